@@ -1,0 +1,205 @@
+// The detection pipeline, as named stages:
+//   prefilter (keywords) → regions (bounded on long lines) → rule regex → secret group
+//   → inline allow → placeholder → stopwords → entropy → allowlists → validator → overlap resolution.
+// Every dropped candidate is counted by its SkipReason. Pure: no I/O.
+import { shannonEntropy } from './entropy.ts';
+import { makeFinding } from './finding.ts';
+import { lineStarts } from './location.ts';
+import { placeholderReason } from './placeholder.ts';
+import { Prefilter, type KeywordHit } from './prefilter.ts';
+import type { Confidence, Finding, Fragment, Rule, SkipReason } from './types.ts';
+import { VALIDATORS } from './validators/index.ts';
+
+/** Lines longer than this (minified code, data blobs) are scanned only in windows around keywords. */
+export const DEFAULT_MAX_LINE_LENGTH = 4096;
+const WINDOW_BEFORE = 512;
+const WINDOW_AFTER = 4096;
+/** At most this many windows per fragment; the rest is cut and counted. */
+const MAX_WINDOWS = 2000;
+
+export interface RuleSet {
+  readonly rules: readonly Rule[];
+  readonly prefilter: Prefilter;
+  /** Extra check from config: returns true when a secret (or its match text) is allowlisted globally. */
+  readonly globalAllow?: (secret: string, match: string, rule: Rule) => boolean;
+  readonly maxLineLength: number;
+}
+
+export function buildRuleSet(
+  rules: readonly Rule[],
+  options: { globalAllow?: RuleSet['globalAllow']; maxLineLength?: number } = {},
+): RuleSet {
+  return {
+    rules,
+    prefilter: new Prefilter(rules.map((r) => r.keywords)),
+    globalAllow: options.globalAllow,
+    maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+  };
+}
+
+/** Counter of dropped candidates, by reason. */
+export type SkipCounter = Partial<Record<SkipReason, number>>;
+
+export function countSkip(counter: SkipCounter, reason: SkipReason, n = 1): void {
+  counter[reason] = (counter[reason] ?? 0) + n;
+}
+
+/** A match that passed every filter, before it becomes a Finding. */
+interface Candidate {
+  rule: Rule;
+  secret: string;
+  start: number;
+  end: number;
+  confidence: Confidence;
+}
+
+interface Region {
+  start: number;
+  end: number;
+}
+
+/** Runs every rule of `ruleSet` over one fragment and returns its findings, in text order. */
+export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Finding[] {
+  const text = fragment.text;
+  const hits = ruleSet.prefilter.hits(text);
+  if (hits.length === 0) return [];
+  const regions = scanRegions(text, hits, ruleSet.maxLineLength, skipped);
+  const candidates: Candidate[] = [];
+  for (const index of ruleSet.prefilter.candidateRules(hits)) {
+    const rule = ruleSet.rules[index];
+    if (rule.skipsPath(fragment.path)) {
+      countSkip(skipped, 'path-allowlist');
+      continue;
+    }
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates);
+  }
+  const kept = resolveOverlaps(candidates, skipped);
+  if (kept.length === 0) return [];
+  const starts = lineStarts(text);
+  return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+}
+
+/** The whole text, or merged windows around keyword hits when a line is too long to scan whole. */
+function scanRegions(text: string, hits: readonly KeywordHit[], maxLine: number, skipped: SkipCounter): Region[] {
+  if (!hasLongLine(text, maxLine)) return [{ start: 0, end: text.length }];
+  const regions: Region[] = [];
+  for (const h of hits) {
+    const start = Math.max(0, h.offset - WINDOW_BEFORE);
+    const end = Math.min(text.length, h.offset + WINDOW_AFTER);
+    const last = regions[regions.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else regions.push({ start, end });
+  }
+  if (regions.length > MAX_WINDOWS) {
+    countSkip(skipped, 'long-line-cut', regions.length - MAX_WINDOWS);
+    regions.length = MAX_WINDOWS;
+  }
+  return regions;
+}
+
+function hasLongLine(text: string, maxLine: number): boolean {
+  if (text.length <= maxLine) return false;
+  let prev = 0;
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    if (i - prev > maxLine) return true;
+    prev = i + 1;
+    i = text.indexOf('\n', prev);
+  }
+  return text.length - prev > maxLine;
+}
+
+/** Runs one rule's regex over one region, filtering each match through the named stages. */
+function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[]): void {
+  const whole = region.start === 0 && region.end === text.length;
+  const subject = whole ? text : text.slice(region.start, region.end);
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(subject)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    const secret = m[1];
+    const span = m.indices?.[1];
+    if (!secret || !span) continue;
+    const start = region.start + span[0];
+    const end = region.start + span[1];
+    const reason = rejectReason(rule, secret, m[0], text, start, end, ruleSet);
+    if (reason) {
+      countSkip(skipped, reason);
+      continue;
+    }
+    const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? 'unknown' : 'unknown';
+    if (verdict === 'invalid') {
+      countSkip(skipped, 'validator-rejected');
+      continue;
+    }
+    out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence });
+  }
+}
+
+/** The first filter stage that rejects this match, or undefined when it survives them all. */
+function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number, ruleSet: RuleSet): SkipReason | undefined {
+  if (hasInlineAllow(text, start, end)) return 'inline-allow';
+  if (!rule.allowPlaceholders) {
+    const p = placeholderReason(secret);
+    if (p) return p;
+  }
+  if (rule.stopwords.length) {
+    const lower = secret.toLowerCase();
+    if (rule.stopwords.some((w) => lower.includes(w))) return 'stopword';
+  }
+  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return 'low-entropy';
+  if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return 'rule-allowlist';
+  if (ruleSet.globalAllow?.(secret, match, rule)) return 'rule-allowlist';
+  return undefined;
+}
+
+/** True when a line the secret touches carries a `keywarden:allow` marker (any comment syntax). */
+function hasInlineAllow(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (lineEnd - lineStart > 100_000) return false;
+  return text.slice(lineStart, lineEnd).includes('keywarden:allow');
+}
+
+/**
+ * When spans overlap, a provider rule beats a generic one; between two generic rules the first
+ * (longer) match wins; two provider rules on the exact same secret keep the more confident one.
+ */
+function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    let drop = false;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const k = kept[i];
+      if (k.end <= c.start) {
+        if (k.end + 65536 < c.start) break;
+        continue;
+      }
+      if (c.rule.generic && !k.rule.generic) drop = true;
+      else if (!c.rule.generic && k.rule.generic) {
+        kept.splice(i, 1);
+        countSkip(skipped, 'superseded');
+        continue;
+      } else if (c.rule.generic && k.rule.generic) drop = true;
+      else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
+        if (rank(c.confidence) > rank(k.confidence)) {
+          kept.splice(i, 1);
+          countSkip(skipped, 'superseded');
+          continue;
+        }
+        drop = true;
+      }
+      if (drop) break;
+    }
+    if (drop) countSkip(skipped, 'superseded');
+    else kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function rank(c: Confidence): number {
+  return c === 'high' ? 2 : c === 'medium' ? 1 : 0;
+}

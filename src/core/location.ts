@@ -1,0 +1,43 @@
+// Offset → line/column. Lines and columns are 1-based (SARIF's default); columns count UTF-16 units.
+
+/** Offsets at which each line of `text` starts (index 0 = line 1). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** 0-based index of the line holding `offset`, by binary search over `starts`. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface Position {
+  /** 0-based line index within the fragment text. */
+  lineIndex: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export function positionAt(starts: readonly number[], offset: number): Position {
+  const lineIndex = lineIndexAt(starts, offset);
+  return { lineIndex, column: offset - starts[lineIndex] + 1 };
+}
+
+/** The full text of the 0-based line `lineIndex` (without its newline). */
+export function lineText(text: string, starts: readonly number[], lineIndex: number): string {
+  const start = starts[lineIndex];
+  const end = lineIndex + 1 < starts.length ? starts[lineIndex + 1] - 1 : text.length;
+  return text.slice(start, end);
+}

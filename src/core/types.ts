@@ -1,0 +1,209 @@
+// The core vocabulary of keywarden. Everything that crosses a module boundary is typed here.
+// Conventions, stated once: lines are 1-based; columns are 1-based and count UTF-16 code units
+// (as JavaScript strings and SARIF's default `columnKind: utf16CodeUnits` do); `end*` is inclusive
+// for lines and exclusive for columns (SARIF's `endColumn` convention).
+
+/** How bad a leak of this secret type is. Ordered from worst. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** How sure we are that a finding is a real secret: `high` = validated offline (checksum, key parse…). */
+export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/** Allowlist attached to a rule (or global, from config). Every list is optional. */
+export interface AllowlistSpec {
+  /** micromatch globs matched against the fragment path; a match skips the whole rule for that file. */
+  paths?: string[];
+  /** Regexes (JS syntax) tested against the secret; a match drops the finding. */
+  regexes?: string[];
+  /** Regexes tested against the whole matched text (secret plus context), e.g. `example\.com`. */
+  matchRegexes?: string[];
+  /** Case-insensitive substrings; a secret containing one is dropped (e.g. `example`, `dummy`). */
+  stopwords?: string[];
+}
+
+/** On-disk shape of one rule, as written in `rules/*.yaml` and user configs. */
+export interface RuleSpec {
+  /** Stable kebab-case id, used in SARIF ruleId, fingerprints, ignore files. Never reuse. */
+  id: string;
+  /** Human title, e.g. "GitHub personal access token (classic)". */
+  name: string;
+  /** One or two sentences on what the credential is and what it grants. Default: `name`. */
+  description?: string;
+  /** JS regex source with exactly one capturing group: the secret. Use `(?:…)` for other groups. */
+  pattern: string;
+  /** Extra regex flags; only `i` (case-insensitive) and `s` (dotAll) are accepted. */
+  flags?: string;
+  /** Lowercase literals of which at least one must appear (case-insensitively) in the text for the rule to run. */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits per char) of the secret. Default: none. */
+  entropy?: number;
+  /** Rule-specific allowlist. */
+  allowlist?: AllowlistSpec;
+  /** Only scan files whose path matches one of these micromatch globs (e.g. `**\/.npmrc`). Default: all. */
+  paths?: string[];
+  severity: Severity;
+  /** Confidence when no validator confirms the secret. Default: `medium`. */
+  confidence?: Confidence;
+  /** Name of an offline validator in `src/core/validators/` (e.g. `github-checksum`, `private-key`). */
+  validator?: string;
+  /** When true, the rule is a catch-all (password=, token=…): a provider rule on an overlapping span wins. */
+  generic?: boolean;
+  /** Skip the built-in placeholder filter (for rules whose secrets legitimately look like words). */
+  allowPlaceholders?: boolean;
+  /** Not reported unless enabled in config (e.g. Stripe test-mode keys). Default: true. */
+  enabled?: boolean;
+  /** Playbook id (file `rules/playbooks/<id>.md`): the secret type for the incident response. */
+  playbook: string;
+  /** Provider documentation about the credential format or its revocation. */
+  references?: string[];
+  /** Free tags, e.g. `cloud`, `vcs`. */
+  tags?: string[];
+  /** Texts the rule must report. May contain `{{gen:…}}` generators (see src/rules/examples.ts). */
+  examples: string[];
+  /** Texts the rule must not report. */
+  negativeExamples: string[];
+}
+
+/** A rule compiled for the detector. Built by `compileRule` in src/rules/compile.ts. */
+export interface Rule {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  /** Global + sticky-free; has the `d` flag so the secret group's indices are known. */
+  readonly regex: RegExp;
+  readonly keywords: readonly string[];
+  readonly minEntropy?: number;
+  readonly generic: boolean;
+  readonly allowPlaceholders: boolean;
+  readonly validator?: string;
+  readonly playbook: string;
+  /** Returns true when the path is excluded for this rule (rule allowlist paths or `paths` filter). */
+  readonly skipsPath: (path: string) => boolean;
+  readonly allowRegexes: readonly RegExp[];
+  readonly allowMatchRegexes: readonly RegExp[];
+  readonly stopwords: readonly string[];
+  /** The spec it came from (for reporters: references, tags, description). */
+  readonly spec: RuleSpec;
+}
+
+/** Commit metadata attached to fragments and findings from git sources. */
+export interface CommitInfo {
+  sha: string;
+  author?: string;
+  email?: string;
+  /** ISO 8601 author date. */
+  date?: string;
+  message?: string;
+}
+
+/** Where a fragment's text came from. */
+export type Origin = 'file' | 'diff' | 'staged' | 'history';
+
+/** One unit of text to scan. Produced by sources, consumed by `detectFragment`. */
+export interface Fragment {
+  text: string;
+  /** Repository- or root-relative path with `/` separators. */
+  path: string;
+  origin?: Origin;
+  /** 1-based line number of the first line of `text` in the file. Default: 1. */
+  startLine?: number;
+  /**
+   * For diff fragments that hold only the added lines: the file line number of each line of `text`
+   * (index 0 = first line). Overrides `startLine`.
+   */
+  lineNumbers?: number[];
+  commit?: CommitInfo;
+  /** Git blob id, for history scans. */
+  blobId?: string;
+}
+
+/** Why a candidate match was dropped. Counted in `ScanStats.skipped`. */
+export type SkipReason =
+  | 'path-allowlist'
+  | 'inline-allow'
+  | 'placeholder'
+  | 'stopword'
+  | 'low-entropy'
+  | 'rule-allowlist'
+  | 'validator-rejected'
+  | 'superseded'
+  | 'duplicate'
+  | 'ignored'
+  | 'baseline'
+  | 'below-threshold'
+  | 'long-line-cut';
+
+/** One place where a secret was seen (history scans list several per finding). */
+export interface Occurrence {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  commit?: CommitInfo;
+  blobId?: string;
+}
+
+/** A reported secret. The raw value is in the non-enumerable `secret` property (see `makeFinding`). */
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  confidence: Confidence;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Prefix, length and short hash; safe to print anywhere. */
+  redacted: string;
+  /** Content identity: hash of rule id + secret. Same secret anywhere = same fingerprint. */
+  fingerprint: string;
+  /** Shannon entropy of the secret, bits per character, 2 decimals. */
+  entropy: number;
+  playbook: string;
+  origin?: Origin;
+  commit?: CommitInfo;
+  blobId?: string;
+  /** Set when the secret was found inside encoded text (base64, percent-encoding…). */
+  decodedFrom?: string;
+  /** History scans: true if the secret is still present at HEAD of the default branch. */
+  inHead?: boolean;
+  /** Every place the same fingerprint was seen, first one = this finding's own location. */
+  occurrences?: Occurrence[];
+  /** Raw secret. Non-enumerable: JSON.stringify and structuredClone drop it. Never print it. */
+  readonly secret?: string;
+}
+
+/** Counters for one scan; every dropped candidate is counted by reason. */
+export interface ScanStats {
+  files: number;
+  fragments: number;
+  bytes: number;
+  skippedFiles: Record<string, number>;
+  skipped: Partial<Record<SkipReason, number>>;
+  rules: number;
+  durationMs: number;
+}
+
+/** A problem met while scanning that did not stop the scan. */
+export interface ScanError {
+  path?: string;
+  message: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  stats: ScanStats;
+  errors: ScanError[];
+  /** The rules that were active, for SARIF `tool.driver.rules`. */
+  rules: readonly Rule[];
+}
+
+export function emptyStats(): ScanStats {
+  return { files: 0, fragments: 0, bytes: 0, skippedFiles: {}, skipped: {}, rules: 0, durationMs: 0 };
+}

@@ -1,0 +1,22 @@
+// A JWT is three base64url parts; the first two must decode to JSON objects and the header needs `alg`.
+import type { Verdict } from './verdict.ts';
+
+function decodeJson(part: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export function jwt(secret: string): Verdict {
+  const parts = secret.split('.');
+  if (parts.length !== 3) return 'invalid';
+  const header = decodeJson(parts[0]);
+  const payload = decodeJson(parts[1]);
+  if (!header || typeof header !== 'object' || typeof (header as { alg?: unknown }).alg !== 'string') return 'invalid';
+  if (!payload || typeof payload !== 'object') return 'invalid';
+  // An unsigned token (alg none, empty signature) grants nothing by itself.
+  if ((header as { alg: string }).alg.toLowerCase() === 'none' || parts[2].length < 16) return 'invalid';
+  return 'valid';
+}

@@ -1,0 +1,38 @@
+// Private keys are confirmed by parsing: PEM (PKCS#1, PKCS#8, SEC1) with node:crypto, OpenSSH's
+// `openssh-key-v1` container by its magic and structure. A block of placeholder text fails both.
+import { createPrivateKey } from 'node:crypto';
+import type { Verdict } from './verdict.ts';
+
+const OPENSSH_MAGIC = 'openssh-key-v1\0';
+
+function body(pem: string): Buffer {
+  const b64 = pem
+    .replace(/-----(BEGIN|END)[^-]*-----/g, '')
+    .replace(/^[A-Za-z-]+:.*$/gm, '') // RFC 1421 headers (Proc-Type, DEK-Info)
+    .replace(/[^A-Za-z0-9+/=]/g, '');
+  return Buffer.from(b64, 'base64');
+}
+
+function opensshKey(pem: string): Verdict {
+  const raw = body(pem);
+  if (raw.length < 64 || raw.subarray(0, OPENSSH_MAGIC.length).toString('latin1') !== OPENSSH_MAGIC) return 'invalid';
+  // ciphername string: a 4-byte big-endian length then the name (`none`, `aes256-ctr`…).
+  const len = raw.readUInt32BE(OPENSSH_MAGIC.length);
+  const name = raw.subarray(OPENSSH_MAGIC.length + 4, OPENSSH_MAGIC.length + 4 + len).toString('latin1');
+  return /^[a-z0-9@.-]{3,40}$/.test(name) ? 'valid' : 'invalid';
+}
+
+export function privateKey(secret: string): Verdict {
+  const pem = secret.replace(/\\n/g, '\n').replace(/\r/g, '');
+  if (pem.includes('OPENSSH PRIVATE KEY')) return opensshKey(pem);
+  if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? 'valid' : 'invalid';
+  if (pem.includes('PGP PRIVATE KEY')) return body(pem).length >= 64 ? 'unknown' : 'invalid';
+  try {
+    createPrivateKey({ key: pem, format: 'pem' });
+    return 'valid';
+  } catch (e) {
+    // Encrypted PKCS#8 or a passphrase-protected key parses only with the passphrase: still a key.
+    if (/passphrase/i.test(String((e as Error).message))) return 'valid';
+    return 'invalid';
+  }
+}

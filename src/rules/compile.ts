@@ -1,0 +1,80 @@
+// RuleSpec (data) → Rule (compiled). Errors name the rule and the file it came from.
+import micromatch from 'micromatch';
+import type { Rule, RuleSpec } from '../core/types.ts';
+
+export class RuleError extends Error {
+  readonly ruleId: string;
+  readonly source: string | undefined;
+  constructor(ruleId: string, source: string | undefined, detail: string) {
+    super(`rule ${ruleId}${source ? ` (${source})` : ''}: ${detail}`);
+    this.name = 'RuleError';
+    this.ruleId = ruleId;
+    this.source = source;
+  }
+}
+
+/** Number of capturing groups in a regex source (named groups count). */
+export function captureGroupCount(source: string, flags = ''): number {
+  return (new RegExp(`${source}|`, flags).exec('')?.length ?? 1) - 1;
+}
+
+export function compileRegex(spec: RuleSpec, source?: string): RegExp {
+  const flags = spec.flags ?? '';
+  if (!/^[is]*$/.test(flags)) throw new RuleError(spec.id, source, `flags "${flags}" not supported (only i and s)`);
+  let re: RegExp;
+  try {
+    re = new RegExp(spec.pattern, `gd${flags}`);
+  } catch (e) {
+    throw new RuleError(spec.id, source, `invalid pattern: ${(e as Error).message}`);
+  }
+  const groups = captureGroupCount(spec.pattern, flags);
+  if (groups !== 1) throw new RuleError(spec.id, source, `pattern must have exactly one capture group (the secret), found ${groups}`);
+  return re;
+}
+
+function compileList(spec: RuleSpec, list: string[] | undefined, what: string, source?: string): RegExp[] {
+  return (list ?? []).map((p) => {
+    try {
+      return new RegExp(p);
+    } catch (e) {
+      throw new RuleError(spec.id, source, `invalid allowlist ${what} ${JSON.stringify(p)}: ${(e as Error).message}`);
+    }
+  });
+}
+
+function pathSkipper(spec: RuleSpec): (path: string) => boolean {
+  const deny = globMatcher(spec.allowlist?.paths);
+  const only = globMatcher(spec.paths);
+  if (!deny && !only) return () => false;
+  return (path) => (deny ? deny(path) : false) || (only ? !only(path) : false);
+}
+
+/** A predicate true for paths matching any of `globs` (micromatch syntax, dotfiles included). */
+export function globMatcher(globs: readonly string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!globs?.length) return undefined;
+  const res = globs.map((g) => micromatch.makeRe(g, { dot: true }));
+  return (path) => res.some((r) => r.test(path));
+}
+
+/** Compiles one spec. `source` (a file path) is used in error messages only. */
+export function compileRule(spec: RuleSpec, source?: string): Rule {
+  return {
+    id: spec.id,
+    name: spec.name,
+    description: spec.description ?? spec.name,
+    severity: spec.severity,
+    confidence: spec.confidence ?? 'medium',
+    regex: compileRegex(spec, source),
+    keywords: spec.keywords.map((k) => k.toLowerCase()),
+    minEntropy: spec.entropy,
+    generic: spec.generic ?? false,
+    allowPlaceholders: spec.allowPlaceholders ?? false,
+    validator: spec.validator,
+    playbook: spec.playbook,
+    skipsPath: pathSkipper(spec),
+    allowRegexes: compileList(spec, spec.allowlist?.regexes, 'regex', source),
+    allowMatchRegexes: compileList(spec, spec.allowlist?.matchRegexes, 'matchRegex', source),
+    stopwords: (spec.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
+    spec,
+  };
+}

@@ -1,0 +1,70 @@
+// Rule files (YAML or JSON) → validated RuleSpec[]. Schema errors name the file, the line and the key.
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import schema from '../../schema/rules.schema.json' with { type: 'json' };
+import type { RuleSpec } from '../core/types.ts';
+
+export class RuleFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleFileError';
+  }
+}
+
+/** A spec plus the file it came from. */
+export interface SourcedRuleSpec {
+  spec: RuleSpec;
+  source: string;
+}
+
+// ajv is CommonJS; under Node's ESM loader (and esbuild's node interop) the class is `.default`.
+const Ajv = AjvModule.default;
+
+let validateFn: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  validateFn ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validateFn;
+}
+
+/** 1-based line of the node at an ajv `instancePath` (e.g. `/rules/3/severity`), if found. */
+export function lineOfPath(doc: Document, lineCounter: LineCounter, instancePath: string): number | undefined {
+  const keys = instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
+  for (let n = keys.length; n >= 0; n--) {
+    const node = keys.length === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** One line per schema error: `file:line: rules[3].severity must be equal to one of the allowed values`. */
+export function formatSchemaErrors(source: string, doc: Document, lc: LineCounter, errors: ErrorObject[]): string {
+  return errors
+    .map((e) => {
+      const line = lineOfPath(doc, lc, e.instancePath);
+      const key = e.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)';
+      const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+      const allowed = e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
+      return `${source}${line ? `:${line}` : ''}: ${key} ${e.message ?? 'is invalid'}${extra}${allowed}`;
+    })
+    .join('\n');
+}
+
+/** Parses YAML text into a document, throwing a one-line error on syntax errors. */
+export function parseYaml(text: string, source: string): { doc: Document; lc: LineCounter; value: unknown } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line;
+    throw new RuleFileError(`${source}${line ? `:${line}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`);
+  }
+  return { doc, lc, value: doc.toJS() };
+}
+
+/** Parses and validates a rule file's text. */
+export function parseRuleFile(text: string, source: string): SourcedRuleSpec[] {
+  const { doc, lc, value } = parseYaml(text, source);
+  const validate = validator();
+  if (!validate(value)) throw new RuleFileError(formatSchemaErrors(source, doc, lc, validate.errors ?? []));
+  return (value as { rules: RuleSpec[] }).rules.map((spec) => ({ spec, source }));
+}

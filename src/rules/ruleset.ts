@@ -1,0 +1,29 @@
+// Builds the active RuleSet from specs: drops disabled rules, compiles the rest.
+import { buildRuleSet, type RuleSet } from '../core/detect.ts';
+import type { Rule } from '../core/types.ts';
+import { compileRule } from './compile.ts';
+import type { SourcedRuleSpec } from './load.ts';
+
+export interface RuleSetOptions {
+  /** Rule ids to drop. */
+  disable?: readonly string[];
+  /** Rule ids to turn on although their spec says `enabled: false`. */
+  enable?: readonly string[];
+  globalAllow?: RuleSet['globalAllow'];
+  maxLineLength?: number;
+}
+
+/** Compiles the enabled rules of `specs`; a later spec with the same id replaces an earlier one. */
+export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleSetOptions = {}): RuleSet {
+  const byId = new Map<string, SourcedRuleSpec>();
+  for (const s of specs) byId.set(s.spec.id, s);
+  const disable = new Set(options.disable ?? []);
+  const enable = new Set(options.enable ?? []);
+  const rules: Rule[] = [];
+  for (const { spec, source } of byId.values()) {
+    if (disable.has(spec.id)) continue;
+    if (spec.enabled === false && !enable.has(spec.id)) continue;
+    rules.push(compileRule(spec, source));
+  }
+  return buildRuleSet(rules, { globalAllow: options.globalAllow, maxLineLength: options.maxLineLength });
+}

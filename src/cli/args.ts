@@ -1,0 +1,123 @@
+// `keywarden scan` arguments → ScanSettings + output options. The only place that reads scan flags.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types.ts';
+import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
+import { availableParallelism } from 'node:os';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface ScanCommandOptions {
+  settings: ScanSettings;
+  format: Format;
+  /** Report file; undefined = stdout. */
+  output?: string;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+  /** Exit 1 when a finding reaches this severity; 'none' never fails. */
+  failOn: Severity | 'none';
+  /** Write the incident playbook (markdown) for the findings to this file. */
+  playbookFile?: string;
+}
+
+export const SCAN_OPTIONS = {
+  diff: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  staged: { type: 'boolean' },
+  history: { type: 'boolean' },
+  branch: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  'no-ignore': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  threads: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'min-severity': { type: 'string' },
+  'min-confidence': { type: 'string' },
+  'enable-rule': { type: 'string', multiple: true },
+  'disable-rule': { type: 'string', multiple: true },
+  playbook: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `10MB`, `512k`, `1G`, `2048` (bytes). */
+export function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`--max-file-size: "${s}" is not a size (try 10MB, 512KB, 2048)`);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function target(v: { diff?: string; base?: string; head?: string; staged?: boolean; history?: boolean; branch?: string[]; since?: string }, positionals: string[]): Target {
+  const modes = [v.diff !== undefined || v.base !== undefined || v.head !== undefined, v.staged, v.history].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --diff (or --base/--head), --staged, --history');
+  if (v.diff !== undefined) {
+    const m = /^(.+?)\.\.\.?(.+)$/.exec(v.diff);
+    if (!m) throw new UsageError(`--diff: "${v.diff}" is not a range (BASE..HEAD)`);
+    return { kind: 'diff', base: m[1], head: m[2] };
+  }
+  if (v.base !== undefined || v.head !== undefined) return { kind: 'diff', base: v.base ?? 'HEAD~1', head: v.head ?? 'HEAD' };
+  if (v.staged) return { kind: 'staged' };
+  if (v.history) return { kind: 'history', branches: v.branch, since: v.since };
+  if (v.branch || v.since) throw new UsageError('--branch and --since apply to --history');
+  return { kind: 'files', paths: positionals.length ? positionals : ['.'] };
+}
+
+/** Parses `keywarden scan …` arguments (without the `scan` word). */
+export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: SCAN_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  const t = target(v, parsed.positionals);
+  const root = t.kind === 'files' ? cwd : resolve(cwd, parsed.positionals[0] ?? '.');
+  const threads = v.threads !== undefined ? Number(v.threads) : Math.min(availableParallelism(), 8);
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads: "${v.threads}" is not a positive integer`);
+  const settings: ScanSettings = {
+    root,
+    target: t,
+    respectGitignore: !v['no-ignore'],
+    maxFileSize: v['max-file-size'] ? parseSize(v['max-file-size']) : DEFAULT_MAX_FILE_SIZE,
+    threads,
+    configPath: v.config ? resolve(cwd, v.config) : undefined,
+    baselinePath: v.baseline ? resolve(cwd, v.baseline) : undefined,
+    minSeverity: oneOf('min-severity', v['min-severity'], SEVERITIES),
+    minConfidence: oneOf<Confidence>('min-confidence', v['min-confidence'], CONFIDENCES),
+    enableRules: v['enable-rule'],
+    disableRules: v['disable-rule'],
+  };
+  return {
+    settings,
+    format: oneOf<Format>('format', v.format, ['text', 'json', 'sarif']) ?? 'text',
+    output: v.output ? resolve(cwd, v.output) : undefined,
+    quiet: Boolean(v.quiet),
+    verbose: Boolean(v.verbose),
+    color: !v['no-color'] && env.NO_COLOR === undefined,
+    failOn: oneOf<Severity | 'none'>('fail-on', v['fail-on'], [...SEVERITIES, 'none']) ?? 'low',
+    playbookFile: v.playbook ? resolve(cwd, v.playbook) : undefined,
+  };
+}

@@ -1,0 +1,56 @@
+// `keywarden scan`: run a scan, render the report, pick the exit code.
+import { writeFile } from 'node:fs/promises';
+import type { ScanResult } from '../../core/types.ts';
+import { atLeastSeverity } from '../../engine/thresholds.ts';
+import { streamLogger } from '../../logger.ts';
+import { jsonReporter } from '../../reporters/json.ts';
+import type { ReportContext, Reporter } from '../../reporters/reporter.ts';
+import { sarifReporter } from '../../reporters/sarif.ts';
+import { summaryLine, textReporter } from '../../reporters/text.ts';
+import { scan } from '../../scan.ts';
+import { parseScanArgs, type Format, type ScanCommandOptions } from '../args.ts';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
+import { progressLine } from '../progress.ts';
+import { SCAN_HELP } from '../help.ts';
+
+const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
+
+/** Exit code for a result: 1 when a finding reaches the fail-on severity. */
+export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['failOn']): number {
+  if (failOn === 'none') return EXIT_OK;
+  return result.findings.some((f) => atLeastSeverity(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
+  const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output };
+  const report = REPORTERS[opts.format](result, ctx);
+  if (opts.output) {
+    await writeFile(opts.output, report);
+    if (!opts.quiet) io.stderr(`${summaryLine(result, { color: opts.color && io.stderrIsTTY })}\nreport written to ${opts.output}\n`);
+  } else if (opts.quiet && opts.format === 'text') {
+    if (result.findings.length) io.stdout(report);
+  } else {
+    io.stdout(report);
+  }
+}
+
+export const scanCommand: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(SCAN_HELP);
+    return EXIT_OK;
+  }
+  const opts = parseScanArgs(args, io.cwd, io.env);
+  const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
+  const progress = progressLine(io.stderr, io.stderrIsTTY && !opts.quiet);
+  let result: ScanResult;
+  try {
+    result = await scan(opts.settings, { logger, onProgress: (d) => progress.update(d) });
+  } finally {
+    progress.clear();
+  }
+  for (const e of result.errors) logger.debug(`${e.path ?? ''}: ${e.message}`);
+  await writeReport(opts, result, io);
+  return result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
+};
+
+export { EXIT_ERROR };

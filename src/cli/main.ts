@@ -1,0 +1,46 @@
+// Dispatches `keywarden <command>` and maps every failure to a one-line message and exit code 2.
+import { VERSION } from '../version.ts';
+import { UsageError } from './args.ts';
+import { rulesCommand } from './commands/rules.ts';
+import { scanCommand } from './commands/scan.ts';
+import { MAIN_HELP } from './help.ts';
+import { EXIT_ERROR, EXIT_OK, type CliIO, type Command } from './io.ts';
+
+/** Registered subcommands. */
+export const COMMANDS: Record<string, Command> = {
+  scan: scanCommand,
+  rules: rulesCommand,
+};
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return name ? EXIT_OK : EXIT_ERROR;
+  }
+  if (name === 'version' || name === '--version' || name === '-V') {
+    io.stdout(`keywarden ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`keywarden: unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return EXIT_ERROR;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    const err = e as Error;
+    const prefix = err instanceof UsageError ? 'usage error' : 'error';
+    io.stderr(`keywarden: ${prefix}: ${firstLine(err)}\n`);
+    if (io.env.KEYWARDEN_DEBUG) io.stderr(`${err.stack ?? ''}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function firstLine(err: Error): string {
+  const msg = err.message || String(err);
+  const lines = msg.split('\n');
+  return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : lines[0];
+}

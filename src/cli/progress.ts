@@ -1,0 +1,28 @@
+// One progress line on stderr, redrawn at most 10 times a second; only when stderr is a TTY.
+
+export interface Progress {
+  update(done: { files: number; bytes: number; findings: number }): void;
+  clear(): void;
+}
+
+export function progressLine(write: (s: string) => void, enabled: boolean): Progress {
+  const started = performance.now();
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done) {
+      if (!enabled) return;
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      const secs = (now - started) / 1000;
+      const mb = done.bytes / 1024 / 1024;
+      write(`\r\x1b[2Kscanning: ${done.files} files, ${mb.toFixed(1)} MB, ${(mb / Math.max(secs, 0.001)).toFixed(1)} MB/s, ${done.findings} findings`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) write('\r\x1b[2K');
+      drawn = false;
+    },
+  };
+}

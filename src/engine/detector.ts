@@ -1,0 +1,34 @@
+// Where detection runs. The inline detector runs in this thread; a worker-pool detector with the same
+// interface spreads fragments over cores (src/engine/pool.ts).
+import { detectFragment, type RuleSet, type SkipCounter } from '../core/detect.ts';
+import type { Finding, Fragment } from '../core/types.ts';
+
+export interface Detector {
+  /** Findings of one fragment. Resolves in any order relative to other calls. */
+  detect(fragment: Fragment): Promise<Finding[]>;
+  /** Candidates dropped so far, by reason (complete once every detect() promise has settled). */
+  skipped(): SkipCounter;
+  close(): Promise<void>;
+}
+
+/** Runs detection synchronously in the calling thread. */
+export class InlineDetector implements Detector {
+  private readonly counter: SkipCounter = {};
+  private readonly ruleSet: RuleSet;
+
+  constructor(ruleSet: RuleSet) {
+    this.ruleSet = ruleSet;
+  }
+
+  detect(fragment: Fragment): Promise<Finding[]> {
+    return Promise.resolve(detectFragment(fragment, this.ruleSet, this.counter));
+  }
+
+  skipped(): SkipCounter {
+    return this.counter;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

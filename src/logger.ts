@@ -1,0 +1,26 @@
+// The logging port. Core and orchestration receive a Logger; the Action passes one over @actions/core,
+// the CLI one over stderr. Messages never contain raw secrets (callers pass redacted values only).
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Logs to a writer (stderr in the CLI); `debug` only when verbose; `info` unless quiet. */
+export function streamLogger(write: (text: string) => void, opts: { verbose?: boolean; quiet?: boolean } = {}): Logger {
+  return {
+    debug: (m) => {
+      if (opts.verbose) write(`debug: ${m}\n`);
+    },
+    info: (m) => {
+      if (!opts.quiet) write(`${m}\n`);
+    },
+    warn: (m) => write(`warning: ${m}\n`),
+    error: (m) => write(`error: ${m}\n`),
+  };
+}
+
+/** Discards everything (tests). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

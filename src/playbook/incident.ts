@@ -1,0 +1,185 @@
+// The incident report for a set of findings, as Markdown (a GitHub issue body, a file, a ticket):
+// a checklist of each distinct secret, one section of steps per secret type, then the common timeline.
+// Pure. Never shows a raw secret: only `finding.redacted` and the fingerprint.
+import type { Finding } from '../core/types.ts';
+import { codeSpan, escapeText, linkList, numbered } from './markdown.ts';
+import { distinctSecrets, type LeakedSecret, type SecretLocation } from './secrets.ts';
+import type { CommonPlaybook, Playbook, PlaybookSet } from './types.ts';
+
+/** Options for `renderIncidentMarkdown`. */
+export interface IncidentOptions {
+  /** Upper bound on the length in characters (GitHub issue bodies allow 65,536). Default: 60,000. */
+  maxLength?: number;
+  /** Locations listed per secret before "…and N more". Default: 5. */
+  maxLocations?: number;
+  /** Start with a `# title` heading; turn off when the title goes in an issue's title field. Default: true. */
+  heading?: boolean;
+}
+
+/** Playbook used for findings whose playbook id has no file (custom rules). */
+export const FALLBACK_PLAYBOOK = 'generic-api-token';
+const MARKER_RE = /<!-- keywarden:incident fingerprints=([0-9a-z,]*) -->/;
+
+/** The hidden marker that identifies an incident by the fingerprints it covers (sorted, distinct). */
+export function incidentMarker(fingerprints: Iterable<string>): string {
+  const fps = [...new Set(fingerprints)].map((f) => f.toLowerCase().replace(/[^0-9a-z]/g, '')).filter(Boolean).sort();
+  return `<!-- keywarden:incident fingerprints=${fps.join(',')} -->`;
+}
+
+/** The fingerprints in a body's incident marker; empty when there is none. */
+export function parseIncidentMarker(body: string): string[] {
+  return MARKER_RE.exec(body)?.[1].split(',').filter(Boolean) ?? [];
+}
+
+function playbookOf(id: string, set: PlaybookSet): Playbook | undefined {
+  return set.playbooks.find((p) => p.id === id) ?? set.playbooks.find((p) => p.id === FALLBACK_PLAYBOOK);
+}
+
+function typeTitle(s: LeakedSecret, set: PlaybookSet): string {
+  return playbookOf(s.playbook, set)?.title ?? s.ruleName;
+}
+
+/** "Leaked secret: AWS access key" / "Leaked secrets: 4 (AWS access key, Password and 2 more types)". */
+export function incidentTitle(findings: readonly Finding[], set: PlaybookSet): string {
+  const secrets = distinctSecrets(findings);
+  const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
+  if (secrets.length === 1) return `Leaked secret: ${types[0]}`;
+  const shown = types.length > 3 ? `${types.slice(0, 2).join(', ')} and ${types.length - 2} more types` : types.join(', ');
+  return `Leaked secrets: ${secrets.length} (${shown})`;
+}
+
+function commitRef(c: { sha: string; date?: string }): string {
+  const sha = /^[0-9a-f]{7,64}$/i.test(c.sha) ? c.sha.slice(0, 12) : codeSpan(c.sha);
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(c.date ?? '')?.[0];
+  return day ? `${sha} (${day})` : sha;
+}
+
+/** Distinct `path:line` with the first commit seen there, at most `max`, then "…and N more". */
+function locationList(locations: readonly SecretLocation[], max: number): string {
+  const byPlace = new Map<string, SecretLocation>();
+  for (const l of locations) if (!byPlace.has(`${l.path}:${l.line}`)) byPlace.set(`${l.path}:${l.line}`, l);
+  const places = [...byPlace.values()];
+  const shown = places.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ''}`);
+  if (places.length > max) shown.push(`…and ${places.length - max} more`);
+  return shown.join(', ');
+}
+
+function checklistItem(s: LeakedSecret, set: PlaybookSet, maxLocations: number): string {
+  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.locations.length} occurrence${s.locations.length === 1 ? '' : 's'}`];
+  if (s.inHead !== undefined) facts.push(s.inHead ? '**still in HEAD**' : 'history only');
+  if (s.firstCommit) facts.push(`first commit ${commitRef(s.firstCommit)}`);
+  return [
+    `- [ ] **${escapeText(typeTitle(s, set))}**: ${escapeText(s.ruleName)} (${codeSpan(s.ruleId)}, ${s.severity}) ${codeSpan(s.redacted)}`,
+    `  - ${facts.join(' · ')}`,
+    `  - ${locationList(s.locations, maxLocations)}`,
+  ].join('\n');
+}
+
+function stepsBlock(title: string, steps: readonly string[] | undefined): string[] {
+  return steps?.length ? [`**${title}**`, '', numbered(steps), ''] : [];
+}
+
+/** The full section for one secret type: what it grants, then minutes and hour steps. */
+function typeSection(p: Playbook, count: number, common: CommonPlaybook): string {
+  return [
+    `## ${escapeText(p.title)}`,
+    '',
+    `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${count} secret${count === 1 ? '' : 's'} above.`,
+    '',
+    `**What it grants.** ${p.grants}`,
+    '',
+    `**Blast radius.** ${p.blastRadius}`,
+    '',
+    '### Within minutes',
+    '',
+    ...stepsBlock('Revoke', p.revoke),
+    ...stepsBlock(`Rotate (${p.rotate.pattern}: ${common.patterns[p.rotate.pattern]})`, p.rotate.steps),
+    ...stepsBlock('Verify the old value is dead', p.verify),
+    '### Within the hour',
+    '',
+    ...stepsBlock('Audit for misuse', p.audit),
+    ...stepsBlock('Notes for the history clean-up', p.history),
+    `References: ${linkList(p.references)}`,
+  ].join('\n');
+}
+
+/** The section without steps, used when the full one does not fit the size limit. */
+function compactSection(p: Playbook, count: number): string {
+  return [
+    `## ${escapeText(p.title)}`,
+    '',
+    `For ${count} secret${count === 1 ? '' : 's'} above. Steps left out to fit the size limit: run ${codeSpan(`keywarden playbook ${p.id}`)}.`,
+    '',
+    `References: ${linkList(p.references)}`,
+  ].join('\n');
+}
+
+function commonSection(c: CommonPlaybook): string {
+  return [
+    '## Then, for every secret',
+    '',
+    '### Within the hour',
+    '',
+    numbered(c.withinHour),
+    '',
+    '### Within the day',
+    '',
+    ...stepsBlock('Measure the exposure', c.exposure),
+    ...stepsBlock('Clean the history, only after every secret above is rotated', c.history),
+    ...stepsBlock('Record and notify', c.record),
+    `References: ${linkList(c.references)}`,
+  ].join('\n');
+}
+
+export { renderIncidentBody as renderIncidentMarkdown };
+
+/** The incident report for `findings` (any number; duplicates by fingerprint are merged). */
+function renderIncidentBody(findings: readonly Finding[], set: PlaybookSet, options: IncidentOptions = {}): string {
+  const maxLength = options.maxLength ?? 60_000;
+  const secrets = distinctSecrets(findings);
+  const occurrences = secrets.reduce((n, s) => n + s.locations.length, 0);
+  const groups = new Map<Playbook | undefined, LeakedSecret[]>();
+  for (const s of secrets) groups.set(playbookOf(s.playbook, set), [...(groups.get(playbookOf(s.playbook, set)) ?? []), s]);
+  const head = [
+    incidentMarker(secrets.map((s) => s.fingerprint)),
+    ...(options.heading === false ? [] : [`# ${escapeText(incidentTitle(findings, set))}`]),
+    '',
+    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? '' : 's'}** (${occurrences} occurrence${occurrences === 1 ? '' : 's'}) of ${groups.size} type${groups.size === 1 ? '' : 's'}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (prefix… length, hash); the fingerprint names a secret across scans.`,
+    '',
+    '## Checklist',
+    '',
+    'Tick a secret once it is revoked, replaced and verified dead.',
+    '',
+  ].join('\n');
+  const tail = `\n\n${commonSection(set.common)}\n\n---\n<sub>Opened by keywarden. The steps for one type in a terminal: ${codeSpan('keywarden playbook ID')}.</sub>\n`;
+  return assemble(head, tail, maxLength, {
+    items: secrets.map((s) => checklistItem(s, set, options.maxLocations ?? 5)),
+    full: [...groups].map(([p, list]) => (p ? typeSection(p, list.length, set.common) : missingSection(list))),
+    compact: [...groups].map(([p, list]) => (p ? compactSection(p, list.length) : missingSection(list))),
+  });
+}
+
+function missingSection(list: readonly LeakedSecret[]): string {
+  return `## ${escapeText(list[0].ruleName)}\n\nNo playbook ${codeSpan(list[0].playbook)} is installed; follow the common steps below.`;
+}
+
+/**
+ * Fits the parts under `maxLength`: compact sections first, then checklist items (up to half the
+ * room), then full sections in order, then the remaining items; what does not fit is counted.
+ */
+function assemble(head: string, tail: string, maxLength: number, parts: { items: string[]; full: string[]; compact: string[] }): string {
+  const sections = [...parts.compact];
+  const omittedNote = (n: number): string => (n ? `\n\n…and ${n} more secret${n === 1 ? '' : 's'} not listed here (size limit); see the SARIF or JSON report.` : '');
+  const size = (items: number): number =>
+    head.length + tail.length + parts.items.slice(0, items).reduce((n, s) => n + s.length + 1, 0) + sections.reduce((n, s) => n + s.length + 2, 0) + omittedNote(parts.items.length - items).length;
+  let items = 0;
+  while (items < parts.items.length && size(items + 1) <= head.length + (maxLength - head.length) / 2) items++;
+  for (let i = 0; i < sections.length; i++) {
+    const compact = sections[i];
+    sections[i] = parts.full[i];
+    if (size(items) > maxLength) sections[i] = compact;
+  }
+  while (items < parts.items.length && size(items + 1) <= maxLength) items++;
+  const list = parts.items.slice(0, items).join('\n') + omittedNote(parts.items.length - items);
+  return `${head}${list}\n\n${sections.join('\n\n')}${tail}`;
+}

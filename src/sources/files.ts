@@ -1,0 +1,167 @@
+// Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
+// never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
+// files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Fragment } from '../core/types.ts';
+import type { Source, SourceContext } from './source.ts';
+
+export interface FileSourceOptions {
+  /** Paths are reported relative to this directory. */
+  root: string;
+  /** Files or directories to scan (absolute, or relative to `root`). Default: `[root]`. */
+  paths?: string[];
+  /** Honour .gitignore files. Default: true. */
+  respectGitignore?: boolean;
+  /** Files larger than this many bytes are skipped and counted. */
+  maxFileSize: number;
+  /** Predicate for paths excluded by configuration (global path allowlist). */
+  excludePath?: (relPath: string) => boolean;
+  /** Files read concurrently. Default: 16. */
+  concurrency?: number;
+}
+
+/** Directories never descended into. */
+const ALWAYS_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
+const BINARY_SNIFF = 8000;
+
+interface IgnoreScope {
+  dir: string;
+  ig: Ignore;
+}
+
+export class FileSource implements Source {
+  readonly label: string;
+  private readonly opts: FileSourceOptions;
+
+  constructor(opts: FileSourceOptions) {
+    this.opts = opts;
+    this.label = `files ${(opts.paths ?? ['.']).join(' ')}`;
+  }
+
+  async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
+    const pending: Promise<Fragment | undefined>[] = [];
+    const limit = this.opts.concurrency ?? 16;
+    for await (const file of this.walkAll(ctx)) {
+      pending.push(this.read(file, ctx));
+      if (pending.length >= limit) {
+        const f = await pending.shift();
+        if (f) yield f;
+      }
+    }
+    for (const p of pending) {
+      const f = await p;
+      if (f) yield f;
+    }
+  }
+
+  private async *walkAll(ctx: SourceContext): AsyncIterable<{ abs: string; rel: string; size: number }> {
+    const root = resolve(this.opts.root);
+    for (const p of this.opts.paths ?? [root]) {
+      const abs = resolve(root, p);
+      let st;
+      try {
+        st = await lstat(abs);
+      } catch (e) {
+        ctx.onError({ path: p, message: `cannot read: ${errMessage(e)}` });
+        continue;
+      }
+      if (st.isDirectory()) yield* this.walkDir(abs, root, [], ctx);
+      else if (st.isFile()) yield { abs, rel: toRel(root, abs), size: st.size };
+      else ctx.onSkip(st.isSymbolicLink() ? 'symlink' : 'special', p);
+    }
+  }
+
+  private async *walkDir(dir: string, root: string, scopes: IgnoreScope[], ctx: SourceContext): AsyncIterable<{ abs: string; rel: string; size: number }> {
+    if (ctx.signal?.aborted) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      ctx.onError({ path: toRel(root, dir) || '.', message: `cannot list directory: ${errMessage(e)}` });
+      return;
+    }
+    if (this.opts.respectGitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      try {
+        scopes = [...scopes, { dir, ig: ignore().add(await readFile(join(dir, '.gitignore'), 'utf8')) }];
+      } catch (e) {
+        ctx.onError({ path: toRel(root, join(dir, '.gitignore')), message: `cannot read .gitignore: ${errMessage(e)}` });
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      const rel = toRel(root, abs);
+      if (entry.isSymbolicLink()) {
+        ctx.onSkip('symlink', rel);
+        continue;
+      }
+      const isDir = entry.isDirectory();
+      if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
+      if (isIgnored(scopes, abs, isDir) || this.opts.excludePath?.(rel)) {
+        ctx.onSkip('ignored', rel);
+        continue;
+      }
+      if (isDir) yield* this.walkDir(abs, root, scopes, ctx);
+      else if (entry.isFile()) yield { abs, rel, size: -1 };
+      else ctx.onSkip('special', rel);
+    }
+  }
+
+  private async read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Promise<Fragment | undefined> {
+    try {
+      const size = file.size >= 0 ? file.size : (await lstat(file.abs)).size;
+      if (size > this.opts.maxFileSize) {
+        ctx.onSkip('too-large', file.rel);
+        return undefined;
+      }
+      const buf = await readFile(file.abs);
+      if (isBinary(buf)) {
+        ctx.onSkip('binary', file.rel);
+        return undefined;
+      }
+      return { text: decodeUtf8(buf, () => ctx.onSkip('invalid-utf8-decoded', file.rel)), path: file.rel, origin: 'file' };
+    } catch (e) {
+      ctx.onError({ path: file.rel, message: `cannot read: ${errMessage(e)}` });
+      return undefined;
+    }
+  }
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], abs: string, isDir: boolean): boolean {
+  for (const s of scopes) {
+    const rel = relative(s.dir, abs).split(sep).join('/');
+    if (rel && s.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/** A NUL byte in the first 8000 bytes marks a file binary (git's heuristic). */
+export function isBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, BINARY_SNIFF);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
+
+/** UTF-8 text of `buf`; invalid sequences become U+FFFD and `onInvalid` is called once. */
+export function decodeUtf8(buf: Uint8Array, onInvalid: () => void): string {
+  try {
+    return strictDecoder.decode(buf);
+  } catch {
+    onInvalid();
+    return lenientDecoder.decode(buf);
+  }
+}
+
+function toRel(root: string, abs: string): string {
+  return relative(root, abs).split(sep).join('/');
+}
+
+function errMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code} ${err.message.replace(/^[A-Z]+: /, '').split(',')[0]}` : String(err.message ?? e);
+}

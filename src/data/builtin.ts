@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleFile, type SourcedRuleSpec } from '../rules/load.ts';
+import { parseCommonFile, parsePlaybookFile } from '../playbook/load.ts';
+import type { PlaybookSet } from '../playbook/types.ts';
 
 /** Absolute path of the repository's `rules/` directory (source checkouts only). */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -13,4 +15,17 @@ export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
 export function builtinRuleSpecs(): SourcedRuleSpec[] {
   const files = readdirSync(RULES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
   return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`));
+}
+
+// Not exported: the build inlines exported constants, and this is a path on the build machine.
+const PLAYBOOKS_DIR = join(RULES_DIR, 'playbooks');
+
+/** Every built-in playbook (`rules/playbooks/<id>.yaml`, sorted by id) and the common steps (`_common.yaml`). */
+export function builtinPlaybooks(): PlaybookSet {
+  const read = (f: string): string => readFileSync(join(PLAYBOOKS_DIR, f), 'utf8');
+  const files = readdirSync(PLAYBOOKS_DIR).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+  return {
+    common: parseCommonFile(read('_common.yaml'), 'rules/playbooks/_common.yaml'),
+    playbooks: files.map((f) => parsePlaybookFile(read(f), `rules/playbooks/${f}`)),
+  };
 }

@@ -131,15 +131,22 @@ function commonSection(c: CommonPlaybook): string {
   ].join('\n');
 }
 
-export { renderIncidentBody as renderIncidentMarkdown };
+/** Secrets grouped by the playbook that covers them, in the order of their worst secret. */
+function byPlaybook(secrets: readonly LeakedSecret[], set: PlaybookSet): Map<Playbook | undefined, LeakedSecret[]> {
+  const groups = new Map<Playbook | undefined, LeakedSecret[]>();
+  for (const s of secrets) {
+    const p = playbookOf(s.playbook, set);
+    groups.set(p, [...(groups.get(p) ?? []), s]);
+  }
+  return groups;
+}
 
 /** The incident report for `findings` (any number; duplicates by fingerprint are merged). */
-function renderIncidentBody(findings: readonly Finding[], set: PlaybookSet, options: IncidentOptions = {}): string {
+export function renderIncidentMarkdown(findings: readonly Finding[], set: PlaybookSet, options: IncidentOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
   const secrets = distinctSecrets(findings);
   const occurrences = secrets.reduce((n, s) => n + s.locations.length, 0);
-  const groups = new Map<Playbook | undefined, LeakedSecret[]>();
-  for (const s of secrets) groups.set(playbookOf(s.playbook, set), [...(groups.get(playbookOf(s.playbook, set)) ?? []), s]);
+  const groups = byPlaybook(secrets, set);
   const head = [
     incidentMarker(secrets.map((s) => s.fingerprint)),
     ...(options.heading === false ? [] : [`# ${escapeText(incidentTitle(findings, set))}`]),
@@ -173,7 +180,7 @@ function assemble(head: string, tail: string, maxLength: number, parts: { items:
   const size = (items: number): number =>
     head.length + tail.length + parts.items.slice(0, items).reduce((n, s) => n + s.length + 1, 0) + sections.reduce((n, s) => n + s.length + 2, 0) + omittedNote(parts.items.length - items).length;
   let items = 0;
-  while (items < parts.items.length && size(items + 1) <= head.length + (maxLength - head.length) / 2) items++;
+  while (items < parts.items.length && size(items + 1) <= maxLength / 2) items++;
   for (let i = 0; i < sections.length; i++) {
     const compact = sections[i];
     sections[i] = parts.full[i];

@@ -11,8 +11,13 @@
 //   {{gen:jwt}}  a structurally valid HS256 JWT      {{gen:uuid}}  a random UUID v4
 //   {{gen:pem:rsa|ec|ed25519|rsa-pkcs1|ec-sec1|openssh}}  a freshly generated private key block
 //   {{gen:b64:TEXT}}  base64 of TEXT (TEXT may hold one level of [[KIND:ARGS]] generators)
+//   {{gen:b64url:TEXT}}  unpadded base64url of TEXT (same nesting as b64)
+//   {{gen:awskey:AKIA}}  an AWS access key id whose base32 part encodes a plausible account id
+//   {{gen:glroutable:glpat-}}  a GitLab routable token (payload, version, length, crc32) after the prefix
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { encodeAwsKeyId } from '../core/validators/aws-key-id.ts';
 import { withChecksum } from '../core/validators/checksum-token.ts';
+import { withRoutableCrc } from '../core/validators/gitlab-routable.ts';
 
 const SETS: Record<string, string> = {
   alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
@@ -137,9 +142,30 @@ export function generate(kindAndArgs: string, rand: () => number): string {
       return generatePrivateKey(args[0]);
     case 'b64':
       return Buffer.from(expandWith(args.join(':'), rand, /\[\[([^\]]+)\]\]/g)).toString('base64');
+    case 'b64url':
+      return Buffer.from(expandWith(args.join(':'), rand, /\[\[([^\]]+)\]\]/g)).toString('base64url');
+    case 'awskey':
+      return awsKeyId(args[0], rand);
+    case 'glroutable':
+      return gitlabRoutableToken(args.join(':'), rand);
     default:
       throw new Error(`unknown example generator "${kind}"`);
   }
+}
+
+/** An account-bearing AWS key id: account in [1, 10^12), the other 39 bits random. */
+function awsKeyId(prefix: string, rand: () => number): string {
+  const account = 1n + BigInt(Math.floor(rand() * 999_999_999_998));
+  const low = (BigInt(Math.floor(rand() * 2 ** 20)) << 19n) | BigInt(Math.floor(rand() * 2 ** 19));
+  return encodeAwsKeyId(prefix, account, low);
+}
+
+/** A routable GitLab token: base64url(16 random bytes + routing payload + payload size) with its crc. */
+function gitlabRoutableToken(prefix: string, rand: () => number): string {
+  const routing = `c:1\no:${pick(rand, SETS.lowernum, 5)}\nu:${pick(rand, SETS.lowernum, 6)}`;
+  const random = Buffer.from(Array.from({ length: 16 }, () => Math.floor(rand() * 256)));
+  const payload = Buffer.concat([random, Buffer.from(routing), Buffer.from([routing.length])]).toString('base64url');
+  return withRoutableCrc(prefix, payload);
 }
 
 function expandWith(text: string, rand: () => number, re: RegExp): string {

@@ -1,0 +1,144 @@
+// Tells random tokens from values that merely sit where a secret could: identifiers, words, paths,
+// URLs, numbers, versions. Used to gate `generic: true` rules, whose key (`password =`, `token:`)
+// is all they know. Word-likeness is measured with the letter pairs most common in English words
+// (the 196 bigrams that cover 90% of the pairs in a 100k-word dictionary): identifiers are made of
+// words, random tokens are not. Pure functions, no I/O.
+
+/** The 196 letter pairs that cover 90% of the pairs in an American English word list. */
+const COMMON_BIGRAMS = new Set(
+  ('ab ac ad ag ai al am an ap ar as at au av ay ba be bi bl bo br bu ca ce ch ci ck cl co cr ct cu da de di do dr ds ' +
+    'ea ec ed ee ef eg el em en ep er es et ev ex fa fe ff fi fl fo fu ga ge gh gi gl gr ha he hi ho ia ib ic id ie if ' +
+    'ig il im in io ip ir is it iv iz ke ki ks la le li ll lo ls lu ly ma mb me mi mm mo mp mu na nc nd ne ng ni no ns ' +
+    'nt oa oc od og ol om on oo op or os ot ou ov ow pa pe ph pi pl po pp pr ps pu qu ra rc rd re ri rm rn ro rr rs rt ' +
+    'ru ry sa sc se sh si sl sm so sp ss st su ta te th ti tl to tr ts tt tu ty ua ub uc ue ui ul um un up ur us ut va ' +
+    've vi wa we wi ze').split(' '),
+);
+
+/** Short tokens common in identifiers, too short for the bigram measure. */
+const SHORT_WORDS = new Set(
+  ('a an as at be by do go id if in io is it me my no of ok on or so to up us we ' +
+    'db ui ux os js ts py rb sh cd ci qa v1 v2 ip tcp udp dns api url uri env cfg app dev src dst tmp usr pwd key ' +
+    'get set new old max min len str num err msg req res ctx fn cb val var obj arr buf idx pos ref sql ssh ssl tls ' +
+    'jwt aws gcp k8s http xml json yaml html css sdk cli').split(' '),
+);
+
+/** Which of lowercase, uppercase, digit and other characters `s` holds, as a count from 0 to 4. */
+export function charClassCount(s: string): number {
+  let n = 0;
+  if (/[a-z]/.test(s)) n++;
+  if (/[A-Z]/.test(s)) n++;
+  if (/[0-9]/.test(s)) n++;
+  if (/[^A-Za-z0-9]/.test(s)) n++;
+  return n;
+}
+
+/**
+ * Splits `s` into the words an identifier is made of: at `_ - . / :` and spaces, at camelCase and
+ * PascalCase boundaries (`HTTPServer` → `HTTP`, `Server`), and around digit runs.
+ */
+export function splitWords(s: string): string[] {
+  return s
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
+    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Share (0 to 1) of the letter pairs of `word` that are common in English words. */
+export function bigramScore(word: string): number {
+  const w = word.toLowerCase();
+  if (w.length < 2) return 0;
+  let common = 0;
+  for (let i = 0; i < w.length - 1; i++) if (COMMON_BIGRAMS.has(w.slice(i, i + 2))) common++;
+  return common / (w.length - 1);
+}
+
+/** True when a letters-only token reads like a word: a known short word, or mostly common letter pairs. */
+export function isWordLike(token: string): boolean {
+  if (!/^[A-Za-z]+$/.test(token)) return false;
+  const lower = token.toLowerCase();
+  if (SHORT_WORDS.has(lower)) return true;
+  if (lower.length < 3) return false;
+  // Acronyms (`HTTP`, `AWS`) read like words when short.
+  if (token === token.toUpperCase() && token.length <= 5) return true;
+  return bigramScore(lower) >= (lower.length <= 4 ? 0.99 : 0.75) && /[aeiouy]/.test(lower);
+}
+
+/** Share (0 to 1) of the letters of `s` that belong to word-like tokens (see `splitWords`). */
+export function wordCoverage(s: string): number {
+  let letters = 0;
+  let wordy = 0;
+  for (const w of splitWords(s)) {
+    if (!/^[A-Za-z]+$/.test(w)) continue;
+    letters += w.length;
+    if (isWordLike(w)) wordy += w.length;
+  }
+  return letters === 0 ? 0 : wordy / letters;
+}
+
+/** A non-random shape a value can have. */
+export type ValueShape =
+  | 'number'
+  | 'version'
+  | 'date'
+  | 'email'
+  | 'url'
+  | 'path'
+  | 'file-name'
+  | 'expression'
+  | 'identifier'
+  | 'words'
+  | 'single-class';
+
+const NUMBER = /^[+-]?[\d][\d.,:_ +-]*$/;
+const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+const URL = /^[a-z][a-z0-9+.-]{1,20}:\/\//i;
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/i;
+const PATH_START = /^(?:~?\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
+const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|toml|ini|cfg|conf|env|txt|xml|pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|asc|gpg|js|mjs|cjs|ts|py|rb|go|rs|java|kt|sh|ps1|php|cs|properties|lock|log|db|sqlite)$/i;
+/** A value built from identifiers: `config.password`, `getPassword()`, `params[:password]`, `self.creds.token`. */
+const IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[A-Za-z_$][\w$]*)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
+
+/**
+ * The non-random shape of `s`, or undefined when it may be a random token. Words and identifiers are
+ * recognised by `wordCoverage`; a single letters-only word counts as `words` even when capitalised.
+ */
+export function valueShape(s: string): ValueShape | undefined {
+  if (NUMBER.test(s)) return 'number';
+  if (VERSION.test(s)) return 'version';
+  if (DATE.test(s)) return 'date';
+  if (EMAIL.test(s)) return 'email';
+  if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? undefined : 'url';
+  if (PATH_START.test(s) || isWordyPath(s)) return 'path';
+  if (FILE_NAME.test(s)) return 'file-name';
+  if (charClassCount(s) < 2) return 'single-class';
+  if (/^[A-Za-z]+$/.test(s) && wordCoverage(s) >= 0.75) return 'words';
+  if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? 'expression' : 'identifier';
+  return undefined;
+}
+
+/** Several words, joined camelCase, snake_case, kebab-case or dotted, with few digits. */
+function isIdentifier(s: string): boolean {
+  const words = splitWords(s.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '));
+  const alpha = words.filter((w) => /^[A-Za-z]/.test(w));
+  if (alpha.length < 2 && !/[()[\]]/.test(s)) return false;
+  const digits = s.replace(/[^0-9]/g, '').length;
+  if (digits > 4 && digits / s.length > 0.2) return false;
+  return wordCoverage(s.replace(/\[[^\]]*\]|\([^)]*\)/g, ' ')) >= 0.75;
+}
+
+/** `config/secrets/db.txt`, `com/example/Secret`: two or more `/`-separated parts, all word-like. */
+function isWordyPath(s: string): boolean {
+  const parts = s.split(/[\\/]/).filter((p) => p.length > 0);
+  if (parts.length < 2 || !/^[\w.\\/-]+$/.test(s)) return false;
+  return parts.every((p) => FILE_NAME.test(p) || (/^[A-Za-z][\w.-]*$/.test(p) && wordCoverage(p) >= 0.75));
+}
+
+/** True when `s` has no structured shape: it may be a random token. */
+export function looksRandom(s: string): boolean {
+  return valueShape(s) === undefined;
+}

@@ -1,0 +1,113 @@
+// Table-driven tests of the detection pipeline's stages, on a small fixed rule set.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
+import type { RuleSpec } from '../../src/core/types.ts';
+import { compileRule } from '../../src/rules/compile.ts';
+import { awsKeyId, githubPat, gen } from '../helpers/secrets.ts';
+
+const base = { severity: 'high', playbook: 'generic-api-token', examples: ['x'], negativeExamples: ['y'] } as const;
+const specs: RuleSpec[] = [
+  { ...base, id: 'github-pat', name: 'GitHub PAT', pattern: '\\b(ghp_[A-Za-z0-9]{36})\\b', keywords: ['ghp_'], validator: 'github-checksum', severity: 'critical' },
+  { ...base, id: 'aws-access-key-id', name: 'AWS key id', pattern: '\\b((?:AKIA|ASIA)[A-Z2-7]{16})\\b', keywords: ['akia', 'asia'] },
+  { ...base, id: 'generic-token', name: 'Token', pattern: '(?:token|secret)[\\w.-]{0,20}\\s*[:=]\\s*["\']?([A-Za-z0-9_]{16,})', flags: 'i', keywords: ['token', 'secret'], entropy: 3, generic: true },
+  { ...base, id: 'client-secret', name: 'Client secret', pattern: 'client_secret\\s*=\\s*(\\w{20,})', keywords: ['client_secret'], entropy: 3 },
+  { ...base, id: 'pem', name: 'Key', pattern: '(-----BEGIN PRIVATE KEY-----[\\s\\S]{20,4000}?-----END PRIVATE KEY-----)', keywords: ['-----begin'], allowPlaceholders: true },
+];
+const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)));
+
+interface Case {
+  name: string;
+  text: string;
+  path?: string;
+  expect: { ruleId: string; line: number; column: number; endLine?: number; confidence?: string }[];
+  skipped?: SkipCounter;
+}
+
+function cases(): Case[] {
+  const pat = githubPat();
+  const key = awsKeyId();
+  return [
+    { name: 'a checksum-valid GitHub token is reported with high confidence', text: `x = 1\nGITHUB_TOKEN=${pat}\n`, expect: [{ ruleId: 'github-pat', line: 2, column: 14, confidence: 'high' }] },
+    { name: 'a checksum-invalid GitHub lookalike is dropped by the validator', text: `t=${gen('{{gen:badchecksum:ghp:30}}')}`, expect: [], skipped: { 'validator-rejected': 1 } },
+    { name: 'a provider rule beats a generic rule on the same span', text: `token = ${pat}`, expect: [{ ruleId: 'github-pat', line: 1, column: 9 }], skipped: { superseded: 1 } },
+    { name: 'inline keywarden:allow suppresses the line', text: `key = "${key}" # keywarden:allow\nkey2 = "${key}"`, expect: [{ ruleId: 'aws-access-key-id', line: 2, column: 9 }], skipped: { 'inline-allow': 1 } },
+    { name: 'placeholders are not secrets', text: 'token = xxxxxxxxxxxxxxxxxxxxxxxx\nsecret = ${MY_SECRET_VALUE_FROM_ENV}', expect: [] },
+    { name: 'low-entropy values are dropped', text: 'token = aaaaabbbbbaaaaabbbbb', expect: [], skipped: { 'low-entropy': 1 } },
+    { name: 'nested keywords still select their rule (secret inside client_secret)', text: `client_secret = ${gen('{{gen:alnum:32}}')}`, expect: [{ ruleId: 'client-secret', line: 1, column: 17 }] },
+    { name: 'an AWS key id and its neighbour are two findings with their own columns', text: `a=${key} b=${awsKeyId()}`, expect: [{ ruleId: 'aws-access-key-id', line: 1, column: 3 }, { ruleId: 'aws-access-key-id', line: 1, column: 26 }] },
+  ];
+}
+
+describe('detectFragment', () => {
+  for (const c of cases()) {
+    it(c.name, () => {
+      const skipped: SkipCounter = {};
+      const got = detectFragment({ text: c.text, path: c.path ?? 'a.txt' }, ruleSet, skipped);
+      assert.deepEqual(
+        got.map((f) => ({ ruleId: f.ruleId, line: f.line, column: f.column })),
+        c.expect.map(({ ruleId, line, column }) => ({ ruleId, line, column })),
+      );
+      c.expect.forEach((e, i) => {
+        if (e.confidence) assert.equal(got[i].confidence, e.confidence);
+      });
+      for (const [reason, n] of Object.entries(c.skipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
+    });
+  }
+
+  it('reports a multi-line secret from its first line to its last', () => {
+    const body = gen('{{gen:base64:64}}\n{{gen:base64:64}}');
+    const text = `config:\n  key: |\n    -----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
+    const [f] = detectFragment({ text, path: 'k.yaml' }, ruleSet);
+    assert.equal(f.ruleId, 'pem');
+    assert.equal(f.line, 3);
+    assert.equal(f.column, 5);
+    assert.equal(f.endLine, 6);
+    assert.equal(f.endColumn, '-----END PRIVATE KEY-----'.length + 1);
+  });
+
+  it('maps lines through lineNumbers for diff fragments and startLine for chunks', () => {
+    const text = `added = 1\nkey = ${awsKeyId()}\n`;
+    assert.equal(detectFragment({ text, path: 'a', lineNumbers: [10, 42] }, ruleSet)[0].line, 42);
+    assert.equal(detectFragment({ text, path: 'a', startLine: 100 }, ruleSet)[0].line, 101);
+  });
+
+  it('keeps the raw secret out of JSON and spreads, but reachable for masking', () => {
+    const pat = githubPat();
+    const [f] = detectFragment({ text: `t=${pat}`, path: 'a' }, ruleSet);
+    assert.ok(!JSON.stringify(f).includes(pat));
+    assert.ok(!JSON.stringify({ ...f }).includes(pat));
+    assert.equal((f as { secret?: string }).secret, pat);
+    assert.ok(f.redacted.startsWith('ghp_') && f.redacted.includes('40 chars'));
+  });
+
+  it('gives the same secret the same fingerprint wherever it is, and a different one per secret', () => {
+    const pat = githubPat();
+    const a = detectFragment({ text: `a=${pat}`, path: 'a' }, ruleSet)[0];
+    const b = detectFragment({ text: `\n\nb = "${pat}"`, path: 'b' }, ruleSet)[0];
+    const c = detectFragment({ text: `a=${githubPat()}`, path: 'a' }, ruleSet)[0];
+    assert.equal(a.fingerprint, b.fingerprint);
+    assert.notEqual(a.fingerprint, c.fingerprint);
+  });
+
+  it('bounds work on a very long line: only windows around keywords are scanned', () => {
+    const key = awsKeyId();
+    const filler = 'var a=function(){return 1};'.repeat(40_000); // ~1 MB, one line
+    const text = `${filler}k="${key}";${filler}`;
+    const skipped: SkipCounter = {};
+    const got = detectFragment({ text, path: 'app.min.js' }, ruleSet, skipped);
+    assert.equal(got.length, 1);
+    assert.equal(got[0].column, filler.length + 4);
+  });
+
+  it('caps windows on a long line full of keywords and counts the cut', () => {
+    const text = 'token=1;'.repeat(200_000);
+    const skipped: SkipCounter = {};
+    detectFragment({ text, path: 'x.min.js' }, ruleSet, skipped);
+    assert.equal(skipped['long-line-cut'] ?? 0, 0, 'overlapping windows merge into few regions');
+    const sparse = Array.from({ length: 5000 }, (_, i) => `${'z'.repeat(5000)}token${i}`).join('');
+    const s2: SkipCounter = {};
+    detectFragment({ text: sparse, path: 'y.min.js' }, ruleSet, s2);
+    assert.ok((s2['long-line-cut'] ?? 0) > 0);
+  });
+});

@@ -1,0 +1,24 @@
+// Runs the CLI's main() in-process with a fake IO and captures what it writes.
+import { main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    env,
+    isTTY: false,
+    stderrIsTTY: false,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}

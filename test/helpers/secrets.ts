@@ -1,0 +1,18 @@
+// Synthetic secrets for tests, assembled at run time so that no committed file holds a live-format
+// token. Values are random each run unless a seed is given.
+import { randomBytes } from 'node:crypto';
+import { expandExample } from '../../src/rules/examples.ts';
+
+let counter = 0;
+
+/** Expands a `{{gen:…}}` template with a fresh seed (or the given one). */
+export function gen(template: string, seed = `test-${process.pid}-${counter++}-${randomBytes(4).toString('hex')}`): string {
+  return expandExample(template, seed);
+}
+
+/** A checksum-valid GitHub classic PAT. */
+export const githubPat = (seed?: string): string => gen('{{gen:checksum:ghp:30}}', seed);
+/** An AWS access key id (AKIA + 16 base32 chars). */
+export const awsKeyId = (seed?: string): string => gen('AKIA{{gen:base32:16}}', seed);
+/** A 40-char AWS secret access key. */
+export const awsSecret = (seed?: string): string => gen('{{gen:alnum:40}}', seed);

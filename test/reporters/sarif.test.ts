@@ -1,0 +1,83 @@
+// SARIF output: valid against the 2.1.0 schema, meets GitHub code scanning's ingestion rules, and
+// holds no raw secret.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Log } from 'sarif';
+import { detectFragment } from '../../src/core/detect.ts';
+import type { ScanResult } from '../../src/core/types.ts';
+import { emptyStats } from '../../src/core/types.ts';
+import { sarifReporter } from '../../src/reporters/sarif.ts';
+import { loadRuleSet } from '../../src/scan.ts';
+import { defaultSettings } from '../../src/settings.ts';
+import { MULTITOOL_DIR, sarifSchemaErrors } from '../helpers/sarif-schema.ts';
+import { awsKeyId, githubPat } from '../helpers/secrets.ts';
+
+function sample(): { result: ScanResult; secrets: string[] } {
+  const ruleSet = loadRuleSet(defaultSettings('/tmp'));
+  const secrets = [githubPat(), awsKeyId()];
+  const findings = detectFragment({ text: `GITHUB_TOKEN=${secrets[0]}\naws_access_key_id = ${secrets[1]}\n`, path: 'src/app config.env' }, ruleSet);
+  findings[0].commit = { sha: 'a'.repeat(40), date: '2024-05-01T10:00:00Z', author: 'Dev' };
+  findings[0].occurrences = [{ path: 'src/app config.env', line: 1, column: 14, endLine: 1, endColumn: 54 }];
+  findings[0].inHead = true;
+  return { result: { findings, stats: emptyStats(), errors: [], rules: ruleSet.rules }, secrets };
+}
+
+describe('SARIF reporter', () => {
+  const { result, secrets } = sample();
+  const text = sarifReporter(result, { category: 'keywarden/pr' });
+  const log = JSON.parse(text) as Log;
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    assert.deepEqual(sarifSchemaErrors(log), []);
+  });
+
+  it('contains no raw secret', () => {
+    for (const s of secrets) assert.ok(!text.includes(s), 'raw secret in SARIF');
+  });
+
+  it('meets GitHub code scanning requirements', () => {
+    assert.equal(log.runs.length, 1);
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'keywarden');
+    assert.ok(run.tool.driver.semanticVersion);
+    assert.equal(run.automationDetails?.id, 'keywarden/pr/');
+    for (const rule of run.tool.driver.rules ?? []) {
+      assert.ok(rule.shortDescription?.text && rule.fullDescription?.text && rule.help?.text, `${rule.id} descriptions`);
+      assert.ok((rule.fullDescription?.text.length ?? 0) <= 1024);
+      assert.match(String(rule.properties?.['security-severity']), /^\d+(\.\d+)?$/);
+      assert.ok((rule.properties?.tags as string[]).includes('security'));
+    }
+    assert.equal(run.results?.length, 2);
+    for (const r of run.results ?? []) {
+      const loc = r.locations?.[0]?.physicalLocation;
+      assert.ok(loc?.artifactLocation?.uri && !/^[a-z]+:/i.test(loc.artifactLocation.uri), 'relative URI');
+      assert.equal(loc?.artifactLocation?.uri, 'src/app%20config.env');
+      assert.ok(loc?.region?.startLine && loc.region.startColumn);
+      assert.ok(r.partialFingerprints?.['keywarden/content/v1']);
+      assert.equal(run.tool.driver.rules?.[r.ruleIndex ?? -1]?.id, r.ruleId);
+    }
+  });
+
+  it('carries commit, author date and first path for history findings', () => {
+    const props = log.runs[0].results?.find((r) => r.ruleId === 'github-pat')?.properties ?? {};
+    assert.equal(props.commit, 'a'.repeat(40));
+    assert.equal(props.authorDate, '2024-05-01T10:00:00Z');
+    assert.equal(props.firstIntroducedPath, 'src/app config.env');
+    assert.equal(props.inHead, true);
+  });
+
+  const multitool = MULTITOOL_DIR ? join(MULTITOOL_DIR, 'Sarif.Multitool') : '';
+  it('passes the SARIF multitool with GitHub ingestion rules', { skip: !multitool || !existsSync(multitool) ? 'sarif multitool binary not installed' : false }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-sarif-'));
+    writeFileSync(join(dir, 'in.sarif'), text);
+    const r = spawnSync(multitool, ['validate', join(dir, 'in.sarif'), '--rule-kind', 'Sarif;Gh', '-o', join(dir, 'out.sarif'), '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    assert.ok(existsSync(join(dir, 'out.sarif')), `multitool produced no output: ${r.stdout}${r.stderr}`);
+    const out = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
+    const errors = (out.runs[0].results ?? []).filter((x) => x.level === 'error').map((x) => `${x.ruleId}: ${x.message.text ?? x.message.id}`);
+    assert.deepEqual(errors, []);
+  });
+});

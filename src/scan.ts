@@ -4,12 +4,14 @@ import type { RuleSet } from './core/detect.ts';
 import type { ScanResult } from './core/types.ts';
 import { builtinRuleSpecs } from './data/builtin.ts';
 import { InlineDetector, type Detector } from './engine/detector.ts';
+import { PoolDetector, type PoolRules } from './engine/pool.ts';
 import { runScan } from './engine/run.ts';
 import type { Logger } from './logger.ts';
 import { compileRuleSet } from './rules/ruleset.ts';
 import type { ScanSettings } from './settings.ts';
 import { createSource } from './sources/index.ts';
-import { applyThresholds } from './engine/thresholds.ts';
+import { finishScan, prepareScanConfig, ruleInputsOf } from './config/scan-config.ts';
+import { resolveConfig } from './config/merge.ts';
 
 export interface ScanDeps {
   logger: Logger;
@@ -18,20 +20,30 @@ export interface ScanDeps {
   signal?: AbortSignal;
 }
 
-/** Builds the active rule set for `settings` (built-in rules, enable/disable lists). */
-export function loadRuleSet(settings: ScanSettings): RuleSet {
-  return compileRuleSet(builtinRuleSpecs(), { disable: settings.disableRules, enable: settings.enableRules });
+/** The specs and options the active rule set is compiled from (detector workers compile their own copy). */
+export function ruleSetInputs(settings: ScanSettings): PoolRules {
+  return ruleInputsOf(resolveConfig(undefined, settings, builtinRuleSpecs));
+}
+
+/** Builds the active rule set for `settings` (built-in rules, enable/disable lists; no config file). */
+export function loadRuleSet(settings: ScanSettings, inputs: PoolRules = ruleSetInputs(settings)): RuleSet {
+  return compileRuleSet(inputs.specs, inputs.options);
 }
 
 /** Runs a whole scan. Throws only for problems that stop it (bad target, bad config). */
 export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<ScanResult> {
-  const ruleSet = loadRuleSet(settings);
-  const source = await createSource(settings);
+  const cfg = await prepareScanConfig(settings);
+  const inputs = ruleInputsOf(cfg.resolved);
+  const ruleSet = loadRuleSet(cfg.settings, inputs);
+  const source = await createSource(cfg.settings, cfg.excludePath);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
-  const detector: Detector = new InlineDetector(ruleSet);
+  const notice = (source as { notice?: string }).notice;
+  if (notice) deps.logger.info(notice);
+  const detector: Detector =
+    settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
     const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
-    return applyThresholds(result, settings);
+    return finishScan(result, cfg);
   } finally {
     await detector.close();
   }

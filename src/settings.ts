@@ -33,6 +33,8 @@ export interface ScanSettings {
   /** Rule ids to turn off / on (on = rules disabled by default, e.g. Stripe test keys). */
   disableRules?: string[];
   enableRules?: string[];
+  /** Report `.keywardenignore` entries that matched no finding (as scan warnings). Default: false. */
+  reportUnusedIgnores?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

@@ -51,6 +51,7 @@ export const SCAN_OPTIONS = {
   'min-confidence': { type: 'string' },
   'enable-rule': { type: 'string', multiple: true },
   'disable-rule': { type: 'string', multiple: true },
+  'report-unused-ignores': { type: 'boolean' },
   playbook: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -109,6 +110,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
     minConfidence: oneOf<Confidence>('min-confidence', v['min-confidence'], CONFIDENCES),
     enableRules: v['enable-rule'],
     disableRules: v['disable-rule'],
+    reportUnusedIgnores: Boolean(v['report-unused-ignores']),
   };
   return {
     settings,

@@ -10,6 +10,10 @@ Commands:
   scan --diff A..B      scan lines added between two commits (pull request)
   scan --history        scan every blob in the repository's history, once each
   rules                 list the rules (id, name, severity, playbook)
+  rules test FILE       run the examples of a custom rule file or .keywarden.yml
+  ignore <fp> --reason  stop reporting a finding (appends to .keywardenignore)
+  baseline [PATH]       record current findings so that scan --baseline reports only new ones
+  init                  write .keywarden.yml, a GitHub workflow and a pre-commit hook entry
   playbook <id>         print the rotate-and-revoke steps for a rule or secret type
   version               print the version
 
@@ -37,6 +41,7 @@ Scope and thresholds:
       --max-file-size SIZE  skip larger files (default 10MB)
   -c, --config FILE         configuration file (default: .keywarden.yml at the root)
       --baseline FILE       report only findings not in this baseline
+      --report-unused-ignores  warn about .keywardenignore entries that matched nothing
       --fail-on SEVERITY    exit 1 only for findings at or above: critical, high, medium, low (default), none
       --min-severity S      do not report findings below S
       --min-confidence C    do not report findings below C (high, medium, low)

@@ -1,6 +1,10 @@
 // Dispatches `keywarden <command>` and maps every failure to a one-line message and exit code 2.
 import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
+import { baselineCommand } from './commands/baseline.ts';
+import { ignoreCommand } from './commands/ignore.ts';
+import { initCommand } from './commands/init.ts';
+import { playbookCommand } from './commands/playbook.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { scanCommand } from './commands/scan.ts';
 import { MAIN_HELP } from './help.ts';
@@ -10,6 +14,10 @@ import { EXIT_ERROR, EXIT_OK, type CliIO, type Command } from './io.ts';
 export const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
   rules: rulesCommand,
+  playbook: playbookCommand,
+  ignore: ignoreCommand,
+  baseline: baselineCommand,
+  init: initCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */

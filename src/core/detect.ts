@@ -1,11 +1,11 @@
 // The detection pipeline, as named stages:
 //   prefilter (keywords) → regions (bounded on long lines) → rule regex → secret group
-//   → inline allow → placeholder → stopwords → entropy → allowlists → validator → overlap resolution.
+//   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution.
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { shannonEntropy } from './entropy.ts';
 import { makeFinding } from './finding.ts';
 import { lineStarts } from './location.ts';
-import { placeholderReason } from './placeholder.ts';
+import { genericRejectReason, placeholderReason } from './placeholder.ts';
 import { Prefilter, type KeywordHit } from './prefilter.ts';
 import type { Confidence, Finding, Fragment, Rule, SkipReason } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
@@ -149,6 +149,10 @@ function rejectReason(rule: Rule, secret: string, match: string, text: string, s
     if (rule.stopwords.some((w) => lower.includes(w))) return 'stopword';
   }
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return 'low-entropy';
+  if (rule.generic && !rule.allowPlaceholders) {
+    const g = genericRejectReason(secret, match);
+    if (g) return g;
+  }
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return 'rule-allowlist';
   if (ruleSet.globalAllow?.(secret, match, rule)) return 'rule-allowlist';
   return undefined;

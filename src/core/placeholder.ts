@@ -1,9 +1,21 @@
-// Built-in false-positive defence: values that are templates, variable references, masks or
-// documentation placeholders are not secrets. Rules opt out with `allowPlaceholders: true`.
+// Built-in false-positive defence. Two layers:
+//   placeholderReason(secret)   every rule: templates, variable references, masks, encrypted values,
+//                               documentation stand-ins. Rules opt out with `allowPlaceholders: true`.
+//   genericRejectReason(...)    `generic: true` rules only: digests, UUIDs and values with a
+//                               non-random shape (identifiers, words, paths, URLs, numbers…).
+import { valueShape, type ValueShape } from './randomness.ts';
+import type { SkipReason } from './types.ts';
 
-/** Template / reference syntax: `${X}`, `{{ .Values.x }}`, `<your-key>`, `$(cmd)`, `#{x}`, `%(x)s`, `process.env.X`… */
-const TEMPLATE = /\$\{|\{\{|\}\}|\{%|<%|%>|\$\(|#\{|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$/;
-const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager/i;
+/**
+ * Template / reference syntax: `${X}`, `{{ .Values.x }}`, `<your-key>`, `$(cmd)`, `#{x}`, `%(x)s`,
+ * `%{x}`, `__X__`, `$X`, `%X%`. Constructs that random text can hold by chance (`${`, `$(`, `#{`)
+ * count only when closed, so that a random salt with `$(` in it is not taken for a command.
+ */
+const TEMPLATE =
+  /\$\{[^}]*\}|\{\{|\}\}|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
+const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
+/** Values already encrypted for the repository: sops `ENC[…]`, Jasypt `ENC(…)`, Ansible `!vault`. */
+const ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
 /** Masks: `xxxx`, `****`, `....`, `••`, `####`, long runs of one character. */
 const MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
 const SEQUENCES = ['0123456789', '123456789', 'abcdefghij', 'abcdefgh12', 'qwertyuiop', 'asdfghjkl', '1234abcd'];
@@ -13,16 +25,86 @@ export const PLACEHOLDER_WORDS = [
   'yourtoken', 'yoursecret', 'yourpassword', 'example', 'placeholder', 'dummy', 'redacted', 'notreal', 'not_real',
   'not-a-real', 'notasecret', 'insert_', 'insert-', 'fixme', 'todo_', 'sample_', 'samplekey', 'fake_', 'fakekey',
   'faketoken', 'fakepassword', 'mysecret', 'my_secret', 'mypassword', 'my_password', 'secret_here', 'key_here',
-  'token_here', 'password_here', 'enter_', 'put_your', 'lorem', 'ipsum', 'foobar', 'xyzzy',
+  'token_here', 'password_here', 'enter_', 'put_your', 'lorem', 'ipsum', 'foobar', 'xyzzy', 'unique phrase',
 ];
+/** Whole values (case-insensitive) that documentation uses for a credential; never a real one worth reporting. */
+const DOC_VALUES = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'secretkey',
+  'changeit', 'admin', 'root', 'guest', 'test', 'testing', 'user', 'username', 'none', 'null', 'nil', 'undefined',
+  'true', 'false', 'empty', 'default', 'required', 'optional', 'string', 'value', 'sample', 'foo', 'bar', 'baz',
+]);
 
 export type PlaceholderReason = 'placeholder' | 'stopword';
 
 /** Why `secret` looks like a placeholder, or undefined when it may be real. */
 export function placeholderReason(secret: string): PlaceholderReason | undefined {
-  if (TEMPLATE.test(secret) || ENV_REFERENCE.test(secret) || MASK.test(secret)) return 'placeholder';
+  if (TEMPLATE.test(secret) || ENV_REFERENCE.test(secret) || ENCRYPTED.test(secret) || MASK.test(secret)) return 'placeholder';
   const lower = secret.toLowerCase();
+  if (DOC_VALUES.has(lower)) return 'placeholder';
   for (const s of SEQUENCES) if (lower.includes(s)) return 'placeholder';
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'stopword';
   return undefined;
+}
+
+/** A value that identifies content or an object rather than granting access. */
+export type DigestKind = 'sri' | 'prefixed-digest' | 'go-sum' | 'crypt-hash' | 'hex-digest' | 'uuid';
+
+/** Subresource-integrity strings (`sha512-…`, as in lockfiles and `<script integrity>`). */
+const SRI = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]{27,86}={0,2}$/;
+/** `sha256:…` image / content digests, `md5:…`, `{SHA}…`. */
+const PREFIXED_DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b|blake3|xxh64|crc32c?)[:=][A-Fa-f0-9+/=]{8,}$|^\{(?:SSHA|SHA|SHA256|SHA512|MD5)\}/i;
+/** Go module sums: `h1:` then base64 of a SHA-256. */
+const GO_SUM = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** Password hashes (bcrypt, sha-crypt, argon2, scrypt, PBKDF2 in Django's layout): derived, not the password. */
+const CRYPT_HASH = /^\$(?:2[abxy]?|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|y|7)\$|^(?:pbkdf2_sha256|argon2|bcrypt_sha256)\$/;
+const HEX_DIGEST = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64}|[A-F0-9]{128})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The digest or identifier format of `secret`, if it has one. */
+export function digestKind(secret: string): DigestKind | undefined {
+  if (SRI.test(secret)) return 'sri';
+  if (PREFIXED_DIGEST.test(secret)) return 'prefixed-digest';
+  if (GO_SUM.test(secret)) return 'go-sum';
+  if (CRYPT_HASH.test(secret)) return 'crypt-hash';
+  if (HEX_DIGEST.test(secret)) return 'hex-digest';
+  if (UUID.test(secret)) return 'uuid';
+  return undefined;
+}
+
+/** Key names that say the value is a digest, an id or a one-time value, not a credential. */
+const NON_CREDENTIAL_KEY = /hash|digest|checksum|sha\d*|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
+/** `id`, `client_id`, `keyId`, `KEY_ID`: an identifier, case-sensitive so that `valid` or `android` do not count. */
+const ID_KEY = /(?:^|[^A-Za-z])[Ii]d\b|[a-z]Id\b|ID\b/;
+/** Key names that say the value grants access. */
+const CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer/i;
+
+/**
+ * Whether the key around a hex digest or UUID makes it a credential: the text of the match outside the
+ * secret names a credential and nothing that marks a digest or an id.
+ */
+export function keyMakesCredential(match: string, secret: string): boolean {
+  const key = match.replace(secret, ' ');
+  return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
+}
+
+/** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
+export type GenericRejectKind = DigestKind | ValueShape;
+
+/** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
+export function genericRejectKind(secret: string, match = ''): GenericRejectKind | undefined {
+  const digest = digestKind(secret);
+  if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
+  return digest ?? valueShape(secret);
+}
+
+/**
+ * Extra gate for `generic: true` rules, whose only evidence is a key such as `password =`: rejects
+ * digests, UUIDs and git SHAs (unless the key names a credential and no digest or id), and values with
+ * a non-random shape. `match` is the rule's whole match, key included. Single-class values count as
+ * low entropy; every other rejection as a placeholder.
+ */
+export function genericRejectReason(secret: string, match = ''): SkipReason | undefined {
+  const kind = genericRejectKind(secret, match);
+  if (!kind) return undefined;
+  return kind === 'single-class' ? 'low-entropy' : 'placeholder';
 }

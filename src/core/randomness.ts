@@ -14,12 +14,18 @@ const COMMON_BIGRAMS = new Set(
     've vi wa we wi ze').split(' '),
 );
 
-/** Short tokens common in identifiers, too short for the bigram measure. */
-const SHORT_WORDS = new Set(
-  ('a an as at be by do go id if in io is it me my no of ok on or so to up us we ' +
-    'db ui ux os js ts py rb sh cd ci qa v1 v2 ip tcp udp dns api url uri env cfg app dev src dst tmp usr pwd key ' +
+/** Words common in identifiers that the bigram measure misses (short ones, `password`, `endpoint`…). */
+const IDENTIFIER_WORDS = new Set(
+  ('an as at be by do go id if in io is it me my no of ok on or so to up us we ' +
+    'db ui ux os js ts py rb sh cd ci qa ip tcp udp dns api url uri env cfg app dev src dst tmp usr pwd key ' +
     'get set new old max min len str num err msg req res ctx fn cb val var obj arr buf idx pos ref sql ssh ssl tls ' +
-    'jwt aws gcp k8s http xml json yaml html css sdk cli').split(' '),
+    'jwt aws gcp http https xml json yaml html css sdk cli all and any are add can end for has log map not one out ' +
+    'put raw run use the two via web www job pub sub top row col doc txt bin lib pkg cmd ftp smtp imap ldap etc opt ' +
+    'oauth auth user name pass word test mock fake demo temp prod stag live home ' +
+    'password passwd secret secrets token tokens credential credentials config endpoint private public client ' +
+    'server admin session cookie bearer github gitlab google azure amazon docker kube webhook signing encryption ' +
+    'crypto cipher keystore truststore cert certificate default value sample self this creds root mysql postgres ' +
+    'redis mongo').split(' '),
 );
 
 /** Which of lowercase, uppercase, digit and other characters `s` holds, as a count from 0 to 4. */
@@ -59,23 +65,58 @@ export function bigramScore(word: string): number {
 export function isWordLike(token: string): boolean {
   if (!/^[A-Za-z]+$/.test(token)) return false;
   const lower = token.toLowerCase();
-  if (SHORT_WORDS.has(lower)) return true;
-  if (lower.length < 3) return false;
-  // Acronyms (`HTTP`, `AWS`) read like words when short.
-  if (token === token.toUpperCase() && token.length <= 5) return true;
-  return bigramScore(lower) >= (lower.length <= 4 ? 0.99 : 0.75) && /[aeiouy]/.test(lower);
+  if (IDENTIFIER_WORDS.has(lower)) return true;
+  if (lower.length < 4 || !/[aeiouy]/.test(lower)) return false;
+  return bigramScore(lower) >= (lower.length === 4 ? 0.99 : 0.7);
 }
 
 /** Share (0 to 1) of the letters of `s` that belong to word-like tokens (see `splitWords`). */
 export function wordCoverage(s: string): number {
+  return wordStats(s).coverage;
+}
+
+interface WordStats {
+  /** Share of letters in word-like tokens. */
+  coverage: number;
+  /** Share of letters in word-like tokens of three letters or more. */
+  longCoverage: number;
+  /** Letters-only tokens, word-like or not. */
+  alphaTokens: number;
+  wordTokens: number;
+  digitRuns: number;
+}
+
+function wordStats(s: string): WordStats {
   let letters = 0;
   let wordy = 0;
+  let longWordy = 0;
+  let alphaTokens = 0;
+  let wordTokens = 0;
+  let digitRuns = 0;
   for (const w of splitWords(s)) {
+    if (/^[0-9]+$/.test(w)) digitRuns++;
     if (!/^[A-Za-z]+$/.test(w)) continue;
+    alphaTokens++;
     letters += w.length;
-    if (isWordLike(w)) wordy += w.length;
+    if (!isWordLike(w)) continue;
+    wordTokens++;
+    wordy += w.length;
+    if (w.length >= 3) longWordy += w.length;
   }
-  return letters === 0 ? 0 : wordy / letters;
+  return letters === 0
+    ? { coverage: 0, longCoverage: 0, alphaTokens, wordTokens, digitRuns }
+    : { coverage: wordy / letters, longCoverage: longWordy / letters, alphaTokens, wordTokens, digitRuns };
+}
+
+/**
+ * True when `s` reads as words: most letters in word-like tokens, half of them in words of three
+ * letters or more, every token a word when there are several, and at most two digit runs.
+ */
+export function readsAsWords(s: string): boolean {
+  const st = wordStats(s);
+  if (st.alphaTokens === 0 || st.digitRuns > 2) return false;
+  if (st.coverage < 0.75 || st.longCoverage < 0.5) return false;
+  return st.alphaTokens === 1 || st.wordTokens >= 2;
 }
 
 /** A non-random shape a value can have. */
@@ -98,7 +139,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 const URL = /^[a-z][a-z0-9+.-]{1,20}:\/\//i;
 const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/i;
-const PATH_START = /^(?:~?\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
+const PATH_START = /^(?:~\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
 const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|toml|ini|cfg|conf|env|txt|xml|pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|asc|gpg|js|mjs|cjs|ts|py|rb|go|rs|java|kt|sh|ps1|php|cs|properties|lock|log|db|sqlite)$/i;
 /** A value built from identifiers: `config.password`, `getPassword()`, `params[:password]`, `self.creds.token`. */
 const IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[A-Za-z_$][\w$]*)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
@@ -116,26 +157,23 @@ export function valueShape(s: string): ValueShape | undefined {
   if (PATH_START.test(s) || isWordyPath(s)) return 'path';
   if (FILE_NAME.test(s)) return 'file-name';
   if (charClassCount(s) < 2) return 'single-class';
-  if (/^[A-Za-z]+$/.test(s) && wordCoverage(s) >= 0.75) return 'words';
+  if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return 'words';
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? 'expression' : 'identifier';
   return undefined;
 }
 
 /** Several words, joined camelCase, snake_case, kebab-case or dotted, with few digits. */
 function isIdentifier(s: string): boolean {
-  const words = splitWords(s.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '));
-  const alpha = words.filter((w) => /^[A-Za-z]/.test(w));
-  if (alpha.length < 2 && !/[()[\]]/.test(s)) return false;
-  const digits = s.replace(/[^0-9]/g, '').length;
-  if (digits > 4 && digits / s.length > 0.2) return false;
-  return wordCoverage(s.replace(/\[[^\]]*\]|\([^)]*\)/g, ' ')) >= 0.75;
+  const bare = s.replace(/\[[^\]]*\]|\([^)]*\)/g, ' ');
+  if (splitWords(bare).filter((w) => /^[A-Za-z]/.test(w)).length < 2 && bare === s) return false;
+  return readsAsWords(bare);
 }
 
 /** `config/secrets/db.txt`, `com/example/Secret`: two or more `/`-separated parts, all word-like. */
 function isWordyPath(s: string): boolean {
   const parts = s.split(/[\\/]/).filter((p) => p.length > 0);
-  if (parts.length < 2 || !/^[\w.\\/-]+$/.test(s)) return false;
-  return parts.every((p) => FILE_NAME.test(p) || (/^[A-Za-z][\w.-]*$/.test(p) && wordCoverage(p) >= 0.75));
+  if ((parts.length < 2 && !s.startsWith('/')) || !/^[\w.\\/-]+$/.test(s)) return false;
+  return parts.every((p) => FILE_NAME.test(p) || (/^[A-Za-z][\w.-]*$/.test(p) && readsAsWords(p)));
 }
 
 /** True when `s` has no structured shape: it may be a random token. */

@@ -54,7 +54,7 @@ export interface RuleSpec {
   allowPlaceholders?: boolean;
   /** Not reported unless enabled in config (e.g. Stripe test-mode keys). Default: true. */
   enabled?: boolean;
-  /** Playbook id (file `rules/playbooks/<id>.md`): the secret type for the incident response. */
+  /** Playbook id (file `rules/playbooks/<id>.yaml`): the secret type for the incident response. */
   playbook: string;
   /** Provider documentation about the credential format or its revocation. */
   references?: string[];
@@ -135,7 +135,8 @@ export type SkipReason =
   | 'ignored'
   | 'baseline'
   | 'below-threshold'
-  | 'long-line-cut';
+  | 'long-line-cut'
+  | 'decode-cut';
 
 /** One place where a secret was seen (history scans list several per finding). */
 export interface Occurrence {

@@ -1,6 +1,7 @@
 // Where detection runs. The inline detector runs in this thread; a worker-pool detector with the same
 // interface spreads fragments over cores (src/engine/pool.ts).
-import { detectFragment, type RuleSet, type SkipCounter } from '../core/detect.ts';
+import type { RuleSet, SkipCounter } from '../core/detect.ts';
+import { detectWithDecoding } from '../core/decode/rescan.ts';
 import type { Finding, Fragment } from '../core/types.ts';
 
 export interface Detector {
@@ -21,7 +22,7 @@ export class InlineDetector implements Detector {
   }
 
   detect(fragment: Fragment): Promise<Finding[]> {
-    return Promise.resolve(detectFragment(fragment, this.ruleSet, this.counter));
+    return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
   }
 
   skipped(): SkipCounter {

@@ -3,7 +3,7 @@
 // Pure. Never shows a raw secret: only `finding.redacted` and the fingerprint.
 import type { Finding } from '../core/types.ts';
 import { codeSpan, escapeText, linkList, numbered } from './markdown.ts';
-import { distinctSecrets, type LeakedSecret, type SecretLocation } from './secrets.ts';
+import { distinctSecrets, earliest, type LeakedSecret, type SecretLocation } from './secrets.ts';
 import type { CommonPlaybook, Playbook, PlaybookSet } from './types.ts';
 
 /** Options for `renderIncidentMarkdown`. */
@@ -43,6 +43,7 @@ function typeTitle(s: LeakedSecret, set: PlaybookSet): string {
 export function incidentTitle(findings: readonly Finding[], set: PlaybookSet): string {
   const secrets = distinctSecrets(findings);
   const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
+  if (secrets.length === 0) return 'Leaked secrets: none';
   if (secrets.length === 1) return `Leaked secret: ${types[0]}`;
   const shown = types.length > 3 ? `${types.slice(0, 2).join(', ')} and ${types.length - 2} more types` : types.join(', ');
   return `Leaked secrets: ${secrets.length} (${shown})`;
@@ -54,10 +55,14 @@ function commitRef(c: { sha: string; date?: string }): string {
   return day ? `${sha} (${day})` : sha;
 }
 
-/** Distinct `path:line` with the first commit seen there, at most `max`, then "…and N more". */
+/** Distinct `path:line` with the earliest commit seen there, at most `max`, then "…and N more". */
 function locationList(locations: readonly SecretLocation[], max: number): string {
   const byPlace = new Map<string, SecretLocation>();
-  for (const l of locations) if (!byPlace.has(`${l.path}:${l.line}`)) byPlace.set(`${l.path}:${l.line}`, l);
+  for (const l of locations) {
+    const key = `${l.path}:${l.line}`;
+    const seen = byPlace.get(key);
+    if (!seen || (l.commit && earliest(seen.commit, l.commit) === l.commit)) byPlace.set(key, l);
+  }
   const places = [...byPlace.values()];
   const shown = places.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ''}`);
   if (places.length > max) shown.push(`…and ${places.length - max} more`);
@@ -79,12 +84,19 @@ function stepsBlock(title: string, steps: readonly string[] | undefined): string
   return steps?.length ? [`**${title}**`, '', numbered(steps), ''] : [];
 }
 
+/** "Playbook `x` (Provider), for N secrets above." plus a note on ids that fell back to this playbook. */
+function sectionIntro(p: Playbook, list: readonly LeakedSecret[]): string {
+  const missing = [...new Set(list.map((s) => s.playbook).filter((id) => id !== p.id))];
+  const note = missing.length ? ` No playbook exists for ${missing.map(codeSpan).join(', ')}: these steps are the generic fallback.` : '';
+  return `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${list.length} secret${list.length === 1 ? '' : 's'} above.${note}`;
+}
+
 /** The full section for one secret type: what it grants, then minutes and hour steps. */
-function typeSection(p: Playbook, count: number, common: CommonPlaybook): string {
+function typeSection(p: Playbook, list: readonly LeakedSecret[], common: CommonPlaybook): string {
   return [
     `## ${escapeText(p.title)}`,
     '',
-    `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${count} secret${count === 1 ? '' : 's'} above.`,
+    sectionIntro(p, list),
     '',
     `**What it grants.** ${p.grants}`,
     '',
@@ -93,7 +105,10 @@ function typeSection(p: Playbook, count: number, common: CommonPlaybook): string
     '### Within minutes',
     '',
     ...stepsBlock('Revoke', p.revoke),
-    ...stepsBlock(`Rotate (${p.rotate.pattern}: ${common.patterns[p.rotate.pattern]})`, p.rotate.steps),
+    `**Rotate** (${p.rotate.pattern}): ${common.patterns[p.rotate.pattern]}`,
+    '',
+    numbered(p.rotate.steps),
+    '',
     ...stepsBlock('Verify the old value is dead', p.verify),
     '### Within the hour',
     '',
@@ -104,11 +119,11 @@ function typeSection(p: Playbook, count: number, common: CommonPlaybook): string
 }
 
 /** The section without steps, used when the full one does not fit the size limit. */
-function compactSection(p: Playbook, count: number): string {
+function compactSection(p: Playbook, list: readonly LeakedSecret[]): string {
   return [
     `## ${escapeText(p.title)}`,
     '',
-    `For ${count} secret${count === 1 ? '' : 's'} above. Steps left out to fit the size limit: run ${codeSpan(`keywarden playbook ${p.id}`)}.`,
+    `${sectionIntro(p, list)} Steps left out to fit the size limit: run ${codeSpan(`keywarden playbook ${p.id}`)}.`,
     '',
     `References: ${linkList(p.references)}`,
   ].join('\n');
@@ -157,12 +172,13 @@ export function renderIncidentMarkdown(findings: readonly Finding[], set: Playbo
     '',
     'Tick a secret once it is revoked, replaced and verified dead.',
     '',
+    '',
   ].join('\n');
   const tail = `\n\n${commonSection(set.common)}\n\n---\n<sub>Opened by keywarden. The steps for one type in a terminal: ${codeSpan('keywarden playbook ID')}.</sub>\n`;
   return assemble(head, tail, maxLength, {
     items: secrets.map((s) => checklistItem(s, set, options.maxLocations ?? 5)),
-    full: [...groups].map(([p, list]) => (p ? typeSection(p, list.length, set.common) : missingSection(list))),
-    compact: [...groups].map(([p, list]) => (p ? compactSection(p, list.length) : missingSection(list))),
+    full: [...groups].map(([p, list]) => (p ? typeSection(p, list, set.common) : missingSection(list))),
+    compact: [...groups].map(([p, list]) => (p ? compactSection(p, list) : missingSection(list))),
   });
 }
 

@@ -20,7 +20,8 @@ export function numbered(steps: readonly string[], start = 1): string {
   return steps.map((s, i) => `${start + i}. ${s}`).join('\n');
 }
 
-/** `[host/path](url)` links separated by ` · `. */
+/** `[host/path](url)` links separated by ` · `; parentheses in URLs are percent-encoded. */
 export function linkList(urls: readonly string[]): string {
-  return urls.map((u) => `[${escapeText(u.replace(/^https:\/\//, '').replace(/\/$/, ''))}](${u})`).join(' · ');
+  const label = (u: string): string => escapeText(u.replace(/^https:\/\//, '').replace(/\/$/, ''));
+  return urls.map((u) => `[${label(u)}](${u.replace(/\(/g, '%28').replace(/\)/g, '%29')})`).join(' · ');
 }

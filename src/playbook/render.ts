@@ -41,7 +41,7 @@ export function renderPlaybookText(playbook: Playbook, common: CommonPlaybook, o
     '',
     st.heading('Within minutes'),
     ...block(st, 'Revoke', p.revoke),
-    ...block(st, `Rotate (${p.rotate.pattern}: ${st.step(common.patterns[p.rotate.pattern])})`, p.rotate.steps),
+    ...block(st, `Rotate (${p.rotate.pattern}): ${st.step(common.patterns[p.rotate.pattern])}`, p.rotate.steps),
     ...block(st, 'Verify the old value is dead', p.verify),
     st.heading('Within the hour'),
     ...block(st, 'Audit for misuse', p.audit),

@@ -30,7 +30,8 @@ function locationsOf(f: Finding): SecretLocation[] {
   return own.map((o) => (o.commit ? { path: o.path, line: o.line, commit: o.commit } : { path: o.path, line: o.line }));
 }
 
-function earliest(a: CommitInfo | undefined, b: CommitInfo | undefined): CommitInfo | undefined {
+/** The commit with the earlier parseable date (the first one when neither or only it has a date). */
+export function earliest(a: CommitInfo | undefined, b: CommitInfo | undefined): CommitInfo | undefined {
   if (!a || !b) return a ?? b;
   const ta = Date.parse(a.date ?? '');
   const tb = Date.parse(b.date ?? '');

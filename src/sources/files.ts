@@ -1,6 +1,7 @@
 // Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
 // never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
 // files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -18,8 +19,6 @@ export interface FileSourceOptions {
   maxFileSize: number;
   /** Predicate for paths excluded by configuration (global path allowlist). */
   excludePath?: (relPath: string) => boolean;
-  /** Files read concurrently. Default: 16. */
-  concurrency?: number;
 }
 
 /** Directories never descended into. */
@@ -41,17 +40,8 @@ export class FileSource implements Source {
   }
 
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
-    const pending: Promise<Fragment | undefined>[] = [];
-    const limit = this.opts.concurrency ?? 16;
     for await (const file of this.walkAll(ctx)) {
-      pending.push(this.read(file, ctx));
-      if (pending.length >= limit) {
-        const f = await pending.shift();
-        if (f) yield f;
-      }
-    }
-    for (const p of pending) {
-      const f = await p;
+      const f = this.read(file, ctx);
       if (f) yield f;
     }
   }
@@ -109,14 +99,18 @@ export class FileSource implements Source {
     }
   }
 
-  private async read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Promise<Fragment | undefined> {
+  /**
+   * Reads one file synchronously. Measured on a 106 MB source tree with a warm cache (bench/dir-bench.mjs):
+   * promise-based lstat + readFile with 16 reads in flight cost ~1.0 s of CPU, open/fstat/read/close
+   * with the sync calls ~0.15 s, at the same or lower wall time. The walk between files stays async.
+   */
+  private read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Fragment | undefined {
     try {
-      const size = file.size >= 0 ? file.size : (await lstat(file.abs)).size;
-      if (size > this.opts.maxFileSize) {
+      const buf = readWhole(file.abs, this.opts.maxFileSize);
+      if (!buf) {
         ctx.onSkip('too-large', file.rel);
         return undefined;
       }
-      const buf = await readFile(file.abs);
       if (isBinary(buf)) {
         ctx.onSkip('binary', file.rel);
         return undefined;
@@ -126,6 +120,25 @@ export class FileSource implements Source {
       ctx.onError({ path: file.rel, message: `cannot read: ${errMessage(e)}` });
       return undefined;
     }
+  }
+}
+
+/** The bytes of a regular file, or undefined when it is larger than `maxSize`. Never follows a symlink. */
+function readWhole(abs: string, maxSize: number): Buffer | undefined {
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxSize) return undefined;
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,6 +1,10 @@
 // Picks the Source for a ScanSettings target.
 import type { ScanSettings } from '../settings.ts';
 import { FileSource } from './files.ts';
+import { DiffSource } from './git/diff.ts';
+import { HistorySource } from './git/history.ts';
+import { backendFromEnv } from './git/open.ts';
+import { StagedSource } from './git/staged.ts';
 import type { Source } from './source.ts';
 
 export class UnsupportedTargetError extends Error {}
@@ -11,7 +15,13 @@ export async function createSource(settings: ScanSettings, excludePath?: (rel: s
   switch (t.kind) {
     case 'files':
       return new FileSource({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath });
+    case 'diff':
+      return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath });
+    case 'staged':
+      return StagedSource.open({ root: settings.root, maxFileSize: settings.maxFileSize, excludePath });
+    case 'history':
+      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
     default:
-      throw new UnsupportedTargetError(`scanning ${t.kind} is not available yet`);
+      throw new UnsupportedTargetError(`scanning ${(t as { kind: string }).kind} is not available yet`);
   }
 }

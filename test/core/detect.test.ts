@@ -6,7 +6,7 @@ import type { RuleSpec } from '../../src/core/types.ts';
 import { compileRule } from '../../src/rules/compile.ts';
 import { awsKeyId, githubPat, gen } from '../helpers/secrets.ts';
 
-const base = { severity: 'high', playbook: 'generic-api-token', examples: ['x'], negativeExamples: ['y'] } as const;
+const base: Pick<RuleSpec, 'severity' | 'playbook' | 'examples' | 'negativeExamples'> = { severity: 'high', playbook: 'generic-api-token', examples: ['x'], negativeExamples: ['y'] };
 const specs: RuleSpec[] = [
   { ...base, id: 'github-pat', name: 'GitHub PAT', pattern: '\\b(ghp_[A-Za-z0-9]{36})\\b', keywords: ['ghp_'], validator: 'github-checksum', severity: 'critical' },
   { ...base, id: 'aws-access-key-id', name: 'AWS key id', pattern: '\\b((?:AKIA|ASIA)[A-Z2-7]{16})\\b', keywords: ['akia', 'asia'] },

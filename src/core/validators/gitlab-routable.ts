@@ -1,13 +1,15 @@
 // GitLab routable tokens (GitLab 17.x+, `lib/authn/token_field/generator/routable_token.rb`):
 //   <prefix><base64url payload>.<version: 2 base36>.<payload length: 2 base36><crc: 7 base36>
-// where crc = crc32 of everything before it, prefix included. Legacy tokens (`glpat-` + 20 chars) have
-// no checksum and are `unknown`.
+// where crc = crc32 of everything before it, prefix included. Rules match from the type prefix
+// (`glpat-`), but instances may put their own prefix in front (`ACME-glpat-…`) and into the crc, so a
+// crc mismatch is `unknown`; a length field that cannot fit the token is `invalid`. Legacy tokens
+// (`glpat-` + 20 chars) have no checksum and are `unknown`.
 import { crc32 } from 'node:zlib';
 import type { Verdict } from './verdict.ts';
 
 const ROUTABLE = /^([A-Za-z0-9_-]+)\.[0-9a-z]{2}\.([0-9a-z]{2})([0-9a-z]{7})$/;
 
-/** `valid` when the length field and crc32 agree, `invalid` when they do not, `unknown` for legacy tokens. */
+/** `valid` when the crc32 matches, `invalid` when the length field cannot fit, `unknown` otherwise. */
 export function gitlabRoutable(secret: string): Verdict {
   const m = ROUTABLE.exec(secret);
   if (!m) return 'unknown';
@@ -16,7 +18,7 @@ export function gitlabRoutable(secret: string): Verdict {
   const prefixLength = head.length - parseInt(lengthField, 36);
   if (prefixLength < 2 || !/[-_]$/.test(head.slice(0, prefixLength))) return 'invalid';
   const signed = secret.slice(0, -7);
-  return crc32(signed).toString(36).padStart(7, '0') === crc ? 'valid' : 'invalid';
+  return crc32(signed).toString(36).padStart(7, '0') === crc ? 'valid' : 'unknown';
 }
 
 /** Builds a routable token from a prefix and a base64url payload. Used by example generators. */

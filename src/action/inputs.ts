@@ -1,0 +1,120 @@
+// The Action's inputs → validated ActionSettings. The only module that calls `core.getInput`; everything
+// downstream takes the settings object. Bad input throws `InputError` naming the input, the value and
+// the expected format.
+import * as core from '@actions/core';
+import { isAbsolute, resolve } from 'node:path';
+import { SEVERITIES, type Severity } from '../core/types.ts';
+import type { RepoRef } from '../github/client.ts';
+import { MODES, type Mode } from './event.ts';
+
+/** An input value that cannot be used. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Every input of action.yml, validated. */
+export interface ActionSettings {
+  /** What to scan: `auto` picks by event (see ./event.ts). Default: auto. */
+  mode: Mode;
+  /** Absolute path of the checked-out repository (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** Absolute path of a .keywarden.yml; undefined = look for one in the workspace. */
+  configPath?: string;
+  /** Absolute path of a baseline file of accepted fingerprints. */
+  baselinePath?: string;
+  /** Fail the step when a finding reaches this severity; `none` never fails. Default: low (any finding). */
+  failOn: Severity | 'none';
+  /** Post or update the sticky pull request comment. Default: true. */
+  comment: boolean;
+  /** Emit error annotations on the findings (at most 10). Default: true. */
+  annotations: boolean;
+  /** Absolute path the SARIF log is written to. Default: `<workspace>/keywarden.sarif`. */
+  sarifFile: string;
+  /** Upload the SARIF log to code scanning. Default: false. */
+  uploadSarif: boolean;
+  /** Open incident issues; undefined = by event (on for schedule, dispatch, default-branch push). */
+  incidentIssues?: boolean;
+  /** Repository the incident issues go to. Default: the current repository. */
+  incidentRepo?: RepoRef;
+  /** Logins assigned to a new incident issue. */
+  incidentAssignees: string[];
+  /** Secrets listed in full in one incident issue; the rest are counted by type. Default: 50. */
+  maxIssueSecrets: number;
+  /** Token for the REST API. */
+  token: string;
+}
+
+/** Reads one input by name; '' when unset. */
+export type InputReader = (name: string) => string;
+
+function bool(name: string, raw: string, fallback: boolean): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw new InputError(`input "${name}": "${raw}" is not a boolean (true or false)`);
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], fallback: T): T {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new InputError(`input "${name}": "${raw}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function repoRef(name: string, raw: string): RepoRef | undefined {
+  const v = raw.trim();
+  if (v === '') return undefined;
+  const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(v);
+  if (!m) throw new InputError(`input "${name}": "${raw}" is not a repository (owner/name)`);
+  return { owner: m[1], repo: m[2] };
+}
+
+function logins(name: string, raw: string): string[] {
+  const list = raw.split(/[\s,]+/).map((s) => s.replace(/^@/, '')).filter(Boolean);
+  for (const l of list) if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(l)) throw new InputError(`input "${name}": "${l}" is not a GitHub login`);
+  return list;
+}
+
+function positiveInt(name: string, raw: string, fallback: number): number {
+  const v = raw.trim();
+  if (v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`input "${name}": "${raw}" is not a positive whole number`);
+  return n;
+}
+
+/** Validates inputs read by `read`; `workspace` resolves relative paths. Pure, for tests. */
+export function parseInputs(read: InputReader, workspace: string): ActionSettings {
+  const path = (name: string): string | undefined => {
+    const v = read(name).trim();
+    return v ? (isAbsolute(v) ? v : resolve(workspace, v)) : undefined;
+  };
+  const incident = read('incident-issues').trim().toLowerCase();
+  const token = read('token').trim();
+  if (!token) throw new InputError('input "token" is empty: pass `${{ github.token }}` or a token with the permissions in the README');
+  return {
+    mode: oneOf('mode', read('mode'), MODES, 'auto'),
+    workspace,
+    configPath: path('config'),
+    baselinePath: path('baseline'),
+    failOn: oneOf<Severity | 'none'>('fail-on', read('fail-on'), [...SEVERITIES, 'none'], 'low'),
+    comment: bool('comment', read('comment'), true),
+    annotations: bool('annotations', read('annotations'), true),
+    sarifFile: path('sarif-file') ?? resolve(workspace, 'keywarden.sarif'),
+    uploadSarif: bool('upload-sarif', read('upload-sarif'), false),
+    incidentIssues: incident === '' || incident === 'auto' ? undefined : bool('incident-issues', incident, false),
+    incidentRepo: repoRef('incident-repo', read('incident-repo')),
+    incidentAssignees: logins('incident-assignees', read('incident-assignees')),
+    maxIssueSecrets: positiveInt('max-issue-secrets', read('max-issue-secrets'), 50),
+    token,
+  };
+}
+
+/** The Action's settings from the runner's inputs and GITHUB_WORKSPACE. */
+export function getActionSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  return parseInputs((name) => core.getInput(name), resolve(env.GITHUB_WORKSPACE || process.cwd()));
+}

@@ -1,0 +1,102 @@
+// run(): inputs → event → target → scan → masks, SARIF file, annotations → API steps (comment, code
+// scanning, incident issue) → job summary → outputs → pass or fail. Everything that needs no token is
+// done before the API steps, and the API steps cannot fail the run: only the scan and `fail-on` can.
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { emptyStats, type ScanResult } from '../core/types.ts';
+import type { Logger } from '../logger.ts';
+import { renderJobSummary } from '../reporters/job-summary.ts';
+import { severityCounts } from '../reporters/text.ts';
+import { atLeastSeverity } from '../engine/thresholds.ts';
+import { loadRuleSet, scan } from '../scan.ts';
+import { defaultSettings, type ScanSettings, type Target } from '../settings.ts';
+import { VERSION } from '../version.ts';
+import { gitIn, resolveTarget } from './commits.ts';
+import { contextFor, type RunContext } from './event.ts';
+import { getActionSettings, type ActionSettings } from './inputs.ts';
+import { actionsLogger } from './logger.ts';
+import { createGitHubClient } from './octokit.ts';
+import { loadPlaybooks, playbookLookup, playbookUrl, sarifHelp } from './playbooks.ts';
+import { publish, type PublishOutcome } from './publish.ts';
+import { annotate, maskSecrets, writeSarifFile, writeSummary } from './report.ts';
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+/** "pull request #7 (a1b2c3d..e4f5a6b)" */
+function describeScan(ctx: RunContext, target: Target | undefined): string {
+  if (!target) return `nothing: ${ctx.plan.kind === 'nothing' ? ctx.plan.reason : 'no target'}`;
+  if (target.kind === 'diff') return `${ctx.describe} (lines added in ${short(target.base)}..${short(target.head)})`;
+  if (target.kind === 'history') return target.branches ? `${ctx.describe} (history of ${target.branches.map(short).join(', ')})` : `${ctx.describe} (every branch)`;
+  return ctx.describe;
+}
+
+/** Resolves the target and scans it; a deleted branch yields an empty result. */
+async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string }> {
+  const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
+  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), configPath: settings.configPath, baselinePath: settings.baselinePath };
+  const scanned = describeScan(ctx, target);
+  logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
+  if (!target) {
+    const rules = loadRuleSet(scanSettings).rules;
+    return { result: { findings: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned };
+  }
+  return { result: await scan(scanSettings, { logger }), scanned };
+}
+
+function setOutputs(settings: ActionSettings, result: ScanResult, published: PublishOutcome): void {
+  const fingerprints = [...new Set(result.findings.map((f) => f.fingerprint))].sort();
+  const known = published.known;
+  core.setOutput('findings', result.findings.length);
+  core.setOutput('new-findings', known ? result.findings.filter((f) => !known.has(f.fingerprint)).length : result.findings.length);
+  core.setOutput('sarif-file', settings.sarifFile);
+  core.setOutput('fingerprints', JSON.stringify(fingerprints));
+}
+
+/** The one-line failure reason when findings reach `fail-on`, else undefined. */
+export function failureReason(result: ScanResult, failOn: ActionSettings['failOn']): string | undefined {
+  if (failOn === 'none') return undefined;
+  const failing = result.findings.filter((f) => atLeastSeverity(f.severity, failOn));
+  if (!failing.length) return undefined;
+  return `keywarden found ${failing.length} leaked secret${failing.length === 1 ? '' : 's'} (${severityCounts(failing)}) at or above fail-on "${failOn}": revoke and rotate them, see the job summary`;
+}
+
+function urls(repo: { owner: string; repo: string }): { repoUrl: string; runUrl?: string } {
+  const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const repoUrl = `${server}/${repo.owner}/${repo.repo}`;
+  return { repoUrl, runUrl: process.env.GITHUB_RUN_ID ? `${repoUrl}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined };
+}
+
+/** The Action's entry point. */
+export async function run(): Promise<void> {
+  const logger = actionsLogger();
+  try {
+    const settings = getActionSettings();
+    const event = github.context;
+    const ctx = contextFor({ eventName: event.eventName, payload: event.payload, sha: event.sha, ref: event.ref }, settings.mode);
+    const repo = event.repo;
+    const { repoUrl, runUrl } = urls(repo);
+    const { result, scanned } = await scanFor(settings, ctx, logger);
+    maskSecrets(result.findings);
+
+    const set = loadPlaybooks(logger);
+    const lookup = playbookLookup(set);
+    const playbookOfRule = (id: string): string | undefined => result.rules.find((r) => r.id === id)?.playbook;
+    const sarifJson = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
+    if (settings.annotations) annotate(result.findings);
+
+    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl };
+    const client = createGitHubClient(settings.token, logger);
+    const published = await publish(client, { settings, ctx, result, sarifJson, repo, comment, playbooks: set, runUrl }, logger);
+
+    const summary = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, incident: published.incident, notes: published.notes });
+    await writeSummary(summary, logger).catch((e: unknown) => logger.warn(`could not write the job summary: ${(e as Error).message}`));
+    setOutputs(settings, result, published);
+    const reason = failureReason(result, settings.failOn);
+    if (reason) core.setFailed(reason);
+    else logger.info(result.findings.length ? `${result.findings.length} findings below fail-on "${settings.failOn}"` : 'no secrets found');
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+}

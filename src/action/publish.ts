@@ -1,0 +1,120 @@
+// The API side of a run: the sticky pull request comment, the code-scanning upload and the incident
+// issue. Each step fails on its own: a 403 (read-only token, code scanning off) or a 5xx that survived
+// the retries becomes one warning and a note in the job summary, never a failed scan.
+import type { Finding, ScanResult } from '../core/types.ts';
+import { describeApiError, isPermissionError, type GitHubClient, type RepoRef } from '../github/client.ts';
+import { CodeScanningUnavailableError, uploadSarif, waitForSarif } from '../github/code-scanning.ts';
+import { upsertComment } from '../github/comments.ts';
+import { syncIncident } from '../github/incident.ts';
+import type { Logger } from '../logger.ts';
+import type { PlaybookSet } from '../playbook/types.ts';
+import { COMMENT_FINGERPRINT_CHARS, commentFingerprints, PR_COMMENT_MARKER, renderPrComment, renderPrCommentResolved, type PrCommentContext } from '../reporters/pr-comment.ts';
+import type { RunContext } from './event.ts';
+import type { ActionSettings } from './inputs.ts';
+
+/** Everything the API steps need. */
+export interface PublishInput {
+  settings: ActionSettings;
+  ctx: RunContext;
+  result: ScanResult;
+  sarifJson: string;
+  repo: RepoRef;
+  comment: PrCommentContext;
+  playbooks?: PlaybookSet;
+  runUrl?: string;
+}
+
+/** What the API steps did, for the summary and the outputs. */
+export interface PublishOutcome {
+  /** One line per problem, shown in the job summary. */
+  notes: string[];
+  incident?: { number: number; url: string };
+  /** Fingerprints an earlier run already reported (comment or incident issue); undefined = no earlier report known. */
+  known?: Set<string>;
+}
+
+function warn(out: PublishOutcome, logger: Logger, note: string): void {
+  logger.warn(note);
+  out.notes.push(note);
+}
+
+async function prComment(client: GitHubClient, input: PublishInput, out: PublishOutcome, logger: Logger): Promise<void> {
+  const pr = input.ctx.pullRequest;
+  if (!input.settings.comment || !pr) return;
+  const findings = input.result.findings;
+  try {
+    const res = await upsertComment(client, { ...input.repo, issueNumber: pr.number }, PR_COMMENT_MARKER, (previous) => {
+      const before = commentFingerprints(previous?.body);
+      if (previous) {
+        const reported = new Set(before);
+        const known = findings.filter((f) => reported.has(f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((f) => f.fingerprint);
+        out.known = new Set([...(out.known ?? []), ...known]);
+      }
+      if (findings.length) return renderPrComment(input.result, input.comment);
+      if (!previous) return undefined;
+      return before.length ? renderPrCommentResolved(before.length, input.comment) : (previous.body ?? undefined);
+    });
+    if (res.action !== 'skipped') logger.info(`pull request comment ${res.action}${res.comment.html_url ? `: ${res.comment.html_url}` : ''}`);
+  } catch (e) {
+    if (isPermissionError(e)) {
+      warn(out, logger, `Could not write the pull request comment (${describeApiError(e)}): the token is read-only, as on pull requests from forks, or lacks \`pull-requests: write\`. The findings are in this summary and the annotations.`);
+    } else {
+      warn(out, logger, `Could not write the pull request comment: ${describeApiError(e)}`);
+    }
+  }
+}
+
+async function codeScanning(client: GitHubClient, input: PublishInput, out: PublishOutcome, logger: Logger): Promise<void> {
+  if (!input.settings.uploadSarif) return;
+  if (!input.ctx.sarif) {
+    logger.info('nothing to attach a code-scanning analysis to; upload skipped');
+    return;
+  }
+  try {
+    const { id } = await uploadSarif(client, input.repo, input.sarifJson, input.ctx.sarif);
+    const processing = await waitForSarif(client, input.repo, id);
+    if (processing.status === 'failed') warn(out, logger, `Code scanning rejected the SARIF upload ${id}: ${processing.errors.join('; ') || 'no reason given'}`);
+    else logger.info(`SARIF upload ${id}: ${processing.status === 'complete' ? 'processed' : 'still processing'}`);
+  } catch (e) {
+    if (e instanceof CodeScanningUnavailableError) warn(out, logger, `SARIF not uploaded: ${e.message}. The file is at ${input.settings.sarifFile}.`);
+    else warn(out, logger, `SARIF upload failed: ${describeApiError(e)}. The file is at ${input.settings.sarifFile}.`);
+  }
+}
+
+async function incidentIssue(client: GitHubClient, input: PublishInput, out: PublishOutcome, logger: Logger): Promise<void> {
+  const enabled = input.settings.incidentIssues ?? input.ctx.incidentDefault;
+  const findings: readonly Finding[] = input.result.findings;
+  if (!enabled || !findings.length) return;
+  if (!input.playbooks) {
+    warn(out, logger, 'Incident issue not opened: the playbooks could not be loaded.');
+    return;
+  }
+  const repo = input.settings.incidentRepo ?? input.repo;
+  try {
+    const res = await syncIncident(client, findings, {
+      repo,
+      context: input.ctx.incidentContext,
+      playbooks: input.playbooks,
+      maxSecrets: input.settings.maxIssueSecrets,
+      assignees: input.settings.incidentAssignees,
+      runUrl: input.runUrl,
+    });
+    for (const w of res.warnings) warn(out, logger, w);
+    const fresh = new Set(res.freshFingerprints);
+    out.known = new Set([...(out.known ?? []), ...findings.map((f) => f.fingerprint).filter((fp) => !fresh.has(fp))]);
+    if (res.issue) out.incident = res.issue;
+    logger.info(`incident issue: ${res.action}${res.issue ? ` #${res.issue.number} ${res.issue.url}` : ''} (${res.added} new, ${res.suppressed} already resolved)`);
+  } catch (e) {
+    const hint = isPermissionError(e) ? ` The token needs \`issues: write\` on ${repo.owner}/${repo.repo}.` : '';
+    warn(out, logger, `Could not open or update the incident issue: ${describeApiError(e)}.${hint}`);
+  }
+}
+
+/** Runs the API steps in order; never throws for an API failure. */
+export async function publish(client: GitHubClient, input: PublishInput, logger: Logger): Promise<PublishOutcome> {
+  const out: PublishOutcome = { notes: [] };
+  await prComment(client, input, out, logger);
+  await codeScanning(client, input, out, logger);
+  await incidentIssue(client, input, out, logger);
+  return out;
+}

@@ -1,0 +1,73 @@
+// What the Action leaves on the runner whatever the API does: masks, the SARIF file, annotations and the
+// job summary. None of these needs a token, so they also work on fork pull requests.
+import * as core from '@actions/core';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Log } from 'sarif';
+import { secretOf } from '../core/finding.ts';
+import type { Finding, ScanResult } from '../core/types.ts';
+import { addLineHashes } from '../github/sarif-line-hashes.ts';
+import type { Logger } from '../logger.ts';
+import type { ReportContext } from '../reporters/reporter.ts';
+import { sarifReporter } from '../reporters/sarif.ts';
+
+/** Annotations per step that GitHub shows; more are dropped silently, so we stop there. */
+export const MAX_ANNOTATIONS = 10;
+/** GitHub refuses a step summary over 1 MiB. */
+const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096;
+
+/** Registers every raw value with the runner so it is masked in all later log lines. */
+export function maskSecrets(findings: readonly Finding[]): void {
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const secret = secretOf(f);
+    if (!secret || seen.has(secret)) continue;
+    seen.add(secret);
+    core.setSecret(secret);
+    // The runner masks line by line: a multi-line value (a PEM key) needs each line registered too.
+    for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 4 && line !== secret) core.setSecret(line.trim());
+  }
+}
+
+/** Renders the SARIF log, adds line hashes where the workspace allows, writes it; returns the JSON. */
+export async function writeSarifFile(result: ScanResult, ctx: ReportContext, workspace: string, file: string, logger: Logger): Promise<string> {
+  const log = JSON.parse(sarifReporter(result, ctx)) as Log;
+  const read = async (path: string): Promise<string | undefined> => {
+    const abs = join(workspace, path);
+    if (relative(workspace, abs).startsWith(`..${sep}`)) return undefined;
+    return readFile(abs, 'utf8').catch(() => undefined);
+  };
+  const hashed = await addLineHashes(log, result.findings, read);
+  logger.debug(`line hashes for ${hashed} of ${result.findings.length} results`);
+  const json = `${JSON.stringify(log, null, 2)}\n`;
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, json);
+  return json;
+}
+
+/** Error annotations on the first findings, then one notice counting the rest. */
+export function annotate(findings: readonly Finding[]): void {
+  for (const f of findings.slice(0, MAX_ANNOTATIONS)) {
+    const oneLine = f.line === f.endLine;
+    core.error(`${f.ruleName}: ${f.redacted}. Revoke and rotate it, then remove it from the code.`, {
+      title: `Leaked secret (${f.ruleId})`,
+      file: f.path,
+      startLine: f.line,
+      endLine: f.endLine,
+      ...(oneLine ? { startColumn: f.column, endColumn: f.endColumn } : {}),
+    });
+  }
+  const more = findings.length - MAX_ANNOTATIONS;
+  if (more > 0) core.notice(`keywarden: ${more} more finding${more === 1 ? ' is' : 's are'} not annotated (GitHub shows ${MAX_ANNOTATIONS} per step); see the job summary and the SARIF file.`);
+}
+
+/** Appends `markdown` to the step summary; skipped outside a runner (no GITHUB_STEP_SUMMARY). */
+export async function writeSummary(markdown: string, logger: Logger): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    logger.debug('no GITHUB_STEP_SUMMARY: job summary skipped');
+    return;
+  }
+  let text = markdown;
+  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) text = `${Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES).toString('utf8')}\n\n…cut at GitHub's 1 MiB summary limit; see the SARIF file.\n`;
+  await core.summary.addRaw(text).write();
+}

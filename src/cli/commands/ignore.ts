@@ -1,0 +1,69 @@
+// `keywarden ignore <fingerprint>... --reason "…"`: appends the fingerprints to .keywardenignore
+// (at --root, default the current directory) with the reason, who and when.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FINGERPRINT_RE } from '../../config/fingerprint-list.ts';
+import { appendToIgnoreFile, IGNORE_FILE, ignoreLine, readIgnoreFile } from '../../config/ignore-file.ts';
+import { UsageError } from '../args.ts';
+import { EXIT_OK, type Command } from '../io.ts';
+
+const USAGE = `Usage: keywarden ignore <fingerprint>... --reason "why it is safe" [options]
+
+Adds findings to ${IGNORE_FILE}, so that scans stop reporting them. The fingerprint is in the
+JSON and SARIF reports and in the pre-commit output. Ignoring does not make a real secret safe:
+rotate it first (keywarden playbook <rule-id>).
+
+Options:
+      --reason TEXT   why this finding is not a secret, or is accepted (required)
+      --by NAME       who decided (default: git user.name, else $USER)
+      --root DIR      directory holding ${IGNORE_FILE} (default: current directory)
+`;
+
+const OPTIONS = {
+  reason: { type: 'string' },
+  by: { type: 'string' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Entry point of the `ignore` subcommand. */
+export const ignoreCommand: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const fingerprints = parsed.positionals.map((p) => p.toLowerCase());
+  if (fingerprints.length === 0) throw new UsageError('give at least one fingerprint (see keywarden ignore --help)');
+  const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f));
+  if (bad !== undefined) throw new UsageError(`"${bad.slice(0, 40)}" is not a finding fingerprint (32 hex characters)`);
+  if (!v.reason?.trim()) throw new UsageError('--reason is required: say why the finding is safe to ignore');
+  const root = resolve(io.cwd, v.root ?? '.');
+  const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));
+  const who = v.by ?? gitUserName(root) ?? io.env.USER ?? io.env.USERNAME ?? '';
+  const lines: string[] = [];
+  for (const fp of new Set(fingerprints)) {
+    if (existing.has(fp)) io.stderr(`${fp} is already ignored (${IGNORE_FILE}:${existing.get(fp)})\n`);
+    else lines.push(ignoreLine(fp, v.reason, who, new Date()));
+  }
+  if (lines.length) {
+    await appendToIgnoreFile(join(root, IGNORE_FILE), lines);
+    io.stdout(`added ${lines.length} fingerprint${lines.length === 1 ? '' : 's'} to ${IGNORE_FILE}; commit it with the change\n`);
+  }
+  return EXIT_OK;
+};
+
+function gitUserName(cwd: string): string | undefined {
+  try {
+    return execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,23 @@
+// The short "how to fix or allow" block printed after findings in a pre-commit hook: where each
+// secret is, its fingerprint, and the three ways out (remove and rotate, allow inline, ignore).
+import type { Finding } from '../core/types.ts';
+
+/** At most this many findings are listed one by one; the rest are counted. */
+const MAX_LISTED = 10;
+
+/** Text for the end of a blocked commit's output. Empty when there is nothing to say. */
+export function commitHints(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
+  if (findings.length > MAX_LISTED) listed.push(`  … and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
+  const example = findings[0];
+  return [
+    `Commit blocked: ${findings.length} secret${findings.length === 1 ? '' : 's'} in the staged changes.`,
+    ...listed,
+    'To fix: remove the secret from the file, restage, and rotate it (it may already be copied): keywarden playbook <rule-id>.',
+    'If it is not a secret (a test value, an example):',
+    '  - add the comment `keywarden:allow` on the same line, or',
+    `  - run: keywarden ignore ${example.fingerprint} --reason "why it is safe"  (then stage .keywardenignore)`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,111 @@
+// `.keywarden.yml` → LoadedConfig: YAML parse, schema validation (schema/config.schema.json, whose rule
+// entries `$ref` the rule schema), then every user regex is compiled and checked for catastrophic
+// backtracking. Every error names the file, the line and the key or rule.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import configSchema from '../../schema/config.schema.json' with { type: 'json' };
+import rulesSchema from '../../schema/rules.schema.json' with { type: 'json' };
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { formatSchemaErrors, lineOfPath } from '../rules/load.ts';
+import { ConfigError } from './errors.ts';
+import type { KeywardenConfig, LoadedConfig } from './types.ts';
+import { checkUserRegexes } from './user-regexes.ts';
+
+/** File names looked up at the scan root, in order. */
+export const CONFIG_FILE_NAMES = ['.keywarden.yml', '.keywarden.yaml'] as const;
+
+// ajv is CommonJS; under Node's ESM loader (and esbuild's node interop) the class is `.default`.
+const Ajv = AjvModule.default;
+
+let validateFn: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (!validateFn) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(rulesSchema);
+    validateFn = ajv.compile(configSchema);
+  }
+  return validateFn;
+}
+
+/** The configuration file at `root`, if there is one. */
+export function findConfigFile(root: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const p = join(root, name);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+/** A parsed YAML document with line lookup; a syntax error is a ConfigError with its line. */
+export interface YamlDoc {
+  doc: Document;
+  lc: LineCounter;
+  value: unknown;
+}
+
+/** Parses YAML text, locating a syntax error by line (from the error's offset). */
+export function parseYamlDoc(text: string, source: string): YamlDoc {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new ConfigError(`${source}:${lc.linePos(e.pos[0]).line}: YAML syntax error: ${e.message.split('\n')[0]}`);
+  }
+  return { doc, lc, value: doc.toJS() };
+}
+
+/** Parses and validates configuration text (no regex probe: see `loadConfigFile`). */
+export function parseConfig(text: string, source: string): LoadedConfig {
+  const parsed = parseYamlDoc(text, source);
+  const { doc, lc } = parsed;
+  const value = parsed.value ?? {};
+  const validate = validator();
+  if (!validate(value)) throw new ConfigError(formatConfigErrors(source, doc, lc, validate.errors ?? []));
+  return { config: value as KeywardenConfig, source, lineOf: (pointer) => lineOfPath(doc, lc, pointer) };
+}
+
+/** Schema errors as `file:line: key message`; an unknown key is located on its own line. */
+function formatConfigErrors(source: string, doc: Document, lc: LineCounter, errors: ErrorObject[]): string {
+  return errors
+    .map((e) => {
+      const text = formatSchemaErrors(source, doc, lc, [e]);
+      const prop = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+      const line = prop === undefined ? undefined : lineOfPath(doc, lc, `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (!line) return text;
+      const old = lineOfPath(doc, lc, e.instancePath);
+      return `${source}:${line}: ${text.slice(`${source}${old ? `:${old}` : ''}: `.length)}`;
+    })
+    .join('\n');
+}
+
+export interface LoadOptions {
+  /** Run the runtime regex probe (a worker thread, ~40 ms). Default: true. */
+  probe?: boolean;
+}
+
+/** Reads, validates and safety-checks a configuration file. `root` only shortens the name in messages. */
+export async function loadConfigFile(path: string, root: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read configuration ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const loaded = parseConfig(text, displayPath(path, root));
+  await checkUserRegexes(loaded, { probe: options.probe ?? true });
+  return loaded;
+}
+
+/** The configuration for a scan: `configPath` when given (it must exist), else the file at `root`, else none. */
+export async function loadConfigFor(root: string, configPath: string | undefined, options: LoadOptions = {}): Promise<LoadedConfig | undefined> {
+  const path = configPath ?? findConfigFile(root);
+  return path ? loadConfigFile(path, root, options) : undefined;
+}
+
+/** `path` relative to `root` with `/` separators when inside it; absolute otherwise. */
+export function displayPath(path: string, root: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+}

@@ -1,0 +1,61 @@
+// A decoded view: the decoded value put back in its line, between the text that surrounds the
+// encoded run, so that rules keyed on context (`password: …`, `"token": "…"`) see the key the value
+// is assigned to. Findings of the view that touch the decoded value are the span's findings; the
+// others lie wholly in the context and are the plain scan's business.
+import { lineStarts } from '../location.ts';
+import type { Finding } from '../types.ts';
+import type { EncodedSpan } from './span.ts';
+
+/** Characters of the run's line kept before it (enough for a key and its assignment). */
+const CONTEXT_BEFORE = 160;
+/** Characters of the run's line kept after it (closing quotes, `keywarden:allow` comments). */
+const CONTEXT_AFTER = 160;
+
+export interface DecodedView {
+  text: string;
+  /** The decoded value is `text.slice(from, to)`. */
+  from: number;
+  to: number;
+}
+
+/**
+ * `span.decoded` spliced into the run's line. A single-line value decoded from an unquoted run is
+ * quoted, as the string it is: `password: cGFzc3dvcmQ…` reads `password: "…"`, which assignment
+ * rules written for quoted values then match.
+ */
+export function spliceView(text: string, span: EncodedSpan): DecodedView {
+  const left = lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start);
+  const right = lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER));
+  const quote = needsQuotes(text, span) ? '"' : '';
+  const before = text.slice(left, span.start) + quote;
+  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+
+/** Start of the window `[from, to)`: just after its last newline, or `from`. */
+function lineBoundAfter(text: string, from: number, to: number): number {
+  const nl = text.slice(from, to).lastIndexOf('\n');
+  return nl === -1 ? from : from + nl + 1;
+}
+
+/** End of the window `[from, to)`: its first newline, or `to`. */
+function lineBoundBefore(text: string, from: number, to: number): number {
+  const nl = text.slice(from, to).indexOf('\n');
+  return nl === -1 ? to : from + nl;
+}
+
+function needsQuotes(text: string, span: EncodedSpan): boolean {
+  if (span.encoding === 'json-escape' || /["'`\n]/.test(span.decoded)) return false;
+  const before = text.charCodeAt(span.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+
+/** The findings of a view that overlap its decoded value. */
+export function findingsInValue(view: DecodedView, findings: readonly Finding[]): Finding[] {
+  if (findings.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return findings.filter((f) => {
+    const start = starts[f.line - 1] + f.column - 1;
+    const end = starts[f.endLine - 1] + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}

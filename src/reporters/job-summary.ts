@@ -1,0 +1,88 @@
+// The job summary (GITHUB_STEP_SUMMARY) as Markdown: counts by secret type, a findings table and where
+// the response steps are. Pure. The summary is the one channel that works on fork pull requests, so it
+// carries everything the comment would. Redacted values only.
+import type { Finding, ScanResult } from '../core/types.ts';
+import { SEVERITIES } from '../core/types.ts';
+import { VERSION } from '../version.ts';
+import { cellCode, cellText, locationLink, secretType, type PlaybookLookup } from './pr-comment.ts';
+
+/** What the summary links to and mentions. */
+export interface JobSummaryContext {
+  /** Repository web URL, e.g. `https://github.com/o/r`. */
+  repoUrl: string;
+  /** Commit the file links point at when a finding has no commit of its own. */
+  headSha: string;
+  /** What was scanned, e.g. `pull request #7 (a1b2c3d..e4f5a6b)`. */
+  scanned: string;
+  playbooks?: PlaybookLookup;
+  /** Where the full response steps for a playbook id are published. */
+  stepsUrl?: (playbookId: string) => string;
+  /** The incident issue opened or updated by this run. */
+  incident?: { number: number; url: string };
+  /** Things that went wrong without failing the scan (API errors, a read-only token). */
+  notes?: readonly string[];
+  /** Findings rows at most (the summary is limited to 1 MiB). Default: 500. */
+  maxRows?: number;
+}
+
+function heading(result: Pick<ScanResult, 'findings'>): string {
+  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+  return n ? `## keywarden: ${n} secret${n === 1 ? '' : 's'} found` : '## keywarden: no secrets found';
+}
+
+function scannedLine(result: ScanResult, ctx: JobSummaryContext): string {
+  const s = result.stats;
+  const kb = (s.bytes / 1024).toFixed(1);
+  return `Scanned ${ctx.scanned}: ${s.files} file${s.files === 1 ? '' : 's'}, ${kb} KB, ${s.rules} rules, in ${(s.durationMs / 1000).toFixed(2)} s.`;
+}
+
+/** One row per secret type: distinct secrets, occurrences, worst severity. */
+function byType(findings: readonly Finding[], playbooks?: PlaybookLookup): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = secretType(f, playbooks);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const worst = (fs: Finding[]): number => Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)));
+  const rows = [...groups].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));
+  return [
+    '| Secret type | Secrets | Occurrences | Worst severity |',
+    '|---|---:|---:|---|',
+    ...rows.map(([type, fs]) => `| ${cellText(type)} | ${new Set(fs.map((f) => f.fingerprint)).size} | ${fs.length} | ${SEVERITIES[worst(fs)]} |`),
+  ];
+}
+
+function findingsTable(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
+  const max = ctx.maxRows ?? 500;
+  const rows = findings.slice(0, max).map((f) => {
+    const commit = f.commit ? cellCode(f.commit.sha.slice(0, 7)) : '';
+    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} |`;
+  });
+  const more = findings.length > max ? ['', `…and ${findings.length - max} more in the SARIF file.`] : [];
+  return ['| Severity | Rule | Location | Value | Commit |', '|---|---|---|---|---|', ...rows, ...more];
+}
+
+function nextSteps(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
+  const out = ['### What to do now', ''];
+  if (ctx.incident) out.push(`The incident issue [#${ctx.incident.number}](${ctx.incident.url}) has the revoke-and-rotate steps for each secret type and a checklist of every secret.`, '');
+  out.push('Revoke and rotate each secret first, then remove it from the code. The steps per type:', '');
+  const ids = [...new Set(findings.map((f) => f.playbook))].sort();
+  for (const id of ids) {
+    const title = cellText(ctx.playbooks?.title(id) ?? id);
+    const link = ctx.stepsUrl ? `[${title}](${ctx.stepsUrl(id)})` : title;
+    out.push(`- ${link}: \`keywarden playbook ${id}\``);
+  }
+  return out;
+}
+
+/** The job summary for one run. */
+export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): string {
+  const out = [heading(result), '', scannedLine(result, ctx), ''];
+  if (result.findings.length) {
+    out.push('### By type', '', ...byType(result.findings, ctx.playbooks), '', '### Findings', '', ...findingsTable(result.findings, ctx), '', ...nextSteps(result.findings, ctx), '');
+  }
+  if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be read (see the log).`, '');
+  if (ctx.notes?.length) out.push('### Notes', '', ...ctx.notes.map((n) => `- ${n}`), '');
+  out.push(`<sub>keywarden ${VERSION}</sub>`, '');
+  return out.join('\n');
+}

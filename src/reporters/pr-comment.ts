@@ -1,0 +1,150 @@
+// The sticky pull request comment, as Markdown. Pure: the Action finds the old comment by `PR_COMMENT_MARKER`
+// and writes the text. Shows redacted values only; every value from the repository is escaped so a
+// file name cannot inject links or HTML into the comment.
+import type { Finding, ScanResult } from '../core/types.ts';
+import { VERSION } from '../version.ts';
+
+/** Hidden marker that identifies keywarden's comment on a pull request. */
+export const PR_COMMENT_MARKER = '<!-- keywarden:pr-comment -->';
+const FINGERPRINTS_RE = /<!-- keywarden:fingerprints=([0-9a-f,]*) -->/;
+/** GitHub rejects comment bodies over 65,536 characters. */
+const MAX_BODY = 60_000;
+
+/** What the renderers need to know about playbooks (the Action loads them; tests pass fixed ones). */
+export interface PlaybookLookup {
+  /** The secret type as people say it ("AWS access key"), or undefined. */
+  title(playbookId: string): string | undefined;
+  /** The first thing to do (the first revoke step, Markdown), or undefined. */
+  firstStep(playbookId: string): string | undefined;
+}
+
+/** Links and lookups for the comment. */
+export interface PrCommentContext {
+  /** Repository web URL, e.g. `https://github.com/o/r` (GHES: its own host). */
+  repoUrl: string;
+  /** Commit the file links point at (the pull request's head). */
+  headSha: string;
+  playbooks?: PlaybookLookup;
+  /** Link to the workflow run, where the job summary is. */
+  runUrl?: string;
+  /** Rows shown before the rest is folded into a `<details>` block. Default: 20. */
+  visibleRows?: number;
+}
+
+/** Hex characters of each fingerprint kept in the marker (48 bits: no collision within one PR). */
+export const COMMENT_FINGERPRINT_CHARS = 12;
+/** Fingerprints recorded at most (about 20 KB of the 64 KB body). */
+const MAX_MARKED = 1500;
+
+/** The fingerprint prefixes (`COMMENT_FINGERPRINT_CHARS` long) recorded in an earlier comment body. */
+export function commentFingerprints(body: string | null | undefined): string[] {
+  return FINGERPRINTS_RE.exec(body ?? '')?.[1].split(',').filter(Boolean) ?? [];
+}
+
+function fingerprintMarker(findings: readonly Finding[]): string {
+  const prefixes = [...new Set(findings.map((f) => f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
+  return `<!-- keywarden:fingerprints=${prefixes.join(',')} -->`;
+}
+
+/** Text safe inside a table cell: one line, Markdown and HTML metacharacters escaped. */
+export function cellText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+/** An inline code span safe inside a table cell (pipes escaped, backtick runs fenced). */
+export function cellCode(text: string): string {
+  const one = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const fence = '`'.repeat(Math.max(0, ...(one.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${one}${pad}${fence}`;
+}
+
+/** Trusted Markdown (a playbook step) made to fit in one table cell. */
+export function cellMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** `[path:line](repoUrl/blob/sha/path#Lline)` with the path escaped and URL-encoded. */
+export function locationLink(f: Finding, repoUrl: string, sha: string): string {
+  const path = f.path.split('/').map(encodeURIComponent).join('/');
+  const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
+  return `[${cellText(`${f.path}:${f.line}`)}](${repoUrl}/blob/${sha}/${path}${lines})`;
+}
+
+/** The secret type of a finding: the playbook's title, else the rule name. */
+export function secretType(f: Finding, playbooks?: PlaybookLookup): string {
+  return playbooks?.title(f.playbook) ?? f.ruleName;
+}
+
+const HEADER = ['| Severity | Secret | Location | Value | First step |', '|---|---|---|---|---|'];
+
+function row(f: Finding, ctx: PrCommentContext): string {
+  const step = ctx.playbooks?.firstStep(f.playbook) ?? 'Revoke it at the provider.';
+  const what = `${cellText(secretType(f, ctx.playbooks))} (${cellCode(f.ruleId)})`;
+  return `| ${f.severity} | ${what} | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${cellMarkdown(step)} |`;
+}
+
+/** Rows that fit in `budget` characters; the rest are counted. */
+function fitRows(rows: string[], budget: number): { shown: string[]; omitted: number } {
+  let used = 0;
+  let n = 0;
+  while (n < rows.length && used + rows[n].length + 1 <= budget) used += rows[n++].length + 1;
+  return { shown: rows.slice(0, n), omitted: rows.length - n };
+}
+
+function table(findings: readonly Finding[], ctx: PrCommentContext, reserved: number): string[] {
+  const rows = findings.map((f) => row(f, ctx));
+  const visible = ctx.visibleRows ?? 20;
+  const first = rows.slice(0, visible);
+  const rest = fitRows(rows.slice(visible), MAX_BODY - reserved - first.join('\n').length - 2000);
+  const out = [...HEADER, ...first];
+  if (rest.shown.length) out.push('', `<details><summary>${rows.length - visible} more</summary>`, '', ...HEADER, ...rest.shown, '', '</details>');
+  if (rest.omitted) out.push('', `…and ${rest.omitted} more not shown here (size limit): see the job summary or the SARIF file.`);
+  return out;
+}
+
+function footer(ctx: PrCommentContext): string {
+  const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : '';
+  return `<sub>keywarden ${VERSION} · commit ${ctx.headSha.slice(0, 7)}${run}</sub>`;
+}
+
+/** The comment for a run with findings. */
+export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCommentContext): string {
+  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+  const summary = ctx.runUrl ? `[job summary](${ctx.runUrl})` : 'job summary';
+  const marker = fingerprintMarker(result.findings);
+  return [
+    PR_COMMENT_MARKER,
+    marker,
+    `### keywarden found ${n} secret${n === 1 ? '' : 's'} in this pull request`,
+    '',
+    'Treat each one as leaked: anyone who can read this pull request has seen it. **Revoke and rotate it first**, then remove it from the branch. Deleting the line or force-pushing does not undo the leak.',
+    '',
+    ...table(result.findings, ctx, marker.length),
+    '',
+    `The full steps per secret type are in the ${summary}, and \`keywarden playbook <rule-id>\` prints them. A false positive? Add \`keywarden:allow\` in a comment on that line.`,
+    '',
+    footer(ctx),
+    '',
+  ].join('\n');
+}
+
+/**
+ * The comment once a later run finds nothing: the secrets left the diff but are still leaked.
+ * `previousCount` is how many secrets the earlier comment listed.
+ */
+export function renderPrCommentResolved(previousCount: number, ctx: PrCommentContext): string {
+  const one = previousCount === 1;
+  const subject = one ? 'the secret' : previousCount > 1 ? `the ${previousCount} secrets` : 'the secrets';
+  const [is, it, was] = one ? ['is', 'it', 'it was'] : ['are', 'them', 'they were'];
+  return [
+    PR_COMMENT_MARKER,
+    fingerprintMarker([]),
+    '### keywarden: no secrets in this pull request any more',
+    '',
+    `As of commit ${ctx.headSha.slice(0, 7)}, ${subject} reported earlier ${is} gone from the diff. **${one ? 'It is' : 'They are'} still leaked**: ${was} pushed, so anyone with read access, and every clone or fork made since, may have ${it}. If not done yet, revoke and rotate ${one ? 'it' : 'each one'} at the provider.`,
+    '',
+    footer(ctx),
+    '',
+  ].join('\n');
+}

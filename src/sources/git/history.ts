@@ -1,0 +1,104 @@
+// History source (nightly scans): every blob reachable from every ref (or the chosen branches,
+// optionally only commits since a date), each unique blob read and scanned once, streamed so that
+// memory does not grow with the history. Findings are attributed afterwards (attribution.ts).
+import { isUtf8 } from 'node:buffer';
+import type { Finding, Fragment } from '../../core/types.ts';
+import { decodeUtf8, isBinary } from '../files.ts';
+import type { Source, SourceContext } from '../source.ts';
+import { attributeHistory } from './attribution.ts';
+import { GitSourceError, SHALLOW_HINT } from './errors.ts';
+import { openGitReader, type GitBackendName } from './open.ts';
+import type { BlobRef, GitReader } from './reader.ts';
+
+/** What a history scan covers. */
+export interface HistorySourceOptions {
+  /** A directory inside the repository (or a bare repository). */
+  root: string;
+  /** Branch (or any revision) names to walk; default: every ref. */
+  branches?: string[];
+  /** Only commits dated since this. */
+  since?: string;
+  /** Blobs larger than this many bytes are skipped and counted. */
+  maxFileSize: number;
+  excludePath?: (path: string) => boolean;
+  /** Force a backend, or pass a reader (tests). Default: the git binary when installed. */
+  backend?: GitBackendName | GitReader;
+}
+
+const PROGRESS_EVERY_MS = 100;
+
+export class HistorySource implements Source {
+  readonly label: string;
+  /** The backend reading the repository. */
+  readonly reader: GitReader;
+  private readonly opts: HistorySourceOptions;
+  private readonly tips: string[] | undefined;
+
+  private constructor(opts: HistorySourceOptions, reader: GitReader, tips: string[] | undefined) {
+    this.opts = opts;
+    this.reader = reader;
+    this.tips = tips;
+    const what = opts.branches?.length ? opts.branches.join(', ') : 'all refs';
+    this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ''}; ${reader.backend})`;
+  }
+
+  /** Opens the repository, refuses a shallow clone and resolves the branches. */
+  static async open(opts: HistorySourceOptions): Promise<HistorySource> {
+    const reader = typeof opts.backend === 'object' ? opts.backend : await openGitReader(opts.root, opts.backend);
+    if (await reader.isShallow()) throw new GitSourceError(`shallow clone: the history is incomplete; ${SHALLOW_HINT}`);
+    let tips: string[] | undefined;
+    if (opts.branches?.length) {
+      tips = [];
+      for (const b of opts.branches) {
+        const sha = await reader.resolveCommit(b);
+        if (!sha) throw new GitSourceError(`unknown branch or revision '${b}'`);
+        tips.push(sha);
+      }
+    }
+    return new HistorySource(opts, reader, tips);
+  }
+
+  async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
+    const listed = { files: 0, done: false };
+    const blobs = this.listed(listed, ctx);
+    let files = 0;
+    let bytes = 0;
+    let last = 0;
+    for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
+      files++;
+      bytes += b.size;
+      const now = performance.now();
+      if (ctx.onProgress && now - last >= PROGRESS_EVERY_MS) {
+        last = now;
+        ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : undefined });
+      }
+      if (!b.data) ctx.onSkip('too-large', b.path);
+      else if (isBinary(b.data)) ctx.onSkip('binary', b.path);
+      else yield { text: blobText(b.data, () => ctx.onSkip('invalid-utf8-decoded', b.path)), path: b.path, origin: 'history', blobId: b.oid };
+      if (ctx.signal?.aborted) return;
+    }
+    ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
+  }
+
+  /** One finding per secret, attributed to the commit and path that first introduced it. */
+  finalize(findings: Finding[]): Promise<Finding[]> {
+    return attributeHistory(findings, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
+  }
+
+  private async *listed(count: { files: number; done: boolean }, ctx: SourceContext): AsyncIterable<BlobRef> {
+    for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+      if (this.opts.excludePath?.(b.path)) {
+        ctx.onSkip('ignored', b.path);
+        continue;
+      }
+      count.files++;
+      yield b;
+    }
+    count.done = true;
+  }
+}
+
+/** Blob bytes as text: the fast native decoder for valid UTF-8, replacement characters otherwise. */
+function blobText(data: Buffer, onInvalid: () => void): string {
+  return isUtf8(data) ? data.toString('utf8') : decodeUtf8(data, onInvalid);
+}

@@ -1,0 +1,62 @@
+// The GitReader port: what the history scan needs from a repository, whichever backend reads it.
+// Two implementations: the git binary (cli-reader.ts, the fast path) and isomorphic-git
+// (iso-reader.ts, used where no git binary exists). The same tests run against both.
+import type { CommitInfo } from '../../core/types.ts';
+
+/** Which revisions a history walk starts from. */
+export interface WalkScope {
+  /** Commit ids to start from; undefined = every ref (branches, tags, remote-tracking refs, HEAD). */
+  tips?: string[];
+  /**
+   * Only commits dated since this (git date syntax for the binary, ISO 8601 for isomorphic-git).
+   * Every blob in the tree of such a commit is included, unchanged old files too.
+   */
+  since?: string;
+}
+
+/** A blob reachable from the walked refs, with a path it appears under. */
+export interface BlobRef {
+  oid: string;
+  path: string;
+}
+
+/** One blob's content as read from the object database. `data` is undefined when over `maxSize`. */
+export interface BlobData {
+  oid: string;
+  path: string;
+  size: number;
+  data?: Buffer;
+}
+
+/** A commit introducing a blob at a path: added, modified or type-changed relative to its first parent. */
+export interface BlobChange {
+  commit: CommitInfo;
+  /** 0-based position of the commit in the walk (oldest first, parents before children). */
+  order: number;
+  path: string;
+  oid: string;
+}
+
+/** Read access to one repository's history. */
+export interface GitReader {
+  /** `git` or `isomorphic-git`, for logs and tests. */
+  readonly backend: 'git' | 'isomorphic-git';
+  /** True when the repository is a shallow clone (its history is cut). */
+  isShallow(): Promise<boolean>;
+  /** Full commit id of a revision (sha, branch, tag, remote-tracking name), or undefined if unknown. */
+  resolveCommit(rev: string): Promise<string | undefined>;
+  /** Commit id at the head of the default branch (`origin/HEAD`, else `HEAD`); undefined if unborn. */
+  defaultHead(): Promise<string | undefined>;
+  /** Every unique blob reachable from the scope, each once, with one path it appears under. */
+  listBlobs(scope: WalkScope): AsyncIterable<BlobRef>;
+  /** Contents of `blobs`, in order; contents larger than `maxSize` are not loaded. Missing objects throw. */
+  readBlobs(blobs: AsyncIterable<BlobRef>, maxSize: number): AsyncIterable<BlobData>;
+  /**
+   * Every commit (reachable from `tips`, default every ref) that introduces one of `oids` at a path,
+   * oldest first: parents before children (first-parent diffs, so a merge counts only for what its
+   * resolution adds).
+   */
+  changes(oids: ReadonlySet<string>, tips?: string[]): AsyncIterable<BlobChange>;
+  /** Blob ids in the tree of `commit`. */
+  treeBlobs(commit: string): Promise<Set<string>>;
+}

@@ -1,0 +1,98 @@
+// Running the git binary: one-shot commands (`git`) and streamed output (`gitStream`). Every call
+// disables pagers, prompts, optional locks, fsmonitor hooks and path quoting, so the output is the
+// same whatever the user's configuration, and no command can block on a terminal.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { GitSourceError, firstLine } from './errors.ts';
+
+const BASE_ARGS = ['--no-pager', '-c', 'core.quotepath=false', '-c', 'core.fsmonitor=false', '-c', 'color.ui=false'];
+const STDERR_KEEP = 4096;
+
+/** The result of a finished git command. */
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** Starts `git <args>` in `cwd` with the stable base options. */
+export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+  return spawn('git', [...BASE_ARGS, ...args], {
+    cwd,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves when the process exits, with its code and the first few KB of stderr. */
+export function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < STDERR_KEEP) stderr += d.toString('utf8');
+  });
+  child.stdin.on('error', () => {});
+  return new Promise((resolve, reject) => {
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
+  });
+}
+
+/** Runs `git <args>` to completion. Exit codes other than 0 and those in `okCodes` throw. */
+export async function git(cwd: string, args: readonly string[], opts: { input?: string; okCodes?: number[] } = {}): Promise<GitResult> {
+  const child = spawnGit(cwd, args);
+  const exit = exitOf(child);
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => chunks.push(d));
+  child.stdin.end(opts.input ?? '');
+  const { code, stderr } = await exit;
+  if (code !== 0 && !opts.okCodes?.includes(code)) throw commandError(args, stderr, code);
+  return { stdout: Buffer.concat(chunks), stderr, code };
+}
+
+/** Runs `git <args>` and returns trimmed stdout as text. */
+export async function gitText(cwd: string, args: readonly string[], opts: { okCodes?: number[] } = {}): Promise<string> {
+  return (await git(cwd, args, opts)).stdout.toString('utf8').trim();
+}
+
+/**
+ * Streams the stdout of `git <args>` chunk by chunk; throws after the last chunk if git failed.
+ * Stopping the iteration early kills the process.
+ */
+export async function* gitStream(cwd: string, args: readonly string[], input?: string): AsyncGenerator<Buffer> {
+  const child = spawnGit(cwd, args);
+  const exit = exitOf(child);
+  exit.catch(() => {});
+  child.stdin.end(input ?? '');
+  let finished = false;
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    finished = true;
+  } finally {
+    if (!finished) child.kill();
+  }
+  const { code, stderr } = await exit;
+  if (code !== 0) throw commandError(args, stderr, code);
+}
+
+/** The error for a failed command: git's own first stderr line, prefixed by the subcommand. */
+export function commandError(args: readonly string[], stderr: string, code: number): GitSourceError {
+  const sub = args.find((a) => !a.startsWith('-')) ?? 'git';
+  const detail = firstLine(stderr) || `exit code ${code}`;
+  return new GitSourceError(`git ${sub} failed: ${detail}`);
+}
+
+/** The error when no git binary can be started. */
+export function noGitBinary(what = 'this scan'): GitSourceError {
+  return new GitSourceError(`git is not installed or not on PATH: ${what} needs the git binary`);
+}
+
+let available: Promise<boolean> | undefined;
+
+/** True when a `git` binary can be run (checked once per process). */
+export function hasGitBinary(): Promise<boolean> {
+  available ??= git(tmpdir(), ['--version']).then(
+    () => true,
+    () => false,
+  );
+  return available;
+}

@@ -1,0 +1,36 @@
+// Staged source (pre-commit): the lines the index adds relative to HEAD (or to nothing, before the
+// first commit), with line numbers of the staged file. The work tree is never read, so unstaged
+// edits are ignored.
+import type { Fragment } from '../../core/types.ts';
+import type { Source, SourceContext } from '../source.ts';
+import { assertRepository } from './open.ts';
+import { DIFF_ARGS, patchFragments } from './patch-fragments.ts';
+
+/** Where a staged scan runs. */
+export interface StagedSourceOptions {
+  /** A directory inside the repository. */
+  root: string;
+  /** Blocks of added text larger than this many bytes are skipped and counted. */
+  maxFileSize: number;
+  excludePath?: (path: string) => boolean;
+}
+
+export class StagedSource implements Source {
+  readonly label = 'staged changes';
+  private readonly opts: StagedSourceOptions;
+
+  private constructor(opts: StagedSourceOptions) {
+    this.opts = opts;
+  }
+
+  /** Checks that `root` is in a repository and git is installed. */
+  static async open(opts: StagedSourceOptions): Promise<StagedSource> {
+    await assertRepository(opts.root, 'a staged scan');
+    return new StagedSource(opts);
+  }
+
+  fragments(ctx: SourceContext): AsyncIterable<Fragment> {
+    const { root, maxFileSize, excludePath } = this.opts;
+    return patchFragments({ root, origin: 'staged', maxBytes: maxFileSize, excludePath }, ['diff', '--cached', ...DIFF_ARGS], ctx);
+  }
+}

@@ -1,0 +1,80 @@
+// Action inputs → ActionSettings: the defaults action.yml declares, and errors that name the input.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InputError, parseInputs } from '../../src/action/inputs.ts';
+import { actionDefaults } from './harness.ts';
+
+const reader =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? '';
+
+describe('parseInputs', () => {
+  it('action.yml defaults give the documented settings', () => {
+    const s = parseInputs(reader(actionDefaults()), '/ws');
+    assert.deepEqual(s, {
+      mode: 'auto',
+      workspace: '/ws',
+      configPath: undefined,
+      baselinePath: undefined,
+      failOn: 'low',
+      comment: true,
+      annotations: true,
+      sarifFile: '/ws/keywarden.sarif',
+      uploadSarif: false,
+      incidentIssues: undefined,
+      incidentRepo: undefined,
+      incidentAssignees: [],
+      maxIssueSecrets: 50,
+      token: 'fake-token-for-tests',
+    });
+  });
+
+  it('reads every input', () => {
+    const s = parseInputs(
+      reader({
+        mode: 'History',
+        config: '.github/keywarden.yml',
+        baseline: '/abs/baseline.json',
+        'fail-on': 'high',
+        comment: 'false',
+        annotations: 'no',
+        'sarif-file': 'out/k.sarif',
+        'upload-sarif': 'TRUE',
+        'incident-issues': 'false',
+        'incident-repo': 'acme/security-incidents',
+        'incident-assignees': '@alice, bob\ncarol',
+        'max-issue-secrets': '5',
+        token: 't',
+      }),
+      '/ws',
+    );
+    assert.equal(s.mode, 'history');
+    assert.equal(s.configPath, '/ws/.github/keywarden.yml');
+    assert.equal(s.baselinePath, '/abs/baseline.json');
+    assert.equal(s.failOn, 'high');
+    assert.equal(s.comment, false);
+    assert.equal(s.annotations, false);
+    assert.equal(s.sarifFile, '/ws/out/k.sarif');
+    assert.equal(s.uploadSarif, true);
+    assert.equal(s.incidentIssues, false);
+    assert.deepEqual(s.incidentRepo, { owner: 'acme', repo: 'security-incidents' });
+    assert.deepEqual(s.incidentAssignees, ['alice', 'bob', 'carol']);
+    assert.equal(s.maxIssueSecrets, 5);
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ['an unknown mode', { mode: 'full' }, /input "mode": "full" is not one of auto, diff, history, tree/],
+    ['an unknown fail-on', { 'fail-on': 'severe' }, /input "fail-on": "severe" is not one of critical, high, medium, low, none/],
+    ['a non-boolean', { comment: 'maybe' }, /input "comment": "maybe" is not a boolean/],
+    ['a repository without owner', { 'incident-repo': 'security' }, /input "incident-repo": "security" is not a repository \(owner\/name\)/],
+    ['a bad login', { 'incident-assignees': 'ok, not/valid' }, /input "incident-assignees": "not\/valid" is not a GitHub login/],
+    ['a zero cap', { 'max-issue-secrets': '0' }, /input "max-issue-secrets": "0" is not a positive whole number/],
+    ['an empty token', { token: ' ' }, /input "token" is empty/],
+  ];
+  for (const [name, values, message] of bad) {
+    it(`rejects ${name}`, () => {
+      assert.throws(() => parseInputs(reader({ token: 't', ...values }), '/ws'), (e: Error) => e instanceof InputError && message.test(e.message));
+    });
+  }
+});

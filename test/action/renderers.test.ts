@@ -1,0 +1,107 @@
+// The PR comment and job summary renderers against golden files in test/golden/ (UPDATE_GOLDEN=1
+// rewrites them; a missing one is written and the case skipped), plus escaping and size behaviour.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it, type TestContext } from 'node:test';
+import type { Finding, ScanResult } from '../../src/core/types.ts';
+import { emptyStats } from '../../src/core/types.ts';
+import { renderJobSummary, type JobSummaryContext } from '../../src/reporters/job-summary.ts';
+import { commentFingerprints, PR_COMMENT_MARKER, renderPrComment, renderPrCommentResolved, type PlaybookLookup, type PrCommentContext } from '../../src/reporters/pr-comment.ts';
+import { VERSION } from '../../src/version.ts';
+import { ROOT } from './harness.ts';
+
+const GOLDEN = join(ROOT, 'test', 'golden');
+
+function golden(t: TestContext, name: string, actual: string): void {
+  const file = join(GOLDEN, name);
+  const text = actual.replaceAll(`keywarden ${VERSION}`, 'keywarden VERSION');
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    const missing = !existsSync(file);
+    writeFileSync(file, text);
+    if (missing) t.skip(`wrote ${name}`);
+    return;
+  }
+  assert.equal(text, readFileSync(file, 'utf8'), `${name} differs (UPDATE_GOLDEN=1 rewrites it)`);
+}
+
+const playbooks: PlaybookLookup = {
+  title: (id) => ({ aws: 'AWS access key', github: 'GitHub token' })[id],
+  firstStep: (id) => ({ aws: 'Deactivate the key: `aws iam update-access-key --status Inactive`.', github: 'Delete it at https://github.com/settings/tokens.' })[id],
+};
+
+const HEAD = '0123456789abcdef0123456789abcdef01234567';
+
+function finding(over: Partial<Finding>): Finding {
+  return { ruleId: 'github-pat', ruleName: 'GitHub personal access token (classic)', severity: 'critical', confidence: 'high', path: 'config/app.env', line: 2, column: 14, endLine: 2, endColumn: 54, redacted: 'ghp_Ab… (40 chars, #1a2b3c4d)', fingerprint: 'f1'.repeat(16), entropy: 5.1, playbook: 'github', ...over };
+}
+
+function result(findings: Finding[]): ScanResult {
+  return { findings, stats: { ...emptyStats(), files: 3, bytes: 2048, rules: 130, durationMs: 1234 }, errors: [], rules: [] };
+}
+
+const sample = result([
+  finding({}),
+  finding({ ruleId: 'aws-access-key-id', ruleName: 'AWS access key ID', severity: 'high', path: 'deploy/aws config.env', line: 7, column: 19, endColumn: 39, redacted: 'AKIAB… (20 chars, #5e6f7a8b)', fingerprint: 'a2'.repeat(16), playbook: 'aws' }),
+  finding({ ruleId: 'aws-secret-access-key', ruleName: 'AWS secret access key', path: 'deploy/old.env', line: 3, redacted: 'wJal9… (40 chars, #9c0d1e2f)', fingerprint: 'b3'.repeat(16), playbook: 'aws', commit: { sha: 'fedcba9876543210fedcba9876543210fedcba98', date: '2026-01-02T03:04:05Z' } }),
+  finding({ ruleId: 'custom-token', ruleName: 'Internal API token', severity: 'medium', path: 'src/client.ts', line: 40, endLine: 42, redacted: 'it_… (32 chars, #00112233)', fingerprint: 'c4'.repeat(16), playbook: 'generic-api-token' }),
+]);
+
+const commentCtx: PrCommentContext = { repoUrl: 'https://github.com/acme/app', headSha: HEAD, playbooks, runUrl: 'https://github.com/acme/app/actions/runs/42' };
+const summaryCtx: JobSummaryContext = {
+  repoUrl: 'https://github.com/acme/app',
+  headSha: HEAD,
+  scanned: 'pull request #7 (lines added in 1111111..0123456)',
+  playbooks,
+  stepsUrl: (id) => `https://example.test/playbooks/${id}`,
+  incident: { number: 12, url: 'https://github.com/acme/app/issues/12' },
+  notes: ['Could not write the pull request comment (HTTP 403): the token is read-only.'],
+};
+
+describe('PR comment renderer', () => {
+  it('golden: findings', (t) => golden(t, 'pr-comment.md', renderPrComment(sample, commentCtx)));
+  it('golden: resolved', (t) => golden(t, 'pr-comment-resolved.md', renderPrCommentResolved(4, commentCtx)));
+
+  it('carries the marker and the fingerprints it reported', () => {
+    const body = renderPrComment(sample, commentCtx);
+    assert.ok(body.startsWith(PR_COMMENT_MARKER));
+    assert.deepEqual(commentFingerprints(body), [...new Set(sample.findings.map((f) => f.fingerprint.slice(0, 12)))].sort());
+    assert.deepEqual(commentFingerprints(renderPrCommentResolved(1, commentCtx)), []);
+  });
+
+  it('folds rows past 20 into <details>', () => {
+    const many = result(Array.from({ length: 25 }, (_, i) => finding({ line: i + 1, fingerprint: i.toString(16).padStart(32, '0') })));
+    const body = renderPrComment(many, commentCtx);
+    assert.match(body, /<details><summary>5 more<\/summary>/);
+    const beforeDetails = body.slice(0, body.indexOf('<details>'));
+    assert.equal((beforeDetails.match(/^\| critical /gm) ?? []).length, 20);
+  });
+
+  it('stays under GitHub’s body limit with thousands of findings', () => {
+    const many = result(Array.from({ length: 3000 }, (_, i) => finding({ line: i + 1, fingerprint: i.toString(16).padStart(32, '0') })));
+    const body = renderPrComment(many, commentCtx);
+    assert.ok(body.length < 65_536, `${body.length} chars`);
+    assert.match(body, /…and \d+ more not shown here \(size limit\)/);
+  });
+
+  it('escapes paths and values from the repository', () => {
+    const evil = finding({ path: 'docs/[x](javascript:alert(1))|<img src=x>.md', redacted: 'a|b`c… (9 chars, #0)' });
+    const body = renderPrComment(result([evil]), commentCtx);
+    assert.doesNotMatch(body, /(?<!\\)<img/, 'no raw HTML');
+    assert.ok(!body.includes('](javascript:'), 'no injected link');
+    assert.match(body, /blob\/0123456789abcdef0123456789abcdef01234567\/docs\/%5Bx%5D\(javascript%3Aalert\(1\)\)%7C%3Cimg%20src%3Dx%3E\.md#L2/);
+    const row = body.split('\n').find((l) => l.startsWith('| critical'));
+    assert.equal(row?.replace(/\\\|/g, '').split('|').length, 7, 'pipes escaped: the row keeps its 5 cells');
+  });
+});
+
+describe('job summary renderer', () => {
+  it('golden: findings', (t) => golden(t, 'summary.md', renderJobSummary(sample, summaryCtx)));
+  it('golden: clean', (t) => golden(t, 'summary-clean.md', renderJobSummary(result([]), { ...summaryCtx, incident: undefined, notes: [] })));
+
+  it('caps the findings table and points at the SARIF file', () => {
+    const many = result(Array.from({ length: 12 }, (_, i) => finding({ line: i + 1 })));
+    const text = renderJobSummary(many, { ...summaryCtx, maxRows: 10 });
+    assert.match(text, /…and 2 more in the SARIF file\./);
+  });
+});

@@ -1,0 +1,14 @@
+import { FakeGitHub } from './fake-github.ts';
+import { runAction, TestRepo } from './harness.ts';
+import { gen, githubPat, awsKeyId } from '../helpers/secrets.ts';
+const fake = await new FakeGitHub().start();
+const repo = new TestRepo();
+repo.commit('main', { 'ops/aws.env': `AWS_ACCESS_KEY_ID=${awsKeyId()}\naws_secret_access_key = ${gen('{{gen:alnum:40}}')}\n`, 'config/db.yml': `db_password = "${gen('{{gen:alnum:18}}')}"\n` });
+let head = repo.commit('main', { '.github/token': `GITHUB_TOKEN=${githubPat()}\n` }, 'x');
+const go = () => runAction({ workspace: repo.checkout('main', 0), api: fake.url, eventName: 'schedule', payload: {}, sha: head, ref: 'refs/heads/main', inputs: { 'max-issue-secrets': process.argv[2] ?? '50' } });
+await go();
+head = repo.commit('main', { 'deploy/ci.env': `GH_TOKEN=${githubPat()}\n` }, 'ci');
+await go();
+const i = fake.issuesOf('acme/app')[0];
+console.log('TITLE:', i.title); console.log(i.body); console.log('---COMMENT---'); console.log(i.comments[0]?.body);
+await fake.close(); repo.cleanup();

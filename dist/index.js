@@ -65884,7 +65884,7 @@ var HistorySource = class _HistorySource {
         ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : void 0 });
       }
       if (!b.data) ctx.onSkip("too-large", b.path);
-      else if (isBinary(b.data)) ctx.onSkip("binary", b.path);
+      else if (looksBinary(b.data)) ctx.onSkip("binary", b.path);
       else yield { text: blobText(b.data, () => ctx.onSkip("invalid-utf8-decoded", b.path)), path: b.path, origin: "history", blobId: b.oid };
       if (ctx.signal?.aborted) return;
     }
@@ -65906,6 +65906,9 @@ var HistorySource = class _HistorySource {
     count.done = true;
   }
 };
+function looksBinary(data) {
+  return data.subarray(0, 8e3).includes(0);
+}
 function blobText(data, onInvalid) {
   return isUtf8(data) ? data.toString("utf8") : decodeUtf8(data, onInvalid);
 }
@@ -68588,7 +68591,8 @@ async function run() {
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);
     if (reason) setFailed(reason);
-    else logger.info(result.findings.length ? `${result.findings.length} findings below fail-on "${settings.failOn}"` : "no secrets found");
+    else if (result.findings.length) logger.info(`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} below fail-on "${settings.failOn}"`);
+    else logger.info("no secrets found");
   } catch (e) {
     setFailed(e instanceof Error ? e.message.split("\n")[0] : String(e));
   }

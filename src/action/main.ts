@@ -95,7 +95,8 @@ export async function run(): Promise<void> {
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);
     if (reason) core.setFailed(reason);
-    else logger.info(result.findings.length ? `${result.findings.length} findings below fail-on "${settings.failOn}"` : 'no secrets found');
+    else if (result.findings.length) logger.info(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} below fail-on "${settings.failOn}"`);
+    else logger.info('no secrets found');
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }

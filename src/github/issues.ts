@@ -37,16 +37,19 @@ export interface NewIssue {
   assignees?: string[];
 }
 
+/** Opens an issue; returns it as created (labels may be dropped if the token cannot set them). */
 export async function createIssue(client: GitHubClient, repo: RepoRef, issue: NewIssue): Promise<Issue> {
   const params: Record<string, unknown> = { owner: repo.owner, repo: repo.repo, title: issue.title, body: issue.body, labels: issue.labels };
   if (issue.assignees?.length) params.assignees = issue.assignees;
   return (await client.request<Issue>('POST /repos/{owner}/{repo}/issues', params)).data;
 }
 
+/** Changes the title and/or body of an issue. */
 export async function updateIssue(client: GitHubClient, repo: RepoRef, number: number, fields: { title?: string; body?: string }): Promise<Issue> {
   return (await client.request<Issue>('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner: repo.owner, repo: repo.repo, issue_number: number, ...fields })).data;
 }
 
+/** Adds a comment to an issue. */
 export async function commentOnIssue(client: GitHubClient, repo: RepoRef, number: number, body: string): Promise<void> {
   await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: repo.owner, repo: repo.repo, issue_number: number, body });
 }

@@ -10,7 +10,6 @@
 //   {{gen:badchecksum:ghp:30}}  same layout with a wrong checksum (for negative examples)
 //   {{gen:jwt}}  a structurally valid HS256 JWT      {{gen:uuid}}  a random UUID v4
 //   {{gen:pem:rsa|ec|ed25519|rsa-pkcs1|ec-sec1|openssh}}  a freshly generated private key block
-//   {{gen:pem:rsa-encrypted|rsa-pkcs1-encrypted}}  the same, encrypted with a test passphrase
 //   {{gen:b64:TEXT}}  base64 of TEXT (TEXT may hold one level of [[KIND:ARGS]] generators)
 //   {{gen:pemjson:rsa|…}}  the same key as {{gen:pem:…}} with newlines escaped as in JSON (`\n`)
 //   {{gen:b64url:TEXT}}  unpadded base64url of TEXT (same nesting as b64)
@@ -55,8 +54,6 @@ function pick(rand: () => number, chars: string, n: number): string {
 }
 
 const keyCache = new Map<string, string>();
-/** Cipher and passphrase of the `*-encrypted` key kinds (PKCS#8 `ENCRYPTED PRIVATE KEY`, PKCS#1 `Proc-Type`). */
-const TEST_PASSPHRASE = { cipher: 'aes-256-cbc', passphrase: 'keywarden-test' } as const;
 
 /** A freshly generated private key in PEM (or OpenSSH) form; cached per kind for speed. */
 export function generatePrivateKey(kind: string): string {
@@ -81,12 +78,6 @@ export function generatePrivateKey(kind: string): string {
       break;
     case 'openssh':
       pem = opensshEd25519();
-      break;
-    case 'rsa-encrypted':
-      pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem', ...TEST_PASSPHRASE }).toString();
-      break;
-    case 'rsa-pkcs1-encrypted':
-      pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem', ...TEST_PASSPHRASE }).toString();
       break;
     default:
       throw new Error(`unknown key kind "${kind}" in {{gen:pem:…}}`);

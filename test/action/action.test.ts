@@ -2,8 +2,11 @@
 // loopback fake of the GitHub API, on throwaway repositories cloned the way actions/checkout clones
 // (shallow). Scenarios run concurrently, each with its own fake server and repository.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fingerprintOf } from '../../src/core/fingerprint.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 import { awsKeyId, gen, githubPat } from '../helpers/secrets.ts';
 import { FakeGitHub } from './fake-github.ts';
@@ -230,6 +233,45 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
     } finally {
       await fake.close();
       pr.repo.cleanup();
+    }
+  });
+
+  it('mode tree with a baseline and fail-on critical: the baselined secret is dropped, a high one does not fail', async () => {
+    const fake = await new FakeGitHub().start();
+    const repo = new TestRepo();
+    try {
+      const [accepted, remaining] = [githubPat(), awsKeyId()];
+      const head = repo.commit('main', { 'a.env': `GITHUB_TOKEN=${accepted}\n`, 'b.env': `AWS_ACCESS_KEY_ID=${remaining}\n` });
+      const ws = repo.checkout('main');
+      writeFileSync(join(ws, '.keywarden-baseline'), `${fingerprintOf('github-pat', accepted)}  # github-pat a.env\n`);
+      const run = await runAction({ workspace: ws, api: fake.url, eventName: 'push', payload: pushPayload('refs/heads/main', ZERO_SHA, head), sha: head, ref: 'refs/heads/main', inputs: { mode: 'tree', baseline: '.keywarden-baseline', 'fail-on': 'critical', 'incident-issues': 'false' } });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(run.outputs.findings, '1');
+      assert.match(run.stdout, /file=b\.env/);
+      assert.match(String(run.sarif), /"id": "keywarden\/tree\/"/);
+      assert.match(run.stdout, /1 finding below fail-on "critical"/);
+      assertNoLeak([accepted, remaining], run, fake);
+    } finally {
+      await fake.close();
+      repo.cleanup();
+    }
+  });
+
+  it('a shallow checkout that cannot be deepened fails with a clear fetch-depth hint', async () => {
+    const fake = await new FakeGitHub().start();
+    const repo = new TestRepo();
+    try {
+      repo.commit('main', { 'README.md': '# app\n' });
+      const head = repo.commit('main', { 'src/a.ts': 'export {};\n' });
+      const ws = repo.checkout('main');
+      execFileSync('git', ['remote', 'set-url', 'origin', `file://${repo.dir}/no-such-origin.git`], { cwd: ws });
+      const run = await runAction({ workspace: ws, api: fake.url, eventName: 'workflow_dispatch', payload: {}, sha: head, ref: 'refs/heads/main' });
+      assert.equal(run.code, 1);
+      assert.match(run.stdout, /^::error::a history scan needs the full history and the checkout is shallow\. Set `fetch-depth: 0` on actions\/checkout/m);
+      assert.equal(fake.requests.length, 0);
+    } finally {
+      await fake.close();
+      repo.cleanup();
     }
   });
 

@@ -62,6 +62,14 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a PEM private key base64-encoded in a Kubernetes TLS Secret is reported at the base64 value',
+    build: () => {
+      const value = b64(`${generatePrivateKey('rsa')}\n`);
+      const text = `kind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ""\n  tls.key: ${value}\n`;
+      return { fragment: { text, path: 'tls.yaml' }, expect: [{ ruleId: 'test-private-key', at: locate(text, value), decodedFrom: 'base64' }] };
+    },
+  },
+  {
     name: 'a base64 user:password pair under a credentials key is reported once decoded',
     build: () => {
       const pass = password();

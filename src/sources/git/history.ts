@@ -3,7 +3,7 @@
 // memory does not grow with the history. Findings are attributed afterwards (attribution.ts).
 import { isUtf8 } from 'node:buffer';
 import type { Finding, Fragment } from '../../core/types.ts';
-import { decodeUtf8, isBinary } from '../files.ts';
+import { decodeUtf8 } from '../files.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { attributeHistory } from './attribution.ts';
 import { GitSourceError, SHALLOW_HINT } from './errors.ts';
@@ -73,7 +73,7 @@ export class HistorySource implements Source {
         ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : undefined });
       }
       if (!b.data) ctx.onSkip('too-large', b.path);
-      else if (isBinary(b.data)) ctx.onSkip('binary', b.path);
+      else if (looksBinary(b.data)) ctx.onSkip('binary', b.path);
       else yield { text: blobText(b.data, () => ctx.onSkip('invalid-utf8-decoded', b.path)), path: b.path, origin: 'history', blobId: b.oid };
       if (ctx.signal?.aborted) return;
     }
@@ -96,6 +96,11 @@ export class HistorySource implements Source {
     }
     count.done = true;
   }
+}
+
+/** A NUL byte in the first 8000 bytes (git's heuristic), searched natively: blobs are many. */
+function looksBinary(data: Buffer): boolean {
+  return data.subarray(0, 8000).includes(0);
 }
 
 /** Blob bytes as text: the fast native decoder for valid UTF-8, replacement characters otherwise. */

@@ -9,7 +9,8 @@
 // `find -exec cat`, ripgrep with the rules' keyword alternation (when rg is installed), keywarden with
 // --threads 1 and default threads, and secretlint (recommended preset) on a hard-linked sample.
 //
-//   npm run bench -- [--size 300] [--real DIR] [--runs 1] [--sample 30] [--no-secretlint] [--only generated|real]
+//   npm run bench -- [--size 300] [--real DIR] [--runs 1] [--sample 100] [--no-secretlint] [--only generated|real]
+//                    [--baseline-cli OTHER/dist/cli.js]   (adds a row for another build, for before/after numbers)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -118,7 +119,7 @@ function ensureReal(explicit) {
 function ensureSample(dir, mb) {
   const sample = `${dir}-sample`;
   const files = listFiles(dir);
-  if (files.reduce((s, f) => s + f.size, 0) <= mb * 1e6) return dir;
+  if (files.reduce((s, f) => s + f.size, 0) <= mb * 1.5e6) return dir;
   if (existsSync(sample)) return sample;
   const step = Math.max(1, Math.floor(files.reduce((s, f) => s + f.size, 0) / (mb * 1e6)));
   hardLink(files.filter((_, i) => i % step === 0), dir, sample);
@@ -192,7 +193,7 @@ async function measure(dir, opts) {
   const kwFile = join(BENCH, 'keywords.txt');
   writeFileSync(kwFile, `${[...new Set(builtinRuleSpecs().flatMap(({ spec }) => spec.keywords.map((k) => k.toLowerCase())))].join('\n')}\n`);
   const keywords = readFileSync(kwFile, 'utf8').trim().split('\n').length;
-  const kw = (threads, cwd = dir) => timed(node, [CLI, 'scan', '.', '--format', 'json', '-q', '--no-ignore', '--threads', String(threads)], cwd, [0, 1]);
+  const kw = (threads, cwd = dir, cli = CLI) => timed(node, [cli, 'scan', '.', '--format', 'json', '-q', '--no-ignore', '--threads', String(threads)], cwd, [0, 1]);
   const rows = [];
   const add = async (name, fn, on = dir) => rows.push({ name, on, ...(await best(opts.runs, fn)) });
   await timed(node, ['--input-type=module', '-e', FLOOR_READER, dir], ROOT); // warm the page cache
@@ -200,6 +201,7 @@ async function measure(dir, opts) {
   await add('`find -exec cat` (no decoding)', () => timed('sh', ['-c', 'find . -type f -exec cat {} + > /dev/null'], dir));
   if (hasRipgrep()) await add(`ripgrep -j1, ${keywords} keywords (-i -F -c)`, () => timed('rg', ['-j1', '-i', '-F', '-c', '--no-ignore', '--hidden', '-f', kwFile, '.'], dir, [0, 1]));
   await add('keywarden --threads 1', () => kw(1));
+  if (opts.baseline) await add(`baseline ${opts.baseline} --threads 1`, () => kw(1, dir, opts.baseline));
   await add(`keywarden (default: ${DEFAULT_THREADS} threads)`, () => kw(DEFAULT_THREADS));
   if (opts.secretlint) {
     const sample = ensureSample(dir, opts.sample);
@@ -245,10 +247,10 @@ function table(label, dir, rows) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '1' }, sample: { type: 'string', default: '30' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' } },
+    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '1' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
   });
   if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run npm run build first');
-  const opts = { runs: Number(values.runs), sample: Number(values.sample), secretlint: !values['no-secretlint'] };
+  const opts = { runs: Number(values.runs), sample: Number(values.sample), secretlint: !values['no-secretlint'], baseline: values['baseline-cli'] };
   console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (numbers are noisy when it is high), best of ${opts.runs} run(s)\n`);
   const corpora = [];
   if (values.only !== 'real') corpora.push({ label: `generated source-like corpus (seeded, ${values.size} MB target)`, dir: ensureGenerated(Number(values.size)) });

@@ -3332,7 +3332,7 @@ function digestKind(secret) {
 }
 var NON_CREDENTIAL_KEY = /hash|digest|checksum|sha\d*|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
 var ID_KEY = /(?:^|[^A-Za-z])[Ii]d\b|[a-z]Id\b|ID\b/;
-var CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer/i;
+var CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer|:\/\//i;
 function keyMakesCredential(match, secret) {
   const key = match.replace(secret, " ");
   return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
@@ -3350,7 +3350,7 @@ function genericRejectReason(secret, match = "") {
 
 // src/core/prefilter.ts
 var Prefilter = class {
-  regex;
+  scan;
   implied;
   rulesByKeyword;
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -3366,20 +3366,11 @@ var Prefilter = class {
     });
     const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.implied = new Map(all.map((k) => [k, all.filter((o) => o !== k && k.includes(o))]));
-    this.regex = all.length ? new RegExp(all.map(escapeRegex).join("|"), "gi") : void 0;
+    this.scan = all.length === 0 ? () => [] : gramScanner(all) ?? regexScanner(all);
   }
-  /** Every keyword occurrence in `text` (one per start offset; nested ones via `implied`). */
+  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
   hits(text) {
-    const out = [];
-    const re = this.regex;
-    if (!re) return out;
-    re.lastIndex = 0;
-    let m;
-    while ((m = re.exec(text)) !== null) {
-      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
-      re.lastIndex = m.index + 1;
-    }
-    return out;
+    return this.scan(text);
   }
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits) {
@@ -3397,6 +3388,68 @@ var Prefilter = class {
 };
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+function regexScanner(all) {
+  const re = new RegExp(all.map(escapeRegex).join("|"), "gi");
+  return (text) => {
+    const out = [];
+    re.lastIndex = 0;
+    let m;
+    while ((m = re.exec(text)) !== null) {
+      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+      re.lastIndex = m.index + 1;
+    }
+    return out;
+  };
+}
+var bit = (map, k) => map[k >>> 5] >>> (k & 31) & 1;
+function gramKey(codes) {
+  return codes.length >= 3 ? codes[0] << 14 | codes[1] << 7 | codes[2] : 1 << 21 | codes[0] << 7 | codes[1];
+}
+function gramScanner(all) {
+  if (all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return void 0;
+  const fold = new Uint8Array(128);
+  const codes = all.map((k) => Array.from(k, (ch) => ch.charCodeAt(0)));
+  for (const c of codes.flat()) fold[c] = fold[c >= 97 && c <= 122 ? c - 32 : c] = c;
+  const two = new Uint32Array(1 << 9);
+  const three = new Uint32Array(1 << 16);
+  const lists = /* @__PURE__ */ new Map();
+  codes.forEach((c, i) => {
+    const key = gramKey(c);
+    const map = c.length >= 3 ? three : two;
+    const k = key & 2097151;
+    map[k >>> 5] |= 1 << (k & 31);
+    lists.set(key, [...lists.get(key) ?? [], i]);
+  });
+  const match = (text, s, list, from) => {
+    for (const ki of list ?? []) {
+      const kc = codes[ki];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      for (; j < kc.length; j++) {
+        const c = text.charCodeAt(s + j);
+        if ((c < 128 ? fold[c] : 0) !== kc[j]) break;
+      }
+      if (j === kc.length) return ki;
+    }
+    return -1;
+  };
+  return (text) => {
+    const out = [];
+    const n = text.length;
+    let w = 0;
+    for (let i = 0; i < n + 2; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0;
+      w = (w << 7 | (c < 128 ? fold[c] : 0)) & 2097151;
+      const in3 = bit(three, w);
+      const in2 = bit(two, w >>> 7);
+      if ((in3 | in2) === 0 || i < 2) continue;
+      let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
+      if (ki < 0 && in2) ki = match(text, i - 2, lists.get(1 << 21 | w >>> 7), 2);
+      if (ki >= 0) out.push({ keyword: all[ki], offset: i - 2 });
+    }
+    return out;
+  };
 }
 
 // src/core/validators/aws-key-id.ts
@@ -3669,7 +3722,7 @@ function matchRule(rule, text, region, ruleSet, skipped, out) {
       countSkip(skipped, "validator-rejected");
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence });
+    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length });
   }
 }
 function rejectReason(rule, secret, match, text, start, end, ruleSet) {
@@ -3716,7 +3769,7 @@ function resolveOverlaps(candidates, skipped) {
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
-        if (rank(c.confidence) > rank(k.confidence)) {
+        if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, "superseded");
           continue;
@@ -3729,6 +3782,12 @@ function resolveOverlaps(candidates, skipped) {
     else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function beats(c, k) {
+  const byConfidence = rank(c.confidence) - rank(k.confidence);
+  if (byConfidence !== 0) return byConfidence > 0;
+  if (c.matchLength !== k.matchLength) return c.matchLength > k.matchLength;
+  return c.rule.id < k.rule.id;
 }
 function rank(c) {
   return c === "high" ? 2 : c === "medium" ? 1 : 0;

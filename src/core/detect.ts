@@ -51,6 +51,8 @@ interface Candidate {
   start: number;
   end: number;
   confidence: Confidence;
+  /** Length of the whole regex match: more context = a more specific rule (tie-break). */
+  matchLength: number;
 }
 
 interface Region {
@@ -133,7 +135,7 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
       countSkip(skipped, 'validator-rejected');
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence });
+    out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence, matchLength: m[0].length });
   }
 }
 
@@ -189,7 +191,7 @@ function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candida
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
-        if (rank(c.confidence) > rank(k.confidence)) {
+        if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, 'superseded');
           continue;
@@ -202,6 +204,14 @@ function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candida
     else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Between two provider rules on the same secret: higher confidence, then more context, then id order. */
+function beats(c: Candidate, k: Candidate): boolean {
+  const byConfidence = rank(c.confidence) - rank(k.confidence);
+  if (byConfidence !== 0) return byConfidence > 0;
+  if (c.matchLength !== k.matchLength) return c.matchLength > k.matchLength;
+  return c.rule.id < k.rule.id;
 }
 
 function rank(c: Confidence): number {

@@ -1,8 +1,13 @@
-// Keyword prefilter: one pass over the text with a single case-insensitive alternation of every
-// rule keyword (V8's irregexp beat an Aho-Corasick package 5.8x here, ../shared/ECOSYSTEM.md §7).
-// Two fixes make the alternation exact: stepping one char after each hit finds overlapping keywords
-// that start later, and `implied` adds keywords that are substrings of the one matched
+// Keyword prefilter: every offset where a rule keyword starts (case-insensitively), longest keyword
+// per offset, in one pass over the text. `implied` adds keywords that are substrings of the one found
 // (`secret` inside `client_secret`).
+// Two scanners give the same hits. For ASCII keywords of 2+ characters (every built-in one), a gram
+// scanner: a rolling window of the last three case-folded characters is tested against bitmaps of
+// the keywords' first three characters (and of the two-character keywords), and only those offsets
+// are compared with the keywords; 2.2× the throughput of the regex on a 106 MB source tree
+// (bench/dir-bench.mjs). Otherwise one case-insensitive alternation of every keyword (V8's irregexp
+// beat an Aho-Corasick package 5.8× here, ../shared/ECOSYSTEM.md §7), stepping one character after
+// each hit so that overlapping keywords that start later are found.
 
 export interface KeywordHit {
   keyword: string;
@@ -10,7 +15,7 @@ export interface KeywordHit {
 }
 
 export class Prefilter {
-  private readonly regex: RegExp | undefined;
+  private readonly scan: (text: string) => KeywordHit[];
   private readonly implied: Map<string, string[]>;
   private readonly rulesByKeyword: Map<string, number[]>;
 
@@ -27,21 +32,12 @@ export class Prefilter {
     });
     const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.implied = new Map(all.map((k) => [k, all.filter((o) => o !== k && k.includes(o))]));
-    this.regex = all.length ? new RegExp(all.map(escapeRegex).join('|'), 'gi') : undefined;
+    this.scan = all.length === 0 ? () => [] : (gramScanner(all) ?? regexScanner(all));
   }
 
-  /** Every keyword occurrence in `text` (one per start offset; nested ones via `implied`). */
+  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
   hits(text: string): KeywordHit[] {
-    const out: KeywordHit[] = [];
-    const re = this.regex;
-    if (!re) return out;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
-      re.lastIndex = m.index + 1;
-    }
-    return out;
+    return this.scan(text);
   }
 
   /** Indices of the rules whose keywords were hit. */
@@ -61,4 +57,78 @@ export class Prefilter {
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** The alternation scanner; `all` is sorted longest first, so the longest keyword at an offset wins. */
+function regexScanner(all: readonly string[]): (text: string) => KeywordHit[] {
+  const re = new RegExp(all.map(escapeRegex).join('|'), 'gi');
+  return (text) => {
+    const out: KeywordHit[] = [];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+      re.lastIndex = m.index + 1;
+    }
+    return out;
+  };
+}
+
+const bit = (map: Uint32Array, k: number): number => (map[k >>> 5] >>> (k & 31)) & 1;
+
+/** Keyword chars (7-bit) of keyword `k`, and the key of its gram list: first three chars, or `1<<21 | first two`. */
+function gramKey(codes: readonly number[]): number {
+  return codes.length >= 3 ? (codes[0] << 14) | (codes[1] << 7) | codes[2] : (1 << 21) | (codes[0] << 7) | codes[1];
+}
+
+/**
+ * The gram scanner, or undefined when a keyword is shorter than 2 characters or not 7-bit ASCII.
+ * Folding only A–Z matches the regex `i` flag exactly: without the `u` flag no non-ASCII character
+ * folds to an ASCII one.
+ */
+function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) | undefined {
+  if (all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return undefined;
+  const fold = new Uint8Array(128); // char code → keyword char it matches, 0 for none
+  const codes = all.map((k) => Array.from(k, (ch) => ch.charCodeAt(0)));
+  for (const c of codes.flat()) fold[c] = fold[c >= 97 && c <= 122 ? c - 32 : c] = c;
+  const two = new Uint32Array(1 << 9);
+  const three = new Uint32Array(1 << 16);
+  const lists = new Map<number, number[]>(); // gram key → keyword indices, longest first (as `all`)
+  codes.forEach((c, i) => {
+    const key = gramKey(c);
+    const map = c.length >= 3 ? three : two;
+    const k = key & 0x1fffff;
+    map[k >>> 5] |= 1 << (k & 31);
+    lists.set(key, [...(lists.get(key) ?? []), i]);
+  });
+  /** The first keyword of `list` that matches `text` at `s` (its first `from` chars are known to match). */
+  const match = (text: string, s: number, list: readonly number[] | undefined, from: number): number => {
+    for (const ki of list ?? []) {
+      const kc = codes[ki];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      for (; j < kc.length; j++) {
+        const c = text.charCodeAt(s + j);
+        if ((c < 128 ? fold[c] : 0) !== kc[j]) break;
+      }
+      if (j === kc.length) return ki;
+    }
+    return -1;
+  };
+  return (text) => {
+    const out: KeywordHit[] = [];
+    const n = text.length;
+    let w = 0; // the last three folded chars, 7 bits each; a keyword may start at i - 2
+    for (let i = 0; i < n + 2; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0;
+      w = ((w << 7) | (c < 128 ? fold[c] : 0)) & 0x1fffff;
+      const in3 = bit(three, w);
+      const in2 = bit(two, w >>> 7);
+      if ((in3 | in2) === 0 || i < 2) continue;
+      let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
+      if (ki < 0 && in2) ki = match(text, i - 2, lists.get((1 << 21) | (w >>> 7)), 2);
+      if (ki >= 0) out.push({ keyword: all[ki], offset: i - 2 });
+    }
+    return out;
+  };
 }

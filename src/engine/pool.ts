@@ -35,6 +35,7 @@ export interface PoolReply {
 const BATCH_BYTES = 256 * 1024;
 const BATCH_COUNT = 64;
 
+/** How many workers, what they compile, and when to start them. */
 export interface PoolOptions {
   threads: number;
   rules: PoolRules;
@@ -70,6 +71,7 @@ export function workerEntry(base: string = import.meta.url): URL {
   return new URL(base.endsWith('.ts') ? './worker.ts' : './worker.js', base);
 }
 
+/** A Detector over worker threads; see the file comment. */
 export class PoolDetector implements Detector {
   private readonly ruleSet: RuleSet;
   private readonly options: PoolOptions;

@@ -13,6 +13,6 @@ export function gen(template: string, seed = `test-${process.pid}-${counter++}-$
 /** A checksum-valid GitHub classic PAT. */
 export const githubPat = (seed?: string): string => gen('{{gen:checksum:ghp:30}}', seed);
 /** An AWS access key id (AKIA + 16 base32 chars). */
-export const awsKeyId = (seed?: string): string => gen('AKIA{{gen:base32:16}}', seed);
+export const awsKeyId = (seed?: string): string => gen('{{gen:awskey:AKIA}}', seed);
 /** A 40-char AWS secret access key. */
 export const awsSecret = (seed?: string): string => gen('{{gen:alnum:40}}', seed);

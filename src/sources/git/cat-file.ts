@@ -11,6 +11,7 @@ export interface BatchObject {
   data?: Buffer;
 }
 
+/** Parser state for one `cat-file --batch` stream; see the file comment. */
 export class BatchParser {
   private readonly maxSize: number;
   private header: Buffer | undefined;

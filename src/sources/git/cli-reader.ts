@@ -13,6 +13,7 @@ import { commandError, exitOf, git, gitStream, gitText, spawnGit } from './run.t
 const MIN_VERSION: [number, number] = [2, 32];
 const OID_LINE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})(?: |$)/;
 
+/** GitReader over the git binary (the fast path). */
 export class CliGitReader implements GitReader {
   readonly backend = 'git' as const;
   private readonly cwd: string;

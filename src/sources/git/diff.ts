@@ -19,6 +19,7 @@ export interface DiffSourceOptions {
   excludePath?: (path: string) => boolean;
 }
 
+/** Lines added between two commits; open it with `DiffSource.open`. */
 export class DiffSource implements Source {
   readonly label: string;
   /** Set when there is nothing to scan, for the caller to print (base equals head). */

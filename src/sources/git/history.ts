@@ -27,6 +27,7 @@ export interface HistorySourceOptions {
 
 const PROGRESS_EVERY_MS = 100;
 
+/** Every blob of the history, each once; open it with `HistorySource.open`. */
 export class HistorySource implements Source {
   readonly label: string;
   /** The backend reading the repository. */

@@ -8,6 +8,7 @@ import { allTips, guard, peel, type IsoGit, type IsoRepo } from './iso-repo.ts';
 import { isoChanges } from './iso-walk.ts';
 import type { BlobChange, BlobData, BlobRef, GitReader, WalkScope } from './reader.ts';
 
+/** GitReader over isomorphic-git (no git binary needed); open it with `IsoGitReader.open`. */
 export class IsoGitReader implements GitReader {
   readonly backend = 'isomorphic-git' as const;
   private readonly repo: IsoRepo;

@@ -12,6 +12,7 @@ const HEADER_FIELDS = 6;
 /** Statuses under which the new side holds content the commit brings in. */
 const INTRODUCING = new Set(['A', 'M', 'T']);
 
+/** Parser state for one `git log -z --raw` stream; see the file comment. */
 export class RawLogParser {
   private readonly wanted: ReadonlySet<string>;
   private rest: Buffer | undefined;

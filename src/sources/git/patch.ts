@@ -12,6 +12,7 @@ export type PatchEvent =
 
 const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
+/** Parser state for one `git diff -U0` stream; see the file comment. */
 export class PatchParser {
   private readonly maxBytes: number;
   private rest: Buffer | undefined;

@@ -15,6 +15,7 @@ export interface StagedSourceOptions {
   excludePath?: (path: string) => boolean;
 }
 
+/** Lines added in the index; open it with `StagedSource.open`. */
 export class StagedSource implements Source {
   readonly label = 'staged changes';
   private readonly opts: StagedSourceOptions;

@@ -1,0 +1,52 @@
+// The prefilter's gram scanner (the fast path for ASCII keywords, see src/core/prefilter.ts) must give
+// exactly the hits of the case-insensitive alternation it replaced: same offsets, same longest keyword.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { escapeRegex, Prefilter, type KeywordHit } from '../../src/core/prefilter.ts';
+import { rng } from '../../src/rules/examples.ts';
+
+/** The former implementation: one `gi` alternation, longest keyword first, stepping one char per hit. */
+function alternationHits(keywords: readonly string[], text: string): KeywordHit[] {
+  const all = [...new Set(keywords.map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const re = new RegExp(all.map(escapeRegex).join('|'), 'gi');
+  const out: KeywordHit[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+    re.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+function randomWord(rand: () => number, alphabet: string, min: number, max: number): string {
+  const n = min + Math.floor(rand() * (max - min + 1));
+  return Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+}
+
+describe('Prefilter gram scanner', () => {
+  it('matches the alternation on random keyword sets and texts (mixed case, overlaps, text edges)', () => {
+    const rand = rng('prefilter-fuzz');
+    for (let round = 0; round < 300; round++) {
+      const keywords = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => randomWord(rand, 'abcs_-.0', 2, 7));
+      const text = randomWord(rand, 'abcsABCS_-.0 \n\u212a\u0131é', 0, 400);
+      const pf = new Prefilter([keywords]);
+      assert.deepEqual(pf.hits(text), alternationHits(keywords, text), `keywords ${JSON.stringify(keywords)}`);
+    }
+  });
+
+  it('finds nested and adjacent keywords at their own offsets', () => {
+    const pf = new Prefilter([['client_secret'], ['secret', 'sk'], ['pass', 'password']]);
+    assert.deepEqual(pf.hits('CLIENT_SECRET=x PASSWORDsk'), [
+      { keyword: 'client_secret', offset: 0 },
+      { keyword: 'secret', offset: 7 },
+      { keyword: 'password', offset: 16 },
+      { keyword: 'sk', offset: 24 },
+    ]);
+  });
+
+  it('falls back to the alternation for one-character and non-ASCII keywords', () => {
+    for (const keywords of [['x', 'password'], ['clé', 'pass']]) {
+      const text = 'X clé CLÉ password';
+      assert.deepEqual(new Prefilter([keywords]).hits(text), alternationHits(keywords, text));
+    }
+  });
+});

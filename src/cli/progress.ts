@@ -1,7 +1,9 @@
 // One progress line on stderr, redrawn at most 10 times a second; only when stderr is a TTY.
 
+import type { ScanProgress } from '../engine/run.ts';
+
 export interface Progress {
-  update(done: { files: number; bytes: number; findings: number }): void;
+  update(done: ScanProgress): void;
   clear(): void;
 }
 
@@ -17,7 +19,9 @@ export function progressLine(write: (s: string) => void, enabled: boolean): Prog
       last = now;
       const secs = (now - started) / 1000;
       const mb = done.bytes / 1024 / 1024;
-      write(`\r\x1b[2Kscanning: ${done.files} files, ${mb.toFixed(1)} MB, ${(mb / Math.max(secs, 0.001)).toFixed(1)} MB/s, ${done.findings} findings`);
+      const of = done.totalFiles ? `/${done.totalFiles}` : '';
+      const eta = done.totalFiles && done.files > 0 ? `, ETA ${Math.max(0, Math.round((secs * (done.totalFiles - done.files)) / done.files))} s` : '';
+      write(`\r\x1b[2Kscanning: ${done.files}${of} files, ${mb.toFixed(1)} MB, ${(mb / Math.max(secs, 0.001)).toFixed(1)} MB/s${eta}, ${done.findings} findings`);
       drawn = true;
     },
     clear() {

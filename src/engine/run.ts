@@ -5,11 +5,19 @@ import { emptyStats } from '../core/types.ts';
 import type { Source, SourceContext } from '../sources/source.ts';
 import type { Detector } from './detector.ts';
 
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+  findings: number;
+  /** Files (blobs) the source will yield in all, when known: allows an ETA. */
+  totalFiles?: number;
+}
+
 export interface RunOptions {
   rules: readonly Rule[];
   signal?: AbortSignal;
-  /** Called as bytes are scanned (progress display). */
-  onProgress?: (done: { files: number; bytes: number; findings: number }) => void;
+  /** Called as bytes are scanned (progress display); `total` when the source knows it (history). */
+  onProgress?: (done: ScanProgress) => void;
 }
 
 /** Scans every fragment of `source` with `detector` and returns the raw result (no suppression yet). */
@@ -24,7 +32,11 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
       stats.skippedFiles[kind] = (stats.skippedFiles[kind] ?? 0) + 1;
     },
     signal: options.signal,
+    onProgress: (done) => {
+      totalFiles = done.total?.files ?? totalFiles;
+    },
   };
+  let totalFiles: number | undefined;
   let findings: Finding[] = [];
   const inflight = new Set<Promise<void>>();
   const paths = new Set<string>();
@@ -38,7 +50,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
     const p: Promise<void> = detector.detect(fragment).then((fs) => {
       for (const f of fs) findings.push(f);
       inflight.delete(p);
-      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length });
+      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length, totalFiles });
     });
     inflight.add(p);
     if (inflight.size >= 64) await Promise.race(inflight);

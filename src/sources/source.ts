@@ -15,6 +15,8 @@ export interface SourceContext {
 export interface Source {
   /** Human label for logs: `directory .`, `diff a1b2..c3d4`, `staged changes`, `history (42 refs)`. */
   readonly label: string;
+  /** A one-line message for the user once the source is opened (e.g. "BASE and HEAD are the same commit: nothing to scan"). */
+  readonly notice?: string;
   fragments(ctx: SourceContext): AsyncIterable<Fragment>;
   /**
    * Optional post-processing of all raw findings once every fragment was scanned: history sources

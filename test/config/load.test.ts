@@ -5,9 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import AjvModule from 'ajv';
+import configSchema from '../../schema/config.schema.json' with { type: 'json' };
+import rulesSchema from '../../schema/rules.schema.json' with { type: 'json' };
 import { ConfigError } from '../../src/config/errors.ts';
 import { findConfigFile, loadConfigFile, parseConfig } from '../../src/config/load.ts';
 import { checkUserRegexes } from '../../src/config/user-regexes.ts';
+
+const Ajv = AjvModule.default;
 
 /** A valid custom rule as YAML lines (indented for a `rules:` list), with one field replaced. */
 function ruleYaml(overrides: Record<string, string> = {}): string {
@@ -48,6 +53,14 @@ async function asyncErrorOf(p: Promise<unknown>): Promise<ConfigError> {
 }
 
 describe('configuration schema', () => {
+  it('the shipped schemas are valid draft-07 schemas (the loader skips that check at run time)', () => {
+    const ajv = new Ajv({ strict: false });
+    assert.ok(ajv.validateSchema(rulesSchema), ajv.errorsText());
+    assert.ok(ajv.validateSchema(configSchema), ajv.errorsText());
+    ajv.addSchema(rulesSchema);
+    assert.equal(typeof ajv.compile(configSchema), 'function');
+  });
+
   it('accepts a full configuration', () => {
     const text = ['extends: default', 'disable: [generic-password]', 'enable: []', 'allowlist:', '  paths: ["test/**"]', '  stopwords: [dummy]', 'ruleAllowlists:', '  github-pat:', '    regexes: ["^ghp_0+"]', 'minSeverity: medium', 'minConfidence: low', 'maxFileSize: 2MB', 'rules:', ruleYaml()].join('\n');
     const loaded = parseConfig(text, '.keywarden.yml');

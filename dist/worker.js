@@ -3201,7 +3201,7 @@ function valueShape(s) {
   if (PATH_START.test(s) || isWordyPath(s)) return "path";
   if (FILE_NAME.test(s)) return "file-name";
   if (charClassCount(s) < 2) return "single-class";
-  if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return "words";
+  if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? "identifier" : "words";
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? "expression" : "identifier";
   return void 0;
 }
@@ -3217,7 +3217,7 @@ function isWordyPath(s) {
 }
 
 // src/core/placeholder.ts
-var TEMPLATE = /\$\{[^}]*\}|\{\{|\}\}|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
+var TEMPLATE = /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
 var ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 var ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
 var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
@@ -3305,7 +3305,9 @@ var DOC_VALUES = /* @__PURE__ */ new Set([
   "sample",
   "foo",
   "bar",
-  "baz"
+  "baz",
+  // The example UUID of RFC 4122 and countless API docs.
+  "123e4567-e89b-12d3-a456-426614174000"
 ]);
 function placeholderReason(secret) {
   if (TEMPLATE.test(secret) || ENV_REFERENCE.test(secret) || ENCRYPTED.test(secret) || MASK.test(secret)) return "placeholder";

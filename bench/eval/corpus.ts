@@ -30,7 +30,7 @@ export interface CorpusOptions {
 }
 
 /** Default size: about a minute for keywarden and secretlint together. */
-export const DEFAULT_OPTIONS: CorpusOptions = { seed: 'keywarden-eval-v1', perRule: 12, decoys: 1500, decoyFiles: 150, fillerFiles: 300 };
+export const DEFAULT_OPTIONS: CorpusOptions = { seed: 'keywarden-eval-v1', perRule: 24, decoys: 3000, decoyFiles: 300, fillerFiles: 600 };
 
 /** The corpus: file path → content, and the answer key. */
 export interface Corpus {

@@ -8,30 +8,35 @@ import type { SkipReason } from './types.ts';
 
 /**
  * Template / reference syntax: `${X}`, `{{ .Values.x }}`, `<your-key>`, `$(cmd)`, `#{x}`, `%(x)s`,
- * `%{x}`, `__X__`, `$X`, `%X%`. Constructs that random text can hold by chance (`${`, `$(`, `#{`)
- * count only when closed, so that a random salt with `$(` in it is not taken for a command.
+ * `%{x}`, `__X__`, `$X`, `%X%`, `dp.st.<token>`. Constructs that random text can hold by chance (`${`,
+ * `$(`, `#{`) count only when closed - or, for `${`, when an identifier runs from it to the end of the
+ * value (an interpolation the rule's character class cut off) - so that a random salt with `$(` in it
+ * is not taken for a command.
  */
 const TEMPLATE =
-  /\$\{[^}]*\}|\{\{|\}\}|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
+  /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
 const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 /** Values already encrypted for the repository: sops `ENC[…]`, Jasypt `ENC(…)`, Ansible `!vault`. */
 const ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
-/** Masks: `xxxx`, `****`, `....`, `••`, `####`, long runs of one character. */
-const MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
-const SEQUENCES = ['0123456789', '123456789', 'abcdefghij', 'abcdefgh12', 'qwertyuiop', 'asdfghjkl', '1234abcd'];
+/** Masks and truncations: `xxxx`, `****`, `....`, `…`, `••`, `####`, long runs of one character. */
+const MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|…|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
+const SEQUENCES = ['0123456789', '123456789', 'abcdefghij', 'abcdefgh12', 'qwertyuiop', 'asdfghjkl', '1234abcd', 'abc123'];
 /** Words that mark a value as documentation or a stand-in. Matched case-insensitively as substrings. */
 export const PLACEHOLDER_WORDS = [
   'changeme', 'change_me', 'change-me', 'changethis', 'replaceme', 'replace_me', 'replace-me', 'your_', 'your-', 'yourkey',
   'yourtoken', 'yoursecret', 'yourpassword', 'example', 'placeholder', 'dummy', 'redacted', 'notreal', 'not_real',
   'not-a-real', 'notasecret', 'insert_', 'insert-', 'fixme', 'todo_', 'sample_', 'samplekey', 'fake_', 'fakekey',
   'faketoken', 'fakepassword', 'mysecret', 'my_secret', 'mypassword', 'my_password', 'secret_here', 'key_here',
-  'token_here', 'password_here', 'enter_', 'put_your', 'lorem', 'ipsum', 'foobar', 'xyzzy', 'unique phrase',
+  'token_here', 'password_here', 'tokenhere', 'keyhere', 'secrethere', 'passwordhere', 'enter_', 'put_your', 'lorem',
+  'ipsum', 'foobar', 'xyzzy', 'unique phrase',
 ];
 /** Whole values (case-insensitive) that documentation uses for a credential; never a real one worth reporting. */
 const DOC_VALUES = new Set([
   'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'secretkey',
   'changeit', 'admin', 'root', 'guest', 'test', 'testing', 'user', 'username', 'none', 'null', 'nil', 'undefined',
   'true', 'false', 'empty', 'default', 'required', 'optional', 'string', 'value', 'sample', 'foo', 'bar', 'baz',
+  // The example UUID of RFC 4122 and countless API docs.
+  '123e4567-e89b-12d3-a456-426614174000',
 ]);
 
 export type PlaceholderReason = 'placeholder' | 'stopword';

@@ -142,11 +142,11 @@ const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/i;
 const PATH_START = /^(?:~\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
 const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|toml|ini|cfg|conf|env|txt|xml|pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|asc|gpg|js|mjs|cjs|ts|py|rb|go|rs|java|kt|sh|ps1|php|cs|properties|lock|log|db|sqlite)$/i;
 /** A value built from identifiers: `config.password`, `getPassword()`, `params[:password]`, `self.creds.token`. */
-const IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[A-Za-z_$][\w$]*)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
+const IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[\w$]+)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
 
 /**
  * The non-random shape of `s`, or undefined when it may be a random token. Words and identifiers are
- * recognised by `wordCoverage`; a single letters-only word counts as `words` even when capitalised.
+ * recognised by `readsAsWords`: one letters-only word is `words`, several joined ones an `identifier`.
  */
 export function valueShape(s: string): ValueShape | undefined {
   if (NUMBER.test(s)) return 'number';
@@ -157,7 +157,7 @@ export function valueShape(s: string): ValueShape | undefined {
   if (PATH_START.test(s) || isWordyPath(s)) return 'path';
   if (FILE_NAME.test(s)) return 'file-name';
   if (charClassCount(s) < 2) return 'single-class';
-  if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return 'words';
+  if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? 'identifier' : 'words';
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? 'expression' : 'identifier';
   return undefined;
 }

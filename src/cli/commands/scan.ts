@@ -12,6 +12,7 @@ import { parseScanArgs, type Format, type ScanCommandOptions } from '../args.ts'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
 import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
+import { commitHints } from '../../config/hints.ts';
 
 const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
 
@@ -23,7 +24,9 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['fail
 
 async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
   const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output };
-  const report = REPORTERS[opts.format](result, ctx);
+  // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
+  const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
+  const report = hook ? `${commitHints(result.findings)}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
     await writeFile(opts.output, report);
     if (!opts.quiet) io.stderr(`${summaryLine(result, { color: opts.color && io.stderrIsTTY })}\nreport written to ${opts.output}\n`);

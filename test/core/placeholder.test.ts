@@ -1,0 +1,110 @@
+// Table-driven tests of the false-positive defences: the placeholder filter every rule gets, and the
+// extra digest / shape gate of generic rules, alone and wired into detectFragment.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
+import { digestKind, genericRejectKind, genericRejectReason, keyMakesCredential, placeholderReason, type DigestKind, type GenericRejectKind } from '../../src/core/placeholder.ts';
+import type { RuleSpec } from '../../src/core/types.ts';
+import { compileRule } from '../../src/rules/compile.ts';
+import { gen } from '../helpers/secrets.ts';
+
+describe('placeholderReason', () => {
+  const cases: { name: string; value: string; expect: 'placeholder' | 'stopword' | undefined }[] = [
+    { name: 'shell variable reference', value: '${DB_PASSWORD}', expect: 'placeholder' },
+    { name: 'Helm template', value: '{{.Values.password}}', expect: 'placeholder' },
+    { name: 'command substitution', value: '$(cat /run/secrets/db)', expect: 'placeholder' },
+    { name: 'Puppet / Ruby interpolation', value: '%{hiera_password}', expect: 'placeholder' },
+    { name: 'replace-token marker', value: '__DB_PASSWORD__', expect: 'placeholder' },
+    { name: 'sops-encrypted value', value: 'ENC[AES256_GCM,data:abc,iv:def,type:str]', expect: 'placeholder' },
+    { name: 'Jasypt-encrypted value', value: 'ENC(Xk2lqPz0p)', expect: 'placeholder' },
+    { name: 'a mask', value: 'sk-********', expect: 'placeholder' },
+    { name: 'a documentation value', value: 'Password', expect: 'placeholder' },
+    { name: 'a default credential', value: 'guest', expect: 'placeholder' },
+    { name: 'a keyboard sequence', value: 'qwertyuiop1', expect: 'placeholder' },
+    { name: 'a stand-in word', value: 'your-api-key-goes-here', expect: 'stopword' },
+    { name: 'the WordPress default salt', value: 'put your unique phrase here', expect: 'stopword' },
+    { name: 'an unclosed `${` inside random text is not a template', value: 'aK3${pQ9-zL!1mN', expect: undefined },
+    { name: 'a `${` interpolation cut off by the value\'s character class', value: 'sha512-${gen(', expect: 'placeholder' },
+    { name: 'a `<word>` slot inside a value', value: 'dp.st.<service-token>', expect: 'placeholder' },
+    { name: 'an unclosed `$(` inside random text is not a command', value: 'x$(Y7kPq2wZ', expect: undefined },
+    { name: 'a random token', value: 'Zf3D0LXCM3EIMbgJpUNnkRtO', expect: undefined },
+  ];
+  for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(placeholderReason(c.value), c.expect));
+});
+
+describe('digestKind', () => {
+  const cases: { name: string; value: () => string; expect: DigestKind | undefined }[] = [
+    { name: 'npm integrity string', value: () => `sha512-${gen('{{gen:base64:86}}')}==`, expect: 'sri' },
+    { name: 'container image digest', value: () => `sha256:${gen('{{gen:hex:64}}')}`, expect: 'prefixed-digest' },
+    { name: 'Go module sum', value: () => `h1:${gen('{{gen:base64:43}}')}=`, expect: 'go-sum' },
+    { name: 'bcrypt hash', value: () => `$2b$12$${gen('{{gen:base64:53}}')}`, expect: 'crypt-hash' },
+    { name: 'git commit SHA', value: () => gen('{{gen:hex:40}}'), expect: 'hex-digest' },
+    { name: 'MD5 in upper case', value: () => gen('{{gen:HEX:32}}'), expect: 'hex-digest' },
+    { name: 'UUID', value: () => gen('{{gen:uuid}}'), expect: 'uuid' },
+    { name: '36 hex chars are no common digest', value: () => gen('{{gen:hex:36}}'), expect: undefined },
+    { name: 'a random token', value: () => gen('{{gen:alnum:40}}'), expect: undefined },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(digestKind(c.value()), c.expect));
+});
+
+describe('keyMakesCredential', () => {
+  const hex = gen('{{gen:hex:40}}');
+  const cases: { name: string; match: string; expect: boolean }[] = [
+    { name: 'api_key', match: `api_key = "${hex}"`, expect: true },
+    { name: 'a URL password slot', match: `postgres://app:${hex}@db`, expect: true },
+    { name: 'a hash-named key', match: `token_sha1 = "${hex}"`, expect: false },
+    { name: 'an id-named key', match: `client_id = "${hex}"`, expect: false },
+    { name: 'a camelCase id key', match: `apiKeyId: "${hex}"`, expect: false },
+    { name: 'no credential word', match: `commit = "${hex}"`, expect: false },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(keyMakesCredential(c.match, hex), c.expect));
+});
+
+describe('genericRejectKind', () => {
+  const cases: { name: string; secret: string; match?: string; expect: GenericRejectKind | undefined }[] = [
+    { name: 'an integrity hash under a token key', secret: `sha512-${gen('{{gen:base64:86}}')}==`, match: 'token: sha512-…', expect: 'sri' },
+    { name: 'a commit SHA under a revision key', secret: gen('{{gen:hex:40}}'), match: 'token_revision = …', expect: 'hex-digest' },
+    { name: 'a UUID under an id key', secret: gen('{{gen:uuid}}'), match: 'secret_id: …', expect: 'uuid' },
+    { name: 'an identifier', secret: 'getUserPassword', expect: 'identifier' },
+    { name: 'a snake_case name', secret: 'password_reset_token_expired', expect: 'identifier' },
+    { name: 'a path', secret: '/var/run/secrets/token', expect: 'path' },
+    { name: 'a lowercase word run', secret: 'passwordpassword', expect: 'single-class' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(genericRejectKind(c.secret, c.match ?? ''), c.expect));
+
+  it('keeps a hex key under a credential key, and a random token', () => {
+    const hex = gen('{{gen:hex:32}}');
+    assert.equal(genericRejectKind(hex, `api_key = "${hex}"`), undefined);
+    assert.equal(genericRejectKind(gen('{{gen:alnum:32}}'), 'token = …'), undefined);
+  });
+
+  it('maps single-class values to low-entropy and every other shape to placeholder', () => {
+    assert.equal(genericRejectReason('abcdefghjk'), 'low-entropy');
+    assert.equal(genericRejectReason('getUserPassword'), 'placeholder');
+    assert.equal(genericRejectReason(gen('{{gen:base64:40}}')), undefined);
+  });
+});
+
+describe('wired into detection: generic rules only', () => {
+  const base = { severity: 'high', playbook: 'password' } as const;
+  const value = '["\']?([A-Za-z0-9_./:-]{8,128})';
+  const specs: RuleSpec[] = [
+    { ...base, examples: ['x'], negativeExamples: ['y'], id: 'g-token', name: 'Generic token', pattern: `token\\w*\\s*[:=]\\s*${value}`, keywords: ['token'], generic: true },
+    { ...base, examples: ['x'], negativeExamples: ['y'], id: 'p-token', name: 'Provider token', pattern: `prov_token\\s*[:=]\\s*${value}`, keywords: ['prov_token'] },
+  ];
+  const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)));
+  const cases: { name: string; text: () => string; expect: string[]; skipped?: SkipCounter }[] = [
+    { name: 'a generic rule drops an identifier', text: () => 'token = refreshTokenExpiry', expect: [], skipped: { placeholder: 1 } },
+    { name: 'a generic rule drops a git SHA under a hash key', text: () => `token_sha: ${gen('{{gen:hex:40}}')}`, expect: [], skipped: { placeholder: 1 } },
+    { name: 'a generic rule keeps a random value', text: () => `token = ${gen('{{gen:alnum:32}}')}`, expect: ['g-token'] },
+    { name: 'a provider rule on the same value supersedes the generic one', text: () => `prov_token = ${gen('{{gen:hex:40}}')}`, expect: ['p-token'], skipped: { superseded: 1 } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const skipped: SkipCounter = {};
+      const got = detectFragment({ text: c.text(), path: 'a.txt' }, ruleSet, skipped).map((f) => f.ruleId);
+      assert.deepEqual(got, c.expect);
+      for (const [reason, n] of Object.entries(c.skipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
+    });
+  }
+});

@@ -3191,7 +3191,7 @@ var URL = /^[a-z][a-z0-9+.-]{1,20}:\/\//i;
 var URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/i;
 var PATH_START = /^(?:~\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
 var FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|toml|ini|cfg|conf|env|txt|xml|pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|asc|gpg|js|mjs|cjs|ts|py|rb|go|rs|java|kt|sh|ps1|php|cs|properties|lock|log|db|sqlite)$/i;
-var IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[A-Za-z_$][\w$]*)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
+var IDENTIFIER_SHAPE = /^[A-Za-z_$@][\w$]*(?:(?:\.|::|->|-|:)[\w$]+)*(?:\(\)|\[[^\]]*\]|\([^)]*\))?$/;
 function valueShape(s) {
   if (NUMBER.test(s)) return "number";
   if (VERSION.test(s)) return "version";
@@ -3220,8 +3220,8 @@ function isWordyPath(s) {
 var TEMPLATE = /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
 var ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 var ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
-var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
-var SEQUENCES = ["0123456789", "123456789", "abcdefghij", "abcdefgh12", "qwertyuiop", "asdfghjkl", "1234abcd"];
+var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|…|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
+var SEQUENCES = ["0123456789", "123456789", "abcdefghij", "abcdefgh12", "qwertyuiop", "asdfghjkl", "1234abcd", "abc123"];
 var PLACEHOLDER_WORDS = [
   "changeme",
   "change_me",
@@ -3262,6 +3262,10 @@ var PLACEHOLDER_WORDS = [
   "key_here",
   "token_here",
   "password_here",
+  "tokenhere",
+  "keyhere",
+  "secrethere",
+  "passwordhere",
   "enter_",
   "put_your",
   "lorem",
@@ -3339,10 +3343,16 @@ function keyMakesCredential(match, secret) {
   const key = match.replace(secret, " ");
   return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
 }
+function isEncodedPlaceholder(secret) {
+  if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
+  const text = Buffer.from(secret, "base64").toString("latin1");
+  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text) !== void 0;
+}
 function genericRejectKind(secret, match = "") {
   const digest = digestKind(secret);
   if (digest === "hex-digest" || digest === "uuid") return keyMakesCredential(match, secret) ? void 0 : digest;
-  return digest ?? valueShape(secret);
+  if (digest) return digest;
+  return isEncodedPlaceholder(secret) ? "encoded-placeholder" : valueShape(secret);
 }
 function genericRejectReason(secret, match = "") {
   const kind = genericRejectKind(secret, match);

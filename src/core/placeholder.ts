@@ -92,20 +92,28 @@ export function keyMakesCredential(match: string, secret: string): boolean {
   return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
 }
 
+/** True for short base64 whose decoded text is itself a placeholder (`cGFzc3dvcmQ=` is `password`). */
+export function isEncodedPlaceholder(secret: string): boolean {
+  if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
+  const text = Buffer.from(secret, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text) !== undefined;
+}
+
 /** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
-export type GenericRejectKind = DigestKind | ValueShape;
+export type GenericRejectKind = DigestKind | ValueShape | 'encoded-placeholder';
 
 /** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
 export function genericRejectKind(secret: string, match = ''): GenericRejectKind | undefined {
   const digest = digestKind(secret);
   if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
-  return digest ?? valueShape(secret);
+  if (digest) return digest;
+  return isEncodedPlaceholder(secret) ? 'encoded-placeholder' : valueShape(secret);
 }
 
 /**
  * Extra gate for `generic: true` rules, whose only evidence is a key such as `password =`: rejects
- * digests, UUIDs and git SHAs (unless the key names a credential and no digest or id), and values with
- * a non-random shape. `match` is the rule's whole match, key included. Single-class values count as
+ * digests, UUIDs and git SHAs (unless the key names a credential and no digest or id), base64 of a
+ * placeholder, and values with a non-random shape. `match` is the rule's whole match, key included. Single-class values count as
  * low entropy; every other rejection as a placeholder.
  */
 export function genericRejectReason(secret: string, match = ''): SkipReason | undefined {

@@ -28,13 +28,16 @@ const IDENTIFIER_WORDS = new Set(
     'redis mongo').split(' '),
 );
 
-/** Which of lowercase, uppercase, digit and other characters `s` holds, as a count from 0 to 4. */
+/**
+ * Which of lowercase, uppercase, digit and symbol characters `s` holds, as a count from 0 to 4. The
+ * identifier separators `_ - .` are no symbols: `unix_getpass` is one class, like `unixgetpass`.
+ */
 export function charClassCount(s: string): number {
   let n = 0;
   if (/[a-z]/.test(s)) n++;
   if (/[A-Z]/.test(s)) n++;
   if (/[0-9]/.test(s)) n++;
-  if (/[^A-Za-z0-9]/.test(s)) n++;
+  if (/[^A-Za-z0-9_.-]/.test(s)) n++;
   return n;
 }
 
@@ -156,9 +159,9 @@ export function valueShape(s: string): ValueShape | undefined {
   if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? undefined : 'url';
   if (PATH_START.test(s) || isWordyPath(s)) return 'path';
   if (FILE_NAME.test(s)) return 'file-name';
-  if (charClassCount(s) < 2) return 'single-class';
   if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? 'identifier' : 'words';
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? 'expression' : 'identifier';
+  if (charClassCount(s) < 2) return 'single-class';
   return undefined;
 }
 

@@ -5,7 +5,8 @@
 // options (compiled RegExps and functions cannot cross threads). A worker that dies hands its
 // pending fragments back to this thread, so a broken worker costs speed, never findings.
 import { Worker } from 'node:worker_threads';
-import { countSkip, detectFragment, type RuleSet, type SkipCounter } from '../core/detect.ts';
+import { countSkip, type RuleSet, type SkipCounter } from '../core/detect.ts';
+import { detectWithDecoding } from '../core/decode/rescan.ts';
 import { withSecret } from '../core/finding.ts';
 import type { Finding, Fragment, SkipReason } from '../core/types.ts';
 import type { SourcedRuleSpec } from '../rules/load.ts';
@@ -137,7 +138,7 @@ export class PoolDetector implements Detector {
 
   private inline(fragment: Fragment): Promise<Finding[]> {
     try {
-      return Promise.resolve(detectFragment(fragment, this.ruleSet, this.counter));
+      return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
     } catch (e) {
       return Promise.reject(e);
     }

@@ -3,7 +3,8 @@
 // `Finding.secret` is non-enumerable, so postMessage would drop it: secrets travel in a parallel
 // array and the pool re-attaches them.
 import { parentPort, workerData } from 'node:worker_threads';
-import { detectFragment, type SkipCounter } from '../core/detect.ts';
+import type { SkipCounter } from '../core/detect.ts';
+import { detectWithDecoding } from '../core/decode/rescan.ts';
 import { secretOf } from '../core/finding.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
 import type { PoolReply, PoolRequest, PoolResult, PoolRules } from './pool.ts';
@@ -16,7 +17,7 @@ if (port) {
     const skipped: SkipCounter = {};
     const results = msg.batch.map(({ id, fragment }): PoolResult => {
       try {
-        const findings = detectFragment(fragment, ruleSet, skipped);
+        const findings = detectWithDecoding(fragment, ruleSet, skipped);
         return { id, findings, secrets: findings.map((f) => secretOf(f) ?? '') };
       } catch (e) {
         return { id, error: e instanceof Error ? e.message : String(e) };

@@ -50,7 +50,8 @@ describe('pre-commit hook: keywarden scan --staged', { skip: hasGit ? false : 'g
     git(dir, 'add', 'config.env');
     const r = commit(dir, 'add token');
     assert.notEqual(r.status, 0, 'the commit must be refused');
-    assert.match(r.output, /config\.env\n\s+2:14\s+critical\s+GitHub personal access token/);
+    assert.match(r.output, /Commit blocked: 1 secret in the staged changes\.\n\s+config\.env:2\s+github-pat\s/);
+    assert.match(r.output, /keywarden:allow/);
     assert.throws(() => git(dir, 'rev-parse', '--verify', '-q', 'HEAD~1'), 'only the clean commit exists');
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
-import { digestKind, genericRejectKind, genericRejectReason, keyMakesCredential, placeholderReason, type DigestKind, type GenericRejectKind } from '../../src/core/placeholder.ts';
+import { digestKind, genericRejectKind, genericRejectReason, isEncodedPlaceholder, keyMakesCredential, placeholderReason, type DigestKind, type GenericRejectKind } from '../../src/core/placeholder.ts';
 import type { RuleSpec } from '../../src/core/types.ts';
 import { compileRule } from '../../src/rules/compile.ts';
 import { gen } from '../helpers/secrets.ts';
@@ -68,9 +68,16 @@ describe('genericRejectKind', () => {
     { name: 'an identifier', secret: 'getUserPassword', expect: 'identifier' },
     { name: 'a snake_case name', secret: 'password_reset_token_expired', expect: 'identifier' },
     { name: 'a path', secret: '/var/run/secrets/token', expect: 'path' },
-    { name: 'a lowercase word run', secret: 'passwordpassword', expect: 'single-class' },
+    { name: 'a run of random lowercase letters', secret: 'qzkxwvbnmtrplk', expect: 'single-class' },
+    { name: 'base64 of a documentation value', secret: Buffer.from('changeme').toString('base64'), expect: 'encoded-placeholder' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(genericRejectKind(c.secret, c.match ?? ''), c.expect));
+
+  it('decodes only short, padded-length base64 to printable text', () => {
+    assert.equal(isEncodedPlaceholder(Buffer.from('admin').toString('base64')), true);
+    assert.equal(isEncodedPlaceholder(Buffer.from(gen('{{gen:alnum:18}}')).toString('base64')), false);
+    assert.equal(isEncodedPlaceholder('password'), false);
+  });
 
   it('keeps a hex key under a credential key, and a random token', () => {
     const hex = gen('{{gen:hex:32}}');

@@ -20,6 +20,7 @@ describe('word measures', () => {
     assert.equal(charClassCount('abc'), 1);
     assert.equal(charClassCount('abC1'), 3);
     assert.equal(charClassCount('aB3$'), 4);
+    assert.equal(charClassCount('unix_getpass.proxy-bypass'), 1, 'separators are no symbols');
   });
   it('scores English words high and random letters low', () => {
     assert.ok(bigramScore('configuration') > 0.8);
@@ -50,7 +51,9 @@ describe('valueShape', () => {
     { name: 'indexing with a symbol', value: 'params[:password]', expect: 'expression' },
     { name: 'a capitalised dictionary word', value: 'Sunshine', expect: 'words' },
     { name: 'PascalCase words', value: 'ClientSecretCredential', expect: 'identifier' },
-    { name: 'a lowercase-only value', value: 'correcthorsebattery', expect: 'single-class' },
+    { name: 'a lowercase run of words', value: 'correcthorsebattery', expect: 'words' },
+    { name: 'a lowercase run of random letters', value: 'qzkxwvbnmtrplk', expect: 'single-class' },
+    { name: 'a lowercase snake_case name of non-words', value: 'win_getpass', expect: 'single-class' },
     { name: 'digits only', value: '12345678', expect: 'number' },
     { name: 'a decimal', value: '3.14159265', expect: 'number' },
     { name: 'a version', value: 'v2.10.0-rc.1', expect: 'version' },

@@ -3,8 +3,9 @@
 //   1. the scanner's regex (src/core/decode/find.ts) takes only runs that follow a value delimiter
 //      (`: = " ' , >` or a line start, then at most one space; or `Basic `) and whose first two
 //      4-character groups look like encoded text (see QUAD);
-//   2. shape: one alphabet (standard `+/` or URL-safe `-_`, never both), valid padding, not hex;
-//   3. a streaming decode that stops at the first byte that cannot be UTF-8 text.
+//   2. a streaming decode that stops at the first byte that cannot be UTF-8 text (an identifier
+//      fails within a few characters);
+//   3. shape: one alphabet (standard `+/` or URL-safe `-_`, never both), valid padding, not hex.
 
 /**
  * One group of 4 base64 characters encoding 3 bytes of text (printable ASCII, tab, newline): the
@@ -33,7 +34,7 @@ export function isBase64Char(c: number): boolean {
 
 /** True when `run` is base64 of (mostly ASCII) UTF-8 text. Allocates nothing. */
 export function isBase64Text(run: string): boolean {
-  return plausibleRun(run) && decodesToText(run);
+  return decodesToText(run) && plausibleRun(run);
 }
 
 /** The text a base64 run decodes to (either alphabet). */

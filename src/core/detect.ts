@@ -6,7 +6,7 @@ import { shannonEntropy } from './entropy.ts';
 import { makeFinding } from './finding.ts';
 import { lineStarts } from './location.ts';
 import { genericRejectReason, placeholderReason } from './placeholder.ts';
-import { Prefilter, type KeywordHit } from './prefilter.ts';
+import { Prefilter } from './prefilter.ts';
 import type { Confidence, Finding, Fragment, Rule, SkipReason } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
 
@@ -14,6 +14,10 @@ import { VALIDATORS } from './validators/index.ts';
 export const DEFAULT_MAX_LINE_LENGTH = 4096;
 const WINDOW_BEFORE = 512;
 const WINDOW_AFTER = 4096;
+/** Generic rules scan windows around their keywords in texts longer than this. */
+const GENERIC_WINDOW_MIN = 4096;
+/** Characters after a generic rule's keyword hit that its window covers (name, operator, value ≤ 512). */
+const GENERIC_WINDOW_AFTER = 1024;
 /** At most this many windows per fragment; the rest is cut and counted. */
 const MAX_WINDOWS = 2000;
 
@@ -65,15 +69,19 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
   const text = fragment.text;
   const hits = ruleSet.prefilter.hits(text);
   if (hits.length === 0) return [];
-  const regions = scanRegions(text, hits, ruleSet.maxLineLength, skipped);
+  const longLines = hasLongLine(text, ruleSet.maxLineLength);
+  const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates: Candidate[] = [];
-  for (const index of ruleSet.prefilter.candidateRules(hits)) {
+  for (const [index, offsets] of ruleSet.prefilter.hitsByRule(hits)) {
     const rule = ruleSet.rules[index];
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
       continue;
     }
-    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates);
+    // Generic rules (`password = …`) are the costly ones and their matches sit right after a
+    // keyword: on larger texts they run only in windows around their own keyword hits.
+    const own = rule.generic && !longLines && text.length > GENERIC_WINDOW_MIN ? windows(text, offsets, GENERIC_WINDOW_AFTER, skipped) : regions;
+    for (const region of own) matchRule(rule, text, region, ruleSet, skipped, candidates);
   }
   const kept = resolveOverlaps(candidates, skipped);
   if (kept.length === 0) return [];
@@ -81,13 +89,12 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
   return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 
-/** The whole text, or merged windows around keyword hits when a line is too long to scan whole. */
-function scanRegions(text: string, hits: readonly KeywordHit[], maxLine: number, skipped: SkipCounter): Region[] {
-  if (!hasLongLine(text, maxLine)) return [{ start: 0, end: text.length }];
+/** Merged windows around `offsets` (ascending), capped at MAX_WINDOWS with the cut counted. */
+function windows(text: string, offsets: readonly number[], after: number, skipped: SkipCounter): Region[] {
   const regions: Region[] = [];
-  for (const h of hits) {
-    const start = Math.max(0, h.offset - WINDOW_BEFORE);
-    const end = Math.min(text.length, h.offset + WINDOW_AFTER);
+  for (const offset of offsets) {
+    const start = Math.max(0, offset - WINDOW_BEFORE);
+    const end = Math.min(text.length, offset + after);
     const last = regions[regions.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push({ start, end });

@@ -40,6 +40,21 @@ export class Prefilter {
     return this.scan(text);
   }
 
+  /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
+  hitsByRule(hits: readonly KeywordHit[]): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (const h of hits) {
+      for (const k of [h.keyword, ...(this.implied.get(h.keyword) ?? [])]) {
+        for (const r of this.rulesByKeyword.get(k) ?? []) {
+          const list = out.get(r);
+          if (!list) out.set(r, [h.offset]);
+          else if (list[list.length - 1] !== h.offset) list.push(h.offset);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits: readonly KeywordHit[]): Set<number> {
     const seen = new Set<string>();

@@ -72,6 +72,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
   const longLines = hasLongLine(text, ruleSet.maxLineLength);
   const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates: Candidate[] = [];
+  const rejected: Region[] = [];
   for (const [index, offsets] of ruleSet.prefilter.hitsByRule(hits)) {
     const rule = ruleSet.rules[index];
     if (rule.skipsPath(fragment.path)) {
@@ -81,9 +82,9 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
     // Generic rules (`password = …`) are the costly ones and their matches sit right after a
     // keyword: on larger texts they run only in windows around their own keyword hits.
     const own = rule.generic && !longLines && text.length > GENERIC_WINDOW_MIN ? windows(text, offsets, GENERIC_WINDOW_AFTER, skipped) : regions;
-    for (const region of own) matchRule(rule, text, region, ruleSet, skipped, candidates);
+    for (const region of own) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected);
   }
-  const kept = resolveOverlaps(candidates, skipped);
+  const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
   return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
@@ -119,7 +120,7 @@ function hasLongLine(text: string, maxLine: number): boolean {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[]): void {
+function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -140,6 +141,9 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? 'unknown' : 'unknown';
     if (verdict === 'invalid') {
       countSkip(skipped, 'validator-rejected');
+      // A provider format that fails its own check (a checksum-invalid lookalike) is a known
+      // non-secret: generic rules must not report the same span either.
+      if (!rule.generic) rejected.push({ start, end });
       continue;
     }
     out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence, matchLength: m[0].length });
@@ -174,6 +178,16 @@ function hasInlineAllow(text: string, start: number, end: number): boolean {
   if (lineEnd === -1) lineEnd = text.length;
   if (lineEnd - lineStart > 100_000) return false;
   return text.slice(lineStart, lineEnd).includes('keywarden:allow');
+}
+
+/** Generic candidates overlapping a span that a provider rule's validator rejected are dropped. */
+function dropRejectedSpans(candidates: Candidate[], rejected: readonly Region[], skipped: SkipCounter): Candidate[] {
+  if (rejected.length === 0) return candidates;
+  return candidates.filter((c) => {
+    const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
+    if (hit) countSkip(skipped, 'validator-rejected');
+    return !hit;
+  });
 }
 
 /**

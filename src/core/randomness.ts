@@ -25,7 +25,7 @@ const IDENTIFIER_WORDS = new Set(
     'password passwd secret secrets token tokens credential credentials config endpoint private public client ' +
     'server admin session cookie bearer github gitlab google azure amazon docker kube webhook signing encryption ' +
     'crypto cipher keystore truststore cert certificate default value sample self this creds root mysql postgres ' +
-    'redis mongo').split(' '),
+    'redis mongo project object subject inject sync async proxy bypass crypt bcrypt gzip zlib webpack toml').split(' '),
 );
 
 /**
@@ -172,10 +172,16 @@ function isIdentifier(s: string): boolean {
   return readsAsWords(bare);
 }
 
-/** `config/secrets/db.txt`, `com/example/Secret`: two or more `/`-separated parts, all word-like. */
+/**
+ * `config/secrets/db.txt`, `com/example/Secret`: two or more `/`-separated parts, all word-like; or an
+ * absolute path of three or more name-like parts (`/home/nodeuser/src`), which random base64 almost
+ * never is.
+ */
 function isWordyPath(s: string): boolean {
+  if (!/^[\w.\\/-]+$/.test(s)) return false;
   const parts = s.split(/[\\/]/).filter((p) => p.length > 0);
-  if ((parts.length < 2 && !s.startsWith('/')) || !/^[\w.\\/-]+$/.test(s)) return false;
+  if (s.startsWith('/') && parts.length >= 3 && parts.every((p) => /^[A-Za-z_][\w.-]*$/.test(p))) return true;
+  if (parts.length < 2 && !s.startsWith('/')) return false;
   return parts.every((p) => FILE_NAME.test(p) || (/^[A-Za-z][\w.-]*$/.test(p) && readsAsWords(p)));
 }
 

@@ -30,6 +30,7 @@ function cases(): Case[] {
   return [
     { name: 'a checksum-valid GitHub token is reported with high confidence', text: `x = 1\nGITHUB_TOKEN=${pat}\n`, expect: [{ ruleId: 'github-pat', line: 2, column: 14, confidence: 'high' }] },
     { name: 'a checksum-invalid GitHub lookalike is dropped by the validator', text: `t=${gen('{{gen:badchecksum:ghp:30}}')}`, expect: [], skipped: { 'validator-rejected': 1 } },
+    { name: 'a checksum-invalid lookalike is not reported by a generic rule either', text: `token = ${gen('{{gen:badchecksum:ghp:30}}')}`, expect: [], skipped: { 'validator-rejected': 2 } },
     { name: 'a provider rule beats a generic rule on the same span', text: `token = ${pat}`, expect: [{ ruleId: 'github-pat', line: 1, column: 9 }], skipped: { superseded: 1 } },
     { name: 'inline keywarden:allow suppresses the line', text: `key = "${key}" # keywarden:allow\nkey2 = "${key}"`, expect: [{ ruleId: 'aws-access-key-id', line: 2, column: 9 }], skipped: { 'inline-allow': 1 } },
     { name: 'placeholders are not secrets', text: 'token = xxxxxxxxxxxxxxxxxxxxxxxx\nsecret = ${MY_SECRET_VALUE_FROM_ENV}', expect: [] },
@@ -109,5 +110,16 @@ describe('detectFragment', () => {
     const s2: SkipCounter = {};
     detectFragment({ text: sparse, path: 'y.min.js' }, ruleSet, s2);
     assert.ok((s2['long-line-cut'] ?? 0) > 0);
+  });
+});
+
+describe('jwt validator', () => {
+  it('rejects the public jwt.io documentation token and accepts a signed token', async () => {
+    const { jwt } = await import('../../src/core/validators/jwt.ts');
+    const enc = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const sig = gen('{{gen:base64url:43}}');
+    assert.equal(jwt(`${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.${sig}`), 'invalid');
+    assert.equal(jwt(`${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub: 'svc-42', iat: 1700000000 })}.${sig}`), 'valid');
+    assert.equal(jwt(`${enc({ alg: 'none' })}.${enc({ sub: 'x' })}.`), 'invalid');
   });
 });

@@ -16,6 +16,9 @@ export function jwt(secret: string): Verdict {
   const payload = decodeJson(parts[1]);
   if (!header || typeof header !== 'object' || typeof (header as { alg?: unknown }).alg !== 'string') return 'invalid';
   if (!payload || typeof payload !== 'object') return 'invalid';
+  // jwt.io's documentation token (and copies of it in tutorials) is public, not a leak.
+  const claims = payload as { sub?: unknown; name?: unknown };
+  if (claims.sub === '1234567890' && claims.name === 'John Doe') return 'invalid';
   // An unsigned token (alg none, empty signature) grants nothing by itself.
   if ((header as { alg: string }).alg.toLowerCase() === 'none' || parts[2].length < 16) return 'invalid';
   return 'valid';

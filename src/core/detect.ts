@@ -133,7 +133,7 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     if (!secret || !span) continue;
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, m[0], text, start, end, ruleSet);
+    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, ruleSet);
     if (reason) {
       countSkip(skipped, reason);
       continue;
@@ -148,6 +148,15 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     }
     out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence, matchLength: m[0].length });
   }
+}
+
+/**
+ * The match plus what precedes it on its line (at most 64 chars): allowlist `matchRegexes` see the
+ * variable name even when a rule keeps it out of the match (lookbehind prefixes are much faster).
+ */
+function matchContext(text: string, matchStart: number, matchEnd: number): string {
+  const lineStart = text.lastIndexOf('\n', matchStart - 1) + 1;
+  return text.slice(Math.max(lineStart, matchStart - 64), matchEnd);
 }
 
 /** The first filter stage that rejects this match, or undefined when it survives them all. */

@@ -3131,14 +3131,14 @@ var COMMON_BIGRAMS = new Set(
   "ab ac ad ag ai al am an ap ar as at au av ay ba be bi bl bo br bu ca ce ch ci ck cl co cr ct cu da de di do dr ds ea ec ed ee ef eg el em en ep er es et ev ex fa fe ff fi fl fo fu ga ge gh gi gl gr ha he hi ho ia ib ic id ie if ig il im in io ip ir is it iv iz ke ki ks la le li ll lo ls lu ly ma mb me mi mm mo mp mu na nc nd ne ng ni no ns nt oa oc od og ol om on oo op or os ot ou ov ow pa pe ph pi pl po pp pr ps pu qu ra rc rd re ri rm rn ro rr rs rt ru ry sa sc se sh si sl sm so sp ss st su ta te th ti tl to tr ts tt tu ty ua ub uc ue ui ul um un up ur us ut va ve vi wa we wi ze".split(" ")
 );
 var IDENTIFIER_WORDS = new Set(
-  "an as at be by do go id if in io is it me my no of ok on or so to up us we db ui ux os js ts py rb sh cd ci qa ip tcp udp dns api url uri env cfg app dev src dst tmp usr pwd key get set new old max min len str num err msg req res ctx fn cb val var obj arr buf idx pos ref sql ssh ssl tls jwt aws gcp http https xml json yaml html css sdk cli all and any are add can end for has log map not one out put raw run use the two via web www job pub sub top row col doc txt bin lib pkg cmd ftp smtp imap ldap etc opt oauth auth user name pass word test mock fake demo temp prod stag live home password passwd secret secrets token tokens credential credentials config endpoint private public client server admin session cookie bearer github gitlab google azure amazon docker kube webhook signing encryption crypto cipher keystore truststore cert certificate default value sample self this creds root mysql postgres redis mongo".split(" ")
+  "an as at be by do go id if in io is it me my no of ok on or so to up us we db ui ux os js ts py rb sh cd ci qa ip tcp udp dns api url uri env cfg app dev src dst tmp usr pwd key get set new old max min len str num err msg req res ctx fn cb val var obj arr buf idx pos ref sql ssh ssl tls jwt aws gcp http https xml json yaml html css sdk cli all and any are add can end for has log map not one out put raw run use the two via web www job pub sub top row col doc txt bin lib pkg cmd ftp smtp imap ldap etc opt oauth auth user name pass word test mock fake demo temp prod stag live home password passwd secret secrets token tokens credential credentials config endpoint private public client server admin session cookie bearer github gitlab google azure amazon docker kube webhook signing encryption crypto cipher keystore truststore cert certificate default value sample self this creds root mysql postgres redis mongo project object subject inject sync async proxy bypass crypt bcrypt gzip zlib webpack toml".split(" ")
 );
 function charClassCount(s) {
   let n = 0;
   if (/[a-z]/.test(s)) n++;
   if (/[A-Z]/.test(s)) n++;
   if (/[0-9]/.test(s)) n++;
-  if (/[^A-Za-z0-9]/.test(s)) n++;
+  if (/[^A-Za-z0-9_.-]/.test(s)) n++;
   return n;
 }
 function splitWords(s) {
@@ -3200,9 +3200,9 @@ function valueShape(s) {
   if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? void 0 : "url";
   if (PATH_START.test(s) || isWordyPath(s)) return "path";
   if (FILE_NAME.test(s)) return "file-name";
-  if (charClassCount(s) < 2) return "single-class";
   if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? "identifier" : "words";
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? "expression" : "identifier";
+  if (charClassCount(s) < 2) return "single-class";
   return void 0;
 }
 function isIdentifier(s) {
@@ -3211,8 +3211,10 @@ function isIdentifier(s) {
   return readsAsWords(bare);
 }
 function isWordyPath(s) {
+  if (!/^[\w.\\/-]+$/.test(s)) return false;
   const parts = s.split(/[\\/]/).filter((p) => p.length > 0);
-  if (parts.length < 2 && !s.startsWith("/") || !/^[\w.\\/-]+$/.test(s)) return false;
+  if (s.startsWith("/") && parts.length >= 3 && parts.every((p) => /^[A-Za-z_][\w.-]*$/.test(p))) return true;
+  if (parts.length < 2 && !s.startsWith("/")) return false;
   return parts.every((p) => FILE_NAME.test(p) || /^[A-Za-z][\w.-]*$/.test(p) && readsAsWords(p));
 }
 
@@ -3383,6 +3385,20 @@ var Prefilter = class {
   /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
   hits(text) {
     return this.scan(text);
+  }
+  /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
+  hitsByRule(hits) {
+    const out = /* @__PURE__ */ new Map();
+    for (const h of hits) {
+      for (const k of [h.keyword, ...this.implied.get(h.keyword) ?? []]) {
+        for (const r of this.rulesByKeyword.get(k) ?? []) {
+          const list = out.get(r);
+          if (!list) out.set(r, [h.offset]);
+          else if (list[list.length - 1] !== h.offset) list.push(h.offset);
+        }
+      }
+    }
+    return out;
   }
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits) {
@@ -3563,6 +3579,8 @@ function jwt(secret) {
   const payload = decodeJson(parts[1]);
   if (!header || typeof header !== "object" || typeof header.alg !== "string") return "invalid";
   if (!payload || typeof payload !== "object") return "invalid";
+  const claims = payload;
+  if (claims.sub === "1234567890" && claims.name === "John Doe") return "invalid";
   if (header.alg.toLowerCase() === "none" || parts[2].length < 16) return "invalid";
   return "valid";
 }
@@ -3653,6 +3671,8 @@ var VALIDATORS = {
 var DEFAULT_MAX_LINE_LENGTH = 4096;
 var WINDOW_BEFORE = 512;
 var WINDOW_AFTER = 4096;
+var GENERIC_WINDOW_MIN = 4096;
+var GENERIC_WINDOW_AFTER = 1024;
 var MAX_WINDOWS = 2e3;
 function buildRuleSet(rules, options = {}) {
   return {
@@ -3669,27 +3689,29 @@ function detectFragment(fragment, ruleSet, skipped = {}) {
   const text = fragment.text;
   const hits = ruleSet.prefilter.hits(text);
   if (hits.length === 0) return [];
-  const regions = scanRegions(text, hits, ruleSet.maxLineLength, skipped);
+  const longLines = hasLongLine(text, ruleSet.maxLineLength);
+  const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates = [];
-  for (const index of ruleSet.prefilter.candidateRules(hits)) {
+  const rejected = [];
+  for (const [index, offsets] of ruleSet.prefilter.hitsByRule(hits)) {
     const rule = ruleSet.rules[index];
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
       continue;
     }
-    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates);
+    const own = rule.generic && !longLines && text.length > GENERIC_WINDOW_MIN ? windows(text, offsets, GENERIC_WINDOW_AFTER, skipped) : regions;
+    for (const region of own) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected);
   }
-  const kept = resolveOverlaps(candidates, skipped);
+  const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
   return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
-function scanRegions(text, hits, maxLine, skipped) {
-  if (!hasLongLine(text, maxLine)) return [{ start: 0, end: text.length }];
+function windows(text, offsets, after, skipped) {
   const regions = [];
-  for (const h of hits) {
-    const start = Math.max(0, h.offset - WINDOW_BEFORE);
-    const end = Math.min(text.length, h.offset + WINDOW_AFTER);
+  for (const offset of offsets) {
+    const start = Math.max(0, offset - WINDOW_BEFORE);
+    const end = Math.min(text.length, offset + after);
     const last = regions[regions.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push({ start, end });
@@ -3711,7 +3733,7 @@ function hasLongLine(text, maxLine) {
   }
   return text.length - prev > maxLine;
 }
-function matchRule(rule, text, region, ruleSet, skipped, out) {
+function matchRule(rule, text, region, ruleSet, skipped, out, rejected) {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -3724,7 +3746,7 @@ function matchRule(rule, text, region, ruleSet, skipped, out) {
     if (!secret || !span) continue;
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, m[0], text, start, end, ruleSet);
+    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, ruleSet);
     if (reason) {
       countSkip(skipped, reason);
       continue;
@@ -3732,10 +3754,15 @@ function matchRule(rule, text, region, ruleSet, skipped, out) {
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? "unknown" : "unknown";
     if (verdict === "invalid") {
       countSkip(skipped, "validator-rejected");
+      if (!rule.generic) rejected.push({ start, end });
       continue;
     }
     out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length });
   }
+}
+function matchContext(text, matchStart, matchEnd) {
+  const lineStart = text.lastIndexOf("\n", matchStart - 1) + 1;
+  return text.slice(Math.max(lineStart, matchStart - 64), matchEnd);
 }
 function rejectReason(rule, secret, match, text, start, end, ruleSet) {
   if (hasInlineAllow(text, start, end)) return "inline-allow";
@@ -3762,6 +3789,14 @@ function hasInlineAllow(text, start, end) {
   if (lineEnd === -1) lineEnd = text.length;
   if (lineEnd - lineStart > 1e5) return false;
   return text.slice(lineStart, lineEnd).includes("keywarden:allow");
+}
+function dropRejectedSpans(candidates, rejected, skipped) {
+  if (rejected.length === 0) return candidates;
+  return candidates.filter((c) => {
+    const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
+    if (hit) countSkip(skipped, "validator-rejected");
+    return !hit;
+  });
 }
 function resolveOverlaps(candidates, skipped) {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -3803,6 +3838,308 @@ function beats(c, k) {
 }
 function rank(c) {
   return c === "high" ? 2 : c === "medium" ? 1 : 0;
+}
+
+// src/core/decode/base64.ts
+var QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
+var BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
+var BASE64_LEAD = `[:="'\`\\n>,] ?`;
+var VALUE = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => VALUE[c.charCodeAt(0)] = i);
+VALUE["-".charCodeAt(0)] = 62;
+VALUE["_".charCodeAt(0)] = 63;
+function isBase64Char(c) {
+  return c < 128 && VALUE[c] >= 0;
+}
+function isBase64Text(run) {
+  return decodesToText(run) && plausibleRun(run);
+}
+function decodeBase64(run) {
+  return Buffer.from(run, "base64").toString("utf8");
+}
+function plausibleRun(run) {
+  let n = run.length;
+  while (run.charCodeAt(n - 1) === 61) n--;
+  if (n % 4 === 1 || n < run.length && run.length % 4 !== 0) return false;
+  let std = false;
+  let url = false;
+  let hex = true;
+  for (let i = 0; i < n; i++) {
+    const c = run.charCodeAt(i);
+    if (c === 43 || c === 47) std = true;
+    else if (c === 45 || c === 95) url = true;
+    else if (hex && !(c >= 48 && c <= 57 || c >= 97 && c <= 102 || c >= 65 && c <= 70)) hex = false;
+  }
+  return !(std && url) && !hex;
+}
+function decodesToText(run) {
+  let n = run.length;
+  while (run.charCodeAt(n - 1) === 61) n--;
+  const total = Math.floor(n * 3 / 4);
+  const maxControl = Math.floor(total / 20);
+  const maxOther = total - Math.ceil(total * 9 / 10);
+  let control = 0;
+  let other = 0;
+  let pending = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    acc = (acc << 6 | VALUE[run.charCodeAt(i)]) & 16777215;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const b = acc >> bits & 255;
+    if (pending > 0) {
+      if ((b & 192) !== 128) return false;
+      pending--;
+    } else if (b >= 32 && b < 127 || b === 9 || b === 10 || b === 13) continue;
+    else if (b < 128 && ++control > maxControl) return false;
+    else if (b >= 128) pending = b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
+    if (pending < 0 || ++other > maxOther) return false;
+  }
+  return pending === 0;
+}
+
+// src/core/decode/json-escape.ts
+var JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+var HAS_ESCAPE = new RegExp(JSON_ESCAPE);
+var MIN_LITERAL = 8;
+function escapedLiterals(text, from, to) {
+  const out = [];
+  let i = from;
+  while (i < to) {
+    const q = text.charCodeAt(i);
+    const close = q === 34 || q === 39 ? closingQuote(text, i + 1, to, q) : -1;
+    if (close === -1) {
+      i++;
+      continue;
+    }
+    if (close - i - 1 >= MIN_LITERAL && HAS_ESCAPE.test(text.slice(i + 1, close))) out.push({ start: i + 1, end: close });
+    i = close + 1;
+  }
+  return out;
+}
+function closingQuote(text, from, to, q) {
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === q) return j;
+  }
+  return -1;
+}
+var SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
+function unescapeLiteral(raw) {
+  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
+    if (e.length === 1) return SIMPLE[e] ?? e;
+    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
+    return String.fromCharCode(parseInt(e.slice(1), 16));
+  });
+}
+
+// src/core/decode/percent.ts
+var PERCENT_ESCAPE = "%[0-9A-Fa-f]{2}";
+var MIN_PERCENT_RUN = 8;
+var URL_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$*+,;:@/") URL_CHAR[c.charCodeAt(0)] = 1;
+function isUrlChar(text, i) {
+  const c = text.charCodeAt(i);
+  return c < 128 && URL_CHAR[c] === 1;
+}
+function percentRunAt(text, index, floor) {
+  let start = index;
+  while (start > floor && isUrlChar(text, start - 1)) start--;
+  let end = index + 3;
+  while (end < text.length && isUrlChar(text, end)) end++;
+  return { start, end };
+}
+function percentDecode(s) {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
+    const bytes = new Uint8Array(seq.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(seq.slice(i * 3 + 1, i * 3 + 3), 16);
+    return Buffer.from(bytes).toString("utf8");
+  });
+}
+
+// src/core/decode/span.ts
+var MAX_SPANS = 256;
+var MAX_DECODED_CHARS = 1 << 20;
+function newBudget(spans = MAX_SPANS, chars = MAX_DECODED_CHARS) {
+  return { spans, chars, cut: 0 };
+}
+function spend(budget, decodedLength) {
+  if (budget.spans <= 0 || budget.chars < decodedLength) {
+    budget.cut++;
+    return false;
+  }
+  budget.spans--;
+  budget.chars -= decodedLength;
+  return true;
+}
+
+// src/core/decode/find.ts
+var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
+var HEAD = new RegExp(`^${BASE64_RUN}`);
+function findEncodedSpans(text, budget = newBudget()) {
+  const spans = [];
+  const add = (encoding, start, end, decode) => {
+    if (budget.spans <= 0) {
+      budget.cut++;
+      return;
+    }
+    const decoded = decode(text.slice(start, end));
+    if (spend(budget, decoded.length)) spans.push({ encoding, start, end, decoded });
+  };
+  const addBase64 = (run, end) => {
+    const next = text.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(run)) add("base64", end - run.length, end, decodeBase64);
+  };
+  const head = HEAD.exec(text);
+  if (head) addBase64(head[0], head[0].length);
+  let percentUntil = 0;
+  let jsonUntil = 0;
+  SCAN.lastIndex = 0;
+  let m;
+  while ((m = SCAN.exec(text)) !== null) {
+    const run = m[1] ?? m[2];
+    if (run !== void 0) addBase64(run, m.index + m[0].length);
+    else if (m[0][0] === "%") {
+      if (m.index < percentUntil) continue;
+      const { start, end } = percentRunAt(text, m.index, percentUntil);
+      percentUntil = end;
+      if (end - start >= MIN_PERCENT_RUN) add("percent", start, end, percentDecode);
+    } else if (m.index >= jsonUntil) {
+      const lineStart = text.lastIndexOf("\n", m.index) + 1;
+      jsonUntil = text.indexOf("\n", m.index);
+      if (jsonUntil === -1) jsonUntil = text.length;
+      for (const lit of escapedLiterals(text, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// src/core/decode/merge.ts
+function mergeDecoded(plain, decoded, isGeneric, skipped) {
+  let kept = [...plain];
+  for (const d of decoded) {
+    const here = kept.filter((k) => overlaps(k, d));
+    if (here.some((k) => k.ruleId === d.ruleId || k.fingerprint === d.fingerprint)) {
+      countSkip(skipped, "duplicate");
+      continue;
+    }
+    const covering = here.filter((k) => covers(k, d));
+    if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
+      countSkip(skipped, "superseded");
+      continue;
+    }
+    if (covering.length) {
+      kept = kept.filter((k) => !covering.includes(k));
+      countSkip(skipped, "superseded", covering.length);
+    }
+    kept.push(d);
+  }
+  return kept.sort(byPosition);
+}
+function cmp(l1, c1, l2, c2) {
+  return l1 - l2 || c1 - c2;
+}
+function overlaps(a, b) {
+  return cmp(a.line, a.column, b.endLine, b.endColumn) < 0 && cmp(b.line, b.column, a.endLine, a.endColumn) < 0;
+}
+function covers(outer, inner) {
+  return cmp(outer.line, outer.column, inner.line, inner.column) <= 0 && cmp(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn) <= 0;
+}
+function byPosition(a, b) {
+  return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
+}
+
+// src/core/decode/view.ts
+var CONTEXT_BEFORE = 160;
+var CONTEXT_AFTER = 160;
+function spliceView(text, span) {
+  const left = lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start);
+  const right = lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER));
+  const quote = needsQuotes(text, span) ? '"' : "";
+  const before = text.slice(left, span.start) + quote;
+  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+function lineBoundAfter(text, from, to) {
+  const nl = text.slice(from, to).lastIndexOf("\n");
+  return nl === -1 ? from : from + nl + 1;
+}
+function lineBoundBefore(text, from, to) {
+  const nl = text.slice(from, to).indexOf("\n");
+  return nl === -1 ? to : from + nl;
+}
+function needsQuotes(text, span) {
+  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
+  const before = text.charCodeAt(span.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+function findingsInValue(view, findings) {
+  if (findings.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return findings.filter((f) => {
+    const start = starts[f.line - 1] + f.column - 1;
+    const end = starts[f.endLine - 1] + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}
+
+// src/core/decode/rescan.ts
+var DEFAULT_DECODE_DEPTH = 2;
+function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
+  const plain = detectFragment(fragment, ruleSet, skipped);
+  if (depth <= 0) return plain;
+  const ctx = { base: identity(fragment), ruleSet, skipped, budget: newBudget() };
+  const spans = findEncodedSpans(fragment.text, ctx.budget);
+  const decoded = [];
+  let starts;
+  for (const span of spans) {
+    const found = spanFindings(fragment.text, span, ctx, depth);
+    if (found.length === 0) continue;
+    if (hasInlineAllow2(fragment.text, span)) {
+      countSkip(skipped, "inline-allow", found.length);
+      continue;
+    }
+    starts ??= lineStarts(fragment.text);
+    const at = spanLocation(fragment, starts, span);
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ""));
+  }
+  if (ctx.budget.cut) countSkip(skipped, "decode-cut", ctx.budget.cut);
+  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
+}
+function spanFindings(text, span, ctx, depth) {
+  const view = spliceView(text, span);
+  const found = findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped));
+  if (depth > 1) {
+    for (const inner of findEncodedSpans(span.decoded, ctx.budget)) found.push(...spanFindings(span.decoded, inner, ctx, depth - 1));
+  }
+  return found;
+}
+function identity(fragment) {
+  const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
+  return rest;
+}
+function spanLocation(fragment, starts, span) {
+  const a = positionAt(starts, span.start);
+  const b = positionAt(starts, span.end - 1);
+  return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };
+}
+function hasInlineAllow2(text, span) {
+  const from = text.lastIndexOf("\n", span.start - 1) + 1;
+  let to = text.indexOf("\n", span.end);
+  if (to === -1) to = text.length;
+  return to - from <= 1e5 && text.slice(from, to).includes("keywarden:allow");
+}
+var genericByRuleSet = /* @__PURE__ */ new WeakMap();
+function genericLookup(ruleSet) {
+  let lookup = genericByRuleSet.get(ruleSet);
+  if (!lookup) {
+    const generic = new Set(ruleSet.rules.filter((r) => r.generic).map((r) => r.id));
+    lookup = (id) => generic.has(id);
+    genericByRuleSet.set(ruleSet, lookup);
+  }
+  return lookup;
 }
 
 // src/rules/compile.ts
@@ -3899,7 +4236,7 @@ if (port) {
     const skipped = {};
     const results = msg.batch.map(({ id, fragment }) => {
       try {
-        const findings = detectFragment(fragment, ruleSet, skipped);
+        const findings = detectWithDecoding(fragment, ruleSet, skipped);
         return { id, findings, secrets: findings.map((f) => secretOf(f) ?? "") };
       } catch (e) {
         return { id, error: e instanceof Error ? e.message : String(e) };

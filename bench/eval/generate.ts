@@ -32,6 +32,7 @@ function main(): void {
   const { files, answers } = buildCorpus(builtinRuleSpecs(), opts);
   const corpusDir = join(opts.out, 'corpus');
   rmSync(corpusDir, { recursive: true, force: true });
+  mkdirSync(corpusDir, { recursive: true });
   for (const [path, content] of files) {
     mkdirSync(dirname(join(corpusDir, path)), { recursive: true });
     writeFileSync(join(corpusDir, path), content);

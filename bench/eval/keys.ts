@@ -107,7 +107,7 @@ function sshString(b: Buffer | string): Buffer {
 }
 
 /** The OpenSSH wire-format public key blob (`ssh-ed25519` + 32 bytes) of a seeded Ed25519 key. */
-export function ed25519PublicBlob(key: ReturnType<typeof createPrivateKey>): { pub: Buffer; blob: Buffer } {
+function ed25519PublicBlob(key: ReturnType<typeof createPrivateKey>): { pub: Buffer; blob: Buffer } {
   const pub = createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32);
   return { pub, blob: Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]) };
 }

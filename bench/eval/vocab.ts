@@ -83,19 +83,3 @@ export function configPair(rand: Rand): [string, string] {
 export function upper(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[.-]/g, '_').toUpperCase();
 }
-
-/** Lines that mention credential words in harmless ways (validation, lookups, messages). */
-export function keywordCodeLine(rand: Rand): string {
-  return pick(rand, [
-    'if (!token) throw new Error("missing token");',
-    'const passwordMinLength = 12;',
-    'const tokenTtlSeconds = 3600;',
-    'log.debug("refreshing access token for %s", userId);',
-    'if (password.length < MIN_PASSWORD_LENGTH) return false;',
-    'const secretsPath = "/run/secrets";',
-    'headers["Authorization"] = `Bearer ${accessToken}`;',
-    'const apiKeyHeader = "X-API-Key";',
-    'user.passwordHash = await hash(password, 12);',
-    'const credentials = await loadCredentials(profile);',
-  ]);
-}

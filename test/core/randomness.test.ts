@@ -62,6 +62,7 @@ describe('valueShape', () => {
     { name: 'a URL without credentials', value: 'https://login.example.org/oauth2/token', expect: 'url' },
     { name: 'an absolute path', value: '/etc/ssl/private/server.key', expect: 'path' },
     { name: 'a home-relative path', value: '~/.ssh/id_rsa', expect: 'path' },
+    { name: 'an absolute path of non-words', value: '/home/nodeuser/prj/node/src', expect: 'path' },
     { name: 'a Windows path', value: 'C:\\Users\\me\\key.pem', expect: 'path' },
     { name: 'a file name', value: 'credentials.json', expect: 'file-name' },
     { name: 'a URL with credentials is not a mere URL', value: 'https://u:pw@host.example', expect: undefined },

@@ -1,4 +1,4 @@
-// docs/action.md must match action.yml: every `with:` key given to keywarden in its YAML blocks is an
+// The README's GitHub Action section must match action.yml: every `with:` key given to keywarden in its YAML blocks is an
 // input, every input is in the inputs table, and the workflows declare the permissions they need.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { ROOT } from './harness.ts';
+import { readmeSection } from '../helpers/readme.ts';
 
-const doc = readFileSync(join(ROOT, 'docs', 'action.md'), 'utf8');
+const doc = readmeSection('GitHub Action');
 const spec = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
 const inputs = new Set(Object.keys(spec.inputs));
 
@@ -31,7 +32,7 @@ function stepsOf(block: unknown): Step[] {
   return Object.values(jobs).flatMap((j) => j.steps ?? []);
 }
 
-describe('docs/action.md', () => {
+describe('README: GitHub Action section', () => {
   it('has YAML blocks that parse, with keywarden steps in them', () => {
     assert.ok(blocks.length >= 5);
     assert.ok(blocks.flatMap(stepsOf).filter((s) => s.uses?.startsWith('keywarden/keywarden@')).length >= 5);

@@ -1,7 +1,7 @@
 // `keywarden scan` end to end through main(): formats, exit codes, and bad input that must produce a
 // one-line message and no crash.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -136,5 +136,21 @@ describe('bad input', () => {
       () => parseRuleFile('rules:\n  - id: my-rule\n    name: Mine\n    pattern: "(x)"\n    keywords: [mine]\n    severity: urgent\n    playbook: password\n    examples: [mine]\n    negativeExamples: [x]\n', 'r.yaml'),
       /r\.yaml:6: rules\[0\]\.severity must be equal to one of the allowed values \(critical, high, medium, low\)/,
     );
+  });
+});
+
+describe('keywarden scan --playbook', () => {
+  it('writes the incident as markdown with the steps per type and no raw secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-pb-'));
+    const pat = githubPat();
+    const key = awsKeyId();
+    writeFileSync(join(dir, 'a.env'), `GITHUB_TOKEN=${pat}\nAWS_ACCESS_KEY_ID=${key}\n`);
+    const r = await runCli(['scan', '--playbook', 'incident.md', '-q'], dir);
+    assert.equal(r.code, 1);
+    const md = readFileSync(join(dir, 'incident.md'), 'utf8');
+    assert.match(md, /<!-- keywarden:incident fingerprints=/);
+    assert.match(md, /aws iam update-access-key/);
+    assert.match(md, /github\.com\/settings\/tokens/);
+    assert.ok(!md.includes(pat) && !md.includes(key), 'raw secret in the incident markdown');
   });
 });

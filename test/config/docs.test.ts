@@ -1,8 +1,6 @@
-// The example .keywarden.yml in docs/configuration.md is valid, resolves against the built-in rules,
+// The example .keywarden.yml in the README's configuration section is valid, resolves against the built-in rules,
 // and its custom rule passes its own examples.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { it } from 'node:test';
 import { parseConfig } from '../../src/config/load.ts';
 import { resolveConfig } from '../../src/config/merge.ts';
@@ -10,11 +8,12 @@ import { testRuleExamples } from '../../src/config/rule-test.ts';
 import { checkUserRegexes } from '../../src/config/user-regexes.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { defaultSettings } from '../../src/settings.ts';
+import { readmeSection } from '../helpers/readme.ts';
 
 it('the documented .keywarden.yml example is valid and its rule passes its examples', async () => {
-  const doc = readFileSync(join(import.meta.dirname, '../../docs/configuration.md'), 'utf8');
+  const doc = readmeSection('Configuration, ignores, baselines and hooks');
   const example = /### `\.keywarden\.yml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
-  assert.ok(example, 'docs/configuration.md has a .keywarden.yml example');
+  assert.ok(example, 'the README has a .keywarden.yml example');
   const loaded = parseConfig(example, 'docs example');
   await checkUserRegexes(loaded);
   const resolved = resolveConfig(loaded, defaultSettings('/repo'), builtinRuleSpecs);

@@ -13,6 +13,8 @@ import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '..
 import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
 import { commitHints } from '../../config/hints.ts';
+import { builtinPlaybooks } from '../../data/builtin.ts';
+import { renderIncidentMarkdown } from '../../playbook/incident.ts';
 
 const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
 
@@ -53,6 +55,10 @@ export const scanCommand: Command = async (args, io) => {
   }
   for (const e of result.errors) logger.debug(`${e.path ?? ''}: ${e.message}`);
   await writeReport(opts, result, io);
+  if (opts.playbookFile) {
+    await writeFile(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : '# keywarden: no secrets found\n');
+    if (!opts.quiet) io.stderr(`incident playbook written to ${opts.playbookFile}\n`);
+  }
   return result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
 };
 

@@ -1,6 +1,6 @@
 // `keywarden scan` arguments → ScanSettings + output options. The only place that reads scan flags.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types.ts';
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
 import { availableParallelism } from 'node:os';
@@ -13,6 +13,15 @@ export class UsageError extends Error {
 }
 
 export type Format = 'text' | 'json' | 'sarif';
+
+/** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors. */
+export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true as const });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+}
 
 export interface ScanCommandOptions {
   settings: ScanSettings;
@@ -87,12 +96,7 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
 
 /** Parses `keywarden scan …` arguments (without the `scan` word). */
 export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: SCAN_OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);
   const root = t.kind === 'files' ? cwd : resolve(cwd, parsed.positionals[0] ?? '.');

@@ -2,10 +2,9 @@
 // (at --root, default the current directory) with the reason, who and when.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { FINGERPRINT_RE } from '../../config/fingerprint-list.ts';
 import { appendToIgnoreFile, IGNORE_FILE, ignoreLine, readIgnoreFile } from '../../config/ignore-file.ts';
-import { UsageError } from '../args.ts';
+import { parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden ignore <fingerprint>... --reason "why it is safe" [options]
@@ -29,12 +28,7 @@ const OPTIONS = {
 
 /** Entry point of the `ignore` subcommand. */
 export const ignoreCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandArgs(args, OPTIONS, true);
   const v = parsed.values;
   if (v.help) {
     io.stdout(USAGE);

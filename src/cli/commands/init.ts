@@ -5,10 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, HOOK_KINDS, type HookKind } from '../../config/hook-files.ts';
 import { huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../../config/init-templates.ts';
-import { UsageError } from '../args.ts';
+import { parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden init [options]
@@ -47,12 +46,7 @@ interface Planned {
 
 /** Entry point of the `init` subcommand. */
 export const initCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandArgs(args, OPTIONS, false);
   const v = parsed.values;
   if (v.help) {
     io.stdout(USAGE);

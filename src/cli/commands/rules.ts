@@ -1,13 +1,12 @@
 // `keywarden rules [--config FILE] [--json]`: list the rules a scan here would use, built-in and custom.
 // `keywarden rules test FILE`: run the examples of a custom rule file; exit 1 when one fails.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { displayPath, loadConfigFor } from '../../config/load.ts';
 import { resolveConfig } from '../../config/merge.ts';
 import { loadRulesForTest, testRuleExamples } from '../../config/rule-test.ts';
 import { builtinRuleSpecs } from '../../data/builtin.ts';
 import { defaultSettings } from '../../settings.ts';
-import { UsageError } from '../args.ts';
+import { parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden rules [--config FILE] [--json]   list the rules (built-in and from .keywarden.yml)
@@ -19,12 +18,7 @@ const OPTIONS = { json: { type: 'boolean' }, config: { type: 'string', short: 'c
 /** Entry point of the `rules` subcommand. */
 export const rulesCommand: Command = async (args, io) => {
   if (args[0] === 'test') return rulesTest(args.slice(1), io);
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandArgs(args, OPTIONS, false);
   const v = parsed.values;
   if (v.help) {
     io.stdout(USAGE);

@@ -23,7 +23,13 @@ function opensshKey(pem: string): Verdict {
 }
 
 export function privateKey(secret: string): Verdict {
-  const pem = secret.replace(/\\n/g, '\n').replace(/\r/g, '');
+  // Unescape JSON `\n`, and drop indentation (YAML block scalars, Java text blocks, heredocs, string
+  // concatenation continuations) so that node:crypto sees a plain PEM block.
+  const pem = secret
+    .replace(/\\n/g, '\n')
+    .replace(/\r/g, '')
+    .replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, '')
+    .replace(/\n{2,}/g, '\n');
   if (pem.includes('OPENSSH PRIVATE KEY')) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? 'valid' : 'invalid';
   if (pem.includes('PGP PRIVATE KEY')) return body(pem).length >= 64 ? 'unknown' : 'invalid';

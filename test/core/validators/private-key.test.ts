@@ -1,0 +1,27 @@
+// Private keys are confirmed by parsing, whatever the quoting or indentation they were pasted with.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { privateKey } from '../../../src/core/validators/private-key.ts';
+import { generatePrivateKey } from '../../../src/rules/examples.ts';
+
+const KINDS = ['rsa', 'rsa-pkcs1', 'ec', 'ec-sec1', 'ed25519', 'openssh'];
+const layouts: [string, (pem: string) => string][] = [
+  ['plain PEM', (pem) => pem],
+  ['indented in a YAML block scalar', (pem) => pem.split('\n').map((l) => `      ${l}`).join('\n').trim()],
+  ['JSON-escaped on one line', (pem) => pem.split('\n').join('\\n')],
+  ['Java string concatenation', (pem) => pem.split('\n').map((l) => `    "${l}\\n" +`).join('\n').trim()],
+];
+
+describe('private-key validator', () => {
+  for (const kind of KINDS) {
+    for (const [name, layout] of layouts) {
+      it(`${kind} key, ${name}: valid`, () => assert.equal(privateKey(layout(generatePrivateKey(kind))), 'valid'));
+    }
+    it(`${kind} key with a garbled body: invalid`, () => {
+      const pem = generatePrivateKey(kind);
+      const lines = pem.split('\n');
+      const garbled = [lines[0], ...lines.slice(1, -1).map((l) => l.replace(/[A-Za-z]/g, 'x')), lines[lines.length - 1]].join('\n');
+      assert.equal(privateKey(garbled), 'invalid');
+    });
+  }
+});

@@ -3600,7 +3600,7 @@ function opensshKey(pem) {
   return /^[a-z0-9@.-]{3,40}$/.test(name) ? "valid" : "invalid";
 }
 function privateKey(secret) {
-  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "");
+  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, "").replace(/\n{2,}/g, "\n");
   if (pem.includes("OPENSSH PRIVATE KEY")) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? "valid" : "invalid";
   if (pem.includes("PGP PRIVATE KEY")) return body(pem).length >= 64 ? "unknown" : "invalid";
@@ -3679,7 +3679,8 @@ function buildRuleSet(rules, options = {}) {
     rules,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     globalAllow: options.globalAllow,
-    maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH
+    maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+    pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : [])
   };
 }
 function countSkip(counter, reason, n = 1) {
@@ -3688,12 +3689,14 @@ function countSkip(counter, reason, n = 1) {
 function detectFragment(fragment, ruleSet, skipped = {}) {
   const text = fragment.text;
   const hits = ruleSet.prefilter.hits(text);
-  if (hits.length === 0) return [];
+  const byRule = ruleSet.prefilter.hitsByRule(hits);
+  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  if (byRule.size === 0) return [];
   const longLines = hasLongLine(text, ruleSet.maxLineLength);
   const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates = [];
   const rejected = [];
-  for (const [index, offsets] of ruleSet.prefilter.hitsByRule(hits)) {
+  for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");

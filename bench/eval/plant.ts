@@ -3,7 +3,7 @@
 // work out how the example may be re-dressed in other file formats.
 import type { RuleSpec } from '../../src/core/types.ts';
 import { compileRegex } from '../../src/rules/compile.ts';
-import { expandExample, rng } from '../../src/rules/examples.ts';
+import { expandExample, rng, exampleText } from '../../src/rules/examples.ts';
 import { seedUnseededGenerators } from './keys.ts';
 
 /** A secret ready to be planted, derived from one rule example. */
@@ -52,7 +52,7 @@ function capture(re: RegExp, text: string): { secret: string; start: number } | 
 
 /** Expands example `index` of `spec` with `seed` and locates its secret; undefined if the rule misses it. */
 export function makePlant(spec: RuleSpec, source: string, index: number, seed: string): Plant | undefined {
-  const text = expandExample(seedUnseededGenerators(spec.examples[index], rng(`${seed}:keys`)), seed);
+  const text = expandExample(seedUnseededGenerators(exampleText(spec.examples[index]), rng(`${seed}:keys`)), seed);
   const re = compileRegex(spec, source);
   const hit = capture(re, text);
   if (!hit) return undefined;

@@ -4,7 +4,7 @@
 // enabled, so that a result depends only on the file.
 import { readFile } from 'node:fs/promises';
 import { detectFragment } from '../core/detect.ts';
-import { expandExample } from '../rules/examples.ts';
+import { examplePath, exampleText, expandExample } from '../rules/examples.ts';
 import { lineOfPath, parseRuleFile, RuleFileError, type SourcedRuleSpec } from '../rules/load.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
 import { ConfigError } from './errors.ts';
@@ -56,11 +56,11 @@ export function testRuleExamples(specs: readonly SourcedRuleSpec[]): ExampleResu
   const results: ExampleResult[] = [];
   for (const { spec } of specs) {
     spec.examples.forEach((ex, i) => {
-      const ids = detectFragment({ text: expandExample(ex, `${spec.id}#${i}`), path: 'example.txt' }, ruleSet).map((f) => f.ruleId);
+      const ids = detectFragment({ text: expandExample(exampleText(ex), `${spec.id}#${i}`), path: examplePath(ex) }, ruleSet).map((f) => f.ruleId);
       results.push({ ruleId: spec.id, kind: 'example', index: i + 1, ok: ids.includes(spec.id), detail: ids.length ? `reported by ${ids.join(', ')}` : 'nothing reported' });
     });
     spec.negativeExamples.forEach((ex, i) => {
-      const hits = detectFragment({ text: expandExample(ex, `${spec.id}#neg${i}`), path: 'example.txt' }, ruleSet).filter((f) => f.ruleId === spec.id);
+      const hits = detectFragment({ text: expandExample(exampleText(ex), `${spec.id}#neg${i}`), path: examplePath(ex) }, ruleSet).filter((f) => f.ruleId === spec.id);
       results.push({ ruleId: spec.id, kind: 'negative', index: i + 1, ok: hits.length === 0, detail: hits.map((f) => `reported ${f.redacted}`).join(', ') });
     });
   }

@@ -3,7 +3,7 @@
 // deadline. A failure is a ConfigError that names the file, line, rule and what to change.
 import type { AllowlistSpec } from '../core/types.ts';
 import { compileRule, RuleError } from '../rules/compile.ts';
-import { expandExample } from '../rules/examples.ts';
+import { exampleText, expandExample } from '../rules/examples.ts';
 import { ConfigError, where } from './errors.ts';
 import { probeInputs, type ProbeHints } from './probe-inputs.ts';
 import { describeProbeFailure, probeRegexes, type ProbeOptions, type ProbeTarget } from './regex-probe.ts';
@@ -25,7 +25,7 @@ export interface UserRegex {
 export function userRegexes(config: KeywardenConfig): UserRegex[] {
   const out: UserRegex[] = [];
   config.rules?.forEach((r, i) => {
-    const examples = r.examples.slice(0, 2).map((ex, k) => expandExample(ex, `${r.id}#${k}`));
+    const examples = r.examples.slice(0, 2).map((ex, k) => expandExample(exampleText(ex), `${r.id}#${k}`));
     out.push({ pointer: `/rules/${i}/pattern`, label: `rule ${r.id}: pattern`, source: r.pattern, flags: r.flags ?? '', hints: { keywords: r.keywords, examples } });
     out.push(...allowlistRegexes(r.allowlist, `/rules/${i}/allowlist`, `rule ${r.id}: allowlist`));
   });

@@ -27,6 +27,8 @@ export interface RuleSet {
   /** Extra check from config: returns true when a secret (or its match text) is allowlisted globally. */
   readonly globalAllow?: (secret: string, match: string, rule: Rule) => boolean;
   readonly maxLineLength: number;
+  /** Rules with no keywords (limited by `paths`): they run on every file their paths match. */
+  readonly pathOnly: readonly number[];
 }
 
 export function buildRuleSet(
@@ -38,6 +40,7 @@ export function buildRuleSet(
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     globalAllow: options.globalAllow,
     maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+    pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
   };
 }
 
@@ -68,12 +71,14 @@ interface Region {
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Finding[] {
   const text = fragment.text;
   const hits = ruleSet.prefilter.hits(text);
-  if (hits.length === 0) return [];
+  const byRule = ruleSet.prefilter.hitsByRule(hits);
+  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  if (byRule.size === 0) return [];
   const longLines = hasLongLine(text, ruleSet.maxLineLength);
   const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates: Candidate[] = [];
   const rejected: Region[] = [];
-  for (const [index, offsets] of ruleSet.prefilter.hitsByRule(hits)) {
+  for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');

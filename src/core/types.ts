@@ -35,7 +35,10 @@ export interface RuleSpec {
   pattern: string;
   /** Extra regex flags; only `i` (case-insensitive) and `s` (dotAll) are accepted. */
   flags?: string;
-  /** Lowercase literals of which at least one must appear (case-insensitively) in the text for the rule to run. */
+  /**
+   * Lowercase literals of which at least one must appear (case-insensitively) in the text for the rule
+   * to run. May be empty only when `paths` is set: the file name is then the signal (`config/master.key`).
+   */
   keywords: string[];
   /** Minimum Shannon entropy (bits per char) of the secret. Default: none. */
   entropy?: number;
@@ -61,10 +64,13 @@ export interface RuleSpec {
   /** Free tags, e.g. `cloud`, `vcs`. */
   tags?: string[];
   /** Texts the rule must report. May contain `{{gen:…}}` generators (see src/rules/examples.ts). */
-  examples: string[];
+  examples: Example[];
   /** Texts the rule must not report. */
-  negativeExamples: string[];
+  negativeExamples: Example[];
 }
+
+/** A rule example: a text (scanned as `example.txt`), or a text with the path it is scanned under. */
+export type Example = string | { path: string; text: string };
 
 /** A rule compiled for the detector. Built by `compileRule` in src/rules/compile.ts. */
 export interface Rule {

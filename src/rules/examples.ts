@@ -17,6 +17,7 @@
 //   {{gen:glroutable:glpat-}}  a GitLab routable token (payload, version, length, crc32) after the prefix
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { encodeAwsKeyId } from '../core/validators/aws-key-id.ts';
+import type { Example } from '../core/types.ts';
 import { withChecksum } from '../core/validators/checksum-token.ts';
 import { withRoutableCrc } from '../core/validators/gitlab-routable.ts';
 
@@ -183,4 +184,14 @@ export function expandExample(text: string, seed: string): string {
 /** True when `text` holds at least one generator. */
 export function hasGenerator(text: string): boolean {
   return /\{\{gen:[^}]+\}\}/.test(text);
+}
+
+/** The path an example is scanned under: its own, or `example.txt`. */
+export function examplePath(ex: Example): string {
+  return typeof ex === 'string' ? 'example.txt' : ex.path;
+}
+
+/** The (unexpanded) text of an example. */
+export function exampleText(ex: Example): string {
+  return typeof ex === 'string' ? ex : ex.text;
 }

@@ -1,6 +1,6 @@
 // Static checks of a rule pack, run by the test suite (warnings are errors) and `keywarden rules lint`.
 import { captureGroupCount } from './compile.ts';
-import { expandExample } from './examples.ts';
+import { exampleText, expandExample } from './examples.ts';
 import type { SourcedRuleSpec } from './load.ts';
 import { VALIDATORS } from '../core/validators/index.ts';
 
@@ -34,13 +34,15 @@ export function lintRules(specs: readonly SourcedRuleSpec[], options: LintOption
       report(`pattern does not compile: ${(e as Error).message}`);
     }
     if (spec.keywords.some((k) => k !== k.toLowerCase())) report('keywords must be lowercase');
+    if (!spec.keywords.length && !spec.paths?.length) report('needs keywords (only rules limited by `paths` may have none)');
     if (spec.validator && !VALIDATORS[spec.validator]) report(`unknown validator "${spec.validator}"`);
     if (options.playbooks && !options.playbooks.has(spec.playbook)) report(`playbook "${spec.playbook}" does not exist in rules/playbooks/`);
     if (!spec.examples.length) report('needs at least one example');
     if (!spec.negativeExamples.length) report('needs at least one negative example');
     spec.examples.forEach((ex, i) => {
-      const text = expandExample(ex, `${spec.id}#${i}`).toLowerCase();
-      if (!spec.keywords.some((k) => text.includes(k))) report(`example #${i + 1} contains none of the keywords`);
+      const text = expandExample(exampleText(ex), `${spec.id}#${i}`).toLowerCase();
+      if (spec.keywords.length && !spec.keywords.some((k) => text.includes(k))) report(`example #${i + 1} contains none of the keywords`);
+      if (spec.paths?.length && typeof ex === 'string') report(`example #${i + 1} needs a \`path\` matching the rule's paths`);
     });
   }
   return problems;

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { detectFragment } from '../../src/core/detect.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { compileRuleSet } from '../../src/rules/ruleset.ts';
-import { expandExample } from '../../src/rules/examples.ts';
+import { examplePath, exampleText, expandExample } from '../../src/rules/examples.ts';
 
 const specs = builtinRuleSpecs();
 // Every rule, including those off by default, so that their examples are exercised too.
@@ -15,16 +15,16 @@ for (const { spec, source } of specs) {
   describe(`${spec.id} (${source})`, () => {
     spec.examples.forEach((ex, i) => {
       it(`example #${i + 1} is reported`, () => {
-        const text = expandExample(ex, `${spec.id}#${i}`);
-        const findings = detectFragment({ text, path: 'example.txt' }, ruleSet);
+        const text = expandExample(exampleText(ex), `${spec.id}#${i}`);
+        const findings = detectFragment({ text, path: examplePath(ex) }, ruleSet);
         const ids = findings.map((f) => f.ruleId);
         assert.ok(ids.includes(spec.id), `expected ${spec.id} in [${ids.join(', ')}] for example #${i + 1}`);
       });
     });
     spec.negativeExamples.forEach((ex, i) => {
       it(`negative example #${i + 1} is not reported`, () => {
-        const text = expandExample(ex, `${spec.id}#neg${i}`);
-        const findings = detectFragment({ text, path: 'example.txt' }, ruleSet);
+        const text = expandExample(exampleText(ex), `${spec.id}#neg${i}`);
+        const findings = detectFragment({ text, path: examplePath(ex) }, ruleSet);
         const hit = findings.filter((f) => f.ruleId === spec.id);
         assert.equal(hit.length, 0, `${spec.id} reported negative example #${i + 1}: ${hit.map((f) => f.redacted).join(', ')}`);
       });

@@ -39268,7 +39268,7 @@ function opensshKey(pem) {
   return /^[a-z0-9@.-]{3,40}$/.test(name) ? "valid" : "invalid";
 }
 function privateKey(secret) {
-  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, "").replace(/\n{2,}/g, "\n");
+  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t"'+,]*$/gm, "").replace(/^[ \t]*["']?/gm, "").replace(/["'][ \t]*\+?[ \t]*,?[ \t]*$/gm, "").replace(/[ \t]+$/gm, "").replace(/\n{2,}/g, "\n");
   if (pem.includes("OPENSSH PRIVATE KEY")) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? "valid" : "invalid";
   if (pem.includes("PGP PRIVATE KEY")) return body(pem).length >= 64 ? "unknown" : "invalid";
@@ -41431,8 +41431,7 @@ async function scan(settings, deps) {
   const ruleSet = loadRuleSet(cfg.settings, inputs);
   const source = await createSource(cfg.settings, cfg.excludePath);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
-  const notice = source.notice;
-  if (notice) deps.logger.info(notice);
+  if (source.notice) deps.logger.info(source.notice);
   const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
     const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
@@ -42037,7 +42036,8 @@ function sarifPrecision(c) {
 // src/reporters/sarif.ts
 var FINGERPRINT_KEY = "keywarden/content/v1";
 function pascal(id) {
-  return id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+  const name = id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Secret` : name;
 }
 function defaultHelp(rule) {
   const text = `${rule.description}
@@ -42485,14 +42485,35 @@ function assemble(head, tail, maxLength, parts) {
 ${sections.join("\n\n")}${tail}`;
 }
 
+// src/playbook/sarif-help.ts
+function playbookUrl(id) {
+  return `${INFORMATION_URI}/blob/main/rules/playbooks/${encodeURIComponent(id)}.yaml`;
+}
+function helpMarkdown(p) {
+  return [`**${p.title}** (${p.provider}). ${p.grants}`, "", "**Revoke**", "", numbered(p.revoke), "", "**Rotate**", "", numbered(p.rotate.steps), "", `All steps: \`keywarden playbook ${p.id}\` or ${playbookUrl(p.id)}`].join("\n");
+}
+function sarifHelp(set, playbookOfRule) {
+  if (!set) return void 0;
+  return (ruleId) => {
+    const p = set.playbooks.find((x) => x.id === playbookOfRule(ruleId));
+    if (!p) return void 0;
+    const markdown = helpMarkdown(p);
+    return { text: markdown.replace(/\*\*/g, "").replace(/`/g, ""), markdown };
+  };
+}
+
 // src/cli/commands/scan.ts
 var REPORTERS = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
+function playbookHelp(result) {
+  const playbookOf2 = new Map(result.rules.map((r) => [r.id, r.playbook]));
+  return sarifHelp(builtinPlaybooks(), (id) => playbookOf2.get(id));
+}
 function exitCodeFor(result, failOn) {
   if (failOn === "none") return EXIT_OK;
   return result.findings.some((f) => atLeastSeverity(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 async function writeReport(opts, result, io) {
-  const ctx = { color: opts.color && io.isTTY && !opts.output };
+  const ctx = { color: opts.color && io.isTTY && !opts.output, helpFor: opts.format === "sarif" ? playbookHelp(result) : void 0 };
   const hook = opts.settings.target.kind === "staged" && opts.format === "text" && !opts.output;
   const report = hook ? `${commitHints(result.findings)}${summaryLine(result, ctx)}
 ` : REPORTERS[opts.format](result, ctx);

@@ -63961,7 +63961,7 @@ function opensshKey(pem) {
   return /^[a-z0-9@.-]{3,40}$/.test(name) ? "valid" : "invalid";
 }
 function privateKey(secret) {
-  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, "").replace(/\n{2,}/g, "\n");
+  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t"'+,]*$/gm, "").replace(/^[ \t]*["']?/gm, "").replace(/["'][ \t]*\+?[ \t]*,?[ \t]*$/gm, "").replace(/[ \t]+$/gm, "").replace(/\n{2,}/g, "\n");
   if (pem.includes("OPENSSH PRIVATE KEY")) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? "valid" : "invalid";
   if (pem.includes("PGP PRIVATE KEY")) return body(pem).length >= 64 ? "unknown" : "invalid";
@@ -67268,8 +67268,7 @@ async function scan(settings, deps) {
   const ruleSet = loadRuleSet(cfg.settings, inputs);
   const source = await createSource(cfg.settings, cfg.excludePath);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
-  const notice2 = source.notice;
-  if (notice2) deps.logger.info(notice2);
+  if (source.notice) deps.logger.info(source.notice);
   const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
     const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
@@ -67896,6 +67895,23 @@ function linkList(urls2) {
   return urls2.map((u) => `[${label(u)}](${u.replace(/\(/g, "%28").replace(/\)/g, "%29")})`).join(" \xB7 ");
 }
 
+// src/playbook/sarif-help.ts
+function playbookUrl(id) {
+  return `${INFORMATION_URI}/blob/main/rules/playbooks/${encodeURIComponent(id)}.yaml`;
+}
+function helpMarkdown(p) {
+  return [`**${p.title}** (${p.provider}). ${p.grants}`, "", "**Revoke**", "", numbered(p.revoke), "", "**Rotate**", "", numbered(p.rotate.steps), "", `All steps: \`keywarden playbook ${p.id}\` or ${playbookUrl(p.id)}`].join("\n");
+}
+function sarifHelp(set, playbookOfRule) {
+  if (!set) return void 0;
+  return (ruleId) => {
+    const p = set.playbooks.find((x) => x.id === playbookOfRule(ruleId));
+    if (!p) return void 0;
+    const markdown = helpMarkdown(p);
+    return { text: markdown.replace(/\*\*/g, "").replace(/`/g, ""), markdown };
+  };
+}
+
 // src/action/playbooks.ts
 function loadPlaybooks(logger) {
   try {
@@ -67910,21 +67926,6 @@ function playbookLookup(set) {
   return {
     title: (id) => byId.get(id)?.title,
     firstStep: (id) => byId.get(id)?.revoke[0]
-  };
-}
-function playbookUrl(id) {
-  return `${INFORMATION_URI}/blob/main/rules/playbooks/${encodeURIComponent(id)}.yaml`;
-}
-function helpMarkdown(p) {
-  return [`**${p.title}** (${p.provider}). ${p.grants}`, "", "**Revoke**", "", numbered(p.revoke), "", "**Rotate**", "", numbered(p.rotate.steps), "", `All steps: \`keywarden playbook ${p.id}\` or ${playbookUrl(p.id)}`].join("\n");
-}
-function sarifHelp(set, playbookOfRule) {
-  if (!set) return void 0;
-  return (ruleId) => {
-    const p = set.playbooks.find((x) => x.id === playbookOfRule(ruleId));
-    if (!p) return void 0;
-    const markdown = helpMarkdown(p);
-    return { text: markdown.replace(/\*\*/g, "").replace(/`/g, ""), markdown };
   };
 }
 
@@ -68680,7 +68681,8 @@ function sarifPrecision(c) {
 // src/reporters/sarif.ts
 var FINGERPRINT_KEY = "keywarden/content/v1";
 function pascal(id) {
-  return id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+  const name = id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Secret` : name;
 }
 function defaultHelp(rule) {
   const text = `${rule.description}

@@ -3600,7 +3600,7 @@ function opensshKey(pem) {
   return /^[a-z0-9@.-]{3,40}$/.test(name) ? "valid" : "invalid";
 }
 function privateKey(secret) {
-  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, "").replace(/\n{2,}/g, "\n");
+  const pem = secret.replace(/\\n/g, "\n").replace(/\r/g, "").replace(/^[ \t"'+,]*$/gm, "").replace(/^[ \t]*["']?/gm, "").replace(/["'][ \t]*\+?[ \t]*,?[ \t]*$/gm, "").replace(/[ \t]+$/gm, "").replace(/\n{2,}/g, "\n");
   if (pem.includes("OPENSSH PRIVATE KEY")) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? "valid" : "invalid";
   if (pem.includes("PGP PRIVATE KEY")) return body(pem).length >= 64 ? "unknown" : "invalid";

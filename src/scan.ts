@@ -37,8 +37,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const ruleSet = loadRuleSet(cfg.settings, inputs);
   const source = await createSource(cfg.settings, cfg.excludePath);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
-  const notice = (source as { notice?: string }).notice;
-  if (notice) deps.logger.info(notice);
+  if (source.notice) deps.logger.info(source.notice);
   const detector: Detector =
     settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {

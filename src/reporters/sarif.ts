@@ -9,8 +9,10 @@ import { sarifLevel, sarifPrecision, securitySeverity } from './severity.ts';
 
 export const FINGERPRINT_KEY = 'keywarden/content/v1';
 
+/** SARIF `name`: the id in PascalCase; it must differ from the id even ignoring case (SARIF1001). */
 function pascal(id: string): string {
-  return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  const name = id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Secret` : name;
 }
 
 function defaultHelp(rule: Rule): { text: string; markdown: string } {

@@ -15,8 +15,15 @@ import { SCAN_HELP } from '../help.ts';
 import { commitHints } from '../../config/hints.ts';
 import { builtinPlaybooks } from '../../data/builtin.ts';
 import { renderIncidentMarkdown } from '../../playbook/incident.ts';
+import { sarifHelp } from '../../playbook/sarif-help.ts';
 
 const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
+
+/** SARIF help per rule from its playbook (revoke and rotate steps). */
+function playbookHelp(result: ScanResult): ReportContext['helpFor'] {
+  const playbookOf = new Map(result.rules.map((r) => [r.id, r.playbook]));
+  return sarifHelp(builtinPlaybooks(), (id) => playbookOf.get(id));
+}
 
 /** Exit code for a result: 1 when a finding reaches the fail-on severity. */
 export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['failOn']): number {
@@ -25,7 +32,7 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['fail
 }
 
 async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
-  const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output };
+  const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output, helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
   // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
   const report = hook ? `${commitHints(result.findings)}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);

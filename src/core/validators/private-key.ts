@@ -28,7 +28,10 @@ export function privateKey(secret: string): Verdict {
   const pem = secret
     .replace(/\\n/g, '\n')
     .replace(/\r/g, '')
-    .replace(/^[ \t]*["']?|["']?[ \t]*(?:\+[ \t]*)?,?[ \t]*$/gm, '')
+    .replace(/^[ \t"'+,]*$/gm, '') // lines of only quotes and `+` (string concatenation)
+    .replace(/^[ \t]*["']?/gm, '') // indentation and an opening quote
+    .replace(/["'][ \t]*\+?[ \t]*,?[ \t]*$/gm, '') // a closing quote, then `+` or `,`
+    .replace(/[ \t]+$/gm, '') // base64 lines may end in `+`: only whitespace goes
     .replace(/\n{2,}/g, '\n');
   if (pem.includes('OPENSSH PRIVATE KEY')) return opensshKey(pem);
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? 'valid' : 'invalid';

@@ -1,5 +1,6 @@
 // Private keys are confirmed by parsing, whatever the quoting or indentation they were pasted with.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { privateKey } from '../../../src/core/validators/private-key.ts';
 import { generatePrivateKey } from '../../../src/rules/examples.ts';
@@ -24,4 +25,12 @@ describe('private-key validator', () => {
       assert.equal(privateKey(garbled), 'invalid');
     });
   }
+
+  it('keeps base64 lines that end in "+" (they are not string concatenation)', () => {
+    let pem = '';
+    for (let i = 0; i < 200 && !/\+\n/.test(pem); i++) pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    assert.match(pem, /\+\n/, 'no generated key had a line ending in +');
+    assert.equal(privateKey(pem), 'valid');
+    assert.equal(privateKey(pem.split('\n').map((l) => `    ${l}`).join('\n')), 'valid');
+  });
 });

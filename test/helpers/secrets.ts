@@ -1,12 +1,11 @@
 // Synthetic secrets for tests, assembled at run time so that no committed file holds a live-format
-// token. Values are random each run unless a seed is given.
-import { randomBytes } from 'node:crypto';
+// token. Values are deterministic (a per-process counter seeds them) so that a failure reproduces.
 import { expandExample } from '../../src/rules/examples.ts';
 
 let counter = 0;
 
 /** Expands a `{{gen:…}}` template with a fresh seed (or the given one). */
-export function gen(template: string, seed = `test-${process.pid}-${counter++}-${randomBytes(4).toString('hex')}`): string {
+export function gen(template: string, seed = `test-secret-${counter++}`): string {
   return expandExample(template, seed);
 }
 

@@ -3671,6 +3671,7 @@ var VALIDATORS = {
 var DEFAULT_MAX_LINE_LENGTH = 4096;
 var WINDOW_BEFORE = 512;
 var WINDOW_AFTER = 4096;
+var INLINE_ALLOW_REACH = 4096;
 var GENERIC_WINDOW_MIN = 4096;
 var GENERIC_WINDOW_AFTER = 1024;
 var MAX_WINDOWS = 2e3;
@@ -3764,8 +3765,7 @@ function matchRule(rule, text, region, ruleSet, skipped, out, rejected) {
   }
 }
 function matchContext(text, matchStart, matchEnd) {
-  const lineStart = text.lastIndexOf("\n", matchStart - 1) + 1;
-  return text.slice(Math.max(lineStart, matchStart - 64), matchEnd);
+  return text.slice(lineStartWithin(text, matchStart, 64), matchEnd);
 }
 function rejectReason(rule, secret, match, text, start, end, ruleSet) {
   if (hasInlineAllow(text, start, end)) return "inline-allow";
@@ -3786,12 +3786,14 @@ function rejectReason(rule, secret, match, text, start, end, ruleSet) {
   if (ruleSet.globalAllow?.(secret, match, rule)) return "rule-allowlist";
   return void 0;
 }
+function lineStartWithin(text, pos, reach) {
+  const from = Math.max(0, pos - reach);
+  return from + text.slice(from, pos).lastIndexOf("\n") + 1;
+}
 function hasInlineAllow(text, start, end) {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text.indexOf("\n", end);
-  if (lineEnd === -1) lineEnd = text.length;
-  if (lineEnd - lineStart > 1e5) return false;
-  return text.slice(lineStart, lineEnd).includes("keywarden:allow");
+  const to = Math.min(text.length, end + INLINE_ALLOW_REACH);
+  const nl = text.slice(end, to).indexOf("\n");
+  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
 }
 function dropRejectedSpans(candidates, rejected, skipped) {
   if (rejected.length === 0) return candidates;

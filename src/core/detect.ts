@@ -14,6 +14,8 @@ import { VALIDATORS } from './validators/index.ts';
 export const DEFAULT_MAX_LINE_LENGTH = 4096;
 const WINDOW_BEFORE = 512;
 const WINDOW_AFTER = 4096;
+/** How far from a secret (same line) a `keywarden:allow` marker is looked for. */
+const INLINE_ALLOW_REACH = 4096;
 /** Generic rules scan windows around their keywords in texts longer than this. */
 const GENERIC_WINDOW_MIN = 4096;
 /** Characters after a generic rule's keyword hit that its window covers (name, operator, value ≤ 512). */
@@ -160,8 +162,7 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
  * variable name even when a rule keeps it out of the match (lookbehind prefixes are much faster).
  */
 function matchContext(text: string, matchStart: number, matchEnd: number): string {
-  const lineStart = text.lastIndexOf('\n', matchStart - 1) + 1;
-  return text.slice(Math.max(lineStart, matchStart - 64), matchEnd);
+  return text.slice(lineStartWithin(text, matchStart, 64), matchEnd);
 }
 
 /** The first filter stage that rejects this match, or undefined when it survives them all. */
@@ -185,13 +186,19 @@ function rejectReason(rule: Rule, secret: string, match: string, text: string, s
   return undefined;
 }
 
+/** Start of the line holding `pos`, looking back at most `reach` chars (bounded work on huge lines). */
+function lineStartWithin(text: string, pos: number, reach: number): number {
+  const from = Math.max(0, pos - reach);
+  return from + text.slice(from, pos).lastIndexOf('\n') + 1;
+}
+
 /** True when a line the secret touches carries a `keywarden:allow` marker (any comment syntax). */
 function hasInlineAllow(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  if (lineEnd - lineStart > 100_000) return false;
-  return text.slice(lineStart, lineEnd).includes('keywarden:allow');
+  // Look at most INLINE_ALLOW_REACH chars either side: on a megabyte-long minified line, scanning the
+  // whole line for every candidate would make the work quadratic.
+  const to = Math.min(text.length, end + INLINE_ALLOW_REACH);
+  const nl = text.slice(end, to).indexOf('\n');
+  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes('keywarden:allow');
 }
 
 /** Generic candidates overlapping a span that a provider rule's validator rejected are dropped. */

@@ -3198,13 +3198,17 @@ function valueShape(s) {
   if (DATE.test(s)) return "date";
   if (EMAIL.test(s)) return "email";
   if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? void 0 : "url";
+  if (URN.test(s)) return "url";
   if (PATH_START.test(s) || isWordyPath(s)) return "path";
   if (FILE_NAME.test(s)) return "file-name";
   if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? "identifier" : "words";
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? "expression" : "identifier";
+  const code = s.replace(/^[*&!]+/, "").replace(/#/g, ".");
+  if (code !== s && IDENTIFIER_SHAPE.test(code) && isIdentifier(code)) return "expression";
   if (charClassCount(s) < 2) return "single-class";
   return void 0;
 }
+var URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:%-]+$/i;
 function isIdentifier(s) {
   const bare = s.replace(/\[[^\]]*\]|\([^)]*\)/g, " ");
   if (splitWords(bare).filter((w) => /^[A-Za-z]/.test(w)).length < 2 && bare === s) return false;

@@ -157,13 +157,20 @@ export function valueShape(s: string): ValueShape | undefined {
   if (DATE.test(s)) return 'date';
   if (EMAIL.test(s)) return 'email';
   if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? undefined : 'url';
+  if (URN.test(s)) return 'url';
   if (PATH_START.test(s) || isWordyPath(s)) return 'path';
   if (FILE_NAME.test(s)) return 'file-name';
   if (/^[A-Za-z]+$/.test(s) && readsAsWords(s)) return splitWords(s).length > 1 ? 'identifier' : 'words';
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? 'expression' : 'identifier';
+  // `*out.Token.AccessKeyId` (a dereference), `smithy.api#httpApiKeyAuth` (a fragment id): code, not data.
+  const code = s.replace(/^[*&!]+/, '').replace(/#/g, '.');
+  if (code !== s && IDENTIFIER_SHAPE.test(code) && isIdentifier(code)) return 'expression';
   if (charClassCount(s) < 2) return 'single-class';
   return undefined;
 }
+
+/** A URN (`urn:ietf:params:oauth:token-type:jwt`): a name, not a credential. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:%-]+$/i;
 
 /** Several words, joined camelCase, snake_case, kebab-case or dotted, with few digits. */
 function isIdentifier(s: string): boolean {

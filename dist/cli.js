@@ -40023,8 +40023,8 @@ function compileRuleSet(specs, options = {}) {
 
 // src/sources/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import { join as join2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 var ALWAYS_SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn"]);
 var BINARY_SNIFF = 8e3;
@@ -40061,14 +40061,14 @@ var FileSource = class {
     if (ctx.signal?.aborted) return;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       ctx.onError({ path: toRel(root, dir) || ".", message: `cannot list directory: ${errMessage(e)}` });
       return;
     }
     if (this.opts.respectGitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(await readFile3(join2(dir, ".gitignore"), "utf8")) }];
+        scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync(join2(dir, ".gitignore"), "utf8")) }];
       } catch (e) {
         ctx.onError({ path: toRel(root, join2(dir, ".gitignore")), message: `cannot read .gitignore: ${errMessage(e)}` });
       }
@@ -40095,7 +40095,8 @@ var FileSource = class {
   /**
    * Reads one file synchronously. Measured on a 106 MB source tree with a warm cache (bench/dir-bench.mjs):
    * promise-based lstat + readFile with 16 reads in flight cost ~1.0 s of CPU, open/fstat/read/close
-   * with the sync calls ~0.15 s, at the same or lower wall time. The walk between files stays async.
+   * with the sync calls ~0.15 s, at the same or lower wall time. Directory listings are synchronous too:
+   * awaiting one per directory left the thread idle, and the moby/moby scan took 2.4–2.7 s instead of 1.9 s.
    */
   read(file, ctx) {
     try {
@@ -41298,13 +41299,13 @@ function applyThresholds(result, opts) {
 
 // src/config/ignore-file.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { appendFile, readFile as readFile4 } from "node:fs/promises";
+import { appendFile, readFile as readFile3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 var IGNORE_FILE = ".keywardenignore";
 async function readIgnoreFile(root) {
   const path = join4(root, IGNORE_FILE);
   if (!existsSync3(path)) return void 0;
-  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile4(path, "utf8"), IGNORE_FILE) };
+  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile3(path, "utf8"), IGNORE_FILE) };
 }
 function ignoreLine(fingerprint, reason, who, date) {
   const meta = [who && oneLine(who), date.toISOString().slice(0, 10)].filter(Boolean).join(", ");
@@ -41313,7 +41314,7 @@ function ignoreLine(fingerprint, reason, who, date) {
 async function appendToIgnoreFile(path, lines) {
   let prefix = "";
   if (existsSync3(path)) {
-    const text = await readFile4(path, "utf8");
+    const text = await readFile3(path, "utf8");
     if (text.length && !text.endsWith("\n")) prefix = "\n";
   } else {
     prefix = "# Findings keywarden must not report: <fingerprint>  # reason \u2014 who, when\n";
@@ -41549,7 +41550,7 @@ function gitUserName(cwd) {
 // src/cli/commands/init.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { existsSync as existsSync4 } from "node:fs";
-import { mkdir, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join as join7, resolve as resolve4 } from "node:path";
 
 // src/config/hook-files.ts
@@ -41778,7 +41779,7 @@ async function writePlanned(root, p, force) {
     await writeFile2(abs, p.content, p.path.startsWith(".husky/") ? { mode: 493 } : void 0);
     return `created ${p.path}`;
   }
-  const existing = await readFile5(abs, "utf8");
+  const existing = await readFile4(abs, "utf8");
   if (p.merge && /keywarden/.test(existing)) return `kept ${p.path} (it already runs keywarden)`;
   if (!force) return `kept ${p.path} (it exists; --force to ${p.merge ? "add keywarden to it" : "overwrite it"})`;
   await writeFile2(abs, p.merge ? p.merge(existing) : p.content);
@@ -41916,9 +41917,9 @@ ${USAGE4}`);
 import { resolve as resolve5 } from "node:path";
 
 // src/config/rule-test.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 async function loadRulesForTest(path, source) {
-  const text = await readFile6(path, "utf8").catch((e) => {
+  const text = await readFile5(path, "utf8").catch((e) => {
     throw new ConfigError(`cannot read ${source}: ${e.code ?? e.message}`);
   });
   const loaded = isRuleFile(text, source) ? asConfig(text, source) : parseConfig(text, source);

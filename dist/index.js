@@ -64816,8 +64816,8 @@ function compileRuleSet(specs, options = {}) {
 
 // src/sources/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
-import { lstat as lstat2, readdir as readdir2, readFile } from "node:fs/promises";
+import { closeSync, constants as constants3, fstatSync, openSync, readdirSync, readFileSync as readFileSync2, readSync } from "node:fs";
+import { lstat as lstat2 } from "node:fs/promises";
 import { join, relative, resolve, sep as sep2 } from "node:path";
 var ALWAYS_SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn"]);
 var BINARY_SNIFF = 8e3;
@@ -64854,14 +64854,14 @@ var FileSource = class {
     if (ctx.signal?.aborted) return;
     let entries;
     try {
-      entries = await readdir2(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       ctx.onError({ path: toRel(root, dir) || ".", message: `cannot list directory: ${errMessage(e)}` });
       return;
     }
     if (this.opts.respectGitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(await readFile(join(dir, ".gitignore"), "utf8")) }];
+        scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(join(dir, ".gitignore"), "utf8")) }];
       } catch (e) {
         ctx.onError({ path: toRel(root, join(dir, ".gitignore")), message: `cannot read .gitignore: ${errMessage(e)}` });
       }
@@ -64888,7 +64888,8 @@ var FileSource = class {
   /**
    * Reads one file synchronously. Measured on a 106 MB source tree with a warm cache (bench/dir-bench.mjs):
    * promise-based lstat + readFile with 16 reads in flight cost ~1.0 s of CPU, open/fstat/read/close
-   * with the sync calls ~0.15 s, at the same or lower wall time. The walk between files stays async.
+   * with the sync calls ~0.15 s, at the same or lower wall time. Directory listings are synchronous too:
+   * awaiting one per directory left the thread idle, and the moby/moby scan took 2.4–2.7 s instead of 1.9 s.
    */
   read(file, ctx) {
     try {
@@ -66070,7 +66071,7 @@ async function createSource(settings, excludePath) {
 }
 
 // src/config/baseline.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 
 // src/config/errors.ts
 var ConfigError = class extends Error {
@@ -66103,7 +66104,7 @@ function parseFingerprintList(text, source) {
 async function readBaseline(path, source = path) {
   let text;
   try {
-    text = await readFile2(path, "utf8");
+    text = await readFile(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read baseline ${source}: ${e.code ?? e.message} (create it with 'keywarden baseline')`);
   }
@@ -66112,19 +66113,19 @@ async function readBaseline(path, source = path) {
 
 // src/config/ignore-file.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { appendFile as appendFile2, readFile as readFile3 } from "node:fs/promises";
+import { appendFile as appendFile2, readFile as readFile2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 var IGNORE_FILE = ".keywardenignore";
 async function readIgnoreFile(root) {
   const path = join3(root, IGNORE_FILE);
   if (!existsSync4(path)) return void 0;
-  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile3(path, "utf8"), IGNORE_FILE) };
+  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile2(path, "utf8"), IGNORE_FILE) };
 }
 
 // src/config/load.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 import { existsSync as existsSync5 } from "node:fs";
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { isAbsolute, join as join4, relative as relative2, sep as sep3 } from "node:path";
 
 // schema/config.schema.json
@@ -67136,7 +67137,7 @@ function formatConfigErrors(source, doc, lc, errors) {
 async function loadConfigFile(path, root, options = {}) {
   let text;
   try {
-    text = await readFile4(path, "utf8");
+    text = await readFile3(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read configuration ${path}: ${e.code ?? e.message}`);
   }
@@ -68581,7 +68582,7 @@ async function publish(client, input, logger) {
 }
 
 // src/action/report.ts
-import { mkdir as mkdir2, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join as join5, relative as relative3, sep as sep4 } from "node:path";
 
 // src/github/line-hash.ts
@@ -68777,7 +68778,7 @@ async function writeSarifFile(result, ctx, workspace, file, logger) {
   const read = async (path) => {
     const abs = join5(workspace, path);
     if (relative3(workspace, abs).startsWith(`..${sep4}`)) return void 0;
-    return readFile5(abs, "utf8").catch(() => void 0);
+    return readFile4(abs, "utf8").catch(() => void 0);
   };
   const hashed = await addLineHashes(log, result.findings, read);
   logger.debug(`line hashes for ${hashed} of ${result.findings.length} results`);

@@ -1,8 +1,8 @@
 // Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
 // never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
 // files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Fragment } from '../core/types.ts';
@@ -67,14 +67,14 @@ export class FileSource implements Source {
     if (ctx.signal?.aborted) return;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       ctx.onError({ path: toRel(root, dir) || '.', message: `cannot list directory: ${errMessage(e)}` });
       return;
     }
     if (this.opts.respectGitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        scopes = [...scopes, { dir, ig: ignore().add(await readFile(join(dir, '.gitignore'), 'utf8')) }];
+        scopes = [...scopes, { dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
       } catch (e) {
         ctx.onError({ path: toRel(root, join(dir, '.gitignore')), message: `cannot read .gitignore: ${errMessage(e)}` });
       }
@@ -102,7 +102,8 @@ export class FileSource implements Source {
   /**
    * Reads one file synchronously. Measured on a 106 MB source tree with a warm cache (bench/dir-bench.mjs):
    * promise-based lstat + readFile with 16 reads in flight cost ~1.0 s of CPU, open/fstat/read/close
-   * with the sync calls ~0.15 s, at the same or lower wall time. The walk between files stays async.
+   * with the sync calls ~0.15 s, at the same or lower wall time. Directory listings are synchronous too:
+   * awaiting one per directory left the thread idle, and the moby/moby scan took 2.4–2.7 s instead of 1.9 s.
    */
   private read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Fragment | undefined {
     try {

@@ -108,7 +108,7 @@ function setupDoc(rand: Rand): DecoyFile {
   const svc = pick(rand, SERVICES);
   return build(pick(rand, ['docs/setup.md', `docs/${svc}-quickstart.md`, '.env.example']), 'placeholder', [
     { text: `# ${svc} quick start` }, { text: '' }, { text: 'Copy the template and fill in your own values:' }, { text: '' }, { text: '```bash' },
-    { text: 'export API_KEY=<your-api-key>', marked: true }, { text: 'export DB_PASSWORD=changeme', marked: true }, { text: 'export GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', marked: true },
+    { text: 'export API_KEY=<your-api-key>', marked: true }, { text: 'export DB_PASSWORD=changeme', marked: true }, { text: `export GITHUB_TOKEN=ghp_${'x'.repeat(36)}`, marked: true },
     { text: 'curl -H "Authorization: Bearer $TOKEN" https://api.corp.test/v1/me', marked: true }, { text: '```' },
   ]);
 }

@@ -56,7 +56,7 @@ export function integrity(rand: Rand): string {
 const assign = (category: DecoyCategory, key: string, value: string, extra: Partial<Decoy> = {}): Decoy => ({ category, key, value, style: 'assign', ...extra });
 
 const MAKERS: Record<string, (rand: Rand) => Decoy> = {
-  placeholder: (r) => assign('placeholder', pick(r, CREDENTIAL_KEYS), pick(r, ['changeme', '<your-api-key>', 'your_api_key_here', 'xxxxxxxxxxxxxxxxxxxxxxxx', '********', 'REPLACE_ME', '<password>', 'insert-token-here', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'AKIAXXXXXXXXXXXXXXXX', 'your-secret-here'])),
+  placeholder: (r) => assign('placeholder', pick(r, CREDENTIAL_KEYS), pick(r, ['changeme', '<your-api-key>', 'your_api_key_here', 'xxxxxxxxxxxxxxxxxxxxxxxx', '********', 'REPLACE_ME', '<password>', 'insert-token-here', `ghp_${'x'.repeat(36)}`, `AKIA${'X'.repeat(16)}`, 'your-secret-here'])),
   template: (r) => assign('template', pick(r, CREDENTIAL_KEYS), pick(r, ['${DB_PASSWORD}', '${{ secrets.NPM_TOKEN }}', '{{ .Values.auth.token }}', '{{ vault_db_password }}', '%(password)s', '$(cat /run/secrets/api_key)', '#{ENV["API_KEY"]}', '<%= ENV["SECRET_KEY_BASE"] %>', '${var.db_password}', '$API_TOKEN', '%API_KEY%'])),
   'env-reference': (r) => ({ ...assign('env-reference', pick(r, CREDENTIAL_KEYS), ''), envVar: pick(r, ['DB_PASSWORD', 'API_KEY', 'STRIPE_SECRET_KEY', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY']) }),
   'aws-docs-key': (r) => pick(r, [assign('aws-docs-key', 'aws_access_key_id', 'AKIAIOSFODNN7EXAMPLE'), assign('aws-docs-key', 'aws_secret_access_key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), assign('aws-docs-key', 'AWS_ACCESS_KEY_ID', 'AKIAI44QH8DHBEXAMPLE'), assign('aws-docs-key', 'AWS_SECRET_ACCESS_KEY', 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY')]),

@@ -2,7 +2,7 @@
 // (src/data/builtin.ts) is replaced by its evaluated, pre-validated result, so the bundle parses no
 // YAML at start-up and cannot drift from rules/. Also writes dist/licenses.txt for bundled packages.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,8 @@ const entries = [
   { in: 'src/engine/worker.ts', out: 'worker.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
+// A fresh dist/ each time: a stray file there would ship in the package (check-dist then shows it deleted).
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
 const inputs = new Set();
 for (const e of entries) {

@@ -38750,11 +38750,9343 @@ function streamLogger(write, opts = {}) {
 }
 
 // src/data/builtin.ts
-var builtinPlaybooksData = { "common": { "patterns": { "two-keys": "The provider lets two credentials work side by side: create the replacement, deploy it, then revoke the leaked one. If the secret is public or already misused, revoke first and accept a short outage.", "dual-read": "You run the code that checks this secret: make it accept the old and the new value, switch everything that signs or sends to the new one, then stop accepting the old one.", "rolling-restart": "Only one value is valid at a time: reset it, put the new value in your secret store, and redeploy or restart every consumer straight away; expect errors between the reset and the rollout.", "reissue": "Nothing should depend on this credential for long: delete it now and, only where a person or job still needs one, issue a narrower, expiring replacement." }, "withinHour": ["Work out what the credential could reach: its scopes or role, the accounts, projects and environments it covers, and whether it could create further credentials (users, keys, tokens, OAuth apps, deploy keys).", "Tell the security owner or on-call now, with the rule id, the redacted value and fingerprint from the scan report, where it was found, and what has been revoked so far. Never paste the secret itself into chat, tickets or issues.", "When a verify step needs the old value, read it without echoing (`read -rs OLD_TOKEN` in bash) and use the variable, so it stays out of shell history; unset it afterwards.", "If the audit shows use you cannot explain, treat it as a breach: widen the scope to everything the credential could reach, preserve the logs (export them before they age out), and look for persistence such as new users, keys, webhooks, CI variables or workflow changes."], "exposure": ["Find when it was first committed: the first commit in the scan report, or `git log --all --reverse --format='%h %ad %an' --date=iso -- <PATH> | head -1`. The exposure window runs from the first push to the revocation. Do not search for the value with `git log -S`: the secret would land in your shell history.", "Work out who could read it: is (or was) the repository public, does it have forks (`gh api repos/<OWNER>/<REPO>/forks --jq '.[].full_name'`), and was the code copied elsewhere: mirrors, vendored copies, published packages, container images, build logs, pastebins.", "Check other places that may hold the value: CI logs and artefacts, caches, error trackers, chat threads, tickets and wikis. Delete those copies too."], "history": ["Clean the history only after the secret has been revoked and replaced: rewriting history does not un-leak anything, and doing it first only delays the rotation. If the secret is dead and the repository private, you may decide not to rewrite at all; record that decision.", "Work in a fresh mirror clone (`git clone --mirror <URL>`). Put the literal secret in a file outside the repository, one per line (optionally `<SECRET>==><REPLACEMENT>`), then run `git filter-repo --replace-text <FILE>` (or `bfg --replace-text <FILE>` followed by `git reflog expire --expire=now --all && git gc --prune=now --aggressive`). Delete the file afterwards.", "Warn collaborators, then force-push every rewritten branch and tag (`git push --force --mirror` from the mirror, or `git push --force --all` and `git push --force --tags`). Open pull requests built on the old commits must be rebased or recreated.", "Ask everyone with a clone or fork to re-clone rather than pull: an old clone pushed back brings the secret back. Forks on the hosting service keep the old history until their owners delete or rewrite them.", "Hosting services keep rewritten commits reachable for a while: on GitHub through cached views and pull request refs, which only GitHub Support can purge (send them the affected commit SHAs); on GitLab until housekeeping prunes unreachable objects. See the provider notes above.", "Stop a repeat: move the value into a secret manager or CI secrets, add the file to `.gitignore`, and run keywarden before each commit (`npx keywarden scan --staged`) and in CI."], "record": ["Write the incident record: what leaked (type, redacted value, fingerprint), where and since when, who could see it, when it was revoked and replaced, what the audit found, and the follow-up actions with owners.", "Decide whether personal data may have been exposed through the credential. Under the GDPR a personal-data breach must be notified to the supervisory authority within 72 hours of becoming aware of it, unless it is unlikely to result in a risk to people; other laws, regulators and contracts set their own deadlines. Bring in your data protection officer or legal team early; the clock does not wait for certainty.", "If the credential belonged to a customer, partner or vendor, or gave access to their systems, tell them what happened and what they should rotate on their side.", "Fix the cause: prefer short-lived credentials (OIDC, workload identity, dynamic secrets) over stored ones, and keep keywarden in CI, pre-commit and the nightly history scan."], "references": ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository", "https://github.com/newren/git-filter-repo/blob/main/Documentation/git-filter-repo.txt", "https://rtyley.github.io/bfg-repo-cleaner/", "https://gdpr-info.eu/art-33-gdpr/", "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"] }, "playbooks": [{ "id": "adyen", "title": "Adyen API key", "provider": "Adyen", "grants": "An Adyen API key authenticates an API credential (such as `ws@Company.<ACCOUNT>`) with the roles and merchant accounts assigned to it: payments, modifications (refunds, captures), and Management API actions if it has those roles.", "blastRadius": "Making or refunding payments, reading payment data, and with Management API roles, changing webhooks, users and API credentials of the company account.", "revoke": ["Customer Area \u2192 Developers \u2192 API credentials \u2192 the credential \u2192 Server settings \u2192 Authentication \u2192 API key \u2192 Generate API key, save it, then under Expiring keys choose Expire now for the leaked key once the new one is deployed.", "The Management API can generate the new key: `POST /companies/<COMPANY_ID>/apiCredentials/<CREDENTIAL_ID>/generateApiKey`."], "rotate": { "pattern": "two-keys", "steps": ["A new key works at once and the old one keeps working for 24 hours unless you expire it: deploy the new key, then expire the old one immediately rather than waiting.", "Trim the credential's roles and merchant accounts to what the integration uses, and restrict allowed IP ranges where possible."] }, "verify": ["A request with the old key (`X-API-Key`) returns `401 Unauthorized`."], "audit": ["Customer Area \u2192 Transactions for payments and modifications from unknown sources, and the account's audit trail (user and API credential changes, webhook configuration) since the first commit."], "references": ["https://docs.adyen.com/development-resources/api-credentials"] }, { "id": "airtable", "title": "Airtable personal access token", "provider": "Airtable", "grants": "A personal access token (starting `pat`) calls the Airtable Web API as its user, limited to the scopes and bases chosen when it was created.", "blastRadius": "Reading and changing records in every base the token covers (often customer or internal data), and with schema scopes, changing tables and fields.", "revoke": ["Builder hub \u2192 Personal access tokens (https://airtable.com/create/tokens) \u2192 the token \u2192 Delete, or Regenerate to replace its value."], "rotate": { "pattern": "reissue", "steps": ["Create a token limited to the bases and scopes the integration uses and store it as a secret; for shared integrations prefer OAuth."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.airtable.com/v0/meta/whoami` prints `401`."], "audit": ["Base revision history and, on Enterprise Scale, the audit log for record changes and exports by the user since the first commit."], "references": ["https://airtable.com/developers/web/guides/personal-access-tokens", "https://support.airtable.com/docs/creating-personal-access-tokens"] }, { "id": "alibaba", "title": "Alibaba Cloud AccessKey", "provider": "Alibaba Cloud", "grants": "An AccessKey pair (an AccessKey ID starting `LTAI` plus an AccessKey secret) signs OpenAPI requests as the RAM user that owns it, or as the Alibaba Cloud account itself for a root AccessKey, with all of that identity's permissions.", "blastRadius": "Whatever the identity's RAM policies allow across regions: ECS instances, OSS buckets and their data, RDS databases, DNS, and creating further RAM users or AccessKeys. A root-account AccessKey is unrestricted, billing included.", "revoke": ["Disable the AccessKey in the RAM console (Identities \u2192 Users \u2192 the user \u2192 Authentication \u2192 AccessKey \u2192 Disable), or with the CLI: `aliyun ram UpdateAccessKey --UserName <USER> --UserAccessKeyId <ACCESS_KEY_ID> --Status Inactive`.", "Delete it once nothing depends on it: `aliyun ram DeleteAccessKey --UserName <USER> --UserAccessKeyId <ACCESS_KEY_ID>`. Root-account AccessKeys are managed from the account's AccessKey page; delete them and work through RAM users instead."], "rotate": { "pattern": "two-keys", "steps": ["A RAM user can hold two AccessKeys: create the replacement with `aliyun ram CreateAccessKey --UserName <USER>`, deploy it, then disable and delete the old one.", "Prefer temporary STS credentials from RAM roles (ECS instance RAM roles, RRSA on ACK, OIDC role SSO for CI) over long-lived AccessKeys."] }, "verify": ["`aliyun ram ListAccessKeys --UserName <USER>` shows the key `Inactive` or no longer lists it; requests signed with it are rejected with an `InvalidAccessKeyId` error."], "audit": ["ActionTrail event query for the exposure window, filtered by the AccessKey ID, for unexpected API calls, regions or source IPs.", "Look for new RAM users, AccessKeys and policies, new ECS instances, and OSS bucket ACL or policy changes; check Security Center alerts about leaked AccessKeys."], "references": ["https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair", "https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-updateaccesskey", "https://www.alibabacloud.com/help/en/actiontrail/"] }, { "id": "anthropic", "title": "Anthropic API key", "provider": "Anthropic", "grants": "An Anthropic API key (starting `sk-ant-`) calls the Claude API for its organisation and workspace, billed to that organisation. Admin API keys (`sk-ant-admin`) manage the organisation's members, workspaces and keys.", "blastRadius": "Usage charges and exhausted rate limits, access to files uploaded through the API in that workspace, and with an admin key, control of the organisation's keys and members.", "revoke": ["Claude Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys) \u2192 the key \u2192 disable, then delete. Anthropic also deactivates keys reported by GitHub secret scanning and emails the organisation."], "rotate": { "pattern": "two-keys", "steps": ["Create a new key in a workspace dedicated to the service, with workspace spend and rate limits, deploy it, then delete the leaked key."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"x-api-key: $OLD_KEY\" -H 'anthropic-version: 2023-06-01' https://api.anthropic.com/v1/models` prints `401`."], "audit": ["Console \u2192 Usage and Cost reports, grouped by API key and workspace, for spend since the first commit, and the organisation's member and key lists for additions."], "references": ["https://docs.anthropic.com/en/api/getting-started", "https://console.anthropic.com/settings/keys"] }, { "id": "app-secret-key", "title": "Application secret key (Django, Rails, Flask, Laravel)", "provider": "Generic", "grants": "A web framework's secret key signs, and sometimes encrypts, what the application hands to browsers: session cookies, CSRF tokens, password-reset links, signed URLs. Examples are Django `SECRET_KEY`, Rails `secret_key_base` and `config/master.key`, Flask `SECRET_KEY`, Laravel `APP_KEY`, and the secrets of Express `cookie-session` or `express-session`.", "blastRadius": "Forging session cookies to sign in as any user, forging password-reset links, decrypting encrypted cookies and stored values, and where signed data is deserialised (older Rails marshalled cookies, pickle-based sessions), running code on the server.", "revoke": ["Replace the key in production; without a fallback, every session ends and users sign in again, which is the right trade-off if the repository is public.", "Rails: a leaked `config/master.key` also decrypts `credentials.yml.enc`, so rotate every credential in that file and re-create it under a new key (`bin/rails credentials:edit` after moving the old files aside).", "Laravel: `APP_KEY` also encrypts values stored with `Crypt`; re-encrypt them under the new key before dropping the old one (Laravel 11 and later read `APP_PREVIOUS_KEYS` while you do)."], "rotate": { "pattern": "dual-read", "steps": ["Django 4.1 and later: set the new `SECRET_KEY` and put the old value in `SECRET_KEY_FALLBACKS`; remove it from the fallbacks once sessions and reset links have expired, or at once if it was public.", "Rails: generate with `bin/rails secret`; cookie rotations (`config.action_dispatch.cookies_rotations`) read old cookies while issuing new ones. Flask 3.1 and later: `SECRET_KEY_FALLBACKS`. Express: pass an array of secrets with the new one first.", "Generate keys with at least 256 bits of randomness (`python -c 'import secrets; print(secrets.token_urlsafe(50))'`) and keep them in a secret manager, one per environment."] }, "verify": ["A session cookie or signed link made with the old key is rejected (the session is gone), and after the grace period the old key appears in no configuration or fallback list."], "audit": ["Sessions without a matching login event, administrator sessions from unknown IP addresses, password resets and account changes since the first commit.", "Error logs for bursts of signature failures (forged-cookie attempts) and deserialisation errors."], "references": ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks", "https://guides.rubyonrails.org/security.html#custom-credentials", "https://laravel.com/docs/encryption#gracefully-rotating-encryption-keys", "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY_FALLBACKS"] }, { "id": "atlassian", "title": "Atlassian API token", "provider": "Atlassian (Jira, Confluence)", "grants": "An Atlassian account API token, used with the account email, authenticates to Jira, Confluence and other Atlassian Cloud REST APIs as that user, with all the user's permissions (or only the scopes chosen, for scoped tokens).", "blastRadius": "Reading and changing every Jira issue and Confluence page the user can see (often including designs, credentials and customer data), and administering projects or spaces if the user is an admin.", "revoke": ["Atlassian account \u2192 Security \u2192 API tokens (https://id.atlassian.com/manage-profile/security/api-tokens) \u2192 Revoke. Organisation admins of managed accounts can revoke a user's tokens in Atlassian Administration \u2192 API tokens."], "rotate": { "pattern": "reissue", "steps": ["Create a scoped API token with an expiry for the integration, preferably on a dedicated service account, and store it as a secret."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<EMAIL>:$OLD_TOKEN\" https://<SITE>.atlassian.net/rest/api/3/myself` prints `401`."], "audit": ["Atlassian Administration \u2192 Security \u2192 Audit log (Atlassian Guard) and the Jira and Confluence audit logs for actions by the user since the first commit: exports, permission changes, new users or apps."], "references": ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/"] }, { "id": "auth0", "title": "Auth0 client secret or Management API token", "provider": "Auth0 (Okta)", "grants": "An application's client secret obtains tokens as that application (client credentials) and completes logins; a Management API token or a machine-to-machine client with Management API scopes administers the tenant.", "blastRadius": "With Management API access: reading and changing users, roles and connections, adding rules or actions that run on every login, and exporting user data. With a client secret: calling APIs the application is authorised for and impersonating the app in OAuth flows.", "revoke": ["Client secret: Dashboard \u2192 Applications \u2192 the application \u2192 Settings (or Credentials) \u2192 Rotate secret, or `POST /api/v2/clients/<CLIENT_ID>/rotate-secret`; the old secret stops working at once.", "Management API token: tokens expire on their own; revoke the machine-to-machine client's grant (Applications \u2192 APIs \u2192 Auth0 Management API \u2192 Machine to Machine Applications) or rotate that client's secret so no new tokens can be minted."], "rotate": { "pattern": "two-keys", "steps": ["Prefer private key JWT client authentication for machine-to-machine apps; for secrets, rotate then deploy immediately, as only one secret is valid at a time."] }, "verify": ["A client-credentials token request with the old secret to `https://<TENANT>.auth0.com/oauth/token` returns `access_denied` or `invalid_client`."], "audit": ["Monitoring \u2192 Logs for `seccft` (client credentials exchanges) and Management API operations by the client since the first commit; review Actions, rules, connections and admin members for changes."], "references": ["https://auth0.com/docs/get-started/applications/rotate-client-secret", "https://auth0.com/docs/deploy-monitor/logs"] }, { "id": "aws", "title": "AWS access key", "provider": "Amazon Web Services", "grants": "An IAM access key pair (an access key ID starting `AKIA` plus a secret access key) signs API requests as the IAM user that owns it, with every permission that user's policies grant. A root-user key acts as the account itself.", "blastRadius": "Everything the user's policies allow, in every region: reading or deleting S3 data, reading Secrets Manager and SSM parameters, starting instances for crypto-mining, and creating IAM users, keys or roles to keep access after the key is gone. A root key reaches the whole account, billing included.", "revoke": ["Deactivate the key (reversible, so do it before investigating): `aws iam update-access-key --user-name <USER> --access-key-id <ACCESS_KEY_ID> --status Inactive`. Console: IAM \u2192 Users \u2192 the user \u2192 Security credentials \u2192 Access keys \u2192 Actions \u2192 Deactivate.", "If you only have the key ID, find its owner: `aws iam get-access-key-last-used --access-key-id <ACCESS_KEY_ID>` (same account: user name, last service and region used) or `aws sts get-access-key-info --access-key-id <ACCESS_KEY_ID>` (owning account ID).", "Once nothing uses it, delete it: `aws iam delete-access-key --user-name <USER> --access-key-id <ACCESS_KEY_ID>`. A root-user key should be deleted outright, and root secured with MFA."], "rotate": { "pattern": "two-keys", "steps": ["IAM allows two keys per user: create the replacement with `aws iam create-access-key --user-name <USER>` (delete an unused second key first if the user already has two).", "Store the new pair in your secret store or CI secrets and redeploy every consumer; `aws iam get-access-key-last-used` on the old key shows when traffic stopped.", "Better, remove the long-lived key altogether: IAM roles for EC2/ECS/Lambda, EKS Pod Identity or IRSA, or OIDC federation for CI (for GitHub Actions, `aws-actions/configure-aws-credentials` with `role-to-assume`)."] }, "verify": ["`aws iam list-access-keys --user-name <USER>` shows the leaked key as `Inactive` or no longer lists it.", "A call signed with the old pair fails: with the old values exported in a shell without history, `aws sts get-caller-identity` returns `InvalidClientTokenId`."], "audit": ["CloudTrail event history for the key, in every region the account uses (event history is regional and keeps 90 days): `aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=<ACCESS_KEY_ID> --region <REGION>`.", "Look for persistence and data access: `CreateUser`, `CreateAccessKey`, `CreateLoginProfile`, `AttachUserPolicy`, `PutUserPolicy`, `CreateRole`, `UpdateAssumeRolePolicy`, `GetSecretValue`, `RunInstances`, and calls from unknown IP addresses or user agents. S3 object reads appear only if data events were enabled.", "Check GuardDuty findings, the AWS Health dashboard and your email for an AWS notice about an exposed key (AWS may attach an `AWSCompromisedKeyQuarantine` managed policy to the user: leave it until the key is rotated), and Cost Explorer for spend in unused regions or instance types."], "references": ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html", "https://docs.aws.amazon.com/cli/latest/reference/iam/update-access-key.html", "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events-cli.html", "https://repost.aws/knowledge-center/potential-account-compromise"] }, { "id": "azure", "title": "Azure storage key, client secret or SAS", "provider": "Microsoft Azure", "grants": "Azure leaks are usually one of three things. A storage account access key gives full data-plane control of every blob, file, queue and table in the account and can sign SAS tokens. A Microsoft Entra application client secret signs in as the service principal, with its Azure role assignments and Microsoft Graph permissions. A SAS token or connection string gives the access encoded in it until it expires.", "blastRadius": "A storage key reads, overwrites and deletes all data in the account and mints new SAS tokens that stay valid until that key is regenerated. A client secret reaches every subscription and resource group where the principal holds roles, plus directory data if it has Graph application permissions.", "revoke": ["Storage account key: regenerate the key that leaked with `az storage account keys renew --resource-group <RG> --account-name <ACCOUNT> --key primary` (or `secondary`). This also kills every SAS signed with that key. Portal: the storage account \u2192 Security + networking \u2192 Access keys \u2192 Rotate key.", "Client secret: list the app's secrets with `az ad app credential list --id <APP_ID>` and delete the leaked one with `az ad app credential delete --id <APP_ID> --key-id <KEY_ID>` (portal: Microsoft Entra ID \u2192 App registrations \u2192 the app \u2192 Certificates & secrets).", "SAS: an ad hoc SAS cannot be revoked by itself. Regenerate the key that signed it; if it is bound to a stored access policy, delete or change that policy; revoke user delegation SAS with `az storage account revoke-delegation-keys --resource-group <RG> --name <ACCOUNT>`."], "rotate": { "pattern": "two-keys", "steps": ["Storage: move consumers to the other key first (`az storage account keys list --resource-group <RG> --account-name <ACCOUNT>`), then regenerate the leaked one. Better, authorise with Microsoft Entra ID (managed identities) and turn off Shared Key access with `az storage account update --resource-group <RG> --name <ACCOUNT> --allow-shared-key-access false`.", "Client secret: add the replacement alongside the old one with `az ad app credential reset --id <APP_ID> --append --display-name <NAME> --years 1`, deploy it, then delete the leaked secret. Prefer managed identities or workload identity federation (federated credentials for GitHub Actions), which need no secret."] }, "verify": ["Storage: a request signed with the old key or connection string returns `403 AuthenticationFailed`; `az storage account keys list` shows a new value.", "Client secret: the key ID is gone from `az ad app credential list --id <APP_ID>`, and a sign-in with the old secret fails with error `AADSTS7000215`."], "audit": ["Control plane: `az monitor activity-log list --caller <APP_ID> --offset 30d` (the Activity Log keeps 90 days) for role assignments, new credentials, deployments and key listings.", "Microsoft Entra sign-in logs \u2192 Service principal sign-ins, filtered by the application, for unknown IP addresses and locations.", "Storage data plane: the account's resource logs (`StorageBlobLogs` and related tables in Log Analytics, if diagnostic settings were on) for requests authenticated by `AccountKey` or `SAS` from unknown IPs, and Microsoft Defender for Storage alerts."], "references": ["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/cli/azure/storage/account/keys", "https://learn.microsoft.com/cli/azure/ad/app/credential", "https://learn.microsoft.com/azure/storage/common/storage-sas-overview"] }, { "id": "bitbucket", "title": "Bitbucket app password or access token", "provider": "Atlassian Bitbucket Cloud", "grants": "App passwords and API tokens authenticate as their Atlassian user with the permissions chosen at creation (repositories, pull requests, pipelines, account). Repository, project and workspace access tokens act as a bot user with their scopes on that resource only.", "blastRadius": "Cloning and pushing private repositories, editing `bitbucket-pipelines.yml` to leak secured variables, and with admin scopes changing repository or workspace settings, webhooks and branch restrictions.", "revoke": ["App password: Personal settings \u2192 App passwords \u2192 Revoke. API token: Atlassian account \u2192 Security \u2192 API tokens \u2192 Revoke (https://id.atlassian.com/manage-profile/security/api-tokens).", "Repository, project or workspace access token: the resource's Settings \u2192 Security \u2192 Access tokens \u2192 Revoke."], "rotate": { "pattern": "reissue", "steps": ["Bitbucket is phasing out app passwords: issue a scoped API token with an expiry, or an access token limited to one repository, and store it as a secured repository or deployment variable."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<USER>:$OLD_TOKEN\" https://api.bitbucket.org/2.0/user` prints `401`."], "audit": ["The workspace audit log (Workspace settings \u2192 Audit log, on Premium or with Atlassian Guard) and the repositories' commit, pipeline and webhook history since the first commit."], "references": ["https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/", "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/", "https://support.atlassian.com/bitbucket-cloud/docs/api-tokens/"] }, { "id": "buildkite", "title": "Buildkite API or agent token", "provider": "Buildkite", "grants": "API access tokens (`bkua_`) act as their user on the REST and GraphQL APIs with the scopes and organisations chosen. Agent tokens let a machine register as an agent in a cluster or organisation and run jobs.", "blastRadius": "A write-scoped API token can create and trigger pipelines and read build logs, artifacts and environment; an agent token lets an attacker run a rogue agent that receives jobs, their checkouts and their secrets.", "revoke": ['API access token: Personal Settings \u2192 API Access Tokens \u2192 revoke, or with the token itself: `curl -X DELETE -H "Authorization: Bearer $OLD_TOKEN" https://api.buildkite.com/v2/access-token`. Organisation admins can audit and revoke members\' tokens under Organization Settings \u2192 API Access Audit.', "Agent token: Agents (or the cluster's Agent tokens page) \u2192 the token \u2192 Revoke, after the new token is deployed; stop any agents you do not recognise."], "rotate": { "pattern": "two-keys", "steps": ["Several agent tokens can coexist: create a new one, update the agents' `BUILDKITE_AGENT_TOKEN` (or `token` in `buildkite-agent.cfg`), restart them, then revoke the old token.", "Give replacement API tokens only the scopes and organisation needed, with an expiry where possible."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.buildkite.com/v2/access-token` prints `401`."], "audit": ["The organisation audit log (Organization Settings \u2192 Audit Log) for pipeline, token and member changes, and the Agents page for agents from unknown hostnames or IPs since the first commit."], "references": ["https://buildkite.com/docs/apis/managing-api-tokens", "https://buildkite.com/docs/agent/v3/tokens", "https://buildkite.com/docs/apis/rest-api/access-token"] }, { "id": "circleci", "title": "CircleCI API token", "provider": "CircleCI", "grants": "A personal API token acts as its user on every project the user can access through the CircleCI API; a project API token is limited to one project. Both can trigger pipelines and read project settings, artifacts and test results.", "blastRadius": "Triggering pipelines with attacker-chosen parameters or branches can expose project environment variables and contexts to the job; tokens also reveal artifacts, logs and project configuration.", "revoke": ["Personal API token: User Settings \u2192 Personal API Tokens \u2192 Remove (https://app.circleci.com/settings/user/tokens).", "Project API token: Project Settings \u2192 API Permissions \u2192 delete the token.", "If the token could start pipelines, rotate the secrets in the environment variables and contexts those pipelines receive."], "rotate": { "pattern": "reissue", "steps": ["Prefer project tokens over personal ones, create the replacement only where needed, and store it in the calling system's secret store.", "For cloud access from jobs, use CircleCI OIDC tokens instead of static keys in environment variables."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Circle-Token: $OLD_TOKEN\" https://circleci.com/api/v2/me` prints `401`."], "audit": ["Recent pipelines of the affected projects (who triggered them, branch, config changes) and, on plans that have it, the organisation audit log (Organization Settings \u2192 Security \u2192 Audit Logs)."], "references": ["https://circleci.com/docs/managing-api-tokens/", "https://circleci.com/docs/openid-connect-tokens/"] }, { "id": "cloudflare", "title": "Cloudflare API token or Global API Key", "provider": "Cloudflare", "grants": "An API token carries the permissions and resources chosen when it was created (zones, accounts, optional IP and TTL limits). The Global API Key, used with the account email, has the full power of the user on every account and zone.", "blastRadius": "Changing DNS records to hijack traffic or issue certificates, editing WAF, page rules and Workers to inject code, reading logs and analytics, purging caches, and with the Global API Key, everything the user can do.", "revoke": ["API token: My Profile \u2192 API Tokens \u2192 the token's menu \u2192 Roll (new secret, same permissions, old one invalid at once) or Delete.", "Global API Key: My Profile \u2192 API Tokens \u2192 Global API Key \u2192 Change (regenerates it). Then move automation to scoped API tokens."], "rotate": { "pattern": "rolling-restart", "steps": ["Roll the token and update consumers straight away, or create a new token with the narrowest permissions, zone resources, client IP filtering and a TTL, deploy it, then delete the old one."] }, "verify": ['`curl -s -H "Authorization: Bearer $OLD_TOKEN" https://api.cloudflare.com/client/v4/user/tokens/verify` returns `"success": false`.'], "audit": ["Account audit logs (Manage Account \u2192 Audit Log) for DNS, firewall, Workers, page rule and member changes made by the token or user since the first commit.", "Review DNS records, Workers routes and scripts, and SSL settings of each zone the token could edit."], "references": ["https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/keys/", "https://developers.cloudflare.com/fundamentals/account/account-security/review-audit-logs/"] }, { "id": "cohere", "title": "Cohere API key", "provider": "Cohere", "grants": "A Cohere API key calls the Cohere API (generation, embeddings, rerank) for its organisation; production keys are billed, trial keys are rate-limited.", "blastRadius": "Usage charges on production keys and exhausted rate limits; access to datasets and fine-tuned models stored in the organisation.", "revoke": ["Dashboard \u2192 API keys (https://dashboard.cohere.com/api-keys) \u2192 delete the leaked key."], "rotate": { "pattern": "two-keys", "steps": ["Create a new production key per service, deploy it, then delete the leaked key."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.cohere.com/v1/models` prints `401`."], "audit": ["Dashboard usage and billing for calls since the first commit, and the organisation's datasets and models for changes."], "references": ["https://docs.cohere.com/docs/rate-limits", "https://dashboard.cohere.com/api-keys"] }, { "id": "crates-io", "title": "crates.io API token", "provider": "crates.io (Rust)", "grants": "A crates.io API token publishes new crates and versions, yanks versions and changes owners for the crates its user owns, limited by the token's scopes and crate name patterns when those were set.", "blastRadius": "Publishing a malicious version of a crate that `cargo` resolves for downstream projects, yanking releases, or adding an owner to keep control.", "revoke": ["Revoke the token at https://crates.io/settings/tokens, and run `cargo logout` on machines that stored it.", "Check the crates' version lists for releases you did not publish and yank them with `cargo yank --version <VERSION> <CRATE>`."], "rotate": { "pattern": "reissue", "steps": ["Use trusted publishing from CI where crates.io supports it; otherwise create a token with only the `publish-update` scope for the crates it publishes and an expiry, stored as a CI secret."] }, "verify": ["The token is gone from the settings page and `cargo publish` with it is rejected with an authentication error."], "audit": ["Version history of each crate (https://crates.io and `cargo info <CRATE>`), owners (`cargo owner --list <CRATE>`) and the publish notification emails."], "references": ["https://doc.rust-lang.org/cargo/reference/publishing.html", "https://crates.io/docs/trusted-publishing"] }, { "id": "database-credential", "title": "Database credential", "provider": "Generic", "grants": "A database username and password, or a connection string such as `postgres://<USER>:<PASSWORD>@<HOST>/<DB>`, `mysql://\u2026` or `mongodb+srv://\u2026`, lets anyone who can reach the host log in with that user's privileges.", "blastRadius": "Reading and changing every table the user can reach, which is usually all application data including personal data; dropping or ransoming tables; and on some engines running commands on the server (PostgreSQL superusers with `COPY \u2026 PROGRAM`, MySQL users with the `FILE` privilege). An internet-reachable database is the worst case; a private one is still exposed to anyone inside that network.", "revoke": ["If the database is reachable from the internet or misuse is suspected, change the password now. PostgreSQL: `ALTER ROLE <USER> WITH PASSWORD '<NEW_PASSWORD>';` MySQL: `ALTER USER '<USER>'@'<HOST>' IDENTIFIED BY '<NEW_PASSWORD>';` MongoDB: `db.changeUserPassword('<USER>', '<NEW_PASSWORD>')`. On managed services use the provider's reset (for example `gcloud sql users set-password <USER> --instance=<INSTANCE> --prompt-for-password`).", "End the sessions already open with the old credential: PostgreSQL `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '<USER>';` MySQL `SHOW PROCESSLIST;` then `KILL <ID>;`.", "Close network exposure whatever else you do: security groups, firewalls and `pg_hba.conf` should admit only the application hosts."], "rotate": { "pattern": "two-keys", "steps": ["Dual-user rotation avoids downtime: keep privileges on a group role, create a second login that belongs to it (PostgreSQL: `CREATE ROLE <APP>_b LOGIN PASSWORD '<NEW_PASSWORD>' IN ROLE <APP>_rw;`), point the application at it and redeploy, then lock the leaked login (`ALTER ROLE <APP>_a NOLOGIN;`) and later give it a fresh password for the next rotation.", "Let a tool do it next time: AWS Secrets Manager alternating-users rotation, the Vault database secrets engine (short-lived dynamic users), or IAM database authentication on RDS and Cloud SQL."] }, "verify": ["A connection with the old credential fails with an authentication error (for PostgreSQL, `PGPASSWORD=$OLD_PASSWORD psql -h <HOST> -U <USER> -c 'select 1'`), and `pg_stat_activity` or `SHOW PROCESSLIST` shows no sessions left for the old login."], "audit": ["Connection logs (PostgreSQL `log_connections`, the MySQL audit or general log, the managed service's database logs) for logins by that user from unknown client addresses since the first commit.", "Signs of theft or tampering: large exports or `COPY \u2026 TO` statements, new users and grants (`\\du`, `SELECT user, host FROM mysql.user;`), dropped or renamed tables, ransom notes.", "If personal data was reachable, read the notification steps in the common timeline."], "references": ["https://www.postgresql.org/docs/current/sql-alterrole.html", "https://dev.mysql.com/doc/refman/8.4/en/alter-user.html", "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-strategy.html", "https://developer.hashicorp.com/vault/docs/secrets/databases"] }, { "id": "datadog", "title": "Datadog API or application key", "provider": "Datadog", "grants": "A Datadog API key (32 hex characters) submits metrics, logs and events to the organisation; an application key (40 characters), used together with an API key, reads data and manages configuration with the permissions of its owner or its scopes.", "blastRadius": "With an API key: injecting fake metrics, logs and events, and sending data that costs money. With an application key: reading logs, traces and dashboards (which often contain personal data or secrets), and changing monitors, integrations and users.", "revoke": ["Organization Settings \u2192 API Keys \u2192 the key \u2192 Revoke; Organization Settings \u2192 Application Keys \u2192 the key \u2192 Revoke (or Personal Settings \u2192 Application Keys for your own)."], "rotate": { "pattern": "two-keys", "steps": ["Several API keys can coexist: create a new one, roll it out to agents (`DD_API_KEY`) and integrations, then revoke the leaked key.", "Create scoped application keys with only the permissions each script needs, owned by a service account."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"DD-API-KEY: $OLD_KEY\" https://api.datadoghq.com/api/v1/validate` prints `403` (use your site's API host, for example `api.datadoghq.eu`)."], "audit": ["Audit Trail, filtered by the key or its owner, for configuration changes, log queries and exports since the first commit; Usage for unexpected ingestion."], "references": ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.datadoghq.com/account_management/audit_trail/"] }, { "id": "digitalocean", "title": "DigitalOcean API token or Spaces key", "provider": "DigitalOcean", "grants": "A personal access token (starting `dop_v1_`) calls the DigitalOcean API for its team with read, write or custom scopes; a Spaces access key pair reads and writes Spaces object storage buckets.", "blastRadius": "With a write token: creating, resizing and destroying Droplets, databases and Kubernetes clusters, reading their connection details and kubeconfigs, changing DNS and firewalls, running up charges. A Spaces key exposes and can overwrite every bucket it can reach.", "revoke": ["Delete the token in the control panel: API \u2192 Tokens (https://cloud.digitalocean.com/account/api/tokens) \u2192 the token's More menu \u2192 Delete. The API also answers `DELETE /v2/tokens/<TOKEN_ID>` for scoped tokens.", "For a Spaces key: API \u2192 Spaces Keys \u2192 Delete.", "Remove the token from local `doctl` contexts too: `doctl auth remove --context <CONTEXT>` (this only forgets it locally; it does not revoke it)."], "rotate": { "pattern": "reissue", "steps": ["Generate a replacement with custom scopes limited to the resources it must touch and an expiry, then update CI secrets and `doctl auth init --context <CONTEXT>`.", "For Spaces, create a key limited to the needed buckets (per-bucket access) and update the consumers before deleting the old one."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.digitalocean.com/v2/account` prints `401`."], "audit": ["Team security history and the control panel's activity for new Droplets, volumes, snapshots, database users, SSH keys, DNS records and team members since the first commit.", "Check billing for unexpected resources and list everything with `doctl compute droplet list` and `doctl kubernetes cluster list`."], "references": ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://docs.digitalocean.com/products/spaces/how-to/manage-access/", "https://docs.digitalocean.com/reference/doctl/reference/auth/remove/"] }, { "id": "discord", "title": "Discord bot token or webhook", "provider": "Discord", "grants": "A bot token authenticates as the bot user in every server (guild) where the bot is installed, with the permissions its roles grant. A webhook URL (with its token) posts messages into one channel under any name and avatar.", "blastRadius": "Reading messages the bot can see, posting, deleting messages, kicking or banning members and changing roles if the bot has those permissions, often in many servers at once; webhooks are used for phishing and spam.", "revoke": ["Bot token: Developer Portal \u2192 Applications \u2192 the app \u2192 Bot \u2192 Reset Token; the old token stops working and the new one is shown once.", 'Webhook: Server Settings \u2192 Integrations \u2192 Webhooks \u2192 Delete Webhook, or delete it with its own URL: `curl -X DELETE "$OLD_WEBHOOK_URL"`.'], "rotate": { "pattern": "rolling-restart", "steps": ["Store the reset token in the secret store and restart the bot; create a new webhook only for the channel that needs it.", "Review the bot's permissions and remove Administrator or moderation rights it does not need."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bot $OLD_TOKEN\" https://discord.com/api/v10/users/@me` prints `401`; a GET on the old webhook URL returns `404 Unknown Webhook`."], "audit": ["The audit log of each server the bot is in (Server Settings \u2192 Audit Log) for bans, role and channel changes, new webhooks and invites since the first commit."], "references": ["https://discord.com/developers/docs/topics/oauth2#bots", "https://discord.com/developers/docs/resources/webhook#delete-webhook-with-token"] }, { "id": "docker", "title": "Docker Hub access token", "provider": "Docker", "grants": "A Docker Hub personal access token (`dckr_pat_`) or organisation access token (`dckr_oat_`) logs in to the registry as the user or organisation, with the token's access level (read-only; read and write; read, write and delete).", "blastRadius": "Pushing poisoned images under tags your deployments and users pull, deleting repositories, and pulling private images, which often contain further secrets.", "revoke": ["Account settings \u2192 Personal access tokens \u2192 select the token \u2192 Deactivate or Delete (https://app.docker.com/settings/personal-access-tokens). Organisation tokens: Admin Console \u2192 Access tokens."], "rotate": { "pattern": "reissue", "steps": ["Create a replacement with the lowest access that works (read-only for pulls) and an expiry, update CI secrets, and log in with `docker login -u <USER> --password-stdin`."] }, "verify": ['`printf %s "$OLD_TOKEN" | docker login -u <USER> --password-stdin` fails with `unauthorized`.'], "audit": ["Organisation activity logs (Team and Business plans) and each repository's tag list and push times; compare the digests of deployed tags with those your CI built."], "references": ["https://docs.docker.com/security/for-developers/access-tokens/", "https://docs.docker.com/admin/organization/activity-logs/"] }, { "id": "doppler", "title": "Doppler token", "provider": "Doppler", "grants": "Doppler service tokens (`dp.st.`) read the secrets of one config; service account tokens (`dp.sa.`) and personal tokens (`dp.pt.`) act across projects with their role; CLI tokens (`dp.ct.`) belong to a logged-in device.", "blastRadius": "Reading every secret in the configs the token can reach, which is usually every credential of an environment, and with write access, changing them.", "revoke": ["Service token: the config \u2192 Access \u2192 Service Tokens \u2192 revoke, or `doppler configs tokens revoke <TOKEN_SLUG> --project <PROJECT> --config <CONFIG>`.", "Personal and CLI tokens: Doppler dashboard \u2192 Tokens, or `doppler logout` on the device; service account tokens under Team \u2192 Service Accounts."], "rotate": { "pattern": "two-keys", "steps": ["Create a new service token for the same config, deploy it, then revoke the old one; give each workload its own token.", "Rotate every secret in the configs the token could read: they must all be treated as exposed."] }, "verify": ["`DOPPLER_TOKEN=$OLD_TOKEN doppler secrets --only-names` fails with an authentication error."], "audit": ["Workplace activity logs and each config's access logs for reads by the token since the first commit."], "references": ["https://docs.doppler.com/docs/service-tokens", "https://docs.doppler.com/docs/cli"] }, { "id": "fastly", "title": "Fastly API token", "provider": "Fastly", "grants": "A Fastly API token acts as its user with the token's scope (global, purge select, purge all or global read), limited to the services chosen when it was created.", "blastRadius": "With global scope: changing service configuration, VCL and backends to redirect or inject traffic, reading logs and TLS settings, purging caches (an availability attack), and creating more tokens.", "revoke": ['Delete the token: Account \u2192 Personal profile \u2192 API tokens \u2192 Delete, or call the API with the token itself: `curl -X DELETE -H "Fastly-Key: $OLD_TOKEN" https://api.fastly.com/tokens/self`.', "Superusers can revoke other users' tokens from the account's token list (`DELETE /tokens/<TOKEN_ID>`)."], "rotate": { "pattern": "reissue", "steps": ["Create a replacement limited to the services and scope needed (purge-only tokens for cache invalidation), with an expiry, and update CI secrets."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Fastly-Key: $OLD_TOKEN\" https://api.fastly.com/current_user` prints `401`."], "audit": ["The account's event log (`GET /events`, or Account \u2192 Audit log) for service version activations, VCL uploads, backend and domain changes, and new tokens or users."], "references": ["https://docs.fastly.com/en/guides/using-api-tokens", "https://www.fastly.com/documentation/reference/api/auth-tokens/user/"] }, { "id": "figma", "title": "Figma personal access token", "provider": "Figma", "grants": "A Figma personal access token (starting `figd_`) calls the Figma REST API as its user with the scopes chosen: reading files, comments, variables and webhooks in every team the user belongs to.", "blastRadius": "Reading every design file the user can open (unreleased products, screenshots with data), posting comments, and managing webhooks or variables if scoped to.", "revoke": ["Settings \u2192 Security \u2192 Personal access tokens \u2192 revoke the token."], "rotate": { "pattern": "reissue", "steps": ["Create a token with only the scopes needed and an expiry, and store it as a secret; for shared integrations prefer an OAuth app."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Figma-Token: $OLD_TOKEN\" https://api.figma.com/v1/me` prints `403`."], "audit": ["The organisation activity logs (Organization and Enterprise plans) for file views and exports by the user since the first commit."], "references": ["https://help.figma.com/hc/en-us/articles/8085703771159-Manage-personal-access-tokens", "https://www.figma.com/developers/api#authentication"] }, { "id": "gcp", "title": "Google Cloud service account key or API key", "provider": "Google Cloud", "grants": "A service account key (a JSON file with `private_key` and `private_key_id`) authenticates as that service account with every IAM role it holds on projects, folders or the organisation. A Google API key (starting `AIza`) identifies a project to the APIs that accept keys, and usage is billed to that project.", "blastRadius": "With a service account key, whatever its roles allow: Cloud Storage and BigQuery data, deployments to Cloud Run or GKE, Secret Manager values, and with key-admin or token-creator roles, new credentials that outlive this one. With an unrestricted API key, quota and charges on every key-enabled API of the project, generative AI APIs included.", "revoke": ["Disable the service account key (reversible): `gcloud iam service-accounts keys disable <KEY_ID> --iam-account=<SA_EMAIL>`. The key ID is the `private_key_id` field of the JSON file; the account is its `client_email`.", "Then delete it: `gcloud iam service-accounts keys delete <KEY_ID> --iam-account=<SA_EMAIL>` (console: IAM & Admin \u2192 Service accounts \u2192 the account \u2192 Keys).", "For an API key, delete it once a restricted replacement is live: `gcloud services api-keys delete <KEY_ID>` (console: APIs & Services \u2192 Credentials)."], "rotate": { "pattern": "two-keys", "steps": ["Only if a key file is truly needed, create a new one with `gcloud iam service-accounts keys create <FILE> --iam-account=<SA_EMAIL>`, put it in the secret store, roll the consumers, then delete the old key.", "Prefer no key at all: attached service accounts on Compute Engine and Cloud Run, GKE Workload Identity, or Workload Identity Federation for CI and other clouds (for GitHub Actions, `google-github-actions/auth` with `workload_identity_provider`).", "For API keys, create the replacement with API and application restrictions, e.g. `gcloud services api-keys create --display-name=<NAME> --api-target=service=<SERVICE>`, deploy it, then delete the leaked key."] }, "verify": ["`gcloud iam service-accounts keys list --iam-account=<SA_EMAIL>` no longer lists the key (or shows it disabled), and a token request made with the old key file fails with `invalid_grant`.", "A request carrying the old API key is rejected with `API_KEY_INVALID`."], "audit": ['Cloud Audit Logs for the key: in Logs Explorer, `protoPayload.authenticationInfo.serviceAccountKeyName:"<KEY_ID>"`, then widen to `protoPayload.authenticationInfo.principalEmail="<SA_EMAIL>"`. Data Access logs exist only where they were enabled.', "Look for `SetIamPolicy`, new service accounts or keys, new Compute Engine instances and unexpected caller IPs; check the Security Command Center findings if you use it.", "For API keys, check APIs & Services \u2192 Metrics and the billing reports for traffic or cost spikes since the first commit."], "references": ["https://cloud.google.com/iam/docs/keys-disable-enable", "https://cloud.google.com/iam/docs/keys-create-delete", "https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys", "https://cloud.google.com/docs/authentication/api-keys"] }, { "id": "generic-api-token", "title": "API token (provider unknown)", "provider": "Generic", "grants": "A token or API key whose issuer the rule could not determine. Until you know better, assume it can do everything its owner can do through that provider's API.", "blastRadius": "Unknown until the issuer is identified: anything from read access to a harmless API to administrative access to production. Treat it as the latter until proven otherwise.", "revoke": ["Identify the issuer: the variable name (`SENDGRID_API_KEY`), the URL, client or SDK used next to it, the token's prefix, and the history of the line (`git log -L <START>,<END>:<FILE>` shows who added it and why). If the issuer has its own playbook, follow it: `keywarden playbook --list`.", "In the issuer's console (settings, API keys, developer or integrations pages) find the token and revoke it; if you cannot find it, ask the provider's support to revoke it, quoting its first and last characters only."], "rotate": { "pattern": "two-keys", "steps": ["Create a replacement with the least privilege and an expiry, store it in a secret manager or CI secret, deploy it, then revoke the leaked token.", "Write down the owner and purpose next to the new secret, so the next incident starts with answers."] }, "verify": ["An authenticated call to the provider's API with the old token is rejected (`401` or `403`), and the token no longer appears in the provider's token list."], "audit": ["The provider's audit or usage logs for activity with this token since the first commit: unknown IP addresses, unusual volumes, new users, keys or webhooks."], "references": ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html", "https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns"] }, { "id": "github", "title": "GitHub token", "provider": "GitHub", "grants": "GitHub tokens act as a user or an app. A classic personal access token (`ghp_`) reaches every repository and organisation its scopes allow; a fine-grained token (`github_pat_`) only the repositories and permissions selected; OAuth (`gho_`), user-to-server (`ghu_`), installation (`ghs_`) and refresh (`ghr_`) tokens act for an OAuth app or GitHub App.", "blastRadius": "Reading and pushing code in private repositories, editing workflows to exfiltrate every Actions secret, adding deploy keys, webhooks or collaborators, publishing packages and releases; with `admin:org` or `delete_repo`, taking over or destroying organisation resources.", "revoke": ["Your own personal token: delete it at https://github.com/settings/tokens (classic) or https://github.com/settings/personal-access-tokens (fine-grained). Organisation owners can revoke fine-grained tokens that reach the organisation under Organization settings \u2192 Personal access tokens \u2192 Active tokens.", `A token you do not own (a former employee's, a contractor's): submit it to the credential revocation API, which takes no authentication and notifies the owner: \`curl -X POST -H 'Accept: application/vnd.github+json' https://api.github.com/credentials/revoke -d "{\\"credentials\\":[\\"$OLD_TOKEN\\"]}"\`.`, "OAuth and GitHub App user tokens: users revoke them at https://github.com/settings/applications; the app owner can revoke one with `DELETE /applications/<CLIENT_ID>/token`. Installation tokens expire within an hour, but if the app's private key leaked, generate a new key in the app settings and delete the old one (see the private-key playbook)."], "rotate": { "pattern": "reissue", "steps": ["Replace it only where a person or job still needs one: a fine-grained token limited to the repositories and permissions needed, with an expiry, stored with `gh secret set <NAME>`.", "In Actions, prefer the built-in `GITHUB_TOKEN` with a minimal `permissions:` block, or a GitHub App installation token (`actions/create-github-app-token`), over personal tokens."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.github.com/user` prints `401`, and the token is gone from the settings list."], "audit": ['Organisation audit log (Organization settings \u2192 Audit log, or `gh api /orgs/<ORG>/audit-log`). On Enterprise Cloud you can find every event performed with this token by its hash: `hashed_token:"<HASH>"`, where the hash is the base64 SHA-256 of the token (`printf %s "$OLD_TOKEN" | openssl dgst -sha256 -binary | base64`).', "The owner's security log (https://github.com/settings/security-log) for new tokens, SSH keys, OAuth grants and sign-ins.", "In every repository the token could write to: new deploy keys, webhooks, collaborators, branch-protection changes, workflow edits, releases and packages, and Actions runs you did not start."], "history": ["After a force-push, GitHub still serves the old commits by SHA, through cached views and pull request refs (`refs/pull/*`). Open a ticket at https://support.github.com/ with the repository and the affected SHAs to have cached views removed and the commits dereferenced.", "Turn on secret scanning push protection (Settings \u2192 Code security) so supported tokens are blocked at push time."], "references": ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens", "https://docs.github.com/en/rest/credentials/revoke", "https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/identifying-audit-log-events-performed-by-an-access-token", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository"] }, { "id": "gitlab", "title": "GitLab token", "provider": "GitLab", "grants": "Personal access tokens (`glpat-`) act as their user with the scopes chosen (`api` is full read and write API access); project and group access tokens act as a bot member with a role; deploy tokens (`gldt-`) read or write the repository and registries; runner authentication tokens (`glrt-`) let a machine pick up CI jobs; pipeline trigger tokens (`glptt-`) start pipelines.", "blastRadius": "With `api` or `write_repository`: reading and pushing code, editing `.gitlab-ci.yml` to exfiltrate CI/CD variables, creating more tokens. A runner token lets an attacker run a runner that receives jobs together with their variables and checkouts. Deploy tokens expose container images and packages.", "revoke": ['Personal access token: User settings \u2192 Access tokens \u2192 Revoke, or revoke it with itself: `curl --request DELETE --header "PRIVATE-TOKEN: $OLD_TOKEN" https://gitlab.example.com/api/v4/personal_access_tokens/self`. Administrators can revoke any user\'s token with `DELETE /personal_access_tokens/<TOKEN_ID>`.', "Project or group access token: Settings \u2192 Access tokens \u2192 Revoke (API: `DELETE /projects/<PROJECT_ID>/access_tokens/<TOKEN_ID>`). Deploy token: Settings \u2192 Repository \u2192 Deploy tokens \u2192 Revoke.", "Runner token: reset it from the runner's page (Settings \u2192 CI/CD \u2192 Runners), then re-register your runners with the new token."], "rotate": { "pattern": "rolling-restart", "steps": ["Rotate in one call and get the new value back: `POST /personal_access_tokens/<TOKEN_ID>/rotate` (project tokens: `POST /projects/<PROJECT_ID>/access_tokens/<TOKEN_ID>/rotate`). The old token dies immediately, so have the secret store update and redeploy ready.", "Give the replacement the narrowest scopes and an expiry; in pipelines prefer `CI_JOB_TOKEN` with the job token allowlist, and OIDC `id_tokens` for cloud access."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' --header \"PRIVATE-TOKEN: $OLD_TOKEN\" https://gitlab.example.com/api/v4/user` prints `401`; the token shows as revoked in the token list."], "audit": ["The token's `last_used_at` (`GET /personal_access_tokens/<TOKEN_ID>`) and the user, group and project audit events (Secure \u2192 Audit events, Premium and Ultimate) for new tokens, members, deploy keys and protected-branch or variable changes.", "Recent pipelines and `.gitlab-ci.yml` changes for jobs that printed CI/CD variables or sent them elsewhere; runners registered from unknown hosts."], "history": ["After a force-push, GitLab keeps the old objects until they are pruned: use Settings \u2192 Repository \u2192 Repository maintenance to remove the blobs or upload the filter-repo commit map, then run housekeeping. Old merge request diffs may still show the value; delete or redact those through support on GitLab.com."], "references": ["https://docs.gitlab.com/api/personal_access_tokens/", "https://docs.gitlab.com/user/profile/personal_access_tokens/", "https://docs.gitlab.com/security/tokens/", "https://docs.gitlab.com/user/project/repository/repository_size/"] }, { "id": "grafana", "title": "Grafana service account or Cloud token", "provider": "Grafana Labs", "grants": "Grafana service account tokens (`glsa_`) call a Grafana instance's API with the service account's role; Grafana Cloud access policy tokens (`glc_`) read or write metrics, logs and traces or manage the stack, per their scopes.", "blastRadius": "Reading dashboards and data sources (including queries against production databases), changing alerting and contact points, and with Cloud tokens, writing or deleting telemetry and managing stacks.", "revoke": ["Service account token: Administration \u2192 Users and access \u2192 Service accounts \u2192 the account \u2192 delete the token.", "Grafana Cloud token: Cloud Portal \u2192 Administration \u2192 Access Policies \u2192 the policy \u2192 delete the token."], "rotate": { "pattern": "two-keys", "steps": ["Several tokens can exist per service account or policy: add a new one with an expiry, deploy it, then delete the leaked token; keep service account roles at Viewer unless writing is needed."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://<GRAFANA_HOST>/api/org` prints `401`."], "audit": ["Grafana audit logs (Enterprise and Cloud) or server logs for API calls by the service account, and recent changes to dashboards, data sources and alert rules since the first commit."], "references": ["https://grafana.com/docs/grafana/latest/administration/service-accounts/", "https://grafana.com/docs/grafana-cloud/account-management/authentication-and-permissions/access-policies/"] }, { "id": "groq", "title": "Groq API key", "provider": "Groq", "grants": "A Groq API key (starting `gsk_`) calls the GroqCloud API for its organisation or project, billed to that account.", "blastRadius": "Usage charges and exhausted rate limits; access to files and batches uploaded to the account.", "revoke": ["GroqCloud console \u2192 API Keys (https://console.groq.com/keys) \u2192 delete the leaked key."], "rotate": { "pattern": "two-keys", "steps": ["Create a new key per service, deploy it, then delete the leaked one; set spend limits on the organisation."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.groq.com/openai/v1/models` prints `401`."], "audit": ["Console usage and metrics by key for calls since the first commit."], "references": ["https://console.groq.com/docs/quickstart", "https://console.groq.com/keys"] }, { "id": "hashicorp-vault", "title": "HashiCorp Vault token", "provider": "HashiCorp Vault", "grants": "A Vault token (service tokens start `hvs.`, batch tokens `hvb.`, older tokens `s.`) carries the policies attached to it and can read, write or generate secrets on every path those policies allow, until its TTL expires.", "blastRadius": "Every secret the policies cover: static KV secrets, dynamic database and cloud credentials minted on demand, PKI certificates, and with a privileged or root token, the whole Vault.", "revoke": ["Revoke the token and its children: `vault token revoke <TOKEN>`, or by accessor if you only have that: `vault token revoke -accessor <ACCESSOR>`.", "Revoke the leases it created so dynamic credentials die too: `vault lease revoke -prefix <MOUNT_PATH>` for the mounts it used.", "If it was a root token, revoke it and generate root tokens only when needed (`vault operator generate-root`)."], "rotate": { "pattern": "reissue", "steps": ["Authenticate workloads with an auth method (Kubernetes, AWS, JWT/OIDC for CI, AppRole with response wrapping) instead of stored tokens, with short TTLs and narrow policies.", "Rotate the static secrets the token could read (`vault kv put`, or the source systems' own rotation)."] }, "verify": ["`VAULT_TOKEN=$OLD_TOKEN vault token lookup` fails with `permission denied` or `bad token`."], "audit": ["Vault audit device logs: tokens are HMAC'd there, so compute the HMAC with `vault write sys/audit-hash/<AUDIT_PATH> input=<TOKEN>` and search for it, listing every path read or written since the first commit."], "references": ["https://developer.hashicorp.com/vault/docs/commands/token/revoke", "https://developer.hashicorp.com/vault/docs/commands/lease/revoke", "https://developer.hashicorp.com/vault/api-docs/system/audit-hash"] }, { "id": "heroku", "title": "Heroku API key or OAuth token", "provider": "Heroku (Salesforce)", "grants": "A Heroku API key or OAuth authorization token acts as the Heroku user who owns it, on every app and team the user can access, through the Platform API and the `heroku` CLI.", "blastRadius": "Reading app config vars (database URLs and every other secret the apps hold), deploying code, running one-off dynos with a shell, adding collaborators and add-ons, deleting apps.", "revoke": ["List authorizations with `heroku authorizations` and revoke the leaked one with `heroku authorizations:revoke <AUTHORIZATION_ID>`.", "If the leaked value is the account API key, regenerate it: Account settings \u2192 API Key \u2192 Regenerate API Key. This invalidates the old key at once."], "rotate": { "pattern": "rolling-restart", "steps": ["Create a dedicated authorization for automation, with an expiry with `heroku authorizations:create --description <NAME> --expires-in <SECONDS>`, or regenerate an existing one with `heroku authorizations:rotate <AUTHORIZATION_ID>`, then update CI secrets.", "Because the token could read config vars, rotate every secret in the config vars of the apps it reached (database credentials first: `heroku pg:credentials:rotate --app <APP>`)."] }, "verify": ["`HEROKU_API_KEY=$OLD_TOKEN heroku auth:whoami` fails with `Invalid credentials provided`."], "audit": ["`heroku releases --app <APP>` and `heroku access --app <APP>` for deploys, config changes and collaborators you do not recognise; Heroku Enterprise accounts also have audit trail exports.", "Check for new apps, add-ons and dynos (`heroku apps`, `heroku ps --app <APP>`) since the first commit."], "references": ["https://devcenter.heroku.com/articles/authentication", "https://devcenter.heroku.com/articles/oauth", "https://devcenter.heroku.com/articles/heroku-postgres-credentials"] }, { "id": "hubspot", "title": "HubSpot private app token", "provider": "HubSpot", "grants": "A private app access token (starting `pat-`) calls the HubSpot APIs for one account with the scopes selected for the app: CRM objects such as contacts, companies and deals, marketing email, files and more.", "blastRadius": "Exporting contacts and deals (personal data), changing CRM records, sending marketing email, and anything else the app's scopes cover.", "revoke": ["Settings \u2192 Integrations \u2192 Private Apps (or Development \u2192 Legacy apps) \u2192 the app \u2192 Auth \u2192 Rotate \u2192 Rotate and expire this token now. Choose the delayed option only if the token is not public and you need time to deploy."], "rotate": { "pattern": "two-keys", "steps": ["Rotating issues a new token; with the delayed option the old one keeps working for a short period so you can deploy. Trim the app's scopes to what it uses."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.hubapi.com/crm/v3/objects/contacts?limit=1` prints `401`."], "audit": ["The private app's Logs tab (API calls) since the first commit, and the account's audit logs (Settings \u2192 Account management \u2192 Audit log) for exports and permission changes."], "references": ["https://developers.hubspot.com/docs/api/private-apps"] }, { "id": "huggingface", "title": "Hugging Face access token", "provider": "Hugging Face", "grants": "A user access token (starting `hf_`) acts as its user on the Hub: read tokens download private models, datasets and Spaces; write tokens push to repositories; fine-grained tokens carry only the repositories, organisations and permissions selected.", "blastRadius": "Downloading private models and datasets, pushing poisoned model weights or code to repositories others load, changing Spaces, and using paid inference on the account.", "revoke": ["Settings \u2192 Access Tokens (https://huggingface.co/settings/tokens) \u2192 the token's menu \u2192 Invalidate and refresh, or Delete. Hugging Face also invalidates tokens reported by GitHub secret scanning."], "rotate": { "pattern": "reissue", "steps": ["Use a fine-grained token limited to the repositories it needs, read-only unless it must push; in CI, store it as a secret (`HF_TOKEN`)."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://huggingface.co/api/whoami-v2` prints `401`."], "audit": ["Commit history of every repository the token could write to (models, datasets, Spaces), for commits you did not make; organisation audit logs on Enterprise Hub; billing for inference usage."], "references": ["https://huggingface.co/docs/hub/security-tokens", "https://huggingface.co/docs/hub/security-git-ssh"] }, { "id": "jwt-secret", "title": "JWT signing secret", "provider": "Generic", "grants": "A JWT secret (the HMAC key of HS256, HS384 or HS512) both signs and verifies tokens: whoever has it can mint tokens your services accept, with any subject, roles and expiry.", "blastRadius": "Signing in as any user, administrators included, on every service that trusts the secret, for as long as verifiers keep it. Forged tokens never appear in your identity provider's issuance logs.", "revoke": ["Remove the leaked secret from every verifier. If your tokens carry a key ID (`kid`), add the new key under a new `kid`, sign with it, and drop the old `kid`; if the secret is public or misuse is suspected, drop it at once and accept that every user signs in again.", "Invalidate long-lived tokens that could have been forged: refresh tokens, remember-me tokens and API tokens issued while the secret was exposed (a per-user token version or a global `iat` cut-off works for stateless tokens)."], "rotate": { "pattern": "dual-read", "steps": ["Run a dual-verify period: deploy verifiers that accept both keys, selected by `kid`; switch issuers to the new key; after the longest token lifetime, remove the old key.", "Generate the new secret with at least 256 bits of randomness (`openssl rand -base64 48`) and keep it in a secret manager. Consider asymmetric signing (RS256, ES256, EdDSA) with a JWKS endpoint, so verifiers hold only public keys and a verifier leak is harmless."] }, "verify": ["A token signed with the old secret by a test script is rejected with `401` by every service; a token from the real issuer is accepted."], "audit": ["Tokens with unexpected subjects, roles, issuers, very long expiries, or `iat` values that match no login: compare authenticated request logs with the issuer's login events since the first commit.", "Administrative actions and data exports made through token-authenticated requests during the exposure."], "references": ["https://datatracker.ietf.org/doc/html/rfc8725", "https://datatracker.ietf.org/doc/html/rfc7515#section-4.1.4", "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html"] }, { "id": "kubernetes", "title": "Kubernetes credential (kubeconfig, token, client certificate)", "provider": "Kubernetes", "grants": "A kubeconfig carries one of: a bearer token (a service account token, bootstrap token or static token) or a client certificate and key. Either authenticates to the API server as the user, groups or service account it names, with their RBAC permissions.", "blastRadius": "Whatever RBAC grants the identity, often far more than intended: reading Secrets in a namespace or cluster-wide, running `kubectl exec` into pods, creating privileged pods to reach nodes and the cloud metadata service. A certificate in the `system:masters` group is cluster-admin and bypasses RBAC.", "revoke": ["Legacy service account token Secret: delete it (`kubectl delete secret <SECRET> -n <NAMESPACE>`); the token stops working at once.", "Bound (TokenRequest) tokens cannot be revoked one by one: delete the pod or Secret they are bound to, or the ServiceAccount itself, or wait for expiry; for an urgent cluster-wide cut, rotate the service account signing key.", "Client certificates cannot be revoked (the API server checks no revocation list): remove the RBAC bindings of its user and groups right away, and if it is in `system:masters` or you cannot unbind it, rotate the cluster CA (GKE: `gcloud container clusters update <CLUSTER> --start-credential-rotation`; AKS: `az aks rotate-certs`; kubeadm: plan a CA rotation).", "Managed clusters that map cloud identities (EKS access entries, GKE IAM, AKS Entra ID): revoke the cloud credential with its own playbook and remove the access entry or role binding."], "rotate": { "pattern": "reissue", "steps": ["Issue short-lived credentials instead of static ones: `kubectl create token <SERVICE_ACCOUNT> --duration=1h` for jobs, the cloud provider's exec plugin for people, and OIDC workload identity for CI.", "Give the replacement identity a namespaced Role with only the verbs and resources it needs."] }, "verify": ["`kubectl --kubeconfig <OLD_KUBECONFIG> auth whoami` (or `kubectl get ns`) fails with `Unauthorized`, or `Forbidden` for a certificate whose bindings were removed; `kubectl auth can-i --list --as <USER>` shows nothing left."], "audit": ["API server audit logs (or the managed service's control-plane logs: CloudTrail/CloudWatch for EKS, Cloud Logging for GKE, Azure Monitor for AKS) filtered by the user or service account, for `secrets` reads, `pods/exec`, and creation of pods, DaemonSets, CronJobs, RoleBindings or ClusterRoleBindings.", "Review `kubectl get clusterrolebindings,rolebindings -A -o wide` and recently created workloads for persistence, and check node and cloud accounts the cluster could reach."], "references": ["https://kubernetes.io/docs/concepts/security/service-accounts/", "https://kubernetes.io/docs/reference/access-authn-authz/authentication/", "https://kubernetes.io/docs/tasks/tls/manual-rotation-of-ca-certificates/"] }, { "id": "linear", "title": "Linear API key", "provider": "Linear", "grants": "A Linear personal API key (starting `lin_api_`) calls the GraphQL API as its user, with the permissions and team access chosen when it was created.", "blastRadius": "Reading every issue, project and comment the user can see, and creating, editing or deleting them; admin users' keys can change workspace settings and integrations.", "revoke": ["Settings \u2192 Account \u2192 Security & Access \u2192 Personal API keys \u2192 Revoke. Workspace admins can revoke members' keys under Settings \u2192 API."], "rotate": { "pattern": "reissue", "steps": ["Create a key with read-only or limited team access where possible, or use an OAuth application for integrations; store it as a secret."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: $OLD_KEY\" -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { id } }\"}' https://api.linear.app/graphql` prints `401` or `400` with an authentication error."], "audit": ["Workspace audit log (Settings \u2192 Security \u2192 Audit log, on plans that have it) and recent issue history for edits or exports by the user since the first commit."], "references": ["https://developers.linear.app/docs/graphql/working-with-the-graphql-api", "https://linear.app/docs/security-and-access"] }, { "id": "mailchimp", "title": "Mailchimp API key", "provider": "Mailchimp (Intuit)", "grants": "A Mailchimp Marketing API key (ending in a data-centre suffix such as `-us21`) has full access to the account's audiences, campaigns, automations and reports; Mailchimp Transactional (Mandrill) keys send transactional mail.", "blastRadius": "Exporting every contact in every audience (personal data), sending campaigns to them from your brand, and deleting lists or campaigns.", "revoke": ["Profile \u2192 Extras \u2192 API keys \u2192 create a new key, deploy it, then Disable and delete the leaked one. Transactional keys: Mailchimp Transactional \u2192 Settings \u2192 SMTP & API Info \u2192 delete the key."], "rotate": { "pattern": "two-keys", "steps": ["Create a separate key per integration so each can be revoked alone; for third-party apps prefer OAuth connections over pasted keys."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -u \"anystring:$OLD_KEY\" https://<DC>.api.mailchimp.com/3.0/ping` prints `401`."], "audit": ["Audience exports and sent campaigns since the first commit, account activity (Profile \u2192 Account & billing \u2192 Settings \u2192 Login history and API activity), and new users or integrations.", "If audience data was exported, treat it as a personal-data breach (see the common steps on notification)."], "references": ["https://mailchimp.com/help/about-api-keys/", "https://mailchimp.com/developer/marketing/guides/quick-start/"] }, { "id": "mailgun", "title": "Mailgun API key or webhook signing key", "provider": "Mailgun (Sinch)", "grants": "A Mailgun account API key calls every Mailgun API for the account: sending mail from all domains, reading logs and events, and managing domains, routes and webhooks. A domain sending key can only send from one domain. The HTTP webhook signing key proves that webhook calls come from Mailgun.", "blastRadius": "Sending phishing or spam from your domains, reading message logs and stored messages with customer data, and redirecting routes or webhooks to capture inbound mail and events.", "revoke": ["Account Settings \u2192 API keys \u2192 Create key, deploy the new key, then delete the leaked one (the Keys API does the same: `GET /v1/keys`, `DELETE /v1/keys/<KEY_ID>`). Domain sending keys are managed in the domain's settings.", "Webhook signing key: reset the HTTP webhook signing key in the dashboard's API key settings."], "rotate": { "pattern": "two-keys", "steps": ["Use domain sending keys for applications that only send, and keep account API keys to administration.", "When resetting the webhook signing key, have your verifier accept both values until the new one is deployed."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' --user \"api:$OLD_KEY\" https://api.mailgun.net/v3/domains` prints `401`."], "audit": ["Logs (events) for messages you did not send since the first commit, and the routes, webhooks and domain settings for changes."], "references": ["https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt", "https://help.mailgun.com/hc/en-us/articles/203380100-Where-can-I-find-my-API-keys-and-SMTP-credentials"] }, { "id": "netlify", "title": "Netlify personal access token", "provider": "Netlify", "grants": "A Netlify personal access token acts as its user on the Netlify API for every team and site the user can reach.", "blastRadius": "Deploying arbitrary content to production sites, reading and changing site environment variables (other secrets), editing DNS and domains, adding members and build hooks.", "revoke": ["User settings \u2192 Applications \u2192 Personal access tokens \u2192 Revoke (https://app.netlify.com/user/applications).", "Also revoke any OAuth application authorisations you do not recognise on the same page."], "rotate": { "pattern": "reissue", "steps": ["Issue a new token with an expiry, store it as a CI secret, and update `NETLIFY_AUTH_TOKEN` wherever it is used.", "Rotate the site environment variables the token could read."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.netlify.com/api/v1/user` prints `401`."], "audit": ["Team audit log (Team settings \u2192 Audit log) and each site's deploy list for deploys, environment variable changes and members added since the first commit."], "references": ["https://docs.netlify.com/api/get-started/#authentication", "https://app.netlify.com/user/applications"] }, { "id": "newrelic", "title": "New Relic license or user key", "provider": "New Relic", "grants": "License (ingest) keys report telemetry into an account; browser keys report browser data; user keys (starting `NRAK-`) call NerdGraph as their user, reading data and changing configuration.", "blastRadius": "With an ingest key: sending fake or costly data into the account. With a user key: querying every account the user can see (logs often contain personal data and secrets), and changing alerts, dashboards, synthetics and integrations.", "revoke": ["API keys UI (one.newrelic.com \u2192 your profile \u2192 API keys) \u2192 the key's menu \u2192 Delete. The account's original license key cannot be deleted: create a new ingest key, move your agents to it, and ask New Relic support to remove the original if it leaked.", "User keys can also be deleted through NerdGraph (`apiAccessDeleteKeys`)."], "rotate": { "pattern": "two-keys", "steps": ["Create a new license key, update the agents' license key configuration and restart them, then delete the leaked key; give scripts user keys from a dedicated user with minimal roles."] }, "verify": [`A NerdGraph call with the old user key (\`curl -s -H "API-Key: $OLD_KEY" -H 'Content-Type: application/json' -d '{"query":"{ actor { user { name } } }"}' https://api.newrelic.com/graphql\`) returns an authentication error.`], "audit": ["NrAuditEvent in the account (NRQL: `SELECT * FROM NrAuditEvent SINCE 30 days ago`) for configuration and key changes, and data ingest for sources you do not recognise."], "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.newrelic.com/docs/apis/nerdgraph/examples/use-nerdgraph-manage-license-keys-user-keys/"] }, { "id": "notion", "title": "Notion integration secret", "provider": "Notion", "grants": "An internal integration secret (starting `ntn_` or `secret_`) calls the Notion API as the integration, on every page and database that has been shared with it, with its read, update and insert capabilities.", "blastRadius": "Reading, changing and deleting the content of every page and database the integration was connected to, and their child pages.", "revoke": ["Integrations page (https://www.notion.so/profile/integrations) \u2192 the integration \u2192 Configuration \u2192 Internal integration secret \u2192 Refresh, which replaces the secret; or delete the integration."], "rotate": { "pattern": "rolling-restart", "steps": ["Put the refreshed secret in the secret store and redeploy; reduce the integration's capabilities and the pages connected to it."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" -H 'Notion-Version: 2022-06-28' https://api.notion.com/v1/users/me` prints `401`."], "audit": ["The workspace audit log (Settings \u2192 Security & data \u2192 Audit log, Enterprise) and page histories of connected pages for edits or exports since the first commit."], "references": ["https://developers.notion.com/docs/authorization", "https://www.notion.com/help/create-integrations-with-the-notion-api"] }, { "id": "npm", "title": "npm access token", "provider": "npm (GitHub)", "grants": "An npm token authenticates as its npm user. Publish (read and write) tokens can publish new versions, change dist-tags, deprecate or unpublish any package the user maintains; granular tokens are limited to chosen packages, scopes and organisations, with an expiry and optional IP ranges.", "blastRadius": "A malicious version published under your package name reaches every project that installs it without a lockfile pin: a supply-chain attack on your users. Read-only tokens expose private packages.", "revoke": ["Find the token with `npm token list` and revoke it with `npm token revoke <TOKEN_ID>`, or on npmjs.com: your avatar \u2192 Access Tokens \u2192 Delete.", "If it could publish, check every package it covers for versions you did not release (`npm view <PACKAGE> time --json`); deprecate them (`npm deprecate <PACKAGE>@<VERSION> <MESSAGE>`), unpublish within the allowed window, and warn your users."], "rotate": { "pattern": "reissue", "steps": ["Publish from CI with trusted publishing (OIDC) and provenance so no long-lived token exists; otherwise create a granular access token limited to the packages it publishes, with an expiry, stored as the CI secret.", "Require two-factor authentication for publishing in each package's settings."] }, "verify": ["With the old value in `NPM_TOKEN` and an `.npmrc` line `//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, `npm whoami` fails with `E401`; `npm token list` no longer shows it."], "audit": ["Versions and publish times of each package (`npm view <PACKAGE> time`), maintainers (`npm owner ls <PACKAGE>`), and the publish and token-creation emails npm sends to the account."], "references": ["https://docs.npmjs.com/revoking-access-tokens", "https://docs.npmjs.com/about-access-tokens", "https://docs.npmjs.com/trusted-publishers"] }, { "id": "nuget", "title": "NuGet API key", "provider": "nuget.org", "grants": "A nuget.org API key pushes new packages or versions, and optionally unlists them, for the packages or glob patterns it was scoped to, on behalf of its user or organisation.", "blastRadius": "Publishing a malicious version of a package that consumers restore automatically: a supply-chain attack on every project that depends on it.", "revoke": ["nuget.org \u2192 your account \u2192 API Keys (https://www.nuget.org/account/apikeys) \u2192 Delete, or Regenerate to invalidate the old value while keeping the key's scopes.", "Check your packages' version lists for versions you did not push and unlist them; contact nuget.org support to delete malicious ones."], "rotate": { "pattern": "rolling-restart", "steps": ["Regenerate or create a key with the narrowest glob pattern and an expiry, and update the CI secret used by `dotnet nuget push`. Where available, use nuget.org trusted publishing from CI instead of a stored key."] }, "verify": ["`dotnet nuget push` with the old key is rejected with `403 Forbidden`; the key no longer appears in the list."], "audit": ["Each package's version history and the push notification emails from nuget.org since the first commit."], "references": ["https://learn.microsoft.com/nuget/nuget-org/scoped-api-keys", "https://learn.microsoft.com/nuget/nuget-org/publish-a-package"] }, { "id": "oauth-client-secret", "title": "OAuth client secret", "provider": "Generic", "grants": "An OAuth client secret authenticates your application to an authorisation server (Google, Microsoft Entra, GitHub, Okta, any OpenID Connect provider). With it, someone can redeem authorisation codes and refresh tokens as your app, and use the client credentials grant if it is enabled.", "blastRadius": "Redeeming intercepted codes or stolen refresh tokens for user data within the scopes users granted to your app, calling APIs with the app's own identity, and running convincing phishing flows under your app's name.", "revoke": ["Most providers allow two secrets: add a new one in the app registration (Google Cloud console \u2192 Credentials \u2192 the OAuth client; Microsoft Entra \u2192 Certificates & secrets; GitHub \u2192 the OAuth app \u2192 Generate a new client secret), deploy it, then delete the leaked secret. If it is public or misused, delete it first.", "Revoke refresh tokens issued to the app during the exposure where the provider allows it (for example Google's `https://oauth2.googleapis.com/revoke` endpoint, or revoking users' sign-in sessions in Entra)."], "rotate": { "pattern": "two-keys", "steps": ["Use the overlap of two secrets, then move to stronger client authentication: `private_key_jwt` or mutual TLS, and PKCE on every authorisation-code flow.", "Remove wildcard and unused redirect URIs so a stolen secret cannot be paired with an attacker's redirect."] }, "verify": ["A token request with the old secret (client credentials or refresh) returns `invalid_client`."], "audit": ["The provider's sign-in and token issuance logs for your client ID from unexpected IP addresses since the first commit, new user consents, and changes to the app registration (redirect URIs, owners, secrets)."], "references": ["https://datatracker.ietf.org/doc/html/rfc9700", "https://datatracker.ietf.org/doc/html/rfc6749#section-2.3", "https://cheatsheetseries.owasp.org/cheatsheets/OAuth2_Cheat_Sheet.html"] }, { "id": "okta", "title": "Okta API token", "provider": "Okta", "grants": "An Okta API token (used as `SSWS <TOKEN>`) calls the Okta management API with the admin permissions of the user who created it, at the time of each call.", "blastRadius": "With a super admin's token: creating users and admins, resetting factors and passwords, changing sign-on policies and app assignments, which means access to every application behind Okta.", "revoke": ["Security \u2192 API \u2192 Tokens \u2192 the token \u2192 Revoke. Tokens are also revoked when their creator is deactivated."], "rotate": { "pattern": "reissue", "steps": ["Replace API tokens with an OAuth 2.0 service app using scoped access tokens (`okta.users.read` and so on) and a private key JWT, so no long-lived token exists."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: SSWS $OLD_TOKEN\" https://<ORG>.okta.com/api/v1/users/me` prints `401`."], "audit": ["System Log (Reports \u2192 System Log, or `GET /api/v1/logs`) filtered by the token's creator and by `transaction.type` web requests from unknown IPs since the first commit; look for new admins, factor resets, policy and app changes."], "references": ["https://developer.okta.com/docs/guides/create-an-api-token/main/", "https://help.okta.com/en-us/content/topics/security/api.htm"] }, { "id": "openai", "title": "OpenAI API key", "provider": "OpenAI", "grants": "An OpenAI API key (starting `sk-`, project keys `sk-proj-`) calls the OpenAI API for its organisation and project, billed to that account, with the key's permissions (all, restricted or read-only). Admin keys manage the organisation itself.", "blastRadius": "Running up usage charges and exhausting rate limits, reading files, vector stores, assistants and fine-tuned models stored in the project, and with an admin key, creating users, projects and further keys.", "revoke": ["API keys page (https://platform.openai.com/api-keys) \u2192 the key \u2192 Revoke. Organisation owners can revoke any project's keys from the project's API keys settings."], "rotate": { "pattern": "two-keys", "steps": ["Create a project key with restricted permissions for each service, deploy it, then revoke the leaked key; set project budgets and rate limits."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.openai.com/v1/models` prints `401`."], "audit": ["Usage dashboard (https://platform.openai.com/usage), filtered by project and key, for spend since the first commit; the organisation's audit logs (if enabled) for key, member and project changes; files and vector stores created by unknown callers."], "references": ["https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety", "https://platform.openai.com/docs/api-reference/authentication"] }, { "id": "password", "title": "Password", "provider": "Generic", "grants": "A password found in code or configuration signs in as whatever account it belongs to: a service account, an administrator, an SMTP or FTP login, a router, a database. The rule cannot tell which, so the first task is to find out where it is used.", "blastRadius": "Everything that account can do, plus every other system where the same password is reused. A short or human-chosen password can also be guessed back from its published fingerprint by brute force, so a weak password is exposed even though reports show it redacted.", "revoke": ["Find where it is used: the variable name and file around it (`DB_PASSWORD` in `config/prod.env`), a host, URL or username next to it, and who owns that system (`git log -L` on the line shows who added it). Search secret stores and other repositories for copies.", "Change the password on the system it belongs to, and end existing sessions where the system allows it.", "If it is a person's password, have them change it everywhere they reused it, and make sure multi-factor authentication is on for the account."], "rotate": { "pattern": "rolling-restart", "steps": ["Generate a long random replacement (`openssl rand -base64 32`) and keep it in a secret manager or CI secret, never in the repository.", "Update every consumer and restart it. For services that cannot tolerate a gap, switch to a second account first (see `keywarden playbook database-credential`) or change the value in a maintenance window.", "Where possible, replace the password with something that expires or cannot be copied: short-lived tokens, SSO, or workload identity."] }, "verify": ["A sign-in with the old password fails; check the system's authentication log for the rejected attempt.", "No configuration file, CI variable or secret store still holds the old value: search them by the variable name."], "audit": ["The system's authentication log for successful logins by that account since the first commit, from unknown IP addresses or at unusual times.", "What the account did while signed in: data read or exported, settings changed, users or keys created."], "references": ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html", "https://pages.nist.gov/800-63-3/sp800-63b.html"] }, { "id": "paypal", "title": "PayPal REST client secret", "provider": "PayPal", "grants": "The client ID and secret of a PayPal REST app exchange for OAuth access tokens on the merchant account: creating and capturing orders, issuing refunds, reading transactions, and sending payouts if that feature is enabled.", "blastRadius": "Refunding or paying out money (with Payouts enabled), reading transaction and buyer data, and changing webhook subscriptions.", "revoke": ["Developer Dashboard \u2192 Apps & Credentials \u2192 Live \u2192 the app \u2192 show the secret and Generate New Secret, deploy it, then disable the leaked secret in the same place and delete it.", "If the app is not needed any more, delete the whole app."], "rotate": { "pattern": "two-keys", "steps": ["The dashboard lets the old and new secrets coexist: switch every consumer to the new secret before disabling the old one; do not disable a secret that live calls still use unless it is being misused."] }, "verify": ['A token request with the old pair (`curl -s -u "<CLIENT_ID>:$OLD_SECRET" -d grant_type=client_credentials https://api-m.paypal.com/v1/oauth2/token`) returns `invalid_client`.'], "audit": ["The app's Live \u2192 API Calls history in the Developer Dashboard and the account's activity for refunds, payouts and disputes since the first commit; check webhook subscriptions for unknown URLs."], "references": ["https://developer.paypal.com/api/rest/", "https://developer.paypal.com/docs/api-basics/manage-apps/"] }, { "id": "planetscale", "title": "PlanetScale password or service token", "provider": "PlanetScale", "grants": "A database password (username plus `pscale_pw_` password) connects to one branch of one database with the role chosen (reader, writer, read/write or admin). A service token (`pscale_tkn_`) calls the PlanetScale API with the permissions granted to it.", "blastRadius": "With a password: reading and changing all data in the branch the role allows. With a service token: creating passwords, branches and deploy requests, or deleting databases, depending on its access.", "revoke": ["Delete the password: the database \u2192 Settings \u2192 Passwords \u2192 delete, or `pscale password delete <DATABASE> <BRANCH> <PASSWORD_ID>` (find it with `pscale password list <DATABASE> <BRANCH>`).", "Delete a service token: Organization settings \u2192 Service tokens, or `pscale service-token delete <TOKEN_ID>`."], "rotate": { "pattern": "two-keys", "steps": ["Branch passwords can coexist: create the replacement with `pscale password create <DATABASE> <BRANCH> <NAME> --role <ROLE>`, deploy it, then delete the leaked one.", "Give the new service token only the database and permissions it needs (`pscale service-token add-access`)."] }, "verify": ["`pscale password list <DATABASE> <BRANCH>` no longer shows the password, and a `mysql` connection with it fails with an access-denied error."], "audit": ["Organization audit log (Settings \u2192 Audit log, or `pscale audit-log list`) for password, token and branch events, and the database's Insights for unusual queries since the first commit."], "references": ["https://planetscale.com/docs/concepts/connection-strings", "https://planetscale.com/docs/concepts/service-tokens", "https://planetscale.com/docs/concepts/audit-log"] }, { "id": "postman", "title": "Postman API key", "provider": "Postman", "grants": "A Postman API key (starting `PMAK-`) calls the Postman API as its user: reading and changing collections, environments (which often hold further secrets), APIs, mocks and monitors in every workspace the user can access.", "blastRadius": "Reading environments and collections full of other credentials, changing requests used by the team, and exporting workspace data.", "revoke": ["Settings \u2192 API keys (https://go.postman.co/settings/me/api-keys) \u2192 delete or regenerate the key. Team admins can manage team members' keys in Team settings."], "rotate": { "pattern": "reissue", "steps": ["Create a new key with an expiry for the integration; move secrets out of shared environments into Postman Vault or your secret manager, and rotate any that were in environments the key could read."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Api-Key: $OLD_KEY\" https://api.getpostman.com/me` prints `401`."], "audit": ["Team audit logs (Team settings \u2192 Audit logs, on paid plans) and the history of collections and environments for changes or exports since the first commit."], "references": ["https://learning.postman.com/docs/developer/postman-api/authentication/", "https://learning.postman.com/docs/administration/managing-your-team/audit-logs/"] }, { "id": "postmark", "title": "Postmark server or account token", "provider": "Postmark (ActiveCampaign)", "grants": "A server API token sends email and reads message activity for one Postmark server; an account API token manages every server, domain and sender signature in the account.", "blastRadius": "Sending phishing from your verified domains, reading message content and recipient data in activity logs, and with an account token, changing servers, domains and webhooks.", "revoke": ["Server token: the server \u2192 API Tokens \u2192 generate a new token, deploy it, then delete the leaked one. Account token: Account \u2192 API Tokens, same steps."], "rotate": { "pattern": "two-keys", "steps": ["Use a server token per application and environment so a leak affects one stream only; keep account tokens for administration."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Postmark-Server-Token: $OLD_TOKEN\" https://api.postmarkapp.com/server` prints `401`."], "audit": ["The server's Activity for messages you did not send since the first commit, and webhook and sender signature settings for changes."], "references": ["https://postmarkapp.com/developer/api/overview#authentication"] }, { "id": "private-key", "title": "Private key (SSH, TLS, signing)", "provider": "Generic", "grants": "A private key proves the identity bound to its public key. An SSH key logs in wherever its public key is in `authorized_keys` or registered as a user or deploy key on a git host; a TLS key lets its holder present the certificate's domains; a signing key (JWT RS256 or ES256, GPG, code signing, a GitHub App key) makes signatures that verifiers accept as yours.", "blastRadius": "SSH: every server and repository that trusts the public key. TLS: impersonating your domains to intercept traffic until the certificate is revoked and expires. Signing: forged tokens, releases or commits that look genuine. Private keys never expire by themselves.", "revoke": ["Identify the key: `ssh-keygen -lf <KEY_FILE>` prints an SSH key's fingerprint; `openssl pkey -in <KEY_FILE> -pubout | openssl sha256` identifies other keys. Match it against `authorized_keys` files, git host SSH and deploy keys, and your certificate inventory.", "SSH: remove the public key from every `authorized_keys` and from git hosts (GitHub: Settings \u2192 SSH and GPG keys, and each repository's deploy keys); with an SSH certificate authority, add the key to the `RevokedKeys` list of `sshd`.", "TLS: revoke the certificate with its CA (Let's Encrypt: `certbot revoke --cert-path <CERT_FILE> --reason keycompromise`) after installing a replacement with a new key.", "Signing keys: remove the public key from every verifier (JWKS documents, trusted-key lists, keyservers via a revocation certificate), and for a GitHub App, delete the key in the app's settings after generating a new one."], "rotate": { "pattern": "two-keys", "steps": ["Generate a fresh key pair (`ssh-keygen -t ed25519 -C <COMMENT>`, or a new key and CSR for TLS); never reuse the leaked key for a new certificate.", "Add the new public key next to the old one (a new `kid` in the JWKS, a second deploy key), switch signers and clients to it, then remove the old public key."] }, "verify": ["SSH: `ssh -i <OLD_KEY_FILE> -o IdentitiesOnly=yes <USER>@<HOST>` is refused with `Permission denied (publickey)`; `ssh -T -i <OLD_KEY_FILE> git@github.com` likewise.", "TLS: `openssl s_client -connect <HOST>:443 -servername <HOST> </dev/null | openssl x509 -noout -serial -dates` shows the new certificate, and the old serial is reported revoked by the CA."], "audit": ["SSH: `sshd` logs (`journalctl -u ssh` or `/var/log/auth.log`) list the fingerprint of every accepted key; search for the leaked fingerprint since the first commit. Git hosts: audit logs for pushes with the deploy key.", "TLS: Certificate Transparency logs (https://crt.sh) for certificates issued for your names that you did not request.", "Signing: tokens or artefacts carrying the old `kid` or signature after the leak that you did not issue."], "references": ["https://man.openbsd.org/ssh-keygen", "https://man.openbsd.org/sshd_config#RevokedKeys", "https://letsencrypt.org/docs/revoking/", "https://docs.github.com/en/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys"] }, { "id": "pulumi", "title": "Pulumi access token", "provider": "Pulumi", "grants": "A Pulumi access token (starting `pul-`) authenticates to Pulumi Cloud as its user, team or organisation: reading and updating stacks, their state and configuration, and Pulumi ESC environments.", "blastRadius": "Reading stack state and secrets (decryptable through the service with the default secrets provider), running updates that change infrastructure, and opening ESC environments holding cloud credentials.", "revoke": ["Personal token: https://app.pulumi.com/account/tokens \u2192 Delete. Organisation and team tokens: Organization settings \u2192 Access tokens \u2192 Delete."], "rotate": { "pattern": "reissue", "steps": ["Create a team or organisation token for CI with an expiry, or use OIDC from CI to Pulumi Cloud, and store it as `PULUMI_ACCESS_TOKEN`.", "Rotate secrets held in stack configuration and ESC environments the token could reach."] }, "verify": ["`PULUMI_ACCESS_TOKEN=$OLD_TOKEN pulumi whoami` fails with an authentication error."], "audit": ["Organisation audit logs (Enterprise and Business Critical) and stack update histories for updates or exports since the first commit."], "references": ["https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/"] }, { "id": "pypi", "title": "PyPI API token", "provider": "Python Package Index", "grants": "A PyPI API token (starting `pypi-`) uploads distributions as its user, either for every project the user maintains (account-wide) or for a single project.", "blastRadius": "Uploading a malicious release that `pip install` picks up for everyone who does not pin hashes: a supply-chain attack on your users.", "revoke": ["Account settings \u2192 API tokens \u2192 Remove token (https://pypi.org/manage/account/). PyPI also removes tokens reported to it by GitHub secret scanning and emails the owner.", "Check each project's release history for uploads you did not make and yank or delete them (https://pypi.org/manage/projects/)."], "rotate": { "pattern": "reissue", "steps": ["Replace the token with Trusted Publishing (OIDC from GitHub Actions, GitLab CI/CD, Google Cloud or ActiveState), so CI holds no token; otherwise create a project-scoped token and store it as a CI secret."] }, "verify": ["The token is gone from the API tokens list and an upload with it (`twine upload`) is rejected with `403`."], "audit": ["The account's and each project's Security history on pypi.org, which record token use and uploads, and the files and upload times of recent releases."], "references": ["https://pypi.org/help/#apitoken", "https://docs.pypi.org/trusted-publishers/"] }, { "id": "replicate", "title": "Replicate API token", "provider": "Replicate", "grants": "A Replicate API token (starting `r8_`) runs models and manages predictions, deployments and models of its user or organisation, billed to that account.", "blastRadius": "Running expensive models at your cost, reading prediction inputs and outputs, and changing or deleting your models and deployments.", "revoke": ["Account \u2192 API tokens (https://replicate.com/account/api-tokens) \u2192 delete the leaked token."], "rotate": { "pattern": "two-keys", "steps": ["Create a token per service (organisations can issue separate tokens), deploy it, then delete the leaked one."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.replicate.com/v1/account` prints `401`."], "audit": ["The predictions list (dashboard or `GET /v1/predictions`) and billing for runs since the first commit; your models and deployments for changes."], "references": ["https://replicate.com/docs/reference/http#authentication", "https://replicate.com/account/api-tokens"] }, { "id": "rubygems", "title": "RubyGems API key", "provider": "RubyGems.org", "grants": "A RubyGems.org API key (starting `rubygems_`) acts for its user with the scopes chosen at creation (push, yank, add or remove owners, and more), optionally limited to one gem.", "blastRadius": "Pushing a malicious version of any gem the user owns, yanking releases, or adding an owner to keep control: a supply-chain attack on everyone who installs those gems.", "revoke": ["Delete the key at https://rubygems.org/profile/api_keys. RubyGems.org also revokes keys reported by GitHub secret scanning.", "Check each gem's versions for pushes you did not make and yank them with `gem yank <GEM> -v <VERSION>`."], "rotate": { "pattern": "reissue", "steps": ["Use trusted publishing (OIDC from GitHub Actions with `rubygems/release-gem`) so CI holds no key; otherwise create a key limited to one gem and the push scope, and turn on MFA for the account."] }, "verify": ["The key is gone from the API keys page and `gem push` with it fails with an access-denied error."], "audit": ["The gem pages' version lists and owners (`gem owner <GEM>`), and the push notification emails RubyGems.org sends to owners."], "references": ["https://guides.rubygems.org/api-key-scopes/", "https://guides.rubygems.org/trusted-publishing/"] }, { "id": "salesforce", "title": "Salesforce OAuth token or consumer secret", "provider": "Salesforce", "grants": "Salesforce leaks are usually an access or refresh token (acts as the user with the connected app's scopes), a session ID, a username with password and security token, or a connected app's consumer key and secret (used to obtain tokens, for example with the client credentials flow as a run-as user).", "blastRadius": "Reading and exporting CRM data the user can see (accounts, contacts, opportunities, cases), changing records and metadata, and with an admin user, creating users or changing security settings.", "revoke": ['Revoke a token: `curl -X POST https://login.salesforce.com/services/oauth2/revoke -d "token=$OLD_TOKEN"` (use your My Domain URL); revoking a refresh token also revokes its access tokens. Admins can revoke all tokens of an app under Setup \u2192 Connected Apps OAuth Usage \u2192 the app \u2192 Revoke.', "Consumer secret: Setup \u2192 App Manager (or External Client App Manager) \u2192 the app \u2192 Manage Consumer Details \u2192 generate a new secret; the staged-credentials rotation lets old and new coexist while you deploy.", "Username and password with security token: reset the user's password (which also resets the security token) and end the user's sessions under Setup \u2192 Session Management."], "rotate": { "pattern": "two-keys", "steps": ["Deploy the new consumer secret, then retire the old one; prefer the JWT bearer flow with a certificate or client credentials with a dedicated, minimally privileged run-as user."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://<MY_DOMAIN>.my.salesforce.com/services/oauth2/userinfo` prints `403` or `401`."], "audit": ["Setup \u2192 Login History and Setup Audit Trail for logins and changes since the first commit; with Shield Event Monitoring, API and report export events by the user or app."], "references": ["https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm", "https://developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/secure_code_ac_eca.htm"] }, { "id": "sendgrid", "title": "SendGrid API key", "provider": "Twilio SendGrid", "grants": "A SendGrid API key (starting `SG.`) calls the SendGrid API with the permissions chosen when it was created: sending mail, reading statistics and suppression lists, and with full access, managing keys, templates, senders and users.", "blastRadius": "Sending phishing or spam from your verified domains (damaging their reputation), reading contact lists and email activity, and with full access, creating new API keys or teammates.", "revoke": ['Settings \u2192 API Keys \u2192 the key \u2192 Delete, or `curl -X DELETE -H "Authorization: Bearer $ADMIN_KEY" https://api.sendgrid.com/v3/api_keys/<API_KEY_ID>`.'], "rotate": { "pattern": "two-keys", "steps": ["Create a new key with Restricted Access and only the permissions the service uses (usually Mail Send), deploy it, then delete the leaked key."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.sendgrid.com/v3/scopes` prints `401`."], "audit": ["Activity feed and statistics for sends you did not make since the first commit, Settings \u2192 API Keys and Teammates for additions, and Sender Authentication for new domains or senders."], "references": ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://www.twilio.com/docs/sendgrid/api-reference/api-keys/delete-api-keys"] }, { "id": "sentry", "title": "Sentry auth token or DSN", "provider": "Sentry", "grants": "Auth tokens call the Sentry API: user tokens (`sntryu_`) act as their user with chosen scopes; organisation tokens (`sntrys_`) upload source maps and releases for the organisation. A DSN only lets a client send events to a project; it is semi-public by design.", "blastRadius": "With an auth token: reading issues and events (stack traces often include personal data and secrets), changing projects and alerts, uploading release artefacts. With a DSN: flooding the project with fake events and quota costs.", "revoke": ["User token: User Settings \u2192 Personal Tokens (or Auth Tokens) \u2192 Remove. Organisation token: Settings \u2192 Developer Settings \u2192 Organization Tokens \u2192 Revoke.", "DSN being abused: Project Settings \u2192 Client Keys (DSN) \u2192 generate a new key, deploy it, then disable the old one; add rate limits and allowed domains."], "rotate": { "pattern": "reissue", "steps": ["Issue organisation tokens for CI uploads (they are limited to release and source-map work) and store them as CI secrets (`SENTRY_AUTH_TOKEN`)."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://sentry.io/api/0/organizations/` prints `401`."], "audit": ["Organization Settings \u2192 Audit Log for member, project, key and integration changes since the first commit; Stats for unexpected event volume."], "references": ["https://docs.sentry.io/account/auth-tokens/", "https://docs.sentry.io/concepts/key-terms/dsn-explainer/"] }, { "id": "shopify", "title": "Shopify access token or app secret", "provider": "Shopify", "grants": "Admin API access tokens (`shpat_`, `shpca_`, `shppa_`) act on one store with the access scopes granted to the app: products, orders, customers and more. The app's client secret (API secret key, `shpss_`) verifies webhooks and completes OAuth for every store that installed the app.", "blastRadius": "Reading orders and customer personal data, changing products, prices and themes (for example injecting scripts into the storefront), and with a client secret, forging webhook signatures and acting for every store that installed the app.", "revoke": ["Token of an app created in the store admin: such tokens cannot be revoked alone. Uninstall the app (Settings \u2192 Apps and sales channels \u2192 the app \u2192 Uninstall) and reinstall it to issue a new token.", "Client secret of an app built in the Dev Dashboard or Partner Dashboard: generate a new secret, deploy it, then revoke the old secret; for a serious breach revoke first and accept the downtime."], "rotate": { "pattern": "rolling-restart", "steps": ["After reinstalling, store the new Admin API token in the secret store and redeploy; review the app's access scopes and remove those it does not use.", "For webhook verification during a client-secret rotation, accept signatures made with either secret until the old one is revoked."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Shopify-Access-Token: $OLD_TOKEN\" https://<STORE>.myshopify.com/admin/api/2025-01/shop.json` prints `401`."], "audit": ["The store's activity (Settings \u2192 Users and permissions, and the order and product history), theme and script changes, new staff accounts and apps since the first commit."], "references": ["https://shopify.dev/docs/apps/build/authentication-authorization/client-secrets/rotate-revoke-client-credentials", "https://shopify.dev/docs/apps/build/authentication-authorization/legacy/admin-custom-apps"] }, { "id": "slack", "title": "Slack token, webhook or signing secret", "provider": "Slack", "grants": "Bot tokens (`xoxb-`) and user tokens (`xoxp-`) call the Slack Web API with the scopes the app was granted; app-level tokens (`xapp-`) open Socket Mode connections; an incoming webhook URL posts to one channel; the signing secret verifies requests Slack sends to the app.", "blastRadius": "Reading channels and direct messages, files and user data within the token's scopes, posting as the app or user (phishing from a trusted account), and joining or managing channels; a webhook URL lets anyone post to its channel.", "revoke": ['Revoke a token with itself: `curl -s -X POST -H "Authorization: Bearer $OLD_TOKEN" https://slack.com/api/auth.revoke`. The app owner can also use the app\'s settings page (https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions \u2192 Revoke All OAuth Tokens) and reinstall to get new ones.', "Incoming webhook: app settings \u2192 Incoming Webhooks \u2192 remove the leaked URL and add a new one.", "Signing secret: app settings \u2192 Basic Information \u2192 App Credentials \u2192 Regenerate."], "rotate": { "pattern": "rolling-restart", "steps": ["Reinstall the app to the workspace to obtain fresh tokens, update the secret store, and restart the app; consider enabling token rotation so access tokens expire and are refreshed.", "For signing secrets, accept both old and new values briefly in your verifier while you deploy, then drop the old one."] }, "verify": ['`curl -s -H "Authorization: Bearer $OLD_TOKEN" https://slack.com/api/auth.test` returns `"ok": false` with `invalid_auth` or `token_revoked`; a POST to the old webhook URL is refused (Slack answers `no_service` or `invalid_token`).'], "audit": ["Workspace access logs (workspace settings \u2192 Access logs) and, on Enterprise Grid, the Audit Logs API for actions by the app or user: messages posted, channels joined, files downloaded, apps installed.", "Ask people in the channels the token could read whether they saw unexpected messages or links."], "references": ["https://api.slack.com/methods/auth.revoke", "https://api.slack.com/authentication/rotation", "https://api.slack.com/messaging/webhooks", "https://api.slack.com/authentication/verifying-requests-from-slack"] }, { "id": "square", "title": "Square access token", "provider": "Square", "grants": "A personal access token (production tokens start `EAAA`) has unrestricted access to the seller's own Square account; OAuth access tokens act on sellers' accounts with the scopes they granted; the application secret mints OAuth tokens.", "blastRadius": "Reading customers, orders and payments, issuing refunds, changing catalog and inventory, and with an application secret, acting for every seller who authorised the app.", "revoke": ["Personal access token: Developer Console \u2192 the application \u2192 Credentials \u2192 Production \u2192 Replace the access token; the old token stops working.", "OAuth access tokens: revoke them with `POST /oauth2/revoke` (signed with the application secret); a leaked application secret is replaced under OAuth \u2192 Replace secret."], "rotate": { "pattern": "rolling-restart", "steps": ["Put the new token in the secret store and redeploy straight away; for your own account's integrations, prefer OAuth tokens with only the scopes needed."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://connect.squareup.com/v2/locations` prints `401`."], "audit": ["The Developer Console's API logs for the application, and the seller Dashboard's transactions, refunds and team activity since the first commit."], "references": ["https://developer.squareup.com/docs/build-basics/access-tokens", "https://developer.squareup.com/docs/oauth-api/revoke-oauth-tokens"] }, { "id": "stripe", "title": "Stripe secret or restricted key", "provider": "Stripe", "grants": "A live secret key (`sk_live_`) has full API access to the Stripe account: payments, refunds, payouts, customers and their saved payment methods, Connect accounts and webhooks. A restricted key (`rk_live_`) has only the permissions set on it. Test-mode keys (`sk_test_`) reach test data only, but leak account details.", "blastRadius": "Reading customer and payment data, issuing refunds and transfers, creating webhook endpoints that send every event to an attacker, and on Connect platforms, acting on connected accounts.", "revoke": ["Dashboard \u2192 Developers \u2192 API keys \u2192 the key's overflow menu \u2192 Roll key. Choose to expire the old key now if it is public or misused; otherwise pick a short expiry (such as one hour) to deploy the new key first.", "Restricted keys are rolled or deleted from the same page."], "rotate": { "pattern": "two-keys", "steps": ["Rolling shows the new key once: store it in your secret store, deploy, and let the old one expire (or expire it now from the same menu).", "Split access: give each service a restricted key with only the resources it needs, and keep the full secret key out of applications."] }, "verify": ['`curl -s https://api.stripe.com/v1/balance -u "$OLD_KEY:"` returns an `error` with type `invalid_request_error` (expired or invalid API key).'], "audit": ["Workbench or Developers \u2192 Logs, filtered to the leaked key, for requests from unknown IP addresses since the first commit; Events for refunds, payouts, bank account changes and new webhook endpoints.", "Settings \u2192 Team and security \u2192 Security history for sign-ins, key views and team changes."], "references": ["https://docs.stripe.com/keys", "https://docs.stripe.com/keys-best-practices", "https://docs.stripe.com/keys/restricted-api-keys"] }, { "id": "supabase", "title": "Supabase secret or service_role key", "provider": "Supabase", "grants": "A secret API key (starting `sb_secret_`) or the legacy `service_role` JWT bypasses Row Level Security and has full access to the project's database through the Data API, Storage and Auth admin endpoints. The publishable or `anon` key is meant to be public and is safe only with Row Level Security on.", "blastRadius": "Reading, changing and deleting every row of every exposed table, all Storage objects, and Auth users (including creating admin users), whatever the RLS policies say.", "revoke": ["New API keys: Project Settings \u2192 API Keys \u2192 create a replacement secret key, then delete the leaked one; each secret key is revoked on its own.", "Legacy `service_role` key: move consumers to a new secret key, then disable the legacy JWT-based API keys in Project Settings \u2192 API Keys. Regenerating the legacy JWT secret also works but invalidates the `anon` key and all user sessions at once."], "rotate": { "pattern": "two-keys", "steps": ["Create a separate secret key per backend service, deploy it, and delete the compromised key once traffic has moved; keep secret keys server-side only.", "If the database password was in the same file, reset it too (Project Settings \u2192 Database \u2192 Reset database password)."] }, "verify": ["A request with the old key (`curl -s -o /dev/null -w '%{http_code}\\n' -H \"apikey: $OLD_KEY\" https://<PROJECT_REF>.supabase.co/rest/v1/`) is rejected with `401`."], "audit": ["Project logs (Logs & Analytics: API Gateway, Postgres and Auth logs) for requests made with the secret key from unknown IPs since the first commit.", "Check `auth.users` for unexpected users or role changes and Storage for new or deleted objects."], "references": ["https://supabase.com/docs/guides/security/rotate-leaked-api-keys", "https://supabase.com/docs/guides/api/api-keys", "https://supabase.com/docs/guides/auth/signing-keys"] }, { "id": "telegram", "title": "Telegram bot token", "provider": "Telegram", "grants": "A bot token (`<BOT_ID>:<SECRET>` form) controls the bot through the Bot API: reading updates sent to it, sending messages in every chat the bot is in, and changing its webhook.", "blastRadius": "Reading messages users send to the bot (and group messages it can see), impersonating the bot to its users, and redirecting updates by setting a new webhook.", "revoke": ["In Telegram, open a chat with @BotFather, send `/revoke`, and choose the bot: BotFather issues a new token and the old one stops working at once."], "rotate": { "pattern": "rolling-restart", "steps": ["Store the new token in the secret store and restart the bot; if it uses a webhook, set it again with a secret: `setWebhook` with `secret_token`, and check that header in your handler."] }, "verify": ['`curl -s "https://api.telegram.org/bot$OLD_TOKEN/getMe"` returns `"ok": false` with error code `401`.'], "audit": ["With the new token, `getWebhookInfo` shows the current webhook URL; reset it if it is not yours. Check your bot's logs for messages you did not send and ask users about suspicious messages from the bot."], "references": ["https://core.telegram.org/bots/features#botfather", "https://core.telegram.org/bots/api#setwebhook"] }, { "id": "terraform-cloud", "title": "HCP Terraform API token", "provider": "HashiCorp HCP Terraform (Terraform Cloud)", "grants": "User tokens (`<ID>.atlasv1.<SECRET>`) act as their user; team tokens act as a team with its workspace permissions; organisation tokens manage the organisation's teams and workspaces (but cannot run plans).", "blastRadius": "Reading workspace variables and state files, which contain every provider credential and resource secret; queueing runs that apply attacker-chosen infrastructure changes with the workspace's cloud credentials.", "revoke": ["User token: User Settings \u2192 Tokens (https://app.terraform.io/app/settings/tokens) \u2192 Delete. Team token: Organization Settings \u2192 Teams \u2192 the team \u2192 API token \u2192 Delete or Regenerate. Organisation token: Organization Settings \u2192 API Tokens."], "rotate": { "pattern": "reissue", "steps": ["Regenerate a team token or create a user token with an expiry for CI; use dynamic provider credentials (workload identity) so workspaces hold no static cloud keys.", "Rotate sensitive workspace variables and the cloud credentials in them, since the token could read them."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://app.terraform.io/api/v2/account/details` prints `401`."], "audit": ["Organisation audit trail (`GET /api/v2/organization/audit-trail`, on plans that include it) and each workspace's run and state version history for runs or state downloads since the first commit."], "references": ["https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens", "https://developer.hashicorp.com/terraform/cloud-docs/api-docs/audit-trails"] }, { "id": "travis-ci", "title": "Travis CI API token", "provider": "Travis CI", "grants": "A Travis CI API access token acts as its user on the Travis CI API: it can list, restart and trigger builds, read logs of private repositories, enable or disable repositories and manage their settings and environment variables.", "blastRadius": "Triggering builds with attacker-controlled configuration can expose repository environment variables and encrypted secrets to the build; build logs may contain further secrets.", "revoke": ["Regenerate the token in the Travis CI web app: your profile \u2192 Settings \u2192 API authentication \u2192 regenerate the token; the old value stops working.", "Because Travis signs in through GitHub, also check https://github.com/settings/applications for the Travis CI authorisation and revoke it if the GitHub side may be affected."], "rotate": { "pattern": "rolling-restart", "steps": ["Update the new token wherever automation uses it; the CLI picks it up with `travis login --pro` and shows it with `travis token --pro`.", "Rotate repository environment variables and encrypted values the token could expose."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H 'Travis-API-Version: 3' -H \"Authorization: token $OLD_TOKEN\" https://api.travis-ci.com/user` prints `403` or `401`."], "audit": ["Build history and requests of each repository (Requests tab) for builds triggered through the API since the first commit, and changes to repository settings and environment variables."], "references": ["https://developer.travis-ci.com/authentication", "https://docs.travis-ci.com/user/environment-variables/"] }, { "id": "twilio", "title": "Twilio Auth Token or API key", "provider": "Twilio", "grants": "The account SID (`AC\u2026`) with the Auth Token has full access to the Twilio account and its subaccounts through the REST API. An API key (SID `SK\u2026` plus secret) has the access of a standard or restricted key, and main keys can manage other keys.", "blastRadius": "Sending SMS and placing calls at your expense (toll fraud), reading message logs and call recordings with customer data, buying phone numbers, and changing webhooks to intercept traffic.", "revoke": ["Auth Token: Console \u2192 Account \u2192 API keys & tokens \u2192 Auth tokens \u2192 create a secondary Auth Token, deploy it, then promote it to primary; promotion invalidates the old token. (API: `POST /v1/AuthTokens/Secondary`, then `POST /v1/AuthTokens/Promote` on accounts.twilio.com.)", "API key: Console \u2192 Account \u2192 API keys & tokens \u2192 the key \u2192 Delete, or `twilio api:core:keys:remove --sid <KEY_SID>`."], "rotate": { "pattern": "two-keys", "steps": ["The secondary Auth Token works alongside the primary until promotion, so deploy it everywhere first; Twilio Functions using an inline token need about a minute to pick up the change.", "Move applications from the Auth Token to restricted API keys, one per service."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<ACCOUNT_SID>:$OLD_TOKEN\" https://api.twilio.com/2010-04-01/Accounts/<ACCOUNT_SID>.json` prints `401`."], "audit": ["Monitor \u2192 Logs (messaging, calls, errors) and the account's usage records for traffic to unusual countries since the first commit; Monitor \u2192 Events (audit events) for new keys, numbers, webhook URL and user changes.", "Check geographic permissions for SMS and voice and switch off countries you do not serve."], "references": ["https://www.twilio.com/docs/iam/api/authtoken", "https://www.twilio.com/docs/iam/api/secondary_authtoken", "https://www.twilio.com/docs/iam/api-keys"] }, { "id": "vercel", "title": "Vercel access token", "provider": "Vercel", "grants": "A Vercel access token acts as its user on the Vercel API and CLI, scoped to the personal account or the teams chosen when it was created.", "blastRadius": "Deploying code to production domains, reading project environment variables (every other secret the projects hold), changing domains and DNS, and editing team settings.", "revoke": ["Account Settings \u2192 Tokens \u2192 delete the token (https://vercel.com/account/tokens)."], "rotate": { "pattern": "reissue", "steps": ["Create a replacement scoped to the one team it needs, with an expiration, and update `VERCEL_TOKEN` in CI.", "Rotate the project environment variables the token could read."] }, "verify": ["`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.vercel.com/v2/user` prints `403` or `401`."], "audit": ["Team audit log (Settings \u2192 Security \u2192 Audit Log, on Enterprise) and each project's deployments and environment variable history for activity since the first commit."], "references": ["https://vercel.com/docs/rest-api#creating-an-access-token", "https://vercel.com/docs/observability/audit-log"] }, { "id": "webhook-url", "title": "Webhook URL or signing secret", "provider": "Generic", "grants": "An incoming webhook URL with a token inside it (chat tools such as Microsoft Teams or Google Chat, CI triggers, automation platforms) lets anyone who knows it post messages or start the workflow behind it. A webhook signing secret lets its holder forge requests that your endpoint accepts as coming from the sender.", "blastRadius": "Phishing messages posted into internal channels under a trusted name, deployments or automations triggered with chosen payloads, and with a signing secret, forged payment, repository or order events processed by your handler.", "revoke": ["Delete or regenerate the webhook where it was created (the channel's or workflow's integration settings); anyone holding the old URL then gets an error.", "For a signing secret, regenerate it in the sending service's webhook settings."], "rotate": { "pattern": "reissue", "steps": ["Create a new webhook, store its URL as a secret rather than in code, and update the senders.", "For signing secrets, let the handler accept signatures from either secret while you switch, then remove the old one; check the signed timestamp to refuse replays."] }, "verify": ["A POST to the old URL fails (usually `404`, `403` or `410`), and a request signed with the old secret is rejected by your handler."], "audit": ["The channel's or workflow's history for messages or runs you did not send since the first commit, and the sender's delivery logs."], "references": ["https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries", "https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook", "https://developers.google.com/workspace/chat/quickstart/webhooks"] }] };
+var builtinPlaybooksData = {
+  "common": {
+    "patterns": {
+      "two-keys": "The provider lets two credentials work side by side: create the replacement, deploy it, then revoke the leaked one. If the secret is public or already misused, revoke first and accept a short outage.",
+      "dual-read": "You run the code that checks this secret: make it accept the old and the new value, switch everything that signs or sends to the new one, then stop accepting the old one.",
+      "rolling-restart": "Only one value is valid at a time: reset it, put the new value in your secret store, and redeploy or restart every consumer straight away; expect errors between the reset and the rollout.",
+      "reissue": "Nothing should depend on this credential for long: delete it now and, only where a person or job still needs one, issue a narrower, expiring replacement."
+    },
+    "withinHour": [
+      "Work out what the credential could reach: its scopes or role, the accounts, projects and environments it covers, and whether it could create further credentials (users, keys, tokens, OAuth apps, deploy keys).",
+      "Tell the security owner or on-call now, with the rule id, the redacted value and fingerprint from the scan report, where it was found, and what has been revoked so far. Never paste the secret itself into chat, tickets or issues.",
+      "When a verify step needs the old value, read it without echoing (`read -rs OLD_TOKEN` in bash) and use the variable, so it stays out of shell history; unset it afterwards.",
+      "If the audit shows use you cannot explain, treat it as a breach: widen the scope to everything the credential could reach, preserve the logs (export them before they age out), and look for persistence such as new users, keys, webhooks, CI variables or workflow changes."
+    ],
+    "exposure": [
+      "Find when it was first committed: the first commit in the scan report, or `git log --all --reverse --format='%h %ad %an' --date=iso -- <PATH> | head -1`. The exposure window runs from the first push to the revocation. Do not search for the value with `git log -S`: the secret would land in your shell history.",
+      "Work out who could read it: is (or was) the repository public, does it have forks (`gh api repos/<OWNER>/<REPO>/forks --jq '.[].full_name'`), and was the code copied elsewhere: mirrors, vendored copies, published packages, container images, build logs, pastebins.",
+      "Check other places that may hold the value: CI logs and artefacts, caches, error trackers, chat threads, tickets and wikis. Delete those copies too."
+    ],
+    "history": [
+      "Clean the history only after the secret has been revoked and replaced: rewriting history does not un-leak anything, and doing it first only delays the rotation. If the secret is dead and the repository private, you may decide not to rewrite at all; record that decision.",
+      "Work in a fresh mirror clone (`git clone --mirror <URL>`). Put the literal secret in a file outside the repository, one per line (optionally `<SECRET>==><REPLACEMENT>`), then run `git filter-repo --replace-text <FILE>` (or `bfg --replace-text <FILE>` followed by `git reflog expire --expire=now --all && git gc --prune=now --aggressive`). Delete the file afterwards.",
+      "Warn collaborators, then force-push every rewritten branch and tag (`git push --force --mirror` from the mirror, or `git push --force --all` and `git push --force --tags`). Open pull requests built on the old commits must be rebased or recreated.",
+      "Ask everyone with a clone or fork to re-clone rather than pull: an old clone pushed back brings the secret back. Forks on the hosting service keep the old history until their owners delete or rewrite them.",
+      "Hosting services keep rewritten commits reachable for a while: on GitHub through cached views and pull request refs, which only GitHub Support can purge (send them the affected commit SHAs); on GitLab until housekeeping prunes unreachable objects. See the provider notes above.",
+      "Stop a repeat: move the value into a secret manager or CI secrets, add the file to `.gitignore`, and run keywarden before each commit (`npx keywarden scan --staged`) and in CI."
+    ],
+    "record": [
+      "Write the incident record: what leaked (type, redacted value, fingerprint), where and since when, who could see it, when it was revoked and replaced, what the audit found, and the follow-up actions with owners.",
+      "Decide whether personal data may have been exposed through the credential. Under the GDPR a personal-data breach must be notified to the supervisory authority within 72 hours of becoming aware of it, unless it is unlikely to result in a risk to people; other laws, regulators and contracts set their own deadlines. Bring in your data protection officer or legal team early; the clock does not wait for certainty.",
+      "If the credential belonged to a customer, partner or vendor, or gave access to their systems, tell them what happened and what they should rotate on their side.",
+      "Fix the cause: prefer short-lived credentials (OIDC, workload identity, dynamic secrets) over stored ones, and keep keywarden in CI, pre-commit and the nightly history scan."
+    ],
+    "references": [
+      "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository",
+      "https://github.com/newren/git-filter-repo/blob/main/Documentation/git-filter-repo.txt",
+      "https://rtyley.github.io/bfg-repo-cleaner/",
+      "https://gdpr-info.eu/art-33-gdpr/",
+      "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"
+    ]
+  },
+  "playbooks": [
+    {
+      "id": "adyen",
+      "title": "Adyen API key",
+      "provider": "Adyen",
+      "grants": "An Adyen API key authenticates an API credential (such as `ws@Company.<ACCOUNT>`) with the roles and merchant accounts assigned to it: payments, modifications (refunds, captures), and Management API actions if it has those roles.",
+      "blastRadius": "Making or refunding payments, reading payment data, and with Management API roles, changing webhooks, users and API credentials of the company account.",
+      "revoke": [
+        "Customer Area \u2192 Developers \u2192 API credentials \u2192 the credential \u2192 Server settings \u2192 Authentication \u2192 API key \u2192 Generate API key, save it, then under Expiring keys choose Expire now for the leaked key once the new one is deployed.",
+        "The Management API can generate the new key: `POST /companies/<COMPANY_ID>/apiCredentials/<CREDENTIAL_ID>/generateApiKey`."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "A new key works at once and the old one keeps working for 24 hours unless you expire it: deploy the new key, then expire the old one immediately rather than waiting.",
+          "Trim the credential's roles and merchant accounts to what the integration uses, and restrict allowed IP ranges where possible."
+        ]
+      },
+      "verify": [
+        "A request with the old key (`X-API-Key`) returns `401 Unauthorized`."
+      ],
+      "audit": [
+        "Customer Area \u2192 Transactions for payments and modifications from unknown sources, and the account's audit trail (user and API credential changes, webhook configuration) since the first commit."
+      ],
+      "references": [
+        "https://docs.adyen.com/development-resources/api-credentials"
+      ]
+    },
+    {
+      "id": "airtable",
+      "title": "Airtable personal access token",
+      "provider": "Airtable",
+      "grants": "A personal access token (starting `pat`) calls the Airtable Web API as its user, limited to the scopes and bases chosen when it was created.",
+      "blastRadius": "Reading and changing records in every base the token covers (often customer or internal data), and with schema scopes, changing tables and fields.",
+      "revoke": [
+        "Builder hub \u2192 Personal access tokens (https://airtable.com/create/tokens) \u2192 the token \u2192 Delete, or Regenerate to replace its value."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a token limited to the bases and scopes the integration uses and store it as a secret; for shared integrations prefer OAuth."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.airtable.com/v0/meta/whoami` prints `401`."
+      ],
+      "audit": [
+        "Base revision history and, on Enterprise Scale, the audit log for record changes and exports by the user since the first commit."
+      ],
+      "references": [
+        "https://airtable.com/developers/web/guides/personal-access-tokens",
+        "https://support.airtable.com/docs/creating-personal-access-tokens"
+      ]
+    },
+    {
+      "id": "alibaba",
+      "title": "Alibaba Cloud AccessKey",
+      "provider": "Alibaba Cloud",
+      "grants": "An AccessKey pair (an AccessKey ID starting `LTAI` plus an AccessKey secret) signs OpenAPI requests as the RAM user that owns it, or as the Alibaba Cloud account itself for a root AccessKey, with all of that identity's permissions.",
+      "blastRadius": "Whatever the identity's RAM policies allow across regions: ECS instances, OSS buckets and their data, RDS databases, DNS, and creating further RAM users or AccessKeys. A root-account AccessKey is unrestricted, billing included.",
+      "revoke": [
+        "Disable the AccessKey in the RAM console (Identities \u2192 Users \u2192 the user \u2192 Authentication \u2192 AccessKey \u2192 Disable), or with the CLI: `aliyun ram UpdateAccessKey --UserName <USER> --UserAccessKeyId <ACCESS_KEY_ID> --Status Inactive`.",
+        "Delete it once nothing depends on it: `aliyun ram DeleteAccessKey --UserName <USER> --UserAccessKeyId <ACCESS_KEY_ID>`. Root-account AccessKeys are managed from the account's AccessKey page; delete them and work through RAM users instead."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "A RAM user can hold two AccessKeys: create the replacement with `aliyun ram CreateAccessKey --UserName <USER>`, deploy it, then disable and delete the old one.",
+          "Prefer temporary STS credentials from RAM roles (ECS instance RAM roles, RRSA on ACK, OIDC role SSO for CI) over long-lived AccessKeys."
+        ]
+      },
+      "verify": [
+        "`aliyun ram ListAccessKeys --UserName <USER>` shows the key `Inactive` or no longer lists it; requests signed with it are rejected with an `InvalidAccessKeyId` error."
+      ],
+      "audit": [
+        "ActionTrail event query for the exposure window, filtered by the AccessKey ID, for unexpected API calls, regions or source IPs.",
+        "Look for new RAM users, AccessKeys and policies, new ECS instances, and OSS bucket ACL or policy changes; check Security Center alerts about leaked AccessKeys."
+      ],
+      "references": [
+        "https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair",
+        "https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-updateaccesskey",
+        "https://www.alibabacloud.com/help/en/actiontrail/"
+      ]
+    },
+    {
+      "id": "anthropic",
+      "title": "Anthropic API key",
+      "provider": "Anthropic",
+      "grants": "An Anthropic API key (starting `sk-ant-`) calls the Claude API for its organisation and workspace, billed to that organisation. Admin API keys (`sk-ant-admin`) manage the organisation's members, workspaces and keys.",
+      "blastRadius": "Usage charges and exhausted rate limits, access to files uploaded through the API in that workspace, and with an admin key, control of the organisation's keys and members.",
+      "revoke": [
+        "Claude Console \u2192 Settings \u2192 API keys (https://console.anthropic.com/settings/keys) \u2192 the key \u2192 disable, then delete. Anthropic also deactivates keys reported by GitHub secret scanning and emails the organisation."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new key in a workspace dedicated to the service, with workspace spend and rate limits, deploy it, then delete the leaked key."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"x-api-key: $OLD_KEY\" -H 'anthropic-version: 2023-06-01' https://api.anthropic.com/v1/models` prints `401`."
+      ],
+      "audit": [
+        "Console \u2192 Usage and Cost reports, grouped by API key and workspace, for spend since the first commit, and the organisation's member and key lists for additions."
+      ],
+      "references": [
+        "https://docs.anthropic.com/en/api/getting-started",
+        "https://console.anthropic.com/settings/keys"
+      ]
+    },
+    {
+      "id": "app-secret-key",
+      "title": "Application secret key (Django, Rails, Flask, Laravel)",
+      "provider": "Generic",
+      "grants": "A web framework's secret key signs, and sometimes encrypts, what the application hands to browsers: session cookies, CSRF tokens, password-reset links, signed URLs. Examples are Django `SECRET_KEY`, Rails `secret_key_base` and `config/master.key`, Flask `SECRET_KEY`, Laravel `APP_KEY`, and the secrets of Express `cookie-session` or `express-session`.",
+      "blastRadius": "Forging session cookies to sign in as any user, forging password-reset links, decrypting encrypted cookies and stored values, and where signed data is deserialised (older Rails marshalled cookies, pickle-based sessions), running code on the server.",
+      "revoke": [
+        "Replace the key in production; without a fallback, every session ends and users sign in again, which is the right trade-off if the repository is public.",
+        "Rails: a leaked `config/master.key` also decrypts `credentials.yml.enc`, so rotate every credential in that file and re-create it under a new key (`bin/rails credentials:edit` after moving the old files aside).",
+        "Laravel: `APP_KEY` also encrypts values stored with `Crypt`; re-encrypt them under the new key before dropping the old one (Laravel 11 and later read `APP_PREVIOUS_KEYS` while you do)."
+      ],
+      "rotate": {
+        "pattern": "dual-read",
+        "steps": [
+          "Django 4.1 and later: set the new `SECRET_KEY` and put the old value in `SECRET_KEY_FALLBACKS`; remove it from the fallbacks once sessions and reset links have expired, or at once if it was public.",
+          "Rails: generate with `bin/rails secret`; cookie rotations (`config.action_dispatch.cookies_rotations`) read old cookies while issuing new ones. Flask 3.1 and later: `SECRET_KEY_FALLBACKS`. Express: pass an array of secrets with the new one first.",
+          "Generate keys with at least 256 bits of randomness (`python -c 'import secrets; print(secrets.token_urlsafe(50))'`) and keep them in a secret manager, one per environment."
+        ]
+      },
+      "verify": [
+        "A session cookie or signed link made with the old key is rejected (the session is gone), and after the grace period the old key appears in no configuration or fallback list."
+      ],
+      "audit": [
+        "Sessions without a matching login event, administrator sessions from unknown IP addresses, password resets and account changes since the first commit.",
+        "Error logs for bursts of signature failures (forged-cookie attempts) and deserialisation errors."
+      ],
+      "references": [
+        "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks",
+        "https://guides.rubyonrails.org/security.html#custom-credentials",
+        "https://laravel.com/docs/encryption#gracefully-rotating-encryption-keys",
+        "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY_FALLBACKS"
+      ]
+    },
+    {
+      "id": "atlassian",
+      "title": "Atlassian API token",
+      "provider": "Atlassian (Jira, Confluence)",
+      "grants": "An Atlassian account API token, used with the account email, authenticates to Jira, Confluence and other Atlassian Cloud REST APIs as that user, with all the user's permissions (or only the scopes chosen, for scoped tokens).",
+      "blastRadius": "Reading and changing every Jira issue and Confluence page the user can see (often including designs, credentials and customer data), and administering projects or spaces if the user is an admin.",
+      "revoke": [
+        "Atlassian account \u2192 Security \u2192 API tokens (https://id.atlassian.com/manage-profile/security/api-tokens) \u2192 Revoke. Organisation admins of managed accounts can revoke a user's tokens in Atlassian Administration \u2192 API tokens."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a scoped API token with an expiry for the integration, preferably on a dedicated service account, and store it as a secret."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<EMAIL>:$OLD_TOKEN\" https://<SITE>.atlassian.net/rest/api/3/myself` prints `401`."
+      ],
+      "audit": [
+        "Atlassian Administration \u2192 Security \u2192 Audit log (Atlassian Guard) and the Jira and Confluence audit logs for actions by the user since the first commit: exports, permission changes, new users or apps."
+      ],
+      "references": [
+        "https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/"
+      ]
+    },
+    {
+      "id": "auth0",
+      "title": "Auth0 client secret or Management API token",
+      "provider": "Auth0 (Okta)",
+      "grants": "An application's client secret obtains tokens as that application (client credentials) and completes logins; a Management API token or a machine-to-machine client with Management API scopes administers the tenant.",
+      "blastRadius": "With Management API access: reading and changing users, roles and connections, adding rules or actions that run on every login, and exporting user data. With a client secret: calling APIs the application is authorised for and impersonating the app in OAuth flows.",
+      "revoke": [
+        "Client secret: Dashboard \u2192 Applications \u2192 the application \u2192 Settings (or Credentials) \u2192 Rotate secret, or `POST /api/v2/clients/<CLIENT_ID>/rotate-secret`; the old secret stops working at once.",
+        "Management API token: tokens expire on their own; revoke the machine-to-machine client's grant (Applications \u2192 APIs \u2192 Auth0 Management API \u2192 Machine to Machine Applications) or rotate that client's secret so no new tokens can be minted."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Prefer private key JWT client authentication for machine-to-machine apps; for secrets, rotate then deploy immediately, as only one secret is valid at a time."
+        ]
+      },
+      "verify": [
+        "A client-credentials token request with the old secret to `https://<TENANT>.auth0.com/oauth/token` returns `access_denied` or `invalid_client`."
+      ],
+      "audit": [
+        "Monitoring \u2192 Logs for `seccft` (client credentials exchanges) and Management API operations by the client since the first commit; review Actions, rules, connections and admin members for changes."
+      ],
+      "references": [
+        "https://auth0.com/docs/get-started/applications/rotate-client-secret",
+        "https://auth0.com/docs/deploy-monitor/logs"
+      ]
+    },
+    {
+      "id": "aws",
+      "title": "AWS access key",
+      "provider": "Amazon Web Services",
+      "grants": "An IAM access key pair (an access key ID starting `AKIA` plus a secret access key) signs API requests as the IAM user that owns it, with every permission that user's policies grant. A root-user key acts as the account itself.",
+      "blastRadius": "Everything the user's policies allow, in every region: reading or deleting S3 data, reading Secrets Manager and SSM parameters, starting instances for crypto-mining, and creating IAM users, keys or roles to keep access after the key is gone. A root key reaches the whole account, billing included.",
+      "revoke": [
+        "Deactivate the key (reversible, so do it before investigating): `aws iam update-access-key --user-name <USER> --access-key-id <ACCESS_KEY_ID> --status Inactive`. Console: IAM \u2192 Users \u2192 the user \u2192 Security credentials \u2192 Access keys \u2192 Actions \u2192 Deactivate.",
+        "If you only have the key ID, find its owner: `aws iam get-access-key-last-used --access-key-id <ACCESS_KEY_ID>` (same account: user name, last service and region used) or `aws sts get-access-key-info --access-key-id <ACCESS_KEY_ID>` (owning account ID).",
+        "Once nothing uses it, delete it: `aws iam delete-access-key --user-name <USER> --access-key-id <ACCESS_KEY_ID>`. A root-user key should be deleted outright, and root secured with MFA."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "IAM allows two keys per user: create the replacement with `aws iam create-access-key --user-name <USER>` (delete an unused second key first if the user already has two).",
+          "Store the new pair in your secret store or CI secrets and redeploy every consumer; `aws iam get-access-key-last-used` on the old key shows when traffic stopped.",
+          "Better, remove the long-lived key altogether: IAM roles for EC2/ECS/Lambda, EKS Pod Identity or IRSA, or OIDC federation for CI (for GitHub Actions, `aws-actions/configure-aws-credentials` with `role-to-assume`)."
+        ]
+      },
+      "verify": [
+        "`aws iam list-access-keys --user-name <USER>` shows the leaked key as `Inactive` or no longer lists it.",
+        "A call signed with the old pair fails: with the old values exported in a shell without history, `aws sts get-caller-identity` returns `InvalidClientTokenId`."
+      ],
+      "audit": [
+        "CloudTrail event history for the key, in every region the account uses (event history is regional and keeps 90 days): `aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=<ACCESS_KEY_ID> --region <REGION>`.",
+        "Look for persistence and data access: `CreateUser`, `CreateAccessKey`, `CreateLoginProfile`, `AttachUserPolicy`, `PutUserPolicy`, `CreateRole`, `UpdateAssumeRolePolicy`, `GetSecretValue`, `RunInstances`, and calls from unknown IP addresses or user agents. S3 object reads appear only if data events were enabled.",
+        "Check GuardDuty findings, the AWS Health dashboard and your email for an AWS notice about an exposed key (AWS may attach an `AWSCompromisedKeyQuarantine` managed policy to the user: leave it until the key is rotated), and Cost Explorer for spend in unused regions or instance types."
+      ],
+      "references": [
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+        "https://docs.aws.amazon.com/cli/latest/reference/iam/update-access-key.html",
+        "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events-cli.html",
+        "https://repost.aws/knowledge-center/potential-account-compromise"
+      ]
+    },
+    {
+      "id": "azure",
+      "title": "Azure storage key, client secret or SAS",
+      "provider": "Microsoft Azure",
+      "grants": "Azure leaks are usually one of three things. A storage account access key gives full data-plane control of every blob, file, queue and table in the account and can sign SAS tokens. A Microsoft Entra application client secret signs in as the service principal, with its Azure role assignments and Microsoft Graph permissions. A SAS token or connection string gives the access encoded in it until it expires.",
+      "blastRadius": "A storage key reads, overwrites and deletes all data in the account and mints new SAS tokens that stay valid until that key is regenerated. A client secret reaches every subscription and resource group where the principal holds roles, plus directory data if it has Graph application permissions.",
+      "revoke": [
+        "Storage account key: regenerate the key that leaked with `az storage account keys renew --resource-group <RG> --account-name <ACCOUNT> --key primary` (or `secondary`). This also kills every SAS signed with that key. Portal: the storage account \u2192 Security + networking \u2192 Access keys \u2192 Rotate key.",
+        "Client secret: list the app's secrets with `az ad app credential list --id <APP_ID>` and delete the leaked one with `az ad app credential delete --id <APP_ID> --key-id <KEY_ID>` (portal: Microsoft Entra ID \u2192 App registrations \u2192 the app \u2192 Certificates & secrets).",
+        "SAS: an ad hoc SAS cannot be revoked by itself. Regenerate the key that signed it; if it is bound to a stored access policy, delete or change that policy; revoke user delegation SAS with `az storage account revoke-delegation-keys --resource-group <RG> --name <ACCOUNT>`."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Storage: move consumers to the other key first (`az storage account keys list --resource-group <RG> --account-name <ACCOUNT>`), then regenerate the leaked one. Better, authorise with Microsoft Entra ID (managed identities) and turn off Shared Key access with `az storage account update --resource-group <RG> --name <ACCOUNT> --allow-shared-key-access false`.",
+          "Client secret: add the replacement alongside the old one with `az ad app credential reset --id <APP_ID> --append --display-name <NAME> --years 1`, deploy it, then delete the leaked secret. Prefer managed identities or workload identity federation (federated credentials for GitHub Actions), which need no secret."
+        ]
+      },
+      "verify": [
+        "Storage: a request signed with the old key or connection string returns `403 AuthenticationFailed`; `az storage account keys list` shows a new value.",
+        "Client secret: the key ID is gone from `az ad app credential list --id <APP_ID>`, and a sign-in with the old secret fails with error `AADSTS7000215`."
+      ],
+      "audit": [
+        "Control plane: `az monitor activity-log list --caller <APP_ID> --offset 30d` (the Activity Log keeps 90 days) for role assignments, new credentials, deployments and key listings.",
+        "Microsoft Entra sign-in logs \u2192 Service principal sign-ins, filtered by the application, for unknown IP addresses and locations.",
+        "Storage data plane: the account's resource logs (`StorageBlobLogs` and related tables in Log Analytics, if diagnostic settings were on) for requests authenticated by `AccountKey` or `SAS` from unknown IPs, and Microsoft Defender for Storage alerts."
+      ],
+      "references": [
+        "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage",
+        "https://learn.microsoft.com/cli/azure/storage/account/keys",
+        "https://learn.microsoft.com/cli/azure/ad/app/credential",
+        "https://learn.microsoft.com/azure/storage/common/storage-sas-overview"
+      ]
+    },
+    {
+      "id": "bitbucket",
+      "title": "Bitbucket app password or access token",
+      "provider": "Atlassian Bitbucket Cloud",
+      "grants": "App passwords and API tokens authenticate as their Atlassian user with the permissions chosen at creation (repositories, pull requests, pipelines, account). Repository, project and workspace access tokens act as a bot user with their scopes on that resource only.",
+      "blastRadius": "Cloning and pushing private repositories, editing `bitbucket-pipelines.yml` to leak secured variables, and with admin scopes changing repository or workspace settings, webhooks and branch restrictions.",
+      "revoke": [
+        "App password: Personal settings \u2192 App passwords \u2192 Revoke. API token: Atlassian account \u2192 Security \u2192 API tokens \u2192 Revoke (https://id.atlassian.com/manage-profile/security/api-tokens).",
+        "Repository, project or workspace access token: the resource's Settings \u2192 Security \u2192 Access tokens \u2192 Revoke."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Bitbucket is phasing out app passwords: issue a scoped API token with an expiry, or an access token limited to one repository, and store it as a secured repository or deployment variable."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<USER>:$OLD_TOKEN\" https://api.bitbucket.org/2.0/user` prints `401`."
+      ],
+      "audit": [
+        "The workspace audit log (Workspace settings \u2192 Audit log, on Premium or with Atlassian Guard) and the repositories' commit, pipeline and webhook history since the first commit."
+      ],
+      "references": [
+        "https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/",
+        "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/",
+        "https://support.atlassian.com/bitbucket-cloud/docs/api-tokens/"
+      ]
+    },
+    {
+      "id": "buildkite",
+      "title": "Buildkite API or agent token",
+      "provider": "Buildkite",
+      "grants": "API access tokens (`bkua_`) act as their user on the REST and GraphQL APIs with the scopes and organisations chosen. Agent tokens let a machine register as an agent in a cluster or organisation and run jobs.",
+      "blastRadius": "A write-scoped API token can create and trigger pipelines and read build logs, artifacts and environment; an agent token lets an attacker run a rogue agent that receives jobs, their checkouts and their secrets.",
+      "revoke": [
+        'API access token: Personal Settings \u2192 API Access Tokens \u2192 revoke, or with the token itself: `curl -X DELETE -H "Authorization: Bearer $OLD_TOKEN" https://api.buildkite.com/v2/access-token`. Organisation admins can audit and revoke members\' tokens under Organization Settings \u2192 API Access Audit.',
+        "Agent token: Agents (or the cluster's Agent tokens page) \u2192 the token \u2192 Revoke, after the new token is deployed; stop any agents you do not recognise."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Several agent tokens can coexist: create a new one, update the agents' `BUILDKITE_AGENT_TOKEN` (or `token` in `buildkite-agent.cfg`), restart them, then revoke the old token.",
+          "Give replacement API tokens only the scopes and organisation needed, with an expiry where possible."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.buildkite.com/v2/access-token` prints `401`."
+      ],
+      "audit": [
+        "The organisation audit log (Organization Settings \u2192 Audit Log) for pipeline, token and member changes, and the Agents page for agents from unknown hostnames or IPs since the first commit."
+      ],
+      "references": [
+        "https://buildkite.com/docs/apis/managing-api-tokens",
+        "https://buildkite.com/docs/agent/v3/tokens",
+        "https://buildkite.com/docs/apis/rest-api/access-token"
+      ]
+    },
+    {
+      "id": "circleci",
+      "title": "CircleCI API token",
+      "provider": "CircleCI",
+      "grants": "A personal API token acts as its user on every project the user can access through the CircleCI API; a project API token is limited to one project. Both can trigger pipelines and read project settings, artifacts and test results.",
+      "blastRadius": "Triggering pipelines with attacker-chosen parameters or branches can expose project environment variables and contexts to the job; tokens also reveal artifacts, logs and project configuration.",
+      "revoke": [
+        "Personal API token: User Settings \u2192 Personal API Tokens \u2192 Remove (https://app.circleci.com/settings/user/tokens).",
+        "Project API token: Project Settings \u2192 API Permissions \u2192 delete the token.",
+        "If the token could start pipelines, rotate the secrets in the environment variables and contexts those pipelines receive."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Prefer project tokens over personal ones, create the replacement only where needed, and store it in the calling system's secret store.",
+          "For cloud access from jobs, use CircleCI OIDC tokens instead of static keys in environment variables."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Circle-Token: $OLD_TOKEN\" https://circleci.com/api/v2/me` prints `401`."
+      ],
+      "audit": [
+        "Recent pipelines of the affected projects (who triggered them, branch, config changes) and, on plans that have it, the organisation audit log (Organization Settings \u2192 Security \u2192 Audit Logs)."
+      ],
+      "references": [
+        "https://circleci.com/docs/managing-api-tokens/",
+        "https://circleci.com/docs/openid-connect-tokens/"
+      ]
+    },
+    {
+      "id": "cloudflare",
+      "title": "Cloudflare API token or Global API Key",
+      "provider": "Cloudflare",
+      "grants": "An API token carries the permissions and resources chosen when it was created (zones, accounts, optional IP and TTL limits). The Global API Key, used with the account email, has the full power of the user on every account and zone.",
+      "blastRadius": "Changing DNS records to hijack traffic or issue certificates, editing WAF, page rules and Workers to inject code, reading logs and analytics, purging caches, and with the Global API Key, everything the user can do.",
+      "revoke": [
+        "API token: My Profile \u2192 API Tokens \u2192 the token's menu \u2192 Roll (new secret, same permissions, old one invalid at once) or Delete.",
+        "Global API Key: My Profile \u2192 API Tokens \u2192 Global API Key \u2192 Change (regenerates it). Then move automation to scoped API tokens."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Roll the token and update consumers straight away, or create a new token with the narrowest permissions, zone resources, client IP filtering and a TTL, deploy it, then delete the old one."
+        ]
+      },
+      "verify": [
+        '`curl -s -H "Authorization: Bearer $OLD_TOKEN" https://api.cloudflare.com/client/v4/user/tokens/verify` returns `"success": false`.'
+      ],
+      "audit": [
+        "Account audit logs (Manage Account \u2192 Audit Log) for DNS, firewall, Workers, page rule and member changes made by the token or user since the first commit.",
+        "Review DNS records, Workers routes and scripts, and SSL settings of each zone the token could edit."
+      ],
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/",
+        "https://developers.cloudflare.com/fundamentals/api/get-started/keys/",
+        "https://developers.cloudflare.com/fundamentals/account/account-security/review-audit-logs/"
+      ]
+    },
+    {
+      "id": "cohere",
+      "title": "Cohere API key",
+      "provider": "Cohere",
+      "grants": "A Cohere API key calls the Cohere API (generation, embeddings, rerank) for its organisation; production keys are billed, trial keys are rate-limited.",
+      "blastRadius": "Usage charges on production keys and exhausted rate limits; access to datasets and fine-tuned models stored in the organisation.",
+      "revoke": [
+        "Dashboard \u2192 API keys (https://dashboard.cohere.com/api-keys) \u2192 delete the leaked key."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new production key per service, deploy it, then delete the leaked key."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.cohere.com/v1/models` prints `401`."
+      ],
+      "audit": [
+        "Dashboard usage and billing for calls since the first commit, and the organisation's datasets and models for changes."
+      ],
+      "references": [
+        "https://docs.cohere.com/docs/rate-limits",
+        "https://dashboard.cohere.com/api-keys"
+      ]
+    },
+    {
+      "id": "crates-io",
+      "title": "crates.io API token",
+      "provider": "crates.io (Rust)",
+      "grants": "A crates.io API token publishes new crates and versions, yanks versions and changes owners for the crates its user owns, limited by the token's scopes and crate name patterns when those were set.",
+      "blastRadius": "Publishing a malicious version of a crate that `cargo` resolves for downstream projects, yanking releases, or adding an owner to keep control.",
+      "revoke": [
+        "Revoke the token at https://crates.io/settings/tokens, and run `cargo logout` on machines that stored it.",
+        "Check the crates' version lists for releases you did not publish and yank them with `cargo yank --version <VERSION> <CRATE>`."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Use trusted publishing from CI where crates.io supports it; otherwise create a token with only the `publish-update` scope for the crates it publishes and an expiry, stored as a CI secret."
+        ]
+      },
+      "verify": [
+        "The token is gone from the settings page and `cargo publish` with it is rejected with an authentication error."
+      ],
+      "audit": [
+        "Version history of each crate (https://crates.io and `cargo info <CRATE>`), owners (`cargo owner --list <CRATE>`) and the publish notification emails."
+      ],
+      "references": [
+        "https://doc.rust-lang.org/cargo/reference/publishing.html",
+        "https://crates.io/docs/trusted-publishing"
+      ]
+    },
+    {
+      "id": "database-credential",
+      "title": "Database credential",
+      "provider": "Generic",
+      "grants": "A database username and password, or a connection string such as `postgres://<USER>:<PASSWORD>@<HOST>/<DB>`, `mysql://\u2026` or `mongodb+srv://\u2026`, lets anyone who can reach the host log in with that user's privileges.",
+      "blastRadius": "Reading and changing every table the user can reach, which is usually all application data including personal data; dropping or ransoming tables; and on some engines running commands on the server (PostgreSQL superusers with `COPY \u2026 PROGRAM`, MySQL users with the `FILE` privilege). An internet-reachable database is the worst case; a private one is still exposed to anyone inside that network.",
+      "revoke": [
+        "If the database is reachable from the internet or misuse is suspected, change the password now. PostgreSQL: `ALTER ROLE <USER> WITH PASSWORD '<NEW_PASSWORD>';` MySQL: `ALTER USER '<USER>'@'<HOST>' IDENTIFIED BY '<NEW_PASSWORD>';` MongoDB: `db.changeUserPassword('<USER>', '<NEW_PASSWORD>')`. On managed services use the provider's reset (for example `gcloud sql users set-password <USER> --instance=<INSTANCE> --prompt-for-password`).",
+        "End the sessions already open with the old credential: PostgreSQL `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '<USER>';` MySQL `SHOW PROCESSLIST;` then `KILL <ID>;`.",
+        "Close network exposure whatever else you do: security groups, firewalls and `pg_hba.conf` should admit only the application hosts."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Dual-user rotation avoids downtime: keep privileges on a group role, create a second login that belongs to it (PostgreSQL: `CREATE ROLE <APP>_b LOGIN PASSWORD '<NEW_PASSWORD>' IN ROLE <APP>_rw;`), point the application at it and redeploy, then lock the leaked login (`ALTER ROLE <APP>_a NOLOGIN;`) and later give it a fresh password for the next rotation.",
+          "Let a tool do it next time: AWS Secrets Manager alternating-users rotation, the Vault database secrets engine (short-lived dynamic users), or IAM database authentication on RDS and Cloud SQL."
+        ]
+      },
+      "verify": [
+        "A connection with the old credential fails with an authentication error (for PostgreSQL, `PGPASSWORD=$OLD_PASSWORD psql -h <HOST> -U <USER> -c 'select 1'`), and `pg_stat_activity` or `SHOW PROCESSLIST` shows no sessions left for the old login."
+      ],
+      "audit": [
+        "Connection logs (PostgreSQL `log_connections`, the MySQL audit or general log, the managed service's database logs) for logins by that user from unknown client addresses since the first commit.",
+        "Signs of theft or tampering: large exports or `COPY \u2026 TO` statements, new users and grants (`\\du`, `SELECT user, host FROM mysql.user;`), dropped or renamed tables, ransom notes.",
+        "If personal data was reachable, read the notification steps in the common timeline."
+      ],
+      "references": [
+        "https://www.postgresql.org/docs/current/sql-alterrole.html",
+        "https://dev.mysql.com/doc/refman/8.4/en/alter-user.html",
+        "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-strategy.html",
+        "https://developer.hashicorp.com/vault/docs/secrets/databases"
+      ]
+    },
+    {
+      "id": "datadog",
+      "title": "Datadog API or application key",
+      "provider": "Datadog",
+      "grants": "A Datadog API key (32 hex characters) submits metrics, logs and events to the organisation; an application key (40 characters), used together with an API key, reads data and manages configuration with the permissions of its owner or its scopes.",
+      "blastRadius": "With an API key: injecting fake metrics, logs and events, and sending data that costs money. With an application key: reading logs, traces and dashboards (which often contain personal data or secrets), and changing monitors, integrations and users.",
+      "revoke": [
+        "Organization Settings \u2192 API Keys \u2192 the key \u2192 Revoke; Organization Settings \u2192 Application Keys \u2192 the key \u2192 Revoke (or Personal Settings \u2192 Application Keys for your own)."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Several API keys can coexist: create a new one, roll it out to agents (`DD_API_KEY`) and integrations, then revoke the leaked key.",
+          "Create scoped application keys with only the permissions each script needs, owned by a service account."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"DD-API-KEY: $OLD_KEY\" https://api.datadoghq.com/api/v1/validate` prints `403` (use your site's API host, for example `api.datadoghq.eu`)."
+      ],
+      "audit": [
+        "Audit Trail, filtered by the key or its owner, for configuration changes, log queries and exports since the first commit; Usage for unexpected ingestion."
+      ],
+      "references": [
+        "https://docs.datadoghq.com/account_management/api-app-keys/",
+        "https://docs.datadoghq.com/account_management/audit_trail/"
+      ]
+    },
+    {
+      "id": "digitalocean",
+      "title": "DigitalOcean API token or Spaces key",
+      "provider": "DigitalOcean",
+      "grants": "A personal access token (starting `dop_v1_`) calls the DigitalOcean API for its team with read, write or custom scopes; a Spaces access key pair reads and writes Spaces object storage buckets.",
+      "blastRadius": "With a write token: creating, resizing and destroying Droplets, databases and Kubernetes clusters, reading their connection details and kubeconfigs, changing DNS and firewalls, running up charges. A Spaces key exposes and can overwrite every bucket it can reach.",
+      "revoke": [
+        "Delete the token in the control panel: API \u2192 Tokens (https://cloud.digitalocean.com/account/api/tokens) \u2192 the token's More menu \u2192 Delete. The API also answers `DELETE /v2/tokens/<TOKEN_ID>` for scoped tokens.",
+        "For a Spaces key: API \u2192 Spaces Keys \u2192 Delete.",
+        "Remove the token from local `doctl` contexts too: `doctl auth remove --context <CONTEXT>` (this only forgets it locally; it does not revoke it)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Generate a replacement with custom scopes limited to the resources it must touch and an expiry, then update CI secrets and `doctl auth init --context <CONTEXT>`.",
+          "For Spaces, create a key limited to the needed buckets (per-bucket access) and update the consumers before deleting the old one."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.digitalocean.com/v2/account` prints `401`."
+      ],
+      "audit": [
+        "Team security history and the control panel's activity for new Droplets, volumes, snapshots, database users, SSH keys, DNS records and team members since the first commit.",
+        "Check billing for unexpected resources and list everything with `doctl compute droplet list` and `doctl kubernetes cluster list`."
+      ],
+      "references": [
+        "https://docs.digitalocean.com/reference/api/create-personal-access-token/",
+        "https://docs.digitalocean.com/products/spaces/how-to/manage-access/",
+        "https://docs.digitalocean.com/reference/doctl/reference/auth/remove/"
+      ]
+    },
+    {
+      "id": "discord",
+      "title": "Discord bot token or webhook",
+      "provider": "Discord",
+      "grants": "A bot token authenticates as the bot user in every server (guild) where the bot is installed, with the permissions its roles grant. A webhook URL (with its token) posts messages into one channel under any name and avatar.",
+      "blastRadius": "Reading messages the bot can see, posting, deleting messages, kicking or banning members and changing roles if the bot has those permissions, often in many servers at once; webhooks are used for phishing and spam.",
+      "revoke": [
+        "Bot token: Developer Portal \u2192 Applications \u2192 the app \u2192 Bot \u2192 Reset Token; the old token stops working and the new one is shown once.",
+        'Webhook: Server Settings \u2192 Integrations \u2192 Webhooks \u2192 Delete Webhook, or delete it with its own URL: `curl -X DELETE "$OLD_WEBHOOK_URL"`.'
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Store the reset token in the secret store and restart the bot; create a new webhook only for the channel that needs it.",
+          "Review the bot's permissions and remove Administrator or moderation rights it does not need."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bot $OLD_TOKEN\" https://discord.com/api/v10/users/@me` prints `401`; a GET on the old webhook URL returns `404 Unknown Webhook`."
+      ],
+      "audit": [
+        "The audit log of each server the bot is in (Server Settings \u2192 Audit Log) for bans, role and channel changes, new webhooks and invites since the first commit."
+      ],
+      "references": [
+        "https://discord.com/developers/docs/topics/oauth2#bots",
+        "https://discord.com/developers/docs/resources/webhook#delete-webhook-with-token"
+      ]
+    },
+    {
+      "id": "docker",
+      "title": "Docker Hub access token",
+      "provider": "Docker",
+      "grants": "A Docker Hub personal access token (`dckr_pat_`) or organisation access token (`dckr_oat_`) logs in to the registry as the user or organisation, with the token's access level (read-only; read and write; read, write and delete).",
+      "blastRadius": "Pushing poisoned images under tags your deployments and users pull, deleting repositories, and pulling private images, which often contain further secrets.",
+      "revoke": [
+        "Account settings \u2192 Personal access tokens \u2192 select the token \u2192 Deactivate or Delete (https://app.docker.com/settings/personal-access-tokens). Organisation tokens: Admin Console \u2192 Access tokens."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a replacement with the lowest access that works (read-only for pulls) and an expiry, update CI secrets, and log in with `docker login -u <USER> --password-stdin`."
+        ]
+      },
+      "verify": [
+        '`printf %s "$OLD_TOKEN" | docker login -u <USER> --password-stdin` fails with `unauthorized`.'
+      ],
+      "audit": [
+        "Organisation activity logs (Team and Business plans) and each repository's tag list and push times; compare the digests of deployed tags with those your CI built."
+      ],
+      "references": [
+        "https://docs.docker.com/security/for-developers/access-tokens/",
+        "https://docs.docker.com/admin/organization/activity-logs/"
+      ]
+    },
+    {
+      "id": "doppler",
+      "title": "Doppler token",
+      "provider": "Doppler",
+      "grants": "Doppler service tokens (`dp.st.`) read the secrets of one config; service account tokens (`dp.sa.`) and personal tokens (`dp.pt.`) act across projects with their role; CLI tokens (`dp.ct.`) belong to a logged-in device.",
+      "blastRadius": "Reading every secret in the configs the token can reach, which is usually every credential of an environment, and with write access, changing them.",
+      "revoke": [
+        "Service token: the config \u2192 Access \u2192 Service Tokens \u2192 revoke, or `doppler configs tokens revoke <TOKEN_SLUG> --project <PROJECT> --config <CONFIG>`.",
+        "Personal and CLI tokens: Doppler dashboard \u2192 Tokens, or `doppler logout` on the device; service account tokens under Team \u2192 Service Accounts."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new service token for the same config, deploy it, then revoke the old one; give each workload its own token.",
+          "Rotate every secret in the configs the token could read: they must all be treated as exposed."
+        ]
+      },
+      "verify": [
+        "`DOPPLER_TOKEN=$OLD_TOKEN doppler secrets --only-names` fails with an authentication error."
+      ],
+      "audit": [
+        "Workplace activity logs and each config's access logs for reads by the token since the first commit."
+      ],
+      "references": [
+        "https://docs.doppler.com/docs/service-tokens",
+        "https://docs.doppler.com/docs/cli"
+      ]
+    },
+    {
+      "id": "fastly",
+      "title": "Fastly API token",
+      "provider": "Fastly",
+      "grants": "A Fastly API token acts as its user with the token's scope (global, purge select, purge all or global read), limited to the services chosen when it was created.",
+      "blastRadius": "With global scope: changing service configuration, VCL and backends to redirect or inject traffic, reading logs and TLS settings, purging caches (an availability attack), and creating more tokens.",
+      "revoke": [
+        'Delete the token: Account \u2192 Personal profile \u2192 API tokens \u2192 Delete, or call the API with the token itself: `curl -X DELETE -H "Fastly-Key: $OLD_TOKEN" https://api.fastly.com/tokens/self`.',
+        "Superusers can revoke other users' tokens from the account's token list (`DELETE /tokens/<TOKEN_ID>`)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a replacement limited to the services and scope needed (purge-only tokens for cache invalidation), with an expiry, and update CI secrets."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Fastly-Key: $OLD_TOKEN\" https://api.fastly.com/current_user` prints `401`."
+      ],
+      "audit": [
+        "The account's event log (`GET /events`, or Account \u2192 Audit log) for service version activations, VCL uploads, backend and domain changes, and new tokens or users."
+      ],
+      "references": [
+        "https://docs.fastly.com/en/guides/using-api-tokens",
+        "https://www.fastly.com/documentation/reference/api/auth-tokens/user/"
+      ]
+    },
+    {
+      "id": "figma",
+      "title": "Figma personal access token",
+      "provider": "Figma",
+      "grants": "A Figma personal access token (starting `figd_`) calls the Figma REST API as its user with the scopes chosen: reading files, comments, variables and webhooks in every team the user belongs to.",
+      "blastRadius": "Reading every design file the user can open (unreleased products, screenshots with data), posting comments, and managing webhooks or variables if scoped to.",
+      "revoke": [
+        "Settings \u2192 Security \u2192 Personal access tokens \u2192 revoke the token."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a token with only the scopes needed and an expiry, and store it as a secret; for shared integrations prefer an OAuth app."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Figma-Token: $OLD_TOKEN\" https://api.figma.com/v1/me` prints `403`."
+      ],
+      "audit": [
+        "The organisation activity logs (Organization and Enterprise plans) for file views and exports by the user since the first commit."
+      ],
+      "references": [
+        "https://help.figma.com/hc/en-us/articles/8085703771159-Manage-personal-access-tokens",
+        "https://www.figma.com/developers/api#authentication"
+      ]
+    },
+    {
+      "id": "gcp",
+      "title": "Google Cloud service account key or API key",
+      "provider": "Google Cloud",
+      "grants": "A service account key (a JSON file with `private_key` and `private_key_id`) authenticates as that service account with every IAM role it holds on projects, folders or the organisation. A Google API key (starting `AIza`) identifies a project to the APIs that accept keys, and usage is billed to that project.",
+      "blastRadius": "With a service account key, whatever its roles allow: Cloud Storage and BigQuery data, deployments to Cloud Run or GKE, Secret Manager values, and with key-admin or token-creator roles, new credentials that outlive this one. With an unrestricted API key, quota and charges on every key-enabled API of the project, generative AI APIs included.",
+      "revoke": [
+        "Disable the service account key (reversible): `gcloud iam service-accounts keys disable <KEY_ID> --iam-account=<SA_EMAIL>`. The key ID is the `private_key_id` field of the JSON file; the account is its `client_email`.",
+        "Then delete it: `gcloud iam service-accounts keys delete <KEY_ID> --iam-account=<SA_EMAIL>` (console: IAM & Admin \u2192 Service accounts \u2192 the account \u2192 Keys).",
+        "For an API key, delete it once a restricted replacement is live: `gcloud services api-keys delete <KEY_ID>` (console: APIs & Services \u2192 Credentials)."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Only if a key file is truly needed, create a new one with `gcloud iam service-accounts keys create <FILE> --iam-account=<SA_EMAIL>`, put it in the secret store, roll the consumers, then delete the old key.",
+          "Prefer no key at all: attached service accounts on Compute Engine and Cloud Run, GKE Workload Identity, or Workload Identity Federation for CI and other clouds (for GitHub Actions, `google-github-actions/auth` with `workload_identity_provider`).",
+          "For API keys, create the replacement with API and application restrictions, e.g. `gcloud services api-keys create --display-name=<NAME> --api-target=service=<SERVICE>`, deploy it, then delete the leaked key."
+        ]
+      },
+      "verify": [
+        "`gcloud iam service-accounts keys list --iam-account=<SA_EMAIL>` no longer lists the key (or shows it disabled), and a token request made with the old key file fails with `invalid_grant`.",
+        "A request carrying the old API key is rejected with `API_KEY_INVALID`."
+      ],
+      "audit": [
+        'Cloud Audit Logs for the key: in Logs Explorer, `protoPayload.authenticationInfo.serviceAccountKeyName:"<KEY_ID>"`, then widen to `protoPayload.authenticationInfo.principalEmail="<SA_EMAIL>"`. Data Access logs exist only where they were enabled.',
+        "Look for `SetIamPolicy`, new service accounts or keys, new Compute Engine instances and unexpected caller IPs; check the Security Command Center findings if you use it.",
+        "For API keys, check APIs & Services \u2192 Metrics and the billing reports for traffic or cost spikes since the first commit."
+      ],
+      "references": [
+        "https://cloud.google.com/iam/docs/keys-disable-enable",
+        "https://cloud.google.com/iam/docs/keys-create-delete",
+        "https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys",
+        "https://cloud.google.com/docs/authentication/api-keys"
+      ]
+    },
+    {
+      "id": "generic-api-token",
+      "title": "API token (provider unknown)",
+      "provider": "Generic",
+      "grants": "A token or API key whose issuer the rule could not determine. Until you know better, assume it can do everything its owner can do through that provider's API.",
+      "blastRadius": "Unknown until the issuer is identified: anything from read access to a harmless API to administrative access to production. Treat it as the latter until proven otherwise.",
+      "revoke": [
+        "Identify the issuer: the variable name (`SENDGRID_API_KEY`), the URL, client or SDK used next to it, the token's prefix, and the history of the line (`git log -L <START>,<END>:<FILE>` shows who added it and why). If the issuer has its own playbook, follow it: `keywarden playbook --list`.",
+        "In the issuer's console (settings, API keys, developer or integrations pages) find the token and revoke it; if you cannot find it, ask the provider's support to revoke it, quoting its first and last characters only."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a replacement with the least privilege and an expiry, store it in a secret manager or CI secret, deploy it, then revoke the leaked token.",
+          "Write down the owner and purpose next to the new secret, so the next incident starts with answers."
+        ]
+      },
+      "verify": [
+        "An authenticated call to the provider's API with the old token is rejected (`401` or `403`), and the token no longer appears in the provider's token list."
+      ],
+      "audit": [
+        "The provider's audit or usage logs for activity with this token since the first commit: unknown IP addresses, unusual volumes, new users, keys or webhooks."
+      ],
+      "references": [
+        "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+        "https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns"
+      ]
+    },
+    {
+      "id": "github",
+      "title": "GitHub token",
+      "provider": "GitHub",
+      "grants": "GitHub tokens act as a user or an app. A classic personal access token (`ghp_`) reaches every repository and organisation its scopes allow; a fine-grained token (`github_pat_`) only the repositories and permissions selected; OAuth (`gho_`), user-to-server (`ghu_`), installation (`ghs_`) and refresh (`ghr_`) tokens act for an OAuth app or GitHub App.",
+      "blastRadius": "Reading and pushing code in private repositories, editing workflows to exfiltrate every Actions secret, adding deploy keys, webhooks or collaborators, publishing packages and releases; with `admin:org` or `delete_repo`, taking over or destroying organisation resources.",
+      "revoke": [
+        "Your own personal token: delete it at https://github.com/settings/tokens (classic) or https://github.com/settings/personal-access-tokens (fine-grained). Organisation owners can revoke fine-grained tokens that reach the organisation under Organization settings \u2192 Personal access tokens \u2192 Active tokens.",
+        `A token you do not own (a former employee's, a contractor's): submit it to the credential revocation API, which takes no authentication and notifies the owner: \`curl -X POST -H 'Accept: application/vnd.github+json' https://api.github.com/credentials/revoke -d "{\\"credentials\\":[\\"$OLD_TOKEN\\"]}"\`.`,
+        "OAuth and GitHub App user tokens: users revoke them at https://github.com/settings/applications; the app owner can revoke one with `DELETE /applications/<CLIENT_ID>/token`. Installation tokens expire within an hour, but if the app's private key leaked, generate a new key in the app settings and delete the old one (see the private-key playbook)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Replace it only where a person or job still needs one: a fine-grained token limited to the repositories and permissions needed, with an expiry, stored with `gh secret set <NAME>`.",
+          "In Actions, prefer the built-in `GITHUB_TOKEN` with a minimal `permissions:` block, or a GitHub App installation token (`actions/create-github-app-token`), over personal tokens."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.github.com/user` prints `401`, and the token is gone from the settings list."
+      ],
+      "audit": [
+        'Organisation audit log (Organization settings \u2192 Audit log, or `gh api /orgs/<ORG>/audit-log`). On Enterprise Cloud you can find every event performed with this token by its hash: `hashed_token:"<HASH>"`, where the hash is the base64 SHA-256 of the token (`printf %s "$OLD_TOKEN" | openssl dgst -sha256 -binary | base64`).',
+        "The owner's security log (https://github.com/settings/security-log) for new tokens, SSH keys, OAuth grants and sign-ins.",
+        "In every repository the token could write to: new deploy keys, webhooks, collaborators, branch-protection changes, workflow edits, releases and packages, and Actions runs you did not start."
+      ],
+      "history": [
+        "After a force-push, GitHub still serves the old commits by SHA, through cached views and pull request refs (`refs/pull/*`). Open a ticket at https://support.github.com/ with the repository and the affected SHAs to have cached views removed and the commits dereferenced.",
+        "Turn on secret scanning push protection (Settings \u2192 Code security) so supported tokens are blocked at push time."
+      ],
+      "references": [
+        "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens",
+        "https://docs.github.com/en/rest/credentials/revoke",
+        "https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/identifying-audit-log-events-performed-by-an-access-token",
+        "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository"
+      ]
+    },
+    {
+      "id": "gitlab",
+      "title": "GitLab token",
+      "provider": "GitLab",
+      "grants": "Personal access tokens (`glpat-`) act as their user with the scopes chosen (`api` is full read and write API access); project and group access tokens act as a bot member with a role; deploy tokens (`gldt-`) read or write the repository and registries; runner authentication tokens (`glrt-`) let a machine pick up CI jobs; pipeline trigger tokens (`glptt-`) start pipelines.",
+      "blastRadius": "With `api` or `write_repository`: reading and pushing code, editing `.gitlab-ci.yml` to exfiltrate CI/CD variables, creating more tokens. A runner token lets an attacker run a runner that receives jobs together with their variables and checkouts. Deploy tokens expose container images and packages.",
+      "revoke": [
+        'Personal access token: User settings \u2192 Access tokens \u2192 Revoke, or revoke it with itself: `curl --request DELETE --header "PRIVATE-TOKEN: $OLD_TOKEN" https://gitlab.example.com/api/v4/personal_access_tokens/self`. Administrators can revoke any user\'s token with `DELETE /personal_access_tokens/<TOKEN_ID>`.',
+        "Project or group access token: Settings \u2192 Access tokens \u2192 Revoke (API: `DELETE /projects/<PROJECT_ID>/access_tokens/<TOKEN_ID>`). Deploy token: Settings \u2192 Repository \u2192 Deploy tokens \u2192 Revoke.",
+        "Runner token: reset it from the runner's page (Settings \u2192 CI/CD \u2192 Runners), then re-register your runners with the new token."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Rotate in one call and get the new value back: `POST /personal_access_tokens/<TOKEN_ID>/rotate` (project tokens: `POST /projects/<PROJECT_ID>/access_tokens/<TOKEN_ID>/rotate`). The old token dies immediately, so have the secret store update and redeploy ready.",
+          "Give the replacement the narrowest scopes and an expiry; in pipelines prefer `CI_JOB_TOKEN` with the job token allowlist, and OIDC `id_tokens` for cloud access."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' --header \"PRIVATE-TOKEN: $OLD_TOKEN\" https://gitlab.example.com/api/v4/user` prints `401`; the token shows as revoked in the token list."
+      ],
+      "audit": [
+        "The token's `last_used_at` (`GET /personal_access_tokens/<TOKEN_ID>`) and the user, group and project audit events (Secure \u2192 Audit events, Premium and Ultimate) for new tokens, members, deploy keys and protected-branch or variable changes.",
+        "Recent pipelines and `.gitlab-ci.yml` changes for jobs that printed CI/CD variables or sent them elsewhere; runners registered from unknown hosts."
+      ],
+      "history": [
+        "After a force-push, GitLab keeps the old objects until they are pruned: use Settings \u2192 Repository \u2192 Repository maintenance to remove the blobs or upload the filter-repo commit map, then run housekeeping. Old merge request diffs may still show the value; delete or redact those through support on GitLab.com."
+      ],
+      "references": [
+        "https://docs.gitlab.com/api/personal_access_tokens/",
+        "https://docs.gitlab.com/user/profile/personal_access_tokens/",
+        "https://docs.gitlab.com/security/tokens/",
+        "https://docs.gitlab.com/user/project/repository/repository_size/"
+      ]
+    },
+    {
+      "id": "grafana",
+      "title": "Grafana service account or Cloud token",
+      "provider": "Grafana Labs",
+      "grants": "Grafana service account tokens (`glsa_`) call a Grafana instance's API with the service account's role; Grafana Cloud access policy tokens (`glc_`) read or write metrics, logs and traces or manage the stack, per their scopes.",
+      "blastRadius": "Reading dashboards and data sources (including queries against production databases), changing alerting and contact points, and with Cloud tokens, writing or deleting telemetry and managing stacks.",
+      "revoke": [
+        "Service account token: Administration \u2192 Users and access \u2192 Service accounts \u2192 the account \u2192 delete the token.",
+        "Grafana Cloud token: Cloud Portal \u2192 Administration \u2192 Access Policies \u2192 the policy \u2192 delete the token."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Several tokens can exist per service account or policy: add a new one with an expiry, deploy it, then delete the leaked token; keep service account roles at Viewer unless writing is needed."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://<GRAFANA_HOST>/api/org` prints `401`."
+      ],
+      "audit": [
+        "Grafana audit logs (Enterprise and Cloud) or server logs for API calls by the service account, and recent changes to dashboards, data sources and alert rules since the first commit."
+      ],
+      "references": [
+        "https://grafana.com/docs/grafana/latest/administration/service-accounts/",
+        "https://grafana.com/docs/grafana-cloud/account-management/authentication-and-permissions/access-policies/"
+      ]
+    },
+    {
+      "id": "groq",
+      "title": "Groq API key",
+      "provider": "Groq",
+      "grants": "A Groq API key (starting `gsk_`) calls the GroqCloud API for its organisation or project, billed to that account.",
+      "blastRadius": "Usage charges and exhausted rate limits; access to files and batches uploaded to the account.",
+      "revoke": [
+        "GroqCloud console \u2192 API Keys (https://console.groq.com/keys) \u2192 delete the leaked key."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new key per service, deploy it, then delete the leaked one; set spend limits on the organisation."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.groq.com/openai/v1/models` prints `401`."
+      ],
+      "audit": [
+        "Console usage and metrics by key for calls since the first commit."
+      ],
+      "references": [
+        "https://console.groq.com/docs/quickstart",
+        "https://console.groq.com/keys"
+      ]
+    },
+    {
+      "id": "hashicorp-vault",
+      "title": "HashiCorp Vault token",
+      "provider": "HashiCorp Vault",
+      "grants": "A Vault token (service tokens start `hvs.`, batch tokens `hvb.`, older tokens `s.`) carries the policies attached to it and can read, write or generate secrets on every path those policies allow, until its TTL expires.",
+      "blastRadius": "Every secret the policies cover: static KV secrets, dynamic database and cloud credentials minted on demand, PKI certificates, and with a privileged or root token, the whole Vault.",
+      "revoke": [
+        "Revoke the token and its children: `vault token revoke <TOKEN>`, or by accessor if you only have that: `vault token revoke -accessor <ACCESSOR>`.",
+        "Revoke the leases it created so dynamic credentials die too: `vault lease revoke -prefix <MOUNT_PATH>` for the mounts it used.",
+        "If it was a root token, revoke it and generate root tokens only when needed (`vault operator generate-root`)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Authenticate workloads with an auth method (Kubernetes, AWS, JWT/OIDC for CI, AppRole with response wrapping) instead of stored tokens, with short TTLs and narrow policies.",
+          "Rotate the static secrets the token could read (`vault kv put`, or the source systems' own rotation)."
+        ]
+      },
+      "verify": [
+        "`VAULT_TOKEN=$OLD_TOKEN vault token lookup` fails with `permission denied` or `bad token`."
+      ],
+      "audit": [
+        "Vault audit device logs: tokens are HMAC'd there, so compute the HMAC with `vault write sys/audit-hash/<AUDIT_PATH> input=<TOKEN>` and search for it, listing every path read or written since the first commit."
+      ],
+      "references": [
+        "https://developer.hashicorp.com/vault/docs/commands/token/revoke",
+        "https://developer.hashicorp.com/vault/docs/commands/lease/revoke",
+        "https://developer.hashicorp.com/vault/api-docs/system/audit-hash"
+      ]
+    },
+    {
+      "id": "heroku",
+      "title": "Heroku API key or OAuth token",
+      "provider": "Heroku (Salesforce)",
+      "grants": "A Heroku API key or OAuth authorization token acts as the Heroku user who owns it, on every app and team the user can access, through the Platform API and the `heroku` CLI.",
+      "blastRadius": "Reading app config vars (database URLs and every other secret the apps hold), deploying code, running one-off dynos with a shell, adding collaborators and add-ons, deleting apps.",
+      "revoke": [
+        "List authorizations with `heroku authorizations` and revoke the leaked one with `heroku authorizations:revoke <AUTHORIZATION_ID>`.",
+        "If the leaked value is the account API key, regenerate it: Account settings \u2192 API Key \u2192 Regenerate API Key. This invalidates the old key at once."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Create a dedicated authorization for automation, with an expiry with `heroku authorizations:create --description <NAME> --expires-in <SECONDS>`, or regenerate an existing one with `heroku authorizations:rotate <AUTHORIZATION_ID>`, then update CI secrets.",
+          "Because the token could read config vars, rotate every secret in the config vars of the apps it reached (database credentials first: `heroku pg:credentials:rotate --app <APP>`)."
+        ]
+      },
+      "verify": [
+        "`HEROKU_API_KEY=$OLD_TOKEN heroku auth:whoami` fails with `Invalid credentials provided`."
+      ],
+      "audit": [
+        "`heroku releases --app <APP>` and `heroku access --app <APP>` for deploys, config changes and collaborators you do not recognise; Heroku Enterprise accounts also have audit trail exports.",
+        "Check for new apps, add-ons and dynos (`heroku apps`, `heroku ps --app <APP>`) since the first commit."
+      ],
+      "references": [
+        "https://devcenter.heroku.com/articles/authentication",
+        "https://devcenter.heroku.com/articles/oauth",
+        "https://devcenter.heroku.com/articles/heroku-postgres-credentials"
+      ]
+    },
+    {
+      "id": "hubspot",
+      "title": "HubSpot private app token",
+      "provider": "HubSpot",
+      "grants": "A private app access token (starting `pat-`) calls the HubSpot APIs for one account with the scopes selected for the app: CRM objects such as contacts, companies and deals, marketing email, files and more.",
+      "blastRadius": "Exporting contacts and deals (personal data), changing CRM records, sending marketing email, and anything else the app's scopes cover.",
+      "revoke": [
+        "Settings \u2192 Integrations \u2192 Private Apps (or Development \u2192 Legacy apps) \u2192 the app \u2192 Auth \u2192 Rotate \u2192 Rotate and expire this token now. Choose the delayed option only if the token is not public and you need time to deploy."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Rotating issues a new token; with the delayed option the old one keeps working for a short period so you can deploy. Trim the app's scopes to what it uses."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.hubapi.com/crm/v3/objects/contacts?limit=1` prints `401`."
+      ],
+      "audit": [
+        "The private app's Logs tab (API calls) since the first commit, and the account's audit logs (Settings \u2192 Account management \u2192 Audit log) for exports and permission changes."
+      ],
+      "references": [
+        "https://developers.hubspot.com/docs/api/private-apps"
+      ]
+    },
+    {
+      "id": "huggingface",
+      "title": "Hugging Face access token",
+      "provider": "Hugging Face",
+      "grants": "A user access token (starting `hf_`) acts as its user on the Hub: read tokens download private models, datasets and Spaces; write tokens push to repositories; fine-grained tokens carry only the repositories, organisations and permissions selected.",
+      "blastRadius": "Downloading private models and datasets, pushing poisoned model weights or code to repositories others load, changing Spaces, and using paid inference on the account.",
+      "revoke": [
+        "Settings \u2192 Access Tokens (https://huggingface.co/settings/tokens) \u2192 the token's menu \u2192 Invalidate and refresh, or Delete. Hugging Face also invalidates tokens reported by GitHub secret scanning."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Use a fine-grained token limited to the repositories it needs, read-only unless it must push; in CI, store it as a secret (`HF_TOKEN`)."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://huggingface.co/api/whoami-v2` prints `401`."
+      ],
+      "audit": [
+        "Commit history of every repository the token could write to (models, datasets, Spaces), for commits you did not make; organisation audit logs on Enterprise Hub; billing for inference usage."
+      ],
+      "references": [
+        "https://huggingface.co/docs/hub/security-tokens",
+        "https://huggingface.co/docs/hub/security-git-ssh"
+      ]
+    },
+    {
+      "id": "jwt-secret",
+      "title": "JWT signing secret",
+      "provider": "Generic",
+      "grants": "A JWT secret (the HMAC key of HS256, HS384 or HS512) both signs and verifies tokens: whoever has it can mint tokens your services accept, with any subject, roles and expiry.",
+      "blastRadius": "Signing in as any user, administrators included, on every service that trusts the secret, for as long as verifiers keep it. Forged tokens never appear in your identity provider's issuance logs.",
+      "revoke": [
+        "Remove the leaked secret from every verifier. If your tokens carry a key ID (`kid`), add the new key under a new `kid`, sign with it, and drop the old `kid`; if the secret is public or misuse is suspected, drop it at once and accept that every user signs in again.",
+        "Invalidate long-lived tokens that could have been forged: refresh tokens, remember-me tokens and API tokens issued while the secret was exposed (a per-user token version or a global `iat` cut-off works for stateless tokens)."
+      ],
+      "rotate": {
+        "pattern": "dual-read",
+        "steps": [
+          "Run a dual-verify period: deploy verifiers that accept both keys, selected by `kid`; switch issuers to the new key; after the longest token lifetime, remove the old key.",
+          "Generate the new secret with at least 256 bits of randomness (`openssl rand -base64 48`) and keep it in a secret manager. Consider asymmetric signing (RS256, ES256, EdDSA) with a JWKS endpoint, so verifiers hold only public keys and a verifier leak is harmless."
+        ]
+      },
+      "verify": [
+        "A token signed with the old secret by a test script is rejected with `401` by every service; a token from the real issuer is accepted."
+      ],
+      "audit": [
+        "Tokens with unexpected subjects, roles, issuers, very long expiries, or `iat` values that match no login: compare authenticated request logs with the issuer's login events since the first commit.",
+        "Administrative actions and data exports made through token-authenticated requests during the exposure."
+      ],
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc8725",
+        "https://datatracker.ietf.org/doc/html/rfc7515#section-4.1.4",
+        "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html"
+      ]
+    },
+    {
+      "id": "kubernetes",
+      "title": "Kubernetes credential (kubeconfig, token, client certificate)",
+      "provider": "Kubernetes",
+      "grants": "A kubeconfig carries one of: a bearer token (a service account token, bootstrap token or static token) or a client certificate and key. Either authenticates to the API server as the user, groups or service account it names, with their RBAC permissions.",
+      "blastRadius": "Whatever RBAC grants the identity, often far more than intended: reading Secrets in a namespace or cluster-wide, running `kubectl exec` into pods, creating privileged pods to reach nodes and the cloud metadata service. A certificate in the `system:masters` group is cluster-admin and bypasses RBAC.",
+      "revoke": [
+        "Legacy service account token Secret: delete it (`kubectl delete secret <SECRET> -n <NAMESPACE>`); the token stops working at once.",
+        "Bound (TokenRequest) tokens cannot be revoked one by one: delete the pod or Secret they are bound to, or the ServiceAccount itself, or wait for expiry; for an urgent cluster-wide cut, rotate the service account signing key.",
+        "Client certificates cannot be revoked (the API server checks no revocation list): remove the RBAC bindings of its user and groups right away, and if it is in `system:masters` or you cannot unbind it, rotate the cluster CA (GKE: `gcloud container clusters update <CLUSTER> --start-credential-rotation`; AKS: `az aks rotate-certs`; kubeadm: plan a CA rotation).",
+        "Managed clusters that map cloud identities (EKS access entries, GKE IAM, AKS Entra ID): revoke the cloud credential with its own playbook and remove the access entry or role binding."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Issue short-lived credentials instead of static ones: `kubectl create token <SERVICE_ACCOUNT> --duration=1h` for jobs, the cloud provider's exec plugin for people, and OIDC workload identity for CI.",
+          "Give the replacement identity a namespaced Role with only the verbs and resources it needs."
+        ]
+      },
+      "verify": [
+        "`kubectl --kubeconfig <OLD_KUBECONFIG> auth whoami` (or `kubectl get ns`) fails with `Unauthorized`, or `Forbidden` for a certificate whose bindings were removed; `kubectl auth can-i --list --as <USER>` shows nothing left."
+      ],
+      "audit": [
+        "API server audit logs (or the managed service's control-plane logs: CloudTrail/CloudWatch for EKS, Cloud Logging for GKE, Azure Monitor for AKS) filtered by the user or service account, for `secrets` reads, `pods/exec`, and creation of pods, DaemonSets, CronJobs, RoleBindings or ClusterRoleBindings.",
+        "Review `kubectl get clusterrolebindings,rolebindings -A -o wide` and recently created workloads for persistence, and check node and cloud accounts the cluster could reach."
+      ],
+      "references": [
+        "https://kubernetes.io/docs/concepts/security/service-accounts/",
+        "https://kubernetes.io/docs/reference/access-authn-authz/authentication/",
+        "https://kubernetes.io/docs/tasks/tls/manual-rotation-of-ca-certificates/"
+      ]
+    },
+    {
+      "id": "linear",
+      "title": "Linear API key",
+      "provider": "Linear",
+      "grants": "A Linear personal API key (starting `lin_api_`) calls the GraphQL API as its user, with the permissions and team access chosen when it was created.",
+      "blastRadius": "Reading every issue, project and comment the user can see, and creating, editing or deleting them; admin users' keys can change workspace settings and integrations.",
+      "revoke": [
+        "Settings \u2192 Account \u2192 Security & Access \u2192 Personal API keys \u2192 Revoke. Workspace admins can revoke members' keys under Settings \u2192 API."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a key with read-only or limited team access where possible, or use an OAuth application for integrations; store it as a secret."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: $OLD_KEY\" -H 'Content-Type: application/json' -d '{\"query\":\"{ viewer { id } }\"}' https://api.linear.app/graphql` prints `401` or `400` with an authentication error."
+      ],
+      "audit": [
+        "Workspace audit log (Settings \u2192 Security \u2192 Audit log, on plans that have it) and recent issue history for edits or exports by the user since the first commit."
+      ],
+      "references": [
+        "https://developers.linear.app/docs/graphql/working-with-the-graphql-api",
+        "https://linear.app/docs/security-and-access"
+      ]
+    },
+    {
+      "id": "mailchimp",
+      "title": "Mailchimp API key",
+      "provider": "Mailchimp (Intuit)",
+      "grants": "A Mailchimp Marketing API key (ending in a data-centre suffix such as `-us21`) has full access to the account's audiences, campaigns, automations and reports; Mailchimp Transactional (Mandrill) keys send transactional mail.",
+      "blastRadius": "Exporting every contact in every audience (personal data), sending campaigns to them from your brand, and deleting lists or campaigns.",
+      "revoke": [
+        "Profile \u2192 Extras \u2192 API keys \u2192 create a new key, deploy it, then Disable and delete the leaked one. Transactional keys: Mailchimp Transactional \u2192 Settings \u2192 SMTP & API Info \u2192 delete the key."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a separate key per integration so each can be revoked alone; for third-party apps prefer OAuth connections over pasted keys."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -u \"anystring:$OLD_KEY\" https://<DC>.api.mailchimp.com/3.0/ping` prints `401`."
+      ],
+      "audit": [
+        "Audience exports and sent campaigns since the first commit, account activity (Profile \u2192 Account & billing \u2192 Settings \u2192 Login history and API activity), and new users or integrations.",
+        "If audience data was exported, treat it as a personal-data breach (see the common steps on notification)."
+      ],
+      "references": [
+        "https://mailchimp.com/help/about-api-keys/",
+        "https://mailchimp.com/developer/marketing/guides/quick-start/"
+      ]
+    },
+    {
+      "id": "mailgun",
+      "title": "Mailgun API key or webhook signing key",
+      "provider": "Mailgun (Sinch)",
+      "grants": "A Mailgun account API key calls every Mailgun API for the account: sending mail from all domains, reading logs and events, and managing domains, routes and webhooks. A domain sending key can only send from one domain. The HTTP webhook signing key proves that webhook calls come from Mailgun.",
+      "blastRadius": "Sending phishing or spam from your domains, reading message logs and stored messages with customer data, and redirecting routes or webhooks to capture inbound mail and events.",
+      "revoke": [
+        "Account Settings \u2192 API keys \u2192 Create key, deploy the new key, then delete the leaked one (the Keys API does the same: `GET /v1/keys`, `DELETE /v1/keys/<KEY_ID>`). Domain sending keys are managed in the domain's settings.",
+        "Webhook signing key: reset the HTTP webhook signing key in the dashboard's API key settings."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Use domain sending keys for applications that only send, and keep account API keys to administration.",
+          "When resetting the webhook signing key, have your verifier accept both values until the new one is deployed."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' --user \"api:$OLD_KEY\" https://api.mailgun.net/v3/domains` prints `401`."
+      ],
+      "audit": [
+        "Logs (events) for messages you did not send since the first commit, and the routes, webhooks and domain settings for changes."
+      ],
+      "references": [
+        "https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt",
+        "https://help.mailgun.com/hc/en-us/articles/203380100-Where-can-I-find-my-API-keys-and-SMTP-credentials"
+      ]
+    },
+    {
+      "id": "netlify",
+      "title": "Netlify personal access token",
+      "provider": "Netlify",
+      "grants": "A Netlify personal access token acts as its user on the Netlify API for every team and site the user can reach.",
+      "blastRadius": "Deploying arbitrary content to production sites, reading and changing site environment variables (other secrets), editing DNS and domains, adding members and build hooks.",
+      "revoke": [
+        "User settings \u2192 Applications \u2192 Personal access tokens \u2192 Revoke (https://app.netlify.com/user/applications).",
+        "Also revoke any OAuth application authorisations you do not recognise on the same page."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Issue a new token with an expiry, store it as a CI secret, and update `NETLIFY_AUTH_TOKEN` wherever it is used.",
+          "Rotate the site environment variables the token could read."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.netlify.com/api/v1/user` prints `401`."
+      ],
+      "audit": [
+        "Team audit log (Team settings \u2192 Audit log) and each site's deploy list for deploys, environment variable changes and members added since the first commit."
+      ],
+      "references": [
+        "https://docs.netlify.com/api/get-started/#authentication",
+        "https://app.netlify.com/user/applications"
+      ]
+    },
+    {
+      "id": "newrelic",
+      "title": "New Relic license or user key",
+      "provider": "New Relic",
+      "grants": "License (ingest) keys report telemetry into an account; browser keys report browser data; user keys (starting `NRAK-`) call NerdGraph as their user, reading data and changing configuration.",
+      "blastRadius": "With an ingest key: sending fake or costly data into the account. With a user key: querying every account the user can see (logs often contain personal data and secrets), and changing alerts, dashboards, synthetics and integrations.",
+      "revoke": [
+        "API keys UI (one.newrelic.com \u2192 your profile \u2192 API keys) \u2192 the key's menu \u2192 Delete. The account's original license key cannot be deleted: create a new ingest key, move your agents to it, and ask New Relic support to remove the original if it leaked.",
+        "User keys can also be deleted through NerdGraph (`apiAccessDeleteKeys`)."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new license key, update the agents' license key configuration and restart them, then delete the leaked key; give scripts user keys from a dedicated user with minimal roles."
+        ]
+      },
+      "verify": [
+        `A NerdGraph call with the old user key (\`curl -s -H "API-Key: $OLD_KEY" -H 'Content-Type: application/json' -d '{"query":"{ actor { user { name } } }"}' https://api.newrelic.com/graphql\`) returns an authentication error.`
+      ],
+      "audit": [
+        "NrAuditEvent in the account (NRQL: `SELECT * FROM NrAuditEvent SINCE 30 days ago`) for configuration and key changes, and data ingest for sources you do not recognise."
+      ],
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/",
+        "https://docs.newrelic.com/docs/apis/nerdgraph/examples/use-nerdgraph-manage-license-keys-user-keys/"
+      ]
+    },
+    {
+      "id": "notion",
+      "title": "Notion integration secret",
+      "provider": "Notion",
+      "grants": "An internal integration secret (starting `ntn_` or `secret_`) calls the Notion API as the integration, on every page and database that has been shared with it, with its read, update and insert capabilities.",
+      "blastRadius": "Reading, changing and deleting the content of every page and database the integration was connected to, and their child pages.",
+      "revoke": [
+        "Integrations page (https://www.notion.so/profile/integrations) \u2192 the integration \u2192 Configuration \u2192 Internal integration secret \u2192 Refresh, which replaces the secret; or delete the integration."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Put the refreshed secret in the secret store and redeploy; reduce the integration's capabilities and the pages connected to it."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" -H 'Notion-Version: 2022-06-28' https://api.notion.com/v1/users/me` prints `401`."
+      ],
+      "audit": [
+        "The workspace audit log (Settings \u2192 Security & data \u2192 Audit log, Enterprise) and page histories of connected pages for edits or exports since the first commit."
+      ],
+      "references": [
+        "https://developers.notion.com/docs/authorization",
+        "https://www.notion.com/help/create-integrations-with-the-notion-api"
+      ]
+    },
+    {
+      "id": "npm",
+      "title": "npm access token",
+      "provider": "npm (GitHub)",
+      "grants": "An npm token authenticates as its npm user. Publish (read and write) tokens can publish new versions, change dist-tags, deprecate or unpublish any package the user maintains; granular tokens are limited to chosen packages, scopes and organisations, with an expiry and optional IP ranges.",
+      "blastRadius": "A malicious version published under your package name reaches every project that installs it without a lockfile pin: a supply-chain attack on your users. Read-only tokens expose private packages.",
+      "revoke": [
+        "Find the token with `npm token list` and revoke it with `npm token revoke <TOKEN_ID>`, or on npmjs.com: your avatar \u2192 Access Tokens \u2192 Delete.",
+        "If it could publish, check every package it covers for versions you did not release (`npm view <PACKAGE> time --json`); deprecate them (`npm deprecate <PACKAGE>@<VERSION> <MESSAGE>`), unpublish within the allowed window, and warn your users."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Publish from CI with trusted publishing (OIDC) and provenance so no long-lived token exists; otherwise create a granular access token limited to the packages it publishes, with an expiry, stored as the CI secret.",
+          "Require two-factor authentication for publishing in each package's settings."
+        ]
+      },
+      "verify": [
+        "With the old value in `NPM_TOKEN` and an `.npmrc` line `//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, `npm whoami` fails with `E401`; `npm token list` no longer shows it."
+      ],
+      "audit": [
+        "Versions and publish times of each package (`npm view <PACKAGE> time`), maintainers (`npm owner ls <PACKAGE>`), and the publish and token-creation emails npm sends to the account."
+      ],
+      "references": [
+        "https://docs.npmjs.com/revoking-access-tokens",
+        "https://docs.npmjs.com/about-access-tokens",
+        "https://docs.npmjs.com/trusted-publishers"
+      ]
+    },
+    {
+      "id": "nuget",
+      "title": "NuGet API key",
+      "provider": "nuget.org",
+      "grants": "A nuget.org API key pushes new packages or versions, and optionally unlists them, for the packages or glob patterns it was scoped to, on behalf of its user or organisation.",
+      "blastRadius": "Publishing a malicious version of a package that consumers restore automatically: a supply-chain attack on every project that depends on it.",
+      "revoke": [
+        "nuget.org \u2192 your account \u2192 API Keys (https://www.nuget.org/account/apikeys) \u2192 Delete, or Regenerate to invalidate the old value while keeping the key's scopes.",
+        "Check your packages' version lists for versions you did not push and unlist them; contact nuget.org support to delete malicious ones."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Regenerate or create a key with the narrowest glob pattern and an expiry, and update the CI secret used by `dotnet nuget push`. Where available, use nuget.org trusted publishing from CI instead of a stored key."
+        ]
+      },
+      "verify": [
+        "`dotnet nuget push` with the old key is rejected with `403 Forbidden`; the key no longer appears in the list."
+      ],
+      "audit": [
+        "Each package's version history and the push notification emails from nuget.org since the first commit."
+      ],
+      "references": [
+        "https://learn.microsoft.com/nuget/nuget-org/scoped-api-keys",
+        "https://learn.microsoft.com/nuget/nuget-org/publish-a-package"
+      ]
+    },
+    {
+      "id": "oauth-client-secret",
+      "title": "OAuth client secret",
+      "provider": "Generic",
+      "grants": "An OAuth client secret authenticates your application to an authorisation server (Google, Microsoft Entra, GitHub, Okta, any OpenID Connect provider). With it, someone can redeem authorisation codes and refresh tokens as your app, and use the client credentials grant if it is enabled.",
+      "blastRadius": "Redeeming intercepted codes or stolen refresh tokens for user data within the scopes users granted to your app, calling APIs with the app's own identity, and running convincing phishing flows under your app's name.",
+      "revoke": [
+        "Most providers allow two secrets: add a new one in the app registration (Google Cloud console \u2192 Credentials \u2192 the OAuth client; Microsoft Entra \u2192 Certificates & secrets; GitHub \u2192 the OAuth app \u2192 Generate a new client secret), deploy it, then delete the leaked secret. If it is public or misused, delete it first.",
+        "Revoke refresh tokens issued to the app during the exposure where the provider allows it (for example Google's `https://oauth2.googleapis.com/revoke` endpoint, or revoking users' sign-in sessions in Entra)."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Use the overlap of two secrets, then move to stronger client authentication: `private_key_jwt` or mutual TLS, and PKCE on every authorisation-code flow.",
+          "Remove wildcard and unused redirect URIs so a stolen secret cannot be paired with an attacker's redirect."
+        ]
+      },
+      "verify": [
+        "A token request with the old secret (client credentials or refresh) returns `invalid_client`."
+      ],
+      "audit": [
+        "The provider's sign-in and token issuance logs for your client ID from unexpected IP addresses since the first commit, new user consents, and changes to the app registration (redirect URIs, owners, secrets)."
+      ],
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc9700",
+        "https://datatracker.ietf.org/doc/html/rfc6749#section-2.3",
+        "https://cheatsheetseries.owasp.org/cheatsheets/OAuth2_Cheat_Sheet.html"
+      ]
+    },
+    {
+      "id": "okta",
+      "title": "Okta API token",
+      "provider": "Okta",
+      "grants": "An Okta API token (used as `SSWS <TOKEN>`) calls the Okta management API with the admin permissions of the user who created it, at the time of each call.",
+      "blastRadius": "With a super admin's token: creating users and admins, resetting factors and passwords, changing sign-on policies and app assignments, which means access to every application behind Okta.",
+      "revoke": [
+        "Security \u2192 API \u2192 Tokens \u2192 the token \u2192 Revoke. Tokens are also revoked when their creator is deactivated."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Replace API tokens with an OAuth 2.0 service app using scoped access tokens (`okta.users.read` and so on) and a private key JWT, so no long-lived token exists."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: SSWS $OLD_TOKEN\" https://<ORG>.okta.com/api/v1/users/me` prints `401`."
+      ],
+      "audit": [
+        "System Log (Reports \u2192 System Log, or `GET /api/v1/logs`) filtered by the token's creator and by `transaction.type` web requests from unknown IPs since the first commit; look for new admins, factor resets, policy and app changes."
+      ],
+      "references": [
+        "https://developer.okta.com/docs/guides/create-an-api-token/main/",
+        "https://help.okta.com/en-us/content/topics/security/api.htm"
+      ]
+    },
+    {
+      "id": "openai",
+      "title": "OpenAI API key",
+      "provider": "OpenAI",
+      "grants": "An OpenAI API key (starting `sk-`, project keys `sk-proj-`) calls the OpenAI API for its organisation and project, billed to that account, with the key's permissions (all, restricted or read-only). Admin keys manage the organisation itself.",
+      "blastRadius": "Running up usage charges and exhausting rate limits, reading files, vector stores, assistants and fine-tuned models stored in the project, and with an admin key, creating users, projects and further keys.",
+      "revoke": [
+        "API keys page (https://platform.openai.com/api-keys) \u2192 the key \u2192 Revoke. Organisation owners can revoke any project's keys from the project's API keys settings."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a project key with restricted permissions for each service, deploy it, then revoke the leaked key; set project budgets and rate limits."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.openai.com/v1/models` prints `401`."
+      ],
+      "audit": [
+        "Usage dashboard (https://platform.openai.com/usage), filtered by project and key, for spend since the first commit; the organisation's audit logs (if enabled) for key, member and project changes; files and vector stores created by unknown callers."
+      ],
+      "references": [
+        "https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety",
+        "https://platform.openai.com/docs/api-reference/authentication"
+      ]
+    },
+    {
+      "id": "password",
+      "title": "Password",
+      "provider": "Generic",
+      "grants": "A password found in code or configuration signs in as whatever account it belongs to: a service account, an administrator, an SMTP or FTP login, a router, a database. The rule cannot tell which, so the first task is to find out where it is used.",
+      "blastRadius": "Everything that account can do, plus every other system where the same password is reused. A short or human-chosen password can also be guessed back from its published fingerprint by brute force, so a weak password is exposed even though reports show it redacted.",
+      "revoke": [
+        "Find where it is used: the variable name and file around it (`DB_PASSWORD` in `config/prod.env`), a host, URL or username next to it, and who owns that system (`git log -L` on the line shows who added it). Search secret stores and other repositories for copies.",
+        "Change the password on the system it belongs to, and end existing sessions where the system allows it.",
+        "If it is a person's password, have them change it everywhere they reused it, and make sure multi-factor authentication is on for the account."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Generate a long random replacement (`openssl rand -base64 32`) and keep it in a secret manager or CI secret, never in the repository.",
+          "Update every consumer and restart it. For services that cannot tolerate a gap, switch to a second account first (see `keywarden playbook database-credential`) or change the value in a maintenance window.",
+          "Where possible, replace the password with something that expires or cannot be copied: short-lived tokens, SSO, or workload identity."
+        ]
+      },
+      "verify": [
+        "A sign-in with the old password fails; check the system's authentication log for the rejected attempt.",
+        "No configuration file, CI variable or secret store still holds the old value: search them by the variable name."
+      ],
+      "audit": [
+        "The system's authentication log for successful logins by that account since the first commit, from unknown IP addresses or at unusual times.",
+        "What the account did while signed in: data read or exported, settings changed, users or keys created."
+      ],
+      "references": [
+        "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+        "https://pages.nist.gov/800-63-3/sp800-63b.html"
+      ]
+    },
+    {
+      "id": "paypal",
+      "title": "PayPal REST client secret",
+      "provider": "PayPal",
+      "grants": "The client ID and secret of a PayPal REST app exchange for OAuth access tokens on the merchant account: creating and capturing orders, issuing refunds, reading transactions, and sending payouts if that feature is enabled.",
+      "blastRadius": "Refunding or paying out money (with Payouts enabled), reading transaction and buyer data, and changing webhook subscriptions.",
+      "revoke": [
+        "Developer Dashboard \u2192 Apps & Credentials \u2192 Live \u2192 the app \u2192 show the secret and Generate New Secret, deploy it, then disable the leaked secret in the same place and delete it.",
+        "If the app is not needed any more, delete the whole app."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "The dashboard lets the old and new secrets coexist: switch every consumer to the new secret before disabling the old one; do not disable a secret that live calls still use unless it is being misused."
+        ]
+      },
+      "verify": [
+        'A token request with the old pair (`curl -s -u "<CLIENT_ID>:$OLD_SECRET" -d grant_type=client_credentials https://api-m.paypal.com/v1/oauth2/token`) returns `invalid_client`.'
+      ],
+      "audit": [
+        "The app's Live \u2192 API Calls history in the Developer Dashboard and the account's activity for refunds, payouts and disputes since the first commit; check webhook subscriptions for unknown URLs."
+      ],
+      "references": [
+        "https://developer.paypal.com/api/rest/",
+        "https://developer.paypal.com/docs/api-basics/manage-apps/"
+      ]
+    },
+    {
+      "id": "planetscale",
+      "title": "PlanetScale password or service token",
+      "provider": "PlanetScale",
+      "grants": "A database password (username plus `pscale_pw_` password) connects to one branch of one database with the role chosen (reader, writer, read/write or admin). A service token (`pscale_tkn_`) calls the PlanetScale API with the permissions granted to it.",
+      "blastRadius": "With a password: reading and changing all data in the branch the role allows. With a service token: creating passwords, branches and deploy requests, or deleting databases, depending on its access.",
+      "revoke": [
+        "Delete the password: the database \u2192 Settings \u2192 Passwords \u2192 delete, or `pscale password delete <DATABASE> <BRANCH> <PASSWORD_ID>` (find it with `pscale password list <DATABASE> <BRANCH>`).",
+        "Delete a service token: Organization settings \u2192 Service tokens, or `pscale service-token delete <TOKEN_ID>`."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Branch passwords can coexist: create the replacement with `pscale password create <DATABASE> <BRANCH> <NAME> --role <ROLE>`, deploy it, then delete the leaked one.",
+          "Give the new service token only the database and permissions it needs (`pscale service-token add-access`)."
+        ]
+      },
+      "verify": [
+        "`pscale password list <DATABASE> <BRANCH>` no longer shows the password, and a `mysql` connection with it fails with an access-denied error."
+      ],
+      "audit": [
+        "Organization audit log (Settings \u2192 Audit log, or `pscale audit-log list`) for password, token and branch events, and the database's Insights for unusual queries since the first commit."
+      ],
+      "references": [
+        "https://planetscale.com/docs/concepts/connection-strings",
+        "https://planetscale.com/docs/concepts/service-tokens",
+        "https://planetscale.com/docs/concepts/audit-log"
+      ]
+    },
+    {
+      "id": "postman",
+      "title": "Postman API key",
+      "provider": "Postman",
+      "grants": "A Postman API key (starting `PMAK-`) calls the Postman API as its user: reading and changing collections, environments (which often hold further secrets), APIs, mocks and monitors in every workspace the user can access.",
+      "blastRadius": "Reading environments and collections full of other credentials, changing requests used by the team, and exporting workspace data.",
+      "revoke": [
+        "Settings \u2192 API keys (https://go.postman.co/settings/me/api-keys) \u2192 delete or regenerate the key. Team admins can manage team members' keys in Team settings."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a new key with an expiry for the integration; move secrets out of shared environments into Postman Vault or your secret manager, and rotate any that were in environments the key could read."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Api-Key: $OLD_KEY\" https://api.getpostman.com/me` prints `401`."
+      ],
+      "audit": [
+        "Team audit logs (Team settings \u2192 Audit logs, on paid plans) and the history of collections and environments for changes or exports since the first commit."
+      ],
+      "references": [
+        "https://learning.postman.com/docs/developer/postman-api/authentication/",
+        "https://learning.postman.com/docs/administration/managing-your-team/audit-logs/"
+      ]
+    },
+    {
+      "id": "postmark",
+      "title": "Postmark server or account token",
+      "provider": "Postmark (ActiveCampaign)",
+      "grants": "A server API token sends email and reads message activity for one Postmark server; an account API token manages every server, domain and sender signature in the account.",
+      "blastRadius": "Sending phishing from your verified domains, reading message content and recipient data in activity logs, and with an account token, changing servers, domains and webhooks.",
+      "revoke": [
+        "Server token: the server \u2192 API Tokens \u2192 generate a new token, deploy it, then delete the leaked one. Account token: Account \u2192 API Tokens, same steps."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Use a server token per application and environment so a leak affects one stream only; keep account tokens for administration."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Postmark-Server-Token: $OLD_TOKEN\" https://api.postmarkapp.com/server` prints `401`."
+      ],
+      "audit": [
+        "The server's Activity for messages you did not send since the first commit, and webhook and sender signature settings for changes."
+      ],
+      "references": [
+        "https://postmarkapp.com/developer/api/overview#authentication"
+      ]
+    },
+    {
+      "id": "private-key",
+      "title": "Private key (SSH, TLS, signing)",
+      "provider": "Generic",
+      "grants": "A private key proves the identity bound to its public key. An SSH key logs in wherever its public key is in `authorized_keys` or registered as a user or deploy key on a git host; a TLS key lets its holder present the certificate's domains; a signing key (JWT RS256 or ES256, GPG, code signing, a GitHub App key) makes signatures that verifiers accept as yours.",
+      "blastRadius": "SSH: every server and repository that trusts the public key. TLS: impersonating your domains to intercept traffic until the certificate is revoked and expires. Signing: forged tokens, releases or commits that look genuine. Private keys never expire by themselves.",
+      "revoke": [
+        "Identify the key: `ssh-keygen -lf <KEY_FILE>` prints an SSH key's fingerprint; `openssl pkey -in <KEY_FILE> -pubout | openssl sha256` identifies other keys. Match it against `authorized_keys` files, git host SSH and deploy keys, and your certificate inventory.",
+        "SSH: remove the public key from every `authorized_keys` and from git hosts (GitHub: Settings \u2192 SSH and GPG keys, and each repository's deploy keys); with an SSH certificate authority, add the key to the `RevokedKeys` list of `sshd`.",
+        "TLS: revoke the certificate with its CA (Let's Encrypt: `certbot revoke --cert-path <CERT_FILE> --reason keycompromise`) after installing a replacement with a new key.",
+        "Signing keys: remove the public key from every verifier (JWKS documents, trusted-key lists, keyservers via a revocation certificate), and for a GitHub App, delete the key in the app's settings after generating a new one."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Generate a fresh key pair (`ssh-keygen -t ed25519 -C <COMMENT>`, or a new key and CSR for TLS); never reuse the leaked key for a new certificate.",
+          "Add the new public key next to the old one (a new `kid` in the JWKS, a second deploy key), switch signers and clients to it, then remove the old public key."
+        ]
+      },
+      "verify": [
+        "SSH: `ssh -i <OLD_KEY_FILE> -o IdentitiesOnly=yes <USER>@<HOST>` is refused with `Permission denied (publickey)`; `ssh -T -i <OLD_KEY_FILE> git@github.com` likewise.",
+        "TLS: `openssl s_client -connect <HOST>:443 -servername <HOST> </dev/null | openssl x509 -noout -serial -dates` shows the new certificate, and the old serial is reported revoked by the CA."
+      ],
+      "audit": [
+        "SSH: `sshd` logs (`journalctl -u ssh` or `/var/log/auth.log`) list the fingerprint of every accepted key; search for the leaked fingerprint since the first commit. Git hosts: audit logs for pushes with the deploy key.",
+        "TLS: Certificate Transparency logs (https://crt.sh) for certificates issued for your names that you did not request.",
+        "Signing: tokens or artefacts carrying the old `kid` or signature after the leak that you did not issue."
+      ],
+      "references": [
+        "https://man.openbsd.org/ssh-keygen",
+        "https://man.openbsd.org/sshd_config#RevokedKeys",
+        "https://letsencrypt.org/docs/revoking/",
+        "https://docs.github.com/en/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys"
+      ]
+    },
+    {
+      "id": "pulumi",
+      "title": "Pulumi access token",
+      "provider": "Pulumi",
+      "grants": "A Pulumi access token (starting `pul-`) authenticates to Pulumi Cloud as its user, team or organisation: reading and updating stacks, their state and configuration, and Pulumi ESC environments.",
+      "blastRadius": "Reading stack state and secrets (decryptable through the service with the default secrets provider), running updates that change infrastructure, and opening ESC environments holding cloud credentials.",
+      "revoke": [
+        "Personal token: https://app.pulumi.com/account/tokens \u2192 Delete. Organisation and team tokens: Organization settings \u2192 Access tokens \u2192 Delete."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a team or organisation token for CI with an expiry, or use OIDC from CI to Pulumi Cloud, and store it as `PULUMI_ACCESS_TOKEN`.",
+          "Rotate secrets held in stack configuration and ESC environments the token could reach."
+        ]
+      },
+      "verify": [
+        "`PULUMI_ACCESS_TOKEN=$OLD_TOKEN pulumi whoami` fails with an authentication error."
+      ],
+      "audit": [
+        "Organisation audit logs (Enterprise and Business Critical) and stack update histories for updates or exports since the first commit."
+      ],
+      "references": [
+        "https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/"
+      ]
+    },
+    {
+      "id": "pypi",
+      "title": "PyPI API token",
+      "provider": "Python Package Index",
+      "grants": "A PyPI API token (starting `pypi-`) uploads distributions as its user, either for every project the user maintains (account-wide) or for a single project.",
+      "blastRadius": "Uploading a malicious release that `pip install` picks up for everyone who does not pin hashes: a supply-chain attack on your users.",
+      "revoke": [
+        "Account settings \u2192 API tokens \u2192 Remove token (https://pypi.org/manage/account/). PyPI also removes tokens reported to it by GitHub secret scanning and emails the owner.",
+        "Check each project's release history for uploads you did not make and yank or delete them (https://pypi.org/manage/projects/)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Replace the token with Trusted Publishing (OIDC from GitHub Actions, GitLab CI/CD, Google Cloud or ActiveState), so CI holds no token; otherwise create a project-scoped token and store it as a CI secret."
+        ]
+      },
+      "verify": [
+        "The token is gone from the API tokens list and an upload with it (`twine upload`) is rejected with `403`."
+      ],
+      "audit": [
+        "The account's and each project's Security history on pypi.org, which record token use and uploads, and the files and upload times of recent releases."
+      ],
+      "references": [
+        "https://pypi.org/help/#apitoken",
+        "https://docs.pypi.org/trusted-publishers/"
+      ]
+    },
+    {
+      "id": "replicate",
+      "title": "Replicate API token",
+      "provider": "Replicate",
+      "grants": "A Replicate API token (starting `r8_`) runs models and manages predictions, deployments and models of its user or organisation, billed to that account.",
+      "blastRadius": "Running expensive models at your cost, reading prediction inputs and outputs, and changing or deleting your models and deployments.",
+      "revoke": [
+        "Account \u2192 API tokens (https://replicate.com/account/api-tokens) \u2192 delete the leaked token."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a token per service (organisations can issue separate tokens), deploy it, then delete the leaked one."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.replicate.com/v1/account` prints `401`."
+      ],
+      "audit": [
+        "The predictions list (dashboard or `GET /v1/predictions`) and billing for runs since the first commit; your models and deployments for changes."
+      ],
+      "references": [
+        "https://replicate.com/docs/reference/http#authentication",
+        "https://replicate.com/account/api-tokens"
+      ]
+    },
+    {
+      "id": "rubygems",
+      "title": "RubyGems API key",
+      "provider": "RubyGems.org",
+      "grants": "A RubyGems.org API key (starting `rubygems_`) acts for its user with the scopes chosen at creation (push, yank, add or remove owners, and more), optionally limited to one gem.",
+      "blastRadius": "Pushing a malicious version of any gem the user owns, yanking releases, or adding an owner to keep control: a supply-chain attack on everyone who installs those gems.",
+      "revoke": [
+        "Delete the key at https://rubygems.org/profile/api_keys. RubyGems.org also revokes keys reported by GitHub secret scanning.",
+        "Check each gem's versions for pushes you did not make and yank them with `gem yank <GEM> -v <VERSION>`."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Use trusted publishing (OIDC from GitHub Actions with `rubygems/release-gem`) so CI holds no key; otherwise create a key limited to one gem and the push scope, and turn on MFA for the account."
+        ]
+      },
+      "verify": [
+        "The key is gone from the API keys page and `gem push` with it fails with an access-denied error."
+      ],
+      "audit": [
+        "The gem pages' version lists and owners (`gem owner <GEM>`), and the push notification emails RubyGems.org sends to owners."
+      ],
+      "references": [
+        "https://guides.rubygems.org/api-key-scopes/",
+        "https://guides.rubygems.org/trusted-publishing/"
+      ]
+    },
+    {
+      "id": "salesforce",
+      "title": "Salesforce OAuth token or consumer secret",
+      "provider": "Salesforce",
+      "grants": "Salesforce leaks are usually an access or refresh token (acts as the user with the connected app's scopes), a session ID, a username with password and security token, or a connected app's consumer key and secret (used to obtain tokens, for example with the client credentials flow as a run-as user).",
+      "blastRadius": "Reading and exporting CRM data the user can see (accounts, contacts, opportunities, cases), changing records and metadata, and with an admin user, creating users or changing security settings.",
+      "revoke": [
+        'Revoke a token: `curl -X POST https://login.salesforce.com/services/oauth2/revoke -d "token=$OLD_TOKEN"` (use your My Domain URL); revoking a refresh token also revokes its access tokens. Admins can revoke all tokens of an app under Setup \u2192 Connected Apps OAuth Usage \u2192 the app \u2192 Revoke.',
+        "Consumer secret: Setup \u2192 App Manager (or External Client App Manager) \u2192 the app \u2192 Manage Consumer Details \u2192 generate a new secret; the staged-credentials rotation lets old and new coexist while you deploy.",
+        "Username and password with security token: reset the user's password (which also resets the security token) and end the user's sessions under Setup \u2192 Session Management."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Deploy the new consumer secret, then retire the old one; prefer the JWT bearer flow with a certificate or client credentials with a dedicated, minimally privileged run-as user."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://<MY_DOMAIN>.my.salesforce.com/services/oauth2/userinfo` prints `403` or `401`."
+      ],
+      "audit": [
+        "Setup \u2192 Login History and Setup Audit Trail for logins and changes since the first commit; with Shield Event Monitoring, API and report export events by the user or app."
+      ],
+      "references": [
+        "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm",
+        "https://developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/secure_code_ac_eca.htm"
+      ]
+    },
+    {
+      "id": "sendgrid",
+      "title": "SendGrid API key",
+      "provider": "Twilio SendGrid",
+      "grants": "A SendGrid API key (starting `SG.`) calls the SendGrid API with the permissions chosen when it was created: sending mail, reading statistics and suppression lists, and with full access, managing keys, templates, senders and users.",
+      "blastRadius": "Sending phishing or spam from your verified domains (damaging their reputation), reading contact lists and email activity, and with full access, creating new API keys or teammates.",
+      "revoke": [
+        'Settings \u2192 API Keys \u2192 the key \u2192 Delete, or `curl -X DELETE -H "Authorization: Bearer $ADMIN_KEY" https://api.sendgrid.com/v3/api_keys/<API_KEY_ID>`.'
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a new key with Restricted Access and only the permissions the service uses (usually Mail Send), deploy it, then delete the leaked key."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_KEY\" https://api.sendgrid.com/v3/scopes` prints `401`."
+      ],
+      "audit": [
+        "Activity feed and statistics for sends you did not make since the first commit, Settings \u2192 API Keys and Teammates for additions, and Sender Authentication for new domains or senders."
+      ],
+      "references": [
+        "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys",
+        "https://www.twilio.com/docs/sendgrid/api-reference/api-keys/delete-api-keys"
+      ]
+    },
+    {
+      "id": "sentry",
+      "title": "Sentry auth token or DSN",
+      "provider": "Sentry",
+      "grants": "Auth tokens call the Sentry API: user tokens (`sntryu_`) act as their user with chosen scopes; organisation tokens (`sntrys_`) upload source maps and releases for the organisation. A DSN only lets a client send events to a project; it is semi-public by design.",
+      "blastRadius": "With an auth token: reading issues and events (stack traces often include personal data and secrets), changing projects and alerts, uploading release artefacts. With a DSN: flooding the project with fake events and quota costs.",
+      "revoke": [
+        "User token: User Settings \u2192 Personal Tokens (or Auth Tokens) \u2192 Remove. Organisation token: Settings \u2192 Developer Settings \u2192 Organization Tokens \u2192 Revoke.",
+        "DSN being abused: Project Settings \u2192 Client Keys (DSN) \u2192 generate a new key, deploy it, then disable the old one; add rate limits and allowed domains."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Issue organisation tokens for CI uploads (they are limited to release and source-map work) and store them as CI secrets (`SENTRY_AUTH_TOKEN`)."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://sentry.io/api/0/organizations/` prints `401`."
+      ],
+      "audit": [
+        "Organization Settings \u2192 Audit Log for member, project, key and integration changes since the first commit; Stats for unexpected event volume."
+      ],
+      "references": [
+        "https://docs.sentry.io/account/auth-tokens/",
+        "https://docs.sentry.io/concepts/key-terms/dsn-explainer/"
+      ]
+    },
+    {
+      "id": "shopify",
+      "title": "Shopify access token or app secret",
+      "provider": "Shopify",
+      "grants": "Admin API access tokens (`shpat_`, `shpca_`, `shppa_`) act on one store with the access scopes granted to the app: products, orders, customers and more. The app's client secret (API secret key, `shpss_`) verifies webhooks and completes OAuth for every store that installed the app.",
+      "blastRadius": "Reading orders and customer personal data, changing products, prices and themes (for example injecting scripts into the storefront), and with a client secret, forging webhook signatures and acting for every store that installed the app.",
+      "revoke": [
+        "Token of an app created in the store admin: such tokens cannot be revoked alone. Uninstall the app (Settings \u2192 Apps and sales channels \u2192 the app \u2192 Uninstall) and reinstall it to issue a new token.",
+        "Client secret of an app built in the Dev Dashboard or Partner Dashboard: generate a new secret, deploy it, then revoke the old secret; for a serious breach revoke first and accept the downtime."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "After reinstalling, store the new Admin API token in the secret store and redeploy; review the app's access scopes and remove those it does not use.",
+          "For webhook verification during a client-secret rotation, accept signatures made with either secret until the old one is revoked."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"X-Shopify-Access-Token: $OLD_TOKEN\" https://<STORE>.myshopify.com/admin/api/2025-01/shop.json` prints `401`."
+      ],
+      "audit": [
+        "The store's activity (Settings \u2192 Users and permissions, and the order and product history), theme and script changes, new staff accounts and apps since the first commit."
+      ],
+      "references": [
+        "https://shopify.dev/docs/apps/build/authentication-authorization/client-secrets/rotate-revoke-client-credentials",
+        "https://shopify.dev/docs/apps/build/authentication-authorization/legacy/admin-custom-apps"
+      ]
+    },
+    {
+      "id": "slack",
+      "title": "Slack token, webhook or signing secret",
+      "provider": "Slack",
+      "grants": "Bot tokens (`xoxb-`) and user tokens (`xoxp-`) call the Slack Web API with the scopes the app was granted; app-level tokens (`xapp-`) open Socket Mode connections; an incoming webhook URL posts to one channel; the signing secret verifies requests Slack sends to the app.",
+      "blastRadius": "Reading channels and direct messages, files and user data within the token's scopes, posting as the app or user (phishing from a trusted account), and joining or managing channels; a webhook URL lets anyone post to its channel.",
+      "revoke": [
+        'Revoke a token with itself: `curl -s -X POST -H "Authorization: Bearer $OLD_TOKEN" https://slack.com/api/auth.revoke`. The app owner can also use the app\'s settings page (https://api.slack.com/apps \u2192 the app \u2192 OAuth & Permissions \u2192 Revoke All OAuth Tokens) and reinstall to get new ones.',
+        "Incoming webhook: app settings \u2192 Incoming Webhooks \u2192 remove the leaked URL and add a new one.",
+        "Signing secret: app settings \u2192 Basic Information \u2192 App Credentials \u2192 Regenerate."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Reinstall the app to the workspace to obtain fresh tokens, update the secret store, and restart the app; consider enabling token rotation so access tokens expire and are refreshed.",
+          "For signing secrets, accept both old and new values briefly in your verifier while you deploy, then drop the old one."
+        ]
+      },
+      "verify": [
+        '`curl -s -H "Authorization: Bearer $OLD_TOKEN" https://slack.com/api/auth.test` returns `"ok": false` with `invalid_auth` or `token_revoked`; a POST to the old webhook URL is refused (Slack answers `no_service` or `invalid_token`).'
+      ],
+      "audit": [
+        "Workspace access logs (workspace settings \u2192 Access logs) and, on Enterprise Grid, the Audit Logs API for actions by the app or user: messages posted, channels joined, files downloaded, apps installed.",
+        "Ask people in the channels the token could read whether they saw unexpected messages or links."
+      ],
+      "references": [
+        "https://api.slack.com/methods/auth.revoke",
+        "https://api.slack.com/authentication/rotation",
+        "https://api.slack.com/messaging/webhooks",
+        "https://api.slack.com/authentication/verifying-requests-from-slack"
+      ]
+    },
+    {
+      "id": "square",
+      "title": "Square access token",
+      "provider": "Square",
+      "grants": "A personal access token (production tokens start `EAAA`) has unrestricted access to the seller's own Square account; OAuth access tokens act on sellers' accounts with the scopes they granted; the application secret mints OAuth tokens.",
+      "blastRadius": "Reading customers, orders and payments, issuing refunds, changing catalog and inventory, and with an application secret, acting for every seller who authorised the app.",
+      "revoke": [
+        "Personal access token: Developer Console \u2192 the application \u2192 Credentials \u2192 Production \u2192 Replace the access token; the old token stops working.",
+        "OAuth access tokens: revoke them with `POST /oauth2/revoke` (signed with the application secret); a leaked application secret is replaced under OAuth \u2192 Replace secret."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Put the new token in the secret store and redeploy straight away; for your own account's integrations, prefer OAuth tokens with only the scopes needed."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://connect.squareup.com/v2/locations` prints `401`."
+      ],
+      "audit": [
+        "The Developer Console's API logs for the application, and the seller Dashboard's transactions, refunds and team activity since the first commit."
+      ],
+      "references": [
+        "https://developer.squareup.com/docs/build-basics/access-tokens",
+        "https://developer.squareup.com/docs/oauth-api/revoke-oauth-tokens"
+      ]
+    },
+    {
+      "id": "stripe",
+      "title": "Stripe secret or restricted key",
+      "provider": "Stripe",
+      "grants": "A live secret key (`sk_live_`) has full API access to the Stripe account: payments, refunds, payouts, customers and their saved payment methods, Connect accounts and webhooks. A restricted key (`rk_live_`) has only the permissions set on it. Test-mode keys (`sk_test_`) reach test data only, but leak account details.",
+      "blastRadius": "Reading customer and payment data, issuing refunds and transfers, creating webhook endpoints that send every event to an attacker, and on Connect platforms, acting on connected accounts.",
+      "revoke": [
+        "Dashboard \u2192 Developers \u2192 API keys \u2192 the key's overflow menu \u2192 Roll key. Choose to expire the old key now if it is public or misused; otherwise pick a short expiry (such as one hour) to deploy the new key first.",
+        "Restricted keys are rolled or deleted from the same page."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Rolling shows the new key once: store it in your secret store, deploy, and let the old one expire (or expire it now from the same menu).",
+          "Split access: give each service a restricted key with only the resources it needs, and keep the full secret key out of applications."
+        ]
+      },
+      "verify": [
+        '`curl -s https://api.stripe.com/v1/balance -u "$OLD_KEY:"` returns an `error` with type `invalid_request_error` (expired or invalid API key).'
+      ],
+      "audit": [
+        "Workbench or Developers \u2192 Logs, filtered to the leaked key, for requests from unknown IP addresses since the first commit; Events for refunds, payouts, bank account changes and new webhook endpoints.",
+        "Settings \u2192 Team and security \u2192 Security history for sign-ins, key views and team changes."
+      ],
+      "references": [
+        "https://docs.stripe.com/keys",
+        "https://docs.stripe.com/keys-best-practices",
+        "https://docs.stripe.com/keys/restricted-api-keys"
+      ]
+    },
+    {
+      "id": "supabase",
+      "title": "Supabase secret or service_role key",
+      "provider": "Supabase",
+      "grants": "A secret API key (starting `sb_secret_`) or the legacy `service_role` JWT bypasses Row Level Security and has full access to the project's database through the Data API, Storage and Auth admin endpoints. The publishable or `anon` key is meant to be public and is safe only with Row Level Security on.",
+      "blastRadius": "Reading, changing and deleting every row of every exposed table, all Storage objects, and Auth users (including creating admin users), whatever the RLS policies say.",
+      "revoke": [
+        "New API keys: Project Settings \u2192 API Keys \u2192 create a replacement secret key, then delete the leaked one; each secret key is revoked on its own.",
+        "Legacy `service_role` key: move consumers to a new secret key, then disable the legacy JWT-based API keys in Project Settings \u2192 API Keys. Regenerating the legacy JWT secret also works but invalidates the `anon` key and all user sessions at once."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "Create a separate secret key per backend service, deploy it, and delete the compromised key once traffic has moved; keep secret keys server-side only.",
+          "If the database password was in the same file, reset it too (Project Settings \u2192 Database \u2192 Reset database password)."
+        ]
+      },
+      "verify": [
+        "A request with the old key (`curl -s -o /dev/null -w '%{http_code}\\n' -H \"apikey: $OLD_KEY\" https://<PROJECT_REF>.supabase.co/rest/v1/`) is rejected with `401`."
+      ],
+      "audit": [
+        "Project logs (Logs & Analytics: API Gateway, Postgres and Auth logs) for requests made with the secret key from unknown IPs since the first commit.",
+        "Check `auth.users` for unexpected users or role changes and Storage for new or deleted objects."
+      ],
+      "references": [
+        "https://supabase.com/docs/guides/security/rotate-leaked-api-keys",
+        "https://supabase.com/docs/guides/api/api-keys",
+        "https://supabase.com/docs/guides/auth/signing-keys"
+      ]
+    },
+    {
+      "id": "telegram",
+      "title": "Telegram bot token",
+      "provider": "Telegram",
+      "grants": "A bot token (`<BOT_ID>:<SECRET>` form) controls the bot through the Bot API: reading updates sent to it, sending messages in every chat the bot is in, and changing its webhook.",
+      "blastRadius": "Reading messages users send to the bot (and group messages it can see), impersonating the bot to its users, and redirecting updates by setting a new webhook.",
+      "revoke": [
+        "In Telegram, open a chat with @BotFather, send `/revoke`, and choose the bot: BotFather issues a new token and the old one stops working at once."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Store the new token in the secret store and restart the bot; if it uses a webhook, set it again with a secret: `setWebhook` with `secret_token`, and check that header in your handler."
+        ]
+      },
+      "verify": [
+        '`curl -s "https://api.telegram.org/bot$OLD_TOKEN/getMe"` returns `"ok": false` with error code `401`.'
+      ],
+      "audit": [
+        "With the new token, `getWebhookInfo` shows the current webhook URL; reset it if it is not yours. Check your bot's logs for messages you did not send and ask users about suspicious messages from the bot."
+      ],
+      "references": [
+        "https://core.telegram.org/bots/features#botfather",
+        "https://core.telegram.org/bots/api#setwebhook"
+      ]
+    },
+    {
+      "id": "terraform-cloud",
+      "title": "HCP Terraform API token",
+      "provider": "HashiCorp HCP Terraform (Terraform Cloud)",
+      "grants": "User tokens (`<ID>.atlasv1.<SECRET>`) act as their user; team tokens act as a team with its workspace permissions; organisation tokens manage the organisation's teams and workspaces (but cannot run plans).",
+      "blastRadius": "Reading workspace variables and state files, which contain every provider credential and resource secret; queueing runs that apply attacker-chosen infrastructure changes with the workspace's cloud credentials.",
+      "revoke": [
+        "User token: User Settings \u2192 Tokens (https://app.terraform.io/app/settings/tokens) \u2192 Delete. Team token: Organization Settings \u2192 Teams \u2192 the team \u2192 API token \u2192 Delete or Regenerate. Organisation token: Organization Settings \u2192 API Tokens."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Regenerate a team token or create a user token with an expiry for CI; use dynamic provider credentials (workload identity) so workspaces hold no static cloud keys.",
+          "Rotate sensitive workspace variables and the cloud credentials in them, since the token could read them."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://app.terraform.io/api/v2/account/details` prints `401`."
+      ],
+      "audit": [
+        "Organisation audit trail (`GET /api/v2/organization/audit-trail`, on plans that include it) and each workspace's run and state version history for runs or state downloads since the first commit."
+      ],
+      "references": [
+        "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens",
+        "https://developer.hashicorp.com/terraform/cloud-docs/api-docs/audit-trails"
+      ]
+    },
+    {
+      "id": "travis-ci",
+      "title": "Travis CI API token",
+      "provider": "Travis CI",
+      "grants": "A Travis CI API access token acts as its user on the Travis CI API: it can list, restart and trigger builds, read logs of private repositories, enable or disable repositories and manage their settings and environment variables.",
+      "blastRadius": "Triggering builds with attacker-controlled configuration can expose repository environment variables and encrypted secrets to the build; build logs may contain further secrets.",
+      "revoke": [
+        "Regenerate the token in the Travis CI web app: your profile \u2192 Settings \u2192 API authentication \u2192 regenerate the token; the old value stops working.",
+        "Because Travis signs in through GitHub, also check https://github.com/settings/applications for the Travis CI authorisation and revoke it if the GitHub side may be affected."
+      ],
+      "rotate": {
+        "pattern": "rolling-restart",
+        "steps": [
+          "Update the new token wherever automation uses it; the CLI picks it up with `travis login --pro` and shows it with `travis token --pro`.",
+          "Rotate repository environment variables and encrypted values the token could expose."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H 'Travis-API-Version: 3' -H \"Authorization: token $OLD_TOKEN\" https://api.travis-ci.com/user` prints `403` or `401`."
+      ],
+      "audit": [
+        "Build history and requests of each repository (Requests tab) for builds triggered through the API since the first commit, and changes to repository settings and environment variables."
+      ],
+      "references": [
+        "https://developer.travis-ci.com/authentication",
+        "https://docs.travis-ci.com/user/environment-variables/"
+      ]
+    },
+    {
+      "id": "twilio",
+      "title": "Twilio Auth Token or API key",
+      "provider": "Twilio",
+      "grants": "The account SID (`AC\u2026`) with the Auth Token has full access to the Twilio account and its subaccounts through the REST API. An API key (SID `SK\u2026` plus secret) has the access of a standard or restricted key, and main keys can manage other keys.",
+      "blastRadius": "Sending SMS and placing calls at your expense (toll fraud), reading message logs and call recordings with customer data, buying phone numbers, and changing webhooks to intercept traffic.",
+      "revoke": [
+        "Auth Token: Console \u2192 Account \u2192 API keys & tokens \u2192 Auth tokens \u2192 create a secondary Auth Token, deploy it, then promote it to primary; promotion invalidates the old token. (API: `POST /v1/AuthTokens/Secondary`, then `POST /v1/AuthTokens/Promote` on accounts.twilio.com.)",
+        "API key: Console \u2192 Account \u2192 API keys & tokens \u2192 the key \u2192 Delete, or `twilio api:core:keys:remove --sid <KEY_SID>`."
+      ],
+      "rotate": {
+        "pattern": "two-keys",
+        "steps": [
+          "The secondary Auth Token works alongside the primary until promotion, so deploy it everywhere first; Twilio Functions using an inline token need about a minute to pick up the change.",
+          "Move applications from the Auth Token to restricted API keys, one per service."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -u \"<ACCOUNT_SID>:$OLD_TOKEN\" https://api.twilio.com/2010-04-01/Accounts/<ACCOUNT_SID>.json` prints `401`."
+      ],
+      "audit": [
+        "Monitor \u2192 Logs (messaging, calls, errors) and the account's usage records for traffic to unusual countries since the first commit; Monitor \u2192 Events (audit events) for new keys, numbers, webhook URL and user changes.",
+        "Check geographic permissions for SMS and voice and switch off countries you do not serve."
+      ],
+      "references": [
+        "https://www.twilio.com/docs/iam/api/authtoken",
+        "https://www.twilio.com/docs/iam/api/secondary_authtoken",
+        "https://www.twilio.com/docs/iam/api-keys"
+      ]
+    },
+    {
+      "id": "vercel",
+      "title": "Vercel access token",
+      "provider": "Vercel",
+      "grants": "A Vercel access token acts as its user on the Vercel API and CLI, scoped to the personal account or the teams chosen when it was created.",
+      "blastRadius": "Deploying code to production domains, reading project environment variables (every other secret the projects hold), changing domains and DNS, and editing team settings.",
+      "revoke": [
+        "Account Settings \u2192 Tokens \u2192 delete the token (https://vercel.com/account/tokens)."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a replacement scoped to the one team it needs, with an expiration, and update `VERCEL_TOKEN` in CI.",
+          "Rotate the project environment variables the token could read."
+        ]
+      },
+      "verify": [
+        "`curl -s -o /dev/null -w '%{http_code}\\n' -H \"Authorization: Bearer $OLD_TOKEN\" https://api.vercel.com/v2/user` prints `403` or `401`."
+      ],
+      "audit": [
+        "Team audit log (Settings \u2192 Security \u2192 Audit Log, on Enterprise) and each project's deployments and environment variable history for activity since the first commit."
+      ],
+      "references": [
+        "https://vercel.com/docs/rest-api#creating-an-access-token",
+        "https://vercel.com/docs/observability/audit-log"
+      ]
+    },
+    {
+      "id": "webhook-url",
+      "title": "Webhook URL or signing secret",
+      "provider": "Generic",
+      "grants": "An incoming webhook URL with a token inside it (chat tools such as Microsoft Teams or Google Chat, CI triggers, automation platforms) lets anyone who knows it post messages or start the workflow behind it. A webhook signing secret lets its holder forge requests that your endpoint accepts as coming from the sender.",
+      "blastRadius": "Phishing messages posted into internal channels under a trusted name, deployments or automations triggered with chosen payloads, and with a signing secret, forged payment, repository or order events processed by your handler.",
+      "revoke": [
+        "Delete or regenerate the webhook where it was created (the channel's or workflow's integration settings); anyone holding the old URL then gets an error.",
+        "For a signing secret, regenerate it in the sending service's webhook settings."
+      ],
+      "rotate": {
+        "pattern": "reissue",
+        "steps": [
+          "Create a new webhook, store its URL as a secret rather than in code, and update the senders.",
+          "For signing secrets, let the handler accept signatures from either secret while you switch, then remove the old one; check the signed timestamp to refuse replays."
+        ]
+      },
+      "verify": [
+        "A POST to the old URL fails (usually `404`, `403` or `410`), and a request signed with the old secret is rejected by your handler."
+      ],
+      "audit": [
+        "The channel's or workflow's history for messages or runs you did not send since the first commit, and the sender's delivery logs."
+      ],
+      "references": [
+        "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries",
+        "https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook",
+        "https://developers.google.com/workspace/chat/quickstart/webhooks"
+      ]
+    }
+  ]
+};
 function builtinPlaybooks() {
   return structuredClone(builtinPlaybooksData);
 }
-var builtinRuleSpecsData = [{ "spec": { "id": "adyen-api-key", "name": "Adyen API key", "description": "An Adyen API credential key (`AQE\u2026=-\u2026=`). It calls the Adyen APIs with the roles of its API credential \u2014 payments, modifications, often payouts or account management.", "pattern": "\\b(AQE[A-Za-z0-9+/]{60,150}={0,2}-[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", "keywords": ["aqe"], "entropy": 4, "severity": "critical", "playbook": "adyen", "references": ["https://docs.adyen.com/development-resources/api-credentials", "https://docs.adyen.com/development-resources/api-credentials/roles"], "tags": ["payments", "adyen"], "examples": ["ADYEN_API_KEY=AQE{{gen:base64:76}}=-{{gen:base64:43}}=", 'const config = new Config({ apiKey: "AQEyhmfx{{gen:base64:70}}==-{{gen:base64:43}}=", environment: "LIVE" });'], "negativeExamples": ["ADYEN_API_KEY=AQE{{gen:base64:30}}=-{{gen:base64:43}}=", "ADYEN_API_KEY=AQE{{gen:base64:76}}="] }, "source": "rules/adyen.yaml" }, { "spec": { "id": "airtable-personal-access-token", "name": "Airtable personal access token", "description": "An Airtable personal access token (`pat\u2026` + `.` + 64 hex). It reads and writes the records and schema of the bases it was granted.", "pattern": "(?<![A-Za-z0-9_])(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["pat"], "entropy": 3.5, "severity": "high", "playbook": "airtable", "references": ["https://airtable.com/developers/web/guides/personal-access-tokens"], "tags": ["saas", "airtable"], "examples": ["AIRTABLE_API_KEY=pat{{gen:alnum:14}}.{{gen:hex:64}}", 'const base = new Airtable({ apiKey: "pat{{gen:alnum:14}}.{{gen:hex:64}}" }).base("appXXXX")'], "negativeExamples": ["AIRTABLE_API_KEY=pat{{gen:alnum:14}}.{{gen:hex:32}}", "AIRTABLE_API_KEY=pat{{gen:alnum:14}}.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/airtable.yaml" }, { "spec": { "id": "alibaba-access-key-id", "name": "Alibaba Cloud AccessKey ID", "description": "The public half of an Alibaba Cloud (Aliyun) AccessKey pair. It identifies the RAM user; next to its secret it signs API calls with the user's permissions.", "pattern": "\\b(LTAI[A-Za-z0-9]{12,20})\\b", "keywords": ["ltai"], "entropy": 3, "severity": "high", "playbook": "alibaba", "references": ["https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair"], "tags": ["cloud", "alibaba"], "examples": ["ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5t{{gen:alnum:18}}", 'const client = new OSS({ region: "oss-cn-hangzhou", accessKeyId: "LTAI{{gen:alnum:16}}" });'], "negativeExamples": ["ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx", "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI{{gen:alnum:6}}"] }, "source": "rules/alibaba.yaml" }, { "spec": { "id": "alibaba-access-key-secret", "name": "Alibaba Cloud AccessKey secret", "description": "The secret half of an Alibaba Cloud AccessKey pair; with the key id it signs API calls with every permission of the RAM user.", "pattern": `(?:(?:alibaba|aliyun|alicloud)[\\w.-]{0,24}?secret|access[_.-]?key[_.-]?secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9]{30})(?![A-Za-z0-9])`, "flags": "i", "keywords": ["alibaba", "aliyun", "alicloud", "accesskeysecret", "access_key_secret"], "entropy": 3.5, "severity": "critical", "playbook": "alibaba", "references": ["https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair"], "tags": ["cloud", "alibaba"], "examples": ["ALIBABA_CLOUD_ACCESS_KEY_SECRET={{gen:alnum:30}}", 'const client = new OSS({\n  accessKeyId: process.env.OSS_KEY_ID,\n  accessKeySecret: "{{gen:alnum:30}}",\n});\n'], "negativeExamples": ["ALIBABA_CLOUD_ACCESS_KEY_SECRET=${ALIBABA_SECRET}", 'aliyun_secret = "{{gen:alnum:24}}"'] }, "source": "rules/alibaba.yaml" }, { "spec": { "id": "anthropic-api-key", "name": "Anthropic API key", "description": "An Anthropic API key (`sk-ant-api03-`). It calls the Claude API on the workspace's account, with its rate limits and billing.", "pattern": "(?<![A-Za-z0-9_-])(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])", "keywords": ["sk-ant-api03-"], "severity": "critical", "playbook": "anthropic", "references": ["https://docs.anthropic.com/en/api/getting-started"], "tags": ["ai", "anthropic"], "examples": ["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}AA", 'client = anthropic.Anthropic(\n    api_key="sk-ant-api03-{{gen:base64url:93}}AA",\n)\n'], "negativeExamples": ["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:60}}AA", "ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}BB", "ANTHROPIC_API_KEY=sk-ant-api03-R2D...igAA"] }, "source": "rules/anthropic.yaml" }, { "spec": { "id": "anthropic-admin-key", "name": "Anthropic Admin API key", "description": "An Anthropic Admin API key (`sk-ant-admin01-`). It manages the organisation - members, workspaces and API keys - through the Admin API.", "pattern": "(?<![A-Za-z0-9_-])(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])", "keywords": ["sk-ant-admin01-"], "severity": "critical", "playbook": "anthropic", "references": ["https://docs.anthropic.com/en/api/administration-api"], "tags": ["ai", "anthropic"], "examples": ['ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:93}}AA"', 'curl https://api.anthropic.com/v1/organizations/users --header "x-api-key: sk-ant-admin01-{{gen:base64url:93}}AA"'], "negativeExamples": ['ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:93}}"', 'ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:40}}AA"'] }, "source": "rules/anthropic.yaml" }, { "spec": { "id": "wordpress-db-password", "name": "WordPress database password", "description": "The `DB_PASSWORD` constant of `wp-config.php`. It logs in to the site's MySQL database - every post, user and password hash.", "pattern": `define\\(\\s*['"]DB_PASSWORD['"]\\s*,\\s*['"]([^'"\\\\]{1,256})['"]\\s*\\)`, "keywords": ["db_password"], "severity": "high", "playbook": "database-credential", "references": ["https://developer.wordpress.org/apis/wp-config-php/#database-configuration"], "tags": ["php", "wordpress", "database"], "examples": ["define( 'DB_PASSWORD', '{{gen:alnum:20}}' );", 'define("DB_PASSWORD", "{{gen:base64url:16}}");'], "negativeExamples": ["define( 'DB_PASSWORD', 'password_here' );", "define( 'DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD') );", "define( 'DB_PASSWORD', '' );"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "wordpress-auth-salt", "name": "WordPress authentication key or salt", "description": "An `AUTH_KEY`, `SECURE_AUTH_KEY`, `LOGGED_IN_KEY`, `NONCE_KEY` or matching `*_SALT` of `wp-config.php`. They sign login cookies and nonces; with them an attacker forges a logged-in session for any user.", "pattern": `define\\(\\s*['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\\s*,\\s*['"]([^'"\\\\]{32,256})['"]\\s*\\)`, "keywords": ["auth_key", "auth_salt", "logged_in_key", "logged_in_salt", "nonce_key", "nonce_salt"], "entropy": 4, "allowPlaceholders": true, "allowlist": { "stopwords": ["put your unique phrase here", "unique phrase"], "regexes": ["\\{\\{", "^\\$\\{"] }, "severity": "high", "playbook": "app-secret-key", "references": ["https://developer.wordpress.org/apis/wp-config-php/#security-keys"], "tags": ["php", "wordpress"], "examples": ["define( 'AUTH_KEY',         '{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()-_=+[];:,.<>/?|~:64}}' );", "define('NONCE_SALT', '{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#%^&*()-_=+[]<>|~:64}}');"], "negativeExamples": ["define( 'AUTH_KEY',         'put your unique phrase here' );", "define( 'SECURE_AUTH_KEY',  getenv('WP_SECURE_AUTH_KEY') );"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "flask-secret-key", "name": "Flask secret key", "description": "The secret key of a Flask application (`app.secret_key`, `app.config['SECRET_KEY']`). It signs the session cookie; with it an attacker forges any session.", "pattern": `(?:\\.secret_key|\\[\\s*['"]SECRET_KEY['"]\\s*\\]|\\bSECRET_KEY(?==))\\s*=\\s*b?['"]([^'"\\n]{12,256})['"]`, "keywords": ["secret_key"], "entropy": 3.3, "severity": "high", "playbook": "app-secret-key", "references": ["https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY"], "tags": ["python", "flask"], "examples": ["app.secret_key = '{{gen:hex:48}}'", "app.config['SECRET_KEY'] = '{{gen:base64url:32}}'", 'app.config.update(SECRET_KEY="{{gen:alnum:32}}")'], "negativeExamples": ["app.secret_key = os.urandom(24)", "app.config['SECRET_KEY'] = 'dev'", "app.secret_key = 'super secret key'"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "django-secret-key", "name": "Django SECRET_KEY", "description": "The `SECRET_KEY` setting of a Django project. It signs sessions, password-reset links, CSRF tokens and signed cookies; with it an attacker forges sessions and, with pickle-based sessions, executes code.", "pattern": `(?:^|\\n)[ \\t]*(?:#[ \\t]*)?SECRET_KEY[ \\t]*=[ \\t]*r?['"]?([^\\s'"]{20,256})['"]?(?=[ \\t]*(?:#[^\\n]*)?(?:\\r?\\n|$))`, "keywords": ["secret_key"], "entropy": 3.5, "allowPlaceholders": true, "allowlist": { "stopwords": ["changeme", "change-me", "change_me", "your-secret", "your_secret", "example", "dummy", "placeholder", "not-secret", "notsecret", "insecure-key", "secret-key-here"], "regexes": ["^\\$\\{", "\\{\\{", "^<.*>$", "^%\\(", "^[A-Za-z_][\\w.]*(?:\\(.*\\)|\\[.*\\])?$"] }, "severity": "high", "playbook": "app-secret-key", "references": ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"], "tags": ["python", "django"], "examples": ["# SECURITY WARNING: keep the secret key used in production secret!\nSECRET_KEY = 'django-insecure-{{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+):50}}'\n", 'SECRET_KEY = "{{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*-_=+:50}}"', "# SECRET_KEY={{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*-_=+:50}}"], "negativeExamples": ["SECRET_KEY = os.environ['DJANGO_SECRET_KEY']", "SECRET_KEY = 'change-me-in-production-please'", "SECRET_KEY = get_random_secret_key()", "app.config.SECRET_KEY = '{{gen:alnum:40}}'"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "rails-secret-key-base", "name": "Rails secret_key_base", "description": "The `secret_key_base` of a Rails application. It derives the keys that sign and encrypt cookies and sessions; with it an attacker forges sessions and, on old Rails, executes code through marshalled cookies.", "pattern": "secret_key_base['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{64,256})(?![A-Za-z0-9])", "flags": "i", "keywords": ["secret_key_base"], "entropy": 3, "severity": "high", "playbook": "app-secret-key", "references": ["https://guides.rubyonrails.org/security.html#custom-credentials"], "tags": ["ruby", "rails"], "examples": ["production:\n  secret_key_base: {{gen:hex:128}}\n", "SECRET_KEY_BASE={{gen:hex:128}}"], "negativeExamples": ['secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>', "SECRET_KEY_BASE={{gen:hex:32}}"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "rails-master-key", "name": "Rails master key", "description": "A Rails master key (`RAILS_MASTER_KEY`, the content of `config/master.key`). It decrypts `config/credentials.yml.enc`, which holds every production credential of the application.", "pattern": "RAILS_MASTER_KEY['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{32})(?![A-Za-z0-9])", "flags": "i", "keywords": ["rails_master_key"], "entropy": 3, "severity": "critical", "playbook": "app-secret-key", "references": ["https://guides.rubyonrails.org/security.html#custom-credentials"], "tags": ["ruby", "rails"], "examples": ["RAILS_MASTER_KEY={{gen:hex:32}}", "docker run -e RAILS_MASTER_KEY={{gen:hex:32}} app:latest"], "negativeExamples": ["RAILS_MASTER_KEY=${{ secrets.RAILS_MASTER_KEY }}", "RAILS_MASTER_KEY={{gen:hex:16}}"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "rails-master-key-file", "name": "Rails master key file", "description": "The content of `config/master.key` (or an environment key in `config/credentials/`). It decrypts `config/credentials.yml.enc`, which holds every production credential of the application.", "pattern": "(?:^|\\n)[ \\t]*([a-f0-9]{32})[ \\t]*(?=\\r?\\n|$)", "keywords": [], "paths": ["**/config/master.key", "**/config/credentials/*.key"], "severity": "critical", "playbook": "app-secret-key", "references": ["https://guides.rubyonrails.org/security.html#custom-credentials"], "tags": ["ruby", "rails"], "examples": [{ "path": "config/master.key", "text": "{{gen:hex:32}}\n" }, { "path": "app/config/credentials/production.key", "text": "{{gen:hex:32}}" }], "negativeExamples": [{ "path": "config/master.key", "text": "00000000000000000000000000000000" }, { "path": "docs/master.key.md", "text": "{{gen:hex:32}}" }] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "laravel-app-key", "name": "Laravel APP_KEY", "description": "The `APP_KEY` of a Laravel application (`base64:` + 32 random bytes). It encrypts cookies, sessions and `Crypt` values; with it an attacker decrypts data and forges sessions, and on some versions executes code.", "pattern": `\\bAPP_KEY(?:[ \\t]*:[ \\t]*[A-Za-z_][\\w.<>|]{0,30})?[ \\t]*[=:][ \\t]*['"]?base64:([A-Za-z0-9+/]{43}=)`, "keywords": ["app_key"], "entropy": 4, "severity": "high", "playbook": "app-secret-key", "references": ["https://laravel.com/docs/encryption#configuration"], "tags": ["php", "laravel"], "examples": ["APP_KEY=base64:{{gen:base64:43}}=", 'APP_KEY="base64:{{gen:base64:43}}="'], "negativeExamples": ["APP_KEY=", "APP_KEY=base64:{{gen:base64:20}}="] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "spring-property-password", "name": "Spring Boot property password", "description": "A password or client secret in a Spring Boot `application.properties` key (`spring.datasource.password`, `spring.mail.password`, `spring.security.oauth2.client.registration.*.client-secret`\u2026). It signs in to that database, broker, mail server or identity provider.", "pattern": `\\bspring\\.[\\w.-]{1,120}?\\.(?:password|client-secret|client_secret|clientSecret)['"]?[ \\t]*(?:=>|[=:])[ \\t]*['"]?([^\\s#'"]{1,256})`, "keywords": ["spring."], "severity": "high", "playbook": "password", "references": ["https://docs.spring.io/spring-boot/appendix/application-properties/index.html"], "tags": ["java", "spring"], "examples": ["spring.datasource.password={{gen:alnum:20}}", "spring.security.oauth2.client.registration.keycloak.client-secret={{gen:base64url:32}}"], "negativeExamples": ["spring.datasource.password=${DB_PASSWORD}", "spring.datasource.username=orders"] }, "source": "rules/app-frameworks.yaml" }, { "spec": { "id": "atlassian-api-token", "name": "Atlassian API token", "description": "An Atlassian Cloud API token (`ATATT3`). With the owner's e-mail it signs in to Jira, Confluence and Bitbucket Cloud APIs as that user.", "pattern": "(?<![A-Za-z0-9_-])(ATATT3[A-Za-z0-9_-]{100,250}=[A-F0-9]{8})(?![A-Za-z0-9_=-])", "keywords": ["atatt3"], "entropy": 4, "severity": "high", "playbook": "atlassian", "references": ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/"], "tags": ["saas", "atlassian"], "examples": ["JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:171}}={{gen:HEX:8}}", 'confluence.token: "ATATT3xFfGF0{{gen:base64url:171}}={{gen:HEX:8}}"'], "negativeExamples": ["JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:40}}={{gen:HEX:8}}", "JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:171}}"] }, "source": "rules/atlassian.yaml" }, { "spec": { "id": "auth0-client-secret", "name": "Auth0 application client secret", "description": "An Auth0 application's client secret, found next to `auth0 \u2026 client secret`. With the client id it obtains tokens as the application - for a machine-to-machine app, Management API access to the tenant.", "pattern": "auth0[\\w.\\s:-]{0,40}?client[_.-]?secret['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["auth0"], "entropy": 4, "severity": "critical", "playbook": "auth0", "references": ["https://auth0.com/docs/get-started/applications/application-credentials"], "tags": ["saas", "identity", "auth0"], "examples": ["AUTH0_CLIENT_SECRET={{gen:base64url:64}}", 'auth0:\n  domain: tenant.eu.auth0.com\n  clientSecret: "{{gen:base64url:64}}"\n'], "negativeExamples": ["AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}", "AUTH0_CLIENT_ID={{gen:alnum:32}}"] }, "source": "rules/auth0.yaml" }, { "spec": { "id": "aws-access-key-id", "name": "AWS access key ID", "description": "The public half of an AWS access key pair. On its own it identifies the account; next to its secret it signs API calls as the IAM user or role.", "pattern": "\\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b", "keywords": ["akia", "asia", "abia", "acca"], "severity": "high", "validator": "aws-key-id", "playbook": "aws", "references": ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids"], "tags": ["cloud", "aws"], "examples": ["aws_access_key_id = {{gen:awskey:AKIA}}", '"AccessKeyId": "{{gen:awskey:ASIA}}"', "export AWS_ACCESS_KEY_ID=ABIA{{gen:base32:16}}"], "negativeExamples": ["aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "id = AKIA{{gen:base32:12}}", "aws_access_key_id = ASIAQAAAAAAA{{gen:set:ABCDEFGHIJKLMNOP:1}}{{gen:base32:7}}"] }, "source": "rules/aws.yaml" }, { "spec": { "id": "aws-secret-access-key", "name": "AWS secret access key", "description": "The secret half of an AWS access key pair; with the key id it signs API calls with every permission of the IAM user or role.", "pattern": `(?:aws|amazon)[\\w.-]{0,24}?(?:secret|private)[\\w.-]{0,24}?['"]?\\s*(?:[:=]|=>|:=)\\s*['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "flags": "i", "keywords": ["aws", "amazon"], "entropy": 3.5, "severity": "critical", "playbook": "aws", "references": ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"], "tags": ["cloud", "aws"], "examples": ["aws_secret_access_key = {{gen:base64:40}}", 'AWS_SECRET_ACCESS_KEY: "{{gen:alnum:40}}"'], "negativeExamples": ["aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}"] }, "source": "rules/aws.yaml" }, { "spec": { "id": "aws-session-token", "name": "AWS session token", "description": "The third part of temporary AWS credentials (from STS, SSO or an instance role). Until it expires (up to 36 hours) it signs API calls with the role's permissions, together with its key id and secret.", "pattern": `(?:(?:aws_?session_?token|aws_?security_?token|x-amz-security-token|sessiontoken)[\\w.-]{0,4}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?|(?=(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2Vj))(?<![A-Za-z0-9+/=]))([A-Za-z0-9+/]{100,4096}={0,2})(?![A-Za-z0-9+/=])`, "flags": "i", "keywords": ["session_token", "sessiontoken", "security_token", "security-token", "iqojb3jpz2lux2vj", "fwogzxivyxdz", "fqogzxivyxdz", "agojb3jpz2lux2vj"], "entropy": 4.5, "severity": "high", "playbook": "aws", "references": ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html", "https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html"], "tags": ["cloud", "aws"], "examples": ['export AWS_SESSION_TOKEN="{{gen:base64:356}}"', "[default]\naws_access_key_id = {{gen:awskey:ASIA}}\naws_session_token = IQoJb3JpZ2luX2Vj{{gen:base64:300}}\n", '{"Credentials": {"SessionToken": "FwoGZXIvYXdzE{{gen:base64:280}}=="}}'], "negativeExamples": ["aws_session_token = ${AWS_SESSION_TOKEN}", "aws_session_token = {{gen:base64:60}}", 'session_token = "{{gen:base64:200}}"'] }, "source": "rules/aws.yaml" }, { "spec": { "id": "aws-mws-auth-token", "name": "Amazon MWS auth token", "description": "An Amazon Marketplace Web Service authorisation token; with the developer's keys it acts on the seller's account (orders, listings, reports).", "pattern": "\\b(amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b", "keywords": ["amzn.mws."], "severity": "high", "playbook": "aws", "references": ["https://developer-docs.amazon.com/sp-api/docs/migrating-from-amazon-mws-to-the-selling-partner-api"], "tags": ["commerce", "aws"], "examples": ["MWS_AUTH_TOKEN=amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}", '  mws_auth_token: "amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}"'], "negativeExamples": ["MWS_AUTH_TOKEN=amzn.mws.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "MWS_AUTH_TOKEN=amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}"] }, "source": "rules/aws.yaml" }, { "spec": { "id": "aws-bedrock-api-key", "name": "Amazon Bedrock API key (long-term)", "description": "A long-term Amazon Bedrock API key, a bearer credential of an IAM user limited to Bedrock; anyone holding it can run models billed to the account.", "pattern": "\\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{60,400}={0,2})(?![A-Za-z0-9+/=])", "keywords": ["absk"], "severity": "high", "playbook": "aws", "references": ["https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html", "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html"], "tags": ["cloud", "aws", "ai"], "examples": ["AWS_BEARER_TOKEN_BEDROCK=ABSK{{gen:b64:BedrockAPIKey-[[lowernum:4]]-at-[[digits:12]]:[[base64:60]]}}", 'headers = {"Authorization": "Bearer ABSK{{gen:b64:BedrockAPIKey-[[lowernum:4]]-at-[[digits:12]]:[[base64:44]]}}"}'], "negativeExamples": ["AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS1{{gen:alnum:20}}", "AWS_BEARER_TOKEN_BEDROCK=${BEDROCK_KEY}"] }, "source": "rules/aws.yaml" }, { "spec": { "id": "aws-bedrock-short-term-api-key", "name": "Amazon Bedrock API key (short-term)", "description": "A short-term Amazon Bedrock API key (a presigned request, valid up to 12 hours); it runs models with the permissions of the identity that made it.", "pattern": "\\b(bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,6000}={0,2})(?![A-Za-z0-9+/=])", "keywords": ["bedrock-api-key-"], "severity": "medium", "playbook": "aws", "references": ["https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html"], "tags": ["cloud", "aws", "ai"], "examples": ["AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[[uppernum:20]]%2F20250101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=[[base64:120]]&X-Amz-Signature=[[hex:64]]&Version=1}}", 'token: "bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=[[uppernum:20]]&X-Amz-Signature=[[hex:64]]&Version=1}}"'], "negativeExamples": ['token: "bedrock-api-key-"', 'token: "bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/}}"'] }, "source": "rules/aws.yaml" }, { "spec": { "id": "azure-storage-account-key", "name": "Azure Storage account key", "description": "A storage account access key, usually inside a connection string. It grants full control of every blob, file share, queue and table in the account, and signs SAS tokens for them.", "pattern": `(?:AccountName=[a-z0-9]{3,24};\\s{0,3}AccountKey=|(?<!;\\s{0,3})(?<!cosmos[\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, "flags": "i", "keywords": ["accountkey", "account_key", "storagekey", "storage_key", "storageaccesskey", "storage_access_key"], "severity": "critical", "allowlist": { "matchRegexes": ["AccountName=devstoreaccount1;"], "regexes": ["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"] }, "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string"], "tags": ["cloud", "azure", "storage"], "examples": ['AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=invoices{{gen:lowernum:6}};AccountKey={{gen:base64:86}}==;EndpointSuffix=core.windows.net"', "AZURE_STORAGE_KEY={{gen:base64:86}}==", '  "storageAccountKey": "{{gen:base64:86}}=="'], "negativeExamples": ["AccountName=storage{{gen:lowernum:6}};AccountKey={{gen:base64:40}}==", "UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{gen:base64:86}}==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;", "AZURE_STORAGE_KEY=${STORAGE_KEY}", "AccountEndpoint=https://orders.documents.azure.com:443/;AccountKey={{gen:base64:86}}==;"] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-cosmosdb-key", "name": "Azure Cosmos DB account key", "description": "A Cosmos DB primary or secondary key. It reads and writes every database and container of the account (read-write keys) or reads them all (read-only keys).", "pattern": `(?:documents\\.azure\\.com(?::\\d{1,5})?/?;\\s{0,3}AccountKey=|cosmos(?:[._-]?db)?[\\w.-]{0,20}?(?:key|secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, "flags": "i", "keywords": ["documents.azure.com", "cosmos"], "severity": "critical", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/cosmos-db/secure-access-to-data", "https://learn.microsoft.com/en-us/azure/cosmos-db/database-security"], "tags": ["cloud", "azure", "database"], "examples": ["COSMOS_CONNECTION_STRING=AccountEndpoint=https://orders-{{gen:lowernum:5}}.documents.azure.com:443/;AccountKey={{gen:base64:86}}==;", 'cosmos_db_primary_key = "{{gen:base64:86}}=="'], "negativeExamples": ["AccountEndpoint=https://localhost:8081/;AccountKey={{gen:base64:86}}==", "COSMOS_KEY={{gen:base64:40}}=="] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-shared-access-key", "name": "Azure Service Bus / Event Hubs / IoT Hub shared access key", "description": "A shared access key from a `SharedAccessKey=` connection string (Service Bus, Event Hubs, Relay, IoT Hub). It signs SAS tokens with every right of its policy, often Manage, Send and Listen on the whole namespace.", "pattern": "\\bSharedAccessKey\\s{0,3}=\\s{0,3}([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", "keywords": ["sharedaccesskey"], "entropy": 4, "severity": "high", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas", "https://learn.microsoft.com/en-us/azure/event-hubs/authorize-access-shared-access-signature"], "tags": ["cloud", "azure", "messaging"], "examples": ['SERVICEBUS_CONNECTION="Endpoint=sb://orders-{{gen:lowernum:5}}.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={{gen:base64:43}}="', "iothub: HostName=fleet.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey={{gen:base64:43}}="], "negativeExamples": ["Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>", "SharedAccessKey={{gen:base64:20}}="] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-sas-token", "name": "Azure shared access signature (SAS) token", "description": "A signed SAS query string (`sv=\u2026&sig=\u2026`). Until its expiry (`se=`) it grants the listed permissions (`sp=`) on the storage account, container or blob it was made for.", "pattern": `\\bsv=\\d{4}-\\d{2}-\\d{2}&[^\\s'"<>]{0,400}?\\bsig=((?:[A-Za-z0-9+/]|%2[BbFf]){43}(?:%3[Dd]|=))(?![A-Za-z0-9+/%])`, "keywords": ["sig="], "severity": "high", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview", "https://learn.microsoft.com/en-us/rest/api/storageservices/create-service-sas"], "tags": ["cloud", "azure", "storage"], "examples": ['BLOB_URL="https://exports{{gen:lowernum:4}}.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=sco&sp=rwdlac&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig={{gen:alnum:40}}%2B{{gen:alnum:2}}%3D"', "BlobEndpoint=https://logs.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=bfqt&srt=o&sp=r&se=2031-01-01T00:00:00Z&spr=https&sig={{gen:base64:43}}="], "negativeExamples": ["https://logs.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=<signature>", "https://logs.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig={{gen:alnum:20}}%3D"] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-entra-client-secret", "name": "Microsoft Entra ID (Azure AD) client secret", "description": "A client secret of a Microsoft Entra ID app registration. With the tenant and client ids it obtains tokens as the application, with every API permission and Azure role granted to it.", "pattern": "(?<![\\w~.-])([\\w~.-]{3}\\dQ~[\\w~.-]{31,34})(?![\\w~.-])", "keywords": ["q~"], "entropy": 3.5, "severity": "critical", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials", "https://learn.microsoft.com/en-us/entra/identity-platform/howto-create-service-principal-portal"], "tags": ["cloud", "azure", "oauth"], "examples": ["AZURE_CLIENT_SECRET={{gen:alnum:3}}8Q~{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-:34}}", '"clientSecret": "{{gen:alnum:3}}7Q~{{gen:alnum:31}}"'], "negativeExamples": ["AZURE_CLIENT_SECRET=abc8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "AZURE_CLIENT_SECRET={{gen:alnum:3}}8Q~{{gen:alnum:12}}"] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-devops-pat", "name": "Azure DevOps personal access token", "description": "An Azure DevOps personal access token in the 84-char form (with the `JQQJ9` and `AZDO` signatures). It acts as its user in the organisations and with the scopes it was given \u2014 repositories, pipelines, artifact feeds.", "pattern": "\\b([A-Za-z0-9]{52}JQQJ9[0-9A-Z][A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4})\\b", "keywords": ["azdo"], "severity": "critical", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate", "https://learn.microsoft.com/en-us/purview/sit-defn-azure-devops-personal-access-token"], "tags": ["cloud", "azure", "vcs"], "examples": ["AZURE_DEVOPS_PAT={{gen:alnum:52}}JQQJ99{{gen:alnum:18}}AZDO{{gen:alnum:4}}", "git clone https://build:{{gen:alnum:52}}JQQJ98{{gen:alnum:18}}AZDO{{gen:alnum:4}}@dev.azure.com/acme/platform/_git/api"], "negativeExamples": ["AZURE_DEVOPS_PAT={{gen:alnum:52}}{{gen:alnum:24}}AZDO{{gen:alnum:4}}", "AZURE_DEVOPS_PAT={{gen:alnum:30}}JQQJ99{{gen:alnum:18}}AZDO{{gen:alnum:4}}"] }, "source": "rules/azure.yaml" }, { "spec": { "id": "azure-devops-pat-legacy", "name": "Azure DevOps personal access token (52-char form)", "description": "An Azure DevOps personal access token in the older 52-char base32 form, next to an Azure DevOps or PAT variable name. It acts as its user with the scopes it was given.", "pattern": `(?:azure[_.-]?devops|\\bado|devops)[\\w.-]{0,16}?(?:pat|token)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-z2-7]{52})(?![A-Za-z0-9])`, "flags": "i", "keywords": ["devops", "ado_", "ado-", "adopat"], "entropy": 3.5, "severity": "critical", "playbook": "azure", "references": ["https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate"], "tags": ["cloud", "azure", "vcs"], "examples": ["AZURE_DEVOPS_PAT={{gen:set:abcdefghijklmnopqrstuvwxyz234567:52}}", 'ado_token = "{{gen:set:abcdefghijklmnopqrstuvwxyz234567:52}}"'], "negativeExamples": ["AZURE_DEVOPS_PAT=${SYSTEM_ACCESSTOKEN}", "AZURE_DEVOPS_PAT={{gen:set:abcdefghijklmnopqrstuvwxyz234567:30}}"] }, "source": "rules/azure.yaml" }, { "spec": { "id": "bitbucket-app-password", "name": "Bitbucket app password", "description": "A Bitbucket Cloud app password (`ATBB`). With the account's username it calls the API and pushes or pulls repositories with the permissions chosen when it was made.", "pattern": "\\b(ATBB[A-Za-z0-9]{32})\\b", "keywords": ["atbb"], "entropy": 3.5, "severity": "high", "playbook": "bitbucket", "references": ["https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/", "https://support.atlassian.com/bitbucket-cloud/docs/using-app-passwords/"], "tags": ["vcs", "bitbucket"], "examples": ["git clone https://build-bot:ATBB{{gen:alnum:32}}@bitbucket.org/acme/payments.git", "BITBUCKET_APP_PASSWORD=ATBB{{gen:alnum:24}}{{gen:HEX:8}}"], "negativeExamples": ["BITBUCKET_APP_PASSWORD=ATBBxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "BITBUCKET_APP_PASSWORD=ATBB{{gen:alnum:20}}"] }, "source": "rules/bitbucket.yaml" }, { "spec": { "id": "bitbucket-access-token", "name": "Bitbucket repository, project or workspace access token", "description": "A Bitbucket Cloud access token (`ATCTT3xFfGN0`). It calls the API and clones or pushes the repositories of its repository, project or workspace, with its scopes, as a bot user.", "pattern": "\\b(ATCTT3xFfGN0[A-Za-z0-9_-]{20,400}=[A-F0-9]{8})(?![A-Za-z0-9_=-])", "keywords": ["atctt3xffgn0"], "severity": "high", "playbook": "bitbucket", "references": ["https://support.atlassian.com/bitbucket-cloud/docs/repository-access-tokens/", "https://support.atlassian.com/bitbucket-cloud/docs/workspace-access-tokens/"], "tags": ["vcs", "bitbucket"], "examples": ["BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0{{gen:base64url:150}}={{gen:HEX:8}}", 'curl -H "Authorization: Bearer ATCTT3xFfGN0{{gen:alnum:180}}={{gen:HEX:8}}" https://api.bitbucket.org/2.0/repositories/acme'], "negativeExamples": ["BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0{{gen:base64url:150}}", "BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=ABCDEF01"] }, "source": "rules/bitbucket.yaml" }, { "spec": { "id": "buildkite-api-token", "name": "Buildkite API access token", "description": "A Buildkite user API access token (`bkua_`). It calls the REST and GraphQL APIs as its user in the organisations and with the scopes it was given, including reading build logs and artifacts.", "pattern": "\\b(bkua_[a-f0-9]{40})\\b", "keywords": ["bkua_"], "severity": "high", "playbook": "buildkite", "references": ["https://buildkite.com/docs/apis/managing-api-tokens", "https://buildkite.com/docs/pipelines/security/secrets/token-security"], "tags": ["ci", "buildkite"], "examples": ["BUILDKITE_API_TOKEN=bkua_{{gen:hex:40}}", 'curl -H "Authorization: Bearer bkua_{{gen:hex:40}}" https://api.buildkite.com/v2/user'], "negativeExamples": ["BUILDKITE_API_TOKEN=bkua_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "BUILDKITE_API_TOKEN=bkua_{{gen:hex:30}}"] }, "source": "rules/buildkite.yaml" }, { "spec": { "id": "buildkite-agent-token", "name": "Buildkite agent token", "description": "A Buildkite agent registration token, next to a Buildkite agent variable or setting. It registers agents that receive the cluster's jobs, with their environment and secrets.", "pattern": `buildkite[\\w.-]{0,16}?agent[\\w.-]{0,8}?token[\\w.-]{0,4}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9_]{40,80})(?![A-Za-z0-9_])`, "flags": "i", "keywords": ["buildkite"], "entropy": 3.5, "severity": "high", "playbook": "buildkite", "references": ["https://buildkite.com/docs/agent/v3/tokens"], "tags": ["ci", "buildkite"], "examples": ["BUILDKITE_AGENT_TOKEN={{gen:alnum:50}}", '  buildkite-agent-token: "{{gen:alnum:64}}"'], "negativeExamples": ["BUILDKITE_AGENT_TOKEN=${AGENT_TOKEN}", "BUILDKITE_AGENT_TOKEN={{gen:alnum:20}}"] }, "source": "rules/buildkite.yaml" }, { "spec": { "id": "circleci-personal-api-token", "name": "CircleCI personal API token", "description": "A CircleCI personal API token (`CCIPAT_`). It calls the CircleCI API as its user on every project the user can reach, including reading and setting environment variables and triggering pipelines.", "pattern": "\\b(CCIPAT_[A-Za-z0-9]{22,26}_[A-Za-z0-9]{40})\\b", "keywords": ["ccipat_"], "severity": "critical", "playbook": "circleci", "references": ["https://circleci.com/docs/managing-api-tokens/"], "tags": ["ci", "circleci"], "examples": ["CIRCLECI_TOKEN=CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:40}}", 'curl -H "Circle-Token: CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:40}}" https://circleci.com/api/v2/me'], "negativeExamples": ["CIRCLECI_TOKEN=CCIPAT_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "CIRCLECI_TOKEN=CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:20}}"] }, "source": "rules/circleci.yaml" }, { "spec": { "id": "circleci-project-api-token", "name": "CircleCI project API token", "description": "A CircleCI project API token (`CCIPRJ_`). It calls the CircleCI API for one project, with the scope it was given (status, read-only or admin).", "pattern": "\\b(CCIPRJ_[A-Za-z0-9]{22,26}_[A-Za-z0-9]{40})\\b", "keywords": ["cciprj_"], "severity": "high", "playbook": "circleci", "references": ["https://circleci.com/docs/managing-api-tokens/#creating-a-project-api-token"], "tags": ["ci", "circleci"], "examples": ["CIRCLE_PROJECT_TOKEN=CCIPRJ_{{gen:alnum:24}}_{{gen:lowernum:40}}", '  circle_token: "CCIPRJ_{{gen:alnum:24}}_{{gen:lowernum:40}}"'], "negativeExamples": ["CIRCLE_PROJECT_TOKEN=CCIPRJ_{{gen:alnum:10}}_{{gen:lowernum:40}}", "CIRCLE_PROJECT_TOKEN=CCIPRJ_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/circleci.yaml" }, { "spec": { "id": "circleci-legacy-api-token", "name": "CircleCI API token (unprefixed)", "description": "A CircleCI API token in the older 40-hex form, next to a CircleCI variable name or the `circle-token` parameter. It calls the API as its user or project.", "pattern": `circle(?:ci)?[\\w.-]{0,16}?(?:token|key|api)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-f0-9]{40})(?![a-f0-9])`, "flags": "i", "keywords": ["circle"], "entropy": 3, "severity": "high", "playbook": "circleci", "references": ["https://circleci.com/docs/managing-api-tokens/"], "tags": ["ci", "circleci"], "examples": ["export CIRCLE_TOKEN={{gen:hex:40}}", 'curl "https://circleci.com/api/v1.1/project/github/acme/api?circle-token={{gen:hex:40}}"'], "negativeExamples": ["CIRCLE_SHA1={{gen:hex:40}}", "CIRCLE_TOKEN=${CIRCLECI_TOKEN}"] }, "source": "rules/circleci.yaml" }, { "spec": { "id": "cloudflare-api-token", "name": "Cloudflare API token", "description": "A Cloudflare user or account API token in the scannable format (`cfut_`, `cfat_`). Within its permissions it changes DNS, firewall rules, Workers, and zone or account settings.", "pattern": "(?<![A-Za-z0-9_-])(cf(?:ut|at)_[A-Za-z0-9]{40}[A-Za-z0-9]{4,12})(?![A-Za-z0-9_-])", "keywords": ["cfut_", "cfat_"], "entropy": 3.8, "severity": "critical", "playbook": "cloudflare", "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/"], "tags": ["cloud", "cdn", "cloudflare"], "examples": ["CLOUDFLARE_API_TOKEN=cfut_{{gen:alnum:40}}{{gen:alnum:6}}", 'api_token = "cfat_{{gen:alnum:40}}{{gen:alnum:6}}"'], "negativeExamples": ["CLOUDFLARE_API_TOKEN=cfut_{{gen:alnum:30}}", "CLOUDFLARE_API_TOKEN=cfut_<token>"] }, "source": "rules/cloudflare.yaml" }, { "spec": { "id": "cloudflare-global-api-key", "name": "Cloudflare Global API key", "description": "A Cloudflare Global API key in the scannable format (`cfk_`). With the account e-mail it has full control of every zone and account the user can reach.", "pattern": "(?<![A-Za-z0-9_-])(cfk_[A-Za-z0-9]{40}[A-Za-z0-9]{4,12})(?![A-Za-z0-9_-])", "keywords": ["cfk_"], "entropy": 3.8, "severity": "critical", "playbook": "cloudflare", "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/", "https://developers.cloudflare.com/fundamentals/api/get-started/keys/"], "tags": ["cloud", "cdn", "cloudflare"], "examples": ["CLOUDFLARE_API_KEY=cfk_{{gen:alnum:40}}{{gen:alnum:6}}", 'curl -H "X-Auth-Key: cfk_{{gen:alnum:40}}{{gen:alnum:6}}" -H "X-Auth-Email: ops@example.org" https://api.cloudflare.com/client/v4/zones'], "negativeExamples": ["CLOUDFLARE_API_KEY=cfk_{{gen:alnum:20}}", "CLOUDFLARE_API_KEY=cfk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/cloudflare.yaml" }, { "spec": { "id": "cloudflare-api-token-legacy", "name": "Cloudflare API token (unprefixed)", "description": "A Cloudflare API token from before the prefixed format (40 characters), found next to `cloudflare \u2026 token`. Within its permissions it changes DNS, firewall rules, Workers and zone settings.", "pattern": "(?:cloudflare|cf)[\\w.-]{0,20}?(?:api)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["cloudflare", "cf_api", "cf-api", "cf_token", "cf-token", "cfapi"], "entropy": 4, "severity": "critical", "playbook": "cloudflare", "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/create-token/"], "tags": ["cloud", "cdn", "cloudflare"], "examples": ["CLOUDFLARE_API_TOKEN={{gen:base64url:40}}", 'cf_api_token: "{{gen:alnum:40}}"'], "negativeExamples": ["CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}", "CLOUDFLARE_ACCOUNT_ID={{gen:hex:32}}"] }, "source": "rules/cloudflare.yaml" }, { "spec": { "id": "cloudflare-global-api-key-legacy", "name": "Cloudflare Global API key (unprefixed)", "description": "A Cloudflare Global API key from before the prefixed format (37 to 45 hex characters), found next to `cloudflare \u2026 key`. With the account e-mail it has full control of the account.", "pattern": "(?:(?:cloudflare|cf)[\\w.-]{0,20}?(?:api|auth|global)[_.-]?key|x-auth-key)['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{37,45})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["cloudflare", "cf_api", "cf-api", "x-auth-key", "cf_global", "cf-global"], "entropy": 3, "severity": "critical", "playbook": "cloudflare", "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/keys/"], "tags": ["cloud", "cdn", "cloudflare"], "examples": ["CLOUDFLARE_API_KEY={{gen:hex:37}}", 'curl -H "X-Auth-Key: {{gen:hex:37}}" https://api.cloudflare.com/client/v4/user'], "negativeExamples": ["CLOUDFLARE_API_KEY={{gen:hex:32}}", "CLOUDFLARE_ZONE_ID={{gen:hex:37}}"] }, "source": "rules/cloudflare.yaml" }, { "spec": { "id": "cloudflare-origin-ca-key", "name": "Cloudflare Origin CA key", "description": "A Cloudflare Origin CA key (`v1.0-\u2026`). It issues and revokes Origin CA certificates for the account's zones.", "pattern": "(?<![A-Za-z0-9_.-])(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})(?![A-Za-z0-9_-])", "keywords": ["v1.0-"], "entropy": 3, "severity": "high", "playbook": "cloudflare", "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/"], "tags": ["cloud", "cdn", "cloudflare"], "examples": ["CF_ORIGIN_CA_KEY=v1.0-{{gen:hex:24}}-{{gen:hex:146}}", 'curl -H "X-Auth-User-Service-Key: v1.0-{{gen:hex:24}}-{{gen:hex:146}}" https://api.cloudflare.com/client/v4/certificates'], "negativeExamples": ["CF_ORIGIN_CA_KEY=v1.0-{{gen:hex:24}}-{{gen:hex:40}}", "version: v1.0-beta"] }, "source": "rules/cloudflare.yaml" }, { "spec": { "id": "cohere-api-key", "name": "Cohere API key", "description": "A Cohere API key, found next to the word `cohere` or `CO_API_KEY` since it has no prefix. It calls Cohere's models on the account's quota and billing.", "pattern": `(?:cohere|co_api_key)[^\\n]{0,48}?['"=:(,\\s]([A-Za-z0-9]{40})(?![A-Za-z0-9_-])`, "flags": "i", "keywords": ["cohere", "co_api_key"], "entropy": 3.8, "severity": "high", "playbook": "cohere", "references": ["https://docs.cohere.com/reference/about"], "tags": ["ai", "cohere"], "examples": ["CO_API_KEY={{gen:alnum:40}}", 'co = cohere.ClientV2("{{gen:alnum:40}}")', 'cohere_api_key: "{{gen:alnum:40}}"'], "negativeExamples": ['co = cohere.ClientV2(os.environ["CO_API_KEY"])', "CO_API_KEY=aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbb", 'cohere_model_id: "{{gen:alnum:24}}"'] }, "source": "rules/cohere.yaml" }, { "spec": { "id": "postgres-connection-string", "name": "PostgreSQL connection string with password", "description": "The password in a `postgres://user:password@host` URL. It logs in to the database with that user's privileges - often the application's owner role.", "pattern": "(?<![A-Za-z0-9+.-])(?:postgres|postgresql|pgsql)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}", "flags": "i", "keywords": ["postgres", "pgsql"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS"], "tags": ["database", "postgres", "connection-string"], "examples": ["DATABASE_URL=postgres://app:{{gen:alnum:24}}@db.internal.example.net:5432/app", 'SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://reporting:{{gen:base64url:20}}@10.0.3.12/warehouse?sslmode=require"'], "negativeExamples": ["DATABASE_URL=postgres://user:password@localhost:5432/mydb", "DATABASE_URL=postgres://postgres:${POSTGRES_PASSWORD}@db:5432/app", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/test", "DATABASE_URL=postgres://localhost:5432/app", "DATABASE_URL=postgresql://app:@db/app"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "mysql-connection-string", "name": "MySQL / MariaDB connection string with password", "description": "The password in a `mysql://user:password@host` URL. It logs in to the database with that user's privileges.", "pattern": "(?<![A-Za-z0-9+.-])(?:mysql|mysql2|mysqlx|mariadb)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}", "flags": "i", "keywords": ["mysql", "mariadb"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html"], "tags": ["database", "mysql", "connection-string"], "examples": ['DATABASE_URL="mysql://shop:{{gen:alnum:20}}@mysql.prod.internal:3306/shop"', 'engine = create_engine("mysql+pymysql://etl:{{gen:alnum:16}}@warehouse-db/etl")'], "negativeExamples": ['DATABASE_URL="mysql://root:root@localhost:3306/app"', 'DATABASE_URL="mysql://user:pass@localhost/db"', 'DATABASE_URL="mysql://${DB_USER}:${DB_PASSWORD}@${DB_HOST}/app"'] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "mongodb-connection-string", "name": "MongoDB connection string with password", "description": "The password in a `mongodb://` or `mongodb+srv://` URL. It logs in to the cluster with that user's roles, often readWrite on every database.", "pattern": "(?<![A-Za-z0-9+.-])mongodb(?:\\+srv)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].,:-]{1,512}", "flags": "i", "keywords": ["mongodb"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://www.mongodb.com/docs/manual/reference/connection-string/"], "tags": ["database", "mongodb", "connection-string"], "examples": ["MONGODB_URI=mongodb+srv://app-user:{{gen:alnum:20}}@cluster0.ab1cd.mongodb.net/shop?retryWrites=true&w=majority", "spring.data.mongodb.uri=mongodb://svc:{{gen:base64url:18}}@mongo-0.mongo,mongo-1.mongo:27017/orders?replicaSet=rs0"], "negativeExamples": ["MONGODB_URI=mongodb+srv://<username>:<password>@cluster0.mongodb.net/", "MONGODB_URI=mongodb://localhost:27017/test", "MONGODB_URI=mongodb://admin:admin@localhost:27017"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "redis-connection-string", "name": "Redis connection string with password", "description": "The password in a `redis://` or `rediss://` URL (the user part may be empty). It reads and writes every key of the instance - sessions, caches, queues.", "pattern": "(?<![A-Za-z0-9+.-])rediss?://[^\\s:@/?#'\"`<>]{0,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}", "flags": "i", "keywords": ["redis"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://www.iana.org/assignments/uri-schemes/prov/redis"], "tags": ["database", "redis", "connection-string"], "examples": ["REDIS_URL=redis://:{{gen:alnum:32}}@cache.internal:6379/0", 'CELERY_BROKER_URL = "rediss://default:{{gen:alnum:24}}@eu1-redis.example.cloud:6380"'], "negativeExamples": ["REDIS_URL=redis://localhost:6379/0", "REDIS_URL=redis://:${REDIS_PASSWORD}@redis:6379", "REDIS_URL=redis://:password@localhost:6379"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "amqp-connection-string", "name": "AMQP (RabbitMQ) connection string with password", "description": "The password in an `amqp://` or `amqps://` URL. It publishes to and consumes from the broker's queues with that user's permissions.", "pattern": "(?<![A-Za-z0-9+.-])amqps?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}", "flags": "i", "keywords": ["amqp"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://www.rabbitmq.com/docs/uri-spec"], "tags": ["queue", "rabbitmq", "connection-string"], "examples": ["BROKER_URL=amqps://orders:{{gen:alnum:20}}@b-1234.mq.eu-west-1.amazonaws.com:5671", 'connection = pika.BlockingConnection(pika.URLParameters("amqp://worker:{{gen:alnum:16}}@rabbitmq.internal:5672/%2F"))'], "negativeExamples": ["BROKER_URL=amqp://guest:guest@localhost:5672//", "BROKER_URL=amqp://localhost"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "sqlserver-connection-string", "name": "SQL Server connection string with password", "description": "The password in a `sqlserver://` or `mssql://` URL. It logs in to the SQL Server instance as that login.", "pattern": "(?<![A-Za-z0-9+.-])(?:sqlserver|mssql)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}", "flags": "i", "keywords": ["sqlserver", "mssql"], "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@"] }, "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://learn.microsoft.com/en-us/sql/connect/go/connecting-to-sql-server"], "tags": ["database", "sqlserver", "connection-string"], "examples": ["DATABASE_URL=sqlserver://sa:{{gen:alnum:18}}@mssql.internal:1433?database=erp", 'engine = create_engine("mssql+pyodbc://report:{{gen:alnum:16}}@dsn-reporting")'], "negativeExamples": ["DATABASE_URL=sqlserver://sa:${SA_PASSWORD}@localhost:1433", "DATABASE_URL=sqlserver://localhost:1433?database=erp"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "odbc-connection-string-password", "name": "ADO.NET / ODBC connection string password", "description": "The `Password=` (or `Pwd=`) of a key-value connection string with a `Server=` / `Data Source=` part. It logs in to the database as the string's user.", "pattern": `(?:Server|Data Source|Host|Address|Addr)\\s*=[^;\\n]{1,200};[^\\n]{0,300}?\\b(?:Password|Pwd)\\s*=\\s*(?!")([^;\\n'"]{1,128})`, "flags": "i", "keywords": ["password", "pwd"], "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax"], "tags": ["database", "connection-string"], "examples": ['"DefaultConnection": "Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=erp;User ID=erp_app;Password={{gen:alnum:20}};Encrypt=True;"', 'conn = pyodbc.connect("Driver={ODBC Driver 18 for SQL Server};Server=db01;Database=hr;Uid=hr_ro;Pwd={{gen:alnum:14}};")'], "negativeExamples": ['"DefaultConnection": "Server=(localdb)\\\\mssqllocaldb;Database=app;Trusted_Connection=True;"', '"DefaultConnection": "Server=db;Database=app;User Id=app;Password=${DB_PASSWORD};"', '"DefaultConnection": "Server=db;Database=app;User Id=sa;Password=password;"'] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "jdbc-url-password", "name": "JDBC URL password parameter", "description": "A `password=` parameter in a JDBC URL. It logs in to the database as the URL's user.", "pattern": "jdbc:[a-z0-9]{2,20}:[^\\s'\"`<>]{0,300}?[?&;:]password=([^&;\\s'\"`<>]{1,128})", "flags": "i", "keywords": ["jdbc:"], "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database"], "tags": ["database", "jdbc", "connection-string"], "examples": ["spring.datasource.url=jdbc:postgresql://db.internal:5432/orders?user=orders&password={{gen:alnum:20}}&ssl=true", '<property name="url" value="jdbc:mysql://10.0.0.5:3306/crm?user=crm&amp;password={{gen:alnum:16}}"/>'], "negativeExamples": ["spring.datasource.url=jdbc:postgresql://db.internal:5432/orders", 'url = "jdbc:sqlserver://db;databaseName=hr;user=hr;password=${HR_DB_PASSWORD}"'] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "git-credentials-url", "name": "Credentials in a Git remote URL", "description": "A token or password embedded in an HTTPS Git URL (`https://user:token@github.com/...`), as stored by `git credential-store` in `.git-credentials` or written into CI scripts. It pushes to and pulls from every repository the account can reach.", "pattern": "(?:https?:)?//[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>@]{8,256})@[\\w.-]{0,100}?(?:github\\.com|gitlab\\.com|bitbucket\\.org|dev\\.azure\\.com|visualstudio\\.com|codeberg\\.org|gitea\\.com|huggingface\\.co|(?:git|gitlab|gitea|forgejo)\\.[\\w-]{1,63}\\.[\\w.-]{2,100})(?![\\w-])", "flags": "i", "keywords": ["://", "github.com", "gitlab", "bitbucket.org", "dev.azure.com", "visualstudio.com", "codeberg.org", "gitea", "huggingface.co", "git."], "generic": true, "severity": "critical", "playbook": "generic-api-token", "references": ["https://git-scm.com/docs/git-credential-store#_storage_format"], "tags": ["vcs", "git", "connection-string"], "examples": ["https://build-bot:{{gen:alnum:40}}@github.com", "git clone https://oauth2:{{gen:base64url:26}}@gitlab.example.com/platform/infra.git", "git push https://ci:{{gen:alnum:52}}@dev.azure.com/contoso/shop/_git/shop HEAD:main"], "negativeExamples": ["git clone https://github.com/keywarden/keywarden.git", "git clone https://${GITHUB_ACTOR}:${GITHUB_TOKEN}@github.com/org/repo.git", "https://username:password@github.com/org/repo.git"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "url-credentials", "name": "Credentials in a URL", "description": "A password in the user-info part of any URL (`scheme://user:password@host`). It signs in to that service - an FTP or SMTP server, a message broker, an internal API, a package registry.", "pattern": "://(?<=[A-Za-z][A-Za-z0-9+.-]{0,30}://)[^\\s:@/?#'\"`<>\\\\]{1,128}:([^\\s/?#'\"`<>@\\\\]{6,256})@[\\w\\[\\].-]{1,253}", "keywords": ["://"], "entropy": 2.5, "generic": true, "confidence": "low", "allowlist": { "matchRegexes": ["://([^:/@\\s]+):\\1@", "://(?:user|username|usr|foo|me|you|name|login):"] }, "severity": "high", "playbook": "password", "references": ["https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1"], "tags": ["generic", "connection-string"], "examples": ["SMTP_URL=smtps://mailer:{{gen:alnum:18}}@smtp.mailhost.example:465", "pip install --index-url https://deploy:{{gen:base64url:24}}@pypi.internal.example/simple/ app"], "negativeExamples": ["See https://example.org/docs?a=b:c@d for details", "ftp://anonymous:anonymous@ftp.example.org/pub", "https://user:${PASSWORD}@registry.example.org", "http://user:password@localhost:8080"] }, "source": "rules/connection-strings.yaml" }, { "spec": { "id": "crates-io-api-token", "name": "crates.io API token", "description": "A crates.io API token (`cio`). Within its scopes it publishes new versions of, or yanks, the crates its user owns, a direct supply-chain risk.", "pattern": "\\b(cio[A-Za-z0-9]{32})\\b", "keywords": ["cio"], "entropy": 3.5, "severity": "critical", "playbook": "crates-io", "references": ["https://doc.rust-lang.org/cargo/reference/registry-authentication.html", "https://crates.io/docs/trusted-publishing"], "tags": ["registry", "crates-io", "supply-chain"], "examples": ["CARGO_REGISTRY_TOKEN=cio{{gen:alnum:32}}", '[registry]\ntoken = "cio{{gen:alnum:32}}"\n'], "negativeExamples": ["CARGO_REGISTRY_TOKEN=cioxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "CARGO_REGISTRY_TOKEN=cio{{gen:alnum:20}}"] }, "source": "rules/crates-io.yaml" }, { "spec": { "id": "datadog-api-key", "name": "Datadog API key", "description": "A Datadog API key (32 hex characters, found by its `DD_API_KEY` / `datadog \u2026 api key` context). It submits metrics, logs and events to the organisation and is required by every agent.", "pattern": "(?<![A-Za-z0-9])(?:datadog[\\w.\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{32})(?![A-Za-z0-9])", "flags": "i", "keywords": ["datadog", "dd_api", "dd-api", "ddapi"], "entropy": 3, "severity": "high", "playbook": "datadog", "references": ["https://docs.datadoghq.com/account_management/api-app-keys/"], "tags": ["observability", "datadog"], "examples": ["DD_API_KEY={{gen:hex:32}}", "datadog:\n  apiKey: {{gen:hex:32}}\n", 'curl -X POST "https://api.datadoghq.com/api/v2/series" -H "DD-API-KEY: {{gen:hex:32}}"'], "negativeExamples": ["DD_API_KEY=${DATADOG_API_KEY}", "DD_API_KEY={{gen:hex:24}}", "address_api_key_hash = {{gen:hex:32}}"] }, "source": "rules/datadog.yaml" }, { "spec": { "id": "datadog-app-key", "name": "Datadog application key", "description": "A Datadog application key (40 hex characters, found by its `DD_APP_KEY` / `datadog \u2026 app key` context). With an API key it reads and changes the organisation's data and configuration through the API, as the user who created it.", "pattern": "(?<![A-Za-z0-9])(?:datadog[\\w.\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{40})(?![A-Za-z0-9])", "flags": "i", "keywords": ["datadog", "dd_app", "dd-app", "ddapp"], "entropy": 3, "severity": "high", "playbook": "datadog", "references": ["https://docs.datadoghq.com/account_management/api-app-keys/"], "tags": ["observability", "datadog"], "examples": ["DD_APP_KEY={{gen:hex:40}}", 'curl https://api.datadoghq.com/api/v1/dashboard -H "DD-APPLICATION-KEY: {{gen:hex:40}}"', 'datadog:\n  appKey: "{{gen:hex:40}}"\n'], "negativeExamples": ['DD_APP_KEY="<DATADOG_APPLICATION_KEY>"', "DD_APP_KEY={{gen:hex:32}}"] }, "source": "rules/datadog.yaml" }, { "spec": { "id": "digitalocean-personal-access-token", "name": "DigitalOcean personal access token", "description": "A DigitalOcean personal access token (`dop_v1_`). It creates and destroys droplets, databases, Kubernetes clusters and DNS within its scopes.", "pattern": "(?<![A-Za-z0-9_])(dop_v1_[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["dop_v1_"], "entropy": 3, "severity": "critical", "playbook": "digitalocean", "references": ["https://docs.digitalocean.com/reference/api/create-personal-access-token/"], "tags": ["cloud", "digitalocean"], "examples": ["DIGITALOCEAN_TOKEN=dop_v1_{{gen:hex:64}}", "doctl auth init --access-token dop_v1_{{gen:hex:64}}"], "negativeExamples": ["DIGITALOCEAN_TOKEN=dop_v1_{{gen:hex:32}}", "DIGITALOCEAN_TOKEN=dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/digitalocean.yaml" }, { "spec": { "id": "digitalocean-oauth-token", "name": "DigitalOcean OAuth access token", "description": "A DigitalOcean OAuth access token (`doo_v1_`). It calls the API for the user who authorised the application, within the granted scope.", "pattern": "(?<![A-Za-z0-9_])(doo_v1_[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["doo_v1_"], "entropy": 3, "severity": "high", "playbook": "digitalocean", "references": ["https://docs.digitalocean.com/reference/api/oauth/"], "tags": ["cloud", "digitalocean"], "examples": ['"access_token": "doo_v1_{{gen:hex:64}}"', "DO_OAUTH_TOKEN=doo_v1_{{gen:hex:64}}"], "negativeExamples": ["DO_OAUTH_TOKEN=doo_v1_{{gen:hex:40}}", "DO_OAUTH_TOKEN=doo_v1_<token>"] }, "source": "rules/digitalocean.yaml" }, { "spec": { "id": "digitalocean-refresh-token", "name": "DigitalOcean OAuth refresh token", "description": "A DigitalOcean OAuth refresh token (`dor_v1_`). It mints new access tokens for the user who authorised the application.", "pattern": "(?<![A-Za-z0-9_])(dor_v1_[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["dor_v1_"], "entropy": 3, "severity": "high", "playbook": "digitalocean", "references": ["https://docs.digitalocean.com/reference/api/oauth/"], "tags": ["cloud", "digitalocean"], "examples": ['"refresh_token": "dor_v1_{{gen:hex:64}}"', "DO_REFRESH_TOKEN=dor_v1_{{gen:hex:64}}"], "negativeExamples": ["DO_REFRESH_TOKEN=dor_v1_{{gen:hex:63}}", "DO_REFRESH_TOKEN=dor_v1_${REFRESH}"] }, "source": "rules/digitalocean.yaml" }, { "spec": { "id": "discord-bot-token", "name": "Discord bot token", "description": "A Discord bot token (`<base64 bot id>.<timestamp>.<hmac>`). It logs in as the bot in every server it has joined, with the bot's permissions there \u2014 reading messages, moderating, posting.", "pattern": "(?<![\\w-])([MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![\\w-])", "keywords": ["discord"], "severity": "high", "validator": "discord-bot-token", "playbook": "discord", "references": ["https://discord.com/developers/docs/reference#authentication", "https://discord.com/developers/docs/topics/oauth2#bots"], "tags": ["chat", "discord"], "examples": ["DISCORD_BOT_TOKEN={{gen:b64url:[[set:123456789:1]][[digits:17]]}}.{{gen:base64url:6}}.{{gen:base64url:38}}", 'import discord\nclient = discord.Client(intents=discord.Intents.default())\nclient.run("{{gen:b64url:[[set:123456789:1]][[digits:18]]}}.{{gen:base64url:6}}.{{gen:base64url:27}}")\n'], "negativeExamples": ["DISCORD_BOT_TOKEN=M{{gen:alnum:23}}.{{gen:alnum:6}}.{{gen:alnum:27}}", "DISCORD_BOT_TOKEN={{gen:b64url:[[set:123456789:1]][[digits:17]]}}.{{gen:base64url:6}}"] }, "source": "rules/discord.yaml" }, { "spec": { "id": "discord-webhook-url", "name": "Discord webhook URL", "description": "A Discord channel webhook URL. Anyone holding it can post messages (with any name and avatar) into its channel, or delete the webhook.", "pattern": "\\b(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api(?:/v\\d{1,2})?/webhooks/(\\d{17,20}/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])", "keywords": ["discord.com/api", "discordapp.com/api"], "severity": "medium", "playbook": "discord", "references": ["https://discord.com/developers/docs/resources/webhook", "https://support.discord.com/hc/en-us/articles/228383668-Intro-to-Webhooks"], "tags": ["chat", "discord", "webhook"], "examples": ["DISCORD_WEBHOOK=https://discord.com/api/webhooks/{{gen:set:123456789:1}}{{gen:digits:18}}/{{gen:base64url:68}}", 'requests.post("https://discordapp.com/api/webhooks/{{gen:set:123456789:1}}{{gen:digits:17}}/{{gen:alnum:68}}", json={"content": "build failed"})'], "negativeExamples": ["DISCORD_WEBHOOK=https://discord.com/api/webhooks/{{gen:digits:18}}/{{gen:alnum:20}}", "DISCORD_WEBHOOK=https://discord.com/api/webhooks/000000000000000000/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/discord.yaml" }, { "spec": { "id": "docker-hub-access-token", "name": "Docker Hub access token", "description": "A Docker Hub personal (`dckr_pat_`) or organization (`dckr_oat_`) access token. It pulls and, with write scope, pushes images to the repositories it can reach, a supply-chain risk.", "pattern": "\\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64})(?![A-Za-z0-9_-])", "keywords": ["dckr_pat_", "dckr_oat_"], "entropy": 3.5, "severity": "high", "playbook": "docker", "references": ["https://docs.docker.com/security/for-developers/access-tokens/", "https://docs.docker.com/enterprise/security/access-tokens/"], "tags": ["registry", "docker", "supply-chain"], "examples": ["echo dckr_pat_{{gen:base64url:27}} | docker login -u acmebot --password-stdin", "DOCKERHUB_TOKEN=dckr_oat_{{gen:alnum:32}}"], "negativeExamples": ["DOCKERHUB_TOKEN=dckr_pat_xxxxxxxxxxxxxxxxxxxxxxxxxxx", "DOCKERHUB_TOKEN=dckr_pat_{{gen:alnum:12}}"] }, "source": "rules/docker.yaml" }, { "spec": { "id": "docker-config-auth", "name": "Registry credentials in Docker config.json", "description": 'An `"auth"` entry under `"auths"` in a Docker `config.json` (or a Kubernetes `.dockerconfigjson`), the base64 of `username:password`. It logs in to that container registry as the user.', "pattern": '"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/]{8,1024}={0,2})"', "keywords": ["auths"], "severity": "high", "validator": "basic-auth-b64", "playbook": "docker", "references": ["https://docs.docker.com/reference/cli/docker/login/#credential-stores", "https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/"], "tags": ["registry", "docker", "supply-chain"], "examples": ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "{{gen:b64:[[lower:8]]:[[alnum:20]]}}"\n    }\n  }\n}\n', '{"auths":{"ghcr.io":{"auth":"{{gen:b64:deploy-[[lower:5]]:[[alnum:36]]}}"},"quay.io":{"auth":""}}}'], "negativeExamples": ['{"auths": {"https://index.docker.io/v1/": {"auth": "{{gen:b64:[[alnum:30]]}}"}}}', '{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "desktop"}'] }, "source": "rules/docker.yaml" }, { "spec": { "id": "doppler-personal-token", "name": "Doppler personal token", "description": "A Doppler personal token (`dp.pt.`). It reads and changes every project, config and secret the user can reach.", "pattern": "(?<![A-Za-z0-9_.])(dp\\.pt\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", "keywords": ["dp.pt."], "entropy": 3.5, "severity": "critical", "playbook": "doppler", "references": ["https://docs.doppler.com/reference/auth-token-formats"], "tags": ["secrets-manager", "doppler"], "examples": ["DOPPLER_TOKEN=dp.pt.{{gen:alnum:43}}", "doppler configure set token dp.pt.{{gen:alnum:43}}"], "negativeExamples": ["DOPPLER_TOKEN=dp.pt.{{gen:alnum:20}}", "DOPPLER_TOKEN=dp.pt.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/doppler.yaml" }, { "spec": { "id": "doppler-service-token", "name": "Doppler service token", "description": "A Doppler service token (`dp.st.`). It reads the secrets of one project config - usually production credentials.", "pattern": "(?<![A-Za-z0-9_.])(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", "keywords": ["dp.st."], "entropy": 3.5, "severity": "critical", "playbook": "doppler", "references": ["https://docs.doppler.com/docs/service-tokens"], "tags": ["secrets-manager", "doppler"], "examples": ["DOPPLER_TOKEN=dp.st.prd.{{gen:alnum:43}}", 'docker run -e DOPPLER_TOKEN="dp.st.{{gen:alnum:43}}" app'], "negativeExamples": ["DOPPLER_TOKEN=dp.st.prd.{{gen:alnum:16}}", 'DOPPLER_TOKEN="dp.st.${ENV}.${TOKEN}"'] }, "source": "rules/doppler.yaml" }, { "spec": { "id": "doppler-cli-token", "name": "Doppler CLI token", "description": "A Doppler CLI token (`dp.ct.`), written by `doppler login`. It acts as the logged-in user on every workplace they belong to.", "pattern": "(?<![A-Za-z0-9_.])(dp\\.ct\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", "keywords": ["dp.ct."], "entropy": 3.5, "severity": "critical", "playbook": "doppler", "references": ["https://docs.doppler.com/reference/auth-token-formats"], "tags": ["secrets-manager", "doppler"], "examples": ["scoped:\n  /:\n    token: dp.ct.{{gen:alnum:43}}\n", "DOPPLER_TOKEN=dp.ct.{{gen:alnum:43}}"], "negativeExamples": ["token: dp.ct.{{gen:alnum:12}}", "token: dp.ct.<cli-token>"] }, "source": "rules/doppler.yaml" }, { "spec": { "id": "doppler-service-account-token", "name": "Doppler service account token", "description": "A Doppler service account token (`dp.sa.`). It acts as a service account with the workplace and project roles it was given.", "pattern": "(?<![A-Za-z0-9_.])(dp\\.sa\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", "keywords": ["dp.sa."], "entropy": 3.5, "severity": "critical", "playbook": "doppler", "references": ["https://docs.doppler.com/docs/service-accounts"], "tags": ["secrets-manager", "doppler"], "examples": ["DOPPLER_TOKEN=dp.sa.{{gen:alnum:43}}", 'env: { DOPPLER_TOKEN: "dp.sa.{{gen:alnum:43}}" }'], "negativeExamples": ["DOPPLER_TOKEN=dp.sa.{{gen:alnum:30}}", "DOPPLER_TOKEN=dp.sa.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/doppler.yaml" }, { "spec": { "id": "doppler-scim-audit-token", "name": "Doppler SCIM or audit token", "description": "A Doppler SCIM token (`dp.scim.`) that provisions and removes workplace users, or an audit token (`dp.audit.`) that reads the workplace's activity logs.", "pattern": "(?<![A-Za-z0-9_.])(dp\\.(?:scim|audit)\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", "keywords": ["dp.scim.", "dp.audit."], "entropy": 3.5, "severity": "high", "playbook": "doppler", "references": ["https://docs.doppler.com/reference/auth-token-formats"], "tags": ["secrets-manager", "doppler"], "examples": ["SCIM_TOKEN=dp.scim.{{gen:alnum:43}}", 'audit_token: "dp.audit.{{gen:alnum:43}}"'], "negativeExamples": ["SCIM_TOKEN=dp.scim.{{gen:alnum:10}}", 'audit_token: "dp.audit.<token>"'] }, "source": "rules/doppler.yaml" }, { "spec": { "id": "netrc-password", "name": ".netrc password", "description": "A password in `.netrc` syntax (`machine HOST login USER password SECRET`), read by curl, git, ftp and Heroku's CLI. It signs in to that host as the user.", "pattern": "(?:\\bmachine\\s+[^\\s]{1,253}|\\bdefault)\\s+login\\s+[^\\s]{1,255}\\s+password\\s+([^\\s'\"`]{1,255})", "keywords": ["machine", "default login"], "generic": true, "severity": "high", "playbook": "password", "references": ["https://everything.curl.dev/usingcurl/netrc.html"], "tags": ["dotfile", "netrc"], "examples": ["machine api.heroku.com\n  login ops@example.org\n  password {{gen:alnum:32}}\n", 'RUN echo "machine artifacts.internal login ci password {{gen:alnum:24}}" > ~/.netrc'], "negativeExamples": ["machine github.com login user password ${GH_TOKEN}", "machine example.org login anonymous password password"] }, "source": "rules/dotfiles.yaml" }, { "spec": { "id": "pgpass-password", "name": "PostgreSQL .pgpass entry", "description": "A password in `.pgpass` syntax (`host:port:database:user:password`). psql and libpq use it to log in to that database without asking.", "pattern": "(?:^|\\n)[ \\t]*(?:[A-Za-z0-9._-]{1,253}|\\*|\\[[0-9A-Fa-f:]{2,39}\\]):(?:\\d{1,5}|\\*):(?:[^:\\s\\\\]|\\\\.){1,63}:(?:[^:\\s\\\\]|\\\\.){1,63}:((?:[^:\\s\\\\]|\\\\.){1,256})[ \\t]*(?=\\r?\\n|$)", "keywords": [":5432:", ":*:", ":6432:", ":5433:"], "generic": true, "severity": "high", "playbook": "database-credential", "references": ["https://www.postgresql.org/docs/current/libpq-pgpass.html"], "tags": ["dotfile", "database", "postgres"], "examples": ["# ~/.pgpass\ndb.prod.internal:5432:orders:orders_app:{{gen:alnum:24}}\n", "*:*:*:replicator:{{gen:base64url:20}}"], "negativeExamples": ["localhost:5432:mydb:postgres:${PGPASSWORD}", "hostname:port:database:username:password", "started at 12:30:45:5432:00"] }, "source": "rules/dotfiles.yaml" }, { "spec": { "id": "pgpass-file", "name": "Password in a .pgpass file", "description": "A password line in a `.pgpass` file (`host:port:database:user:password`), on any port. psql and libpq log in with it without asking.", "pattern": "(?:^|\\n)[ \\t]*(?:[A-Za-z0-9._-]{1,253}|\\*|\\[[0-9A-Fa-f:]{2,39}\\]):(?:\\d{1,5}|\\*):(?:[^:\\s\\\\]|\\\\.){1,63}:(?:[^:\\s\\\\]|\\\\.){1,63}:((?:[^:\\s\\\\]|\\\\.){1,256})[ \\t]*(?=\\r?\\n|$)", "keywords": [], "paths": ["**/.pgpass", "**/pgpass", "**/*.pgpass"], "severity": "high", "playbook": "database-credential", "references": ["https://www.postgresql.org/docs/current/libpq-pgpass.html"], "tags": ["dotfile", "database", "postgres"], "examples": [{ "path": "home/deploy/.pgpass", "text": "analytics.internal:25060:warehouse:etl:{{gen:alnum:24}}" }, { "path": ".pgpass", "text": "# reporting replica\n10.0.4.12:7777:reports:reader:{{gen:base64url:20}}\n" }], "negativeExamples": [{ "path": ".pgpass", "text": "localhost:5432:mydb:postgres:${PGPASSWORD}" }, { "path": "docs/pgpass.md", "text": "analytics.internal:25060:warehouse:etl:{{gen:alnum:24}}" }] }, "source": "rules/dotfiles.yaml" }, { "spec": { "id": "http-basic-auth", "name": "HTTP basic-auth credentials", "description": "An `Authorization` header with Basic credentials, the base64 of `user:password`. Anyone who reads it signs in to that service as the user.", "pattern": `authorization['"]?\\s{0,3}[:=]\\s{0,3}['"]?basic\\s+([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`, "flags": "i", "keywords": ["basic"], "severity": "high", "validator": "basic-auth-b64", "playbook": "password", "references": ["https://datatracker.ietf.org/doc/html/rfc7617"], "tags": ["generic", "http"], "examples": ['curl -H "Authorization: Basic {{gen:b64:deploy-[[lower:5]]:[[alnum:20]]}}" https://ci.acme.dev/api', 'headers = {\n    "Authorization": "Basic {{gen:b64:svc_[[lower:6]]:[[alnum:16]]}}",\n}\n'], "negativeExamples": ["Authorization: Basic {{gen:b64:[[alnum:24]]}}", "Authorization: Basic ${BASIC_AUTH}", "Authorization: Bearer {{gen:b64:deploy:[[alnum:20]]}}"] }, "source": "rules/encoded.yaml" }, { "spec": { "id": "credential-pair", "name": "User and password pair", "description": "A `user:password` pair assigned to a credentials key, typically decoded from a base64 Kubernetes Secret value. It signs in wherever that account is used.", "pattern": `(?:cred(?:entials?|s)|basic[_-]?auth|userpass)['"]?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}['"]?[\\w.@+-]{1,64}:([^\\s'"\`:@;,]{8,128})(?:['"]|(?=[ \\t]*(?:#|//|;|,|\\r?\\n|$)))`, "flags": "i", "keywords": ["cred", "basic", "userpass"], "entropy": 3, "severity": "high", "confidence": "low", "generic": true, "playbook": "password", "tags": ["generic"], "examples": ['credentials: "deploy:{{gen:alnum:20}}"', '  basic-auth: "ci-bot:{{gen:base64:16}}"', "    'credentials' => 'deploy:{{gen:alnum:20}}',", "credentials=deploy:{{gen:alnum:20}}", '	credentials := "deploy:{{gen:alnum:20}}"'], "negativeExamples": ['credentials: "deploy:${DEPLOY_PASSWORD}"', 'credentials: "jwt:required"', 'credentials: "{{gen:alnum:20}}"', "credentials = user:password", "credentials: deploy:${DEPLOY_PASSWORD}"] }, "source": "rules/encoded.yaml" }, { "spec": { "id": "fastly-api-token", "name": "Fastly API token", "description": "A Fastly API token (32 characters), found next to `fastly \u2026 token/key`. Within its scope it purges caches and changes or activates service configurations.", "pattern": "fastly[\\w.-]{0,20}?(?:api)?[_.-]?(?:token|key)['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["fastly"], "entropy": 3.8, "severity": "high", "playbook": "fastly", "references": ["https://docs.fastly.com/en/guides/using-api-tokens"], "tags": ["cdn", "fastly"], "examples": ["FASTLY_API_TOKEN={{gen:base64url:32}}", 'fastly_key: "{{gen:alnum:32}}"'], "negativeExamples": ["FASTLY_API_TOKEN=${FASTLY_API_TOKEN}", "FASTLY_SERVICE_ID={{gen:alnum:22}}"] }, "source": "rules/fastly.yaml" }, { "spec": { "id": "figma-personal-access-token", "name": "Figma personal access token", "description": "A Figma personal access token (`figd_`). It reads the user's files, comments and projects through the REST API, and writes where its scopes allow.", "pattern": "(?<![A-Za-z0-9_])(figd_[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])", "keywords": ["figd_"], "entropy": 3.5, "severity": "high", "playbook": "figma", "references": ["https://www.figma.com/developers/api#access-tokens"], "tags": ["saas", "figma"], "examples": ["FIGMA_TOKEN=figd_{{gen:base64url:40}}", 'curl -H "X-Figma-Token: figd_{{gen:base64url:40}}" https://api.figma.com/v1/files/abc'], "negativeExamples": ["FIGMA_TOKEN=figd_{{gen:base64url:20}}", "FIGMA_TOKEN=figd_..."] }, "source": "rules/figma.yaml" }, { "spec": { "id": "gcp-api-key", "name": "Google API key", "description": "A Google Cloud API key. It bills calls to its project for every API it is not restricted from (Maps, Gemini, YouTube\u2026); keys shipped in web apps should be restricted by referrer and API.", "pattern": "\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", "keywords": ["aiza"], "severity": "medium", "playbook": "gcp", "references": ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/docs/authentication/api-keys-best-practices"], "tags": ["cloud", "gcp"], "examples": ["GOOGLE_API_KEY=AIza{{gen:base64url:35}}", 'const maps = new Loader({ apiKey: "AIzaSy{{gen:alnum:33}}" });'], "negativeExamples": ["GOOGLE_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "GOOGLE_API_KEY=AIza{{gen:alnum:30}}", "GOOGLE_API_KEY=AIza{{gen:alnum:40}}"] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "gcp-oauth-client-secret", "name": "Google OAuth client secret", "description": "The secret of a Google OAuth client; with the client id it lets anyone impersonate the application in OAuth flows and redeem authorisation codes or refresh tokens issued to it.", "pattern": "\\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])", "keywords": ["gocspx-"], "severity": "high", "playbook": "gcp", "references": ["https://developers.google.com/identity/protocols/oauth2", "https://developers.google.com/identity/protocols/oauth2/web-server"], "tags": ["cloud", "gcp", "oauth"], "examples": ["GOOGLE_CLIENT_SECRET=GOCSPX-{{gen:base64url:28}}", '{"web": {"client_id": "{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com", "client_secret": "GOCSPX-{{gen:alnum:28}}"}}'], "negativeExamples": ["GOOGLE_CLIENT_SECRET=GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx", "GOOGLE_CLIENT_SECRET=GOCSPX-{{gen:alnum:20}}"] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "gcp-service-account-key", "name": "Google Cloud service account key", "description": "The private key of a service-account JSON key file. It mints access tokens as the service account, with every IAM role the account holds, until the key is deleted.", "pattern": '"private_key"\\s{0,5}:\\s{0,5}"(-----BEGIN PRIVATE KEY-----\\\\n[A-Za-z0-9+/=\\\\]{64,16384}-----END PRIVATE KEY-----)(?:\\\\n)?"', "keywords": ["service_account"], "severity": "critical", "validator": "private-key", "allowPlaceholders": true, "playbook": "gcp", "references": ["https://cloud.google.com/iam/docs/keys-create-delete", "https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys"], "tags": ["cloud", "gcp", "private-key"], "examples": ['{\n  "type": "service_account",\n  "project_id": "billing-prod-{{gen:lowernum:6}}",\n  "private_key_id": "{{gen:hex:40}}",\n  "private_key": "{{gen:pemjson:rsa}}",\n  "client_email": "deployer@billing-prod.iam.gserviceaccount.com",\n  "token_uri": "https://oauth2.googleapis.com/token"\n}\n', 'GOOGLE_CREDENTIALS={"type":"service_account","project_id":"build-{{gen:lowernum:6}}","private_key":"{{gen:pemjson:ec}}","client_email":"ci@build.iam.gserviceaccount.com"}'], "negativeExamples": ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}', '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n-----END PRIVATE KEY-----\\n"}', '{"type": "authorized_user", "private_key": "{{gen:pemjson:rsa}}"}'] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "gcp-oauth-access-token", "name": "Google OAuth access token", "description": "A Google OAuth 2.0 access token (`ya29.`). Until it expires (usually one hour) it calls Google APIs with the scopes granted to the user or service account.", "pattern": "\\b(ya29\\.[0-9A-Za-z_-]{30,2048})(?![0-9A-Za-z_-])", "keywords": ["ya29."], "severity": "medium", "playbook": "gcp", "references": ["https://developers.google.com/identity/protocols/oauth2", "https://cloud.google.com/docs/authentication/token-types#access"], "tags": ["cloud", "gcp", "oauth"], "examples": ['curl -H "Authorization: Bearer ya29.{{gen:base64url:160}}" https://www.googleapis.com/drive/v3/files', 'access_token = "ya29.a0{{gen:alnum:120}}"'], "negativeExamples": ['curl -H "Authorization: Bearer ya29.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'access_token = "ya29.{{gen:alnum:12}}"'] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "gcp-oauth-refresh-token", "name": "Google OAuth refresh token", "description": "A Google OAuth 2.0 refresh token (`1//0\u2026`). With its client id and secret it mints new access tokens for the user's granted scopes until revoked.", "pattern": "(?<![\\w/])(1//0[0-9A-Za-z_-]{40,512})(?![0-9A-Za-z_-])", "keywords": ["1//0"], "entropy": 4, "severity": "high", "playbook": "gcp", "references": ["https://developers.google.com/identity/protocols/oauth2#expiration", "https://cloud.google.com/docs/authentication/token-types#refresh"], "tags": ["cloud", "gcp", "oauth"], "examples": ['"refresh_token": "1//0{{gen:base64url:99}}"', "GOOGLE_REFRESH_TOKEN=1//0g{{gen:alnum:98}}"], "negativeExamples": ['"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', "see https://1//0{{gen:alnum:10}}"] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "gcp-oauth-client-secret-legacy", "name": "Google OAuth client secret (pre-2021 form)", "description": "A Google OAuth client secret in the older 24-char form, assigned next to a Google OAuth client id (`\u2026.apps.googleusercontent.com`). With the id it impersonates the application in OAuth flows.", "pattern": `client[_.-]?secret['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]([A-Za-z0-9_-]{24})['"]`, "flags": "i", "keywords": ["apps.googleusercontent.com"], "entropy": 3.5, "severity": "high", "playbook": "gcp", "references": ["https://developers.google.com/identity/protocols/oauth2"], "tags": ["cloud", "gcp", "oauth"], "examples": ["const CLIENT_ID = '{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com';\nconst CLIENT_SECRET = '{{gen:base64url:24}}';\n", '{"installed": {"client_id": "{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com", "client_secret": "{{gen:alnum:24}}"}}'], "negativeExamples": ['const CLIENT_SECRET = "{{gen:alnum:24}}";', 'client_id: {{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com\nclient_secret: "{{gen:alnum:16}}"\n'] }, "source": "rules/gcp.yaml" }, { "spec": { "id": "jwt-signing-secret", "name": "JWT signing secret", "description": "The shared secret that signs JSON Web Tokens (`JWT_SECRET`, `jwtSecret`, `jwt.signing-key`). With it anyone mints valid tokens for any user or role the application accepts.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:jwt|jws)[\\w.:\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\w.-]{0,10}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{12,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{12,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["jwt", "jws"], "entropy": 3.3, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "jwt-secret", "references": ["https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"], "tags": ["generic", "jwt"], "examples": ["JWT_SECRET={{gen:base64url:48}}", "app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';", 'jwt:\n  signing-key: "{{gen:base64:44}}"\n'], "negativeExamples": ["JWT_SECRET=${JWT_SECRET}", "const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';", 'jwt_key_id: "{{gen:uuid}}"'] }, "source": "rules/generic.yaml" }, { "spec": { "id": "oauth-client-secret", "name": "OAuth client secret", "description": "A `client_secret` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})client[_.-]?secret[\\w.-]{0,10}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{12,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{12,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["client_secret", "client-secret", "clientsecret", "client.secret"], "entropy": 3.2, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "oauth-client-secret", "references": ["https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"], "tags": ["generic", "oauth"], "examples": ['"client_secret" : "{{gen:hex:64}}",', 'oauth.clientSecret = "{{gen:base64url:40}}";'], "negativeExamples": ["client_secret: ${OAUTH_CLIENT_SECRET}", "clientSecret = config.getClientSecret()", "client_secret_expires_at: 0"] }, "source": "rules/generic.yaml" }, { "spec": { "id": "env-secret-assignment", "name": "Secret in an environment-style assignment", "description": "A value assigned to an upper-case variable named like a credential (`*_SECRET`, `*_TOKEN`, `*_API_KEY`, `*_PASSWORD`, `*_PRIVATE_KEY`, `*_CREDENTIALS`, `*_KEY`) at the start of a line, as in `.env` files, shell profiles, Dockerfiles and CI variables.", "pattern": `(?:^|\\n)[ \\t]*(?:export[ \\t]+|ENV[ \\t]+|set[ \\t]+)?(?![A-Z0-9_]*(?:PUBLIC|PUBLISHABLE|_ID[ \\t]*=|_URL[ \\t]*=|_URI[ \\t]*=|_PATH[ \\t]*=|_FILE[ \\t]*=|_NAME[ \\t]*=|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE[ \\t]*=|_ALGORITHM|_HEADER|_VERSION|_ENABLED))[A-Z][A-Z0-9_]{0,60}(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PWD|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?[ \\t]*=[ \\t]*['"]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)([^\\s'"#$]{8,256})['"]?(?=[ \\t]*(?:#|\\r?\\n|$))`, "keywords": ["secret", "token", "key", "password", "passwd", "passphrase", "pass", "pwd", "credential", "api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "subscription_key", "subscription-key", "subscriptionkey", "app_key", "appkey", "app-key", "master_key", "masterkey", "encryption_key", "encryptionkey", "signing_key", "signingkey"], "entropy": 3.3, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "generic-api-token", "references": ["https://12factor.net/config"], "tags": ["generic", "dotenv"], "examples": ["NODE_ENV=production\nPAYMENTS_API_KEY={{gen:alnum:32}}\n", 'export SERVICE_TOKEN="{{gen:base64url:40}}"', "ENV REPORTING_DB_PASSWORD={{gen:alnum:16}}", "ENCRYPTION_KEY={{gen:base64:44}}"], "negativeExamples": ["STRIPE_PUBLISHABLE_KEY=pk_live_{{gen:alnum:24}}", "API_KEY_ID={{gen:alnum:20}}", "DB_PASSWORD=$DB_PASSWORD_FROM_VAULT", "SESSION_TOKEN_TTL=86400000", "GITHUB_TOKEN=your_github_token_here"] }, "source": "rules/generic.yaml" }, { "spec": { "id": "generic-password", "name": "Password assignment", "description": "A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{8,128}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{8,128}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["password", "passwd", "passphrase", "pwd", "pass"], "entropy": 3, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "password", "references": ["https://cwe.mitre.org/data/definitions/798.html"], "tags": ["generic", "password"], "examples": ['db_password = "{{gen:alnum:16}}"', "PASSWORD: '{{gen:base64:20}}'", "smtp:\n  host: mail.internal\n  password: {{gen:alnum:14}}\n", '$cfg["Servers"][$i]["password"] = "Tr0ub4dor&3{{gen:digits:2}}";'], "negativeExamples": ['password = "changeme"', 'password = "${DB_PASSWORD}"', 'password: "{{ .Values.db.password }}"', "password = process.env.DB_PASSWORD", 'password = "********"', 'password_field = "passwordConfirmation"', 'user_password_hash: "$2b$12${{gen:base64:53}}"', "passwordResetTokenExpired = isExpired(passwordResetToken)", 'password: "Please enter your password"', 'private static final String bypass_cache_key = "{{gen:alnum:20}}";', "'compass_heading_id' => '{{gen:alnum:20}}',"] }, "source": "rules/generic.yaml" }, { "spec": { "id": "generic-secret", "name": "Secret assignment", "description": "A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})secret(?!ar)[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{10,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{10,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["secret"], "entropy": 3.2, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "generic-api-token", "references": ["https://cwe.mitre.org/data/definitions/798.html"], "tags": ["generic"], "examples": ['webhook_secret: "{{gen:alnum:32}}"', 'config.secretKey = "{{gen:base64url:40}}";'], "negativeExamples": ["secretName: database-credentials-v2", '"secretary_uuid" => "{{gen:alnum:20}}",', 'secret_sha256: "{{gen:hex:64}}"', 'secrets_manager_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"', 'UserSecretsId: "{{gen:uuid}}"'] }, "source": "rules/generic.yaml" }, { "spec": { "id": "generic-api-key", "name": "API key assignment", "description": "A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`) in code or configuration. It calls that API on the owner's account.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{16,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{16,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["api_key", "apikey", "api-key", "api.key", "access_key", "accesskey", "access-key", "subscription_key", "subscription-key", "subscriptionkey", "app_key", "appkey", "app-key", "master_key", "masterkey", "encryption_key", "encryptionkey", "signing_key", "signingkey"], "entropy": 3.2, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "generic-api-token", "references": ["https://cwe.mitre.org/data/definitions/798.html"], "tags": ["generic"], "examples": ['const apiKey = "{{gen:alnum:32}}";', "weather_api_key: {{gen:hex:32}}", 'headers = {"X-Api-Key": "{{gen:base64url:40}}"}'], "negativeExamples": ['api_key_sha256: "{{gen:hex:64}}"', 'apiKeyHeaderName: "X-Api-Key-Header-Value"', 'access_key_id = "{{gen:uuid}}"', 'api_key_url = "https://api.example.org/v2/keys"'] }, "source": "rules/generic.yaml" }, { "spec": { "id": "generic-token", "name": "Token assignment", "description": "A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.", "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})token[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{16,512}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{16,512}(?=[ \\t]*(?:#|//|\\r?\\n|$)))", "flags": "i", "keywords": ["token"], "entropy": 3.3, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"], "matchRegexes": ["[CcXx][Ss][Rr][Ff]", "[Pp]age[_-]?[Tt]oken", "[Cc]ontinuation", "[Tt]okeni[sz]"] }, "severity": "high", "playbook": "generic-api-token", "references": ["https://cwe.mitre.org/data/definitions/798.html"], "tags": ["generic"], "examples": ['auth_token = "{{gen:alnum:40}}"', '"refresh_token": "{{gen:base64url:64}}",'], "negativeExamples": ['csrf_token = "{{gen:base64url:32}}"', 'tokenizer: "sentence-transformers/all-MiniLM-L6-v2"', 'token_endpoint: "https://login.example.org/oauth2/v2.0/token"', 'next_page_token = "{{gen:base64url:24}}"', 'token_hash = "{{gen:hex:40}}"'] }, "source": "rules/generic.yaml" }, { "spec": { "id": "generic-bearer-token", "name": "Bearer token in an Authorization header", "description": "A token sent as `Authorization - Bearer \u2026` in a curl command, an HTTP file or code. It calls that API as the token's owner until it expires.", "pattern": "\\bbearer[ \\t]+(?!eyJ)([A-Za-z0-9._~+/-]{20,2048}=*)(?![A-Za-z0-9._~+/=-])", "flags": "i", "keywords": ["bearer"], "entropy": 3.5, "generic": true, "confidence": "low", "allowlist": { "paths": ["**/package-lock.json", "**/npm-shrinkwrap.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/bun.lock", "**/deno.lock", "**/go.sum", "**/go.work.sum", "**/Cargo.lock", "**/poetry.lock", "**/Pipfile.lock", "**/uv.lock", "**/pdm.lock", "**/composer.lock", "**/Gemfile.lock", "**/gradle.lockfile", "**/packages.lock.json", "**/paket.lock", "**/mix.lock", "**/pubspec.lock", "**/Podfile.lock", "**/Package.resolved", "**/flake.lock", "**/conan.lock", "**/*.min.js", "**/*.min.mjs", "**/*.min.css", "**/*.bundle.js", "**/*.chunk.js", "**/*.js.map", "**/*.css.map"] }, "severity": "high", "playbook": "generic-api-token", "references": ["https://datatracker.ietf.org/doc/html/rfc6750#section-2.1"], "tags": ["generic", "http"], "examples": ['curl -H "Authorization: Bearer {{gen:base64url:40}}" https://api.internal.example/v1/items', "GET /v1/me HTTP/1.1\nAuthorization: Bearer {{gen:alnum:48}}\n"], "negativeExamples": ['curl -H "Authorization: Bearer $API_TOKEN" https://api.example.org', "The bearer authentication scheme sends a token with every request.", "Authorization: Bearer YOUR_ACCESS_TOKEN_GOES_HERE"] }, "source": "rules/generic.yaml" }, { "spec": { "id": "github-pat", "name": "GitHub personal access token (classic)", "description": "A classic personal access token acts as its owner on every repository and organisation the token's scopes allow.", "pattern": "\\b(ghp_[A-Za-z0-9]{36})\\b", "keywords": ["ghp_"], "severity": "critical", "validator": "github-checksum", "playbook": "github", "references": ["https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"], "tags": ["vcs", "github"], "examples": ["GITHUB_TOKEN={{gen:checksum:ghp:30}}", 'git:\n  auth: "{{gen:checksum:ghp:30}}"\n'], "negativeExamples": ["GITHUB_TOKEN=ghp_{{gen:set:x:36}}", "token: {{gen:badchecksum:ghp:30}}", "token: ghp_{{gen:alnum:20}}"] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-fine-grained-pat", "name": "GitHub fine-grained personal access token", "description": "A fine-grained personal access token acts as its owner on the repositories and with the permissions chosen when it was made, until it expires or is revoked.", "pattern": "\\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\\b", "keywords": ["github_pat_"], "severity": "critical", "playbook": "github", "references": ["https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens#fine-grained-personal-access-tokens", "https://github.blog/security/application-security/introducing-fine-grained-personal-access-tokens-for-github/"], "tags": ["vcs", "github"], "examples": ["GH_TOKEN=github_pat_11{{gen:uppernum:20}}_{{gen:alnum:59}}", "git clone https://x-access-token:github_pat_{{gen:alnum:22}}_{{gen:alnum:59}}@github.com/acme/api.git"], "negativeExamples": ["GH_TOKEN=github_pat_{{gen:set:x:22}}_{{gen:set:x:59}}", "GH_TOKEN=github_pat_{{gen:alnum:22}}_{{gen:alnum:30}}"] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-oauth-token", "name": "GitHub OAuth access token", "description": "An OAuth app's user access token (`gho_`); it acts as the user who authorised the app, within the granted scopes.", "pattern": "\\b(gho_[A-Za-z0-9]{36})\\b", "keywords": ["gho_"], "severity": "critical", "validator": "github-checksum", "playbook": "github", "references": ["https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps"], "tags": ["vcs", "github", "oauth"], "examples": ["oauth_token: {{gen:checksum:gho:30}}", "github.com:\n    user: octocat\n    oauth_token: {{gen:checksum:gho:30}}\n    git_protocol: https\n"], "negativeExamples": ["oauth_token: {{gen:badchecksum:gho:30}}", "oauth_token: gho_{{gen:alnum:30}}"] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-user-to-server-token", "name": "GitHub App user access token", "description": "A GitHub App user access token (`ghu_`); until it expires (8 hours by default) it acts as the user within the app's permissions.", "pattern": "\\b(ghu_[A-Za-z0-9]{36})\\b", "keywords": ["ghu_"], "severity": "high", "validator": "github-checksum", "playbook": "github", "references": ["https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-user-access-token-for-a-github-app"], "tags": ["vcs", "github"], "examples": ['{"access_token": "{{gen:checksum:ghu:30}}", "expires_in": 28800, "token_type": "bearer"}', "Authorization: Bearer {{gen:checksum:ghu:30}}"], "negativeExamples": ["Authorization: Bearer {{gen:badchecksum:ghu:30}}", "Authorization: Bearer ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-installation-token", "name": "GitHub App installation access token", "description": "A GitHub App installation token (`ghs_`, also the `GITHUB_TOKEN` of Actions runs); until it expires (one hour) it acts as the app on the installation's repositories.", "pattern": "\\b(ghs_[A-Za-z0-9]{36})\\b", "keywords": ["ghs_"], "severity": "high", "validator": "github-checksum", "playbook": "github", "references": ["https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app"], "tags": ["vcs", "github"], "examples": ["git remote set-url origin https://x-access-token:{{gen:checksum:ghs:30}}@github.com/acme/deploy.git", '"token": "{{gen:checksum:ghs:30}}",'], "negativeExamples": ['"token": "{{gen:badchecksum:ghs:30}}",', '"token": "ghs_{{gen:alnum:12}}",'] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-refresh-token", "name": "GitHub App refresh token", "description": "A GitHub App refresh token (`ghr_`); for six months it mints new user access tokens for the app, acting as the user who authorised it.", "pattern": "\\b(ghr_(?:[A-Za-z0-9]{76}|[A-Za-z0-9]{36}))\\b", "keywords": ["ghr_"], "severity": "high", "validator": "github-checksum-lenient", "playbook": "github", "references": ["https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens"], "tags": ["vcs", "github"], "examples": ['{"access_token": "ghu_{{gen:alnum:36}}", "refresh_token": "{{gen:checksum:ghr:70}}", "refresh_token_expires_in": 15897600}', "GITHUB_REFRESH_TOKEN={{gen:checksum:ghr:30}}"], "negativeExamples": ["GITHUB_REFRESH_TOKEN=ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "GITHUB_REFRESH_TOKEN=ghr_{{gen:alnum:50}}"] }, "source": "rules/github.yaml" }, { "spec": { "id": "github-oauth-app-client-secret", "name": "GitHub OAuth app client secret", "description": "The client secret of a GitHub OAuth app (40 hex), next to a GitHub variable name. With the client id it exchanges authorisation codes for user tokens of everyone who uses the app.", "pattern": `(?:github|gh)[\\w.-]{0,20}?(?:client[_.-]?)?secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-f0-9]{40})(?![A-Za-z0-9])`, "flags": "i", "keywords": ["github", "gh_"], "entropy": 3, "severity": "high", "playbook": "github", "references": ["https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps", "https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/modifying-an-oauth-app"], "tags": ["vcs", "github", "oauth"], "examples": ["GITHUB_CLIENT_ID=Iv1.{{gen:hex:16}}\nGITHUB_CLIENT_SECRET={{gen:hex:40}}\n", 'GH_OAUTH_CLIENT_SECRET: "{{gen:hex:40}}"'], "negativeExamples": ["GITHUB_CLIENT_SECRET=${GITHUB_SECRET}", "GITHUB_SHA={{gen:hex:40}}"] }, "source": "rules/github.yaml" }, { "spec": { "id": "gitlab-pat", "name": "GitLab personal, project or group access token", "description": "A GitLab access token (`glpat-`). It calls the API, and with `write_repository` pushes code, as its user, project or group bot, within its scopes until it expires.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glpat-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["glpat-"], "severity": "critical", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/security/tokens/", "https://docs.gitlab.com/user/profile/personal_access_tokens/"], "tags": ["vcs", "gitlab"], "examples": ["GITLAB_TOKEN=glpat-{{gen:base64url:20}}", 'curl --header "PRIVATE-TOKEN: {{gen:glroutable:glpat-}}" https://gitlab.com/api/v4/projects', "git clone https://oauth2:{{gen:glroutable:ACME-glpat-}}@gitlab.acme.dev/platform/api.git"], "negativeExamples": ["GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", "GITLAB_TOKEN=glpat-{{gen:alnum:12}}", "GITLAB_TOKEN=glpat-{{gen:base64url:40}}.01.3c{{gen:lowernum:7}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-deploy-token", "name": "GitLab deploy token", "description": "A GitLab deploy token (`gldt-`). It clones the project's repositories and reads or writes its package and container registries, with the scopes it was given.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(gldt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["gldt-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/user/project/deploy_tokens/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["CI_DEPLOY_PASSWORD=gldt-{{gen:base64url:20}}", "docker login registry.gitlab.com -u gitlab+deploy-token-42 -p gldt-{{gen:alnum:20}}"], "negativeExamples": ["CI_DEPLOY_PASSWORD=gldt-xxxxxxxxxxxxxxxxxxxx", "CI_DEPLOY_PASSWORD=gldt-{{gen:alnum:8}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-runner-authentication-token", "name": "GitLab runner authentication token", "description": "A GitLab runner authentication token (`glrt-`), from a runner's `config.toml`. It lets a machine pose as the runner and receive the CI jobs of its projects, with their job tokens and CI/CD variables.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glrtr?-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["glrt-", "glrtr-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/security/tokens/#runner-authentication-tokens", "https://docs.gitlab.com/ci/runners/new_creation_workflow/"], "tags": ["vcs", "gitlab"], "examples": ['[[runners]]\n  name = "docker-1"\n  url = "https://gitlab.com"\n  token = "glrt-{{gen:base64url:20}}"\n', "gitlab-runner register --token {{gen:glroutable:glrt-t1_}}"], "negativeExamples": ['token = "glrt-xxxxxxxxxxxxxxxxxxxx"', 'token = "glrt-{{gen:alnum:10}}"'] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-runner-registration-token", "name": "GitLab runner registration token", "description": "A legacy GitLab runner registration token (`GR1348941`). It registers new runners to a project, group or instance, which then receive that scope's CI jobs and secrets.", "pattern": "\\b(GR1348941[\\w-]{20})(?![\\w-])", "keywords": ["gr1348941"], "entropy": 3, "severity": "high", "playbook": "gitlab", "references": ["https://docs.gitlab.com/security/tokens/#runner-registration-tokens-deprecated", "https://docs.gitlab.com/ci/runners/new_creation_workflow/"], "tags": ["vcs", "gitlab"], "examples": ["gitlab-runner register --url https://gitlab.com --registration-token GR1348941{{gen:base64url:20}}", 'REGISTRATION_TOKEN: "GR1348941{{gen:alnum:20}}"'], "negativeExamples": ['REGISTRATION_TOKEN: "GR1348941xxxxxxxxxxxxxxxxxxxx"', 'REGISTRATION_TOKEN: "GR1348941{{gen:alnum:10}}"'] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-pipeline-trigger-token", "name": "GitLab pipeline trigger token", "description": "A GitLab pipeline trigger token (`glptt-`). It starts pipelines on any branch of the project as the token's owner, and can pass variables to them.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glptt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{40}))(?![\\w-])", "keywords": ["glptt-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/ci/triggers/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["curl -X POST --form token=glptt-{{gen:hex:40}} --form ref=main https://gitlab.com/api/v4/projects/42/trigger/pipeline", "TRIGGER_TOKEN: glptt-{{gen:hex:40}}"], "negativeExamples": ["TRIGGER_TOKEN: glptt-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "TRIGGER_TOKEN: glptt-{{gen:hex:20}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-ci-job-token", "name": "GitLab CI/CD job token", "description": "A GitLab CI/CD job token (`glcbt-`, `CI_JOB_TOKEN`). While its job runs it calls a subset of the API and reads the project's repository and packages as the user who started the job.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glcbt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[0-9a-zA-Z]{1,5}_[\\w-]{20}))(?![\\w-])", "keywords": ["glcbt-"], "severity": "medium", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/ci/jobs/ci_job_token/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["CI_JOB_TOKEN=glcbt-64_{{gen:base64url:20}}", "git clone https://gitlab-ci-token:{{gen:glroutable:glcbt-}}@gitlab.com/acme/lib.git"], "negativeExamples": ["CI_JOB_TOKEN=glcbt-64_xxxxxxxxxxxxxxxxxxxx", "CI_JOB_TOKEN=glcbt-{{gen:alnum:20}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-oauth-app-secret", "name": "GitLab OAuth application secret", "description": "The secret of an OAuth application registered on GitLab (`gloas-`). With the application id it impersonates the application and redeems authorisation codes and refresh tokens issued to it.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(gloas-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{64}))(?![\\w-])", "keywords": ["gloas-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/integration/oauth_provider/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["GITLAB_APP_SECRET=gloas-{{gen:hex:64}}", '  client_secret: "gloas-{{gen:base64url:64}}"'], "negativeExamples": ["GITLAB_APP_SECRET=gloas-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "GITLAB_APP_SECRET=gloas-{{gen:hex:32}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-feed-token", "name": "GitLab feed token", "description": "A GitLab feed token (`glft-`). It reads the user's RSS/Atom feeds and calendar, which include titles and activity of private projects and issues.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glft-(?:[0-9a-f]{64}-\\d{1,12}|[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["glft-"], "severity": "medium", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/security/tokens/#feed-token"], "tags": ["vcs", "gitlab"], "examples": ["https://gitlab.com/dashboard/issues.atom?feed_token=glft-{{gen:base64url:20}}", "calendar: https://gitlab.com/acme/api/-/issues.ics?feed_token=glft-{{gen:hex:64}}-{{gen:digits:7}}"], "negativeExamples": ["feed_token=glft-xxxxxxxxxxxxxxxxxxxx", "feed_token=glft-{{gen:alnum:10}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-incoming-mail-token", "name": "GitLab incoming email token", "description": "A GitLab incoming email token (`glimt-`). Mail sent to its address creates issues or merge requests as the user.", "pattern": "(?<![A-Za-z0-9_])(glimt-[\\w-]{25})(?![A-Za-z0-9_])", "keywords": ["glimt-"], "severity": "low", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/security/tokens/#incoming-email-token"], "tags": ["vcs", "gitlab"], "examples": ["ISSUE_MAILBOX=incoming+acme-api-42-glimt-{{gen:lowernum:25}}-issue@incoming.gitlab.com", "incoming_email_token: glimt-{{gen:base64url:25}}"], "negativeExamples": ["incoming_email_token: glimt-xxxxxxxxxxxxxxxxxxxxxxxxx", "incoming_email_token: glimt-{{gen:alnum:12}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-agent-token", "name": "GitLab agent for Kubernetes token", "description": "A GitLab agent for Kubernetes token (`glagent-`). It connects as the agent and receives the GitOps manifests and CI/CD access of the projects that use it.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glagent-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{50}))(?![\\w-])", "keywords": ["glagent-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/user/clusters/agent/install/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["helm upgrade --install gitlab-agent gitlab/gitlab-agent --set config.token=glagent-{{gen:base64url:50}}", "config:\n  token: glagent-{{gen:alnum:50}}\n"], "negativeExamples": ["config:\n  token: glagent-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", "config:\n  token: glagent-{{gen:alnum:20}}\n"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-scim-token", "name": "GitLab SCIM token", "description": "A GitLab SCIM token (`glsoat-`). It provisions and deprovisions users of the group or instance through the SCIM API.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glsoat-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["glsoat-"], "severity": "high", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/user/group/saml_sso/scim_setup/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["SCIM_TOKEN=glsoat-{{gen:base64url:20}}", "Authorization: Bearer glsoat-{{gen:alnum:20}}"], "negativeExamples": ["SCIM_TOKEN=glsoat-xxxxxxxxxxxxxxxxxxxx", "SCIM_TOKEN=glsoat-{{gen:alnum:9}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "gitlab-feature-flags-client-token", "name": "GitLab feature flags client token", "description": "A GitLab feature flags client token (`glffct-`). It reads the project's feature flag definitions and user lists through the Unleash API.", "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glffct-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])", "keywords": ["glffct-"], "severity": "low", "validator": "gitlab-routable", "playbook": "gitlab", "references": ["https://docs.gitlab.com/operations/feature_flags/", "https://docs.gitlab.com/security/tokens/"], "tags": ["vcs", "gitlab"], "examples": ["UNLEASH_INSTANCE_ID=glffct-{{gen:base64url:20}}", "unleash.initialize({ instanceId: 'glffct-{{gen:alnum:20}}' })"], "negativeExamples": ["UNLEASH_INSTANCE_ID=glffct-xxxxxxxxxxxxxxxxxxxx", "UNLEASH_INSTANCE_ID=glffct-{{gen:alnum:6}}"] }, "source": "rules/gitlab.yaml" }, { "spec": { "id": "grafana-cloud-access-token", "name": "Grafana Cloud access policy token", "description": "A Grafana Cloud token (`glc_`). Within its access policy it reads or writes the stack's metrics, logs and traces, or manages the Cloud organisation.", "pattern": "(?<![A-Za-z0-9_])(glc_[A-Za-z0-9+/]{32,400}={0,2})(?![A-Za-z0-9+/=_-])", "keywords": ["glc_"], "entropy": 4, "severity": "high", "playbook": "grafana", "references": ["https://grafana.com/docs/grafana-cloud/account-management/authentication-and-permissions/access-policies/"], "tags": ["observability", "grafana"], "examples": ["GRAFANA_CLOUD_TOKEN=glc_eyJvIjoi{{gen:base64:120}}", 'password: "glc_eyJvIjoi{{gen:base64:96}}=="'], "negativeExamples": ['API_KEY="glc_111111111111111111111111111111111111111111="', "GRAFANA_CLOUD_TOKEN=glc_{{gen:base64:16}}"] }, "source": "rules/grafana.yaml" }, { "spec": { "id": "grafana-service-account-token", "name": "Grafana service account token", "description": "A Grafana service account token (`glsa_`). It calls the Grafana HTTP API with the service account's role - often Editor or Admin - on dashboards, data sources and alerting.", "pattern": "(?<![A-Za-z0-9_])(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9_])", "keywords": ["glsa_"], "entropy": 3.5, "severity": "high", "playbook": "grafana", "references": ["https://grafana.com/docs/grafana/latest/administration/service-accounts/"], "tags": ["observability", "grafana"], "examples": ["GRAFANA_TOKEN=glsa_{{gen:alnum:32}}_{{gen:hex:8}}", 'curl -H "Authorization: Bearer glsa_{{gen:alnum:32}}_{{gen:hex:8}}" https://grafana.example.net/api/dashboards/home'], "negativeExamples": ["GRAFANA_TOKEN=glsa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX_AAAAAAAA", "GRAFANA_TOKEN=glsa_{{gen:alnum:32}}"] }, "source": "rules/grafana.yaml" }, { "spec": { "id": "grafana-api-key", "name": "Grafana API key (legacy)", "description": "A legacy Grafana API key (base64 JSON starting `eyJrIjoi`). It calls the Grafana HTTP API with the role it was given, up to Admin.", "pattern": "(?<![A-Za-z0-9+/_-])(eyJrIjoi[A-Za-z0-9+/]{40,400}={0,2})(?![A-Za-z0-9+/=_.-])", "keywords": ["eyjrijoi"], "entropy": 4, "severity": "high", "playbook": "grafana", "references": ["https://grafana.com/docs/grafana/latest/administration/service-accounts/migrate-api-keys/"], "tags": ["observability", "grafana"], "examples": ["GRAFANA_API_KEY=eyJrIjoi{{gen:base64:72}}", 'grafana:\n  api_key: "eyJrIjoi{{gen:base64:88}}=="\n'], "negativeExamples": ["GRAFANA_API_KEY=eyJrIjoi{{gen:base64:20}}", "GRAFANA_API_KEY=eyJrIjoiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/grafana.yaml" }, { "spec": { "id": "groq-api-key", "name": "Groq API key", "description": "A Groq API key (`gsk_`). It calls GroqCloud's hosted models on the account's rate limits and billing.", "pattern": "(?<![A-Za-z0-9_])(gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9_-])", "keywords": ["gsk_"], "entropy": 3.5, "severity": "high", "playbook": "groq", "references": ["https://console.groq.com/docs/quickstart"], "tags": ["ai", "groq"], "examples": ["GROQ_API_KEY=gsk_{{gen:alnum:52}}", 'client = Groq(api_key="gsk_{{gen:alnum:52}}")'], "negativeExamples": ["GROQ_API_KEY=gsk_...", "GROQ_API_KEY=gsk_{{gen:alnum:30}}"] }, "source": "rules/groq.yaml" }, { "spec": { "id": "hashicorp-vault-service-token", "name": "HashiCorp Vault service token", "description": "A Vault service token (`hvs.`). It reads and writes every secret path its policies allow until it expires or is revoked; a root token allows everything.", "pattern": "(?<![A-Za-z0-9_.])(hvs\\.[A-Za-z0-9_-]{24,200})(?![A-Za-z0-9_-])", "keywords": ["hvs."], "entropy": 3.5, "severity": "critical", "playbook": "hashicorp-vault", "references": ["https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes"], "tags": ["secrets-manager", "vault"], "examples": ["VAULT_TOKEN=hvs.{{gen:base64url:91}}", "vault login hvs.{{gen:alnum:24}}"], "negativeExamples": ["VAULT_TOKEN=hvs.{{gen:alnum:12}}", "VAULT_TOKEN=hvs.XXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/hashicorp-vault.yaml" }, { "spec": { "id": "hashicorp-vault-batch-token", "name": "HashiCorp Vault batch token", "description": "A Vault batch token (`hvb.`). It carries its own policies and reads or writes the secret paths they allow until it expires.", "pattern": "(?<![A-Za-z0-9_.])(hvb\\.[A-Za-z0-9_-]{100,500})(?![A-Za-z0-9_-])", "keywords": ["hvb."], "entropy": 4, "severity": "critical", "playbook": "hashicorp-vault", "references": ["https://developer.hashicorp.com/vault/docs/concepts/tokens#batch-tokens"], "tags": ["secrets-manager", "vault"], "examples": ["VAULT_TOKEN=hvb.{{gen:base64url:150}}", "X-Vault-Token: hvb.{{gen:base64url:220}}"], "negativeExamples": ["VAULT_TOKEN=hvb.{{gen:base64url:40}}", "VAULT_TOKEN=hvb.<batch token>"] }, "source": "rules/hashicorp-vault.yaml" }, { "spec": { "id": "hashicorp-vault-recovery-token", "name": "HashiCorp Vault recovery token", "description": "A Vault recovery token (`hvr.`). It operates a Vault server in recovery mode, with raw access to storage.", "pattern": "(?<![A-Za-z0-9_.])(hvr\\.[A-Za-z0-9_-]{24,200})(?![A-Za-z0-9_-])", "keywords": ["hvr."], "entropy": 3.5, "severity": "critical", "playbook": "hashicorp-vault", "references": ["https://developer.hashicorp.com/vault/docs/concepts/recovery-mode"], "tags": ["secrets-manager", "vault"], "examples": ["VAULT_TOKEN=hvr.{{gen:alnum:24}}", 'recovery_token: "hvr.{{gen:base64url:91}}"'], "negativeExamples": ["VAULT_TOKEN=hvr.{{gen:alnum:8}}", "VAULT_TOKEN=hvr.${RECOVERY}"] }, "source": "rules/hashicorp-vault.yaml" }, { "spec": { "id": "hashicorp-vault-legacy-token", "name": "HashiCorp Vault token (before 1.10)", "description": "A Vault service token in the format used before Vault 1.10 (`s.` + 24 characters), found next to `vault`. It reads and writes every secret path its policies allow.", "pattern": `(?:vault|x-vault-token)[^\\n]{0,40}?['"=:\\s](s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])`, "flags": "i", "keywords": ["vault"], "entropy": 3.5, "allowlist": { "regexes": ["^s\\.[A-Za-z]{24}$"] }, "severity": "critical", "playbook": "hashicorp-vault", "references": ["https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes"], "tags": ["secrets-manager", "vault"], "examples": ["VAULT_TOKEN=s.{{gen:alnum:24}}", 'curl -H "X-Vault-Token: s.{{gen:alnum:24}}" https://vault.internal:8200/v1/secret/data/app'], "negativeExamples": ["VAULT_TOKEN=s.{{gen:alpha:24}}", 'vault_config = "s.{{gen:alnum:10}}"'] }, "source": "rules/hashicorp-vault.yaml" }, { "spec": { "id": "heroku-api-key", "name": "Heroku API key", "description": "A Heroku API key (`HRKU-`). It manages the user's apps - config vars (full of credentials), deploys, add-ons and collaborators.", "pattern": "(?<![A-Za-z0-9_-])(HRKU-AA[A-Za-z0-9_-]{58})(?![A-Za-z0-9_-])", "keywords": ["hrku-"], "entropy": 4, "severity": "critical", "playbook": "heroku", "references": ["https://devcenter.heroku.com/articles/authentication"], "tags": ["cloud", "heroku"], "examples": ["HEROKU_API_KEY=HRKU-AA{{gen:base64url:58}}", "machine api.heroku.com login me@example.org password HRKU-AA{{gen:base64url:58}}"], "negativeExamples": ["HEROKU_API_KEY=HRKU-AA{{gen:base64url:30}}", "HEROKU_API_KEY=HRKU-<your key>"] }, "source": "rules/heroku.yaml" }, { "spec": { "id": "heroku-api-key-legacy", "name": "Heroku API key (UUID format)", "description": "A Heroku API key in the older UUID format, found next to `heroku \u2026 key/token`. It manages the user's apps, config vars and deploys.", "pattern": `heroku[^\\n]{0,40}?(?:key|token|password|secret)[^\\n]{0,20}?['"=:\\s]([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])`, "flags": "i", "keywords": ["heroku"], "severity": "high", "playbook": "heroku", "references": ["https://devcenter.heroku.com/articles/authentication"], "tags": ["cloud", "heroku"], "examples": ["HEROKU_API_KEY={{gen:uuid}}", 'heroku_token: "{{gen:uuid}}"'], "negativeExamples": ["HEROKU_APP_ID={{gen:uuid}}", "HEROKU_API_KEY=00000000-0000-0000-0000-000000000000"] }, "source": "rules/heroku.yaml" }, { "spec": { "id": "hubspot-private-app-token", "name": "HubSpot private app access token", "description": "A HubSpot private app token (`pat-na1-\u2026`, `pat-eu1-\u2026`). It reads and changes the portal's CRM records, contacts and settings within the app's scopes.", "pattern": "(?<![A-Za-z0-9_-])(pat-(?:na|eu|ap)\\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["pat-na", "pat-eu", "pat-ap"], "severity": "high", "playbook": "hubspot", "references": ["https://developers.hubspot.com/docs/api/private-apps"], "tags": ["saas", "hubspot"], "examples": ["HUBSPOT_ACCESS_TOKEN=pat-na1-{{gen:uuid}}", 'hubspot.Client.create(access_token="pat-eu1-{{gen:uuid}}")'], "negativeExamples": ["HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "HUBSPOT_ACCESS_TOKEN=pat-na1-{{gen:hex:8}}"] }, "source": "rules/hubspot.yaml" }, { "spec": { "id": "huggingface-access-token", "name": "Hugging Face user access token", "description": "A Hugging Face user access token (`hf_`). Depending on its role it reads or writes the user's models, datasets and Spaces, including private and gated ones.", "pattern": "(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])", "keywords": ["hf_"], "entropy": 3.5, "severity": "high", "playbook": "huggingface", "references": ["https://huggingface.co/docs/hub/security-tokens"], "tags": ["ai", "huggingface"], "examples": ["HF_TOKEN=hf_{{gen:alpha:34}}", 'login(token="hf_{{gen:alpha:34}}")'], "negativeExamples": ["HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 'parser.add_argument("--hf_token", default=os.environ.get("HF_TOKEN"))', 'div[data-cel-widget="desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination"]'] }, "source": "rules/huggingface.yaml" }, { "spec": { "id": "huggingface-org-token", "name": "Hugging Face organisation API token (legacy)", "description": "A legacy Hugging Face organisation API token (`api_org_`). It acts for the whole organisation on the Hub API.", "pattern": "(?<![A-Za-z0-9_])(api_org_[A-Za-z]{34})(?![A-Za-z0-9_])", "keywords": ["api_org_"], "entropy": 3.5, "severity": "high", "playbook": "huggingface", "references": ["https://huggingface.co/docs/hub/security-tokens"], "tags": ["ai", "huggingface"], "examples": ['use_auth_token="api_org_{{gen:alpha:34}}"', "HUGGINGFACE_ORG_TOKEN: api_org_{{gen:alpha:34}}"], "negativeExamples": ['public static final String API_ORG_EXIST = "APIOrganizationExist";', 'body = fixtures.load("api_org_96726c78_4ae3_402f_b08b_7a78c6903d2a.xml")'] }, "source": "rules/huggingface.yaml" }, { "spec": { "id": "jwt", "name": "JSON Web Token", "description": "A signed JSON Web Token. Until it expires it is a bearer credential for whatever audience trusts its issuer - often a long-lived API or service token. Provider rules that know the issuer (Supabase service_role, kubeconfig tokens) take precedence.", "pattern": "(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2048}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])", "keywords": ["eyj"], "validator": "jwt", "generic": true, "severity": "medium", "playbook": "generic-api-token", "references": ["https://datatracker.ietf.org/doc/html/rfc7519"], "tags": ["jwt", "bearer-token"], "examples": ["API_TOKEN={{gen:jwt}}", 'curl -H "Authorization: Bearer {{gen:jwt}}" https://api.internal/v1/orders'], "negativeExamples": ['token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0."', 'header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"', 'token = "eyJ{{gen:base64url:30}}.eyJ{{gen:base64url:30}}.{{gen:base64url:43}}"'] }, "source": "rules/jwt.yaml" }, { "spec": { "id": "kubeconfig-client-key-data", "name": "kubeconfig client key", "description": "The base64 client private key (`client-key-data`) of a kubeconfig user. With the matching certificate it authenticates to the cluster as that user - for kubeadm's admin.conf, as cluster-admin.", "pattern": `client-key-data['"]?:[ \\t]*['"]?(LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,16384}={0,2})(?![A-Za-z0-9+/=])`, "keywords": ["client-key-data"], "confidence": "high", "severity": "critical", "playbook": "kubernetes", "references": ["https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/"], "tags": ["kubernetes", "kubeconfig", "private-key"], "examples": ["users:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t{{gen:base64:200}}\n    client-key-data: {{gen:b64:[[pem:ec-sec1]]}}\n", '"client-key-data": "{{gen:b64:[[pem:rsa-pkcs1]]}}"'], "negativeExamples": ["client-key-data: REDACTED", "client-key-data: ${CLIENT_KEY_DATA}"] }, "source": "rules/kubernetes.yaml" }, { "spec": { "id": "kubeconfig-user-token", "name": "kubeconfig user token", "description": "A bearer token in the `users` section of a kubeconfig (`kind: Config`). It calls the cluster API with that user's or service account's RBAC rights.", "pattern": `kind:[ \\t]*['"]?Config['"]?[\\s\\S]{0,16384}?\\nusers:[\\s\\S]{0,4096}?\\n[ \\t]*(?:-[ \\t]+)?token:[ \\t]*['"]?([A-Za-z0-9._~+/-]{16,4096}=*)`, "keywords": ["kind: config"], "entropy": 3.5, "severity": "critical", "playbook": "kubernetes", "references": ["https://kubernetes.io/docs/reference/access-authn-authz/authentication/#putting-a-bearer-token-in-a-request"], "tags": ["kubernetes", "kubeconfig"], "examples": ["apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: deployer\n  user:\n    token: {{gen:jwt}}\n", "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: {{gen:base64url:64}}\n"], "negativeExamples": ["apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: ${KUBE_TOKEN}\n", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    env:\n    - name: token\n      value: x\n"] }, "source": "rules/kubernetes.yaml" }, { "spec": { "id": "kubeconfig-user-password", "name": "kubeconfig user password", "description": "A basic-auth password in the `users` section of a kubeconfig (`kind: Config`). It calls the cluster API as that user.", "pattern": `kind:[ \\t]*['"]?Config['"]?[\\s\\S]{0,16384}?\\nusers:[\\s\\S]{0,4096}?(?:\\n[ \\t]*|[{,][ \\t]*)password:[ \\t]*['"]?([^\\s'"]{6,256})`, "keywords": ["kind: config"], "severity": "critical", "playbook": "kubernetes", "references": ["https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/"], "tags": ["kubernetes", "kubeconfig"], "examples": ["apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    username: admin\n    password: {{gen:alnum:20}}\n", 'kind: Config\nusers:\n- name: legacy\n  user: {username: ops, password: "{{gen:alnum:16}}"}\n'], "negativeExamples": ['kind: Config\nusers:\n- name: admin\n  user:\n    password: "{{ .Values.adminPassword }}"\n', "kind: Deployment\nspec:\n  password: {{gen:alnum:20}}\n"] }, "source": "rules/kubernetes.yaml" }, { "spec": { "id": "kubernetes-secret-data", "name": "Kubernetes Secret manifest data", "description": "A base64 value under `data:` of a `kind: Secret` manifest (reported once per manifest, at its first value). Base64 is an encoding, not encryption - the manifest holds the secrets in clear.", "pattern": `\\n[ \\t]*data:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)?[ \\t]+[\\w.-]{1,253}:[ \\t]*['"]?([A-Za-z0-9+/]{8,16384}={0,2})['"]?[ \\t]*(?=\\r?\\n|$)(?:(?<=\\bkind:[ \\t]*['"]?Secret['"]?[ \\t]*\\r?\\n(?:(?!\\n---)[\\s\\S]){0,4096})|(?=(?:(?!\\n---)[\\s\\S]){0,4096}?\\nkind:[ \\t]*['"]?Secret\\b))`, "keywords": ["secret"], "entropy": 3, "allowlist": { "regexes": ["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$"], "matchRegexes": ["\\n[ \\t]+[\\w.-]*(?:\\.crt|\\.cert|\\.pub|ca\\.pem|ca-bundle)[\\w.-]*:"] }, "severity": "high", "playbook": "kubernetes", "references": ["https://kubernetes.io/docs/concepts/configuration/secret/"], "tags": ["kubernetes", "manifest"], "examples": ["apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\ntype: Opaque\ndata:\n  password: {{gen:b64:[[alnum:24]]}}\n  username: YXBw\n", "apiVersion: v1\ndata:\n  api-token: {{gen:b64:[[base64url:40]]}}\nkind: Secret\nmetadata:\n  name: api\n"], "negativeExamples": ["apiVersion: v1\nkind: ConfigMap\ndata:\n  settings: {{gen:b64:[[alnum:24]]}}\n", "kind: Secret\nmetadata:\n  name: from-vault\nstringData: {}\n---\nkind: ConfigMap\ndata:\n  settings: {{gen:b64:[[alnum:24]]}}\n", "kind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n", "kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n"] }, "source": "rules/kubernetes.yaml" }, { "spec": { "id": "kubernetes-secret-stringdata", "name": "Kubernetes Secret manifest stringData", "description": "A plain-text value under `stringData:` of a `kind: Secret` manifest (reported once per manifest, at its first value). The secret is in clear in the repository.", "pattern": `\\n[ \\t]*stringData:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)?[ \\t]+[\\w.-]{1,253}:[ \\t]*['"]?([^\\s'"#|>][^\\s'"#]{7,1023})['"]?[ \\t]*(?=\\r?\\n|$)(?:(?<=\\bkind:[ \\t]*['"]?Secret['"]?[ \\t]*\\r?\\n[\\s\\S]{0,4096})|(?=[\\s\\S]{0,4096}?\\nkind:[ \\t]*['"]?Secret\\b))`, "keywords": ["stringdata"], "entropy": 3, "generic": true, "severity": "high", "playbook": "kubernetes", "references": ["https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"], "tags": ["kubernetes", "manifest"], "examples": ['apiVersion: v1\nkind: Secret\nmetadata:\n  name: smtp\nstringData:\n  SMTP_PASSWORD: "{{gen:alnum:20}}"\n', "apiVersion: v1\nstringData:\n  token: {{gen:base64url:32}}\nkind: Secret\n"], "negativeExamples": ['kind: Secret\nstringData:\n  password: "{{ .Values.smtp.password }}"\n', "kind: Secret\nstringData:\n  password: changeme-please\n"] }, "source": "rules/kubernetes.yaml" }, { "spec": { "id": "linear-api-key", "name": "Linear personal API key", "description": "A Linear personal API key (`lin_api_`). It reads and changes issues, projects and comments as the user in every team they belong to.", "pattern": "(?<![A-Za-z0-9_])(lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9_])", "keywords": ["lin_api_"], "entropy": 3.5, "severity": "high", "playbook": "linear", "references": ["https://linear.app/developers/graphql#personal-api-keys"], "tags": ["saas", "linear"], "examples": ["LINEAR_API_KEY=lin_api_{{gen:alnum:40}}", 'new LinearClient({ apiKey: "lin_api_{{gen:alnum:40}}" })'], "negativeExamples": ["LINEAR_API_KEY=lin_api_{{gen:alnum:20}}", "LINEAR_API_KEY=lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/linear.yaml" }, { "spec": { "id": "linear-oauth-token", "name": "Linear OAuth access token", "description": "A Linear OAuth access token (`lin_oauth_`). It calls the Linear API for the user who authorised the app, within the granted scopes.", "pattern": "(?<![A-Za-z0-9_])(lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["lin_oauth_"], "entropy": 3, "severity": "high", "playbook": "linear", "references": ["https://linear.app/developers/oauth-2-0-authentication"], "tags": ["saas", "linear"], "examples": ["LINEAR_TOKEN=lin_oauth_{{gen:hex:64}}", '"access_token": "lin_oauth_{{gen:hex:64}}"'], "negativeExamples": ["LINEAR_TOKEN=lin_oauth_{{gen:hex:32}}", "LINEAR_TOKEN=lin_oauth_<token>"] }, "source": "rules/linear.yaml" }, { "spec": { "id": "mailchimp-api-key", "name": "Mailchimp Marketing API key", "description": "A Mailchimp Marketing API key (`<32 hex>-us<N>`). It reads and exports every audience and contact of the account and sends campaigns from it.", "pattern": "\\b([0-9a-f]{32}-us\\d{1,2})\\b", "keywords": ["-us1", "-us2", "-us3", "-us4", "-us5", "-us6", "-us7", "-us8", "-us9"], "entropy": 3, "severity": "high", "playbook": "mailchimp", "references": ["https://mailchimp.com/developer/marketing/guides/quick-start/#generate-your-api-key", "https://mailchimp.com/help/about-api-keys/"], "tags": ["email", "mailchimp"], "examples": ["MAILCHIMP_API_KEY={{gen:hex:32}}-us{{gen:set:123456789:1}}{{gen:digits:1}}", 'mailchimp.setConfig({ apiKey: "{{gen:hex:32}}-us6", server: "us6" });'], "negativeExamples": ["MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us6", "MAILCHIMP_API_KEY={{gen:hex:20}}-us6"] }, "source": "rules/mailchimp.yaml" }, { "spec": { "id": "mailgun-api-key", "name": "Mailgun API key (key- form)", "description": "A Mailgun private API key in the `key-` form. It sends email from the account's domains and reads logs, routes and mailing lists.", "pattern": "(?<![\\w-])(key-[0-9a-z]{32})(?![0-9a-zA-Z])", "keywords": ["key-"], "entropy": 3.5, "severity": "high", "playbook": "mailgun", "references": ["https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#primary-account-api-key", "https://help.mailgun.com/hc/en-us/articles/203380100-Where-can-I-find-my-API-keys-and-SMTP-credentials"], "tags": ["email", "mailgun"], "examples": ["MAILGUN_API_KEY=key-{{gen:lowernum:32}}", 'curl -s --user "api:key-{{gen:hex:32}}" https://api.mailgun.net/v3/mg.acme.dev/messages'], "negativeExamples": ["MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 'cache_key = "session-key-{{gen:hex:32}}"'] }, "source": "rules/mailgun.yaml" }, { "spec": { "id": "mailgun-private-api-key", "name": "Mailgun API key", "description": "A Mailgun private or domain sending API key (`<32 hex>-<8 hex>-<8 hex>`) in a file that configures Mailgun. It sends email from the account's domains; private keys also read logs and lists.", "pattern": "(?<![\\w-])([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![\\w-])", "keywords": ["mailgun"], "entropy": 3, "severity": "high", "playbook": "mailgun", "references": ["https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#primary-account-api-key"], "tags": ["email", "mailgun"], "examples": ["MAILGUN_API_KEY={{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}", 'const mailgun = new Mailgun(formData);\nconst mg = mailgun.client({ username: "api", key: "{{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}" });\n'], "negativeExamples": ['request_id = "{{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}"', "MAILGUN_API_KEY={{gen:hex:32}}-{{gen:hex:8}}"] }, "source": "rules/mailgun.yaml" }, { "spec": { "id": "mailgun-webhook-signing-key", "name": "Mailgun webhook signing key", "description": "The HTTP webhook signing key of a Mailgun account. Anyone holding it can forge webhook events (delivered, bounced, unsubscribed) that the receiving endpoint accepts.", "pattern": `(?:webhook[_.-]?)?signing[_.-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?((?:key-)?[0-9a-z]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?![\\w-])`, "flags": "i", "keywords": ["mailgun"], "entropy": 3, "severity": "medium", "playbook": "mailgun", "references": ["https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/#securing-webhooks"], "tags": ["email", "mailgun", "webhook"], "examples": ["MAILGUN_DOMAIN=mg.acme.dev\nMAILGUN_WEBHOOK_SIGNING_KEY={{gen:hex:32}}\n", 'mailgun:\n  signing_key: "{{gen:lowernum:32}}"\n'], "negativeExamples": ["MAILGUN_WEBHOOK_SIGNING_KEY=${SIGNING_KEY}", 'signing_key = "{{gen:hex:32}}"'] }, "source": "rules/mailgun.yaml" }, { "spec": { "id": "netlify-personal-access-token", "name": "Netlify personal access token", "description": "A Netlify personal access token (`nfp_`). It deploys, configures and deletes every site of the user's teams, including their environment variables.", "pattern": "(?<![A-Za-z0-9_])(nfp_[A-Za-z0-9]{36,40})(?![A-Za-z0-9_])", "keywords": ["nfp_"], "entropy": 3.5, "severity": "critical", "playbook": "netlify", "references": ["https://docs.netlify.com/api/get-started/#authentication"], "tags": ["hosting", "netlify"], "examples": ["NETLIFY_AUTH_TOKEN=nfp_{{gen:alnum:36}}", "netlify deploy --prod --auth nfp_{{gen:alnum:36}}"], "negativeExamples": ["NETLIFY_AUTH_TOKEN=nfp_{{gen:alnum:20}}", "NETLIFY_AUTH_TOKEN=nfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/netlify.yaml" }, { "spec": { "id": "netlify-access-token-legacy", "name": "Netlify access token (unprefixed)", "description": "A Netlify access token from before the `nfp_` prefix (40 to 64 characters), found next to `netlify \u2026 token`. It deploys and configures the user's sites.", "pattern": "netlify[\\w.-]{0,20}?(?:auth|access|api)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(?!nfp_)([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["netlify"], "entropy": 3.5, "severity": "critical", "playbook": "netlify", "references": ["https://docs.netlify.com/api/get-started/#authentication"], "tags": ["hosting", "netlify"], "examples": ["NETLIFY_AUTH_TOKEN={{gen:base64url:43}}", 'netlify_token: "{{gen:hex:64}}"'], "negativeExamples": ["NETLIFY_AUTH_TOKEN=${{ secrets.NETLIFY_AUTH_TOKEN }}", "NETLIFY_SITE_ID={{gen:uuid}}"] }, "source": "rules/netlify.yaml" }, { "spec": { "id": "newrelic-user-api-key", "name": "New Relic user API key", "description": "A New Relic user key (`NRAK-`). It queries and configures the account through NerdGraph with the permissions of the user who owns it.", "pattern": "(?<![A-Za-z0-9_-])(NRAK-[A-Z0-9]{27})(?![A-Za-z0-9_-])", "keywords": ["nrak-"], "entropy": 3.5, "severity": "high", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"], "tags": ["observability", "newrelic"], "examples": ["NEW_RELIC_API_KEY=NRAK-{{gen:uppernum:27}}", 'provider "newrelic" { api_key = "NRAK-{{gen:uppernum:27}}" }'], "negativeExamples": ["NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX", "NEW_RELIC_API_KEY=NRAK-{{gen:uppernum:20}}"] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "newrelic-admin-api-key", "name": "New Relic admin API key (legacy)", "description": "A legacy New Relic admin key (`NRAA-`). It changes account configuration through the REST API v2.", "pattern": "(?<![A-Za-z0-9_-])(NRAA-[a-f0-9]{27})(?![A-Za-z0-9_-])", "keywords": ["nraa-"], "entropy": 3, "severity": "high", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"], "tags": ["observability", "newrelic"], "examples": ["NEWRELIC_ADMIN_KEY=NRAA-{{gen:hex:27}}", 'headers = {"X-Api-Key": "NRAA-{{gen:hex:27}}"}'], "negativeExamples": ["NEWRELIC_ADMIN_KEY=NRAA-{{gen:hex:12}}", "NEWRELIC_ADMIN_KEY=NRAA-<your admin key>"] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "newrelic-insert-key", "name": "New Relic Insights insert key", "description": "A New Relic insert key (`NRII-`). It writes custom events and metrics into the account.", "pattern": "(?<![A-Za-z0-9_-])(NRII-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])", "keywords": ["nrii-"], "entropy": 3.5, "severity": "medium", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"], "tags": ["observability", "newrelic"], "examples": ["NEW_RELIC_INSERT_KEY=NRII-{{gen:base64url:32}}", 'insert_key: "NRII-{{gen:base64url:32}}"'], "negativeExamples": ["NEW_RELIC_INSERT_KEY=NRII-{{gen:base64url:20}}", "NEW_RELIC_INSERT_KEY=NRII-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "newrelic-query-key", "name": "New Relic Insights query key", "description": "A New Relic query key (`NRIQ-`). It reads the account's event data with NRQL.", "pattern": "(?<![A-Za-z0-9_-])(NRIQ-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])", "keywords": ["nriq-"], "entropy": 3.5, "severity": "medium", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"], "tags": ["observability", "newrelic"], "examples": ["NEW_RELIC_QUERY_KEY=NRIQ-{{gen:base64url:32}}", 'curl -H "X-Query-Key: NRIQ-{{gen:base64url:32}}" https://insights-api.newrelic.com/v1/accounts/1/query'], "negativeExamples": ["NEW_RELIC_QUERY_KEY=NRIQ-{{gen:base64url:16}}", "NEW_RELIC_QUERY_KEY=NRIQ-${QUERY_KEY}"] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "newrelic-license-key", "name": "New Relic license (ingest) key", "description": "A New Relic license key (40 characters ending in `NRAL`). Agents use it to send all telemetry into the account; anyone holding it can write data there.", "pattern": "(?<![A-Za-z0-9])([a-z0-9]{6}[a-f0-9]{30}NRAL)(?![A-Za-z0-9])", "keywords": ["nral"], "entropy": 3, "severity": "medium", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key"], "tags": ["observability", "newrelic"], "examples": ["NEW_RELIC_LICENSE_KEY={{gen:hex:36}}NRAL", "common: &default_settings\n  license_key: 'eu01xx{{gen:hex:30}}NRAL'\n"], "negativeExamples": ["NEW_RELIC_LICENSE_KEY={{gen:hex:30}}NRAL", "NEW_RELIC_LICENSE_KEY={{gen:hex:40}}"] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "newrelic-browser-api-key", "name": "New Relic browser ingest key", "description": "A New Relic browser key (`NRJS-`). It is embedded in web pages by design and only writes browser telemetry, so a leak allows data pollution rather than access.", "pattern": "(?<![A-Za-z0-9_-])(NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])", "keywords": ["nrjs-"], "entropy": 3, "severity": "low", "playbook": "newrelic", "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#browser-key"], "tags": ["observability", "newrelic"], "examples": ['licenseKey:"NRJS-{{gen:hex:19}}"', "NEW_RELIC_BROWSER_KEY=NRJS-{{gen:hex:19}}"], "negativeExamples": ['licenseKey:"NRJS-{{gen:hex:10}}"', 'licenseKey:"NRJS-{{gen:hex:19}}{{gen:hex:8}}"'] }, "source": "rules/newrelic.yaml" }, { "spec": { "id": "notion-integration-token", "name": "Notion integration token", "description": "A Notion internal integration token (`ntn_`). It reads and edits every page and database shared with the integration.", "pattern": "(?<![A-Za-z0-9_])(ntn_[0-9]{11}[A-Za-z0-9]{35})(?![A-Za-z0-9_])", "keywords": ["ntn_"], "entropy": 3.5, "severity": "high", "playbook": "notion", "references": ["https://developers.notion.com/docs/authorization"], "tags": ["saas", "notion"], "examples": ["NOTION_TOKEN=ntn_{{gen:digits:11}}{{gen:alnum:35}}", 'const notion = new Client({ auth: "ntn_{{gen:digits:11}}{{gen:alnum:35}}" })'], "negativeExamples": ["NOTION_TOKEN=ntn_{{gen:alnum:46}}", "NOTION_TOKEN=ntn_{{gen:digits:11}}{{gen:alnum:20}}"] }, "source": "rules/notion.yaml" }, { "spec": { "id": "notion-integration-secret-legacy", "name": "Notion integration secret (legacy)", "description": "A legacy Notion integration secret (`secret_` plus 43 characters), found next to the word `notion`. It reads and edits every page and database shared with the integration.", "pattern": `notion[^\\n]{0,48}?['"=:(\\s](secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_])`, "flags": "i", "keywords": ["notion"], "entropy": 3.5, "severity": "high", "playbook": "notion", "references": ["https://developers.notion.com/docs/authorization"], "tags": ["saas", "notion"], "examples": ["NOTION_API_KEY=secret_{{gen:alnum:43}}", 'notion = Client(auth="secret_{{gen:alnum:43}}")'], "negativeExamples": ["NOTION_API_KEY=secret_{{gen:alnum:20}}", 'client_secret: "secret_{{gen:alnum:43}}"'] }, "source": "rules/notion.yaml" }, { "spec": { "id": "npm-access-token", "name": "npm access token", "description": "An npm access token (`npm_`). Depending on its type it installs private packages or publishes new versions of every package its user maintains, a direct supply-chain risk.", "pattern": "\\b(npm_[A-Za-z0-9]{36})\\b", "keywords": ["npm_"], "severity": "critical", "validator": "npm-checksum", "playbook": "npm", "references": ["https://docs.npmjs.com/about-access-tokens", "https://docs.npmjs.com/revoking-access-tokens"], "tags": ["registry", "npm", "supply-chain"], "examples": ["//registry.npmjs.org/:_authToken={{gen:checksum:npm:30}}", "NPM_TOKEN: {{gen:checksum:npm:30}}"], "negativeExamples": ["NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "NPM_TOKEN=npm_{{gen:alnum:20}}"] }, "source": "rules/npm.yaml" }, { "spec": { "id": "npmrc-auth-token", "name": "Registry token in .npmrc", "description": "An `_authToken=` line of an `.npmrc` file (npm, GitHub Packages, Artifactory, Nexus\u2026). It installs or publishes packages on that registry as the token's user.", "pattern": `(?<=^|[\\n:])_authToken\\s{0,3}=\\s{0,3}["']?([^\\s"'$]{20,512})`, "keywords": ["_authtoken"], "entropy": 3.3, "severity": "high", "generic": true, "playbook": "npm", "references": ["https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"], "tags": ["registry", "npm", "supply-chain"], "examples": ["//registry.npmjs.org/:_authToken={{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}", "@acme:registry=https://npm.acme.dev/repository/npm-private/\n//npm.acme.dev/repository/npm-private/:_authToken=NpmToken.{{gen:alnum:40}}\n"], "negativeExamples": ["//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "const config = { _authToken: process.env.TOKEN }"] }, "source": "rules/npm.yaml" }, { "spec": { "id": "npmrc-basic-auth", "name": "Basic auth credentials in .npmrc", "description": "An `_auth=` line of an `.npmrc` file, a base64 `username:password` pair for a registry. It logs in to that registry as the user.", "pattern": `(?<=^|[\\n:])_auth\\s{0,3}=\\s{0,3}["']?([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`, "keywords": ["_auth"], "severity": "high", "validator": "basic-auth-b64", "playbook": "npm", "references": ["https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"], "tags": ["registry", "npm", "supply-chain"], "examples": ["//nexus.acme.dev/repository/npm-group/:_auth={{gen:b64:[[lower:8]]:[[alnum:16]]}}", "registry=https://artifacts.acme.dev/api/npm/npm/\n_auth={{gen:b64:ci-[[lower:6]]:[[alnum:24]]}}\nalways-auth=true\n"], "negativeExamples": ["//nexus.acme.dev/:_auth=${NPM_AUTH}", "_auth={{gen:b64:[[alnum:24]]}}"] }, "source": "rules/npm.yaml" }, { "spec": { "id": "npmrc-password", "name": "Password in .npmrc", "description": "A `_password=` line of an `.npmrc` file (the base64 of a registry password, used with `username=`). It logs in to that registry as the user.", "pattern": `(?<=^|[\\n:])_password\\s{0,3}=\\s{0,3}["']?([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`, "keywords": ["_password"], "entropy": 3, "severity": "high", "playbook": "npm", "references": ["https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"], "tags": ["registry", "npm", "supply-chain"], "examples": ["//registry.acme.dev/:username=deployer\n//registry.acme.dev/:_password={{gen:b64:[[alnum:18]]}}\n", "_password={{gen:b64:[[alnum:14]]}}"], "negativeExamples": ["//registry.acme.dev/:_password=${NPM_PASSWORD}", '    self._password = "{{gen:alnum:16}}"'] }, "source": "rules/npm.yaml" }, { "spec": { "id": "nuget-api-key", "name": "NuGet.org API key", "description": "A nuget.org API key (`oy2\u2026`). Within its scopes and glob it pushes or unlists packages of its owner, a direct supply-chain risk.", "pattern": "\\b(oy2[a-p][0-9a-z]{15}[aq][0-9a-z]{11}[eu][bdfhjlnprtvxz357][a-p][0-9a-z]{11}[aeimquy4])\\b", "keywords": ["oy2"], "severity": "critical", "playbook": "nuget", "references": ["https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys", "https://learn.microsoft.com/en-us/nuget/nuget-org/publish-a-package#create-an-api-key"], "tags": ["registry", "nuget", "supply-chain"], "examples": ["dotnet nuget push bin/Release/Acme.Core.1.2.0.nupkg --api-key oy2{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:15}}{{gen:set:aq:1}}{{gen:lowernum:11}}{{gen:set:eu:1}}{{gen:set:bdfhjlnprtvxz357:1}}{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:11}}{{gen:set:aeimquy4:1}} --source https://api.nuget.org/v3/index.json", "NUGET_API_KEY: oy2{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:15}}{{gen:set:aq:1}}{{gen:lowernum:11}}{{gen:set:eu:1}}{{gen:set:bdfhjlnprtvxz357:1}}{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:11}}{{gen:set:aeimquy4:1}}"], "negativeExamples": ["NUGET_API_KEY: oy2{{gen:set:qrstuvwxyz:1}}{{gen:lowernum:42}}", "NUGET_API_KEY: oy2{{gen:lowernum:20}}"] }, "source": "rules/nuget.yaml" }, { "spec": { "id": "okta-api-token", "name": "Okta API token", "description": "An Okta API token (42 characters starting `00`), found next to `okta` or the `SSWS` scheme. It calls the Okta management API with the permissions of the admin who created it.", "pattern": `(?:okta|ssws)[^\\n]{0,48}?['"=:(,\\s](00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, "flags": "i", "keywords": ["okta", "ssws"], "entropy": 3.8, "severity": "critical", "playbook": "okta", "references": ["https://developer.okta.com/docs/guides/create-an-api-token/main/"], "tags": ["saas", "identity", "okta"], "examples": ["OKTA_API_TOKEN=00{{gen:base64url:40}}", 'curl -H "Authorization: SSWS 00{{gen:base64url:40}}" https://dev-123.okta.com/api/v1/users'], "negativeExamples": ["OKTA_API_TOKEN=00{{gen:base64url:20}}", "OKTA_API_TOKEN=00000000000000000000000000000000000000000000"] }, "source": "rules/okta.yaml" }, { "spec": { "id": "openai-project-api-key", "name": "OpenAI project API key", "description": "A project-scoped OpenAI API key (`sk-proj-`). It calls the OpenAI API as the project, with its model access, files, assistants and spending.", "pattern": "(?<![A-Za-z0-9_-])(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])", "keywords": ["sk-proj-"], "severity": "critical", "playbook": "openai", "references": ["https://platform.openai.com/docs/api-reference/authentication", "https://help.openai.com/en/articles/9186755-managing-projects-in-the-api-platform"], "tags": ["ai", "openai"], "examples": ["OPENAI_API_KEY=sk-proj-{{gen:base64url:74}}T3BlbkFJ{{gen:base64url:74}}", 'client = OpenAI(\n    api_key="sk-proj-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}",\n)\n'], "negativeExamples": ["OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "OPENAI_API_KEY=sk-proj-{{gen:alnum:120}}", 'export OPENAI_API_KEY="sk-proj-..."  # paste your key here'] }, "source": "rules/openai.yaml" }, { "spec": { "id": "openai-service-account-key", "name": "OpenAI service account key", "description": "An OpenAI service account key (`sk-svcacct-`). It acts as a bot member of a project, independent of any user, with the project's API access and spending.", "pattern": "(?<![A-Za-z0-9_-])(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])", "keywords": ["sk-svcacct-"], "severity": "critical", "playbook": "openai", "references": ["https://platform.openai.com/docs/api-reference/project-service-accounts"], "tags": ["ai", "openai"], "examples": ['openai_key: "sk-svcacct-{{gen:base64url:74}}T3BlbkFJ{{gen:base64url:74}}"', 'curl https://api.openai.com/v1/models -H "Authorization: Bearer sk-svcacct-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}"'], "negativeExamples": ['key = "sk-svcacct-{{gen:base64url:60}}"', "The key looks like sk-svcacct-\u2026T3BlbkFJ\u2026 and is shown once."] }, "source": "rules/openai.yaml" }, { "spec": { "id": "openai-admin-key", "name": "OpenAI admin API key", "description": "An OpenAI organisation admin key (`sk-admin-`). It manages the organisation itself - users, projects, API keys, audit logs - through the Administration API.", "pattern": "(?<![A-Za-z0-9_-])(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])", "keywords": ["sk-admin-"], "severity": "critical", "playbook": "openai", "references": ["https://platform.openai.com/docs/api-reference/administration"], "tags": ["ai", "openai"], "examples": ["OPENAI_ADMIN_KEY=sk-admin-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}", '{"admin_key": "sk-admin-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}"}'], "negativeExamples": ["OPENAI_ADMIN_KEY=sk-admin-{{gen:base64url:40}}", "OPENAI_ADMIN_KEY=sk-admin-XXXXXXXXXXXXXXXXXXXXXXXXT3BlbkFJXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/openai.yaml" }, { "spec": { "id": "openai-user-api-key", "name": "OpenAI user API key (legacy)", "description": "A legacy user-level OpenAI API key (`sk-` with the `T3BlbkFJ` marker). It calls the API as the user, across every organisation and project the user belongs to.", "pattern": "(?<![A-Za-z0-9_-])(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])", "keywords": ["t3blbkfj"], "severity": "critical", "playbook": "openai", "references": ["https://platform.openai.com/docs/api-reference/authentication"], "tags": ["ai", "openai"], "examples": ['openai.api_key = "sk-{{gen:alnum:20}}T3BlbkFJ{{gen:alnum:20}}"', "OPENAI_API_KEY: sk-{{gen:alnum:20}}T3BlbkFJ{{gen:alnum:20}}"], "negativeExamples": ['openai.api_key = "sk-{{gen:alnum:48}}"', 'openai.api_key = "sk-{{gen:alnum:18}}T3BlbkFJ{{gen:alnum:20}}"'] }, "source": "rules/openai.yaml" }, { "spec": { "id": "braintree-access-token", "name": "Braintree (PayPal) production access token", "description": "A Braintree production access token (`access_token$production$\u2026`). It calls the Braintree gateway as the merchant \u2014 transactions, refunds, vaulted payment methods.", "pattern": "\\b(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})\\b", "keywords": ["access_token$production$"], "severity": "critical", "playbook": "paypal", "references": ["https://developer.paypal.com/braintree/docs/guides/authorization/access-token", "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"], "tags": ["payments", "paypal"], "examples": ["BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:32}}", 'gateway = braintree.BraintreeGateway(access_token="access_token$production${{gen:lowernum:16}}${{gen:hex:32}}")'], "negativeExamples": ["BRAINTREE_ACCESS_TOKEN=access_token$sandbox${{gen:lowernum:16}}${{gen:hex:32}}", "BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:12}}"] }, "source": "rules/paypal.yaml" }, { "spec": { "id": "braintree-private-key", "name": "Braintree private key", "description": "A Braintree API private key (32 hex, used with the merchant id and public key) in a file that configures Braintree. It calls the gateway as the merchant.", "pattern": `private[_.-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?([a-f0-9]{32})(?![a-f0-9])`, "flags": "i", "keywords": ["braintree"], "entropy": 3, "severity": "critical", "playbook": "paypal", "references": ["https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials#private-key"], "tags": ["payments", "paypal"], "examples": ['const gateway = new braintree.BraintreeGateway({\n  environment: braintree.Environment.Production,\n  merchantId: "{{gen:lowernum:16}}",\n  publicKey: "{{gen:lowernum:16}}",\n  privateKey: "{{gen:hex:32}}",\n});\n', "BRAINTREE_MERCHANT_ID={{gen:lowernum:16}}\nBRAINTREE_PRIVATE_KEY={{gen:hex:32}}\n"], "negativeExamples": ['private_key = "{{gen:hex:32}}"', "# braintree\nBRAINTREE_PRIVATE_KEY=${BT_PRIVATE_KEY}\n"] }, "source": "rules/paypal.yaml" }, { "spec": { "id": "paypal-client-secret", "name": "PayPal REST client secret", "description": "The secret of a PayPal REST app (usually 80 chars starting with `E`). With the client id it obtains access tokens that create payments, refunds and payouts as the merchant.", "pattern": `(?:paypal[\\w.-]{0,24}?|client[_.-]?)secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?(E[A-Za-z0-9_-]{63,89})(?![A-Za-z0-9_-])`, "flags": "i", "keywords": ["paypal", "client_secret", "clientsecret", "client-secret", "client.secret"], "entropy": 4, "severity": "critical", "playbook": "paypal", "references": ["https://developer.paypal.com/api/rest/authentication/", "https://developer.paypal.com/api/rest/#link-getclientidandclientsecret"], "tags": ["payments", "paypal"], "examples": ["PAYPAL_CLIENT_ID=A{{gen:base64url:79}}\nPAYPAL_CLIENT_SECRET=E{{gen:base64url:79}}\n", "return [\n    'client_id' => 'A{{gen:alnum:79}}',\n    'client_secret' => 'E{{gen:alnum:79}}',\n];\n"], "negativeExamples": ["PAYPAL_CLIENT_SECRET=E{{gen:alnum:40}}", "PAYPAL_CLIENT_SECRET=${PAYPAL_SECRET}"] }, "source": "rules/paypal.yaml" }, { "spec": { "id": "paypal-access-token", "name": "PayPal OAuth access token", "description": "A PayPal REST OAuth access token (`A21AA\u2026`). Until it expires (about nine hours) it calls the REST APIs as the app's merchant.", "pattern": "\\b(A21AA[A-Za-z0-9_-]{50,150})(?![A-Za-z0-9_-])", "keywords": ["a21aa"], "entropy": 4, "severity": "medium", "playbook": "paypal", "references": ["https://developer.paypal.com/api/rest/authentication/"], "tags": ["payments", "paypal"], "examples": ['curl -H "Authorization: Bearer A21AA{{gen:base64url:92}}" https://api-m.paypal.com/v2/checkout/orders', '{"scope": "https://uri.paypal.com/services/payments/payment", "access_token": "A21AA{{gen:alnum:92}}", "token_type": "Bearer"}'], "negativeExamples": ["Authorization: Bearer A21AA{{gen:alnum:20}}", "Authorization: Bearer A21AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/paypal.yaml" }, { "spec": { "id": "planetscale-service-token", "name": "PlanetScale service token", "description": "A PlanetScale service token (`pscale_tkn_`). Within its grants it manages databases, branches, deploy requests and passwords of the organisation.", "pattern": "(?<![A-Za-z0-9_])(pscale_tkn_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])", "keywords": ["pscale_tkn_"], "entropy": 3.5, "severity": "critical", "playbook": "planetscale", "references": ["https://planetscale.com/docs/concepts/service-tokens"], "tags": ["database", "planetscale"], "examples": ["PLANETSCALE_SERVICE_TOKEN=pscale_tkn_{{gen:base64url:43}}", "pscale auth login --service-token pscale_tkn_{{gen:alnum:43}}"], "negativeExamples": ["PLANETSCALE_SERVICE_TOKEN=pscale_tkn_{{gen:alnum:16}}", "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_<token>"] }, "source": "rules/planetscale.yaml" }, { "spec": { "id": "planetscale-password", "name": "PlanetScale database password", "description": "A PlanetScale database branch password (`pscale_pw_`). With its username it connects to the branch with the password's role, up to admin.", "pattern": "(?<![A-Za-z0-9_])(pscale_pw_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])", "keywords": ["pscale_pw_"], "entropy": 3.5, "severity": "critical", "playbook": "planetscale", "references": ["https://planetscale.com/docs/concepts/connection-strings"], "tags": ["database", "planetscale"], "examples": ["DATABASE_URL=mysql://u{{gen:lowernum:11}}:pscale_pw_{{gen:base64url:43}}@aws.connect.psdb.cloud/app?sslaccept=strict", "DATABASE_PASSWORD=pscale_pw_{{gen:alnum:43}}"], "negativeExamples": ["DATABASE_PASSWORD=pscale_pw_{{gen:alnum:10}}", "DATABASE_PASSWORD=pscale_pw_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/planetscale.yaml" }, { "spec": { "id": "planetscale-oauth-token", "name": "PlanetScale OAuth token", "description": "A PlanetScale OAuth access token (`pscale_oauth_`). It acts for the user who authorised the application, within its scopes.", "pattern": "(?<![A-Za-z0-9_])(pscale_oauth_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])", "keywords": ["pscale_oauth_"], "entropy": 3.5, "severity": "high", "playbook": "planetscale", "references": ["https://planetscale.com/docs/concepts/planetscale-api-oauth-applications"], "tags": ["database", "planetscale"], "examples": ['"access_token": "pscale_oauth_{{gen:base64url:43}}"', "PLANETSCALE_OAUTH_TOKEN=pscale_oauth_{{gen:alnum:43}}"], "negativeExamples": ["PLANETSCALE_OAUTH_TOKEN=pscale_oauth_{{gen:alnum:12}}", "PLANETSCALE_OAUTH_TOKEN=pscale_oauth_${TOKEN}"] }, "source": "rules/planetscale.yaml" }, { "spec": { "id": "postman-api-key", "name": "Postman API key", "description": "A Postman API key (`PMAK-`). It reads and changes the user's workspaces, collections, environments (often holding further secrets) and monitors.", "pattern": "(?<![A-Za-z0-9_-])(PMAK-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["pmak-"], "entropy": 3, "severity": "high", "playbook": "postman", "references": ["https://learning.postman.com/docs/developer/postman-api/authentication/"], "tags": ["saas", "postman"], "examples": ["POSTMAN_API_KEY=PMAK-{{gen:hex:24}}-{{gen:hex:34}}", "newman run https://api.getpostman.com/collections/1?apikey=PMAK-{{gen:hex:24}}-{{gen:hex:34}}"], "negativeExamples": ["POSTMAN_API_KEY=PMAK-{{gen:hex:24}}", "POSTMAN_API_KEY=PMAK-XXXXXXXXXXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/postman.yaml" }, { "spec": { "id": "postman-collection-access-token", "name": "Postman collection access token", "description": "A Postman collection access token (`PMAT-`). It gives read access to one collection, which may hold requests with embedded credentials.", "pattern": "(?<![A-Za-z0-9_-])(PMAT-[0-9A-Z]{26})(?![A-Za-z0-9_-])", "keywords": ["pmat-"], "entropy": 3.5, "severity": "medium", "playbook": "postman", "references": ["https://learning.postman.com/docs/collaborating-in-postman/sharing/#sharing-collections-with-collection-access-tokens"], "tags": ["saas", "postman"], "examples": ["https://api.postman.com/collections/123-abc?access_key=PMAT-{{gen:uppernum:26}}", "POSTMAN_COLLECTION_TOKEN=PMAT-{{gen:uppernum:26}}"], "negativeExamples": ["POSTMAN_COLLECTION_TOKEN=PMAT-{{gen:uppernum:12}}", "POSTMAN_COLLECTION_TOKEN=PMAT-XXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/postman.yaml" }, { "spec": { "id": "postmark-token", "name": "Postmark server or account token", "description": "A Postmark server or account API token (a UUID) next to a Postmark name or header. Server tokens send email from the server's sender signatures; account tokens manage every server and domain.", "pattern": `postmark[\\w.-]{0,30}?['"]?\\s{0,5}(?:[:=(,]|=>)\\s{0,5}['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])`, "flags": "i", "keywords": ["postmark"], "entropy": 3, "severity": "high", "allowlist": { "regexes": ["^123e4567-e89b-12d3-a456-426614174000$"] }, "playbook": "postmark", "references": ["https://postmarkapp.com/developer/api/overview#authentication", "https://postmarkapp.com/support/article/1008-what-are-the-account-and-server-api-tokens"], "tags": ["email", "postmark"], "examples": ["POSTMARK_SERVER_TOKEN={{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}", 'curl https://api.postmarkapp.com/email -H "X-Postmark-Server-Token: {{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}"', 'const client = new postmark.ServerClient("{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}");'], "negativeExamples": ["POSTMARK_SERVER_TOKEN=00000000-0000-0000-0000-000000000000", "X-Postmark-Server-Token: POSTMARK_API_TEST", "POSTMARK_API_TOKEN=123e4567-e89b-12d3-a456-426614174000"] }, "source": "rules/postmark.yaml" }, { "spec": { "id": "private-key-pem", "name": "PEM private key", "description": "An unencrypted RSA, EC, DSA or PKCS#8 private key in PEM form (raw, or with `\\n` escapes inside a JSON or code string). It signs, decrypts or authenticates as whatever trusts its public key - a TLS server, an SSH login, a JWT issuer, a code-signing identity.", "pattern": `(-----BEGIN (?:RSA |EC |DSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END (?:RSA |EC |DSA )?PRIVATE KEY-----)`, "keywords": ["-----begin"], "allowPlaceholders": true, "validator": "private-key", "severity": "critical", "playbook": "private-key", "references": ["https://datatracker.ietf.org/doc/html/rfc7468"], "tags": ["crypto", "private-key"], "examples": ["tls:\n  key: |\n{{gen:pem:rsa-pkcs1}}\n", '{"type": "service_account", "signing_key": "{{gen:pemjson:ec}}"}', "{{gen:pem:ed25519}}", "{{gen:pem:ec-sec1}}"], "negativeExamples": ["-----BEGIN RSA PRIVATE KEY{{gen:set:-:5}}\nMIIEpAIBAAKCAQEA...your key here...\n-----END RSA PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY{{gen:set:-:5}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n-----END PRIVATE KEY-----\n", "-----BEGIN PUBLIC KEY-----\n{{gen:base64:64}}\n-----END PUBLIC KEY-----\n"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "private-key-pem-encrypted", "name": "Encrypted PEM private key", "description": "A passphrase-protected private key (PKCS#8 `ENCRYPTED PRIVATE KEY`, or PKCS#1 with `Proc-Type 4,ENCRYPTED`). Offline guessing of a weak passphrase recovers the key, so it is rotated like a plain one.", "pattern": `(-----BEGIN ENCRYPTED PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END ENCRYPTED PRIVATE KEY-----|-----BEGIN (?:RSA |EC |DSA )PRIVATE KEY-----(?:\\s|\\\\[rn]){1,40}Proc-Type: 4,ENCRYPTED(?:\\s|\\\\[rn]){1,40}DEK-Info: [A-Z0-9-]{3,40},[A-Fa-f0-9]{16,64}[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END (?:RSA |EC |DSA )PRIVATE KEY-----)`, "keywords": ["-----begin"], "allowPlaceholders": true, "validator": "private-key", "severity": "high", "playbook": "private-key", "references": ["https://datatracker.ietf.org/doc/html/rfc5958", "https://datatracker.ietf.org/doc/html/rfc1421"], "tags": ["crypto", "private-key"], "examples": ["-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI{{gen:base64:16}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:40}}==\n-----END ENCRYPTED PRIVATE KEY-----\n", "-----BEGIN RSA PRIVATE KEY{{gen:set:-:5}}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{{gen:HEX:32}}\n\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n-----END RSA PRIVATE KEY-----\n"], "negativeExamples": ["-----BEGIN ENCRYPTED PRIVATE KEY-----\n...\n-----END ENCRYPTED PRIVATE KEY-----\n", "{{gen:pem:rsa-pkcs1}}"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "openssh-private-key", "name": "OpenSSH private key", "description": "A private key in OpenSSH's own format (`openssh-key-v1`), as written by `ssh-keygen`. It logs in to every host and Git service that lists its public key, and may be passphrase-protected.", "pattern": `(-----BEGIN OPENSSH PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END OPENSSH PRIVATE KEY-----)`, "keywords": ["-----begin openssh private key-----"], "allowPlaceholders": true, "validator": "private-key", "severity": "critical", "playbook": "private-key", "references": ["https://github.com/openssh/openssh-portable/blob/master/PROTOCOL.key"], "tags": ["crypto", "private-key", "ssh"], "examples": ["{{gen:pem:openssh}}", "deploy:\n  ssh_key: |\n{{gen:pem:openssh}}\n"], "negativeExamples": ["-----BEGIN OPENSSH PRIVATE KEY{{gen:set:-:5}}\n{{gen:base64:70}}\n{{gen:base64:70}}\n-----END OPENSSH PRIVATE KEY-----\n", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:43}} deploy@ci"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "pgp-private-key-block", "name": "PGP private key block", "description": "An ASCII-armoured OpenPGP secret key. It signs commits, packages and releases and decrypts mail or files as its owner, unless a strong passphrase protects it.", "pattern": "(-----BEGIN PGP PRIVATE KEY BLOCK-----[\\s\\S]{64,65536}?-----END PGP PRIVATE KEY BLOCK-----)", "keywords": ["-----begin pgp private key block-----"], "allowPlaceholders": true, "validator": "private-key", "allowlist": { "regexes": ["\\{\\{", "\\$\\{"] }, "severity": "critical", "playbook": "private-key", "references": ["https://datatracker.ietf.org/doc/html/rfc4880#section-6.2"], "tags": ["crypto", "private-key", "pgp"], "examples": ["-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQVYBGX{{gen:base64:57}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n={{gen:base64:4}}\n-----END PGP PRIVATE KEY BLOCK-----\n", "GPG_PRIVATE_KEY: |\n  -----BEGIN PGP PRIVATE KEY BLOCK-----\n  Comment: release signing key\n\n  lQdGBGX{{gen:base64:57}}\n  {{gen:base64:64}}\n  {{gen:base64:64}}\n  -----END PGP PRIVATE KEY BLOCK-----\n"], "negativeExamples": ["-----BEGIN PGP PRIVATE KEY BLOCK-----\n<paste the exported key here>\n-----END PGP PRIVATE KEY BLOCK-----\n", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGX{{gen:base64:57}}\n{{gen:base64:64}}\n-----END PGP PUBLIC KEY BLOCK-----\n"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "putty-private-key", "name": "PuTTY private key (PPK)", "description": "A PuTTY `.ppk` private key file. It logs in to every SSH host that lists its public key; an encrypted one falls to offline guessing of a weak passphrase.", "pattern": "(PuTTY-User-Key-File-[23]: [\\w@.-]{3,64}\\r?\\n[\\s\\S]{0,2048}?Private-Lines: \\d{1,3}\\r?\\n[A-Za-z0-9+/=\\r\\n]{20,16384}Private-MAC: [a-f0-9]{40,64})", "keywords": ["putty-user-key-file"], "allowPlaceholders": true, "allowlist": { "regexes": ["\\{\\{", "\\$\\{"] }, "severity": "critical", "playbook": "private-key", "references": ["https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html"], "tags": ["crypto", "private-key", "ssh"], "examples": ["PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240101\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:39}}\n{{gen:base64:8}}\nPrivate-Lines: 1\nAAAAI{{gen:base64:39}}\nPrivate-MAC: {{gen:hex:64}}\n", "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: aes256-cbc\nComment: imported-openssh-key\nPublic-Lines: 2\nAAAAB3NzaC1yc2EAAAADAQABAAAB{{gen:base64:36}}\n{{gen:base64:64}}\nPrivate-Lines: 2\n{{gen:base64:64}}\n{{gen:base64:64}}\nPrivate-MAC: {{gen:hex:40}}\n"], "negativeExamples": ["PuTTY-User-Key-File-3: ssh-ed25519 (see the PuTTY manual, appendix C)", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:39}}\n"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "age-secret-key", "name": "age secret key", "description": "An `age` identity (`AGE-SECRET-KEY-1\u2026`). It decrypts every file encrypted to its public key - often a sops-encrypted secrets file in the same repository.", "pattern": "(?<![A-Za-z0-9])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])", "keywords": ["age-secret-key-1"], "entropy": 3.5, "severity": "critical", "playbook": "private-key", "references": ["https://github.com/C2SP/C2SP/blob/main/age.md"], "tags": ["crypto", "private-key", "age", "sops"], "examples": ["# created: 2024-05-01T10:00:00Z\n# public key: age1{{gen:set:qpzry9x8gf2tvdw0s3jn54khce6mua7l:58}}\nAGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:58}}\n", "SOPS_AGE_KEY=AGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:58}}"], "negativeExamples": ["recipient: age1{{gen:set:qpzry9x8gf2tvdw0s3jn54khce6mua7l:58}}", "SOPS_AGE_KEY=AGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:30}}"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "private-key-pem-base64", "name": "Base64-encoded PEM private key", "description": "A PEM private key wrapped in base64, as in a Kubernetes `tls.key`, a CI variable or a Helm value. It grants what the key itself grants.", "pattern": "(?<![A-Za-z0-9+/])((?:LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t|LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0t|LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0t|LS0tLS1CRUdJTiBEU0EgUFJJVkFURSBLRVktLS0t|LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0t|LS0tLS1CRUdJTiBFTkNSWVBURUQgUFJJVkFURSBLRVktLS0t)[A-Za-z0-9+/]{64,22000}={0,2})(?![A-Za-z0-9+/=])", "keywords": ["ls0tls1crudjtib"], "severity": "critical", "playbook": "private-key", "references": ["https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets"], "tags": ["crypto", "private-key"], "examples": ["data:\n  tls.key: {{gen:b64:[[pem:rsa]]}}\n", "SSH_PRIVATE_KEY_B64={{gen:b64:[[pem:openssh]]}}"], "negativeExamples": ["tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t{{gen:base64:200}}", "tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "pkcs12-keystore-base64", "name": "Base64-encoded PKCS#12 or Java keystore", "description": "A `.p12`/`.pfx` bundle or JKS keystore pasted as base64 into configuration, as CI pipelines do for signing certificates. With its password - usually stored next to it - it yields the private key.", "pattern": "(?:p12|pfx|pkcs12|keystore|jks)[\\w.-]{0,30}['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(MII[A-Za-z0-9+/]{500,40000}={0,2}|/u3\\+7Q[A-Za-z0-9+/]{500,40000}={0,2})(?![A-Za-z0-9+/=])", "flags": "i", "keywords": ["p12", "pfx", "pkcs12", "keystore", "jks"], "entropy": 4.5, "severity": "high", "playbook": "private-key", "references": ["https://datatracker.ietf.org/doc/html/rfc7292"], "tags": ["crypto", "private-key", "keystore"], "examples": ["env:\n  BUILD_CERTIFICATE_P12_BASE64: MIIK{{gen:base64:900}}==\n  P12_PASSWORD: ${{ secrets.P12_PASSWORD }}\n", "ANDROID_KEYSTORE_BASE64=/u3+7QAAAAIAAAAB{{gen:base64:700}}"], "negativeExamples": ["BUILD_CERTIFICATE_P12_BASE64: ${{ secrets.BUILD_CERTIFICATE_BASE64 }}", "keystore_file: release.keystore"] }, "source": "rules/private-keys.yaml" }, { "spec": { "id": "pulumi-access-token", "name": "Pulumi access token", "description": "A Pulumi Cloud access token (`pul-`). It reads stack state and secrets configuration and runs updates as its owner.", "pattern": "(?<![A-Za-z0-9_-])(pul-[a-f0-9]{40})(?![A-Za-z0-9_-])", "keywords": ["pul-"], "entropy": 3, "severity": "critical", "playbook": "pulumi", "references": ["https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/"], "tags": ["iac", "pulumi"], "examples": ["PULUMI_ACCESS_TOKEN=pul-{{gen:hex:40}}", "pulumi login --token pul-{{gen:hex:40}}"], "negativeExamples": ["PULUMI_ACCESS_TOKEN=pul-{{gen:hex:20}}", "PULUMI_ACCESS_TOKEN=pul-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/pulumi.yaml" }, { "spec": { "id": "pypi-upload-token", "name": "PyPI API token", "description": "A PyPI API token (`pypi-AgEIcHlwaS5vcmc\u2026`, a macaroon). It uploads releases of every project of its user, or of the one project it is scoped to, a direct supply-chain risk.", "pattern": "\\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])", "keywords": ["pypi-ageichlwas5vcmc"], "severity": "critical", "playbook": "pypi", "references": ["https://pypi.org/help/#apitoken", "https://docs.pypi.org/trusted-publishers/"], "tags": ["registry", "pypi", "supply-chain"], "examples": ["TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{gen:base64url:160}}", "[pypi]\n  username = __token__\n  password = pypi-AgEIcHlwaS5vcmcCJ{{gen:base64url:120}}\n"], "negativeExamples": ["TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{gen:base64url:20}}", "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmcxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/pypi.yaml" }, { "spec": { "id": "pypi-test-upload-token", "name": "TestPyPI API token", "description": "A TestPyPI API token (`pypi-AgENdGVzdC5weXBpLm9yZw\u2026`). It uploads releases to test.pypi.org only, which users rarely install from.", "pattern": "\\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])", "keywords": ["pypi-agendgvzdc5wexbplm9yzw"], "severity": "low", "playbook": "pypi", "references": ["https://packaging.python.org/en/latest/guides/using-testpypi/"], "tags": ["registry", "pypi"], "examples": ["TEST_PYPI_TOKEN=pypi-AgENdGVzdC5weXBpLm9yZw{{gen:base64url:160}}", "twine upload -r testpypi -u __token__ -p pypi-AgENdGVzdC5weXBpLm9yZwIk{{gen:base64url:110}} dist/*"], "negativeExamples": ["TEST_PYPI_TOKEN=pypi-AgENdGVzdC5weXBpLm9yZw{{gen:base64url:12}}", "TEST_PYPI_TOKEN=${TEST_PYPI_TOKEN}"] }, "source": "rules/pypi.yaml" }, { "spec": { "id": "pypirc-password", "name": "Password in .pypirc", "description": "A `password =` line under a `[pypi]` or `[testpypi]` section of `.pypirc`. It uploads releases to that index as the user.", "pattern": `\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\bpassword\\s{0,3}[:=]\\s{0,3}([^\\s'"]{8,256})`, "keywords": ["[pypi]", "[testpypi]"], "entropy": 3, "severity": "high", "generic": true, "playbook": "pypi", "references": ["https://packaging.python.org/en/latest/specifications/pypirc/"], "tags": ["registry", "pypi", "supply-chain"], "examples": ["[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = release-bot\npassword = {{gen:alnum:20}}\n", "[testpypi]\nrepository = https://test.pypi.org/legacy/\nusername: alice\npassword: {{gen:base64:16}}\n"], "negativeExamples": ["[pypi]\nusername = __token__\npassword = ${PYPI_TOKEN}\n", "[pypi]\nusername = alice\npassword = hunter2\n"] }, "source": "rules/pypi.yaml" }, { "spec": { "id": "replicate-api-token", "name": "Replicate API token", "description": "A Replicate API token (`r8_`). It runs models and creates predictions, trainings and deployments on the account's billing.", "pattern": "(?<![A-Za-z0-9_])(r8_[A-Za-z0-9]{37})(?![A-Za-z0-9_-])", "keywords": ["r8_"], "entropy": 3.5, "severity": "high", "playbook": "replicate", "references": ["https://replicate.com/docs/topics/security/api-tokens"], "tags": ["ai", "replicate"], "examples": ["REPLICATE_API_TOKEN=r8_{{gen:alnum:37}}", 'replicate.Client(api_token="r8_{{gen:alnum:37}}")'], "negativeExamples": ["REPLICATE_API_TOKEN=r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "REPLICATE_API_TOKEN=r8_{{gen:alnum:20}}"] }, "source": "rules/replicate.yaml" }, { "spec": { "id": "rubygems-api-key", "name": "RubyGems API key", "description": "A RubyGems.org API key (`rubygems_`). Within its scopes it pushes new versions of, or yanks, every gem its user owns, a direct supply-chain risk.", "pattern": "\\b(rubygems_[a-f0-9]{48})\\b", "keywords": ["rubygems_"], "severity": "critical", "playbook": "rubygems", "references": ["https://guides.rubygems.org/api-key-scopes/", "https://guides.rubygems.org/rubygems-org-api/"], "tags": ["registry", "rubygems", "supply-chain"], "examples": ["GEM_HOST_API_KEY=rubygems_{{gen:hex:48}}", "---\n:rubygems_api_key: rubygems_{{gen:hex:48}}\n"], "negativeExamples": ["GEM_HOST_API_KEY=rubygems_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "GEM_HOST_API_KEY=rubygems_{{gen:hex:32}}"] }, "source": "rules/rubygems.yaml" }, { "spec": { "id": "salesforce-access-token", "name": "Salesforce access token", "description": "A Salesforce OAuth access or session token (org id `00D\u2026` + `!` + opaque part). It calls the org's REST and SOAP APIs as the user until the session ends.", "pattern": "(?<![A-Za-z0-9_])(00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,120})(?![A-Za-z0-9._])", "keywords": ["00d"], "entropy": 4, "severity": "high", "playbook": "salesforce", "references": ["https://help.salesforce.com/s/articleView?id=sf.remoteaccess_access_tokens.htm&type=5"], "tags": ["saas", "salesforce"], "examples": ["SF_ACCESS_TOKEN=00D{{gen:alnum:12}}!AQ{{gen:alnum:94}}", 'curl https://na1.salesforce.com/services/data/v58.0/ -H "Authorization: Bearer 00D{{gen:alnum:12}}!AR{{gen:alnum:60}}.{{gen:alnum:40}}"'], "negativeExamples": ["SF_ACCESS_TOKEN=00D{{gen:alnum:12}}!AQ{{gen:alnum:20}}", "SF_ORG_ID=00D{{gen:alnum:12}}"] }, "source": "rules/salesforce.yaml" }, { "spec": { "id": "sendgrid-api-key", "name": "SendGrid API key", "description": "A Twilio SendGrid API key (`SG.`). Within its permissions it sends email from the account's verified domains \u2014 phishing from a trusted sender \u2014 and reads contacts and activity.", "pattern": "\\b(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", "keywords": ["sg."], "severity": "high", "playbook": "sendgrid", "references": ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys"], "tags": ["email", "sendgrid"], "examples": ["SENDGRID_API_KEY=SG.{{gen:base64url:22}}.{{gen:base64url:43}}", 'sg = SendGridAPIClient("SG.{{gen:alnum:22}}.{{gen:alnum:43}}")'], "negativeExamples": ["SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SENDGRID_API_KEY=SG.{{gen:alnum:22}}.{{gen:alnum:20}}"] }, "source": "rules/sendgrid.yaml" }, { "spec": { "id": "sentry-org-auth-token", "name": "Sentry organisation auth token", "description": "A Sentry organisation token (`sntrys_`). CI uses it to upload source maps and create releases; it also reads and writes the organisation's projects within its scopes.", "pattern": "(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/]{20,800}={0,2}_[A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=_-])", "keywords": ["sntrys_"], "entropy": 4, "severity": "high", "playbook": "sentry", "references": ["https://docs.sentry.io/account/auth-tokens/#organization-auth-tokens"], "tags": ["observability", "sentry"], "examples": ["SENTRY_AUTH_TOKEN=sntrys_eyJpYXQiOjE3{{gen:base64:140}}_{{gen:base64:43}}", "[auth]\ntoken=sntrys_eyJpYXQiOjE3{{gen:base64:176}}_{{gen:base64:43}}\n"], "negativeExamples": ["SENTRY_AUTH_TOKEN=sntrys_eyJpYXQiOjE3{{gen:base64:140}}", "SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE"] }, "source": "rules/sentry.yaml" }, { "spec": { "id": "sentry-user-auth-token", "name": "Sentry user auth token", "description": "A Sentry personal token (`sntryu_`). It calls the Sentry API as the user, within the scopes chosen when it was created.", "pattern": "(?<![A-Za-z0-9_])(sntryu_[a-f0-9]{64})(?![A-Za-z0-9_])", "keywords": ["sntryu_"], "entropy": 3, "severity": "high", "playbook": "sentry", "references": ["https://docs.sentry.io/account/auth-tokens/#user-auth-tokens"], "tags": ["observability", "sentry"], "examples": ["SENTRY_AUTH_TOKEN=sntryu_{{gen:hex:64}}", 'curl -H "Authorization: Bearer sntryu_{{gen:hex:64}}" https://sentry.io/api/0/projects/'], "negativeExamples": ["SENTRY_AUTH_TOKEN=sntryu_{{gen:hex:40}}", "SENTRY_AUTH_TOKEN=sntryu_<token>"] }, "source": "rules/sentry.yaml" }, { "spec": { "id": "sentry-dsn-secret-key", "name": "Sentry DSN with secret key (legacy)", "description": "The secret half of a legacy Sentry DSN (`https://public:secret@host/project`). Current DSNs carry only the public key, which is safe to ship; the secret key authenticates server-side event submission and API calls of old SDKs.", "pattern": "https?://[a-f0-9]{32}:([a-f0-9]{32})@[A-Za-z0-9.-]{1,253}(?::\\d{1,5})?/(?:[\\w.-]{1,64}/){0,4}\\d{1,12}", "keywords": ["sentry"], "severity": "medium", "playbook": "sentry", "references": ["https://docs.sentry.io/concepts/key-terms/dsn-explainer/"], "tags": ["observability", "sentry"], "examples": ["SENTRY_DSN=https://{{gen:hex:32}}:{{gen:hex:32}}@o{{gen:digits:6}}.ingest.sentry.io/{{gen:digits:7}}", "RAVEN_CONFIG = {'dsn': 'https://{{gen:hex:32}}:{{gen:hex:32}}@sentry.internal.example.net/sentry/42'}"], "negativeExamples": ["SENTRY_DSN=https://{{gen:hex:32}}@o{{gen:digits:6}}.ingest.sentry.io/{{gen:digits:7}}", "SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>"] }, "source": "rules/sentry.yaml" }, { "spec": { "id": "shopify-admin-access-token", "name": "Shopify Admin API access token", "description": "A Shopify Admin API access token (`shpat_`) of a custom or public app. It reads and changes the shop's products, orders, customers and settings within the app's scopes.", "pattern": "(?<![A-Za-z0-9_])(shpat_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", "keywords": ["shpat_"], "entropy": 3, "severity": "critical", "playbook": "shopify", "references": ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"], "tags": ["saas", "shopify"], "examples": ["SHOPIFY_ACCESS_TOKEN=shpat_{{gen:hex:32}}", 'headers: { "X-Shopify-Access-Token": "shpat_{{gen:hex:32}}" }'], "negativeExamples": ["SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SHOPIFY_ACCESS_TOKEN=shpat_{{gen:hex:16}}"] }, "source": "rules/shopify.yaml" }, { "spec": { "id": "shopify-custom-app-token", "name": "Shopify custom app access token", "description": "A Shopify custom app access token (`shpca_`). It calls the Admin API on the shop within the custom app's scopes.", "pattern": "(?<![A-Za-z0-9_])(shpca_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", "keywords": ["shpca_"], "entropy": 3, "severity": "critical", "playbook": "shopify", "references": ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"], "tags": ["saas", "shopify"], "examples": ["SHOPIFY_TOKEN=shpca_{{gen:hex:32}}", 'shopify.Session("shop.myshopify.com", "2024-01", "shpca_{{gen:hex:32}}")'], "negativeExamples": ["SHOPIFY_TOKEN=shpca_{{gen:hex:31}}", "SHOPIFY_TOKEN=shpca_<token>"] }, "source": "rules/shopify.yaml" }, { "spec": { "id": "shopify-private-app-token", "name": "Shopify private app password (legacy)", "description": "A legacy Shopify private app password (`shppa_`). It calls the Admin API on the shop with the private app's permissions.", "pattern": "(?<![A-Za-z0-9_])(shppa_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", "keywords": ["shppa_"], "entropy": 3, "severity": "critical", "playbook": "shopify", "references": ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"], "tags": ["saas", "shopify"], "examples": ["SHOPIFY_PASSWORD=shppa_{{gen:hex:32}}", "https://apikey:shppa_{{gen:hex:32}}@my-shop.myshopify.com/admin/api/2023-10/orders.json"], "negativeExamples": ["SHOPIFY_PASSWORD=shppa_{{gen:hex:20}}", "SHOPIFY_PASSWORD=shppa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/shopify.yaml" }, { "spec": { "id": "shopify-shared-secret", "name": "Shopify app shared secret", "description": "A Shopify app's shared secret (`shpss_`). It signs and verifies webhooks and OAuth requests, so it can forge calls to the app.", "pattern": "(?<![A-Za-z0-9_])(shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", "keywords": ["shpss_"], "entropy": 3, "severity": "high", "playbook": "shopify", "references": ["https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook"], "tags": ["saas", "shopify"], "examples": ["SHOPIFY_API_SECRET=shpss_{{gen:hex:32}}", 'api_secret_key: "shpss_{{gen:hex:32}}"'], "negativeExamples": ["SHOPIFY_API_SECRET=shpss_{{gen:hex:12}}", "SHOPIFY_API_SECRET=shpss_..."] }, "source": "rules/shopify.yaml" }, { "spec": { "id": "slack-bot-token", "name": "Slack bot token", "description": "A Slack bot token (`xoxb-`). It acts as the app's bot user with the app's scopes \u2014 typically reading channels it is in and posting as the bot.", "pattern": "\\b(xoxb-\\d{8,14}-(?:\\d{8,14}-)?[A-Za-z0-9]{18,26})(?![\\w-])", "keywords": ["xoxb-"], "severity": "high", "validator": "slack", "playbook": "slack", "references": ["https://api.slack.com/authentication/token-types#bot", "https://api.slack.com/authentication/best-practices"], "tags": ["chat", "slack"], "examples": ["SLACK_BOT_TOKEN=xoxb-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:alnum:24}}", 'client = WebClient(token="xoxb-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:alnum:24}}")'], "negativeExamples": ["SLACK_BOT_TOKEN=xoxb-0{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:alnum:24}}", "SLACK_BOT_TOKEN=xoxb-{{gen:set:0:12}}-{{gen:set:0:13}}-{{gen:set:x:24}}", "SLACK_BOT_TOKEN=xoxb-your-bot-token"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-user-token", "name": "Slack user token", "description": "A Slack user token (`xoxp-`). It acts as the user who installed the app, with the user scopes granted \u2014 often reading private channels and direct messages.", "pattern": "\\b(xoxp-\\d{8,14}-\\d{8,14}-\\d{8,14}-[a-f0-9]{32})(?![\\w-])", "keywords": ["xoxp-"], "severity": "critical", "validator": "slack", "playbook": "slack", "references": ["https://api.slack.com/authentication/token-types#user"], "tags": ["chat", "slack"], "examples": ["SLACK_USER_TOKEN=xoxp-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}", 'curl -H "Authorization: Bearer xoxp-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:hex:32}}" https://slack.com/api/conversations.list'], "negativeExamples": ["SLACK_USER_TOKEN=xoxp-{{gen:set:123456789:1}}{{gen:digits:11}}-0{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}", "SLACK_USER_TOKEN=xoxp-1234-1234-1234-{{gen:hex:32}}"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-rotating-token", "name": "Slack rotating token (app configuration or refresh token)", "description": "A Slack token from token rotation (`xoxe.xoxp-1-`, `xoxe.xoxb-1-`, `xoxe-1-`). Configuration tokens create and modify the workspace's apps; refresh tokens mint new access tokens for the app.", "pattern": "\\b(xoxe(?:\\.xox[bp])?-\\d-[A-Za-z0-9]{120,200})(?![\\w-])", "keywords": ["xoxe"], "severity": "high", "validator": "slack", "playbook": "slack", "references": ["https://api.slack.com/authentication/rotation", "https://api.slack.com/authentication/config-tokens"], "tags": ["chat", "slack"], "examples": ["SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{{gen:b64url:2-2-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:12]]-[[set:123456789:1]][[digits:12]]-[[hex:64]]}}", '{"ok": true, "refresh_token": "xoxe-1-{{gen:b64url:3-1-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:12]]-[[set:123456789:1]][[digits:12]]-[[hex:64]]}}"}'], "negativeExamples": ["SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{{gen:alnum:40}}", "SLACK_CONFIG_TOKEN=xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-app-token", "name": "Slack app-level token", "description": "A Slack app-level token (`xapp-`). It opens Socket Mode connections that receive every event of the app, and calls app-level APIs.", "pattern": "\\b(xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{64})(?![\\w-])", "keywords": ["xapp-"], "severity": "high", "playbook": "slack", "references": ["https://api.slack.com/authentication/token-types#app-level", "https://api.slack.com/apis/socket-mode"], "tags": ["chat", "slack"], "examples": ["SLACK_APP_TOKEN=xapp-1-A{{gen:uppernum:10}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:64}}", 'app = App(token=bot_token, app_token="xapp-1-A{{gen:uppernum:10}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:64}}")'], "negativeExamples": ["SLACK_APP_TOKEN=xapp-1-A{{gen:uppernum:10}}-{{gen:digits:13}}-{{gen:hex:20}}", "SLACK_APP_TOKEN=xapp-your-app-token"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-legacy-workspace-token", "name": "Slack workspace app token (legacy xoxa/xoxr)", "description": "An access (`xoxa-`) or refresh (`xoxr-`) token of a retired Slack workspace app. If still valid it acts on the whole workspace with the app's scopes.", "pattern": "(?<![\\w-])(xox[ar]-(?:\\d-)?[0-9A-Za-z][0-9A-Za-z-]{29,159})(?![\\w-])", "keywords": ["xoxa-", "xoxr-"], "entropy": 3, "severity": "high", "playbook": "slack", "references": ["https://api.slack.com/legacy/workspace-apps", "https://api.slack.com/authentication/token-types"], "tags": ["chat", "slack"], "examples": ["SLACK_TOKEN=xoxa-2-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}", '"refresh_token": "xoxr-{{gen:alnum:48}}"'], "negativeExamples": ["SLACK_TOKEN=xoxa-{{gen:alnum:12}}", "SLACK_TOKEN=xoxa-2-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-legacy-token", "name": "Slack legacy token (xoxo/xoxs)", "description": "A Slack legacy test or session token (`xoxo-`, `xoxs-`). It acts as the user who made it, with the full access of that user.", "pattern": "\\b(xox[os]-\\d{6,14}-\\d{6,14}-\\d{6,14}-[a-f0-9]{16,64})(?![\\w-])", "keywords": ["xoxo-", "xoxs-"], "severity": "critical", "playbook": "slack", "references": ["https://api.slack.com/legacy/custom-integrations/legacy-tokens"], "tags": ["chat", "slack"], "examples": ["SLACK_LEGACY_TOKEN=xoxs-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:hex:64}}", "token: xoxo-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:hex:32}}"], "negativeExamples": ["SLACK_LEGACY_TOKEN=xoxs-{{gen:digits:10}}-{{gen:hex:32}}", "SLACK_LEGACY_TOKEN=xoxs-your-token"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-incoming-webhook", "name": "Slack incoming webhook URL", "description": "A Slack incoming webhook URL. Anyone holding it can post messages (including links and fake alerts) into its channel as the app.", "pattern": "hooks\\.slack\\.com/services/(T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24})(?![A-Za-z0-9])", "keywords": ["hooks.slack.com"], "severity": "medium", "playbook": "slack", "references": ["https://api.slack.com/messaging/webhooks"], "tags": ["chat", "slack", "webhook"], "examples": ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{gen:uppernum:10}}/B{{gen:uppernum:10}}/{{gen:alnum:24}}", `curl -X POST -H "Content-type: application/json" --data '{"text":"deploy done"}' https://hooks.slack.com/services/T{{gen:uppernum:8}}/B{{gen:uppernum:9}}/{{gen:alnum:24}}`], "negativeExamples": ["SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{gen:uppernum:10}}/B{{gen:uppernum:10}}"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "slack-workflow-webhook", "name": "Slack workflow webhook URL", "description": "A Slack Workflow Builder webhook (`hooks.slack.com/workflows/\u2026` or `/triggers/\u2026`). Anyone holding it can start the workflow with chosen inputs.", "pattern": "hooks\\.slack\\.com/(?:workflows|triggers)/(T[A-Z0-9]{8,12}/(?:A[A-Z0-9]{8,12}/)?\\d{8,20}/[A-Za-z0-9]{24,32})(?![A-Za-z0-9])", "keywords": ["hooks.slack.com"], "severity": "medium", "playbook": "slack", "references": ["https://api.slack.com/automation/triggers/webhook"], "tags": ["chat", "slack", "webhook"], "examples": ["WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/{{gen:set:123456789:1}}{{gen:digits:17}}/{{gen:alnum:24}}", 'url: "https://hooks.slack.com/triggers/T{{gen:uppernum:10}}/{{gen:set:123456789:1}}{{gen:digits:12}}/{{gen:hex:32}}"'], "negativeExamples": ["WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/", "WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/{{gen:digits:18}}/{{gen:alnum:10}}"] }, "source": "rules/slack.yaml" }, { "spec": { "id": "square-access-token", "name": "Square access token (legacy sq0atp-)", "description": "A Square personal or OAuth access token in the older `sq0atp-` form. It calls the Square APIs as the seller \u2014 payments, refunds, customers, orders.", "pattern": "\\b(sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])", "keywords": ["sq0atp-"], "severity": "critical", "playbook": "square", "references": ["https://developer.squareup.com/docs/build-basics/access-tokens"], "tags": ["payments", "square"], "examples": ["SQUARE_ACCESS_TOKEN=sq0atp-{{gen:base64url:22}}", 'client = Client(access_token="sq0atp-{{gen:alnum:22}}", environment="production")'], "negativeExamples": ["SQUARE_ACCESS_TOKEN=sq0atp-xxxxxxxxxxxxxxxxxxxxxx", "SQUARE_ACCESS_TOKEN=sq0atp-{{gen:alnum:10}}"] }, "source": "rules/square.yaml" }, { "spec": { "id": "square-oauth-secret", "name": "Square OAuth application secret", "description": "A Square application secret (`sq0csp-`). With the application id it exchanges authorisation codes and refresh tokens for access tokens of every seller that authorised the app.", "pattern": "\\b(sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", "keywords": ["sq0csp-"], "severity": "critical", "playbook": "square", "references": ["https://developer.squareup.com/docs/oauth-api/overview", "https://developer.squareup.com/docs/oauth-api/best-practices"], "tags": ["payments", "square", "oauth"], "examples": ["SQUARE_APPLICATION_SECRET=sq0csp-{{gen:base64url:43}}", '  client_secret: "sq0csp-{{gen:alnum:43}}"'], "negativeExamples": ["SQUARE_APPLICATION_SECRET=sq0csp-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "SQUARE_APPLICATION_SECRET=sq0csp-{{gen:alnum:20}}"] }, "source": "rules/square.yaml" }, { "spec": { "id": "square-production-access-token", "name": "Square access token (EAAA)", "description": "A Square access token in the current `EAAA` form (64 chars). It calls the Square APIs as the seller \u2014 payments, refunds, customers, orders.", "pattern": "\\b(EAAA[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])", "keywords": ["eaaa"], "entropy": 4, "severity": "critical", "playbook": "square", "references": ["https://developer.squareup.com/docs/build-basics/access-tokens"], "tags": ["payments", "square"], "examples": ["SQUARE_ACCESS_TOKEN=EAAA{{gen:base64url:60}}", 'const client = new Client({ accessToken: "EAAAl{{gen:alnum:59}}", environment: Environment.Production });'], "negativeExamples": ["FACEBOOK_TOKEN=EAAA{{gen:alnum:150}}", "SQUARE_ACCESS_TOKEN=EAAA{{gen:alnum:30}}"] }, "source": "rules/square.yaml" }, { "spec": { "id": "stripe-secret-key", "name": "Stripe live secret key", "description": "A Stripe live-mode secret key (`sk_live_`). It has full access to the account's API \u2014 charges, refunds, payouts, customers and their saved payment methods.", "pattern": "\\b(sk_live_[A-Za-z0-9]{24,247})\\b", "keywords": ["sk_live_"], "severity": "critical", "validator": "stripe", "playbook": "stripe", "references": ["https://docs.stripe.com/keys", "https://docs.stripe.com/keys#rolling-keys"], "tags": ["payments", "stripe"], "examples": ["STRIPE_SECRET_KEY=sk_live_{{gen:alnum:24}}", 'const stripe = require("stripe")("sk_live_51{{gen:alnum:97}}");'], "negativeExamples": ["STRIPE_SECRET_KEY=sk_live_{{gen:set:x:24}}", "STRIPE_SECRET_KEY=sk_live_{{gen:alnum:16}}", "STRIPE_PUBLISHABLE_KEY=pk_live_{{gen:alnum:24}}"] }, "source": "rules/stripe.yaml" }, { "spec": { "id": "stripe-restricted-key", "name": "Stripe live restricted key", "description": "A Stripe live-mode restricted key (`rk_live_`). It calls the API with the permissions chosen for it, often read or write access to payments and customers.", "pattern": "\\b(rk_live_[A-Za-z0-9]{24,247})\\b", "keywords": ["rk_live_"], "severity": "high", "validator": "stripe", "playbook": "stripe", "references": ["https://docs.stripe.com/keys#limit-access"], "tags": ["payments", "stripe"], "examples": ["STRIPE_RESTRICTED_KEY=rk_live_{{gen:alnum:24}}", '  stripe_api_key: "rk_live_51{{gen:alnum:97}}"'], "negativeExamples": ["STRIPE_RESTRICTED_KEY=rk_live_{{gen:alnum:10}}", "STRIPE_RESTRICTED_KEY=rk_live_xxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/stripe.yaml" }, { "spec": { "id": "stripe-webhook-secret", "name": "Stripe webhook signing secret", "description": "A webhook endpoint signing secret (`whsec_`). Anyone holding it can forge webhook events (payment succeeded, subscription paid\u2026) that the endpoint will accept as genuine. Svix-based services use the same prefix.", "pattern": "\\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?![A-Za-z0-9+/=])", "keywords": ["whsec_"], "entropy": 3.5, "severity": "high", "playbook": "stripe", "references": ["https://docs.stripe.com/webhooks#verify-events", "https://docs.stripe.com/webhooks/signature"], "tags": ["payments", "stripe", "webhook"], "examples": ["STRIPE_WEBHOOK_SECRET=whsec_{{gen:alnum:32}}", 'endpoint_secret = "whsec_{{gen:hex:64}}"'], "negativeExamples": ["STRIPE_WEBHOOK_SECRET=whsec_...", "STRIPE_WEBHOOK_SECRET=whsec_{{gen:alnum:16}}"] }, "source": "rules/stripe.yaml" }, { "spec": { "id": "stripe-test-key", "name": "Stripe test-mode secret or restricted key", "description": "A Stripe test-mode key (`sk_test_`, `rk_test_`). It only touches test data and moves no money; off by default, enable it to keep test keys out of repositories too.", "pattern": "\\b((?:sk|rk)_test_[A-Za-z0-9]{24,247})\\b", "keywords": ["sk_test_", "rk_test_"], "severity": "low", "validator": "stripe", "enabled": false, "playbook": "stripe", "references": ["https://docs.stripe.com/keys#test-live-modes"], "tags": ["payments", "stripe", "test"], "examples": ["STRIPE_SECRET_KEY=sk_test_{{gen:alnum:24}}", 'stripe.api_key = "rk_test_51{{gen:alnum:97}}"'], "negativeExamples": ["STRIPE_PUBLISHABLE_KEY=pk_test_{{gen:alnum:24}}", "STRIPE_SECRET_KEY=sk_test_{{gen:alnum:12}}"] }, "source": "rules/stripe.yaml" }, { "spec": { "id": "supabase-personal-access-token", "name": "Supabase personal access token", "description": "A Supabase Management API token (`sbp_`). It creates, configures and deletes the user's projects and reads their API keys and database settings.", "pattern": "(?<![A-Za-z0-9_])(sbp_[a-f0-9]{40})(?![A-Za-z0-9_])", "keywords": ["sbp_"], "entropy": 3, "severity": "critical", "playbook": "supabase", "references": ["https://supabase.com/docs/reference/api/introduction"], "tags": ["database", "supabase"], "examples": ["SUPABASE_ACCESS_TOKEN=sbp_{{gen:hex:40}}", "supabase login --token sbp_{{gen:hex:40}}"], "negativeExamples": ["SUPABASE_ACCESS_TOKEN=sbp_{{gen:hex:20}}", "SUPABASE_ACCESS_TOKEN=sbp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/supabase.yaml" }, { "spec": { "id": "supabase-secret-key", "name": "Supabase secret API key", "description": "A Supabase secret API key (`sb_secret_`). It bypasses Row Level Security and reads and writes every table and storage object of the project.", "pattern": "(?<![A-Za-z0-9_])(sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])", "keywords": ["sb_secret_"], "entropy": 3.5, "severity": "critical", "playbook": "supabase", "references": ["https://supabase.com/docs/guides/api/api-keys"], "tags": ["database", "supabase"], "examples": ["SUPABASE_SECRET_KEY=sb_secret_{{gen:base64url:31}}", 'createClient(url, "sb_secret_{{gen:alnum:40}}")'], "negativeExamples": ["SUPABASE_PUBLISHABLE_KEY=sb_publishable_{{gen:base64url:31}}", "SUPABASE_SECRET_KEY=sb_secret_..."] }, "source": "rules/supabase.yaml" }, { "spec": { "id": "supabase-service-role-key", "name": "Supabase service_role key (JWT)", "description": "A legacy Supabase `service_role` key, a JWT found next to `service_role` / `SERVICE_ROLE_KEY`. It bypasses Row Level Security on the whole project.", "pattern": "service[_-]?role[\\w.-]{0,20}?['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(eyJ[A-Za-z0-9_-]{8,2048}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])", "flags": "i", "keywords": ["service_role", "service-role", "servicerole"], "validator": "jwt", "severity": "critical", "playbook": "supabase", "references": ["https://supabase.com/docs/guides/api/api-keys"], "tags": ["database", "supabase"], "examples": ["SUPABASE_SERVICE_ROLE_KEY={{gen:jwt}}", 'const supabase = createClient(url, { serviceRoleKey: "{{gen:jwt}}" })'], "negativeExamples": ["SUPABASE_SERVICE_ROLE_KEY=${SUPABASE_SERVICE_ROLE_KEY}", "SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJyb2xlIjoic2VydmljZV9yb2xlIn0."] }, "source": "rules/supabase.yaml" }, { "spec": { "id": "telegram-bot-token", "name": "Telegram bot token", "description": "A Telegram Bot API token (`<bot id>:AA\u2026`). It controls the bot \u2014 reading every message sent to it and posting as it in its chats and channels.", "pattern": "(?<!\\d)(\\d{8,11}:AA[A-Za-z0-9_-]{32,33})(?![A-Za-z0-9_-])", "keywords": [":aa"], "severity": "high", "playbook": "telegram", "references": ["https://core.telegram.org/bots/api#authorizing-your-bot", "https://core.telegram.org/bots/features#botfather"], "tags": ["chat", "telegram"], "examples": ["TELEGRAM_BOT_TOKEN={{gen:set:123456789:1}}{{gen:digits:9}}:AA{{gen:base64url:33}}", 'curl "https://api.telegram.org/bot{{gen:set:123456789:1}}{{gen:digits:8}}:AA{{gen:alnum:33}}/sendMessage?chat_id=42&text=hi"'], "negativeExamples": ["TELEGRAM_BOT_TOKEN={{gen:digits:10}}:AA{{gen:alnum:20}}", "TELEGRAM_BOT_TOKEN=123456789:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] }, "source": "rules/telegram.yaml" }, { "spec": { "id": "terraform-cloud-api-token", "name": "Terraform Cloud / Enterprise API token", "description": "A Terraform Cloud or Enterprise API token (`\u2026.atlasv1.\u2026`). As a user, team or organisation token it reads state (often full of secrets), queues runs and changes workspaces.", "pattern": "(?<![A-Za-z0-9_])([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])", "keywords": ["atlasv1"], "entropy": 4, "severity": "critical", "playbook": "terraform-cloud", "references": ["https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"], "tags": ["iac", "terraform"], "examples": ['credentials "app.terraform.io" {\n  token = "{{gen:alnum:14}}.atlasv1.{{gen:base64url:67}}"\n}\n', "TF_TOKEN_app_terraform_io={{gen:alnum:14}}.atlasv1.{{gen:base64url:67}}"], "negativeExamples": ["TF_TOKEN_app_terraform_io={{gen:alnum:14}}.atlasv1.{{gen:base64url:20}}", 'token = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'] }, "source": "rules/terraform-cloud.yaml" }, { "spec": { "id": "terraform-variable-secret-default", "name": "Secret default of a Terraform variable", "description": "A `default` value of a Terraform variable whose name says password, secret or token. Defaults are committed with the module and end up in plans and state.", "pattern": 'variable\\s+"[\\w-]*(?:password|passwd|secret|token|api_key|apikey|private_key|access_key)[\\w-]*"\\s*\\{[^}]{0,1024}?\\bdefault\\s*=\\s*"([^"\\n]{8,256})"', "flags": "i", "keywords": ["variable"], "entropy": 3, "severity": "high", "playbook": "password", "references": ["https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output"], "tags": ["iac", "terraform"], "examples": ['variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "{{gen:alnum:20}}"\n}\n', 'variable "datadog_api_token" { default = "{{gen:base64url:32}}" }'], "negativeExamples": ['variable "db_password" {\n  type      = string\n  sensitive = true\n}\n', 'variable "region" {\n  default = "eu-west-1-{{gen:lowernum:8}}"\n}\n'] }, "source": "rules/terraform.yaml" }, { "spec": { "id": "travis-ci-api-token", "name": "Travis CI API token", "description": "A Travis CI API token, next to a Travis variable name. It calls the Travis API as its user, including reading settings and triggering builds of every repository the user can reach.", "pattern": `travis[\\w.-]{0,24}?(?:token|key|secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, "flags": "i", "keywords": ["travis"], "entropy": 3.5, "severity": "high", "playbook": "travis-ci", "references": ["https://developer.travis-ci.com/authentication", "https://docs.travis-ci.com/user/triggering-builds/"], "tags": ["ci", "travis-ci"], "examples": ["TRAVIS_API_TOKEN={{gen:alnum:22}}", 'env:\n  travis_access_token: "{{gen:base64url:22}}"\n'], "negativeExamples": ["TRAVIS_API_TOKEN=${TRAVIS_TOKEN}", "TRAVIS_API_TOKEN={{gen:alnum:12}}"] }, "source": "rules/travis-ci.yaml" }, { "spec": { "id": "twilio-api-key-sid", "name": "Twilio API key SID", "description": "The identifier of a Twilio API key (`SK` + 32 hex). On its own it grants nothing; next to its secret it calls the Twilio API (SMS, voice, account data) for the account.", "pattern": "\\b(SK[0-9a-f]{32})\\b", "keywords": ["sk"], "entropy": 3, "severity": "medium", "playbook": "twilio", "references": ["https://www.twilio.com/docs/iam/api-keys"], "tags": ["messaging", "twilio"], "examples": ["TWILIO_API_KEY=SK{{gen:hex:32}}", 'client = Client("SK{{gen:hex:32}}", api_secret, account_sid)'], "negativeExamples": ["TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "TWILIO_ACCOUNT_SID=AC{{gen:hex:32}}"] }, "source": "rules/twilio.yaml" }, { "spec": { "id": "twilio-api-key-secret", "name": "Twilio API key secret", "description": "The secret of a Twilio API key, next to a Twilio variable name. With the key SID it calls the Twilio API \u2014 sending SMS and calls billed to the account, reading message logs.", "pattern": `twilio[\\w.-]{0,24}?secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?([A-Za-z0-9]{32})(?![A-Za-z0-9])`, "flags": "i", "keywords": ["twilio"], "entropy": 3.5, "severity": "critical", "playbook": "twilio", "references": ["https://www.twilio.com/docs/iam/api-keys"], "tags": ["messaging", "twilio"], "examples": ["TWILIO_API_SECRET={{gen:alnum:32}}", '  twilio_api_key_secret: "{{gen:alnum:32}}"'], "negativeExamples": ["TWILIO_API_SECRET=${TWILIO_SECRET}", "TWILIO_API_SECRET={{gen:alnum:16}}"] }, "source": "rules/twilio.yaml" }, { "spec": { "id": "twilio-auth-token", "name": "Twilio auth token", "description": "A Twilio account auth token (32 hex), next to a Twilio variable name or after its account SID. It calls every Twilio API as the account owner \u2014 SMS, calls, numbers, billing, subaccounts.", "pattern": `(?:twilio[\\w.-]{0,24}?auth[_.-]?token[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?|\\bAC[a-f0-9]{32}:)([a-f0-9]{32})(?![A-Za-z0-9])`, "flags": "i", "keywords": ["twilio"], "entropy": 3, "severity": "critical", "playbook": "twilio", "references": ["https://www.twilio.com/docs/iam/api/authtoken", "https://help.twilio.com/articles/223136027-Auth-Tokens-and-How-to-Change-Them"], "tags": ["messaging", "twilio"], "examples": ["TWILIO_AUTH_TOKEN={{gen:hex:32}}", "curl -X POST https://api.twilio.com/2010-04-01/Accounts/AC{{gen:hex:32}}/Messages.json -u AC{{gen:hex:32}}:{{gen:hex:32}}"], "negativeExamples": ["TWILIO_AUTH_TOKEN=your_auth_token", "TWILIO_AUTH_TOKEN={{gen:hex:20}}"] }, "source": "rules/twilio.yaml" }, { "spec": { "id": "vercel-personal-access-token", "name": "Vercel personal access token", "description": "A Vercel personal access token (`vcp_`). It deploys, reads environment variables (full of credentials) and changes projects and domains in the user's scopes.", "pattern": "(?<![A-Za-z0-9_])(vcp_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])", "keywords": ["vcp_"], "entropy": 3.8, "severity": "critical", "playbook": "vercel", "references": ["https://vercel.com/changelog/new-token-formats-and-secret-scanning", "https://vercel.com/docs/rest-api#authentication"], "tags": ["hosting", "vercel"], "examples": ["VERCEL_TOKEN=vcp_{{gen:base64url:50}}{{gen:alnum:6}}", "vercel deploy --prod --token vcp_{{gen:base64url:50}}{{gen:alnum:6}}"], "negativeExamples": ["VERCEL_TOKEN=vcp_{{gen:base64url:30}}", "VERCEL_TOKEN=vcp_<token>"] }, "source": "rules/vercel.yaml" }, { "spec": { "id": "vercel-integration-token", "name": "Vercel integration token", "description": "A Vercel integration token (`vci_`). It calls the Vercel API for an installed integration with the scopes the team granted it.", "pattern": "(?<![A-Za-z0-9_])(vci_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])", "keywords": ["vci_"], "entropy": 3.8, "severity": "high", "playbook": "vercel", "references": ["https://vercel.com/changelog/new-token-formats-and-secret-scanning"], "tags": ["hosting", "vercel"], "examples": ["VERCEL_INTEGRATION_TOKEN=vci_{{gen:base64url:50}}{{gen:alnum:6}}", '"access_token": "vci_{{gen:base64url:50}}{{gen:alnum:6}}"'], "negativeExamples": ["VERCEL_INTEGRATION_TOKEN=vci_{{gen:base64url:12}}", "VERCEL_INTEGRATION_TOKEN=vci_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"] }, "source": "rules/vercel.yaml" }, { "spec": { "id": "vercel-app-token", "name": "Vercel app access or refresh token", "description": 'A Vercel app access token (`vca_`) or refresh token (`vcr_`), issued to a "Sign in with Vercel" app. It acts for the user who signed in, within the app\'s scopes.', "pattern": "(?<![A-Za-z0-9_])(vc[ar]_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])", "keywords": ["vca_", "vcr_"], "entropy": 3.8, "severity": "high", "playbook": "vercel", "references": ["https://vercel.com/changelog/new-token-formats-and-secret-scanning"], "tags": ["hosting", "vercel"], "examples": ['{"access_token": "vca_{{gen:base64url:50}}{{gen:alnum:6}}", "token_type": "Bearer"}', "VERCEL_REFRESH_TOKEN=vcr_{{gen:base64url:50}}{{gen:alnum:6}}"], "negativeExamples": ["VERCEL_REFRESH_TOKEN=vcr_{{gen:base64url:16}}", "VERCEL_REFRESH_TOKEN=vcr_${REFRESH_TOKEN}"] }, "source": "rules/vercel.yaml" }, { "spec": { "id": "vercel-api-key", "name": "Vercel API key", "description": "A Vercel API key (`vck_`), used for services such as the AI Gateway. It spends the team's credits on the service it was created for.", "pattern": "(?<![A-Za-z0-9_])(vck_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])", "keywords": ["vck_"], "entropy": 3.8, "severity": "high", "playbook": "vercel", "references": ["https://vercel.com/changelog/new-token-formats-and-secret-scanning", "https://vercel.com/docs/ai-gateway/authentication"], "tags": ["hosting", "vercel", "ai"], "examples": ["AI_GATEWAY_API_KEY=vck_{{gen:base64url:50}}{{gen:alnum:6}}", 'createGateway({ apiKey: "vck_{{gen:base64url:50}}{{gen:alnum:6}}" })'], "negativeExamples": ["AI_GATEWAY_API_KEY=vck_{{gen:base64url:20}}", "AI_GATEWAY_API_KEY=vck_..."] }, "source": "rules/vercel.yaml" }, { "spec": { "id": "vercel-access-token-legacy", "name": "Vercel access token (unprefixed)", "description": "A Vercel access token from before the prefixed formats (24 characters), found next to `vercel \u2026 token`. It deploys and reads the environment variables of the user's projects.", "pattern": "vercel[\\w.-]{0,20}?(?:access|api|auth)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9]{24})(?![A-Za-z0-9_-])", "flags": "i", "keywords": ["vercel"], "entropy": 3.8, "severity": "critical", "playbook": "vercel", "references": ["https://vercel.com/docs/rest-api#authentication"], "tags": ["hosting", "vercel"], "examples": ["VERCEL_TOKEN={{gen:alnum:24}}", 'vercel_api_token = "{{gen:alnum:24}}"'], "negativeExamples": ["VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}", "VERCEL_PROJECT_ID=prj_{{gen:alnum:28}}"] }, "source": "rules/vercel.yaml" }];
+var builtinRuleSpecsData = [
+  {
+    "spec": {
+      "id": "adyen-api-key",
+      "name": "Adyen API key",
+      "description": "An Adyen API credential key (`AQE\u2026=-\u2026=`). It calls the Adyen APIs with the roles of its API credential \u2014 payments, modifications, often payouts or account management.",
+      "pattern": "\\b(AQE[A-Za-z0-9+/]{60,150}={0,2}-[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "aqe"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "adyen",
+      "references": [
+        "https://docs.adyen.com/development-resources/api-credentials",
+        "https://docs.adyen.com/development-resources/api-credentials/roles"
+      ],
+      "tags": [
+        "payments",
+        "adyen"
+      ],
+      "examples": [
+        "ADYEN_API_KEY=AQE{{gen:base64:76}}=-{{gen:base64:43}}=",
+        'const config = new Config({ apiKey: "AQEyhmfx{{gen:base64:70}}==-{{gen:base64:43}}=", environment: "LIVE" });'
+      ],
+      "negativeExamples": [
+        "ADYEN_API_KEY=AQE{{gen:base64:30}}=-{{gen:base64:43}}=",
+        "ADYEN_API_KEY=AQE{{gen:base64:76}}="
+      ]
+    },
+    "source": "rules/adyen.yaml"
+  },
+  {
+    "spec": {
+      "id": "airtable-personal-access-token",
+      "name": "Airtable personal access token",
+      "description": "An Airtable personal access token (`pat\u2026` + `.` + 64 hex). It reads and writes the records and schema of the bases it was granted.",
+      "pattern": "(?<![A-Za-z0-9_])(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "pat"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "airtable",
+      "references": [
+        "https://airtable.com/developers/web/guides/personal-access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "airtable"
+      ],
+      "examples": [
+        "AIRTABLE_API_KEY=pat{{gen:alnum:14}}.{{gen:hex:64}}",
+        'const base = new Airtable({ apiKey: "pat{{gen:alnum:14}}.{{gen:hex:64}}" }).base("appXXXX")'
+      ],
+      "negativeExamples": [
+        "AIRTABLE_API_KEY=pat{{gen:alnum:14}}.{{gen:hex:32}}",
+        "AIRTABLE_API_KEY=pat{{gen:alnum:14}}.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/airtable.yaml"
+  },
+  {
+    "spec": {
+      "id": "alibaba-access-key-id",
+      "name": "Alibaba Cloud AccessKey ID",
+      "description": "The public half of an Alibaba Cloud (Aliyun) AccessKey pair. It identifies the RAM user; next to its secret it signs API calls with the user's permissions.",
+      "pattern": "\\b(LTAI[A-Za-z0-9]{12,20})\\b",
+      "keywords": [
+        "ltai"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "alibaba",
+      "references": [
+        "https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair"
+      ],
+      "tags": [
+        "cloud",
+        "alibaba"
+      ],
+      "examples": [
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5t{{gen:alnum:18}}",
+        'const client = new OSS({ region: "oss-cn-hangzhou", accessKeyId: "LTAI{{gen:alnum:16}}" });'
+      ],
+      "negativeExamples": [
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI{{gen:alnum:6}}"
+      ]
+    },
+    "source": "rules/alibaba.yaml"
+  },
+  {
+    "spec": {
+      "id": "alibaba-access-key-secret",
+      "name": "Alibaba Cloud AccessKey secret",
+      "description": "The secret half of an Alibaba Cloud AccessKey pair; with the key id it signs API calls with every permission of the RAM user.",
+      "pattern": `(?:(?:alibaba|aliyun|alicloud)[\\w.-]{0,24}?secret|access[_.-]?key[_.-]?secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9]{30})(?![A-Za-z0-9])`,
+      "flags": "i",
+      "keywords": [
+        "alibaba",
+        "aliyun",
+        "alicloud",
+        "accesskeysecret",
+        "access_key_secret"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "alibaba",
+      "references": [
+        "https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair"
+      ],
+      "tags": [
+        "cloud",
+        "alibaba"
+      ],
+      "examples": [
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET={{gen:alnum:30}}",
+        'const client = new OSS({\n  accessKeyId: process.env.OSS_KEY_ID,\n  accessKeySecret: "{{gen:alnum:30}}",\n});\n'
+      ],
+      "negativeExamples": [
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET=${ALIBABA_SECRET}",
+        'aliyun_secret = "{{gen:alnum:24}}"'
+      ]
+    },
+    "source": "rules/alibaba.yaml"
+  },
+  {
+    "spec": {
+      "id": "anthropic-api-key",
+      "name": "Anthropic API key",
+      "description": "An Anthropic API key (`sk-ant-api03-`). It calls the Claude API on the workspace's account, with its rate limits and billing.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sk-ant-api03-"
+      ],
+      "severity": "critical",
+      "playbook": "anthropic",
+      "references": [
+        "https://docs.anthropic.com/en/api/getting-started"
+      ],
+      "tags": [
+        "ai",
+        "anthropic"
+      ],
+      "examples": [
+        "ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}AA",
+        'client = anthropic.Anthropic(\n    api_key="sk-ant-api03-{{gen:base64url:93}}AA",\n)\n'
+      ],
+      "negativeExamples": [
+        "ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:60}}AA",
+        "ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}BB",
+        "ANTHROPIC_API_KEY=sk-ant-api03-R2D...igAA"
+      ]
+    },
+    "source": "rules/anthropic.yaml"
+  },
+  {
+    "spec": {
+      "id": "anthropic-admin-key",
+      "name": "Anthropic Admin API key",
+      "description": "An Anthropic Admin API key (`sk-ant-admin01-`). It manages the organisation - members, workspaces and API keys - through the Admin API.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sk-ant-admin01-"
+      ],
+      "severity": "critical",
+      "playbook": "anthropic",
+      "references": [
+        "https://docs.anthropic.com/en/api/administration-api"
+      ],
+      "tags": [
+        "ai",
+        "anthropic"
+      ],
+      "examples": [
+        'ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:93}}AA"',
+        'curl https://api.anthropic.com/v1/organizations/users --header "x-api-key: sk-ant-admin01-{{gen:base64url:93}}AA"'
+      ],
+      "negativeExamples": [
+        'ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:93}}"',
+        'ANTHROPIC_ADMIN_KEY="sk-ant-admin01-{{gen:base64url:40}}AA"'
+      ]
+    },
+    "source": "rules/anthropic.yaml"
+  },
+  {
+    "spec": {
+      "id": "wordpress-db-password",
+      "name": "WordPress database password",
+      "description": "The `DB_PASSWORD` constant of `wp-config.php`. It logs in to the site's MySQL database - every post, user and password hash.",
+      "pattern": `define\\(\\s*['"]DB_PASSWORD['"]\\s*,\\s*['"]([^'"\\\\]{1,256})['"]\\s*\\)`,
+      "keywords": [
+        "db_password"
+      ],
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://developer.wordpress.org/apis/wp-config-php/#database-configuration"
+      ],
+      "tags": [
+        "php",
+        "wordpress",
+        "database"
+      ],
+      "examples": [
+        "define( 'DB_PASSWORD', '{{gen:alnum:20}}' );",
+        'define("DB_PASSWORD", "{{gen:base64url:16}}");'
+      ],
+      "negativeExamples": [
+        "define( 'DB_PASSWORD', 'password_here' );",
+        "define( 'DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD') );",
+        "define( 'DB_PASSWORD', '' );"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "wordpress-auth-salt",
+      "name": "WordPress authentication key or salt",
+      "description": "An `AUTH_KEY`, `SECURE_AUTH_KEY`, `LOGGED_IN_KEY`, `NONCE_KEY` or matching `*_SALT` of `wp-config.php`. They sign login cookies and nonces; with them an attacker forges a logged-in session for any user.",
+      "pattern": `define\\(\\s*['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\\s*,\\s*['"]([^'"\\\\]{32,256})['"]\\s*\\)`,
+      "keywords": [
+        "auth_key",
+        "auth_salt",
+        "logged_in_key",
+        "logged_in_salt",
+        "nonce_key",
+        "nonce_salt"
+      ],
+      "entropy": 4,
+      "allowPlaceholders": true,
+      "allowlist": {
+        "stopwords": [
+          "put your unique phrase here",
+          "unique phrase"
+        ],
+        "regexes": [
+          "\\{\\{",
+          "^\\$\\{"
+        ]
+      },
+      "severity": "high",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://developer.wordpress.org/apis/wp-config-php/#security-keys"
+      ],
+      "tags": [
+        "php",
+        "wordpress"
+      ],
+      "examples": [
+        "define( 'AUTH_KEY',         '{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()-_=+[];:,.<>/?|~:64}}' );",
+        "define('NONCE_SALT', '{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#%^&*()-_=+[]<>|~:64}}');"
+      ],
+      "negativeExamples": [
+        "define( 'AUTH_KEY',         'put your unique phrase here' );",
+        "define( 'SECURE_AUTH_KEY',  getenv('WP_SECURE_AUTH_KEY') );"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "flask-secret-key",
+      "name": "Flask secret key",
+      "description": "The secret key of a Flask application (`app.secret_key`, `app.config['SECRET_KEY']`). It signs the session cookie; with it an attacker forges any session.",
+      "pattern": `(?:\\.secret_key|\\[\\s*['"]SECRET_KEY['"]\\s*\\]|\\bSECRET_KEY(?==))\\s*=\\s*b?['"]([^'"\\n]{12,256})['"]`,
+      "keywords": [
+        "secret_key"
+      ],
+      "entropy": 3.3,
+      "severity": "high",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY"
+      ],
+      "tags": [
+        "python",
+        "flask"
+      ],
+      "examples": [
+        "app.secret_key = '{{gen:hex:48}}'",
+        "app.config['SECRET_KEY'] = '{{gen:base64url:32}}'",
+        'app.config.update(SECRET_KEY="{{gen:alnum:32}}")'
+      ],
+      "negativeExamples": [
+        "app.secret_key = os.urandom(24)",
+        "app.config['SECRET_KEY'] = 'dev'",
+        "app.secret_key = 'super secret key'"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "django-secret-key",
+      "name": "Django SECRET_KEY",
+      "description": "The `SECRET_KEY` setting of a Django project. It signs sessions, password-reset links, CSRF tokens and signed cookies; with it an attacker forges sessions and, with pickle-based sessions, executes code.",
+      "pattern": `(?:^|\\n)[ \\t]*(?:#[ \\t]*)?SECRET_KEY[ \\t]*=[ \\t]*r?['"]?([^\\s'"]{20,256})['"]?(?=[ \\t]*(?:#[^\\n]*)?(?:\\r?\\n|$))`,
+      "keywords": [
+        "secret_key"
+      ],
+      "entropy": 3.5,
+      "allowPlaceholders": true,
+      "allowlist": {
+        "stopwords": [
+          "changeme",
+          "change-me",
+          "change_me",
+          "your-secret",
+          "your_secret",
+          "example",
+          "dummy",
+          "placeholder",
+          "not-secret",
+          "notsecret",
+          "insecure-key",
+          "secret-key-here"
+        ],
+        "regexes": [
+          "^\\$\\{",
+          "\\{\\{",
+          "^<.*>$",
+          "^%\\(",
+          "^[A-Za-z_][\\w.]*(?:\\(.*\\)|\\[.*\\])?$"
+        ]
+      },
+      "severity": "high",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"
+      ],
+      "tags": [
+        "python",
+        "django"
+      ],
+      "examples": [
+        "# SECURITY WARNING: keep the secret key used in production secret!\nSECRET_KEY = 'django-insecure-{{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+):50}}'\n",
+        'SECRET_KEY = "{{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*-_=+:50}}"',
+        "# SECRET_KEY={{gen:set:abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*-_=+:50}}"
+      ],
+      "negativeExamples": [
+        "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+        "SECRET_KEY = 'change-me-in-production-please'",
+        "SECRET_KEY = get_random_secret_key()",
+        "app.config.SECRET_KEY = '{{gen:alnum:40}}'"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "rails-secret-key-base",
+      "name": "Rails secret_key_base",
+      "description": "The `secret_key_base` of a Rails application. It derives the keys that sign and encrypt cookies and sessions; with it an attacker forges sessions and, on old Rails, executes code through marshalled cookies.",
+      "pattern": "secret_key_base['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{64,256})(?![A-Za-z0-9])",
+      "flags": "i",
+      "keywords": [
+        "secret_key_base"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://guides.rubyonrails.org/security.html#custom-credentials"
+      ],
+      "tags": [
+        "ruby",
+        "rails"
+      ],
+      "examples": [
+        "production:\n  secret_key_base: {{gen:hex:128}}\n",
+        "SECRET_KEY_BASE={{gen:hex:128}}"
+      ],
+      "negativeExamples": [
+        'secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>',
+        "SECRET_KEY_BASE={{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "rails-master-key",
+      "name": "Rails master key",
+      "description": "A Rails master key (`RAILS_MASTER_KEY`, the content of `config/master.key`). It decrypts `config/credentials.yml.enc`, which holds every production credential of the application.",
+      "pattern": "RAILS_MASTER_KEY['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{32})(?![A-Za-z0-9])",
+      "flags": "i",
+      "keywords": [
+        "rails_master_key"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://guides.rubyonrails.org/security.html#custom-credentials"
+      ],
+      "tags": [
+        "ruby",
+        "rails"
+      ],
+      "examples": [
+        "RAILS_MASTER_KEY={{gen:hex:32}}",
+        "docker run -e RAILS_MASTER_KEY={{gen:hex:32}} app:latest"
+      ],
+      "negativeExamples": [
+        "RAILS_MASTER_KEY=${{ secrets.RAILS_MASTER_KEY }}",
+        "RAILS_MASTER_KEY={{gen:hex:16}}"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "rails-master-key-file",
+      "name": "Rails master key file",
+      "description": "The content of `config/master.key` (or an environment key in `config/credentials/`). It decrypts `config/credentials.yml.enc`, which holds every production credential of the application.",
+      "pattern": "(?:^|\\n)[ \\t]*([a-f0-9]{32})[ \\t]*(?=\\r?\\n|$)",
+      "keywords": [],
+      "paths": [
+        "**/config/master.key",
+        "**/config/credentials/*.key"
+      ],
+      "severity": "critical",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://guides.rubyonrails.org/security.html#custom-credentials"
+      ],
+      "tags": [
+        "ruby",
+        "rails"
+      ],
+      "examples": [
+        {
+          "path": "config/master.key",
+          "text": "{{gen:hex:32}}\n"
+        },
+        {
+          "path": "app/config/credentials/production.key",
+          "text": "{{gen:hex:32}}"
+        }
+      ],
+      "negativeExamples": [
+        {
+          "path": "config/master.key",
+          "text": "00000000000000000000000000000000"
+        },
+        {
+          "path": "docs/master.key.md",
+          "text": "{{gen:hex:32}}"
+        }
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "laravel-app-key",
+      "name": "Laravel APP_KEY",
+      "description": "The `APP_KEY` of a Laravel application (`base64:` + 32 random bytes). It encrypts cookies, sessions and `Crypt` values; with it an attacker decrypts data and forges sessions, and on some versions executes code.",
+      "pattern": `\\bAPP_KEY(?:[ \\t]*:[ \\t]*[A-Za-z_][\\w.<>|]{0,30})?[ \\t]*[=:][ \\t]*['"]?base64:([A-Za-z0-9+/]{43}=)`,
+      "keywords": [
+        "app_key"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "app-secret-key",
+      "references": [
+        "https://laravel.com/docs/encryption#configuration"
+      ],
+      "tags": [
+        "php",
+        "laravel"
+      ],
+      "examples": [
+        "APP_KEY=base64:{{gen:base64:43}}=",
+        'APP_KEY="base64:{{gen:base64:43}}="'
+      ],
+      "negativeExamples": [
+        "APP_KEY=",
+        "APP_KEY=base64:{{gen:base64:20}}="
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "spring-property-password",
+      "name": "Spring Boot property password",
+      "description": "A password or client secret in a Spring Boot `application.properties` key (`spring.datasource.password`, `spring.mail.password`, `spring.security.oauth2.client.registration.*.client-secret`\u2026). It signs in to that database, broker, mail server or identity provider.",
+      "pattern": `\\bspring\\.[\\w.-]{1,120}?\\.(?:password|client-secret|client_secret|clientSecret)['"]?[ \\t]*(?:=>|[=:])[ \\t]*['"]?([^\\s#'"]{1,256})`,
+      "keywords": [
+        "spring."
+      ],
+      "severity": "high",
+      "playbook": "password",
+      "references": [
+        "https://docs.spring.io/spring-boot/appendix/application-properties/index.html"
+      ],
+      "tags": [
+        "java",
+        "spring"
+      ],
+      "examples": [
+        "spring.datasource.password={{gen:alnum:20}}",
+        "spring.security.oauth2.client.registration.keycloak.client-secret={{gen:base64url:32}}"
+      ],
+      "negativeExamples": [
+        "spring.datasource.password=${DB_PASSWORD}",
+        "spring.datasource.username=orders"
+      ]
+    },
+    "source": "rules/app-frameworks.yaml"
+  },
+  {
+    "spec": {
+      "id": "atlassian-api-token",
+      "name": "Atlassian API token",
+      "description": "An Atlassian Cloud API token (`ATATT3`). With the owner's e-mail it signs in to Jira, Confluence and Bitbucket Cloud APIs as that user.",
+      "pattern": "(?<![A-Za-z0-9_-])(ATATT3[A-Za-z0-9_-]{100,250}=[A-F0-9]{8})(?![A-Za-z0-9_=-])",
+      "keywords": [
+        "atatt3"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "atlassian",
+      "references": [
+        "https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/"
+      ],
+      "tags": [
+        "saas",
+        "atlassian"
+      ],
+      "examples": [
+        "JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:171}}={{gen:HEX:8}}",
+        'confluence.token: "ATATT3xFfGF0{{gen:base64url:171}}={{gen:HEX:8}}"'
+      ],
+      "negativeExamples": [
+        "JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:40}}={{gen:HEX:8}}",
+        "JIRA_API_TOKEN=ATATT3xFfGF0{{gen:base64url:171}}"
+      ]
+    },
+    "source": "rules/atlassian.yaml"
+  },
+  {
+    "spec": {
+      "id": "auth0-client-secret",
+      "name": "Auth0 application client secret",
+      "description": "An Auth0 application's client secret, found next to `auth0 \u2026 client secret`. With the client id it obtains tokens as the application - for a machine-to-machine app, Management API access to the tenant.",
+      "pattern": "auth0[\\w.\\s:-]{0,40}?client[_.-]?secret['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "auth0"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "auth0",
+      "references": [
+        "https://auth0.com/docs/get-started/applications/application-credentials"
+      ],
+      "tags": [
+        "saas",
+        "identity",
+        "auth0"
+      ],
+      "examples": [
+        "AUTH0_CLIENT_SECRET={{gen:base64url:64}}",
+        'auth0:\n  domain: tenant.eu.auth0.com\n  clientSecret: "{{gen:base64url:64}}"\n'
+      ],
+      "negativeExamples": [
+        "AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}",
+        "AUTH0_CLIENT_ID={{gen:alnum:32}}"
+      ]
+    },
+    "source": "rules/auth0.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-access-key-id",
+      "name": "AWS access key ID",
+      "description": "The public half of an AWS access key pair. On its own it identifies the account; next to its secret it signs API calls as the IAM user or role.",
+      "pattern": "\\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b",
+      "keywords": [
+        "akia",
+        "asia",
+        "abia",
+        "acca"
+      ],
+      "severity": "high",
+      "validator": "aws-key-id",
+      "playbook": "aws",
+      "references": [
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids"
+      ],
+      "tags": [
+        "cloud",
+        "aws"
+      ],
+      "examples": [
+        "aws_access_key_id = {{gen:awskey:AKIA}}",
+        '"AccessKeyId": "{{gen:awskey:ASIA}}"',
+        "export AWS_ACCESS_KEY_ID=ABIA{{gen:base32:16}}"
+      ],
+      "negativeExamples": [
+        "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+        "id = AKIA{{gen:base32:12}}",
+        "aws_access_key_id = ASIAQAAAAAAA{{gen:set:ABCDEFGHIJKLMNOP:1}}{{gen:base32:7}}"
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-secret-access-key",
+      "name": "AWS secret access key",
+      "description": "The secret half of an AWS access key pair; with the key id it signs API calls with every permission of the IAM user or role.",
+      "pattern": `(?:aws|amazon)[\\w.-]{0,24}?(?:secret|private)[\\w.-]{0,24}?['"]?\\s*(?:[:=]|=>|:=)\\s*['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+      "flags": "i",
+      "keywords": [
+        "aws",
+        "amazon"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "aws",
+      "references": [
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"
+      ],
+      "tags": [
+        "cloud",
+        "aws"
+      ],
+      "examples": [
+        "aws_secret_access_key = {{gen:base64:40}}",
+        'AWS_SECRET_ACCESS_KEY: "{{gen:alnum:40}}"'
+      ],
+      "negativeExamples": [
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}"
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-session-token",
+      "name": "AWS session token",
+      "description": "The third part of temporary AWS credentials (from STS, SSO or an instance role). Until it expires (up to 36 hours) it signs API calls with the role's permissions, together with its key id and secret.",
+      "pattern": `(?:(?:aws_?session_?token|aws_?security_?token|x-amz-security-token|sessiontoken)[\\w.-]{0,4}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?|(?=(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2Vj))(?<![A-Za-z0-9+/=]))([A-Za-z0-9+/]{100,4096}={0,2})(?![A-Za-z0-9+/=])`,
+      "flags": "i",
+      "keywords": [
+        "session_token",
+        "sessiontoken",
+        "security_token",
+        "security-token",
+        "iqojb3jpz2lux2vj",
+        "fwogzxivyxdz",
+        "fqogzxivyxdz",
+        "agojb3jpz2lux2vj"
+      ],
+      "entropy": 4.5,
+      "severity": "high",
+      "playbook": "aws",
+      "references": [
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html",
+        "https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html"
+      ],
+      "tags": [
+        "cloud",
+        "aws"
+      ],
+      "examples": [
+        'export AWS_SESSION_TOKEN="{{gen:base64:356}}"',
+        "[default]\naws_access_key_id = {{gen:awskey:ASIA}}\naws_session_token = IQoJb3JpZ2luX2Vj{{gen:base64:300}}\n",
+        '{"Credentials": {"SessionToken": "FwoGZXIvYXdzE{{gen:base64:280}}=="}}'
+      ],
+      "negativeExamples": [
+        "aws_session_token = ${AWS_SESSION_TOKEN}",
+        "aws_session_token = {{gen:base64:60}}",
+        'session_token = "{{gen:base64:200}}"'
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-mws-auth-token",
+      "name": "Amazon MWS auth token",
+      "description": "An Amazon Marketplace Web Service authorisation token; with the developer's keys it acts on the seller's account (orders, listings, reports).",
+      "pattern": "\\b(amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b",
+      "keywords": [
+        "amzn.mws."
+      ],
+      "severity": "high",
+      "playbook": "aws",
+      "references": [
+        "https://developer-docs.amazon.com/sp-api/docs/migrating-from-amazon-mws-to-the-selling-partner-api"
+      ],
+      "tags": [
+        "commerce",
+        "aws"
+      ],
+      "examples": [
+        "MWS_AUTH_TOKEN=amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}",
+        '  mws_auth_token: "amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}"'
+      ],
+      "negativeExamples": [
+        "MWS_AUTH_TOKEN=amzn.mws.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+        "MWS_AUTH_TOKEN=amzn.mws.{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}"
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-bedrock-api-key",
+      "name": "Amazon Bedrock API key (long-term)",
+      "description": "A long-term Amazon Bedrock API key, a bearer credential of an IAM user limited to Bedrock; anyone holding it can run models billed to the account.",
+      "pattern": "\\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{60,400}={0,2})(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "absk"
+      ],
+      "severity": "high",
+      "playbook": "aws",
+      "references": [
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html",
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html"
+      ],
+      "tags": [
+        "cloud",
+        "aws",
+        "ai"
+      ],
+      "examples": [
+        "AWS_BEARER_TOKEN_BEDROCK=ABSK{{gen:b64:BedrockAPIKey-[[lowernum:4]]-at-[[digits:12]]:[[base64:60]]}}",
+        'headers = {"Authorization": "Bearer ABSK{{gen:b64:BedrockAPIKey-[[lowernum:4]]-at-[[digits:12]]:[[base64:44]]}}"}'
+      ],
+      "negativeExamples": [
+        "AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS1{{gen:alnum:20}}",
+        "AWS_BEARER_TOKEN_BEDROCK=${BEDROCK_KEY}"
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "aws-bedrock-short-term-api-key",
+      "name": "Amazon Bedrock API key (short-term)",
+      "description": "A short-term Amazon Bedrock API key (a presigned request, valid up to 12 hours); it runs models with the permissions of the identity that made it.",
+      "pattern": "\\b(bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,6000}={0,2})(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "bedrock-api-key-"
+      ],
+      "severity": "medium",
+      "playbook": "aws",
+      "references": [
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html"
+      ],
+      "tags": [
+        "cloud",
+        "aws",
+        "ai"
+      ],
+      "examples": [
+        "AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[[uppernum:20]]%2F20250101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=[[base64:120]]&X-Amz-Signature=[[hex:64]]&Version=1}}",
+        'token: "bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=[[uppernum:20]]&X-Amz-Signature=[[hex:64]]&Version=1}}"'
+      ],
+      "negativeExamples": [
+        'token: "bedrock-api-key-"',
+        'token: "bedrock-api-key-{{gen:b64:bedrock.amazonaws.com/}}"'
+      ]
+    },
+    "source": "rules/aws.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-storage-account-key",
+      "name": "Azure Storage account key",
+      "description": "A storage account access key, usually inside a connection string. It grants full control of every blob, file share, queue and table in the account, and signs SAS tokens for them.",
+      "pattern": `(?:AccountName=[a-z0-9]{3,24};\\s{0,3}AccountKey=|(?<!;\\s{0,3})(?<!cosmos[\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+      "flags": "i",
+      "keywords": [
+        "accountkey",
+        "account_key",
+        "storagekey",
+        "storage_key",
+        "storageaccesskey",
+        "storage_access_key"
+      ],
+      "severity": "critical",
+      "allowlist": {
+        "matchRegexes": [
+          "AccountName=devstoreaccount1;"
+        ],
+        "regexes": [
+          "^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"
+        ]
+      },
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage",
+        "https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "storage"
+      ],
+      "examples": [
+        'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=invoices{{gen:lowernum:6}};AccountKey={{gen:base64:86}}==;EndpointSuffix=core.windows.net"',
+        "AZURE_STORAGE_KEY={{gen:base64:86}}==",
+        '  "storageAccountKey": "{{gen:base64:86}}=="'
+      ],
+      "negativeExamples": [
+        "AccountName=storage{{gen:lowernum:6}};AccountKey={{gen:base64:40}}==",
+        "UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{gen:base64:86}}==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",
+        "AZURE_STORAGE_KEY=${STORAGE_KEY}",
+        "AccountEndpoint=https://orders.documents.azure.com:443/;AccountKey={{gen:base64:86}}==;"
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-cosmosdb-key",
+      "name": "Azure Cosmos DB account key",
+      "description": "A Cosmos DB primary or secondary key. It reads and writes every database and container of the account (read-write keys) or reads them all (read-only keys).",
+      "pattern": `(?:documents\\.azure\\.com(?::\\d{1,5})?/?;\\s{0,3}AccountKey=|cosmos(?:[._-]?db)?[\\w.-]{0,20}?(?:key|secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+      "flags": "i",
+      "keywords": [
+        "documents.azure.com",
+        "cosmos"
+      ],
+      "severity": "critical",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/cosmos-db/secure-access-to-data",
+        "https://learn.microsoft.com/en-us/azure/cosmos-db/database-security"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "database"
+      ],
+      "examples": [
+        "COSMOS_CONNECTION_STRING=AccountEndpoint=https://orders-{{gen:lowernum:5}}.documents.azure.com:443/;AccountKey={{gen:base64:86}}==;",
+        'cosmos_db_primary_key = "{{gen:base64:86}}=="'
+      ],
+      "negativeExamples": [
+        "AccountEndpoint=https://localhost:8081/;AccountKey={{gen:base64:86}}==",
+        "COSMOS_KEY={{gen:base64:40}}=="
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-shared-access-key",
+      "name": "Azure Service Bus / Event Hubs / IoT Hub shared access key",
+      "description": "A shared access key from a `SharedAccessKey=` connection string (Service Bus, Event Hubs, Relay, IoT Hub). It signs SAS tokens with every right of its policy, often Manage, Send and Listen on the whole namespace.",
+      "pattern": "\\bSharedAccessKey\\s{0,3}=\\s{0,3}([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "sharedaccesskey"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas",
+        "https://learn.microsoft.com/en-us/azure/event-hubs/authorize-access-shared-access-signature"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "messaging"
+      ],
+      "examples": [
+        'SERVICEBUS_CONNECTION="Endpoint=sb://orders-{{gen:lowernum:5}}.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={{gen:base64:43}}="',
+        "iothub: HostName=fleet.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey={{gen:base64:43}}="
+      ],
+      "negativeExamples": [
+        "Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>",
+        "SharedAccessKey={{gen:base64:20}}="
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-sas-token",
+      "name": "Azure shared access signature (SAS) token",
+      "description": "A signed SAS query string (`sv=\u2026&sig=\u2026`). Until its expiry (`se=`) it grants the listed permissions (`sp=`) on the storage account, container or blob it was made for.",
+      "pattern": `\\bsv=\\d{4}-\\d{2}-\\d{2}&[^\\s'"<>]{0,400}?\\bsig=((?:[A-Za-z0-9+/]|%2[BbFf]){43}(?:%3[Dd]|=))(?![A-Za-z0-9+/%])`,
+      "keywords": [
+        "sig="
+      ],
+      "severity": "high",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview",
+        "https://learn.microsoft.com/en-us/rest/api/storageservices/create-service-sas"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "storage"
+      ],
+      "examples": [
+        'BLOB_URL="https://exports{{gen:lowernum:4}}.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=sco&sp=rwdlac&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig={{gen:alnum:40}}%2B{{gen:alnum:2}}%3D"',
+        "BlobEndpoint=https://logs.blob.core.windows.net/;SharedAccessSignature=sv=2021-06-08&ss=bfqt&srt=o&sp=r&se=2031-01-01T00:00:00Z&spr=https&sig={{gen:base64:43}}="
+      ],
+      "negativeExamples": [
+        "https://logs.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=<signature>",
+        "https://logs.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig={{gen:alnum:20}}%3D"
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-entra-client-secret",
+      "name": "Microsoft Entra ID (Azure AD) client secret",
+      "description": "A client secret of a Microsoft Entra ID app registration. With the tenant and client ids it obtains tokens as the application, with every API permission and Azure role granted to it.",
+      "pattern": "(?<![\\w~.-])([\\w~.-]{3}\\dQ~[\\w~.-]{31,34})(?![\\w~.-])",
+      "keywords": [
+        "q~"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials",
+        "https://learn.microsoft.com/en-us/entra/identity-platform/howto-create-service-principal-portal"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "oauth"
+      ],
+      "examples": [
+        "AZURE_CLIENT_SECRET={{gen:alnum:3}}8Q~{{gen:set:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-:34}}",
+        '"clientSecret": "{{gen:alnum:3}}7Q~{{gen:alnum:31}}"'
+      ],
+      "negativeExamples": [
+        "AZURE_CLIENT_SECRET=abc8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "AZURE_CLIENT_SECRET={{gen:alnum:3}}8Q~{{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-devops-pat",
+      "name": "Azure DevOps personal access token",
+      "description": "An Azure DevOps personal access token in the 84-char form (with the `JQQJ9` and `AZDO` signatures). It acts as its user in the organisations and with the scopes it was given \u2014 repositories, pipelines, artifact feeds.",
+      "pattern": "\\b([A-Za-z0-9]{52}JQQJ9[0-9A-Z][A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4})\\b",
+      "keywords": [
+        "azdo"
+      ],
+      "severity": "critical",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
+        "https://learn.microsoft.com/en-us/purview/sit-defn-azure-devops-personal-access-token"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "vcs"
+      ],
+      "examples": [
+        "AZURE_DEVOPS_PAT={{gen:alnum:52}}JQQJ99{{gen:alnum:18}}AZDO{{gen:alnum:4}}",
+        "git clone https://build:{{gen:alnum:52}}JQQJ98{{gen:alnum:18}}AZDO{{gen:alnum:4}}@dev.azure.com/acme/platform/_git/api"
+      ],
+      "negativeExamples": [
+        "AZURE_DEVOPS_PAT={{gen:alnum:52}}{{gen:alnum:24}}AZDO{{gen:alnum:4}}",
+        "AZURE_DEVOPS_PAT={{gen:alnum:30}}JQQJ99{{gen:alnum:18}}AZDO{{gen:alnum:4}}"
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "azure-devops-pat-legacy",
+      "name": "Azure DevOps personal access token (52-char form)",
+      "description": "An Azure DevOps personal access token in the older 52-char base32 form, next to an Azure DevOps or PAT variable name. It acts as its user with the scopes it was given.",
+      "pattern": `(?:azure[_.-]?devops|\\bado|devops)[\\w.-]{0,16}?(?:pat|token)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-z2-7]{52})(?![A-Za-z0-9])`,
+      "flags": "i",
+      "keywords": [
+        "devops",
+        "ado_",
+        "ado-",
+        "adopat"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "azure",
+      "references": [
+        "https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate"
+      ],
+      "tags": [
+        "cloud",
+        "azure",
+        "vcs"
+      ],
+      "examples": [
+        "AZURE_DEVOPS_PAT={{gen:set:abcdefghijklmnopqrstuvwxyz234567:52}}",
+        'ado_token = "{{gen:set:abcdefghijklmnopqrstuvwxyz234567:52}}"'
+      ],
+      "negativeExamples": [
+        "AZURE_DEVOPS_PAT=${SYSTEM_ACCESSTOKEN}",
+        "AZURE_DEVOPS_PAT={{gen:set:abcdefghijklmnopqrstuvwxyz234567:30}}"
+      ]
+    },
+    "source": "rules/azure.yaml"
+  },
+  {
+    "spec": {
+      "id": "bitbucket-app-password",
+      "name": "Bitbucket app password",
+      "description": "A Bitbucket Cloud app password (`ATBB`). With the account's username it calls the API and pushes or pulls repositories with the permissions chosen when it was made.",
+      "pattern": "\\b(ATBB[A-Za-z0-9]{32})\\b",
+      "keywords": [
+        "atbb"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "bitbucket",
+      "references": [
+        "https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/",
+        "https://support.atlassian.com/bitbucket-cloud/docs/using-app-passwords/"
+      ],
+      "tags": [
+        "vcs",
+        "bitbucket"
+      ],
+      "examples": [
+        "git clone https://build-bot:ATBB{{gen:alnum:32}}@bitbucket.org/acme/payments.git",
+        "BITBUCKET_APP_PASSWORD=ATBB{{gen:alnum:24}}{{gen:HEX:8}}"
+      ],
+      "negativeExamples": [
+        "BITBUCKET_APP_PASSWORD=ATBBxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "BITBUCKET_APP_PASSWORD=ATBB{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/bitbucket.yaml"
+  },
+  {
+    "spec": {
+      "id": "bitbucket-access-token",
+      "name": "Bitbucket repository, project or workspace access token",
+      "description": "A Bitbucket Cloud access token (`ATCTT3xFfGN0`). It calls the API and clones or pushes the repositories of its repository, project or workspace, with its scopes, as a bot user.",
+      "pattern": "\\b(ATCTT3xFfGN0[A-Za-z0-9_-]{20,400}=[A-F0-9]{8})(?![A-Za-z0-9_=-])",
+      "keywords": [
+        "atctt3xffgn0"
+      ],
+      "severity": "high",
+      "playbook": "bitbucket",
+      "references": [
+        "https://support.atlassian.com/bitbucket-cloud/docs/repository-access-tokens/",
+        "https://support.atlassian.com/bitbucket-cloud/docs/workspace-access-tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "bitbucket"
+      ],
+      "examples": [
+        "BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0{{gen:base64url:150}}={{gen:HEX:8}}",
+        'curl -H "Authorization: Bearer ATCTT3xFfGN0{{gen:alnum:180}}={{gen:HEX:8}}" https://api.bitbucket.org/2.0/repositories/acme'
+      ],
+      "negativeExamples": [
+        "BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0{{gen:base64url:150}}",
+        "BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=ABCDEF01"
+      ]
+    },
+    "source": "rules/bitbucket.yaml"
+  },
+  {
+    "spec": {
+      "id": "buildkite-api-token",
+      "name": "Buildkite API access token",
+      "description": "A Buildkite user API access token (`bkua_`). It calls the REST and GraphQL APIs as its user in the organisations and with the scopes it was given, including reading build logs and artifacts.",
+      "pattern": "\\b(bkua_[a-f0-9]{40})\\b",
+      "keywords": [
+        "bkua_"
+      ],
+      "severity": "high",
+      "playbook": "buildkite",
+      "references": [
+        "https://buildkite.com/docs/apis/managing-api-tokens",
+        "https://buildkite.com/docs/pipelines/security/secrets/token-security"
+      ],
+      "tags": [
+        "ci",
+        "buildkite"
+      ],
+      "examples": [
+        "BUILDKITE_API_TOKEN=bkua_{{gen:hex:40}}",
+        'curl -H "Authorization: Bearer bkua_{{gen:hex:40}}" https://api.buildkite.com/v2/user'
+      ],
+      "negativeExamples": [
+        "BUILDKITE_API_TOKEN=bkua_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "BUILDKITE_API_TOKEN=bkua_{{gen:hex:30}}"
+      ]
+    },
+    "source": "rules/buildkite.yaml"
+  },
+  {
+    "spec": {
+      "id": "buildkite-agent-token",
+      "name": "Buildkite agent token",
+      "description": "A Buildkite agent registration token, next to a Buildkite agent variable or setting. It registers agents that receive the cluster's jobs, with their environment and secrets.",
+      "pattern": `buildkite[\\w.-]{0,16}?agent[\\w.-]{0,8}?token[\\w.-]{0,4}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9_]{40,80})(?![A-Za-z0-9_])`,
+      "flags": "i",
+      "keywords": [
+        "buildkite"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "buildkite",
+      "references": [
+        "https://buildkite.com/docs/agent/v3/tokens"
+      ],
+      "tags": [
+        "ci",
+        "buildkite"
+      ],
+      "examples": [
+        "BUILDKITE_AGENT_TOKEN={{gen:alnum:50}}",
+        '  buildkite-agent-token: "{{gen:alnum:64}}"'
+      ],
+      "negativeExamples": [
+        "BUILDKITE_AGENT_TOKEN=${AGENT_TOKEN}",
+        "BUILDKITE_AGENT_TOKEN={{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/buildkite.yaml"
+  },
+  {
+    "spec": {
+      "id": "circleci-personal-api-token",
+      "name": "CircleCI personal API token",
+      "description": "A CircleCI personal API token (`CCIPAT_`). It calls the CircleCI API as its user on every project the user can reach, including reading and setting environment variables and triggering pipelines.",
+      "pattern": "\\b(CCIPAT_[A-Za-z0-9]{22,26}_[A-Za-z0-9]{40})\\b",
+      "keywords": [
+        "ccipat_"
+      ],
+      "severity": "critical",
+      "playbook": "circleci",
+      "references": [
+        "https://circleci.com/docs/managing-api-tokens/"
+      ],
+      "tags": [
+        "ci",
+        "circleci"
+      ],
+      "examples": [
+        "CIRCLECI_TOKEN=CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:40}}",
+        'curl -H "Circle-Token: CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:40}}" https://circleci.com/api/v2/me'
+      ],
+      "negativeExamples": [
+        "CIRCLECI_TOKEN=CCIPAT_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "CIRCLECI_TOKEN=CCIPAT_{{gen:alnum:24}}_{{gen:lowernum:20}}"
+      ]
+    },
+    "source": "rules/circleci.yaml"
+  },
+  {
+    "spec": {
+      "id": "circleci-project-api-token",
+      "name": "CircleCI project API token",
+      "description": "A CircleCI project API token (`CCIPRJ_`). It calls the CircleCI API for one project, with the scope it was given (status, read-only or admin).",
+      "pattern": "\\b(CCIPRJ_[A-Za-z0-9]{22,26}_[A-Za-z0-9]{40})\\b",
+      "keywords": [
+        "cciprj_"
+      ],
+      "severity": "high",
+      "playbook": "circleci",
+      "references": [
+        "https://circleci.com/docs/managing-api-tokens/#creating-a-project-api-token"
+      ],
+      "tags": [
+        "ci",
+        "circleci"
+      ],
+      "examples": [
+        "CIRCLE_PROJECT_TOKEN=CCIPRJ_{{gen:alnum:24}}_{{gen:lowernum:40}}",
+        '  circle_token: "CCIPRJ_{{gen:alnum:24}}_{{gen:lowernum:40}}"'
+      ],
+      "negativeExamples": [
+        "CIRCLE_PROJECT_TOKEN=CCIPRJ_{{gen:alnum:10}}_{{gen:lowernum:40}}",
+        "CIRCLE_PROJECT_TOKEN=CCIPRJ_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/circleci.yaml"
+  },
+  {
+    "spec": {
+      "id": "circleci-legacy-api-token",
+      "name": "CircleCI API token (unprefixed)",
+      "description": "A CircleCI API token in the older 40-hex form, next to a CircleCI variable name or the `circle-token` parameter. It calls the API as its user or project.",
+      "pattern": `circle(?:ci)?[\\w.-]{0,16}?(?:token|key|api)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-f0-9]{40})(?![a-f0-9])`,
+      "flags": "i",
+      "keywords": [
+        "circle"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "circleci",
+      "references": [
+        "https://circleci.com/docs/managing-api-tokens/"
+      ],
+      "tags": [
+        "ci",
+        "circleci"
+      ],
+      "examples": [
+        "export CIRCLE_TOKEN={{gen:hex:40}}",
+        'curl "https://circleci.com/api/v1.1/project/github/acme/api?circle-token={{gen:hex:40}}"'
+      ],
+      "negativeExamples": [
+        "CIRCLE_SHA1={{gen:hex:40}}",
+        "CIRCLE_TOKEN=${CIRCLECI_TOKEN}"
+      ]
+    },
+    "source": "rules/circleci.yaml"
+  },
+  {
+    "spec": {
+      "id": "cloudflare-api-token",
+      "name": "Cloudflare API token",
+      "description": "A Cloudflare user or account API token in the scannable format (`cfut_`, `cfat_`). Within its permissions it changes DNS, firewall rules, Workers, and zone or account settings.",
+      "pattern": "(?<![A-Za-z0-9_-])(cf(?:ut|at)_[A-Za-z0-9]{40}[A-Za-z0-9]{4,12})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "cfut_",
+        "cfat_"
+      ],
+      "entropy": 3.8,
+      "severity": "critical",
+      "playbook": "cloudflare",
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/"
+      ],
+      "tags": [
+        "cloud",
+        "cdn",
+        "cloudflare"
+      ],
+      "examples": [
+        "CLOUDFLARE_API_TOKEN=cfut_{{gen:alnum:40}}{{gen:alnum:6}}",
+        'api_token = "cfat_{{gen:alnum:40}}{{gen:alnum:6}}"'
+      ],
+      "negativeExamples": [
+        "CLOUDFLARE_API_TOKEN=cfut_{{gen:alnum:30}}",
+        "CLOUDFLARE_API_TOKEN=cfut_<token>"
+      ]
+    },
+    "source": "rules/cloudflare.yaml"
+  },
+  {
+    "spec": {
+      "id": "cloudflare-global-api-key",
+      "name": "Cloudflare Global API key",
+      "description": "A Cloudflare Global API key in the scannable format (`cfk_`). With the account e-mail it has full control of every zone and account the user can reach.",
+      "pattern": "(?<![A-Za-z0-9_-])(cfk_[A-Za-z0-9]{40}[A-Za-z0-9]{4,12})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "cfk_"
+      ],
+      "entropy": 3.8,
+      "severity": "critical",
+      "playbook": "cloudflare",
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/",
+        "https://developers.cloudflare.com/fundamentals/api/get-started/keys/"
+      ],
+      "tags": [
+        "cloud",
+        "cdn",
+        "cloudflare"
+      ],
+      "examples": [
+        "CLOUDFLARE_API_KEY=cfk_{{gen:alnum:40}}{{gen:alnum:6}}",
+        'curl -H "X-Auth-Key: cfk_{{gen:alnum:40}}{{gen:alnum:6}}" -H "X-Auth-Email: ops@example.org" https://api.cloudflare.com/client/v4/zones'
+      ],
+      "negativeExamples": [
+        "CLOUDFLARE_API_KEY=cfk_{{gen:alnum:20}}",
+        "CLOUDFLARE_API_KEY=cfk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/cloudflare.yaml"
+  },
+  {
+    "spec": {
+      "id": "cloudflare-api-token-legacy",
+      "name": "Cloudflare API token (unprefixed)",
+      "description": "A Cloudflare API token from before the prefixed format (40 characters), found next to `cloudflare \u2026 token`. Within its permissions it changes DNS, firewall rules, Workers and zone settings.",
+      "pattern": "(?:cloudflare|cf)[\\w.-]{0,20}?(?:api)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "cloudflare",
+        "cf_api",
+        "cf-api",
+        "cf_token",
+        "cf-token",
+        "cfapi"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "cloudflare",
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/"
+      ],
+      "tags": [
+        "cloud",
+        "cdn",
+        "cloudflare"
+      ],
+      "examples": [
+        "CLOUDFLARE_API_TOKEN={{gen:base64url:40}}",
+        'cf_api_token: "{{gen:alnum:40}}"'
+      ],
+      "negativeExamples": [
+        "CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}",
+        "CLOUDFLARE_ACCOUNT_ID={{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/cloudflare.yaml"
+  },
+  {
+    "spec": {
+      "id": "cloudflare-global-api-key-legacy",
+      "name": "Cloudflare Global API key (unprefixed)",
+      "description": "A Cloudflare Global API key from before the prefixed format (37 to 45 hex characters), found next to `cloudflare \u2026 key`. With the account e-mail it has full control of the account.",
+      "pattern": "(?:(?:cloudflare|cf)[\\w.-]{0,20}?(?:api|auth|global)[_.-]?key|x-auth-key)['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{37,45})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "cloudflare",
+        "cf_api",
+        "cf-api",
+        "x-auth-key",
+        "cf_global",
+        "cf-global"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "cloudflare",
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/get-started/keys/"
+      ],
+      "tags": [
+        "cloud",
+        "cdn",
+        "cloudflare"
+      ],
+      "examples": [
+        "CLOUDFLARE_API_KEY={{gen:hex:37}}",
+        'curl -H "X-Auth-Key: {{gen:hex:37}}" https://api.cloudflare.com/client/v4/user'
+      ],
+      "negativeExamples": [
+        "CLOUDFLARE_API_KEY={{gen:hex:32}}",
+        "CLOUDFLARE_ZONE_ID={{gen:hex:37}}"
+      ]
+    },
+    "source": "rules/cloudflare.yaml"
+  },
+  {
+    "spec": {
+      "id": "cloudflare-origin-ca-key",
+      "name": "Cloudflare Origin CA key",
+      "description": "A Cloudflare Origin CA key (`v1.0-\u2026`). It issues and revokes Origin CA certificates for the account's zones.",
+      "pattern": "(?<![A-Za-z0-9_.-])(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "v1.0-"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "cloudflare",
+      "references": [
+        "https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/"
+      ],
+      "tags": [
+        "cloud",
+        "cdn",
+        "cloudflare"
+      ],
+      "examples": [
+        "CF_ORIGIN_CA_KEY=v1.0-{{gen:hex:24}}-{{gen:hex:146}}",
+        'curl -H "X-Auth-User-Service-Key: v1.0-{{gen:hex:24}}-{{gen:hex:146}}" https://api.cloudflare.com/client/v4/certificates'
+      ],
+      "negativeExamples": [
+        "CF_ORIGIN_CA_KEY=v1.0-{{gen:hex:24}}-{{gen:hex:40}}",
+        "version: v1.0-beta"
+      ]
+    },
+    "source": "rules/cloudflare.yaml"
+  },
+  {
+    "spec": {
+      "id": "cohere-api-key",
+      "name": "Cohere API key",
+      "description": "A Cohere API key, found next to the word `cohere` or `CO_API_KEY` since it has no prefix. It calls Cohere's models on the account's quota and billing.",
+      "pattern": `(?:cohere|co_api_key)[^\\n]{0,48}?['"=:(,\\s]([A-Za-z0-9]{40})(?![A-Za-z0-9_-])`,
+      "flags": "i",
+      "keywords": [
+        "cohere",
+        "co_api_key"
+      ],
+      "entropy": 3.8,
+      "severity": "high",
+      "playbook": "cohere",
+      "references": [
+        "https://docs.cohere.com/reference/about"
+      ],
+      "tags": [
+        "ai",
+        "cohere"
+      ],
+      "examples": [
+        "CO_API_KEY={{gen:alnum:40}}",
+        'co = cohere.ClientV2("{{gen:alnum:40}}")',
+        'cohere_api_key: "{{gen:alnum:40}}"'
+      ],
+      "negativeExamples": [
+        'co = cohere.ClientV2(os.environ["CO_API_KEY"])',
+        "CO_API_KEY=aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbb",
+        'cohere_model_id: "{{gen:alnum:24}}"'
+      ]
+    },
+    "source": "rules/cohere.yaml"
+  },
+  {
+    "spec": {
+      "id": "postgres-connection-string",
+      "name": "PostgreSQL connection string with password",
+      "description": "The password in a `postgres://user:password@host` URL. It logs in to the database with that user's privileges - often the application's owner role.",
+      "pattern": "(?<![A-Za-z0-9+.-])(?:postgres|postgresql|pgsql)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}",
+      "flags": "i",
+      "keywords": [
+        "postgres",
+        "pgsql"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS"
+      ],
+      "tags": [
+        "database",
+        "postgres",
+        "connection-string"
+      ],
+      "examples": [
+        "DATABASE_URL=postgres://app:{{gen:alnum:24}}@db.internal.example.net:5432/app",
+        'SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://reporting:{{gen:base64url:20}}@10.0.3.12/warehouse?sslmode=require"'
+      ],
+      "negativeExamples": [
+        "DATABASE_URL=postgres://user:password@localhost:5432/mydb",
+        "DATABASE_URL=postgres://postgres:${POSTGRES_PASSWORD}@db:5432/app",
+        "DATABASE_URL=postgres://postgres:postgres@localhost:5432/test",
+        "DATABASE_URL=postgres://localhost:5432/app",
+        "DATABASE_URL=postgresql://app:@db/app"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "mysql-connection-string",
+      "name": "MySQL / MariaDB connection string with password",
+      "description": "The password in a `mysql://user:password@host` URL. It logs in to the database with that user's privileges.",
+      "pattern": "(?<![A-Za-z0-9+.-])(?:mysql|mysql2|mysqlx|mariadb)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}",
+      "flags": "i",
+      "keywords": [
+        "mysql",
+        "mariadb"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html"
+      ],
+      "tags": [
+        "database",
+        "mysql",
+        "connection-string"
+      ],
+      "examples": [
+        'DATABASE_URL="mysql://shop:{{gen:alnum:20}}@mysql.prod.internal:3306/shop"',
+        'engine = create_engine("mysql+pymysql://etl:{{gen:alnum:16}}@warehouse-db/etl")'
+      ],
+      "negativeExamples": [
+        'DATABASE_URL="mysql://root:root@localhost:3306/app"',
+        'DATABASE_URL="mysql://user:pass@localhost/db"',
+        'DATABASE_URL="mysql://${DB_USER}:${DB_PASSWORD}@${DB_HOST}/app"'
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "mongodb-connection-string",
+      "name": "MongoDB connection string with password",
+      "description": "The password in a `mongodb://` or `mongodb+srv://` URL. It logs in to the cluster with that user's roles, often readWrite on every database.",
+      "pattern": "(?<![A-Za-z0-9+.-])mongodb(?:\\+srv)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].,:-]{1,512}",
+      "flags": "i",
+      "keywords": [
+        "mongodb"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.mongodb.com/docs/manual/reference/connection-string/"
+      ],
+      "tags": [
+        "database",
+        "mongodb",
+        "connection-string"
+      ],
+      "examples": [
+        "MONGODB_URI=mongodb+srv://app-user:{{gen:alnum:20}}@cluster0.ab1cd.mongodb.net/shop?retryWrites=true&w=majority",
+        "spring.data.mongodb.uri=mongodb://svc:{{gen:base64url:18}}@mongo-0.mongo,mongo-1.mongo:27017/orders?replicaSet=rs0"
+      ],
+      "negativeExamples": [
+        "MONGODB_URI=mongodb+srv://<username>:<password>@cluster0.mongodb.net/",
+        "MONGODB_URI=mongodb://localhost:27017/test",
+        "MONGODB_URI=mongodb://admin:admin@localhost:27017"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "redis-connection-string",
+      "name": "Redis connection string with password",
+      "description": "The password in a `redis://` or `rediss://` URL (the user part may be empty). It reads and writes every key of the instance - sessions, caches, queues.",
+      "pattern": "(?<![A-Za-z0-9+.-])rediss?://[^\\s:@/?#'\"`<>]{0,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}",
+      "flags": "i",
+      "keywords": [
+        "redis"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.iana.org/assignments/uri-schemes/prov/redis"
+      ],
+      "tags": [
+        "database",
+        "redis",
+        "connection-string"
+      ],
+      "examples": [
+        "REDIS_URL=redis://:{{gen:alnum:32}}@cache.internal:6379/0",
+        'CELERY_BROKER_URL = "rediss://default:{{gen:alnum:24}}@eu1-redis.example.cloud:6380"'
+      ],
+      "negativeExamples": [
+        "REDIS_URL=redis://localhost:6379/0",
+        "REDIS_URL=redis://:${REDIS_PASSWORD}@redis:6379",
+        "REDIS_URL=redis://:password@localhost:6379"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "amqp-connection-string",
+      "name": "AMQP (RabbitMQ) connection string with password",
+      "description": "The password in an `amqp://` or `amqps://` URL. It publishes to and consumes from the broker's queues with that user's permissions.",
+      "pattern": "(?<![A-Za-z0-9+.-])amqps?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}",
+      "flags": "i",
+      "keywords": [
+        "amqp"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.rabbitmq.com/docs/uri-spec"
+      ],
+      "tags": [
+        "queue",
+        "rabbitmq",
+        "connection-string"
+      ],
+      "examples": [
+        "BROKER_URL=amqps://orders:{{gen:alnum:20}}@b-1234.mq.eu-west-1.amazonaws.com:5671",
+        'connection = pika.BlockingConnection(pika.URLParameters("amqp://worker:{{gen:alnum:16}}@rabbitmq.internal:5672/%2F"))'
+      ],
+      "negativeExamples": [
+        "BROKER_URL=amqp://guest:guest@localhost:5672//",
+        "BROKER_URL=amqp://localhost"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "sqlserver-connection-string",
+      "name": "SQL Server connection string with password",
+      "description": "The password in a `sqlserver://` or `mssql://` URL. It logs in to the SQL Server instance as that login.",
+      "pattern": "(?<![A-Za-z0-9+.-])(?:sqlserver|mssql)(?:\\+[a-z0-9]+)?://[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>]{1,256})@[\\w\\[\\].-]{1,253}",
+      "flags": "i",
+      "keywords": [
+        "sqlserver",
+        "mssql"
+      ],
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@"
+        ]
+      },
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://learn.microsoft.com/en-us/sql/connect/go/connecting-to-sql-server"
+      ],
+      "tags": [
+        "database",
+        "sqlserver",
+        "connection-string"
+      ],
+      "examples": [
+        "DATABASE_URL=sqlserver://sa:{{gen:alnum:18}}@mssql.internal:1433?database=erp",
+        'engine = create_engine("mssql+pyodbc://report:{{gen:alnum:16}}@dsn-reporting")'
+      ],
+      "negativeExamples": [
+        "DATABASE_URL=sqlserver://sa:${SA_PASSWORD}@localhost:1433",
+        "DATABASE_URL=sqlserver://localhost:1433?database=erp"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "odbc-connection-string-password",
+      "name": "ADO.NET / ODBC connection string password",
+      "description": "The `Password=` (or `Pwd=`) of a key-value connection string with a `Server=` / `Data Source=` part. It logs in to the database as the string's user.",
+      "pattern": `(?:Server|Data Source|Host|Address|Addr)\\s*=[^;\\n]{1,200};[^\\n]{0,300}?\\b(?:Password|Pwd)\\s*=\\s*(?!")([^;\\n'"]{1,128})`,
+      "flags": "i",
+      "keywords": [
+        "password",
+        "pwd"
+      ],
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax"
+      ],
+      "tags": [
+        "database",
+        "connection-string"
+      ],
+      "examples": [
+        '"DefaultConnection": "Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=erp;User ID=erp_app;Password={{gen:alnum:20}};Encrypt=True;"',
+        'conn = pyodbc.connect("Driver={ODBC Driver 18 for SQL Server};Server=db01;Database=hr;Uid=hr_ro;Pwd={{gen:alnum:14}};")'
+      ],
+      "negativeExamples": [
+        '"DefaultConnection": "Server=(localdb)\\\\mssqllocaldb;Database=app;Trusted_Connection=True;"',
+        '"DefaultConnection": "Server=db;Database=app;User Id=app;Password=${DB_PASSWORD};"',
+        '"DefaultConnection": "Server=db;Database=app;User Id=sa;Password=password;"'
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "jdbc-url-password",
+      "name": "JDBC URL password parameter",
+      "description": "A `password=` parameter in a JDBC URL. It logs in to the database as the URL's user.",
+      "pattern": "jdbc:[a-z0-9]{2,20}:[^\\s'\"`<>]{0,300}?[?&;:]password=([^&;\\s'\"`<>]{1,128})",
+      "flags": "i",
+      "keywords": [
+        "jdbc:"
+      ],
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database"
+      ],
+      "tags": [
+        "database",
+        "jdbc",
+        "connection-string"
+      ],
+      "examples": [
+        "spring.datasource.url=jdbc:postgresql://db.internal:5432/orders?user=orders&password={{gen:alnum:20}}&ssl=true",
+        '<property name="url" value="jdbc:mysql://10.0.0.5:3306/crm?user=crm&amp;password={{gen:alnum:16}}"/>'
+      ],
+      "negativeExamples": [
+        "spring.datasource.url=jdbc:postgresql://db.internal:5432/orders",
+        'url = "jdbc:sqlserver://db;databaseName=hr;user=hr;password=${HR_DB_PASSWORD}"'
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "git-credentials-url",
+      "name": "Credentials in a Git remote URL",
+      "description": "A token or password embedded in an HTTPS Git URL (`https://user:token@github.com/...`), as stored by `git credential-store` in `.git-credentials` or written into CI scripts. It pushes to and pulls from every repository the account can reach.",
+      "pattern": "(?:https?:)?//[^\\s:@/?#'\"`<>]{1,128}:([^\\s/?#'\"`<>@]{8,256})@[\\w.-]{0,100}?(?:github\\.com|gitlab\\.com|bitbucket\\.org|dev\\.azure\\.com|visualstudio\\.com|codeberg\\.org|gitea\\.com|huggingface\\.co|(?:git|gitlab|gitea|forgejo)\\.[\\w-]{1,63}\\.[\\w.-]{2,100})(?![\\w-])",
+      "flags": "i",
+      "keywords": [
+        "://",
+        "github.com",
+        "gitlab",
+        "bitbucket.org",
+        "dev.azure.com",
+        "visualstudio.com",
+        "codeberg.org",
+        "gitea",
+        "huggingface.co",
+        "git."
+      ],
+      "generic": true,
+      "severity": "critical",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://git-scm.com/docs/git-credential-store#_storage_format"
+      ],
+      "tags": [
+        "vcs",
+        "git",
+        "connection-string"
+      ],
+      "examples": [
+        "https://build-bot:{{gen:alnum:40}}@github.com",
+        "git clone https://oauth2:{{gen:base64url:26}}@gitlab.example.com/platform/infra.git",
+        "git push https://ci:{{gen:alnum:52}}@dev.azure.com/contoso/shop/_git/shop HEAD:main"
+      ],
+      "negativeExamples": [
+        "git clone https://github.com/keywarden/keywarden.git",
+        "git clone https://${GITHUB_ACTOR}:${GITHUB_TOKEN}@github.com/org/repo.git",
+        "https://username:password@github.com/org/repo.git"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "url-credentials",
+      "name": "Credentials in a URL",
+      "description": "A password in the user-info part of any URL (`scheme://user:password@host`). It signs in to that service - an FTP or SMTP server, a message broker, an internal API, a package registry.",
+      "pattern": "://(?<=[A-Za-z][A-Za-z0-9+.-]{0,30}://)[^\\s:@/?#'\"`<>\\\\]{1,128}:([^\\s/?#'\"`<>@\\\\]{6,256})@[\\w\\[\\].-]{1,253}",
+      "keywords": [
+        "://"
+      ],
+      "entropy": 2.5,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "matchRegexes": [
+          "://([^:/@\\s]+):\\1@",
+          "://(?:user|username|usr|foo|me|you|name|login):"
+        ]
+      },
+      "severity": "high",
+      "playbook": "password",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1"
+      ],
+      "tags": [
+        "generic",
+        "connection-string"
+      ],
+      "examples": [
+        "SMTP_URL=smtps://mailer:{{gen:alnum:18}}@smtp.mailhost.example:465",
+        "pip install --index-url https://deploy:{{gen:base64url:24}}@pypi.internal.example/simple/ app"
+      ],
+      "negativeExamples": [
+        "See https://example.org/docs?a=b:c@d for details",
+        "ftp://anonymous:anonymous@ftp.example.org/pub",
+        "https://user:${PASSWORD}@registry.example.org",
+        "http://user:password@localhost:8080"
+      ]
+    },
+    "source": "rules/connection-strings.yaml"
+  },
+  {
+    "spec": {
+      "id": "crates-io-api-token",
+      "name": "crates.io API token",
+      "description": "A crates.io API token (`cio`). Within its scopes it publishes new versions of, or yanks, the crates its user owns, a direct supply-chain risk.",
+      "pattern": "\\b(cio[A-Za-z0-9]{32})\\b",
+      "keywords": [
+        "cio"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "crates-io",
+      "references": [
+        "https://doc.rust-lang.org/cargo/reference/registry-authentication.html",
+        "https://crates.io/docs/trusted-publishing"
+      ],
+      "tags": [
+        "registry",
+        "crates-io",
+        "supply-chain"
+      ],
+      "examples": [
+        "CARGO_REGISTRY_TOKEN=cio{{gen:alnum:32}}",
+        '[registry]\ntoken = "cio{{gen:alnum:32}}"\n'
+      ],
+      "negativeExamples": [
+        "CARGO_REGISTRY_TOKEN=cioxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "CARGO_REGISTRY_TOKEN=cio{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/crates-io.yaml"
+  },
+  {
+    "spec": {
+      "id": "datadog-api-key",
+      "name": "Datadog API key",
+      "description": "A Datadog API key (32 hex characters, found by its `DD_API_KEY` / `datadog \u2026 api key` context). It submits metrics, logs and events to the organisation and is required by every agent.",
+      "pattern": "(?<![A-Za-z0-9])(?:datadog[\\w.\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{32})(?![A-Za-z0-9])",
+      "flags": "i",
+      "keywords": [
+        "datadog",
+        "dd_api",
+        "dd-api",
+        "ddapi"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "datadog",
+      "references": [
+        "https://docs.datadoghq.com/account_management/api-app-keys/"
+      ],
+      "tags": [
+        "observability",
+        "datadog"
+      ],
+      "examples": [
+        "DD_API_KEY={{gen:hex:32}}",
+        "datadog:\n  apiKey: {{gen:hex:32}}\n",
+        'curl -X POST "https://api.datadoghq.com/api/v2/series" -H "DD-API-KEY: {{gen:hex:32}}"'
+      ],
+      "negativeExamples": [
+        "DD_API_KEY=${DATADOG_API_KEY}",
+        "DD_API_KEY={{gen:hex:24}}",
+        "address_api_key_hash = {{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/datadog.yaml"
+  },
+  {
+    "spec": {
+      "id": "datadog-app-key",
+      "name": "Datadog application key",
+      "description": "A Datadog application key (40 hex characters, found by its `DD_APP_KEY` / `datadog \u2026 app key` context). With an API key it reads and changes the organisation's data and configuration through the API, as the user who created it.",
+      "pattern": "(?<![A-Za-z0-9])(?:datadog[\\w.\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([a-f0-9]{40})(?![A-Za-z0-9])",
+      "flags": "i",
+      "keywords": [
+        "datadog",
+        "dd_app",
+        "dd-app",
+        "ddapp"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "datadog",
+      "references": [
+        "https://docs.datadoghq.com/account_management/api-app-keys/"
+      ],
+      "tags": [
+        "observability",
+        "datadog"
+      ],
+      "examples": [
+        "DD_APP_KEY={{gen:hex:40}}",
+        'curl https://api.datadoghq.com/api/v1/dashboard -H "DD-APPLICATION-KEY: {{gen:hex:40}}"',
+        'datadog:\n  appKey: "{{gen:hex:40}}"\n'
+      ],
+      "negativeExamples": [
+        'DD_APP_KEY="<DATADOG_APPLICATION_KEY>"',
+        "DD_APP_KEY={{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/datadog.yaml"
+  },
+  {
+    "spec": {
+      "id": "digitalocean-personal-access-token",
+      "name": "DigitalOcean personal access token",
+      "description": "A DigitalOcean personal access token (`dop_v1_`). It creates and destroys droplets, databases, Kubernetes clusters and DNS within its scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(dop_v1_[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dop_v1_"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "digitalocean",
+      "references": [
+        "https://docs.digitalocean.com/reference/api/create-personal-access-token/"
+      ],
+      "tags": [
+        "cloud",
+        "digitalocean"
+      ],
+      "examples": [
+        "DIGITALOCEAN_TOKEN=dop_v1_{{gen:hex:64}}",
+        "doctl auth init --access-token dop_v1_{{gen:hex:64}}"
+      ],
+      "negativeExamples": [
+        "DIGITALOCEAN_TOKEN=dop_v1_{{gen:hex:32}}",
+        "DIGITALOCEAN_TOKEN=dop_v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/digitalocean.yaml"
+  },
+  {
+    "spec": {
+      "id": "digitalocean-oauth-token",
+      "name": "DigitalOcean OAuth access token",
+      "description": "A DigitalOcean OAuth access token (`doo_v1_`). It calls the API for the user who authorised the application, within the granted scope.",
+      "pattern": "(?<![A-Za-z0-9_])(doo_v1_[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "doo_v1_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "digitalocean",
+      "references": [
+        "https://docs.digitalocean.com/reference/api/oauth/"
+      ],
+      "tags": [
+        "cloud",
+        "digitalocean"
+      ],
+      "examples": [
+        '"access_token": "doo_v1_{{gen:hex:64}}"',
+        "DO_OAUTH_TOKEN=doo_v1_{{gen:hex:64}}"
+      ],
+      "negativeExamples": [
+        "DO_OAUTH_TOKEN=doo_v1_{{gen:hex:40}}",
+        "DO_OAUTH_TOKEN=doo_v1_<token>"
+      ]
+    },
+    "source": "rules/digitalocean.yaml"
+  },
+  {
+    "spec": {
+      "id": "digitalocean-refresh-token",
+      "name": "DigitalOcean OAuth refresh token",
+      "description": "A DigitalOcean OAuth refresh token (`dor_v1_`). It mints new access tokens for the user who authorised the application.",
+      "pattern": "(?<![A-Za-z0-9_])(dor_v1_[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dor_v1_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "digitalocean",
+      "references": [
+        "https://docs.digitalocean.com/reference/api/oauth/"
+      ],
+      "tags": [
+        "cloud",
+        "digitalocean"
+      ],
+      "examples": [
+        '"refresh_token": "dor_v1_{{gen:hex:64}}"',
+        "DO_REFRESH_TOKEN=dor_v1_{{gen:hex:64}}"
+      ],
+      "negativeExamples": [
+        "DO_REFRESH_TOKEN=dor_v1_{{gen:hex:63}}",
+        "DO_REFRESH_TOKEN=dor_v1_${REFRESH}"
+      ]
+    },
+    "source": "rules/digitalocean.yaml"
+  },
+  {
+    "spec": {
+      "id": "discord-bot-token",
+      "name": "Discord bot token",
+      "description": "A Discord bot token (`<base64 bot id>.<timestamp>.<hmac>`). It logs in as the bot in every server it has joined, with the bot's permissions there \u2014 reading messages, moderating, posting.",
+      "pattern": "(?<![\\w-])([MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![\\w-])",
+      "keywords": [
+        "discord"
+      ],
+      "severity": "high",
+      "validator": "discord-bot-token",
+      "playbook": "discord",
+      "references": [
+        "https://discord.com/developers/docs/reference#authentication",
+        "https://discord.com/developers/docs/topics/oauth2#bots"
+      ],
+      "tags": [
+        "chat",
+        "discord"
+      ],
+      "examples": [
+        "DISCORD_BOT_TOKEN={{gen:b64url:[[set:123456789:1]][[digits:17]]}}.{{gen:base64url:6}}.{{gen:base64url:38}}",
+        'import discord\nclient = discord.Client(intents=discord.Intents.default())\nclient.run("{{gen:b64url:[[set:123456789:1]][[digits:18]]}}.{{gen:base64url:6}}.{{gen:base64url:27}}")\n'
+      ],
+      "negativeExamples": [
+        "DISCORD_BOT_TOKEN=M{{gen:alnum:23}}.{{gen:alnum:6}}.{{gen:alnum:27}}",
+        "DISCORD_BOT_TOKEN={{gen:b64url:[[set:123456789:1]][[digits:17]]}}.{{gen:base64url:6}}"
+      ]
+    },
+    "source": "rules/discord.yaml"
+  },
+  {
+    "spec": {
+      "id": "discord-webhook-url",
+      "name": "Discord webhook URL",
+      "description": "A Discord channel webhook URL. Anyone holding it can post messages (with any name and avatar) into its channel, or delete the webhook.",
+      "pattern": "\\b(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api(?:/v\\d{1,2})?/webhooks/(\\d{17,20}/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "discord.com/api",
+        "discordapp.com/api"
+      ],
+      "severity": "medium",
+      "playbook": "discord",
+      "references": [
+        "https://discord.com/developers/docs/resources/webhook",
+        "https://support.discord.com/hc/en-us/articles/228383668-Intro-to-Webhooks"
+      ],
+      "tags": [
+        "chat",
+        "discord",
+        "webhook"
+      ],
+      "examples": [
+        "DISCORD_WEBHOOK=https://discord.com/api/webhooks/{{gen:set:123456789:1}}{{gen:digits:18}}/{{gen:base64url:68}}",
+        'requests.post("https://discordapp.com/api/webhooks/{{gen:set:123456789:1}}{{gen:digits:17}}/{{gen:alnum:68}}", json={"content": "build failed"})'
+      ],
+      "negativeExamples": [
+        "DISCORD_WEBHOOK=https://discord.com/api/webhooks/{{gen:digits:18}}/{{gen:alnum:20}}",
+        "DISCORD_WEBHOOK=https://discord.com/api/webhooks/000000000000000000/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/discord.yaml"
+  },
+  {
+    "spec": {
+      "id": "docker-hub-access-token",
+      "name": "Docker Hub access token",
+      "description": "A Docker Hub personal (`dckr_pat_`) or organization (`dckr_oat_`) access token. It pulls and, with write scope, pushes images to the repositories it can reach, a supply-chain risk.",
+      "pattern": "\\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "dckr_pat_",
+        "dckr_oat_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "docker",
+      "references": [
+        "https://docs.docker.com/security/for-developers/access-tokens/",
+        "https://docs.docker.com/enterprise/security/access-tokens/"
+      ],
+      "tags": [
+        "registry",
+        "docker",
+        "supply-chain"
+      ],
+      "examples": [
+        "echo dckr_pat_{{gen:base64url:27}} | docker login -u acmebot --password-stdin",
+        "DOCKERHUB_TOKEN=dckr_oat_{{gen:alnum:32}}"
+      ],
+      "negativeExamples": [
+        "DOCKERHUB_TOKEN=dckr_pat_xxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "DOCKERHUB_TOKEN=dckr_pat_{{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/docker.yaml"
+  },
+  {
+    "spec": {
+      "id": "docker-config-auth",
+      "name": "Registry credentials in Docker config.json",
+      "description": 'An `"auth"` entry under `"auths"` in a Docker `config.json` (or a Kubernetes `.dockerconfigjson`), the base64 of `username:password`. It logs in to that container registry as the user.',
+      "pattern": '"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/]{8,1024}={0,2})"',
+      "keywords": [
+        "auths"
+      ],
+      "severity": "high",
+      "validator": "basic-auth-b64",
+      "playbook": "docker",
+      "references": [
+        "https://docs.docker.com/reference/cli/docker/login/#credential-stores",
+        "https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/"
+      ],
+      "tags": [
+        "registry",
+        "docker",
+        "supply-chain"
+      ],
+      "examples": [
+        '{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "{{gen:b64:[[lower:8]]:[[alnum:20]]}}"\n    }\n  }\n}\n',
+        '{"auths":{"ghcr.io":{"auth":"{{gen:b64:deploy-[[lower:5]]:[[alnum:36]]}}"},"quay.io":{"auth":""}}}'
+      ],
+      "negativeExamples": [
+        '{"auths": {"https://index.docker.io/v1/": {"auth": "{{gen:b64:[[alnum:30]]}}"}}}',
+        '{"auths": {"https://index.docker.io/v1/": {}}, "credsStore": "desktop"}'
+      ]
+    },
+    "source": "rules/docker.yaml"
+  },
+  {
+    "spec": {
+      "id": "doppler-personal-token",
+      "name": "Doppler personal token",
+      "description": "A Doppler personal token (`dp.pt.`). It reads and changes every project, config and secret the user can reach.",
+      "pattern": "(?<![A-Za-z0-9_.])(dp\\.pt\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dp.pt."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "doppler",
+      "references": [
+        "https://docs.doppler.com/reference/auth-token-formats"
+      ],
+      "tags": [
+        "secrets-manager",
+        "doppler"
+      ],
+      "examples": [
+        "DOPPLER_TOKEN=dp.pt.{{gen:alnum:43}}",
+        "doppler configure set token dp.pt.{{gen:alnum:43}}"
+      ],
+      "negativeExamples": [
+        "DOPPLER_TOKEN=dp.pt.{{gen:alnum:20}}",
+        "DOPPLER_TOKEN=dp.pt.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/doppler.yaml"
+  },
+  {
+    "spec": {
+      "id": "doppler-service-token",
+      "name": "Doppler service token",
+      "description": "A Doppler service token (`dp.st.`). It reads the secrets of one project config - usually production credentials.",
+      "pattern": "(?<![A-Za-z0-9_.])(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dp.st."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "doppler",
+      "references": [
+        "https://docs.doppler.com/docs/service-tokens"
+      ],
+      "tags": [
+        "secrets-manager",
+        "doppler"
+      ],
+      "examples": [
+        "DOPPLER_TOKEN=dp.st.prd.{{gen:alnum:43}}",
+        'docker run -e DOPPLER_TOKEN="dp.st.{{gen:alnum:43}}" app'
+      ],
+      "negativeExamples": [
+        "DOPPLER_TOKEN=dp.st.prd.{{gen:alnum:16}}",
+        'DOPPLER_TOKEN="dp.st.${ENV}.${TOKEN}"'
+      ]
+    },
+    "source": "rules/doppler.yaml"
+  },
+  {
+    "spec": {
+      "id": "doppler-cli-token",
+      "name": "Doppler CLI token",
+      "description": "A Doppler CLI token (`dp.ct.`), written by `doppler login`. It acts as the logged-in user on every workplace they belong to.",
+      "pattern": "(?<![A-Za-z0-9_.])(dp\\.ct\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dp.ct."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "doppler",
+      "references": [
+        "https://docs.doppler.com/reference/auth-token-formats"
+      ],
+      "tags": [
+        "secrets-manager",
+        "doppler"
+      ],
+      "examples": [
+        "scoped:\n  /:\n    token: dp.ct.{{gen:alnum:43}}\n",
+        "DOPPLER_TOKEN=dp.ct.{{gen:alnum:43}}"
+      ],
+      "negativeExamples": [
+        "token: dp.ct.{{gen:alnum:12}}",
+        "token: dp.ct.<cli-token>"
+      ]
+    },
+    "source": "rules/doppler.yaml"
+  },
+  {
+    "spec": {
+      "id": "doppler-service-account-token",
+      "name": "Doppler service account token",
+      "description": "A Doppler service account token (`dp.sa.`). It acts as a service account with the workplace and project roles it was given.",
+      "pattern": "(?<![A-Za-z0-9_.])(dp\\.sa\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dp.sa."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "doppler",
+      "references": [
+        "https://docs.doppler.com/docs/service-accounts"
+      ],
+      "tags": [
+        "secrets-manager",
+        "doppler"
+      ],
+      "examples": [
+        "DOPPLER_TOKEN=dp.sa.{{gen:alnum:43}}",
+        'env: { DOPPLER_TOKEN: "dp.sa.{{gen:alnum:43}}" }'
+      ],
+      "negativeExamples": [
+        "DOPPLER_TOKEN=dp.sa.{{gen:alnum:30}}",
+        "DOPPLER_TOKEN=dp.sa.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/doppler.yaml"
+  },
+  {
+    "spec": {
+      "id": "doppler-scim-audit-token",
+      "name": "Doppler SCIM or audit token",
+      "description": "A Doppler SCIM token (`dp.scim.`) that provisions and removes workplace users, or an audit token (`dp.audit.`) that reads the workplace's activity logs.",
+      "pattern": "(?<![A-Za-z0-9_.])(dp\\.(?:scim|audit)\\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])",
+      "keywords": [
+        "dp.scim.",
+        "dp.audit."
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "doppler",
+      "references": [
+        "https://docs.doppler.com/reference/auth-token-formats"
+      ],
+      "tags": [
+        "secrets-manager",
+        "doppler"
+      ],
+      "examples": [
+        "SCIM_TOKEN=dp.scim.{{gen:alnum:43}}",
+        'audit_token: "dp.audit.{{gen:alnum:43}}"'
+      ],
+      "negativeExamples": [
+        "SCIM_TOKEN=dp.scim.{{gen:alnum:10}}",
+        'audit_token: "dp.audit.<token>"'
+      ]
+    },
+    "source": "rules/doppler.yaml"
+  },
+  {
+    "spec": {
+      "id": "netrc-password",
+      "name": ".netrc password",
+      "description": "A password in `.netrc` syntax (`machine HOST login USER password SECRET`), read by curl, git, ftp and Heroku's CLI. It signs in to that host as the user.",
+      "pattern": "(?:\\bmachine\\s+[^\\s]{1,253}|\\bdefault)\\s+login\\s+[^\\s]{1,255}\\s+password\\s+([^\\s'\"`]{1,255})",
+      "keywords": [
+        "machine",
+        "default login"
+      ],
+      "generic": true,
+      "severity": "high",
+      "playbook": "password",
+      "references": [
+        "https://everything.curl.dev/usingcurl/netrc.html"
+      ],
+      "tags": [
+        "dotfile",
+        "netrc"
+      ],
+      "examples": [
+        "machine api.heroku.com\n  login ops@example.org\n  password {{gen:alnum:32}}\n",
+        'RUN echo "machine artifacts.internal login ci password {{gen:alnum:24}}" > ~/.netrc'
+      ],
+      "negativeExamples": [
+        "machine github.com login user password ${GH_TOKEN}",
+        "machine example.org login anonymous password password"
+      ]
+    },
+    "source": "rules/dotfiles.yaml"
+  },
+  {
+    "spec": {
+      "id": "pgpass-password",
+      "name": "PostgreSQL .pgpass entry",
+      "description": "A password in `.pgpass` syntax (`host:port:database:user:password`). psql and libpq use it to log in to that database without asking.",
+      "pattern": "(?:^|\\n)[ \\t]*(?:[A-Za-z0-9._-]{1,253}|\\*|\\[[0-9A-Fa-f:]{2,39}\\]):(?:\\d{1,5}|\\*):(?:[^:\\s\\\\]|\\\\.){1,63}:(?:[^:\\s\\\\]|\\\\.){1,63}:((?:[^:\\s\\\\]|\\\\.){1,256})[ \\t]*(?=\\r?\\n|$)",
+      "keywords": [
+        ":5432:",
+        ":*:",
+        ":6432:",
+        ":5433:"
+      ],
+      "generic": true,
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.postgresql.org/docs/current/libpq-pgpass.html"
+      ],
+      "tags": [
+        "dotfile",
+        "database",
+        "postgres"
+      ],
+      "examples": [
+        "# ~/.pgpass\ndb.prod.internal:5432:orders:orders_app:{{gen:alnum:24}}\n",
+        "*:*:*:replicator:{{gen:base64url:20}}"
+      ],
+      "negativeExamples": [
+        "localhost:5432:mydb:postgres:${PGPASSWORD}",
+        "hostname:port:database:username:password",
+        "started at 12:30:45:5432:00"
+      ]
+    },
+    "source": "rules/dotfiles.yaml"
+  },
+  {
+    "spec": {
+      "id": "pgpass-file",
+      "name": "Password in a .pgpass file",
+      "description": "A password line in a `.pgpass` file (`host:port:database:user:password`), on any port. psql and libpq log in with it without asking.",
+      "pattern": "(?:^|\\n)[ \\t]*(?:[A-Za-z0-9._-]{1,253}|\\*|\\[[0-9A-Fa-f:]{2,39}\\]):(?:\\d{1,5}|\\*):(?:[^:\\s\\\\]|\\\\.){1,63}:(?:[^:\\s\\\\]|\\\\.){1,63}:((?:[^:\\s\\\\]|\\\\.){1,256})[ \\t]*(?=\\r?\\n|$)",
+      "keywords": [],
+      "paths": [
+        "**/.pgpass",
+        "**/pgpass",
+        "**/*.pgpass"
+      ],
+      "severity": "high",
+      "playbook": "database-credential",
+      "references": [
+        "https://www.postgresql.org/docs/current/libpq-pgpass.html"
+      ],
+      "tags": [
+        "dotfile",
+        "database",
+        "postgres"
+      ],
+      "examples": [
+        {
+          "path": "home/deploy/.pgpass",
+          "text": "analytics.internal:25060:warehouse:etl:{{gen:alnum:24}}"
+        },
+        {
+          "path": ".pgpass",
+          "text": "# reporting replica\n10.0.4.12:7777:reports:reader:{{gen:base64url:20}}\n"
+        }
+      ],
+      "negativeExamples": [
+        {
+          "path": ".pgpass",
+          "text": "localhost:5432:mydb:postgres:${PGPASSWORD}"
+        },
+        {
+          "path": "docs/pgpass.md",
+          "text": "analytics.internal:25060:warehouse:etl:{{gen:alnum:24}}"
+        }
+      ]
+    },
+    "source": "rules/dotfiles.yaml"
+  },
+  {
+    "spec": {
+      "id": "http-basic-auth",
+      "name": "HTTP basic-auth credentials",
+      "description": "An `Authorization` header with Basic credentials, the base64 of `user:password`. Anyone who reads it signs in to that service as the user.",
+      "pattern": `authorization['"]?\\s{0,3}[:=]\\s{0,3}['"]?basic\\s+([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`,
+      "flags": "i",
+      "keywords": [
+        "basic"
+      ],
+      "severity": "high",
+      "validator": "basic-auth-b64",
+      "playbook": "password",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc7617"
+      ],
+      "tags": [
+        "generic",
+        "http"
+      ],
+      "examples": [
+        'curl -H "Authorization: Basic {{gen:b64:deploy-[[lower:5]]:[[alnum:20]]}}" https://ci.acme.dev/api',
+        'headers = {\n    "Authorization": "Basic {{gen:b64:svc_[[lower:6]]:[[alnum:16]]}}",\n}\n'
+      ],
+      "negativeExamples": [
+        "Authorization: Basic {{gen:b64:[[alnum:24]]}}",
+        "Authorization: Basic ${BASIC_AUTH}",
+        "Authorization: Bearer {{gen:b64:deploy:[[alnum:20]]}}"
+      ]
+    },
+    "source": "rules/encoded.yaml"
+  },
+  {
+    "spec": {
+      "id": "credential-pair",
+      "name": "User and password pair",
+      "description": "A `user:password` pair assigned to a credentials key, typically decoded from a base64 Kubernetes Secret value. It signs in wherever that account is used.",
+      "pattern": `(?:cred(?:entials?|s)|basic[_-]?auth|userpass)['"]?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}['"]?[\\w.@+-]{1,64}:([^\\s'"\`:@;,]{8,128})(?:['"]|(?=[ \\t]*(?:#|//|;|,|\\r?\\n|$)))`,
+      "flags": "i",
+      "keywords": [
+        "cred",
+        "basic",
+        "userpass"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "confidence": "low",
+      "generic": true,
+      "playbook": "password",
+      "tags": [
+        "generic"
+      ],
+      "examples": [
+        'credentials: "deploy:{{gen:alnum:20}}"',
+        '  basic-auth: "ci-bot:{{gen:base64:16}}"',
+        "    'credentials' => 'deploy:{{gen:alnum:20}}',",
+        "credentials=deploy:{{gen:alnum:20}}",
+        '	credentials := "deploy:{{gen:alnum:20}}"'
+      ],
+      "negativeExamples": [
+        'credentials: "deploy:${DEPLOY_PASSWORD}"',
+        'credentials: "jwt:required"',
+        'credentials: "{{gen:alnum:20}}"',
+        "credentials = user:password",
+        "credentials: deploy:${DEPLOY_PASSWORD}"
+      ]
+    },
+    "source": "rules/encoded.yaml"
+  },
+  {
+    "spec": {
+      "id": "fastly-api-token",
+      "name": "Fastly API token",
+      "description": "A Fastly API token (32 characters), found next to `fastly \u2026 token/key`. Within its scope it purges caches and changes or activates service configurations.",
+      "pattern": "fastly[\\w.-]{0,20}?(?:api)?[_.-]?(?:token|key)['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "fastly"
+      ],
+      "entropy": 3.8,
+      "severity": "high",
+      "playbook": "fastly",
+      "references": [
+        "https://docs.fastly.com/en/guides/using-api-tokens"
+      ],
+      "tags": [
+        "cdn",
+        "fastly"
+      ],
+      "examples": [
+        "FASTLY_API_TOKEN={{gen:base64url:32}}",
+        'fastly_key: "{{gen:alnum:32}}"'
+      ],
+      "negativeExamples": [
+        "FASTLY_API_TOKEN=${FASTLY_API_TOKEN}",
+        "FASTLY_SERVICE_ID={{gen:alnum:22}}"
+      ]
+    },
+    "source": "rules/fastly.yaml"
+  },
+  {
+    "spec": {
+      "id": "figma-personal-access-token",
+      "name": "Figma personal access token",
+      "description": "A Figma personal access token (`figd_`). It reads the user's files, comments and projects through the REST API, and writes where its scopes allow.",
+      "pattern": "(?<![A-Za-z0-9_])(figd_[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "figd_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "figma",
+      "references": [
+        "https://www.figma.com/developers/api#access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "figma"
+      ],
+      "examples": [
+        "FIGMA_TOKEN=figd_{{gen:base64url:40}}",
+        'curl -H "X-Figma-Token: figd_{{gen:base64url:40}}" https://api.figma.com/v1/files/abc'
+      ],
+      "negativeExamples": [
+        "FIGMA_TOKEN=figd_{{gen:base64url:20}}",
+        "FIGMA_TOKEN=figd_..."
+      ]
+    },
+    "source": "rules/figma.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-api-key",
+      "name": "Google API key",
+      "description": "A Google Cloud API key. It bills calls to its project for every API it is not restricted from (Maps, Gemini, YouTube\u2026); keys shipped in web apps should be restricted by referrer and API.",
+      "pattern": "\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])",
+      "keywords": [
+        "aiza"
+      ],
+      "severity": "medium",
+      "playbook": "gcp",
+      "references": [
+        "https://cloud.google.com/docs/authentication/api-keys",
+        "https://cloud.google.com/docs/authentication/api-keys-best-practices"
+      ],
+      "tags": [
+        "cloud",
+        "gcp"
+      ],
+      "examples": [
+        "GOOGLE_API_KEY=AIza{{gen:base64url:35}}",
+        'const maps = new Loader({ apiKey: "AIzaSy{{gen:alnum:33}}" });'
+      ],
+      "negativeExamples": [
+        "GOOGLE_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "GOOGLE_API_KEY=AIza{{gen:alnum:30}}",
+        "GOOGLE_API_KEY=AIza{{gen:alnum:40}}"
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-oauth-client-secret",
+      "name": "Google OAuth client secret",
+      "description": "The secret of a Google OAuth client; with the client id it lets anyone impersonate the application in OAuth flows and redeem authorisation codes or refresh tokens issued to it.",
+      "pattern": "\\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "gocspx-"
+      ],
+      "severity": "high",
+      "playbook": "gcp",
+      "references": [
+        "https://developers.google.com/identity/protocols/oauth2",
+        "https://developers.google.com/identity/protocols/oauth2/web-server"
+      ],
+      "tags": [
+        "cloud",
+        "gcp",
+        "oauth"
+      ],
+      "examples": [
+        "GOOGLE_CLIENT_SECRET=GOCSPX-{{gen:base64url:28}}",
+        '{"web": {"client_id": "{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com", "client_secret": "GOCSPX-{{gen:alnum:28}}"}}'
+      ],
+      "negativeExamples": [
+        "GOOGLE_CLIENT_SECRET=GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "GOOGLE_CLIENT_SECRET=GOCSPX-{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-service-account-key",
+      "name": "Google Cloud service account key",
+      "description": "The private key of a service-account JSON key file. It mints access tokens as the service account, with every IAM role the account holds, until the key is deleted.",
+      "pattern": '"private_key"\\s{0,5}:\\s{0,5}"(-----BEGIN PRIVATE KEY-----\\\\n[A-Za-z0-9+/=\\\\]{64,16384}-----END PRIVATE KEY-----)(?:\\\\n)?"',
+      "keywords": [
+        "service_account"
+      ],
+      "severity": "critical",
+      "validator": "private-key",
+      "allowPlaceholders": true,
+      "playbook": "gcp",
+      "references": [
+        "https://cloud.google.com/iam/docs/keys-create-delete",
+        "https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys"
+      ],
+      "tags": [
+        "cloud",
+        "gcp",
+        "private-key"
+      ],
+      "examples": [
+        '{\n  "type": "service_account",\n  "project_id": "billing-prod-{{gen:lowernum:6}}",\n  "private_key_id": "{{gen:hex:40}}",\n  "private_key": "{{gen:pemjson:rsa}}",\n  "client_email": "deployer@billing-prod.iam.gserviceaccount.com",\n  "token_uri": "https://oauth2.googleapis.com/token"\n}\n',
+        'GOOGLE_CREDENTIALS={"type":"service_account","project_id":"build-{{gen:lowernum:6}}","private_key":"{{gen:pemjson:ec}}","client_email":"ci@build.iam.gserviceaccount.com"}'
+      ],
+      "negativeExamples": [
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}',
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n-----END PRIVATE KEY-----\\n"}',
+        '{"type": "authorized_user", "private_key": "{{gen:pemjson:rsa}}"}'
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-oauth-access-token",
+      "name": "Google OAuth access token",
+      "description": "A Google OAuth 2.0 access token (`ya29.`). Until it expires (usually one hour) it calls Google APIs with the scopes granted to the user or service account.",
+      "pattern": "\\b(ya29\\.[0-9A-Za-z_-]{30,2048})(?![0-9A-Za-z_-])",
+      "keywords": [
+        "ya29."
+      ],
+      "severity": "medium",
+      "playbook": "gcp",
+      "references": [
+        "https://developers.google.com/identity/protocols/oauth2",
+        "https://cloud.google.com/docs/authentication/token-types#access"
+      ],
+      "tags": [
+        "cloud",
+        "gcp",
+        "oauth"
+      ],
+      "examples": [
+        'curl -H "Authorization: Bearer ya29.{{gen:base64url:160}}" https://www.googleapis.com/drive/v3/files',
+        'access_token = "ya29.a0{{gen:alnum:120}}"'
+      ],
+      "negativeExamples": [
+        'curl -H "Authorization: Bearer ya29.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'access_token = "ya29.{{gen:alnum:12}}"'
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-oauth-refresh-token",
+      "name": "Google OAuth refresh token",
+      "description": "A Google OAuth 2.0 refresh token (`1//0\u2026`). With its client id and secret it mints new access tokens for the user's granted scopes until revoked.",
+      "pattern": "(?<![\\w/])(1//0[0-9A-Za-z_-]{40,512})(?![0-9A-Za-z_-])",
+      "keywords": [
+        "1//0"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "gcp",
+      "references": [
+        "https://developers.google.com/identity/protocols/oauth2#expiration",
+        "https://cloud.google.com/docs/authentication/token-types#refresh"
+      ],
+      "tags": [
+        "cloud",
+        "gcp",
+        "oauth"
+      ],
+      "examples": [
+        '"refresh_token": "1//0{{gen:base64url:99}}"',
+        "GOOGLE_REFRESH_TOKEN=1//0g{{gen:alnum:98}}"
+      ],
+      "negativeExamples": [
+        '"refresh_token": "1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        "see https://1//0{{gen:alnum:10}}"
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "gcp-oauth-client-secret-legacy",
+      "name": "Google OAuth client secret (pre-2021 form)",
+      "description": "A Google OAuth client secret in the older 24-char form, assigned next to a Google OAuth client id (`\u2026.apps.googleusercontent.com`). With the id it impersonates the application in OAuth flows.",
+      "pattern": `client[_.-]?secret['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]([A-Za-z0-9_-]{24})['"]`,
+      "flags": "i",
+      "keywords": [
+        "apps.googleusercontent.com"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "gcp",
+      "references": [
+        "https://developers.google.com/identity/protocols/oauth2"
+      ],
+      "tags": [
+        "cloud",
+        "gcp",
+        "oauth"
+      ],
+      "examples": [
+        "const CLIENT_ID = '{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com';\nconst CLIENT_SECRET = '{{gen:base64url:24}}';\n",
+        '{"installed": {"client_id": "{{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com", "client_secret": "{{gen:alnum:24}}"}}'
+      ],
+      "negativeExamples": [
+        'const CLIENT_SECRET = "{{gen:alnum:24}}";',
+        'client_id: {{gen:digits:12}}-{{gen:lowernum:32}}.apps.googleusercontent.com\nclient_secret: "{{gen:alnum:16}}"\n'
+      ]
+    },
+    "source": "rules/gcp.yaml"
+  },
+  {
+    "spec": {
+      "id": "jwt-signing-secret",
+      "name": "JWT signing secret",
+      "description": "The shared secret that signs JSON Web Tokens (`JWT_SECRET`, `jwtSecret`, `jwt.signing-key`). With it anyone mints valid tokens for any user or role the application accepts.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:jwt|jws)[\\w.:\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\w.-]{0,10}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{12,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{12,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "jwt",
+        "jws"
+      ],
+      "entropy": 3.3,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "jwt-secret",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"
+      ],
+      "tags": [
+        "generic",
+        "jwt"
+      ],
+      "examples": [
+        "JWT_SECRET={{gen:base64url:48}}",
+        "app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';",
+        'jwt:\n  signing-key: "{{gen:base64:44}}"\n'
+      ],
+      "negativeExamples": [
+        "JWT_SECRET=${JWT_SECRET}",
+        "const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';",
+        'jwt_key_id: "{{gen:uuid}}"'
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "oauth-client-secret",
+      "name": "OAuth client secret",
+      "description": "A `client_secret` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})client[_.-]?secret[\\w.-]{0,10}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{12,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{12,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "client_secret",
+        "client-secret",
+        "clientsecret",
+        "client.secret"
+      ],
+      "entropy": 3.2,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "oauth-client-secret",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"
+      ],
+      "tags": [
+        "generic",
+        "oauth"
+      ],
+      "examples": [
+        '"client_secret" : "{{gen:hex:64}}",',
+        'oauth.clientSecret = "{{gen:base64url:40}}";'
+      ],
+      "negativeExamples": [
+        "client_secret: ${OAUTH_CLIENT_SECRET}",
+        "clientSecret = config.getClientSecret()",
+        "client_secret_expires_at: 0"
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "env-secret-assignment",
+      "name": "Secret in an environment-style assignment",
+      "description": "A value assigned to an upper-case variable named like a credential (`*_SECRET`, `*_TOKEN`, `*_API_KEY`, `*_PASSWORD`, `*_PRIVATE_KEY`, `*_CREDENTIALS`, `*_KEY`) at the start of a line, as in `.env` files, shell profiles, Dockerfiles and CI variables.",
+      "pattern": `(?:^|\\n)[ \\t]*(?:export[ \\t]+|ENV[ \\t]+|set[ \\t]+)?(?![A-Z0-9_]*(?:PUBLIC|PUBLISHABLE|_ID[ \\t]*=|_URL[ \\t]*=|_URI[ \\t]*=|_PATH[ \\t]*=|_FILE[ \\t]*=|_NAME[ \\t]*=|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE[ \\t]*=|_ALGORITHM|_HEADER|_VERSION|_ENABLED))[A-Z][A-Z0-9_]{0,60}(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PWD|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?[ \\t]*=[ \\t]*['"]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)([^\\s'"#$]{8,256})['"]?(?=[ \\t]*(?:#|\\r?\\n|$))`,
+      "keywords": [
+        "secret",
+        "token",
+        "key",
+        "password",
+        "passwd",
+        "passphrase",
+        "pass",
+        "pwd",
+        "credential",
+        "api_key",
+        "apikey",
+        "api-key",
+        "api.key",
+        "access_key",
+        "accesskey",
+        "access-key",
+        "subscription_key",
+        "subscription-key",
+        "subscriptionkey",
+        "app_key",
+        "appkey",
+        "app-key",
+        "master_key",
+        "masterkey",
+        "encryption_key",
+        "encryptionkey",
+        "signing_key",
+        "signingkey"
+      ],
+      "entropy": 3.3,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://12factor.net/config"
+      ],
+      "tags": [
+        "generic",
+        "dotenv"
+      ],
+      "examples": [
+        "NODE_ENV=production\nPAYMENTS_API_KEY={{gen:alnum:32}}\n",
+        'export SERVICE_TOKEN="{{gen:base64url:40}}"',
+        "ENV REPORTING_DB_PASSWORD={{gen:alnum:16}}",
+        "ENCRYPTION_KEY={{gen:base64:44}}"
+      ],
+      "negativeExamples": [
+        "STRIPE_PUBLISHABLE_KEY=pk_live_{{gen:alnum:24}}",
+        "API_KEY_ID={{gen:alnum:20}}",
+        "DB_PASSWORD=$DB_PASSWORD_FROM_VAULT",
+        "SESSION_TOKEN_TTL=86400000",
+        "GITHUB_TOKEN=your_github_token_here"
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "generic-password",
+      "name": "Password assignment",
+      "description": "A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{8,128}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{8,128}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "pass"
+      ],
+      "entropy": 3,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "password",
+      "references": [
+        "https://cwe.mitre.org/data/definitions/798.html"
+      ],
+      "tags": [
+        "generic",
+        "password"
+      ],
+      "examples": [
+        'db_password = "{{gen:alnum:16}}"',
+        "PASSWORD: '{{gen:base64:20}}'",
+        "smtp:\n  host: mail.internal\n  password: {{gen:alnum:14}}\n",
+        '$cfg["Servers"][$i]["password"] = "Tr0ub4dor&3{{gen:digits:2}}";'
+      ],
+      "negativeExamples": [
+        'password = "changeme"',
+        'password = "${DB_PASSWORD}"',
+        'password: "{{ .Values.db.password }}"',
+        "password = process.env.DB_PASSWORD",
+        'password = "********"',
+        'password_field = "passwordConfirmation"',
+        'user_password_hash: "$2b$12${{gen:base64:53}}"',
+        "passwordResetTokenExpired = isExpired(passwordResetToken)",
+        'password: "Please enter your password"',
+        'private static final String bypass_cache_key = "{{gen:alnum:20}}";',
+        "'compass_heading_id' => '{{gen:alnum:20}}',"
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "generic-secret",
+      "name": "Secret assignment",
+      "description": "A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})secret(?!ar)[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{10,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{10,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "secret"
+      ],
+      "entropy": 3.2,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://cwe.mitre.org/data/definitions/798.html"
+      ],
+      "tags": [
+        "generic"
+      ],
+      "examples": [
+        'webhook_secret: "{{gen:alnum:32}}"',
+        'config.secretKey = "{{gen:base64url:40}}";'
+      ],
+      "negativeExamples": [
+        "secretName: database-credentials-v2",
+        '"secretary_uuid" => "{{gen:alnum:20}}",',
+        'secret_sha256: "{{gen:hex:64}}"',
+        'secrets_manager_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"',
+        'UserSecretsId: "{{gen:uuid}}"'
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "generic-api-key",
+      "name": "API key assignment",
+      "description": "A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`) in code or configuration. It calls that API on the owner's account.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{16,256}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{16,256}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "api_key",
+        "apikey",
+        "api-key",
+        "api.key",
+        "access_key",
+        "accesskey",
+        "access-key",
+        "subscription_key",
+        "subscription-key",
+        "subscriptionkey",
+        "app_key",
+        "appkey",
+        "app-key",
+        "master_key",
+        "masterkey",
+        "encryption_key",
+        "encryptionkey",
+        "signing_key",
+        "signingkey"
+      ],
+      "entropy": 3.2,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://cwe.mitre.org/data/definitions/798.html"
+      ],
+      "tags": [
+        "generic"
+      ],
+      "examples": [
+        'const apiKey = "{{gen:alnum:32}}";',
+        "weather_api_key: {{gen:hex:32}}",
+        'headers = {"X-Api-Key": "{{gen:base64url:40}}"}'
+      ],
+      "negativeExamples": [
+        'api_key_sha256: "{{gen:hex:64}}"',
+        'apiKeyHeaderName: "X-Api-Key-Header-Value"',
+        'access_key_id = "{{gen:uuid}}"',
+        'api_key_url = "https://api.example.org/v2/keys"'
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "generic-token",
+      "name": "Token assignment",
+      "description": "A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.",
+      "pattern": "(?<=(?<![\\w.-])[\\w.-]{0,40})token[\\w.-]{0,20}?(?:['\"`]\\]?)?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|\\?=|[:=](?![:=]))[ \\t]*['\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\.)((?<=['\"`])[^'\"`\\s\\\\]{16,512}(?=['\"`])|(?<!['\"`])[^\\s'\"`;,&<>(){}\\[\\]\\\\]{16,512}(?=[ \\t]*(?:#|//|\\r?\\n|$)))",
+      "flags": "i",
+      "keywords": [
+        "token"
+      ],
+      "entropy": 3.3,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ],
+        "matchRegexes": [
+          "[CcXx][Ss][Rr][Ff]",
+          "[Pp]age[_-]?[Tt]oken",
+          "[Cc]ontinuation",
+          "[Tt]okeni[sz]"
+        ]
+      },
+      "severity": "high",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://cwe.mitre.org/data/definitions/798.html"
+      ],
+      "tags": [
+        "generic"
+      ],
+      "examples": [
+        'auth_token = "{{gen:alnum:40}}"',
+        '"refresh_token": "{{gen:base64url:64}}",'
+      ],
+      "negativeExamples": [
+        'csrf_token = "{{gen:base64url:32}}"',
+        'tokenizer: "sentence-transformers/all-MiniLM-L6-v2"',
+        'token_endpoint: "https://login.example.org/oauth2/v2.0/token"',
+        'next_page_token = "{{gen:base64url:24}}"',
+        'token_hash = "{{gen:hex:40}}"'
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "generic-bearer-token",
+      "name": "Bearer token in an Authorization header",
+      "description": "A token sent as `Authorization - Bearer \u2026` in a curl command, an HTTP file or code. It calls that API as the token's owner until it expires.",
+      "pattern": "\\bbearer[ \\t]+(?!eyJ)([A-Za-z0-9._~+/-]{20,2048}=*)(?![A-Za-z0-9._~+/=-])",
+      "flags": "i",
+      "keywords": [
+        "bearer"
+      ],
+      "entropy": 3.5,
+      "generic": true,
+      "confidence": "low",
+      "allowlist": {
+        "paths": [
+          "**/package-lock.json",
+          "**/npm-shrinkwrap.json",
+          "**/yarn.lock",
+          "**/pnpm-lock.yaml",
+          "**/bun.lock",
+          "**/deno.lock",
+          "**/go.sum",
+          "**/go.work.sum",
+          "**/Cargo.lock",
+          "**/poetry.lock",
+          "**/Pipfile.lock",
+          "**/uv.lock",
+          "**/pdm.lock",
+          "**/composer.lock",
+          "**/Gemfile.lock",
+          "**/gradle.lockfile",
+          "**/packages.lock.json",
+          "**/paket.lock",
+          "**/mix.lock",
+          "**/pubspec.lock",
+          "**/Podfile.lock",
+          "**/Package.resolved",
+          "**/flake.lock",
+          "**/conan.lock",
+          "**/*.min.js",
+          "**/*.min.mjs",
+          "**/*.min.css",
+          "**/*.bundle.js",
+          "**/*.chunk.js",
+          "**/*.js.map",
+          "**/*.css.map"
+        ]
+      },
+      "severity": "high",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc6750#section-2.1"
+      ],
+      "tags": [
+        "generic",
+        "http"
+      ],
+      "examples": [
+        'curl -H "Authorization: Bearer {{gen:base64url:40}}" https://api.internal.example/v1/items',
+        "GET /v1/me HTTP/1.1\nAuthorization: Bearer {{gen:alnum:48}}\n"
+      ],
+      "negativeExamples": [
+        'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.org',
+        "The bearer authentication scheme sends a token with every request.",
+        "Authorization: Bearer YOUR_ACCESS_TOKEN_GOES_HERE"
+      ]
+    },
+    "source": "rules/generic.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-pat",
+      "name": "GitHub personal access token (classic)",
+      "description": "A classic personal access token acts as its owner on every repository and organisation the token's scopes allow.",
+      "pattern": "\\b(ghp_[A-Za-z0-9]{36})\\b",
+      "keywords": [
+        "ghp_"
+      ],
+      "severity": "critical",
+      "validator": "github-checksum",
+      "playbook": "github",
+      "references": [
+        "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"
+      ],
+      "tags": [
+        "vcs",
+        "github"
+      ],
+      "examples": [
+        "GITHUB_TOKEN={{gen:checksum:ghp:30}}",
+        'git:\n  auth: "{{gen:checksum:ghp:30}}"\n'
+      ],
+      "negativeExamples": [
+        "GITHUB_TOKEN=ghp_{{gen:set:x:36}}",
+        "token: {{gen:badchecksum:ghp:30}}",
+        "token: ghp_{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-fine-grained-pat",
+      "name": "GitHub fine-grained personal access token",
+      "description": "A fine-grained personal access token acts as its owner on the repositories and with the permissions chosen when it was made, until it expires or is revoked.",
+      "pattern": "\\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\\b",
+      "keywords": [
+        "github_pat_"
+      ],
+      "severity": "critical",
+      "playbook": "github",
+      "references": [
+        "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens#fine-grained-personal-access-tokens",
+        "https://github.blog/security/application-security/introducing-fine-grained-personal-access-tokens-for-github/"
+      ],
+      "tags": [
+        "vcs",
+        "github"
+      ],
+      "examples": [
+        "GH_TOKEN=github_pat_11{{gen:uppernum:20}}_{{gen:alnum:59}}",
+        "git clone https://x-access-token:github_pat_{{gen:alnum:22}}_{{gen:alnum:59}}@github.com/acme/api.git"
+      ],
+      "negativeExamples": [
+        "GH_TOKEN=github_pat_{{gen:set:x:22}}_{{gen:set:x:59}}",
+        "GH_TOKEN=github_pat_{{gen:alnum:22}}_{{gen:alnum:30}}"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-oauth-token",
+      "name": "GitHub OAuth access token",
+      "description": "An OAuth app's user access token (`gho_`); it acts as the user who authorised the app, within the granted scopes.",
+      "pattern": "\\b(gho_[A-Za-z0-9]{36})\\b",
+      "keywords": [
+        "gho_"
+      ],
+      "severity": "critical",
+      "validator": "github-checksum",
+      "playbook": "github",
+      "references": [
+        "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps"
+      ],
+      "tags": [
+        "vcs",
+        "github",
+        "oauth"
+      ],
+      "examples": [
+        "oauth_token: {{gen:checksum:gho:30}}",
+        "github.com:\n    user: octocat\n    oauth_token: {{gen:checksum:gho:30}}\n    git_protocol: https\n"
+      ],
+      "negativeExamples": [
+        "oauth_token: {{gen:badchecksum:gho:30}}",
+        "oauth_token: gho_{{gen:alnum:30}}"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-user-to-server-token",
+      "name": "GitHub App user access token",
+      "description": "A GitHub App user access token (`ghu_`); until it expires (8 hours by default) it acts as the user within the app's permissions.",
+      "pattern": "\\b(ghu_[A-Za-z0-9]{36})\\b",
+      "keywords": [
+        "ghu_"
+      ],
+      "severity": "high",
+      "validator": "github-checksum",
+      "playbook": "github",
+      "references": [
+        "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-user-access-token-for-a-github-app"
+      ],
+      "tags": [
+        "vcs",
+        "github"
+      ],
+      "examples": [
+        '{"access_token": "{{gen:checksum:ghu:30}}", "expires_in": 28800, "token_type": "bearer"}',
+        "Authorization: Bearer {{gen:checksum:ghu:30}}"
+      ],
+      "negativeExamples": [
+        "Authorization: Bearer {{gen:badchecksum:ghu:30}}",
+        "Authorization: Bearer ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-installation-token",
+      "name": "GitHub App installation access token",
+      "description": "A GitHub App installation token (`ghs_`, also the `GITHUB_TOKEN` of Actions runs); until it expires (one hour) it acts as the app on the installation's repositories.",
+      "pattern": "\\b(ghs_[A-Za-z0-9]{36})\\b",
+      "keywords": [
+        "ghs_"
+      ],
+      "severity": "high",
+      "validator": "github-checksum",
+      "playbook": "github",
+      "references": [
+        "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app"
+      ],
+      "tags": [
+        "vcs",
+        "github"
+      ],
+      "examples": [
+        "git remote set-url origin https://x-access-token:{{gen:checksum:ghs:30}}@github.com/acme/deploy.git",
+        '"token": "{{gen:checksum:ghs:30}}",'
+      ],
+      "negativeExamples": [
+        '"token": "{{gen:badchecksum:ghs:30}}",',
+        '"token": "ghs_{{gen:alnum:12}}",'
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-refresh-token",
+      "name": "GitHub App refresh token",
+      "description": "A GitHub App refresh token (`ghr_`); for six months it mints new user access tokens for the app, acting as the user who authorised it.",
+      "pattern": "\\b(ghr_(?:[A-Za-z0-9]{76}|[A-Za-z0-9]{36}))\\b",
+      "keywords": [
+        "ghr_"
+      ],
+      "severity": "high",
+      "validator": "github-checksum-lenient",
+      "playbook": "github",
+      "references": [
+        "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens"
+      ],
+      "tags": [
+        "vcs",
+        "github"
+      ],
+      "examples": [
+        '{"access_token": "ghu_{{gen:alnum:36}}", "refresh_token": "{{gen:checksum:ghr:70}}", "refresh_token_expires_in": 15897600}',
+        "GITHUB_REFRESH_TOKEN={{gen:checksum:ghr:30}}"
+      ],
+      "negativeExamples": [
+        "GITHUB_REFRESH_TOKEN=ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "GITHUB_REFRESH_TOKEN=ghr_{{gen:alnum:50}}"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "github-oauth-app-client-secret",
+      "name": "GitHub OAuth app client secret",
+      "description": "The client secret of a GitHub OAuth app (40 hex), next to a GitHub variable name. With the client id it exchanges authorisation codes for user tokens of everyone who uses the app.",
+      "pattern": `(?:github|gh)[\\w.-]{0,20}?(?:client[_.-]?)?secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([a-f0-9]{40})(?![A-Za-z0-9])`,
+      "flags": "i",
+      "keywords": [
+        "github",
+        "gh_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "github",
+      "references": [
+        "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps",
+        "https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/modifying-an-oauth-app"
+      ],
+      "tags": [
+        "vcs",
+        "github",
+        "oauth"
+      ],
+      "examples": [
+        "GITHUB_CLIENT_ID=Iv1.{{gen:hex:16}}\nGITHUB_CLIENT_SECRET={{gen:hex:40}}\n",
+        'GH_OAUTH_CLIENT_SECRET: "{{gen:hex:40}}"'
+      ],
+      "negativeExamples": [
+        "GITHUB_CLIENT_SECRET=${GITHUB_SECRET}",
+        "GITHUB_SHA={{gen:hex:40}}"
+      ]
+    },
+    "source": "rules/github.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-pat",
+      "name": "GitLab personal, project or group access token",
+      "description": "A GitLab access token (`glpat-`). It calls the API, and with `write_repository` pushes code, as its user, project or group bot, within its scopes until it expires.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glpat-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glpat-"
+      ],
+      "severity": "critical",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/security/tokens/",
+        "https://docs.gitlab.com/user/profile/personal_access_tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "GITLAB_TOKEN=glpat-{{gen:base64url:20}}",
+        'curl --header "PRIVATE-TOKEN: {{gen:glroutable:glpat-}}" https://gitlab.com/api/v4/projects',
+        "git clone https://oauth2:{{gen:glroutable:ACME-glpat-}}@gitlab.acme.dev/platform/api.git"
+      ],
+      "negativeExamples": [
+        "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx",
+        "GITLAB_TOKEN=glpat-{{gen:alnum:12}}",
+        "GITLAB_TOKEN=glpat-{{gen:base64url:40}}.01.3c{{gen:lowernum:7}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-deploy-token",
+      "name": "GitLab deploy token",
+      "description": "A GitLab deploy token (`gldt-`). It clones the project's repositories and reads or writes its package and container registries, with the scopes it was given.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(gldt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "gldt-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/user/project/deploy_tokens/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "CI_DEPLOY_PASSWORD=gldt-{{gen:base64url:20}}",
+        "docker login registry.gitlab.com -u gitlab+deploy-token-42 -p gldt-{{gen:alnum:20}}"
+      ],
+      "negativeExamples": [
+        "CI_DEPLOY_PASSWORD=gldt-xxxxxxxxxxxxxxxxxxxx",
+        "CI_DEPLOY_PASSWORD=gldt-{{gen:alnum:8}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-runner-authentication-token",
+      "name": "GitLab runner authentication token",
+      "description": "A GitLab runner authentication token (`glrt-`), from a runner's `config.toml`. It lets a machine pose as the runner and receive the CI jobs of its projects, with their job tokens and CI/CD variables.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glrtr?-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glrt-",
+        "glrtr-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/security/tokens/#runner-authentication-tokens",
+        "https://docs.gitlab.com/ci/runners/new_creation_workflow/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        '[[runners]]\n  name = "docker-1"\n  url = "https://gitlab.com"\n  token = "glrt-{{gen:base64url:20}}"\n',
+        "gitlab-runner register --token {{gen:glroutable:glrt-t1_}}"
+      ],
+      "negativeExamples": [
+        'token = "glrt-xxxxxxxxxxxxxxxxxxxx"',
+        'token = "glrt-{{gen:alnum:10}}"'
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-runner-registration-token",
+      "name": "GitLab runner registration token",
+      "description": "A legacy GitLab runner registration token (`GR1348941`). It registers new runners to a project, group or instance, which then receive that scope's CI jobs and secrets.",
+      "pattern": "\\b(GR1348941[\\w-]{20})(?![\\w-])",
+      "keywords": [
+        "gr1348941"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/security/tokens/#runner-registration-tokens-deprecated",
+        "https://docs.gitlab.com/ci/runners/new_creation_workflow/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "gitlab-runner register --url https://gitlab.com --registration-token GR1348941{{gen:base64url:20}}",
+        'REGISTRATION_TOKEN: "GR1348941{{gen:alnum:20}}"'
+      ],
+      "negativeExamples": [
+        'REGISTRATION_TOKEN: "GR1348941xxxxxxxxxxxxxxxxxxxx"',
+        'REGISTRATION_TOKEN: "GR1348941{{gen:alnum:10}}"'
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-pipeline-trigger-token",
+      "name": "GitLab pipeline trigger token",
+      "description": "A GitLab pipeline trigger token (`glptt-`). It starts pipelines on any branch of the project as the token's owner, and can pass variables to them.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glptt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{40}))(?![\\w-])",
+      "keywords": [
+        "glptt-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/ci/triggers/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "curl -X POST --form token=glptt-{{gen:hex:40}} --form ref=main https://gitlab.com/api/v4/projects/42/trigger/pipeline",
+        "TRIGGER_TOKEN: glptt-{{gen:hex:40}}"
+      ],
+      "negativeExamples": [
+        "TRIGGER_TOKEN: glptt-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "TRIGGER_TOKEN: glptt-{{gen:hex:20}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-ci-job-token",
+      "name": "GitLab CI/CD job token",
+      "description": "A GitLab CI/CD job token (`glcbt-`, `CI_JOB_TOKEN`). While its job runs it calls a subset of the API and reads the project's repository and packages as the user who started the job.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glcbt-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[0-9a-zA-Z]{1,5}_[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glcbt-"
+      ],
+      "severity": "medium",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/ci/jobs/ci_job_token/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "CI_JOB_TOKEN=glcbt-64_{{gen:base64url:20}}",
+        "git clone https://gitlab-ci-token:{{gen:glroutable:glcbt-}}@gitlab.com/acme/lib.git"
+      ],
+      "negativeExamples": [
+        "CI_JOB_TOKEN=glcbt-64_xxxxxxxxxxxxxxxxxxxx",
+        "CI_JOB_TOKEN=glcbt-{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-oauth-app-secret",
+      "name": "GitLab OAuth application secret",
+      "description": "The secret of an OAuth application registered on GitLab (`gloas-`). With the application id it impersonates the application and redeems authorisation codes and refresh tokens issued to it.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(gloas-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{64}))(?![\\w-])",
+      "keywords": [
+        "gloas-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/integration/oauth_provider/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "GITLAB_APP_SECRET=gloas-{{gen:hex:64}}",
+        '  client_secret: "gloas-{{gen:base64url:64}}"'
+      ],
+      "negativeExamples": [
+        "GITLAB_APP_SECRET=gloas-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "GITLAB_APP_SECRET=gloas-{{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-feed-token",
+      "name": "GitLab feed token",
+      "description": "A GitLab feed token (`glft-`). It reads the user's RSS/Atom feeds and calendar, which include titles and activity of private projects and issues.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glft-(?:[0-9a-f]{64}-\\d{1,12}|[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glft-"
+      ],
+      "severity": "medium",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/security/tokens/#feed-token"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "https://gitlab.com/dashboard/issues.atom?feed_token=glft-{{gen:base64url:20}}",
+        "calendar: https://gitlab.com/acme/api/-/issues.ics?feed_token=glft-{{gen:hex:64}}-{{gen:digits:7}}"
+      ],
+      "negativeExamples": [
+        "feed_token=glft-xxxxxxxxxxxxxxxxxxxx",
+        "feed_token=glft-{{gen:alnum:10}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-incoming-mail-token",
+      "name": "GitLab incoming email token",
+      "description": "A GitLab incoming email token (`glimt-`). Mail sent to its address creates issues or merge requests as the user.",
+      "pattern": "(?<![A-Za-z0-9_])(glimt-[\\w-]{25})(?![A-Za-z0-9_])",
+      "keywords": [
+        "glimt-"
+      ],
+      "severity": "low",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/security/tokens/#incoming-email-token"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "ISSUE_MAILBOX=incoming+acme-api-42-glimt-{{gen:lowernum:25}}-issue@incoming.gitlab.com",
+        "incoming_email_token: glimt-{{gen:base64url:25}}"
+      ],
+      "negativeExamples": [
+        "incoming_email_token: glimt-xxxxxxxxxxxxxxxxxxxxxxxxx",
+        "incoming_email_token: glimt-{{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-agent-token",
+      "name": "GitLab agent for Kubernetes token",
+      "description": "A GitLab agent for Kubernetes token (`glagent-`). It connects as the agent and receives the GitOps manifests and CI/CD access of the projects that use it.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glagent-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{50}))(?![\\w-])",
+      "keywords": [
+        "glagent-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/user/clusters/agent/install/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "helm upgrade --install gitlab-agent gitlab/gitlab-agent --set config.token=glagent-{{gen:base64url:50}}",
+        "config:\n  token: glagent-{{gen:alnum:50}}\n"
+      ],
+      "negativeExamples": [
+        "config:\n  token: glagent-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+        "config:\n  token: glagent-{{gen:alnum:20}}\n"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-scim-token",
+      "name": "GitLab SCIM token",
+      "description": "A GitLab SCIM token (`glsoat-`). It provisions and deprovisions users of the group or instance through the SCIM API.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glsoat-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glsoat-"
+      ],
+      "severity": "high",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/user/group/saml_sso/scim_setup/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "SCIM_TOKEN=glsoat-{{gen:base64url:20}}",
+        "Authorization: Bearer glsoat-{{gen:alnum:20}}"
+      ],
+      "negativeExamples": [
+        "SCIM_TOKEN=glsoat-xxxxxxxxxxxxxxxxxxxx",
+        "SCIM_TOKEN=glsoat-{{gen:alnum:9}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "gitlab-feature-flags-client-token",
+      "name": "GitLab feature flags client token",
+      "description": "A GitLab feature flags client token (`glffct-`). It reads the project's feature flag definitions and user lists through the Unleash API.",
+      "pattern": "(?:(?<![\\w-])|(?<=(?<![\\w-])[A-Za-z0-9]{1,20}-))(glffct-(?:[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{9}|[\\w-]{20}))(?![\\w-])",
+      "keywords": [
+        "glffct-"
+      ],
+      "severity": "low",
+      "validator": "gitlab-routable",
+      "playbook": "gitlab",
+      "references": [
+        "https://docs.gitlab.com/operations/feature_flags/",
+        "https://docs.gitlab.com/security/tokens/"
+      ],
+      "tags": [
+        "vcs",
+        "gitlab"
+      ],
+      "examples": [
+        "UNLEASH_INSTANCE_ID=glffct-{{gen:base64url:20}}",
+        "unleash.initialize({ instanceId: 'glffct-{{gen:alnum:20}}' })"
+      ],
+      "negativeExamples": [
+        "UNLEASH_INSTANCE_ID=glffct-xxxxxxxxxxxxxxxxxxxx",
+        "UNLEASH_INSTANCE_ID=glffct-{{gen:alnum:6}}"
+      ]
+    },
+    "source": "rules/gitlab.yaml"
+  },
+  {
+    "spec": {
+      "id": "grafana-cloud-access-token",
+      "name": "Grafana Cloud access policy token",
+      "description": "A Grafana Cloud token (`glc_`). Within its access policy it reads or writes the stack's metrics, logs and traces, or manages the Cloud organisation.",
+      "pattern": "(?<![A-Za-z0-9_])(glc_[A-Za-z0-9+/]{32,400}={0,2})(?![A-Za-z0-9+/=_-])",
+      "keywords": [
+        "glc_"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "grafana",
+      "references": [
+        "https://grafana.com/docs/grafana-cloud/account-management/authentication-and-permissions/access-policies/"
+      ],
+      "tags": [
+        "observability",
+        "grafana"
+      ],
+      "examples": [
+        "GRAFANA_CLOUD_TOKEN=glc_eyJvIjoi{{gen:base64:120}}",
+        'password: "glc_eyJvIjoi{{gen:base64:96}}=="'
+      ],
+      "negativeExamples": [
+        'API_KEY="glc_111111111111111111111111111111111111111111="',
+        "GRAFANA_CLOUD_TOKEN=glc_{{gen:base64:16}}"
+      ]
+    },
+    "source": "rules/grafana.yaml"
+  },
+  {
+    "spec": {
+      "id": "grafana-service-account-token",
+      "name": "Grafana service account token",
+      "description": "A Grafana service account token (`glsa_`). It calls the Grafana HTTP API with the service account's role - often Editor or Admin - on dashboards, data sources and alerting.",
+      "pattern": "(?<![A-Za-z0-9_])(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9_])",
+      "keywords": [
+        "glsa_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "grafana",
+      "references": [
+        "https://grafana.com/docs/grafana/latest/administration/service-accounts/"
+      ],
+      "tags": [
+        "observability",
+        "grafana"
+      ],
+      "examples": [
+        "GRAFANA_TOKEN=glsa_{{gen:alnum:32}}_{{gen:hex:8}}",
+        'curl -H "Authorization: Bearer glsa_{{gen:alnum:32}}_{{gen:hex:8}}" https://grafana.example.net/api/dashboards/home'
+      ],
+      "negativeExamples": [
+        "GRAFANA_TOKEN=glsa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX_AAAAAAAA",
+        "GRAFANA_TOKEN=glsa_{{gen:alnum:32}}"
+      ]
+    },
+    "source": "rules/grafana.yaml"
+  },
+  {
+    "spec": {
+      "id": "grafana-api-key",
+      "name": "Grafana API key (legacy)",
+      "description": "A legacy Grafana API key (base64 JSON starting `eyJrIjoi`). It calls the Grafana HTTP API with the role it was given, up to Admin.",
+      "pattern": "(?<![A-Za-z0-9+/_-])(eyJrIjoi[A-Za-z0-9+/]{40,400}={0,2})(?![A-Za-z0-9+/=_.-])",
+      "keywords": [
+        "eyjrijoi"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "grafana",
+      "references": [
+        "https://grafana.com/docs/grafana/latest/administration/service-accounts/migrate-api-keys/"
+      ],
+      "tags": [
+        "observability",
+        "grafana"
+      ],
+      "examples": [
+        "GRAFANA_API_KEY=eyJrIjoi{{gen:base64:72}}",
+        'grafana:\n  api_key: "eyJrIjoi{{gen:base64:88}}=="\n'
+      ],
+      "negativeExamples": [
+        "GRAFANA_API_KEY=eyJrIjoi{{gen:base64:20}}",
+        "GRAFANA_API_KEY=eyJrIjoiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/grafana.yaml"
+  },
+  {
+    "spec": {
+      "id": "groq-api-key",
+      "name": "Groq API key",
+      "description": "A Groq API key (`gsk_`). It calls GroqCloud's hosted models on the account's rate limits and billing.",
+      "pattern": "(?<![A-Za-z0-9_])(gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "gsk_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "groq",
+      "references": [
+        "https://console.groq.com/docs/quickstart"
+      ],
+      "tags": [
+        "ai",
+        "groq"
+      ],
+      "examples": [
+        "GROQ_API_KEY=gsk_{{gen:alnum:52}}",
+        'client = Groq(api_key="gsk_{{gen:alnum:52}}")'
+      ],
+      "negativeExamples": [
+        "GROQ_API_KEY=gsk_...",
+        "GROQ_API_KEY=gsk_{{gen:alnum:30}}"
+      ]
+    },
+    "source": "rules/groq.yaml"
+  },
+  {
+    "spec": {
+      "id": "hashicorp-vault-service-token",
+      "name": "HashiCorp Vault service token",
+      "description": "A Vault service token (`hvs.`). It reads and writes every secret path its policies allow until it expires or is revoked; a root token allows everything.",
+      "pattern": "(?<![A-Za-z0-9_.])(hvs\\.[A-Za-z0-9_-]{24,200})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "hvs."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "hashicorp-vault",
+      "references": [
+        "https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes"
+      ],
+      "tags": [
+        "secrets-manager",
+        "vault"
+      ],
+      "examples": [
+        "VAULT_TOKEN=hvs.{{gen:base64url:91}}",
+        "vault login hvs.{{gen:alnum:24}}"
+      ],
+      "negativeExamples": [
+        "VAULT_TOKEN=hvs.{{gen:alnum:12}}",
+        "VAULT_TOKEN=hvs.XXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/hashicorp-vault.yaml"
+  },
+  {
+    "spec": {
+      "id": "hashicorp-vault-batch-token",
+      "name": "HashiCorp Vault batch token",
+      "description": "A Vault batch token (`hvb.`). It carries its own policies and reads or writes the secret paths they allow until it expires.",
+      "pattern": "(?<![A-Za-z0-9_.])(hvb\\.[A-Za-z0-9_-]{100,500})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "hvb."
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "hashicorp-vault",
+      "references": [
+        "https://developer.hashicorp.com/vault/docs/concepts/tokens#batch-tokens"
+      ],
+      "tags": [
+        "secrets-manager",
+        "vault"
+      ],
+      "examples": [
+        "VAULT_TOKEN=hvb.{{gen:base64url:150}}",
+        "X-Vault-Token: hvb.{{gen:base64url:220}}"
+      ],
+      "negativeExamples": [
+        "VAULT_TOKEN=hvb.{{gen:base64url:40}}",
+        "VAULT_TOKEN=hvb.<batch token>"
+      ]
+    },
+    "source": "rules/hashicorp-vault.yaml"
+  },
+  {
+    "spec": {
+      "id": "hashicorp-vault-recovery-token",
+      "name": "HashiCorp Vault recovery token",
+      "description": "A Vault recovery token (`hvr.`). It operates a Vault server in recovery mode, with raw access to storage.",
+      "pattern": "(?<![A-Za-z0-9_.])(hvr\\.[A-Za-z0-9_-]{24,200})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "hvr."
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "hashicorp-vault",
+      "references": [
+        "https://developer.hashicorp.com/vault/docs/concepts/recovery-mode"
+      ],
+      "tags": [
+        "secrets-manager",
+        "vault"
+      ],
+      "examples": [
+        "VAULT_TOKEN=hvr.{{gen:alnum:24}}",
+        'recovery_token: "hvr.{{gen:base64url:91}}"'
+      ],
+      "negativeExamples": [
+        "VAULT_TOKEN=hvr.{{gen:alnum:8}}",
+        "VAULT_TOKEN=hvr.${RECOVERY}"
+      ]
+    },
+    "source": "rules/hashicorp-vault.yaml"
+  },
+  {
+    "spec": {
+      "id": "hashicorp-vault-legacy-token",
+      "name": "HashiCorp Vault token (before 1.10)",
+      "description": "A Vault service token in the format used before Vault 1.10 (`s.` + 24 characters), found next to `vault`. It reads and writes every secret path its policies allow.",
+      "pattern": `(?:vault|x-vault-token)[^\\n]{0,40}?['"=:\\s](s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])`,
+      "flags": "i",
+      "keywords": [
+        "vault"
+      ],
+      "entropy": 3.5,
+      "allowlist": {
+        "regexes": [
+          "^s\\.[A-Za-z]{24}$"
+        ]
+      },
+      "severity": "critical",
+      "playbook": "hashicorp-vault",
+      "references": [
+        "https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes"
+      ],
+      "tags": [
+        "secrets-manager",
+        "vault"
+      ],
+      "examples": [
+        "VAULT_TOKEN=s.{{gen:alnum:24}}",
+        'curl -H "X-Vault-Token: s.{{gen:alnum:24}}" https://vault.internal:8200/v1/secret/data/app'
+      ],
+      "negativeExamples": [
+        "VAULT_TOKEN=s.{{gen:alpha:24}}",
+        'vault_config = "s.{{gen:alnum:10}}"'
+      ]
+    },
+    "source": "rules/hashicorp-vault.yaml"
+  },
+  {
+    "spec": {
+      "id": "heroku-api-key",
+      "name": "Heroku API key",
+      "description": "A Heroku API key (`HRKU-`). It manages the user's apps - config vars (full of credentials), deploys, add-ons and collaborators.",
+      "pattern": "(?<![A-Za-z0-9_-])(HRKU-AA[A-Za-z0-9_-]{58})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "hrku-"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "heroku",
+      "references": [
+        "https://devcenter.heroku.com/articles/authentication"
+      ],
+      "tags": [
+        "cloud",
+        "heroku"
+      ],
+      "examples": [
+        "HEROKU_API_KEY=HRKU-AA{{gen:base64url:58}}",
+        "machine api.heroku.com login me@example.org password HRKU-AA{{gen:base64url:58}}"
+      ],
+      "negativeExamples": [
+        "HEROKU_API_KEY=HRKU-AA{{gen:base64url:30}}",
+        "HEROKU_API_KEY=HRKU-<your key>"
+      ]
+    },
+    "source": "rules/heroku.yaml"
+  },
+  {
+    "spec": {
+      "id": "heroku-api-key-legacy",
+      "name": "Heroku API key (UUID format)",
+      "description": "A Heroku API key in the older UUID format, found next to `heroku \u2026 key/token`. It manages the user's apps, config vars and deploys.",
+      "pattern": `heroku[^\\n]{0,40}?(?:key|token|password|secret)[^\\n]{0,20}?['"=:\\s]([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])`,
+      "flags": "i",
+      "keywords": [
+        "heroku"
+      ],
+      "severity": "high",
+      "playbook": "heroku",
+      "references": [
+        "https://devcenter.heroku.com/articles/authentication"
+      ],
+      "tags": [
+        "cloud",
+        "heroku"
+      ],
+      "examples": [
+        "HEROKU_API_KEY={{gen:uuid}}",
+        'heroku_token: "{{gen:uuid}}"'
+      ],
+      "negativeExamples": [
+        "HEROKU_APP_ID={{gen:uuid}}",
+        "HEROKU_API_KEY=00000000-0000-0000-0000-000000000000"
+      ]
+    },
+    "source": "rules/heroku.yaml"
+  },
+  {
+    "spec": {
+      "id": "hubspot-private-app-token",
+      "name": "HubSpot private app access token",
+      "description": "A HubSpot private app token (`pat-na1-\u2026`, `pat-eu1-\u2026`). It reads and changes the portal's CRM records, contacts and settings within the app's scopes.",
+      "pattern": "(?<![A-Za-z0-9_-])(pat-(?:na|eu|ap)\\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "pat-na",
+        "pat-eu",
+        "pat-ap"
+      ],
+      "severity": "high",
+      "playbook": "hubspot",
+      "references": [
+        "https://developers.hubspot.com/docs/api/private-apps"
+      ],
+      "tags": [
+        "saas",
+        "hubspot"
+      ],
+      "examples": [
+        "HUBSPOT_ACCESS_TOKEN=pat-na1-{{gen:uuid}}",
+        'hubspot.Client.create(access_token="pat-eu1-{{gen:uuid}}")'
+      ],
+      "negativeExamples": [
+        "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+        "HUBSPOT_ACCESS_TOKEN=pat-na1-{{gen:hex:8}}"
+      ]
+    },
+    "source": "rules/hubspot.yaml"
+  },
+  {
+    "spec": {
+      "id": "huggingface-access-token",
+      "name": "Hugging Face user access token",
+      "description": "A Hugging Face user access token (`hf_`). Depending on its role it reads or writes the user's models, datasets and Spaces, including private and gated ones.",
+      "pattern": "(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])",
+      "keywords": [
+        "hf_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "huggingface",
+      "references": [
+        "https://huggingface.co/docs/hub/security-tokens"
+      ],
+      "tags": [
+        "ai",
+        "huggingface"
+      ],
+      "examples": [
+        "HF_TOKEN=hf_{{gen:alpha:34}}",
+        'login(token="hf_{{gen:alpha:34}}")'
+      ],
+      "negativeExamples": [
+        "HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        'parser.add_argument("--hf_token", default=os.environ.get("HF_TOKEN"))',
+        'div[data-cel-widget="desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination"]'
+      ]
+    },
+    "source": "rules/huggingface.yaml"
+  },
+  {
+    "spec": {
+      "id": "huggingface-org-token",
+      "name": "Hugging Face organisation API token (legacy)",
+      "description": "A legacy Hugging Face organisation API token (`api_org_`). It acts for the whole organisation on the Hub API.",
+      "pattern": "(?<![A-Za-z0-9_])(api_org_[A-Za-z]{34})(?![A-Za-z0-9_])",
+      "keywords": [
+        "api_org_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "huggingface",
+      "references": [
+        "https://huggingface.co/docs/hub/security-tokens"
+      ],
+      "tags": [
+        "ai",
+        "huggingface"
+      ],
+      "examples": [
+        'use_auth_token="api_org_{{gen:alpha:34}}"',
+        "HUGGINGFACE_ORG_TOKEN: api_org_{{gen:alpha:34}}"
+      ],
+      "negativeExamples": [
+        'public static final String API_ORG_EXIST = "APIOrganizationExist";',
+        'body = fixtures.load("api_org_96726c78_4ae3_402f_b08b_7a78c6903d2a.xml")'
+      ]
+    },
+    "source": "rules/huggingface.yaml"
+  },
+  {
+    "spec": {
+      "id": "jwt",
+      "name": "JSON Web Token",
+      "description": "A signed JSON Web Token. Until it expires it is a bearer credential for whatever audience trusts its issuer - often a long-lived API or service token. Provider rules that know the issuer (Supabase service_role, kubeconfig tokens) take precedence.",
+      "pattern": "(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2048}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])",
+      "keywords": [
+        "eyj"
+      ],
+      "validator": "jwt",
+      "generic": true,
+      "severity": "medium",
+      "playbook": "generic-api-token",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc7519"
+      ],
+      "tags": [
+        "jwt",
+        "bearer-token"
+      ],
+      "examples": [
+        "API_TOKEN={{gen:jwt}}",
+        'curl -H "Authorization: Bearer {{gen:jwt}}" https://api.internal/v1/orders'
+      ],
+      "negativeExamples": [
+        'token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0."',
+        'header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"',
+        'token = "eyJ{{gen:base64url:30}}.eyJ{{gen:base64url:30}}.{{gen:base64url:43}}"'
+      ]
+    },
+    "source": "rules/jwt.yaml"
+  },
+  {
+    "spec": {
+      "id": "kubeconfig-client-key-data",
+      "name": "kubeconfig client key",
+      "description": "The base64 client private key (`client-key-data`) of a kubeconfig user. With the matching certificate it authenticates to the cluster as that user - for kubeadm's admin.conf, as cluster-admin.",
+      "pattern": `client-key-data['"]?:[ \\t]*['"]?(LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,16384}={0,2})(?![A-Za-z0-9+/=])`,
+      "keywords": [
+        "client-key-data"
+      ],
+      "confidence": "high",
+      "severity": "critical",
+      "playbook": "kubernetes",
+      "references": [
+        "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/"
+      ],
+      "tags": [
+        "kubernetes",
+        "kubeconfig",
+        "private-key"
+      ],
+      "examples": [
+        "users:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t{{gen:base64:200}}\n    client-key-data: {{gen:b64:[[pem:ec-sec1]]}}\n",
+        '"client-key-data": "{{gen:b64:[[pem:rsa-pkcs1]]}}"'
+      ],
+      "negativeExamples": [
+        "client-key-data: REDACTED",
+        "client-key-data: ${CLIENT_KEY_DATA}"
+      ]
+    },
+    "source": "rules/kubernetes.yaml"
+  },
+  {
+    "spec": {
+      "id": "kubeconfig-user-token",
+      "name": "kubeconfig user token",
+      "description": "A bearer token in the `users` section of a kubeconfig (`kind: Config`). It calls the cluster API with that user's or service account's RBAC rights.",
+      "pattern": `kind:[ \\t]*['"]?Config['"]?[\\s\\S]{0,16384}?\\nusers:[\\s\\S]{0,4096}?\\n[ \\t]*(?:-[ \\t]+)?token:[ \\t]*['"]?([A-Za-z0-9._~+/-]{16,4096}=*)`,
+      "keywords": [
+        "kind: config"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "kubernetes",
+      "references": [
+        "https://kubernetes.io/docs/reference/access-authn-authz/authentication/#putting-a-bearer-token-in-a-request"
+      ],
+      "tags": [
+        "kubernetes",
+        "kubeconfig"
+      ],
+      "examples": [
+        "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: deployer\n  user:\n    token: {{gen:jwt}}\n",
+        "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: {{gen:base64url:64}}\n"
+      ],
+      "negativeExamples": [
+        "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: ${KUBE_TOKEN}\n",
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    env:\n    - name: token\n      value: x\n"
+      ]
+    },
+    "source": "rules/kubernetes.yaml"
+  },
+  {
+    "spec": {
+      "id": "kubeconfig-user-password",
+      "name": "kubeconfig user password",
+      "description": "A basic-auth password in the `users` section of a kubeconfig (`kind: Config`). It calls the cluster API as that user.",
+      "pattern": `kind:[ \\t]*['"]?Config['"]?[\\s\\S]{0,16384}?\\nusers:[\\s\\S]{0,4096}?(?:\\n[ \\t]*|[{,][ \\t]*)password:[ \\t]*['"]?([^\\s'"]{6,256})`,
+      "keywords": [
+        "kind: config"
+      ],
+      "severity": "critical",
+      "playbook": "kubernetes",
+      "references": [
+        "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/"
+      ],
+      "tags": [
+        "kubernetes",
+        "kubeconfig"
+      ],
+      "examples": [
+        "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    username: admin\n    password: {{gen:alnum:20}}\n",
+        'kind: Config\nusers:\n- name: legacy\n  user: {username: ops, password: "{{gen:alnum:16}}"}\n'
+      ],
+      "negativeExamples": [
+        'kind: Config\nusers:\n- name: admin\n  user:\n    password: "{{ .Values.adminPassword }}"\n',
+        "kind: Deployment\nspec:\n  password: {{gen:alnum:20}}\n"
+      ]
+    },
+    "source": "rules/kubernetes.yaml"
+  },
+  {
+    "spec": {
+      "id": "kubernetes-secret-data",
+      "name": "Kubernetes Secret manifest data",
+      "description": "A base64 value under `data:` of a `kind: Secret` manifest (reported once per manifest, at its first value). Base64 is an encoding, not encryption - the manifest holds the secrets in clear.",
+      "pattern": `\\n[ \\t]*data:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)?[ \\t]+[\\w.-]{1,253}:[ \\t]*['"]?([A-Za-z0-9+/]{8,16384}={0,2})['"]?[ \\t]*(?=\\r?\\n|$)(?:(?<=\\bkind:[ \\t]*['"]?Secret['"]?[ \\t]*\\r?\\n(?:(?!\\n---)[\\s\\S]){0,4096})|(?=(?:(?!\\n---)[\\s\\S]){0,4096}?\\nkind:[ \\t]*['"]?Secret\\b))`,
+      "keywords": [
+        "secret"
+      ],
+      "entropy": 3,
+      "allowlist": {
+        "regexes": [
+          "^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$"
+        ],
+        "matchRegexes": [
+          "\\n[ \\t]+[\\w.-]*(?:\\.crt|\\.cert|\\.pub|ca\\.pem|ca-bundle)[\\w.-]*:"
+        ]
+      },
+      "severity": "high",
+      "playbook": "kubernetes",
+      "references": [
+        "https://kubernetes.io/docs/concepts/configuration/secret/"
+      ],
+      "tags": [
+        "kubernetes",
+        "manifest"
+      ],
+      "examples": [
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\ntype: Opaque\ndata:\n  password: {{gen:b64:[[alnum:24]]}}\n  username: YXBw\n",
+        "apiVersion: v1\ndata:\n  api-token: {{gen:b64:[[base64url:40]]}}\nkind: Secret\nmetadata:\n  name: api\n"
+      ],
+      "negativeExamples": [
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  settings: {{gen:b64:[[alnum:24]]}}\n",
+        "kind: Secret\nmetadata:\n  name: from-vault\nstringData: {}\n---\nkind: ConfigMap\ndata:\n  settings: {{gen:b64:[[alnum:24]]}}\n",
+        "kind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n",
+        "kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n"
+      ]
+    },
+    "source": "rules/kubernetes.yaml"
+  },
+  {
+    "spec": {
+      "id": "kubernetes-secret-stringdata",
+      "name": "Kubernetes Secret manifest stringData",
+      "description": "A plain-text value under `stringData:` of a `kind: Secret` manifest (reported once per manifest, at its first value). The secret is in clear in the repository.",
+      "pattern": `\\n[ \\t]*stringData:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)?[ \\t]+[\\w.-]{1,253}:[ \\t]*['"]?([^\\s'"#|>][^\\s'"#]{7,1023})['"]?[ \\t]*(?=\\r?\\n|$)(?:(?<=\\bkind:[ \\t]*['"]?Secret['"]?[ \\t]*\\r?\\n[\\s\\S]{0,4096})|(?=[\\s\\S]{0,4096}?\\nkind:[ \\t]*['"]?Secret\\b))`,
+      "keywords": [
+        "stringdata"
+      ],
+      "entropy": 3,
+      "generic": true,
+      "severity": "high",
+      "playbook": "kubernetes",
+      "references": [
+        "https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"
+      ],
+      "tags": [
+        "kubernetes",
+        "manifest"
+      ],
+      "examples": [
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: smtp\nstringData:\n  SMTP_PASSWORD: "{{gen:alnum:20}}"\n',
+        "apiVersion: v1\nstringData:\n  token: {{gen:base64url:32}}\nkind: Secret\n"
+      ],
+      "negativeExamples": [
+        'kind: Secret\nstringData:\n  password: "{{ .Values.smtp.password }}"\n',
+        "kind: Secret\nstringData:\n  password: changeme-please\n"
+      ]
+    },
+    "source": "rules/kubernetes.yaml"
+  },
+  {
+    "spec": {
+      "id": "linear-api-key",
+      "name": "Linear personal API key",
+      "description": "A Linear personal API key (`lin_api_`). It reads and changes issues, projects and comments as the user in every team they belong to.",
+      "pattern": "(?<![A-Za-z0-9_])(lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9_])",
+      "keywords": [
+        "lin_api_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "linear",
+      "references": [
+        "https://linear.app/developers/graphql#personal-api-keys"
+      ],
+      "tags": [
+        "saas",
+        "linear"
+      ],
+      "examples": [
+        "LINEAR_API_KEY=lin_api_{{gen:alnum:40}}",
+        'new LinearClient({ apiKey: "lin_api_{{gen:alnum:40}}" })'
+      ],
+      "negativeExamples": [
+        "LINEAR_API_KEY=lin_api_{{gen:alnum:20}}",
+        "LINEAR_API_KEY=lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/linear.yaml"
+  },
+  {
+    "spec": {
+      "id": "linear-oauth-token",
+      "name": "Linear OAuth access token",
+      "description": "A Linear OAuth access token (`lin_oauth_`). It calls the Linear API for the user who authorised the app, within the granted scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "lin_oauth_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "linear",
+      "references": [
+        "https://linear.app/developers/oauth-2-0-authentication"
+      ],
+      "tags": [
+        "saas",
+        "linear"
+      ],
+      "examples": [
+        "LINEAR_TOKEN=lin_oauth_{{gen:hex:64}}",
+        '"access_token": "lin_oauth_{{gen:hex:64}}"'
+      ],
+      "negativeExamples": [
+        "LINEAR_TOKEN=lin_oauth_{{gen:hex:32}}",
+        "LINEAR_TOKEN=lin_oauth_<token>"
+      ]
+    },
+    "source": "rules/linear.yaml"
+  },
+  {
+    "spec": {
+      "id": "mailchimp-api-key",
+      "name": "Mailchimp Marketing API key",
+      "description": "A Mailchimp Marketing API key (`<32 hex>-us<N>`). It reads and exports every audience and contact of the account and sends campaigns from it.",
+      "pattern": "\\b([0-9a-f]{32}-us\\d{1,2})\\b",
+      "keywords": [
+        "-us1",
+        "-us2",
+        "-us3",
+        "-us4",
+        "-us5",
+        "-us6",
+        "-us7",
+        "-us8",
+        "-us9"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "mailchimp",
+      "references": [
+        "https://mailchimp.com/developer/marketing/guides/quick-start/#generate-your-api-key",
+        "https://mailchimp.com/help/about-api-keys/"
+      ],
+      "tags": [
+        "email",
+        "mailchimp"
+      ],
+      "examples": [
+        "MAILCHIMP_API_KEY={{gen:hex:32}}-us{{gen:set:123456789:1}}{{gen:digits:1}}",
+        'mailchimp.setConfig({ apiKey: "{{gen:hex:32}}-us6", server: "us6" });'
+      ],
+      "negativeExamples": [
+        "MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us6",
+        "MAILCHIMP_API_KEY={{gen:hex:20}}-us6"
+      ]
+    },
+    "source": "rules/mailchimp.yaml"
+  },
+  {
+    "spec": {
+      "id": "mailgun-api-key",
+      "name": "Mailgun API key (key- form)",
+      "description": "A Mailgun private API key in the `key-` form. It sends email from the account's domains and reads logs, routes and mailing lists.",
+      "pattern": "(?<![\\w-])(key-[0-9a-z]{32})(?![0-9a-zA-Z])",
+      "keywords": [
+        "key-"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "mailgun",
+      "references": [
+        "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#primary-account-api-key",
+        "https://help.mailgun.com/hc/en-us/articles/203380100-Where-can-I-find-my-API-keys-and-SMTP-credentials"
+      ],
+      "tags": [
+        "email",
+        "mailgun"
+      ],
+      "examples": [
+        "MAILGUN_API_KEY=key-{{gen:lowernum:32}}",
+        'curl -s --user "api:key-{{gen:hex:32}}" https://api.mailgun.net/v3/mg.acme.dev/messages'
+      ],
+      "negativeExamples": [
+        "MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        'cache_key = "session-key-{{gen:hex:32}}"'
+      ]
+    },
+    "source": "rules/mailgun.yaml"
+  },
+  {
+    "spec": {
+      "id": "mailgun-private-api-key",
+      "name": "Mailgun API key",
+      "description": "A Mailgun private or domain sending API key (`<32 hex>-<8 hex>-<8 hex>`) in a file that configures Mailgun. It sends email from the account's domains; private keys also read logs and lists.",
+      "pattern": "(?<![\\w-])([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![\\w-])",
+      "keywords": [
+        "mailgun"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "mailgun",
+      "references": [
+        "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#primary-account-api-key"
+      ],
+      "tags": [
+        "email",
+        "mailgun"
+      ],
+      "examples": [
+        "MAILGUN_API_KEY={{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}",
+        'const mailgun = new Mailgun(formData);\nconst mg = mailgun.client({ username: "api", key: "{{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}" });\n'
+      ],
+      "negativeExamples": [
+        'request_id = "{{gen:hex:32}}-{{gen:hex:8}}-{{gen:hex:8}}"',
+        "MAILGUN_API_KEY={{gen:hex:32}}-{{gen:hex:8}}"
+      ]
+    },
+    "source": "rules/mailgun.yaml"
+  },
+  {
+    "spec": {
+      "id": "mailgun-webhook-signing-key",
+      "name": "Mailgun webhook signing key",
+      "description": "The HTTP webhook signing key of a Mailgun account. Anyone holding it can forge webhook events (delivered, bounced, unsubscribed) that the receiving endpoint accepts.",
+      "pattern": `(?:webhook[_.-]?)?signing[_.-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?((?:key-)?[0-9a-z]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?![\\w-])`,
+      "flags": "i",
+      "keywords": [
+        "mailgun"
+      ],
+      "entropy": 3,
+      "severity": "medium",
+      "playbook": "mailgun",
+      "references": [
+        "https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/#securing-webhooks"
+      ],
+      "tags": [
+        "email",
+        "mailgun",
+        "webhook"
+      ],
+      "examples": [
+        "MAILGUN_DOMAIN=mg.acme.dev\nMAILGUN_WEBHOOK_SIGNING_KEY={{gen:hex:32}}\n",
+        'mailgun:\n  signing_key: "{{gen:lowernum:32}}"\n'
+      ],
+      "negativeExamples": [
+        "MAILGUN_WEBHOOK_SIGNING_KEY=${SIGNING_KEY}",
+        'signing_key = "{{gen:hex:32}}"'
+      ]
+    },
+    "source": "rules/mailgun.yaml"
+  },
+  {
+    "spec": {
+      "id": "netlify-personal-access-token",
+      "name": "Netlify personal access token",
+      "description": "A Netlify personal access token (`nfp_`). It deploys, configures and deletes every site of the user's teams, including their environment variables.",
+      "pattern": "(?<![A-Za-z0-9_])(nfp_[A-Za-z0-9]{36,40})(?![A-Za-z0-9_])",
+      "keywords": [
+        "nfp_"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "netlify",
+      "references": [
+        "https://docs.netlify.com/api/get-started/#authentication"
+      ],
+      "tags": [
+        "hosting",
+        "netlify"
+      ],
+      "examples": [
+        "NETLIFY_AUTH_TOKEN=nfp_{{gen:alnum:36}}",
+        "netlify deploy --prod --auth nfp_{{gen:alnum:36}}"
+      ],
+      "negativeExamples": [
+        "NETLIFY_AUTH_TOKEN=nfp_{{gen:alnum:20}}",
+        "NETLIFY_AUTH_TOKEN=nfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/netlify.yaml"
+  },
+  {
+    "spec": {
+      "id": "netlify-access-token-legacy",
+      "name": "Netlify access token (unprefixed)",
+      "description": "A Netlify access token from before the `nfp_` prefix (40 to 64 characters), found next to `netlify \u2026 token`. It deploys and configures the user's sites.",
+      "pattern": "netlify[\\w.-]{0,20}?(?:auth|access|api)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(?!nfp_)([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "netlify"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "netlify",
+      "references": [
+        "https://docs.netlify.com/api/get-started/#authentication"
+      ],
+      "tags": [
+        "hosting",
+        "netlify"
+      ],
+      "examples": [
+        "NETLIFY_AUTH_TOKEN={{gen:base64url:43}}",
+        'netlify_token: "{{gen:hex:64}}"'
+      ],
+      "negativeExamples": [
+        "NETLIFY_AUTH_TOKEN=${{ secrets.NETLIFY_AUTH_TOKEN }}",
+        "NETLIFY_SITE_ID={{gen:uuid}}"
+      ]
+    },
+    "source": "rules/netlify.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-user-api-key",
+      "name": "New Relic user API key",
+      "description": "A New Relic user key (`NRAK-`). It queries and configures the account through NerdGraph with the permissions of the user who owns it.",
+      "pattern": "(?<![A-Za-z0-9_-])(NRAK-[A-Z0-9]{27})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "nrak-"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        "NEW_RELIC_API_KEY=NRAK-{{gen:uppernum:27}}",
+        'provider "newrelic" { api_key = "NRAK-{{gen:uppernum:27}}" }'
+      ],
+      "negativeExamples": [
+        "NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "NEW_RELIC_API_KEY=NRAK-{{gen:uppernum:20}}"
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-admin-api-key",
+      "name": "New Relic admin API key (legacy)",
+      "description": "A legacy New Relic admin key (`NRAA-`). It changes account configuration through the REST API v2.",
+      "pattern": "(?<![A-Za-z0-9_-])(NRAA-[a-f0-9]{27})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "nraa-"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        "NEWRELIC_ADMIN_KEY=NRAA-{{gen:hex:27}}",
+        'headers = {"X-Api-Key": "NRAA-{{gen:hex:27}}"}'
+      ],
+      "negativeExamples": [
+        "NEWRELIC_ADMIN_KEY=NRAA-{{gen:hex:12}}",
+        "NEWRELIC_ADMIN_KEY=NRAA-<your admin key>"
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-insert-key",
+      "name": "New Relic Insights insert key",
+      "description": "A New Relic insert key (`NRII-`). It writes custom events and metrics into the account.",
+      "pattern": "(?<![A-Za-z0-9_-])(NRII-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "nrii-"
+      ],
+      "entropy": 3.5,
+      "severity": "medium",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        "NEW_RELIC_INSERT_KEY=NRII-{{gen:base64url:32}}",
+        'insert_key: "NRII-{{gen:base64url:32}}"'
+      ],
+      "negativeExamples": [
+        "NEW_RELIC_INSERT_KEY=NRII-{{gen:base64url:20}}",
+        "NEW_RELIC_INSERT_KEY=NRII-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-query-key",
+      "name": "New Relic Insights query key",
+      "description": "A New Relic query key (`NRIQ-`). It reads the account's event data with NRQL.",
+      "pattern": "(?<![A-Za-z0-9_-])(NRIQ-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "nriq-"
+      ],
+      "entropy": 3.5,
+      "severity": "medium",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        "NEW_RELIC_QUERY_KEY=NRIQ-{{gen:base64url:32}}",
+        'curl -H "X-Query-Key: NRIQ-{{gen:base64url:32}}" https://insights-api.newrelic.com/v1/accounts/1/query'
+      ],
+      "negativeExamples": [
+        "NEW_RELIC_QUERY_KEY=NRIQ-{{gen:base64url:16}}",
+        "NEW_RELIC_QUERY_KEY=NRIQ-${QUERY_KEY}"
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-license-key",
+      "name": "New Relic license (ingest) key",
+      "description": "A New Relic license key (40 characters ending in `NRAL`). Agents use it to send all telemetry into the account; anyone holding it can write data there.",
+      "pattern": "(?<![A-Za-z0-9])([a-z0-9]{6}[a-f0-9]{30}NRAL)(?![A-Za-z0-9])",
+      "keywords": [
+        "nral"
+      ],
+      "entropy": 3,
+      "severity": "medium",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        "NEW_RELIC_LICENSE_KEY={{gen:hex:36}}NRAL",
+        "common: &default_settings\n  license_key: 'eu01xx{{gen:hex:30}}NRAL'\n"
+      ],
+      "negativeExamples": [
+        "NEW_RELIC_LICENSE_KEY={{gen:hex:30}}NRAL",
+        "NEW_RELIC_LICENSE_KEY={{gen:hex:40}}"
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "newrelic-browser-api-key",
+      "name": "New Relic browser ingest key",
+      "description": "A New Relic browser key (`NRJS-`). It is embedded in web pages by design and only writes browser telemetry, so a leak allows data pollution rather than access.",
+      "pattern": "(?<![A-Za-z0-9_-])(NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "nrjs-"
+      ],
+      "entropy": 3,
+      "severity": "low",
+      "playbook": "newrelic",
+      "references": [
+        "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#browser-key"
+      ],
+      "tags": [
+        "observability",
+        "newrelic"
+      ],
+      "examples": [
+        'licenseKey:"NRJS-{{gen:hex:19}}"',
+        "NEW_RELIC_BROWSER_KEY=NRJS-{{gen:hex:19}}"
+      ],
+      "negativeExamples": [
+        'licenseKey:"NRJS-{{gen:hex:10}}"',
+        'licenseKey:"NRJS-{{gen:hex:19}}{{gen:hex:8}}"'
+      ]
+    },
+    "source": "rules/newrelic.yaml"
+  },
+  {
+    "spec": {
+      "id": "notion-integration-token",
+      "name": "Notion integration token",
+      "description": "A Notion internal integration token (`ntn_`). It reads and edits every page and database shared with the integration.",
+      "pattern": "(?<![A-Za-z0-9_])(ntn_[0-9]{11}[A-Za-z0-9]{35})(?![A-Za-z0-9_])",
+      "keywords": [
+        "ntn_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "notion",
+      "references": [
+        "https://developers.notion.com/docs/authorization"
+      ],
+      "tags": [
+        "saas",
+        "notion"
+      ],
+      "examples": [
+        "NOTION_TOKEN=ntn_{{gen:digits:11}}{{gen:alnum:35}}",
+        'const notion = new Client({ auth: "ntn_{{gen:digits:11}}{{gen:alnum:35}}" })'
+      ],
+      "negativeExamples": [
+        "NOTION_TOKEN=ntn_{{gen:alnum:46}}",
+        "NOTION_TOKEN=ntn_{{gen:digits:11}}{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/notion.yaml"
+  },
+  {
+    "spec": {
+      "id": "notion-integration-secret-legacy",
+      "name": "Notion integration secret (legacy)",
+      "description": "A legacy Notion integration secret (`secret_` plus 43 characters), found next to the word `notion`. It reads and edits every page and database shared with the integration.",
+      "pattern": `notion[^\\n]{0,48}?['"=:(\\s](secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_])`,
+      "flags": "i",
+      "keywords": [
+        "notion"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "notion",
+      "references": [
+        "https://developers.notion.com/docs/authorization"
+      ],
+      "tags": [
+        "saas",
+        "notion"
+      ],
+      "examples": [
+        "NOTION_API_KEY=secret_{{gen:alnum:43}}",
+        'notion = Client(auth="secret_{{gen:alnum:43}}")'
+      ],
+      "negativeExamples": [
+        "NOTION_API_KEY=secret_{{gen:alnum:20}}",
+        'client_secret: "secret_{{gen:alnum:43}}"'
+      ]
+    },
+    "source": "rules/notion.yaml"
+  },
+  {
+    "spec": {
+      "id": "npm-access-token",
+      "name": "npm access token",
+      "description": "An npm access token (`npm_`). Depending on its type it installs private packages or publishes new versions of every package its user maintains, a direct supply-chain risk.",
+      "pattern": "\\b(npm_[A-Za-z0-9]{36})\\b",
+      "keywords": [
+        "npm_"
+      ],
+      "severity": "critical",
+      "validator": "npm-checksum",
+      "playbook": "npm",
+      "references": [
+        "https://docs.npmjs.com/about-access-tokens",
+        "https://docs.npmjs.com/revoking-access-tokens"
+      ],
+      "tags": [
+        "registry",
+        "npm",
+        "supply-chain"
+      ],
+      "examples": [
+        "//registry.npmjs.org/:_authToken={{gen:checksum:npm:30}}",
+        "NPM_TOKEN: {{gen:checksum:npm:30}}"
+      ],
+      "negativeExamples": [
+        "NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "NPM_TOKEN=npm_{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/npm.yaml"
+  },
+  {
+    "spec": {
+      "id": "npmrc-auth-token",
+      "name": "Registry token in .npmrc",
+      "description": "An `_authToken=` line of an `.npmrc` file (npm, GitHub Packages, Artifactory, Nexus\u2026). It installs or publishes packages on that registry as the token's user.",
+      "pattern": `(?<=^|[\\n:])_authToken\\s{0,3}=\\s{0,3}["']?([^\\s"'$]{20,512})`,
+      "keywords": [
+        "_authtoken"
+      ],
+      "entropy": 3.3,
+      "severity": "high",
+      "generic": true,
+      "playbook": "npm",
+      "references": [
+        "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"
+      ],
+      "tags": [
+        "registry",
+        "npm",
+        "supply-chain"
+      ],
+      "examples": [
+        "//registry.npmjs.org/:_authToken={{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}",
+        "@acme:registry=https://npm.acme.dev/repository/npm-private/\n//npm.acme.dev/repository/npm-private/:_authToken=NpmToken.{{gen:alnum:40}}\n"
+      ],
+      "negativeExamples": [
+        "//registry.npmjs.org/:_authToken=${NPM_TOKEN}",
+        "const config = { _authToken: process.env.TOKEN }"
+      ]
+    },
+    "source": "rules/npm.yaml"
+  },
+  {
+    "spec": {
+      "id": "npmrc-basic-auth",
+      "name": "Basic auth credentials in .npmrc",
+      "description": "An `_auth=` line of an `.npmrc` file, a base64 `username:password` pair for a registry. It logs in to that registry as the user.",
+      "pattern": `(?<=^|[\\n:])_auth\\s{0,3}=\\s{0,3}["']?([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`,
+      "keywords": [
+        "_auth"
+      ],
+      "severity": "high",
+      "validator": "basic-auth-b64",
+      "playbook": "npm",
+      "references": [
+        "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"
+      ],
+      "tags": [
+        "registry",
+        "npm",
+        "supply-chain"
+      ],
+      "examples": [
+        "//nexus.acme.dev/repository/npm-group/:_auth={{gen:b64:[[lower:8]]:[[alnum:16]]}}",
+        "registry=https://artifacts.acme.dev/api/npm/npm/\n_auth={{gen:b64:ci-[[lower:6]]:[[alnum:24]]}}\nalways-auth=true\n"
+      ],
+      "negativeExamples": [
+        "//nexus.acme.dev/:_auth=${NPM_AUTH}",
+        "_auth={{gen:b64:[[alnum:24]]}}"
+      ]
+    },
+    "source": "rules/npm.yaml"
+  },
+  {
+    "spec": {
+      "id": "npmrc-password",
+      "name": "Password in .npmrc",
+      "description": "A `_password=` line of an `.npmrc` file (the base64 of a registry password, used with `username=`). It logs in to that registry as the user.",
+      "pattern": `(?<=^|[\\n:])_password\\s{0,3}=\\s{0,3}["']?([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])`,
+      "keywords": [
+        "_password"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "npm",
+      "references": [
+        "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration"
+      ],
+      "tags": [
+        "registry",
+        "npm",
+        "supply-chain"
+      ],
+      "examples": [
+        "//registry.acme.dev/:username=deployer\n//registry.acme.dev/:_password={{gen:b64:[[alnum:18]]}}\n",
+        "_password={{gen:b64:[[alnum:14]]}}"
+      ],
+      "negativeExamples": [
+        "//registry.acme.dev/:_password=${NPM_PASSWORD}",
+        '    self._password = "{{gen:alnum:16}}"'
+      ]
+    },
+    "source": "rules/npm.yaml"
+  },
+  {
+    "spec": {
+      "id": "nuget-api-key",
+      "name": "NuGet.org API key",
+      "description": "A nuget.org API key (`oy2\u2026`). Within its scopes and glob it pushes or unlists packages of its owner, a direct supply-chain risk.",
+      "pattern": "\\b(oy2[a-p][0-9a-z]{15}[aq][0-9a-z]{11}[eu][bdfhjlnprtvxz357][a-p][0-9a-z]{11}[aeimquy4])\\b",
+      "keywords": [
+        "oy2"
+      ],
+      "severity": "critical",
+      "playbook": "nuget",
+      "references": [
+        "https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys",
+        "https://learn.microsoft.com/en-us/nuget/nuget-org/publish-a-package#create-an-api-key"
+      ],
+      "tags": [
+        "registry",
+        "nuget",
+        "supply-chain"
+      ],
+      "examples": [
+        "dotnet nuget push bin/Release/Acme.Core.1.2.0.nupkg --api-key oy2{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:15}}{{gen:set:aq:1}}{{gen:lowernum:11}}{{gen:set:eu:1}}{{gen:set:bdfhjlnprtvxz357:1}}{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:11}}{{gen:set:aeimquy4:1}} --source https://api.nuget.org/v3/index.json",
+        "NUGET_API_KEY: oy2{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:15}}{{gen:set:aq:1}}{{gen:lowernum:11}}{{gen:set:eu:1}}{{gen:set:bdfhjlnprtvxz357:1}}{{gen:set:abcdefghijklmnop:1}}{{gen:lowernum:11}}{{gen:set:aeimquy4:1}}"
+      ],
+      "negativeExamples": [
+        "NUGET_API_KEY: oy2{{gen:set:qrstuvwxyz:1}}{{gen:lowernum:42}}",
+        "NUGET_API_KEY: oy2{{gen:lowernum:20}}"
+      ]
+    },
+    "source": "rules/nuget.yaml"
+  },
+  {
+    "spec": {
+      "id": "okta-api-token",
+      "name": "Okta API token",
+      "description": "An Okta API token (42 characters starting `00`), found next to `okta` or the `SSWS` scheme. It calls the Okta management API with the permissions of the admin who created it.",
+      "pattern": `(?:okta|ssws)[^\\n]{0,48}?['"=:(,\\s](00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`,
+      "flags": "i",
+      "keywords": [
+        "okta",
+        "ssws"
+      ],
+      "entropy": 3.8,
+      "severity": "critical",
+      "playbook": "okta",
+      "references": [
+        "https://developer.okta.com/docs/guides/create-an-api-token/main/"
+      ],
+      "tags": [
+        "saas",
+        "identity",
+        "okta"
+      ],
+      "examples": [
+        "OKTA_API_TOKEN=00{{gen:base64url:40}}",
+        'curl -H "Authorization: SSWS 00{{gen:base64url:40}}" https://dev-123.okta.com/api/v1/users'
+      ],
+      "negativeExamples": [
+        "OKTA_API_TOKEN=00{{gen:base64url:20}}",
+        "OKTA_API_TOKEN=00000000000000000000000000000000000000000000"
+      ]
+    },
+    "source": "rules/okta.yaml"
+  },
+  {
+    "spec": {
+      "id": "openai-project-api-key",
+      "name": "OpenAI project API key",
+      "description": "A project-scoped OpenAI API key (`sk-proj-`). It calls the OpenAI API as the project, with its model access, files, assistants and spending.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sk-proj-"
+      ],
+      "severity": "critical",
+      "playbook": "openai",
+      "references": [
+        "https://platform.openai.com/docs/api-reference/authentication",
+        "https://help.openai.com/en/articles/9186755-managing-projects-in-the-api-platform"
+      ],
+      "tags": [
+        "ai",
+        "openai"
+      ],
+      "examples": [
+        "OPENAI_API_KEY=sk-proj-{{gen:base64url:74}}T3BlbkFJ{{gen:base64url:74}}",
+        'client = OpenAI(\n    api_key="sk-proj-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}",\n)\n'
+      ],
+      "negativeExamples": [
+        "OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "OPENAI_API_KEY=sk-proj-{{gen:alnum:120}}",
+        'export OPENAI_API_KEY="sk-proj-..."  # paste your key here'
+      ]
+    },
+    "source": "rules/openai.yaml"
+  },
+  {
+    "spec": {
+      "id": "openai-service-account-key",
+      "name": "OpenAI service account key",
+      "description": "An OpenAI service account key (`sk-svcacct-`). It acts as a bot member of a project, independent of any user, with the project's API access and spending.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sk-svcacct-"
+      ],
+      "severity": "critical",
+      "playbook": "openai",
+      "references": [
+        "https://platform.openai.com/docs/api-reference/project-service-accounts"
+      ],
+      "tags": [
+        "ai",
+        "openai"
+      ],
+      "examples": [
+        'openai_key: "sk-svcacct-{{gen:base64url:74}}T3BlbkFJ{{gen:base64url:74}}"',
+        'curl https://api.openai.com/v1/models -H "Authorization: Bearer sk-svcacct-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}"'
+      ],
+      "negativeExamples": [
+        'key = "sk-svcacct-{{gen:base64url:60}}"',
+        "The key looks like sk-svcacct-\u2026T3BlbkFJ\u2026 and is shown once."
+      ]
+    },
+    "source": "rules/openai.yaml"
+  },
+  {
+    "spec": {
+      "id": "openai-admin-key",
+      "name": "OpenAI admin API key",
+      "description": "An OpenAI organisation admin key (`sk-admin-`). It manages the organisation itself - users, projects, API keys, audit logs - through the Administration API.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sk-admin-"
+      ],
+      "severity": "critical",
+      "playbook": "openai",
+      "references": [
+        "https://platform.openai.com/docs/api-reference/administration"
+      ],
+      "tags": [
+        "ai",
+        "openai"
+      ],
+      "examples": [
+        "OPENAI_ADMIN_KEY=sk-admin-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}",
+        '{"admin_key": "sk-admin-{{gen:base64url:58}}T3BlbkFJ{{gen:base64url:58}}"}'
+      ],
+      "negativeExamples": [
+        "OPENAI_ADMIN_KEY=sk-admin-{{gen:base64url:40}}",
+        "OPENAI_ADMIN_KEY=sk-admin-XXXXXXXXXXXXXXXXXXXXXXXXT3BlbkFJXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/openai.yaml"
+  },
+  {
+    "spec": {
+      "id": "openai-user-api-key",
+      "name": "OpenAI user API key (legacy)",
+      "description": "A legacy user-level OpenAI API key (`sk-` with the `T3BlbkFJ` marker). It calls the API as the user, across every organisation and project the user belongs to.",
+      "pattern": "(?<![A-Za-z0-9_-])(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "t3blbkfj"
+      ],
+      "severity": "critical",
+      "playbook": "openai",
+      "references": [
+        "https://platform.openai.com/docs/api-reference/authentication"
+      ],
+      "tags": [
+        "ai",
+        "openai"
+      ],
+      "examples": [
+        'openai.api_key = "sk-{{gen:alnum:20}}T3BlbkFJ{{gen:alnum:20}}"',
+        "OPENAI_API_KEY: sk-{{gen:alnum:20}}T3BlbkFJ{{gen:alnum:20}}"
+      ],
+      "negativeExamples": [
+        'openai.api_key = "sk-{{gen:alnum:48}}"',
+        'openai.api_key = "sk-{{gen:alnum:18}}T3BlbkFJ{{gen:alnum:20}}"'
+      ]
+    },
+    "source": "rules/openai.yaml"
+  },
+  {
+    "spec": {
+      "id": "braintree-access-token",
+      "name": "Braintree (PayPal) production access token",
+      "description": "A Braintree production access token (`access_token$production$\u2026`). It calls the Braintree gateway as the merchant \u2014 transactions, refunds, vaulted payment methods.",
+      "pattern": "\\b(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})\\b",
+      "keywords": [
+        "access_token$production$"
+      ],
+      "severity": "critical",
+      "playbook": "paypal",
+      "references": [
+        "https://developer.paypal.com/braintree/docs/guides/authorization/access-token",
+        "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"
+      ],
+      "tags": [
+        "payments",
+        "paypal"
+      ],
+      "examples": [
+        "BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:32}}",
+        'gateway = braintree.BraintreeGateway(access_token="access_token$production${{gen:lowernum:16}}${{gen:hex:32}}")'
+      ],
+      "negativeExamples": [
+        "BRAINTREE_ACCESS_TOKEN=access_token$sandbox${{gen:lowernum:16}}${{gen:hex:32}}",
+        "BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:12}}"
+      ]
+    },
+    "source": "rules/paypal.yaml"
+  },
+  {
+    "spec": {
+      "id": "braintree-private-key",
+      "name": "Braintree private key",
+      "description": "A Braintree API private key (32 hex, used with the merchant id and public key) in a file that configures Braintree. It calls the gateway as the merchant.",
+      "pattern": `private[_.-]?key[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?([a-f0-9]{32})(?![a-f0-9])`,
+      "flags": "i",
+      "keywords": [
+        "braintree"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "paypal",
+      "references": [
+        "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials#private-key"
+      ],
+      "tags": [
+        "payments",
+        "paypal"
+      ],
+      "examples": [
+        'const gateway = new braintree.BraintreeGateway({\n  environment: braintree.Environment.Production,\n  merchantId: "{{gen:lowernum:16}}",\n  publicKey: "{{gen:lowernum:16}}",\n  privateKey: "{{gen:hex:32}}",\n});\n',
+        "BRAINTREE_MERCHANT_ID={{gen:lowernum:16}}\nBRAINTREE_PRIVATE_KEY={{gen:hex:32}}\n"
+      ],
+      "negativeExamples": [
+        'private_key = "{{gen:hex:32}}"',
+        "# braintree\nBRAINTREE_PRIVATE_KEY=${BT_PRIVATE_KEY}\n"
+      ]
+    },
+    "source": "rules/paypal.yaml"
+  },
+  {
+    "spec": {
+      "id": "paypal-client-secret",
+      "name": "PayPal REST client secret",
+      "description": "The secret of a PayPal REST app (usually 80 chars starting with `E`). With the client id it obtains access tokens that create payments, refunds and payouts as the merchant.",
+      "pattern": `(?:paypal[\\w.-]{0,24}?|client[_.-]?)secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?(E[A-Za-z0-9_-]{63,89})(?![A-Za-z0-9_-])`,
+      "flags": "i",
+      "keywords": [
+        "paypal",
+        "client_secret",
+        "clientsecret",
+        "client-secret",
+        "client.secret"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "paypal",
+      "references": [
+        "https://developer.paypal.com/api/rest/authentication/",
+        "https://developer.paypal.com/api/rest/#link-getclientidandclientsecret"
+      ],
+      "tags": [
+        "payments",
+        "paypal"
+      ],
+      "examples": [
+        "PAYPAL_CLIENT_ID=A{{gen:base64url:79}}\nPAYPAL_CLIENT_SECRET=E{{gen:base64url:79}}\n",
+        "return [\n    'client_id' => 'A{{gen:alnum:79}}',\n    'client_secret' => 'E{{gen:alnum:79}}',\n];\n"
+      ],
+      "negativeExamples": [
+        "PAYPAL_CLIENT_SECRET=E{{gen:alnum:40}}",
+        "PAYPAL_CLIENT_SECRET=${PAYPAL_SECRET}"
+      ]
+    },
+    "source": "rules/paypal.yaml"
+  },
+  {
+    "spec": {
+      "id": "paypal-access-token",
+      "name": "PayPal OAuth access token",
+      "description": "A PayPal REST OAuth access token (`A21AA\u2026`). Until it expires (about nine hours) it calls the REST APIs as the app's merchant.",
+      "pattern": "\\b(A21AA[A-Za-z0-9_-]{50,150})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "a21aa"
+      ],
+      "entropy": 4,
+      "severity": "medium",
+      "playbook": "paypal",
+      "references": [
+        "https://developer.paypal.com/api/rest/authentication/"
+      ],
+      "tags": [
+        "payments",
+        "paypal"
+      ],
+      "examples": [
+        'curl -H "Authorization: Bearer A21AA{{gen:base64url:92}}" https://api-m.paypal.com/v2/checkout/orders',
+        '{"scope": "https://uri.paypal.com/services/payments/payment", "access_token": "A21AA{{gen:alnum:92}}", "token_type": "Bearer"}'
+      ],
+      "negativeExamples": [
+        "Authorization: Bearer A21AA{{gen:alnum:20}}",
+        "Authorization: Bearer A21AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/paypal.yaml"
+  },
+  {
+    "spec": {
+      "id": "planetscale-service-token",
+      "name": "PlanetScale service token",
+      "description": "A PlanetScale service token (`pscale_tkn_`). Within its grants it manages databases, branches, deploy requests and passwords of the organisation.",
+      "pattern": "(?<![A-Za-z0-9_])(pscale_tkn_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])",
+      "keywords": [
+        "pscale_tkn_"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "planetscale",
+      "references": [
+        "https://planetscale.com/docs/concepts/service-tokens"
+      ],
+      "tags": [
+        "database",
+        "planetscale"
+      ],
+      "examples": [
+        "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_{{gen:base64url:43}}",
+        "pscale auth login --service-token pscale_tkn_{{gen:alnum:43}}"
+      ],
+      "negativeExamples": [
+        "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_{{gen:alnum:16}}",
+        "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_<token>"
+      ]
+    },
+    "source": "rules/planetscale.yaml"
+  },
+  {
+    "spec": {
+      "id": "planetscale-password",
+      "name": "PlanetScale database password",
+      "description": "A PlanetScale database branch password (`pscale_pw_`). With its username it connects to the branch with the password's role, up to admin.",
+      "pattern": "(?<![A-Za-z0-9_])(pscale_pw_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])",
+      "keywords": [
+        "pscale_pw_"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "planetscale",
+      "references": [
+        "https://planetscale.com/docs/concepts/connection-strings"
+      ],
+      "tags": [
+        "database",
+        "planetscale"
+      ],
+      "examples": [
+        "DATABASE_URL=mysql://u{{gen:lowernum:11}}:pscale_pw_{{gen:base64url:43}}@aws.connect.psdb.cloud/app?sslaccept=strict",
+        "DATABASE_PASSWORD=pscale_pw_{{gen:alnum:43}}"
+      ],
+      "negativeExamples": [
+        "DATABASE_PASSWORD=pscale_pw_{{gen:alnum:10}}",
+        "DATABASE_PASSWORD=pscale_pw_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/planetscale.yaml"
+  },
+  {
+    "spec": {
+      "id": "planetscale-oauth-token",
+      "name": "PlanetScale OAuth token",
+      "description": "A PlanetScale OAuth access token (`pscale_oauth_`). It acts for the user who authorised the application, within its scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(pscale_oauth_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_.=-])",
+      "keywords": [
+        "pscale_oauth_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "planetscale",
+      "references": [
+        "https://planetscale.com/docs/concepts/planetscale-api-oauth-applications"
+      ],
+      "tags": [
+        "database",
+        "planetscale"
+      ],
+      "examples": [
+        '"access_token": "pscale_oauth_{{gen:base64url:43}}"',
+        "PLANETSCALE_OAUTH_TOKEN=pscale_oauth_{{gen:alnum:43}}"
+      ],
+      "negativeExamples": [
+        "PLANETSCALE_OAUTH_TOKEN=pscale_oauth_{{gen:alnum:12}}",
+        "PLANETSCALE_OAUTH_TOKEN=pscale_oauth_${TOKEN}"
+      ]
+    },
+    "source": "rules/planetscale.yaml"
+  },
+  {
+    "spec": {
+      "id": "postman-api-key",
+      "name": "Postman API key",
+      "description": "A Postman API key (`PMAK-`). It reads and changes the user's workspaces, collections, environments (often holding further secrets) and monitors.",
+      "pattern": "(?<![A-Za-z0-9_-])(PMAK-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "pmak-"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "postman",
+      "references": [
+        "https://learning.postman.com/docs/developer/postman-api/authentication/"
+      ],
+      "tags": [
+        "saas",
+        "postman"
+      ],
+      "examples": [
+        "POSTMAN_API_KEY=PMAK-{{gen:hex:24}}-{{gen:hex:34}}",
+        "newman run https://api.getpostman.com/collections/1?apikey=PMAK-{{gen:hex:24}}-{{gen:hex:34}}"
+      ],
+      "negativeExamples": [
+        "POSTMAN_API_KEY=PMAK-{{gen:hex:24}}",
+        "POSTMAN_API_KEY=PMAK-XXXXXXXXXXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/postman.yaml"
+  },
+  {
+    "spec": {
+      "id": "postman-collection-access-token",
+      "name": "Postman collection access token",
+      "description": "A Postman collection access token (`PMAT-`). It gives read access to one collection, which may hold requests with embedded credentials.",
+      "pattern": "(?<![A-Za-z0-9_-])(PMAT-[0-9A-Z]{26})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "pmat-"
+      ],
+      "entropy": 3.5,
+      "severity": "medium",
+      "playbook": "postman",
+      "references": [
+        "https://learning.postman.com/docs/collaborating-in-postman/sharing/#sharing-collections-with-collection-access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "postman"
+      ],
+      "examples": [
+        "https://api.postman.com/collections/123-abc?access_key=PMAT-{{gen:uppernum:26}}",
+        "POSTMAN_COLLECTION_TOKEN=PMAT-{{gen:uppernum:26}}"
+      ],
+      "negativeExamples": [
+        "POSTMAN_COLLECTION_TOKEN=PMAT-{{gen:uppernum:12}}",
+        "POSTMAN_COLLECTION_TOKEN=PMAT-XXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/postman.yaml"
+  },
+  {
+    "spec": {
+      "id": "postmark-token",
+      "name": "Postmark server or account token",
+      "description": "A Postmark server or account API token (a UUID) next to a Postmark name or header. Server tokens send email from the server's sender signatures; account tokens manage every server and domain.",
+      "pattern": `postmark[\\w.-]{0,30}?['"]?\\s{0,5}(?:[:=(,]|=>)\\s{0,5}['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])`,
+      "flags": "i",
+      "keywords": [
+        "postmark"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "allowlist": {
+        "regexes": [
+          "^123e4567-e89b-12d3-a456-426614174000$"
+        ]
+      },
+      "playbook": "postmark",
+      "references": [
+        "https://postmarkapp.com/developer/api/overview#authentication",
+        "https://postmarkapp.com/support/article/1008-what-are-the-account-and-server-api-tokens"
+      ],
+      "tags": [
+        "email",
+        "postmark"
+      ],
+      "examples": [
+        "POSTMARK_SERVER_TOKEN={{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}",
+        'curl https://api.postmarkapp.com/email -H "X-Postmark-Server-Token: {{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}"',
+        'const client = new postmark.ServerClient("{{gen:hex:8}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:4}}-{{gen:hex:12}}");'
+      ],
+      "negativeExamples": [
+        "POSTMARK_SERVER_TOKEN=00000000-0000-0000-0000-000000000000",
+        "X-Postmark-Server-Token: POSTMARK_API_TEST",
+        "POSTMARK_API_TOKEN=123e4567-e89b-12d3-a456-426614174000"
+      ]
+    },
+    "source": "rules/postmark.yaml"
+  },
+  {
+    "spec": {
+      "id": "private-key-pem",
+      "name": "PEM private key",
+      "description": "An unencrypted RSA, EC, DSA or PKCS#8 private key in PEM form (raw, or with `\\n` escapes inside a JSON or code string). It signs, decrypts or authenticates as whatever trusts its public key - a TLS server, an SSH login, a JWT issuer, a code-signing identity.",
+      "pattern": `(-----BEGIN (?:RSA |EC |DSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END (?:RSA |EC |DSA )?PRIVATE KEY-----)`,
+      "keywords": [
+        "-----begin"
+      ],
+      "allowPlaceholders": true,
+      "validator": "private-key",
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc7468"
+      ],
+      "tags": [
+        "crypto",
+        "private-key"
+      ],
+      "examples": [
+        "tls:\n  key: |\n{{gen:pem:rsa-pkcs1}}\n",
+        '{"type": "service_account", "signing_key": "{{gen:pemjson:ec}}"}',
+        "{{gen:pem:ed25519}}",
+        "{{gen:pem:ec-sec1}}"
+      ],
+      "negativeExamples": [
+        "-----BEGIN RSA PRIVATE KEY{{gen:set:-:5}}\nMIIEpAIBAAKCAQEA...your key here...\n-----END RSA PRIVATE KEY-----\n",
+        "-----BEGIN PRIVATE KEY{{gen:set:-:5}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n-----END PRIVATE KEY-----\n",
+        "-----BEGIN PUBLIC KEY-----\n{{gen:base64:64}}\n-----END PUBLIC KEY-----\n"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "private-key-pem-encrypted",
+      "name": "Encrypted PEM private key",
+      "description": "A passphrase-protected private key (PKCS#8 `ENCRYPTED PRIVATE KEY`, or PKCS#1 with `Proc-Type 4,ENCRYPTED`). Offline guessing of a weak passphrase recovers the key, so it is rotated like a plain one.",
+      "pattern": `(-----BEGIN ENCRYPTED PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END ENCRYPTED PRIVATE KEY-----|-----BEGIN (?:RSA |EC |DSA )PRIVATE KEY-----(?:\\s|\\\\[rn]){1,40}Proc-Type: 4,ENCRYPTED(?:\\s|\\\\[rn]){1,40}DEK-Info: [A-Z0-9-]{3,40},[A-Fa-f0-9]{16,64}[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END (?:RSA |EC |DSA )PRIVATE KEY-----)`,
+      "keywords": [
+        "-----begin"
+      ],
+      "allowPlaceholders": true,
+      "validator": "private-key",
+      "severity": "high",
+      "playbook": "private-key",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc5958",
+        "https://datatracker.ietf.org/doc/html/rfc1421"
+      ],
+      "tags": [
+        "crypto",
+        "private-key"
+      ],
+      "examples": [
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI{{gen:base64:16}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:40}}==\n-----END ENCRYPTED PRIVATE KEY-----\n",
+        "-----BEGIN RSA PRIVATE KEY{{gen:set:-:5}}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{{gen:HEX:32}}\n\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n-----END RSA PRIVATE KEY-----\n"
+      ],
+      "negativeExamples": [
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\n...\n-----END ENCRYPTED PRIVATE KEY-----\n",
+        "{{gen:pem:rsa-pkcs1}}"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "openssh-private-key",
+      "name": "OpenSSH private key",
+      "description": "A private key in OpenSSH's own format (`openssh-key-v1`), as written by `ssh-keygen`. It logs in to every host and Git service that lists its public key, and may be passphrase-protected.",
+      "pattern": `(-----BEGIN OPENSSH PRIVATE KEY-----[A-Za-z0-9+/=\\s"',\\\\]{64,16384}-----END OPENSSH PRIVATE KEY-----)`,
+      "keywords": [
+        "-----begin openssh private key-----"
+      ],
+      "allowPlaceholders": true,
+      "validator": "private-key",
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://github.com/openssh/openssh-portable/blob/master/PROTOCOL.key"
+      ],
+      "tags": [
+        "crypto",
+        "private-key",
+        "ssh"
+      ],
+      "examples": [
+        "{{gen:pem:openssh}}",
+        "deploy:\n  ssh_key: |\n{{gen:pem:openssh}}\n"
+      ],
+      "negativeExamples": [
+        "-----BEGIN OPENSSH PRIVATE KEY{{gen:set:-:5}}\n{{gen:base64:70}}\n{{gen:base64:70}}\n-----END OPENSSH PRIVATE KEY-----\n",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:43}} deploy@ci"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "pgp-private-key-block",
+      "name": "PGP private key block",
+      "description": "An ASCII-armoured OpenPGP secret key. It signs commits, packages and releases and decrypts mail or files as its owner, unless a strong passphrase protects it.",
+      "pattern": "(-----BEGIN PGP PRIVATE KEY BLOCK-----[\\s\\S]{64,65536}?-----END PGP PRIVATE KEY BLOCK-----)",
+      "keywords": [
+        "-----begin pgp private key block-----"
+      ],
+      "allowPlaceholders": true,
+      "validator": "private-key",
+      "allowlist": {
+        "regexes": [
+          "\\{\\{",
+          "\\$\\{"
+        ]
+      },
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc4880#section-6.2"
+      ],
+      "tags": [
+        "crypto",
+        "private-key",
+        "pgp"
+      ],
+      "examples": [
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQVYBGX{{gen:base64:57}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n{{gen:base64:64}}\n={{gen:base64:4}}\n-----END PGP PRIVATE KEY BLOCK-----\n",
+        "GPG_PRIVATE_KEY: |\n  -----BEGIN PGP PRIVATE KEY BLOCK-----\n  Comment: release signing key\n\n  lQdGBGX{{gen:base64:57}}\n  {{gen:base64:64}}\n  {{gen:base64:64}}\n  -----END PGP PRIVATE KEY BLOCK-----\n"
+      ],
+      "negativeExamples": [
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n<paste the exported key here>\n-----END PGP PRIVATE KEY BLOCK-----\n",
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGX{{gen:base64:57}}\n{{gen:base64:64}}\n-----END PGP PUBLIC KEY BLOCK-----\n"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "putty-private-key",
+      "name": "PuTTY private key (PPK)",
+      "description": "A PuTTY `.ppk` private key file. It logs in to every SSH host that lists its public key; an encrypted one falls to offline guessing of a weak passphrase.",
+      "pattern": "(PuTTY-User-Key-File-[23]: [\\w@.-]{3,64}\\r?\\n[\\s\\S]{0,2048}?Private-Lines: \\d{1,3}\\r?\\n[A-Za-z0-9+/=\\r\\n]{20,16384}Private-MAC: [a-f0-9]{40,64})",
+      "keywords": [
+        "putty-user-key-file"
+      ],
+      "allowPlaceholders": true,
+      "allowlist": {
+        "regexes": [
+          "\\{\\{",
+          "\\$\\{"
+        ]
+      },
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html"
+      ],
+      "tags": [
+        "crypto",
+        "private-key",
+        "ssh"
+      ],
+      "examples": [
+        "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240101\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:39}}\n{{gen:base64:8}}\nPrivate-Lines: 1\nAAAAI{{gen:base64:39}}\nPrivate-MAC: {{gen:hex:64}}\n",
+        "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: aes256-cbc\nComment: imported-openssh-key\nPublic-Lines: 2\nAAAAB3NzaC1yc2EAAAADAQABAAAB{{gen:base64:36}}\n{{gen:base64:64}}\nPrivate-Lines: 2\n{{gen:base64:64}}\n{{gen:base64:64}}\nPrivate-MAC: {{gen:hex:40}}\n"
+      ],
+      "negativeExamples": [
+        "PuTTY-User-Key-File-3: ssh-ed25519 (see the PuTTY manual, appendix C)",
+        "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI{{gen:base64:39}}\n"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "age-secret-key",
+      "name": "age secret key",
+      "description": "An `age` identity (`AGE-SECRET-KEY-1\u2026`). It decrypts every file encrypted to its public key - often a sops-encrypted secrets file in the same repository.",
+      "pattern": "(?<![A-Za-z0-9])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])",
+      "keywords": [
+        "age-secret-key-1"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://github.com/C2SP/C2SP/blob/main/age.md"
+      ],
+      "tags": [
+        "crypto",
+        "private-key",
+        "age",
+        "sops"
+      ],
+      "examples": [
+        "# created: 2024-05-01T10:00:00Z\n# public key: age1{{gen:set:qpzry9x8gf2tvdw0s3jn54khce6mua7l:58}}\nAGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:58}}\n",
+        "SOPS_AGE_KEY=AGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:58}}"
+      ],
+      "negativeExamples": [
+        "recipient: age1{{gen:set:qpzry9x8gf2tvdw0s3jn54khce6mua7l:58}}",
+        "SOPS_AGE_KEY=AGE-SECRET-KEY-1{{gen:set:QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L:30}}"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "private-key-pem-base64",
+      "name": "Base64-encoded PEM private key",
+      "description": "A PEM private key wrapped in base64, as in a Kubernetes `tls.key`, a CI variable or a Helm value. It grants what the key itself grants.",
+      "pattern": "(?<![A-Za-z0-9+/])((?:LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t|LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0t|LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0t|LS0tLS1CRUdJTiBEU0EgUFJJVkFURSBLRVktLS0t|LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0t|LS0tLS1CRUdJTiBFTkNSWVBURUQgUFJJVkFURSBLRVktLS0t)[A-Za-z0-9+/]{64,22000}={0,2})(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "ls0tls1crudjtib"
+      ],
+      "severity": "critical",
+      "playbook": "private-key",
+      "references": [
+        "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets"
+      ],
+      "tags": [
+        "crypto",
+        "private-key"
+      ],
+      "examples": [
+        "data:\n  tls.key: {{gen:b64:[[pem:rsa]]}}\n",
+        "SSH_PRIVATE_KEY_B64={{gen:b64:[[pem:openssh]]}}"
+      ],
+      "negativeExamples": [
+        "tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t{{gen:base64:200}}",
+        "tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "pkcs12-keystore-base64",
+      "name": "Base64-encoded PKCS#12 or Java keystore",
+      "description": "A `.p12`/`.pfx` bundle or JKS keystore pasted as base64 into configuration, as CI pipelines do for signing certificates. With its password - usually stored next to it - it yields the private key.",
+      "pattern": "(?:p12|pfx|pkcs12|keystore|jks)[\\w.-]{0,30}['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(MII[A-Za-z0-9+/]{500,40000}={0,2}|/u3\\+7Q[A-Za-z0-9+/]{500,40000}={0,2})(?![A-Za-z0-9+/=])",
+      "flags": "i",
+      "keywords": [
+        "p12",
+        "pfx",
+        "pkcs12",
+        "keystore",
+        "jks"
+      ],
+      "entropy": 4.5,
+      "severity": "high",
+      "playbook": "private-key",
+      "references": [
+        "https://datatracker.ietf.org/doc/html/rfc7292"
+      ],
+      "tags": [
+        "crypto",
+        "private-key",
+        "keystore"
+      ],
+      "examples": [
+        "env:\n  BUILD_CERTIFICATE_P12_BASE64: MIIK{{gen:base64:900}}==\n  P12_PASSWORD: ${{ secrets.P12_PASSWORD }}\n",
+        "ANDROID_KEYSTORE_BASE64=/u3+7QAAAAIAAAAB{{gen:base64:700}}"
+      ],
+      "negativeExamples": [
+        "BUILD_CERTIFICATE_P12_BASE64: ${{ secrets.BUILD_CERTIFICATE_BASE64 }}",
+        "keystore_file: release.keystore"
+      ]
+    },
+    "source": "rules/private-keys.yaml"
+  },
+  {
+    "spec": {
+      "id": "pulumi-access-token",
+      "name": "Pulumi access token",
+      "description": "A Pulumi Cloud access token (`pul-`). It reads stack state and secrets configuration and runs updates as its owner.",
+      "pattern": "(?<![A-Za-z0-9_-])(pul-[a-f0-9]{40})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "pul-"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "pulumi",
+      "references": [
+        "https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/"
+      ],
+      "tags": [
+        "iac",
+        "pulumi"
+      ],
+      "examples": [
+        "PULUMI_ACCESS_TOKEN=pul-{{gen:hex:40}}",
+        "pulumi login --token pul-{{gen:hex:40}}"
+      ],
+      "negativeExamples": [
+        "PULUMI_ACCESS_TOKEN=pul-{{gen:hex:20}}",
+        "PULUMI_ACCESS_TOKEN=pul-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/pulumi.yaml"
+  },
+  {
+    "spec": {
+      "id": "pypi-upload-token",
+      "name": "PyPI API token",
+      "description": "A PyPI API token (`pypi-AgEIcHlwaS5vcmc\u2026`, a macaroon). It uploads releases of every project of its user, or of the one project it is scoped to, a direct supply-chain risk.",
+      "pattern": "\\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "pypi-ageichlwas5vcmc"
+      ],
+      "severity": "critical",
+      "playbook": "pypi",
+      "references": [
+        "https://pypi.org/help/#apitoken",
+        "https://docs.pypi.org/trusted-publishers/"
+      ],
+      "tags": [
+        "registry",
+        "pypi",
+        "supply-chain"
+      ],
+      "examples": [
+        "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{gen:base64url:160}}",
+        "[pypi]\n  username = __token__\n  password = pypi-AgEIcHlwaS5vcmcCJ{{gen:base64url:120}}\n"
+      ],
+      "negativeExamples": [
+        "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{gen:base64url:20}}",
+        "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmcxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/pypi.yaml"
+  },
+  {
+    "spec": {
+      "id": "pypi-test-upload-token",
+      "name": "TestPyPI API token",
+      "description": "A TestPyPI API token (`pypi-AgENdGVzdC5weXBpLm9yZw\u2026`). It uploads releases to test.pypi.org only, which users rarely install from.",
+      "pattern": "\\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "pypi-agendgvzdc5wexbplm9yzw"
+      ],
+      "severity": "low",
+      "playbook": "pypi",
+      "references": [
+        "https://packaging.python.org/en/latest/guides/using-testpypi/"
+      ],
+      "tags": [
+        "registry",
+        "pypi"
+      ],
+      "examples": [
+        "TEST_PYPI_TOKEN=pypi-AgENdGVzdC5weXBpLm9yZw{{gen:base64url:160}}",
+        "twine upload -r testpypi -u __token__ -p pypi-AgENdGVzdC5weXBpLm9yZwIk{{gen:base64url:110}} dist/*"
+      ],
+      "negativeExamples": [
+        "TEST_PYPI_TOKEN=pypi-AgENdGVzdC5weXBpLm9yZw{{gen:base64url:12}}",
+        "TEST_PYPI_TOKEN=${TEST_PYPI_TOKEN}"
+      ]
+    },
+    "source": "rules/pypi.yaml"
+  },
+  {
+    "spec": {
+      "id": "pypirc-password",
+      "name": "Password in .pypirc",
+      "description": "A `password =` line under a `[pypi]` or `[testpypi]` section of `.pypirc`. It uploads releases to that index as the user.",
+      "pattern": `\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\bpassword\\s{0,3}[:=]\\s{0,3}([^\\s'"]{8,256})`,
+      "keywords": [
+        "[pypi]",
+        "[testpypi]"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "generic": true,
+      "playbook": "pypi",
+      "references": [
+        "https://packaging.python.org/en/latest/specifications/pypirc/"
+      ],
+      "tags": [
+        "registry",
+        "pypi",
+        "supply-chain"
+      ],
+      "examples": [
+        "[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = release-bot\npassword = {{gen:alnum:20}}\n",
+        "[testpypi]\nrepository = https://test.pypi.org/legacy/\nusername: alice\npassword: {{gen:base64:16}}\n"
+      ],
+      "negativeExamples": [
+        "[pypi]\nusername = __token__\npassword = ${PYPI_TOKEN}\n",
+        "[pypi]\nusername = alice\npassword = hunter2\n"
+      ]
+    },
+    "source": "rules/pypi.yaml"
+  },
+  {
+    "spec": {
+      "id": "replicate-api-token",
+      "name": "Replicate API token",
+      "description": "A Replicate API token (`r8_`). It runs models and creates predictions, trainings and deployments on the account's billing.",
+      "pattern": "(?<![A-Za-z0-9_])(r8_[A-Za-z0-9]{37})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "r8_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "replicate",
+      "references": [
+        "https://replicate.com/docs/topics/security/api-tokens"
+      ],
+      "tags": [
+        "ai",
+        "replicate"
+      ],
+      "examples": [
+        "REPLICATE_API_TOKEN=r8_{{gen:alnum:37}}",
+        'replicate.Client(api_token="r8_{{gen:alnum:37}}")'
+      ],
+      "negativeExamples": [
+        "REPLICATE_API_TOKEN=r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "REPLICATE_API_TOKEN=r8_{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/replicate.yaml"
+  },
+  {
+    "spec": {
+      "id": "rubygems-api-key",
+      "name": "RubyGems API key",
+      "description": "A RubyGems.org API key (`rubygems_`). Within its scopes it pushes new versions of, or yanks, every gem its user owns, a direct supply-chain risk.",
+      "pattern": "\\b(rubygems_[a-f0-9]{48})\\b",
+      "keywords": [
+        "rubygems_"
+      ],
+      "severity": "critical",
+      "playbook": "rubygems",
+      "references": [
+        "https://guides.rubygems.org/api-key-scopes/",
+        "https://guides.rubygems.org/rubygems-org-api/"
+      ],
+      "tags": [
+        "registry",
+        "rubygems",
+        "supply-chain"
+      ],
+      "examples": [
+        "GEM_HOST_API_KEY=rubygems_{{gen:hex:48}}",
+        "---\n:rubygems_api_key: rubygems_{{gen:hex:48}}\n"
+      ],
+      "negativeExamples": [
+        "GEM_HOST_API_KEY=rubygems_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "GEM_HOST_API_KEY=rubygems_{{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/rubygems.yaml"
+  },
+  {
+    "spec": {
+      "id": "salesforce-access-token",
+      "name": "Salesforce access token",
+      "description": "A Salesforce OAuth access or session token (org id `00D\u2026` + `!` + opaque part). It calls the org's REST and SOAP APIs as the user until the session ends.",
+      "pattern": "(?<![A-Za-z0-9_])(00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,120})(?![A-Za-z0-9._])",
+      "keywords": [
+        "00d"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "salesforce",
+      "references": [
+        "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_access_tokens.htm&type=5"
+      ],
+      "tags": [
+        "saas",
+        "salesforce"
+      ],
+      "examples": [
+        "SF_ACCESS_TOKEN=00D{{gen:alnum:12}}!AQ{{gen:alnum:94}}",
+        'curl https://na1.salesforce.com/services/data/v58.0/ -H "Authorization: Bearer 00D{{gen:alnum:12}}!AR{{gen:alnum:60}}.{{gen:alnum:40}}"'
+      ],
+      "negativeExamples": [
+        "SF_ACCESS_TOKEN=00D{{gen:alnum:12}}!AQ{{gen:alnum:20}}",
+        "SF_ORG_ID=00D{{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/salesforce.yaml"
+  },
+  {
+    "spec": {
+      "id": "sendgrid-api-key",
+      "name": "SendGrid API key",
+      "description": "A Twilio SendGrid API key (`SG.`). Within its permissions it sends email from the account's verified domains \u2014 phishing from a trusted sender \u2014 and reads contacts and activity.",
+      "pattern": "\\b(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sg."
+      ],
+      "severity": "high",
+      "playbook": "sendgrid",
+      "references": [
+        "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys"
+      ],
+      "tags": [
+        "email",
+        "sendgrid"
+      ],
+      "examples": [
+        "SENDGRID_API_KEY=SG.{{gen:base64url:22}}.{{gen:base64url:43}}",
+        'sg = SendGridAPIClient("SG.{{gen:alnum:22}}.{{gen:alnum:43}}")'
+      ],
+      "negativeExamples": [
+        "SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "SENDGRID_API_KEY=SG.{{gen:alnum:22}}.{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/sendgrid.yaml"
+  },
+  {
+    "spec": {
+      "id": "sentry-org-auth-token",
+      "name": "Sentry organisation auth token",
+      "description": "A Sentry organisation token (`sntrys_`). CI uses it to upload source maps and create releases; it also reads and writes the organisation's projects within its scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(sntrys_eyJ[A-Za-z0-9+/]{20,800}={0,2}_[A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=_-])",
+      "keywords": [
+        "sntrys_"
+      ],
+      "entropy": 4,
+      "severity": "high",
+      "playbook": "sentry",
+      "references": [
+        "https://docs.sentry.io/account/auth-tokens/#organization-auth-tokens"
+      ],
+      "tags": [
+        "observability",
+        "sentry"
+      ],
+      "examples": [
+        "SENTRY_AUTH_TOKEN=sntrys_eyJpYXQiOjE3{{gen:base64:140}}_{{gen:base64:43}}",
+        "[auth]\ntoken=sntrys_eyJpYXQiOjE3{{gen:base64:176}}_{{gen:base64:43}}\n"
+      ],
+      "negativeExamples": [
+        "SENTRY_AUTH_TOKEN=sntrys_eyJpYXQiOjE3{{gen:base64:140}}",
+        "SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE"
+      ]
+    },
+    "source": "rules/sentry.yaml"
+  },
+  {
+    "spec": {
+      "id": "sentry-user-auth-token",
+      "name": "Sentry user auth token",
+      "description": "A Sentry personal token (`sntryu_`). It calls the Sentry API as the user, within the scopes chosen when it was created.",
+      "pattern": "(?<![A-Za-z0-9_])(sntryu_[a-f0-9]{64})(?![A-Za-z0-9_])",
+      "keywords": [
+        "sntryu_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "sentry",
+      "references": [
+        "https://docs.sentry.io/account/auth-tokens/#user-auth-tokens"
+      ],
+      "tags": [
+        "observability",
+        "sentry"
+      ],
+      "examples": [
+        "SENTRY_AUTH_TOKEN=sntryu_{{gen:hex:64}}",
+        'curl -H "Authorization: Bearer sntryu_{{gen:hex:64}}" https://sentry.io/api/0/projects/'
+      ],
+      "negativeExamples": [
+        "SENTRY_AUTH_TOKEN=sntryu_{{gen:hex:40}}",
+        "SENTRY_AUTH_TOKEN=sntryu_<token>"
+      ]
+    },
+    "source": "rules/sentry.yaml"
+  },
+  {
+    "spec": {
+      "id": "sentry-dsn-secret-key",
+      "name": "Sentry DSN with secret key (legacy)",
+      "description": "The secret half of a legacy Sentry DSN (`https://public:secret@host/project`). Current DSNs carry only the public key, which is safe to ship; the secret key authenticates server-side event submission and API calls of old SDKs.",
+      "pattern": "https?://[a-f0-9]{32}:([a-f0-9]{32})@[A-Za-z0-9.-]{1,253}(?::\\d{1,5})?/(?:[\\w.-]{1,64}/){0,4}\\d{1,12}",
+      "keywords": [
+        "sentry"
+      ],
+      "severity": "medium",
+      "playbook": "sentry",
+      "references": [
+        "https://docs.sentry.io/concepts/key-terms/dsn-explainer/"
+      ],
+      "tags": [
+        "observability",
+        "sentry"
+      ],
+      "examples": [
+        "SENTRY_DSN=https://{{gen:hex:32}}:{{gen:hex:32}}@o{{gen:digits:6}}.ingest.sentry.io/{{gen:digits:7}}",
+        "RAVEN_CONFIG = {'dsn': 'https://{{gen:hex:32}}:{{gen:hex:32}}@sentry.internal.example.net/sentry/42'}"
+      ],
+      "negativeExamples": [
+        "SENTRY_DSN=https://{{gen:hex:32}}@o{{gen:digits:6}}.ingest.sentry.io/{{gen:digits:7}}",
+        "SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>"
+      ]
+    },
+    "source": "rules/sentry.yaml"
+  },
+  {
+    "spec": {
+      "id": "shopify-admin-access-token",
+      "name": "Shopify Admin API access token",
+      "description": "A Shopify Admin API access token (`shpat_`) of a custom or public app. It reads and changes the shop's products, orders, customers and settings within the app's scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(shpat_[a-fA-F0-9]{32})(?![A-Za-z0-9_])",
+      "keywords": [
+        "shpat_"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "shopify",
+      "references": [
+        "https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "shopify"
+      ],
+      "examples": [
+        "SHOPIFY_ACCESS_TOKEN=shpat_{{gen:hex:32}}",
+        'headers: { "X-Shopify-Access-Token": "shpat_{{gen:hex:32}}" }'
+      ],
+      "negativeExamples": [
+        "SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "SHOPIFY_ACCESS_TOKEN=shpat_{{gen:hex:16}}"
+      ]
+    },
+    "source": "rules/shopify.yaml"
+  },
+  {
+    "spec": {
+      "id": "shopify-custom-app-token",
+      "name": "Shopify custom app access token",
+      "description": "A Shopify custom app access token (`shpca_`). It calls the Admin API on the shop within the custom app's scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(shpca_[a-fA-F0-9]{32})(?![A-Za-z0-9_])",
+      "keywords": [
+        "shpca_"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "shopify",
+      "references": [
+        "https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "shopify"
+      ],
+      "examples": [
+        "SHOPIFY_TOKEN=shpca_{{gen:hex:32}}",
+        'shopify.Session("shop.myshopify.com", "2024-01", "shpca_{{gen:hex:32}}")'
+      ],
+      "negativeExamples": [
+        "SHOPIFY_TOKEN=shpca_{{gen:hex:31}}",
+        "SHOPIFY_TOKEN=shpca_<token>"
+      ]
+    },
+    "source": "rules/shopify.yaml"
+  },
+  {
+    "spec": {
+      "id": "shopify-private-app-token",
+      "name": "Shopify private app password (legacy)",
+      "description": "A legacy Shopify private app password (`shppa_`). It calls the Admin API on the shop with the private app's permissions.",
+      "pattern": "(?<![A-Za-z0-9_])(shppa_[a-fA-F0-9]{32})(?![A-Za-z0-9_])",
+      "keywords": [
+        "shppa_"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "shopify",
+      "references": [
+        "https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"
+      ],
+      "tags": [
+        "saas",
+        "shopify"
+      ],
+      "examples": [
+        "SHOPIFY_PASSWORD=shppa_{{gen:hex:32}}",
+        "https://apikey:shppa_{{gen:hex:32}}@my-shop.myshopify.com/admin/api/2023-10/orders.json"
+      ],
+      "negativeExamples": [
+        "SHOPIFY_PASSWORD=shppa_{{gen:hex:20}}",
+        "SHOPIFY_PASSWORD=shppa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/shopify.yaml"
+  },
+  {
+    "spec": {
+      "id": "shopify-shared-secret",
+      "name": "Shopify app shared secret",
+      "description": "A Shopify app's shared secret (`shpss_`). It signs and verifies webhooks and OAuth requests, so it can forge calls to the app.",
+      "pattern": "(?<![A-Za-z0-9_])(shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_])",
+      "keywords": [
+        "shpss_"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "shopify",
+      "references": [
+        "https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook"
+      ],
+      "tags": [
+        "saas",
+        "shopify"
+      ],
+      "examples": [
+        "SHOPIFY_API_SECRET=shpss_{{gen:hex:32}}",
+        'api_secret_key: "shpss_{{gen:hex:32}}"'
+      ],
+      "negativeExamples": [
+        "SHOPIFY_API_SECRET=shpss_{{gen:hex:12}}",
+        "SHOPIFY_API_SECRET=shpss_..."
+      ]
+    },
+    "source": "rules/shopify.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-bot-token",
+      "name": "Slack bot token",
+      "description": "A Slack bot token (`xoxb-`). It acts as the app's bot user with the app's scopes \u2014 typically reading channels it is in and posting as the bot.",
+      "pattern": "\\b(xoxb-\\d{8,14}-(?:\\d{8,14}-)?[A-Za-z0-9]{18,26})(?![\\w-])",
+      "keywords": [
+        "xoxb-"
+      ],
+      "severity": "high",
+      "validator": "slack",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/authentication/token-types#bot",
+        "https://api.slack.com/authentication/best-practices"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_BOT_TOKEN=xoxb-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:alnum:24}}",
+        'client = WebClient(token="xoxb-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:alnum:24}}")'
+      ],
+      "negativeExamples": [
+        "SLACK_BOT_TOKEN=xoxb-0{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:alnum:24}}",
+        "SLACK_BOT_TOKEN=xoxb-{{gen:set:0:12}}-{{gen:set:0:13}}-{{gen:set:x:24}}",
+        "SLACK_BOT_TOKEN=xoxb-your-bot-token"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-user-token",
+      "name": "Slack user token",
+      "description": "A Slack user token (`xoxp-`). It acts as the user who installed the app, with the user scopes granted \u2014 often reading private channels and direct messages.",
+      "pattern": "\\b(xoxp-\\d{8,14}-\\d{8,14}-\\d{8,14}-[a-f0-9]{32})(?![\\w-])",
+      "keywords": [
+        "xoxp-"
+      ],
+      "severity": "critical",
+      "validator": "slack",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/authentication/token-types#user"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_USER_TOKEN=xoxp-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}",
+        'curl -H "Authorization: Bearer xoxp-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:hex:32}}" https://slack.com/api/conversations.list'
+      ],
+      "negativeExamples": [
+        "SLACK_USER_TOKEN=xoxp-{{gen:set:123456789:1}}{{gen:digits:11}}-0{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}",
+        "SLACK_USER_TOKEN=xoxp-1234-1234-1234-{{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-rotating-token",
+      "name": "Slack rotating token (app configuration or refresh token)",
+      "description": "A Slack token from token rotation (`xoxe.xoxp-1-`, `xoxe.xoxb-1-`, `xoxe-1-`). Configuration tokens create and modify the workspace's apps; refresh tokens mint new access tokens for the app.",
+      "pattern": "\\b(xoxe(?:\\.xox[bp])?-\\d-[A-Za-z0-9]{120,200})(?![\\w-])",
+      "keywords": [
+        "xoxe"
+      ],
+      "severity": "high",
+      "validator": "slack",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/authentication/rotation",
+        "https://api.slack.com/authentication/config-tokens"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{{gen:b64url:2-2-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:12]]-[[set:123456789:1]][[digits:12]]-[[hex:64]]}}",
+        '{"ok": true, "refresh_token": "xoxe-1-{{gen:b64url:3-1-[[set:123456789:1]][[digits:11]]-[[set:123456789:1]][[digits:12]]-[[set:123456789:1]][[digits:12]]-[[hex:64]]}}"}'
+      ],
+      "negativeExamples": [
+        "SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{{gen:alnum:40}}",
+        "SLACK_CONFIG_TOKEN=xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-app-token",
+      "name": "Slack app-level token",
+      "description": "A Slack app-level token (`xapp-`). It opens Socket Mode connections that receive every event of the app, and calls app-level APIs.",
+      "pattern": "\\b(xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{64})(?![\\w-])",
+      "keywords": [
+        "xapp-"
+      ],
+      "severity": "high",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/authentication/token-types#app-level",
+        "https://api.slack.com/apis/socket-mode"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_APP_TOKEN=xapp-1-A{{gen:uppernum:10}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:64}}",
+        'app = App(token=bot_token, app_token="xapp-1-A{{gen:uppernum:10}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:64}}")'
+      ],
+      "negativeExamples": [
+        "SLACK_APP_TOKEN=xapp-1-A{{gen:uppernum:10}}-{{gen:digits:13}}-{{gen:hex:20}}",
+        "SLACK_APP_TOKEN=xapp-your-app-token"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-legacy-workspace-token",
+      "name": "Slack workspace app token (legacy xoxa/xoxr)",
+      "description": "An access (`xoxa-`) or refresh (`xoxr-`) token of a retired Slack workspace app. If still valid it acts on the whole workspace with the app's scopes.",
+      "pattern": "(?<![\\w-])(xox[ar]-(?:\\d-)?[0-9A-Za-z][0-9A-Za-z-]{29,159})(?![\\w-])",
+      "keywords": [
+        "xoxa-",
+        "xoxr-"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/legacy/workspace-apps",
+        "https://api.slack.com/authentication/token-types"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_TOKEN=xoxa-2-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:set:123456789:1}}{{gen:digits:12}}-{{gen:hex:32}}",
+        '"refresh_token": "xoxr-{{gen:alnum:48}}"'
+      ],
+      "negativeExamples": [
+        "SLACK_TOKEN=xoxa-{{gen:alnum:12}}",
+        "SLACK_TOKEN=xoxa-2-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-legacy-token",
+      "name": "Slack legacy token (xoxo/xoxs)",
+      "description": "A Slack legacy test or session token (`xoxo-`, `xoxs-`). It acts as the user who made it, with the full access of that user.",
+      "pattern": "\\b(xox[os]-\\d{6,14}-\\d{6,14}-\\d{6,14}-[a-f0-9]{16,64})(?![\\w-])",
+      "keywords": [
+        "xoxo-",
+        "xoxs-"
+      ],
+      "severity": "critical",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/legacy/custom-integrations/legacy-tokens"
+      ],
+      "tags": [
+        "chat",
+        "slack"
+      ],
+      "examples": [
+        "SLACK_LEGACY_TOKEN=xoxs-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:10}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:hex:64}}",
+        "token: xoxo-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:9}}-{{gen:set:123456789:1}}{{gen:digits:11}}-{{gen:hex:32}}"
+      ],
+      "negativeExamples": [
+        "SLACK_LEGACY_TOKEN=xoxs-{{gen:digits:10}}-{{gen:hex:32}}",
+        "SLACK_LEGACY_TOKEN=xoxs-your-token"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-incoming-webhook",
+      "name": "Slack incoming webhook URL",
+      "description": "A Slack incoming webhook URL. Anyone holding it can post messages (including links and fake alerts) into its channel as the app.",
+      "pattern": "hooks\\.slack\\.com/services/(T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24})(?![A-Za-z0-9])",
+      "keywords": [
+        "hooks.slack.com"
+      ],
+      "severity": "medium",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/messaging/webhooks"
+      ],
+      "tags": [
+        "chat",
+        "slack",
+        "webhook"
+      ],
+      "examples": [
+        "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{gen:uppernum:10}}/B{{gen:uppernum:10}}/{{gen:alnum:24}}",
+        `curl -X POST -H "Content-type: application/json" --data '{"text":"deploy done"}' https://hooks.slack.com/services/T{{gen:uppernum:8}}/B{{gen:uppernum:9}}/{{gen:alnum:24}}`
+      ],
+      "negativeExamples": [
+        "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{gen:uppernum:10}}/B{{gen:uppernum:10}}"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "slack-workflow-webhook",
+      "name": "Slack workflow webhook URL",
+      "description": "A Slack Workflow Builder webhook (`hooks.slack.com/workflows/\u2026` or `/triggers/\u2026`). Anyone holding it can start the workflow with chosen inputs.",
+      "pattern": "hooks\\.slack\\.com/(?:workflows|triggers)/(T[A-Z0-9]{8,12}/(?:A[A-Z0-9]{8,12}/)?\\d{8,20}/[A-Za-z0-9]{24,32})(?![A-Za-z0-9])",
+      "keywords": [
+        "hooks.slack.com"
+      ],
+      "severity": "medium",
+      "playbook": "slack",
+      "references": [
+        "https://api.slack.com/automation/triggers/webhook"
+      ],
+      "tags": [
+        "chat",
+        "slack",
+        "webhook"
+      ],
+      "examples": [
+        "WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/{{gen:set:123456789:1}}{{gen:digits:17}}/{{gen:alnum:24}}",
+        'url: "https://hooks.slack.com/triggers/T{{gen:uppernum:10}}/{{gen:set:123456789:1}}{{gen:digits:12}}/{{gen:hex:32}}"'
+      ],
+      "negativeExamples": [
+        "WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/",
+        "WORKFLOW_URL=https://hooks.slack.com/workflows/T{{gen:uppernum:10}}/A{{gen:uppernum:10}}/{{gen:digits:18}}/{{gen:alnum:10}}"
+      ]
+    },
+    "source": "rules/slack.yaml"
+  },
+  {
+    "spec": {
+      "id": "square-access-token",
+      "name": "Square access token (legacy sq0atp-)",
+      "description": "A Square personal or OAuth access token in the older `sq0atp-` form. It calls the Square APIs as the seller \u2014 payments, refunds, customers, orders.",
+      "pattern": "\\b(sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sq0atp-"
+      ],
+      "severity": "critical",
+      "playbook": "square",
+      "references": [
+        "https://developer.squareup.com/docs/build-basics/access-tokens"
+      ],
+      "tags": [
+        "payments",
+        "square"
+      ],
+      "examples": [
+        "SQUARE_ACCESS_TOKEN=sq0atp-{{gen:base64url:22}}",
+        'client = Client(access_token="sq0atp-{{gen:alnum:22}}", environment="production")'
+      ],
+      "negativeExamples": [
+        "SQUARE_ACCESS_TOKEN=sq0atp-xxxxxxxxxxxxxxxxxxxxxx",
+        "SQUARE_ACCESS_TOKEN=sq0atp-{{gen:alnum:10}}"
+      ]
+    },
+    "source": "rules/square.yaml"
+  },
+  {
+    "spec": {
+      "id": "square-oauth-secret",
+      "name": "Square OAuth application secret",
+      "description": "A Square application secret (`sq0csp-`). With the application id it exchanges authorisation codes and refresh tokens for access tokens of every seller that authorised the app.",
+      "pattern": "\\b(sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sq0csp-"
+      ],
+      "severity": "critical",
+      "playbook": "square",
+      "references": [
+        "https://developer.squareup.com/docs/oauth-api/overview",
+        "https://developer.squareup.com/docs/oauth-api/best-practices"
+      ],
+      "tags": [
+        "payments",
+        "square",
+        "oauth"
+      ],
+      "examples": [
+        "SQUARE_APPLICATION_SECRET=sq0csp-{{gen:base64url:43}}",
+        '  client_secret: "sq0csp-{{gen:alnum:43}}"'
+      ],
+      "negativeExamples": [
+        "SQUARE_APPLICATION_SECRET=sq0csp-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "SQUARE_APPLICATION_SECRET=sq0csp-{{gen:alnum:20}}"
+      ]
+    },
+    "source": "rules/square.yaml"
+  },
+  {
+    "spec": {
+      "id": "square-production-access-token",
+      "name": "Square access token (EAAA)",
+      "description": "A Square access token in the current `EAAA` form (64 chars). It calls the Square APIs as the seller \u2014 payments, refunds, customers, orders.",
+      "pattern": "\\b(EAAA[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "eaaa"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "square",
+      "references": [
+        "https://developer.squareup.com/docs/build-basics/access-tokens"
+      ],
+      "tags": [
+        "payments",
+        "square"
+      ],
+      "examples": [
+        "SQUARE_ACCESS_TOKEN=EAAA{{gen:base64url:60}}",
+        'const client = new Client({ accessToken: "EAAAl{{gen:alnum:59}}", environment: Environment.Production });'
+      ],
+      "negativeExamples": [
+        "FACEBOOK_TOKEN=EAAA{{gen:alnum:150}}",
+        "SQUARE_ACCESS_TOKEN=EAAA{{gen:alnum:30}}"
+      ]
+    },
+    "source": "rules/square.yaml"
+  },
+  {
+    "spec": {
+      "id": "stripe-secret-key",
+      "name": "Stripe live secret key",
+      "description": "A Stripe live-mode secret key (`sk_live_`). It has full access to the account's API \u2014 charges, refunds, payouts, customers and their saved payment methods.",
+      "pattern": "\\b(sk_live_[A-Za-z0-9]{24,247})\\b",
+      "keywords": [
+        "sk_live_"
+      ],
+      "severity": "critical",
+      "validator": "stripe",
+      "playbook": "stripe",
+      "references": [
+        "https://docs.stripe.com/keys",
+        "https://docs.stripe.com/keys#rolling-keys"
+      ],
+      "tags": [
+        "payments",
+        "stripe"
+      ],
+      "examples": [
+        "STRIPE_SECRET_KEY=sk_live_{{gen:alnum:24}}",
+        'const stripe = require("stripe")("sk_live_51{{gen:alnum:97}}");'
+      ],
+      "negativeExamples": [
+        "STRIPE_SECRET_KEY=sk_live_{{gen:set:x:24}}",
+        "STRIPE_SECRET_KEY=sk_live_{{gen:alnum:16}}",
+        "STRIPE_PUBLISHABLE_KEY=pk_live_{{gen:alnum:24}}"
+      ]
+    },
+    "source": "rules/stripe.yaml"
+  },
+  {
+    "spec": {
+      "id": "stripe-restricted-key",
+      "name": "Stripe live restricted key",
+      "description": "A Stripe live-mode restricted key (`rk_live_`). It calls the API with the permissions chosen for it, often read or write access to payments and customers.",
+      "pattern": "\\b(rk_live_[A-Za-z0-9]{24,247})\\b",
+      "keywords": [
+        "rk_live_"
+      ],
+      "severity": "high",
+      "validator": "stripe",
+      "playbook": "stripe",
+      "references": [
+        "https://docs.stripe.com/keys#limit-access"
+      ],
+      "tags": [
+        "payments",
+        "stripe"
+      ],
+      "examples": [
+        "STRIPE_RESTRICTED_KEY=rk_live_{{gen:alnum:24}}",
+        '  stripe_api_key: "rk_live_51{{gen:alnum:97}}"'
+      ],
+      "negativeExamples": [
+        "STRIPE_RESTRICTED_KEY=rk_live_{{gen:alnum:10}}",
+        "STRIPE_RESTRICTED_KEY=rk_live_xxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/stripe.yaml"
+  },
+  {
+    "spec": {
+      "id": "stripe-webhook-secret",
+      "name": "Stripe webhook signing secret",
+      "description": "A webhook endpoint signing secret (`whsec_`). Anyone holding it can forge webhook events (payment succeeded, subscription paid\u2026) that the endpoint will accept as genuine. Svix-based services use the same prefix.",
+      "pattern": "\\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?![A-Za-z0-9+/=])",
+      "keywords": [
+        "whsec_"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "stripe",
+      "references": [
+        "https://docs.stripe.com/webhooks#verify-events",
+        "https://docs.stripe.com/webhooks/signature"
+      ],
+      "tags": [
+        "payments",
+        "stripe",
+        "webhook"
+      ],
+      "examples": [
+        "STRIPE_WEBHOOK_SECRET=whsec_{{gen:alnum:32}}",
+        'endpoint_secret = "whsec_{{gen:hex:64}}"'
+      ],
+      "negativeExamples": [
+        "STRIPE_WEBHOOK_SECRET=whsec_...",
+        "STRIPE_WEBHOOK_SECRET=whsec_{{gen:alnum:16}}"
+      ]
+    },
+    "source": "rules/stripe.yaml"
+  },
+  {
+    "spec": {
+      "id": "stripe-test-key",
+      "name": "Stripe test-mode secret or restricted key",
+      "description": "A Stripe test-mode key (`sk_test_`, `rk_test_`). It only touches test data and moves no money; off by default, enable it to keep test keys out of repositories too.",
+      "pattern": "\\b((?:sk|rk)_test_[A-Za-z0-9]{24,247})\\b",
+      "keywords": [
+        "sk_test_",
+        "rk_test_"
+      ],
+      "severity": "low",
+      "validator": "stripe",
+      "enabled": false,
+      "playbook": "stripe",
+      "references": [
+        "https://docs.stripe.com/keys#test-live-modes"
+      ],
+      "tags": [
+        "payments",
+        "stripe",
+        "test"
+      ],
+      "examples": [
+        "STRIPE_SECRET_KEY=sk_test_{{gen:alnum:24}}",
+        'stripe.api_key = "rk_test_51{{gen:alnum:97}}"'
+      ],
+      "negativeExamples": [
+        "STRIPE_PUBLISHABLE_KEY=pk_test_{{gen:alnum:24}}",
+        "STRIPE_SECRET_KEY=sk_test_{{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/stripe.yaml"
+  },
+  {
+    "spec": {
+      "id": "supabase-personal-access-token",
+      "name": "Supabase personal access token",
+      "description": "A Supabase Management API token (`sbp_`). It creates, configures and deletes the user's projects and reads their API keys and database settings.",
+      "pattern": "(?<![A-Za-z0-9_])(sbp_[a-f0-9]{40})(?![A-Za-z0-9_])",
+      "keywords": [
+        "sbp_"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "supabase",
+      "references": [
+        "https://supabase.com/docs/reference/api/introduction"
+      ],
+      "tags": [
+        "database",
+        "supabase"
+      ],
+      "examples": [
+        "SUPABASE_ACCESS_TOKEN=sbp_{{gen:hex:40}}",
+        "supabase login --token sbp_{{gen:hex:40}}"
+      ],
+      "negativeExamples": [
+        "SUPABASE_ACCESS_TOKEN=sbp_{{gen:hex:20}}",
+        "SUPABASE_ACCESS_TOKEN=sbp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/supabase.yaml"
+  },
+  {
+    "spec": {
+      "id": "supabase-secret-key",
+      "name": "Supabase secret API key",
+      "description": "A Supabase secret API key (`sb_secret_`). It bypasses Row Level Security and reads and writes every table and storage object of the project.",
+      "pattern": "(?<![A-Za-z0-9_])(sb_secret_[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "sb_secret_"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "supabase",
+      "references": [
+        "https://supabase.com/docs/guides/api/api-keys"
+      ],
+      "tags": [
+        "database",
+        "supabase"
+      ],
+      "examples": [
+        "SUPABASE_SECRET_KEY=sb_secret_{{gen:base64url:31}}",
+        'createClient(url, "sb_secret_{{gen:alnum:40}}")'
+      ],
+      "negativeExamples": [
+        "SUPABASE_PUBLISHABLE_KEY=sb_publishable_{{gen:base64url:31}}",
+        "SUPABASE_SECRET_KEY=sb_secret_..."
+      ]
+    },
+    "source": "rules/supabase.yaml"
+  },
+  {
+    "spec": {
+      "id": "supabase-service-role-key",
+      "name": "Supabase service_role key (JWT)",
+      "description": "A legacy Supabase `service_role` key, a JWT found next to `service_role` / `SERVICE_ROLE_KEY`. It bypasses Row Level Security on the whole project.",
+      "pattern": "service[_-]?role[\\w.-]{0,20}?['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?(eyJ[A-Za-z0-9_-]{8,2048}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])",
+      "flags": "i",
+      "keywords": [
+        "service_role",
+        "service-role",
+        "servicerole"
+      ],
+      "validator": "jwt",
+      "severity": "critical",
+      "playbook": "supabase",
+      "references": [
+        "https://supabase.com/docs/guides/api/api-keys"
+      ],
+      "tags": [
+        "database",
+        "supabase"
+      ],
+      "examples": [
+        "SUPABASE_SERVICE_ROLE_KEY={{gen:jwt}}",
+        'const supabase = createClient(url, { serviceRoleKey: "{{gen:jwt}}" })'
+      ],
+      "negativeExamples": [
+        "SUPABASE_SERVICE_ROLE_KEY=${SUPABASE_SERVICE_ROLE_KEY}",
+        "SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJyb2xlIjoic2VydmljZV9yb2xlIn0."
+      ]
+    },
+    "source": "rules/supabase.yaml"
+  },
+  {
+    "spec": {
+      "id": "telegram-bot-token",
+      "name": "Telegram bot token",
+      "description": "A Telegram Bot API token (`<bot id>:AA\u2026`). It controls the bot \u2014 reading every message sent to it and posting as it in its chats and channels.",
+      "pattern": "(?<!\\d)(\\d{8,11}:AA[A-Za-z0-9_-]{32,33})(?![A-Za-z0-9_-])",
+      "keywords": [
+        ":aa"
+      ],
+      "severity": "high",
+      "playbook": "telegram",
+      "references": [
+        "https://core.telegram.org/bots/api#authorizing-your-bot",
+        "https://core.telegram.org/bots/features#botfather"
+      ],
+      "tags": [
+        "chat",
+        "telegram"
+      ],
+      "examples": [
+        "TELEGRAM_BOT_TOKEN={{gen:set:123456789:1}}{{gen:digits:9}}:AA{{gen:base64url:33}}",
+        'curl "https://api.telegram.org/bot{{gen:set:123456789:1}}{{gen:digits:8}}:AA{{gen:alnum:33}}/sendMessage?chat_id=42&text=hi"'
+      ],
+      "negativeExamples": [
+        "TELEGRAM_BOT_TOKEN={{gen:digits:10}}:AA{{gen:alnum:20}}",
+        "TELEGRAM_BOT_TOKEN=123456789:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      ]
+    },
+    "source": "rules/telegram.yaml"
+  },
+  {
+    "spec": {
+      "id": "terraform-cloud-api-token",
+      "name": "Terraform Cloud / Enterprise API token",
+      "description": "A Terraform Cloud or Enterprise API token (`\u2026.atlasv1.\u2026`). As a user, team or organisation token it reads state (often full of secrets), queues runs and changes workspaces.",
+      "pattern": "(?<![A-Za-z0-9_])([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])",
+      "keywords": [
+        "atlasv1"
+      ],
+      "entropy": 4,
+      "severity": "critical",
+      "playbook": "terraform-cloud",
+      "references": [
+        "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"
+      ],
+      "tags": [
+        "iac",
+        "terraform"
+      ],
+      "examples": [
+        'credentials "app.terraform.io" {\n  token = "{{gen:alnum:14}}.atlasv1.{{gen:base64url:67}}"\n}\n',
+        "TF_TOKEN_app_terraform_io={{gen:alnum:14}}.atlasv1.{{gen:base64url:67}}"
+      ],
+      "negativeExamples": [
+        "TF_TOKEN_app_terraform_io={{gen:alnum:14}}.atlasv1.{{gen:base64url:20}}",
+        'token = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'
+      ]
+    },
+    "source": "rules/terraform-cloud.yaml"
+  },
+  {
+    "spec": {
+      "id": "terraform-variable-secret-default",
+      "name": "Secret default of a Terraform variable",
+      "description": "A `default` value of a Terraform variable whose name says password, secret or token. Defaults are committed with the module and end up in plans and state.",
+      "pattern": 'variable\\s+"[\\w-]*(?:password|passwd|secret|token|api_key|apikey|private_key|access_key)[\\w-]*"\\s*\\{[^}]{0,1024}?\\bdefault\\s*=\\s*"([^"\\n]{8,256})"',
+      "flags": "i",
+      "keywords": [
+        "variable"
+      ],
+      "entropy": 3,
+      "severity": "high",
+      "playbook": "password",
+      "references": [
+        "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output"
+      ],
+      "tags": [
+        "iac",
+        "terraform"
+      ],
+      "examples": [
+        'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "{{gen:alnum:20}}"\n}\n',
+        'variable "datadog_api_token" { default = "{{gen:base64url:32}}" }'
+      ],
+      "negativeExamples": [
+        'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n',
+        'variable "region" {\n  default = "eu-west-1-{{gen:lowernum:8}}"\n}\n'
+      ]
+    },
+    "source": "rules/terraform.yaml"
+  },
+  {
+    "spec": {
+      "id": "travis-ci-api-token",
+      "name": "Travis CI API token",
+      "description": "A Travis CI API token, next to a Travis variable name. It calls the Travis API as its user, including reading settings and triggering builds of every repository the user can reach.",
+      "pattern": `travis[\\w.-]{0,24}?(?:token|key|secret)[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=)\\s{0,5}['"]?([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`,
+      "flags": "i",
+      "keywords": [
+        "travis"
+      ],
+      "entropy": 3.5,
+      "severity": "high",
+      "playbook": "travis-ci",
+      "references": [
+        "https://developer.travis-ci.com/authentication",
+        "https://docs.travis-ci.com/user/triggering-builds/"
+      ],
+      "tags": [
+        "ci",
+        "travis-ci"
+      ],
+      "examples": [
+        "TRAVIS_API_TOKEN={{gen:alnum:22}}",
+        'env:\n  travis_access_token: "{{gen:base64url:22}}"\n'
+      ],
+      "negativeExamples": [
+        "TRAVIS_API_TOKEN=${TRAVIS_TOKEN}",
+        "TRAVIS_API_TOKEN={{gen:alnum:12}}"
+      ]
+    },
+    "source": "rules/travis-ci.yaml"
+  },
+  {
+    "spec": {
+      "id": "twilio-api-key-sid",
+      "name": "Twilio API key SID",
+      "description": "The identifier of a Twilio API key (`SK` + 32 hex). On its own it grants nothing; next to its secret it calls the Twilio API (SMS, voice, account data) for the account.",
+      "pattern": "\\b(SK[0-9a-f]{32})\\b",
+      "keywords": [
+        "sk"
+      ],
+      "entropy": 3,
+      "severity": "medium",
+      "playbook": "twilio",
+      "references": [
+        "https://www.twilio.com/docs/iam/api-keys"
+      ],
+      "tags": [
+        "messaging",
+        "twilio"
+      ],
+      "examples": [
+        "TWILIO_API_KEY=SK{{gen:hex:32}}",
+        'client = Client("SK{{gen:hex:32}}", api_secret, account_sid)'
+      ],
+      "negativeExamples": [
+        "TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "TWILIO_ACCOUNT_SID=AC{{gen:hex:32}}"
+      ]
+    },
+    "source": "rules/twilio.yaml"
+  },
+  {
+    "spec": {
+      "id": "twilio-api-key-secret",
+      "name": "Twilio API key secret",
+      "description": "The secret of a Twilio API key, next to a Twilio variable name. With the key SID it calls the Twilio API \u2014 sending SMS and calls billed to the account, reading message logs.",
+      "pattern": `twilio[\\w.-]{0,24}?secret[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?([A-Za-z0-9]{32})(?![A-Za-z0-9])`,
+      "flags": "i",
+      "keywords": [
+        "twilio"
+      ],
+      "entropy": 3.5,
+      "severity": "critical",
+      "playbook": "twilio",
+      "references": [
+        "https://www.twilio.com/docs/iam/api-keys"
+      ],
+      "tags": [
+        "messaging",
+        "twilio"
+      ],
+      "examples": [
+        "TWILIO_API_SECRET={{gen:alnum:32}}",
+        '  twilio_api_key_secret: "{{gen:alnum:32}}"'
+      ],
+      "negativeExamples": [
+        "TWILIO_API_SECRET=${TWILIO_SECRET}",
+        "TWILIO_API_SECRET={{gen:alnum:16}}"
+      ]
+    },
+    "source": "rules/twilio.yaml"
+  },
+  {
+    "spec": {
+      "id": "twilio-auth-token",
+      "name": "Twilio auth token",
+      "description": "A Twilio account auth token (32 hex), next to a Twilio variable name or after its account SID. It calls every Twilio API as the account owner \u2014 SMS, calls, numbers, billing, subaccounts.",
+      "pattern": `(?:twilio[\\w.-]{0,24}?auth[_.-]?token[\\w.-]{0,8}?['"]?\\s{0,5}(?:[:=]|=>|:=|,)\\s{0,5}['"]?|\\bAC[a-f0-9]{32}:)([a-f0-9]{32})(?![A-Za-z0-9])`,
+      "flags": "i",
+      "keywords": [
+        "twilio"
+      ],
+      "entropy": 3,
+      "severity": "critical",
+      "playbook": "twilio",
+      "references": [
+        "https://www.twilio.com/docs/iam/api/authtoken",
+        "https://help.twilio.com/articles/223136027-Auth-Tokens-and-How-to-Change-Them"
+      ],
+      "tags": [
+        "messaging",
+        "twilio"
+      ],
+      "examples": [
+        "TWILIO_AUTH_TOKEN={{gen:hex:32}}",
+        "curl -X POST https://api.twilio.com/2010-04-01/Accounts/AC{{gen:hex:32}}/Messages.json -u AC{{gen:hex:32}}:{{gen:hex:32}}"
+      ],
+      "negativeExamples": [
+        "TWILIO_AUTH_TOKEN=your_auth_token",
+        "TWILIO_AUTH_TOKEN={{gen:hex:20}}"
+      ]
+    },
+    "source": "rules/twilio.yaml"
+  },
+  {
+    "spec": {
+      "id": "vercel-personal-access-token",
+      "name": "Vercel personal access token",
+      "description": "A Vercel personal access token (`vcp_`). It deploys, reads environment variables (full of credentials) and changes projects and domains in the user's scopes.",
+      "pattern": "(?<![A-Za-z0-9_])(vcp_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "vcp_"
+      ],
+      "entropy": 3.8,
+      "severity": "critical",
+      "playbook": "vercel",
+      "references": [
+        "https://vercel.com/changelog/new-token-formats-and-secret-scanning",
+        "https://vercel.com/docs/rest-api#authentication"
+      ],
+      "tags": [
+        "hosting",
+        "vercel"
+      ],
+      "examples": [
+        "VERCEL_TOKEN=vcp_{{gen:base64url:50}}{{gen:alnum:6}}",
+        "vercel deploy --prod --token vcp_{{gen:base64url:50}}{{gen:alnum:6}}"
+      ],
+      "negativeExamples": [
+        "VERCEL_TOKEN=vcp_{{gen:base64url:30}}",
+        "VERCEL_TOKEN=vcp_<token>"
+      ]
+    },
+    "source": "rules/vercel.yaml"
+  },
+  {
+    "spec": {
+      "id": "vercel-integration-token",
+      "name": "Vercel integration token",
+      "description": "A Vercel integration token (`vci_`). It calls the Vercel API for an installed integration with the scopes the team granted it.",
+      "pattern": "(?<![A-Za-z0-9_])(vci_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "vci_"
+      ],
+      "entropy": 3.8,
+      "severity": "high",
+      "playbook": "vercel",
+      "references": [
+        "https://vercel.com/changelog/new-token-formats-and-secret-scanning"
+      ],
+      "tags": [
+        "hosting",
+        "vercel"
+      ],
+      "examples": [
+        "VERCEL_INTEGRATION_TOKEN=vci_{{gen:base64url:50}}{{gen:alnum:6}}",
+        '"access_token": "vci_{{gen:base64url:50}}{{gen:alnum:6}}"'
+      ],
+      "negativeExamples": [
+        "VERCEL_INTEGRATION_TOKEN=vci_{{gen:base64url:12}}",
+        "VERCEL_INTEGRATION_TOKEN=vci_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+      ]
+    },
+    "source": "rules/vercel.yaml"
+  },
+  {
+    "spec": {
+      "id": "vercel-app-token",
+      "name": "Vercel app access or refresh token",
+      "description": 'A Vercel app access token (`vca_`) or refresh token (`vcr_`), issued to a "Sign in with Vercel" app. It acts for the user who signed in, within the app\'s scopes.',
+      "pattern": "(?<![A-Za-z0-9_])(vc[ar]_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "vca_",
+        "vcr_"
+      ],
+      "entropy": 3.8,
+      "severity": "high",
+      "playbook": "vercel",
+      "references": [
+        "https://vercel.com/changelog/new-token-formats-and-secret-scanning"
+      ],
+      "tags": [
+        "hosting",
+        "vercel"
+      ],
+      "examples": [
+        '{"access_token": "vca_{{gen:base64url:50}}{{gen:alnum:6}}", "token_type": "Bearer"}',
+        "VERCEL_REFRESH_TOKEN=vcr_{{gen:base64url:50}}{{gen:alnum:6}}"
+      ],
+      "negativeExamples": [
+        "VERCEL_REFRESH_TOKEN=vcr_{{gen:base64url:16}}",
+        "VERCEL_REFRESH_TOKEN=vcr_${REFRESH_TOKEN}"
+      ]
+    },
+    "source": "rules/vercel.yaml"
+  },
+  {
+    "spec": {
+      "id": "vercel-api-key",
+      "name": "Vercel API key",
+      "description": "A Vercel API key (`vck_`), used for services such as the AI Gateway. It spends the team's credits on the service it was created for.",
+      "pattern": "(?<![A-Za-z0-9_])(vck_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})(?![A-Za-z0-9_-])",
+      "keywords": [
+        "vck_"
+      ],
+      "entropy": 3.8,
+      "severity": "high",
+      "playbook": "vercel",
+      "references": [
+        "https://vercel.com/changelog/new-token-formats-and-secret-scanning",
+        "https://vercel.com/docs/ai-gateway/authentication"
+      ],
+      "tags": [
+        "hosting",
+        "vercel",
+        "ai"
+      ],
+      "examples": [
+        "AI_GATEWAY_API_KEY=vck_{{gen:base64url:50}}{{gen:alnum:6}}",
+        'createGateway({ apiKey: "vck_{{gen:base64url:50}}{{gen:alnum:6}}" })'
+      ],
+      "negativeExamples": [
+        "AI_GATEWAY_API_KEY=vck_{{gen:base64url:20}}",
+        "AI_GATEWAY_API_KEY=vck_..."
+      ]
+    },
+    "source": "rules/vercel.yaml"
+  },
+  {
+    "spec": {
+      "id": "vercel-access-token-legacy",
+      "name": "Vercel access token (unprefixed)",
+      "description": "A Vercel access token from before the prefixed formats (24 characters), found next to `vercel \u2026 token`. It deploys and reads the environment variables of the user's projects.",
+      "pattern": "vercel[\\w.-]{0,20}?(?:access|api|auth)?[_.-]?token['\"`]?[ \\t]*(?::[ \\t]*&?[A-Za-z_][\\w.<>\\[\\]|]{0,30}[ \\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\t]*['\"`]?([A-Za-z0-9]{24})(?![A-Za-z0-9_-])",
+      "flags": "i",
+      "keywords": [
+        "vercel"
+      ],
+      "entropy": 3.8,
+      "severity": "critical",
+      "playbook": "vercel",
+      "references": [
+        "https://vercel.com/docs/rest-api#authentication"
+      ],
+      "tags": [
+        "hosting",
+        "vercel"
+      ],
+      "examples": [
+        "VERCEL_TOKEN={{gen:alnum:24}}",
+        'vercel_api_token = "{{gen:alnum:24}}"'
+      ],
+      "negativeExamples": [
+        "VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}",
+        "VERCEL_PROJECT_ID=prj_{{gen:alnum:28}}"
+      ]
+    },
+    "source": "rules/vercel.yaml"
+  }
+];
 function builtinRuleSpecs() {
   return structuredClone(builtinRuleSpecsData);
 }

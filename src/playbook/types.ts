@@ -26,6 +26,8 @@ export interface Playbook {
   title: string;
   /** Who issues the credential, e.g. "Amazon Web Services"; "Generic" for fallbacks. */
   provider: string;
+  /** Date (`YYYY-MM-DD`) the steps were last checked against the provider's documentation. */
+  checked: string;
   /** One paragraph: what the credential grants. */
   grants: string;
   /** One paragraph: what an attacker can reach with it. */

@@ -56,6 +56,57 @@ describe('playbook pack', () => {
     });
   }
 
+  it('references are well-formed https links (host with a dot, no spaces, no trailing punctuation, no duplicates)', () => {
+    for (const p of set.playbooks) {
+      for (const ref of p.references) {
+        let url: URL;
+        try {
+          url = new URL(ref);
+        } catch {
+          assert.fail(`${p.id}: reference is not a URL: ${ref}`);
+        }
+        assert.equal(url.protocol, 'https:', `${p.id}: ${ref}`);
+        assert.match(url.hostname, /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, `${p.id}: host of ${ref}`);
+        assert.doesNotMatch(ref, /[\s<>"'`)\],.;:]$/, `${p.id}: trailing punctuation in ${ref}`);
+        assert.doesNotMatch(ref, /\s/, `${p.id}: whitespace in ${ref}`);
+      }
+      assert.equal(new Set(p.references).size, p.references.length, `${p.id}: duplicate reference`);
+    }
+  });
+
+  it('every playbook says when it was last checked against provider docs: a real date, not in the future', () => {
+    const tomorrow = Date.now() + 86_400_000;
+    for (const p of set.playbooks) {
+      const t = Date.parse(`${p.checked}T00:00:00Z`);
+      assert.ok(Number.isFinite(t), `${p.id}: checked "${p.checked}" is not a date`);
+      assert.equal(new Date(t).toISOString().slice(0, 10), p.checked, `${p.id}: checked "${p.checked}" is not a calendar date`);
+      assert.ok(t <= tomorrow, `${p.id}: checked "${p.checked}" is in the future`);
+    }
+  });
+
+  it('states provider facts as documented (checked 2026-12-07)', () => {
+    const get = (id: string): Playbook => {
+      const p = set.playbooks.find((x) => x.id === id);
+      assert.ok(p, id);
+      return p;
+    };
+    const all = (p: Playbook): string => texts(p).map(([, t]) => t).join('\n');
+    // AWS attaches the V3 (older cases: V2) quarantine policy, not the retired V1.
+    assert.match(all(get('aws')), /AWSCompromisedKeyQuarantineV3/);
+    assert.doesNotMatch(all(get('aws')), /AWSCompromisedKeyQuarantine(?!V[23])/);
+    // A rolled Stripe key is answered with an authentication error (HTTP 401).
+    assert.match(get('stripe').verify.join(' '), /401/);
+    assert.doesNotMatch(get('stripe').verify.join(' '), /invalid_request_error/);
+    // Revoking a Slack bot token deactivates the bot and removes it from its channels.
+    assert.match(get('slack').revoke.join(' '), /deactivates the bot user and removes it from every channel/);
+    assert.match(get('slack').revoke.join(' '), /Reinstall/);
+    // Postgres: the new password never goes through a logged or remembered statement.
+    const db = get('database-credential');
+    assert.match(db.revoke.join(' '), /\\password/);
+    assert.match(db.revoke.join(' '), /log_statement/);
+    assert.doesNotMatch([...db.revoke, ...db.rotate.steps].join(' '), /(ALTER|CREATE) ROLE [^`]*PASSWORD '<NEW_PASSWORD>'/);
+  });
+
   it('keeps the common steps Markdown-safe', () => {
     const c = set.common;
     for (const text of [...Object.values(c.patterns), ...c.withinHour, ...c.exposure, ...c.history, ...c.record]) {
@@ -65,7 +116,7 @@ describe('playbook pack', () => {
 });
 
 describe('playbook loader', () => {
-  const valid = 'id: demo\ntitle: Demo token\nprovider: Demo\ngrants: Grants everything the demo account can do.\nblastRadius: Everything in the demo account, for ever.\nrevoke: [Delete the token in the settings page.]\nrotate: {pattern: reissue, steps: [Issue a narrower token if needed.]}\nverify: [Call the API with the old token; expect 401.]\naudit: [Read the audit log since the first commit.]\nreferences: [https://example.com/docs]\n';
+  const valid = 'id: demo\ntitle: Demo token\nprovider: Demo\nchecked: "2026-12-07"\ngrants: Grants everything the demo account can do.\nblastRadius: Everything in the demo account, for ever.\nrevoke: [Delete the token in the settings page.]\nrotate: {pattern: reissue, steps: [Issue a narrower token if needed.]}\nverify: [Call the API with the old token; expect 401.]\naudit: [Read the audit log since the first commit.]\nreferences: [https://example.com/docs]\n';
 
   it('accepts a complete file whose id matches its name', () => {
     assert.equal(parsePlaybookFile(valid, 'rules/playbooks/demo.yaml').rotate.pattern, 'reissue');
@@ -75,7 +126,7 @@ describe('playbook loader', () => {
     const bad = valid.replace('pattern: reissue', 'pattern: yolo');
     assert.throws(() => parsePlaybookFile(bad, 'rules/playbooks/demo.yaml'), (e: Error) => {
       assert.ok(e instanceof PlaybookFileError);
-      assert.match(e.message, /^rules\/playbooks\/demo\.yaml:7: rotate\.pattern must be equal to one of the allowed values \(two-keys, dual-read, rolling-restart, reissue\)$/);
+      assert.match(e.message, /^rules\/playbooks\/demo\.yaml:8: rotate\.pattern must be equal to one of the allowed values \(two-keys, dual-read, rolling-restart, reissue\)$/);
       return true;
     });
   });

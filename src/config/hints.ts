@@ -5,8 +5,14 @@ import type { Finding } from '../core/types.ts';
 /** At most this many findings are listed one by one; the rest are counted. */
 const MAX_LISTED = 10;
 
+/** Where the hook runs: the `keywarden` command is on PATH only in some of these. */
+export interface HintContext {
+  /** Inside the pre-commit framework (it sets `PRE_COMMIT=1`): keywarden lives in the framework's own environment. */
+  preCommitFramework?: boolean;
+}
+
 /** Text for the end of a blocked commit's output. Empty when there is nothing to say. */
-export function commitHints(findings: readonly Finding[]): string {
+export function commitHints(findings: readonly Finding[], context: HintContext = {}): string {
   if (findings.length === 0) return '';
   const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
   if (findings.length > MAX_LISTED) listed.push(`  … and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
@@ -17,7 +23,11 @@ export function commitHints(findings: readonly Finding[]): string {
     'To fix: remove the secret from the file, restage, and rotate it (it may already be copied): keywarden playbook <rule-id>.',
     'If it is not a secret (a test value, an example):',
     '  - add the comment `keywarden:allow` on the same line, or',
-    `  - run: keywarden ignore ${example.fingerprint} --reason "why it is safe"  (then stage .keywardenignore)`,
+    // In the framework `keywarden` is not on PATH (nor, often, in node_modules): the ignore file is plain
+    // text, so the line itself is the one instruction that works everywhere.
+    context.preCommitFramework
+      ? `  - add this line to .keywardenignore and stage it: ${example.fingerprint}  # why it is safe`
+      : `  - run: npx keywarden ignore ${example.fingerprint} --reason "why it is safe"  (then stage .keywardenignore)`,
     '',
   ].join('\n');
 }

@@ -17,7 +17,13 @@ describe('commitHints', () => {
     assert.match(text, /^Commit blocked: 1 secret in the staged changes\.\n {2}src\/f1\.js:2 {2}github-pat {2}ghp_A… \(40 chars, #00000001\) {2}fingerprint 1{32}\n/);
     assert.match(text, /keywarden playbook <rule-id>/);
     assert.match(text, /`keywarden:allow` on the same line/);
-    assert.match(text, new RegExp(`keywarden ignore ${'1'.repeat(32)} --reason`));
+    assert.match(text, new RegExp(`npx keywarden ignore ${'1'.repeat(32)} --reason`));
+  });
+
+  it('inside the pre-commit framework, where keywarden is not on PATH, gives the ignore-file line instead', () => {
+    const text = commitHints([finding(1)], { preCommitFramework: true });
+    assert.doesNotMatch(text, /keywarden ignore/);
+    assert.match(text, new RegExp(`add this line to \\.keywardenignore and stage it: ${'1'.repeat(32)}  # why it is safe`));
   });
 
   it('stays short for many findings', () => {

@@ -35,7 +35,7 @@ async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: Cli
   const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output, helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
   // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
-  const report = hook ? `${commitHints(result.findings)}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
+  const report = hook ? `${commitHints(result.findings, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
     await writeFile(opts.output, report);
     if (!opts.quiet) io.stderr(`${summaryLine(result, { color: opts.color && io.stderrIsTTY })}\nreport written to ${opts.output}\n`);

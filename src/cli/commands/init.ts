@@ -1,29 +1,38 @@
 // `keywarden init`: writes a starter .keywarden.yml, a GitHub Actions workflow and a pre-commit hook
-// entry. Existing files are kept (and said so) unless --force; with --force, hook files that already
-// exist get keywarden added rather than being replaced.
+// for the hook manager the project uses (husky, lefthook, simple-git-hooks, the pre-commit framework,
+// or a plain git hook in an npm project that has none). A hook file that exists gets keywarden added;
+// a hook that is not active in this clone is said so, with the command that activates it. Existing
+// configuration and workflow files are kept unless --force, which saves the old file as `<file>.bak`.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, HOOK_KINDS, type HookKind } from '../../config/hook-files.ts';
-import { huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../../config/init-templates.ts';
+import { dirname, join, relative, resolve } from 'node:path';
+import { addToGitHook, addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, addToSimpleGitHooks, gitHook } from '../../config/hook-files.ts';
+import { HOOK_COMMAND, huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../../config/init-templates.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
-import { EXIT_OK, type Command } from '../io.ts';
+import { dependsOn, detectHook, gitHookPath, HOOK_KINDS, huskyActive, LEFTHOOK_FILES, readProjectFacts, type GitQuery, type HookKind } from '../init-hooks.ts';
+import { EXIT_ERROR, EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden init [options]
 
 Writes, in the current directory (a repository root):
   .keywarden.yml                    starter configuration
   .github/workflows/keywarden.yml   pull-request, push and nightly history scans
-  a pre-commit hook entry           .pre-commit-config.yaml, .husky/pre-commit or lefthook.yml
-Existing files are left alone unless --force.
+  a pre-commit hook                 for the hook manager the project uses:
+                                      husky             .husky/pre-commit
+                                      lefthook          lefthook.yml
+                                      simple-git-hooks  package.json "simple-git-hooks"
+                                      pre-commit        .pre-commit-config.yaml (the Python framework)
+                                      git               .git/hooks/pre-commit (npm projects with no manager)
+A hook file that exists gets keywarden added. Configuration and workflow files that exist are kept
+unless --force (the old file is saved as <file>.bak).
 
 Options:
-      --hook KIND     pre-commit, husky, lefthook or none (default: husky if .husky/ exists,
-                      lefthook if lefthook.yml exists, else pre-commit)
+      --hook [KIND]   write only the hook; KIND is one of ${HOOK_KINDS.join(', ')}, or auto
+                      (default: detected from package.json, .husky/, lefthook.yml, .pre-commit-config.yaml)
       --branch NAME   branch whose pushes the workflow scans (default: the repository's default branch)
       --action REF    the Action's uses: reference (default: keywarden/keywarden@v1)
-      --force         overwrite the configuration and workflow; add keywarden to existing hook files
+      --force         overwrite the configuration and workflow (keeping a .bak copy)
       --dir DIR       where to write (default: current directory)
 `;
 
@@ -38,77 +47,159 @@ const OPTIONS = {
 
 /** A file init may write: its content when new, and how to add keywarden to an existing one. */
 interface Planned {
+  /** Path relative to the root, or absolute (a git hook outside the work tree). */
   path: string;
   content: string;
-  /** Hook files: how to add keywarden to an existing file (used with --force). */
+  /** Hook files: how to add keywarden to an existing file. */
   merge?: (existing: string) => string;
+  /** Written with the executable bit (hook scripts). */
+  executable?: boolean;
+  /** Does the existing file already run keywarden? Default: it mentions keywarden. */
+  runsKeywarden?: (existing: string) => boolean;
+}
+
+/** `--hook` with no value (last, or followed by another option) means `--hook auto`. */
+function withHookDefault(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    out.push(a);
+    if (a === '--hook' && (i + 1 >= args.length || (args[i + 1] ?? '').startsWith('-'))) out.push('auto');
+  }
+  return out;
 }
 
 /** Entry point of the `init` subcommand. */
 export const initCommand: Command = async (args, io) => {
-  const parsed = parseCommandArgs(args, OPTIONS, false);
+  const parsed = parseCommandArgs(withHookDefault(args), OPTIONS, false);
   const v = parsed.values;
   if (v.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
   const root = resolve(io.cwd, v.dir ?? '.');
-  if (v.hook !== undefined && !(HOOK_KINDS as readonly string[]).includes(v.hook)) throw new UsageError(`--hook: "${v.hook}" is not one of ${HOOK_KINDS.join(', ')}`);
-  const hook = (v.hook as HookKind | undefined) ?? detectHook(root);
-  const planned: Planned[] = [
-    { path: '.keywarden.yml', content: starterConfig() },
-    { path: '.github/workflows/keywarden.yml', content: workflowFile({ branch: v.branch ?? defaultBranch(root), actionRef: v.action }) },
-    ...hookFiles(hook, v.action),
-  ];
+  const kinds: readonly string[] = [...HOOK_KINDS, 'auto'];
+  if (v.hook !== undefined && !kinds.includes(v.hook)) throw new UsageError(`--hook: "${v.hook}" is not one of ${kinds.join(', ')}`);
+  const git = gitIn(root);
+  const facts = readProjectFacts(root);
+  const hook: HookKind = v.hook === undefined || v.hook === 'auto' ? detectHook(facts) : (v.hook as HookKind);
+  const hookOnly = v.hook !== undefined;
+  const planned: Planned[] = hookOnly
+    ? []
+    : [
+        { path: '.keywarden.yml', content: starterConfig() },
+        { path: '.github/workflows/keywarden.yml', content: workflowFile({ branch: v.branch ?? defaultBranch(git), actionRef: v.action }) },
+      ];
+  const hookPlan = hookFiles(hook, root, git, v.action);
+  if (hookPlan === undefined) {
+    io.stderr('keywarden init: no git hooks directory here (not a git repository?): run `git init` first, or pick a hook manager with --hook\n');
+    return EXIT_ERROR;
+  }
+  planned.push(...hookPlan);
   for (const p of planned) io.stdout(`${await writePlanned(root, p, Boolean(v.force))}\n`);
-  if (hook === 'pre-commit') io.stdout("Next: 'pre-commit install' to enable the hook in this clone.\n");
-  if (hook === 'husky') io.stdout("Next: 'npm i -D husky keywarden' and \"prepare\": \"husky\" in package.json, if not done yet.\n");
-  if (hook === 'lefthook') io.stdout("Next: 'npx lefthook install' to enable the hook in this clone.\n");
+  for (const line of activation(hook, facts, git)) io.stdout(`${line}\n`);
   return EXIT_OK;
 };
 
-function hookFiles(hook: HookKind, actionRef: string | undefined): Planned[] {
+function hookFiles(hook: HookKind, root: string, git: GitQuery, actionRef: string | undefined): Planned[] | undefined {
   switch (hook) {
     case 'pre-commit':
       return [{ path: '.pre-commit-config.yaml', content: preCommitConfig(actionRef), merge: (t) => addToPreCommitConfig(t, actionRef) }];
     case 'husky':
-      return [{ path: '.husky/pre-commit', content: huskyHook(), merge: addToHuskyHook }];
-    case 'lefthook':
-      return [{ path: 'lefthook.yml', content: lefthookConfig(), merge: addToLefthookConfig }];
+      return [{ path: '.husky/pre-commit', content: huskyHook(), merge: addToHuskyHook, executable: true }];
+    case 'lefthook': {
+      const existing = LEFTHOOK_FILES.find((f) => existsSync(join(root, f))) ?? 'lefthook.yml';
+      return [{ path: existing, content: lefthookConfig(), merge: addToLefthookConfig }];
+    }
+    case 'simple-git-hooks':
+      return [{ path: 'package.json', content: addToSimpleGitHooks('{}'), merge: addToSimpleGitHooks, runsKeywarden: simpleGitHooksRunKeywarden }];
+    case 'git': {
+      const path = gitHookPath(root, git);
+      return path ? [{ path, content: gitHook(), merge: addToGitHook, executable: true }] : undefined;
+    }
     default:
       return [];
   }
 }
 
-/** Writes one planned file and says what happened. */
+/** Lines that say whether the hook runs now, and if not, the one command that makes it run. */
+function activation(hook: HookKind, facts: ReturnType<typeof readProjectFacts>, git: GitQuery): string[] {
+  switch (hook) {
+    case 'pre-commit':
+      return ["Not active yet: run 'pre-commit install' once in each clone (the framework needs Python; npm projects can use --hook git or husky instead)."];
+    case 'husky': {
+      const lines: string[] = [];
+      if (!dependsOn(facts.packageJson, 'husky')) lines.push("husky is not a dependency: run 'npm i -D husky keywarden' and 'npm pkg set scripts.prepare=husky'.");
+      lines.push(huskyActive(git) ? 'Active: husky runs .husky/pre-commit on every commit.' : "Not active in this clone yet: run 'npx husky' (or 'npm install', which runs husky's prepare script).");
+      return lines;
+    }
+    case 'lefthook':
+      return ["Not active until installed in this clone: run 'npx lefthook install'."];
+    case 'simple-git-hooks':
+      return ["Not active until applied: run 'npx simple-git-hooks' (again after each change of its configuration)."];
+    case 'git':
+      return [
+        `Active: git runs the hook on every commit in this clone (${HOOK_COMMAND}).`,
+        "It is not shared through the repository: teammates run 'npx keywarden init --hook' once, or adopt husky to share it.",
+      ];
+    default:
+      return ['No hook written (--hook none).'];
+  }
+}
+
+/** Writes one planned file and says what happened. Never leaves a hook file without keywarden silently. */
 async function writePlanned(root: string, p: Planned, force: boolean): Promise<string> {
-  const abs = join(root, p.path);
+  const abs = resolve(root, p.path);
+  const shown = relative(root, abs).startsWith('..') ? abs : relative(root, abs);
+  const mode = p.executable ? { mode: 0o755 } : undefined;
   if (!existsSync(abs)) {
     await mkdir(dirname(abs), { recursive: true });
-    await writeFile(abs, p.content, p.path.startsWith('.husky/') ? { mode: 0o755 } : undefined);
-    return `created ${p.path}`;
+    await writeFile(abs, p.content, mode);
+    return `created ${shown}`;
   }
   const existing = await readFile(abs, 'utf8');
-  if (p.merge && /keywarden/.test(existing)) return `kept ${p.path} (it already runs keywarden)`;
-  if (!force) return `kept ${p.path} (it exists; --force to ${p.merge ? 'add keywarden to it' : 'overwrite it'})`;
-  await writeFile(abs, p.merge ? p.merge(existing) : p.content);
-  return p.merge ? `added keywarden to ${p.path}` : `overwrote ${p.path}`;
+  if (p.merge) {
+    if ((p.runsKeywarden ?? ((t: string) => /\bkeywarden\b/.test(t)))(existing)) return `kept ${shown} (it already runs keywarden)`;
+    await writeFile(abs, p.merge(existing), mode);
+    return `added keywarden to ${shown}`;
+  }
+  if (!force) return `kept ${shown} (it exists; --force to overwrite it, keeping a .bak copy)`;
+  const backup = backupName(abs);
+  copyFileSync(abs, backup);
+  await writeFile(abs, p.content);
+  return `overwrote ${shown} (the previous version is in ${relative(root, backup)})`;
 }
 
-function detectHook(root: string): HookKind {
-  if (existsSync(join(root, '.husky'))) return 'husky';
-  if (existsSync(join(root, 'lefthook.yml'))) return 'lefthook';
-  return 'pre-commit';
+/** package.json: keywarden is a dependency there, so only its simple-git-hooks entry counts. */
+function simpleGitHooksRunKeywarden(text: string): boolean {
+  try {
+    const hooks = (JSON.parse(text) as { 'simple-git-hooks'?: Record<string, unknown> })['simple-git-hooks'];
+    return typeof hooks?.['pre-commit'] === 'string' && hooks['pre-commit'].includes('keywarden');
+  } catch {
+    return false;
+  }
 }
 
-/** The remote's default branch, else the current branch, else `main`. */
-function defaultBranch(root: string): string {
-  const git = (...a: string[]): string | undefined => {
+/** `<file>.bak`, or `<file>.bak.2`, `.bak.3`… when taken. */
+function backupName(abs: string): string {
+  if (!existsSync(`${abs}.bak`)) return `${abs}.bak`;
+  let n = 2;
+  while (existsSync(`${abs}.bak.${n}`)) n++;
+  return `${abs}.bak.${n}`;
+}
+
+/** Runs git in `root`; undefined when it fails or prints nothing. */
+function gitIn(root: string): GitQuery {
+  return (...a: string[]) => {
     try {
       return execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
     } catch {
       return undefined;
     }
   };
+}
+
+/** The remote's default branch, else the current branch, else `main`. */
+function defaultBranch(git: GitQuery): string {
   return git('symbolic-ref', '--short', 'refs/remotes/origin/HEAD')?.replace(/^origin\//, '') ?? git('branch', '--show-current') ?? 'main';
 }

@@ -22,8 +22,18 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-/** A CliIO over the real process. */
+/**
+ * A CliIO over the real process. A reader that goes away early (`keywarden rules | head -1`) closes the
+ * pipe: EPIPE on stdout or stderr then ends the process quietly with the code it would have had, as
+ * `cat` and `git` do, instead of an unhandled 'error' event and a stack trace.
+ */
 export function processIO(): CliIO {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? EXIT_OK);
+    });
+  }
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),

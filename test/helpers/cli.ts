@@ -22,3 +22,7 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
+
+/** The Node 24 in node_modules (runs the TypeScript sources directly) and the CLI's source entry point. */
+export const NODE = new URL('../../node_modules/.bin/node', import.meta.url).pathname;
+export const CLI_ENTRY = new URL('../../src/cli/index.ts', import.meta.url).pathname;

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types.ts';
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
 import { availableParallelism } from 'node:os';
+import { parseSince } from '../sources/git/date.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -35,6 +36,8 @@ export interface ScanCommandOptions {
   failOn: Severity | 'none';
   /** Write the incident playbook (markdown) for the findings to this file. */
   playbookFile?: string;
+  /** A file that could not be read: `fail` (exit 2 unless findings already exit 1) or `warn` (report it, exit as if read). */
+  onError: 'fail' | 'warn';
 }
 
 export const SCAN_OPTIONS = {
@@ -62,6 +65,7 @@ export const SCAN_OPTIONS = {
   'disable-rule': { type: 'string', multiple: true },
   'report-unused-ignores': { type: 'boolean' },
   playbook: { type: 'string' },
+  'on-error': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -70,7 +74,10 @@ export function parseSize(s: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(s.trim());
   if (!m) throw new UsageError(`--max-file-size: "${s}" is not a size (try 10MB, 512KB, 2048)`);
   const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
-  return Math.floor(Number(m[1]) * mult);
+  const bytes = Math.floor(Number(m[1]) * mult);
+  // 0 would skip every file and report "no secrets found".
+  if (bytes < 1) throw new UsageError(`--max-file-size: "${s}" skips every file; give at least 1 byte (default 10MB)`);
+  return bytes;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -89,9 +96,15 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
   }
   if (v.base !== undefined || v.head !== undefined) return { kind: 'diff', base: v.base ?? 'HEAD~1', head: v.head ?? 'HEAD' };
   if (v.staged) return { kind: 'staged' };
-  if (v.history) return { kind: 'history', branches: v.branch, since: v.since };
+  if (v.history) return { kind: 'history', branches: v.branch, since: v.since === undefined ? undefined : since(v.since) };
   if (v.branch || v.since) throw new UsageError('--branch and --since apply to --history');
   return { kind: 'files', paths: positionals.length ? positionals : ['.'] };
+}
+
+function since(text: string): string {
+  const iso = parseSince(text);
+  if (!iso) throw new UsageError(`--since: "${text.slice(0, 40)}" is not a date (try 2024-01-31 or "2 weeks ago")`);
+  return iso;
 }
 
 /** Parses `keywarden scan …` arguments (without the `scan` word). */
@@ -125,5 +138,6 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
     color: !v['no-color'] && env.NO_COLOR === undefined,
     failOn: oneOf<Severity | 'none'>('fail-on', v['fail-on'], [...SEVERITIES, 'none']) ?? 'low',
     playbookFile: v.playbook ? resolve(cwd, v.playbook) : undefined,
+    onError: oneOf('on-error', v['on-error'], ['fail', 'warn'] as const) ?? 'fail',
   };
 }

@@ -18,7 +18,7 @@ Commands:
   version               print the version
 
 Run 'keywarden <command> --help' for a command's options.
-Exit codes: 0 nothing found, 1 secrets found, 2 usage or runtime error.
+Exit codes: 0 nothing found, 1 secrets found, 2 usage error, runtime error or incomplete scan.
 `;
 
 export const SCAN_HELP = `Usage: keywarden scan [PATH...] [options]
@@ -48,4 +48,5 @@ Scope and thresholds:
       --enable-rule ID      turn on a rule that is off by default (repeatable)
       --disable-rule ID     turn a rule off (repeatable)
       --threads N           detection threads (default: cores)
+      --on-error MODE       a file that cannot be read: fail (default, exit 2) or warn
 `;

@@ -35,6 +35,7 @@ export function applySuppressions(result: ScanResult, s: Suppressions): { result
 /** Unused ignore entries as scan warnings (shown by every reporter). */
 export function unusedIgnoreErrors(source: string, entries: readonly FingerprintEntry[]): ScanError[] {
   return entries.map((e) => ({
+    warning: true,
     path: source,
     message: `line ${e.line}: unused ignore ${e.fingerprint}${e.comment ? ` (${e.comment})` : ''}: no finding of this scan has this fingerprint; remove the line if the secret is gone`,
   }));

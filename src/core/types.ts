@@ -201,6 +201,8 @@ export interface ScanStats {
 export interface ScanError {
   path?: string;
   message: string;
+  /** A remark (e.g. an unused ignore entry), not a part of the input left unscanned: never changes the exit code. */
+  warning?: boolean;
 }
 
 export interface ScanResult {

@@ -50,7 +50,9 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
   const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== 'ignored');
   const skipped = skippedFiles.length ? ` · skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
   const allowed = stats.skipped['inline-allow'] ? ` · ${stats.skipped['inline-allow']} allowed inline` : '';
-  return `${head} · scanned ${stats.files} files, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}`;
+  const errorCount = result.errors.filter((e) => !e.warning).length;
+  const errors = errorCount ? paint(ctx, ['bold', 'red'], ` · ${errorCount} scan error${errorCount === 1 ? '' : 's'}: not everything was read`) : '';
+  return `${head} · scanned ${stats.files} files, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;
 }
 
 export const textReporter = ((result, ctx) => {
@@ -65,7 +67,7 @@ export const textReporter = ((result, ctx) => {
     out.push(...findingLines(f, ctx));
   }
   if (result.findings.length) out.push('');
-  for (const e of result.errors) out.push(paint(ctx, 'yellow', `warning: ${e.path ? `${e.path}: ` : ''}${e.message}`));
+  for (const e of result.errors) out.push(paint(ctx, e.warning ? 'yellow' : 'red', `${e.warning ? 'warning' : 'error'}: ${e.path ? `${e.path}: ` : ''}${e.message}`));
   out.push(summaryLine(result, ctx));
   if (result.findings.length) out.push(paint(ctx, 'dim', 'Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code.'));
   return `${out.join('\n')}\n`;

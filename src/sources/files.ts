@@ -1,7 +1,7 @@
 // Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
 // never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
 // files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -21,6 +21,14 @@ export interface FileSourceOptions {
   excludePath?: (relPath: string) => boolean;
 }
 
+/** A path given to scan does not exist or cannot be examined: the scan does not start. */
+export class TargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetError';
+  }
+}
+
 /** Directories never descended into. */
 const ALWAYS_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 const BINARY_SNIFF = 8000;
@@ -37,6 +45,19 @@ export class FileSource implements Source {
   constructor(opts: FileSourceOptions) {
     this.opts = opts;
     this.label = `files ${(opts.paths ?? ['.']).join(' ')}`;
+  }
+
+  /** A source over `opts.paths`; a path that does not exist is a TargetError (a typo must not scan nothing). */
+  static open(opts: FileSourceOptions): FileSource {
+    const root = resolve(opts.root);
+    for (const p of opts.paths ?? [root]) {
+      try {
+        lstatSync(resolve(root, p));
+      } catch (e) {
+        throw new TargetError(`cannot scan ${p}: ${errMessage(e)}`);
+      }
+    }
+    return new FileSource(opts);
   }
 
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {

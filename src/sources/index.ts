@@ -14,7 +14,7 @@ export async function createSource(settings: ScanSettings, excludePath?: (rel: s
   const t = settings.target;
   switch (t.kind) {
     case 'files':
-      return new FileSource({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath });
+      return FileSource.open({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath });
     case 'diff':
       return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath });
     case 'staged':

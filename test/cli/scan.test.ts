@@ -82,14 +82,13 @@ describe('keywarden scan (directory)', () => {
 });
 
 describe('bad input', () => {
-  it('a missing path is reported on one line and the rest is still scanned', async () => {
+  it('a missing path stops the scan with one line (a typo must not scan nothing)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-bad-'));
     const s = awsKeyId();
     writeFileSync(join(dir, 'a.env'), `K=${s}\n`);
     const r = await runCli(['scan', 'missing.txt', 'a.env', '--verbose'], dir);
-    assert.equal(r.code, 1);
-    assert.match(r.stdout, /warning: missing\.txt: cannot read: ENOENT/);
-    assert.match(r.stdout, /1 secret/);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^keywarden: error: cannot scan missing\.txt: ENOENT/);
   });
 
   it('invalid UTF-8 is decoded with replacement characters and still scanned', async () => {

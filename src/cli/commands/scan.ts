@@ -60,13 +60,22 @@ export const scanCommand: Command = async (args, io) => {
   } finally {
     progress.clear();
   }
-  for (const e of result.errors) logger.debug(`${e.path ?? ''}: ${e.message}`);
   await writeReport(opts, result, io);
   if (opts.playbookFile) {
     await writeFile(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : '# keywarden: no secrets found\n');
     if (!opts.quiet) io.stderr(`incident playbook written to ${opts.playbookFile}\n`);
   }
-  return result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
+  const code = result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
+  return code === EXIT_OK ? incompleteScanCode(result, opts, io) : code;
 };
+
+/** A scan that could not read part of its input fails (exit 2) unless `--on-error warn`: never "no secrets found". */
+function incompleteScanCode(result: ScanResult, opts: ScanCommandOptions, io: CliIO): number {
+  const errors = result.errors.filter((e) => !e.warning);
+  if (!errors.length || opts.onError === 'warn') return EXIT_OK;
+  const first = errors[0]?.path ?? errors[0]?.message ?? '';
+  io.stderr(`keywarden: ${errors.length} scan error${errors.length === 1 ? '' : 's'} (first: ${first}): the scan is incomplete (--on-error warn to exit 0 anyway)\n`);
+  return EXIT_ERROR;
+}
 
 export { EXIT_ERROR };

@@ -139,6 +139,7 @@ export function preCommitRepoEntry(actionRef = DEFAULT_ACTION_REF): { repo: stri
 export function preCommitConfig(actionRef = DEFAULT_ACTION_REF): string {
   const e = preCommitRepoEntry(actionRef);
   return `# pre-commit (https://pre-commit.com): run 'pre-commit install' once per clone.
+# rev is keywarden's release tag; until the first release is tagged, put a commit SHA of the repository.
 repos:
   - repo: ${e.repo}
     rev: ${e.rev}

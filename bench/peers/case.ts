@@ -1,0 +1,22 @@
+// One labelled case from a peer scanner's rule tests, and what an extractor returns.
+
+export interface Case {
+  /** `gitleaks`, `betterleaks`, `noseyparker`. */
+  source: string;
+  /** The peer's rule file stem (`github`, `azure`): the provider the case belongs to. */
+  provider: string;
+  /** The peer's rule id. */
+  rule: string;
+  label: 'positive' | 'negative';
+  text: string;
+  /** File path the peer tests the case under, when it gives one. */
+  path?: string;
+  /** Unique, stable id: source/provider/rule/tpN|fpN. */
+  id: string;
+}
+
+export interface Extraction {
+  cases: Case[];
+  /** Cases (or statements) left out because they were not statically extractable, by reason. */
+  skipped: Map<string, number>;
+}

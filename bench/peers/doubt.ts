@@ -1,0 +1,19 @@
+// Labels we do not take at face value, reported apart from the headline figures. Deliberately
+// independent of keywarden's own placeholder filter: these are judgements about the *case*.
+
+import type { Case } from './case.ts';
+
+/** Text that marks a value as documentation or a stand-in rather than a live credential. */
+const PLACEHOLDER = /example|x{5,}|X{5,}|\*{4,}|0123456|1234567|abcdefgh|dummy|fake|placeholder|your[_-](?:api|token|key|secret|password)|redacted|<your[^>]{0,30}>|insert[_ -]?your|replace[_ -]?me|changeme/i;
+/** Peer rules whose "secret" is an identifier or public value that grants nothing by itself. */
+const IDENTIFIER_RULE = /(?:^|[-_. ])(?:client|tenant|account|app|org|organization|user|project|team|workspace|subscription|access|key|service[-_ ]account)[-_ ]?id\b|(?:^|[-_. ])id$|username|public[-_ ]?key|publishable|site[-_ ]?key|\burl\b|identifier|aws account/i;
+/** …unless the rule also names something that does grant access (`Username and Password`, `webhook URL`). */
+const GRANTS = /password|secret|token|webhook|sensitive|credential/i;
+
+/** Why a positive case's label is doubtful, or undefined. */
+export function doubtfulPositive(c: Case): string | undefined {
+  if (IDENTIFIER_RULE.test(c.rule) && !GRANTS.test(c.rule)) return 'identifier, grants nothing alone';
+  const m = PLACEHOLDER.exec(c.text);
+  if (m) return `placeholder (${m[0].slice(0, 12)})`;
+  return undefined;
+}

@@ -1,0 +1,129 @@
+// eval:peers extractors: the Go subset evaluator, the regex materialiser, Nosey Parker's YAML and
+// the doubtful-label judgement. Fixtures are tiny synthetic checkouts built in a temp dir.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Case } from '../../bench/peers/case.ts';
+import { doubtfulPositive } from '../../bench/peers/doubt.ts';
+import { extractGoRules } from '../../bench/peers/go-extract.ts';
+import { tokenize } from '../../bench/peers/go-tokens.ts';
+import { extractNoseyParker } from '../../bench/peers/np-extract.ts';
+import { generateFromRegex, rng } from '../../bench/peers/regex-gen.ts';
+import { shape } from '../../bench/peers/report.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'kw-peers-test-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const GENERATE_GO = `package utils
+func GenerateSampleSecret(identifier string, secret string) string {
+	return fmt.Sprintf("%s_api_token = \\"%s\\"", identifier, secret)
+}
+func GenerateSampleSecrets(identifier string, secret string) []string {
+	samples := map[string]string{
+		"ini": "{i}Token={s}",
+		// a comment
+		"json": "{\\n    \\"{i}_token\\": \\"{s}\\"\\n}",
+		"env": \`{I}_TOKEN={s}\`,
+	}
+	return nil
+}
+`;
+
+const RULES_GO = `package rules
+var shared = "zz" + "top"
+func Widget() *config.Rule {
+	r := config.Rule{
+		RuleID: "widget-token",
+		Regex:  utils.GenerateUniqueTokenRegex(\`wdg_[a-z0-9]{8}\`, false),
+	}
+	tps := utils.GenerateSampleSecrets("widget", "wdg_"+secrets.NewSecret(utils.AlphaNumeric("8")))
+	tps = append(tps, \`plain = "wdg_\` + shared + \`"\`, fmt.Sprintf("k=%s", "v"))
+	tps = append(tps, unknownHelper())
+	fps := []string{
+		"wdg_short",
+		notDefined,
+	}
+	return utils.Validate(r, tps, fps)
+}
+func WidgetPaths() *config.Rule {
+	r := config.Rule{RuleID: "widget-file"}
+	tps := map[string]string{".widgetrc": "token=abc"}
+	return utils.ValidateWithPaths(r, tps, nil)
+}
+`;
+
+function goCheckout(): string {
+  const dir = join(root, 'go');
+  mkdirSync(join(dir, 'cmd/generate/config/utils'), { recursive: true });
+  mkdirSync(join(dir, 'cmd/generate/config/rules'), { recursive: true });
+  writeFileSync(join(dir, 'cmd/generate/config/utils/generate.go'), GENERATE_GO);
+  writeFileSync(join(dir, 'cmd/generate/config/rules/widget.go'), RULES_GO);
+  return dir;
+}
+
+describe('tokenize', () => {
+  it('decodes interpreted and raw strings and inserts semicolons at line ends', () => {
+    const toks = tokenize('x := "a\\tb\\x41"\ny := `r\\n`\n');
+    assert.deepEqual(toks.map((t) => t.value), ['x', ':=', 'a\tbA', ';', 'y', ':=', 'r\\n', ';']);
+  });
+});
+
+describe('generateFromRegex', () => {
+  it('honours classes, counts, alternation and escapes', () => {
+    const rand = rng(7);
+    for (let k = 0; k < 50; k++) {
+      const s = generateFromRegex('\\b(?:ab|cd)_[A-F0-9]{6}\\.[\\w-]{2,4}x?', rand);
+      assert.match(s, /^(?:ab|cd)_[A-F0-9]{6}\.[\w-]{2,4}x?$/);
+    }
+  });
+  it('throws on syntax it does not support', () => {
+    assert.throws(() => generateFromRegex('a\\pL', rng(1)));
+  });
+});
+
+describe('extractGoRules', () => {
+  it('expands sample templates, concatenations, appends and path maps, and counts what it cannot evaluate', () => {
+    const e = extractGoRules(goCheckout(), 'gl');
+    const tps = e.cases.filter((c) => c.rule === 'widget-token' && c.label === 'positive');
+    assert.equal(tps.length, 5);
+    assert.ok(tps.some((c) => /^widgetToken=wdg_[a-z0-9]{8}$/.test(c.text)));
+    assert.ok(tps.some((c) => /^WIDGET_TOKEN=wdg_/.test(c.text)));
+    assert.ok(tps.some((c) => c.text === 'plain = "wdg_zztop"'));
+    assert.ok(tps.some((c) => c.text === 'k=v'));
+    assert.deepEqual(e.cases.filter((c) => c.label === 'negative').map((c) => c.text), ['wdg_short']);
+    const file = e.cases.find((c) => c.rule === 'widget-file');
+    assert.equal(file?.path, '.widgetrc');
+    assert.equal(file?.provider, 'widget');
+    assert.equal([...e.skipped.values()].reduce((a, b) => a + b, 0), 2);
+  });
+});
+
+describe('extractNoseyParker', () => {
+  it('reads examples and negative_examples of every rule', () => {
+    const dir = join(root, 'np');
+    const rules = join(dir, 'crates/noseyparker/data/default/builtin/rules');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(join(rules, 'widget.yml'), 'rules:\n- name: Widget\n  id: np.widget.1\n  examples:\n  - "a"\n  - |\n    b\n  negative_examples:\n  - "c"\n');
+    const e = extractNoseyParker(dir);
+    assert.deepEqual(e.cases.map((c) => [c.label, c.text, c.provider]), [['positive', 'a', 'widget'], ['positive', 'b\n', 'widget'], ['negative', 'c', 'widget']]);
+  });
+});
+
+describe('doubtfulPositive', () => {
+  const c = (rule: string, text: string): Case => ({ source: 's', provider: 'p', rule, label: 'positive', text, id: 'x' });
+  it('marks placeholders and identifier-only rules, not credentials', () => {
+    assert.match(doubtfulPositive(c('x-token', 'TOKEN=EXAMPLEKEY')) ?? '', /placeholder/);
+    assert.match(doubtfulPositive(c('acme-client-id', 'id=q8f7a6')) ?? '', /identifier/);
+    assert.equal(doubtfulPositive(c('np.generic.3 Generic Username and Password', 'u:p')), undefined);
+    assert.equal(doubtfulPositive(c('slack-webhook-url', 'x')), undefined);
+    assert.equal(doubtfulPositive(c('x-token', '<widgetToken>\n q8f7a6\n</widgetToken>')), undefined);
+  });
+});
+
+describe('shape', () => {
+  it('keeps the format and cuts long values', () => {
+    assert.equal(shape('key: "abcdefghijklmnopq"\nnext'), 'key: "abcd…(17)"⏎next');
+  });
+});

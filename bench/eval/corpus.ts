@@ -46,7 +46,7 @@ export function secretHash(secret: string): string {
 function shuffle<T>(rand: Rand, list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [list[i], list[j]] = [list[j], list[i]];
+    [list[i], list[j]] = [list[j]!, list[i]!];
   }
   return list;
 }
@@ -89,7 +89,7 @@ function decoyJobs(opts: CorpusOptions): Job[] {
   const rand = rng(`eval:${opts.seed}:decoys`);
   const jobs: Job[] = [];
   for (let i = 0; i < opts.decoys; i++) {
-    const job = decoyJob(makeDecoy(INLINE_CATEGORIES[i % INLINE_CATEGORIES.length], rand), rand);
+    const job = decoyJob(makeDecoy(INLINE_CATEGORIES[i % INLINE_CATEGORIES.length]!, rand), rand);
     if (job) jobs.push(job);
   }
   return jobs;
@@ -104,10 +104,9 @@ function planFiles(jobs: Job[], rand: Rand): FilePlan[] {
   }
   const plans: FilePlan[] = [];
   for (const queue of queues.values()) {
-    while (queue.length) {
-      const n = int(rand, 1, queue[0].host.maxItems ?? 3);
-      const batch = queue.splice(0, n);
-      plans.push({ host: batch[0].host, jobs: batch, fixture: Boolean(batch[0].fixture) });
+    for (let head = queue[0]; head; head = queue[0]) {
+      const batch = queue.splice(0, int(rand, 1, head.host.maxItems ?? 3));
+      plans.push({ host: head.host, jobs: batch, fixture: Boolean(head.fixture) });
     }
   }
   return shuffle(rand, plans);
@@ -126,9 +125,10 @@ export function buildCorpus(specs: readonly SourcedRuleSpec[], opts: CorpusOptio
   }
   const dirs = projectDirs(plans.length + pathJobs.length + opts.decoyFiles, rand);
   let next = 0;
-  for (const plan of plans) writePlan(plan, dirs[next++], files, answers, rand);
-  for (const job of pathJobs) writePathJob(job, dirs[next++], files, answers, rand);
-  for (let i = 0; i < opts.decoyFiles; i++) writeDecoyFile(dirs[next++], files, answers, rand);
+  const dir = (): string => dirs[next++] ?? '';
+  for (const plan of plans) writePlan(plan, dir(), files, answers, rand);
+  for (const job of pathJobs) writePathJob(job, dir(), files, answers, rand);
+  for (let i = 0; i < opts.decoyFiles; i++) writeDecoyFile(dir(), files, answers, rand);
   answers.files = files.size;
   answers.bytes = [...files.values()].reduce((s, t) => s + Buffer.byteLength(t), 0);
   return { files, answers };
@@ -163,7 +163,7 @@ function writePlan(plan: FilePlan, dir: string, files: Map<string, string>, answ
   const blocks = plan.jobs.map((j) => plan.host.render(j.item, rand));
   const { lines, targets } = assemble(plan.host, blocks, rand);
   files.set(file, `${lines.join('\n')}\n`);
-  plan.jobs.forEach((job, i) => record(job, file, targets[i] + 1, plan.host.id, answers));
+  plan.jobs.forEach((job, i) => record(job, file, (targets[i] ?? 0) + 1, plan.host.id, answers));
 }
 
 function record(job: Job, file: string, line: number, host: string, answers: Answers): void {
@@ -190,7 +190,7 @@ function writePathJob(job: Job, dir: string, files: Map<string, string>, answers
   const host = pathHost(path);
   const { lines, targets } = assemble(host, [host.render(job.item, rand)], rand);
   files.set(path, `${lines.join('\n')}\n`);
-  record(job, path, targets[0] + 1, host.id, answers);
+  record(job, path, (targets[0] ?? 0) + 1, host.id, answers);
 }
 
 function writeDecoyFile(dir: string, files: Map<string, string>, answers: Answers, rand: Rand): void {

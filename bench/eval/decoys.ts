@@ -67,10 +67,10 @@ const MAKERS: Record<string, (rand: Rand) => Decoy> = {
   'git-sha': (r) => assign('git-sha', pick(r, ['commit', 'rev', 'sha', 'revision', 'base_sha', 'last_deployed_commit']), chars(r, HEX, 40)),
   'public-key': (r) => (rand2(r) ? { category: 'public-key', key: pick(r, ['tls_cert', 'ca_certificate', 'public_key', 'signing_cert']), value: publicBlock(r), style: 'pem' } : assign('public-key', pick(r, ['ssh_public_key', 'authorized_key', 'deploy_pubkey']), sshPublicLine(r))),
   'bad-checksum': (r) => assign('bad-checksum', pick(r, ['GITHUB_TOKEN', 'token', 'gh_token']), generate(`badchecksum:${pick(r, ['ghp', 'gho', 'ghu', 'ghs'])}:30`, r)),
-  camelcase: (r) => pick(r, [['password', 'passwordConfirmation'], ['secret', 'clientSecretInputLabel'], ['token', 'accessTokenExpiresAt'], ['api_key', 'apiKeyHeaderName'], ['passwordField', 'newPasswordRepeatInput'], ['auth_token', 'authTokenRefreshHandler'], ['secretKeyRef', 'databaseSecretName']].map(([k, v]) => assign('camelcase', k, v))),
+  camelcase: (r) => pick(r, [['password', 'passwordConfirmation'], ['secret', 'clientSecretInputLabel'], ['token', 'accessTokenExpiresAt'], ['api_key', 'apiKeyHeaderName'], ['passwordField', 'newPasswordRepeatInput'], ['auth_token', 'authTokenRefreshHandler'], ['secretKeyRef', 'databaseSecretName']].map(([k = '', v = '']) => assign('camelcase', k, v))),
   'base64-benign': (r) => assign('base64-benign', pick(r, ['logo', 'payload', 'template_data', 'banner', 'config_blob']), Buffer.from(benignText(r)).toString('base64')),
   fixture: (r) => assign('fixture', pick(r, ['password', 'api_key', 'secret', 'token', 'client_secret']), pick(r, ['test-password', 'test_api_key', 'fake-secret-for-tests', 'dummy-token-123', 'not-a-real-secret', 'testtesttest']), { fixture: true }),
-  'benign-word': (r) => pick(r, [['token_type', 'Bearer'], ['auth_method', 'password'], ['api_key_header', 'X-API-Key'], ['secret_name', 'db-credentials'], ['grant_type', 'client_credentials'], ['token_endpoint', 'https://auth.corp.test/oauth/token'], ['password_reset_path', '/account/password/reset']].map(([k, v]) => assign('benign-word', k, v))),
+  'benign-word': (r) => pick(r, [['token_type', 'Bearer'], ['auth_method', 'password'], ['api_key_header', 'X-API-Key'], ['secret_name', 'db-credentials'], ['grant_type', 'client_credentials'], ['token_endpoint', 'https://auth.corp.test/oauth/token'], ['password_reset_path', '/account/password/reset']].map(([k = '', v = '']) => assign('benign-word', k, v))),
   'publishable-key': (r) => assign('publishable-key', pick(r, ['STRIPE_PUBLISHABLE_KEY', 'publishableKey', 'stripe_pk']), `pk_live_${chars(r, ALNUM, 24)}`),
   'doc-example': (r) =>
     pick(r, [
@@ -86,7 +86,7 @@ const MAKERS: Record<string, (rand: Rand) => Decoy> = {
       assign('public-id', 'GOOGLE_CLIENT_ID', `${chars(r, '0123456789', 12)}-${chars(r, 'abcdefghijklmnopqrstuvwxyz0123456789', 32)}.apps.googleusercontent.com`),
       assign('public-id', 'VAPID_PUBLIC_KEY', `B${chars(r, `${ALNUM}-_`, 86)}`),
     ]),
-  i18n: (r) => pick(r, [['password_too_short', 'Password must be at least 12 characters'], ['token_expired', 'Your session has expired, please sign in again'], ['secret_label', 'Client secret'], ['api_key_hint', 'Find your API key under Settings, Developer']].map(([k, v]) => assign('i18n', k, v))),
+  i18n: (r) => pick(r, [['password_too_short', 'Password must be at least 12 characters'], ['token_expired', 'Your session has expired, please sign in again'], ['secret_label', 'Client secret'], ['api_key_hint', 'Find your API key under Settings, Developer']].map(([k = '', v = '']) => assign('i18n', k, v))),
   // Keys that merely contain a credential keyword (`pass` in `passenger_id`, `key` in `monkey`) over random ids.
   'keyword-substring': (r) =>
     assign('keyword-substring', pick(r, ['passenger_id', 'passport_ref', 'bypass_cache_key', 'passthrough_id', 'compass_heading_id', 'tokenizer_vocab_id', 'secretary_uuid', 'monkey_patch_id']), pick(r, [seededUuid(r), chars(r, HEX, 32), chars(r, ALNUM, 20)])),
@@ -110,7 +110,9 @@ export const INLINE_CATEGORIES = Object.keys(MAKERS) as DecoyCategory[];
 
 /** One decoy of `category`. */
 export function makeDecoy(category: DecoyCategory, rand: Rand): Decoy {
-  return MAKERS[category](rand);
+  const make = MAKERS[category];
+  if (!make) throw new Error(`no inline decoy of category ${category}`);
+  return make(rand);
 }
 
 /** The language's way of reading environment variable `name`, for code hosts. */

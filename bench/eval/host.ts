@@ -108,5 +108,5 @@ export function indent(lines: readonly string[], pad: string): string[] {
 /** True when every line of `text` reads as YAML (`key: value`, list items, indented continuations). */
 export function looksLikeYaml(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());
-  return lines.length > 0 && /^[\w"'.-]+:( |$)/.test(lines[0]) && lines.every((l) => /^\s*(- )?[\w"'./-]+:( |$)|^\s+\S|^\s*- /.test(l));
+  return lines.length > 0 && /^[\w"'.-]+:( |$)/.test(lines[0] ?? '') && lines.every((l) => /^\s*(- )?[\w"'./-]+:( |$)|^\s+\S|^\s*- /.test(l));
 }

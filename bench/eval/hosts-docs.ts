@@ -85,7 +85,7 @@ export function pathHost(path: string): Host {
 /** A concrete path matching `glob` (micromatch syntax), under `dir` when the glob allows it. */
 export function pathFromGlob(glob: string, dir: string, rand: Rand): string | undefined {
   const base = glob
-    .replace(/\{([^}]*)\}/g, (_, alts: string) => alts.split(',')[0])
+    .replace(/\{([^}]*)\}/g, (_, alts: string) => alts.split(',')[0] ?? '')
     .replace(/^\*\*\//, '')
     .replace(/\/\*\*\//g, '/config/')
     .replace(/\*\*/g, 'config')

@@ -34,7 +34,9 @@ function weighted<T>(rand: Rand, options: readonly (readonly [T, number])[]): T 
     x -= w;
     if (x < 0) return v;
   }
-  return options[options.length - 1][0];
+  const last = options[options.length - 1];
+  if (!last) throw new Error('weighted: no options');
+  return last[0];
 }
 
 const NEUTRAL_KEYS = ['credential', 'auth', 'upstream', 'conn', 'value', 'deployKey', 'ci_auth', 'integration'];

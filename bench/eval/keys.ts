@@ -16,8 +16,8 @@ function bytes(rand: Rand, n: number): Buffer {
 /** A version-4 UUID drawn from `rand`. */
 export function seededUuid(rand: Rand): string {
   const b = bytes(rand, 16);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
@@ -157,7 +157,7 @@ function pooledKey(kind: string, rand: Rand): string {
     keys = Array.from({ length: POOL_SIZE }, (_, i) => seededPrivateKey(kind, rngFor(`eval-key:${kind}:${i}`)));
     pool.set(kind, keys);
   }
-  return keys[Math.floor(rand() * keys.length)];
+  return keys[Math.floor(rand() * keys.length)] ?? '';
 }
 
 /**
@@ -166,7 +166,7 @@ function pooledKey(kind: string, rand: Rand): string {
  */
 export function seedUnseededGenerators(text: string, rand: Rand): string {
   return text.replace(/\{\{gen:((?:pem|pemjson):[\w-]+|uuid)\}\}|\[\[((?:pem|pemjson):[\w-]+|uuid)\]\]/g, (_, a: string | undefined, b: string | undefined) => {
-    const [kind, arg] = (a ?? b ?? '').split(':');
+    const [kind, arg = ''] = (a ?? b ?? '').split(':');
     if (kind === 'uuid') return seededUuid(rand);
     const pem = pooledKey(arg, rand);
     return kind === 'pem' ? pem : `${pem.replace(/\n/g, '\\n')}\\n`;

@@ -34,9 +34,9 @@ const ASSIGN = /^\s*(?:export\s+|ENV\s+|set\s+)?(["']?)([A-Za-z_][\w.-]*)\1\s*(=
 export function parseAssign(line: string): { key: string; value: string } | undefined {
   const m = ASSIGN.exec(line);
   if (!m) return undefined;
-  const value = m[5];
-  if (!m[4] && /["'`]/.test(value)) return undefined;
-  return { key: m[2], value };
+  const [, , key = '', , quote, value = ''] = m;
+  if (!quote && /["'`]/.test(value)) return undefined;
+  return { key, value };
 }
 
 /** The first capture of `re` in `text` with its offset, or undefined. */
@@ -52,13 +52,15 @@ function capture(re: RegExp, text: string): { secret: string; start: number } | 
 
 /** Expands example `index` of `spec` with `seed` and locates its secret; undefined if the rule misses it. */
 export function makePlant(spec: RuleSpec, source: string, index: number, seed: string): Plant | undefined {
-  const text = expandExample(seedUnseededGenerators(exampleText(spec.examples[index]), rng(`${seed}:keys`)), seed);
+  const example = spec.examples[index];
+  if (!example) return undefined;
+  const text = expandExample(seedUnseededGenerators(exampleText(example), rng(`${seed}:keys`)), seed);
   const re = compileRegex(spec, source);
   const hit = capture(re, text);
   if (!hit) return undefined;
   const before = text.slice(0, hit.start);
   const line = before.split('\n').length - 1;
-  const lineText = text.split('\n')[line];
+  const lineText = text.split('\n')[line] ?? '';
   const assign = hit.secret.includes('\n') ? undefined : parseAssign(lineText);
   // Self-identifying: the rule finds the secret with no key around it (its keywords are in the secret).
   const lone = capture(re, hit.secret) ?? capture(re, `x = "${hit.secret}"`);

@@ -66,7 +66,7 @@ export function missesTable(s: Score, answers: Answers): string {
   const planted = countBy(answers.secrets, (a) => `${a.family}\0${a.host}/${a.style}`);
   const missed = countBy(s.misses, (a) => `${a.family}\0${a.host}/${a.style}`);
   const rows = [...missed.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => {
-    const [family, where] = k.split('\0');
+    const [family = '', where = ''] = k.split('\0');
     return [family, where, n, planted.get(k) ?? 0];
   });
   return table([`${s.tool} misses: family`, 'host/style', 'missed', 'planted'], rows);

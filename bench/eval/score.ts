@@ -25,13 +25,13 @@ export interface ScoreOptions {
 export function scoreOptions(args: readonly string[]): ScoreOptions {
   const opts: ScoreOptions = { secretlint: true, fromSource: false, worst: 15, dir: join(ROOT, '.eval') };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i] ?? '';
     if (a === '--details') opts.details = 'keywarden';
     else if (a.startsWith('--details=')) opts.details = a.slice(10) as ScoreOptions['details'];
     else if (a === '--no-secretlint') opts.secretlint = false;
     else if (a === '--from-source') opts.fromSource = true;
     else if (a === '--worst') opts.worst = Number(args[++i]);
-    else if (a === '--dir') opts.dir = args[++i];
+    else if (a === '--dir') opts.dir = args[++i] ?? opts.dir;
     else throw new Error(`unknown flag ${a}`);
   }
   if (opts.details && !['keywarden', 'secretlint', 'all'].includes(opts.details)) throw new Error(`--details=${opts.details}: use keywarden, secretlint or all`);
@@ -67,6 +67,7 @@ function main(): void {
   const answers = JSON.parse(readFileSync(keyPath, 'utf8')) as Answers;
   const { scores, seconds } = runAll(opts, answers);
   const [kw, ...others] = scores;
+  if (!kw) throw new Error('no scores');
   const families = new Map(answers.secrets.map((s) => [s.ruleId, s.family]));
   const head = `Corpus: ${answers.files} files, ${(answers.bytes / 1e6).toFixed(1)} MB, ${answers.secrets.length} planted secrets of ${families.size} rules, ${answers.decoys.length} decoy lines (seed ${answers.seed}).`;
   console.log(`${head}\n\n${overallTable(scores, seconds)}\n\n${scores.map(summaryLine).join('\n')}\n`);

@@ -3,7 +3,9 @@ import type { Rand } from './keys.ts';
 
 /** One element of `list`, chosen by `rand`. */
 export function pick<T>(rand: Rand, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)];
+  const item = list[Math.floor(rand() * list.length)];
+  if (item === undefined) throw new Error('pick: empty list');
+  return item;
 }
 
 /** An integer in [lo, hi]. */
@@ -42,7 +44,7 @@ export const SERVICES = ['api', 'web', 'billing', 'auth', 'gateway', 'ingest', '
 /** `fetchUserProfile`-style identifier. */
 export function camel(rand: Rand, parts = 2): string {
   const words = [pick(rand, VERBS), ...Array.from({ length: parts - 1 }, () => pick(rand, NOUNS))];
-  return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+  return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
 }
 
 /** `user_cache`-style identifier. */
@@ -53,7 +55,7 @@ export function snake(rand: Rand, parts = 2): string {
 /** `PascalCase` type name. */
 export function pascal(rand: Rand): string {
   const w = camel(rand, 2);
-  return w[0].toUpperCase() + w.slice(1);
+  return w.charAt(0).toUpperCase() + w.slice(1);
 }
 
 /** Harmless configuration pairs: a key and a literal value (number, word, host, URL). */
@@ -76,7 +78,7 @@ export function configPair(rand: Rand): [string, string] {
     queue_name: () => `${pick(rand, NOUNS)}-events`,
     locale: () => pick(rand, ['en-GB', 'de-DE', 'fr-FR', 'ja-JP']),
   };
-  return [key, values[key]()];
+  return [key, values[key]?.() ?? ''];
 }
 
 /** `UPPER_SNAKE` form of a key. */

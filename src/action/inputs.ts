@@ -70,7 +70,7 @@ function repoRef(name: string, raw: string): RepoRef | undefined {
   if (v === '') return undefined;
   const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(v);
   if (!m) throw new InputError(`input "${name}": "${raw}" is not a repository (owner/name)`);
-  return { owner: m[1], repo: m[2] };
+  return { owner: m[1] ?? '', repo: m[2] ?? '' };
 }
 
 function logins(name: string, raw: string): string[] {

@@ -98,6 +98,6 @@ export async function run(): Promise<void> {
     else if (result.findings.length) logger.info(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} below fail-on "${settings.failOn}"`);
     else logger.info('no secrets found');
   } catch (e) {
-    core.setFailed(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    core.setFailed(e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e));
   }
 }

@@ -20,7 +20,7 @@ export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[
   try {
     return parseArgs({ args, options, allowPositionals, strict: true as const });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
+    throw new UsageError((e as Error).message.split('\n')[0] ?? '');
   }
 }
 
@@ -73,7 +73,7 @@ export const SCAN_OPTIONS = {
 export function parseSize(s: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(s.trim());
   if (!m) throw new UsageError(`--max-file-size: "${s}" is not a size (try 10MB, 512KB, 2048)`);
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
   const bytes = Math.floor(Number(m[1]) * mult);
   // 0 would skip every file and report "no secrets found".
   if (bytes < 1) throw new UsageError(`--max-file-size: "${s}" skips every file; give at least 1 byte (default 10MB)`);
@@ -92,7 +92,7 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
   if (v.diff !== undefined) {
     const m = /^(.+?)\.\.\.?(.+)$/.exec(v.diff);
     if (!m) throw new UsageError(`--diff: "${v.diff}" is not a range (BASE..HEAD)`);
-    return { kind: 'diff', base: m[1], head: m[2] };
+    return { kind: 'diff', base: m[1] ?? '', head: m[2] ?? '' };
   }
   if (v.base !== undefined || v.head !== undefined) return { kind: 'diff', base: v.base ?? 'HEAD~1', head: v.head ?? 'HEAD' };
   if (v.staged) return { kind: 'staged' };

@@ -50,5 +50,5 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 function firstLine(err: Error): string {
   const msg = err.message || String(err);
   const lines = msg.split('\n');
-  return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : lines[0];
+  return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : (lines[0] ?? '');
 }

@@ -46,7 +46,8 @@ export function sampleMembers(set: CharSet, n: number): string[] {
   const order = [...SAMPLE_ALPHABET.keys()].sort((a, b) => printableRank(a) - printableRank(b) || a - b);
   for (const i of order) {
     if (out.length >= n) break;
-    if (set & (1n << BigInt(i))) out.push(SAMPLE_ALPHABET[i]);
+    const ch = SAMPLE_ALPHABET[i];
+    if (ch !== undefined && set & (1n << BigInt(i))) out.push(ch);
   }
   return out;
 }

@@ -13,10 +13,10 @@ export interface HintContext {
 
 /** Text for the end of a blocked commit's output. Empty when there is nothing to say. */
 export function commitHints(findings: readonly Finding[], context: HintContext = {}): string {
-  if (findings.length === 0) return '';
+  const example = findings[0];
+  if (!example) return '';
   const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
   if (findings.length > MAX_LISTED) listed.push(`  … and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
-  const example = findings[0];
   return [
     `Commit blocked: ${findings.length} secret${findings.length === 1 ? '' : 's'} in the staged changes.`,
     ...listed,

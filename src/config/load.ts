@@ -53,8 +53,8 @@ export function parseYamlDoc(text: string, source: string): YamlDoc {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new ConfigError(`${source}:${lc.linePos(e.pos[0]).line}: YAML syntax error: ${e.message.split('\n')[0]}`);
+    const e = doc.errors[0]!;
+    throw new ConfigError(`${source}:${lc.linePos(e.pos[0]).line}: YAML syntax error: ${e.message.split('\n')[0] ?? ''}`);
   }
   return { doc, lc, value: doc.toJS() };
 }

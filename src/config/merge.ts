@@ -70,6 +70,6 @@ export function toBytes(size: number | string): number {
   if (typeof size === 'number') return size;
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)/i.exec(size.trim());
   if (!m) throw new ConfigError(`maxFileSize: "${size}" is not a size`);
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
   return Math.floor(Number(m[1]) * mult);
 }

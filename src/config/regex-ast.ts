@@ -29,7 +29,7 @@ function parseAlt(st: State): RegexNode {
     st.i++;
     alts.push(parseSeq(st));
   }
-  return alts.length === 1 ? alts[0] : { type: 'alt', alts };
+  return alts.length === 1 ? alts[0]! : { type: 'alt', alts };
 }
 
 function parseSeq(st: State): RegexNode {
@@ -43,7 +43,7 @@ function parseSeq(st: State): RegexNode {
 }
 
 function parseAtom(st: State): RegexNode {
-  const c = st.s[st.i];
+  const c = st.s[st.i] ?? '';
   if (c === '(') return parseGroup(st);
   if (c === '[') return { type: 'char', src: readClass(st) };
   if (c === '\\') return parseEscape(st);

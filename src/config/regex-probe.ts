@@ -104,8 +104,9 @@ export async function probeRegexes(targets: readonly ProbeTarget[], options: Pro
     const first = await probeOnce(rest, o);
     if (!first) return undefined;
     const slow = { ...o, shortDeadlineMs: o.shortDeadlineMs * CONFIRM_FACTOR, longDeadlineMs: o.longDeadlineMs * CONFIRM_FACTOR };
-    const confirmed = await probeOnce([rest[first.index]], slow);
-    if (confirmed) return { ...confirmed, index: targets.indexOf(rest[first.index]) };
+    const suspect = rest[first.index]!;
+    const confirmed = await probeOnce([suspect], slow);
+    if (confirmed) return { ...confirmed, index: targets.indexOf(suspect) };
     rest = rest.slice(first.index + 1);
   }
   return undefined;
@@ -144,7 +145,7 @@ function failureOf(targets: readonly ProbeTarget[], p: Progress, deadlineMs: num
   const input = p.example
     ? 'one of its own examples'
     : `${p.prefix ? `${JSON.stringify(p.prefix)} then ` : ''}${JSON.stringify(p.pump)} repeated to ${p.len} characters, then one character that does not match`;
-  return { label: targets[p.ti].label, index: p.ti, input, length: p.len, deadlineMs };
+  return { label: targets[p.ti]?.label ?? '', index: p.ti, input, length: p.len, deadlineMs };
 }
 
 /** One sentence for a probe failure, for error messages. */

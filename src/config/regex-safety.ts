@@ -56,8 +56,9 @@ class Analysis {
       case 'seq': {
         let f = follow;
         for (let k = node.items.length - 1; k >= 0; k--) {
-          this.visit(node.items[k], f, within, report);
-          f = this.nullable(node.items[k]) ? f | this.first(node.items[k]) : this.first(node.items[k]);
+          const item = node.items[k]!;
+          this.visit(item, f, within, report);
+          f = this.nullable(item) ? f | this.first(item) : this.first(item);
         }
         return;
       }
@@ -88,17 +89,17 @@ class Analysis {
 
   /** A one-character alternative that another alternative can also match, with the loop going on. */
   private checkAlternation(alts: RegexNode[], follow: CharSet, within: string, report: (h: RegexHazard) => void): void {
-    for (let i = 0; i < alts.length; i++) {
-      const single = this.singleChar(alts[i]);
+    for (const [i, alt] of alts.entries()) {
+      const single = this.singleChar(alt);
       if (single === undefined) continue;
-      for (let j = 0; j < alts.length; j++) {
+      for (const [j, otherAlt] of alts.entries()) {
         if (i === j) continue;
-        const other = this.split(alts[j]);
+        const other = this.split(otherAlt);
         if ((other.head & single) === EMPTY) continue;
         const restFirst = other.rest ? this.first(other.rest) : EMPTY;
         const restNullable = other.rest ? this.nullable(other.rest) : true;
         if (restNullable || (restFirst & follow) !== EMPTY) {
-          report({ kind: 'overlapping-alternation', part: `the alternatives ${show(alts[i])} and ${show(alts[j])}`, within });
+          report({ kind: 'overlapping-alternation', part: `the alternatives ${show(alt)} and ${show(otherAlt)}`, within });
           return;
         }
       }
@@ -108,7 +109,7 @@ class Analysis {
   /** The character set of an alternative that always matches exactly one character. */
   private singleChar(node: RegexNode): CharSet | undefined {
     if (node.type === 'char') return charSetOf(node.src, this.flags);
-    if (node.type === 'seq' && node.items.length === 1) return this.singleChar(node.items[0]);
+    if (node.type === 'seq' && node.items.length === 1) return this.singleChar(node.items[0]!);
     if (node.type === 'group' && !node.lookaround) return this.singleChar(node.body);
     return undefined;
   }

@@ -72,6 +72,7 @@ export async function checkUserRegexes(loaded: LoadedConfig, options: CheckOptio
   const failure = await probeRegexes(targets, options.probeOptions);
   if (failure) {
     const r = pending[failure.index];
+    if (!r) throw new ConfigError(`${source}: ${describeProbeFailure(failure)}`);
     throw new ConfigError(`${where(source, loaded.lineOf(r.pointer))}${r.label} ${describeProbeFailure(failure)}`);
   }
   for (const r of pending) provenSafe.add(cacheKey(r));

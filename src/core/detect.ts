@@ -74,14 +74,14 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
   const text = fragment.text;
   const hits = ruleSet.prefilter.hits(text);
   const byRule = ruleSet.prefilter.hitsByRule(hits);
-  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
   if (byRule.size === 0) return [];
   const longLines = hasLongLine(text, ruleSet.maxLineLength);
   const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates: Candidate[] = [];
   const rejected: Region[] = [];
   for (const [index, offsets] of byRule) {
-    const rule = ruleSet.rules[index];
+    const rule = ruleSet.rules[index]!;
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
       continue;
@@ -221,7 +221,7 @@ function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candida
   for (const c of candidates) {
     let drop = false;
     for (let i = kept.length - 1; i >= 0; i--) {
-      const k = kept[i];
+      const k = kept[i]!;
       if (k.end <= c.start) {
         if (k.end + 65536 < c.start) break;
         continue;

@@ -17,7 +17,7 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -32,12 +32,12 @@ export interface Position {
 
 export function positionAt(starts: readonly number[], offset: number): Position {
   const lineIndex = lineIndexAt(starts, offset);
-  return { lineIndex, column: offset - starts[lineIndex] + 1 };
+  return { lineIndex, column: offset - (starts[lineIndex] ?? 0) + 1 };
 }
 
 /** The full text of the 0-based line `lineIndex` (without its newline). */
 export function lineText(text: string, starts: readonly number[], lineIndex: number): string {
-  const start = starts[lineIndex];
-  const end = lineIndex + 1 < starts.length ? starts[lineIndex + 1] - 1 : text.length;
+  const start = starts[lineIndex] ?? text.length;
+  const end = lineIndex + 1 < starts.length ? starts[lineIndex + 1]! - 1 : text.length;
   return text.slice(start, end);
 }

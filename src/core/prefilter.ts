@@ -89,11 +89,11 @@ function regexScanner(all: readonly string[]): (text: string) => KeywordHit[] {
   };
 }
 
-const bit = (map: Uint32Array, k: number): number => (map[k >>> 5] >>> (k & 31)) & 1;
+const bit = (map: Uint32Array, k: number): number => (map[k >>> 5]! >>> (k & 31)) & 1;
 
 /** Keyword chars (7-bit) of keyword `k`, and the key of its gram list: first three chars, or `1<<21 | first two`. */
 function gramKey(codes: readonly number[]): number {
-  return codes.length >= 3 ? (codes[0] << 14) | (codes[1] << 7) | codes[2] : (1 << 21) | (codes[0] << 7) | codes[1];
+  return codes.length >= 3 ? (codes[0]! << 14) | (codes[1]! << 7) | codes[2]! : (1 << 21) | (codes[0]! << 7) | codes[1]!;
 }
 
 /**
@@ -113,13 +113,13 @@ function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) |
     const key = gramKey(c);
     const map = c.length >= 3 ? three : two;
     const k = key & 0x1fffff;
-    map[k >>> 5] |= 1 << (k & 31);
+    map[k >>> 5]! |= 1 << (k & 31);
     lists.set(key, [...(lists.get(key) ?? []), i]);
   });
   /** The first keyword of `list` that matches `text` at `s` (its first `from` chars are known to match). */
   const match = (text: string, s: number, list: readonly number[] | undefined, from: number): number => {
     for (const ki of list ?? []) {
-      const kc = codes[ki];
+      const kc = codes[ki]!;
       if (s + kc.length > text.length) continue;
       let j = from;
       for (; j < kc.length; j++) {
@@ -136,13 +136,13 @@ function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) |
     let w = 0; // the last three folded chars, 7 bits each; a keyword may start at i - 2
     for (let i = 0; i < n + 2; i++) {
       const c = i < n ? text.charCodeAt(i) : 0;
-      w = ((w << 7) | (c < 128 ? fold[c] : 0)) & 0x1fffff;
+      w = ((w << 7) | (c < 128 ? fold[c]! : 0)) & 0x1fffff;
       const in3 = bit(three, w);
       const in2 = bit(two, w >>> 7);
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text, i - 2, lists.get((1 << 21) | (w >>> 7)), 2);
-      if (ki >= 0) out.push({ keyword: all[ki], offset: i - 2 });
+      if (ki >= 0) out.push({ keyword: all[ki]!, offset: i - 2 });
     }
     return out;
   };

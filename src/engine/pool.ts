@@ -167,7 +167,7 @@ export class PoolDetector implements Detector {
       slot.pending.delete(r.id);
       slot.bytes -= task.fragment.text.length;
       if ('error' in r) task.reject(new Error(`detector worker: ${r.error}`));
-      else task.resolve(r.findings.map((f, i) => withSecret(f, r.secrets[i])));
+      else task.resolve(r.findings.map((f, i) => withSecret(f, r.secrets[i] ?? '')));
     }
     if (slot.pending.size === 0) slot.worker.unref();
   }

@@ -30,7 +30,7 @@ export function statusOf(error: unknown): number | undefined {
 /** One line describing an API error, without request bodies or headers (they may hold tokens). */
 export function describeApiError(error: unknown): string {
   const status = statusOf(error);
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300) ?? '';
   return status ? `HTTP ${status}: ${message}` : message;
 }
 

@@ -96,8 +96,9 @@ export function addListed(state: IncidentState, f: Finding): boolean {
 export function addCounted(state: IncidentState, f: Finding): boolean {
   const known = state.more[f.fingerprint];
   if (known) return addPaths(known.ph, pathsOf(f));
-  state.more[f.fingerprint] = { pb: f.playbook, ph: [] };
-  addPaths(state.more[f.fingerprint].ph, pathsOf(f));
+  const added: CountedSecret = { pb: f.playbook, ph: [] };
+  state.more[f.fingerprint] = added;
+  addPaths(added.ph, pathsOf(f));
   return true;
 }
 
@@ -151,7 +152,7 @@ export function decodeState(body: string | null | undefined): IncidentState | un
   const m = STATE_RE.exec(body ?? '');
   if (!m) return undefined;
   try {
-    const s = JSON.parse(m[1]) as IncidentState;
+    const s = JSON.parse(m[1] ?? '') as IncidentState;
     return s.v === 1 && typeof s.context === 'string' && Array.isArray(s.secrets) && s.more && typeof s.more === 'object' ? s : undefined;
   } catch {
     return undefined;

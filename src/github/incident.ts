@@ -14,7 +14,7 @@ import { addCounted, addListed, coveredPaths, decodeState, encodeState, pathHash
 import { commentOnIssue, createIssue, labelNames, listLabelledIssues, updateIssue, type Issue } from './issues.ts';
 
 /** Labels on every incident issue; the first one is how issues are found again. */
-export const INCIDENT_LABELS = ['keywarden', 'secret-leak'];
+export const INCIDENT_LABELS: [string, ...string[]] = ['keywarden', 'secret-leak'];
 /** GitHub rejects issue bodies over 65,536 characters. */
 const MAX_BODY = 65_000;
 
@@ -51,11 +51,14 @@ export function contextLabel(context: string): string {
   return kind === 'pr' ? `pull request #${name}` : `branch ${name}`;
 }
 
+/** The findings of one secret (never empty). */
+type Group = [Finding, ...Finding[]];
+
 /** Findings grouped by fingerprint, worst severity first. */
-function bySecret(findings: readonly Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f]);
-  const rank = (g: Finding[]): number => SEVERITIES.indexOf(g[0].severity);
+function bySecret(findings: readonly Finding[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f] as Group);
+  const rank = (g: Group): number => SEVERITIES.indexOf(g[0].severity);
   return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a[0].ruleId.localeCompare(b[0].ruleId));
 }
 
@@ -65,14 +68,14 @@ interface Tracked {
 }
 
 /** Splits this run's secrets into those to merge into the own issue, new ones, and the rest. */
-function classify(groups: Finding[][], own: Tracked | undefined, others: Tracked[]): { known: Finding[][]; fresh: Finding[][]; suppressed: number } {
+function classify(groups: Group[], own: Tracked | undefined, others: Tracked[]): { known: Group[]; fresh: Group[]; suppressed: number } {
   const ownFps = own ? coveredPaths(own.state) : new Map<string, Set<string>>();
   const openElsewhere = new Set(others.filter((t) => t.issue.state === 'open').flatMap((t) => [...coveredPaths(t.state).keys()]));
   const closed = new Map<string, Set<string>>();
   for (const t of others.filter((x) => x.issue.state === 'closed')) {
     for (const [fp, paths] of coveredPaths(t.state)) closed.set(fp, new Set([...(closed.get(fp) ?? []), ...paths]));
   }
-  const out = { known: [] as Finding[][], fresh: [] as Finding[][], suppressed: 0 };
+  const out = { known: [] as Group[], fresh: [] as Group[], suppressed: 0 };
   for (const g of groups) {
     const fp = g[0].fingerprint;
     if (ownFps.has(fp)) out.known.push(g);
@@ -84,9 +87,9 @@ function classify(groups: Finding[][], own: Tracked | undefined, others: Tracked
 }
 
 /** Adds new secrets to `state`: one listed per type not yet listed, then by severity up to `max`. */
-function addFresh(state: IncidentState, fresh: Finding[][], max: number): void {
+function addFresh(state: IncidentState, fresh: Group[], max: number): void {
   const listedTypes = new Set(state.secrets.map((s) => s.pb));
-  const rest: Finding[][] = [];
+  const rest: Group[] = [];
   for (const g of fresh) {
     if (listedTypes.has(g[0].playbook)) rest.push(g);
     else {
@@ -141,7 +144,7 @@ export function incidentIssueBody(state: IncidentState, set: PlaybookSet, previo
 }
 
 /** The one comment posted when new secrets join an open issue. */
-function updateComment(fresh: Finding[][], state: IncidentState, set: PlaybookSet, runUrl?: string): string {
+function updateComment(fresh: Group[], state: IncidentState, set: PlaybookSet, runUrl?: string): string {
   const n = fresh.length;
   const lines = fresh.slice(0, 20).map((g) => {
     const f = g[0];

@@ -40,11 +40,11 @@ export function lineHashes(text: string): string[] {
     const hex = BigInt.asUintN(64, hash).toString(16);
     const n = (counts.get(hex) ?? 0) + 1;
     counts.set(hex, n);
-    out[lineNumbers[index] - 1] = `${hex}:${n}`;
+    out[(lineNumbers[index] ?? 0) - 1] = `${hex}:${n}`;
     lineNumbers[index] = -1;
   };
   const update = (current: number): void => {
-    const begin = window[index];
+    const begin = window[index] ?? 0;
     window[index] = current;
     hash = wrap(wrap(MOD * hash) + BigInt(current) - wrap(FIRST_MOD * BigInt(begin)));
     index = (index + 1) % BLOCK_SIZE;

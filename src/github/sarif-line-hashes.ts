@@ -15,7 +15,7 @@ function lineHoldsSecret(lines: readonly string[], finding: Finding): boolean {
   const secret = secretOf(finding);
   const line = lines[finding.line - 1];
   if (!secret || line === undefined) return false;
-  return line.includes(secret.split(/\r?\n/)[0]);
+  return line.includes(secret.split(/\r?\n/)[0] ?? secret);
 }
 
 /**
@@ -27,15 +27,17 @@ export async function addLineHashes(log: Log, findings: readonly Finding[], read
   if (results.length !== findings.length) throw new Error('SARIF results and findings differ in number');
   const files = new Map<string, { lines: string[]; hashes: string[] } | undefined>();
   let added = 0;
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
+  for (const [i, f] of findings.entries()) {
+    const result = results[i];
+    if (!result) continue;
     if (!files.has(f.path)) {
       const text = await read(f.path);
       files.set(f.path, text === undefined ? undefined : { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text) });
     }
     const file = files.get(f.path);
-    if (!file || !lineHoldsSecret(file.lines, f)) continue;
-    results[i].partialFingerprints = { ...results[i].partialFingerprints, primaryLocationLineHash: file.hashes[f.line - 1] };
+    const hash = file?.hashes[f.line - 1];
+    if (!file || hash === undefined || !lineHoldsSecret(file.lines, f)) continue;
+    result.partialFingerprints = { ...result.partialFingerprints, primaryLocationLineHash: hash };
     added++;
   }
   return added;

@@ -28,7 +28,7 @@ export function incidentMarker(fingerprints: Iterable<string>): string {
 
 /** The fingerprints in a body's incident marker; empty when there is none. */
 export function parseIncidentMarker(body: string): string[] {
-  return MARKER_RE.exec(body)?.[1].split(',').filter(Boolean) ?? [];
+  return MARKER_RE.exec(body)?.[1]?.split(',').filter(Boolean) ?? [];
 }
 
 function playbookOf(id: string, set: PlaybookSet): Playbook | undefined {
@@ -183,7 +183,9 @@ export function renderIncidentMarkdown(findings: readonly Finding[], set: Playbo
 }
 
 function missingSection(list: readonly LeakedSecret[]): string {
-  return `## ${escapeText(list[0].ruleName)}\n\nNo playbook ${codeSpan(list[0].playbook)} is installed; follow the common steps below.`;
+  const first = list[0];
+  if (!first) return '';
+  return `## ${escapeText(first.ruleName)}\n\nNo playbook ${codeSpan(first.playbook)} is installed; follow the common steps below.`;
 }
 
 /**
@@ -197,9 +199,8 @@ function assemble(head: string, tail: string, maxLength: number, parts: { items:
     head.length + tail.length + parts.items.slice(0, items).reduce((n, s) => n + s.length + 1, 0) + sections.reduce((n, s) => n + s.length + 2, 0) + omittedNote(parts.items.length - items).length;
   let items = 0;
   while (items < parts.items.length && size(items + 1) <= maxLength / 2) items++;
-  for (let i = 0; i < sections.length; i++) {
-    const compact = sections[i];
-    sections[i] = parts.full[i];
+  for (const [i, compact] of sections.entries()) {
+    sections[i] = parts.full[i] ?? compact;
     if (size(items) > maxLength) sections[i] = compact;
   }
   while (items < parts.items.length && size(items + 1) <= maxLength) items++;

@@ -38,7 +38,7 @@ const MAX_MARKED = 1500;
 
 /** The fingerprint prefixes (`COMMENT_FINGERPRINT_CHARS` long) recorded in an earlier comment body. */
 export function commentFingerprints(body: string | null | undefined): string[] {
-  return FINGERPRINTS_RE.exec(body ?? '')?.[1].split(',').filter(Boolean) ?? [];
+  return FINGERPRINTS_RE.exec(body ?? '')?.[1]?.split(',').filter(Boolean) ?? [];
 }
 
 function fingerprintMarker(findings: readonly Finding[]): string {
@@ -88,7 +88,11 @@ function row(f: Finding, ctx: PrCommentContext): string {
 function fitRows(rows: string[], budget: number): { shown: string[]; omitted: number } {
   let used = 0;
   let n = 0;
-  while (n < rows.length && used + rows[n].length + 1 <= budget) used += rows[n++].length + 1;
+  for (const row of rows) {
+    if (used + row.length + 1 > budget) break;
+    used += row.length + 1;
+    n++;
+  }
   return { shown: rows.slice(0, n), omitted: rows.length - n };
 }
 

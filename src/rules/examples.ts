@@ -21,7 +21,7 @@ import type { Example } from '../core/types.ts';
 import { withChecksum } from '../core/validators/checksum-token.ts';
 import { withRoutableCrc } from '../core/validators/gitlab-routable.ts';
 
-const SETS: Record<string, string> = {
+const SETS = {
   alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
   alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
   hex: '0123456789abcdef',
@@ -34,7 +34,7 @@ const SETS: Record<string, string> = {
   base32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
   base64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
   base64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-};
+} satisfies Record<string, string>;
 
 /** Deterministic PRNG (mulberry32) seeded from a string. */
 export function rng(seed: string): () => number {
@@ -123,16 +123,18 @@ function jwt(rand: () => number): string {
 
 /** Expands one generator (`KIND:ARGS`). */
 export function generate(kindAndArgs: string, rand: () => number): string {
-  const [kind, ...args] = kindAndArgs.split(':');
+  const [kind = '', ...args] = kindAndArgs.split(':');
+  const [first = '', second] = args;
   const n = Number(args[args.length - 1]);
-  if (SETS[kind]) return pick(rand, SETS[kind], n);
+  const set = Object.hasOwn(SETS, kind) ? SETS[kind as keyof typeof SETS] : undefined;
+  if (set) return pick(rand, set, n);
   switch (kind) {
     case 'set':
       return pick(rand, args.slice(0, -1).join(':'), n);
     case 'checksum':
-      return withChecksum(args[0], pick(rand, SETS.alnum, Number(args[1] ?? 30)));
+      return withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
     case 'badchecksum': {
-      const good = withChecksum(args[0], pick(rand, SETS.alnum, Number(args[1] ?? 30)));
+      const good = withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
       const last = good[good.length - 1];
       return good.slice(0, -1) + (last === 'A' ? 'B' : 'A');
     }
@@ -141,15 +143,15 @@ export function generate(kindAndArgs: string, rand: () => number): string {
     case 'uuid':
       return randomUUID();
     case 'pem':
-      return generatePrivateKey(args[0]);
+      return generatePrivateKey(first);
     case 'pemjson':
-      return `${generatePrivateKey(args[0]).replace(/\n/g, '\\n')}\\n`;
+      return `${generatePrivateKey(first).replace(/\n/g, '\\n')}\\n`;
     case 'b64':
       return Buffer.from(expandWith(args.join(':'), rand, /\[\[([^\]]+)\]\]/g)).toString('base64');
     case 'b64url':
       return Buffer.from(expandWith(args.join(':'), rand, /\[\[([^\]]+)\]\]/g)).toString('base64url');
     case 'awskey':
-      return awsKeyId(args[0], rand);
+      return awsKeyId(first, rand);
     case 'glroutable':
       return gitlabRoutableToken(args.join(':'), rand);
     default:

@@ -54,9 +54,9 @@ export function parseYaml(text: string, source: string): { doc: Document; lc: Li
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
-    const e = doc.errors[0];
+    const e = doc.errors[0]!;
     const line = e.linePos?.[0]?.line ?? (e.pos?.[0] !== undefined ? lc.linePos(e.pos[0]).line : undefined);
-    throw new RuleFileError(`${source}${line ? `:${line}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`);
+    throw new RuleFileError(`${source}${line ? `:${line}` : ''}: YAML syntax error: ${e.message.split('\n')[0] ?? ''}`);
   }
   return { doc, lc, value: doc.toJS() };
 }

@@ -61,21 +61,23 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assertMasked(pr.secrets, run);
       assert.equal(run.outputs.findings, '2');
       assert.equal(run.outputs['new-findings'], '2');
-      assert.equal(JSON.parse(run.outputs.fingerprints).length, 2);
+      assert.equal(JSON.parse(run.outputs.fingerprints ?? '').length, 2);
       const posted = fake.calls('POST', /\/issues\/7\/comments$/);
       assert.equal(posted.length, 1);
-      const body = String(posted[0].body?.body);
+      const body = String(posted[0]?.body?.body);
       assert.ok(body.startsWith(MARKER));
       assert.match(body, /\[config\/app\.env:2\]\(https:\/\/github\.test\/acme\/app\/blob\/[0-9a-f]{40}\/config\/app\.env#L2\)/);
       assert.ok(fake.calls('GET', /\/issues\/7\/comments$/).length >= 3, 'paginated lookup');
       assert.equal(fake.sarifs.length, 1);
       const upload = fake.sarifs[0];
+      assert.ok(upload);
       assert.equal(upload.ref, 'refs/pull/7/merge');
       assert.equal(upload.commit_sha, pr.head);
       assert.deepEqual(sarifSchemaErrors(upload.log), []);
       const results = (upload.log as { runs: { results: { partialFingerprints: Record<string, string> }[]; automationDetails: { id: string } }[] }).runs[0];
+      assert.ok(results);
       assert.equal(results.automationDetails.id, 'keywarden/pr/');
-      for (const r of results.results) assert.match(r.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]+:\d+$/);
+      for (const r of results.results) assert.match(r.partialFingerprints.primaryLocationLineHash ?? '', /^[0-9a-f]+:\d+$/);
       assert.equal(upload.text, run.sarif, 'the uploaded SARIF is the file written');
       assert.match(run.summary, /## keywarden: 2 secrets found/);
       assertNoLeak(pr.secrets, run, fake);
@@ -99,7 +101,7 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assert.equal(fake.calls('POST', /\/issues\/7\/comments$/).length, 1, 'not duplicated');
       const patched = fake.calls('PATCH', /\/issues\/comments\/\d+$/);
       assert.equal(patched.length, 1);
-      assert.match(String(patched[0].body?.body), /found 3 secrets/);
+      assert.match(String(patched[0]?.body?.body), /found 3 secrets/);
       assert.equal(fake.commentsOn('acme/app', 7).filter((c) => c.body.includes(MARKER)).length, 1);
       assert.equal(run.outputs.findings, '3');
       assert.equal(run.outputs['new-findings'], '1');
@@ -113,9 +115,9 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assert.equal(run.outputs.findings, '0');
       const ours = fake.commentsOn('acme/app', 7).filter((c) => c.body.includes(MARKER));
       assert.equal(ours.length, 1);
-      assert.match(ours[0].body, /no secrets in this pull request any more/);
-      assert.match(ours[0].body, /still leaked/);
-      assert.match(ours[0].body, /revoke and rotate/i);
+      assert.match(ours[0]?.body ?? '', /no secrets in this pull request any more/);
+      assert.match(ours[0]?.body ?? '', /still leaked/);
+      assert.match(ours[0]?.body ?? '', /revoke and rotate/i);
       assertNoLeak(pr.secrets, run, fake);
     });
   });
@@ -132,7 +134,7 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assert.equal(run.outputs.fingerprints, '[]');
       assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), ['GET /repos/acme/app/issues/3/comments'], 'looked, posted nothing');
       assert.match(run.summary, /no secrets found/);
-      assert.ok(run.sarif && (JSON.parse(run.sarif) as { runs: { results: unknown[] }[] }).runs[0].results.length === 0);
+      assert.ok(run.sarif && (JSON.parse(run.sarif) as { runs: { results: unknown[] }[] }).runs[0]?.results.length === 0);
     } finally {
       await fake.close();
       repo.cleanup();

@@ -24,7 +24,7 @@ function dedent(text: string): string {
 }
 
 /** The YAML blocks; a bare list of steps (indented snippet) is parsed as such. */
-const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(dedent(m[1])) as unknown);
+const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(dedent(m[1] ?? '')) as unknown);
 
 function stepsOf(block: unknown): Step[] {
   if (Array.isArray(block)) return block as Step[];
@@ -47,7 +47,7 @@ describe('README: GitHub Action section', () => {
   it('lists every input and output in its tables, and nothing else', () => {
     const rows = (heading: string): string[] => {
       const section = doc.slice(doc.indexOf(`### ${heading}`));
-      return [...section.slice(0, section.indexOf('\n### ', 4) > 0 ? section.indexOf('\n### ', 4) : undefined).matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+      return [...section.slice(0, section.indexOf('\n### ', 4) > 0 ? section.indexOf('\n### ', 4) : undefined).matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1] ?? '');
     };
     assert.deepEqual(rows('Inputs').sort(), [...inputs].sort());
     assert.deepEqual(rows('Outputs').sort(), Object.keys(spec.outputs).sort());

@@ -57,7 +57,7 @@ interface Failure {
   message: string;
 }
 
-type Handler = (req: RecordedRequest, m: RegExpExecArray) => { status: number; body?: unknown; headers?: Record<string, string> };
+type Handler = (req: RecordedRequest, m: readonly [string, string, string]) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** The fake API. `url` is its base URL (use it as GITHUB_API_URL). */
 export class FakeGitHub {
@@ -142,7 +142,7 @@ export class FakeGitHub {
     if (this.readOnly && req.method !== 'GET') return { status: 403, body: { message: 'Resource not accessible by integration' } };
     for (const [method, re, handler] of this.routes) {
       const m = re.exec(req.path);
-      if (m && method === req.method) return handler(req, m);
+      if (m && method === req.method) return handler(req, [m[0], m[1] ?? '', m[2] ?? '']);
     }
     return { status: 404, body: { message: 'Not Found' } };
   }

@@ -110,7 +110,7 @@ export interface ActionRun {
 export function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
+  for (const m of text.matchAll(re)) if (m[1] !== undefined) out[m[1]] = m[3] ?? '';
   return out;
 }
 

@@ -44,6 +44,7 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
     const created = fake.calls('POST', /^\/repos\/acme\/app\/issues$/);
     assert.equal(created.length, 1);
     const issue = fake.issuesOf('acme/app')[0];
+    assert.ok(issue);
     assert.deepEqual(issue.labels.map((l) => l.name), ['keywarden', 'secret-leak']);
     assert.deepEqual(issue.assignees.map((a) => a.login), ['alice', 'bob']);
     assert.match(issue.title, /^Leaked secrets: 4 \(.+\) in the git history$/);
@@ -51,11 +52,11 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
     for (const id of ['aws', 'github', 'password']) {
       const p = set.playbooks.find((x) => x.id === id);
       assert.ok(p, `playbook ${id}`);
-      assert.ok(issue.body.includes(p.revoke[0]), `revoke steps for ${id}`);
-      assert.ok(issue.body.includes(p.rotate.steps[0]), `rotate steps for ${id}`);
+      assert.ok(issue.body.includes(p.revoke[0] ?? '-'), `revoke steps for ${id}`);
+      assert.ok(issue.body.includes(p.rotate.steps[0] ?? '-'), `rotate steps for ${id}`);
       assert.ok(issue.title.includes(p.title) || issue.title.includes('more types'), `type ${p.title} in the title`);
     }
-    const fingerprints = JSON.parse(run.outputs.fingerprints) as string[];
+    const fingerprints = JSON.parse(run.outputs.fingerprints ?? '') as string[];
     assert.equal(fingerprints.length, 4);
     assert.equal(checklist(issue.body).length, 4);
     for (const fp of fingerprints) assert.ok(issue.body.includes(fp), 'the body names every fingerprint');
@@ -73,6 +74,7 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
 
   it('one more secret is appended to the open issue with one comment; ticked items stay ticked', async () => {
     const issue = fake.issuesOf('acme/app')[0];
+    assert.ok(issue);
     issue.body = issue.body.replace('- [ ] ', '- [x] ');
     head = repo.commit('main', { 'deploy/ci.env': `GH_TOKEN=${secrets.later}\n` }, 'ci');
     const run = await nightly();
@@ -80,8 +82,8 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
     assert.equal(fake.calls('PATCH', /^\/repos\/acme\/app\/issues\/1$/).length, 1);
     const comments = fake.calls('POST', /^\/repos\/acme\/app\/issues\/1\/comments$/);
     assert.equal(comments.length, 1);
-    assert.match(String(comments[0].body?.body), /^\*\*1 new secret\*\* found/);
-    assert.match(String(comments[0].body?.body), /deploy\/ci\.env:1/);
+    assert.match(String(comments[0]?.body?.body), /^\*\*1 new secret\*\* found/);
+    assert.match(String(comments[0]?.body?.body), /deploy\/ci\.env:1/);
     assert.equal(checklist(issue.body).length, 5);
     assert.equal((issue.body.match(/^- \[x\] /gm) ?? []).length, 1, 'the tick survived the update');
     assert.match(issue.title, /^Leaked secrets: 5 /);
@@ -89,7 +91,9 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
   });
 
   it('after the issue is closed, known secrets stay quiet until one appears at a new path', async () => {
-    fake.issuesOf('acme/app')[0].state = 'closed';
+    const open = fake.issuesOf('acme/app')[0];
+    assert.ok(open);
+    open.state = 'closed';
     const writes = issueWrites().length;
     await nightly();
     assert.equal(issueWrites().length, writes, 'closed and unchanged: nothing reported');
@@ -97,8 +101,8 @@ describe('incident issues (nightly history scan)', { concurrency: 1 }, () => {
     await nightly();
     const issues = fake.issuesOf('acme/app');
     assert.equal(issues.length, 2, 'a new issue for the secret at a new path');
-    assert.equal(checklist(issues[1].body).length, 1);
-    assert.match(issues[1].body, /copy\/token\.txt/);
+    assert.equal(checklist(issues[1]?.body ?? '').length, 1);
+    assert.match(issues[1]?.body ?? '', /copy\/token\.txt/);
   });
 });
 

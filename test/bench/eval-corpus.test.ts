@@ -32,7 +32,7 @@ describe('buildCorpus', () => {
       const lines = corpus.files.get(s.file)?.split('\n');
       assert.ok(lines && s.line >= 1 && s.endLine >= s.line && s.endLine <= lines.length, `${s.file}:${s.line}`);
       const prefix = s.redacted.split('…')[0];
-      assert.ok(lines[s.line - 1].includes(prefix), `${s.file}:${s.line} should contain "${prefix}" (${s.ruleId} via ${s.host}/${s.style})`);
+      assert.ok(lines[s.line - 1]?.includes(prefix ?? ''), `${s.file}:${s.line} should contain "${prefix}" (${s.ruleId} via ${s.host}/${s.style})`);
     }
   });
 

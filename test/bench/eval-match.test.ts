@@ -8,7 +8,7 @@ import { scoreOptions } from '../../bench/eval/score.ts';
 import { parseKeywarden, parseSecretlint } from '../../bench/eval/tools.ts';
 
 function planted(file: string, line: number, ruleId: string, endLine = line): PlantedSecret {
-  return { file, line, endLine, ruleId, family: ruleId.split('-')[0], hash: 'h', fingerprint: `fp-${file}-${line}`, redacted: 'abc… (20 chars, #00000000)', host: 'env', style: 'assign' };
+  return { file, line, endLine, ruleId, family: ruleId.split('-')[0] ?? '', hash: 'h', fingerprint: `fp-${file}-${line}`, redacted: 'abc… (20 chars, #00000000)', host: 'env', style: 'assign' };
 }
 
 const answers: Answers = {
@@ -42,7 +42,7 @@ describe('scoreFindings', () => {
   it('reports a type mismatch when only another rule found the secret', () => {
     const s = scoreFindings('kw', answers, [f('c/x.py', 2, 'github-pat')], true);
     assert.equal(s.tp, 1);
-    assert.equal(s.mismatches[0].secret.ruleId, 'generic-password');
+    assert.equal(s.mismatches[0]?.secret.ruleId, 'generic-password');
   });
 
   it('attributes false alarms to the reported type only for typed tools', () => {
@@ -50,7 +50,7 @@ describe('scoreFindings', () => {
     const untyped = scoreFindings('sl', answers, [f('z.txt', 1, 'github:GITHUB_TOKEN')], false);
     assert.equal(typed.perType.get('github-pat')?.fp, 1);
     assert.equal(untyped.perType.has('github:GITHUB_TOKEN'), false);
-    assert.equal(untyped.falseAlarms[0].category, 'filler');
+    assert.equal(untyped.falseAlarms[0]?.category, 'filler');
   });
 });
 
@@ -68,7 +68,7 @@ describe('report', () => {
   it('puts both tools side by side and the worst types first', () => {
     assert.match(overallTable([kw, sl], new Map([['keywarden', 1.25]])), /\| keywarden \| 4 \| 1 \| 1 \| 3 \| 0\.500 \| 0\.250 \| 0\.333 \| 1\.3 \|/);
     const rows = perTypeTable(kw, [sl], new Map([['github-pat', 'github']])).split('\n').slice(2);
-    assert.match(rows[0], /^\| (aws-access-key-id|generic-password|private-key) /);
+    assert.match(rows[0] ?? '', /^\| (aws-access-key-id|generic-password|private-key) /);
     assert.match(rows.find((r) => r.includes('aws-access-key-id')) ?? '', /\| 1\.000 \|$/);
   });
 
@@ -89,6 +89,7 @@ describe('report parsers', () => {
     const secret = `tok_${'q7Zp'.repeat(6)}`;
     const json = JSON.stringify([{ filePath: '/c/p/a.env', sourceContent: `X=${secret}\n`, messages: [{ ruleId: '@secretlint/secretlint-rule-github', messageId: 'GITHUB_TOKEN', range: [2, 2 + secret.length], loc: { start: { line: 1 }, end: { line: 1 } } }] }]);
     const [finding] = parseSecretlint(json, '/c');
+    assert.ok(finding);
     assert.equal(finding.file, 'p/a.env');
     assert.equal(finding.type, 'github:GITHUB_TOKEN');
     assert.match(finding.redacted, /^tok_q7… \(28 chars, #[0-9a-f]{8}\)$/);

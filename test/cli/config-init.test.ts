@@ -42,8 +42,8 @@ describe('keywarden init', () => {
     assert.deepEqual((wf.on.push as { branches: string[] }).branches, ['trunk']);
     assert.deepEqual(wf.permissions, {}, 'no permissions by default; each job asks for its own');
     assert.deepEqual(Object.keys(wf.jobs), ['pull-request', 'push', 'nightly']);
-    assert.equal(wf.jobs['pull-request'].permissions['pull-requests'], 'write');
-    assert.equal(wf.jobs.nightly.permissions.issues, 'write');
+    assert.equal(wf.jobs['pull-request']?.permissions['pull-requests'], 'write');
+    assert.equal(wf.jobs.nightly?.permissions.issues, 'write');
     let actionSteps = 0;
     for (const [name, job] of Object.entries(wf.jobs)) {
       assert.equal(job.permissions.contents, 'read', name);
@@ -55,13 +55,13 @@ describe('keywarden init', () => {
       assert.ok(job.steps.some((s) => s.uses?.startsWith('actions/checkout@')), `${name}: checks out the code`);
     }
     assert.equal(actionSteps, 3);
-    const nightlyCheckout = wf.jobs.nightly.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    const nightlyCheckout = wf.jobs.nightly?.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
     assert.equal(nightlyCheckout?.with?.['fetch-depth'], 0, 'the history scan needs a full clone');
-    assert.equal(wf.jobs.nightly.steps.find((s) => s.uses?.startsWith('keywarden/'))?.with?.mode, 'history');
+    assert.equal(wf.jobs.nightly?.steps.find((s) => s.uses?.startsWith('keywarden/'))?.with?.mode, 'history');
 
     const preCommit = parse(read(dir, '.pre-commit-config.yaml')) as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };
-    assert.deepEqual(preCommit.repos[0].hooks, [{ id: 'keywarden' }]);
-    assert.match(preCommit.repos[0].rev, /^v\d+\.\d+\.\d+/);
+    assert.deepEqual(preCommit.repos[0]?.hooks, [{ id: 'keywarden' }]);
+    assert.match(preCommit.repos[0]?.rev ?? '', /^v\d+\.\d+\.\d+/);
   });
 
   it('keeps existing configuration unless --force (then keeps a .bak copy); adds keywarden to an existing hook file without --force', async () => {
@@ -171,6 +171,6 @@ describe('.pre-commit-hooks.yaml', () => {
       assert.equal(h.stages, undefined);
       assert.match(h.entry, /keywarden scan --staged$/);
     }
-    assert.ok(bin.includes(hooks[0].entry.split(' ')[0]), 'the node hook entry is a bin of package.json');
+    assert.ok(bin.includes(hooks[0]?.entry.split(' ')[0] ?? '-'), 'the node hook entry is a bin of package.json');
   });
 });

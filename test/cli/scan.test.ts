@@ -123,7 +123,7 @@ describe('bad input', () => {
   });
 
   it('a rule with a broken regex is named with its file', () => {
-    const [{ spec, source }] = parseRuleFile(
+    const [{ spec, source } = assert.fail('no rule parsed')] = parseRuleFile(
       'rules:\n  - id: my-rule\n    name: Mine\n    pattern: "(unclosed"\n    keywords: [mine]\n    severity: low\n    playbook: password\n    examples: [mine]\n    negativeExamples: [x]\n',
       'custom/rules.yaml',
     );

@@ -51,6 +51,7 @@ describe('ignoring findings', () => {
     const before = await jsonScan(dir);
     assert.equal(before.report.findings.length, 2);
     const [first, second] = before.report.findings;
+    assert.ok(first && second);
 
     const add = await runCli(['ignore', first.fingerprint, '--reason', 'revoked test token', '--by', 'tester'], dir);
     assert.equal(add.code, 0, add.stderr);
@@ -59,7 +60,7 @@ describe('ignoring findings', () => {
     const after = await jsonScan(dir);
     assert.equal(after.code, 1);
     assert.deepEqual(after.report.findings.map((f) => f.fingerprint), [second.fingerprint]);
-    assert.equal(after.report.findings[0].column, second.column);
+    assert.equal(after.report.findings[0]?.column, second.column);
     assert.equal(after.report.stats.skipped.ignored, 1);
   });
 
@@ -76,14 +77,14 @@ describe('ignoring findings', () => {
   it('--report-unused-ignores reports entries that matched nothing, with their line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-ignore-'));
     writeFileSync(join(dir, 'a.env'), `A=${githubPat()}\n`);
-    const used = (await jsonScan(dir)).report.findings[0].fingerprint;
+    const used = (await jsonScan(dir)).report.findings[0]?.fingerprint ?? '';
     writeFileSync(join(dir, '.keywardenignore'), `${used}  # in use\n${fp('f')}  # secret removed long ago\n`);
     const quiet = await jsonScan(dir);
     assert.equal(quiet.code, 0);
     assert.deepEqual(quiet.report.errors, [], 'unused entries are only reported on request');
     const loud = await jsonScan(dir, '--report-unused-ignores');
     assert.deepEqual(loud.report.errors.map((e) => e.path), ['.keywardenignore']);
-    assert.match(loud.report.errors[0].message, new RegExp(`^line 2: unused ignore ${fp('f')} \\(secret removed long ago\\)`));
+    assert.match(loud.report.errors[0]?.message ?? '', new RegExp(`^line 2: unused ignore ${fp('f')} \\(secret removed long ago\\)`));
     const text = await runCli(['scan', '--report-unused-ignores'], dir);
     assert.match(text.stdout, /warning: \.keywardenignore: line 2: unused ignore/);
   });

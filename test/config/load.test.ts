@@ -64,7 +64,7 @@ describe('configuration schema', () => {
   it('accepts a full configuration', () => {
     const text = ['extends: default', 'disable: [generic-password]', 'enable: []', 'allowlist:', '  paths: ["test/**"]', '  stopwords: [dummy]', 'ruleAllowlists:', '  github-pat:', '    regexes: ["^ghp_0+"]', 'minSeverity: medium', 'minConfidence: low', 'maxFileSize: 2MB', 'rules:', ruleYaml()].join('\n');
     const loaded = parseConfig(text, '.keywarden.yml');
-    assert.equal(loaded.config.rules?.[0].id, 'acme-token');
+    assert.equal(loaded.config.rules?.[0]?.id, 'acme-token');
     assert.equal(loaded.lineOf('/rules/0/pattern'), 16);
   });
 

@@ -42,7 +42,7 @@ describe('resolveConfig', () => {
 
   it('a custom rule is sourced with the file and line', () => {
     const r = resolveConfig(load(`# comment\n${ruleYaml}`), settings(), builtins);
-    assert.equal(r.specs[2].source, '.keywarden.yml:3');
+    assert.equal(r.specs[2]?.source, '.keywarden.yml:3');
   });
 
   it('disable and enable lists merge with the command line, which wins', () => {
@@ -58,10 +58,10 @@ describe('resolveConfig', () => {
 
   it('per-rule allowlists are appended to the rule\'s own; the global allowlist goes into every rule', () => {
     const r = resolveConfig(load('ruleAllowlists:\n  alpha: {stopwords: [extra], regexes: ["^x"]}\nallowlist: {paths: ["vendor/**"], stopwords: [dummy]}\n'), settings(), builtins);
-    assert.deepEqual(r.specs[0].spec.allowlist, { regexes: ['^x'], stopwords: ['own', 'extra', 'dummy'] });
-    assert.deepEqual(r.specs[1].spec.allowlist, { stopwords: ['dummy'] });
+    assert.deepEqual(r.specs[0]?.spec.allowlist, { regexes: ['^x'], stopwords: ['own', 'extra', 'dummy'] });
+    assert.deepEqual(r.specs[1]?.spec.allowlist, { stopwords: ['dummy'] });
     assert.deepEqual(r.excludePaths, ['vendor/**']);
-    assert.deepEqual(builtins()[0].spec.allowlist, { stopwords: ['own'] }, 'built-in specs are not mutated');
+    assert.deepEqual(builtins()[0]?.spec.allowlist, { stopwords: ['own'] }, 'built-in specs are not mutated');
   });
 
   it('thresholds and the size limit come from the file unless given on the command line', () => {

@@ -35,7 +35,7 @@ function locate(text: string, needle: string): Pick<Finding, 'line' | 'column' |
   assert.ok(at >= 0, 'needle not in text');
   const before = text.slice(0, at).split('\n');
   const line = before.length;
-  const column = before[before.length - 1].length + 1;
+  const column = (before[before.length - 1] ?? '').length + 1;
   return { line, column, endLine: line, endColumn: column + needle.length };
 }
 
@@ -214,7 +214,7 @@ describe('detectWithDecoding', () => {
         expect.map((e) => ({ ruleId: e.ruleId, at: e.at, decodedFrom: e.decodedFrom })),
       );
       expect.forEach((e, i) => {
-        if (e.secret) assert.equal(secretOf(got[i]), e.secret, 'the decoded secret is attached');
+        if (e.secret) assert.equal(got[i] && secretOf(got[i]), e.secret, 'the decoded secret is attached');
       });
       for (const [reason, n] of Object.entries(wantSkipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
     });
@@ -223,9 +223,10 @@ describe('detectWithDecoding', () => {
   it('keeps the decoded secret out of serialised findings', () => {
     const token = githubPat();
     const [f] = detectWithDecoding({ text: `token: ${b64(token)}`, path: 'a.yaml' }, ruleSet);
+    assert.ok(f);
     assert.equal(secretOf(f), token);
     assert.ok(!JSON.stringify(f).includes(token.slice(4)));
-    assert.equal(f.fingerprint, detectFragment({ text: `t: ${token}`, path: 'b' }, ruleSet)[0].fingerprint, 'same secret, same fingerprint');
+    assert.equal(f.fingerprint, detectFragment({ text: `t: ${token}`, path: 'b' }, ruleSet)[0]?.fingerprint, 'same secret, same fingerprint');
   });
 
   it('decodes only as deep as asked', () => {

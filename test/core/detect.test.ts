@@ -50,7 +50,7 @@ describe('detectFragment', () => {
         c.expect.map(({ ruleId, line, column }) => ({ ruleId, line, column })),
       );
       c.expect.forEach((e, i) => {
-        if (e.confidence) assert.equal(got[i].confidence, e.confidence);
+        if (e.confidence) assert.equal(got[i]?.confidence, e.confidence);
       });
       for (const [reason, n] of Object.entries(c.skipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
     });
@@ -60,6 +60,7 @@ describe('detectFragment', () => {
     const body = gen('{{gen:base64:64}}\n{{gen:base64:64}}');
     const text = `config:\n  key: |\n    -----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
     const [f] = detectFragment({ text, path: 'k.yaml' }, ruleSet);
+    assert.ok(f);
     assert.equal(f.ruleId, 'pem');
     assert.equal(f.line, 3);
     assert.equal(f.column, 5);
@@ -69,14 +70,15 @@ describe('detectFragment', () => {
 
   it('maps lines through lineNumbers for diff fragments and startLine for chunks', () => {
     const text = `added = 1\nkey = ${awsKeyId()}\n`;
-    assert.equal(detectFragment({ text, path: 'a', lineNumbers: [10, 42] }, ruleSet)[0].line, 42);
-    assert.equal(detectFragment({ text, path: 'a', startLine: 100 }, ruleSet)[0].line, 101);
+    assert.equal(detectFragment({ text, path: 'a', lineNumbers: [10, 42] }, ruleSet)[0]?.line, 42);
+    assert.equal(detectFragment({ text, path: 'a', startLine: 100 }, ruleSet)[0]?.line, 101);
   });
 
   it('keeps the raw secret out of JSON and spreads, but reachable for masking', () => {
     const pat = githubPat();
     const [f] = detectFragment({ text: `t=${pat}`, path: 'a' }, ruleSet);
     assert.ok(!JSON.stringify(f).includes(pat));
+    assert.ok(f);
     assert.ok(!JSON.stringify({ ...f }).includes(pat));
     assert.equal((f as { secret?: string }).secret, pat);
     assert.ok(f.redacted.startsWith('ghp_') && f.redacted.includes('40 chars'));
@@ -87,6 +89,7 @@ describe('detectFragment', () => {
     const a = detectFragment({ text: `a=${pat}`, path: 'a' }, ruleSet)[0];
     const b = detectFragment({ text: `\n\nb = "${pat}"`, path: 'b' }, ruleSet)[0];
     const c = detectFragment({ text: `a=${githubPat()}`, path: 'a' }, ruleSet)[0];
+    assert.ok(a && b && c);
     assert.equal(a.fingerprint, b.fingerprint);
     assert.notEqual(a.fingerprint, c.fingerprint);
   });
@@ -98,7 +101,7 @@ describe('detectFragment', () => {
     const skipped: SkipCounter = {};
     const got = detectFragment({ text, path: 'app.min.js' }, ruleSet, skipped);
     assert.equal(got.length, 1);
-    assert.equal(got[0].column, filler.length + 4);
+    assert.equal(got[0]?.column, filler.length + 4);
   });
 
   it('caps windows on a long line full of keywords and counts the cut', () => {

@@ -34,6 +34,7 @@ describe('syncIncident', () => {
     assert.equal(out.action, 'created');
     assert.equal(out.added, 8);
     const issue = fake.issuesOf('acme/app')[0];
+    assert.ok(issue);
     assert.equal((issue.body.match(/^- \[ \] /gm) ?? []).length, 3, 'aws, github and password each listed once');
     assert.match(issue.body, /> \*\*8 secrets\.\*\* The 3 listed below include every type; 5 more are counted, not listed: 5 × AWS access key/);
     assert.match(issue.title, /^Leaked secrets: 8 \(AWS access key, GitHub token, Password\) in the git history$/);
@@ -51,7 +52,7 @@ describe('syncIncident', () => {
     const out = await syncIncident(testClient(fake.url), [shared, finding('aws')], options({ context: 'history' }));
     assert.equal(out.action, 'created');
     assert.equal(out.added, 1);
-    assert.ok(!fake.issuesOf('acme/app')[1].body.includes(shared.fingerprint));
+    assert.equal(fake.issuesOf('acme/app')[1]?.body.includes(shared.fingerprint), false);
   });
 
   it('warns when the created issue lacks the label later runs look for', async () => {
@@ -77,7 +78,7 @@ describe('incident state', () => {
     const marker = encodeState(stateFor('branch:main', [f]));
     assert.equal(marker.indexOf('-->'), marker.length - 3, 'only the real end of the comment');
     const back = decodeState(`text\n${marker}\nmore`);
-    assert.equal(back?.secrets[0].locs[0][0], 'evil-->path/<b>.env');
+    assert.equal(back?.secrets[0]?.locs[0]?.[0], 'evil-->path/<b>.env');
     assert.equal(back?.context, 'branch:main');
   });
 

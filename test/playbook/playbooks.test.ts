@@ -51,7 +51,7 @@ describe('playbook pack', () => {
     it(`${p.id}: keeps <placeholders> inside code spans and names only existing playbooks`, () => {
       for (const [where, text] of texts(p)) {
         assert.doesNotMatch(outsideCode(text), /[<>]/, `${p.id} ${where}: angle bracket outside backticks (GitHub would strip it)`);
-        for (const m of text.matchAll(/keywarden playbook ([a-z0-9][a-z0-9-]*)/g)) assert.ok(ids.has(m[1]), `${p.id} ${where}: unknown playbook ${m[1]}`);
+        for (const m of text.matchAll(/keywarden playbook ([a-z0-9][a-z0-9-]*)/g)) assert.ok(ids.has(m[1] ?? ''), `${p.id} ${where}: unknown playbook ${m[1]}`);
       }
     });
   }

@@ -40,7 +40,7 @@ describe('renderPlaybookText', () => {
     const github = set.playbooks.find((p) => p.id === 'github');
     assert.ok(github?.history);
     const text = renderPlaybookText(github, set.common);
-    assert.ok(text.indexOf(github.history[0]) < text.indexOf(set.common.history[0]));
+    assert.ok(text.indexOf(github.history[0] ?? '-') < text.indexOf(set.common.history[0] ?? '-'));
   });
 
   it('colours headings and code spans only when asked', () => {

@@ -20,9 +20,11 @@ function sample(): { result: ScanResult; secrets: string[] } {
   const ruleSet = loadRuleSet(defaultSettings('/tmp'));
   const secrets = [githubPat(), awsKeyId()];
   const findings = detectFragment({ text: `GITHUB_TOKEN=${secrets[0]}\naws_access_key_id = ${secrets[1]}\n`, path: 'src/app config.env' }, ruleSet);
-  findings[0].commit = { sha: 'a'.repeat(40), date: '2024-05-01T10:00:00Z', author: 'Dev' };
-  findings[0].occurrences = [{ path: 'src/app config.env', line: 1, column: 14, endLine: 1, endColumn: 54 }];
-  findings[0].inHead = true;
+  const first = findings[0];
+  assert.ok(first);
+  first.commit = { sha: 'a'.repeat(40), date: '2024-05-01T10:00:00Z', author: 'Dev' };
+  first.occurrences = [{ path: 'src/app config.env', line: 1, column: 14, endLine: 1, endColumn: 54 }];
+  first.inHead = true;
   return { result: { findings, stats: emptyStats(), errors: [], rules: ruleSet.rules }, secrets };
 }
 
@@ -42,6 +44,7 @@ describe('SARIF reporter', () => {
   it('meets GitHub code scanning requirements', () => {
     assert.equal(log.runs.length, 1);
     const run = log.runs[0];
+    assert.ok(run);
     assert.equal(run.tool.driver.name, 'keywarden');
     assert.ok(run.tool.driver.semanticVersion);
     assert.equal(run.automationDetails?.id, 'keywarden/pr/');
@@ -63,7 +66,7 @@ describe('SARIF reporter', () => {
   });
 
   it('carries commit, author date and first path for history findings', () => {
-    const props = log.runs[0].results?.find((r) => r.ruleId === 'github-pat')?.properties ?? {};
+    const props = log.runs[0]?.results?.find((r) => r.ruleId === 'github-pat')?.properties ?? {};
     assert.equal(props.commit, 'a'.repeat(40));
     assert.equal(props.authorDate, '2024-05-01T10:00:00Z');
     assert.equal(props.firstIntroducedPath, 'src/app config.env');
@@ -78,7 +81,7 @@ describe('SARIF reporter', () => {
     assert.ok(existsSync(join(dir, 'out.sarif')), `multitool produced no output: ${r.stdout}${r.stderr}`);
     const out = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
     // Errors and warnings alike: a compliant file produces no result at all.
-    const problems = (out.runs[0].results ?? []).map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.text ?? x.message.id} ${JSON.stringify(x.message.arguments ?? [])}`);
+    const problems = (out.runs[0]?.results ?? []).map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.text ?? x.message.id} ${JSON.stringify(x.message.arguments ?? [])}`);
     assert.deepEqual(problems, []);
   });
 });

@@ -28,7 +28,7 @@ const N5 = githubPat('diff-n5');
 const NAMES = new Map([[O1, 'O1'], [O2, 'O2'], [O3, 'O3'], [N1, 'N1'], [N2, 'N2'], [N3, 'N3'], [N4, 'N4'], [N5, 'N5']]);
 
 let repo: TestRepo;
-const c: Record<string, string> = {};
+const c = { b1: '', b2: '', b3: '', m: '', p1: '', p2: '', p3: '', p4: '', p5: '', r1: '' };
 const cleanup: string[] = [];
 
 function buildRepo(): void {

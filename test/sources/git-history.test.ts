@@ -113,7 +113,7 @@ for (const backend of ['git', 'isomorphic-git'] as const) {
       const f = (await historyFindings(backend)).find((x) => secretOf(x) === S4)!;
       assert.deepEqual(f.commit, { sha: c.c6, author: 'Test Author', email: 'author@example.com', date: '2023-11-14T22:20:20+00:00', message: 'temp creds' });
       assert.equal(f.origin, 'history');
-      assert.equal(f.blobId, f.occurrences?.[0].blobId);
+      assert.equal(f.blobId, f.occurrences?.[0]?.blobId);
     });
   });
 }

@@ -36,8 +36,8 @@ describe('staged scan', () => {
     repo.write({ 'app.env': `UNSTAGED=${UNSTAGED}\n${filler(3)}TOKEN=${OLD}\n${filler(2, 'more')}NEW=${STAGED}\n` });
     const { findings, raw } = await stagedScan(repo);
     assert.deepEqual(findings, ['STAGED app.env:7:5']);
-    assert.equal(raw[0].origin, 'staged');
-    assert.equal(raw[0].commit, undefined);
+    assert.equal(raw[0]?.origin, 'staged');
+    assert.equal(raw[0]?.commit, undefined);
   });
 
   it('works before the first commit of a repository', async () => {

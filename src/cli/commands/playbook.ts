@@ -35,10 +35,11 @@ export const playbookCommand: Command = async (args, io) => {
     return EXIT_OK;
   }
   const specs = builtinRuleSpecs().map((s) => s.spec);
-  const playbook = playbookFor(names[0], set.playbooks, specs);
+  const name = names[0] ?? '';
+  const playbook = playbookFor(name, set.playbooks, specs);
   if (!playbook) {
-    const near = closestIds(names[0], [...set.playbooks.map((p) => p.id), ...specs.map((s) => s.id)]);
-    io.stderr(`keywarden playbook: no playbook or rule ${JSON.stringify(names[0])}; closest: ${near.join(', ')} (see --list)\n`);
+    const near = closestIds(name, [...set.playbooks.map((p) => p.id), ...specs.map((s) => s.id)]);
+    io.stderr(`keywarden playbook: no playbook or rule ${JSON.stringify(name)}; closest: ${near.join(', ')} (see --list)\n`);
     return EXIT_ERROR;
   }
   io.stdout(renderPlaybookText(playbook, set.common, { color: useColor(io, flags) }));

@@ -50,8 +50,9 @@ async function rulesTest(args: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError('rules test takes one file (a rule file or .keywarden.yml)');
-  const path = resolve(io.cwd, args[0]);
+  const file = args[0];
+  if (args.length !== 1 || file === undefined || file.startsWith('-')) throw new UsageError('rules test takes one file (a rule file or .keywarden.yml)');
+  const path = resolve(io.cwd, file);
   const source = displayPath(path, io.cwd);
   const specs = await loadRulesForTest(path, source);
   if (specs.length === 0) {

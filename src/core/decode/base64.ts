@@ -29,7 +29,7 @@ VALUE['_'.charCodeAt(0)] = 63;
 
 /** True when `c` (a char code) is in either base64 alphabet. */
 export function isBase64Char(c: number): boolean {
-  return c < 128 && VALUE[c] >= 0;
+  return c < 128 && VALUE[c]! >= 0;
 }
 
 /** True when `run` is base64 of (mostly ASCII) UTF-8 text. Allocates nothing. */
@@ -76,7 +76,7 @@ export function decodesToText(run: string): boolean {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < n; i++) {
-    acc = ((acc << 6) | VALUE[run.charCodeAt(i)]) & 0xffffff;
+    acc = ((acc << 6) | (VALUE[run.charCodeAt(i)] ?? 0)) & 0xffffff;
     bits += 6;
     if (bits < 8) continue;
     bits -= 8;

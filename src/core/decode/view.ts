@@ -54,8 +54,8 @@ export function findingsInValue(view: DecodedView, findings: readonly Finding[])
   if (findings.length === 0) return [];
   const starts = lineStarts(view.text);
   return findings.filter((f) => {
-    const start = starts[f.line - 1] + f.column - 1;
-    const end = starts[f.endLine - 1] + f.endColumn - 1;
+    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
     return start < view.to && end > view.from;
   });
 }

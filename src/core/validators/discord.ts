@@ -4,7 +4,7 @@ import type { Verdict } from './verdict.ts';
 
 /** `valid` when the first segment decodes to a snowflake id, `invalid` otherwise. */
 export function discordBotToken(secret: string): Verdict {
-  const first = secret.split('.')[0];
+  const first = secret.split('.')[0] ?? '';
   const id = Buffer.from(first, 'base64url').toString('latin1');
   return /^[1-9]\d{16,19}$/.test(id) ? 'valid' : 'invalid';
 }

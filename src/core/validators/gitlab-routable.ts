@@ -13,7 +13,7 @@ const ROUTABLE = /^([A-Za-z0-9_-]+)\.[0-9a-z]{2}\.([0-9a-z]{2})([0-9a-z]{7})$/;
 export function gitlabRoutable(secret: string): Verdict {
   const m = ROUTABLE.exec(secret);
   if (!m) return 'unknown';
-  const [, head, lengthField, crc] = m;
+  const [, head = '', lengthField = '', crc = ''] = m;
   // The length field counts the payload only: what is left in front must be a prefix like `glpat-`.
   const prefixLength = head.length - parseInt(lengthField, 36);
   if (prefixLength < 2 || !/[-_]$/.test(head.slice(0, prefixLength))) return 'invalid';

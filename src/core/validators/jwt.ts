@@ -10,16 +10,16 @@ function decodeJson(part: string): unknown {
 }
 
 export function jwt(secret: string): Verdict {
-  const parts = secret.split('.');
-  if (parts.length !== 3) return 'invalid';
-  const header = decodeJson(parts[0]);
-  const payload = decodeJson(parts[1]);
+  const [head, body, signature, ...more] = secret.split('.');
+  if (head === undefined || body === undefined || signature === undefined || more.length) return 'invalid';
+  const header = decodeJson(head);
+  const payload = decodeJson(body);
   if (!header || typeof header !== 'object' || typeof (header as { alg?: unknown }).alg !== 'string') return 'invalid';
   if (!payload || typeof payload !== 'object') return 'invalid';
   // jwt.io's documentation token (and copies of it in tutorials) is public, not a leak.
   const claims = payload as { sub?: unknown; name?: unknown };
   if (claims.sub === '1234567890' && claims.name === 'John Doe') return 'invalid';
   // An unsigned token (alg none, empty signature) grants nothing by itself.
-  if ((header as { alg: string }).alg.toLowerCase() === 'none' || parts[2].length < 16) return 'invalid';
+  if ((header as { alg: string }).alg.toLowerCase() === 'none' || signature.length < 16) return 'invalid';
   return 'valid';
 }

@@ -25,6 +25,6 @@ export function slackToken(secret: string): Verdict {
   }
   if (secret.startsWith('xoxp-')) return USER.test(secret) ? 'valid' : 'invalid';
   const r = ROTATING.exec(secret);
-  if (r) return rotating(r[1]);
+  if (r) return rotating(r[1] ?? '');
   return 'unknown';
 }

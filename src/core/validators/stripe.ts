@@ -13,7 +13,7 @@ const MAX_BODY = 247;
 export function stripeKey(secret: string): Verdict {
   const m = KEY.exec(secret);
   if (!m) return 'invalid';
-  const body = m[1];
+  const body = m[1] ?? '';
   if (body.length < MIN_BODY || body.length > MAX_BODY) return 'invalid';
   if (body.length === 24) return 'valid';
   if (body.length === 99 && /^\d/.test(body)) return 'valid';

@@ -56,8 +56,8 @@ function merge(group: Finding[], intros: Map<string, BlobChange[]>, headBlobs: S
   }
   occurrences.sort((a, b) => a.order - b.order || cmp(a.path, b.path) || a.line - b.line || a.column - b.column);
   const distinct = firstOfEachPlace(occurrences);
-  const first = distinct[0];
-  const source = group.find((f) => f.blobId === first.blobId && f.line === first.line && f.column === first.column) ?? group[0];
+  const first = distinct[0]!; // one occurrence per finding at least, and the group is never empty
+  const source = group.find((f) => f.blobId === first.blobId && f.line === first.line && f.column === first.column) ?? group[0]!;
   const merged: Finding = {
     ...source,
     path: first.path,

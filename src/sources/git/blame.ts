@@ -24,9 +24,10 @@ export function parsePorcelain(text: string): Map<number, CommitInfo> {
     if (line.startsWith('\t')) continue;
     const m = LINE_HEADER.exec(line);
     if (m) {
-      current = commits.get(m[1]);
-      if (!current) commits.set(m[1], (current = { sha: m[1] }));
-      byLine.set(Number(m[2]), current);
+      const [, sha = '', finalLine] = m;
+      current = commits.get(sha);
+      if (!current) commits.set(sha, (current = { sha }));
+      byLine.set(Number(finalLine), current);
       continue;
     }
     if (!current) continue;

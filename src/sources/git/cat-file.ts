@@ -54,13 +54,14 @@ export class BatchParser {
 
   private startObject(line: string, out: BatchObject[]): void {
     const parts = line.split(' ');
+    const [oid = '', type = ''] = parts;
     if (parts.length === 2) {
-      out.push({ oid: parts[0], type: parts[1], size: 0 });
+      out.push({ oid, type, size: 0 });
       return;
     }
     const size = Number(parts[2]);
     if (parts.length !== 3 || !Number.isSafeInteger(size)) throw new Error(`unexpected git cat-file header: ${line.slice(0, 80)}`);
-    this.current = { oid: parts[0], type: parts[1], size, filled: 0 };
+    this.current = { oid, type, size, filled: 0 };
     this.remaining = size + 1;
   }
 

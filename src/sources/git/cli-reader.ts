@@ -122,7 +122,7 @@ export class CliGitReader implements GitReader {
     const oids = new Set<string>();
     for (const entry of out.split('\0')) {
       const [mode, type, oid] = entry.slice(0, entry.indexOf('\t')).split(' ');
-      if (type === 'blob' && mode !== '120000') oids.add(oid);
+      if (type === 'blob' && mode !== '120000' && oid) oids.add(oid);
     }
     return oids;
   }

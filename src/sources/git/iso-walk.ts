@@ -20,7 +20,7 @@ export async function* isoChanges(repo: IsoRepo, oids: ReadonlySet<string>, tips
   const graph = await loadGraph(repo, await tips);
   let order = 0;
   for (const node of parentsFirst(graph)) {
-    const parent = node.parents.length ? graph.get(node.parents[0]) : undefined;
+    const parent = node.parents[0] === undefined ? undefined : graph.get(node.parents[0]);
     const out: { path: string; oid: string }[] = [];
     await diffTrees(repo, parent?.tree, node.tree, '', oids, out);
     for (const c of out) yield { commit: node.info, order, path: c.path, oid: c.oid };
@@ -94,7 +94,7 @@ async function diffTrees(repo: IsoRepo, oldTree: string | undefined, newTree: st
 
 /** `%s`: the first paragraph of a commit message on one line. */
 export function subject(message: string): string {
-  return message.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').trim();
+  return (message.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** A small binary min-heap. */
@@ -111,8 +111,8 @@ class MinHeap<T> {
     a.push(item);
     for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1;
-      if (this.less(a[i], a[p]) >= 0) break;
-      [a[i], a[p]] = [a[p], a[i]];
+      if (this.less(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
       i = p;
     }
   }
@@ -127,10 +127,10 @@ class MinHeap<T> {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
-        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
+        [a[i], a[m]] = [a[m]!, a[i]!];
         i = m;
       }
     }

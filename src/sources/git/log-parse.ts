@@ -67,14 +67,14 @@ export class RawLogParser {
   }
 
   private startCommit(): void {
-    const [sha, , author, email, date, message] = this.header;
+    const [sha = '', , author = '', email = '', date = '', message = ''] = this.header;
     this.header = [];
     this.commit = { sha, author, email, date, message };
     this.order++;
   }
 
   private entry(meta: string, path: string, out: BlobChange[]): void {
-    const [, , , newOid, status] = meta.split(' ');
+    const [, , , newOid = '', status = ''] = meta.split(' ');
     if (!this.commit || !this.wanted.has(newOid) || !INTRODUCING.has(status)) return;
     out.push({ commit: this.commit, order: this.order, path, oid: newOid });
   }

@@ -26,6 +26,8 @@ export interface ScanSettings {
   configPath?: string;
   /** Report only findings whose fingerprint is not in this baseline file. */
   baselinePath?: string;
+  /** Path of the ignore file; undefined = `<root>/.keywardenignore`. A missing file ignores nothing. */
+  ignorePath?: string;
   /** Findings below this severity are not reported. Default: low (all). */
   minSeverity?: Severity;
   /** Findings below this confidence are not reported. Default: low (all). */

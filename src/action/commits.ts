@@ -39,7 +39,7 @@ async function isShallow(git: Git): Promise<boolean> {
 }
 
 /** Fetches the commits that are missing (by id, as actions/checkout does); true when all are there. */
-async function ensureCommits(git: Git, shas: string[], logger: Logger): Promise<boolean> {
+export async function ensureCommits(git: Git, shas: string[], logger: Logger): Promise<boolean> {
   const missing: string[] = [];
   for (const sha of shas) if (!(await hasCommit(git, sha))) missing.push(sha);
   if (!missing.length) return true;

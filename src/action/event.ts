@@ -66,6 +66,11 @@ export interface RunContext {
   incidentDefault: boolean;
   /** Human description for logs and the summary, e.g. `pull request #7`. */
   describe: string;
+  /**
+   * The commit whose configuration, ignore file and baseline apply (pull requests, merge queues): the
+   * change under review cannot loosen its own check. Undefined = the checkout's files.
+   */
+  configBase?: string;
 }
 
 /** The event cannot be scanned in the requested mode. */
@@ -174,8 +179,21 @@ function treeContext(input: EventInput): RunContext {
   };
 }
 
+/** The base commit of a pull request or merge queue event, whatever the mode; undefined for others. */
+function configBaseOf(input: EventInput): string | undefined {
+  if (PR_EVENTS.has(input.eventName)) return str(obj(obj(input.payload.pull_request).base).sha) || undefined;
+  if (input.eventName === 'merge_group') return str(obj(input.payload.merge_group).base_sha) || undefined;
+  return undefined;
+}
+
 /** The run context for an event and a `mode` input. Throws `EventError` for impossible combinations. */
 export function contextFor(input: EventInput, mode: Mode): RunContext {
+  const ctx = planFor(input, mode);
+  const configBase = configBaseOf(input);
+  return configBase ? { ...ctx, configBase } : ctx;
+}
+
+function planFor(input: EventInput, mode: Mode): RunContext {
   const e = input.eventName;
   if (mode === 'tree') return treeContext(input);
   if (mode === 'history') {

@@ -12,6 +12,7 @@ import { loadRuleSet, scan } from '../scan.ts';
 import { defaultSettings, type ScanSettings, type Target } from '../settings.ts';
 import { VERSION } from '../version.ts';
 import { gitIn, resolveTarget } from './commits.ts';
+import { configFromBase } from './base-config.ts';
 import { contextFor, type RunContext } from './event.ts';
 import { getActionSettings, type ActionSettings } from './inputs.ts';
 import { actionsLogger } from './logger.ts';
@@ -32,17 +33,24 @@ function describeScan(ctx: RunContext, target: Target | undefined): string {
   return ctx.describe;
 }
 
+/** The files that say what to skip: the base commit's on pull requests and merge queues (./base-config.ts). */
+async function configFiles(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<Pick<ScanSettings, 'configPath' | 'baselinePath' | 'ignorePath'> & { notices: string[] }> {
+  if (!ctx.configBase) return { configPath: settings.configPath, baselinePath: settings.baselinePath, notices: [] };
+  return configFromBase(gitIn(settings.workspace), ctx.configBase, settings, logger);
+}
+
 /** Resolves the target and scans it; a deleted branch yields an empty result. */
-async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string }> {
+async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string; notices: string[] }> {
   const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
-  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), configPath: settings.configPath, baselinePath: settings.baselinePath };
+  const { notices, ...files } = await configFiles(settings, ctx, logger);
+  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {
     const rules = loadRuleSet(scanSettings).rules;
-    return { result: { findings: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned };
+    return { result: { findings: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned, notices };
   }
-  return { result: await scan(scanSettings, { logger }), scanned };
+  return { result: await scan(scanSettings, { logger }), scanned, notices };
 }
 
 function setOutputs(settings: ActionSettings, result: ScanResult, published: PublishOutcome): void {
@@ -77,7 +85,7 @@ export async function run(): Promise<void> {
     const ctx = contextFor({ eventName: event.eventName, payload: event.payload, sha: event.sha, ref: event.ref }, settings.mode);
     const repo = event.repo;
     const { repoUrl, runUrl } = urls(repo);
-    const { result, scanned } = await scanFor(settings, ctx, logger);
+    const { result, scanned, notices } = await scanFor(settings, ctx, logger);
     maskSecrets(result.findings);
 
     const set = loadPlaybooks(logger);
@@ -86,11 +94,11 @@ export async function run(): Promise<void> {
     const sarifJson = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
     if (settings.annotations) annotate(result.findings);
 
-    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl };
+    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
     const client = createGitHubClient(settings.token, logger);
     const published = await publish(client, { settings, ctx, result, sarifJson, repo, comment, playbooks: set, runUrl }, logger);
 
-    const summary = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, incident: published.incident, notes: published.notes });
+    const summary = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, incident: published.incident, notes: published.notes, notices });
     await writeSummary(summary, logger).catch((e: unknown) => logger.warn(`could not write the job summary: ${(e as Error).message}`));
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);

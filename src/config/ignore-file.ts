@@ -14,9 +14,8 @@ export interface IgnoreFile {
   entries: FingerprintEntry[];
 }
 
-/** Reads `<root>/.keywardenignore`, or returns undefined when there is none. */
-export async function readIgnoreFile(root: string): Promise<IgnoreFile | undefined> {
-  const path = join(root, IGNORE_FILE);
+/** Reads `path` (default: `<root>/.keywardenignore`), or returns undefined when there is none. */
+export async function readIgnoreFile(root: string, path = join(root, IGNORE_FILE)): Promise<IgnoreFile | undefined> {
   if (!existsSync(path)) return undefined;
   return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile(path, 'utf8'), IGNORE_FILE) };
 }

@@ -28,7 +28,7 @@ export interface ScanConfig {
 export async function prepareScanConfig(settings: ScanSettings): Promise<ScanConfig> {
   const loaded = await loadConfigFor(settings.root, settings.configPath);
   const resolved = resolveConfig(loaded, settings, builtinRuleSpecs);
-  const suppressions: Suppressions = { ignore: await readIgnoreFile(settings.root) };
+  const suppressions: Suppressions = { ignore: await readIgnoreFile(settings.root, settings.ignorePath) };
   if (settings.baselinePath) suppressions.baseline = await readBaseline(settings.baselinePath, displayPath(settings.baselinePath, settings.root));
   return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions };
 }

@@ -4,7 +4,7 @@
 import type { Finding, ScanResult } from '../core/types.ts';
 import { SEVERITIES } from '../core/types.ts';
 import { VERSION } from '../version.ts';
-import { cellCode, cellText, locationLink, secretType, type PlaybookLookup } from './pr-comment.ts';
+import { cellCode, cellText, locationLink, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
 
 /** What the summary links to and mentions. */
 export interface JobSummaryContext {
@@ -21,6 +21,8 @@ export interface JobSummaryContext {
   incident?: { number: number; url: string };
   /** Things that went wrong without failing the scan (API errors, a read-only token). */
   notes?: readonly string[];
+  /** Warnings shown under the heading (trusted Markdown), e.g. configuration read from the base commit. */
+  notices?: readonly string[];
   /** Findings rows at most (the summary is limited to 1 MiB). Default: 500. */
   maxRows?: number;
 }
@@ -77,7 +79,7 @@ function nextSteps(findings: readonly Finding[], ctx: JobSummaryContext): string
 
 /** The job summary for one run. */
 export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): string {
-  const out = [heading(result), '', scannedLine(result, ctx), ''];
+  const out = [heading(result), '', ...noticeBlock(ctx.notices), scannedLine(result, ctx), ''];
   if (result.findings.length) {
     out.push('### By type', '', ...byType(result.findings, ctx.playbooks), '', '### Findings', '', ...findingsTable(result.findings, ctx), '', ...nextSteps(result.findings, ctx), '');
   }

@@ -29,6 +29,13 @@ export interface PrCommentContext {
   runUrl?: string;
   /** Rows shown before the rest is folded into a `<details>` block. Default: 20. */
   visibleRows?: number;
+  /** Warnings shown under the heading (trusted Markdown), e.g. configuration read from the base commit. */
+  notices?: readonly string[];
+}
+
+/** Notices as a GitHub warning alert (empty when there are none). */
+export function noticeBlock(notices: readonly string[] | undefined): string[] {
+  return notices?.length ? ['> [!WARNING]', ...notices.map((n) => `> ${n.replace(/[\r\n]+/g, ' ')}`), ''] : [];
 }
 
 /** Hex characters of each fingerprint kept in the marker (48 bits: no collision within one PR). */
@@ -122,6 +129,7 @@ export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCom
     marker,
     `### keywarden found ${n} secret${n === 1 ? '' : 's'} in this pull request`,
     '',
+    ...noticeBlock(ctx.notices),
     'Treat each one as leaked: anyone who can read this pull request has seen it. **Revoke and rotate it first**, then remove it from the branch. Deleting the line or force-pushing does not undo the leak.',
     '',
     ...table(result.findings, ctx, marker.length),
@@ -146,6 +154,7 @@ export function renderPrCommentResolved(previousCount: number, ctx: PrCommentCon
     fingerprintMarker([]),
     '### keywarden: no secrets in this pull request any more',
     '',
+    ...noticeBlock(ctx.notices),
     `As of commit ${ctx.headSha.slice(0, 7)}, ${subject} reported earlier ${is} gone from the diff. **${one ? 'It is' : 'They are'} still leaked**: ${was} pushed, so anyone with read access, and every clone or fork made since, may have ${it}. If not done yet, revoke and rotate ${one ? 'it' : 'each one'} at the provider.`,
     '',
     footer(ctx),

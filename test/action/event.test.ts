@@ -93,6 +93,13 @@ describe('contextFor (forced modes)', () => {
     assert.equal(contextFor(pr('pull_request'), 'history').pullRequest?.number, 12);
   });
 
+  it('pull requests and merge queues take their configuration from the base commit, in every mode', () => {
+    for (const mode of ['auto', 'tree', 'history'] as const) assert.equal(contextFor(pr('pull_request'), mode).configBase, A, mode);
+    assert.equal(contextFor(pr('pull_request_target'), 'auto').configBase, A);
+    assert.equal(contextFor({ eventName: 'merge_group', payload: { merge_group: { base_sha: A, head_sha: B } }, sha: B, ref: 'refs/heads/gh-readonly-queue/main/pr-1' }, 'auto').configBase, A);
+    assert.equal(contextFor(push('refs/heads/main', A, B), 'auto').configBase, undefined, 'a push uses the pushed configuration');
+  });
+
   it('mode diff on a schedule is an error naming the event', () => {
     assert.throws(() => contextFor({ eventName: 'schedule', payload: {}, sha: B, ref: 'refs/heads/main' }, 'diff'), (e: Error) => e instanceof EventError && /"schedule"/.test(e.message));
   });

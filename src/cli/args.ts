@@ -5,6 +5,7 @@ import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
 import { availableParallelism } from 'node:os';
 import { parseSince } from '../sources/git/date.ts';
+import { MAX_THREADS } from '../engine/pool.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -114,7 +115,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
   const t = target(v, parsed.positionals);
   const root = t.kind === 'files' ? cwd : resolve(cwd, parsed.positionals[0] ?? '.');
   const threads = v.threads !== undefined ? Number(v.threads) : Math.min(availableParallelism(), 8);
-  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads: "${v.threads}" is not a positive integer`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new UsageError(`--threads: "${v.threads}" is not a whole number from 1 to ${MAX_THREADS}`);
   const settings: ScanSettings = {
     root,
     target: t,

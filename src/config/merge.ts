@@ -4,6 +4,7 @@
 import type { AllowlistSpec } from '../core/types.ts';
 import type { SourcedRuleSpec } from '../rules/load.ts';
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings } from '../settings.ts';
+import { didYouMean } from '../core/nearest.ts';
 import { ConfigError, where } from './errors.ts';
 import type { LoadedConfig, ResolvedConfig } from './types.ts';
 
@@ -13,9 +14,12 @@ export function resolveConfig(loaded: LoadedConfig | undefined, settings: ScanSe
   const base = config.extends === 'none' ? [] : builtins();
   const custom = (config.rules ?? []).map((spec, i) => ({ spec, source: `${loaded!.source}:${loaded!.lineOf(`/rules/${i}`) ?? '?'}` }));
   const all = [...base, ...custom];
-  if (loaded) checkRuleIds(loaded, new Set(all.map((s) => s.spec.id)));
+  const known = new Set(all.map((s) => s.spec.id));
+  if (loaded) checkRuleIds(loaded, known);
   const cliEnable = settings.enableRules ?? [];
   const cliDisable = settings.disableRules ?? [];
+  checkFlagRuleIds('--enable-rule', cliEnable, known);
+  checkFlagRuleIds('--disable-rule', cliDisable, known);
   const { paths, ...globalAllow } = config.allowlist ?? {};
   return {
     specs: all.map((s) => withAllowlist(withAllowlist(s, config.ruleAllowlists?.[s.spec.id]), globalAllow)),
@@ -44,8 +48,14 @@ function checkRuleIds(loaded: LoadedConfig, known: ReadonlySet<string>): void {
   for (const [id, pointer] of refs) {
     if (known.has(id)) continue;
     const key = pointer.slice(1).replace(/\/(\d+)$/, '[$1]').replace(/\//g, '.');
-    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key}: unknown rule id "${id}" (see \`keywarden rules\`)`);
+    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key}: unknown rule id "${id}"${didYouMean(id, known)} (see \`keywarden rules\`)`);
   }
+}
+
+/** A rule id given on the command line (or as an Action input) must exist: a typo must not leave a rule on. */
+function checkFlagRuleIds(flag: string, ids: readonly string[], known: ReadonlySet<string>): void {
+  const bad = ids.find((id) => !known.has(id));
+  if (bad !== undefined) throw new ConfigError(`${flag}: unknown rule id "${bad.slice(0, 60)}"${didYouMean(bad, known)} (see \`keywarden rules\`)`);
 }
 
 /** `s` with `extra` appended to its allowlist. The global allowlist is folded into every rule this way, so

@@ -1,7 +1,9 @@
 // Every regex a configuration supplies (custom rule patterns and all allowlist regexes) is compiled,
 // checked statically for catastrophic backtracking, then probed at run time in a worker with a
 // deadline. A failure is a ConfigError that names the file, line, rule and what to change.
+import { didYouMean } from '../core/nearest.ts';
 import type { AllowlistSpec } from '../core/types.ts';
+import { VALIDATORS } from '../core/validators/index.ts';
 import { compileRule, RuleError } from '../rules/compile.ts';
 import { exampleText, expandExample } from '../rules/examples.ts';
 import { ConfigError, where } from './errors.ts';
@@ -49,6 +51,10 @@ export interface CheckOptions {
 export async function checkUserRegexes(loaded: LoadedConfig, options: CheckOptions = {}): Promise<void> {
   const { config, source } = loaded;
   config.rules?.forEach((spec, i) => {
+    if (spec.validator !== undefined && !Object.hasOwn(VALIDATORS, spec.validator)) {
+      const at = where(source, loaded.lineOf(`/rules/${i}/validator`));
+      throw new ConfigError(`${at}rule ${spec.id}: unknown validator "${spec.validator.slice(0, 60)}"${didYouMean(spec.validator, Object.keys(VALIDATORS))}`);
+    }
     try {
       compileRule(spec, `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}`);
     } catch (e) {

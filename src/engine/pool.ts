@@ -72,6 +72,9 @@ export function workerEntry(base: string = import.meta.url): URL {
   return new URL(base.endsWith('.ts') ? './worker.ts' : './worker.js', base);
 }
 
+/** More detection threads than this gain nothing and can exhaust V8's memory for isolates (500 aborts). */
+export const MAX_THREADS = 64;
+
 /** A Detector over worker threads; see the file comment. */
 export class PoolDetector implements Detector {
   private readonly ruleSet: RuleSet;

@@ -10,7 +10,9 @@ export type Target =
   /** Lines added in the index relative to HEAD (pre-commit). */
   | { kind: 'staged' }
   /** Every blob reachable from the refs. */
-  | { kind: 'history'; branches?: string[]; since?: string };
+  | { kind: 'history'; branches?: string[]; since?: string }
+  /** Text given directly (`keywarden scan -` reads standard input), reported under `name`. */
+  | { kind: 'stdin'; name: string; content: Uint8Array };
 
 export interface ScanSettings {
   /** Absolute directory: the scanned tree's root, or the repository's work tree for git targets. */

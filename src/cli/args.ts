@@ -5,6 +5,7 @@ import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
 import { availableParallelism } from 'node:os';
 import { parseSince } from '../sources/git/date.ts';
+import { didYouMean } from '../core/nearest.ts';
 import { MAX_THREADS } from '../engine/pool.ts';
 
 export class UsageError extends Error {
@@ -16,12 +17,18 @@ export class UsageError extends Error {
 
 export type Format = 'text' | 'json' | 'sarif';
 
-/** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors. */
+/** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors (an unknown option names the nearest ones). */
 export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true as const });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0] ?? '');
+    const err = e as NodeJS.ErrnoException;
+    const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /option '([^']+)'/i.exec(err.message)?.[1] : undefined;
+    if (unknown !== undefined) {
+      const flags = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+      throw new UsageError(`unknown option ${unknown.slice(0, 40)}${didYouMean(unknown.split('=')[0] ?? unknown, flags)}`);
+    }
+    throw new UsageError(err.message.split('\n')[0] ?? String(e));
   }
 }
 
@@ -32,6 +39,7 @@ export interface ScanCommandOptions {
   output?: string;
   quiet: boolean;
   verbose: boolean;
+  /** False with `--no-color`; whether a stream is coloured is `colorEnabled()`'s decision. */
   color: boolean;
   /** Exit 1 when a finding reaches this severity; 'none' never fails. */
   failOn: Severity | 'none';
@@ -67,6 +75,7 @@ export const SCAN_OPTIONS = {
   'report-unused-ignores': { type: 'boolean' },
   playbook: { type: 'string' },
   'on-error': { type: 'string' },
+  'stdin-name': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,7 +96,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-function target(v: { diff?: string; base?: string; head?: string; staged?: boolean; history?: boolean; branch?: string[]; since?: string }, positionals: string[]): Target {
+function target(v: { diff?: string; base?: string; head?: string; staged?: boolean; history?: boolean; branch?: string[]; since?: string; 'stdin-name'?: string }, positionals: string[]): Target {
   const modes = [v.diff !== undefined || v.base !== undefined || v.head !== undefined, v.staged, v.history].filter(Boolean).length;
   if (modes > 1) throw new UsageError('choose one of --diff (or --base/--head), --staged, --history');
   if (v.diff !== undefined) {
@@ -99,6 +108,12 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
   if (v.staged) return { kind: 'staged' };
   if (v.history) return { kind: 'history', branches: v.branch, since: v.since === undefined ? undefined : since(v.since) };
   if (v.branch || v.since) throw new UsageError('--branch and --since apply to --history');
+  if (positionals.includes('-')) {
+    if (positionals.length > 1) throw new UsageError('scan - reads standard input alone: give no other path');
+    // The bytes are read by the command (parsing stays synchronous and free of I/O).
+    return { kind: 'stdin', name: v['stdin-name'] ?? 'stdin', content: new Uint8Array() };
+  }
+  if (v['stdin-name'] !== undefined) throw new UsageError('--stdin-name applies to scan - (standard input)');
   return { kind: 'files', paths: positionals.length ? positionals : ['.'] };
 }
 
@@ -136,7 +151,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
     output: v.output ? resolve(cwd, v.output) : undefined,
     quiet: Boolean(v.quiet),
     verbose: Boolean(v.verbose),
-    color: !v['no-color'] && env.NO_COLOR === undefined,
+    color: !v['no-color'],
     failOn: oneOf<Severity | 'none'>('fail-on', v['fail-on'], [...SEVERITIES, 'none']) ?? 'low',
     playbookFile: v.playbook ? resolve(cwd, v.playbook) : undefined,
     onError: oneOf('on-error', v['on-error'], ['fail', 'warn'] as const) ?? 'fail',

@@ -27,6 +27,7 @@ Sources (default: the given files and directories, honouring .gitignore):
       --staged              lines added in the git index (pre-commit)
       --diff BASE..HEAD     lines added between two commits (also --base X --head Y)
       --history             every blob reachable from every ref (--branch B, --since DATE to narrow)
+  -                         standard input, reported as --stdin-name NAME (default: stdin)
 
 Output:
   -f, --format FORMAT       text (default), json or sarif
@@ -34,7 +35,7 @@ Output:
       --playbook FILE       also write the incident playbook (markdown) for the findings
   -q, --quiet               print findings only
   -v, --verbose             print skipped files and debug information on stderr
-      --no-color            no ANSI colours (also NO_COLOR=1)
+      --no-color            no ANSI colours (also NO_COLOR=1; FORCE_COLOR=1 colours a pipe)
 
 Scope and thresholds:
       --no-ignore           scan files that .gitignore excludes

@@ -12,10 +12,25 @@ export interface CliIO {
   isTTY: boolean;
   /** True when stderr is a terminal: progress lines are allowed. */
   stderrIsTTY: boolean;
+  /** All of standard input (`keywarden scan -`); absent where there is none. */
+  readStdin?: () => Promise<Buffer>;
 }
 
 /** A CLI subcommand: parses its own arguments and returns the process exit code (0, 1 or 2). */
 export type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Whether output to a stream may be coloured: never with `--no-color`; else FORCE_COLOR (any value but
+ * `0`/`false`) turns colours on and NO_COLOR (non-empty, https://no-color.org) off, FORCE_COLOR winning
+ * as in Node itself; else only on a terminal.
+ */
+export function colorEnabled(env: CliIO['env'], isTTY: boolean, noColorFlag = false): boolean {
+  if (noColorFlag) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force.toLowerCase() !== 'false') return true;
+  if (env.NO_COLOR) return false;
+  return isTTY;
+}
 
 /** Exit codes: 0 nothing found, 1 findings at or above the threshold, 2 usage or runtime error. */
 export const EXIT_OK = 0;
@@ -41,5 +56,10 @@ export function processIO(): CliIO {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   };
 }

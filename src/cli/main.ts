@@ -1,4 +1,5 @@
 // Dispatches `keywarden <command>` and maps every failure to a one-line message and exit code 2.
+import { didYouMean } from '../core/nearest.ts';
 import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
 import { baselineCommand } from './commands/baseline.ts';
@@ -33,7 +34,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`keywarden: unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})\n`);
+    const near = didYouMean(name, [...Object.keys(COMMANDS), 'version', 'help']);
+    io.stderr(`keywarden: unknown command "${name.slice(0, 40)}"${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
     return EXIT_ERROR;
   }
   try {

@@ -4,12 +4,12 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The `limit` names of `known` nearest to `typed` (Levenshtein distance, case-insensitive), nearest first,
- * ties in alphabetical order. Names farther than half the typed length (at least 2 edits) are not
- * suggested: `scna` finds `scan`, `xyz` finds nothing.
+ * ties in alphabetical order. Names farther than a third of the typed length (at least 2 edits) are
+ * not suggested: `scna` finds `scan`, `xyz` finds nothing.
  */
 export function nearest(typed: string, known: Iterable<string>, limit = 3): string[] {
   const key = typed.trim().toLowerCase();
-  const max = Math.max(2, Math.floor(key.length / 2));
+  const max = Math.max(2, Math.floor(key.length / 3));
   return [...new Set(known)]
     .map((name) => ({ name, d: distance(key, name.toLowerCase()) }))
     .filter((x) => x.d <= max)

@@ -6,7 +6,8 @@ import type { ReportContext, Reporter } from './reporter.ts';
 type Style = Parameters<typeof styleText>[0];
 
 function paint(ctx: ReportContext, style: Style, s: string): string {
-  return ctx.color ? styleText(style, s) : s;
+  // validateStream: false: the caller decided (TTY, NO_COLOR, FORCE_COLOR); Node >= 22 would check process.stdout again.
+  return ctx.color ? styleText(style, s, { validateStream: false }) : s;
 }
 
 const SEVERITY_STYLE: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
@@ -15,13 +16,19 @@ function findingLines(f: Finding, ctx: ReportContext): string[] {
   const loc = `${f.line}:${f.column}`.padEnd(9);
   const sev = paint(ctx, SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
   const lines = [`  ${loc} ${sev} ${f.ruleName}  ${paint(ctx, 'dim', f.redacted)}  ${paint(ctx, 'dim', `[${f.ruleId}, confidence ${f.confidence}]`)}`];
-  const extra: string[] = [];
+  // The full fingerprint: the form `keywarden ignore` and .keywardenignore take.
+  const extra: string[] = [`fingerprint ${f.fingerprint}`];
   if (f.commit) extra.push(`commit ${f.commit.sha.slice(0, 12)}${f.commit.date ? ` (${f.commit.date.slice(0, 10)})` : ''}`);
   if (f.occurrences && f.occurrences.length > 1) extra.push(`${f.occurrences.length} occurrences`);
   if (f.inHead !== undefined) extra.push(f.inHead ? 'still in HEAD' : 'history only');
   if (f.decodedFrom) extra.push(`inside ${f.decodedFrom}-encoded text`);
-  if (extra.length) lines.push(`            ${paint(ctx, 'dim', extra.join(' · '))}`);
+  lines.push(`            ${paint(ctx, 'dim', extra.join(' · '))}`);
   return lines;
+}
+
+/** `1 file`, `2 files`. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function formatBytes(n: number): string {
@@ -52,7 +59,7 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
   const allowed = stats.skipped['inline-allow'] ? ` · ${stats.skipped['inline-allow']} allowed inline` : '';
   const errorCount = result.errors.filter((e) => !e.warning).length;
   const errors = errorCount ? paint(ctx, ['bold', 'red'], ` · ${errorCount} scan error${errorCount === 1 ? '' : 's'}: not everything was read`) : '';
-  return `${head} · scanned ${stats.files} files, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;
+  return `${head} · scanned ${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;
 }
 
 export const textReporter = ((result, ctx) => {

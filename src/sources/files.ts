@@ -6,6 +6,7 @@ import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Fragment } from '../core/types.ts';
+import { decodeText } from './decode-text.ts';
 import type { Source, SourceContext } from './source.ts';
 
 export interface FileSourceOptions {
@@ -31,7 +32,6 @@ export class TargetError extends Error {
 
 /** Directories never descended into. */
 const ALWAYS_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
-const BINARY_SNIFF = 8000;
 
 interface IgnoreScope {
   dir: string;
@@ -133,11 +133,8 @@ export class FileSource implements Source {
         ctx.onSkip('too-large', file.rel);
         return undefined;
       }
-      if (isBinary(buf)) {
-        ctx.onSkip('binary', file.rel);
-        return undefined;
-      }
-      return { text: decodeUtf8(buf, () => ctx.onSkip('invalid-utf8-decoded', file.rel)), path: file.rel, origin: 'file' };
+      const text = decodeText(buf, file.rel, ctx);
+      return text === undefined ? undefined : { text, path: file.rel, origin: 'file' };
     } catch (e) {
       ctx.onError({ path: file.rel, message: `cannot read: ${errMessage(e)}` });
       return undefined;
@@ -170,26 +167,6 @@ function isIgnored(scopes: readonly IgnoreScope[], abs: string, isDir: boolean):
     if (rel && s.ig.ignores(isDir ? `${rel}/` : rel)) return true;
   }
   return false;
-}
-
-/** A NUL byte in the first 8000 bytes marks a file binary (git's heuristic). */
-export function isBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, BINARY_SNIFF);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
-}
-
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new TextDecoder('utf-8');
-
-/** UTF-8 text of `buf`; invalid sequences become U+FFFD and `onInvalid` is called once. */
-export function decodeUtf8(buf: Uint8Array, onInvalid: () => void): string {
-  try {
-    return strictDecoder.decode(buf);
-  } catch {
-    onInvalid();
-    return lenientDecoder.decode(buf);
-  }
 }
 
 function toRel(root: string, abs: string): string {

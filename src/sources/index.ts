@@ -5,6 +5,7 @@ import { DiffSource } from './git/diff.ts';
 import { HistorySource } from './git/history.ts';
 import { backendFromEnv } from './git/open.ts';
 import { StagedSource } from './git/staged.ts';
+import { StdinSource } from './stdin.ts';
 import type { Source } from './source.ts';
 
 export class UnsupportedTargetError extends Error {}
@@ -19,6 +20,8 @@ export async function createSource(settings: ScanSettings, excludePath?: (rel: s
       return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath });
     case 'staged':
       return StagedSource.open({ root: settings.root, maxFileSize: settings.maxFileSize, excludePath });
+    case 'stdin':
+      return new StdinSource({ name: t.name, content: t.content, maxFileSize: settings.maxFileSize });
     case 'history':
       return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
     default:

@@ -104,7 +104,7 @@ describe('bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-big-'));
     closeSync(openSync(join(dir, 'huge.log'), 'w'));
     truncateSync(join(dir, 'huge.log'), 2 * 1024 ** 3); // sparse: no disk used
-    writeFileSync(join(dir, 'bin.dat'), Buffer.from([1, 0, 2, 3]));
+    writeFileSync(join(dir, 'bin.dat'), Buffer.from([1, 0, 2, 0, 3]));
     const r = await runCli(['scan', '-f', 'json'], dir);
     assert.equal(r.code, 0);
     const j = JSON.parse(r.stdout);

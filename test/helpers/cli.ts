@@ -8,7 +8,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+/** `stdin`: what `keywarden scan -` reads; `tty`: pretend stdout and stderr are terminals. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}, opts: { stdin?: string | Buffer; tty?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -16,8 +17,9 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
     stderr: (t) => void (stderr += t),
     cwd,
     env,
-    isTTY: false,
+    isTTY: opts.tty ?? false,
     stderrIsTTY: false,
+    readStdin: async () => Buffer.from(opts.stdin ?? ''),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

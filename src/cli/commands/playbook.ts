@@ -3,16 +3,15 @@
 import { builtinPlaybooks, builtinRuleSpecs } from '../../data/builtin.ts';
 import { closestIds, playbookFor } from '../../playbook/resolve.ts';
 import { renderPlaybookList, renderPlaybookText } from '../../playbook/render.ts';
-import { EXIT_ERROR, EXIT_OK, type CliIO, type Command } from '../io.ts';
+import { colorEnabled, EXIT_ERROR, EXIT_OK, type CliIO, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden playbook <rule-id|type>   steps to revoke, rotate and clean up a leaked secret
        keywarden playbook --list             every secret type with a playbook
 Options: --no-color  plain text even on a terminal
 `;
 
-/** Colour when stdout is a terminal, unless NO_COLOR is set or `--no-color` was given. */
 function useColor(io: CliIO, flags: Set<string>): boolean {
-  return io.isTTY && !flags.has('--no-color') && !io.env.NO_COLOR;
+  return colorEnabled(io.env, io.isTTY, flags.has('--no-color'));
 }
 
 /** Entry point of the `playbook` subcommand. */

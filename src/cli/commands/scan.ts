@@ -8,8 +8,8 @@ import type { ReportContext, Reporter } from '../../reporters/reporter.ts';
 import { sarifReporter } from '../../reporters/sarif.ts';
 import { summaryLine, textReporter } from '../../reporters/text.ts';
 import { scan } from '../../scan.ts';
-import { parseScanArgs, type Format, type ScanCommandOptions } from '../args.ts';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
+import { parseScanArgs, UsageError, type Format, type ScanCommandOptions } from '../args.ts';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
 import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
 import { commitHints } from '../../config/hints.ts';
@@ -32,13 +32,13 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['fail
 }
 
 async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
-  const ctx: ReportContext = { color: opts.color && io.isTTY && !opts.output, helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
+  const ctx: ReportContext = { color: !opts.output && colorEnabled(io.env, io.isTTY, !opts.color), helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
   // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
   const report = hook ? `${commitHints(result.findings, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
     await writeFile(opts.output, report);
-    if (!opts.quiet) io.stderr(`${summaryLine(result, { color: opts.color && io.stderrIsTTY })}\nreport written to ${opts.output}\n`);
+    if (!opts.quiet) io.stderr(`${summaryLine(result, { color: colorEnabled(io.env, io.stderrIsTTY, !opts.color) })}\nreport written to ${opts.output}\n`);
   } else if (opts.quiet && opts.format === 'text') {
     if (result.findings.length) io.stdout(report);
   } else {
@@ -52,6 +52,10 @@ export const scanCommand: Command = async (args, io) => {
     return EXIT_OK;
   }
   const opts = parseScanArgs(args, io.cwd, io.env);
+  if (opts.settings.target.kind === 'stdin') {
+    if (!io.readStdin) throw new UsageError('scan -: no standard input here');
+    opts.settings.target = { ...opts.settings.target, content: await io.readStdin() };
+  }
   const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
   const progress = progressLine(io.stderr, io.stderrIsTTY && !opts.quiet);
   let result: ScanResult;

@@ -1,9 +1,8 @@
 // History source (nightly scans): every blob reachable from every ref (or the chosen branches,
 // optionally only commits since a date), each unique blob read and scanned once, streamed so that
 // memory does not grow with the history. Findings are attributed afterwards (attribution.ts).
-import { isUtf8 } from 'node:buffer';
 import type { Finding, Fragment } from '../../core/types.ts';
-import { decodeUtf8 } from '../files.ts';
+import { decodeText } from '../decode-text.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { attributeHistory } from './attribution.ts';
 import { GitSourceError, SHALLOW_HINT } from './errors.ts';
@@ -74,8 +73,10 @@ export class HistorySource implements Source {
         ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : undefined });
       }
       if (!b.data) ctx.onSkip('too-large', b.path);
-      else if (looksBinary(b.data)) ctx.onSkip('binary', b.path);
-      else yield { text: blobText(b.data, () => ctx.onSkip('invalid-utf8-decoded', b.path)), path: b.path, origin: 'history', blobId: b.oid };
+      else {
+        const text = decodeText(b.data, b.path, ctx);
+        if (text !== undefined) yield { text, path: b.path, origin: 'history', blobId: b.oid };
+      }
       if (ctx.signal?.aborted) return;
     }
     ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
@@ -97,14 +98,4 @@ export class HistorySource implements Source {
     }
     count.done = true;
   }
-}
-
-/** A NUL byte in the first 8000 bytes (git's heuristic), searched natively: blobs are many. */
-function looksBinary(data: Buffer): boolean {
-  return data.subarray(0, 8000).includes(0);
-}
-
-/** Blob bytes as text: the fast native decoder for valid UTF-8, replacement characters otherwise. */
-function blobText(data: Buffer, onInvalid: () => void): string {
-  return isUtf8(data) ? data.toString('utf8') : decodeUtf8(data, onInvalid);
 }

@@ -5,6 +5,7 @@ import type { Finding, ScanResult } from '../core/types.ts';
 import { describeApiError, isPermissionError, type GitHubClient, type RepoRef } from '../github/client.ts';
 import { CodeScanningUnavailableError, uploadSarif, waitForSarif } from '../github/code-scanning.ts';
 import { upsertComment } from '../github/comments.ts';
+import { tokenLogin } from '../github/identity.ts';
 import { syncIncident } from '../github/incident.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
@@ -43,7 +44,8 @@ async function prComment(client: GitHubClient, input: PublishInput, out: Publish
   if (!input.settings.comment || !pr) return;
   const findings = input.result.findings;
   try {
-    const res = await upsertComment(client, { ...input.repo, issueNumber: pr.number }, PR_COMMENT_MARKER, (previous) => {
+    const author = await tokenLogin(client);
+    const res = await upsertComment(client, { ...input.repo, issueNumber: pr.number, author }, PR_COMMENT_MARKER, (previous) => {
       const before = commentFingerprints(previous?.body);
       if (previous) {
         const reported = new Set(before);

@@ -1,5 +1,6 @@
-// One sticky comment per pull request, found by a hidden marker and updated in place. Lists the
-// comments page by page and stops at the first page holding the marker.
+// One sticky comment per pull request, found by a hidden marker and its author, and updated in place.
+// Lists the comments page by page and stops at the first page holding our marked comment. A marked
+// comment by anyone else is left alone: the marker alone is no proof that keywarden wrote it.
 import type { GitHubClient, RepoRef } from './client.ts';
 
 /** What we read of an issue comment. */
@@ -7,6 +8,14 @@ export interface IssueComment {
   id: number;
   body?: string | null;
   html_url?: string;
+  user?: { login?: string } | null;
+}
+
+/** Where the comment lives and who writes it. */
+export interface CommentTarget extends RepoRef {
+  issueNumber: number;
+  /** The login the token writes as (see ./identity.ts); only its comments are found. */
+  author: string;
 }
 
 /** The outcome of `upsertComment`. */
@@ -15,8 +24,8 @@ export type UpsertResult =
   | { action: 'unchanged'; comment: IssueComment; previous: IssueComment }
   | { action: 'skipped' };
 
-/** The first comment on issue/PR `issueNumber` whose body contains `marker`, or undefined. */
-export async function findComment(client: GitHubClient, where: RepoRef & { issueNumber: number }, marker: string): Promise<IssueComment | undefined> {
+/** The first comment on issue/PR `issueNumber` by `author` whose body contains `marker`, or undefined. */
+export async function findComment(client: GitHubClient, where: CommentTarget, marker: string): Promise<IssueComment | undefined> {
   const pages = client.pages<IssueComment>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     owner: where.owner,
     repo: where.repo,
@@ -24,7 +33,7 @@ export async function findComment(client: GitHubClient, where: RepoRef & { issue
     per_page: 100,
   });
   for await (const page of pages) {
-    const hit = page.find((c) => c.body?.includes(marker));
+    const hit = page.find((c) => c.user?.login === where.author && c.body?.includes(marker));
     if (hit) return hit;
   }
   return undefined;
@@ -37,7 +46,7 @@ export async function findComment(client: GitHubClient, where: RepoRef & { issue
  */
 export async function upsertComment(
   client: GitHubClient,
-  where: RepoRef & { issueNumber: number },
+  where: CommentTarget,
   marker: string,
   body: (previous: IssueComment | undefined) => string | undefined,
 ): Promise<UpsertResult> {

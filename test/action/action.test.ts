@@ -132,7 +132,7 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.equal(run.outputs.findings, '0');
       assert.equal(run.outputs.fingerprints, '[]');
-      assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), ['GET /repos/acme/app/issues/3/comments'], 'looked, posted nothing');
+      assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), ['GET /user', 'GET /repos/acme/app/issues/3/comments'], 'looked, posted nothing');
       assert.match(run.summary, /no secrets found/);
       assert.ok(run.sarif && (JSON.parse(run.sarif) as { runs: { results: unknown[] }[] }).runs[0]?.results.length === 0);
     } finally {

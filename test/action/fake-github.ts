@@ -1,6 +1,9 @@
 // A loopback fake of the GitHub REST endpoints the Action calls, with state (comments, issues, SARIF
 // uploads) and a record of every request. Failures are injected per route: a status for the next N
-// matching requests, or a read-only token (403 on every write), or code scanning turned off.
+// matching requests, a stall (never answers), a primary rate limit, a read-only token (403 on every
+// write), or code scanning turned off. GitHub's limits are enforced: bodies over 65,536 characters get
+// 422, SARIF uploads over 10 MB gzipped get 413, and more than 25,000 results in a run (or more than
+// 20 runs) get 422.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
@@ -55,7 +58,11 @@ interface Failure {
   status: number;
   times: number;
   message: string;
+  headers?: Record<string, string>;
 }
+
+/** GitHub's limits, as the fake enforces them. */
+export const LIMITS = { body: 65_536, sarifGzipped: 10 * 1024 * 1024, resultsPerRun: 25_000, runsPerFile: 20 } as const;
 
 type Handler = (req: RecordedRequest, m: readonly [string, string, string]) => { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -73,14 +80,28 @@ export class FakeGitHub {
   codeScanningEnabled = true;
   /** Page size cap, as GitHub's (100); lower it to exercise pagination. */
   maxPerPage = 100;
+  /** The login `GET /user` answers; undefined = 403, as for a GITHUB_TOKEN. Comments are written as it. */
+  tokenUser: string | undefined;
   url = '';
   private server: Server | undefined;
   private failures: Failure[] = [];
+  private stalls: { method: string; path: RegExp }[] = [];
   private nextId = 1000;
 
   /** Answers `status` to the next `times` requests matching `method` and `path`. */
   fail(method: string, path: RegExp, status: number, times = 1, message = 'Server Error'): void {
     this.failures.push({ method, path, status, times, message });
+  }
+
+  /** Requests matching `method` and `path` are read and never answered. */
+  stall(method: string, path: RegExp): void {
+    this.stalls.push({ method, path });
+  }
+
+  /** The next `times` matching requests hit the primary rate limit, which resets at `reset` (epoch s). */
+  rateLimit(method: string, path: RegExp, reset: number, times = 1): void {
+    const headers = { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '1000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' };
+    this.failures.push({ method, path, status: 403, times, message: 'API rate limit exceeded for installation ID 1.', headers });
   }
 
   async start(): Promise<this> {
@@ -91,6 +112,7 @@ export class FakeGitHub {
   }
 
   async close(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -128,6 +150,7 @@ export class FakeGitHub {
       }
     }
     this.requests.push(rec);
+    if (this.stalls.some((st) => st.method === rec.method && st.path.test(rec.path))) return;
     const out = this.route(rec);
     res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers });
     res.end(out.body === undefined ? '' : JSON.stringify(out.body));
@@ -137,9 +160,13 @@ export class FakeGitHub {
     const failure = this.failures.find((f) => f.times > 0 && f.method === req.method && f.path.test(req.path));
     if (failure) {
       failure.times--;
-      return { status: failure.status, body: { message: failure.message } };
+      return { status: failure.status, body: { message: failure.message }, headers: failure.headers };
     }
     if (this.readOnly && req.method !== 'GET') return { status: 403, body: { message: 'Resource not accessible by integration' } };
+    const body = req.body?.body;
+    if (typeof body === 'string' && body.length > LIMITS.body) {
+      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${LIMITS.body} characters)` }] } };
+    }
     for (const [method, re, handler] of this.routes) {
       const m = re.exec(req.path);
       if (m && method === req.method) return handler(req, [m[0], m[1] ?? '', m[2] ?? '']);
@@ -160,6 +187,7 @@ export class FakeGitHub {
   }
 
   private readonly routes: [string, RegExp, Handler][] = [
+    ['GET', /^\/user$/, () => (this.tokenUser ? { status: 200, body: { login: this.tokenUser, type: 'User' } } : { status: 403, body: { message: 'Resource not accessible by integration' } })],
     ['GET', /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/, (req, m) => this.page(req, this.commentsOn(m[1], Number(m[2])))],
     ['POST', /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/, (req, m) => this.addComment(m[1], Number(m[2]), String(req.body?.body ?? ''))],
     ['PATCH', /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/, (req, m) => this.editComment(Number(m[2]), String(req.body?.body ?? ''))],
@@ -171,7 +199,7 @@ export class FakeGitHub {
   ];
 
   private addComment(repo: string, n: number, body: string): { status: number; body: FakeComment } {
-    const c: FakeComment = { id: this.nextId++, body, html_url: `https://github.test/${repo}/pull/${n}#issuecomment-${this.nextId}`, user: { login: 'github-actions[bot]' } };
+    const c: FakeComment = { id: this.nextId++, body, html_url: `https://github.test/${repo}/pull/${n}#issuecomment-${this.nextId}`, user: { login: this.tokenUser ?? 'github-actions[bot]' } };
     const issue = this.issuesOf(repo).find((i) => i.number === n);
     (issue ? issue.comments : this.commentsOn(repo, n)).push(c);
     return { status: 201, body: c };
@@ -186,9 +214,16 @@ export class FakeGitHub {
 
   private upload(repo: string, req: RecordedRequest): { status: number; body: unknown } {
     if (!this.codeScanningEnabled) return { status: 403, body: { message: 'Advanced Security must be enabled for this repository to use code scanning.' } };
-    const text = gunzipSync(Buffer.from(String(req.body?.sarif ?? ''), 'base64')).toString('utf8');
+    const gzipped = Buffer.from(String(req.body?.sarif ?? ''), 'base64');
+    if (gzipped.length > LIMITS.sarifGzipped) return { status: 413, body: { message: 'Request Entity Too Large' } };
+    const text = gunzipSync(gzipped).toString('utf8');
+    const log = JSON.parse(text) as { runs?: { results?: unknown[] }[] };
+    const runs = log.runs ?? [];
+    if (runs.length > LIMITS.runsPerFile) return { status: 422, body: { message: `SARIF has ${runs.length} runs, more than the ${LIMITS.runsPerFile} allowed` } };
+    const big = runs.find((r) => (r.results?.length ?? 0) > LIMITS.resultsPerRun);
+    if (big) return { status: 422, body: { message: `a run has ${big.results?.length} results, more than the ${LIMITS.resultsPerRun} allowed` } };
     const id = `sarif-${this.nextId++}`;
-    this.sarifs.push({ id, repo, commit_sha: String(req.body?.commit_sha), ref: String(req.body?.ref), text, log: JSON.parse(text) as Record<string, unknown> });
+    this.sarifs.push({ id, repo, commit_sha: String(req.body?.commit_sha), ref: String(req.body?.ref), text, log: log as Record<string, unknown> });
     return { status: 202, body: { id, url: `${this.url}/repos/${repo}/code-scanning/sarifs/${id}` } };
   }
 

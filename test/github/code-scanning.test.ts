@@ -71,7 +71,7 @@ describe('upsertComment', () => {
   it('refuses a body without its marker, and writes nothing when told to skip', async () => {
     const fake = await new FakeGitHub().start();
     try {
-      const where = { ...repo, issueNumber: 1 };
+      const where = { ...repo, issueNumber: 1, author: 'github-actions[bot]' };
       await assert.rejects(upsertComment(testClient(fake.url), where, '<!-- m -->', () => 'no marker'), /must contain its marker/);
       assert.deepEqual(await upsertComment(testClient(fake.url), where, '<!-- m -->', () => undefined), { action: 'skipped' });
       assert.equal(fake.requests.filter((r) => r.method !== 'GET').length, 0);

@@ -45,7 +45,14 @@ export interface ActionSettings {
   maxIssueSecrets: number;
   /** Token for the REST API. */
   token: string;
+  /** Time one API request may take, ms (env KEYWARDEN_API_TIMEOUT_MS, for tests). Default: 30 s. */
+  apiTimeoutMs: number;
+  /** Time all API steps together may take, ms (env KEYWARDEN_PUBLISH_DEADLINE_MS). Default: 3 min. */
+  publishDeadlineMs: number;
 }
+
+export const DEFAULT_API_TIMEOUT_MS = 30_000;
+export const DEFAULT_PUBLISH_DEADLINE_MS = 180_000;
 
 /** Reads one input by name; '' when unset. */
 export type InputReader = (name: string) => string;
@@ -87,8 +94,14 @@ function positiveInt(name: string, raw: string, fallback: number): number {
   return n;
 }
 
+/** A duration in ms from the environment; unset or not a positive number → `fallback`. */
+function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = Number(env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
 /** Validates inputs read by `read`; `workspace` resolves relative paths. Pure, for tests. */
-export function parseInputs(read: InputReader, workspace: string): ActionSettings {
+export function parseInputs(read: InputReader, workspace: string, env: NodeJS.ProcessEnv = {}): ActionSettings {
   const path = (name: string): string | undefined => {
     const v = read(name).trim();
     return v ? (isAbsolute(v) ? v : resolve(workspace, v)) : undefined;
@@ -111,10 +124,12 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     incidentAssignees: logins('incident-assignees', read('incident-assignees')),
     maxIssueSecrets: positiveInt('max-issue-secrets', read('max-issue-secrets'), 50),
     token,
+    apiTimeoutMs: envMs(env, 'KEYWARDEN_API_TIMEOUT_MS', DEFAULT_API_TIMEOUT_MS),
+    publishDeadlineMs: envMs(env, 'KEYWARDEN_PUBLISH_DEADLINE_MS', DEFAULT_PUBLISH_DEADLINE_MS),
   };
 }
 
 /** The Action's settings from the runner's inputs and GITHUB_WORKSPACE. */
 export function getActionSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
-  return parseInputs((name) => core.getInput(name), resolve(env.GITHUB_WORKSPACE || process.cwd()));
+  return parseInputs((name) => core.getInput(name), resolve(env.GITHUB_WORKSPACE || process.cwd()), env);
 }

@@ -2,10 +2,9 @@
 // scanning, incident issue) → job summary → outputs → pass or fail. Everything that needs no token is
 // done before the API steps, and the API steps cannot fail the run: only the scan and `fail-on` can.
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { emptyStats, type ScanResult } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import { renderJobSummary } from '../reporters/job-summary.ts';
+import { renderJobSummary, renderPublished } from '../reporters/job-summary.ts';
 import { severityCounts } from '../reporters/text.ts';
 import { atLeastSeverity } from '../engine/thresholds.ts';
 import { loadRuleSet, scan } from '../scan.ts';
@@ -16,6 +15,7 @@ import { configFromBase } from './base-config.ts';
 import { contextFor, type RunContext } from './event.ts';
 import { getActionSettings, type ActionSettings } from './inputs.ts';
 import { actionsLogger } from './logger.ts';
+import type { RunnerEvent } from './runner-event.ts';
 import { createGitHubClient } from './octokit.ts';
 import { loadPlaybooks, playbookLookup, playbookUrl, sarifHelp } from './playbooks.ts';
 import { publish, type PublishOutcome } from './publish.ts';
@@ -76,13 +76,12 @@ function urls(repo: { owner: string; repo: string }): { repoUrl: string; runUrl?
   return { repoUrl, runUrl: process.env.GITHUB_RUN_ID ? `${repoUrl}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined };
 }
 
-/** The Action's entry point. */
-export async function run(): Promise<void> {
+/** The Action's work for the runner's `event` (./runner-event.ts). */
+export async function run(event: RunnerEvent): Promise<void> {
   const logger = actionsLogger();
   try {
     const settings = getActionSettings();
-    const event = github.context;
-    const ctx = contextFor({ eventName: event.eventName, payload: event.payload, sha: event.sha, ref: event.ref }, settings.mode);
+    const ctx = contextFor(event, settings.mode);
     const repo = event.repo;
     const { repoUrl, runUrl } = urls(repo);
     const { result, scanned, notices } = await scanFor(settings, ctx, logger);
@@ -94,12 +93,17 @@ export async function run(): Promise<void> {
     const sarifJson = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
     if (settings.annotations) annotate(result.findings);
 
-    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
-    const client = createGitHubClient(settings.token, logger);
-    const published = await publish(client, { settings, ctx, result, sarifJson, repo, comment, playbooks: set, runUrl }, logger);
-
-    const summary = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, incident: published.incident, notes: published.notes, notices });
+    // The summary is written before any API call, so that a stalled or refused API loses nothing; what
+    // the API steps did is appended after them.
+    const summary = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, notices });
     await writeSummary(summary, logger).catch((e: unknown) => logger.warn(`could not write the job summary: ${(e as Error).message}`));
+
+    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
+    const abort = new AbortController();
+    const client = createGitHubClient(settings.token, logger, { timeoutMs: settings.apiTimeoutMs, signal: abort.signal });
+    const published = await publish(client, { settings, ctx, result, sarifJson, repo, comment, playbooks: set, runUrl }, logger, { deadlineMs: settings.publishDeadlineMs, abort });
+    const after = renderPublished(published);
+    if (after) await writeSummary(after, logger, 16 * 1024).catch((e: unknown) => logger.warn(`could not write the job summary: ${(e as Error).message}`));
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);
     if (reason) core.setFailed(reason);

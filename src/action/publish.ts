@@ -1,6 +1,8 @@
 // The API side of a run: the sticky pull request comment, the code-scanning upload and the incident
-// issue. Each step fails on its own: a 403 (read-only token, code scanning off) or a 5xx that survived
-// the retries becomes one warning and a note in the job summary, never a failed scan.
+// issue. Each step fails on its own: a 403 (read-only token, code scanning off), a rate limit, a
+// timeout or a 5xx that survived the retries becomes one warning and a note in the job summary, never
+// a failed scan. The whole phase has a deadline: past it, requests in flight are aborted and the
+// remaining steps skipped, with a warning.
 import type { Finding, ScanResult } from '../core/types.ts';
 import { describeApiError, isPermissionError, type GitHubClient, type RepoRef } from '../github/client.ts';
 import { CodeScanningUnavailableError, uploadSarif, waitForSarif } from '../github/code-scanning.ts';
@@ -32,9 +34,20 @@ export interface PublishOutcome {
   incident?: { number: number; url: string };
   /** Fingerprints an earlier run already reported (comment or incident issue); undefined = no earlier report known. */
   known?: Set<string>;
+  /** Set at the deadline: steps still running report nothing more. */
+  closed?: boolean;
+}
+
+/** The publishing phase's limits. */
+export interface PublishLimits {
+  /** ms for all steps together. */
+  deadlineMs: number;
+  /** Aborted at the deadline; the client's requests listen to it. */
+  abort: AbortController;
 }
 
 function warn(out: PublishOutcome, logger: Logger, note: string): void {
+  if (out.closed) return; // a step abandoned at the deadline: its failure is already accounted for
   logger.warn(note);
   out.notes.push(note);
 }
@@ -112,11 +125,32 @@ async function incidentIssue(client: GitHubClient, input: PublishInput, out: Pub
   }
 }
 
-/** Runs the API steps in order; never throws for an API failure. */
-export async function publish(client: GitHubClient, input: PublishInput, logger: Logger): Promise<PublishOutcome> {
+const STEPS = [
+  ['the pull request comment', prComment, (i: PublishInput) => i.settings.comment && !!i.ctx.pullRequest],
+  ['the code-scanning upload', codeScanning, (i: PublishInput) => i.settings.uploadSarif && !!i.ctx.sarif],
+  ['the incident issue', incidentIssue, (i: PublishInput) => (i.settings.incidentIssues ?? i.ctx.incidentDefault) && i.result.findings.length > 0],
+] as const;
+
+/** Runs the API steps in order within the deadline; never throws for an API failure. */
+export async function publish(client: GitHubClient, input: PublishInput, logger: Logger, limits: PublishLimits): Promise<PublishOutcome> {
   const out: PublishOutcome = { notes: [] };
-  await prComment(client, input, out, logger);
-  await codeScanning(client, input, out, logger);
-  await incidentIssue(client, input, out, logger);
+  let current = 0;
+  const steps = async (): Promise<void> => {
+    for (const [, step] of STEPS) {
+      if (limits.abort.signal.aborted) return;
+      await step(client, input, out, logger);
+      current++;
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), limits.deadlineMs)));
+  const ended = await Promise.race([steps().then(() => 'done' as const), deadline]);
+  clearTimeout(timer);
+  if (ended === 'deadline') {
+    limits.abort.abort();
+    const skipped = STEPS.slice(current).filter(([, , applies]) => applies(input)).map(([name]) => name);
+    warn(out, logger, `The GitHub API steps did not finish within ${Math.round(limits.deadlineMs / 1000)} s and were stopped: ${skipped.join(' and ')} ${skipped.length === 1 ? 'was' : 'were'} not written. The findings are in this summary, the annotations and the SARIF file.`);
+    out.closed = true;
+  }
   return out;
 }

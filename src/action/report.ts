@@ -13,8 +13,8 @@ import { sarifReporter } from '../reporters/sarif.ts';
 
 /** Annotations per step that GitHub shows; more are dropped silently, so we stop there. */
 export const MAX_ANNOTATIONS = 10;
-/** GitHub refuses a step summary over 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096;
+/** GitHub refuses a step summary over 1 MiB; the report gets this much, what the API steps did the rest. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024 - 32 * 1024;
 
 /** Registers every raw value with the runner so it is masked in all later log lines. */
 export function maskSecrets(findings: readonly Finding[]): void {
@@ -62,12 +62,12 @@ export function annotate(findings: readonly Finding[]): void {
 }
 
 /** Appends `markdown` to the step summary; skipped outside a runner (no GITHUB_STEP_SUMMARY). */
-export async function writeSummary(markdown: string, logger: Logger): Promise<void> {
+export async function writeSummary(markdown: string, logger: Logger, maxBytes = MAX_SUMMARY_BYTES): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     logger.debug('no GITHUB_STEP_SUMMARY: job summary skipped');
     return;
   }
   let text = markdown;
-  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) text = `${Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES).toString('utf8')}\n\n…cut at GitHub's 1 MiB summary limit; see the SARIF file.\n`;
+  if (Buffer.byteLength(text) > maxBytes) text = `${Buffer.from(text).subarray(0, maxBytes).toString('utf8')}\n\n…cut at GitHub's 1 MiB summary limit; see the SARIF file.\n`;
   await core.summary.addRaw(text).write();
 }

@@ -2,7 +2,7 @@
 // gzipped and base64-encoded, then a short poll of the processing status.
 import { gzipSync } from 'node:zlib';
 import type { GitHubClient, RepoRef } from './client.ts';
-import { statusOf } from './client.ts';
+import { rateLimitOf, statusOf } from './client.ts';
 
 /** GitHub rejects gzipped SARIF over 10 MB with 413; we check before sending. */
 export const MAX_GZIPPED_SARIF = 10 * 1024 * 1024;
@@ -44,7 +44,7 @@ export async function uploadSarif(client: GitHubClient, repo: RepoRef, sarifJson
     return { id: res.data.id };
   } catch (e) {
     const status = statusOf(e);
-    if (status === 403 || status === 404) {
+    if ((status === 403 && !rateLimitOf(e)) || status === 404) {
       throw new CodeScanningUnavailableError(
         `code scanning is not available for this repository or token (HTTP ${status}): enable code scanning (GitHub Code Security on private repositories) and grant \`security-events: write\``,
       );

@@ -84,7 +84,16 @@ export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): st
     out.push('### By type', '', ...byType(result.findings, ctx.playbooks), '', '### Findings', '', ...findingsTable(result.findings, ctx), '', ...nextSteps(result.findings, ctx), '');
   }
   if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be read (see the log).`, '');
-  if (ctx.notes?.length) out.push('### Notes', '', ...ctx.notes.map((n) => `- ${n}`), '');
+  const published = renderPublished({ notes: ctx.notes });
+  if (published) out.push(published);
   out.push(`<sub>keywarden ${VERSION}</sub>`, '');
+  return out.join('\n');
+}
+
+/** What the API steps did, appended once they are over: the incident issue and the notes ('' = nothing). */
+export function renderPublished(p: { incident?: { number: number; url: string }; notes?: readonly string[] }): string {
+  const out: string[] = [];
+  if (p.incident) out.push(`The incident issue [#${p.incident.number}](${p.incident.url}) tracks the revoke-and-rotate work for these secrets.`, '');
+  if (p.notes?.length) out.push('### Notes', '', ...p.notes.map((n) => `- ${n}`), '');
   return out.join('\n');
 }

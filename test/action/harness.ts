@@ -93,6 +93,10 @@ export interface ActionSpec {
   ref: string;
   inputs?: Record<string, string>;
   repository?: string;
+  /** The payload file's text as given (e.g. malformed JSON), instead of `payload`. */
+  payloadText?: string;
+  /** Extra environment, e.g. KEYWARDEN_API_TIMEOUT_MS. */
+  env?: Record<string, string>;
 }
 
 /** What a run left behind. */
@@ -104,6 +108,8 @@ export interface ActionRun {
   summary: string;
   /** The SARIF file written, if any. */
   sarif?: string;
+  /** Wall time of the run, ms. */
+  ms: number;
 }
 
 /** Parses GITHUB_OUTPUT's `name<<delimiter … delimiter` blocks. */
@@ -119,7 +125,7 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
   const t = tempDir('kw-runner-');
   try {
     const files = { event: join(t.path, 'event.json'), output: join(t.path, 'output'), summary: join(t.path, 'summary.md') };
-    writeFileSync(files.event, JSON.stringify(spec.payload));
+    writeFileSync(files.event, spec.payloadText ?? JSON.stringify(spec.payload));
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
     const inputs = { ...actionDefaults(), ...spec.inputs };
@@ -141,7 +147,9 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
       GITHUB_STEP_SUMMARY: files.summary,
       RUNNER_TEMP: t.path,
       ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+      ...spec.env,
     };
+    const started = Date.now();
     const child = spawn(process.execPath, [BUNDLE], { cwd: spec.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -156,6 +164,7 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
       outputs: parseOutputs(readFileSync(files.output, 'utf8')),
       summary: readFileSync(files.summary, 'utf8'),
       sarif: existsSync(sarifPath) ? readFileSync(sarifPath, 'utf8') : undefined,
+      ms: Date.now() - started,
     };
   } finally {
     t.cleanup();

@@ -27,7 +27,16 @@ describe('parseInputs', () => {
       incidentAssignees: [],
       maxIssueSecrets: 50,
       token: 'fake-token-for-tests',
+      apiTimeoutMs: 30_000,
+      publishDeadlineMs: 180_000,
     });
+  });
+
+  it('request timeout and publishing deadline come from the environment (tests shorten them)', () => {
+    const s = parseInputs(reader({ token: 't' }), '/ws', { KEYWARDEN_API_TIMEOUT_MS: '500', KEYWARDEN_PUBLISH_DEADLINE_MS: '2000' });
+    assert.equal(s.apiTimeoutMs, 500);
+    assert.equal(s.publishDeadlineMs, 2000);
+    assert.equal(parseInputs(reader({ token: 't' }), '/ws', { KEYWARDEN_API_TIMEOUT_MS: 'soon' }).apiTimeoutMs, 30_000);
   });
 
   it('reads every input', () => {

@@ -1,47 +1,39 @@
 // The detection pipeline, as named stages:
-//   prefilter (keywords) → regions (bounded on long lines) → rule regex → secret group
+//   prefilter (keywords) → windows (each rule's reach around its own hits) → rule regex → secret group
 //   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution.
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { shannonEntropy } from './entropy.ts';
 import { makeFinding } from './finding.ts';
 import { lineStarts } from './location.ts';
 import { genericRejectReason, placeholderReason } from './placeholder.ts';
-import { Prefilter } from './prefilter.ts';
-import type { Confidence, Finding, Fragment, Rule, SkipReason } from './types.ts';
+import { Prefilter, type KeywordHit } from './prefilter.ts';
+import type { Confidence, Finding, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
 
-/** Lines longer than this (minified code, data blobs) are scanned only in windows around keywords. */
-export const DEFAULT_MAX_LINE_LENGTH = 4096;
-const WINDOW_BEFORE = 512;
-const WINDOW_AFTER = 4096;
+/** On one long line (minified code, data blobs) a window reaches at most this far before its hit… */
+const LONG_LINE_BEFORE = 512;
+/** …and this far after it. */
+const LONG_LINE_AFTER = 4096;
 /** How far from a secret (same line) a `keywarden:allow` marker is looked for. */
 const INLINE_ALLOW_REACH = 4096;
-/** Generic rules scan windows around their keywords in texts longer than this. */
-const GENERIC_WINDOW_MIN = 4096;
-/** Characters after a generic rule's keyword hit that its window covers (name, operator, value ≤ 512). */
-const GENERIC_WINDOW_AFTER = 1024;
-/** At most this many windows per fragment; the rest is cut and counted. */
-const MAX_WINDOWS = 2000;
 
 export interface RuleSet {
   readonly rules: readonly Rule[];
   readonly prefilter: Prefilter;
   /** Extra check from config: returns true when a secret (or its match text) is allowlisted globally. */
   readonly globalAllow?: (secret: string, match: string, rule: Rule) => boolean;
-  readonly maxLineLength: number;
   /** Rules with no keywords (limited by `paths`): they run on every file their paths match. */
   readonly pathOnly: readonly number[];
 }
 
 export function buildRuleSet(
   rules: readonly Rule[],
-  options: { globalAllow?: RuleSet['globalAllow']; maxLineLength?: number } = {},
+  options: { globalAllow?: RuleSet['globalAllow'] } = {},
 ): RuleSet {
   return {
     rules,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     globalAllow: options.globalAllow,
-    maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
   };
 }
@@ -64,32 +56,34 @@ interface Candidate {
   matchLength: number;
 }
 
-interface Region {
+export interface Region {
   start: number;
   end: number;
 }
 
 /** Runs every rule of `ruleSet` over one fragment and returns its findings, in text order. */
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Finding[] {
+  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.hits(fragment.text), skipped);
+}
+
+/** As detectFragment, with the prefilter's hits on `fragment.text` already known. */
+export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: readonly KeywordHit[], skipped: SkipCounter = {}): Finding[] {
   const text = fragment.text;
-  const hits = ruleSet.prefilter.hits(text);
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
   if (byRule.size === 0) return [];
-  const longLines = hasLongLine(text, ruleSet.maxLineLength);
-  const regions = longLines ? windows(text, hits.map((h) => h.offset), WINDOW_AFTER, skipped) : [{ start: 0, end: text.length }];
   const candidates: Candidate[] = [];
   const rejected: Region[] = [];
+  const whole: Region[] = [{ start: 0, end: text.length }];
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index]!;
     if (rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
       continue;
     }
-    // Generic rules (`password = …`) are the costly ones and their matches sit right after a
-    // keyword: on larger texts they run only in windows around their own keyword hits.
-    const own = rule.generic && !longLines && text.length > GENERIC_WINDOW_MIN ? windows(text, offsets, GENERIC_WINDOW_AFTER, skipped) : regions;
-    for (const region of own) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected);
+    // Each rule runs only where its secret can be: within its reach of its own keyword hits.
+    const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected);
   }
   const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
@@ -97,33 +91,32 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
   return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 
-/** Merged windows around `offsets` (ascending), capped at MAX_WINDOWS with the cut counted. */
-function windows(text: string, offsets: readonly number[], after: number, skipped: SkipCounter): Region[] {
+/**
+ * Merged windows around `offsets` (ascending): from the start of the line `reach.before` characters
+ * before a hit to the end of the line after the one `reach.after` characters past it (a value
+ * wrapped after its `=` is still seen). On a long line a window stops LONG_LINE_BEFORE/AFTER
+ * characters beyond that reach, so the work per hit is bounded and no hit is ever dropped.
+ */
+export function windows(text: string, offsets: readonly number[], reach: WindowReach): Region[] {
   const regions: Region[] = [];
+  let last: Region | undefined;
   for (const offset of offsets) {
-    const start = Math.max(0, offset - WINDOW_BEFORE);
-    const end = Math.min(text.length, offset + after);
-    const last = regions[regions.length - 1];
+    const from = Math.max(0, offset - reach.before);
+    const to = Math.min(text.length, offset + reach.after);
+    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
+    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
+    const lineEnd = lineEndWithin(text, to, limit);
+    const end = lineEnd >= limit ? limit : lineEndWithin(text, lineEnd + 1, limit);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
-    else regions.push({ start, end });
-  }
-  if (regions.length > MAX_WINDOWS) {
-    countSkip(skipped, 'long-line-cut', regions.length - MAX_WINDOWS);
-    regions.length = MAX_WINDOWS;
+    else regions.push((last = { start, end }));
   }
   return regions;
 }
 
-function hasLongLine(text: string, maxLine: number): boolean {
-  if (text.length <= maxLine) return false;
-  let prev = 0;
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    if (i - prev > maxLine) return true;
-    prev = i + 1;
-    i = text.indexOf('\n', prev);
-  }
-  return text.length - prev > maxLine;
+/** Offset of the first newline in `[pos, limit)`, or `limit` when there is none. */
+function lineEndWithin(text: string, pos: number, limit: number): number {
+  for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
+  return limit;
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */

@@ -18,6 +18,8 @@ export class Prefilter {
   private readonly scan: (text: string) => KeywordHit[];
   private readonly implied: Map<string, string[]>;
   private readonly rulesByKeyword: Map<string, number[]>;
+  /** Length of the longest keyword (0 when there is none). */
+  readonly longestKeyword: number;
 
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
   constructor(keywordsByRule: readonly (readonly string[])[]) {
@@ -31,6 +33,7 @@ export class Prefilter {
       }
     });
     const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.longestKeyword = all[0]?.length ?? 0;
     this.implied = new Map(all.map((k) => [k, all.filter((o) => o !== k && k.includes(o))]));
     this.scan = all.length === 0 ? () => [] : (gramScanner(all) ?? regexScanner(all));
   }

@@ -42,6 +42,13 @@ export interface RuleSpec {
   keywords: string[];
   /** Minimum Shannon entropy (bits per char) of the secret. Default: none. */
   entropy?: number;
+  /**
+   * How far from a keyword hit the rule's match can lie. `line` (default): the keyword's line and
+   * the next one. `{ before, after }`: that many characters either side of the hit, widened to whole
+   * lines (PEM blocks, manifests). `file`: anywhere in the text (a keyword that only says what kind
+   * of file this is, e.g. `service_account`).
+   */
+  reach?: 'line' | 'file' | { before?: number; after?: number };
   /** Rule-specific allowlist. */
   allowlist?: AllowlistSpec;
   /** Only scan files whose path matches one of these micromatch globs (e.g. `**\/.npmrc`). Default: all. */
@@ -83,6 +90,8 @@ export interface Rule {
   readonly regex: RegExp;
   readonly keywords: readonly string[];
   readonly minEntropy?: number;
+  /** Where the regex runs around the rule's keyword hits (from `RuleSpec.reach`). */
+  readonly reach: 'file' | WindowReach;
   readonly generic: boolean;
   readonly allowPlaceholders: boolean;
   readonly validator?: string;
@@ -94,6 +103,12 @@ export interface Rule {
   readonly stopwords: readonly string[];
   /** The spec it came from (for reporters: references, tags, description). */
   readonly spec: RuleSpec;
+}
+
+/** Characters before and after a keyword hit that a rule's window covers (then widened to lines). */
+export interface WindowReach {
+  readonly before: number;
+  readonly after: number;
 }
 
 /** Commit metadata attached to fragments and findings from git sources. */
@@ -140,9 +155,7 @@ export type SkipReason =
   | 'duplicate'
   | 'ignored'
   | 'baseline'
-  | 'below-threshold'
-  | 'long-line-cut'
-  | 'decode-cut';
+  | 'below-threshold';
 
 /** One place where a secret was seen (history scans list several per finding). */
 export interface Occurrence {

@@ -56,6 +56,12 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   return (path) => res.some((r) => r.test(path));
 }
 
+function compileReach(reach: RuleSpec['reach']): Rule['reach'] {
+  if (reach === 'file') return 'file';
+  if (reach === undefined || reach === 'line') return { before: 0, after: 0 };
+  return { before: reach.before ?? 0, after: reach.after ?? 0 };
+}
+
 /** Compiles one spec. `source` (a file path) is used in error messages only. */
 export function compileRule(spec: RuleSpec, source?: string): Rule {
   return {
@@ -67,6 +73,7 @@ export function compileRule(spec: RuleSpec, source?: string): Rule {
     regex: compileRegex(spec, source),
     keywords: spec.keywords.map((k) => k.toLowerCase()),
     minEntropy: spec.entropy,
+    reach: compileReach(spec.reach),
     generic: spec.generic ?? false,
     allowPlaceholders: spec.allowPlaceholders ?? false,
     validator: spec.validator,

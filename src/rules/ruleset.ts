@@ -10,7 +10,6 @@ export interface RuleSetOptions {
   /** Rule ids to turn on although their spec says `enabled: false`. */
   enable?: readonly string[];
   globalAllow?: RuleSet['globalAllow'];
-  maxLineLength?: number;
 }
 
 /** Compiles the enabled rules of `specs`; a later spec with the same id replaces an earlier one. */
@@ -25,5 +24,5 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
     if (spec.enabled === false && !enable.has(spec.id)) continue;
     rules.push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, { globalAllow: options.globalAllow, maxLineLength: options.maxLineLength });
+  return buildRuleSet(rules, { globalAllow: options.globalAllow });
 }

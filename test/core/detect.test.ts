@@ -12,7 +12,7 @@ const specs: RuleSpec[] = [
   { ...base, id: 'aws-access-key-id', name: 'AWS key id', pattern: '\\b((?:AKIA|ASIA)[A-Z2-7]{16})\\b', keywords: ['akia', 'asia'] },
   { ...base, id: 'generic-token', name: 'Token', pattern: '(?:token|secret)[\\w.-]{0,20}\\s*[:=]\\s*["\']?([A-Za-z0-9_]{16,})', flags: 'i', keywords: ['token', 'secret'], entropy: 3, generic: true },
   { ...base, id: 'client-secret', name: 'Client secret', pattern: 'client_secret\\s*=\\s*(\\w{20,})', keywords: ['client_secret'], entropy: 3 },
-  { ...base, id: 'pem', name: 'Key', pattern: '(-----BEGIN PRIVATE KEY-----[\\s\\S]{20,4000}?-----END PRIVATE KEY-----)', keywords: ['-----begin'], allowPlaceholders: true },
+  { ...base, id: 'pem', name: 'Key', pattern: '(-----BEGIN PRIVATE KEY-----[\\s\\S]{20,4000}?-----END PRIVATE KEY-----)', keywords: ['-----begin'], reach: { after: 5000 }, allowPlaceholders: true },
 ];
 const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)));
 
@@ -104,15 +104,25 @@ describe('detectFragment', () => {
     assert.equal(got[0]?.column, filler.length + 4);
   });
 
-  it('caps windows on a long line full of keywords and counts the cut', () => {
-    const text = 'token=1;'.repeat(200_000);
-    const skipped: SkipCounter = {};
-    detectFragment({ text, path: 'x.min.js' }, ruleSet, skipped);
-    assert.equal(skipped['long-line-cut'] ?? 0, 0, 'overlapping windows merge into few regions');
+  it('never drops a window: a secret after thousands of keyword hits on one long line is found', () => {
+    const key = awsKeyId();
     const sparse = Array.from({ length: 5000 }, (_, i) => `${'z'.repeat(5000)}token${i}`).join('');
-    const s2: SkipCounter = {};
-    detectFragment({ text: sparse, path: 'y.min.js' }, ruleSet, s2);
-    assert.ok((s2['long-line-cut'] ?? 0) > 0);
+    const got = detectFragment({ text: `${sparse}akia="${key}"`, path: 'y.min.js' }, ruleSet);
+    assert.deepEqual(got.map((f) => f.ruleId), ['aws-access-key-id']);
+    assert.equal(got[0].column, sparse.length + 7);
+  });
+
+  it('runs a rule within its reach of its own keyword: the line (and the next) by default, farther when declared', () => {
+    const key = 'k'.repeat(4) + gen('{{gen:alnum:28}}');
+    const near = buildRuleSet([compileRule({ ...base, id: 'near', name: 'Near', pattern: 'val=(\\w{32})', keywords: ['acme'] })]);
+    const far = buildRuleSet([compileRule({ ...base, id: 'far', name: 'Far', pattern: 'val=(\\w{32})', keywords: ['acme'], reach: { after: 200 } })]);
+    const file = buildRuleSet([compileRule({ ...base, id: 'file', name: 'File', pattern: 'val=(\\w{32})', keywords: ['acme'], reach: 'file' })]);
+    const ids = (rs: typeof ruleSet, text: string): number => detectFragment({ text, path: 'a' }, rs).length;
+    assert.equal(ids(near, `acme\nval=${key}`), 1, 'the next line is in reach');
+    assert.equal(ids(near, `acme\n\n\nval=${key}`), 0);
+    assert.equal(ids(far, `acme\n\n\nval=${key}`), 1);
+    assert.equal(ids(far, `acme\n${'x'.repeat(300)}\n\nval=${key}`), 0);
+    assert.equal(ids(file, `val=${key}\n${'x\n'.repeat(500)}acme`), 1);
   });
 });
 

@@ -4,7 +4,7 @@
 import { BASE64_LEAD, BASE64_RUN, decodeBase64, isBase64Char, isBase64Text } from './base64.ts';
 import { escapedLiterals, JSON_ESCAPE, unescapeLiteral } from './json-escape.ts';
 import { PERCENT_ESCAPE, MIN_PERCENT_RUN, percentDecode, percentRunAt } from './percent.ts';
-import { newBudget, spend, type DecodeBudget, type EncodedSpan, type Encoding } from './span.ts';
+import type { EncodedSpan, Encoding } from './span.ts';
 
 /**
  * Group 1 or 2 = a base64 candidate run (after a delimiter, or after `Basic `); otherwise the match
@@ -17,17 +17,12 @@ const HEAD = new RegExp(`^${BASE64_RUN}`);
 /**
  * Base64 runs that decode to text, percent-encoded runs and string literals with escapes, decoded,
  * sorted by start. Spans of different encodings may overlap (a base64 run inside an escaped
- * literal). Spans beyond the budget are left out and counted in `budget.cut`.
+ * literal); spans of one encoding do not.
  */
-export function findEncodedSpans(text: string, budget: DecodeBudget = newBudget()): EncodedSpan[] {
+export function findEncodedSpans(text: string): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   const add = (encoding: Encoding, start: number, end: number, decode: (raw: string) => string): void => {
-    if (budget.spans <= 0) {
-      budget.cut++;
-      return;
-    }
-    const decoded = decode(text.slice(start, end));
-    if (spend(budget, decoded.length)) spans.push({ encoding, start, end, decoded });
+    spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
   };
   const addBase64 = (run: string, end: number): void => {
     const next = text.charCodeAt(end);

@@ -1,14 +1,19 @@
 // detectWithDecoding: the plain scan, then a scan of every encoded run's decoded value (and of the
 // runs inside it, to `depth` levels), with each decoded finding reported at the encoded run in the
 // original text. Pure: no I/O.
-import { countSkip, detectFragment, type RuleSet, type SkipCounter } from '../detect.ts';
+// Every run is decoded (linear work, see span.ts), but a run's view is scanned only when a rule
+// could match in it: a keyword lies in the view's context (known from the plain scan's hits) or in
+// the decoded value (plus the few context characters a keyword could straddle), or a path-only rule
+// applies to the file. The rules then see the same text as if every view were scanned.
+import { countSkip, detectFragment, detectWithHits, type RuleSet, type SkipCounter } from '../detect.ts';
 import { fileLine, secretOf, withSecret } from '../finding.ts';
 import { lineStarts, positionAt } from '../location.ts';
+import type { KeywordHit } from '../prefilter.ts';
 import type { Finding, Fragment } from '../types.ts';
 import { findEncodedSpans } from './find.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
-import { newBudget, type DecodeBudget, type EncodedSpan } from './span.ts';
-import { findingsInValue, spliceView } from './view.ts';
+import type { EncodedSpan } from './span.ts';
+import { CONTEXT_AFTER, CONTEXT_BEFORE, findingsInValue, spliceView, type DecodedView } from './view.ts';
 
 /** Levels of decoding by default: a value, and the encoded runs inside it (base64 of escaped JSON). */
 export const DEFAULT_DECODE_DEPTH = 2;
@@ -18,24 +23,32 @@ interface Context {
   base: Omit<Fragment, 'text' | 'startLine' | 'lineNumbers'>;
   ruleSet: RuleSet;
   skipped: SkipCounter;
-  budget: DecodeBudget;
+  /** A path-only rule applies to this file: every view must be scanned. */
+  everyView: boolean;
+  /** Length of the longest keyword. */
+  longest: number;
 }
 
 /**
  * Findings of `fragment`, plain and decoded. A decoded finding is located at its encoded run (the
  * outermost one, for nested encodings), carries `decodedFrom` (that run's encoding) and the
- * decoded secret (fingerprint and `secret`). `depth` 0 is the plain scan alone. Spans beyond the
- * per-fragment budget are counted as `decode-cut`.
+ * decoded secret (fingerprint and `secret`). `depth` 0 is the plain scan alone.
  */
 export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}, depth = DEFAULT_DECODE_DEPTH): Finding[] {
-  const plain = detectFragment(fragment, ruleSet, skipped);
+  const hits = ruleSet.prefilter.hits(fragment.text);
+  const plain = detectWithHits(fragment, ruleSet, hits, skipped);
   if (depth <= 0) return plain;
-  const ctx: Context = { base: identity(fragment), ruleSet, skipped, budget: newBudget() };
-  const spans = findEncodedSpans(fragment.text, ctx.budget);
+  const ctx: Context = {
+    base: identity(fragment),
+    ruleSet,
+    skipped,
+    everyView: ruleSet.pathOnly.some((i) => !ruleSet.rules[i].skipsPath(fragment.path)),
+    longest: ruleSet.prefilter.longestKeyword,
+  };
   const decoded: Finding[] = [];
   let starts: number[] | undefined;
-  for (const span of spans) {
-    const found = spanFindings(fragment.text, span, ctx, depth);
+  for (const span of findEncodedSpans(fragment.text)) {
+    const found = spanFindings(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     if (hasInlineAllow(fragment.text, span)) {
       countSkip(skipped, 'inline-allow', found.length);
@@ -45,18 +58,45 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
     const at = spanLocation(fragment, starts, span);
     for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ''));
   }
-  if (ctx.budget.cut) countSkip(skipped, 'decode-cut', ctx.budget.cut);
   return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
 }
 
 /** Findings in one span's decoded value, and in the runs nested in it while `depth` allows. */
-function spanFindings(text: string, span: EncodedSpan, ctx: Context, depth: number): Finding[] {
+function spanFindings(text: string, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context, depth: number): Finding[] {
   const view = spliceView(text, span);
-  const found = findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped));
+  const found = mayMatch(view, hits, span, ctx) ? findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
-    for (const inner of findEncodedSpans(span.decoded, ctx.budget)) found.push(...spanFindings(span.decoded, inner, ctx, depth - 1));
+    const inner = findEncodedSpans(span.decoded);
+    if (inner.length) {
+      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
+      for (const s of inner) found.push(...spanFindings(span.decoded, innerHits, s, ctx, depth - 1));
+    }
   }
   return found;
+}
+
+/**
+ * Can a rule match in the span's view? Only if a keyword occurs in it: wholly in the context taken
+ * from the text (then it is one of `hits`, which hold every offset where a keyword starts), or
+ * overlapping the decoded value.
+ */
+function mayMatch(view: DecodedView, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
+  if (ctx.everyView) return true;
+  if (hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER)) return true;
+  const edge = ctx.longest - 1;
+  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+}
+
+/** True when a hit starts in `[from, to)`; `hits` are sorted by offset. */
+function hitBetween(hits: readonly KeywordHit[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
 }
 
 function identity(fragment: Fragment): Context['base'] {

@@ -7,9 +7,9 @@ import type { Finding } from '../types.ts';
 import type { EncodedSpan } from './span.ts';
 
 /** Characters of the run's line kept before it (enough for a key and its assignment). */
-const CONTEXT_BEFORE = 160;
+export const CONTEXT_BEFORE = 160;
 /** Characters of the run's line kept after it (closing quotes, `keywarden:allow` comments). */
-const CONTEXT_AFTER = 160;
+export const CONTEXT_AFTER = 160;
 
 export interface DecodedView {
   text: string;

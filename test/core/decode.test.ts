@@ -244,7 +244,7 @@ describe('detectWithDecoding', () => {
     assert.equal(findEncodedSpans(text).length, runs.length + 1);
     const got = detectWithDecoding({ text, path: 'bundle.min.js' }, ruleSet);
     assert.deepEqual(got.map((f) => [f.ruleId, f.severity, f.decodedFrom]), [['github-pat', 'critical', 'base64']]);
-    assert.equal(secretOf(got[0]), token);
+    assert.equal(got[0] && secretOf(got[0]), token);
   });
 });
 

@@ -42,7 +42,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
     base: identity(fragment),
     ruleSet,
     skipped,
-    everyView: ruleSet.pathOnly.some((i) => !ruleSet.rules[i].skipsPath(fragment.path)),
+    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
     longest: ruleSet.prefilter.longestKeyword,
   };
   const decoded: Finding[] = [];

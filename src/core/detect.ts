@@ -130,7 +130,10 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     if (m[0].length === 0) re.lastIndex++;
     const secret = m[1];
     const span = m.indices?.[1];
-    if (!secret || !span) continue;
+    if (!secret || !span) {
+      countSkip(skipped, 'empty-secret');
+      continue;
+    }
     const start = region.start + span[0];
     const end = region.start + span[1];
     const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, ruleSet);

@@ -145,6 +145,8 @@ export interface Fragment {
 /** Why a candidate match was dropped. Counted in `ScanStats.skipped`. */
 export type SkipReason =
   | 'path-allowlist'
+  /** The match's secret group captured nothing (a rule whose group is optional or in an alternative). */
+  | 'empty-secret'
   | 'inline-allow'
   | 'placeholder'
   | 'stopword'

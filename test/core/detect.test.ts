@@ -56,6 +56,13 @@ describe('detectFragment', () => {
     });
   }
 
+  it('counts a match whose secret group captured nothing', () => {
+    const optional = buildRuleSet([compileRule({ ...base, id: 'optional-group', name: 'Optional', pattern: 'apikey=(\\w{20,})?;', keywords: ['apikey'] })]);
+    const skipped: SkipCounter = {};
+    assert.deepEqual(detectFragment({ text: 'apikey=;', path: 'a' }, optional, skipped), []);
+    assert.deepEqual(skipped, { 'empty-secret': 1 });
+  });
+
   it('reports a multi-line secret from its first line to its last', () => {
     const body = gen('{{gen:base64:64}}\n{{gen:base64:64}}');
     const text = `config:\n  key: |\n    -----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;

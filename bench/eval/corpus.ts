@@ -163,7 +163,7 @@ function writePlan(plan: FilePlan, dir: string, files: Map<string, string>, answ
   const blocks = plan.jobs.map((j) => plan.host.render(j.item, rand));
   const { lines, targets } = assemble(plan.host, blocks, rand);
   files.set(file, `${lines.join('\n')}\n`);
-  plan.jobs.forEach((job, i) => record(job, file, (targets[i] ?? 0) + 1, plan.host.id, answers));
+  for (const [i, job] of plan.jobs.entries()) record(job, file, (targets[i] ?? 0) + 1, plan.host.id, answers);
 }
 
 function record(job: Job, file: string, line: number, host: string, answers: Answers): void {

@@ -34,7 +34,7 @@ export function perTypeTable(kw: Score, others: readonly Score[], families: Read
       `${type} (${families.get(type) ?? '?'})`, t.planted, t.tp, t.fp, t.fn, pct(r.precision), pct(r.recall), pct(r.f1),
       ...others.map((o) => {
         const ot = o.perType.get(type);
-        return ot && ot.planted ? pct(rates(ot).recall) : '–';
+        return ot?.planted ? pct(rates(ot).recall) : '–';
       }),
     ]),
   );

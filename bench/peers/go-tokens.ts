@@ -20,7 +20,7 @@ function endsStatement(t: Token | undefined): boolean {
 }
 
 /** Decodes the body of an interpreted Go string literal (between the quotes). */
-function unescape(body: string): string {
+function unescapeGo(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/gs, (_m, e: string) => {
     switch (e[0]) {
       case 'n': return '\n';
@@ -62,7 +62,7 @@ export function tokenize(src: string): Token[] {
     } else if (c === '"' || c === "'") {
       let j = i + 1;
       while (j < n && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
-      const v = unescape(src.slice(i + 1, j));
+      const v = unescapeGo(src.slice(i + 1, j));
       out.push(c === '"' ? { kind: 'str', value: v } : { kind: 'num', value: String(v.codePointAt(0) ?? 0) });
       i = j + 1;
     } else if (/[A-Za-z_]/.test(c)) {

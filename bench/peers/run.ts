@@ -151,7 +151,7 @@ function main(): void {
   out();
   out(`## Misses (${misses.length}), with the core detector's skip reasons`);
   out();
-  misses.forEach((s, k) => out(caseLine(s.c, missNotes[k] ?? '', 'shape')));
+  for (const [k, s] of misses.entries()) out(caseLine(s.c, missNotes[k] ?? '', 'shape'));
   out();
   out(`## False alarms (${alarms.length}), with the rules that fired`);
   out();

@@ -1,7 +1,7 @@
 // Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
 // never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
 // files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -71,7 +71,7 @@ export class FileSource implements Source {
     const root = resolve(this.opts.root);
     for (const p of this.opts.paths ?? [root]) {
       const abs = resolve(root, p);
-      let st;
+      let st: Awaited<ReturnType<typeof lstat>>;
       try {
         st = await lstat(abs);
       } catch (e) {
@@ -86,7 +86,7 @@ export class FileSource implements Source {
 
   private async *walkDir(dir: string, root: string, scopes: IgnoreScope[], ctx: SourceContext): AsyncIterable<{ abs: string; rel: string; size: number }> {
     if (ctx.signal?.aborted) return;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {

@@ -42,9 +42,9 @@ describe('keywarden rules test', () => {
     const dir = dirWith({ 'acme.yaml': `provider: ACME\nrules:\n${RULE}\n` });
     const r = await runCli(['rules', 'test', 'acme.yaml'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^pass  acme-token  example #1$/m);
-    assert.match(r.stdout, /^FAIL  acme-token  example #2 +not reported by acme-token: nothing reported$/m);
-    assert.match(r.stdout, /^pass  acme-token  negative example #1$/m);
+    assert.match(r.stdout, /^pass {2}acme-token {2}example #1$/m);
+    assert.match(r.stdout, /^FAIL {2}acme-token {2}example #2 +not reported by acme-token: nothing reported$/m);
+    assert.match(r.stdout, /^pass {2}acme-token {2}negative example #1$/m);
     assert.match(r.stdout, /3 examples of 1 rule: 2 passed, 1 failed\n$/);
   });
 
@@ -59,7 +59,7 @@ describe('keywarden rules test', () => {
     const dir = dirWith({ 'bad.yaml': `rules:\n${RULE.replace("['k = acme_short']", "['k = acme_{{gen:lowernum:24}}']")}\n` });
     const r = await runCli(['rules', 'test', 'bad.yaml'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^FAIL  acme-token  negative example #1 +reported acme_\w… \(29 chars, #[0-9a-f]{8}\)$/m);
+    assert.match(r.stdout, /^FAIL {2}acme-token {2}negative example #1 +reported acme_\w… \(29 chars, #[0-9a-f]{8}\)$/m);
   });
 
   it('an invalid or unsafe rule file is an error (exit 2) naming the rule', async () => {

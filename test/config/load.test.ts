@@ -92,7 +92,7 @@ describe('custom rules and user regexes', () => {
   const check = (text: string): Promise<void> => checkUserRegexes(parseConfig(text, '.keywarden.yml'), { probe: false });
 
   it('a pattern with two capture groups names the rule and its line', async () => {
-    const e = await asyncErrorOf(check(`extends: none\nrules:\n${ruleYaml({ pattern: String.raw`'(acme)_([a-z0-9]{24})'` })}\n`));
+    const e = await asyncErrorOf(check(`extends: none\nrules:\n${ruleYaml({ pattern: "'(acme)_([a-z0-9]{24})'" })}\n`));
     assert.match(e.message, /rule acme-token \(\.keywarden\.yml:3\): pattern must have exactly one capture group \(the secret\), found 2/);
   });
 

@@ -82,7 +82,7 @@ describe('scan with .keywarden.yml', () => {
   });
 
   it('a catastrophic custom regex stops the scan with a message naming the rule', async () => {
-    const dir = repo({ '.keywarden.yml': `rules:\n${CUSTOM_RULE.replace(String.raw`'\b(acme_[a-z0-9]{24})\b'`, String.raw`'acme_((?:[a-z0-9]+_?)+)!'`)}\n`, 'a.txt': 'x\n' });
+    const dir = repo({ '.keywarden.yml': `rules:\n${CUSTOM_RULE.replace(String.raw`'\b(acme_[a-z0-9]{24})\b'`, "'acme_((?:[a-z0-9]+_?)+)!'")}\n`, 'a.txt': 'x\n' });
     const r = await runCli(['scan'], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /\.keywarden\.yml:4: rule acme-token: pattern is unsafe: nested quantifier/);

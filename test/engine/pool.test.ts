@@ -17,7 +17,9 @@ import { gen, githubPat } from '../helpers/secrets.ts';
 const rules: PoolRules = { specs: builtinRuleSpecs(), options: {} };
 const ruleSet = compileRuleSet(rules.specs, rules.options);
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const fragments: Fragment[] = Array.from({ length: 40 }, (_, i) => ({
   path: `f${i}.txt`,

@@ -52,7 +52,7 @@ describe('SARIF reporter', () => {
       assert.ok(rule.shortDescription?.text && rule.fullDescription?.text && rule.help?.text, `${rule.id} descriptions`);
       assert.ok((rule.fullDescription?.text.length ?? 0) <= 1024);
       assert.match(String(rule.properties?.['security-severity']), /^\d+(\.\d+)?$/);
-      assert.ok((rule.properties?.tags as string[]).includes('security'));
+      assert.ok((rule.properties?.tags as string[] | undefined)?.includes('security'));
     }
     assert.equal(run.results?.length, 2);
     for (const r of run.results ?? []) {

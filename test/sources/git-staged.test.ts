@@ -17,7 +17,9 @@ const FIRST = githubPat('staged-first');
 const NAMES = new Map([[OLD, 'OLD'], [STAGED, 'STAGED'], [UNSTAGED, 'UNSTAGED'], [FIRST, 'FIRST']]);
 
 const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.remove()));
+after(() => {
+  for (const r of repos) r.remove();
+});
 
 async function stagedScan(repo: TestRepo): Promise<{ findings: string[]; raw: Finding[]; skipped: Record<string, number> }> {
   const result = await scan(defaultSettings(repo.dir, { kind: 'staged' }), { logger: silentLogger });

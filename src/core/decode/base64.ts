@@ -23,7 +23,9 @@ export const BASE64_LEAD = `[:="'\`\\n>,] ?`;
 
 /** 6-bit value of each base64 character (both alphabets), -1 elsewhere. */
 const VALUE = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (VALUE[c.charCodeAt(0)] = i));
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => {
+  VALUE[c.charCodeAt(0)] = i;
+});
 VALUE['-'.charCodeAt(0)] = 62;
 VALUE['_'.charCodeAt(0)] = 63;
 

@@ -90,7 +90,10 @@ export class CliGitReader implements GitReader {
       for await (const chunk of child.stdout) {
         for (const obj of parser.push(chunk as Buffer)) {
           const ref = queue[head++];
-          if (head > 4096) (queue.splice(0, head), (head = 0));
+          if (head > 4096) {
+            queue.splice(0, head);
+            head = 0;
+          }
           if (obj.type === 'missing') throw new GitSourceError(`missing git object ${obj.oid}${ref?.path ? ` (${ref.path})` : ''}: the repository is corrupt or incomplete`);
           yield { oid: obj.oid, path: ref?.path ?? '', size: obj.size, data: obj.data };
         }

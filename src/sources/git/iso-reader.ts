@@ -61,7 +61,10 @@ export class IsoGitReader implements GitReader {
     while (stack.length) {
       const { oid, type } = stack.pop()!;
       if (type === 'blob') {
-        if (!seenBlobs.has(oid)) (seenBlobs.add(oid), yield { oid, path: '' });
+        if (!seenBlobs.has(oid)) {
+          seenBlobs.add(oid);
+          yield { oid, path: '' };
+        }
         continue;
       }
       let tree = oid;

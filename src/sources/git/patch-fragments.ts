@@ -35,7 +35,10 @@ export async function* patchFragments(scan: PatchScan, diffArgs: string[], ctx: 
 
 function toFragment(ev: PatchEvent, scan: PatchScan, excluded: Set<string>, ctx: SourceContext): Fragment | undefined {
   if (scan.excludePath?.(ev.path)) {
-    if (!excluded.has(ev.path)) (excluded.add(ev.path), ctx.onSkip('ignored', ev.path));
+    if (!excluded.has(ev.path)) {
+      excluded.add(ev.path);
+      ctx.onSkip('ignored', ev.path);
+    }
     return undefined;
   }
   if (ev.kind === 'hunk') return { text: ev.text, path: ev.path, origin: scan.origin, startLine: ev.startLine };

@@ -124,7 +124,7 @@ function since(text: string): string {
 }
 
 /** Parses `keywarden scan …` arguments (without the `scan` word). */
-export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
+export function parseScanArgs(args: string[], cwd: string, _env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
   const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);

@@ -11,7 +11,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatSchemaErrors, lineOfPath } from '../rules/load.ts';
 import { ConfigError } from './errors.ts';
 import type { KeywardenConfig, LoadedConfig } from './types.ts';
-import { checkUserRegexes } from './user-regexes.ts';
+import { checkUserRegexes } from '../rules/safety/user-regexes.ts';
 
 /** File names looked up at the scan root, in order. */
 export const CONFIG_FILE_NAMES = ['.keywarden.yml', '.keywarden.yaml'] as const;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
-import { checkUserRegexes } from '../../src/config/user-regexes.ts';
+import { checkUserRegexes } from '../../src/rules/safety/user-regexes.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

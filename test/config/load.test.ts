@@ -10,7 +10,7 @@ import configSchema from '../../schema/config.schema.json' with { type: 'json' }
 import rulesSchema from '../../schema/rules.schema.json' with { type: 'json' };
 import { ConfigError } from '../../src/config/errors.ts';
 import { findConfigFile, loadConfigFile, parseConfig } from '../../src/config/load.ts';
-import { checkUserRegexes } from '../../src/config/user-regexes.ts';
+import { checkUserRegexes } from '../../src/rules/safety/user-regexes.ts';
 
 const Ajv = AjvModule.default;
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { HOOK_COMMAND, preCommitConfig } from '../../src/config/init-templates.ts';
+import { HOOK_COMMAND, preCommitConfig } from '../../src/cli/init/templates.ts';
 import { readmeSection } from '../helpers/readme.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { addToGitHook, addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, addToSimpleGitHooks, gitHook } from '../../config/hook-files.ts';
-import { HOOK_COMMAND, huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../../config/init-templates.ts';
+import { addToGitHook, addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, addToSimpleGitHooks, gitHook } from '../init/hook-files.ts';
+import { HOOK_COMMAND, huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../init/templates.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
-import { dependsOn, detectHook, gitHookPath, HOOK_KINDS, huskyActive, LEFTHOOK_FILES, readProjectFacts, type GitQuery, type HookKind } from '../init-hooks.ts';
+import { dependsOn, detectHook, gitHookPath, HOOK_KINDS, huskyActive, LEFTHOOK_FILES, readProjectFacts, type GitQuery, type HookKind } from '../init/hooks.ts';
 import { EXIT_ERROR, EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden init [options]

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { displayPath, loadConfigFor } from '../../config/load.ts';
 import { resolveConfig } from '../../config/merge.ts';
-import { loadRulesForTest, testRuleExamples } from '../../config/rule-test.ts';
+import { loadRulesForTest, testRuleExamples } from '../../rules/rule-test.ts';
 import { builtinRuleSpecs } from '../../data/builtin.ts';
 import { defaultSettings } from '../../settings.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';

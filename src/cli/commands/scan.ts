@@ -12,7 +12,7 @@ import { parseScanArgs, UsageError, type Format, type ScanCommandOptions } from 
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
 import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
-import { commitHints } from '../../config/hints.ts';
+import { commitHints } from '../hints.ts';
 import { builtinPlaybooks } from '../../data/builtin.ts';
 import { renderIncidentMarkdown } from '../../playbook/incident.ts';
 import { sarifHelp } from '../../playbook/sarif-help.ts';

@@ -1,7 +1,7 @@
 // Adding keywarden to hook files that already exist (`keywarden init --force`), keeping everything
 // else in them: the pre-commit framework's repos list, a husky hook script, lefthook's commands.
 import { isSeq, parseDocument } from 'yaml';
-import { HOOK_COMMAND, preCommitRepoEntry } from './init-templates.ts';
+import { HOOK_COMMAND, preCommitRepoEntry } from './templates.ts';
 
 /** `.pre-commit-config.yaml` text with keywarden's repo appended to `repos`. */
 export function addToPreCommitConfig(text: string, actionRef?: string): string {

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
-import { probeInputs } from '../../src/config/probe-inputs.ts';
-import { describeProbeFailure, probeRegexes } from '../../src/config/regex-probe.ts';
-import { findRegexHazard } from '../../src/config/regex-safety.ts';
+import { probeInputs } from '../../src/rules/safety/probe-inputs.ts';
+import { describeProbeFailure, probeRegexes } from '../../src/rules/safety/regex-probe.ts';
+import { findRegexHazard } from '../../src/rules/safety/regex-safety.ts';
 
 const unsafe: { name: string; pattern: string; flags?: string; kind: string }[] = [
   { name: 'quantified group of a quantifier', pattern: '(a+)+$', kind: 'nested-quantifier' },

@@ -1,16 +1,16 @@
 // Every regex a configuration supplies (custom rule patterns and all allowlist regexes) is compiled,
 // checked statically for catastrophic backtracking, then probed at run time in a worker with a
 // deadline. A failure is a ConfigError that names the file, line, rule and what to change.
-import { didYouMean } from '../core/nearest.ts';
-import type { AllowlistSpec } from '../core/types.ts';
-import { VALIDATORS } from '../core/validators/index.ts';
-import { compileRule, RuleError } from '../rules/compile.ts';
-import { exampleText, expandExample } from '../rules/examples.ts';
-import { ConfigError, where } from './errors.ts';
+import { didYouMean } from '../../core/nearest.ts';
+import type { AllowlistSpec } from '../../core/types.ts';
+import { VALIDATORS } from '../../core/validators/index.ts';
+import { compileRule, RuleError } from '../compile.ts';
+import { exampleText, expandExample } from '../examples.ts';
+import { ConfigError, where } from '../../config/errors.ts';
 import { probeInputs, type ProbeHints } from './probe-inputs.ts';
 import { describeProbeFailure, probeRegexes, type ProbeOptions, type ProbeTarget } from './regex-probe.ts';
 import { describeHazard, findRegexHazard } from './regex-safety.ts';
-import type { KeywardenConfig, LoadedConfig } from './types.ts';
+import type { KeywardenConfig, LoadedConfig } from '../../config/types.ts';
 
 /** One regex from a configuration, with where it is and what it is for. */
 export interface UserRegex {

@@ -4,13 +4,13 @@
 // enabled, so that a result depends only on the file.
 import { readFile } from 'node:fs/promises';
 import { detectFragment } from '../core/detect.ts';
-import { examplePath, exampleText, expandExample } from '../rules/examples.ts';
-import { lineOfPath, parseRuleFile, RuleFileError, type SourcedRuleSpec } from '../rules/load.ts';
-import { compileRuleSet } from '../rules/ruleset.ts';
-import { ConfigError } from './errors.ts';
-import { parseConfig, parseYamlDoc } from './load.ts';
-import type { LoadedConfig } from './types.ts';
-import { checkUserRegexes } from './user-regexes.ts';
+import { examplePath, exampleText, expandExample } from './examples.ts';
+import { lineOfPath, parseRuleFile, RuleFileError, type SourcedRuleSpec } from './load.ts';
+import { compileRuleSet } from './ruleset.ts';
+import { ConfigError } from '../config/errors.ts';
+import { parseConfig, parseYamlDoc } from '../config/load.ts';
+import type { LoadedConfig } from '../config/types.ts';
+import { checkUserRegexes } from './safety/user-regexes.ts';
 
 /** The outcome of one example. */
 export interface ExampleResult {

@@ -1,7 +1,7 @@
 // The files `keywarden init` writes: a starter .keywarden.yml, a GitHub Actions workflow with the
 // pull-request, push and nightly jobs, and the pre-commit hook entries. Pure text; the command does I/O.
 // The workflow's `with:` keys are inputs of action.yml (a test checks it).
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../version.ts';
 
 /** Where the Action and the pre-commit hook repository live. */
 export const DEFAULT_ACTION_REF = 'keywarden/keywarden@v1';

@@ -1,7 +1,7 @@
 // The "how to fix or allow" block for a blocked commit.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commitHints } from '../../src/config/hints.ts';
+import { commitHints } from '../../src/cli/hints.ts';
 import type { Finding } from '../../src/core/types.ts';
 
 const finding = (i: number): Finding =>

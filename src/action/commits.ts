@@ -3,23 +3,17 @@
 // (the diff source then deepens a shallow clone until it finds the merge base), a new branch gets the
 // default branch's tip fetched as its base, and history scans unshallow the clone. When that fails
 // (no credentials, a mirror without the commit) the error says to set `fetch-depth: 0`.
-import { execFile } from 'node:child_process';
 import type { Logger } from '../logger.ts';
+import { tryGit } from '../sources/git/run.ts';
 import type { Target } from '../settings.ts';
 import type { NewBranchPlan, ScanPlan } from './event.ts';
 
 /** Runs git in the workspace; never throws for a non-zero exit. */
 export type Git = (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 
-/** The `git` binary, run in `cwd`. */
+/** The `git` binary, run in `cwd` with keywarden's one set of safe options (sources/git/run.ts). */
 export function gitIn(cwd: string): Git {
-  return (args) =>
-    new Promise((resolve) => {
-      execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      });
-    });
+  return (args) => tryGit(cwd, args);
 }
 
 /** The checkout lacks history the scan needs. */

@@ -1,7 +1,7 @@
 // `keywarden ignore <fingerprint>... --reason "…"`: appends the fingerprints to .keywardenignore
 // (at --root, default the current directory) with the reason, who and when.
-import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { gitSyncText } from '../../sources/git/run.ts';
 import { FINGERPRINT_RE } from '../../config/fingerprint-list.ts';
 import { appendToIgnoreFile, IGNORE_FILE, ignoreLine, readIgnoreFile } from '../../config/ignore-file.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
@@ -55,9 +55,5 @@ export const ignoreCommand: Command = async (args, io) => {
 };
 
 function gitUserName(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  return gitSyncText(cwd, ['config', 'user.name']);
 }

@@ -3,7 +3,6 @@
 // or a plain git hook in an npm project that has none). A hook file that exists gets keywarden added;
 // a hook that is not active in this clone is said so, with the command that activates it. Existing
 // configuration and workflow files are kept unless --force, which saves the old file as `<file>.bak`.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { HOOK_COMMAND, huskyHook, lefthookConfig, preCommitConfig, starterConfig
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { dependsOn, detectHook, gitHookPath, HOOK_KINDS, huskyActive, LEFTHOOK_FILES, readProjectFacts, type GitQuery, type HookKind } from '../init/hooks.ts';
 import { EXIT_ERROR, EXIT_OK, type Command } from '../io.ts';
+import { gitSyncText } from '../../sources/git/run.ts';
 
 const USAGE = `Usage: keywarden init [options]
 
@@ -190,13 +190,7 @@ function backupName(abs: string): string {
 
 /** Runs git in `root`; undefined when it fails or prints nothing. */
 function gitIn(root: string): GitQuery {
-  return (...a: string[]) => {
-    try {
-      return execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  return (...a: string[]) => gitSyncText(root, a);
 }
 
 /** The remote's default branch, else the current branch, else `main`. */

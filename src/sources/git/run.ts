@@ -1,7 +1,8 @@
-// Running the git binary: one-shot commands (`git`) and streamed output (`gitStream`). Every call
-// disables pagers, prompts, optional locks, fsmonitor hooks and path quoting, so the output is the
-// same whatever the user's configuration, and no command can block on a terminal.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// Running the git binary, the one place keywarden does: one-shot commands (`git`, `tryGit`, and
+// `gitSync` for the CLI's quick queries) and streamed output (`gitStream`). Every call disables
+// pagers, prompts, optional locks, fsmonitor hooks and path quoting, so the output is the same
+// whatever the user's configuration, and no command can block on a terminal.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { GitSourceError, firstLine } from './errors.ts';
 
@@ -15,13 +16,14 @@ export interface GitResult {
   code: number;
 }
 
+/** The environment of every git command: no credential prompt, no optional lock, C locale messages. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
+}
+
 /** Starts `git <args>` in `cwd` with the stable base options. */
 export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', [...BASE_ARGS, ...args], {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Resolves when the process exits, with its code and the first few KB of stderr. */
@@ -47,6 +49,40 @@ export async function git(cwd: string, args: readonly string[], opts: { input?: 
   const { code, stderr } = await exit;
   if (code !== 0 && !opts.okCodes?.includes(code)) throw commandError(args, stderr, code);
   return { stdout: Buffer.concat(chunks), stderr, code };
+}
+
+/** A finished git command as text, whatever its exit code. */
+export interface GitTextResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `git <args>` to completion and never throws for its exit code (only when git cannot start). */
+export async function tryGit(cwd: string, args: readonly string[]): Promise<GitTextResult> {
+  const child = spawnGit(cwd, args);
+  const exit = exitOf(child);
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => chunks.push(d));
+  child.stdin.end();
+  const { code, stderr } = await exit;
+  return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr };
+}
+
+/**
+ * Runs `git <args>` synchronously (for quick queries such as `git config user.name`), killed after
+ * `timeoutMs`. Never throws: code -1 when git cannot start or timed out.
+ */
+export function gitSync(cwd: string, args: readonly string[], timeoutMs = 5000): GitTextResult {
+  const r = spawnSync('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+  const code = r.error || r.status === null ? -1 : r.status;
+  return { code, stdout: r.stdout ?? '', stderr: (r.stderr ?? '').slice(0, STDERR_KEEP) };
+}
+
+/** Trimmed stdout of a quick synchronous query; undefined when git fails or prints nothing. */
+export function gitSyncText(cwd: string, args: readonly string[]): string | undefined {
+  const r = gitSync(cwd, args);
+  return (r.code === 0 && r.stdout.trim()) || undefined;
 }
 
 /** Runs `git <args>` and returns trimmed stdout as text. */

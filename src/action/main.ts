@@ -90,7 +90,12 @@ export async function run(event: RunnerEvent): Promise<void> {
     const set = loadPlaybooks(logger);
     const lookup = playbookLookup(set);
     const playbookOfRule = (id: string): string | undefined => result.rules.find((r) => r.id === id)?.playbook;
-    const sarifJson = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
+    const sarif = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
+    if (sarif.notice) {
+      logger.warn(sarif.notice);
+      notices.push(sarif.notice);
+    }
+    const sarifJson = sarif.json;
     if (settings.annotations) annotate(result.findings);
 
     // The summary is written before any API call, so that a stalled or refused API loses nothing; what

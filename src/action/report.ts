@@ -7,6 +7,7 @@ import type { Log } from 'sarif';
 import { secretOf } from '../core/finding.ts';
 import type { Finding, ScanResult } from '../core/types.ts';
 import { addLineHashes } from '../github/sarif-line-hashes.ts';
+import { fitSarif, type FittedSarif } from '../github/sarif-limits.ts';
 import type { Logger } from '../logger.ts';
 import type { ReportContext } from '../reporters/reporter.ts';
 import { sarifReporter } from '../reporters/sarif.ts';
@@ -29,8 +30,11 @@ export function maskSecrets(findings: readonly Finding[]): void {
   }
 }
 
-/** Renders the SARIF log, adds line hashes where the workspace allows, writes it; returns the JSON. */
-export async function writeSarifFile(result: ScanResult, ctx: ReportContext, workspace: string, file: string, logger: Logger): Promise<string> {
+/**
+ * Renders the SARIF log, adds line hashes where the workspace allows, caps it to what code scanning
+ * accepts (../github/sarif-limits.ts), writes it; returns the JSON and the notice when results had to go.
+ */
+export async function writeSarifFile(result: ScanResult, ctx: ReportContext, workspace: string, file: string, logger: Logger): Promise<FittedSarif> {
   const log = JSON.parse(sarifReporter(result, ctx)) as Log;
   const read = async (path: string): Promise<string | undefined> => {
     const abs = join(workspace, path);
@@ -39,10 +43,10 @@ export async function writeSarifFile(result: ScanResult, ctx: ReportContext, wor
   };
   const hashed = await addLineHashes(log, result.findings, read);
   logger.debug(`line hashes for ${hashed} of ${result.findings.length} results`);
-  const json = `${JSON.stringify(log, null, 2)}\n`;
+  const fitted = fitSarif(log);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, json);
-  return json;
+  await writeFile(file, fitted.json);
+  return fitted;
 }
 
 /** Error annotations on the first findings, then one notice counting the rest. */

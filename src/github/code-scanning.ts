@@ -4,8 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { GitHubClient, RepoRef } from './client.ts';
 import { rateLimitOf, statusOf } from './client.ts';
 
-/** GitHub rejects gzipped SARIF over 10 MB with 413; we check before sending. */
-export const MAX_GZIPPED_SARIF = 10 * 1024 * 1024;
+import { MAX_GZIPPED_SARIF } from './sarif-limits.ts';
 
 /** Where the analysis belongs: a commit and the ref it was analysed for. */
 export interface SarifTarget {

@@ -43,7 +43,9 @@ function byType(findings: readonly Finding[], playbooks?: PlaybookLookup): strin
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = secretType(f, playbooks);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   const worst = (fs: Finding[]): number => Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)));
   const rows = [...groups].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));

@@ -188,8 +188,11 @@ function lineStartWithin(text: string, pos: number, reach: number): number {
   return from + text.slice(from, pos).lastIndexOf('\n') + 1;
 }
 
-/** True when a line the secret touches carries a `keywarden:allow` marker (any comment syntax). */
-function hasInlineAllow(text: string, start: number, end: number): boolean {
+/**
+ * True when a line the secret touches carries a `keywarden:allow` marker (any comment syntax): the one
+ * inline-allow check, for plain and decoded secrets alike.
+ */
+export function hasInlineAllow(text: string, start: number, end: number): boolean {
   // Look at most INLINE_ALLOW_REACH chars either side: on a megabyte-long minified line, scanning the
   // whole line for every candidate would make the work quadratic.
   const to = Math.min(text.length, end + INLINE_ALLOW_REACH);

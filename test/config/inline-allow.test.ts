@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { detectWithDecoding } from '../../src/core/decode/rescan.ts';
 import { detectFragment, type SkipCounter } from '../../src/core/detect.ts';
 import { loadRuleSet } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
@@ -16,6 +17,11 @@ const ruleSet = loadRuleSet(defaultSettings('/tmp'));
 function detect(text: string, path = 'file.txt'): { ids: string[]; skipped: SkipCounter } {
   const skipped: SkipCounter = {};
   return { ids: detectFragment({ text, path }, ruleSet, skipped).map((f) => f.ruleId), skipped };
+}
+
+/** Rule ids found in `text` and in what decodes from it (base64 runs). */
+function decoded(text: string): string[] {
+  return detectWithDecoding({ text, path: 'file.txt' }, ruleSet).map((f) => f.ruleId);
 }
 
 describe('inline allow', () => {
@@ -48,6 +54,15 @@ describe('inline allow', () => {
     const r = detect(`key: |\n${pem} # keywarden:allow (throwaway test key)\n`);
     assert.deepEqual(r.ids, []);
     assert.ok((r.skipped['inline-allow'] ?? 0) >= 1);
+  });
+
+  it('a base64-encoded secret is allowed by the same check, with the same reach along the line', () => {
+    const encoded = Buffer.from(githubPat()).toString('base64');
+    assert.deepEqual(decoded(`blob: ${encoded}\n`), ['github-pat'], 'found decoded');
+    assert.deepEqual(decoded(`blob: ${encoded} # keywarden:allow\n`), []);
+    const far = ` ${'x'.repeat(5000)} # keywarden:allow\n`;
+    assert.deepEqual(decoded(`token: ${githubPat()}${far}`), ['github-pat'], 'a marker 5000 chars away does not reach a plain secret');
+    assert.deepEqual(decoded(`blob: ${encoded}${far}`), ['github-pat'], 'nor an encoded one');
   });
 
   it('the text summary counts inline-allowed secrets', async () => {

@@ -5,7 +5,7 @@
 // could match in it: a keyword lies in the view's context (known from the plain scan's hits) or in
 // the decoded value (plus the few context characters a keyword could straddle), or a path-only rule
 // applies to the file. The rules then see the same text as if every view were scanned.
-import { countSkip, detectFragment, detectWithHits, type RuleSet, type SkipCounter } from '../detect.ts';
+import { countSkip, detectFragment, detectWithHits, hasInlineAllow, type RuleSet, type SkipCounter } from '../detect.ts';
 import { fileLine, secretOf, withSecret } from '../finding.ts';
 import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHit } from '../prefilter.ts';
@@ -50,7 +50,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   for (const span of findEncodedSpans(fragment.text)) {
     const found = spanFindings(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
-    if (hasInlineAllow(fragment.text, span)) {
+    if (hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, 'inline-allow', found.length);
       continue;
     }
@@ -109,14 +109,6 @@ function spanLocation(fragment: Fragment, starts: readonly number[], span: Encod
   const a = positionAt(starts, span.start);
   const b = positionAt(starts, span.end - 1);
   return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };
-}
-
-/** True when the run's first or last line carries `keywarden:allow` (the plain scan's rule). */
-function hasInlineAllow(text: string, span: EncodedSpan): boolean {
-  const from = text.lastIndexOf('\n', span.start - 1) + 1;
-  let to = text.indexOf('\n', span.end);
-  if (to === -1) to = text.length;
-  return to - from <= 100_000 && text.slice(from, to).includes('keywarden:allow');
 }
 
 const genericByRuleSet = new WeakMap<RuleSet, IsGeneric>();

@@ -6,10 +6,14 @@
 /** How bad a leak of this secret type is. Ordered from worst. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Position in SEVERITIES: 0 for critical. Sorting by it puts the worst first. The one severity order. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** How sure we are that a finding is a real secret: `high` = validated offline (checksum, key parse…). */
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+/** Position in CONFIDENCES: 0 for high. */
+export const confidenceRank = (c: Confidence): number => CONFIDENCES.indexOf(c);
 
 /** Allowlist attached to a rule (or global, from config). Every list is optional. */
 export interface AllowlistSpec {

@@ -1,7 +1,7 @@
 // Wires one scan: source → fragments → detector → findings → source finalize → ScanResult.
 import { countSkip, type SkipCounter } from '../core/detect.ts';
 import type { Finding, Rule, ScanError, ScanResult } from '../core/types.ts';
-import { emptyStats } from '../core/types.ts';
+import { emptyStats, severityRank } from '../core/types.ts';
 import type { Source, SourceContext } from '../sources/source.ts';
 import type { Detector } from './detector.ts';
 
@@ -78,11 +78,9 @@ function dedupeSameLocation(findings: Finding[], skipped: SkipCounter): Finding[
   });
 }
 
-const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-
 /** Stable report order: path, line, column, rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || severityRank(a.severity) - severityRank(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 }

@@ -1,16 +1,13 @@
 // Drops findings below the configured minimum severity or confidence, counting them.
 import { countSkip } from '../core/detect.ts';
-import type { Confidence, ScanResult, Severity } from '../core/types.ts';
-
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
-const CONFIDENCE_ORDER: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
+import { confidenceRank, severityRank, type Confidence, type ScanResult, type Severity } from '../core/types.ts';
 
 export function atLeastSeverity(s: Severity, min: Severity): boolean {
-  return SEVERITY_ORDER[s] >= SEVERITY_ORDER[min];
+  return severityRank(s) <= severityRank(min);
 }
 
 export function atLeastConfidence(c: Confidence, min: Confidence): boolean {
-  return CONFIDENCE_ORDER[c] >= CONFIDENCE_ORDER[min];
+  return confidenceRank(c) <= confidenceRank(min);
 }
 
 export function applyThresholds(result: ScanResult, opts: { minSeverity?: Severity; minConfidence?: Confidence }): ScanResult {

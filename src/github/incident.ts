@@ -5,7 +5,7 @@
 //   - new secrets go into the open issue of the context, with one comment saying what is new;
 //   - past `maxSecrets`, secrets are counted by type instead of listed (every type keeps one entry).
 import type { Finding } from '../core/types.ts';
-import { SEVERITIES } from '../core/types.ts';
+import { severityRank } from '../core/types.ts';
 import { renderIncidentMarkdown } from '../playbook/incident.ts';
 import { codeSpan, escapeText } from '../playbook/markdown.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
@@ -58,7 +58,7 @@ type Group = [Finding, ...Finding[]];
 function bySecret(findings: readonly Finding[]): Group[] {
   const groups = new Map<string, Group>();
   for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f] as Group);
-  const rank = (g: Group): number => SEVERITIES.indexOf(g[0].severity);
+  const rank = (g: Group): number => severityRank(g[0].severity);
   return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a[0].ruleId.localeCompare(b[0].ruleId));
 }
 

@@ -1,6 +1,6 @@
 // Findings → distinct secrets for the incident report: one entry per fingerprint, with every place it
 // was seen, the earliest commit known, and whether it is still at HEAD. No raw values: `redacted` only.
-import { SEVERITIES, type CommitInfo, type Finding, type Severity } from '../core/types.ts';
+import { severityRank, type CommitInfo, type Finding, type Severity } from '../core/types.ts';
 
 /** One place a secret was seen. */
 export interface SecretLocation {
@@ -63,7 +63,7 @@ export function distinctSecrets(findings: readonly Finding[]): LeakedSecret[] {
     }
     merge(s, f);
   }
-  const rank = (s: LeakedSecret): number => SEVERITIES.indexOf(s.severity);
+  const rank = (s: LeakedSecret): number => severityRank(s.severity);
   const where = (s: LeakedSecret): string => `${s.locations[0]?.path ?? ''}:${String(s.locations[0]?.line ?? 0).padStart(9, '0')}`;
   return [...byFingerprint.values()].sort(
     (a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || where(a).localeCompare(where(b)) || a.fingerprint.localeCompare(b.fingerprint),

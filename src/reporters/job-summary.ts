@@ -2,7 +2,7 @@
 // the response steps are. Pure. The summary is the one channel that works on fork pull requests, so it
 // carries everything the comment would. Redacted values only.
 import type { Finding, ScanResult } from '../core/types.ts';
-import { SEVERITIES } from '../core/types.ts';
+import { SEVERITIES, severityRank } from '../core/types.ts';
 import { VERSION } from '../version.ts';
 import { cellCode, cellText, locationLink, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
 
@@ -47,7 +47,7 @@ function byType(findings: readonly Finding[], playbooks?: PlaybookLookup): strin
     if (group) group.push(f);
     else groups.set(key, [f]);
   }
-  const worst = (fs: Finding[]): number => Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)));
+  const worst = (fs: Finding[]): number => Math.min(...fs.map((f) => severityRank(f.severity)));
   const rows = [...groups].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));
   return [
     '| Secret type | Secrets | Occurrences | Worst severity |',

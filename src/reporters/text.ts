@@ -1,6 +1,6 @@
 // Console report for people: findings grouped by file, then a one-line summary with counts and time.
 import { styleText } from 'node:util';
-import type { Finding, ScanResult, Severity } from '../core/types.ts';
+import { SEVERITIES, type Finding, type ScanResult, type Severity } from '../core/types.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 
 type Style = Parameters<typeof styleText>[0];
@@ -40,8 +40,7 @@ function formatBytes(n: number): string {
 
 /** `2 critical, 1 high` */
 export function severityCounts(findings: readonly Finding[]): string {
-  const order: Severity[] = ['critical', 'high', 'medium', 'low'];
-  return order
+  return SEVERITIES
     .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)

@@ -6,6 +6,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { gramScanModuleSource } from './wasm.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builtinPath = join(root, 'src/data/builtin.ts');
 
@@ -41,6 +43,9 @@ const entries = [
   { in: 'src/action/index.ts', out: 'index.js' },
   { in: 'src/engine/worker.ts', out: 'worker.js' },
 ].filter((e) => existsSync(join(root, e.in)));
+
+// The prefilter's WebAssembly module, compiled from its .wat (the committed bytes must match it).
+writeFileSync(join(root, 'src/core/gram-scan-bytes.ts'), await gramScanModuleSource());
 
 // A fresh dist/ each time: a stray file there would ship in the package (check-dist then shows it deleted).
 rmSync(join(root, 'dist'), { recursive: true, force: true });

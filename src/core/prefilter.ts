@@ -9,6 +9,8 @@
 // beat an Aho-Corasick package 5.8× here, ../shared/ECOSYSTEM.md §7), stepping one character after
 // each hit so that overlapping keywords that start later are found.
 
+import { wasmScanner } from './gram-scan.ts';
+
 export interface KeywordHit {
   keyword: string;
   offset: number;
@@ -35,7 +37,7 @@ export class Prefilter {
     const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.longestKeyword = all[0]?.length ?? 0;
     this.implied = new Map(all.map((k) => [k, all.filter((o) => o !== k && k.includes(o))]));
-    this.scan = all.length === 0 ? () => [] : (gramScanner(all) ?? regexScanner(all));
+    this.scan = all.length === 0 ? () => [] : (wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all));
   }
 
   /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */

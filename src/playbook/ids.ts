@@ -10,6 +10,7 @@ export const PROVIDER_PLAYBOOK_IDS: readonly string[] = [
   'atlassian', 'linear', 'notion', 'figma', 'postman', 'airtable', 'hubspot', 'salesforce', 'okta', 'auth0',
   'doppler', 'hashicorp-vault', 'terraform-cloud', 'pulumi', 'digitalocean', 'heroku', 'cloudflare',
   'fastly', 'netlify', 'vercel', 'supabase', 'planetscale', 'kubernetes',
+  'tailscale', 'sonarqube', 'pagerduty', 'zendesk', 'twitter',
 ];
 
 /** Fallbacks for secrets found by generic rules (no known issuer). */

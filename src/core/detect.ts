@@ -20,20 +20,14 @@ const INLINE_ALLOW_REACH = 4096;
 export interface RuleSet {
   readonly rules: readonly Rule[];
   readonly prefilter: Prefilter;
-  /** Extra check from config: returns true when a secret (or its match text) is allowlisted globally. */
-  readonly globalAllow?: (secret: string, match: string, rule: Rule) => boolean;
   /** Rules with no keywords (limited by `paths`): they run on every file their paths match. */
   readonly pathOnly: readonly number[];
 }
 
-export function buildRuleSet(
-  rules: readonly Rule[],
-  options: { globalAllow?: RuleSet['globalAllow'] } = {},
-): RuleSet {
+export function buildRuleSet(rules: readonly Rule[]): RuleSet {
   return {
     rules,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
-    globalAllow: options.globalAllow,
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
   };
 }
@@ -83,7 +77,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected);
+    for (const region of regions) matchRule(rule, text, region, skipped, candidates, rejected);
   }
   const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
@@ -120,7 +114,7 @@ function lineEndWithin(text: string, pos: number, limit: number): number {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
+function matchRule(rule: Rule, text: string, region: Region, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -136,7 +130,7 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, ruleSet);
+    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end);
     if (reason) {
       countSkip(skipped, reason);
       continue;
@@ -162,7 +156,7 @@ function matchContext(text: string, matchStart: number, matchEnd: number): strin
 }
 
 /** The first filter stage that rejects this match, or undefined when it survives them all. */
-function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number, ruleSet: RuleSet): SkipReason | undefined {
+function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number): SkipReason | undefined {
   if (hasInlineAllow(text, start, end)) return 'inline-allow';
   if (!rule.allowPlaceholders) {
     const p = placeholderReason(secret);
@@ -178,7 +172,6 @@ function rejectReason(rule: Rule, secret: string, match: string, text: string, s
     if (g) return g;
   }
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return 'rule-allowlist';
-  if (ruleSet.globalAllow?.(secret, match, rule)) return 'rule-allowlist';
   return undefined;
 }
 

@@ -16,7 +16,7 @@ import type { Detector } from './detector.ts';
 /** The inputs a worker compiles its rule set from: plain data, the same the main thread used. */
 export interface PoolRules {
   specs: SourcedRuleSpec[];
-  options: Omit<RuleSetOptions, 'globalAllow'>;
+  options: RuleSetOptions;
 }
 
 /** Main thread → worker: a batch of fragments. */

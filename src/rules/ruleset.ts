@@ -9,7 +9,6 @@ export interface RuleSetOptions {
   disable?: readonly string[];
   /** Rule ids to turn on although their spec says `enabled: false`. */
   enable?: readonly string[];
-  globalAllow?: RuleSet['globalAllow'];
 }
 
 /** Compiles the enabled rules of `specs`; a later spec with the same id replaces an earlier one. */
@@ -24,5 +23,5 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
     if (spec.enabled === false && !enable.has(spec.id)) continue;
     rules.push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, { globalAllow: options.globalAllow });
+  return buildRuleSet(rules);
 }

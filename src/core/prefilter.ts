@@ -6,7 +6,7 @@
 // the keywords' first three characters (and of the two-character keywords), and only those offsets
 // are compared with the keywords; 2.2× the throughput of the regex on a 106 MB source tree
 // (bench/dir-bench.mjs). Otherwise one case-insensitive alternation of every keyword (V8's irregexp
-// beat an Aho-Corasick package 5.8× here, ../shared/ECOSYSTEM.md §7), stepping one character after
+// beat an Aho-Corasick package 5.8× when measured), stepping one character after
 // each hit so that overlapping keywords that start later are found.
 
 import { wasmScanner } from './gram-scan.ts';

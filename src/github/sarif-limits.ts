@@ -1,4 +1,4 @@
-// Keeps a SARIF log within what GitHub code scanning accepts (see ../shared/ECOSYSTEM.md §3): at most
+// Keeps a SARIF log within what GitHub code scanning accepts (its documented upload limits): at most
 // 25,000 results per run and 10 MB gzipped. Splitting into several runs would need one category per
 // run, and a category that is missing from a later upload keeps its stale alerts open; so the run is
 // capped instead: the results of highest severity stay, and the run says in a tool notification how

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning. Only redacted values appear; the content fingerprint goes in
 // `partialFingerprints` under our own key (GitHub computes `primaryLocationLineHash` itself when the
-// upload-sarif action is used; see ../shared/ECOSYSTEM.md §3).
+// upload-sarif action is used).
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import type { Finding, Rule } from '../core/types.ts';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.ts';

@@ -1,5 +1,5 @@
 // GitReader over isomorphic-git, for machines without a git binary. About 19x slower than the
-// binary on a full history (../shared/ECOSYSTEM.md §7), so it is never picked when git exists.
+// binary on a full history (measured), so it is never picked when git exists.
 // One shared `cache` object keeps isomorphic-git from re-parsing pack indexes on every read.
 import fs from 'node:fs';
 import { join } from 'node:path';

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/types.ts';
 
 const STATE_RE = /<!-- keywarden:incident-state (\{.*?\}) -->/s;
-/** State larger than this drops per-path hashes (then "new location" is judged by fingerprint alone). */
-const MAX_STATE_CHARS = 24_000;
+/** The hidden state's share of an issue body (65,536 characters); past it the state is compacted (see `stateJson`). */
+const MAX_STATE_CHARS = 32_000;
 /** Locations kept per listed secret (the body shows at most 5). */
 const MAX_LOCATIONS = 5;
 /** Path hashes kept per secret. */
@@ -94,7 +94,7 @@ export function addListed(state: IncidentState, f: Finding): boolean {
 
 /** Adds a finding as a counted secret (or merges its paths). True if changed. */
 export function addCounted(state: IncidentState, f: Finding): boolean {
-  const known = state.more[f.fingerprint];
+  const known = state.more[f.fingerprint] ?? state.more[f.fingerprint.slice(0, COMPACT_FINGERPRINT_CHARS)];
   if (known) return addPaths(known.ph, pathsOf(f));
   const added: CountedSecret = { pb: f.playbook, ph: [] };
   state.more[f.fingerprint] = added;
@@ -136,15 +136,58 @@ export function storedFindings(state: IncidentState): Finding[] {
   });
 }
 
-/** The hidden comment holding `state`; `<` and `>` are escaped so no path can end the comment. */
-export function encodeState(state: IncidentState): string {
-  let s = state;
-  let json = JSON.stringify(s);
-  if (json.length > MAX_STATE_CHARS) {
-    s = { ...s, more: Object.fromEntries(Object.entries(s.more).map(([fp, c]) => [fp, { pb: c.pb, ph: [] }])) };
-    json = JSON.stringify(s);
+/** Hex characters of a fingerprint kept for a counted secret in the compact state (40 bits: no collision among thousands). */
+export const COMPACT_FINGERPRINT_CHARS = 10;
+
+/** The state's key for fingerprint `fp`, full or compact (see `encodeState`), if it covers it. */
+export function coveredKey<T>(covered: ReadonlyMap<string, T>, fp: string): string | undefined {
+  if (covered.has(fp)) return fp;
+  const short = fp.slice(0, COMPACT_FINGERPRINT_CHARS);
+  return covered.has(short) ? short : undefined;
+}
+
+/** `more` as playbook id → concatenated fingerprint prefixes: about 10 characters per secret. */
+function compactMore(more: Record<string, CountedSecret>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [fp, c] of Object.entries(more)) out[c.pb] = (out[c.pb] ?? '') + fp.slice(0, COMPACT_FINGERPRINT_CHARS);
+  return out;
+}
+
+/**
+ * The state as JSON of at most `maxChars` characters, by construction. Past the limit it is compacted
+ * step by step: counted secrets lose their path hashes (a new place is then judged by fingerprint
+ * alone), then keep only a fingerprint prefix per secret (`mc`), then listed secrets keep one place;
+ * what still does not fit is dropped from the end (those secrets are reported as new again later:
+ * noisy, never silent).
+ */
+function stateJson(state: IncidentState, maxChars: number): string {
+  const steps: (() => object)[] = [
+    () => state,
+    () => ({ ...state, more: Object.fromEntries(Object.entries(state.more).map(([fp, c]) => [fp, { pb: c.pb, ph: [] }])) }),
+    () => ({ ...state, more: {}, mc: compactMore(state.more) }),
+    () => ({ ...state, secrets: state.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: x.ph.slice(0, 1) })), more: {}, mc: compactMore(state.more) }),
+  ];
+  for (const step of steps) {
+    const json = JSON.stringify(step());
+    if (json.length <= maxChars) return json;
   }
-  return `<!-- keywarden:incident-state ${json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->`;
+  // Drop counted secrets, then listed ones, from the end until it fits.
+  const entries = Object.entries(state.more);
+  const secrets = state.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: [] }));
+  for (;;) {
+    const json = JSON.stringify({ ...state, secrets, more: {}, mc: compactMore(Object.fromEntries(entries)) });
+    if (json.length <= maxChars || (!entries.length && !secrets.length)) return json;
+    if (entries.length) entries.splice(Math.floor(entries.length * 0.9));
+    else secrets.pop();
+  }
+}
+
+/** The hidden comment holding `state`, at most about `maxChars`; `<` and `>` are escaped so no path can end the comment. */
+export function encodeState(state: IncidentState, maxChars = MAX_STATE_CHARS): string {
+  // Escaping `<`/`>` grows the text by 5 characters each: budget for it.
+  const json = stateJson(state, maxChars);
+  const escaped = json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `<!-- keywarden:incident-state ${escaped.length <= maxChars ? escaped : stateJson(state, maxChars - (escaped.length - json.length)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->`;
 }
 
 /** The state in an issue body, or undefined when it has none (or it is unreadable). */
@@ -152,8 +195,14 @@ export function decodeState(body: string | null | undefined): IncidentState | un
   const m = STATE_RE.exec(body ?? '');
   if (!m) return undefined;
   try {
-    const s = JSON.parse(m[1] ?? '') as IncidentState;
-    return s.v === 1 && typeof s.context === 'string' && Array.isArray(s.secrets) && s.more && typeof s.more === 'object' ? s : undefined;
+    const s = JSON.parse(m[1] ?? '') as IncidentState & { mc?: Record<string, string> };
+    if (!(s.v === 1 && typeof s.context === 'string' && Array.isArray(s.secrets) && s.more && typeof s.more === 'object')) return undefined;
+    // Compact counted secrets come back keyed by their fingerprint prefix (see `coveredKey`).
+    const { mc, ...state } = s;
+    for (const [pb, prefixes] of Object.entries(mc ?? {})) {
+      for (let i = 0; i + COMPACT_FINGERPRINT_CHARS <= prefixes.length; i += COMPACT_FINGERPRINT_CHARS) state.more[prefixes.slice(i, i + COMPACT_FINGERPRINT_CHARS)] = { pb, ph: [] };
+    }
+    return state;
   } catch {
     return undefined;
   }

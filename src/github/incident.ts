@@ -10,13 +10,15 @@ import { renderIncidentMarkdown } from '../playbook/incident.ts';
 import { codeSpan, escapeText } from '../playbook/markdown.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
 import type { GitHubClient, RepoRef } from './client.ts';
-import { addCounted, addListed, coveredPaths, decodeState, encodeState, pathHash, pathsOf, stateFor, storedFindings, type IncidentState } from './incident-state.ts';
+import { addCounted, addListed, coveredKey, coveredPaths, decodeState, encodeState, pathHash, pathsOf, stateFor, storedFindings, type IncidentState } from './incident-state.ts';
 import { commentOnIssue, createIssue, labelNames, listLabelledIssues, updateIssue, type Issue } from './issues.ts';
 
 /** Labels on every incident issue; the first one is how issues are found again. */
 export const INCIDENT_LABELS: [string, ...string[]] = ['keywarden', 'secret-leak'];
-/** GitHub rejects issue bodies over 65,536 characters. */
+/** GitHub rejects issue and comment bodies over 65,536 characters. */
 const MAX_BODY = 65_000;
+/** Secrets listed in full at most, whatever `max-issue-secrets` says: their state and checklist must fit the body. */
+export const MAX_LISTED = 200;
 
 /** Where and how to track incidents. */
 export interface IncidentOptions {
@@ -76,11 +78,13 @@ function classify(groups: Group[], own: Tracked | undefined, others: Tracked[]):
     for (const [fp, paths] of coveredPaths(t.state)) closed.set(fp, new Set([...(closed.get(fp) ?? []), ...paths]));
   }
   const out = { known: [] as Group[], fresh: [] as Group[], suppressed: 0 };
+  const elsewhere = new Map([...openElsewhere].map((fp) => [fp, true]));
   for (const g of groups) {
     const fp = g[0].fingerprint;
-    if (ownFps.has(fp)) out.known.push(g);
-    else if (openElsewhere.has(fp)) continue;
-    else if (closed.has(fp) && g.flatMap(pathsOf).every((p) => closed.get(fp)?.has(pathHash(p)))) out.suppressed++;
+    const closedKey = coveredKey(closed, fp);
+    if (coveredKey(ownFps, fp)) out.known.push(g);
+    else if (coveredKey(elsewhere, fp)) continue;
+    else if (closedKey && g.flatMap(pathsOf).every((p) => closed.get(closedKey)?.has(pathHash(p)))) out.suppressed++;
     else out.fresh.push(g);
   }
   return out;
@@ -97,7 +101,8 @@ function addFresh(state: IncidentState, fresh: Group[], max: number): void {
       for (const f of g) addListed(state, f);
     }
   }
-  for (const g of rest) for (const f of g) (state.secrets.length < max || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
+  const cap = Math.min(max, MAX_LISTED);
+  for (const g of rest) for (const f of g) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
 }
 
 function typeTitle(id: string, set: PlaybookSet, fallback?: string): string {
@@ -146,11 +151,17 @@ export function incidentIssueBody(state: IncidentState, set: PlaybookSet, previo
 /** The one comment posted when new secrets join an open issue. */
 function updateComment(fresh: Group[], state: IncidentState, set: PlaybookSet, runUrl?: string): string {
   const n = fresh.length;
-  const lines = fresh.slice(0, 20).map((g) => {
+  // At most 20 lines, and within the body limit whatever the paths' length.
+  const lines: string[] = [];
+  let room = MAX_BODY - 2_000;
+  for (const g of fresh.slice(0, 20)) {
     const f = g[0];
-    return `- **${escapeText(typeTitle(f.playbook, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${f.path}:${f.line}`)}`;
-  });
-  if (n > 20) lines.push(`- …and ${n - 20} more`);
+    const line = `- **${escapeText(typeTitle(f.playbook, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${f.path}:${f.line}`)}`;
+    if (line.length + 1 > room) break;
+    room -= line.length + 1;
+    lines.push(line);
+  }
+  if (n > lines.length) lines.push(`- …and ${n - lines.length} more`);
   const run = runUrl ? ` ([run](${runUrl}))` : '';
   const listed = fresh.filter((g) => state.secrets.some((s) => s.fp === g[0].fingerprint)).length;
   const where =

@@ -103,14 +103,17 @@ function fitRows(rows: string[], budget: number): { shown: string[]; omitted: nu
   return { shown: rows.slice(0, n), omitted: rows.length - n };
 }
 
-function table(findings: readonly Finding[], ctx: PrCommentContext, reserved: number): string[] {
+/** The findings table within `budget` characters: the first rows open, the next folded, the rest counted. */
+function table(findings: readonly Finding[], ctx: PrCommentContext, budget: number): string[] {
   const rows = findings.map((f) => row(f, ctx));
   const visible = ctx.visibleRows ?? 20;
-  const first = rows.slice(0, visible);
-  const rest = fitRows(rows.slice(visible), MAX_BODY - reserved - first.join('\n').length - 2000);
-  const out = [...HEADER, ...first];
-  if (rest.shown.length) out.push('', `<details><summary>${rows.length - visible} more</summary>`, '', ...HEADER, ...rest.shown, '', '</details>');
-  if (rest.omitted) out.push('', `…and ${rest.omitted} more not shown here (size limit): see the job summary or the SARIF file.`);
+  const omittedLine = 200;
+  const wrappers = 2 * HEADER.join('\n').length + 100;
+  const { shown, omitted } = fitRows(rows, budget - wrappers - omittedLine);
+  const out = [...HEADER, ...shown.slice(0, visible)];
+  const folded = shown.slice(visible);
+  if (folded.length) out.push('', `<details><summary>${folded.length} more</summary>`, '', ...HEADER, ...folded, '', '</details>');
+  if (omitted) out.push('', `…and ${omitted} more not shown here (size limit): see the job summary or the SARIF file.`);
   return out;
 }
 
@@ -124,7 +127,7 @@ export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCom
   const n = new Set(result.findings.map((f) => f.fingerprint)).size;
   const summary = ctx.runUrl ? `[job summary](${ctx.runUrl})` : 'job summary';
   const marker = fingerprintMarker(result.findings);
-  return [
+  const before = [
     PR_COMMENT_MARKER,
     marker,
     `### keywarden found ${n} secret${n === 1 ? '' : 's'} in this pull request`,
@@ -132,13 +135,17 @@ export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCom
     ...noticeBlock(ctx.notices),
     'Treat each one as leaked: anyone who can read this pull request has seen it. **Revoke and rotate it first**, then remove it from the branch. Deleting the line or force-pushing does not undo the leak.',
     '',
-    ...table(result.findings, ctx, marker.length),
+  ];
+  const after = [
     '',
     `The full steps per secret type are in the ${summary}, and \`keywarden playbook <rule-id>\` prints them. A false positive? Add \`keywarden:allow\` in a comment on that line.`,
     '',
     footer(ctx),
     '',
-  ].join('\n');
+  ];
+  // Everything but the table is of bounded size; the table gets the rest of the body's room.
+  const fixed = before.join('\n').length + after.join('\n').length + 2;
+  return [...before, ...table(result.findings, ctx, MAX_BODY - fixed), ...after].join('\n');
 }
 
 /**

@@ -4,6 +4,7 @@
 /** Provider slugs, one per credential issuer. */
 export const PROVIDER_PLAYBOOK_IDS: readonly string[] = [
   'aws', 'gcp', 'azure', 'alibaba', 'github', 'gitlab', 'bitbucket', 'circleci', 'travis-ci', 'buildkite',
+  'databricks', 'dynatrace', 'jfrog', 'onepassword',
   'npm', 'pypi', 'rubygems', 'nuget', 'docker', 'crates-io', 'stripe', 'paypal', 'square', 'adyen', 'slack',
   'discord', 'telegram', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', 'postmark', 'openai', 'anthropic',
   'huggingface', 'cohere', 'replicate', 'groq', 'datadog', 'newrelic', 'sentry', 'grafana', 'shopify',

@@ -8,7 +8,9 @@ import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../schema/config.schema.json' with { type: 'json' };
 import rulesSchema from '../../schema/rules.schema.json' with { type: 'json' };
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { builtinFragments } from '../data/builtin.ts';
 import { formatSchemaErrors, lineOfPath } from '../rules/load.ts';
+import { expandPattern } from '../rules/pattern.ts';
 import { ConfigError } from './errors.ts';
 import type { KeywardenConfig, LoadedConfig } from './types.ts';
 import { checkUserRegexes } from '../rules/safety/user-regexes.ts';
@@ -66,7 +68,18 @@ export function parseConfig(text: string, source: string): LoadedConfig {
   const value = parsed.value ?? {};
   const validate = validator();
   if (!validate(value)) throw new ConfigError(formatConfigErrors(source, doc, lc, validate.errors ?? []));
-  return { config: value as KeywardenConfig, source, lineOf: (pointer) => lineOfPath(doc, lc, pointer) };
+  const config = value as KeywardenConfig;
+  if (config.rules) config.rules = config.rules.map((r, i) => ({ ...r, pattern: userPattern(r.pattern, `${source}:${lineOfPath(doc, lc, `/rules/${i}/pattern`) ?? '?'}`) }));
+  return { config, source, lineOf: (pointer) => lineOfPath(doc, lc, pointer) };
+}
+
+/** A custom rule's pattern with `(?x)` and the built-in `{{frag:NAME}}` fragments applied. */
+function userPattern(pattern: string, where: string): string {
+  try {
+    return expandPattern(pattern, builtinFragments());
+  } catch (e) {
+    throw new ConfigError(`${where}: rules pattern: ${(e as Error).message}`);
+  }
 }
 
 /** Schema errors as `file:line: key message`; an unknown key is located on its own line. */

@@ -4,17 +4,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRuleFile, type SourcedRuleSpec } from '../rules/load.ts';
+import { parseFragmentsFile, parseRuleFile, type SourcedRuleSpec } from '../rules/load.ts';
+import type { Fragments } from '../rules/pattern.ts';
 import { parseCommonFile, parsePlaybookFile } from '../playbook/load.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
 
 /** Absolute path of the repository's `rules/` directory (source checkouts only). */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-/** Every built-in rule spec, in file-name order, then file order. */
+/** The named sub-patterns rules share (`{{frag:NAME}}`), from rules/_fragments.yaml. */
+export function builtinFragments(): Fragments {
+  return parseFragmentsFile(readFileSync(join(RULES_DIR, '_fragments.yaml'), 'utf8'), 'rules/_fragments.yaml');
+}
+
+/** Every built-in rule spec, in file-name order, then file order (files starting with `_` are not rule files). */
 export function builtinRuleSpecs(): SourcedRuleSpec[] {
-  const files = readdirSync(RULES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
-  return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`));
+  const fragments = builtinFragments();
+  const files = readdirSync(RULES_DIR).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+  return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`, fragments));
 }
 
 // Not exported: the build inlines exported constants, and this is a path on the build machine.

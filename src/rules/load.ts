@@ -3,6 +3,7 @@ import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import schema from '../../schema/rules.schema.json' with { type: 'json' };
 import type { RuleSpec } from '../core/types.ts';
+import { expandPattern, type Fragments } from './pattern.ts';
 
 export class RuleFileError extends Error {
   constructor(message: string) {
@@ -61,10 +62,31 @@ export function parseYaml(text: string, source: string): { doc: Document; lc: Li
   return { doc, lc, value: doc.toJS() };
 }
 
-/** Parses and validates a rule file's text. */
-export function parseRuleFile(text: string, source: string): SourcedRuleSpec[] {
+/**
+ * Parses and validates a rule file's text. Patterns come back as regex source: `(?x)` patterns
+ * stripped and `{{frag:NAME}}` references replaced from `fragments` (src/rules/pattern.ts).
+ */
+export function parseRuleFile(text: string, source: string, fragments: Fragments = {}): SourcedRuleSpec[] {
   const { doc, lc, value } = parseYaml(text, source);
   const validate = validator();
   if (!validate(value)) throw new RuleFileError(formatSchemaErrors(source, doc, lc, validate.errors ?? []));
-  return (value as { rules: RuleSpec[] }).rules.map((spec) => ({ spec, source }));
+  return (value as { rules: RuleSpec[] }).rules.map((spec, i) => {
+    try {
+      return { spec: { ...spec, pattern: expandPattern(spec.pattern, fragments) }, source };
+    } catch (e) {
+      const line = lineOfPath(doc, lc, `/rules/${i}/pattern`);
+      throw new RuleFileError(`${source}${line ? `:${line}` : ''}: rules[${i}].pattern: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** Parses a fragments file (`fragments: { NAME: regex source }`, as rules/_fragments.yaml). */
+export function parseFragmentsFile(text: string, source: string): Fragments {
+  const { value } = parseYaml(text, source);
+  const fragments = (value as { fragments?: unknown } | null)?.fragments;
+  if (!fragments || typeof fragments !== 'object' || Array.isArray(fragments)) throw new RuleFileError(`${source}: expected a \`fragments\` map of name: regex`);
+  for (const [name, body] of Object.entries(fragments)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name) || typeof body !== 'string') throw new RuleFileError(`${source}: fragment ${JSON.stringify(name)} must be a kebab-case name with a regex string`);
+  }
+  return fragments as Fragments;
 }

@@ -4,6 +4,7 @@
 // enabled, so that a result depends only on the file.
 import { readFile } from 'node:fs/promises';
 import { detectFragment } from '../core/detect.ts';
+import { builtinFragments } from '../data/builtin.ts';
 import { examplePath, exampleText, expandExample } from './examples.ts';
 import { lineOfPath, parseRuleFile, RuleFileError, type SourcedRuleSpec } from './load.ts';
 import { compileRuleSet } from './ruleset.ts';
@@ -43,7 +44,7 @@ function asConfig(text: string, source: string): LoadedConfig {
   const { doc, lc } = parseYamlDoc(text, source);
   let specs: SourcedRuleSpec[];
   try {
-    specs = parseRuleFile(text, source);
+    specs = parseRuleFile(text, source, builtinFragments());
   } catch (e) {
     throw e instanceof RuleFileError ? new ConfigError(e.message) : e;
   }

@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE = join(ROOT, 'dist', 'index.js');
+/** The Action's TypeScript entry point: Node 24 runs it directly (type stripping), no build needed. */
+export const SOURCE_ENTRY = join(ROOT, 'src', 'action', 'index.ts');
 export const FAKE_TOKEN = 'fake-token-for-tests';
 
 /** A temporary directory removed by `cleanup()`. */
@@ -97,6 +99,8 @@ export interface ActionSpec {
   payloadText?: string;
   /** Extra environment, e.g. KEYWARDEN_API_TIMEOUT_MS. */
   env?: Record<string, string>;
+  /** What to run: the committed bundle (default, what users get) or the TypeScript sources. */
+  entry?: 'bundle' | 'source';
 }
 
 /** What a run left behind. */
@@ -120,7 +124,7 @@ export function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs dist/index.js with a clean environment; resolves when the process exits. */
+/** Runs dist/index.js (or the sources, `entry: 'source'`) with a clean environment; resolves when the process exits. */
 export async function runAction(spec: ActionSpec): Promise<ActionRun> {
   const t = tempDir('kw-runner-');
   try {
@@ -150,7 +154,7 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
       ...spec.env,
     };
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: spec.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [spec.entry === 'source' ? SOURCE_ENTRY : BUNDLE], { cwd: spec.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

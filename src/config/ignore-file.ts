@@ -2,7 +2,8 @@
 // (counted as `ignored`). `keywarden ignore <fingerprint> --reason "…"` appends
 // `<fingerprint>  # <reason> — <who>, <YYYY-MM-DD>`.
 import { existsSync } from 'node:fs';
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileSafely } from '../safe-write.ts';
 import { join } from 'node:path';
 import { parseFingerprintList, oneLine, type FingerprintEntry } from './fingerprint-list.ts';
 
@@ -28,12 +29,11 @@ export function ignoreLine(fingerprint: string, reason: string, who: string, dat
 
 /** Appends lines to an ignore file (created if missing), starting on a fresh line. */
 export async function appendToIgnoreFile(path: string, lines: readonly string[]): Promise<void> {
-  let prefix = '';
+  let text = '# Findings keywarden must not report: <fingerprint>  # reason — who, when\n';
   if (existsSync(path)) {
-    const text = await readFile(path, 'utf8');
-    if (text.length && !text.endsWith('\n')) prefix = '\n';
-  } else {
-    prefix = '# Findings keywarden must not report: <fingerprint>  # reason — who, when\n';
+    text = await readFile(path, 'utf8');
+    if (text.length && !text.endsWith('\n')) text += '\n';
   }
-  await appendFile(path, `${prefix}${lines.map((l) => `${l}\n`).join('')}`);
+  // Rewritten whole (atomically, never through a symlink) rather than appended to.
+  await writeFileSafely(path, `${text}${lines.map((l) => `${l}\n`).join('')}`);
 }

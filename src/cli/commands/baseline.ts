@@ -1,11 +1,11 @@
 // `keywarden baseline [PATH] [--output FILE] [scan source flags]`: scans like `keywarden scan` and
 // writes the findings' fingerprints to a baseline file (default .keywarden-baseline at the root), so
 // that `scan --baseline FILE` reports only what is new.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BASELINE_FILE, formatBaseline } from '../../config/baseline.ts';
 import { displayPath } from '../../config/load.ts';
 import { streamLogger } from '../../logger.ts';
+import { writeFileSafely } from '../../safe-write.ts';
 import { scan } from '../../scan.ts';
 import { parseScanArgs } from '../args.ts';
 import { EXIT_OK, type Command } from '../io.ts';
@@ -32,7 +32,7 @@ export const baselineCommand: Command = async (args, io) => {
   for (const e of result.errors) logger.warn(`${e.path ? `${e.path}: ` : ''}${e.message}`);
   const output = opts.output ?? join(settings.root, BASELINE_FILE);
   const text = formatBaseline(result.findings);
-  await writeFile(output, text);
+  await writeFileSafely(output, text);
   const count = new Set(result.findings.map((f) => f.fingerprint)).size;
   if (!opts.quiet) io.stdout(`wrote ${count} fingerprint${count === 1 ? '' : 's'} (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}) to ${displayPath(output, io.cwd)}\n`);
   return EXIT_OK;

@@ -3,9 +3,10 @@
 // or a plain git hook in an npm project that has none). A hook file that exists gets keywarden added;
 // a hook that is not active in this clone is said so, with the command that activates it. Existing
 // configuration and workflow files are kept unless --force, which saves the old file as `<file>.bak`.
-import { copyFileSync, existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { writeFileSafely } from '../../safe-write.ts';
 import { addToGitHook, addToHuskyHook, addToLefthookConfig, addToPreCommitConfig, addToSimpleGitHooks, gitHook } from '../init/hook-files.ts';
 import { HOOK_COMMAND, huskyHook, lefthookConfig, preCommitConfig, starterConfig, workflowFile } from '../init/templates.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
@@ -153,20 +154,19 @@ async function writePlanned(root: string, p: Planned, force: boolean): Promise<s
   const shown = relative(root, abs).startsWith('..') ? abs : relative(root, abs);
   const mode = p.executable ? { mode: 0o755 } : undefined;
   if (!existsSync(abs)) {
-    await mkdir(dirname(abs), { recursive: true });
-    await writeFile(abs, p.content, mode);
+    await writeFileSafely(abs, p.content, mode);
     return `created ${shown}`;
   }
   const existing = await readFile(abs, 'utf8');
   if (p.merge) {
     if ((p.runsKeywarden ?? ((t: string) => /\bkeywarden\b/.test(t)))(existing)) return `kept ${shown} (it already runs keywarden)`;
-    await writeFile(abs, p.merge(existing), mode);
+    await writeFileSafely(abs, p.merge(existing), mode);
     return `added keywarden to ${shown}`;
   }
   if (!force) return `kept ${shown} (it exists; --force to overwrite it, keeping a .bak copy)`;
   const backup = backupName(abs);
-  copyFileSync(abs, backup);
-  await writeFile(abs, p.content);
+  await writeFileSafely(backup, existing);
+  await writeFileSafely(abs, p.content);
   return `overwrote ${shown} (the previous version is in ${relative(root, backup)})`;
 }
 

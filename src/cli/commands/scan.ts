@@ -1,5 +1,4 @@
 // `keywarden scan`: run a scan, render the report, pick the exit code.
-import { writeFile } from 'node:fs/promises';
 import type { ScanResult } from '../../core/types.ts';
 import { atLeastSeverity } from '../../engine/thresholds.ts';
 import { streamLogger } from '../../logger.ts';
@@ -7,6 +6,7 @@ import { jsonReporter } from '../../reporters/json.ts';
 import type { ReportContext, Reporter } from '../../reporters/reporter.ts';
 import { sarifReporter } from '../../reporters/sarif.ts';
 import { summaryLine, textReporter } from '../../reporters/text.ts';
+import { writeFileSafely } from '../../safe-write.ts';
 import { scan } from '../../scan.ts';
 import { parseScanArgs, UsageError, type Format, type ScanCommandOptions } from '../args.ts';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
@@ -37,7 +37,7 @@ async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: Cli
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
   const report = hook ? `${commitHints(result.findings, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
-    await writeFile(opts.output, report);
+    await writeFileSafely(opts.output, report);
     if (!opts.quiet) io.stderr(`${summaryLine(result, { color: colorEnabled(io.env, io.stderrIsTTY, !opts.color) })}\nreport written to ${opts.output}\n`);
   } else if (opts.quiet && opts.format === 'text') {
     if (result.findings.length) io.stdout(report);
@@ -66,7 +66,7 @@ export const scanCommand: Command = async (args, io) => {
   }
   await writeReport(opts, result, io);
   if (opts.playbookFile) {
-    await writeFile(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : '# keywarden: no secrets found\n');
+    await writeFileSafely(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : '# keywarden: no secrets found\n');
     if (!opts.quiet) io.stderr(`incident playbook written to ${opts.playbookFile}\n`);
   }
   const code = result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;

@@ -1,6 +1,8 @@
 // The logging port. Core and orchestration receive a Logger; the Action passes one over @actions/core,
 // the CLI one over stderr. Messages never contain raw secrets (callers pass redacted values only).
 
+import { printable } from './core/printable.ts';
+
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
@@ -12,13 +14,13 @@ export interface Logger {
 export function streamLogger(write: (text: string) => void, opts: { verbose?: boolean; quiet?: boolean } = {}): Logger {
   return {
     debug: (m) => {
-      if (opts.verbose) write(`debug: ${m}\n`);
+      if (opts.verbose) write(`debug: ${printable(m)}\n`);
     },
     info: (m) => {
-      if (!opts.quiet) write(`${m}\n`);
+      if (!opts.quiet) write(`${printable(m)}\n`);
     },
-    warn: (m) => write(`warning: ${m}\n`),
-    error: (m) => write(`error: ${m}\n`),
+    warn: (m) => write(`warning: ${printable(m)}\n`),
+    error: (m) => write(`error: ${printable(m)}\n`),
   };
 }
 

@@ -1,5 +1,6 @@
 // The short "how to fix or allow" block printed after findings in a pre-commit hook: where each
 // secret is, its fingerprint, and the three ways out (remove and rotate, allow inline, ignore).
+import { printable } from '../core/printable.ts';
 import type { Finding } from '../core/types.ts';
 
 /** At most this many findings are listed one by one; the rest are counted. */
@@ -15,7 +16,7 @@ export interface HintContext {
 export function commitHints(findings: readonly Finding[], context: HintContext = {}): string {
   const example = findings[0];
   if (!example) return '';
-  const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${f.path}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
+  const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${printable(f.path)}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
   if (findings.length > MAX_LISTED) listed.push(`  … and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
   return [
     `Commit blocked: ${findings.length} secret${findings.length === 1 ? '' : 's'} in the staged changes.`,

@@ -1,5 +1,6 @@
 // Dispatches `keywarden <command>` and maps every failure to a one-line message and exit code 2.
 import { didYouMean } from '../core/nearest.ts';
+import { printable } from '../core/printable.ts';
 import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
 import { baselineCommand } from './commands/baseline.ts';
@@ -35,7 +36,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     const near = didYouMean(name, [...Object.keys(COMMANDS), 'version', 'help']);
-    io.stderr(`keywarden: unknown command "${name.slice(0, 40)}"${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
+    io.stderr(`keywarden: unknown command "${printable(name.slice(0, 40))}"${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
     return EXIT_ERROR;
   }
   try {
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     const err = e as Error;
     const prefix = err instanceof UsageError ? 'usage error' : 'error';
-    io.stderr(`keywarden: ${prefix}: ${firstLine(err)}\n`);
+    io.stderr(`keywarden: ${prefix}: ${printable(firstLine(err))}\n`);
     if (io.env.KEYWARDEN_DEBUG) io.stderr(`${err.stack ?? ''}\n`);
     return EXIT_ERROR;
   }

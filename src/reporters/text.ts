@@ -1,5 +1,6 @@
 // Console report for people: findings grouped by file, then a one-line summary with counts and time.
 import { styleText } from 'node:util';
+import { printable } from '../core/printable.ts';
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from '../core/types.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 
@@ -15,7 +16,7 @@ const SEVERITY_STYLE: Record<Severity, Style> = { critical: ['bold', 'red'], hig
 function findingLines(f: Finding, ctx: ReportContext): string[] {
   const loc = `${f.line}:${f.column}`.padEnd(9);
   const sev = paint(ctx, SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
-  const lines = [`  ${loc} ${sev} ${f.ruleName}  ${paint(ctx, 'dim', f.redacted)}  ${paint(ctx, 'dim', `[${f.ruleId}, confidence ${f.confidence}]`)}`];
+  const lines = [`  ${loc} ${sev} ${printable(f.ruleName)}  ${paint(ctx, 'dim', f.redacted)}  ${paint(ctx, 'dim', `[${f.ruleId}, confidence ${f.confidence}]`)}`];
   // The full fingerprint: the form `keywarden ignore` and .keywardenignore take.
   const extra: string[] = [`fingerprint ${f.fingerprint}`];
   if (f.commit) extra.push(`commit ${f.commit.sha.slice(0, 12)}${f.commit.date ? ` (${f.commit.date.slice(0, 10)})` : ''}`);
@@ -68,12 +69,12 @@ export const textReporter = ((result, ctx) => {
     if (f.path !== current) {
       if (current) out.push('');
       current = f.path;
-      out.push(paint(ctx, ['bold', 'underline'], f.path));
+      out.push(paint(ctx, ['bold', 'underline'], printable(f.path)));
     }
     out.push(...findingLines(f, ctx));
   }
   if (result.findings.length) out.push('');
-  for (const e of result.errors) out.push(paint(ctx, e.warning ? 'yellow' : 'red', `${e.warning ? 'warning' : 'error'}: ${e.path ? `${e.path}: ` : ''}${e.message}`));
+  for (const e of result.errors) out.push(paint(ctx, e.warning ? 'yellow' : 'red', `${e.warning ? 'warning' : 'error'}: ${printable(`${e.path ? `${e.path}: ` : ''}${e.message}`)}`));
   out.push(summaryLine(result, ctx));
   if (result.findings.length) out.push(paint(ctx, 'dim', 'Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code.'));
   return `${out.join('\n')}\n`;

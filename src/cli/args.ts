@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settin
 import { availableParallelism } from 'node:os';
 import { parseSince } from '../sources/git/date.ts';
 import { didYouMean } from '../core/nearest.ts';
+import { quoteUserValue } from '../core/quote.ts';
 import { MAX_THREADS } from '../engine/pool.ts';
 
 export class UsageError extends Error {
@@ -26,10 +27,14 @@ export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[
     const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /option '([^']+)'/i.exec(err.message)?.[1] : undefined;
     if (unknown !== undefined) {
       const flags = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
-      throw new UsageError(`unknown option ${unknown.slice(0, 40)}${didYouMean(unknown.split('=')[0] ?? unknown, flags)}`);
+      throw new UsageError(`unknown option ${looksLikeOption(unknown) ? unknown : quoteUserValue(unknown)}${didYouMean(unknown.split('=')[0] ?? unknown, flags)}`);
     }
     throw new UsageError(err.message.split('\n')[0] ?? String(e));
   }
+}
+
+function looksLikeOption(arg: string): boolean {
+  return /^--?[a-z][a-z-]{0,30}$/i.test(arg);
 }
 
 export interface ScanCommandOptions {
@@ -119,7 +124,7 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
 
 function since(text: string): string {
   const iso = parseSince(text);
-  if (!iso) throw new UsageError(`--since: "${text.slice(0, 40)}" is not a date (try 2024-01-31 or "2 weeks ago")`);
+  if (!iso) throw new UsageError(`--since: ${quoteUserValue(text)} is not a date (try 2024-01-31 or "2 weeks ago")`);
   return iso;
 }
 

@@ -1,5 +1,6 @@
 // Dispatches `keywarden <command>` and maps every failure to a one-line message and exit code 2.
 import { didYouMean } from '../core/nearest.ts';
+import { quoteUserValue } from '../core/quote.ts';
 import { printable } from '../core/printable.ts';
 import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
@@ -36,7 +37,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     const near = didYouMean(name, [...Object.keys(COMMANDS), 'version', 'help']);
-    io.stderr(`keywarden: unknown command "${printable(name.slice(0, 40))}"${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
+    io.stderr(`keywarden: unknown command ${quoteUserValue(name)}${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
     return EXIT_ERROR;
   }
   try {

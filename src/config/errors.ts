@@ -1,5 +1,6 @@
 // The one error type of configuration problems (.keywarden.yml, .keywardenignore, baselines).
-// Messages start with `file:line:` when the line is known, and name the key or rule at fault.
+// Messages start with `file:line:` when the line is known, and name the key or rule at fault. A value
+// quoted from a user file (or typed on the command line) may be a pasted secret: core/quote.ts.
 
 /** A configuration file is invalid or unsafe; the scan does not start. */
 export class ConfigError extends Error {
@@ -13,3 +14,4 @@ export class ConfigError extends Error {
 export function where(source: string, line: number | undefined): string {
   return `${source}${line ? `:${line}` : ''}: `;
 }
+

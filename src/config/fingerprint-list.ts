@@ -1,5 +1,6 @@
 // The line format shared by `.keywardenignore` and `.keywarden-baseline`: one finding fingerprint per
 // line, optionally followed by `# comment`; blank lines and lines starting with `#` are comments.
+import { quoteRedacted } from '../core/quote.ts';
 import { ConfigError } from './errors.ts';
 
 /** A finding fingerprint as `fingerprintOf` makes it: 32 lowercase hex characters. */
@@ -22,7 +23,7 @@ export function parseFingerprintList(text: string, source: string): FingerprintE
     const value = (hash === -1 ? raw : raw.slice(0, hash)).trim().toLowerCase();
     if (!value) return;
     if (!FINGERPRINT_RE.test(value)) {
-      throw new ConfigError(`${source}:${i + 1}: "${value.slice(0, 40)}" is not a finding fingerprint (32 hex characters, as in the JSON or SARIF report)`);
+      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a finding fingerprint (32 hex characters, as in the JSON or SARIF report)`);
     }
     entries.push({ fingerprint: value, comment: hash === -1 ? '' : raw.slice(hash + 1).trim(), line: i + 1 });
   });

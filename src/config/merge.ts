@@ -5,6 +5,7 @@ import type { AllowlistSpec } from '../core/types.ts';
 import type { SourcedRuleSpec } from '../rules/load.ts';
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings } from '../settings.ts';
 import { didYouMean } from '../core/nearest.ts';
+import { quoteUserValue } from '../core/quote.ts';
 import { ConfigError, where } from './errors.ts';
 import type { LoadedConfig, ResolvedConfig } from './types.ts';
 
@@ -47,15 +48,17 @@ function checkRuleIds(loaded: LoadedConfig, known: ReadonlySet<string>): void {
   ];
   for (const [id, pointer] of refs) {
     if (known.has(id)) continue;
-    const key = pointer.slice(1).replace(/\/(\d+)$/, '[$1]').replace(/\//g, '.');
-    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key}: unknown rule id "${id}"${didYouMean(id, known)} (see \`keywarden rules\`)`);
+    const shown = quoteUserValue(id);
+    // A rule id is a key under ruleAllowlists: named in the path only when it reads as a name.
+    const key = pointer.startsWith('/ruleAllowlists/') && shown !== `"${id}"` ? 'ruleAllowlists' : pointer.slice(1).replace(/\/(\d+)$/, '[$1]').replace(/\//g, '.');
+    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key}: unknown rule id ${shown}${didYouMean(id, known)} (see \`keywarden rules\`)`);
   }
 }
 
 /** A rule id given on the command line (or as an Action input) must exist: a typo must not leave a rule on. */
 function checkFlagRuleIds(flag: string, ids: readonly string[], known: ReadonlySet<string>): void {
   const bad = ids.find((id) => !known.has(id));
-  if (bad !== undefined) throw new ConfigError(`${flag}: unknown rule id "${bad.slice(0, 60)}"${didYouMean(bad, known)} (see \`keywarden rules\`)`);
+  if (bad !== undefined) throw new ConfigError(`${flag}: unknown rule id ${quoteUserValue(bad)}${didYouMean(bad, known)} (see \`keywarden rules\`)`);
 }
 
 /** `s` with `extra` appended to its allowlist. The global allowlist is folded into every rule this way, so

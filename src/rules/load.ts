@@ -2,6 +2,7 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import schema from '../../schema/rules.schema.json' with { type: 'json' };
+import { quoteUserValue } from '../core/quote.ts';
 import type { RuleSpec } from '../core/types.ts';
 import { expandPattern, type Fragments } from './pattern.ts';
 
@@ -42,12 +43,20 @@ export function formatSchemaErrors(source: string, doc: Document, lc: LineCounte
   return errors
     .map((e) => {
       const line = lineOfPath(doc, lc, e.instancePath);
-      const key = e.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)';
-      const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+      // Keys are quoted like values: a secret pasted as a YAML key must not be echoed.
+      const path = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${quoteKey(k)}`)).join('').replace(/^\./, '');
+      const key = path || '(root)';
+      const extra = e.keyword === 'additionalProperties' ? ` ${quoteUserValue(String((e.params as { additionalProperty?: string }).additionalProperty))}` : '';
       const allowed = e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
       return `${source}${line ? `:${line}` : ''}: ${key} ${e.message ?? 'is invalid'}${extra}${allowed}`;
     })
     .join('\n');
+}
+
+function quoteKey(key: string): string {
+  const k = key.replace(/~1/g, '/').replace(/~0/g, '~');
+  const q = quoteUserValue(k);
+  return q === `"${k}"` ? k : q;
 }
 
 /** Parses YAML text into a document, throwing a one-line error on syntax errors. */

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gitSyncText } from '../../sources/git/run.ts';
 import { FINGERPRINT_RE } from '../../config/fingerprint-list.ts';
 import { appendToIgnoreFile, IGNORE_FILE, ignoreLine, readIgnoreFile } from '../../config/ignore-file.ts';
+import { quoteUserValue } from '../../core/quote.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT_OK, type Command } from '../io.ts';
 
@@ -37,7 +38,7 @@ export const ignoreCommand: Command = async (args, io) => {
   const fingerprints = parsed.positionals.map((p) => p.toLowerCase());
   if (fingerprints.length === 0) throw new UsageError('give at least one fingerprint (see keywarden ignore --help)');
   const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f));
-  if (bad !== undefined) throw new UsageError(`"${bad.slice(0, 40)}" is not a finding fingerprint (32 hex characters)`);
+  if (bad !== undefined) throw new UsageError(`${quoteUserValue(bad)} is not a finding fingerprint (32 hex characters)`);
   if (!v.reason?.trim()) throw new UsageError('--reason is required: say why the finding is safe to ignore');
   const root = resolve(io.cwd, v.root ?? '.');
   const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));

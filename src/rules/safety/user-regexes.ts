@@ -2,6 +2,7 @@
 // checked statically for catastrophic backtracking, then probed at run time in a worker with a
 // deadline. A failure is a ConfigError that names the file, line, rule and what to change.
 import { didYouMean } from '../../core/nearest.ts';
+import { quoteUserValue } from '../../core/quote.ts';
 import type { AllowlistSpec } from '../../core/types.ts';
 import { VALIDATORS } from '../../core/validators/index.ts';
 import { compileRule, RuleError } from '../compile.ts';
@@ -53,7 +54,7 @@ export async function checkUserRegexes(loaded: LoadedConfig, options: CheckOptio
   config.rules?.forEach((spec, i) => {
     if (spec.validator !== undefined && !Object.hasOwn(VALIDATORS, spec.validator)) {
       const at = where(source, loaded.lineOf(`/rules/${i}/validator`));
-      throw new ConfigError(`${at}rule ${spec.id}: unknown validator "${spec.validator.slice(0, 60)}"${didYouMean(spec.validator, Object.keys(VALIDATORS))}`);
+      throw new ConfigError(`${at}rule ${spec.id}: unknown validator ${quoteUserValue(spec.validator)}${didYouMean(spec.validator, Object.keys(VALIDATORS))}`);
     }
     try {
       compileRule(spec, `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}`);

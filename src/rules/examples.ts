@@ -8,14 +8,14 @@
 //   {{gen:base64:40}} A-Za-z0-9+/       {{gen:base64url:43}} A-Za-z0-9-_  {{gen:set:abc123:10}} given chars
 //   {{gen:checksum:ghp:30}}  <prefix>_ + 30 alnum + base62(crc32) (GitHub, npm token layout)
 //   {{gen:badchecksum:ghp:30}}  same layout with a wrong checksum (for negative examples)
-//   {{gen:jwt}}  a structurally valid HS256 JWT      {{gen:uuid}}  a random UUID v4
+//   {{gen:jwt}}  a structurally valid HS256 JWT      {{gen:uuid}}  a UUID v4 (seeded, like the rest)
 //   {{gen:pem:rsa|ec|ed25519|rsa-pkcs1|ec-sec1|openssh}}  a freshly generated private key block
 //   {{gen:b64:TEXT}}  base64 of TEXT (TEXT may hold one level of [[KIND:ARGS]] generators)
 //   {{gen:pemjson:rsa|…}}  the same key as {{gen:pem:…}} with newlines escaped as in JSON (`\n`)
 //   {{gen:b64url:TEXT}}  unpadded base64url of TEXT (same nesting as b64)
 //   {{gen:awskey:AKIA}}  an AWS access key id whose base32 part encodes a plausible account id
 //   {{gen:glroutable:glpat-}}  a GitLab routable token (payload, version, length, crc32) after the prefix
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { encodeAwsKeyId } from '../core/validators/aws-key-id.ts';
 import type { Example } from '../core/types.ts';
 import { withChecksum } from '../core/validators/checksum-token.ts';
@@ -141,7 +141,7 @@ export function generate(kindAndArgs: string, rand: () => number): string {
     case 'jwt':
       return jwt(rand);
     case 'uuid':
-      return randomUUID();
+      return uuidV4(rand);
     case 'pem':
       return generatePrivateKey(first);
     case 'pemjson':
@@ -157,6 +157,15 @@ export function generate(kindAndArgs: string, rand: () => number): string {
     default:
       throw new Error(`unknown example generator "${kind}"`);
   }
+}
+
+/** A version-4 UUID drawn from the seeded generator, so examples are the same on every run. */
+function uuidV4(rand: () => number): string {
+  const h = pick(rand, SETS.hex ?? '', 32).split('');
+  h[12] = '4';
+  h[16] = '89ab'[Math.floor(rand() * 4)] ?? '8';
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
 /** An account-bearing AWS key id: account in [1, 10^12), the other 39 bits random. */

@@ -5,7 +5,7 @@
 import { shannonEntropy } from './entropy.ts';
 import { makeFinding } from './finding.ts';
 import { lineStarts } from './location.ts';
-import { genericRejectReason, placeholderReason } from './placeholder.ts';
+import { compilePlaceholders, genericRejectReason, NO_PLACEHOLDERS, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
 import { Prefilter, type KeywordHit } from './prefilter.ts';
 import type { Confidence, Finding, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
@@ -22,11 +22,14 @@ export interface RuleSet {
   readonly prefilter: Prefilter;
   /** Rules with no keywords (limited by `paths`): they run on every file their paths match. */
   readonly pathOnly: readonly number[];
+  /** Placeholder and stop-word lists (rules/_placeholders.yaml); none unless given. */
+  readonly placeholders: Placeholders;
 }
 
-export function buildRuleSet(rules: readonly Rule[]): RuleSet {
+export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists): RuleSet {
   return {
     rules,
+    placeholders: placeholders ? compilePlaceholders(placeholders) : NO_PLACEHOLDERS,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
   };
@@ -77,7 +80,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, skipped, candidates, rejected);
+    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected);
   }
   const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
@@ -114,7 +117,7 @@ function lineEndWithin(text: string, pos: number, limit: number): number {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
+function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -130,7 +133,7 @@ function matchRule(rule: Rule, text: string, region: Region, skipped: SkipCounte
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end);
+    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders);
     if (reason) {
       countSkip(skipped, reason);
       continue;
@@ -156,10 +159,10 @@ function matchContext(text: string, matchStart: number, matchEnd: number): strin
 }
 
 /** The first filter stage that rejects this match, or undefined when it survives them all. */
-function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number): SkipReason | undefined {
+function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number, placeholders: Placeholders): SkipReason | undefined {
   if (hasInlineAllow(text, start, end)) return 'inline-allow';
   if (!rule.allowPlaceholders) {
-    const p = placeholderReason(secret);
+    const p = placeholderReason(secret, placeholders);
     if (p) return p;
   }
   if (rule.stopwords.length) {
@@ -168,7 +171,7 @@ function rejectReason(rule: Rule, secret: string, match: string, text: string, s
   }
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return 'low-entropy';
   if (rule.generic && !rule.allowPlaceholders) {
-    const g = genericRejectReason(secret, match);
+    const g = genericRejectReason(secret, match, placeholders);
     if (g) return g;
   }
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return 'rule-allowlist';

@@ -20,34 +20,40 @@ const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\
 const ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
 /** Masks and truncations: `xxxx`, `****`, `....`, `…`, `••`, `####`, long runs of one character. */
 const MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|…|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
-const SEQUENCES = ['0123456789', '123456789', 'abcdefghij', 'abcdefgh12', 'qwertyuiop', 'asdfghjkl', '1234abcd', 'abc123'];
-/** Words that mark a value as documentation or a stand-in. Matched case-insensitively as substrings. */
-export const PLACEHOLDER_WORDS = [
-  'changeme', 'change_me', 'change-me', 'changethis', 'replaceme', 'replace_me', 'replace-me', 'your_', 'your-', 'yourkey',
-  'yourtoken', 'yoursecret', 'yourpassword', 'example', 'placeholder', 'dummy', 'redacted', 'notreal', 'not_real',
-  'not-a-real', 'notasecret', 'insert_', 'insert-', 'fixme', 'todo_', 'sample_', 'samplekey', 'fake_', 'fakekey',
-  'faketoken', 'fakepassword', 'mysecret', 'my_secret', 'mypassword', 'my_password', 'secret_here', 'key_here',
-  'token_here', 'password_here', 'tokenhere', 'keyhere', 'secrethere', 'passwordhere', 'enter_', 'put_your', 'lorem',
-  'ipsum', 'foobar', 'xyzzy', 'unique phrase',
-];
-/** Whole values (case-insensitive) that documentation uses for a credential; never a real one worth reporting. */
-const DOC_VALUES = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'secretkey',
-  'changeit', 'admin', 'root', 'guest', 'test', 'testing', 'user', 'username', 'none', 'null', 'nil', 'undefined',
-  'true', 'false', 'empty', 'default', 'required', 'optional', 'string', 'value', 'sample', 'foo', 'bar', 'baz',
-  // The example UUID of RFC 4122 and countless API docs.
-  '123e4567-e89b-12d3-a456-426614174000',
-]);
 
 export type PlaceholderReason = 'placeholder' | 'stopword';
 
+/** The placeholder word lists, as data (rules/_placeholders.yaml); all lower case. */
+export interface PlaceholderLists {
+  /** Substrings that make a value a stand-in (`stopword`). */
+  words: readonly string[];
+  /** Whole values documentation uses for a credential (`placeholder`). */
+  values: readonly string[];
+  /** Keyboard and alphabet runs (`placeholder`). */
+  sequences: readonly string[];
+}
+
+/** The lists ready for matching (a rule set builds this once). */
+export interface Placeholders {
+  words: readonly string[];
+  values: ReadonlySet<string>;
+  sequences: readonly string[];
+}
+
+export const NO_PLACEHOLDERS: Placeholders = { words: [], values: new Set(), sequences: [] };
+
+export function compilePlaceholders(lists: PlaceholderLists): Placeholders {
+  const lower = (l: readonly string[]): string[] => l.map((w) => w.toLowerCase());
+  return { words: lower(lists.words), values: new Set(lower(lists.values)), sequences: lower(lists.sequences) };
+}
+
 /** Why `secret` looks like a placeholder, or undefined when it may be real. */
-export function placeholderReason(secret: string): PlaceholderReason | undefined {
+export function placeholderReason(secret: string, lists: Placeholders): PlaceholderReason | undefined {
   if (TEMPLATE.test(secret) || ENV_REFERENCE.test(secret) || ENCRYPTED.test(secret) || MASK.test(secret)) return 'placeholder';
   const lower = secret.toLowerCase();
-  if (DOC_VALUES.has(lower)) return 'placeholder';
-  for (const s of SEQUENCES) if (lower.includes(s)) return 'placeholder';
-  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return 'stopword';
+  if (lists.values.has(lower)) return 'placeholder';
+  for (const s of lists.sequences) if (lower.includes(s)) return 'placeholder';
+  for (const w of lists.words) if (lower.includes(w)) return 'stopword';
   return undefined;
 }
 
@@ -93,21 +99,21 @@ export function keyMakesCredential(match: string, secret: string): boolean {
 }
 
 /** True for short base64 whose decoded text is itself a placeholder (`cGFzc3dvcmQ=` is `password`). */
-export function isEncodedPlaceholder(secret: string): boolean {
+export function isEncodedPlaceholder(secret: string, lists: Placeholders): boolean {
   if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
   const text = Buffer.from(secret, 'base64').toString('latin1');
-  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text) !== undefined;
+  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text, lists) !== undefined;
 }
 
 /** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
 export type GenericRejectKind = DigestKind | ValueShape | 'encoded-placeholder';
 
 /** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
-export function genericRejectKind(secret: string, match = ''): GenericRejectKind | undefined {
+export function genericRejectKind(secret: string, match: string, lists: Placeholders): GenericRejectKind | undefined {
   const digest = digestKind(secret);
   if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
   if (digest) return digest;
-  return isEncodedPlaceholder(secret) ? 'encoded-placeholder' : valueShape(secret);
+  return isEncodedPlaceholder(secret, lists) ? 'encoded-placeholder' : valueShape(secret);
 }
 
 /**
@@ -116,8 +122,8 @@ export function genericRejectKind(secret: string, match = ''): GenericRejectKind
  * placeholder, and values with a non-random shape. `match` is the rule's whole match, key included. Single-class values count as
  * low entropy; every other rejection as a placeholder.
  */
-export function genericRejectReason(secret: string, match = ''): SkipReason | undefined {
-  const kind = genericRejectKind(secret, match);
+export function genericRejectReason(secret: string, match: string, lists: Placeholders): SkipReason | undefined {
+  const kind = genericRejectKind(secret, match, lists);
   if (!kind) return undefined;
   return kind === 'single-class' ? 'low-entropy' : 'placeholder';
 }

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFragmentsFile, parseRuleFile, type SourcedRuleSpec } from '../rules/load.ts';
+import type { PlaceholderLists } from '../core/placeholder.ts';
+import { parseFragmentsFile, parseRuleFile, parseYaml, RuleFileError, type SourcedRuleSpec } from '../rules/load.ts';
 import type { Fragments } from '../rules/pattern.ts';
 import { parseCommonFile, parsePlaybookFile } from '../playbook/load.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
@@ -15,6 +16,18 @@ export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
 /** The named sub-patterns rules share (`{{frag:NAME}}`), from rules/_fragments.yaml. */
 export function builtinFragments(): Fragments {
   return parseFragmentsFile(readFileSync(join(RULES_DIR, '_fragments.yaml'), 'utf8'), 'rules/_fragments.yaml');
+}
+
+/** The placeholder and stop-word lists every rule applies (rules/_placeholders.yaml). */
+export function builtinPlaceholders(): PlaceholderLists {
+  const { value } = parseYaml(readFileSync(join(RULES_DIR, '_placeholders.yaml'), 'utf8'), 'rules/_placeholders.yaml');
+  const lists = value as Partial<Record<keyof PlaceholderLists, unknown>> | null;
+  const list = (k: keyof PlaceholderLists): string[] => {
+    const v = lists?.[k];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new RuleFileError(`rules/_placeholders.yaml: ${k} must be a list of strings`);
+    return v;
+  };
+  return { words: list('words'), values: list('values'), sequences: list('sequences') };
 }
 
 /** Every built-in rule spec, in file-name order, then file order (files starting with `_` are not rule files). */

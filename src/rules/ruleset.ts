@@ -1,6 +1,7 @@
 // Builds the active RuleSet from specs: drops disabled rules, compiles the rest.
 import { buildRuleSet, type RuleSet } from '../core/detect.ts';
 import type { Rule } from '../core/types.ts';
+import { builtinPlaceholders } from '../data/builtin.ts';
 import { compileRule } from './compile.ts';
 import type { SourcedRuleSpec } from './load.ts';
 
@@ -23,5 +24,5 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
     if (spec.enabled === false && !enable.has(spec.id)) continue;
     rules.push(compileRule(spec, source));
   }
-  return buildRuleSet(rules);
+  return buildRuleSet(rules, builtinPlaceholders());
 }

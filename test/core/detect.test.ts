@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
 import type { RuleSpec } from '../../src/core/types.ts';
+import { builtinPlaceholders } from '../../src/data/builtin.ts';
 import { compileRule } from '../../src/rules/compile.ts';
 import { awsKeyId, githubPat, gen } from '../helpers/secrets.ts';
 
@@ -14,7 +15,7 @@ const specs: RuleSpec[] = [
   { ...base, id: 'client-secret', name: 'Client secret', pattern: 'client_secret\\s*=\\s*(\\w{20,})', keywords: ['client_secret'], entropy: 3 },
   { ...base, id: 'pem', name: 'Key', pattern: '(-----BEGIN PRIVATE KEY-----[\\s\\S]{20,4000}?-----END PRIVATE KEY-----)', keywords: ['-----begin'], reach: { after: 5000 }, allowPlaceholders: true },
 ];
-const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)));
+const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)), builtinPlaceholders());
 
 interface Case {
   name: string;

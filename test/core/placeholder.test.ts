@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
-import { digestKind, genericRejectKind, genericRejectReason, isEncodedPlaceholder, keyMakesCredential, placeholderReason, type DigestKind, type GenericRejectKind } from '../../src/core/placeholder.ts';
+import { compilePlaceholders, digestKind, genericRejectKind, genericRejectReason, isEncodedPlaceholder, keyMakesCredential, placeholderReason, type DigestKind, type GenericRejectKind } from '../../src/core/placeholder.ts';
+import { builtinPlaceholders } from '../../src/data/builtin.ts';
+
+const P = compilePlaceholders(builtinPlaceholders());
 import type { RuleSpec } from '../../src/core/types.ts';
 import { compileRule } from '../../src/rules/compile.ts';
 import { gen } from '../helpers/secrets.ts';
@@ -29,7 +32,7 @@ describe('placeholderReason', () => {
     { name: 'an unclosed `$(` inside random text is not a command', value: 'x$(Y7kPq2wZ', expect: undefined },
     { name: 'a random token', value: 'Zf3D0LXCM3EIMbgJpUNnkRtO', expect: undefined },
   ];
-  for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(placeholderReason(c.value), c.expect));
+  for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(placeholderReason(c.value, P), c.expect));
 });
 
 describe('digestKind', () => {
@@ -71,24 +74,24 @@ describe('genericRejectKind', () => {
     { name: 'a run of random lowercase letters', secret: 'qzkxwvbnmtrplk', expect: 'single-class' },
     { name: 'base64 of a documentation value', secret: Buffer.from('changeme').toString('base64'), expect: 'encoded-placeholder' },
   ];
-  for (const c of cases) it(c.name, () => assert.equal(genericRejectKind(c.secret, c.match ?? ''), c.expect));
+  for (const c of cases) it(c.name, () => assert.equal(genericRejectKind(c.secret, c.match ?? '', P), c.expect));
 
   it('decodes only short, padded-length base64 to printable text', () => {
-    assert.equal(isEncodedPlaceholder(Buffer.from('admin').toString('base64')), true);
-    assert.equal(isEncodedPlaceholder(Buffer.from(gen('{{gen:alnum:18}}')).toString('base64')), false);
-    assert.equal(isEncodedPlaceholder('password'), false);
+    assert.equal(isEncodedPlaceholder(Buffer.from('admin').toString('base64'), P), true);
+    assert.equal(isEncodedPlaceholder(Buffer.from(gen('{{gen:alnum:18}}')).toString('base64'), P), false);
+    assert.equal(isEncodedPlaceholder('password', P), false);
   });
 
   it('keeps a hex key under a credential key, and a random token', () => {
     const hex = gen('{{gen:hex:32}}');
-    assert.equal(genericRejectKind(hex, `api_key = "${hex}"`), undefined);
-    assert.equal(genericRejectKind(gen('{{gen:alnum:32}}'), 'token = …'), undefined);
+    assert.equal(genericRejectKind(hex, `api_key = "${hex}"`, P), undefined);
+    assert.equal(genericRejectKind(gen('{{gen:alnum:32}}'), 'token = …', P), undefined);
   });
 
   it('maps single-class values to low-entropy and every other shape to placeholder', () => {
-    assert.equal(genericRejectReason('abcdefghjk'), 'low-entropy');
-    assert.equal(genericRejectReason('getUserPassword'), 'placeholder');
-    assert.equal(genericRejectReason(gen('{{gen:base64:40}}')), undefined);
+    assert.equal(genericRejectReason('abcdefghjk', '', P), 'low-entropy');
+    assert.equal(genericRejectReason('getUserPassword', '', P), 'placeholder');
+    assert.equal(genericRejectReason(gen('{{gen:base64:40}}'), '', P), undefined);
   });
 });
 
@@ -99,7 +102,7 @@ describe('wired into detection: generic rules only', () => {
     { ...base, examples: ['x'], negativeExamples: ['y'], id: 'g-token', name: 'Generic token', pattern: `token\\w*\\s*[:=]\\s*${value}`, keywords: ['token'], generic: true },
     { ...base, examples: ['x'], negativeExamples: ['y'], id: 'p-token', name: 'Provider token', pattern: `prov_token\\s*[:=]\\s*${value}`, keywords: ['prov_token'] },
   ];
-  const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)));
+  const ruleSet = buildRuleSet(specs.map((s) => compileRule(s)), builtinPlaceholders());
   const cases: { name: string; text: () => string; expect: string[]; skipped?: SkipCounter }[] = [
     { name: 'a generic rule drops an identifier', text: () => 'token = refreshTokenExpiry', expect: [], skipped: { placeholder: 1 } },
     { name: 'a generic rule drops a git SHA under a hash key', text: () => `token_sha: ${gen('{{gen:hex:40}}')}`, expect: [], skipped: { placeholder: 1 } },
@@ -114,4 +117,16 @@ describe('wired into detection: generic rules only', () => {
       for (const [reason, n] of Object.entries(c.skipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
     });
   }
+});
+
+describe('placeholder lists as data', () => {
+  it('come from rules/_placeholders.yaml: a rule set built without them reports a stand-in value', () => {
+    const spec: RuleSpec = { id: 'acme', name: 'Acme', pattern: 'acme=(\\w{8,})', keywords: ['acme'], severity: 'high', playbook: 'generic-api-token', examples: ['x'], negativeExamples: ['y'] };
+    const text = 'acme=changeme_later_x';
+    assert.equal(detectFragment({ text, path: 'a' }, buildRuleSet([compileRule(spec)])).length, 1);
+    const skipped: SkipCounter = {};
+    assert.equal(detectFragment({ text, path: 'a' }, buildRuleSet([compileRule(spec)], builtinPlaceholders()), skipped).length, 0);
+    assert.deepEqual(skipped, { stopword: 1 });
+    assert.ok(builtinPlaceholders().words.includes('changeme'));
+  });
 });

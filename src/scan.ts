@@ -10,14 +10,30 @@ import type { Logger } from './logger.ts';
 import { compileRuleSet } from './rules/ruleset.ts';
 import type { ScanSettings } from './settings.ts';
 import { createSource } from './sources/index.ts';
-import { finishScan, prepareScanConfig, ruleInputsOf } from './config/scan-config.ts';
+import { prepareScanConfig, type ScanConfig } from './config/scan-config.ts';
 import { resolveConfig } from './config/merge.ts';
+import { applySuppressions, unusedIgnoreErrors } from './config/suppress.ts';
+import type { ResolvedConfig } from './config/types.ts';
+import { applyThresholds } from './engine/thresholds.ts';
 
 export interface ScanDeps {
   logger: Logger;
   /** Progress callback (the CLI draws a progress line on a TTY). */
   onProgress?: (done: { files: number; bytes: number; findings: number }) => void;
   signal?: AbortSignal;
+}
+
+/** What the active rule set is compiled from (in this thread and in each detector worker). */
+function ruleInputsOf(resolved: ResolvedConfig): PoolRules {
+  return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable } };
+}
+
+/** Applies ignores, the baseline and the thresholds to a raw result. */
+function finishScan(raw: ScanResult, cfg: ScanConfig): ScanResult {
+  const { result, unusedIgnores } = applySuppressions(raw, cfg.suppressions);
+  const withUnused =
+    cfg.settings.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
+  return applyThresholds(withUnused, cfg.settings);
 }
 
 /** The specs and options the active rule set is compiled from (detector workers compile their own copy). */

@@ -28,4 +28,10 @@ describe('source layout', () => {
       });
     assert.deepEqual(outside, []);
   });
+
+  it('src/config/ only loads, validates and merges: it does not run scans (no src/engine/ import)', () => {
+    const config = join(ROOT, 'src', 'config');
+    const users = readdirSync(config).filter((f) => readFileSync(join(config, f), 'utf8').includes("from '../engine/"));
+    assert.deepEqual(users, []);
+  });
 });

@@ -50,6 +50,9 @@ writeFileSync(join(root, 'src/core/gram-scan-bytes.ts'), await gramScanModuleSou
 // A fresh dist/ each time: a stray file there would ship in the package (check-dist then shows it deleted).
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
+// One bundle per entry, no code splitting: the package's files keep stable names (chunk files named
+// by hash would be new, untracked files after every rebuild). What an entry loads with `import()`
+// (a subcommand, the isomorphic-git backend) is still initialised only when used.
 const inputs = new Set();
 for (const e of entries) {
   const result = await build({

@@ -4,23 +4,17 @@ import { quoteUserValue } from '../core/quote.ts';
 import { printable } from '../core/printable.ts';
 import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
-import { baselineCommand } from './commands/baseline.ts';
-import { ignoreCommand } from './commands/ignore.ts';
-import { initCommand } from './commands/init.ts';
-import { playbookCommand } from './commands/playbook.ts';
-import { rulesCommand } from './commands/rules.ts';
-import { scanCommand } from './commands/scan.ts';
 import { MAIN_HELP } from './help.ts';
 import { EXIT_ERROR, EXIT_OK, type CliIO, type Command } from './io.ts';
 
-/** Registered subcommands. */
-export const COMMANDS: Record<string, Command> = {
-  scan: scanCommand,
-  rules: rulesCommand,
-  playbook: playbookCommand,
-  ignore: ignoreCommand,
-  baseline: baselineCommand,
-  init: initCommand,
+/** Registered subcommands, each loaded on use (`--version` and `scan` never parse `init`'s code). */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.ts')).scanCommand,
+  rules: async () => (await import('./commands/rules.ts')).rulesCommand,
+  playbook: async () => (await import('./commands/playbook.ts')).playbookCommand,
+  ignore: async () => (await import('./commands/ignore.ts')).ignoreCommand,
+  baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -34,13 +28,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`keywarden ${VERSION}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     const near = didYouMean(name, [...Object.keys(COMMANDS), 'version', 'help']);
     io.stderr(`keywarden: unknown command ${quoteUserValue(name)}${near || ` (commands: ${Object.keys(COMMANDS).join(', ')}, version, help)`}\n`);
     return EXIT_ERROR;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     const err = e as Error;

@@ -18,7 +18,9 @@ export interface KeywordHit {
 
 export class Prefilter {
   private readonly scan: (text: string) => KeywordHit[];
-  private readonly implied: Map<string, string[]>;
+  /** Keywords inside each keyword, computed on first need (O(keywords²) would cost start-up). */
+  private readonly implied = new Map<string, readonly string[]>();
+  private readonly all: readonly string[];
   private readonly rulesByKeyword: Map<string, number[]>;
   /** Length of the longest keyword (0 when there is none). */
   readonly longestKeyword: number;
@@ -36,7 +38,7 @@ export class Prefilter {
     });
     const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.longestKeyword = all[0]?.length ?? 0;
-    this.implied = new Map(all.map((k) => [k, all.filter((o) => o !== k && k.includes(o))]));
+    this.all = all;
     this.scan = all.length === 0 ? () => [] : (wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all));
   }
 
@@ -49,7 +51,7 @@ export class Prefilter {
   hitsByRule(hits: readonly KeywordHit[]): Map<number, number[]> {
     const out = new Map<number, number[]>();
     for (const h of hits) {
-      for (const k of [h.keyword, ...(this.implied.get(h.keyword) ?? [])]) {
+      for (const k of [h.keyword, ...this.inside(h.keyword)]) {
         for (const r of this.rulesByKeyword.get(k) ?? []) {
           const list = out.get(r);
           if (!list) out.set(r, [h.offset]);
@@ -60,6 +62,16 @@ export class Prefilter {
     return out;
   }
 
+  /** The other keywords that `keyword` contains (`secret` inside `client_secret`). */
+  private inside(keyword: string): readonly string[] {
+    let list = this.implied.get(keyword);
+    if (!list) {
+      list = this.all.filter((o) => o !== keyword && keyword.includes(o));
+      this.implied.set(keyword, list);
+    }
+    return list;
+  }
+
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits: readonly KeywordHit[]): Set<number> {
     const seen = new Set<string>();
@@ -67,7 +79,7 @@ export class Prefilter {
     for (const h of hits) {
       if (seen.has(h.keyword)) continue;
       seen.add(h.keyword);
-      for (const k of [h.keyword, ...(this.implied.get(h.keyword) ?? [])]) {
+      for (const k of [h.keyword, ...this.inside(h.keyword)]) {
         for (const r of this.rulesByKeyword.get(k) ?? []) rules.add(r);
       }
     }

@@ -13,9 +13,26 @@ export class RuleError extends Error {
   }
 }
 
-/** Number of capturing groups in a regex source (named groups count). */
-export function captureGroupCount(source: string, flags = ''): number {
-  return (new RegExp(`${source}|`, flags).exec('')?.length ?? 1) - 1;
+/**
+ * Number of capturing groups in a regex source (named groups count), read from the source text:
+ * every `(` outside a character class and not escaped, except `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`.
+ * For a source that `new RegExp` accepts without the `v` flag. Compiling and running the regex to
+ * count them cost a fifth of a pre-commit scan's start-up.
+ */
+export function captureGroupCount(source: string, _flags = ''): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      if (source[i + 1] !== '?') n++;
+      else if (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') n++;
+    }
+  }
+  return n;
 }
 
 export function compileRegex(spec: RuleSpec, source?: string): RegExp {

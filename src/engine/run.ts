@@ -20,6 +20,11 @@ export interface RunOptions {
   onProgress?: (done: ScanProgress) => void;
 }
 
+/** Fragments handed to the detector and not yet answered: at most this many… */
+const MAX_INFLIGHT = 64;
+/** …and at most this many characters of text (32 MiB as UTF-16). */
+const MAX_INFLIGHT_CHARS = 16 * 1024 * 1024;
+
 /** Scans every fragment of `source` with `detector` and returns the raw result (no suppression yet). */
 export async function runScan(source: Source, detector: Detector, options: RunOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -39,6 +44,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   let totalFiles: number | undefined;
   let findings: Finding[] = [];
   const inflight = new Set<Promise<void>>();
+  let inflightChars = 0;
   const paths = new Set<string>();
   for await (const fragment of source.fragments(ctx)) {
     stats.fragments++;
@@ -47,13 +53,17 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
       paths.add(fragment.path);
       stats.files++;
     }
+    const size = fragment.text.length;
+    inflightChars += size;
     const p: Promise<void> = detector.detect(fragment).then((fs) => {
       for (const f of fs) findings.push(f);
       inflight.delete(p);
+      inflightChars -= size;
       options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length, totalFiles });
     });
     inflight.add(p);
-    if (inflight.size >= 64) await Promise.race(inflight);
+    // Bounded by count and by size: memory stays flat however large the files in flight are.
+    while (inflight.size >= MAX_INFLIGHT || (inflight.size > 0 && inflightChars >= MAX_INFLIGHT_CHARS)) await Promise.race(inflight);
   }
   await Promise.all(inflight);
   if (source.finalize) findings = await source.finalize(findings, ctx);

@@ -1,0 +1,87 @@
+// Shared by the benchmarks: run commands alternated in the same rounds (so that machine load hits
+// every case alike), take medians, and print ratios against a floor, with CPU time and peak RSS.
+// CPU (user + system, all threads and children) and RSS come from GNU time when it is installed;
+// without it only wall time is shown.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+
+export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
+
+/**
+ * One case: `cmd args` run in `cwd`; `shell` runs a `sh -c` line instead (for `> /dev/null`).
+ * Exit codes in `ok` (default [0]) count as success.
+ * @typedef {{ name: string, cmd?: string, args?: string[], shell?: string, cwd?: string, ok?: number[], skip?: string }} Case
+ */
+
+/** Runs one case once: wall seconds, CPU seconds and peak RSS in MB (both undefined without GNU time). */
+export function runOnce(c) {
+  const [cmd, args] = c.shell ? ['sh', ['-c', c.shell]] : [c.cmd, c.args ?? []];
+  const [bin, argv] = GNU_TIME ? ['/usr/bin/time', ['-f', 'KW-TIME %U %S %M', cmd, ...args]] : [cmd, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(bin, argv, { cwd: c.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = (performance.now() - started) / 1000;
+      const m = /KW-TIME ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
+      if (!(c.ok ?? [0]).includes(code)) reject(new Error(`${c.name}: exited ${code}: ${stderr.slice(0, 400)}`));
+      else resolve({ wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined, rss: m ? Number(m[3]) / 1024 : undefined });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
+};
+
+/**
+ * Runs every case `runs` times, alternating them within each round (after one warm-up round), and
+ * returns the medians per case, in case order. A case with `skip` set is listed with its reason.
+ */
+export async function paired(cases, runs, { warmup = true, log = () => {} } = {}) {
+  const live = cases.filter((c) => !c.skip);
+  if (warmup) for (const c of live) await runOnce(c);
+  const samples = new Map(live.map((c) => [c.name, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const c of live) samples.get(c.name).push(await runOnce(c));
+    log(`round ${r + 1}/${runs} done`);
+  }
+  return cases.map((c) => {
+    if (c.skip) return { name: c.name, skip: c.skip };
+    const s = samples.get(c.name);
+    return { name: c.name, wall: median(s.map((x) => x.wall)), cpu: median(s.map((x) => x.cpu)), rss: median(s.map((x) => x.rss)), runs: s.length };
+  });
+}
+
+const f2 = (x) => (x === undefined ? '–' : x.toFixed(2));
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+
+/** A markdown table of `rows` with wall and CPU ratios to each row named in `floors`. */
+export function ratioTable(rows, floors) {
+  const base = floors.map((f) => rows.find((r) => r.name === f)).filter((r) => r && !r.skip);
+  const head = ['command', 'wall (s)', 'CPU (s)', 'peak RSS (MB)', ...base.flatMap((b) => [`wall / ${b.short ?? b.name}`, `CPU / ${b.short ?? b.name}`])];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
+  for (const r of rows) {
+    if (r.skip) {
+      lines.push(`| ${r.name} | skipped: ${r.skip} |${' |'.repeat(head.length - 2)}`);
+      continue;
+    }
+    const cells = [r.name, f2(r.wall), f2(r.cpu), r.rss === undefined ? '–' : r.rss.toFixed(0), ...base.flatMap((b) => [ratio(r.wall, b.wall), ratio(r.cpu, b.cpu)])];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** One line on the machine: Node, cores, load (a high load makes wall times noisy; CPU times less so). */
+export function machineLine(runs) {
+  return `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; medians of ${runs} alternated runs${GNU_TIME ? '' : ' (no GNU time: wall only)'}`;
+}
+
+/** True when `cmd --version` runs. */
+export function has(cmd) {
+  return spawnSync(cmd, ['--version']).status === 0;
+}

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { machineLine, paired, ratioTable } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -77,14 +78,21 @@ const fmt = (t) => `${(t.median / 1000).toFixed(3)} s | ${(t.min / 1000).toFixed
 
 const small = stagedRepo(10);
 const large = stagedRepo(1000);
+// Start-up and staged scans, alternated in the same rounds (medians, CPU and peak RSS): ratios to `node -e 0`.
+const cases = nodes.flatMap((node) => {
+  const v = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  return [
+    { name: `node ${v}: \`node -e 0\` (floor)`, short: 'node -e 0', cmd: node, args: ['-e', '0'], cwd: small },
+    { name: `node ${v}: \`keywarden --version\``, cmd: node, args: [CLI, '--version'], cwd: small },
+    { name: `node ${v}: \`scan --staged\`, 10 files`, cmd: node, args: [CLI, 'scan', '--staged', '--quiet'], cwd: small },
+    { name: `node ${v}: \`scan --staged\`, 1,000 files`, cmd: node, args: [CLI, 'scan', '--staged', '--quiet'], cwd: large },
+  ];
+});
+const measured = await paired(cases, runs);
+for (const r of measured) r.short = cases.find((c) => c.name === r.name)?.short;
+console.log(`${machineLine(runs)}\n`);
+console.log(ratioTable(measured, [cases[0].name]));
 const rows = [];
-for (const node of nodes) {
-  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  rows.push([`node ${version}: \`node -e 0\` (floor)`, time(node, ['-e', '0'], small)]);
-  rows.push([`node ${version}: \`keywarden --version\``, time(node, [CLI, '--version'], small)]);
-  rows.push([`node ${version}: \`scan --staged\`, 10 files`, time(node, [CLI, 'scan', '--staged', '--quiet'], small)]);
-  rows.push([`node ${version}: \`scan --staged\`, 1,000 files`, time(node, [CLI, 'scan', '--staged', '--quiet'], large)]);
-}
 // A whole `git commit` of the 10 files with the hook, against the same commit without it (undone each time).
 const hook = join(small, '.git/hooks/pre-commit');
 const commitRun = () => time('sh', ['-c', 'git commit -q -m bench && git reset -q --soft HEAD~1'], small);
@@ -95,7 +103,7 @@ const withHook = commitRun();
 rows.push(['`git commit` of 10 files, no hook', without]);
 rows.push(['`git commit` of 10 files, keywarden hook', withHook]);
 
-console.log(`Pre-commit wall time, ${runs} runs after one warm-up (median | min | max):\n`);
+console.log(`\nA whole commit, wall time, ${runs} runs after one warm-up (median | min | max):\n`);
 console.log('| what | median | min | max |\n|---|---|---|---|');
 for (const [what, t] of rows) console.log(`| ${what} | ${fmt(t)} |`);
 rmSync(small, { recursive: true, force: true });

@@ -25,7 +25,7 @@ export interface ScanDeps {
 
 /** What the active rule set is compiled from (in this thread and in each detector worker). */
 function ruleInputsOf(resolved: ResolvedConfig): PoolRules {
-  return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable } };
+  return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...(resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}) } };
 }
 
 /** Applies ignores, the baseline and the thresholds to a raw result. */

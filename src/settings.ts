@@ -37,6 +37,8 @@ export interface ScanSettings {
   /** Rule ids to turn off / on (on = rules disabled by default, e.g. Stripe test keys). */
   disableRules?: string[];
   enableRules?: string[];
+  /** Report secrets on lines marked `keywarden:allow` too (like gitleaks' --ignore-gitleaks-allow). Default: false. */
+  ignoreInlineAllow?: boolean;
   /** Report `.keywardenignore` entries that matched no finding (as scan warnings). Default: false. */
   reportUnusedIgnores?: boolean;
 }

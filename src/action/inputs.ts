@@ -31,6 +31,8 @@ export interface ActionSettings {
   comment: boolean;
   /** Emit error annotations on the findings (at most 10). Default: true. */
   annotations: boolean;
+  /** Honour `keywarden:allow` markers; false reports those secrets too. Default: true. */
+  inlineAllow: boolean;
   /** Absolute path the SARIF log is written to. Default: `<workspace>/keywarden.sarif`. */
   sarifFile: string;
   /** Upload the SARIF log to code scanning. Default: false. */
@@ -117,6 +119,7 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
     failOn: oneOf<Severity | 'none'>('fail-on', read('fail-on'), [...SEVERITIES, 'none'], 'low'),
     comment: bool('comment', read('comment'), true),
     annotations: bool('annotations', read('annotations'), true),
+    inlineAllow: bool('inline-allow', read('inline-allow'), true),
     sarifFile: path('sarif-file') ?? resolve(workspace, 'keywarden.sarif'),
     uploadSarif: bool('upload-sarif', read('upload-sarif'), false),
     incidentIssues: incident === '' || incident === 'auto' ? undefined : bool('incident-issues', incident, false),

@@ -43,7 +43,7 @@ async function configFiles(settings: ActionSettings, ctx: RunContext, logger: Lo
 async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string; notices: string[] }> {
   const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
   const { notices, ...files } = await configFiles(settings, ctx, logger);
-  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files };
+  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files, ...(settings.inlineAllow ? {} : { ignoreInlineAllow: true }) };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {

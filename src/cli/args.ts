@@ -78,6 +78,7 @@ export const SCAN_OPTIONS = {
   'enable-rule': { type: 'string', multiple: true },
   'disable-rule': { type: 'string', multiple: true },
   'report-unused-ignores': { type: 'boolean' },
+  'no-inline-allow': { type: 'boolean' },
   playbook: { type: 'string' },
   'on-error': { type: 'string' },
   'stdin-name': { type: 'string' },
@@ -149,6 +150,7 @@ export function parseScanArgs(args: string[], cwd: string, _env: Readonly<Record
     enableRules: v['enable-rule'],
     disableRules: v['disable-rule'],
     reportUnusedIgnores: Boolean(v['report-unused-ignores']),
+    ...(v['no-inline-allow'] ? { ignoreInlineAllow: true } : {}),
   };
   return {
     settings,

@@ -43,6 +43,7 @@ Scope and thresholds:
   -c, --config FILE         configuration file (default: .keywarden.yml at the root)
       --baseline FILE       report only findings not in this baseline
       --report-unused-ignores  warn about .keywardenignore entries that matched nothing
+      --no-inline-allow     report secrets on lines marked keywarden:allow too
       --fail-on SEVERITY    exit 1 only for findings at or above: critical, high, medium, low (default), none
       --min-severity S      do not report findings below S
       --min-confidence C    do not report findings below C (high, medium, low)

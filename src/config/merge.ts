@@ -31,6 +31,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, settings: ScanSe
     minConfidence: settings.minConfidence ?? config.minConfidence,
     maxFileSize: settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE || config.maxFileSize === undefined ? settings.maxFileSize : toBytes(config.maxFileSize),
     configSource: loaded?.source,
+    ...(settings.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
   };
 }
 

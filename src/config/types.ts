@@ -50,4 +50,6 @@ export interface ResolvedConfig {
   maxFileSize: number;
   /** The configuration file used, if any (as shown in messages). */
   configSource?: string;
+  /** `keywarden:allow` markers are not honoured (settings.ignoreInlineAllow). */
+  ignoreInlineAllow?: boolean;
 }

@@ -24,14 +24,17 @@ export interface RuleSet {
   readonly pathOnly: readonly number[];
   /** Placeholder and stop-word lists (rules/_placeholders.yaml); none unless given. */
   readonly placeholders: Placeholders;
+  /** `keywarden:allow` markers are not honoured: every secret is reported. */
+  readonly ignoreInlineAllow?: boolean;
 }
 
-export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists): RuleSet {
+export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean } = {}): RuleSet {
   return {
     rules,
     placeholders: placeholders ? compilePlaceholders(placeholders) : NO_PLACEHOLDERS,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
+    ...(options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
   };
 }
 
@@ -80,7 +83,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected);
+    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow);
   }
   const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
@@ -117,7 +120,7 @@ function lineEndWithin(text: string, pos: number, limit: number): number {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[]): void {
+function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[], inlineAllow: boolean): void {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -133,7 +136,7 @@ function matchRule(rule: Rule, text: string, region: Region, placeholders: Place
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders);
+    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
     if (reason) {
       countSkip(skipped, reason);
       continue;
@@ -159,8 +162,8 @@ function matchContext(text: string, matchStart: number, matchEnd: number): strin
 }
 
 /** The first filter stage that rejects this match, or undefined when it survives them all. */
-function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number, placeholders: Placeholders): SkipReason | undefined {
-  if (hasInlineAllow(text, start, end)) return 'inline-allow';
+function rejectReason(rule: Rule, secret: string, match: string, text: string, start: number, end: number, placeholders: Placeholders, inlineAllow: boolean): SkipReason | undefined {
+  if (inlineAllow && hasInlineAllow(text, start, end)) return 'inline-allow';
   if (!rule.allowPlaceholders) {
     const p = placeholderReason(secret, placeholders);
     if (p) return p;

@@ -10,6 +10,8 @@ export interface RuleSetOptions {
   disable?: readonly string[];
   /** Rule ids to turn on although their spec says `enabled: false`. */
   enable?: readonly string[];
+  /** Report secrets on lines marked `keywarden:allow` too. */
+  ignoreInlineAllow?: boolean;
 }
 
 /** Compiles the enabled rules of `specs`; a later spec with the same id replaces an earlier one. */
@@ -24,5 +26,5 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
     if (spec.enabled === false && !enable.has(spec.id)) continue;
     rules.push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders());
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow });
 }

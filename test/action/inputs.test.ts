@@ -20,6 +20,7 @@ describe('parseInputs', () => {
       failOn: 'low',
       comment: true,
       annotations: true,
+      inlineAllow: true,
       sarifFile: '/ws/keywarden.sarif',
       uploadSarif: false,
       incidentIssues: undefined,

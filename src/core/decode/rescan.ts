@@ -50,7 +50,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   for (const span of findEncodedSpans(fragment.text)) {
     const found = spanFindings(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
-    if (hasInlineAllow(fragment.text, span.start, span.end)) {
+    if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, 'inline-allow', found.length);
       continue;
     }

@@ -21,6 +21,10 @@ export function playbookLookup(set: PlaybookSet | undefined): PlaybookLookup {
   return {
     title: (id) => byId.get(id)?.title,
     firstStep: (id) => byId.get(id)?.revoke[0],
+    steps: (id) => {
+      const p = byId.get(id);
+      return p && { revoke: p.revoke, rotate: p.rotate.steps, verify: p.verify };
+    },
   };
 }
 

@@ -56,26 +56,74 @@ function byType(findings: readonly Finding[], playbooks?: PlaybookLookup): strin
   ];
 }
 
+/** Findings worst severity first (stable: the scan's order within a severity). */
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
 function findingsTable(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
   const max = ctx.maxRows ?? 500;
-  const rows = findings.slice(0, max).map((f) => {
+  const rows = bySeverity(findings).slice(0, max).map((f) => {
     const commit = f.commit ? cellCode(f.commit.sha.slice(0, 7)) : '';
-    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} |`;
+    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} | ${cellCode(f.fingerprint)} |`;
   });
   const more = findings.length > max ? ['', `…and ${findings.length - max} more in the SARIF file.`] : [];
-  return ['| Severity | Rule | Location | Value | Commit |', '|---|---|---|---|---|', ...rows, ...more];
+  return ['| Severity | Rule | Location | Value | Commit | Fingerprint |', '|---|---|---|---|---|---|', ...rows, ...more];
+}
+
+/** Characters of step blocks at most: the summary is limited to 1 MiB, and the tables come first. */
+const MAX_STEPS_CHARS = 200_000;
+
+/** An ordered list of trusted Markdown steps. */
+function stepList(title: string, steps: readonly string[]): string[] {
+  return steps.length ? [`**${title}**`, '', ...steps.map((s, i) => `${i + 1}. ${s.replace(/[\r\n]+/g, ' ')}`), ''] : [];
+}
+
+/** One collapsible block per secret type: revoke, rotate and verify, with the count and worst severity. */
+function typeBlock(id: string, fs: readonly Finding[], ctx: JobSummaryContext): string | undefined {
+  const steps = ctx.playbooks?.steps?.(id);
+  if (!steps) return undefined;
+  const title = cellText(ctx.playbooks?.title(id) ?? id);
+  const n = new Set(fs.map((f) => f.fingerprint)).size;
+  const worst = SEVERITIES[Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)))] ?? 'low';
+  const link = ctx.stepsUrl ? `[the full playbook](${ctx.stepsUrl(id)}) · ` : '';
+  return [
+    `<details><summary><b>${title}</b>: ${n} secret${n === 1 ? '' : 's'}, ${worst}</summary>`,
+    '',
+    ...stepList('Revoke', steps.revoke),
+    ...stepList('Rotate', steps.rotate),
+    ...stepList('Verify', steps.verify),
+    `${link}\`npx keywarden playbook ${id}\` prints it with the audit and history steps.`,
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function nextSteps(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
   const out = ['### What to do now', ''];
   if (ctx.incident) out.push(`The incident issue [#${ctx.incident.number}](${ctx.incident.url}) has the revoke-and-rotate steps for each secret type and a checklist of every secret.`, '');
-  out.push('Revoke and rotate each secret first, then remove it from the code. The steps per type:', '');
-  const ids = [...new Set(findings.map((f) => f.playbook))].sort();
-  for (const id of ids) {
-    const title = cellText(ctx.playbooks?.title(id) ?? id);
-    const link = ctx.stepsUrl ? `[${title}](${ctx.stepsUrl(id)})` : title;
-    out.push(`- ${link}: \`keywarden playbook ${id}\``);
+  out.push('Revoke and rotate each secret first, then remove it from the code. The steps per type, most severe first:', '');
+  const byPlaybook = new Map<string, Finding[]>();
+  for (const f of bySeverity(findings)) {
+    const list = byPlaybook.get(f.playbook);
+    if (list) list.push(f);
+    else byPlaybook.set(f.playbook, [f]);
   }
+  let room = MAX_STEPS_CHARS;
+  for (const [id, fs] of byPlaybook) {
+    const block = typeBlock(id, fs, ctx);
+    if (block && block.length <= room) {
+      room -= block.length;
+      out.push(block, '');
+      continue;
+    }
+    // No steps known, or no room left for them: a link and the command that prints them.
+    const title = cellText(ctx.playbooks?.title(id) ?? id);
+    out.push(`- ${ctx.stepsUrl ? `[${title}](${ctx.stepsUrl(id)})` : title}: \`npx keywarden playbook ${id}\``, '');
+  }
+  out.push(
+    'A false alarm? Add `keywarden:allow` in a comment on its line, or run `npx keywarden ignore <fingerprint> --reason "why it is safe"` with the fingerprint from the table above and commit `.keywardenignore` (on a pull request it applies once merged).',
+  );
   return out;
 }
 

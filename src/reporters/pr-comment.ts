@@ -16,6 +16,15 @@ export interface PlaybookLookup {
   title(playbookId: string): string | undefined;
   /** The first thing to do (the first revoke step, Markdown), or undefined. */
   firstStep(playbookId: string): string | undefined;
+  /** The revoke, rotate and verify steps (Markdown), for the job summary; undefined = not known. */
+  steps?(playbookId: string): PlaybookSteps | undefined;
+}
+
+/** A playbook's steps as the job summary shows them. */
+export interface PlaybookSteps {
+  revoke: readonly string[];
+  rotate: readonly string[];
+  verify: readonly string[];
 }
 
 /** Links and lookups for the comment. */

@@ -28,6 +28,11 @@ function golden(t: TestContext, name: string, actual: string): void {
 const playbooks: PlaybookLookup = {
   title: (id) => ({ aws: 'AWS access key', github: 'GitHub token' })[id],
   firstStep: (id) => ({ aws: 'Deactivate the key: `aws iam update-access-key --status Inactive`.', github: 'Delete it at https://github.com/settings/tokens.' })[id],
+  steps: (id) =>
+    ({
+      aws: { revoke: ['Deactivate the key: `aws iam update-access-key --status Inactive`.'], rotate: ['Create a new key.', 'Deploy it.'], verify: ['Call `aws sts get-caller-identity` with the old key: it fails.'] },
+      github: { revoke: ['Delete it at https://github.com/settings/tokens.'], rotate: ['Create a fine-grained token.'], verify: ['`curl` with the old token answers 401.'] },
+    })[id],
 };
 
 const HEAD = '0123456789abcdef0123456789abcdef01234567';
@@ -98,6 +103,17 @@ describe('PR comment renderer', () => {
 describe('job summary renderer', () => {
   it('golden: findings', (t) => golden(t, 'summary.md', renderJobSummary(sample, summaryCtx)));
   it('golden: clean', (t) => golden(t, 'summary-clean.md', renderJobSummary(result([]), { ...summaryCtx, incident: undefined, notes: [] })));
+
+  it('one collapsible block of steps per found type, most severe first, and a false-alarm command', () => {
+    const text = renderJobSummary(sample, summaryCtx);
+    const blocks = [...text.matchAll(/<details><summary><b>([^<]+)<\/b>: (\d+) secrets?, (\w+)<\/summary>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    assert.deepEqual(blocks, ['GitHub token 1 critical', 'AWS access key 2 critical']);
+    assert.match(text, /\*\*Revoke\*\*\n\n1\. Deactivate the key/);
+    assert.match(text, /- \[generic-api-token\]\(https:\/\/example\.test\/playbooks\/generic-api-token\): `npx keywarden playbook generic-api-token`/, 'a type without steps gets a link');
+    assert.match(text, /A false alarm\? .*`npx keywarden ignore <fingerprint> --reason/);
+    const severities = [...text.matchAll(/^\| (critical|high|medium|low) \|/gm)].map((m) => m[1]);
+    assert.deepEqual(severities, ['critical', 'critical', 'high', 'medium'], 'rows sorted by severity');
+  });
 
   it('caps the findings table and points at the SARIF file', () => {
     const many = result(Array.from({ length: 12 }, (_, i) => finding({ line: i + 1 })));

@@ -13,7 +13,8 @@ import type { LoadedConfig, ResolvedConfig } from './types.ts';
 export function resolveConfig(loaded: LoadedConfig | undefined, settings: ScanSettings, builtins: () => SourcedRuleSpec[]): ResolvedConfig {
   const config = loaded?.config ?? {};
   const base = config.extends === 'none' ? [] : builtins();
-  const custom = (config.rules ?? []).map((spec, i) => ({ spec, source: `${loaded!.source}:${loaded!.lineOf(`/rules/${i}`) ?? '?'}` }));
+  // User-supplied patterns run in the linear-time engine (rules/linear-regex.ts).
+  const custom = (config.rules ?? []).map((spec, i) => ({ spec: { ...spec, linear: true }, source: `${loaded!.source}:${loaded!.lineOf(`/rules/${i}`) ?? '?'}` }));
   const all = [...base, ...custom];
   const known = new Set(all.map((s) => s.spec.id));
   if (loaded) checkRuleIds(loaded, known);

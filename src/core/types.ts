@@ -31,6 +31,8 @@ export interface AllowlistSpec {
 export interface RuleSpec {
   /** Stable kebab-case id, used in SARIF ruleId, fingerprints, ignore files. Never reuse. */
   id: string;
+  /** Set by the loader on user-supplied rules (never written in a file): the pattern runs in the linear-time engine (rules/linear-regex.ts). */
+  linear?: boolean;
   /** Human title, e.g. "GitHub personal access token (classic)". */
   name: string;
   /** One or two sentences on what the credential is and what it grants. Default: `name`. */

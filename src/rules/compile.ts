@@ -1,4 +1,5 @@
 // RuleSpec (data) → Rule (compiled). Errors name the rule and the file it came from.
+import { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
 import micromatch from 'micromatch';
 import type { Rule, RuleSpec } from '../core/types.ts';
 
@@ -40,8 +41,9 @@ export function compileRegex(spec: RuleSpec, source?: string): RegExp {
   if (!/^[is]*$/.test(flags)) throw new RuleError(spec.id, source, `flags "${flags}" not supported (only i and s)`);
   let re: RegExp;
   try {
-    re = new RegExp(spec.pattern, `gd${flags}`);
+    re = spec.linear ? new LinearRegExp(spec.pattern, `gd${flags}`) : new RegExp(spec.pattern, `gd${flags}`);
   } catch (e) {
+    if (e instanceof LinearSyntaxError) throw new RuleError(spec.id, source, `pattern cannot run in the linear-time engine used for custom rules (no lookahead, backreferences or capturing lookbehind): ${e.message}`);
     throw new RuleError(spec.id, source, `invalid pattern: ${(e as Error).message}`);
   }
   const groups = captureGroupCount(spec.pattern, flags);

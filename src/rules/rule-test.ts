@@ -31,7 +31,7 @@ export async function loadRulesForTest(path: string, source: string): Promise<So
   });
   const loaded = isRuleFile(text, source) ? asConfig(text, source) : parseConfig(text, source);
   await checkUserRegexes(loaded);
-  return (loaded.config.rules ?? []).map((spec, i) => ({ spec, source: `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}` }));
+  return (loaded.config.rules ?? []).map((spec, i) => ({ spec: { ...spec, linear: true }, source: `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}` }));
 }
 
 function isRuleFile(text: string, source: string): boolean {

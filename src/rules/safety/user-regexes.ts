@@ -57,7 +57,8 @@ export async function checkUserRegexes(loaded: LoadedConfig, options: CheckOptio
       throw new ConfigError(`${at}rule ${spec.id}: unknown validator ${quoteUserValue(spec.validator)}${didYouMean(spec.validator, Object.keys(VALIDATORS))}`);
     }
     try {
-      compileRule(spec, `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}`);
+      // As it will run: in the linear-time engine, which rejects lookahead and backreferences here.
+      compileRule({ ...spec, linear: true }, `${source}:${loaded.lineOf(`/rules/${i}`) ?? '?'}`);
     } catch (e) {
       throw e instanceof RuleError ? new ConfigError(e.message) : e;
     }

@@ -6,6 +6,7 @@ import { lstat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Fragment } from '../core/types.ts';
+import { chunkedFragments, WHOLE_FILE_LIMIT } from './chunks.ts';
 import { decodeText } from './decode-text.ts';
 import type { Source, SourceContext } from './source.ts';
 
@@ -62,8 +63,7 @@ export class FileSource implements Source {
 
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
     for await (const file of this.walkAll(ctx)) {
-      const f = this.read(file, ctx);
-      if (f) yield f;
+      yield* this.read(file, ctx);
     }
   }
 
@@ -126,39 +126,41 @@ export class FileSource implements Source {
    * with the sync calls ~0.15 s, at the same or lower wall time. Directory listings are synchronous too:
    * awaiting one per directory left the thread idle, and the moby/moby scan took 2.4–2.7 s instead of 1.9 s.
    */
-  private read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Fragment | undefined {
+  private *read(file: { abs: string; rel: string; size: number }, ctx: SourceContext): Generator<Fragment> {
+    let fd: number | undefined;
     try {
-      const buf = readWhole(file.abs, this.opts.maxFileSize);
-      if (!buf) {
+      fd = openSync(file.abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      const { size } = fstatSync(fd);
+      if (size > this.opts.maxFileSize) {
         ctx.onSkip('too-large', file.rel);
-        return undefined;
+        // Named, not only counted: a secret in a skipped file is not found.
+        ctx.onError({ path: file.rel, message: `not scanned: ${size} bytes is over the size limit (${this.opts.maxFileSize}; raise --max-file-size)`, warning: true });
+        return;
       }
-      const text = decodeText(buf, file.rel, ctx);
-      return text === undefined ? undefined : { text, path: file.rel, origin: 'file' };
+      if (size > WHOLE_FILE_LIMIT) {
+        yield* chunkedFragments(fd, size, file.rel, ctx);
+        return;
+      }
+      const text = decodeText(readWhole(fd, size), file.rel, ctx);
+      if (text !== undefined) yield { text, path: file.rel, origin: 'file' };
     } catch (e) {
       ctx.onError({ path: file.rel, message: `cannot read: ${errMessage(e)}` });
-      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 }
 
-/** The bytes of a regular file, or undefined when it is larger than `maxSize`. Never follows a symlink. */
-function readWhole(abs: string, maxSize: number): Buffer | undefined {
-  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  try {
-    const { size } = fstatSync(fd);
-    if (size > maxSize) return undefined;
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === size ? buf : buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
+/** The `size` bytes of the open file `fd` (fewer if it shrank meanwhile). */
+function readWhole(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
   }
+  return off === size ? buf : buf.subarray(0, off);
 }
 
 function isIgnored(scopes: readonly IgnoreScope[], abs: string, isDir: boolean): boolean {

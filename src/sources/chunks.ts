@@ -1,0 +1,67 @@
+// Large files are scanned in overlapping chunks, so that memory stays bounded whatever the file size
+// (a whole 1.5 GB file cannot become one string: ERR_STRING_TOO_LONG). Each chunk ends at a line end
+// when there is one and the next starts OVERLAP characters earlier, at a line start, so that a secret
+// (and the keyword before it) near a boundary is whole in one chunk; findings found twice in an
+// overlap are at the same place and are reported once (engine/run.ts).
+import { readSync } from 'node:fs';
+import type { Fragment } from '../core/types.ts';
+import { isBinary, utf16Bom } from './decode-text.ts';
+import type { SourceContext } from './source.ts';
+
+/** Files up to this size are read whole; larger ones in chunks. */
+export const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
+/** Bytes read per chunk. Up to 64 fragments are in flight (engine/run.ts): 1 MB keeps that near 64 MB of text (128 MB in UTF-16) at worst. */
+export const CHUNK_BYTES = 1024 * 1024;
+/** Characters repeated at the start of the next chunk. */
+export const OVERLAP = 8 * 1024;
+
+export interface ChunkOptions {
+  chunkBytes?: number;
+  overlap?: number;
+}
+
+/** Fragments of the open file `fd` of `size` bytes, read chunk by chunk; a binary file yields nothing (counted). */
+export function* chunkedFragments(fd: number, size: number, path: string, ctx: Pick<SourceContext, 'onSkip'>, options: ChunkOptions = {}): Generator<Fragment> {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const overlap = options.overlap ?? OVERLAP;
+  const buf = Buffer.allocUnsafe(chunkBytes);
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let carry = '';
+  let line = 1;
+  let pos = 0;
+  while (pos < size) {
+    const n = readSync(fd, buf, 0, Math.min(chunkBytes, size - pos), pos);
+    if (n === 0) break;
+    const bytes = buf.subarray(0, n);
+    if (!decoder) {
+      const utf16 = utf16Bom(bytes);
+      if (!utf16 && isBinary(bytes)) {
+        ctx.onSkip('binary', path);
+        return;
+      }
+      decoder = new TextDecoder(utf16 ?? 'utf-8');
+    }
+    pos += n;
+    const last = pos >= size;
+    const text = carry + decoder.decode(bytes, { stream: !last });
+    if (last) {
+      yield { text, path, origin: 'file', startLine: line };
+      return;
+    }
+    const newline = text.lastIndexOf('\n');
+    // End at the last line end of what was read; a line longer than a chunk is cut where it is.
+    const cut = newline >= carry.length ? newline + 1 : text.length;
+    yield { text: text.slice(0, cut), path, origin: 'file', startLine: line };
+    let from = Math.max(0, cut - overlap);
+    const lineStart = text.indexOf('\n', from);
+    if (lineStart !== -1 && lineStart < cut - 1) from = lineStart + 1;
+    line += countNewlines(text, 0, from);
+    carry = text.slice(from);
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -51,7 +51,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const cfg = await prepareScanConfig(settings);
   const inputs = ruleInputsOf(cfg.resolved);
   const ruleSet = loadRuleSet(cfg.settings, inputs);
-  const source = await createSource(cfg.settings, cfg.excludePath);
+  const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
   const detector: Detector =

@@ -3,8 +3,11 @@
 import { builtinRuleSpecs } from '../data/builtin.ts';
 import type { ScanSettings } from '../settings.ts';
 import { readBaseline } from './baseline.ts';
-import { readIgnoreFile } from './ignore-file.ts';
-import { displayPath, loadConfigFor } from './load.ts';
+import { IGNORE_FILE, readIgnoreFile } from './ignore-file.ts';
+import { displayPath, findConfigFile, loadConfigFor } from './load.ts';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { workTreeTop } from '../sources/git/open.ts';
 import { effectiveSettings, resolveConfig } from './merge.ts';
 import { globMatcher } from '../rules/compile.ts';
 import type { Suppressions } from './suppress.ts';
@@ -22,9 +25,22 @@ export interface ScanConfig {
 
 /** Loads and resolves the configuration, ignore file and baseline of a scan. */
 export async function prepareScanConfig(settings: ScanSettings): Promise<ScanConfig> {
-  const loaded = await loadConfigFor(settings.root, settings.configPath);
+  const dirs = await configDirs(settings.root);
+  const configDir = dirs.find((d) => findConfigFile(d)) ?? settings.root;
+  const loaded = await loadConfigFor(configDir, settings.configPath);
   const resolved = resolveConfig(loaded, settings, builtinRuleSpecs);
-  const suppressions: Suppressions = { ignore: await readIgnoreFile(settings.root, settings.ignorePath) };
+  const ignoreDir = dirs.find((d) => existsSync(join(d, IGNORE_FILE))) ?? settings.root;
+  const suppressions: Suppressions = { ignore: await readIgnoreFile(ignoreDir, settings.ignorePath) };
   if (settings.baselinePath) suppressions.baseline = await readBaseline(settings.baselinePath, displayPath(settings.baselinePath, settings.root));
   return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions };
+}
+
+/**
+ * Where .keywarden.yml and .keywardenignore are looked for, in order: the scanned directory, then the
+ * top of the git work tree holding it (as git and linters do), so that `scan --staged` from a
+ * subdirectory uses the repository's configuration.
+ */
+export async function configDirs(root: string): Promise<string[]> {
+  const top = await workTreeTop(root);
+  return top && resolve(top) !== resolve(root) ? [root, top] : [root];
 }

@@ -21,6 +21,10 @@ export interface FileSourceOptions {
   maxFileSize: number;
   /** Predicate for paths excluded by configuration (global path allowlist). */
   excludePath?: (relPath: string) => boolean;
+  /** In a git work tree: its top and the patterns of `.git/info/exclude` and `core.excludesFile`, honoured like .gitignore. */
+  gitExcludes?: { top: string; files: { file: string; text: string }[] };
+  /** `--verbose` lines: what was excluded and why. */
+  debug?: (message: string) => void;
 }
 
 /** A path given to scan does not exist or cannot be examined: the scan does not start. */
@@ -37,6 +41,8 @@ const ALWAYS_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 interface IgnoreScope {
   dir: string;
   ig: Ignore;
+  /** The file the patterns came from, for `--verbose`. */
+  file: string;
 }
 
 export class FileSource implements Source {
@@ -61,6 +67,13 @@ export class FileSource implements Source {
     return new FileSource(opts);
   }
 
+  /** The work tree's exclude files as ignore scopes at its top (none with --no-ignore). */
+  private gitScopes(): IgnoreScope[] {
+    const g = this.opts.gitExcludes;
+    if (!g || this.opts.respectGitignore === false) return [];
+    return g.files.map((f) => ({ dir: g.top, ig: ignore().add(f.text), file: f.file }));
+  }
+
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
     for await (const file of this.walkAll(ctx)) {
       yield* this.read(file, ctx);
@@ -78,7 +91,7 @@ export class FileSource implements Source {
         ctx.onError({ path: p, message: `cannot read: ${errMessage(e)}` });
         continue;
       }
-      if (st.isDirectory()) yield* this.walkDir(abs, root, [], ctx);
+      if (st.isDirectory()) yield* this.walkDir(abs, root, this.gitScopes(), ctx);
       else if (st.isFile()) yield { abs, rel: toRel(root, abs), size: st.size };
       else ctx.onSkip(st.isSymbolicLink() ? 'symlink' : 'special', p);
     }
@@ -95,7 +108,7 @@ export class FileSource implements Source {
     }
     if (this.opts.respectGitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        scopes = [...scopes, { dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
+        scopes = [...scopes, { dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')), file: toRel(root, join(dir, '.gitignore')) }];
       } catch (e) {
         ctx.onError({ path: toRel(root, join(dir, '.gitignore')), message: `cannot read .gitignore: ${errMessage(e)}` });
       }
@@ -110,7 +123,9 @@ export class FileSource implements Source {
       }
       const isDir = entry.isDirectory();
       if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
-      if (isIgnored(scopes, abs, isDir) || this.opts.excludePath?.(rel)) {
+      const by = ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? 'allowlist.paths of the configuration' : undefined);
+      if (by) {
+        this.opts.debug?.(`excluded ${rel}${isDir ? '/' : ''}: ${by}`);
         ctx.onSkip('ignored', rel);
         continue;
       }
@@ -163,12 +178,13 @@ function readWhole(fd: number, size: number): Buffer {
   return off === size ? buf : buf.subarray(0, off);
 }
 
-function isIgnored(scopes: readonly IgnoreScope[], abs: string, isDir: boolean): boolean {
+/** The ignore file whose patterns exclude `abs`, if any. */
+function ignoredBy(scopes: readonly IgnoreScope[], abs: string, isDir: boolean): string | undefined {
   for (const s of scopes) {
     const rel = relative(s.dir, abs).split(sep).join('/');
-    if (rel && s.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+    if (rel && !rel.startsWith(`../`) && rel !== '..' && s.ig.ignores(isDir ? `${rel}/` : rel)) return s.file;
   }
-  return false;
+  return undefined;
 }
 
 function toRel(root: string, abs: string): string {

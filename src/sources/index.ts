@@ -3,7 +3,7 @@ import type { ScanSettings } from '../settings.ts';
 import { FileSource } from './files.ts';
 import { DiffSource } from './git/diff.ts';
 import { HistorySource } from './git/history.ts';
-import { backendFromEnv } from './git/open.ts';
+import { backendFromEnv, excludeFiles, workTreeTop } from './git/open.ts';
 import { StagedSource } from './git/staged.ts';
 import { StdinSource } from './stdin.ts';
 import type { Source } from './source.ts';
@@ -11,11 +11,14 @@ import type { Source } from './source.ts';
 export class UnsupportedTargetError extends Error {}
 
 /** The source for `settings.target`. Git targets are provided by src/sources/git/. */
-export async function createSource(settings: ScanSettings, excludePath?: (rel: string) => boolean): Promise<Source> {
+export async function createSource(settings: ScanSettings, excludePath?: (rel: string) => boolean, debug?: (message: string) => void): Promise<Source> {
   const t = settings.target;
   switch (t.kind) {
-    case 'files':
-      return FileSource.open({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath });
+    case 'files': {
+      const top = settings.respectGitignore ? await workTreeTop(settings.root) : undefined;
+      const gitExcludes = top ? { top, files: await excludeFiles(top) } : undefined;
+      return FileSource.open({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath, gitExcludes, debug });
+    }
     case 'diff':
       return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath });
     case 'staged':

@@ -1,7 +1,8 @@
 // Opening a repository: checks that `root` is inside a git repository and picks the backend. The
 // git binary is the fast path; isomorphic-git is used when no binary exists or when
 // KEYWARDEN_GIT_BACKEND=isomorphic-git asks for it.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliGitReader } from './cli-reader.ts';
 import { GitSourceError } from './errors.ts';
 import { IsoGitReader } from './iso-reader.ts';
@@ -40,4 +41,33 @@ export async function assertRepository(root: string, what: string): Promise<void
 
 function assertDirectory(root: string): void {
   if (!existsSync(root)) throw new GitSourceError(`no such directory: ${root}`);
+}
+
+/** The top directory of the git work tree holding `dir`, or undefined (not in a work tree, or no git binary). */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  if (!existsSync(dir) || !(await hasGitBinary())) return undefined;
+  const r = await git(dir, ['rev-parse', '--show-toplevel'], { okCodes: [128] }).catch(() => undefined);
+  const top = r?.code === 0 ? r.stdout.toString('utf8').trim() : '';
+  return top || undefined;
+}
+
+/**
+ * The ignore rules git applies beyond .gitignore files in the work tree at `top`: `.git/info/exclude`
+ * and `core.excludesFile` (default `~/.config/git/ignore`), each with the file it came from.
+ */
+export async function excludeFiles(top: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  const info = await git(top, ['rev-parse', '--git-path', 'info/exclude'], { okCodes: [128] }).catch(() => undefined);
+  const configured = await git(top, ['config', '--path', 'core.excludesFile'], { okCodes: [1] }).catch(() => undefined);
+  const home = process.env.XDG_CONFIG_HOME || (process.env.HOME ? `${process.env.HOME}/.config` : undefined);
+  const files = [info?.code === 0 ? resolve(top, info.stdout.toString('utf8').trim()) : undefined, configured?.code === 0 ? configured.stdout.toString('utf8').trim() : home ? `${home}/git/ignore` : undefined];
+  for (const file of files) {
+    if (!file) continue;
+    try {
+      out.push({ file, text: readFileSync(file, 'utf8') });
+    } catch {
+      // Absent: nothing to honour.
+    }
+  }
+  return out;
 }

@@ -75,6 +75,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
   const candidates: Candidate[] = [];
   const rejected: Region[] = [];
   const whole: Region[] = [{ start: 0, end: text.length }];
+  const allowedLines = new Set<number>();
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index]!;
     if (rule.skipsPath(fragment.path)) {
@@ -83,7 +84,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow);
+    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
   }
   const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
   if (kept.length === 0) return [];
@@ -120,7 +121,7 @@ function lineEndWithin(text: string, pos: number, limit: number): number {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[], inlineAllow: boolean): void {
+function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[], inlineAllow: boolean, allowedLines: Set<number>): void {
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -139,6 +140,14 @@ function matchRule(rule: Rule, text: string, region: Region, placeholders: Place
     const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
     if (reason) {
       countSkip(skipped, reason);
+      if (reason === 'inline-allow') {
+        // Several rules (or matches) on one allowed line: the line is counted once.
+        const lineStart = text.lastIndexOf('\n', start) + 1;
+        if (!allowedLines.has(lineStart)) {
+          allowedLines.add(lineStart);
+          countSkip(skipped, 'inline-allow-line');
+        }
+      }
       continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? 'unknown' : 'unknown';

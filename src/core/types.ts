@@ -154,6 +154,8 @@ export type SkipReason =
   /** The match's secret group captured nothing (a rule whose group is optional or in an alternative). */
   | 'empty-secret'
   | 'inline-allow'
+  /** Lines whose `keywarden:allow` waved at least one match through, each line once (`inline-allow` counts matches). */
+  | 'inline-allow-line'
   | 'placeholder'
   | 'stopword'
   | 'low-entropy'

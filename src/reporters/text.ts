@@ -56,7 +56,9 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
     : paint(ctx, ['bold', 'green'], '✔ no secrets found');
   const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== 'ignored');
   const skipped = skippedFiles.length ? ` · skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
-  const allowed = stats.skipped['inline-allow'] ? ` · ${stats.skipped['inline-allow']} allowed inline` : '';
+  // Lines, not matches: two rules matching one allowed line are one line allowed.
+  const allowedLines = stats.skipped['inline-allow-line'] ?? stats.skipped['inline-allow'];
+  const allowed = allowedLines ? ` · ${allowedLines} allowed inline` : '';
   const errorCount = result.errors.filter((e) => !e.warning).length;
   const errors = errorCount ? paint(ctx, ['bold', 'red'], ` · ${errorCount} scan error${errorCount === 1 ? '' : 's'}: not everything was read`) : '';
   return `${head} · scanned ${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;

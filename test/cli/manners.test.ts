@@ -69,4 +69,12 @@ describe('CLI manners', () => {
     assert.equal((await runCli(['scan', '-', 'a.txt'], dir)).code, 2);
     assert.match((await runCli(['scan', '--stdin-name', 'x'], dir)).stderr, /--stdin-name applies to scan -/);
   });
+
+  it('"N allowed inline" counts each allowed line once, however many rules match it', async () => {
+    const s = githubPat();
+    const dir = dirWith({ 'a.py': `api_token = "${s}"  # keywarden:allow\npassword = "${s}"  # keywarden:allow\nplain = 1\n` });
+    const r = await runCli(['scan'], dir);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, / · 2 allowed inline/);
+  });
 });

@@ -17,3 +17,22 @@ export function doubtfulPositive(c: Case): string | undefined {
   if (m) return `placeholder (${m[0].slice(0, 12)})`;
   return undefined;
 }
+
+const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Why a negative case that keywarden flags is doubtful, or undefined. A peer's negative example for
+ * one rule is often a credential of *another* type of the same provider (a Slack user token among the
+ * bot-token negatives): flagged only by provider rules of that provider, under a different rule id,
+ * it is a right value in its right place, not a false alarm.
+ */
+export function doubtfulNegative(c: Case, fired: ReadonlyArray<{ ruleId: string; generic: boolean }>): string | undefined {
+  if (fired.length === 0) return undefined;
+  const provider = norm(c.provider);
+  const peerRule = norm(c.rule.replace(/^np\.[\w.]+ /, ''));
+  const sameProvider = fired.every((f) => {
+    const family = norm(f.ruleId.split('-')[0] ?? '');
+    return !f.generic && family.length >= 3 && (provider.startsWith(family) || family.startsWith(provider)) && norm(f.ruleId) !== peerRule;
+  });
+  return sameProvider ? 'another credential type of the same provider' : undefined;
+}

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case, Extraction } from './case.ts';
-import { doubtfulPositive } from './doubt.ts';
+import { doubtfulNegative, doubtfulPositive } from './doubt.ts';
+import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { extractGoRules } from './go-extract.ts';
 import { extractNoseyParker } from './np-extract.ts';
 import { caseLine, emptyTally, ratio, TALLY_HEADER, TALLY_RULE, tallyRow, type Tally } from './report.ts';
@@ -68,7 +69,8 @@ interface Scored {
 
 function add(t: Tally, s: Scored): void {
   const hit = s.v.rules.length > 0;
-  if (s.c.label === 'negative') {
+  if (s.c.label === 'negative' && s.doubt) t.doubtNeg++;
+  else if (s.c.label === 'negative') {
     t.neg++;
     if (hit) t.flagged++;
   } else if (s.doubt) {
@@ -108,9 +110,10 @@ function main(): void {
     if (!o.keep) rmSync(tmp, { recursive: true, force: true });
   }
   if (o.keep) out(`\ncases kept in ${tmp}`);
+  const genericIds = new Set(builtinRuleSpecs().filter((r) => r.spec.generic).map((r) => r.spec.id));
   const scored: Scored[] = cases.map((c, k) => {
     const v = verdicts[k] ?? { rules: [] };
-    let doubt = c.label === 'positive' ? doubtfulPositive(c) : undefined;
+    let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, v.rules.map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
     // A value in a checksummed format that fails its checksum is not a live token (generated lookalikes).
     if (!doubt && c.label === 'positive' && v.rules.length === 0 && /validator-rejected/.test(explainMiss(c, k))) doubt = 'fails the provider checksum';
     return { c, v, doubt };
@@ -144,8 +147,9 @@ function main(): void {
   for (const [p, t] of rows) out(tallyRow(p, t));
 
   const misses = scored.filter((s) => s.c.label === 'positive' && !s.doubt && s.v.rules.length === 0);
-  const alarms = scored.filter((s) => s.c.label === 'negative' && s.v.rules.length > 0);
-  const doubtful = scored.filter((s) => s.doubt);
+  const alarms = scored.filter((s) => s.c.label === 'negative' && !s.doubt && s.v.rules.length > 0);
+  const doubtfulNeg = scored.filter((s) => s.c.label === 'negative' && s.doubt);
+  const doubtful = scored.filter((s) => s.c.label === 'positive' && s.doubt);
   const missNotes = misses.map((s) => explainMiss(s.c, cases.indexOf(s.c)));
   const alarmNote = (s: Scored): string => s.v.rules.map((r) => `${r.ruleId}:${r.confidence}`).join(',');
   out();
@@ -167,6 +171,10 @@ function main(): void {
   out(`## Doubtful positives (${doubtful.length}), reported apart`);
   out();
   for (const [r, t] of doubtReasons) out(`- ${r}: found ${t.doubtFound}/${t.doubtPos}`);
+  out();
+  out(`## Doubtful negatives (${doubtfulNeg.length}), not counted in fp_rate`);
+  out();
+  for (const s of doubtfulNeg) out(caseLine(s.c, `${s.doubt ?? ''}: ${alarmNote(s)}`, 'shape'));
   out();
   out('## Not extractable, by reason');
   out();

@@ -26,15 +26,22 @@ export interface RuleSet {
   readonly placeholders: Placeholders;
   /** `keywarden:allow` markers are not honoured: every secret is reported. */
   readonly ignoreInlineAllow?: boolean;
+  /**
+   * Provider rules that are off (Stripe test keys, rules disabled in config): never reported, but a
+   * generic candidate holding one of their matches is dropped, so that what a provider rule leaves
+   * out on purpose does not come back as a `token =` finding.
+   */
+  readonly suppressors: readonly Rule[];
 }
 
-export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean } = {}): RuleSet {
+export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean; suppressors?: readonly Rule[] } = {}): RuleSet {
   return {
     rules,
     placeholders: placeholders ? compilePlaceholders(placeholders) : NO_PLACEHOLDERS,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
     ...(options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
+    suppressors: (options.suppressors ?? []).filter((r) => !r.generic),
   };
 }
 
@@ -86,7 +93,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
     for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(candidates, rejected, skipped), skipped);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
   return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
@@ -206,6 +213,25 @@ export function hasInlineAllow(text: string, start: number, end: number): boolea
   const to = Math.min(text.length, end + INLINE_ALLOW_REACH);
   const nl = text.slice(end, to).indexOf('\n');
   return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes('keywarden:allow');
+}
+
+/** Generic candidates whose secret holds a match of a switched-off provider rule are dropped (superseded). */
+function dropSuppressed(candidates: Candidate[], suppressors: readonly Rule[], skipped: SkipCounter): Candidate[] {
+  if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
+  return candidates.filter((c) => {
+    if (!c.rule.generic) return true;
+    const lower = c.secret.toLowerCase();
+    const hit = suppressors.some((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
+    if (hit) countSkip(skipped, 'superseded');
+    return !hit;
+  });
+}
+
+function matchesIn(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  const found = re.test(text);
+  re.lastIndex = 0;
+  return found;
 }
 
 /** Generic candidates overlapping a span that a provider rule's validator rejected are dropped. */

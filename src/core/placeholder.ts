@@ -3,7 +3,7 @@
 //                               documentation stand-ins. Rules opt out with `allowPlaceholders: true`.
 //   genericRejectReason(...)    `generic: true` rules only: digests, UUIDs and values with a
 //                               non-random shape (identifiers, words, paths, URLs, numbers…).
-import { valueShape, type ValueShape } from './randomness.ts';
+import { readsAsWords, valueShape, type ValueShape } from './randomness.ts';
 import type { SkipReason } from './types.ts';
 
 /**
@@ -105,15 +105,44 @@ export function isEncodedPlaceholder(secret: string, lists: Placeholders): boole
   return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text, lists) !== undefined;
 }
 
+/** A value that names or points at something rather than holding a secret. */
+export type ReferenceKind = 'arn' | 'anchor' | 'route' | 'html-entity' | 'variable-path';
+
+/** AWS resource names (`arn:aws:iam::aws:policy/…`): they name a resource, grant nothing. */
+const ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
+/** In-page anchors and element ids (`#add-password`). */
+const ANCHOR = /^#[A-Za-z][\w-]*$/;
+/** HTML-escaped text (`&lt;YOUR_PASSWORD&gt;`): markup, not a value. */
+const HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
+/** A shell or CI variable followed by a path or suffix (`$BASE_URL/forgot`, `${HOME}/.pass`). */
+const VARIABLE_PATH = /^\$(?:\{[A-Za-z_]\w*\}|[A-Z_][A-Z0-9_]*)[/.:#]/;
+/** Only path and route characters, with at least one `/` (`cms/passwords#edit`, `/en/server@3.0/auth`). */
+const ROUTE_CHARS = /^[\w.@:#-]*\/[\w.@:#/-]*$/;
+
+/** The reference shape of `secret`, if it has one (routes: see isRoute, checked after the path shapes). */
+export function referenceKind(secret: string): ReferenceKind | undefined {
+  if (ARN.test(secret)) return 'arn';
+  if (ANCHOR.test(secret)) return 'anchor';
+  if (HTML_ENTITY.test(secret)) return 'html-entity';
+  if (VARIABLE_PATH.test(secret)) return 'variable-path';
+  return undefined;
+}
+
+/** A route or controller#action whose parts all read as words (random base64 with `/` does not). */
+function isRoute(secret: string): boolean {
+  return ROUTE_CHARS.test(secret) && readsAsWords(secret.replace(/[#:@/]+/g, '/'));
+}
+
 /** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
-export type GenericRejectKind = DigestKind | ValueShape | 'encoded-placeholder';
+export type GenericRejectKind = DigestKind | ValueShape | ReferenceKind | 'encoded-placeholder';
 
 /** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
 export function genericRejectKind(secret: string, match: string, lists: Placeholders): GenericRejectKind | undefined {
   const digest = digestKind(secret);
   if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
   if (digest) return digest;
-  return isEncodedPlaceholder(secret, lists) ? 'encoded-placeholder' : valueShape(secret);
+  if (isEncodedPlaceholder(secret, lists)) return 'encoded-placeholder';
+  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined);
 }
 
 /**

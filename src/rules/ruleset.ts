@@ -21,10 +21,12 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
   const disable = new Set(options.disable ?? []);
   const enable = new Set(options.enable ?? []);
   const rules: Rule[] = [];
+  // Provider rules that are off still keep generic rules from reporting their matches (see RuleSet.suppressors).
+  const suppressors: Rule[] = [];
   for (const { spec, source } of byId.values()) {
-    if (disable.has(spec.id)) continue;
-    if (spec.enabled === false && !enable.has(spec.id)) continue;
-    rules.push(compileRule(spec, source));
+    const off = disable.has(spec.id) || (spec.enabled === false && !enable.has(spec.id));
+    if (off && (spec.generic || spec.keywords.length === 0)) continue;
+    (off ? suppressors : rules).push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow });
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, suppressors });
 }

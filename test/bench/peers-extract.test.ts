@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Case } from '../../bench/peers/case.ts';
-import { doubtfulPositive } from '../../bench/peers/doubt.ts';
+import { doubtfulNegative, doubtfulPositive } from '../../bench/peers/doubt.ts';
 import { extractGoRules } from '../../bench/peers/go-extract.ts';
 import { tokenize } from '../../bench/peers/go-tokens.ts';
 import { extractNoseyParker } from '../../bench/peers/np-extract.ts';
@@ -125,5 +125,15 @@ describe('doubtfulPositive', () => {
 describe('shape', () => {
   it('keeps the format and cuts long values', () => {
     assert.equal(shape('key: "abcdefghijklmnopq"\nnext'), 'key: "abcd…(17)"⏎next');
+  });
+});
+
+describe('doubtfulNegative', () => {
+  const c = (provider: string, rule: string): Case => ({ source: 's', provider, rule, label: 'negative', text: 'x', id: 'x' });
+  it('doubts a negative flagged only as another credential type of the same provider', () => {
+    assert.match(doubtfulNegative(c('slack', 'np.slack.2 Slack Bot Token'), [{ ruleId: 'slack-user-token', generic: false }]) ?? '', /same provider/);
+    assert.equal(doubtfulNegative(c('gcp', 'gcp-api-key'), [{ ruleId: 'gcp-api-key', generic: false }]), undefined);
+    assert.equal(doubtfulNegative(c('slack', 'slack-bot-token'), [{ ruleId: 'generic-token', generic: true }]), undefined);
+    assert.equal(doubtfulNegative(c('stripe', 'stripe-access-token'), []), undefined);
   });
 });

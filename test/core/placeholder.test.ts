@@ -130,3 +130,22 @@ describe('placeholder lists as data', () => {
     assert.ok(builtinPlaceholders().words.includes('changeme'));
   });
 });
+
+describe('genericRejectKind: references are not secrets', () => {
+  const cases: { value: string; expect: GenericRejectKind | undefined }[] = [
+    { value: 'arn:aws:iam::aws:policy/IAMUserChangePassword', expect: 'arn' },
+    { value: 'arn:aws:kms:eu-west-1:123456789012:key/prod-db', expect: 'arn' },
+    { value: '#add-password', expect: 'anchor' },
+    { value: '&lt;YOUR_DB_PASSWORD&gt;', expect: 'html-entity' },
+    { value: '$APP_BASE_URL/account/#/reset_password', expect: 'variable-path' },
+    { value: 'cms/sites/passwords#edit', expect: 'route' },
+    { value: '/docs/server@3.0/authentication', expect: 'route' },
+  ];
+  for (const c of cases) it(`${c.value} → ${c.expect}`, () => assert.equal(genericRejectKind(c.value, 'password = x', P), c.expect));
+  it('random values with / # & or $ in them are kept', () => {
+    for (const t of ['{{gen:base64:12}}/{{gen:base64:12}}', '{{gen:alnum:6}}#{{gen:alnum:8}}', 'Q{{gen:alnum:8}}&{{gen:alnum:6}}', '${{gen:alnum:14}}']) {
+      const v = gen(t);
+      assert.equal(genericRejectKind(v, 'password = x', P), undefined, v.length ? `${t} kept` : t);
+    }
+  });
+});

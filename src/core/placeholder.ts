@@ -106,7 +106,7 @@ export function isEncodedPlaceholder(secret: string, lists: Placeholders): boole
 }
 
 /** A value that names or points at something rather than holding a secret. */
-export type ReferenceKind = 'arn' | 'anchor' | 'route' | 'html-entity' | 'variable-path';
+export type ReferenceKind = 'arn' | 'anchor' | 'route' | 'html-entity' | 'variable-path' | 'regex-literal';
 
 /** AWS resource names (`arn:aws:iam::aws:policy/…`): they name a resource, grant nothing. */
 const ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
@@ -116,6 +116,8 @@ const ANCHOR = /^#[A-Za-z][\w-]*$/;
 const HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
 /** A shell or CI variable followed by a path or suffix (`$BASE_URL/forgot`, `${HOME}/.pass`). */
 const VARIABLE_PATH = /^\$(?:\{[A-Za-z_]\w*\}|[A-Z_][A-Z0-9_]*)[/.:#]/;
+/** A JavaScript regex literal (`X_KEY = /^[a-z]+|\d$/i;` in bundled code): a pattern, not a value. */
+const REGEX_LITERAL = /^\/(?=[^/]*[|\\[(^$])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuvy]{0,6}[;,]?$/;
 /** Only path and route characters, with at least one `/` (`cms/passwords#edit`, `/en/server@3.0/auth`). */
 const ROUTE_CHARS = /^[\w.@:#-]*\/[\w.@:#/-]*$/;
 
@@ -125,6 +127,7 @@ export function referenceKind(secret: string): ReferenceKind | undefined {
   if (ANCHOR.test(secret)) return 'anchor';
   if (HTML_ENTITY.test(secret)) return 'html-entity';
   if (VARIABLE_PATH.test(secret)) return 'variable-path';
+  if (REGEX_LITERAL.test(secret)) return 'regex-literal';
   return undefined;
 }
 

@@ -140,6 +140,8 @@ describe('genericRejectKind: references are not secrets', () => {
     { value: '$APP_BASE_URL/account/#/reset_password', expect: 'variable-path' },
     { value: 'cms/sites/passwords#edit', expect: 'route' },
     { value: '/docs/server@3.0/authentication', expect: 'route' },
+    { value: '/^[a-z][a-z0-9+.-]{1,20}:\\/\\/[^/\\s:@]*:[^/\\s@]+@/i;', expect: 'regex-literal' },
+    { value: '/hash|digest|checksum|sha\\d*|md5/i;', expect: 'regex-literal' },
   ];
   for (const c of cases) it(`${c.value} → ${c.expect}`, () => assert.equal(genericRejectKind(c.value, 'password = x', P), c.expect));
   it('random values with / # & or $ in them are kept', () => {

@@ -249,7 +249,7 @@ async function main() {
   const { values } = parseArgs({
     options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '1' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
   });
-  if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run npm run build first');
+  if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run npm run bundle first');
   const opts = { runs: Number(values.runs), sample: Number(values.sample), secretlint: !values['no-secretlint'], baseline: values['baseline-cli'] };
   console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (numbers are noisy when it is high), best of ${opts.runs} run(s)\n`);
   const corpora = [];

@@ -5,7 +5,7 @@
 //   git log -p --all > /dev/null                                          (what patch-walking scanners pay)
 // and keywarden with every rule disabled (reading and shipping blobs, no detection).
 //
-//   npm run build && npm run bench:history -- <repository or mirror> [--runs 3] [--cli dist/cli.js]
+//   npm run bundle && npm run bench:history -- <repository or mirror> [--runs 3] [--cli dist/cli.js]
 //
 // Prints a markdown table (wall, CPU, peak RSS, ratios to both floors) headed by the repository's
 // HEAD commit, for the README's Speed section.
@@ -27,7 +27,7 @@ const runs = Number(values.runs);
 const cwd = resolve(repo);
 const cli = resolve(values.cli ?? join(ROOT, 'dist/cli.js'));
 if (!existsSync(cli)) {
-  console.error(`${cli} is missing: run npm run build first`);
+  console.error(`${cli} is missing: run npm run bundle first`);
   process.exit(2);
 }
 const node = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;

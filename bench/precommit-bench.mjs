@@ -3,7 +3,7 @@
 // 10-file and a 1,000-file commit in a throwaway repository, plus the floors it sits on (`node -e 0`,
 // `keywarden --version`) and a whole `git commit` with the hook installed.
 //
-//   npm run build && npm run bench:precommit -- [--runs 7] [--node /path/to/node ...]
+//   npm run bundle && npm run bench:precommit -- [--runs 7] [--node /path/to/node ...]
 //
 // The staged files are ordinary source-like text (~1.5 KB, 40 lines each) with no secrets, so the
 // hook passes: the time a developer waits on every commit. Prints a markdown table of the median,
@@ -23,7 +23,7 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }
 const runs = Number(values.runs);
 const nodes = values.node ?? [process.execPath];
 if (!existsSync(CLI)) {
-  console.error('dist/cli.js is missing: run `npm run build` first');
+  console.error('dist/cli.js is missing: run `npm run bundle` first');
   process.exit(2);
 }
 

@@ -8,7 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'dist'], { cwd: root, encoding: 'utf8' });
 if (status.trim() !== '') {
-  process.stderr.write(`dist/ differs from a fresh build (run npm run build and commit dist/):\n${status}`);
+  process.stderr.write(`dist/ differs from a fresh build (run npm run bundle and commit dist/):\n${status}`);
   execFileSync('git', ['diff', '--stat', '--', 'dist'], { cwd: root, stdio: 'inherit' });
   process.exit(1);
 }

@@ -1,6 +1,6 @@
 // Compiles the hand-written WebAssembly text of src/core/gram-scan.wat into
 // src/core/gram-scan-bytes.ts (the module's bytes, base64), with the `wabt` package. Run by
-// `npm run build`; test/core/gram-scan.test.ts checks that the committed bytes match the .wat.
+// `npm run bundle`; test/core/gram-scan.test.ts checks that the committed bytes match the .wat.
 //   node scripts/wasm.mjs [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-// End-to-end: the bundled Action (dist/index.js, run `npm run build` first) in a child process against a
+// End-to-end: the bundled Action (dist/index.js, run `npm run bundle` first) in a child process against a
 // loopback fake of the GitHub API, on throwaway repositories cloned the way actions/checkout clones
 // (shallow). Scenarios run concurrently, each with its own fake server and repository.
 import assert from 'node:assert/strict';
@@ -35,7 +35,7 @@ function leakyPullRequest(): { repo: TestRepo; base: string; head: string; secre
 }
 
 describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
-  before(() => assert.ok(existsSync(BUNDLE), 'dist/index.js is missing: run `npm run build` first'));
+  before(() => assert.ok(existsSync(BUNDLE), 'dist/index.js is missing: run `npm run bundle` first'));
 
   describe('pull request with secrets, re-run, then cleaned up', { concurrency: 1 }, () => {
     const fake = new FakeGitHub();

@@ -46,7 +46,7 @@ function assertStillFails(c: Case, changed: RegExp): void {
 }
 
 describe('configuration from the base commit (dist/index.js)', { concurrency: true }, () => {
-  it('bundle present', () => assert.ok(existsSync(BUNDLE), 'dist/index.js is missing: run `npm run build` first'));
+  it('bundle present', () => assert.ok(existsSync(BUNDLE), 'dist/index.js is missing: run `npm run bundle` first'));
 
   it('a pull request adding `allowlist: {paths: [**]}` next to a secret still fails, with a notice', async () => {
     const c = await pullRequest({}, () => ({ '.keywarden.yml': "allowlist:\n  paths: ['**']\n" }));

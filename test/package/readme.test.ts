@@ -55,6 +55,9 @@ describe('README: install and hook snippets', () => {
     assert.match(install, new RegExp(`npm i -D github:keywarden/${pkg.name}\\b`));
     assert.ok(install.includes(`./${pkg.name}-${pkg.version}.tgz`), `the tarball is ${pkg.name}-${pkg.version}.tgz`);
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[s], undefined, `a ${s} script would run on install`);
+    // npm installs a git dependency by running a full development install first when the package has any
+    // of these scripts (pacote's git fetcher), pulling every devDependency: a git URL install must not.
+    for (const s of ['build', 'prepack', 'preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[s], undefined, `a "${s}" script makes npm i github:… install all devDependencies`);
   });
 
   it('publishing is guarded: prepublishOnly type-checks, checks dist/ is fresh and self-scans; a changelog ships', () => {

@@ -76,6 +76,16 @@ describe('npm pack → install into an empty project → hook', { timeout: 180_0
     assert.match(scan.stdout, /no secrets found/i);
   });
 
+  it('installs offline from a git URL too (what npm i -D github:keywarden/keywarden does), with no development install', () => {
+    const other = join(dir, 'from-git');
+    execFileSync('git', ['init', '-q', other], { env });
+    writeFileSync(join(other, 'package.json'), `${JSON.stringify({ name: 'git-url-project', private: true })}\n`);
+    const r = spawnSync('npm', ['install', '--offline', '--save-dev', `git+file://${repoRoot}`], { cwd: other, env, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+    const version = spawnSync('npx', ['--no', '--', 'keywarden', '--version'], { cwd: other, env, encoding: 'utf8' });
+    assert.equal(version.stdout.trim(), `keywarden ${pkg.version}`, version.stderr);
+  });
+
   it('adds the hook with init; a commit with a secret is blocked, a clean one passes', () => {
     const init = run('npx', ['--no', '--', 'keywarden', 'init', '--hook']);
     assert.equal(init.status, 0, init.stderr);

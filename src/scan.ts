@@ -1,8 +1,9 @@
 // scan(settings): the one entry point both the CLI and the Action call.
-// settings → rules → source → detector → raw findings → filters → ScanResult.
+// settings → rules → source → detector → matches → secrets → filters → ScanResult.
 import type { RuleSet } from './core/detect.ts';
 import type { ScanResult } from './core/types.ts';
 import { builtinRuleSpecs } from './data/builtin.ts';
+import { Fingerprinter } from './core/fingerprint.ts';
 import { InlineDetector, type Detector } from './engine/detector.ts';
 import { PoolDetector, type PoolRules } from './engine/pool.ts';
 import { runScan } from './engine/run.ts';
@@ -21,6 +22,8 @@ export interface ScanDeps {
   /** Progress callback (the CLI draws a progress line on a TTY). */
   onProgress?: (done: { files: number; bytes: number; findings: number }) => void;
   signal?: AbortSignal;
+  /** Return every secret found: no ignore file, baseline or thresholds (`baseline --upgrade`). */
+  unfiltered?: boolean;
 }
 
 /** What the active rule set is compiled from (in this thread and in each detector worker). */
@@ -57,8 +60,9 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const detector: Detector =
     settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
-    const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
-    return finishScan(result, cfg);
+    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
+    const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
+    return deps.unfiltered ? result : finishScan(result, cfg);
   } finally {
     await detector.close();
   }

@@ -41,6 +41,11 @@ export interface ScanSettings {
   ignoreInlineAllow?: boolean;
   /** Report `.keywardenignore` entries that matched no finding (as scan warnings). Default: false. */
   reportUnusedIgnores?: boolean;
+  /**
+   * Key of the keyed fingerprints (HMAC; at least 16 characters). Undefined = the slow keyless
+   * fingerprint (scrypt). See src/core/fingerprint.ts.
+   */
+  fingerprintKey?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

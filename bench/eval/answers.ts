@@ -1,6 +1,9 @@
 // The answer key of the eval corpus (`.eval/answers.json`). It never holds a raw secret: planted
 // secrets are identified by location, a hash, keywarden's expected fingerprint and a redacted form.
 
+/** The fingerprint key of eval scans (keyed fingerprints are fast; the corpus is synthetic). */
+export const EVAL_FINGERPRINT_KEY = 'keywarden-eval-corpus-key';
+
 /** One planted secret. Lines are 1-based; `endLine` is inclusive (multi-line keys span several). */
 export interface PlantedSecret {
   file: string;
@@ -12,7 +15,7 @@ export interface PlantedSecret {
   family: string;
   /** First 16 hex chars of SHA-256 of the secret. */
   hash: string;
-  /** keywarden's fingerprint for (ruleId, secret): equal when the exact secret is reported by the expected rule. */
+  /** keywarden's fingerprint of the secret under EVAL_FINGERPRINT_KEY: equal when the exact secret is reported. */
   fingerprint: string;
   /** Prefix, length and short hash, as keywarden redacts (safe to print). */
   redacted: string;

@@ -2,11 +2,11 @@
 // whole decoy files and plain filler files, laid out as a set of small projects. Pure apart from
 // key generation; deterministic for a given seed and rule pack.
 import { createHash } from 'node:crypto';
-import { fingerprintOf } from '../../src/core/fingerprint.ts';
+import { keyedFingerprint } from '../../src/core/fingerprint.ts';
 import { redact } from '../../src/core/redact.ts';
 import type { SourcedRuleSpec } from '../../src/rules/load.ts';
 import { rng } from '../../src/rules/examples.ts';
-import type { Answers } from './answers.ts';
+import { EVAL_FINGERPRINT_KEY, type Answers } from './answers.ts';
 import { makeDecoyFile } from './decoy-files.ts';
 import { INLINE_CATEGORIES, makeDecoy } from './decoys.ts';
 import { assemble, type Host } from './host.ts';
@@ -176,7 +176,7 @@ function record(job: Job, file: string, line: number, host: string, answers: Ans
   const span = job.item.style === 'json-escaped' ? 1 : p.lines;
   answers.secrets.push({
     file, line, endLine: line + span - 1, ruleId: p.ruleId, family: p.family, hash: secretHash(p.secret),
-    fingerprint: fingerprintOf(p.ruleId, p.secret), redacted: redact(p.secret), host, style: job.item.style,
+    fingerprint: keyedFingerprint(EVAL_FINGERPRINT_KEY, p.secret), redacted: redact(p.secret, true), host, style: job.item.style,
   });
 }
 

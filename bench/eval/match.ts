@@ -74,7 +74,7 @@ export function scoreFindings(tool: string, answers: Answers, findings: readonly
     score.tp++;
     typeOf(hit.ruleId).tp++;
     if (typed && hit.ruleId !== f.type) score.mismatches.push({ secret: hit, finding: f });
-    if (f.fingerprint && f.fingerprint === hit.fingerprint) score.exact++;
+    if (f.fingerprint && f.fingerprint === hit.fingerprint && f.type === hit.ruleId) score.exact++;
   };
   const overlapping = (f: ToolFinding): PlantedSecret[] => (byFile.get(f.file) ?? []).filter((s) => s.line <= f.endLine && f.line <= s.endLine);
   // Pass 1: findings of the planted type claim their secrets first, so that the order of findings

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { redact } from '../../src/core/redact.ts';
+import { EVAL_FINGERPRINT_KEY } from './answers.ts';
 import type { ToolFinding } from './match.ts';
 
 /** Findings and wall time of one tool run. */
@@ -12,9 +13,9 @@ export interface ToolRun {
   seconds: number;
 }
 
-function run(cmd: string, args: string[], cwd: string): { stdout: string; seconds: number } {
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { stdout: string; seconds: number } {
   const started = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - started) / 1000;
   if (r.error) throw r.error;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.slice(0, 2).join(' ')} exited with ${r.status}: ${r.stderr.slice(0, 2000)}`);
@@ -22,18 +23,19 @@ function run(cmd: string, args: string[], cwd: string): { stdout: string; second
 }
 
 interface KeywardenReport {
-  findings: { path: string; line: number; endLine: number; ruleId: string; redacted: string; fingerprint: string }[];
+  secrets: { ruleId: string; redacted: string; fingerprint: string; occurrences: { path: string; line: number; endLine: number }[] }[];
 }
 
-/** keywarden's JSON report → findings. */
+/** keywarden's JSON report → one finding per occurrence of each secret. */
 export function parseKeywarden(json: string): ToolFinding[] {
   const report = JSON.parse(json) as KeywardenReport;
-  return report.findings.map((f) => ({ file: f.path, line: f.line, endLine: f.endLine, type: f.ruleId, redacted: f.redacted, fingerprint: f.fingerprint }));
+  return report.secrets.flatMap((s) => s.occurrences.map((o) => ({ file: o.path, line: o.line, endLine: o.endLine, type: s.ruleId, redacted: s.redacted, fingerprint: s.fingerprint })));
 }
 
 /** Scans `corpusDir` with keywarden (`cli`: dist/cli.js or src/cli/index.ts). */
 export function runKeywarden(cli: string, corpusDir: string): ToolRun {
-  const { stdout, seconds } = run(process.execPath, [cli, 'scan', '.', '--format', 'json', '--no-ignore', '--no-color'], corpusDir);
+  const env = { ...process.env, KEYWARDEN_FINGERPRINT_KEY: EVAL_FINGERPRINT_KEY };
+  const { stdout, seconds } = run(process.execPath, [cli, 'scan', '.', '--format', 'json', '--no-ignore', '--no-color'], corpusDir, env);
   return { findings: parseKeywarden(stdout), seconds };
 }
 
@@ -52,7 +54,7 @@ export function parseSecretlint(json: string, corpusDir: string): ToolFinding[] 
       line: m.loc.start.line,
       endLine: m.loc.end.line,
       type: `${m.ruleId.replace('@secretlint/secretlint-rule-', '')}${m.messageId ? `:${m.messageId}` : ''}`,
-      redacted: r.sourceContent ? redact(r.sourceContent.slice(m.range[0], m.range[1])) : '',
+      redacted: r.sourceContent ? redact(r.sourceContent.slice(m.range[0], m.range[1]), true) : '',
     })),
   );
 }

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/types.ts';
 import type { RepoRef } from '../github/client.ts';
 import { MODES, type Mode } from './event.ts';
+import { MIN_KEY_LENGTH } from '../core/fingerprint.ts';
 
 /** An input value that cannot be used. */
 export class InputError extends Error {
@@ -25,6 +26,8 @@ export interface ActionSettings {
   configPath?: string;
   /** Absolute path of a baseline file of accepted fingerprints. */
   baselinePath?: string;
+  /** Key of the keyed fingerprints (a repository secret; registered as a secret so logs mask it). */
+  fingerprintKey?: string;
   /** Fail the step when a finding reaches this severity; `none` never fails. Default: low (any finding). */
   failOn: Severity | 'none';
   /** Post or update the sticky pull request comment. Default: true. */
@@ -110,12 +113,15 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
   };
   const incident = read('incident-issues').trim().toLowerCase();
   const token = read('token').trim();
+  const fingerprintKey = read('fingerprint-key').trim() || undefined;
+  if (fingerprintKey !== undefined && fingerprintKey.length < MIN_KEY_LENGTH) throw new InputError(`input "fingerprint-key": ${fingerprintKey.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
   if (!token) throw new InputError('input "token" is empty: pass `${{ github.token }}` or a token with the permissions in the README');
   return {
     mode: oneOf('mode', read('mode'), MODES, 'auto'),
     workspace,
     configPath: path('config'),
     baselinePath: path('baseline'),
+    fingerprintKey,
     failOn: oneOf<Severity | 'none'>('fail-on', read('fail-on'), [...SEVERITIES, 'none'], 'low'),
     comment: bool('comment', read('comment'), true),
     annotations: bool('annotations', read('annotations'), true),
@@ -134,5 +140,7 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
 
 /** The Action's settings from the runner's inputs and GITHUB_WORKSPACE. */
 export function getActionSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  const key = core.getInput('fingerprint-key').trim();
+  if (key) core.setSecret(key);
   return parseInputs((name) => core.getInput(name), resolve(env.GITHUB_WORKSPACE || process.cwd()), env);
 }

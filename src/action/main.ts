@@ -43,21 +43,21 @@ async function configFiles(settings: ActionSettings, ctx: RunContext, logger: Lo
 async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string; notices: string[] }> {
   const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
   const { notices, ...files } = await configFiles(settings, ctx, logger);
-  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files, ...(settings.inlineAllow ? {} : { ignoreInlineAllow: true }) };
+  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files, fingerprintKey: settings.fingerprintKey, ...(settings.inlineAllow ? {} : { ignoreInlineAllow: true }) };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {
     const rules = loadRuleSet(scanSettings).rules;
-    return { result: { findings: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned, notices };
+    return { result: { secrets: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned, notices };
   }
   return { result: await scan(scanSettings, { logger }), scanned, notices };
 }
 
 function setOutputs(settings: ActionSettings, result: ScanResult, published: PublishOutcome): void {
-  const fingerprints = [...new Set(result.findings.map((f) => f.fingerprint))].sort();
+  const fingerprints = result.secrets.map((s) => s.fingerprint).sort();
   const known = published.known;
-  core.setOutput('findings', result.findings.length);
-  core.setOutput('new-findings', known ? result.findings.filter((f) => !known.has(f.fingerprint)).length : result.findings.length);
+  core.setOutput('findings', result.secrets.length);
+  core.setOutput('new-findings', known ? result.secrets.filter((s) => !known.has(s.fingerprint)).length : result.secrets.length);
   core.setOutput('sarif-file', settings.sarifFile);
   core.setOutput('fingerprints', JSON.stringify(fingerprints));
 }
@@ -65,7 +65,7 @@ function setOutputs(settings: ActionSettings, result: ScanResult, published: Pub
 /** The one-line failure reason when findings reach `fail-on`, else undefined. */
 export function failureReason(result: ScanResult, failOn: ActionSettings['failOn']): string | undefined {
   if (failOn === 'none') return undefined;
-  const failing = result.findings.filter((f) => atLeastSeverity(f.severity, failOn));
+  const failing = result.secrets.filter((s) => atLeastSeverity(s.severity, failOn));
   if (!failing.length) return undefined;
   return `keywarden found ${failing.length} leaked secret${failing.length === 1 ? '' : 's'} (${severityCounts(failing)}) at or above fail-on "${failOn}": revoke and rotate them, see the job summary`;
 }
@@ -85,7 +85,7 @@ export async function run(event: RunnerEvent): Promise<void> {
     const repo = event.repo;
     const { repoUrl, runUrl } = urls(repo);
     const { result, scanned, notices } = await scanFor(settings, ctx, logger);
-    maskSecrets(result.findings);
+    maskSecrets(result.secrets);
 
     const set = loadPlaybooks(logger);
     const lookup = playbookLookup(set);
@@ -96,7 +96,7 @@ export async function run(event: RunnerEvent): Promise<void> {
       notices.push(sarif.notice);
     }
     const sarifJson = sarif.json;
-    if (settings.annotations) annotate(result.findings);
+    if (settings.annotations) annotate(result.secrets);
 
     // The summary is written before any API call, so that a stalled or refused API loses nothing; what
     // the API steps did is appended after them.
@@ -112,7 +112,7 @@ export async function run(event: RunnerEvent): Promise<void> {
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);
     if (reason) core.setFailed(reason);
-    else if (result.findings.length) logger.info(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} below fail-on "${settings.failOn}"`);
+    else if (result.secrets.length) logger.info(`${result.secrets.length} secret${result.secrets.length === 1 ? '' : 's'} below fail-on "${settings.failOn}"`);
     else logger.info('no secrets found');
   } catch (e) {
     core.setFailed(e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e));

@@ -3,7 +3,7 @@
 // timeout or a 5xx that survived the retries becomes one warning and a note in the job summary, never
 // a failed scan. The whole phase has a deadline: past it, requests in flight are aborted and the
 // remaining steps skipped, with a warning.
-import type { Finding, ScanResult } from '../core/types.ts';
+import type { ScanResult, Secret } from '../core/types.ts';
 import { describeApiError, isPermissionError, type GitHubClient, type RepoRef } from '../github/client.ts';
 import { CodeScanningUnavailableError, uploadSarif, waitForSarif } from '../github/code-scanning.ts';
 import { upsertComment } from '../github/comments.ts';
@@ -55,17 +55,17 @@ function warn(out: PublishOutcome, logger: Logger, note: string): void {
 async function prComment(client: GitHubClient, input: PublishInput, out: PublishOutcome, logger: Logger): Promise<void> {
   const pr = input.ctx.pullRequest;
   if (!input.settings.comment || !pr) return;
-  const findings = input.result.findings;
+  const secrets = input.result.secrets;
   try {
     const author = await tokenLogin(client);
     const res = await upsertComment(client, { ...input.repo, issueNumber: pr.number, author }, PR_COMMENT_MARKER, (previous) => {
       const before = commentFingerprints(previous?.body);
       if (previous) {
         const reported = new Set(before);
-        const known = findings.filter((f) => reported.has(f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((f) => f.fingerprint);
+        const known = secrets.filter((s) => reported.has(s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((s) => s.fingerprint);
         out.known = new Set([...(out.known ?? []), ...known]);
       }
-      if (findings.length) return renderPrComment(input.result, input.comment);
+      if (secrets.length) return renderPrComment(input.result, input.comment);
       if (!previous) return undefined;
       return before.length ? renderPrCommentResolved(before.length, input.comment) : (previous.body ?? undefined);
     });
@@ -98,15 +98,15 @@ async function codeScanning(client: GitHubClient, input: PublishInput, out: Publ
 
 async function incidentIssue(client: GitHubClient, input: PublishInput, out: PublishOutcome, logger: Logger): Promise<void> {
   const enabled = input.settings.incidentIssues ?? input.ctx.incidentDefault;
-  const findings: readonly Finding[] = input.result.findings;
-  if (!enabled || !findings.length) return;
+  const secrets: readonly Secret[] = input.result.secrets;
+  if (!enabled || !secrets.length) return;
   if (!input.playbooks) {
     warn(out, logger, 'Incident issue not opened: the playbooks could not be loaded.');
     return;
   }
   const repo = input.settings.incidentRepo ?? input.repo;
   try {
-    const res = await syncIncident(client, findings, {
+    const res = await syncIncident(client, secrets, {
       repo,
       context: input.ctx.incidentContext,
       playbooks: input.playbooks,
@@ -116,7 +116,7 @@ async function incidentIssue(client: GitHubClient, input: PublishInput, out: Pub
     });
     for (const w of res.warnings) warn(out, logger, w);
     const fresh = new Set(res.freshFingerprints);
-    out.known = new Set([...(out.known ?? []), ...findings.map((f) => f.fingerprint).filter((fp) => !fresh.has(fp))]);
+    out.known = new Set([...(out.known ?? []), ...secrets.map((s) => s.fingerprint).filter((fp) => !fresh.has(fp))]);
     if (res.issue) out.incident = res.issue;
     logger.info(`incident issue: ${res.action}${res.issue ? ` #${res.issue.number} ${res.issue.url}` : ''} (${res.added} new, ${res.suppressed} already resolved)`);
   } catch (e) {
@@ -128,7 +128,7 @@ async function incidentIssue(client: GitHubClient, input: PublishInput, out: Pub
 const STEPS = [
   ['the pull request comment', prComment, (i: PublishInput) => i.settings.comment && !!i.ctx.pullRequest],
   ['the code-scanning upload', codeScanning, (i: PublishInput) => i.settings.uploadSarif && !!i.ctx.sarif],
-  ['the incident issue', incidentIssue, (i: PublishInput) => (i.settings.incidentIssues ?? i.ctx.incidentDefault) && i.result.findings.length > 0],
+  ['the incident issue', incidentIssue, (i: PublishInput) => (i.settings.incidentIssues ?? i.ctx.incidentDefault) && i.result.secrets.length > 0],
 ] as const;
 
 /** Runs the API steps in order within the deadline; never throws for an API failure. */

@@ -4,8 +4,8 @@ import * as core from '@actions/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Log } from 'sarif';
-import { secretOf } from '../core/finding.ts';
-import type { Finding, ScanResult } from '../core/types.ts';
+import { secretOf } from '../core/match.ts';
+import type { ScanResult, Secret } from '../core/types.ts';
 import { addLineHashes } from '../github/sarif-line-hashes.ts';
 import { fitSarif, type FittedSarif } from '../github/sarif-limits.ts';
 import type { Logger } from '../logger.ts';
@@ -18,10 +18,10 @@ export const MAX_ANNOTATIONS = 10;
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 32 * 1024;
 
 /** Registers every raw value with the runner so it is masked in all later log lines. */
-export function maskSecrets(findings: readonly Finding[]): void {
+export function maskSecrets(secrets: readonly Secret[]): void {
   const seen = new Set<string>();
-  for (const f of findings) {
-    const secret = secretOf(f);
+  for (const s of secrets) {
+    const secret = secretOf(s);
     if (!secret || seen.has(secret)) continue;
     seen.add(secret);
     core.setSecret(secret);
@@ -41,28 +41,30 @@ export async function writeSarifFile(result: ScanResult, ctx: ReportContext, wor
     if (relative(workspace, abs).startsWith(`..${sep}`)) return undefined;
     return readFile(abs, 'utf8').catch(() => undefined);
   };
-  const hashed = await addLineHashes(log, result.findings, read);
-  logger.debug(`line hashes for ${hashed} of ${result.findings.length} results`);
+  const hashed = await addLineHashes(log, result.secrets, read);
+  logger.debug(`line hashes for ${hashed} of ${log.runs[0]?.results?.length ?? 0} results`);
   const fitted = fitSarif(log);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, fitted.json);
   return fitted;
 }
 
-/** Error annotations on the first findings, then one notice counting the rest. */
-export function annotate(findings: readonly Finding[]): void {
-  for (const f of findings.slice(0, MAX_ANNOTATIONS)) {
-    const oneLine = f.line === f.endLine;
-    core.error(`${f.ruleName}: ${f.redacted}. Revoke and rotate it, then remove it from the code.`, {
-      title: `Leaked secret (${f.ruleId})`,
-      file: f.path,
-      startLine: f.line,
-      endLine: f.endLine,
-      ...(oneLine ? { startColumn: f.column, endColumn: f.endColumn } : {}),
+/** Error annotations on the first places of the secrets, then one notice counting the rest. */
+export function annotate(secrets: readonly Secret[]): void {
+  const places = secrets.flatMap((s) => s.occurrences.map((o) => ({ s, o })));
+  for (const { s, o } of places.slice(0, MAX_ANNOTATIONS)) {
+    const oneLine = o.line === o.endLine;
+    const elsewhere = s.occurrences.length > 1 ? ` The same secret is in ${s.occurrences.length - 1} more place${s.occurrences.length === 2 ? '' : 's'}.` : '';
+    core.error(`${s.ruleName}: ${s.redacted}. Revoke and rotate it, then remove it from the code.${elsewhere}`, {
+      title: `Leaked secret (${s.ruleId})`,
+      file: o.path,
+      startLine: o.line,
+      endLine: o.endLine,
+      ...(oneLine ? { startColumn: o.column, endColumn: o.endColumn } : {}),
     });
   }
-  const more = findings.length - MAX_ANNOTATIONS;
-  if (more > 0) core.notice(`keywarden: ${more} more finding${more === 1 ? ' is' : 's are'} not annotated (GitHub shows ${MAX_ANNOTATIONS} per step); see the job summary and the SARIF file.`);
+  const more = places.length - MAX_ANNOTATIONS;
+  if (more > 0) core.notice(`keywarden: ${more} more place${more === 1 ? ' is' : 's are'} not annotated (GitHub shows ${MAX_ANNOTATIONS} per step); see the job summary and the SARIF file.`);
 }
 
 /** Appends `markdown` to the step summary; skipped outside a runner (no GITHUB_STEP_SUMMARY). */

@@ -1,6 +1,7 @@
 // `keywarden scan` arguments → ScanSettings + output options. The only place that reads scan flags.
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { MIN_KEY_LENGTH } from '../core/fingerprint.ts';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types.ts';
 import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
 import { availableParallelism } from 'node:os';
@@ -129,8 +130,16 @@ function since(text: string): string {
   return iso;
 }
 
+/** KEYWARDEN_FINGERPRINT_KEY, checked: empty = unset; shorter than MIN_KEY_LENGTH = a usage error. */
+export function fingerprintKey(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const key = env.KEYWARDEN_FINGERPRINT_KEY;
+  if (!key) return undefined;
+  if (key.length < MIN_KEY_LENGTH) throw new UsageError(`KEYWARDEN_FINGERPRINT_KEY: a key of ${key.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
+  return key;
+}
+
 /** Parses `keywarden scan …` arguments (without the `scan` word). */
-export function parseScanArgs(args: string[], cwd: string, _env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
+export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<string, string | undefined>> = {}): ScanCommandOptions {
   const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);
@@ -151,6 +160,7 @@ export function parseScanArgs(args: string[], cwd: string, _env: Readonly<Record
     disableRules: v['disable-rule'],
     reportUnusedIgnores: Boolean(v['report-unused-ignores']),
     ...(v['no-inline-allow'] ? { ignoreInlineAllow: true } : {}),
+    fingerprintKey: fingerprintKey(env),
   };
   return {
     settings,

@@ -1,9 +1,9 @@
-// The short "how to fix or allow" block printed after findings in a pre-commit hook: where each
+// The short "how to fix or allow" block printed after secrets in a pre-commit hook: where each
 // secret is, its fingerprint, and the three ways out (remove and rotate, allow inline, ignore).
 import { printable } from '../core/printable.ts';
-import type { Finding } from '../core/types.ts';
+import type { Secret } from '../core/types.ts';
 
-/** At most this many findings are listed one by one; the rest are counted. */
+/** At most this many secrets are listed one by one; the rest are counted. */
 const MAX_LISTED = 10;
 
 /** Where the hook runs: the `keywarden` command is on PATH only in some of these. */
@@ -12,14 +12,20 @@ export interface HintContext {
   preCommitFramework?: boolean;
 }
 
+function places(s: Secret): string {
+  const first = s.occurrences[0];
+  const at = first ? `${printable(first.path)}:${first.line}` : '';
+  return s.occurrences.length > 1 ? `${at} (+${s.occurrences.length - 1} more)` : at;
+}
+
 /** Text for the end of a blocked commit's output. Empty when there is nothing to say. */
-export function commitHints(findings: readonly Finding[], context: HintContext = {}): string {
-  const example = findings[0];
+export function commitHints(secrets: readonly Secret[], context: HintContext = {}): string {
+  const example = secrets[0];
   if (!example) return '';
-  const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${printable(f.path)}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
-  if (findings.length > MAX_LISTED) listed.push(`  … and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
+  const listed = secrets.slice(0, MAX_LISTED).map((s) => `  ${places(s)}  ${s.ruleId}  ${s.redacted}  fingerprint ${s.fingerprint}`);
+  if (secrets.length > MAX_LISTED) listed.push(`  … and ${secrets.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
   return [
-    `Commit blocked: ${findings.length} secret${findings.length === 1 ? '' : 's'} in the staged changes.`,
+    `Commit blocked: ${secrets.length} secret${secrets.length === 1 ? '' : 's'} in the staged changes.`,
     ...listed,
     'To fix: remove the secret from the file, restage, and rotate it (it may already be copied): keywarden playbook <rule-id>.',
     'If it is not a secret (a test value, an example):',

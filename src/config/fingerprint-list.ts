@@ -1,10 +1,16 @@
-// The line format shared by `.keywardenignore` and `.keywarden-baseline`: one finding fingerprint per
+// The line format shared by `.keywardenignore` and `.keywarden-baseline`: one secret fingerprint per
 // line, optionally followed by `# comment`; blank lines and lines starting with `#` are comments.
+import { FINGERPRINT_CHARS } from '../core/fingerprint.ts';
 import { quoteRedacted } from '../core/quote.ts';
 import { ConfigError } from './errors.ts';
 
-/** A finding fingerprint as `fingerprintOf` makes it: 32 lowercase hex characters. */
-export const FINGERPRINT_RE = /^[0-9a-f]{32}$/;
+/** A secret fingerprint: 40 lowercase hex characters, or 32 for version 1 (read for one version). */
+export const FINGERPRINT_RE = new RegExp(`^(?:[0-9a-f]{${FINGERPRINT_CHARS}}|[0-9a-f]{32})$`);
+
+/** True for a version 1 fingerprint (rule id + value, fast SHA-256): `keywarden baseline --upgrade` rewrites them. */
+export function isLegacyFingerprint(fingerprint: string): boolean {
+  return fingerprint.length === 32;
+}
 
 /** One entry of a fingerprint list. */
 export interface FingerprintEntry {
@@ -23,7 +29,7 @@ export function parseFingerprintList(text: string, source: string): FingerprintE
     const value = (hash === -1 ? raw : raw.slice(0, hash)).trim().toLowerCase();
     if (!value) return;
     if (!FINGERPRINT_RE.test(value)) {
-      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a finding fingerprint (32 hex characters, as in the JSON or SARIF report)`);
+      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
     }
     entries.push({ fingerprint: value, comment: hash === -1 ? '' : raw.slice(hash + 1).trim(), line: i + 1 });
   });

@@ -31,6 +31,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, settings: ScanSe
     minSeverity: settings.minSeverity ?? config.minSeverity,
     minConfidence: settings.minConfidence ?? config.minConfidence,
     maxFileSize: settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE || config.maxFileSize === undefined ? settings.maxFileSize : toBytes(config.maxFileSize),
+    fingerprintKey: settings.fingerprintKey ?? config.fingerprintKey,
     configSource: loaded?.source,
     ...(settings.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
   };
@@ -38,7 +39,7 @@ export function resolveConfig(loaded: LoadedConfig | undefined, settings: ScanSe
 
 /** `settings` with the resolved thresholds and size limit applied. */
 export function effectiveSettings(settings: ScanSettings, resolved: ResolvedConfig): ScanSettings {
-  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence };
+  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence, fingerprintKey: resolved.fingerprintKey };
 }
 
 function checkRuleIds(loaded: LoadedConfig, known: ReadonlySet<string>): void {

@@ -24,6 +24,8 @@ export interface KeywardenConfig {
   minConfidence?: Confidence;
   /** Files larger than this are skipped: bytes, or a size such as `2MB`. */
   maxFileSize?: number | string;
+  /** Key of the keyed fingerprints (see src/core/fingerprint.ts); KEYWARDEN_FINGERPRINT_KEY wins. */
+  fingerprintKey?: string;
 }
 
 /** A parsed, validated configuration file. */
@@ -48,6 +50,7 @@ export interface ResolvedConfig {
   minConfidence?: Confidence;
   /** Bytes. */
   maxFileSize: number;
+  fingerprintKey?: string;
   /** The configuration file used, if any (as shown in messages). */
   configSource?: string;
   /** `keywarden:allow` markers are not honoured (settings.ignoreInlineAllow). */

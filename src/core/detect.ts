@@ -3,11 +3,11 @@
 //   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution.
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { shannonEntropy } from './entropy.ts';
-import { makeFinding } from './finding.ts';
+import { makeMatch } from './match.ts';
 import { lineStarts } from './location.ts';
 import { compilePlaceholders, genericRejectReason, NO_PLACEHOLDERS, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
 import { Prefilter, type KeywordHit } from './prefilter.ts';
-import type { Confidence, Finding, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
+import type { Confidence, Match, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
 
 /** On one long line (minified code, data blobs) a window reaches at most this far before its hit… */
@@ -52,7 +52,7 @@ export function countSkip(counter: SkipCounter, reason: SkipReason, n = 1): void
   counter[reason] = (counter[reason] ?? 0) + n;
 }
 
-/** A match that passed every filter, before it becomes a Finding. */
+/** A match that passed every filter, before it becomes a Match. */
 interface Candidate {
   rule: Rule;
   secret: string;
@@ -68,13 +68,13 @@ export interface Region {
   end: number;
 }
 
-/** Runs every rule of `ruleSet` over one fragment and returns its findings, in text order. */
-export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Finding[] {
+/** Runs every rule of `ruleSet` over one fragment and returns its matches, in text order. */
+export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Match[] {
   return detectWithHits(fragment, ruleSet, ruleSet.prefilter.hits(fragment.text), skipped);
 }
 
 /** As detectFragment, with the prefilter's hits on `fragment.text` already known. */
-export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: readonly KeywordHit[], skipped: SkipCounter = {}): Finding[] {
+export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: readonly KeywordHit[], skipped: SkipCounter = {}): Match[] {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
@@ -96,7 +96,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
   const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 
 /**

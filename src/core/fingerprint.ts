@@ -1,17 +1,74 @@
-// Content identity of a finding: the same secret found by the same rule anywhere is one fingerprint.
-// NOTE: a hash of a low-entropy password can be brute-forced offline; fingerprints are published in
-// SARIF and issues, so we domain-separate them and keep the value itself out of every output, but a
-// weak password is weak regardless: the playbook says to rotate it.
-import { createHash } from 'node:crypto';
+// The identity of a secret: its value, never the rule that found it, made irreversible.
+//
+// fingerprint(v) = hex(F(normalise(v)))[0:40], where normalise trims the value (a decoded secret is
+// fingerprinted decoded) and F is
+//   - with a key (config `fingerprintKey`, env KEYWARDEN_FINGERPRINT_KEY, Action input
+//     `fingerprint-key`): HMAC-SHA256(key, DOMAIN ‖ 0x00 ‖ v). Without the key a report's fingerprints
+//     cannot be tested against guesses at all.
+//   - without a key: scrypt(v, salt = DOMAIN, N = 2^14, r = 8, p = 1, 32 bytes): about 16 MiB and
+//     tens of milliseconds per guess, so a word list costs an attacker hours instead of a blink.
+// Computed once per distinct reported value per scan (the cache below), never per candidate match.
+// Version 1 (SHA-256 of rule id and value, 32 hex) is kept only to read old baselines and ignore files.
+import { createHash, createHmac, scrypt } from 'node:crypto';
 
-const DOMAIN = 'keywarden/fingerprint/v1';
+/** Hex characters of a fingerprint (160 bits). Version 1 fingerprints had 32. */
+export const FINGERPRINT_CHARS = 40;
+export const FINGERPRINT_DOMAIN = 'keywarden/fingerprint/v2';
+/** The documented keyless cost. Changing it changes every fingerprint: a new DOMAIN version then. */
+export const SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 } as const;
+/** Shortest accepted key (characters): anything shorter could itself be guessed. */
+export const MIN_KEY_LENGTH = 16;
 
-/** 32 hex chars (128 bits) of SHA-256 over domain, rule id and secret. */
-export function fingerprintOf(ruleId: string, secret: string): string {
-  return createHash('sha256').update(DOMAIN).update('\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+/** The value a fingerprint identifies: surrounding whitespace is not part of a secret. */
+export function normaliseSecret(value: string): string {
+  return value.trim();
 }
 
-/** Short hash of a secret alone (8 hex chars), shown in redacted values to tell two secrets apart. */
-export function shortHash(secret: string): string {
-  return createHash('sha256').update('keywarden/redact/v1\0').update(secret).digest('hex').slice(0, 8);
+/** Keyed fingerprint (fast, and useless to an attacker without the key). */
+export function keyedFingerprint(key: string, value: string): string {
+  return createHmac('sha256', key).update(FINGERPRINT_DOMAIN).update('\0').update(normaliseSecret(value)).digest('hex').slice(0, FINGERPRINT_CHARS);
+}
+
+/** Keyless fingerprint: scrypt at SCRYPT_COST, on the libuv thread pool (several run in parallel). */
+export function slowFingerprint(value: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+      if (err) reject(err);
+      else resolve(out.toString('hex').slice(0, FINGERPRINT_CHARS));
+    });
+  });
+}
+
+/** Fingerprints of one scan: keyed or slow, each distinct value computed once. */
+export class Fingerprinter {
+  private readonly key: string | undefined;
+  private readonly cache = new Map<string, Promise<string>>();
+
+  /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
+  constructor(key?: string) {
+    this.key = key;
+  }
+
+  /** True when a key is set (fingerprints are then HMACs). */
+  get keyed(): boolean {
+    return this.key !== undefined;
+  }
+
+  of(value: string): Promise<string> {
+    const v = normaliseSecret(value);
+    let fp = this.cache.get(v);
+    if (!fp) {
+      fp = this.key !== undefined ? Promise.resolve(keyedFingerprint(this.key, v)) : slowFingerprint(v);
+      this.cache.set(v, fp);
+    }
+    return fp;
+  }
+}
+
+/**
+ * Version 1 fingerprint (SHA-256 of rule id and raw value, 32 hex). Fast, hence reversible for weak
+ * values: only compared with entries of old baselines and ignore files, never written anywhere.
+ */
+export function legacyFingerprint(ruleId: string, secret: string): string {
+  return createHash('sha256').update('keywarden/fingerprint/v1').update('\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
 }

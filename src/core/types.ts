@@ -167,45 +167,65 @@ export type SkipReason =
   | 'baseline'
   | 'below-threshold';
 
-/** One place where a secret was seen (history scans list several per finding). */
+/**
+ * What the detector emits: one rule matching one secret value at one place. The raw value is in the
+ * non-enumerable `secret` property (see `makeMatch`); matches never leave the engine: reports show
+ * secrets (below), made by grouping matches by value.
+ */
+export interface Match {
+  ruleId: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  confidence: Confidence;
+  origin?: Origin;
+  commit?: CommitInfo;
+  blobId?: string;
+  /** Set when the secret was found inside encoded text (base64, percent-encoding…). */
+  decodedFrom?: string;
+  /** History scans: true when the blob is in the default branch's head tree (set by provenance). */
+  inHead?: boolean;
+  /** Raw secret (decoded when found decoded). Non-enumerable. Never print it. */
+  readonly secret?: string;
+}
+
+/** One place where a secret was seen. */
 export interface Occurrence {
   path: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+  /** The commit that added it (diff scans: blame; history scans: the first commit introducing the blob at this path). */
   commit?: CommitInfo;
   blobId?: string;
+  /** Set when the secret was found inside encoded text here (base64, percent-encoding…). */
+  decodedFrom?: string;
 }
 
-/** A reported secret. The raw value is in the non-enumerable `secret` property (see `makeFinding`). */
-export interface Finding {
+/**
+ * A reported secret: one value, wherever it was found. Identity is the value alone (see
+ * src/core/fingerprint.ts), so a secret matched by two rules, in three files, is one Secret with three
+ * occurrences. The raw value is in the non-enumerable `secret` property; never print it.
+ */
+export interface Secret {
+  /** Irreversible identity of the value (not of the rule): baselines and ignore files list these. */
+  fingerprint: string;
+  /** The secret type: the playbook id of its rule (`github`, `aws`, `password`…). */
+  type: string;
+  /** The rule that names it best (a provider rule over a generic one, then confidence, then id). */
   ruleId: string;
   ruleName: string;
   severity: Severity;
   confidence: Confidence;
-  path: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Prefix, length and short hash; safe to print anywhere. */
+  /** Safe to print anywhere: see src/core/redact.ts. */
   redacted: string;
-  /** Content identity: hash of rule id + secret. Same secret anywhere = same fingerprint. */
-  fingerprint: string;
-  /** Shannon entropy of the secret, bits per character, 2 decimals. */
-  entropy: number;
-  playbook: string;
-  origin?: Origin;
-  commit?: CommitInfo;
-  blobId?: string;
-  /** Set when the secret was found inside encoded text (base64, percent-encoding…). */
-  decodedFrom?: string;
   /** History scans: true if the secret is still present at HEAD of the default branch. */
   inHead?: boolean;
-  /** Every place the same fingerprint was seen, first one = this finding's own location. */
-  occurrences?: Occurrence[];
-  /** Raw secret. Non-enumerable: JSON.stringify and structuredClone drop it. Never print it. */
+  /** Every place it was seen, earliest first (history: introduction order; otherwise path, line). */
+  occurrences: Occurrence[];
   readonly secret?: string;
 }
 
@@ -229,7 +249,8 @@ export interface ScanError {
 }
 
 export interface ScanResult {
-  findings: Finding[];
+  /** Reported secrets, in report order (first occurrence's path, line, column; then rule id). */
+  secrets: Secret[];
   stats: ScanStats;
   errors: ScanError[];
   /** The rules that were active, for SARIF `tool.driver.rules`. */

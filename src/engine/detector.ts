@@ -2,11 +2,11 @@
 // interface spreads fragments over cores (src/engine/pool.ts).
 import type { RuleSet, SkipCounter } from '../core/detect.ts';
 import { detectWithDecoding } from '../core/decode/rescan.ts';
-import type { Finding, Fragment } from '../core/types.ts';
+import type { Match, Fragment } from '../core/types.ts';
 
 export interface Detector {
   /** Findings of one fragment. Resolves in any order relative to other calls. */
-  detect(fragment: Fragment): Promise<Finding[]>;
+  detect(fragment: Fragment): Promise<Match[]>;
   /** Candidates dropped so far, by reason (complete once every detect() promise has settled). */
   skipped(): SkipCounter;
   close(): Promise<void>;
@@ -21,7 +21,7 @@ export class InlineDetector implements Detector {
     this.ruleSet = ruleSet;
   }
 
-  detect(fragment: Fragment): Promise<Finding[]> {
+  detect(fragment: Fragment): Promise<Match[]> {
     return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
   }
 

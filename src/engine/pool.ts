@@ -7,8 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import { countSkip, type RuleSet, type SkipCounter } from '../core/detect.ts';
 import { detectWithDecoding } from '../core/decode/rescan.ts';
-import { withSecret } from '../core/finding.ts';
-import type { Finding, Fragment, SkipReason } from '../core/types.ts';
+import { withSecret } from '../core/match.ts';
+import type { Match, Fragment, SkipReason } from '../core/types.ts';
 import type { SourcedRuleSpec } from '../rules/load.ts';
 import type { RuleSetOptions } from '../rules/ruleset.ts';
 import type { Detector } from './detector.ts';
@@ -25,7 +25,7 @@ export interface PoolRequest {
 }
 
 /** The outcome of one fragment: findings (secrets alongside, see worker.ts) or an error message. */
-export type PoolResult = { id: number; findings: Finding[]; secrets: string[] } | { id: number; error: string };
+export type PoolResult = { id: number; findings: Match[]; secrets: string[] } | { id: number; error: string };
 
 /** Worker → main thread: one result per fragment of a batch, and the batch's dropped candidates. */
 export interface PoolReply {
@@ -50,7 +50,7 @@ export interface PoolOptions {
 
 interface Task {
   fragment: Fragment;
-  resolve: (findings: Finding[]) => void;
+  resolve: (findings: Match[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -92,7 +92,7 @@ export class PoolDetector implements Detector {
     this.inlineLeft = options.inlineBytes ?? 2 * 1024 * 1024;
   }
 
-  detect(fragment: Fragment): Promise<Finding[]> {
+  detect(fragment: Fragment): Promise<Match[]> {
     if (!this.slots) {
       if (fragment.text.length <= this.inlineLeft || this.options.threads < 1) {
         this.inlineLeft -= fragment.text.length;
@@ -139,7 +139,7 @@ export class PoolDetector implements Detector {
     for (const slot of this.slots ?? []) this.send(slot);
   }
 
-  private inline(fragment: Fragment): Promise<Finding[]> {
+  private inline(fragment: Fragment): Promise<Match[]> {
     try {
       return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
     } catch (e) {

@@ -1,13 +1,17 @@
-// Wires one scan: source → fragments → detector → findings → source finalize → ScanResult.
-import { countSkip, type SkipCounter } from '../core/detect.ts';
-import type { Finding, Rule, ScanError, ScanResult } from '../core/types.ts';
-import { emptyStats, severityRank } from '../core/types.ts';
+// Wires one scan: source → fragments → detector → matches → provenance → grouping → ScanResult.
+// Grouping (src/core/group.ts) is the same for every source; the source only says where each match
+// came from (its provenance step).
+import type { SkipCounter } from '../core/detect.ts';
+import { groupMatches, type FingerprintOf } from '../core/group.ts';
+import type { Match, Rule, ScanError, ScanResult } from '../core/types.ts';
+import { emptyStats } from '../core/types.ts';
 import type { Source, SourceContext } from '../sources/source.ts';
 import type { Detector } from './detector.ts';
 
 export interface ScanProgress {
   files: number;
   bytes: number;
+  /** Matches so far (secrets are known only once the scan ends). */
   findings: number;
   /** Files (blobs) the source will yield in all, when known: allows an ETA. */
   totalFiles?: number;
@@ -15,6 +19,8 @@ export interface ScanProgress {
 
 export interface RunOptions {
   rules: readonly Rule[];
+  /** The fingerprint of a reported value (src/core/fingerprint.ts `Fingerprinter.of`). */
+  fingerprintOf: FingerprintOf;
   signal?: AbortSignal;
   /** Called as bytes are scanned (progress display); `total` when the source knows it (history). */
   onProgress?: (done: ScanProgress) => void;
@@ -42,7 +48,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
     },
   };
   let totalFiles: number | undefined;
-  let findings: Finding[] = [];
+  let matches: Match[] = [];
   const inflight = new Set<Promise<void>>();
   let inflightChars = 0;
   const paths = new Set<string>();
@@ -55,42 +61,32 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
     }
     const size = fragment.text.length;
     inflightChars += size;
-    const p: Promise<void> = detector.detect(fragment).then((fs) => {
-      for (const f of fs) findings.push(f);
+    const p: Promise<void> = detector.detect(fragment).then((ms) => {
+      for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;
-      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length, totalFiles });
+      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: matches.length, totalFiles });
     });
     inflight.add(p);
     // Bounded by count and by size: memory stays flat however large the files in flight are.
     while (inflight.size >= MAX_INFLIGHT || (inflight.size > 0 && inflightChars >= MAX_INFLIGHT_CHARS)) await Promise.race(inflight);
   }
   await Promise.all(inflight);
-  if (source.finalize) findings = await source.finalize(findings, ctx);
+  matches.sort(byPlace);
+  if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped: SkipCounter = { ...detector.skipped() };
-  findings = dedupeSameLocation(findings, skipped);
+  const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings: sortFindings(findings), stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules };
 }
 
-/** The same fingerprint at the same place (e.g. a file listed twice) is reported once. */
-function dedupeSameLocation(findings: Finding[], skipped: SkipCounter): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.fingerprint}\0${f.path}\0${f.line}\0${f.column}\0${f.commit?.sha ?? ''}`;
-    if (seen.has(key)) {
-      countSkip(skipped, 'duplicate');
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
+/** Path, line, column, rule: the order in which occurrences are listed (before provenance). */
+function byPlace(a: Match, b: Match): number {
+  return cmp(a.path, b.path) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId);
 }
 
-/** Stable report order: path, line, column, rule. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || severityRank(a.severity) - severityRank(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

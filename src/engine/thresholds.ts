@@ -1,6 +1,6 @@
-// Drops findings below the configured minimum severity or confidence, counting them.
+// Drops secrets below the configured minimum severity or confidence, counting them.
 import { countSkip } from '../core/detect.ts';
-import { confidenceRank, severityRank, type Confidence, type ScanResult, type Severity } from '../core/types.ts';
+import { confidenceRank, severityRank, type Confidence, type ScanResult, type Secret, type Severity } from '../core/types.ts';
 
 export function atLeastSeverity(s: Severity, min: Severity): boolean {
   return severityRank(s) <= severityRank(min);
@@ -10,13 +10,16 @@ export function atLeastConfidence(c: Confidence, min: Confidence): boolean {
   return confidenceRank(c) <= confidenceRank(min);
 }
 
-export function applyThresholds(result: ScanResult, opts: { minSeverity?: Severity; minConfidence?: Confidence }): ScanResult {
+export function applyThresholds(result: ScanResult, opts: { minSeverity?: Severity; minConfidence?: Confidence }, onDrop?: (secret: Secret) => void): ScanResult {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
-  const findings = result.findings.filter((f) => {
-    const ok = (!minSeverity || atLeastSeverity(f.severity, minSeverity)) && (!minConfidence || atLeastConfidence(f.confidence, minConfidence));
-    if (!ok) countSkip(result.stats.skipped, 'below-threshold');
+  const secrets = result.secrets.filter((s) => {
+    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    if (!ok) {
+      countSkip(result.stats.skipped, 'below-threshold');
+      onDrop?.(s);
+    }
     return ok;
   });
-  return { ...result, findings };
+  return { ...result, secrets };
 }

@@ -1,11 +1,11 @@
 // Entry of a detector worker thread (see pool.ts). It compiles the rule set itself from the specs and
 // options in `workerData`, then answers each batch of fragments with their findings.
-// `Finding.secret` is non-enumerable, so postMessage would drop it: secrets travel in a parallel
+// `Match.secret` is non-enumerable, so postMessage would drop it: secrets travel in a parallel
 // array and the pool re-attaches them.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SkipCounter } from '../core/detect.ts';
 import { detectWithDecoding } from '../core/decode/rescan.ts';
-import { secretOf } from '../core/finding.ts';
+import { secretOf } from '../core/match.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
 import type { PoolReply, PoolRequest, PoolResult, PoolRules } from './pool.ts';
 

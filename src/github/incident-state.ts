@@ -2,7 +2,7 @@
 // tell new secrets from known ones and re-render the body without the old scan. Holds redacted values,
 // paths and hashes only (the same facts the visible body shows). Pure.
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from '../core/types.ts';
+import type { Secret, Severity } from '../core/types.ts';
 
 const STATE_RE = /<!-- keywarden:incident-state (\{.*?\}) -->/s;
 /** The hidden state's share of an issue body (65,536 characters); past it the state is compacted (see `stateJson`). */
@@ -48,13 +48,13 @@ export function pathHash(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 8);
 }
 
-/** Every path a finding was seen at. */
-export function pathsOf(f: Finding): string[] {
-  return f.occurrences?.length ? [...new Set(f.occurrences.map((o) => o.path))] : [f.path];
+/** Every path a secret was seen at. */
+export function pathsOf(s: Secret): string[] {
+  return [...new Set(s.occurrences.map((o) => o.path))];
 }
 
-/** A state for `findings` (listed) and `counted` (over the cap). */
-export function stateFor(context: string, listed: readonly Finding[], counted: readonly Finding[] = []): IncidentState {
+/** A state for `listed` secrets and `counted` ones (over the cap). */
+export function stateFor(context: string, listed: readonly Secret[], counted: readonly Secret[] = []): IncidentState {
   const state: IncidentState = { v: 1, context, secrets: [], more: {} };
   for (const f of listed) addListed(state, f);
   for (const f of counted) addCounted(state, f);
@@ -72,15 +72,15 @@ function addPaths(ph: string[], paths: readonly string[]): boolean {
   return changed;
 }
 
-/** Adds a finding as a listed secret, or merges its locations into the one already listed. True if changed. */
-export function addListed(state: IncidentState, f: Finding): boolean {
+/** Adds a secret as listed, or merges its places into the one already listed. True if changed. */
+export function addListed(state: IncidentState, f: Secret): boolean {
   let s = state.secrets.find((x) => x.fp === f.fingerprint);
   if (!s) {
-    s = { fp: f.fingerprint, rule: f.ruleId, name: f.ruleName, sev: f.severity, red: f.redacted, pb: f.playbook, locs: [], ph: [] };
+    s = { fp: f.fingerprint, rule: f.ruleId, name: f.ruleName, sev: f.severity, red: f.redacted, pb: f.type, locs: [], ph: [] };
     state.secrets.push(s);
   }
   let changed = addPaths(s.ph, pathsOf(f));
-  for (const o of f.occurrences?.length ? f.occurrences : [f]) {
+  for (const o of f.occurrences) {
     if (s.locs.length >= MAX_LOCATIONS || s.locs.some(([p, l]) => p === o.path && l === o.line)) continue;
     s.locs.push(o.commit ? [o.path, o.line, o.commit.sha, o.commit.date] : [o.path, o.line]);
     changed = true;
@@ -92,13 +92,13 @@ export function addListed(state: IncidentState, f: Finding): boolean {
   return changed;
 }
 
-/** Adds a finding as a counted secret (or merges its paths). True if changed. */
-export function addCounted(state: IncidentState, f: Finding): boolean {
+/** Adds a secret as counted (or merges its paths). True if changed. */
+export function addCounted(state: IncidentState, f: Secret): boolean {
   const known = state.more[f.fingerprint] ?? state.more[f.fingerprint.slice(0, COMPACT_FINGERPRINT_CHARS)];
   if (known) return addPaths(known.ph, pathsOf(f));
-  const added: CountedSecret = { pb: f.playbook, ph: [] };
-  state.more[f.fingerprint] = added;
-  addPaths(added.ph, pathsOf(f));
+  const counted: CountedSecret = { pb: f.type, ph: [] };
+  state.more[f.fingerprint] = counted;
+  addPaths(counted.ph, pathsOf(f));
   return true;
 }
 
@@ -110,25 +110,18 @@ export function coveredPaths(state: IncidentState): Map<string, Set<string>> {
   return out;
 }
 
-/** The listed secrets as findings, for the incident renderer (no raw values: there are none). */
-export function storedFindings(state: IncidentState): Finding[] {
+/** The listed secrets, for the incident renderer (no raw values: there are none). */
+export function storedSecrets(state: IncidentState): Secret[] {
   return state.secrets.map((s) => {
     const occurrences = s.locs.map(([path, line, sha, date]) => ({ path, line, column: 1, endLine: line, endColumn: 1, ...(sha ? { commit: { sha, ...(date ? { date } : {}) } } : {}) }));
-    const first = occurrences[0] ?? { path: '', line: 0 };
-    const f: Finding = {
+    const f: Secret = {
+      fingerprint: s.fp,
+      type: s.pb,
       ruleId: s.rule,
       ruleName: s.name,
       severity: s.sev,
       confidence: 'medium',
-      path: first.path,
-      line: first.line,
-      column: 1,
-      endLine: first.line,
-      endColumn: 1,
       redacted: s.red,
-      fingerprint: s.fp,
-      entropy: 0,
-      playbook: s.pb,
       occurrences,
     };
     if (s.inHead !== undefined) f.inHead = s.inHead;

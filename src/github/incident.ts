@@ -4,13 +4,13 @@
 //   - a secret whose issue was closed is not re-reported unless it shows up at a path not seen before;
 //   - new secrets go into the open issue of the context, with one comment saying what is new;
 //   - past `maxSecrets`, secrets are counted by type instead of listed (every type keeps one entry).
-import type { Finding } from '../core/types.ts';
+import type { Secret } from '../core/types.ts';
 import { severityRank } from '../core/types.ts';
 import { renderIncidentMarkdown } from '../playbook/incident.ts';
 import { codeSpan, escapeText } from '../playbook/markdown.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
 import type { GitHubClient, RepoRef } from './client.ts';
-import { addCounted, addListed, coveredKey, coveredPaths, decodeState, encodeState, pathHash, pathsOf, stateFor, storedFindings, type IncidentState } from './incident-state.ts';
+import { addCounted, addListed, coveredKey, coveredPaths, decodeState, encodeState, pathHash, pathsOf, stateFor, storedSecrets, type IncidentState } from './incident-state.ts';
 import { commentOnIssue, createIssue, labelNames, listLabelledIssues, updateIssue, type Issue } from './issues.ts';
 
 /** Labels on every incident issue; the first one is how issues are found again. */
@@ -39,7 +39,7 @@ export interface IncidentOutcome {
   issue?: { number: number; url: string };
   /** Secrets this run added to the tracker. */
   added: number;
-  /** Their fingerprints; every other finding of the run was tracked already. */
+  /** Their fingerprints; every other secret of the run was tracked already. */
   freshFingerprints: string[];
   /** Secrets not re-reported: their issue was closed and they are where they were. */
   suppressed: number;
@@ -53,15 +53,10 @@ export function contextLabel(context: string): string {
   return kind === 'pr' ? `pull request #${name}` : `branch ${name}`;
 }
 
-/** The findings of one secret (never empty). */
-type Group = [Finding, ...Finding[]];
-
-/** Findings grouped by fingerprint, worst severity first. */
-function bySecret(findings: readonly Finding[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f] as Group);
-  const rank = (g: Group): number => severityRank(g[0].severity);
-  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a[0].ruleId.localeCompare(b[0].ruleId));
+/** Worst severity first, then rule id. */
+function bySeverity(secrets: readonly Secret[]): Secret[] {
+  const rank = (s: Secret): number => severityRank(s.severity);
+  return [...secrets].sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId));
 }
 
 interface Tracked {
@@ -70,39 +65,39 @@ interface Tracked {
 }
 
 /** Splits this run's secrets into those to merge into the own issue, new ones, and the rest. */
-function classify(groups: Group[], own: Tracked | undefined, others: Tracked[]): { known: Group[]; fresh: Group[]; suppressed: number } {
+function classify(secrets: readonly Secret[], own: Tracked | undefined, others: Tracked[]): { known: Secret[]; fresh: Secret[]; suppressed: number } {
   const ownFps = own ? coveredPaths(own.state) : new Map<string, Set<string>>();
   const openElsewhere = new Set(others.filter((t) => t.issue.state === 'open').flatMap((t) => [...coveredPaths(t.state).keys()]));
   const closed = new Map<string, Set<string>>();
   for (const t of others.filter((x) => x.issue.state === 'closed')) {
     for (const [fp, paths] of coveredPaths(t.state)) closed.set(fp, new Set([...(closed.get(fp) ?? []), ...paths]));
   }
-  const out = { known: [] as Group[], fresh: [] as Group[], suppressed: 0 };
+  const out = { known: [] as Secret[], fresh: [] as Secret[], suppressed: 0 };
   const elsewhere = new Map([...openElsewhere].map((fp) => [fp, true]));
-  for (const g of groups) {
-    const fp = g[0].fingerprint;
+  for (const s of secrets) {
+    const fp = s.fingerprint;
     const closedKey = coveredKey(closed, fp);
-    if (coveredKey(ownFps, fp)) out.known.push(g);
+    if (coveredKey(ownFps, fp)) out.known.push(s);
     else if (coveredKey(elsewhere, fp)) continue;
-    else if (closedKey && g.flatMap(pathsOf).every((p) => closed.get(closedKey)?.has(pathHash(p)))) out.suppressed++;
-    else out.fresh.push(g);
+    else if (closedKey && pathsOf(s).every((p) => closed.get(closedKey)?.has(pathHash(p)))) out.suppressed++;
+    else out.fresh.push(s);
   }
   return out;
 }
 
 /** Adds new secrets to `state`: one listed per type not yet listed, then by severity up to `max`. */
-function addFresh(state: IncidentState, fresh: Group[], max: number): void {
+function addFresh(state: IncidentState, fresh: readonly Secret[], max: number): void {
   const listedTypes = new Set(state.secrets.map((s) => s.pb));
-  const rest: Group[] = [];
-  for (const g of fresh) {
-    if (listedTypes.has(g[0].playbook)) rest.push(g);
+  const rest: Secret[] = [];
+  for (const s of fresh) {
+    if (listedTypes.has(s.type)) rest.push(s);
     else {
-      listedTypes.add(g[0].playbook);
-      for (const f of g) addListed(state, f);
+      listedTypes.add(s.type);
+      addListed(state, s);
     }
   }
   const cap = Math.min(max, MAX_LISTED);
-  for (const g of rest) for (const f of g) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
+  for (const f of rest) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
 }
 
 function typeTitle(id: string, set: PlaybookSet, fallback?: string): string {
@@ -144,26 +139,27 @@ export function incidentIssueBody(state: IncidentState, set: PlaybookSet, previo
     intro.push('', `> **${state.secrets.length + counted} secrets.** The ${state.secrets.length} listed below include every type; ${counted} more are counted, not listed: ${list}. The SARIF file of the run lists them all.`);
   }
   const head = `${marker}\n${intro.join('\n')}\n\n`;
-  const report = renderIncidentMarkdown(storedFindings(state), set, { heading: false, maxLength: MAX_BODY - head.length });
+  const report = renderIncidentMarkdown(storedSecrets(state), set, { heading: false, maxLength: MAX_BODY - head.length });
   return keepTicks(head + report, previous);
 }
 
 /** The one comment posted when new secrets join an open issue. */
-function updateComment(fresh: Group[], state: IncidentState, set: PlaybookSet, runUrl?: string): string {
+function updateComment(fresh: readonly Secret[], state: IncidentState, set: PlaybookSet, runUrl?: string): string {
   const n = fresh.length;
   // At most 20 lines, and within the body limit whatever the paths' length.
   const lines: string[] = [];
   let room = MAX_BODY - 2_000;
-  for (const g of fresh.slice(0, 20)) {
-    const f = g[0];
-    const line = `- **${escapeText(typeTitle(f.playbook, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${f.path}:${f.line}`)}`;
+  for (const f of fresh.slice(0, 20)) {
+    const at = f.occurrences[0];
+    const more = f.occurrences.length > 1 ? ` and ${f.occurrences.length - 1} more place${f.occurrences.length === 2 ? '' : 's'}` : '';
+    const line = `- **${escapeText(typeTitle(f.type, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${at?.path ?? ''}:${at?.line ?? 0}`)}${more}`;
     if (line.length + 1 > room) break;
     room -= line.length + 1;
     lines.push(line);
   }
   if (n > lines.length) lines.push(`- …and ${n - lines.length} more`);
   const run = runUrl ? ` ([run](${runUrl}))` : '';
-  const listed = fresh.filter((g) => state.secrets.some((s) => s.fp === g[0].fingerprint)).length;
+  const listed = fresh.filter((f) => state.secrets.some((s) => s.fp === f.fingerprint)).length;
   const where =
     listed === n
       ? `The checklist above now lists ${n === 1 ? 'it' : 'them'}, with the steps for each type.`
@@ -171,14 +167,14 @@ function updateComment(fresh: Group[], state: IncidentState, set: PlaybookSet, r
   return [`**${n} new secret${n === 1 ? '' : 's'}** found${run}:`, '', ...lines, '', `${where} Revoke and rotate first.`].join('\n');
 }
 
-/** Opens, updates or leaves alone the incident issue of `options.context` for this run's findings. */
-export async function syncIncident(client: GitHubClient, findings: readonly Finding[], options: IncidentOptions): Promise<IncidentOutcome> {
+/** Opens, updates or leaves alone the incident issue of `options.context` for this run's secrets. */
+export async function syncIncident(client: GitHubClient, secrets: readonly Secret[], options: IncidentOptions): Promise<IncidentOutcome> {
   const tracked = (await listLabelledIssues(client, options.repo, INCIDENT_LABELS[0]))
     .map((issue) => ({ issue, state: decodeState(issue.body) }))
     .filter((t): t is Tracked => t.state !== undefined);
   const own = tracked.find((t) => t.issue.state === 'open' && t.state.context === options.context);
-  const { known, fresh, suppressed } = classify(bySecret(findings), own, tracked.filter((t) => t !== own));
-  const outcome: IncidentOutcome = { action: 'none', added: fresh.length, freshFingerprints: fresh.map((g) => g[0].fingerprint), suppressed, warnings: [] };
+  const { known, fresh, suppressed } = classify(bySeverity(secrets), own, tracked.filter((t) => t !== own));
+  const outcome: IncidentOutcome = { action: 'none', added: fresh.length, freshFingerprints: fresh.map((s) => s.fingerprint), suppressed, warnings: [] };
   if (!own) {
     if (!fresh.length) return outcome;
     const state = stateFor(options.context, []);
@@ -189,7 +185,7 @@ export async function syncIncident(client: GitHubClient, findings: readonly Find
   }
   const ref = { number: own.issue.number, url: own.issue.html_url };
   let changed = false;
-  for (const g of known) for (const f of g) changed = (own.state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(own.state, f) || changed;
+  for (const f of known) changed = (own.state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(own.state, f) || changed;
   addFresh(own.state, fresh, options.maxSecrets);
   if (!changed && !fresh.length) return { ...outcome, action: 'unchanged', issue: ref };
   const body = incidentIssueBody(own.state, options.playbooks, own.issue.body);

@@ -1,9 +1,8 @@
-// The incident report for a set of findings, as Markdown (a GitHub issue body, a file, a ticket):
-// a checklist of each distinct secret, one section of steps per secret type, then the common timeline.
-// Pure. Never shows a raw secret: only `finding.redacted` and the fingerprint.
-import type { Finding } from '../core/types.ts';
+// The incident report for a set of secrets, as Markdown (a GitHub issue body, a file, a ticket):
+// a checklist item per secret (wherever it was seen), one section of steps per secret type, then the
+// common timeline. Pure. Never shows a raw secret: only `secret.redacted` and the fingerprint.
+import { SEVERITIES, type CommitInfo, type Occurrence, type Secret } from '../core/types.ts';
 import { codeSpan, escapeText, linkList, numbered } from './markdown.ts';
-import { distinctSecrets, earliest, type LeakedSecret, type SecretLocation } from './secrets.ts';
 import type { CommonPlaybook, Playbook, PlaybookSet } from './types.ts';
 
 /** Options for `renderIncidentMarkdown`. */
@@ -35,13 +34,33 @@ function playbookOf(id: string, set: PlaybookSet): Playbook | undefined {
   return set.playbooks.find((p) => p.id === id) ?? set.playbooks.find((p) => p.id === FALLBACK_PLAYBOOK);
 }
 
-function typeTitle(s: LeakedSecret, set: PlaybookSet): string {
-  return playbookOf(s.playbook, set)?.title ?? s.ruleName;
+function typeTitle(s: Secret, set: PlaybookSet): string {
+  return playbookOf(s.type, set)?.title ?? s.ruleName;
+}
+
+/** The commit with the earlier parseable date (the first one when neither or only it has a date). */
+export function earliest(a: CommitInfo | undefined, b: CommitInfo | undefined): CommitInfo | undefined {
+  if (!a || !b) return a ?? b;
+  const ta = Date.parse(a.date ?? '');
+  const tb = Date.parse(b.date ?? '');
+  if (Number.isNaN(tb)) return a;
+  return Number.isNaN(ta) || tb < ta ? b : a;
+}
+
+/** The earliest commit among a secret's occurrences. */
+function firstCommit(s: Secret): CommitInfo | undefined {
+  return s.occurrences.reduce<CommitInfo | undefined>((c, o) => earliest(c, o.commit), undefined);
+}
+
+/** Worst severity first, then rule id, then first place. */
+function incidentOrder(secrets: readonly Secret[]): Secret[] {
+  const rank = (s: Secret): number => SEVERITIES.indexOf(s.severity);
+  const where = (s: Secret): string => `${s.occurrences[0]?.path ?? ''}:${String(s.occurrences[0]?.line ?? 0).padStart(9, '0')}`;
+  return [...secrets].sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || where(a).localeCompare(where(b)) || a.fingerprint.localeCompare(b.fingerprint));
 }
 
 /** "Leaked secret: AWS access key" / "Leaked secrets: 4 (AWS access key, Password and 2 more types)". */
-export function incidentTitle(findings: readonly Finding[], set: PlaybookSet): string {
-  const secrets = distinctSecrets(findings);
+export function incidentTitle(secrets: readonly Secret[], set: PlaybookSet): string {
   const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
   if (secrets.length === 0) return 'Leaked secrets: none';
   if (secrets.length === 1) return `Leaked secret: ${types[0]}`;
@@ -56,8 +75,8 @@ function commitRef(c: { sha: string; date?: string }): string {
 }
 
 /** Distinct `path:line` with the earliest commit seen there, at most `max`, then "…and N more". */
-function locationList(locations: readonly SecretLocation[], max: number): string {
-  const byPlace = new Map<string, SecretLocation>();
+function locationList(locations: readonly Occurrence[], max: number): string {
+  const byPlace = new Map<string, Occurrence>();
   for (const l of locations) {
     const key = `${l.path}:${l.line}`;
     const seen = byPlace.get(key);
@@ -69,14 +88,16 @@ function locationList(locations: readonly SecretLocation[], max: number): string
   return shown.join(', ');
 }
 
-function checklistItem(s: LeakedSecret, set: PlaybookSet, maxLocations: number): string {
-  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.locations.length} occurrence${s.locations.length === 1 ? '' : 's'}`];
+/** One checklist item per secret: a secret in three files is one item listing three places. */
+function checklistItem(s: Secret, set: PlaybookSet, maxLocations: number): string {
+  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.occurrences.length} occurrence${s.occurrences.length === 1 ? '' : 's'}`];
   if (s.inHead !== undefined) facts.push(s.inHead ? '**still in HEAD**' : 'history only');
-  if (s.firstCommit) facts.push(`first commit ${commitRef(s.firstCommit)}`);
+  const first = firstCommit(s);
+  if (first) facts.push(`first commit ${commitRef(first)}`);
   return [
     `- [ ] **${escapeText(typeTitle(s, set))}**: ${escapeText(s.ruleName)} (${codeSpan(s.ruleId)}, ${s.severity}) ${codeSpan(s.redacted)}`,
     `  - ${facts.join(' · ')}`,
-    `  - ${locationList(s.locations, maxLocations)}`,
+    `  - ${locationList(s.occurrences, maxLocations)}`,
   ].join('\n');
 }
 
@@ -85,14 +106,14 @@ function stepsBlock(title: string, steps: readonly string[] | undefined): string
 }
 
 /** "Playbook `x` (Provider), for N secrets above." plus a note on ids that fell back to this playbook. */
-function sectionIntro(p: Playbook, list: readonly LeakedSecret[]): string {
-  const missing = [...new Set(list.map((s) => s.playbook).filter((id) => id !== p.id))];
+function sectionIntro(p: Playbook, list: readonly Secret[]): string {
+  const missing = [...new Set(list.map((s) => s.type).filter((id) => id !== p.id))];
   const note = missing.length ? ` No playbook exists for ${missing.map(codeSpan).join(', ')}: these steps are the generic fallback.` : '';
   return `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${list.length} secret${list.length === 1 ? '' : 's'} above.${note}`;
 }
 
 /** The full section for one secret type: what it grants, then minutes and hour steps. */
-function typeSection(p: Playbook, list: readonly LeakedSecret[], common: CommonPlaybook): string {
+function typeSection(p: Playbook, list: readonly Secret[], common: CommonPlaybook): string {
   return [
     `## ${escapeText(p.title)}`,
     '',
@@ -119,7 +140,7 @@ function typeSection(p: Playbook, list: readonly LeakedSecret[], common: CommonP
 }
 
 /** The section without steps, used when the full one does not fit the size limit. */
-function compactSection(p: Playbook, list: readonly LeakedSecret[]): string {
+function compactSection(p: Playbook, list: readonly Secret[]): string {
   return [
     `## ${escapeText(p.title)}`,
     '',
@@ -147,26 +168,26 @@ function commonSection(c: CommonPlaybook): string {
 }
 
 /** Secrets grouped by the playbook that covers them, in the order of their worst secret. */
-function byPlaybook(secrets: readonly LeakedSecret[], set: PlaybookSet): Map<Playbook | undefined, LeakedSecret[]> {
-  const groups = new Map<Playbook | undefined, LeakedSecret[]>();
+function byPlaybook(secrets: readonly Secret[], set: PlaybookSet): Map<Playbook | undefined, Secret[]> {
+  const groups = new Map<Playbook | undefined, Secret[]>();
   for (const s of secrets) {
-    const p = playbookOf(s.playbook, set);
+    const p = playbookOf(s.type, set);
     groups.set(p, [...(groups.get(p) ?? []), s]);
   }
   return groups;
 }
 
-/** The incident report for `findings` (any number; duplicates by fingerprint are merged). */
-export function renderIncidentMarkdown(findings: readonly Finding[], set: PlaybookSet, options: IncidentOptions = {}): string {
+/** The incident report for `secrets` (any number). */
+export function renderIncidentMarkdown(reported: readonly Secret[], set: PlaybookSet, options: IncidentOptions = {}): string {
   const maxLength = options.maxLength ?? 60_000;
-  const secrets = distinctSecrets(findings);
-  const occurrences = secrets.reduce((n, s) => n + s.locations.length, 0);
+  const secrets = incidentOrder(reported);
+  const occurrences = secrets.reduce((n, s) => n + s.occurrences.length, 0);
   const groups = byPlaybook(secrets, set);
   const head = [
     incidentMarker(secrets.map((s) => s.fingerprint)),
-    ...(options.heading === false ? [] : [`# ${escapeText(incidentTitle(findings, set))}`]),
+    ...(options.heading === false ? [] : [`# ${escapeText(incidentTitle(secrets, set))}`]),
     '',
-    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? '' : 's'}** (${occurrences} occurrence${occurrences === 1 ? '' : 's'}) of ${groups.size} type${groups.size === 1 ? '' : 's'}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (prefix… length, hash); the fingerprint names a secret across scans.`,
+    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? '' : 's'}** (${occurrences} occurrence${occurrences === 1 ? '' : 's'}) of ${groups.size} type${groups.size === 1 ? '' : 's'}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (a provider prefix at most, the length, a fingerprint tag); the fingerprint names a secret across scans and cannot be reversed.`,
     '',
     '## Checklist',
     '',
@@ -182,10 +203,9 @@ export function renderIncidentMarkdown(findings: readonly Finding[], set: Playbo
   });
 }
 
-function missingSection(list: readonly LeakedSecret[]): string {
+function missingSection(list: readonly Secret[]): string {
   const first = list[0];
-  if (!first) return '';
-  return `## ${escapeText(first.ruleName)}\n\nNo playbook ${codeSpan(first.playbook)} is installed; follow the common steps below.`;
+  return `## ${escapeText(first?.ruleName ?? 'Unknown type')}\n\nNo playbook ${codeSpan(first?.type ?? '')} is installed; follow the common steps below.`;
 }
 
 /**

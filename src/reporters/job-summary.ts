@@ -1,10 +1,10 @@
-// The job summary (GITHUB_STEP_SUMMARY) as Markdown: counts by secret type, a findings table and where
+// The job summary (GITHUB_STEP_SUMMARY) as Markdown: counts by secret type, a table of secrets and where
 // the response steps are. Pure. The summary is the one channel that works on fork pull requests, so it
 // carries everything the comment would. Redacted values only.
-import type { Finding, ScanResult } from '../core/types.ts';
+import type { ScanResult, Secret } from '../core/types.ts';
 import { SEVERITIES, severityRank } from '../core/types.ts';
 import { VERSION } from '../version.ts';
-import { cellCode, cellText, locationLink, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
+import { cellCode, cellText, placesCell, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
 
 /** What the summary links to and mentions. */
 export interface JobSummaryContext {
@@ -23,12 +23,12 @@ export interface JobSummaryContext {
   notes?: readonly string[];
   /** Warnings shown under the heading (trusted Markdown), e.g. configuration read from the base commit. */
   notices?: readonly string[];
-  /** Findings rows at most (the summary is limited to 1 MiB). Default: 500. */
+  /** Secret rows at most (the summary is limited to 1 MiB). Default: 500. */
   maxRows?: number;
 }
 
-function heading(result: Pick<ScanResult, 'findings'>): string {
-  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+function heading(result: Pick<ScanResult, 'secrets'>): string {
+  const n = result.secrets.length;
   return n ? `## keywarden: ${n} secret${n === 1 ? '' : 's'} found` : '## keywarden: no secrets found';
 }
 
@@ -39,36 +39,37 @@ function scannedLine(result: ScanResult, ctx: JobSummaryContext): string {
 }
 
 /** One row per secret type: distinct secrets, occurrences, worst severity. */
-function byType(findings: readonly Finding[], playbooks?: PlaybookLookup): string[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
+function byType(secrets: readonly Secret[], playbooks?: PlaybookLookup): string[] {
+  const groups = new Map<string, Secret[]>();
+  for (const f of secrets) {
     const key = secretType(f, playbooks);
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);
   }
-  const worst = (fs: Finding[]): number => Math.min(...fs.map((f) => severityRank(f.severity)));
+  const worst = (fs: Secret[]): number => Math.min(...fs.map((f) => severityRank(f.severity)));
   const rows = [...groups].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));
   return [
     '| Secret type | Secrets | Occurrences | Worst severity |',
     '|---|---:|---:|---|',
-    ...rows.map(([type, fs]) => `| ${cellText(type)} | ${new Set(fs.map((f) => f.fingerprint)).size} | ${fs.length} | ${SEVERITIES[worst(fs)]} |`),
+    ...rows.map(([type, fs]) => `| ${cellText(type)} | ${fs.length} | ${fs.reduce((n, s) => n + s.occurrences.length, 0)} | ${SEVERITIES[worst(fs)]} |`),
   ];
 }
 
-/** Findings worst severity first (stable: the scan's order within a severity). */
-function bySeverity(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+/** Secrets worst severity first (stable: the scan's order within a severity). */
+function bySeverity(secrets: readonly Secret[]): Secret[] {
+  return [...secrets].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
-function findingsTable(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
+function secretsTable(secrets: readonly Secret[], ctx: JobSummaryContext): string[] {
   const max = ctx.maxRows ?? 500;
-  const rows = bySeverity(findings).slice(0, max).map((f) => {
-    const commit = f.commit ? cellCode(f.commit.sha.slice(0, 7)) : '';
-    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} | ${cellCode(f.fingerprint)} |`;
+  const rows = bySeverity(secrets).slice(0, max).map((f) => {
+    const first = f.occurrences[0]?.commit;
+    const commit = first ? cellCode(first.sha.slice(0, 7)) : '';
+    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${placesCell(f, ctx.repoUrl, ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} | ${cellCode(f.fingerprint)} |`;
   });
-  const more = findings.length > max ? ['', `…and ${findings.length - max} more in the SARIF file.`] : [];
-  return ['| Severity | Rule | Location | Value | Commit | Fingerprint |', '|---|---|---|---|---|---|', ...rows, ...more];
+  const more = secrets.length > max ? ['', `…and ${secrets.length - max} more in the SARIF file.`] : [];
+  return ['| Severity | Rule | Places | Value | First commit | Fingerprint |', '|---|---|---|---|---|---|', ...rows, ...more];
 }
 
 /** Characters of step blocks at most: the summary is limited to 1 MiB, and the tables come first. */
@@ -80,11 +81,11 @@ function stepList(title: string, steps: readonly string[]): string[] {
 }
 
 /** One collapsible block per secret type: revoke, rotate and verify, with the count and worst severity. */
-function typeBlock(id: string, fs: readonly Finding[], ctx: JobSummaryContext): string | undefined {
+function typeBlock(id: string, fs: readonly Secret[], ctx: JobSummaryContext): string | undefined {
   const steps = ctx.playbooks?.steps?.(id);
   if (!steps) return undefined;
   const title = cellText(ctx.playbooks?.title(id) ?? id);
-  const n = new Set(fs.map((f) => f.fingerprint)).size;
+  const n = fs.length;
   const worst = SEVERITIES[Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)))] ?? 'low';
   const link = ctx.stepsUrl ? `[the full playbook](${ctx.stepsUrl(id)}) · ` : '';
   return [
@@ -99,15 +100,15 @@ function typeBlock(id: string, fs: readonly Finding[], ctx: JobSummaryContext): 
   ].join('\n');
 }
 
-function nextSteps(findings: readonly Finding[], ctx: JobSummaryContext): string[] {
+function nextSteps(secrets: readonly Secret[], ctx: JobSummaryContext): string[] {
   const out = ['### What to do now', ''];
   if (ctx.incident) out.push(`The incident issue [#${ctx.incident.number}](${ctx.incident.url}) has the revoke-and-rotate steps for each secret type and a checklist of every secret.`, '');
   out.push('Revoke and rotate each secret first, then remove it from the code. The steps per type, most severe first:', '');
-  const byPlaybook = new Map<string, Finding[]>();
-  for (const f of bySeverity(findings)) {
-    const list = byPlaybook.get(f.playbook);
+  const byPlaybook = new Map<string, Secret[]>();
+  for (const f of bySeverity(secrets)) {
+    const list = byPlaybook.get(f.type);
     if (list) list.push(f);
-    else byPlaybook.set(f.playbook, [f]);
+    else byPlaybook.set(f.type, [f]);
   }
   let room = MAX_STEPS_CHARS;
   for (const [id, fs] of byPlaybook) {
@@ -130,8 +131,8 @@ function nextSteps(findings: readonly Finding[], ctx: JobSummaryContext): string
 /** The job summary for one run. */
 export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): string {
   const out = [heading(result), '', ...noticeBlock(ctx.notices), scannedLine(result, ctx), ''];
-  if (result.findings.length) {
-    out.push('### By type', '', ...byType(result.findings, ctx.playbooks), '', '### Findings', '', ...findingsTable(result.findings, ctx), '', ...nextSteps(result.findings, ctx), '');
+  if (result.secrets.length) {
+    out.push('### By type', '', ...byType(result.secrets, ctx.playbooks), '', '### Secrets', '', ...secretsTable(result.secrets, ctx), '', ...nextSteps(result.secrets, ctx), '');
   }
   if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be read (see the log).`, '');
   const published = renderPublished({ notes: ctx.notes });

@@ -1,7 +1,7 @@
 // The sticky pull request comment, as Markdown. Pure: the Action finds the old comment by `PR_COMMENT_MARKER`
 // and writes the text. Shows redacted values only; every value from the repository is escaped so a
 // file name cannot inject links or HTML into the comment.
-import type { Finding, ScanResult } from '../core/types.ts';
+import type { Occurrence, ScanResult, Secret } from '../core/types.ts';
 import { VERSION } from '../version.ts';
 
 /** Hidden marker that identifies keywarden's comment on a pull request. */
@@ -57,8 +57,8 @@ export function commentFingerprints(body: string | null | undefined): string[] {
   return FINGERPRINTS_RE.exec(body ?? '')?.[1]?.split(',').filter(Boolean) ?? [];
 }
 
-function fingerprintMarker(findings: readonly Finding[]): string {
-  const prefixes = [...new Set(findings.map((f) => f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
+function fingerprintMarker(secrets: readonly Secret[]): string {
+  const prefixes = [...new Set(secrets.map((s) => s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
   return `<!-- keywarden:fingerprints=${prefixes.join(',')} -->`;
 }
 
@@ -81,23 +81,34 @@ export function cellMarkdown(text: string): string {
 }
 
 /** `[path:line](repoUrl/blob/sha/path#Lline)` with the path escaped and URL-encoded. */
-export function locationLink(f: Finding, repoUrl: string, sha: string): string {
+export function locationLink(f: Occurrence, repoUrl: string, sha: string): string {
   const path = f.path.split('/').map(encodeURIComponent).join('/');
   const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
   return `[${cellText(`${f.path}:${f.line}`)}](${repoUrl}/blob/${sha}/${path}${lines})`;
 }
 
-/** The secret type of a finding: the playbook's title, else the rule name. */
-export function secretType(f: Finding, playbooks?: PlaybookLookup): string {
-  return playbooks?.title(f.playbook) ?? f.ruleName;
+/** The secret type as people say it: the playbook's title, else the rule name. */
+export function secretType(s: Pick<Secret, 'type' | 'ruleName'>, playbooks?: PlaybookLookup): string {
+  return playbooks?.title(s.type) ?? s.ruleName;
 }
 
-const HEADER = ['| Severity | Secret | Location | Value | First step |', '|---|---|---|---|---|'];
+/** Places linked in one cell before "and N more". */
+const MAX_LINKED_PLACES = 3;
 
-function row(f: Finding, ctx: PrCommentContext): string {
-  const step = ctx.playbooks?.firstStep(f.playbook) ?? 'Revoke it at the provider.';
-  const what = `${cellText(secretType(f, ctx.playbooks))} (${cellCode(f.ruleId)})`;
-  return `| ${f.severity} | ${what} | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${cellMarkdown(step)} |`;
+/** The places of a secret, linked, in one table cell: `a:2`, `b:7`, `c:1` and N more. */
+export function placesCell(s: Secret, repoUrl: string, headSha: string): string {
+  const links = s.occurrences.slice(0, MAX_LINKED_PLACES).map((o) => locationLink(o, repoUrl, o.commit?.sha ?? headSha));
+  const more = s.occurrences.length - MAX_LINKED_PLACES;
+  return more > 0 ? `${links.join('<br>')}<br>and ${more} more` : links.join('<br>');
+}
+
+const HEADER = ['| Severity | Secret | Places | Value | First step |', '|---|---|---|---|---|'];
+
+/** One row per secret, wherever it is: a secret in three files is one row with three places. */
+function row(s: Secret, ctx: PrCommentContext): string {
+  const step = ctx.playbooks?.firstStep(s.type) ?? 'Revoke it at the provider.';
+  const what = `${cellText(secretType(s, ctx.playbooks))} (${cellCode(s.ruleId)})`;
+  return `| ${s.severity} | ${what} | ${placesCell(s, ctx.repoUrl, ctx.headSha)} | ${cellCode(s.redacted)} | ${cellMarkdown(step)} |`;
 }
 
 /** Rows that fit in `budget` characters; the rest are counted. */
@@ -112,9 +123,9 @@ function fitRows(rows: string[], budget: number): { shown: string[]; omitted: nu
   return { shown: rows.slice(0, n), omitted: rows.length - n };
 }
 
-/** The findings table within `budget` characters: the first rows open, the next folded, the rest counted. */
-function table(findings: readonly Finding[], ctx: PrCommentContext, budget: number): string[] {
-  const rows = findings.map((f) => row(f, ctx));
+/** The secrets table within `budget` characters: the first rows open, the next folded, the rest counted. */
+function table(secrets: readonly Secret[], ctx: PrCommentContext, budget: number): string[] {
+  const rows = secrets.map((s) => row(s, ctx));
   const visible = ctx.visibleRows ?? 20;
   const omittedLine = 200;
   const wrappers = 2 * HEADER.join('\n').length + 100;
@@ -131,11 +142,11 @@ function footer(ctx: PrCommentContext): string {
   return `<sub>keywarden ${VERSION} · commit ${ctx.headSha.slice(0, 7)}${run}</sub>`;
 }
 
-/** The comment for a run with findings. */
-export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCommentContext): string {
-  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+/** The comment for a run with secrets. */
+export function renderPrComment(result: Pick<ScanResult, 'secrets'>, ctx: PrCommentContext): string {
+  const n = result.secrets.length;
   const summary = ctx.runUrl ? `[job summary](${ctx.runUrl})` : 'job summary';
-  const marker = fingerprintMarker(result.findings);
+  const marker = fingerprintMarker(result.secrets);
   const before = [
     PR_COMMENT_MARKER,
     marker,
@@ -154,7 +165,7 @@ export function renderPrComment(result: Pick<ScanResult, 'findings'>, ctx: PrCom
   ];
   // Everything but the table is of bounded size; the table gets the rest of the body's room.
   const fixed = before.join('\n').length + after.join('\n').length + 2;
-  return [...before, ...table(result.findings, ctx, MAX_BODY - fixed), ...after].join('\n');
+  return [...before, ...table(result.secrets, ctx, MAX_BODY - fixed), ...after].join('\n');
 }
 
 /**

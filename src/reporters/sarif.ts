@@ -1,13 +1,15 @@
-// SARIF 2.1.0 for GitHub code scanning. Only redacted values appear; the content fingerprint goes in
-// `partialFingerprints` under our own key (GitHub computes `primaryLocationLineHash` itself when the
+// SARIF 2.1.0 for GitHub code scanning: one result per occurrence of each secret. Only redacted values
+// appear; the secret's fingerprint goes in `partialFingerprints` under our own key (GitHub computes
+// `primaryLocationLineHash` itself when the
 // upload-sarif action is used).
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
-import type { Finding, Rule } from '../core/types.ts';
+import type { Rule, Secret } from '../core/types.ts';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 import { sarifLevel, sarifPrecision, securitySeverity } from './severity.ts';
 
-export const FINGERPRINT_KEY = 'keywarden/content/v1';
+/** Our key in `partialFingerprints`: the secret's fingerprint (GitHub matches alerts by its own line hash). */
+export const FINGERPRINT_KEY = 'keywarden/secret/v2';
 
 /** SARIF `name`: the id in PascalCase; it must differ from the id even ignoring case (SARIF1001). */
 function pascal(id: string): string {
@@ -39,47 +41,46 @@ export function sarifRule(rule: Rule, ctx: ReportContext): ReportingDescriptor {
   };
 }
 
-export function sarifResult(f: Finding, ruleIndex: number): Result {
-  const history = f.commit
-    ? { commit: f.commit.sha, authorDate: f.commit.date, author: f.commit.author, firstIntroducedPath: f.occurrences?.[0]?.path ?? f.path }
-    : {};
-  return {
-    ruleId: f.ruleId,
+/** One result per occurrence (code scanning shows one alert per place), each with the secret's fingerprint. */
+export function sarifResults(secret: Secret, ruleIndex: number): Result[] {
+  const first = secret.occurrences[0];
+  return secret.occurrences.map((o) => ({
+    ruleId: secret.ruleId,
     ruleIndex,
-    level: sarifLevel(f.severity),
-    message: { text: `${f.ruleName} found: ${f.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
+    level: sarifLevel(secret.severity),
+    message: { text: `${secret.ruleName} found: ${secret.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.redacted } },
+          artifactLocation: { uri: encodeURI(o.path), uriBaseId: '%SRCROOT%' },
+          region: { startLine: o.line, startColumn: o.column, endLine: o.endLine, endColumn: o.endColumn, snippet: { text: secret.redacted } },
         },
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
     properties: {
-      fingerprint: f.fingerprint,
-      severity: f.severity,
-      confidence: f.confidence,
-      entropy: f.entropy,
-      playbook: f.playbook,
-      ...history,
-      ...(f.inHead !== undefined ? { inHead: f.inHead } : {}),
-      ...(f.occurrences ? { occurrences: f.occurrences.length } : {}),
-      ...(f.decodedFrom ? { decodedFrom: f.decodedFrom } : {}),
+      fingerprint: secret.fingerprint,
+      type: secret.type,
+      severity: secret.severity,
+      confidence: secret.confidence,
+      playbook: secret.type,
+      occurrences: secret.occurrences.length,
+      ...(o.commit ? { commit: o.commit.sha, authorDate: o.commit.date, author: o.commit.author, firstIntroducedPath: first?.path } : {}),
+      ...(secret.inHead !== undefined ? { inHead: secret.inHead } : {}),
+      ...(o.decodedFrom ? { decodedFrom: o.decodedFrom } : {}),
     },
-  };
+  }));
 }
 
 export const sarifReporter = ((result, ctx) => {
-  const used = [...new Set(result.findings.map((f) => f.ruleId))];
+  const used = [...new Set(result.secrets.map((s) => s.ruleId))];
   // All active rules are listed so that code scanning can close alerts of rules with no result now.
   const rules = [...result.rules].sort((a, b) => (a.id < b.id ? -1 : 1));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  for (const id of used) if (!index.has(id)) throw new Error(`finding for unknown rule ${id}`);
+  for (const id of used) if (!index.has(id)) throw new Error(`secret of unknown rule ${id}`);
   const run: Run = {
     tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, version: VERSION, informationUri: INFORMATION_URI, rules: rules.map((r) => sarifRule(r, ctx)) } },
-    results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0)),
+    results: result.secrets.flatMap((s) => sarifResults(s, index.get(s.ruleId) ?? 0)),
     columnKind: 'utf16CodeUnits',
   };
   if (ctx.category) run.automationDetails = { id: `${ctx.category.replace(/\/+$/, '')}/` };

@@ -1,7 +1,8 @@
-// Console report for people: findings grouped by file, then a one-line summary with counts and time.
+// Console report for people: each secret with the places it was seen, then a one-line summary with
+// counts ("1 secret (1 critical) in 3 places (2 files)") and time.
 import { styleText } from 'node:util';
 import { printable } from '../core/printable.ts';
-import { SEVERITIES, type Finding, type ScanResult, type Severity } from '../core/types.ts';
+import { SEVERITIES, type Occurrence, type ScanResult, type Secret, type Severity } from '../core/types.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 
 type Style = Parameters<typeof styleText>[0];
@@ -13,17 +14,26 @@ function paint(ctx: ReportContext, style: Style, s: string): string {
 
 const SEVERITY_STYLE: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
 
-function findingLines(f: Finding, ctx: ReportContext): string[] {
-  const loc = `${f.line}:${f.column}`.padEnd(9);
-  const sev = paint(ctx, SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
-  const lines = [`  ${loc} ${sev} ${printable(f.ruleName)}  ${paint(ctx, 'dim', f.redacted)}  ${paint(ctx, 'dim', `[${f.ruleId}, confidence ${f.confidence}]`)}`];
+/** Places listed per secret before "…and N more places". */
+const MAX_PLACES = 10;
+
+function place(o: Occurrence): string {
+  const at = `${printable(o.path)}:${o.line}:${o.column}`;
+  const extra: string[] = [];
+  if (o.commit) extra.push(`commit ${o.commit.sha.slice(0, 12)}${o.commit.date ? ` (${o.commit.date.slice(0, 10)})` : ''}`);
+  if (o.decodedFrom) extra.push(`inside ${o.decodedFrom}-encoded text`);
+  return extra.length ? `${at}  ${extra.join(' · ')}` : at;
+}
+
+function secretLines(s: Secret, ctx: ReportContext): string[] {
+  const sev = paint(ctx, SEVERITY_STYLE[s.severity], s.severity.padEnd(8));
+  const where = s.occurrences.length === 1 ? '' : ` in ${s.occurrences.length} places`;
+  const state = s.inHead === undefined ? '' : s.inHead ? ' · still in HEAD' : ' · history only';
+  const lines = [`${sev} ${printable(s.ruleName)}${where}  ${paint(ctx, 'dim', s.redacted)}  ${paint(ctx, 'dim', `[${s.ruleId}, confidence ${s.confidence}${state}]`)}`];
   // The full fingerprint: the form `keywarden ignore` and .keywardenignore take.
-  const extra: string[] = [`fingerprint ${f.fingerprint}`];
-  if (f.commit) extra.push(`commit ${f.commit.sha.slice(0, 12)}${f.commit.date ? ` (${f.commit.date.slice(0, 10)})` : ''}`);
-  if (f.occurrences && f.occurrences.length > 1) extra.push(`${f.occurrences.length} occurrences`);
-  if (f.inHead !== undefined) extra.push(f.inHead ? 'still in HEAD' : 'history only');
-  if (f.decodedFrom) extra.push(`inside ${f.decodedFrom}-encoded text`);
-  lines.push(`            ${paint(ctx, 'dim', extra.join(' · '))}`);
+  lines.push(`  ${paint(ctx, 'dim', `fingerprint ${s.fingerprint}`)}`);
+  for (const o of s.occurrences.slice(0, MAX_PLACES)) lines.push(`  ${place(o)}`);
+  if (s.occurrences.length > MAX_PLACES) lines.push(paint(ctx, 'dim', `  …and ${s.occurrences.length - MAX_PLACES} more places (the JSON report lists them all)`));
   return lines;
 }
 
@@ -40,19 +50,21 @@ function formatBytes(n: number): string {
 }
 
 /** `2 critical, 1 high` */
-export function severityCounts(findings: readonly Finding[]): string {
+export function severityCounts(secrets: readonly Pick<Secret, 'severity'>[]): string {
   return SEVERITIES
-    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
 }
 
 export function summaryLine(result: ScanResult, ctx: ReportContext): string {
-  const { findings, stats } = result;
-  const files = new Set(findings.map((f) => f.path)).size;
-  const head = findings.length
-    ? paint(ctx, ['bold', 'red'], `✖ ${findings.length} secret${findings.length === 1 ? '' : 's'} (${severityCounts(findings)}) in ${files} file${files === 1 ? '' : 's'}`)
+  const { secrets, stats } = result;
+  const places = secrets.reduce((n, s) => n + s.occurrences.length, 0);
+  const files = new Set(secrets.flatMap((s) => s.occurrences.map((o) => o.path))).size;
+  const where = `in ${plural(places, 'place')}${places === files ? '' : ` (${plural(files, 'file')})`}`;
+  const head = secrets.length
+    ? paint(ctx, ['bold', 'red'], `✖ ${plural(secrets.length, 'secret')} (${severityCounts(secrets)}) ${where}`)
     : paint(ctx, ['bold', 'green'], '✔ no secrets found');
   const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== 'ignored');
   const skipped = skippedFiles.length ? ` · skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
@@ -66,18 +78,9 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
 
 export const textReporter = ((result, ctx) => {
   const out: string[] = [];
-  let current = '';
-  for (const f of result.findings) {
-    if (f.path !== current) {
-      if (current) out.push('');
-      current = f.path;
-      out.push(paint(ctx, ['bold', 'underline'], printable(f.path)));
-    }
-    out.push(...findingLines(f, ctx));
-  }
-  if (result.findings.length) out.push('');
+  for (const s of result.secrets) out.push(...secretLines(s, ctx), '');
   for (const e of result.errors) out.push(paint(ctx, e.warning ? 'yellow' : 'red', `${e.warning ? 'warning' : 'error'}: ${printable(`${e.path ? `${e.path}: ` : ''}${e.message}`)}`));
   out.push(summaryLine(result, ctx));
-  if (result.findings.length) out.push(paint(ctx, 'dim', 'Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code.'));
+  if (result.secrets.length) out.push(paint(ctx, 'dim', 'Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code.'));
   return `${out.join('\n')}\n`;
 }) satisfies Reporter;

@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { detectFragment } from '../core/detect.ts';
 import { builtinFragments } from '../data/builtin.ts';
+import { secretOf } from '../core/match.ts';
+import { redact, showsPrefix } from '../core/redact.ts';
 import { examplePath, exampleText, expandExample } from './examples.ts';
 import { lineOfPath, parseRuleFile, RuleFileError, type SourcedRuleSpec } from './load.ts';
 import { compileRuleSet } from './ruleset.ts';
@@ -62,7 +64,7 @@ export function testRuleExamples(specs: readonly SourcedRuleSpec[]): ExampleResu
     });
     spec.negativeExamples.forEach((ex, i) => {
       const hits = detectFragment({ text: expandExample(exampleText(ex), `${spec.id}#neg${i}`), path: examplePath(ex) }, ruleSet).filter((f) => f.ruleId === spec.id);
-      results.push({ ruleId: spec.id, kind: 'negative', index: i + 1, ok: hits.length === 0, detail: hits.map((f) => `reported ${f.redacted}`).join(', ') });
+      results.push({ ruleId: spec.id, kind: 'negative', index: i + 1, ok: hits.length === 0, detail: hits.map((f) => `reported ${redact(secretOf(f) ?? '', showsPrefix({ generic: spec.generic ?? false, playbook: spec.playbook }))}`).join(', ') });
     });
   }
   return results;

@@ -1,5 +1,5 @@
 // A Source turns some input (a directory, a diff, the staged index, git history) into Fragments.
-import type { Finding, Fragment, ScanError } from '../core/types.ts';
+import type { Fragment, Match, ScanError } from '../core/types.ts';
 
 /** Callbacks a source uses to report what it skipped or failed on without stopping the scan. */
 export interface SourceContext {
@@ -19,8 +19,10 @@ export interface Source {
   readonly notice?: string;
   fragments(ctx: SourceContext): AsyncIterable<Fragment>;
   /**
-   * Optional post-processing of all raw findings once every fragment was scanned: history sources
-   * attribute blobs to the commit that introduced them and merge occurrences of one fingerprint.
+   * Provenance, once every fragment was scanned: where each match came from, as the source alone
+   * knows it. History sources trace a blob to each commit and path that introduced it (one match
+   * becomes one per introduction, in introduction order, with `inHead`); diff sources name the commit
+   * that added the line. Grouping matches into secrets is not the source's business (src/core/group.ts).
    */
-  finalize?(findings: Finding[], ctx: SourceContext): Promise<Finding[]>;
+  provenance?(matches: Match[], ctx: SourceContext): Promise<Match[]>;
 }

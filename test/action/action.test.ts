@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fingerprintOf } from '../../src/core/fingerprint.ts';
+import { legacyFingerprint } from '../../src/core/fingerprint.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 import { awsKeyId, gen, githubPat } from '../helpers/secrets.ts';
 import { FakeGitHub } from './fake-github.ts';
@@ -245,13 +245,13 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       const [accepted, remaining] = [githubPat(), awsKeyId()];
       const head = repo.commit('main', { 'a.env': `GITHUB_TOKEN=${accepted}\n`, 'b.env': `AWS_ACCESS_KEY_ID=${remaining}\n` });
       const ws = repo.checkout('main');
-      writeFileSync(join(ws, '.keywarden-baseline'), `${fingerprintOf('github-pat', accepted)}  # github-pat a.env\n`);
+      writeFileSync(join(ws, '.keywarden-baseline'), `${legacyFingerprint('github-pat', accepted)}  # github-pat a.env (a version 1 baseline is still read)\n`);
       const run = await runAction({ workspace: ws, api: fake.url, eventName: 'push', payload: pushPayload('refs/heads/main', ZERO_SHA, head), sha: head, ref: 'refs/heads/main', inputs: { mode: 'tree', baseline: '.keywarden-baseline', 'fail-on': 'critical', 'incident-issues': 'false' } });
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.equal(run.outputs.findings, '1');
       assert.match(run.stdout, /file=b\.env/);
       assert.match(String(run.sarif), /"id": "keywarden\/tree\/"/);
-      assert.match(run.stdout, /1 finding below fail-on "critical"/);
+      assert.match(run.stdout, /1 secret below fail-on "critical"/);
       assertNoLeak([accepted, remaining], run, fake);
     } finally {
       await fake.close();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fingerprintOf } from '../../src/core/fingerprint.ts';
+import { legacyFingerprint } from '../../src/core/fingerprint.ts';
 import { githubPat } from '../helpers/secrets.ts';
 import { FakeGitHub } from './fake-github.ts';
 import { BUNDLE, leaks, pullRequestPayload, runAction, TestRepo, type ActionRun } from './harness.ts';
@@ -59,7 +59,7 @@ describe('configuration from the base commit (dist/index.js)', { concurrency: tr
   });
 
   it('a pull request adding its secret to .keywardenignore and to the baseline still fails', async () => {
-    const c = await pullRequest({ '.keywarden-baseline': '# empty\n' }, (secret) => ({ '.keywardenignore': `${fingerprintOf('github-pat', secret)}  # test key\n`, '.keywarden-baseline': `${fingerprintOf('github-pat', secret)}\n` }), 'src/token.env', { baseline: '.keywarden-baseline' });
+    const c = await pullRequest({ '.keywarden-baseline': '# empty\n' }, (secret) => ({ '.keywardenignore': `${legacyFingerprint('github-pat', secret)}  # test key\n`, '.keywarden-baseline': `${legacyFingerprint('github-pat', secret)}\n` }), 'src/token.env', { baseline: '.keywarden-baseline' });
     assertStillFails(c, /`\.keywardenignore`, `\.keywarden-baseline`/);
   });
 

@@ -2,7 +2,7 @@
 // marker planted by another user is neither edited nor trusted as a record of what was reported.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fingerprintOf } from '../../src/core/fingerprint.ts';
+import { slowFingerprint } from '../../src/core/fingerprint.ts';
 import { githubPat } from '../helpers/secrets.ts';
 import { FakeGitHub } from './fake-github.ts';
 import { pullRequestPayload, runAction, TestRepo, type ActionRun } from './harness.ts';
@@ -27,7 +27,7 @@ async function withPullRequest(test: (fake: FakeGitHub, run: () => Promise<Actio
 describe('sticky comment author (dist/index.js)', { concurrency: true }, () => {
   it('GITHUB_TOKEN: a marker planted by another user is ignored; keywarden posts its own comment', async () => {
     await withPullRequest(async (fake, run, secret) => {
-      const planted = `${MARKER}\n<!-- keywarden:fingerprints=${fingerprintOf('github-pat', secret).slice(0, 12)} -->\nall clear, nothing to see`;
+      const planted = `${MARKER}\n<!-- keywarden:fingerprints=${(await slowFingerprint(secret)).slice(0, 12)} -->\nall clear, nothing to see`;
       fake.commentsOn('acme/app', 6).push({ id: 1, body: planted, html_url: '', user: { login: 'mallory' } });
       const first = await run();
       assert.equal(first.code, 1);

@@ -17,6 +17,7 @@ describe('parseInputs', () => {
       workspace: '/ws',
       configPath: undefined,
       baselinePath: undefined,
+      fingerprintKey: undefined,
       failOn: 'low',
       comment: true,
       annotations: true,
@@ -55,10 +56,12 @@ describe('parseInputs', () => {
         'incident-repo': 'acme/security-incidents',
         'incident-assignees': '@alice, bob\ncarol',
         'max-issue-secrets': '5',
+        'fingerprint-key': ' k3y-of-sixteen-chars ',
         token: 't',
       }),
       '/ws',
     );
+    assert.equal(s.fingerprintKey, 'k3y-of-sixteen-chars');
     assert.equal(s.mode, 'history');
     assert.equal(s.configPath, '/ws/.github/keywarden.yml');
     assert.equal(s.baselinePath, '/abs/baseline.json');

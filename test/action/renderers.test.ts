@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import type { Finding, ScanResult } from '../../src/core/types.ts';
+import type { Occurrence, ScanResult, Secret } from '../../src/core/types.ts';
 import { emptyStats } from '../../src/core/types.ts';
 import { renderJobSummary, type JobSummaryContext } from '../../src/reporters/job-summary.ts';
 import { commentFingerprints, PR_COMMENT_MARKER, renderPrComment, renderPrCommentResolved, type PlaybookLookup, type PrCommentContext } from '../../src/reporters/pr-comment.ts';
@@ -37,19 +37,21 @@ const playbooks: PlaybookLookup = {
 
 const HEAD = '0123456789abcdef0123456789abcdef01234567';
 
-function finding(over: Partial<Finding>): Finding {
-  return { ruleId: 'github-pat', ruleName: 'GitHub personal access token (classic)', severity: 'critical', confidence: 'high', path: 'config/app.env', line: 2, column: 14, endLine: 2, endColumn: 54, redacted: 'ghp_Ab… (40 chars, #1a2b3c4d)', fingerprint: 'f1'.repeat(16), entropy: 5.1, playbook: 'github', ...over };
+const place = (over: Partial<Occurrence> = {}): Occurrence => ({ path: 'config/app.env', line: 2, column: 14, endLine: 2, endColumn: 54, ...over });
+
+function secret(over: Partial<Secret>): Secret {
+  return { fingerprint: 'f1'.repeat(20), type: 'github', ruleId: 'github-pat', ruleName: 'GitHub personal access token (classic)', severity: 'critical', confidence: 'high', redacted: 'ghp_Ab… (40 chars, #1a2b3c)', occurrences: [place()], ...over };
 }
 
-function result(findings: Finding[]): ScanResult {
-  return { findings, stats: { ...emptyStats(), files: 3, bytes: 2048, rules: 130, durationMs: 1234 }, errors: [], rules: [] };
+function result(secrets: Secret[]): ScanResult {
+  return { secrets, stats: { ...emptyStats(), files: 3, bytes: 2048, rules: 130, durationMs: 1234 }, errors: [], rules: [] };
 }
 
 const sample = result([
-  finding({}),
-  finding({ ruleId: 'aws-access-key-id', ruleName: 'AWS access key ID', severity: 'high', path: 'deploy/aws config.env', line: 7, column: 19, endColumn: 39, redacted: 'AKIAB… (20 chars, #5e6f7a8b)', fingerprint: 'a2'.repeat(16), playbook: 'aws' }),
-  finding({ ruleId: 'aws-secret-access-key', ruleName: 'AWS secret access key', path: 'deploy/old.env', line: 3, redacted: 'wJal9… (40 chars, #9c0d1e2f)', fingerprint: 'b3'.repeat(16), playbook: 'aws', commit: { sha: 'fedcba9876543210fedcba9876543210fedcba98', date: '2026-01-02T03:04:05Z' } }),
-  finding({ ruleId: 'custom-token', ruleName: 'Internal API token', severity: 'medium', path: 'src/client.ts', line: 40, endLine: 42, redacted: 'it_… (32 chars, #00112233)', fingerprint: 'c4'.repeat(16), playbook: 'generic-api-token' }),
+  secret({ occurrences: [place(), place({ path: 'config/staging.env', line: 5 }), place({ path: 'ci/deploy.yml', line: 30 })] }),
+  secret({ ruleId: 'aws-access-key-id', ruleName: 'AWS access key ID', severity: 'high', occurrences: [place({ path: 'deploy/aws config.env', line: 7, column: 19, endColumn: 39 })], redacted: 'AKIAB… (20 chars, #5e6f7a)', fingerprint: 'a2'.repeat(20), type: 'aws' }),
+  secret({ ruleId: 'aws-secret-access-key', ruleName: 'AWS secret access key', occurrences: [place({ path: 'deploy/old.env', line: 3, commit: { sha: 'fedcba9876543210fedcba9876543210fedcba98', date: '2026-01-02T03:04:05Z' } })], redacted: 'wJal9… (40 chars, #9c0d1e)', fingerprint: 'b3'.repeat(20), type: 'aws' }),
+  secret({ ruleId: 'custom-token', ruleName: 'Internal API token', severity: 'medium', occurrences: [place({ path: 'src/client.ts', line: 40, endLine: 42 })], redacted: 'it_… (32 chars, #001122)', fingerprint: 'c4'.repeat(20), type: 'generic-api-token' }),
 ]);
 
 const commentCtx: PrCommentContext = { repoUrl: 'https://github.com/acme/app', headSha: HEAD, playbooks, runUrl: 'https://github.com/acme/app/actions/runs/42' };
@@ -64,33 +66,42 @@ const summaryCtx: JobSummaryContext = {
 };
 
 describe('PR comment renderer', () => {
-  it('golden: findings', (t) => golden(t, 'pr-comment.md', renderPrComment(sample, commentCtx)));
+  it('golden: secrets', (t) => golden(t, 'pr-comment.md', renderPrComment(sample, commentCtx)));
   it('golden: resolved', (t) => golden(t, 'pr-comment-resolved.md', renderPrCommentResolved(4, commentCtx)));
 
   it('carries the marker and the fingerprints it reported', () => {
     const body = renderPrComment(sample, commentCtx);
     assert.ok(body.startsWith(PR_COMMENT_MARKER));
-    assert.deepEqual(commentFingerprints(body), [...new Set(sample.findings.map((f) => f.fingerprint.slice(0, 12)))].sort());
+    assert.deepEqual(commentFingerprints(body), [...new Set(sample.secrets.map((f) => f.fingerprint.slice(0, 12)))].sort());
     assert.deepEqual(commentFingerprints(renderPrCommentResolved(1, commentCtx)), []);
   });
 
   it('folds rows past 20 into <details>', () => {
-    const many = result(Array.from({ length: 25 }, (_, i) => finding({ line: i + 1, fingerprint: i.toString(16).padStart(32, '0') })));
+    const many = result(Array.from({ length: 25 }, (_, i) => secret({ occurrences: [place({ line: i + 1 })], fingerprint: i.toString(16).padStart(40, '0') })));
     const body = renderPrComment(many, commentCtx);
     assert.match(body, /<details><summary>5 more<\/summary>/);
     const beforeDetails = body.slice(0, body.indexOf('<details>'));
     assert.equal((beforeDetails.match(/^\| critical /gm) ?? []).length, 20);
   });
 
-  it('stays under GitHub’s body limit with thousands of findings', () => {
-    const many = result(Array.from({ length: 3000 }, (_, i) => finding({ line: i + 1, fingerprint: i.toString(16).padStart(32, '0') })));
+  it('a secret in three files is one row listing the three places', () => {
+    const body = renderPrComment(sample, commentCtx);
+    const rows = body.split('\n').filter((l) => l.includes('(`github-pat`)'));
+    assert.equal(rows.length, 1);
+    for (const p of ['config/app.env:2', 'config/staging.env:5', 'ci/deploy.yml:30']) assert.ok(rows[0]?.includes(`[${p}]`), p);
+    const five = result([secret({ occurrences: Array.from({ length: 5 }, (_, i) => place({ path: `f${i}.env` })) })]);
+    assert.match(renderPrComment(five, commentCtx), /f2\.env#L2\)<br>and 2 more \|/);
+  });
+
+  it('stays under GitHub’s body limit with thousands of secrets', () => {
+    const many = result(Array.from({ length: 3000 }, (_, i) => secret({ occurrences: [place({ line: i + 1 })], fingerprint: i.toString(16).padStart(40, '0') })));
     const body = renderPrComment(many, commentCtx);
     assert.ok(body.length < 65_536, `${body.length} chars`);
     assert.match(body, /…and \d+ more not shown here \(size limit\)/);
   });
 
   it('escapes paths and values from the repository', () => {
-    const evil = finding({ path: 'docs/[x](javascript:alert(1))|<img src=x>.md', redacted: 'a|b`c… (9 chars, #0)' });
+    const evil = secret({ occurrences: [place({ path: 'docs/[x](javascript:alert(1))|<img src=x>.md' })], redacted: 'a|b`c… (9 chars, #0)' });
     const body = renderPrComment(result([evil]), commentCtx);
     assert.doesNotMatch(body, /(?<!\\)<img/, 'no raw HTML');
     assert.ok(!body.includes('](javascript:'), 'no injected link');
@@ -101,7 +112,7 @@ describe('PR comment renderer', () => {
 });
 
 describe('job summary renderer', () => {
-  it('golden: findings', (t) => golden(t, 'summary.md', renderJobSummary(sample, summaryCtx)));
+  it('golden: secrets', (t) => golden(t, 'summary.md', renderJobSummary(sample, summaryCtx)));
   it('golden: clean', (t) => golden(t, 'summary-clean.md', renderJobSummary(result([]), { ...summaryCtx, incident: undefined, notes: [] })));
 
   it('one collapsible block of steps per found type, most severe first, and a false-alarm command', () => {
@@ -115,8 +126,8 @@ describe('job summary renderer', () => {
     assert.deepEqual(severities, ['critical', 'critical', 'high', 'medium'], 'rows sorted by severity');
   });
 
-  it('caps the findings table and points at the SARIF file', () => {
-    const many = result(Array.from({ length: 12 }, (_, i) => finding({ line: i + 1 })));
+  it('caps the secrets table and points at the SARIF file', () => {
+    const many = result(Array.from({ length: 12 }, (_, i) => secret({ occurrences: [place({ line: i + 1 })], fingerprint: i.toString(16).padStart(40, '0') })));
     const text = renderJobSummary(many, { ...summaryCtx, maxRows: 10 });
     assert.match(text, /…and 2 more in the SARIF file\./);
   });

@@ -81,8 +81,11 @@ describe('report', () => {
 
 describe('report parsers', () => {
   it('reads keywarden JSON findings', () => {
-    const json = JSON.stringify({ findings: [{ path: 'a/.env', line: 3, endLine: 3, ruleId: 'github-pat', redacted: 'x', fingerprint: 'f' }] });
-    assert.deepEqual(parseKeywarden(json), [{ file: 'a/.env', line: 3, endLine: 3, type: 'github-pat', redacted: 'x', fingerprint: 'f' }]);
+    const json = JSON.stringify({ secrets: [{ ruleId: 'github-pat', redacted: 'x', fingerprint: 'f', occurrences: [{ path: 'a/.env', line: 3, endLine: 3 }, { path: 'b', line: 1, endLine: 2 }] }] });
+    assert.deepEqual(parseKeywarden(json), [
+      { file: 'a/.env', line: 3, endLine: 3, type: 'github-pat', redacted: 'x', fingerprint: 'f' },
+      { file: 'b', line: 1, endLine: 2, type: 'github-pat', redacted: 'x', fingerprint: 'f' },
+    ]);
   });
 
   it('reads secretlint JSON, relativises paths and redacts the value from the source text', () => {
@@ -92,7 +95,7 @@ describe('report parsers', () => {
     assert.ok(finding);
     assert.equal(finding.file, 'p/a.env');
     assert.equal(finding.type, 'github:GITHUB_TOKEN');
-    assert.match(finding.redacted, /^tok_q7… \(28 chars, #[0-9a-f]{8}\)$/);
+    assert.match(finding.redacted, /^tok_q7… \(28 chars\)$/);
     assert.ok(!finding.redacted.includes(secret));
   });
 });

@@ -59,7 +59,7 @@ describe('keywarden rules test', () => {
     const dir = dirWith({ 'bad.yaml': `rules:\n${RULE.replace("['k = acme_short']", "['k = acme_{{gen:lowernum:24}}']")}\n` });
     const r = await runCli(['rules', 'test', 'bad.yaml'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^FAIL {2}acme-token {2}negative example #1 +reported acme_\w… \(29 chars, #[0-9a-f]{8}\)$/m);
+    assert.match(r.stdout, /^FAIL {2}acme-token {2}negative example #1 +reported acme_\w… \(29 chars\)$/m);
   });
 
   it('an invalid or unsafe rule file is an error (exit 2) naming the rule', async () => {

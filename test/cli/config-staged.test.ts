@@ -58,7 +58,7 @@ describe('pre-commit hook: keywarden scan --staged', { skip: hasGit ? false : 'g
   it('lets it through once the finding is ignored and the ignore file staged', async () => {
     const scan = await runCli(['scan', '--staged', '--format', 'json'], dir);
     assert.equal(scan.code, 1, scan.stderr);
-    const fingerprint = (JSON.parse(scan.stdout) as { findings: { fingerprint: string }[] }).findings[0]?.fingerprint ?? '';
+    const fingerprint = (JSON.parse(scan.stdout) as { secrets: { fingerprint: string }[] }).secrets[0]?.fingerprint ?? '';
     assert.equal((await runCli(['ignore', fingerprint, '--reason', 'revoked demo token', '--by', 'Test'], dir)).code, 0);
     git(dir, 'add', '.keywardenignore');
     const r = commit(dir, 'add token (revoked)');

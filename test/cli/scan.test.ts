@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { compileRule } from '../../src/rules/compile.ts';
 import { parseRuleFile } from '../../src/rules/load.ts';
 import { runCli } from '../helpers/cli.ts';
+import { parseReport, placesOf } from '../helpers/report.ts';
 import { awsKeyId, githubPat } from '../helpers/secrets.ts';
 
 describe('keywarden scan (directory)', () => {
@@ -27,24 +28,39 @@ describe('keywarden scan (directory)', () => {
   it('finds planted secrets and exits 1; text output names file, line and rule', async () => {
     const r = await runCli(['scan', '.'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /src\/config\.js\n\s+2:16\s+critical\s+GitHub personal access token/);
-    assert.match(r.stdout, /\.env\n\s+1:19\s+high\s+AWS access key ID/);
-    assert.match(r.stdout, /2 secrets \(1 critical, 1 high\) in 2 files/);
+    assert.match(r.stdout, /^critical +GitHub personal access token \(classic\) {2}ghp_\w{2}… \(40 chars, #[0-9a-f]{6}\) .*\n {2}src\/config\.js:2:16\n/m);
+    assert.match(r.stdout, /^high +AWS access key ID .*\n {2}\.env:1:19\n/m);
+    assert.match(r.stdout, /2 secrets \(1 critical, 1 high\) in 2 places/);
+  });
+
+  it('one secret in three files is one secret in three places', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'kw-cli-'));
+    const pat = githubPat();
+    for (const f of ['a.env', 'b.env', 'c.env']) writeFileSync(join(d, f), `T=${pat}\n`);
+    const r = await runCli(['scan', '.'], d);
+    assert.match(r.stdout, /GitHub personal access token \(classic\) in 3 places/);
+    assert.match(r.stdout, /✖ 1 secret \(1 critical\) in 3 places · /);
+    const j = parseReport((await runCli(['scan', '-f', 'json'], d)).stdout);
+    assert.equal(j.secrets.length, 1);
+    assert.deepEqual(j.secrets[0]?.occurrences.map((o) => o.path), ['a.env', 'b.env', 'c.env']);
   });
 
   it('honours .gitignore by default and --no-ignore includes everything', async () => {
-    const a = JSON.parse((await runCli(['scan', '--format', 'json'], dir)).stdout);
-    assert.equal(a.findings.length, 2);
-    const b = JSON.parse((await runCli(['scan', '--format', 'json', '--no-ignore'], dir)).stdout);
-    assert.equal(b.findings.length, 3);
-    assert.ok(b.findings.some((f: { path: string }) => f.path === 'ignored/x.env'));
+    const a = parseReport((await runCli(['scan', '--format', 'json'], dir)).stdout);
+    assert.equal(placesOf(a.secrets).length, 2);
+    const b = parseReport((await runCli(['scan', '--format', 'json', '--no-ignore'], dir)).stdout);
+    assert.equal(placesOf(b.secrets).length, 3);
+    assert.ok(placesOf(b.secrets).some((f) => f.path === 'ignored/x.env'));
   });
 
   it('JSON has the documented shape', async () => {
     const j = JSON.parse((await runCli(['scan', '-f', 'json'], dir)).stdout);
     assert.equal(typeof j.version, 'string');
-    const f = j.findings.find((x: { ruleId: string }) => x.ruleId === 'github-pat');
-    for (const k of ['ruleId', 'path', 'line', 'column', 'endLine', 'endColumn', 'fingerprint', 'redacted', 'severity', 'confidence']) assert.ok(k in f, k);
+    const f = j.secrets.find((x: { ruleId: string }) => x.ruleId === 'github-pat');
+    for (const k of ['fingerprint', 'type', 'ruleId', 'ruleName', 'severity', 'confidence', 'redacted', 'occurrences']) assert.ok(k in f, k);
+    for (const k of ['path', 'line', 'column', 'endLine', 'endColumn']) assert.ok(k in f.occurrences[0], `occurrences[].${k}`);
+    assert.match(f.fingerprint, /^[0-9a-f]{40}$/);
+    assert.equal(f.type, 'github');
     assert.equal(f.confidence, 'high');
     assert.ok(j.stats.files >= 2);
   });
@@ -96,7 +112,7 @@ describe('bad input', () => {
     const s = awsKeyId();
     writeFileSync(join(dir, 'latin1.txt'), Buffer.concat([Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), Buffer.from(`key=${s}\n`)]));
     const j = JSON.parse((await runCli(['scan', '-f', 'json'], dir)).stdout);
-    assert.equal(j.findings[0].line, 2);
+    assert.equal(j.secrets[0].occurrences[0].line, 2);
     assert.equal(j.stats.skippedFiles['invalid-utf8-decoded'], 1);
   });
 
@@ -118,7 +134,7 @@ describe('bad input', () => {
     symlinkSync('..', join(dir, 'a', 'loop'));
     writeFileSync(join(dir, 'a', 'k.env'), `K=${awsKeyId()}\n`);
     const j = JSON.parse((await runCli(['scan', '-f', 'json'], dir)).stdout);
-    assert.equal(j.findings.length, 1);
+    assert.equal(j.secrets.length, 1);
     assert.equal(j.stats.skippedFiles.symlink, 1);
   });
 

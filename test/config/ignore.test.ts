@@ -10,14 +10,10 @@ import { parseFingerprintList } from '../../src/config/fingerprint-list.ts';
 import { ignoreLine } from '../../src/config/ignore-file.ts';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
+import { placesOf, type JsonReport } from '../helpers/report.ts';
 
-interface JsonReport {
-  findings: { ruleId: string; column: number; fingerprint: string }[];
-  stats: { skipped: Record<string, number> };
-  errors: { path?: string; message: string }[];
-}
 
-const fp = (c: string): string => c.repeat(32);
+const fp = (c: string): string => c.repeat(40);
 
 async function jsonScan(dir: string, ...flags: string[]): Promise<{ code: number; report: JsonReport }> {
   const r = await runCli(['scan', '--format', 'json', ...flags], dir);
@@ -36,7 +32,7 @@ describe('.keywardenignore format', () => {
   });
 
   it('a malformed line is an error with its line number', () => {
-    assert.throws(() => parseFingerprintList(`${fp('a')}\nsrc/app.js:12\n`, '.keywardenignore'), (e: Error) => e instanceof ConfigError && /^\.keywardenignore:2: "src…" \(13 chars\) is not a finding fingerprint/.test(e.message));
+    assert.throws(() => parseFingerprintList(`${fp('a')}\nsrc/app.js:12\n`, '.keywardenignore'), (e: Error) => e instanceof ConfigError && /^\.keywardenignore:2: "src…" \(13 chars\) is not a secret fingerprint/.test(e.message));
   });
 
   it('an ignore line has the fingerprint, the reason, who and the date, on one line', () => {
@@ -49,8 +45,8 @@ describe('ignoring findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-ignore-'));
     writeFileSync(join(dir, 'tokens.env'), `A=${githubPat()} B=${githubPat()}\n`);
     const before = await jsonScan(dir);
-    assert.equal(before.report.findings.length, 2);
-    const [first, second] = before.report.findings;
+    assert.equal(placesOf(before.report.secrets).length, 2);
+    const [first, second] = placesOf(before.report.secrets);
     assert.ok(first && second);
 
     const add = await runCli(['ignore', first.fingerprint, '--reason', 'revoked test token', '--by', 'tester'], dir);
@@ -59,15 +55,15 @@ describe('ignoring findings', () => {
 
     const after = await jsonScan(dir);
     assert.equal(after.code, 1);
-    assert.deepEqual(after.report.findings.map((f) => f.fingerprint), [second.fingerprint]);
-    assert.equal(after.report.findings[0]?.column, second.column);
+    assert.deepEqual(placesOf(after.report.secrets).map((f) => f.fingerprint), [second.fingerprint]);
+    assert.equal(placesOf(after.report.secrets)[0]?.column, second.column);
     assert.equal(after.report.stats.skipped.ignored, 1);
   });
 
   it('keywarden ignore refuses bad input and does not add a fingerprint twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-ignore-'));
     assert.equal((await runCli(['ignore', fp('e')], dir)).code, 2, '--reason is required');
-    assert.match((await runCli(['ignore', 'nothex', '--reason', 'x'], dir)).stderr, /usage error: "nothex" is not a finding fingerprint/);
+    assert.match((await runCli(['ignore', 'nothex', '--reason', 'x'], dir)).stderr, /usage error: "nothex" is not a secret fingerprint/);
     assert.equal((await runCli(['ignore', fp('e'), '--reason', 'x', '--by', 'me'], dir)).code, 0);
     const again = await runCli(['ignore', fp('e'), '--reason', 'x', '--by', 'me'], dir);
     assert.match(again.stderr, /already ignored \(\.keywardenignore:2\)/);
@@ -77,7 +73,7 @@ describe('ignoring findings', () => {
   it('--report-unused-ignores reports entries that matched nothing, with their line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-ignore-'));
     writeFileSync(join(dir, 'a.env'), `A=${githubPat()}\n`);
-    const used = (await jsonScan(dir)).report.findings[0]?.fingerprint ?? '';
+    const used = placesOf((await jsonScan(dir)).report.secrets)[0]?.fingerprint ?? '';
     writeFileSync(join(dir, '.keywardenignore'), `${used}  # in use\n${fp('f')}  # secret removed long ago\n`);
     const quiet = await jsonScan(dir);
     assert.equal(quiet.code, 0);

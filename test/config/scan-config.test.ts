@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { defaultSettings } from '../../src/settings.ts';
 import { runCli } from '../helpers/cli.ts';
 import { awsKeyId, gen, githubPat } from '../helpers/secrets.ts';
+import { placesOf, type JsonReport } from '../helpers/report.ts';
 
 const CUSTOM_RULE = String.raw`  - id: acme-token
     name: ACME token
@@ -31,10 +32,6 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-interface JsonReport {
-  findings: { ruleId: string; path: string; fingerprint: string }[];
-  stats: { files: number; skipped: Record<string, number>; skippedFiles: Record<string, number> };
-}
 
 describe('scan with .keywarden.yml', () => {
   it('disables a rule, adds a custom rule and never reads allowlisted paths', async () => {
@@ -47,7 +44,7 @@ describe('scan with .keywarden.yml', () => {
     const r = await runCli(['scan', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
-    assert.deepEqual(report.findings.map((f) => `${f.path} ${f.ruleId}`).sort(), ['src/app.js acme-token', 'src/other.js github-pat']);
+    assert.deepEqual(placesOf(report.secrets).map((f) => `${f.path} ${f.ruleId}`).sort(), ['src/app.js acme-token', 'src/other.js github-pat']);
     assert.equal(report.stats.files, 3, 'fixtures/ is not read: .keywarden.yml, src/app.js, src/other.js');
     assert.ok((report.stats.skippedFiles.ignored ?? 0) >= 1);
   });
@@ -60,12 +57,12 @@ describe('scan with .keywarden.yml', () => {
       'src/a.env': `GH=${kept}\nAWS=${awsKeyId()}\n`,
     });
     const result = await scan({ ...defaultSettings(dir), target: { kind: 'files', paths: ['.'] } }, { logger: silentLogger });
-    assert.deepEqual(result.findings.map((f) => `${f.path} ${f.ruleId}`), ['src/a.env github-pat']);
+    assert.deepEqual(result.secrets.flatMap((s) => s.occurrences.map((o) => `${o.path} ${s.ruleId}`)), ['src/a.env github-pat']);
     assert.ok((result.stats.skipped['below-threshold'] ?? 0) >= 1, 'the AWS key id (high) is under minSeverity: critical');
     assert.ok((result.stats.skipped['path-allowlist'] ?? 0) >= 1, 'docs/ is skipped for github-pat only');
     const all = await scan({ ...defaultSettings(dir), minSeverity: 'low' }, { logger: silentLogger });
-    assert.ok(all.findings.some((f) => f.path === 'src/a.env' && f.ruleId === 'aws-access-key-id'), 'the command line threshold wins');
-    assert.ok(!all.findings.some((f) => f.path.startsWith('docs/') && f.ruleId === 'github-pat'));
+    assert.ok(all.secrets.some((s) => s.occurrences.some((o) => o.path === 'src/a.env') && s.ruleId === 'aws-access-key-id'), 'the command line threshold wins');
+    assert.ok(!all.secrets.some((s) => s.occurrences.some((o) => o.path.startsWith('docs/')) && s.ruleId === 'github-pat'));
   });
 
   it('--config names a file elsewhere; the command line wins over it', async () => {

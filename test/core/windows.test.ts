@@ -3,10 +3,12 @@
 // every-view decoding find, on a generated corpus (every rule's plants, decoys, decoy files) and on
 // every rule example.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { buildCorpus } from '../../bench/eval/corpus.ts';
 import { detectWithDecoding } from '../../src/core/decode/rescan.ts';
-import type { Finding, RuleSpec } from '../../src/core/types.ts';
+import { secretOf } from '../../src/core/match.ts';
+import type { Match, RuleSpec } from '../../src/core/types.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { examplePath, exampleText, expandExample } from '../../src/rules/examples.ts';
 import type { SourcedRuleSpec } from '../../src/rules/load.ts';
@@ -23,7 +25,7 @@ const everywhere: SourcedRuleSpec = {
 };
 const unconfined = compileRuleSet([...specs.map((s) => ({ ...s, spec: { ...s.spec, reach: 'file' as const } })), everywhere], { enable });
 
-const key = (f: Finding): string => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.fingerprint} ${f.decodedFrom ?? ''}`;
+const key = (f: Match): string => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${createHash('sha256').update(secretOf(f) ?? '').digest('hex').slice(0, 12)} ${f.decodedFrom ?? ''}`;
 
 function compare(texts: Iterable<[string, string]>): number {
   let n = 0;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SkipCounter } from '../../src/core/detect.ts';
-import type { Finding, Fragment } from '../../src/core/types.ts';
+import type { Fragment, Match } from '../../src/core/types.ts';
+import { testFingerprintOf } from '../helpers/report.ts';
 import type { Detector } from '../../src/engine/detector.ts';
 import { runScan } from '../../src/engine/run.ts';
 import type { Source } from '../../src/sources/source.ts';
@@ -12,7 +13,7 @@ import type { Source } from '../../src/sources/source.ts';
 class SlowDetector implements Detector {
   held = 0;
   most = 0;
-  detect(fragment: Fragment): Promise<Finding[]> {
+  detect(fragment: Fragment): Promise<Match[]> {
     this.held += fragment.text.length;
     this.most = Math.max(this.most, this.held);
     return new Promise((resolve) =>
@@ -40,7 +41,7 @@ describe('runScan', () => {
       },
     };
     const detector = new SlowDetector();
-    const result = await runScan(source, detector, { rules: [] });
+    const result = await runScan(source, detector, { rules: [], fingerprintOf: testFingerprintOf });
     assert.equal(result.stats.fragments, 40);
     assert.ok(detector.most <= 16 * 1024 * 1024 + big.length, `held ${detector.most} chars`);
     assert.ok(detector.most >= 2 * big.length, 'still pipelines several fragments');

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { secretOf } from '../../src/core/finding.ts';
-import type { Finding, Fragment } from '../../src/core/types.ts';
+import { secretOf } from '../../src/core/match.ts';
+import type { Match, Fragment } from '../../src/core/types.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { InlineDetector, type Detector } from '../../src/engine/detector.ts';
 import { PoolDetector, workerEntry, type PoolRules } from '../../src/engine/pool.ts';
@@ -28,7 +28,7 @@ const fragments: Fragment[] = Array.from({ length: 40 }, (_, i) => ({
   blobId: String(i).padStart(40, '0'),
 }));
 
-async function detectAll(detector: Detector): Promise<{ findings: Finding[]; skipped: object }> {
+async function detectAll(detector: Detector): Promise<{ findings: Match[]; skipped: object }> {
   try {
     const lists = await Promise.all(fragments.map((f) => detector.detect(f)));
     return { findings: lists.flat(), skipped: { ...detector.skipped() } };
@@ -37,7 +37,7 @@ async function detectAll(detector: Detector): Promise<{ findings: Finding[]; ski
   }
 }
 
-function view(findings: Finding[]): object[] {
+function view(findings: Match[]): object[] {
   return findings.map((f) => ({ ...f, secret: secretOf(f) }));
 }
 

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { Log } from 'sarif';
-import { withSecret } from '../../src/core/finding.ts';
-import type { Finding } from '../../src/core/types.ts';
+import { withSecret } from '../../src/core/match.ts';
+import type { Occurrence, Secret } from '../../src/core/types.ts';
 import type { GitHubClient } from '../../src/github/client.ts';
 import { CodeScanningUnavailableError, encodeSarif, uploadSarif, waitForSarif } from '../../src/github/code-scanning.ts';
 import { upsertComment } from '../../src/github/comments.ts';
 import { lineHashes } from '../../src/github/line-hash.ts';
-import { addLineHashes } from '../../src/github/sarif-line-hashes.ts';
+import { addLineHashes, LINE_HASH_MASK } from '../../src/github/sarif-line-hashes.ts';
 import { FakeGitHub } from '../action/fake-github.ts';
 import { testClient } from './client.ts';
 
@@ -85,18 +85,20 @@ describe('addLineHashes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kw-hash-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const text = 'first\n  token = "abc123secretvalue"\nlast\n';
-  const f = (path: string, line: number): Finding =>
-    withSecret({ ruleId: 'r', ruleName: 'r', severity: 'high', confidence: 'high', path, line, column: 1, endLine: line, endColumn: 2, redacted: 'a…', fingerprint: '0', entropy: 0, playbook: 'p' }, 'abc123secretvalue');
+  const at = (path: string, line: number): Occurrence => ({ path, line, column: 1, endLine: line, endColumn: 2 });
+  const secret = (...places: Occurrence[]): Secret =>
+    withSecret({ fingerprint: '0'.repeat(40), type: 'p', ruleId: 'r', ruleName: 'r', severity: 'high', confidence: 'high', redacted: 'a…', occurrences: places }, 'abc123secretvalue');
   const log = (k: number): Log => ({ version: '2.1.0', runs: [{ tool: { driver: { name: 't' } }, results: Array.from({ length: k }, () => ({ message: { text: 'm' } })) }] });
 
-  it('hashes the reported line when it still holds the secret; skips moved lines and missing files', async () => {
+  it('hashes the reported line, with the secret masked, when it still holds the secret; skips moved lines and missing files', async () => {
     const files: Record<string, string> = { 'a.env': text };
     const l = log(3);
-    const added = await addLineHashes(l, [f('a.env', 2), f('a.env', 3), f('gone.env', 1)], async (p) => files[p]);
+    const added = await addLineHashes(l, [secret(at('a.env', 2), at('a.env', 3), at('gone.env', 1))], async (p) => files[p]);
     assert.equal(added, 1);
     const results = l.runs[0]?.results ?? [];
     assert.equal(results.length, 3);
-    assert.equal(results[0]?.partialFingerprints?.primaryLocationLineHash, lineHashes(text)[1]);
+    assert.equal(results[0]?.partialFingerprints?.primaryLocationLineHash, lineHashes(`first\n  token = "${LINE_HASH_MASK}"\nlast\n`)[1]);
+    assert.notEqual(results[0]?.partialFingerprints?.primaryLocationLineHash, lineHashes(text)[1], 'the raw line is never hashed');
     assert.equal(results[1]?.partialFingerprints, undefined, 'line 3 does not hold the secret');
     assert.equal(results[2]?.partialFingerprints, undefined, 'history-only: file gone');
   });

@@ -1,8 +1,8 @@
 // syncIncident in-process against the fake API: the cap, other contexts, closed issues, state encoding.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { withSecret } from '../../src/core/finding.ts';
-import type { Finding } from '../../src/core/types.ts';
+import { withSecret } from '../../src/core/match.ts';
+import type { Secret } from '../../src/core/types.ts';
 import { builtinPlaybooks } from '../../src/data/builtin.ts';
 import { decodeState, encodeState, stateFor } from '../../src/github/incident-state.ts';
 import { syncIncident, type IncidentOptions } from '../../src/github/incident.ts';
@@ -10,12 +10,12 @@ import { FakeGitHub } from '../action/fake-github.ts';
 import { testClient } from './client.ts';
 
 let n = 0;
-/** A finding with a unique fingerprint (no raw value is needed: nothing here renders one). */
-function finding(playbook: string, path = `src/f${n}.env`, severity: Finding['severity'] = 'high'): Finding {
+/** A secret with a unique fingerprint (no raw value is needed: nothing here renders one). */
+function finding(playbook: string, path = `src/f${n}.env`, severity: Secret['severity'] = 'high'): Secret {
   n++;
-  const fp = n.toString(16).padStart(32, '0');
+  const fp = n.toString(16).padStart(40, '0');
   return withSecret(
-    { ruleId: `${playbook}-rule`, ruleName: `${playbook} rule`, severity, confidence: 'high', path, line: 1, column: 1, endLine: 1, endColumn: 10, redacted: `x… (10 chars, #${fp.slice(-8)})`, fingerprint: fp, entropy: 3, playbook },
+    { fingerprint: fp, type: playbook, ruleId: `${playbook}-rule`, ruleName: `${playbook} rule`, severity, confidence: 'high', redacted: `x… (10 chars, #${fp.slice(-6)})`, occurrences: [{ path, line: 1, column: 1, endLine: 1, endColumn: 10 }] },
     `never-rendered-${n}`,
   );
 }

@@ -8,7 +8,7 @@ import { incidentMarker, incidentTitle, parseIncidentMarker, renderIncidentMarkd
 import { codeSpan, escapeText, linkList } from '../../src/playbook/markdown.ts';
 import { renderPlaybookList, renderPlaybookText } from '../../src/playbook/render.ts';
 import { gen } from '../helpers/secrets.ts';
-import { finding, sampleFindings, SECRETS } from './fixtures.ts';
+import { at, sampleSecrets, secret, SECRETS } from './fixtures.ts';
 
 const set = builtinPlaybooks();
 const aws = set.playbooks.find((p) => p.id === 'aws');
@@ -60,7 +60,7 @@ describe('renderPlaybookText', () => {
 });
 
 describe('renderIncidentMarkdown', () => {
-  const findings = sampleFindings();
+  const findings = sampleSecrets();
 
   it('matches the golden file and never contains a raw secret', () => {
     const body = renderIncidentMarkdown(findings, set);
@@ -69,7 +69,7 @@ describe('renderIncidentMarkdown', () => {
     assertNoSecrets(incidentTitle(findings, set));
   });
 
-  it('lists each distinct secret once, with merged occurrences, HEAD status and first commit', () => {
+  it('lists each secret once, with its occurrences, HEAD status and first commit', () => {
     const body = renderIncidentMarkdown(findings, set);
     assert.equal(body.match(/^- \[ \] /gm)?.length, 4);
     const awsItem = body.slice(body.indexOf('- [ ] **AWS access key**'), body.indexOf('- [ ] **GitHub token**'));
@@ -89,9 +89,9 @@ describe('renderIncidentMarkdown', () => {
   });
 
   it('titles one secret by its type and many by count and types', () => {
-    assert.equal(incidentTitle(findings.slice(0, 2), set), 'Leaked secret: AWS access key');
+    assert.equal(incidentTitle(findings.slice(0, 1), set), 'Leaked secret: AWS access key');
     assert.equal(incidentTitle(findings, set), 'Leaked secrets: 4 (AWS access key, GitHub token and 2 more types)');
-    assert.equal(incidentTitle(findings.slice(0, 3), set), 'Leaked secrets: 2 (AWS access key, GitHub token)');
+    assert.equal(incidentTitle(findings.slice(0, 2), set), 'Leaked secrets: 2 (AWS access key, GitHub token)');
   });
 
   it('leaves the heading out when the title goes elsewhere', () => {
@@ -100,14 +100,14 @@ describe('renderIncidentMarkdown', () => {
 
   it('stays under maxLength with hundreds of secrets, keeping every fingerprint in the marker', () => {
     const many = Array.from({ length: 400 }, (_, i) =>
-      finding({ ruleId: 'aws-secret-access-key', ruleName: 'AWS secret access key', severity: 'critical', playbook: i % 2 ? 'aws' : 'github', secret: gen('{{gen:alnum:40}}', `many-${i}`), path: `src/file-${i}.ts`, line: i + 1 }),
+      secret({ ruleId: 'aws-secret-access-key', ruleName: 'AWS secret access key', severity: 'critical', playbook: i % 2 ? 'aws' : 'github', secret: gen('{{gen:alnum:40}}', `many-${i}`), occurrences: [at(`src/file-${i}.ts`, i + 1)] }),
     );
     const body = renderIncidentMarkdown(many, set, { maxLength: 30_000 });
     assert.ok(body.length <= 30_000, `length ${body.length}`);
     assert.match(body, /…and \d+ more secrets not listed here/);
     assert.equal(parseIncidentMarker(body).length, 400);
-    const tight = renderIncidentMarkdown(many, set, { maxLength: 22_000 });
-    assert.ok(tight.length <= 22_000, `length ${tight.length}`);
+    const tight = renderIncidentMarkdown(many, set, { maxLength: 26_000 });
+    assert.ok(tight.length <= 26_000, `length ${tight.length}`);
     assert.match(tight, /Steps left out to fit the size limit: run `keywarden playbook (aws|github)`/);
   });
 });

@@ -8,28 +8,31 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Log } from 'sarif';
 import { detectFragment } from '../../src/core/detect.ts';
+import { groupMatches } from '../../src/core/group.ts';
 import type { ScanResult } from '../../src/core/types.ts';
 import { emptyStats } from '../../src/core/types.ts';
 import { sarifReporter } from '../../src/reporters/sarif.ts';
 import { loadRuleSet } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
 import { MULTITOOL_DIR, sarifSchemaErrors } from '../helpers/sarif-schema.ts';
+import { testFingerprintOf } from '../helpers/report.ts';
 import { awsKeyId, githubPat } from '../helpers/secrets.ts';
 
-function sample(): { result: ScanResult; secrets: string[] } {
+/** Two secrets; the GitHub token (from history) in two places. */
+async function sample(): Promise<{ result: ScanResult; secrets: string[] }> {
   const ruleSet = loadRuleSet(defaultSettings('/tmp'));
   const secrets = [githubPat(), awsKeyId()];
-  const findings = detectFragment({ text: `GITHUB_TOKEN=${secrets[0]}\naws_access_key_id = ${secrets[1]}\n`, path: 'src/app config.env' }, ruleSet);
-  const first = findings[0];
-  assert.ok(first);
-  first.commit = { sha: 'a'.repeat(40), date: '2024-05-01T10:00:00Z', author: 'Dev' };
-  first.occurrences = [{ path: 'src/app config.env', line: 1, column: 14, endLine: 1, endColumn: 54 }];
-  first.inHead = true;
-  return { result: { findings, stats: emptyStats(), errors: [], rules: ruleSet.rules }, secrets };
+  const matches = detectFragment({ text: `GITHUB_TOKEN=${secrets[0]}\naws_access_key_id = ${secrets[1]}\n`, path: 'src/app config.env' }, ruleSet);
+  const copy = detectFragment({ text: `\n\nT=${secrets[0]}`, path: 'old/ci.env' }, ruleSet);
+  const commit = { sha: 'a'.repeat(40), date: '2024-05-01T10:00:00Z', author: 'Dev' };
+  for (const m of [...matches, ...copy]) if (m.ruleId === 'github-pat') Object.assign(m, { commit, inHead: true });
+  const grouped = await groupMatches([...matches, ...copy], new Map(ruleSet.rules.map((r) => [r.id, r])), testFingerprintOf);
+  return { result: { secrets: grouped, stats: emptyStats(), errors: [], rules: ruleSet.rules }, secrets };
 }
 
+const { result, secrets } = await sample();
+
 describe('SARIF reporter', () => {
-  const { result, secrets } = sample();
   const text = sarifReporter(result, { category: 'keywarden/pr' });
   const log = JSON.parse(text) as Log;
 
@@ -54,18 +57,25 @@ describe('SARIF reporter', () => {
       assert.match(String(rule.properties?.['security-severity']), /^\d+(\.\d+)?$/);
       assert.ok((rule.properties?.tags as string[] | undefined)?.includes('security'));
     }
-    assert.equal(run.results?.length, 2);
+    assert.equal(run.results?.length, 3, 'one result per occurrence');
     for (const r of run.results ?? []) {
       const loc = r.locations?.[0]?.physicalLocation;
       assert.ok(loc?.artifactLocation?.uri && !/^[a-z]+:/i.test(loc.artifactLocation.uri), 'relative URI');
-      assert.equal(loc?.artifactLocation?.uri, 'src/app%20config.env');
+      assert.match(loc?.artifactLocation?.uri ?? '', /^(src\/app%20config\.env|old\/ci\.env)$/);
       assert.ok(loc?.region?.startLine && loc.region.startColumn);
-      assert.ok(r.partialFingerprints?.['keywarden/content/v1']);
+      assert.match(r.partialFingerprints?.['keywarden/secret/v2'] ?? '', /^[0-9a-f]{40}$/);
       assert.equal(run.tool.driver.rules?.[r.ruleIndex ?? -1]?.id, r.ruleId);
     }
   });
 
-  it('carries commit, author date and first path for history findings', () => {
+  it('gives every occurrence of one secret the secret\'s fingerprint', () => {
+    const gh = (log.runs[0]?.results ?? []).filter((r) => r.ruleId === 'github-pat');
+    assert.equal(gh.length, 2);
+    assert.equal(new Set(gh.map((r) => r.partialFingerprints?.['keywarden/secret/v2'])).size, 1);
+    assert.equal(gh[0]?.properties?.occurrences, 2);
+  });
+
+  it('carries commit, author date and first path for history secrets', () => {
     const props = log.runs[0]?.results?.find((r) => r.ruleId === 'github-pat')?.properties ?? {};
     assert.equal(props.commit, 'a'.repeat(40));
     assert.equal(props.authorDate, '2024-05-01T10:00:00Z');

@@ -26,7 +26,7 @@ for (const { spec, source } of specs) {
         const text = expandExample(exampleText(ex), `${spec.id}#neg${i}`);
         const findings = detectFragment({ text, path: examplePath(ex) }, ruleSet);
         const hit = findings.filter((f) => f.ruleId === spec.id);
-        assert.equal(hit.length, 0, `${spec.id} reported negative example #${i + 1}: ${hit.map((f) => f.redacted).join(', ')}`);
+        assert.equal(hit.length, 0, `${spec.id} reported negative example #${i + 1}: at ${hit.map((f) => `${f.line}:${f.column}`).join(', ')}`);
       });
     });
   });

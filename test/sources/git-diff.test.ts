@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { secretOf } from '../../src/core/finding.ts';
-import type { Finding } from '../../src/core/types.ts';
+import { secretOf } from '../../src/core/match.ts';
+import type { Secret } from '../../src/core/types.ts';
 import { silentLogger, type Logger } from '../../src/logger.ts';
 import { scan } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
@@ -58,15 +58,15 @@ function buildRepo(): void {
   repo.git('checkout', '-q', 'main');
 }
 
-/** `NAME path:line:column commit` per finding, sorted. */
-function summary(findings: Finding[]): string[] {
+/** `NAME path:line:column commit` per place, sorted. */
+function summary(secrets: Secret[]): string[] {
   const commit = (sha?: string) => Object.entries(c).find(([, v]) => v === sha)?.[0] ?? `?${sha?.slice(0, 7)}`;
-  return findings.map((f) => `${NAMES.get(secretOf(f) ?? '') ?? '?'} ${f.path}:${f.line}:${f.column} ${commit(f.commit?.sha)}`).sort();
+  return secrets.flatMap((s) => s.occurrences.map((f) => `${NAMES.get(secretOf(s) ?? '') ?? '?'} ${f.path}:${f.line}:${f.column} ${commit(f.commit?.sha)}`)).sort();
 }
 
-async function diffScan(root: string, base: string, head: string, logger: Logger = silentLogger): Promise<Finding[]> {
+async function diffScan(root: string, base: string, head: string, logger: Logger = silentLogger): Promise<Secret[]> {
   const settings = defaultSettings(root, { kind: 'diff', base, head });
-  return (await scan(settings, { logger })).findings;
+  return (await scan(settings, { logger })).secrets;
 }
 
 /** A clone of the test repository in a fresh temp directory (removed after the tests). */
@@ -95,10 +95,9 @@ describe('diff scan', () => {
     assert.deepEqual(summary(await diffScan(repo.dir, 'main', 'pr')), PR_AFTER_MERGE);
   });
 
-  it('fills origin and commit metadata', async () => {
+  it('fills commit metadata', async () => {
     const f = (await diffScan(repo.dir, 'main', c.p5)).find((x) => secretOf(x) === N2)!;
-    assert.equal(f.origin, 'diff');
-    assert.deepEqual(f.commit, { sha: c.p2, author: 'Test Author', email: 'author@example.com', date: '2023-11-14T22:17:20+00:00', message: 'pr: next token' });
+    assert.deepEqual(f.occurrences[0]?.commit, { sha: c.p2, author: 'Test Author', email: 'author@example.com', date: '2023-11-14T22:17:20+00:00', message: 'pr: next token' });
   });
 
   it('says there is nothing to scan when base equals head', async () => {

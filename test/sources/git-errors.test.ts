@@ -15,6 +15,7 @@ import { GitSourceError } from '../../src/sources/git/errors.ts';
 import { HistorySource } from '../../src/sources/git/history.ts';
 import type { GitBackendName } from '../../src/sources/git/open.ts';
 import { TestRepo } from './git-repo.ts';
+import { testFingerprintOf } from '../helpers/report.ts';
 
 const dirs: string[] = [];
 after(() => {
@@ -39,7 +40,7 @@ async function historyError(root: string, backend: GitBackendName, extra: { bran
   try {
     const source = await HistorySource.open({ root, maxFileSize: 1 << 20, backend, ...extra });
     const ruleSet = loadRuleSet(defaultSettings(root));
-    await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules });
+    await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules, fingerprintOf: testFingerprintOf });
   } catch (e) {
     assert.ok(e instanceof GitSourceError, `expected a GitSourceError, got ${String(e)}`);
     assert.doesNotMatch(e.message, /\n/);

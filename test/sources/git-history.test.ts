@@ -3,10 +3,11 @@
 // merged, a merge whose conflict resolution adds a secret, an annotated tag.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { secretOf } from '../../src/core/finding.ts';
+import { secretOf } from '../../src/core/match.ts';
+import { testFingerprintOf } from '../helpers/report.ts';
 import { InlineDetector } from '../../src/engine/detector.ts';
 import { runScan } from '../../src/engine/run.ts';
-import type { Finding } from '../../src/core/types.ts';
+import type { Secret } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { loadRuleSet, scan } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
@@ -54,27 +55,28 @@ function buildRepo(): void {
   c.m = repo.head();
 }
 
-/** The facts a test asserts about one finding (commits shown by fixture name). */
-function summary(f: Finding): object {
+/** The facts a test asserts about one secret (commits shown by fixture name). */
+function summary(f: Secret): object {
   const name = (sha?: string) => Object.entries(c).find(([, v]) => v === sha)?.[0] ?? sha;
+  const first = f.occurrences[0];
   return {
     rule: f.ruleId,
-    at: `${name(f.commit?.sha)} ${f.path}:${f.line}:${f.column}`,
+    at: `${name(first?.commit?.sha)} ${first?.path}:${first?.line}:${first?.column}`,
     inHead: f.inHead,
-    occurrences: f.occurrences?.map((o) => `${name(o.commit?.sha)} ${o.path}:${o.line}`),
+    occurrences: f.occurrences.map((o) => `${name(o.commit?.sha)} ${o.path}:${o.line}`),
   };
 }
 
-function bySecret(findings: Finding[]): Map<string | undefined, object> {
+function bySecret(findings: Secret[]): Map<string | undefined, object> {
   const names = new Map([[S1, 'S1'], [S2, 'S2'], [S3, 'S3'], [S4, 'S4'], [S5, 'S5'], [A1, 'A1']]);
   return new Map(findings.map((f) => [names.get(secretOf(f) ?? '') ?? secretOf(f), summary(f)]));
 }
 
-async function historyFindings(backend: GitBackendName, extra: { branches?: string[]; since?: string } = {}): Promise<Finding[]> {
+async function historyFindings(backend: GitBackendName, extra: { branches?: string[]; since?: string } = {}): Promise<Secret[]> {
   const source = await HistorySource.open({ root: repo.dir, maxFileSize: 1 << 20, backend, ...extra });
   assert.equal(source.reader.backend, backend);
   const ruleSet = loadRuleSet(defaultSettings(repo.dir));
-  return (await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules })).findings;
+  return (await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules, fingerprintOf: testFingerprintOf })).secrets;
 }
 
 before(buildRepo);
@@ -111,9 +113,8 @@ for (const backend of ['git', 'isomorphic-git'] as const) {
 
     it('fills commit metadata for the first occurrence', async () => {
       const f = (await historyFindings(backend)).find((x) => secretOf(x) === S4)!;
-      assert.deepEqual(f.commit, { sha: c.c6, author: 'Test Author', email: 'author@example.com', date: '2023-11-14T22:20:20+00:00', message: 'temp creds' });
-      assert.equal(f.origin, 'history');
-      assert.equal(f.blobId, f.occurrences?.[0]?.blobId);
+      assert.deepEqual(f.occurrences[0]?.commit, { sha: c.c6, author: 'Test Author', email: 'author@example.com', date: '2023-11-14T22:20:20+00:00', message: 'temp creds' });
+      assert.match(f.occurrences[0]?.blobId ?? '', /^[0-9a-f]{40}$/);
     });
   });
 }
@@ -122,6 +123,6 @@ describe('history scan through scan()', () => {
   it('runs with worker threads and reports the same findings', async () => {
     const settings = { ...defaultSettings(repo.dir, { kind: 'history' as const }), threads: 2 };
     const result = await scan(settings, { logger: silentLogger });
-    assert.deepEqual(bySecret(result.findings), EXPECTED_ALL);
+    assert.deepEqual(bySecret(result.secrets), EXPECTED_ALL);
   });
 });

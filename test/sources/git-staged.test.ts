@@ -2,8 +2,8 @@
 // file; unstaged edits, renames of old content and binary files are not reported.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { secretOf } from '../../src/core/finding.ts';
-import type { Finding } from '../../src/core/types.ts';
+import { secretOf } from '../../src/core/match.ts';
+import type { Secret } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { scan } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
@@ -21,10 +21,10 @@ after(() => {
   for (const r of repos) r.remove();
 });
 
-async function stagedScan(repo: TestRepo): Promise<{ findings: string[]; raw: Finding[]; skipped: Record<string, number> }> {
+async function stagedScan(repo: TestRepo): Promise<{ findings: string[]; raw: Secret[]; skipped: Record<string, number> }> {
   const result = await scan(defaultSettings(repo.dir, { kind: 'staged' }), { logger: silentLogger });
-  const findings = result.findings.map((f) => `${NAMES.get(secretOf(f) ?? '') ?? '?'} ${f.path}:${f.line}:${f.column}`).sort();
-  return { findings, raw: result.findings, skipped: result.stats.skippedFiles };
+  const findings = result.secrets.flatMap((s) => s.occurrences.map((f) => `${NAMES.get(secretOf(s) ?? '') ?? '?'} ${f.path}:${f.line}:${f.column}`)).sort();
+  return { findings, raw: result.secrets, skipped: result.stats.skippedFiles };
 }
 
 describe('staged scan', () => {
@@ -38,8 +38,7 @@ describe('staged scan', () => {
     repo.write({ 'app.env': `UNSTAGED=${UNSTAGED}\n${filler(3)}TOKEN=${OLD}\n${filler(2, 'more')}NEW=${STAGED}\n` });
     const { findings, raw } = await stagedScan(repo);
     assert.deepEqual(findings, ['STAGED app.env:7:5']);
-    assert.equal(raw[0]?.origin, 'staged');
-    assert.equal(raw[0]?.commit, undefined);
+    assert.equal(raw[0]?.occurrences[0]?.commit, undefined);
   });
 
   it('works before the first commit of a repository', async () => {

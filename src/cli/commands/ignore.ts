@@ -2,7 +2,7 @@
 // (at --root, default the current directory) with the reason, who and when.
 import { join, resolve } from 'node:path';
 import { gitSyncText } from '../../sources/git/run.ts';
-import { FINGERPRINT_RE } from '../../config/fingerprint-list.ts';
+import { FINGERPRINT_RE, isLegacyFingerprint } from '../../config/fingerprint-list.ts';
 import { appendToIgnoreFile, IGNORE_FILE, ignoreLine, readIgnoreFile } from '../../config/ignore-file.ts';
 import { quoteUserValue } from '../../core/quote.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
@@ -10,7 +10,7 @@ import { EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden ignore <fingerprint>... --reason "why it is safe" [options]
 
-Adds findings to ${IGNORE_FILE}, so that scans stop reporting them. The fingerprint is in the
+Adds secrets to ${IGNORE_FILE}, so that scans stop reporting them. The fingerprint is in the
 JSON and SARIF reports and in the pre-commit output. Ignoring does not make a real secret safe:
 rotate it first (keywarden playbook <rule-id>).
 
@@ -37,8 +37,8 @@ export const ignoreCommand: Command = async (args, io) => {
   }
   const fingerprints = parsed.positionals.map((p) => p.toLowerCase());
   if (fingerprints.length === 0) throw new UsageError('give at least one fingerprint (see keywarden ignore --help)');
-  const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f));
-  if (bad !== undefined) throw new UsageError(`${quoteUserValue(bad)} is not a finding fingerprint (32 hex characters)`);
+  const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f) || isLegacyFingerprint(f));
+  if (bad !== undefined) throw new UsageError(`${quoteUserValue(bad)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
   if (!v.reason?.trim()) throw new UsageError('--reason is required: say why the finding is safe to ignore');
   const root = resolve(io.cwd, v.root ?? '.');
   const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));

@@ -25,22 +25,22 @@ function playbookHelp(result: ScanResult): ReportContext['helpFor'] {
   return sarifHelp(builtinPlaybooks(), (id) => playbookOf.get(id));
 }
 
-/** Exit code for a result: 1 when a finding reaches the fail-on severity. */
+/** Exit code for a result: 1 when a secret reaches the fail-on severity. */
 export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['failOn']): number {
   if (failOn === 'none') return EXIT_OK;
-  return result.findings.some((f) => atLeastSeverity(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  return result.secrets.some((s) => atLeastSeverity(s.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
   const ctx: ReportContext = { color: !opts.output && colorEnabled(io.env, io.isTTY, !opts.color), helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
   // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
-  const report = hook ? `${commitHints(result.findings, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
+  const report = hook ? `${commitHints(result.secrets, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
     await writeFileSafely(opts.output, report);
     if (!opts.quiet) io.stderr(`${summaryLine(result, { color: colorEnabled(io.env, io.stderrIsTTY, !opts.color) })}\nreport written to ${opts.output}\n`);
   } else if (opts.quiet && opts.format === 'text') {
-    if (result.findings.length) io.stdout(report);
+    if (result.secrets.length) io.stdout(report);
   } else {
     io.stdout(report);
   }
@@ -66,10 +66,10 @@ export const scanCommand: Command = async (args, io) => {
   }
   await writeReport(opts, result, io);
   if (opts.playbookFile) {
-    await writeFileSafely(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : '# keywarden: no secrets found\n');
+    await writeFileSafely(opts.playbookFile, result.secrets.length ? renderIncidentMarkdown(result.secrets, builtinPlaybooks()) : '# keywarden: no secrets found\n');
     if (!opts.quiet) io.stderr(`incident playbook written to ${opts.playbookFile}\n`);
   }
-  const code = result.findings.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
+  const code = result.secrets.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
   return code === EXIT_OK ? incompleteScanCode(result, opts, io) : code;
 };
 

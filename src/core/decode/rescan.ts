@@ -1,19 +1,19 @@
 // detectWithDecoding: the plain scan, then a scan of every encoded run's decoded value (and of the
-// runs inside it, to `depth` levels), with each decoded finding reported at the encoded run in the
+// runs inside it, to `depth` levels), with each decoded match reported at the encoded run in the
 // original text. Pure: no I/O.
 // Every run is decoded (linear work, see span.ts), but a run's view is scanned only when a rule
 // could match in it: a keyword lies in the view's context (known from the plain scan's hits) or in
 // the decoded value (plus the few context characters a keyword could straddle), or a path-only rule
 // applies to the file. The rules then see the same text as if every view were scanned.
 import { countSkip, detectFragment, detectWithHits, hasInlineAllow, type RuleSet, type SkipCounter } from '../detect.ts';
-import { fileLine, secretOf, withSecret } from '../finding.ts';
+import { fileLine, secretOf, withSecret } from '../match.ts';
 import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHit } from '../prefilter.ts';
-import type { Finding, Fragment } from '../types.ts';
+import type { Match, Fragment } from '../types.ts';
 import { findEncodedSpans } from './find.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
 import type { EncodedSpan } from './span.ts';
-import { CONTEXT_AFTER, CONTEXT_BEFORE, findingsInValue, spliceView, type DecodedView } from './view.ts';
+import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, type DecodedView } from './view.ts';
 
 /** Levels of decoding by default: a value, and the encoded runs inside it (base64 of escaped JSON). */
 export const DEFAULT_DECODE_DEPTH = 2;
@@ -30,11 +30,11 @@ interface Context {
 }
 
 /**
- * Findings of `fragment`, plain and decoded. A decoded finding is located at its encoded run (the
+ * Matches of `fragment`, plain and decoded. A decoded match is located at its encoded run (the
  * outermost one, for nested encodings), carries `decodedFrom` (that run's encoding) and the
- * decoded secret (fingerprint and `secret`). `depth` 0 is the plain scan alone.
+ * decoded secret (`secret`). `depth` 0 is the plain scan alone.
  */
-export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}, depth = DEFAULT_DECODE_DEPTH): Finding[] {
+export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}, depth = DEFAULT_DECODE_DEPTH): Match[] {
   const hits = ruleSet.prefilter.hits(fragment.text);
   const plain = detectWithHits(fragment, ruleSet, hits, skipped);
   if (depth <= 0) return plain;
@@ -45,10 +45,10 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
     everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
     longest: ruleSet.prefilter.longestKeyword,
   };
-  const decoded: Finding[] = [];
+  const decoded: Match[] = [];
   let starts: number[] | undefined;
   for (const span of findEncodedSpans(fragment.text)) {
-    const found = spanFindings(fragment.text, hits, span, ctx, depth);
+    const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, 'inline-allow', found.length);
@@ -61,15 +61,15 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
 }
 
-/** Findings in one span's decoded value, and in the runs nested in it while `depth` allows. */
-function spanFindings(text: string, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context, depth: number): Finding[] {
+/** Matches in one span's decoded value, and in the runs nested in it while `depth` allows. */
+function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context, depth: number): Match[] {
   const view = spliceView(text, span);
-  const found = mayMatch(view, hits, span, ctx) ? findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanFindings(span.decoded, innerHits, s, ctx, depth - 1));
+      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
   return found;
@@ -104,8 +104,8 @@ function identity(fragment: Fragment): Context['base'] {
   return rest;
 }
 
-/** The encoded run's place in the file, in a Finding's location fields. */
-function spanLocation(fragment: Fragment, starts: readonly number[], span: EncodedSpan): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'> {
+/** The encoded run's place in the file, in a Match's location fields. */
+function spanLocation(fragment: Fragment, starts: readonly number[], span: EncodedSpan): Pick<Match, 'line' | 'column' | 'endLine' | 'endColumn'> {
   const a = positionAt(starts, span.start);
   const b = positionAt(starts, span.end - 1);
   return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };

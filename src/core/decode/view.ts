@@ -1,9 +1,9 @@
 // A decoded view: the decoded value put back in its line, between the text that surrounds the
 // encoded run, so that rules keyed on context (`password: …`, `"token": "…"`) see the key the value
-// is assigned to. Findings of the view that touch the decoded value are the span's findings; the
+// is assigned to. Matches of the view that touch the decoded value are the span's matches; the
 // others lie wholly in the context and are the plain scan's business.
 import { lineStarts } from '../location.ts';
-import type { Finding } from '../types.ts';
+import type { Match } from '../types.ts';
 import type { EncodedSpan } from './span.ts';
 
 /** Characters of the run's line kept before it (enough for a key and its assignment). */
@@ -49,11 +49,11 @@ function needsQuotes(text: string, span: EncodedSpan): boolean {
   return before !== 34 && before !== 39 && before !== 96;
 }
 
-/** The findings of a view that overlap its decoded value. */
-export function findingsInValue(view: DecodedView, findings: readonly Finding[]): Finding[] {
-  if (findings.length === 0) return [];
+/** The matches of a view that overlap its decoded value. */
+export function matchesInValue(view: DecodedView, matches: readonly Match[]): Match[] {
+  if (matches.length === 0) return [];
   const starts = lineStarts(view.text);
-  return findings.filter((f) => {
+  return matches.filter((f) => {
     const start = (starts[f.line - 1] ?? 0) + f.column - 1;
     const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
     return start < view.to && end > view.from;

@@ -1,7 +1,7 @@
 // Diff source (pull requests, pushes): the lines HEAD adds relative to the merge base of BASE and
 // HEAD, reported at their path and line in HEAD, each attributed by `git blame` to the commit that
 // added it (merge commits included, for lines written while resolving a conflict).
-import type { Finding, Fragment } from '../../core/types.ts';
+import type { Fragment, Match } from '../../core/types.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { blameLines } from './blame.ts';
 import { assertRepository } from './open.ts';
@@ -46,10 +46,10 @@ export class DiffSource implements Source {
     return patchFragments({ root, origin: 'diff', maxBytes: maxFileSize, excludePath }, ['diff', ...DIFF_ARGS, this.range.from, this.range.head], ctx);
   }
 
-  /** Attaches to each finding the commit that added its first line. */
-  async finalize(findings: Finding[], ctx: SourceContext): Promise<Finding[]> {
-    const byPath = new Map<string, Finding[]>();
-    for (const f of findings) {
+  /** Attaches to each match the commit that added its first line. */
+  async provenance(matches: Match[], ctx: SourceContext): Promise<Match[]> {
+    const byPath = new Map<string, Match[]>();
+    for (const f of matches) {
       const list = byPath.get(f.path);
       if (list) list.push(f);
       else byPath.set(f.path, [f]);
@@ -65,6 +65,6 @@ export class DiffSource implements Source {
         ctx.onError({ path, message: `cannot find the commit that added the line: ${(e as Error).message}` });
       }
     }
-    return findings;
+    return matches;
   }
 }

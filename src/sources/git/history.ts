@@ -1,7 +1,7 @@
 // History source (nightly scans): every blob reachable from every ref (or the chosen branches,
 // optionally only commits since a date), each unique blob read and scanned once, streamed so that
-// memory does not grow with the history. Findings are attributed afterwards (attribution.ts).
-import type { Finding, Fragment } from '../../core/types.ts';
+// memory does not grow with the history. Matches are attributed afterwards (attribution.ts).
+import type { Fragment, Match } from '../../core/types.ts';
 import { decodeText } from '../decode-text.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { attributeHistory } from './attribution.ts';
@@ -82,9 +82,9 @@ export class HistorySource implements Source {
     ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
   }
 
-  /** One finding per secret, attributed to the commit and path that first introduced it. */
-  finalize(findings: Finding[]): Promise<Finding[]> {
-    return attributeHistory(findings, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
+  /** Each match at every commit and path that introduced its blob (see attribution.ts). */
+  provenance(matches: Match[]): Promise<Match[]> {
+    return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
   }
 
   private async *listed(count: { files: number; done: boolean }, ctx: SourceContext): AsyncIterable<BlobRef> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
+import { parseReport, placesOf } from '../helpers/report.ts';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kw-manners-'));
@@ -60,8 +61,8 @@ describe('CLI manners', () => {
     const secret = githubPat();
     const r = await runCli(['scan', '-', '--stdin-name', 'deploy/app.env', '-f', 'json'], dir, {}, { stdin: `# app\nTOKEN=${secret}\n` });
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout) as { findings: { path: string; line: number }[] };
-    assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}`), ['deploy/app.env:2']);
+    const j = parseReport(r.stdout);
+    assert.deepEqual(placesOf(j.secrets).map((f) => `${f.path}:${f.line}`), ['deploy/app.env:2']);
     assert.ok(!r.stdout.includes(secret));
     const plain = await runCli(['scan', '-'], dir, {}, { stdin: 'nothing\n' });
     assert.equal(plain.code, 0, plain.stderr);

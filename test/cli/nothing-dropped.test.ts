@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.ts';
 import { awsKeyId, gen, githubPat } from '../helpers/secrets.ts';
+import { parseReport, placesOf } from '../helpers/report.ts';
 
 interface JsonFinding {
   ruleId: string;
@@ -18,7 +19,7 @@ interface JsonFinding {
 
 async function scanJson(dir: string, ...args: string[]): Promise<{ code: number; findings: JsonFinding[] }> {
   const r = await runCli(['scan', '.', '--format', 'json', ...args], dir);
-  return { code: r.code, findings: JSON.parse(r.stdout).findings };
+  return { code: r.code, findings: placesOf(parseReport(r.stdout).secrets) };
 }
 
 describe('secrets after many keyword hits or encoded runs', () => {

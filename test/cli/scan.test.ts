@@ -28,8 +28,8 @@ describe('keywarden scan (directory)', () => {
   it('finds planted secrets and exits 1; text output names file, line and rule', async () => {
     const r = await runCli(['scan', '.'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^critical +GitHub personal access token \(classic\) {2}ghp_\w{2}… \(40 chars, #[0-9a-f]{6}\) .*\n {2}src\/config\.js:2:16\n/m);
-    assert.match(r.stdout, /^high +AWS access key ID .*\n {2}\.env:1:19\n/m);
+    assert.match(r.stdout, /^critical +GitHub personal access token \(classic\) {2}ghp_\w{2}… \(40 chars, #[0-9a-f]{6}\) .*\n {2}fingerprint [0-9a-f]{40}\n {2}src\/config\.js:2:16\n/m);
+    assert.match(r.stdout, /^high +AWS access key ID .*\n {2}fingerprint [0-9a-f]{40}\n {2}\.env:1:19\n/m);
     assert.match(r.stdout, /2 secrets \(1 critical, 1 high\) in 2 places/);
   });
 

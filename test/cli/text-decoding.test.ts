@@ -11,6 +11,8 @@ import { before, describe, it } from 'node:test';
 import { isBinary } from '../../src/sources/decode-text.ts';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
+import type { Secret } from '../../src/core/types.ts';
+import { placesOf } from '../helpers/report.ts';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -20,7 +22,7 @@ function utf16(text: string, order: 'le' | 'be'): Buffer {
 }
 
 interface Report {
-  findings: { path: string; line: number; ruleId: string }[];
+  secrets: Secret[];
   stats: { skippedFiles: Record<string, number> };
 }
 
@@ -38,7 +40,7 @@ describe('text decoding and binary detection', () => {
     const r = await runCli(['scan', '-f', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const j = JSON.parse(r.stdout) as Report;
-    const found = j.findings.filter((f) => f.ruleId === 'github-pat').map((f) => `${f.path}:${f.line}`).sort();
+    const found = placesOf(j.secrets).filter((f) => f.ruleId === 'github-pat').map((f) => `${f.path}:${f.line}`).sort();
     assert.deepEqual(found, ['stray-nul.txt:2', 'utf16be.env:2', 'utf16le.env:2']);
     assert.equal(j.stats.skippedFiles.binary, 1, 'the binary file is skipped and counted');
   });
@@ -62,6 +64,6 @@ describe('text decoding and binary detection', () => {
     git('add', '.');
     git('commit', '-q', '-m', 'add');
     const j = JSON.parse((await runCli(['scan', '--history', '-f', 'json'], repo)).stdout) as Report;
-    assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}`), ['win.ini:2']);
+    assert.deepEqual(placesOf(j.secrets).map((f) => `${f.path}:${f.line}`), ['win.ini:2']);
   });
 });

@@ -6,6 +6,9 @@ import { awsKeyId } from '../helpers/secrets.ts';
 import { FakeGitHub, LIMITS } from './fake-github.ts';
 import { pullRequestPayload, pushPayload, runAction, TestRepo, ZERO_SHA } from './harness.ts';
 
+/** Keyed fingerprints are HMACs: 30,000 distinct secrets would cost 30,000 scrypt runs (minutes) without a key. */
+const FAST_KEY = 'keywarden-limits-test-key';
+
 describe("GitHub's limits (dist/index.js)", { concurrency: true }, () => {
   it('30,000 findings: the SARIF file and upload keep 25,000 results, with a notice in the run, the log and the summary', async () => {
     const fake = await new FakeGitHub().start();
@@ -13,7 +16,7 @@ describe("GitHub's limits (dist/index.js)", { concurrency: true }, () => {
     try {
       const keys = Array.from({ length: 30_000 }, () => `AWS_ACCESS_KEY_ID=${awsKeyId()}`);
       const head = repo.commit('main', { 'keys.env': `${keys.join('\n')}\n` });
-      const run = await runAction({ workspace: repo.checkout('main'), api: fake.url, eventName: 'push', payload: pushPayload('refs/heads/main', ZERO_SHA, head), sha: head, ref: 'refs/heads/main', inputs: { mode: 'tree', 'upload-sarif': 'true', 'incident-issues': 'false' } });
+      const run = await runAction({ workspace: repo.checkout('main'), api: fake.url, eventName: 'push', payload: pushPayload('refs/heads/main', ZERO_SHA, head), sha: head, ref: 'refs/heads/main', inputs: { mode: 'tree', 'upload-sarif': 'true', 'incident-issues': 'false', 'fingerprint-key': FAST_KEY } });
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.outputs.findings, '30000');
       assert.equal(fake.sarifs.length, 1, 'accepted by the fake, which refuses more than 25,000 results per run');
@@ -72,7 +75,7 @@ describe('bodies under 65,536 characters (dist/index.js)', { concurrency: true }
         repo.commit('main', files, `batch ${c}`);
       }
       const head = repo.commit('main', { 'README.md': '# app v2\n' });
-      const run = await runAction({ workspace: repo.checkout('main', 0), api: fake.url, eventName: 'schedule', payload: { schedule: '0 3 * * *', repository: { full_name: 'acme/app', default_branch: 'main' } }, sha: head, ref: 'refs/heads/main' });
+      const run = await runAction({ workspace: repo.checkout('main', 0), api: fake.url, eventName: 'schedule', payload: { schedule: '0 3 * * *', repository: { full_name: 'acme/app', default_branch: 'main' } }, sha: head, ref: 'refs/heads/main', inputs: { 'fingerprint-key': FAST_KEY } });
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.outputs.findings, '1000');
       assert.deepEqual(refused(fake), []);
@@ -82,7 +85,7 @@ describe('bodies under 65,536 characters (dist/index.js)', { concurrency: true }
       assert.ok(issue.body.length <= LIMITS.body, `${issue.body.length} characters`);
       for (const c of issue.comments) assert.ok(c.body.length <= LIMITS.body);
       // A second run finds its own state again: no second issue, nothing new.
-      const again = await runAction({ workspace: repo.checkout('main', 0), api: fake.url, eventName: 'schedule', payload: { schedule: '0 3 * * *', repository: { full_name: 'acme/app', default_branch: 'main' } }, sha: head, ref: 'refs/heads/main' });
+      const again = await runAction({ workspace: repo.checkout('main', 0), api: fake.url, eventName: 'schedule', payload: { schedule: '0 3 * * *', repository: { full_name: 'acme/app', default_branch: 'main' } }, sha: head, ref: 'refs/heads/main', inputs: { 'fingerprint-key': FAST_KEY } });
       assert.equal(again.code, 1);
       assert.equal(fake.issuesOf('acme/app').length, 1);
       assert.equal(again.outputs['new-findings'], '0');

@@ -28,13 +28,13 @@ describe('no secret in error messages', () => {
   it('a .keywardenignore line holding a pasted secret', async () => {
     const secret = githubPat();
     const dir = dirWith({ '.keywardenignore': `# ok\n${secret}  # oops\n` });
-    assertNoLeak(await runCli(['scan'], dir), secret, /\.keywardenignore:2: "ghp_\w{0,6}…" \(40 chars\) is not a finding fingerprint/);
+    assertNoLeak(await runCli(['scan'], dir), secret, /\.keywardenignore:2: "ghp_\w{0,6}…" \(40 chars\) is not a secret fingerprint/);
   });
 
   it('a baseline line holding a pasted secret', async () => {
     const secret = awsSecret();
     const dir = dirWith({ base: `${secret}\n` });
-    assertNoLeak(await runCli(['scan', '--baseline', 'base'], dir), secret, /base:1: ".{0,6}…" \(40 chars\) is not a finding fingerprint/);
+    assertNoLeak(await runCli(['scan', '--baseline', 'base'], dir), secret, /base:1: ".{0,6}…" \(40 chars\) is not a secret fingerprint/);
   });
 
   it('a secret used as a YAML key in .keywarden.yml (unknown key, and under ruleAllowlists)', async () => {
@@ -48,12 +48,12 @@ describe('no secret in error messages', () => {
     const creds = join(dirWith({ credentials: `[default]\naws_secret_access_key = ${secret}\n` }), 'credentials');
     const dir = dirWith({});
     symlinkSync(creds, join(dir, '.keywardenignore'));
-    assertNoLeak(await runCli(['scan'], dir), secret, /\.keywardenignore:1: "\[d…" \(9 chars\) is not a finding fingerprint/);
+    assertNoLeak(await runCli(['scan'], dir), secret, /\.keywardenignore:1: "…" \(9 chars\) is not a secret fingerprint/);
   });
 
   it('a pasted secret as an argument', async () => {
     const secret = githubPat();
-    assertNoLeak(await runCli(['ignore', secret, '--reason', 'x'], dirWith({})), secret, /"ghp_\w{0,6}…" \(40 chars\) is not a finding fingerprint/);
+    assertNoLeak(await runCli(['ignore', secret, '--reason', 'x'], dirWith({})), secret, /"ghp_\w{0,6}…" \(40 chars\) is not a secret fingerprint/);
     assertNoLeak(await runCli(['scan', '--disable-rule', secret], dirWith({})), secret, /--disable-rule: unknown rule id "ghp_/);
     assertNoLeak(await runCli([secret], dirWith({})), secret, /unknown command "ghp_/);
   });

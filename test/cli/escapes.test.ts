@@ -19,7 +19,7 @@ describe('control characters in file names', () => {
     const r = await runCli(['scan'], dir);
     assert.equal(r.code, 1);
     assert.ok(!r.stdout.includes('\x1b') && !r.stdout.includes('\x07'), 'no raw control character');
-    assert.match(r.stdout, /^cfg\\x1b\]0;owned\\x07\\n✔ no secrets found\.env$/m);
+    assert.match(r.stdout, /^ {2}cfg\\x1b\]0;owned\\x07\\n✔ no secrets found\.env:1:3$/m);
     assert.doesNotMatch(r.stdout, /^✔ no secrets found/m, 'no forged line');
   });
 

@@ -47,7 +47,7 @@ describe('no write through a symlink', () => {
     const { dir } = setup();
     const nowhere = join(mkdtempSync(join(tmpdir(), 'kw-nowhere-')), 'created-by-link');
     symlinkSync(nowhere, join(dir, '.keywardenignore'));
-    const r = await runCli(['ignore', 'a'.repeat(32), '--reason', 'test', '--by', 't'], dir);
+    const r = await runCli(['ignore', 'a'.repeat(40), '--reason', 'test', '--by', 't'], dir);
     assertRefused(r, '.keywardenignore');
     assert.throws(() => statSync(nowhere));
   });
@@ -78,8 +78,8 @@ describe('atomic replacement', () => {
     const { dir } = setup();
     assert.equal((await runCli(['baseline'], dir)).code, 0);
     assert.match(readFileSync(join(dir, '.keywarden-baseline'), 'utf8'), /github-pat/);
-    assert.equal((await runCli(['ignore', 'b'.repeat(32), '--reason', 'test', '--by', 't'], dir)).code, 0);
-    assert.equal((await runCli(['ignore', 'c'.repeat(32), '--reason', 'test', '--by', 't'], dir)).code, 0);
-    assert.equal(readFileSync(join(dir, '.keywardenignore'), 'utf8').split('\n').filter((l) => /^[bc]{32}/.test(l)).length, 2);
+    assert.equal((await runCli(['ignore', 'b'.repeat(40), '--reason', 'test', '--by', 't'], dir)).code, 0);
+    assert.equal((await runCli(['ignore', 'c'.repeat(40), '--reason', 'test', '--by', 't'], dir)).code, 0);
+    assert.equal(readFileSync(join(dir, '.keywardenignore'), 'utf8').split('\n').filter((l) => /^[bc]{40}/.test(l)).length, 2);
   });
 });

@@ -32,7 +32,7 @@ describe('.keywardenignore format', () => {
   });
 
   it('a malformed line is an error with its line number', () => {
-    assert.throws(() => parseFingerprintList(`${fp('a')}\nsrc/app.js:12\n`, '.keywardenignore'), (e: Error) => e instanceof ConfigError && /^\.keywardenignore:2: "src…" \(13 chars\) is not a secret fingerprint/.test(e.message));
+    assert.throws(() => parseFingerprintList(`${fp('a')}\nsrc/app.js:12\n`, '.keywardenignore'), (e: Error) => e instanceof ConfigError && /^\.keywardenignore:2: "…" \(13 chars\) is not a secret fingerprint/.test(e.message));
   });
 
   it('an ignore line has the fingerprint, the reason, who and the date, on one line', () => {

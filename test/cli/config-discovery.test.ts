@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
+import { parseReport, placesOf } from '../helpers/report.ts';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -44,11 +45,11 @@ describe('config discovery', { skip: !hasGit }, () => {
     writeFileSync(join(dir, 'app.env'), `T=${githubPat()}\n`);
     const r = await runCli(['scan', '-f', 'json', '--verbose'], dir);
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout) as { findings: { path: string }[] };
-    assert.deepEqual(j.findings.map((f) => f.path), ['app.env']);
+    const j = parseReport(r.stdout);
+    assert.deepEqual(placesOf(j.secrets).map((f) => f.path), ['app.env']);
     assert.match(r.stderr, /excluded scratch\/: .*\.git\/info\/exclude/);
     assert.match(r.stderr, new RegExp(`excluded personal-notes\\.txt: ${globalIgnore.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
-    const all = JSON.parse((await runCli(['scan', '-f', 'json', '--no-ignore'], dir)).stdout) as { findings: unknown[] };
-    assert.equal(all.findings.length, 3);
+    const all = parseReport((await runCli(['scan', '-f', 'json', '--no-ignore'], dir)).stdout);
+    assert.equal(placesOf(all.secrets).length, 3);
   });
 });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LinearRegExp } from '../../src/rules/linear-regex.ts';
 import { runCli } from '../helpers/cli.ts';
+import type { Secret } from '../../src/core/types.ts';
+import { placesOf } from '../helpers/report.ts';
 
 function rule(id: string, pattern: string, example: string, extra = ''): string {
   return `rules:
@@ -35,10 +37,10 @@ describe('custom rules in the linear-time engine', () => {
     const dir = dirWith({ '.keywarden.yml': rule('acme-loop', 'acme=((?:k7q|k7qk7q)+)!', 'acme=k7qk7qk7q!'), 'a.txt': line.repeat(3), 'b.txt': 'acme=k7qk7qk7qk7q!\n' });
     const r = await runCli(['scan', 'a.txt', 'b.txt', '-f', 'json', '--threads', '1'], dir);
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout) as { findings: { path: string; ruleId: string; line: number; column: number }[]; stats: { durationMs: number } };
+    const j = JSON.parse(r.stdout) as { secrets: Secret[]; stats: { durationMs: number } };
     // The detection time (configuration loading excluded: it is timed by a loaded CI machine too).
     assert.ok(j.stats.durationMs < 1000, `took ${j.stats.durationMs} ms`);
-    assert.deepEqual(j.findings.map((f) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`), ['b.txt:1:6:acme-loop']);
+    assert.deepEqual(placesOf(j.secrets).map((f) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`), ['b.txt:1:6:acme-loop']);
   });
 
   it('a custom rule with a lookahead is rejected with one line naming it', async () => {

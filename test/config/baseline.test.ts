@@ -11,7 +11,7 @@ import { legacyFingerprint } from '../../src/core/fingerprint.ts';
 import type { Secret } from '../../src/core/types.ts';
 import { runCli } from '../helpers/cli.ts';
 import { parseReport, placesOf } from '../helpers/report.ts';
-import { githubPat } from '../helpers/secrets.ts';
+import { awsSecret, githubPat } from '../helpers/secrets.ts';
 
 const secret = (fingerprint: string, ...places: [string, number][]): Secret =>
   ({ fingerprint, ruleId: 'github-pat', occurrences: places.map(([path, line]) => ({ path, line, column: 1, endLine: line, endColumn: 2 })) }) as Secret;
@@ -65,13 +65,13 @@ describe('keywarden baseline + scan --baseline', () => {
 describe('baseline identity is the secret, not the rule', () => {
   it('disabling the rule that found a baselined secret does not bring it back under another rule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-baseline-'));
-    writeFileSync(join(dir, 'app.env'), `api_token = "${githubPat()}"\n`);
+    writeFileSync(join(dir, 'app.env'), `aws_secret_access_key = "${awsSecret()}"\n`);
     assert.equal((await runCli(['baseline', '--quiet'], dir)).code, 0);
-    const without = await runCli(['scan', '--format', 'json', '--disable-rule', 'github-pat'], dir);
+    const without = await runCli(['scan', '--format', 'json', '--disable-rule', 'aws-secret-access-key'], dir);
     const other = placesOf(parseReport(without.stdout).secrets);
     assert.equal(other.length, 1, 'another rule reports the same value once github-pat is off');
-    assert.notEqual(other[0]?.ruleId, 'github-pat');
-    const r = await runCli(['scan', '--format', 'json', '--disable-rule', 'github-pat', '--baseline', '.keywarden-baseline'], dir);
+    assert.notEqual(other[0]?.ruleId, 'aws-secret-access-key');
+    const r = await runCli(['scan', '--format', 'json', '--disable-rule', 'aws-secret-access-key', '--baseline', '.keywarden-baseline'], dir);
     assert.equal(r.code, 0, r.stdout);
     assert.deepEqual(parseReport(r.stdout).secrets, []);
     assert.equal(parseReport(r.stdout).stats.skipped.baseline, 1);

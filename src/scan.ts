@@ -1,5 +1,6 @@
 // scan(settings): the one entry point both the CLI and the Action call.
 // settings → rules → source → detector → matches → secrets → filters → ScanResult.
+import { createHash } from 'node:crypto';
 import type { RuleSet } from './core/detect.ts';
 import type { ScanResult } from './core/types.ts';
 import { builtinRuleSpecs } from './data/builtin.ts';
@@ -12,6 +13,7 @@ import { compileRuleSet } from './rules/ruleset.ts';
 import type { ScanSettings } from './settings.ts';
 import { createSource } from './sources/index.ts';
 import { prepareScanConfig, type ScanConfig } from './config/scan-config.ts';
+import { HistorySource } from './sources/git/history.ts';
 import { resolveConfig } from './config/merge.ts';
 import { applySuppressions, unusedIgnoreErrors } from './config/suppress.ts';
 import type { ResolvedConfig } from './config/types.ts';
@@ -27,7 +29,7 @@ export interface ScanDeps {
 }
 
 /** What the active rule set is compiled from (in this thread and in each detector worker). */
-function ruleInputsOf(resolved: ResolvedConfig): PoolRules {
+export function ruleInputsOf(resolved: ResolvedConfig): PoolRules {
   return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...(resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}) } };
 }
 
@@ -62,8 +64,18 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
+    const t = cfg.settings.target;
+    if (t.kind === 'history' && t.shard && source instanceof HistorySource) {
+      result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
+    }
     return deps.unfiltered ? result : finishScan(result, cfg);
   } finally {
     await detector.close();
   }
+}
+
+/** What must be equal for shards to be merged: the rules, and the settings that change what is reported. */
+function configHash(inputs: PoolRules, settings: ScanSettings): string {
+  const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash('sha256').update(settings.fingerprintKey).digest('hex') : null };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

@@ -1,5 +1,6 @@
 // ScanSettings: the one validated object both front doors (CLI args, Action inputs) produce.
 import type { Confidence, Severity } from './core/types.ts';
+import type { Shard } from './sources/git/shard.ts';
 
 /** What to scan. */
 export type Target =
@@ -10,7 +11,7 @@ export type Target =
   /** Lines added in the index relative to HEAD (pre-commit). */
   | { kind: 'staged' }
   /** Every blob reachable from the refs. */
-  | { kind: 'history'; branches?: string[]; since?: string }
+  | { kind: 'history'; branches?: string[]; since?: string; shard?: Shard }
   /** Text given directly (`keywarden scan -` reads standard input), reported under `name`. */
   | { kind: 'stdin'; name: string; content: Uint8Array };
 

@@ -1,4 +1,5 @@
 // `keywarden scan` arguments → ScanSettings + output options. The only place that reads scan flags.
+import { MAX_SHARDS, parseShard } from '../sources/git/shard.ts';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { MIN_KEY_LENGTH } from '../core/fingerprint.ts';
@@ -61,6 +62,7 @@ export const SCAN_OPTIONS = {
   head: { type: 'string' },
   staged: { type: 'boolean' },
   history: { type: 'boolean' },
+  shard: { type: 'string' },
   branch: { type: 'string', multiple: true },
   since: { type: 'string' },
   format: { type: 'string', short: 'f' },
@@ -103,7 +105,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-function target(v: { diff?: string; base?: string; head?: string; staged?: boolean; history?: boolean; branch?: string[]; since?: string; 'stdin-name'?: string }, positionals: string[]): Target {
+function target(v: { diff?: string; base?: string; head?: string; staged?: boolean; history?: boolean; branch?: string[]; since?: string; shard?: string; 'stdin-name'?: string }, positionals: string[]): Target {
   const modes = [v.diff !== undefined || v.base !== undefined || v.head !== undefined, v.staged, v.history].filter(Boolean).length;
   if (modes > 1) throw new UsageError('choose one of --diff (or --base/--head), --staged, --history');
   if (v.diff !== undefined) {
@@ -113,7 +115,12 @@ function target(v: { diff?: string; base?: string; head?: string; staged?: boole
   }
   if (v.base !== undefined || v.head !== undefined) return { kind: 'diff', base: v.base ?? 'HEAD~1', head: v.head ?? 'HEAD' };
   if (v.staged) return { kind: 'staged' };
-  if (v.history) return { kind: 'history', branches: v.branch, since: v.since === undefined ? undefined : since(v.since) };
+  if (v.shard !== undefined && !v.history) throw new UsageError('--shard applies to --history');
+  if (v.history) {
+    const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+    if (v.shard !== undefined && !shard) throw new UsageError(`--shard: "${v.shard.slice(0, 20)}" is not I/N with 1 <= I <= N <= ${MAX_SHARDS} (e.g. --shard 2/4)`);
+    return { kind: 'history', branches: v.branch, since: v.since === undefined ? undefined : since(v.since), ...(shard ? { shard } : {}) };
+  }
   if (v.branch || v.since) throw new UsageError('--branch and --since apply to --history');
   if (positionals.includes('-')) {
     if (positionals.length > 1) throw new UsageError('scan - reads standard input alone: give no other path');

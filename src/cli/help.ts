@@ -15,6 +15,7 @@ Commands:
   baseline [PATH]       record current findings so that scan --baseline reports only new ones
   init                  write .keywarden.yml, a GitHub workflow and a pre-commit hook entry
   playbook <id>         print the rotate-and-revoke steps for a rule or secret type
+  merge FILE...         merge the JSON reports of a sharded history scan (--shard I/N) into one
   version               print the version
 
 Run 'keywarden <command> --help' for a command's options.
@@ -27,6 +28,7 @@ Sources (default: the given files and directories, honouring .gitignore):
       --staged              lines added in the git index (pre-commit)
       --diff BASE..HEAD     lines added between two commits (also --base X --head Y)
       --history             every blob reachable from every ref (--branch B, --since DATE to narrow)
+      --shard I/N           with --history: only shard I of N of the blobs (merge the JSON reports with keywarden merge)
   -                         standard input, reported as --stdin-name NAME (default: stdin)
 
 Output:

@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   ignore: async () => (await import('./commands/ignore.ts')).ignoreCommand,
   baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
   init: async () => (await import('./commands/init.ts')).initCommand,
+  merge: async () => (await import('./commands/merge.ts')).mergeCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */

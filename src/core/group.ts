@@ -63,6 +63,7 @@ function occurrencesOf(group: readonly Match[], skipped: SkipCounter): Occurrenc
     if (m.commit) o.commit = m.commit;
     if (m.blobId) o.blobId = m.blobId;
     if (m.decodedFrom) o.decodedFrom = m.decodedFrom;
+    if (m.introOrder !== undefined) o.introOrder = m.introOrder;
     out.push(o);
   }
   return out;

@@ -187,6 +187,8 @@ export interface Match {
   decodedFrom?: string;
   /** History scans: true when the blob is in the default branch's head tree (set by provenance). */
   inHead?: boolean;
+  /** Sharded history scans: position of the introducing commit in the history walk (see sources/git/shard.ts). */
+  introOrder?: number;
   /** Raw secret (decoded when found decoded). Non-enumerable. Never print it. */
   readonly secret?: string;
 }
@@ -203,6 +205,8 @@ export interface Occurrence {
   blobId?: string;
   /** Set when the secret was found inside encoded text here (base64, percent-encoding…). */
   decodedFrom?: string;
+  /** Sharded history scans only: position of the introducing commit in the walk, so `keywarden merge` orders occurrences as one scan would. */
+  introOrder?: number;
 }
 
 /**
@@ -255,6 +259,19 @@ export interface ScanResult {
   errors: ScanError[];
   /** The rules that were active, for SARIF `tool.driver.rules`. */
   rules: readonly Rule[];
+  /** Sharded history scans: which shard, and what `keywarden merge` checks the shards agree on. */
+  shard?: ShardInfo;
+}
+
+/** One shard of a history scan, as written in its JSON report. */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Hash of what the history scan covers (default head, tips, since): equal across one scan's shards. */
+  basis: string;
+  /** Hash of the active rules and settings that change findings: equal across one scan's shards. */
+  config: string;
 }
 
 export function emptyStats(): ScanStats {

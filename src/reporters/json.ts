@@ -4,6 +4,6 @@ import { VERSION } from '../version.ts';
 import type { Reporter } from './reporter.ts';
 
 export const jsonReporter = ((result) => {
-  const out = { tool: 'keywarden', version: VERSION, secrets: result.secrets, stats: result.stats, errors: result.errors };
+  const out = { tool: 'keywarden', version: VERSION, ...(result.shard ? { shard: result.shard } : {}), secrets: result.secrets, stats: result.stats, errors: result.errors };
   return `${JSON.stringify(out, null, 2)}\n`;
 }) satisfies Reporter;

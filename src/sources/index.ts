@@ -26,7 +26,7 @@ export async function createSource(settings: ScanSettings, excludePath?: (rel: s
     case 'stdin':
       return new StdinSource({ name: t.name, content: t.content, maxFileSize: settings.maxFileSize });
     case 'history':
-      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
+      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, shard: t.shard, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
     default:
       throw new UnsupportedTargetError(`scanning ${(t as { kind: string }).kind} is not available yet`);
   }

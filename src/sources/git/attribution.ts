@@ -13,6 +13,8 @@ export interface AttributionScope {
   /** The walk's starting commits (undefined = every ref). */
   tips?: string[];
   excludePath?: (path: string) => boolean;
+  /** Record each match's introduction order (`introOrder`): shards need it to merge occurrences in order. */
+  keepOrder?: boolean;
 }
 
 interface Ranked {
@@ -31,7 +33,7 @@ export async function attributeHistory(matches: Match[], scope: AttributionScope
     const inHead = m.blobId !== undefined && headBlobs.has(m.blobId);
     const changes = (m.blobId && intros.get(m.blobId)) || [];
     if (changes.length === 0) ranked.push({ match: copy(m, { inHead }), order: Number.POSITIVE_INFINITY });
-    for (const c of changes) ranked.push({ match: copy(m, { path: c.path, commit: c.commit, inHead }), order: c.order });
+    for (const c of changes) ranked.push({ match: copy(m, { path: c.path, commit: c.commit, inHead, ...(scope.keepOrder ? { introOrder: c.order } : {}) }), order: c.order });
   }
   ranked.sort((a, b) => a.order - b.order || cmp(a.match.path, b.match.path) || a.match.line - b.match.line || a.match.column - b.match.column);
   return firstOfEachPlace(ranked).map((r) => r.match);

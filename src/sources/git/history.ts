@@ -1,6 +1,7 @@
 // History source (nightly scans): every blob reachable from every ref (or the chosen branches,
 // optionally only commits since a date), each unique blob read and scanned once, streamed so that
 // memory does not grow with the history. Matches are attributed afterwards (attribution.ts).
+import { createHash } from 'node:crypto';
 import type { Fragment, Match } from '../../core/types.ts';
 import { decodeText } from '../decode-text.ts';
 import type { Source, SourceContext } from '../source.ts';
@@ -8,6 +9,7 @@ import { attributeHistory } from './attribution.ts';
 import { GitSourceError, SHALLOW_HINT } from './errors.ts';
 import { openGitReader, type GitBackendName } from './open.ts';
 import type { BlobRef, GitReader } from './reader.ts';
+import { inShard, type Shard } from './shard.ts';
 
 /** What a history scan covers. */
 export interface HistorySourceOptions {
@@ -17,6 +19,8 @@ export interface HistorySourceOptions {
   branches?: string[];
   /** Only commits dated since this. */
   since?: string;
+  /** Only the blobs of this part of the hash space (see shard.ts); attribution still reads every commit. */
+  shard?: Shard;
   /** Blobs larger than this many bytes are skipped and counted. */
   maxFileSize: number;
   excludePath?: (path: string) => boolean;
@@ -39,7 +43,8 @@ export class HistorySource implements Source {
     this.reader = reader;
     this.tips = tips;
     const what = opts.branches?.length ? opts.branches.join(', ') : 'all refs';
-    this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ''}; ${reader.backend})`;
+    const shard = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : '';
+    this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ''}${shard}; ${reader.backend})`;
   }
 
   /** Opens the repository, refuses a shallow clone and resolves the branches. */
@@ -84,11 +89,18 @@ export class HistorySource implements Source {
 
   /** Each match at every commit and path that introduced its blob (see attribution.ts). */
   provenance(matches: Match[]): Promise<Match[]> {
-    return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
+    return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== undefined });
+  }
+
+  /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
+  async basis(): Promise<string> {
+    const head = await this.reader.defaultHead();
+    return createHash('sha256').update(JSON.stringify([head ?? null, this.tips ?? 'all refs', this.opts.since ?? null])).digest('hex').slice(0, 16);
   }
 
   private async *listed(count: { files: number; done: boolean }, ctx: SourceContext): AsyncIterable<BlobRef> {
     for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+      if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue; // another shard's blob
       if (this.opts.excludePath?.(b.path)) {
         ctx.onSkip('ignored', b.path);
         continue;

@@ -55,12 +55,12 @@ describe('README: GitHub Action section', () => {
 
   it('declares the permissions each workflow needs', () => {
     const workflows = blocks.filter((b) => !Array.isArray(b) && (b as { on?: unknown }).on) as { on: Record<string, unknown>; permissions: Record<string, string> }[];
-    assert.equal(workflows.length, 3);
+    assert.equal(workflows.length, 4, 'pull request, push, nightly, sharded history');
     for (const w of workflows) assert.equal(w.permissions.contents, 'read');
     const pr = workflows.find((w) => 'pull_request' in w.on);
     assert.equal(pr?.permissions['pull-requests'], 'write');
     assert.equal(pr?.permissions['security-events'], 'write');
-    const nightly = workflows.find((w) => 'schedule' in w.on);
+    const nightly = workflows.find((w) => 'schedule' in w.on && stepsOf(w).some((s) => s.uses?.startsWith('keywarden/')));
     assert.equal(nightly?.permissions.issues, 'write');
     const checkout = stepsOf(nightly).find((s) => s.uses?.startsWith('actions/checkout@'));
     assert.equal(checkout?.with?.['fetch-depth'], 0, 'history scans need fetch-depth: 0');

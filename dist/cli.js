@@ -234,36 +234,25 @@ var init_printable = __esm({
   }
 });
 
-// src/core/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprintOf(ruleId, secret) {
-  return createHash("sha256").update(DOMAIN).update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
-}
-function shortHash(secret) {
-  return createHash("sha256").update("keywarden/redact/v1\0").update(secret).digest("hex").slice(0, 8);
-}
-var DOMAIN;
-var init_fingerprint = __esm({
-  "src/core/fingerprint.ts"() {
-    "use strict";
-    DOMAIN = "keywarden/fingerprint/v1";
-  }
-});
-
 // src/core/redact.ts
 function revealedPrefixLength(n) {
-  if (n < 8) return 0;
+  if (n < MIN_PREFIXED_LENGTH) return 0;
   return Math.min(6, Math.floor(n / 4));
 }
-function redact(secret) {
-  const oneLine3 = secret.replace(/\s+/g, " ");
-  const prefix = oneLine3.slice(0, revealedPrefixLength(secret.length));
-  return `${prefix}\u2026 (${secret.length} chars, #${shortHash(secret)})`;
+function showsPrefix(rule) {
+  return !rule.generic && !LOW_ENTROPY_TYPES.has(rule.playbook);
 }
+function redact(secret, prefix, tag) {
+  const shown = prefix ? secret.replace(/\s+/g, " ").slice(0, revealedPrefixLength(secret.length)) : "";
+  return `${shown}\u2026 (${secret.length} chars${tag ? `, #${tag.slice(0, REDACTED_TAG_CHARS)}` : ""})`;
+}
+var LOW_ENTROPY_TYPES, MIN_PREFIXED_LENGTH, REDACTED_TAG_CHARS;
 var init_redact = __esm({
   "src/core/redact.ts"() {
     "use strict";
-    init_fingerprint();
+    LOW_ENTROPY_TYPES = /* @__PURE__ */ new Set(["password", "database-credential"]);
+    MIN_PREFIXED_LENGTH = 20;
+    REDACTED_TAG_CHARS = 6;
   }
 });
 
@@ -322,6 +311,7 @@ var init_package = __esm({
         "eval:peers": "npm run bundle && node bench/peers/run.ts",
         "bench:history": "node bench/history-bench.mjs",
         "bench:precommit": "node bench/precommit-bench.mjs",
+        "bench:shards": "node bench/shard-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
         prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color"
       },
@@ -363,6 +353,82 @@ var init_version = __esm({
     VERSION = package_default.version;
     TOOL_NAME = "keywarden";
     INFORMATION_URI = "https://github.com/keywarden/keywarden";
+  }
+});
+
+// src/sources/git/shard.ts
+function shardOfOid(oid, count) {
+  const top = Number.parseInt(oid.slice(0, 8), 16);
+  if (!Number.isFinite(top)) throw new Error(`not an object id: ${oid.slice(0, 12)}`);
+  return Math.floor(top * count / 2 ** 32) + 1;
+}
+function inShard(oid, shard) {
+  return shardOfOid(oid, shard.count) === shard.index;
+}
+function parseShard(text) {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  if (!m) return void 0;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) return void 0;
+  return { index, count };
+}
+var MAX_SHARDS;
+var init_shard = __esm({
+  "src/sources/git/shard.ts"() {
+    "use strict";
+    MAX_SHARDS = 4096;
+  }
+});
+
+// src/core/fingerprint.ts
+import { createHash, createHmac, scrypt } from "node:crypto";
+function normaliseSecret(value) {
+  return value.trim();
+}
+function keyedFingerprint(key, value) {
+  return createHmac("sha256", key).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
+}
+function slowFingerprint(value) {
+  return new Promise((resolve9, reject) => {
+    scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+      if (err) reject(err);
+      else resolve9(out.toString("hex").slice(0, FINGERPRINT_CHARS));
+    });
+  });
+}
+function legacyFingerprint(ruleId, secret) {
+  return createHash("sha256").update("keywarden/fingerprint/v1").update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
+}
+var FINGERPRINT_CHARS, FINGERPRINT_DOMAIN, SCRYPT_COST, MIN_KEY_LENGTH, Fingerprinter;
+var init_fingerprint = __esm({
+  "src/core/fingerprint.ts"() {
+    "use strict";
+    FINGERPRINT_CHARS = 40;
+    FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
+    SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
+    MIN_KEY_LENGTH = 16;
+    Fingerprinter = class {
+      key;
+      cache = /* @__PURE__ */ new Map();
+      /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
+      constructor(key) {
+        this.key = key;
+      }
+      /** True when a key is set (fingerprints are then HMACs). */
+      get keyed() {
+        return this.key !== void 0;
+      }
+      of(value) {
+        const v = normaliseSecret(value);
+        let fp = this.cache.get(v);
+        if (!fp) {
+          fp = this.key !== void 0 ? Promise.resolve(keyedFingerprint(this.key, v)) : slowFingerprint(v);
+          this.cache.set(v, fp);
+        }
+        return fp;
+      }
+    };
   }
 });
 
@@ -438,9 +504,6 @@ function shannonEntropy(s) {
   }
   return h;
 }
-function roundedEntropy(s) {
-  return Math.round(shannonEntropy(s) * 100) / 100;
-}
 var init_entropy = __esm({
   "src/core/entropy.ts"() {
     "use strict";
@@ -477,48 +540,39 @@ var init_location = __esm({
   }
 });
 
-// src/core/finding.ts
+// src/core/match.ts
 function fileLine(fragment, lineIndex) {
   if (fragment.lineNumbers) return fragment.lineNumbers[lineIndex] ?? lineIndex + 1;
   return (fragment.startLine ?? 1) + lineIndex;
 }
-function makeFinding(rule, secret, start, end, confidence, fragment, starts) {
+function makeMatch(rule, secret, start, end, confidence, fragment, starts) {
   const a = positionAt(starts, start);
   const b = positionAt(starts, Math.max(start, end - 1));
-  const finding = {
+  const match = {
     ruleId: rule.id,
-    ruleName: rule.name,
-    severity: rule.severity,
-    confidence,
     path: fragment.path,
     line: fileLine(fragment, a.lineIndex),
     column: a.column,
     endLine: fileLine(fragment, b.lineIndex),
     endColumn: b.column + 1,
-    redacted: redact(secret),
-    fingerprint: fingerprintOf(rule.id, secret),
-    entropy: roundedEntropy(secret),
-    playbook: rule.playbook
+    confidence
   };
-  if (fragment.origin) finding.origin = fragment.origin;
-  if (fragment.commit) finding.commit = fragment.commit;
-  if (fragment.blobId) finding.blobId = fragment.blobId;
-  return withSecret(finding, secret);
+  if (fragment.origin) match.origin = fragment.origin;
+  if (fragment.commit) match.commit = fragment.commit;
+  if (fragment.blobId) match.blobId = fragment.blobId;
+  return withSecret(match, secret);
 }
-function withSecret(finding, secret) {
-  Object.defineProperty(finding, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
-  return finding;
+function withSecret(target2, secret) {
+  Object.defineProperty(target2, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
+  return target2;
 }
-function secretOf(finding) {
-  return finding.secret;
+function secretOf(item) {
+  return item.secret;
 }
-var init_finding = __esm({
-  "src/core/finding.ts"() {
+var init_match = __esm({
+  "src/core/match.ts"() {
     "use strict";
-    init_entropy();
-    init_fingerprint();
     init_location();
-    init_redact();
   }
 });
 
@@ -1266,7 +1320,7 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -1424,7 +1478,7 @@ var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
     init_entropy();
-    init_finding();
+    init_match();
     init_location();
     init_placeholder();
     init_prefilter();
@@ -1625,7 +1679,7 @@ function mergeDecoded(plain, decoded, isGeneric, skipped) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || k.fingerprint === d.fingerprint)) {
+    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
       countSkip(skipped, "duplicate");
       continue;
     }
@@ -1654,10 +1708,15 @@ function covers(outer, inner) {
 function byPosition(a, b) {
   return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
 }
+function sameValue(a, b) {
+  const v = secretOf(a);
+  return v !== void 0 && v === secretOf(b);
+}
 var init_merge = __esm({
   "src/core/decode/merge.ts"() {
     "use strict";
     init_detect();
+    init_match();
   }
 });
 
@@ -1682,10 +1741,10 @@ function needsQuotes(text, span) {
   const before = text.charCodeAt(span.start - 1);
   return before !== 34 && before !== 39 && before !== 96;
 }
-function findingsInValue(view, findings) {
-  if (findings.length === 0) return [];
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
   const starts = lineStarts(view.text);
-  return findings.filter((f) => {
+  return matches.filter((f) => {
     const start = (starts[f.line - 1] ?? 0) + f.column - 1;
     const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
     return start < view.to && end > view.from;
@@ -1716,7 +1775,7 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const decoded = [];
   let starts;
   for (const span of findEncodedSpans(fragment.text)) {
-    const found = spanFindings(fragment.text, hits, span, ctx, depth);
+    const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, "inline-allow", found.length);
@@ -1728,14 +1787,14 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   }
   return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
 }
-function spanFindings(text, hits, span, ctx, depth) {
+function spanMatches(text, hits, span, ctx, depth) {
   const view = spliceView(text, span);
-  const found = mayMatch(view, hits, span, ctx) ? findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanFindings(span.decoded, innerHits, s, ctx, depth - 1));
+      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
   return found;
@@ -1779,7 +1838,7 @@ var init_rescan = __esm({
   "src/core/decode/rescan.ts"() {
     "use strict";
     init_detect();
-    init_finding();
+    init_match();
     init_location();
     init_find();
     init_merge();
@@ -1800,7 +1859,7 @@ var init_pool = __esm({
     "use strict";
     init_detect();
     init_rescan();
-    init_finding();
+    init_match();
     BATCH_BYTES = 256 * 1024;
     BATCH_COUNT = 64;
     MAX_THREADS = 64;
@@ -1828,10 +1887,10 @@ var init_pool = __esm({
         }
         if (this.slots.length === 0) return this.inline(fragment);
         const slot = this.slots.reduce((a, b) => b.bytes < a.bytes ? b : a);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           const id = this.nextId++;
           if (slot.pending.size === 0) slot.worker.ref();
-          slot.pending.set(id, { fragment, resolve: resolve8, reject });
+          slot.pending.set(id, { fragment, resolve: resolve9, reject });
           slot.bytes += fragment.text.length;
           slot.queue.push({ id, fragment });
           slot.queued += fragment.text.length;
@@ -1949,7 +2008,12 @@ function target(v, positionals) {
   }
   if (v.base !== void 0 || v.head !== void 0) return { kind: "diff", base: v.base ?? "HEAD~1", head: v.head ?? "HEAD" };
   if (v.staged) return { kind: "staged" };
-  if (v.history) return { kind: "history", branches: v.branch, since: v.since === void 0 ? void 0 : since(v.since) };
+  if (v.shard !== void 0 && !v.history) throw new UsageError("--shard applies to --history");
+  if (v.history) {
+    const shard = v.shard === void 0 ? void 0 : parseShard(v.shard);
+    if (v.shard !== void 0 && !shard) throw new UsageError(`--shard: "${v.shard.slice(0, 20)}" is not I/N with 1 <= I <= N <= ${MAX_SHARDS} (e.g. --shard 2/4)`);
+    return { kind: "history", branches: v.branch, since: v.since === void 0 ? void 0 : since(v.since), ...shard ? { shard } : {} };
+  }
   if (v.branch || v.since) throw new UsageError("--branch and --since apply to --history");
   if (positionals.includes("-")) {
     if (positionals.length > 1) throw new UsageError("scan - reads standard input alone: give no other path");
@@ -1963,7 +2027,13 @@ function since(text) {
   if (!iso) throw new UsageError(`--since: ${quoteUserValue(text)} is not a date (try 2024-01-31 or "2 weeks ago")`);
   return iso;
 }
-function parseScanArgs(args, cwd, _env = {}) {
+function fingerprintKey(env) {
+  const key = env.KEYWARDEN_FINGERPRINT_KEY;
+  if (!key) return void 0;
+  if (key.length < MIN_KEY_LENGTH) throw new UsageError(`KEYWARDEN_FINGERPRINT_KEY: a key of ${key.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
+  return key;
+}
+function parseScanArgs(args, cwd, env = {}) {
   const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);
@@ -1983,7 +2053,8 @@ function parseScanArgs(args, cwd, _env = {}) {
     enableRules: v["enable-rule"],
     disableRules: v["disable-rule"],
     reportUnusedIgnores: Boolean(v["report-unused-ignores"]),
-    ...v["no-inline-allow"] ? { ignoreInlineAllow: true } : {}
+    ...v["no-inline-allow"] ? { ignoreInlineAllow: true } : {},
+    fingerprintKey: fingerprintKey(env)
   };
   return {
     settings,
@@ -2001,6 +2072,8 @@ var UsageError, SCAN_OPTIONS;
 var init_args = __esm({
   "src/cli/args.ts"() {
     "use strict";
+    init_shard();
+    init_fingerprint();
     init_types();
     init_settings();
     init_date();
@@ -2019,6 +2092,7 @@ var init_args = __esm({
       head: { type: "string" },
       staged: { type: "boolean" },
       history: { type: "boolean" },
+      shard: { type: "string" },
       branch: { type: "string", multiple: true },
       since: { type: "string" },
       format: { type: "string", short: "f" },
@@ -2066,6 +2140,7 @@ Commands:
   baseline [PATH]       record current findings so that scan --baseline reports only new ones
   init                  write .keywarden.yml, a GitHub workflow and a pre-commit hook entry
   playbook <id>         print the rotate-and-revoke steps for a rule or secret type
+  merge FILE...         merge the JSON reports of a sharded history scan (--shard I/N) into one
   version               print the version
 
 Run 'keywarden <command> --help' for a command's options.
@@ -2077,6 +2152,7 @@ Sources (default: the given files and directories, honouring .gitignore):
       --staged              lines added in the git index (pre-commit)
       --diff BASE..HEAD     lines added between two commits (also --base X --head Y)
       --history             every blob reachable from every ref (--branch B, --since DATE to narrow)
+      --shard I/N           with --history: only shard I of N of the blobs (merge the JSON reports with keywarden merge)
   -                         standard input, reported as --stdin-name NAME (default: stdin)
 
 Output:
@@ -2159,15 +2235,18 @@ function atLeastSeverity(s, min) {
 function atLeastConfidence(c, min) {
   return confidenceRank(c) <= confidenceRank(min);
 }
-function applyThresholds(result, opts) {
+function applyThresholds(result, opts, onDrop) {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
-  const findings = result.findings.filter((f) => {
-    const ok = (!minSeverity || atLeastSeverity(f.severity, minSeverity)) && (!minConfidence || atLeastConfidence(f.confidence, minConfidence));
-    if (!ok) countSkip(result.stats.skipped, "below-threshold");
+  const secrets = result.secrets.filter((s) => {
+    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    if (!ok) {
+      countSkip(result.stats.skipped, "below-threshold");
+      onDrop?.(s);
+    }
     return ok;
   });
-  return { ...result, findings };
+  return { ...result, secrets };
 }
 var init_thresholds = __esm({
   "src/engine/thresholds.ts"() {
@@ -2208,7 +2287,7 @@ var init_json = __esm({
     "use strict";
     init_version();
     jsonReporter = ((result) => {
-      const out = { tool: "keywarden", version: VERSION, findings: result.findings, stats: result.stats, errors: result.errors };
+      const out = { tool: "keywarden", version: VERSION, ...result.shard ? { shard: result.shard } : {}, secrets: result.secrets, stats: result.stats, errors: result.errors };
       return `${JSON.stringify(out, null, 2)}
 `;
     });
@@ -2260,34 +2339,34 @@ function sarifRule(rule, ctx) {
     }
   };
 }
-function sarifResult(f, ruleIndex) {
-  const history = f.commit ? { commit: f.commit.sha, authorDate: f.commit.date, author: f.commit.author, firstIntroducedPath: f.occurrences?.[0]?.path ?? f.path } : {};
-  return {
-    ruleId: f.ruleId,
+function sarifResults(secret, ruleIndex) {
+  const first = secret.occurrences[0];
+  return secret.occurrences.map((o) => ({
+    ruleId: secret.ruleId,
     ruleIndex,
-    level: sarifLevel(f.severity),
-    message: { text: `${f.ruleName} found: ${f.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
+    level: sarifLevel(secret.severity),
+    message: { text: `${secret.ruleName} found: ${secret.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.redacted } }
+          artifactLocation: { uri: encodeURI(o.path), uriBaseId: "%SRCROOT%" },
+          region: { startLine: o.line, startColumn: o.column, endLine: o.endLine, endColumn: o.endColumn, snippet: { text: secret.redacted } }
         }
       }
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
     properties: {
-      fingerprint: f.fingerprint,
-      severity: f.severity,
-      confidence: f.confidence,
-      entropy: f.entropy,
-      playbook: f.playbook,
-      ...history,
-      ...f.inHead !== void 0 ? { inHead: f.inHead } : {},
-      ...f.occurrences ? { occurrences: f.occurrences.length } : {},
-      ...f.decodedFrom ? { decodedFrom: f.decodedFrom } : {}
+      fingerprint: secret.fingerprint,
+      type: secret.type,
+      severity: secret.severity,
+      confidence: secret.confidence,
+      playbook: secret.type,
+      occurrences: secret.occurrences.length,
+      ...o.commit ? { commit: o.commit.sha, authorDate: o.commit.date, author: o.commit.author, firstIntroducedPath: first?.path } : {},
+      ...secret.inHead !== void 0 ? { inHead: secret.inHead } : {},
+      ...o.decodedFrom ? { decodedFrom: o.decodedFrom } : {}
     }
-  };
+  }));
 }
 var FINGERPRINT_KEY, sarifReporter;
 var init_sarif = __esm({
@@ -2295,15 +2374,15 @@ var init_sarif = __esm({
     "use strict";
     init_version();
     init_severity();
-    FINGERPRINT_KEY = "keywarden/content/v1";
+    FINGERPRINT_KEY = "keywarden/secret/v2";
     sarifReporter = ((result, ctx) => {
-      const used = [...new Set(result.findings.map((f) => f.ruleId))];
+      const used = [...new Set(result.secrets.map((s) => s.ruleId))];
       const rules = [...result.rules].sort((a, b) => a.id < b.id ? -1 : 1);
       const index = new Map(rules.map((r, i) => [r.id, i]));
-      for (const id of used) if (!index.has(id)) throw new Error(`finding for unknown rule ${id}`);
+      for (const id of used) if (!index.has(id)) throw new Error(`secret of unknown rule ${id}`);
       const run = {
         tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, version: VERSION, informationUri: INFORMATION_URI, rules: rules.map((r) => sarifRule(r, ctx)) } },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0)),
+        results: result.secrets.flatMap((s) => sarifResults(s, index.get(s.ruleId) ?? 0)),
         columnKind: "utf16CodeUnits"
       };
       if (ctx.category) run.automationDetails = { id: `${ctx.category.replace(/\/+$/, "")}/` };
@@ -2319,16 +2398,21 @@ import { styleText } from "node:util";
 function paint(ctx, style, s) {
   return ctx.color ? styleText(style, s, { validateStream: false }) : s;
 }
-function findingLines(f, ctx) {
-  const loc = `${f.line}:${f.column}`.padEnd(9);
-  const sev = paint(ctx, SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
-  const lines = [`  ${loc} ${sev} ${printable(f.ruleName)}  ${paint(ctx, "dim", f.redacted)}  ${paint(ctx, "dim", `[${f.ruleId}, confidence ${f.confidence}]`)}`];
-  const extra = [`fingerprint ${f.fingerprint}`];
-  if (f.commit) extra.push(`commit ${f.commit.sha.slice(0, 12)}${f.commit.date ? ` (${f.commit.date.slice(0, 10)})` : ""}`);
-  if (f.occurrences && f.occurrences.length > 1) extra.push(`${f.occurrences.length} occurrences`);
-  if (f.inHead !== void 0) extra.push(f.inHead ? "still in HEAD" : "history only");
-  if (f.decodedFrom) extra.push(`inside ${f.decodedFrom}-encoded text`);
-  lines.push(`            ${paint(ctx, "dim", extra.join(" \xB7 "))}`);
+function place(o) {
+  const at = `${printable(o.path)}:${o.line}:${o.column}`;
+  const extra = [];
+  if (o.commit) extra.push(`commit ${o.commit.sha.slice(0, 12)}${o.commit.date ? ` (${o.commit.date.slice(0, 10)})` : ""}`);
+  if (o.decodedFrom) extra.push(`inside ${o.decodedFrom}-encoded text`);
+  return extra.length ? `${at}  ${extra.join(" \xB7 ")}` : at;
+}
+function secretLines(s, ctx) {
+  const sev = paint(ctx, SEVERITY_STYLE[s.severity], s.severity.padEnd(8));
+  const where2 = s.occurrences.length === 1 ? "" : ` in ${s.occurrences.length} places`;
+  const state = s.inHead === void 0 ? "" : s.inHead ? " \xB7 still in HEAD" : " \xB7 history only";
+  const lines = [`${sev} ${printable(s.ruleName)}${where2}  ${paint(ctx, "dim", s.redacted)}  ${paint(ctx, "dim", `[${s.ruleId}, confidence ${s.confidence}${state}]`)}`];
+  lines.push(`  ${paint(ctx, "dim", `fingerprint ${s.fingerprint}`)}`);
+  for (const o of s.occurrences.slice(0, MAX_PLACES)) lines.push(`  ${place(o)}`);
+  if (s.occurrences.length > MAX_PLACES) lines.push(paint(ctx, "dim", `  \u2026and ${s.occurrences.length - MAX_PLACES} more places (the JSON report lists them all)`));
   return lines;
 }
 function plural(n, noun) {
@@ -2340,13 +2424,15 @@ function formatBytes(n) {
   if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
-function severityCounts(findings) {
-  return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
+function severityCounts(secrets) {
+  return SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
 }
 function summaryLine(result, ctx) {
-  const { findings, stats } = result;
-  const files = new Set(findings.map((f) => f.path)).size;
-  const head = findings.length ? paint(ctx, ["bold", "red"], `\u2716 ${findings.length} secret${findings.length === 1 ? "" : "s"} (${severityCounts(findings)}) in ${files} file${files === 1 ? "" : "s"}`) : paint(ctx, ["bold", "green"], "\u2714 no secrets found");
+  const { secrets, stats } = result;
+  const places2 = secrets.reduce((n, s) => n + s.occurrences.length, 0);
+  const files = new Set(secrets.flatMap((s) => s.occurrences.map((o) => o.path))).size;
+  const where2 = `in ${plural(places2, "place")}${places2 === files ? "" : ` (${plural(files, "file")})`}`;
+  const head = secrets.length ? paint(ctx, ["bold", "red"], `\u2716 ${plural(secrets.length, "secret")} (${severityCounts(secrets)}) ${where2}`) : paint(ctx, ["bold", "green"], "\u2714 no secrets found");
   const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== "ignored");
   const skipped = skippedFiles.length ? ` \xB7 skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(", ")}` : "";
   const allowedLines = stats.skipped["inline-allow-line"] ?? stats.skipped["inline-allow"];
@@ -2355,28 +2441,20 @@ function summaryLine(result, ctx) {
   const errors = errorCount ? paint(ctx, ["bold", "red"], ` \xB7 ${errorCount} scan error${errorCount === 1 ? "" : "s"}: not everything was read`) : "";
   return `${head} \xB7 scanned ${plural(stats.files, "file")}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1e3).toFixed(2)} s${skipped}${allowed}${errors}`;
 }
-var SEVERITY_STYLE, textReporter;
+var SEVERITY_STYLE, MAX_PLACES, textReporter;
 var init_text = __esm({
   "src/reporters/text.ts"() {
     "use strict";
     init_printable();
     init_types();
     SEVERITY_STYLE = { critical: ["bold", "red"], high: "red", medium: "yellow", low: "cyan" };
+    MAX_PLACES = 10;
     textReporter = ((result, ctx) => {
       const out = [];
-      let current = "";
-      for (const f of result.findings) {
-        if (f.path !== current) {
-          if (current) out.push("");
-          current = f.path;
-          out.push(paint(ctx, ["bold", "underline"], printable(f.path)));
-        }
-        out.push(...findingLines(f, ctx));
-      }
-      if (result.findings.length) out.push("");
+      for (const s of result.secrets) out.push(...secretLines(s, ctx), "");
       for (const e of result.errors) out.push(paint(ctx, e.warning ? "yellow" : "red", `${e.warning ? "warning" : "error"}: ${printable(`${e.path ? `${e.path}: ` : ""}${e.message}`)}`));
       out.push(summaryLine(result, ctx));
-      if (result.findings.length) out.push(paint(ctx, "dim", "Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code."));
+      if (result.secrets.length) out.push(paint(ctx, "dim", "Next: revoke each secret at its provider (`keywarden playbook <rule-id>` prints the steps), then remove it from the code."));
       return `${out.join("\n")}
 `;
     });
@@ -24298,6 +24376,95 @@ var init_detector = __esm({
   }
 });
 
+// src/core/group.ts
+async function groupMatches(matches, rules, fingerprintOf, skipped = {}) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of matches) {
+    const value = normaliseSecret(secretOf(m) ?? "");
+    const list = groups.get(value);
+    if (list) list.push(m);
+    else groups.set(value, [m]);
+  }
+  const secrets = await Promise.all([...groups].map(([value, group]) => toSecret(value, group, rules, fingerprintOf, skipped)));
+  return secrets.sort(bySecretOrder);
+}
+async function toSecret(value, group, rules, fingerprintOf, skipped) {
+  const rule = bestRule(group, rules);
+  const fingerprint = await fingerprintOf(value);
+  const secret = {
+    fingerprint,
+    type: rule.playbook,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity: rule.severity,
+    confidence: group.reduce((c, m) => CONFIDENCE_RANK[m.confidence] > CONFIDENCE_RANK[c] ? m.confidence : c, "low"),
+    redacted: redact(value, showsPrefix(rule), fingerprint),
+    occurrences: occurrencesOf(group, skipped)
+  };
+  if (group.some((m) => m.inHead !== void 0)) secret.inHead = group.some((m) => m.inHead === true);
+  withSecret(secret, value);
+  return hideMatchedRules(secret, [...new Set(group.map((m) => m.ruleId))]);
+}
+function occurrencesOf(group, skipped) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const m of group) {
+    const key = `${m.path}\0${m.line}\0${m.column}\0${m.commit?.sha ?? ""}`;
+    if (seen.has(key)) {
+      countSkip(skipped, "duplicate");
+      continue;
+    }
+    seen.add(key);
+    const o = { path: m.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
+    if (m.commit) o.commit = m.commit;
+    if (m.blobId) o.blobId = m.blobId;
+    if (m.decodedFrom) o.decodedFrom = m.decodedFrom;
+    if (m.introOrder !== void 0) o.introOrder = m.introOrder;
+    out.push(o);
+  }
+  return out;
+}
+function bestRule(group, rules) {
+  const candidates = [...new Set(group.map((m) => m.ruleId))].map((id) => {
+    const rule = rules.get(id);
+    if (!rule) throw new Error(`match of unknown rule ${id}`);
+    return rule;
+  });
+  const rank3 = (r) => [r.generic ? 1 : 0, SEVERITIES.indexOf(r.severity), r.id];
+  return candidates.reduce((a, b) => compareRanks(rank3(b), rank3(a)) < 0 ? b : a);
+}
+function compareRanks(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+function hideMatchedRules(secret, ids) {
+  matchedRules.set(secret, ids);
+  return secret;
+}
+function matchedRuleIds(secret) {
+  return matchedRules.get(secret) ?? [secret.ruleId];
+}
+function bySecretOrder(a, b) {
+  const x = a.occurrences[0];
+  const y = b.occurrences[0];
+  return cmp2(x?.path ?? "", y?.path ?? "") || (x?.line ?? 0) - (y?.line ?? 0) || (x?.column ?? 0) - (y?.column ?? 0) || cmp2(a.ruleId, b.ruleId) || cmp2(a.fingerprint, b.fingerprint);
+}
+function cmp2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var CONFIDENCE_RANK, matchedRules;
+var init_group = __esm({
+  "src/core/group.ts"() {
+    "use strict";
+    init_detect();
+    init_fingerprint();
+    init_match();
+    init_redact();
+    init_types();
+    CONFIDENCE_RANK = { high: 2, medium: 1, low: 0 };
+    matchedRules = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/run.ts
 async function runScan(source, detector, options) {
   const started = performance.now();
@@ -24315,7 +24482,7 @@ async function runScan(source, detector, options) {
     }
   };
   let totalFiles;
-  let findings = [];
+  let matches = [];
   const inflight = /* @__PURE__ */ new Set();
   let inflightChars = 0;
   const paths = /* @__PURE__ */ new Set();
@@ -24328,45 +24495,36 @@ async function runScan(source, detector, options) {
     }
     const size = fragment.text.length;
     inflightChars += size;
-    const p = detector.detect(fragment).then((fs4) => {
-      for (const f of fs4) findings.push(f);
+    const p = detector.detect(fragment).then((ms) => {
+      for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;
-      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length, totalFiles });
+      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: matches.length, totalFiles });
     });
     inflight.add(p);
     while (inflight.size >= MAX_INFLIGHT || inflight.size > 0 && inflightChars >= MAX_INFLIGHT_CHARS) await Promise.race(inflight);
   }
   await Promise.all(inflight);
-  if (source.finalize) findings = await source.finalize(findings, ctx);
+  matches.sort(byPlace);
+  if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped = { ...detector.skipped() };
-  findings = dedupeSameLocation(findings, skipped);
+  const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings: sortFindings(findings), stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules };
 }
-function dedupeSameLocation(findings, skipped) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f) => {
-    const key = `${f.fingerprint}\0${f.path}\0${f.line}\0${f.column}\0${f.commit?.sha ?? ""}`;
-    if (seen.has(key)) {
-      countSkip(skipped, "duplicate");
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
+function byPlace(a, b) {
+  return cmp3(a.path, b.path) || a.line - b.line || a.column - b.column || cmp3(a.ruleId, b.ruleId);
 }
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || severityRank(a.severity) - severityRank(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
+function cmp3(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 var MAX_INFLIGHT, MAX_INFLIGHT_CHARS;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
-    init_detect();
+    init_group();
     init_types();
     MAX_INFLIGHT = 64;
     MAX_INFLIGHT_CHARS = 16 * 1024 * 1024;
@@ -31319,7 +31477,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare);
+      stops.sort(compare2);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -31391,7 +31549,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr, key, val) {
@@ -35368,9 +35526,9 @@ function exitOf(child) {
   });
   child.stdin.on("error", () => {
   });
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-    child.on("close", (code, signal) => resolve8({ code: code ?? (signal ? 128 : 1), stderr }));
+    child.on("close", (code, signal) => resolve9({ code: code ?? (signal ? 128 : 1), stderr }));
   });
 }
 async function git(cwd, args, opts = {}) {
@@ -37766,8 +37924,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve8, reject) {
-          deferredResolve = resolve8;
+        deferred = new this.Promise(function(resolve9, reject) {
+          deferredResolve = resolve9;
           deferredReject = reject;
         });
       }
@@ -37923,17 +38081,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve8, reject) {
+        return new this.Promise(function(resolve9, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve8(ret);
+                resolve9(ret);
               }
             });
           } else {
-            resolve8(fnx());
+            resolve9(fnx());
           }
         });
       }
@@ -38722,12 +38880,12 @@ var require_trees = __commonJS({
       return max_blindex;
     }
     function send_all_trees(s, lcodes, dcodes, blcodes) {
-      var rank2;
+      var rank3;
       send_bits(s, lcodes - 257, 5);
       send_bits(s, dcodes - 1, 5);
       send_bits(s, blcodes - 4, 4);
-      for (rank2 = 0; rank2 < blcodes; rank2++) {
-        send_bits(s, s.bl_tree[bl_order[rank2] * 2 + 1], 3);
+      for (rank3 = 0; rank3 < blcodes; rank3++) {
+        send_bits(s, s.bl_tree[bl_order[rank3] * 2 + 1], 3);
       }
       send_tree(s, s.dyn_ltree, lcodes - 1);
       send_tree(s, s.dyn_dtree, dcodes - 1);
@@ -38962,7 +39120,7 @@ var require_deflate = __commonJS({
       strm.msg = msg[errorCode];
       return errorCode;
     }
-    function rank2(f) {
+    function rank3(f) {
       return (f << 1) - (f > 4 ? 9 : 0);
     }
     function zero(buf) {
@@ -39802,7 +39960,7 @@ var require_deflate = __commonJS({
           s.last_flush = -1;
           return Z_OK;
         }
-      } else if (strm.avail_in === 0 && rank2(flush) <= rank2(old_flush) && flush !== Z_FINISH) {
+      } else if (strm.avail_in === 0 && rank3(flush) <= rank3(old_flush) && flush !== Z_FINISH) {
         return err(strm, Z_BUF_ERROR);
       }
       if (s.status === FINISH_STATE && strm.avail_in !== 0) {
@@ -41036,7 +41194,7 @@ var require_inflate = __commonJS({
       state.distcode = distfix;
       state.distbits = 5;
     }
-    function updatewindow(strm, src, end, copy) {
+    function updatewindow(strm, src, end, copy2) {
       var dist;
       var state = strm.state;
       if (state.window === null) {
@@ -41045,20 +41203,20 @@ var require_inflate = __commonJS({
         state.whave = 0;
         state.window = new utils.Buf8(state.wsize);
       }
-      if (copy >= state.wsize) {
+      if (copy2 >= state.wsize) {
         utils.arraySet(state.window, src, end - state.wsize, state.wsize, 0);
         state.wnext = 0;
         state.whave = state.wsize;
       } else {
         dist = state.wsize - state.wnext;
-        if (dist > copy) {
-          dist = copy;
+        if (dist > copy2) {
+          dist = copy2;
         }
-        utils.arraySet(state.window, src, end - copy, dist, state.wnext);
-        copy -= dist;
-        if (copy) {
-          utils.arraySet(state.window, src, end - copy, copy, 0);
-          state.wnext = copy;
+        utils.arraySet(state.window, src, end - copy2, dist, state.wnext);
+        copy2 -= dist;
+        if (copy2) {
+          utils.arraySet(state.window, src, end - copy2, copy2, 0);
+          state.wnext = copy2;
           state.whave = state.wsize;
         } else {
           state.wnext += dist;
@@ -41081,7 +41239,7 @@ var require_inflate = __commonJS({
       var hold;
       var bits;
       var _in, _out;
-      var copy;
+      var copy2;
       var from;
       var from_source;
       var here = 0;
@@ -41276,11 +41434,11 @@ var require_inflate = __commonJS({
             /* falls through */
             case EXTRA:
               if (state.flags & 1024) {
-                copy = state.length;
-                if (copy > have) {
-                  copy = have;
+                copy2 = state.length;
+                if (copy2 > have) {
+                  copy2 = have;
                 }
-                if (copy) {
+                if (copy2) {
                   if (state.head) {
                     len = state.head.extra_len - state.length;
                     if (!state.head.extra) {
@@ -41292,17 +41450,17 @@ var require_inflate = __commonJS({
                       next,
                       // extra field is limited to 65536 bytes
                       // - no need for additional size check
-                      copy,
+                      copy2,
                       /*len + copy > state.head.extra_max - len ? state.head.extra_max : copy,*/
                       len
                     );
                   }
                   if (state.flags & 512) {
-                    state.check = crc323(state.check, input, copy, next);
+                    state.check = crc323(state.check, input, copy2, next);
                   }
-                  have -= copy;
-                  next += copy;
-                  state.length -= copy;
+                  have -= copy2;
+                  next += copy2;
+                  state.length -= copy2;
                 }
                 if (state.length) {
                   break inf_leave;
@@ -41316,18 +41474,18 @@ var require_inflate = __commonJS({
                 if (have === 0) {
                   break inf_leave;
                 }
-                copy = 0;
+                copy2 = 0;
                 do {
-                  len = input[next + copy++];
+                  len = input[next + copy2++];
                   if (state.head && len && state.length < 65536) {
                     state.head.name += String.fromCharCode(len);
                   }
-                } while (len && copy < have);
+                } while (len && copy2 < have);
                 if (state.flags & 512) {
-                  state.check = crc323(state.check, input, copy, next);
+                  state.check = crc323(state.check, input, copy2, next);
                 }
-                have -= copy;
-                next += copy;
+                have -= copy2;
+                next += copy2;
                 if (len) {
                   break inf_leave;
                 }
@@ -41342,18 +41500,18 @@ var require_inflate = __commonJS({
                 if (have === 0) {
                   break inf_leave;
                 }
-                copy = 0;
+                copy2 = 0;
                 do {
-                  len = input[next + copy++];
+                  len = input[next + copy2++];
                   if (state.head && len && state.length < 65536) {
                     state.head.comment += String.fromCharCode(len);
                   }
-                } while (len && copy < have);
+                } while (len && copy2 < have);
                 if (state.flags & 512) {
-                  state.check = crc323(state.check, input, copy, next);
+                  state.check = crc323(state.check, input, copy2, next);
                 }
-                have -= copy;
-                next += copy;
+                have -= copy2;
+                next += copy2;
                 if (len) {
                   break inf_leave;
                 }
@@ -41488,23 +41646,23 @@ var require_inflate = __commonJS({
               state.mode = COPY;
             /* falls through */
             case COPY:
-              copy = state.length;
-              if (copy) {
-                if (copy > have) {
-                  copy = have;
+              copy2 = state.length;
+              if (copy2) {
+                if (copy2 > have) {
+                  copy2 = have;
                 }
-                if (copy > left) {
-                  copy = left;
+                if (copy2 > left) {
+                  copy2 = left;
                 }
-                if (copy === 0) {
+                if (copy2 === 0) {
                   break inf_leave;
                 }
-                utils.arraySet(output, input, next, copy, put);
-                have -= copy;
-                next += copy;
-                left -= copy;
-                put += copy;
-                state.length -= copy;
+                utils.arraySet(output, input, next, copy2, put);
+                have -= copy2;
+                next += copy2;
+                left -= copy2;
+                put += copy2;
+                state.length -= copy2;
                 break;
               }
               state.mode = TYPE;
@@ -41605,7 +41763,7 @@ var require_inflate = __commonJS({
                       break;
                     }
                     len = state.lens[state.have - 1];
-                    copy = 3 + (hold & 3);
+                    copy2 = 3 + (hold & 3);
                     hold >>>= 2;
                     bits -= 2;
                   } else if (here_val === 17) {
@@ -41621,7 +41779,7 @@ var require_inflate = __commonJS({
                     hold >>>= here_bits;
                     bits -= here_bits;
                     len = 0;
-                    copy = 3 + (hold & 7);
+                    copy2 = 3 + (hold & 7);
                     hold >>>= 3;
                     bits -= 3;
                   } else {
@@ -41637,16 +41795,16 @@ var require_inflate = __commonJS({
                     hold >>>= here_bits;
                     bits -= here_bits;
                     len = 0;
-                    copy = 11 + (hold & 127);
+                    copy2 = 11 + (hold & 127);
                     hold >>>= 7;
                     bits -= 7;
                   }
-                  if (state.have + copy > state.nlen + state.ndist) {
+                  if (state.have + copy2 > state.nlen + state.ndist) {
                     strm.msg = "invalid bit length repeat";
                     state.mode = BAD;
                     break;
                   }
-                  while (copy--) {
+                  while (copy2--) {
                     state.lens[state.have++] = len;
                   }
                 }
@@ -41865,39 +42023,39 @@ var require_inflate = __commonJS({
               if (left === 0) {
                 break inf_leave;
               }
-              copy = _out - left;
-              if (state.offset > copy) {
-                copy = state.offset - copy;
-                if (copy > state.whave) {
+              copy2 = _out - left;
+              if (state.offset > copy2) {
+                copy2 = state.offset - copy2;
+                if (copy2 > state.whave) {
                   if (state.sane) {
                     strm.msg = "invalid distance too far back";
                     state.mode = BAD;
                     break;
                   }
                 }
-                if (copy > state.wnext) {
-                  copy -= state.wnext;
-                  from = state.wsize - copy;
+                if (copy2 > state.wnext) {
+                  copy2 -= state.wnext;
+                  from = state.wsize - copy2;
                 } else {
-                  from = state.wnext - copy;
+                  from = state.wnext - copy2;
                 }
-                if (copy > state.length) {
-                  copy = state.length;
+                if (copy2 > state.length) {
+                  copy2 = state.length;
                 }
                 from_source = state.window;
               } else {
                 from_source = output;
                 from = put - state.offset;
-                copy = state.length;
+                copy2 = state.length;
               }
-              if (copy > left) {
-                copy = left;
+              if (copy2 > left) {
+                copy2 = left;
               }
-              left -= copy;
-              state.length -= copy;
+              left -= copy2;
+              state.length -= copy2;
               do {
                 output[put++] = from_source[from++];
-              } while (--copy);
+              } while (--copy2);
               if (state.length === 0) {
                 state.mode = LEN;
               }
@@ -42324,7 +42482,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve8, reject) => {
+      return new P((resolve9, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -42332,10 +42490,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve8(result);
+                resolve9(result);
               }
             } else {
-              resolve8(result);
+              resolve9(result);
             }
           });
         } else if (options.errorFirst) {
@@ -42343,11 +42501,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve8(result);
+              resolve9(result);
             }
           });
         } else {
-          args.push(resolve8);
+          args.push(resolve9);
         }
         fn.apply(this, args);
       });
@@ -47089,7 +47247,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve8) => setTimeout(resolve8, 0));
+              await new Promise((resolve9) => setTimeout(resolve9, 0));
               continue;
             }
             throw err2;
@@ -50423,9 +50581,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve8 = this._waiting;
+          const resolve9 = this._waiting;
           this._waiting = null;
-          resolve8({ value: chunk });
+          resolve9({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -50433,9 +50591,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve8 = this._waiting;
+          const resolve9 = this._waiting;
           this._waiting = null;
-          resolve8({ done: true });
+          resolve9({ done: true });
         }
       }
       destroy(err) {
@@ -50454,8 +50612,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve8) => {
-          this._waiting = resolve8;
+        return new Promise((resolve9) => {
+          this._waiting = resolve9;
         });
       }
     };
@@ -50610,7 +50768,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -50637,11 +50795,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve8({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve9({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve8({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve9({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -52766,7 +52924,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function merge3({
+    async function merge({
       fs: _fs,
       onSign,
       dir,
@@ -55041,7 +55199,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       listServerRefs,
       listTags,
       log,
-      merge: merge3,
+      merge,
       packObjects,
       pull,
       push,
@@ -55113,7 +55271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.listServerRefs = listServerRefs;
     exports.listTags = listTags;
     exports.log = log;
-    exports.merge = merge3;
+    exports.merge = merge;
     exports.packObjects = packObjects;
     exports.pull = pull;
     exports.push = push;
@@ -55525,10 +55683,10 @@ var init_diff = __esm({
         const { root, maxFileSize, excludePath } = this.opts;
         return patchFragments({ root, origin: "diff", maxBytes: maxFileSize, excludePath }, ["diff", ...DIFF_ARGS, this.range.from, this.range.head], ctx);
       }
-      /** Attaches to each finding the commit that added its first line. */
-      async finalize(findings, ctx) {
+      /** Attaches to each match the commit that added its first line. */
+      async provenance(matches, ctx) {
         const byPath = /* @__PURE__ */ new Map();
-        for (const f of findings) {
+        for (const f of matches) {
           const list = byPath.get(f.path);
           if (list) list.push(f);
           else byPath.set(f.path, [f]);
@@ -55544,28 +55702,30 @@ var init_diff = __esm({
             ctx.onError({ path, message: `cannot find the commit that added the line: ${e.message}` });
           }
         }
-        return findings;
+        return matches;
       }
     };
   }
 });
 
 // src/sources/git/attribution.ts
-async function attributeHistory(findings, scope) {
-  if (findings.length === 0) return findings;
-  const intros = await introductions(findings, scope);
+async function attributeHistory(matches, scope) {
+  if (matches.length === 0) return matches;
+  const intros = await introductions(matches, scope);
   const head = await scope.reader.defaultHead();
   const headBlobs = head ? await scope.reader.treeBlobs(head) : /* @__PURE__ */ new Set();
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const list = groups.get(f.fingerprint);
-    if (list) list.push(f);
-    else groups.set(f.fingerprint, [f]);
+  const ranked = [];
+  for (const m of matches) {
+    const inHead = m.blobId !== void 0 && headBlobs.has(m.blobId);
+    const changes = m.blobId && intros.get(m.blobId) || [];
+    if (changes.length === 0) ranked.push({ match: copy(m, { inHead }), order: Number.POSITIVE_INFINITY });
+    for (const c of changes) ranked.push({ match: copy(m, { path: c.path, commit: c.commit, inHead, ...scope.keepOrder ? { introOrder: c.order } : {} }), order: c.order });
   }
-  return [...groups.values()].map((group) => merge(group, intros, headBlobs));
+  ranked.sort((a, b) => a.order - b.order || cmp4(a.match.path, b.match.path) || a.match.line - b.match.line || a.match.column - b.match.column);
+  return firstOfEachPlace(ranked).map((r) => r.match);
 }
-async function introductions(findings, scope) {
-  const wanted = new Set(findings.map((f) => f.blobId).filter((b) => b !== void 0));
+async function introductions(matches, scope) {
+  const wanted = new Set(matches.map((m) => m.blobId).filter((b) => b !== void 0));
   const byBlob = /* @__PURE__ */ new Map();
   for await (const c of scope.reader.changes(wanted, scope.tips)) {
     if (scope.excludePath?.(c.path)) continue;
@@ -55575,52 +55735,30 @@ async function introductions(findings, scope) {
   }
   return byBlob;
 }
-function merge(group, intros, headBlobs) {
-  const occurrences = [];
-  for (const f of group) {
-    const changes = f.blobId && intros.get(f.blobId) || [];
-    const at = { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, blobId: f.blobId };
-    if (changes.length === 0) occurrences.push({ path: f.path, ...at, order: Number.POSITIVE_INFINITY });
-    for (const c of changes) occurrences.push({ path: c.path, ...at, commit: c.commit, order: c.order });
-  }
-  occurrences.sort((a, b) => a.order - b.order || cmp2(a.path, b.path) || a.line - b.line || a.column - b.column);
-  const distinct = firstOfEachPlace(occurrences);
-  const first = distinct[0];
-  const source = group.find((f) => f.blobId === first.blobId && f.line === first.line && f.column === first.column) ?? group[0];
-  const merged = {
-    ...source,
-    path: first.path,
-    line: first.line,
-    column: first.column,
-    endLine: first.endLine,
-    endColumn: first.endColumn,
-    inHead: group.some((f) => f.blobId !== void 0 && headBlobs.has(f.blobId)),
-    occurrences: distinct.map(({ order: _order, ...o }) => o)
-  };
-  if (first.commit) merged.commit = first.commit;
-  if (first.blobId) merged.blobId = first.blobId;
-  return withSecret(merged, secretOf(source) ?? "");
+function copy(m, changes) {
+  return withSecret({ ...m, ...changes }, secretOf(m) ?? "");
 }
 function firstOfEachPlace(sorted) {
   const seen = /* @__PURE__ */ new Set();
-  return sorted.filter((o) => {
-    const key = `${o.blobId}\0${o.path}\0${o.line}\0${o.column}`;
+  return sorted.filter(({ match: m }) => {
+    const key = `${m.ruleId}\0${m.blobId}\0${m.path}\0${m.line}\0${m.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
-function cmp2(a, b) {
+function cmp4(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 var init_attribution = __esm({
   "src/sources/git/attribution.ts"() {
     "use strict";
-    init_finding();
+    init_match();
   }
 });
 
 // src/sources/git/history.ts
+import { createHash as createHash2 } from "node:crypto";
 var PROGRESS_EVERY_MS, HistorySource;
 var init_history = __esm({
   "src/sources/git/history.ts"() {
@@ -55629,6 +55767,7 @@ var init_history = __esm({
     init_attribution();
     init_errors();
     init_open();
+    init_shard();
     PROGRESS_EVERY_MS = 100;
     HistorySource = class _HistorySource {
       label;
@@ -55641,7 +55780,8 @@ var init_history = __esm({
         this.reader = reader;
         this.tips = tips;
         const what = opts.branches?.length ? opts.branches.join(", ") : "all refs";
-        this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ""}; ${reader.backend})`;
+        const shard = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : "";
+        this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ""}${shard}; ${reader.backend})`;
       }
       /** Opens the repository, refuses a shallow clone and resolves the branches. */
       static async open(opts) {
@@ -55681,12 +55821,18 @@ var init_history = __esm({
         }
         ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
       }
-      /** One finding per secret, attributed to the commit and path that first introduced it. */
-      finalize(findings) {
-        return attributeHistory(findings, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
+      /** Each match at every commit and path that introduced its blob (see attribution.ts). */
+      provenance(matches) {
+        return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== void 0 });
+      }
+      /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
+      async basis() {
+        const head = await this.reader.defaultHead();
+        return createHash2("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
       async *listed(count, ctx) {
         for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+          if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue;
           if (this.opts.excludePath?.(b.path)) {
             ctx.onSkip("ignored", b.path);
             continue;
@@ -55769,7 +55915,7 @@ async function createSource(settings, excludePath, debug) {
     case "stdin":
       return new StdinSource({ name: t.name, content: t.content, maxFileSize: settings.maxFileSize });
     case "history":
-      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
+      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, shard: t.shard, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
     default:
       throw new UnsupportedTargetError(`scanning ${t.kind} is not available yet`);
   }
@@ -55807,6 +55953,9 @@ var init_errors2 = __esm({
 });
 
 // src/config/fingerprint-list.ts
+function isLegacyFingerprint(fingerprint) {
+  return fingerprint.length === 32;
+}
 function parseFingerprintList(text, source) {
   const entries = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -55814,7 +55963,7 @@ function parseFingerprintList(text, source) {
     const value = (hash === -1 ? raw : raw.slice(0, hash)).trim().toLowerCase();
     if (!value) return;
     if (!FINGERPRINT_RE.test(value)) {
-      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a finding fingerprint (32 hex characters, as in the JSON or SARIF report)`);
+      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
     }
     entries.push({ fingerprint: value, comment: hash === -1 ? "" : raw.slice(hash + 1).trim(), line: i + 1 });
   });
@@ -55827,23 +55976,71 @@ var FINGERPRINT_RE;
 var init_fingerprint_list = __esm({
   "src/config/fingerprint-list.ts"() {
     "use strict";
+    init_fingerprint();
     init_quote();
     init_errors2();
-    FINGERPRINT_RE = /^[0-9a-f]{32}$/;
+    FINGERPRINT_RE = new RegExp(`^(?:[0-9a-f]{${FINGERPRINT_CHARS}}|[0-9a-f]{32})$`);
+  }
+});
+
+// src/config/suppress.ts
+function listedAs(secret, withLegacy) {
+  if (!withLegacy) return [secret.fingerprint];
+  const value = secretOf(secret) ?? "";
+  return [secret.fingerprint, ...matchedRuleIds(secret).map((id) => legacyFingerprint(id, value))];
+}
+function applySuppressions(result, s, onDrop) {
+  const ignored = new Set(s.ignore?.entries.map((e) => e.fingerprint));
+  const baseline = s.baseline ?? /* @__PURE__ */ new Set();
+  const legacy = [...ignored, ...baseline].some(isLegacyFingerprint);
+  const used = /* @__PURE__ */ new Set();
+  const skipped = { ...result.stats.skipped };
+  const secrets = result.secrets.filter((secret) => {
+    const names = listedAs(secret, legacy);
+    const ignoredAs = names.filter((fp) => ignored.has(fp));
+    if (ignoredAs.length) {
+      for (const fp of ignoredAs) used.add(fp);
+      countSkip(skipped, "ignored");
+      onDrop?.(secret, "ignored");
+      return false;
+    }
+    if (names.some((fp) => baseline.has(fp))) {
+      countSkip(skipped, "baseline");
+      onDrop?.(secret, "baseline");
+      return false;
+    }
+    return true;
+  });
+  const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
+  return { result: { ...result, secrets, stats: { ...result.stats, skipped } }, unusedIgnores };
+}
+function unusedIgnoreErrors(source, entries) {
+  return entries.map((e) => ({
+    warning: true,
+    path: source,
+    message: `line ${e.line}: unused ignore ${e.fingerprint}${e.comment ? ` (${e.comment})` : ""}: no secret of this scan has this fingerprint; remove the line if the secret is gone`
+  }));
+}
+var init_suppress = __esm({
+  "src/config/suppress.ts"() {
+    "use strict";
+    init_detect();
+    init_fingerprint();
+    init_group();
+    init_match();
+    init_fingerprint_list();
   }
 });
 
 // src/config/baseline.ts
 import { readFile } from "node:fs/promises";
-function formatBaseline(findings) {
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const prev = byFingerprint.get(f.fingerprint);
-    if (!prev || f.path < prev.path) byFingerprint.set(f.fingerprint, f);
-  }
-  const lines = [...byFingerprint.values()].sort((a, b) => a.fingerprint < b.fingerprint ? -1 : 1).map((f) => `${f.fingerprint}  # ${f.ruleId} ${oneLine2(f.path)}`);
+function formatBaseline(secrets) {
+  const lines = [...secrets].sort((a, b) => a.fingerprint < b.fingerprint ? -1 : 1).map((s) => `${s.fingerprint}  # ${s.ruleId} ${oneLine2(firstPath(s))}`);
   return `${[...HEADER, ...lines].join("\n")}
 `;
+}
+function firstPath(s) {
+  return s.occurrences.map((o) => o.path).sort()[0] ?? "";
 }
 async function readBaseline(path, source = path) {
   let text;
@@ -55854,12 +56051,39 @@ async function readBaseline(path, source = path) {
   }
   return new Set(parseFingerprintList(text, source).map((e) => e.fingerprint));
 }
+function upgradeFingerprints(text, source, secrets) {
+  const entries = parseFingerprintList(text, source);
+  const legacyToNew = /* @__PURE__ */ new Map();
+  for (const s of secrets) for (const fp of listedAs(s, true).slice(1)) legacyToNew.set(fp, s.fingerprint);
+  const present = new Set(entries.map((e) => e.fingerprint));
+  const lines = text.split(/\r?\n/);
+  let upgraded = 0;
+  let unmatched = 0;
+  const drop = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    if (!isLegacyFingerprint(e.fingerprint)) continue;
+    const next = legacyToNew.get(e.fingerprint);
+    if (!next) {
+      unmatched++;
+      continue;
+    }
+    upgraded++;
+    if (present.has(next)) drop.add(e.line - 1);
+    else {
+      present.add(next);
+      const raw = lines[e.line - 1] ?? "";
+      lines[e.line - 1] = raw.replace(new RegExp(e.fingerprint, "i"), next);
+    }
+  }
+  return { text: lines.filter((_, i) => !drop.has(i)).join("\n"), upgraded, unmatched };
+}
 var BASELINE_FILE, HEADER;
 var init_baseline = __esm({
   "src/config/baseline.ts"() {
     "use strict";
     init_errors2();
     init_fingerprint_list();
+    init_suppress();
     BASELINE_FILE = ".keywarden-baseline";
     HEADER = [
       "# keywarden baseline: secrets that were already in the code when it was made.",
@@ -58851,7 +59075,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -58878,7 +59102,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -59742,7 +59966,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -60133,7 +60357,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -62857,6 +63081,11 @@ var init_config_schema = __esm({
           enum: ["high", "medium", "low"],
           description: "Findings below this confidence are not reported. The --min-confidence flag wins."
         },
+        fingerprintKey: {
+          type: "string",
+          minLength: 16,
+          description: "Key of the keyed secret fingerprints (HMAC-SHA256). Without it fingerprints use slow scrypt. The environment variable KEYWARDEN_FINGERPRINT_KEY wins. Changing it changes every fingerprint."
+        },
         maxFileSize: {
           type: ["integer", "string"],
           minimum: 1,
@@ -63352,9 +63581,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -63663,10 +63892,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -63960,13 +64189,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+          copy2.schema = schema;
+        copy2.items = copy2.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -64779,7 +65008,7 @@ var require_merge = __commonJS({
     var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -64789,7 +65018,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -64828,7 +65057,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge;
   }
 });
 
@@ -64837,15 +65066,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge3 = require_merge();
+    var merge = require_merge();
     var stringify = require_stringify2();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -66236,7 +66465,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge3 = require_merge();
+    var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -66256,7 +66485,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge3.merge,
+      merge.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -66282,7 +66511,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge3 = require_merge();
+    var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -66307,7 +66536,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge3.merge,
+      merge: merge.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -66317,7 +66546,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -66326,7 +66555,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -66344,7 +66573,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -66373,11 +66602,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity2.MAP, { value: map.map });
         Object.defineProperty(this, identity2.SCALAR, { value: string.string });
@@ -66385,9 +66614,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports.Schema = Schema;
@@ -66530,21 +66759,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy = Object.create(_Document.prototype, {
+        const copy2 = Object.create(_Document.prototype, {
           [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity2.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -70556,9 +70785,9 @@ var init_load = __esm({
 });
 
 // src/rules/examples.ts
-import { createHash as createHash2, generateKeyPairSync } from "node:crypto";
+import { createHash as createHash3, generateKeyPairSync } from "node:crypto";
 function rng(seed) {
-  let a = createHash2("sha256").update(seed).digest().readUInt32LE(0);
+  let a = createHash3("sha256").update(seed).digest().readUInt32LE(0);
   return () => {
     a = a + 1831565813 >>> 0;
     let t = a;
@@ -70974,7 +71203,7 @@ async function probeRegexes(targets, options = {}) {
 }
 function probeOnce(targets, o) {
   const data = targets.map(({ source, flags, prefixes, pumps, examples }) => ({ source, flags, prefixes, pumps, examples }));
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const worker = new Worker2(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
     let current;
     let timer;
@@ -70985,7 +71214,7 @@ function probeOnce(targets, o) {
       });
       void worker.terminate();
       if (error) reject(error);
-      else resolve8(result);
+      else resolve9(result);
     };
     const arm = (ms) => {
       clearTimeout(timer);
@@ -71396,12 +71625,13 @@ function resolveConfig(loaded, settings, builtins) {
     minSeverity: settings.minSeverity ?? config.minSeverity,
     minConfidence: settings.minConfidence ?? config.minConfidence,
     maxFileSize: settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE || config.maxFileSize === void 0 ? settings.maxFileSize : toBytes(config.maxFileSize),
+    fingerprintKey: settings.fingerprintKey ?? config.fingerprintKey,
     configSource: loaded?.source,
     ...settings.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}
   };
 }
 function effectiveSettings(settings, resolved) {
-  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence };
+  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence, fingerprintKey: resolved.fingerprintKey };
 }
 function checkRuleIds(loaded, known) {
   const { config } = loaded;
@@ -71481,41 +71711,8 @@ var init_scan_config = __esm({
   }
 });
 
-// src/config/suppress.ts
-function applySuppressions(result, s) {
-  const ignored = new Set(s.ignore?.entries.map((e) => e.fingerprint));
-  const used = /* @__PURE__ */ new Set();
-  const skipped = { ...result.stats.skipped };
-  const findings = result.findings.filter((f) => {
-    if (ignored.has(f.fingerprint)) {
-      used.add(f.fingerprint);
-      countSkip(skipped, "ignored");
-      return false;
-    }
-    if (s.baseline?.has(f.fingerprint)) {
-      countSkip(skipped, "baseline");
-      return false;
-    }
-    return true;
-  });
-  const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
-  return { result: { ...result, findings, stats: { ...result.stats, skipped } }, unusedIgnores };
-}
-function unusedIgnoreErrors(source, entries) {
-  return entries.map((e) => ({
-    warning: true,
-    path: source,
-    message: `line ${e.line}: unused ignore ${e.fingerprint}${e.comment ? ` (${e.comment})` : ""}: no finding of this scan has this fingerprint; remove the line if the secret is gone`
-  }));
-}
-var init_suppress = __esm({
-  "src/config/suppress.ts"() {
-    "use strict";
-    init_detect();
-  }
-});
-
 // src/scan.ts
+import { createHash as createHash4 } from "node:crypto";
 function ruleInputsOf(resolved) {
   return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {} } };
 }
@@ -71539,22 +71736,33 @@ async function scan(settings, deps) {
   if (source.notice) deps.logger.info(source.notice);
   const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
-    const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
-    return finishScan(result, cfg);
+    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
+    const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
+    const t = cfg.settings.target;
+    if (t.kind === "history" && t.shard && source instanceof HistorySource) {
+      result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
+    }
+    return deps.unfiltered ? result : finishScan(result, cfg);
   } finally {
     await detector.close();
   }
+}
+function configHash(inputs, settings) {
+  const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash4("sha256").update(settings.fingerprintKey).digest("hex") : null };
+  return createHash4("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 16);
 }
 var init_scan = __esm({
   "src/scan.ts"() {
     "use strict";
     init_builtin();
+    init_fingerprint();
     init_detector();
     init_pool();
     init_run();
     init_ruleset();
     init_sources();
     init_scan_config();
+    init_history();
     init_merge2();
     init_suppress();
     init_thresholds();
@@ -71592,13 +71800,18 @@ var init_progress = __esm({
 });
 
 // src/cli/hints.ts
-function commitHints(findings, context = {}) {
-  const example = findings[0];
+function places(s) {
+  const first = s.occurrences[0];
+  const at = first ? `${printable(first.path)}:${first.line}` : "";
+  return s.occurrences.length > 1 ? `${at} (+${s.occurrences.length - 1} more)` : at;
+}
+function commitHints(secrets, context = {}) {
+  const example = secrets[0];
   if (!example) return "";
-  const listed = findings.slice(0, MAX_LISTED).map((f) => `  ${printable(f.path)}:${f.line}  ${f.ruleId}  ${f.redacted}  fingerprint ${f.fingerprint}`);
-  if (findings.length > MAX_LISTED) listed.push(`  \u2026 and ${findings.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
+  const listed = secrets.slice(0, MAX_LISTED).map((s) => `  ${places(s)}  ${s.ruleId}  ${s.redacted}  fingerprint ${s.fingerprint}`);
+  if (secrets.length > MAX_LISTED) listed.push(`  \u2026 and ${secrets.length - MAX_LISTED} more (keywarden scan --staged --format json lists them all)`);
   return [
-    `Commit blocked: ${findings.length} secret${findings.length === 1 ? "" : "s"} in the staged changes.`,
+    `Commit blocked: ${secrets.length} secret${secrets.length === 1 ? "" : "s"} in the staged changes.`,
     ...listed,
     "To fix: remove the secret from the file, restage, and rotate it (it may already be copied): keywarden playbook <rule-id>.",
     "If it is not a secret (a test value, an example):",
@@ -71642,53 +71855,6 @@ var init_markdown = __esm({
   }
 });
 
-// src/playbook/secrets.ts
-function locationsOf(f) {
-  const own = f.occurrences?.length ? f.occurrences : [f];
-  return own.map((o) => o.commit ? { path: o.path, line: o.line, commit: o.commit } : { path: o.path, line: o.line });
-}
-function earliest(a, b) {
-  if (!a || !b) return a ?? b;
-  const ta = Date.parse(a.date ?? "");
-  const tb = Date.parse(b.date ?? "");
-  if (Number.isNaN(tb)) return a;
-  return Number.isNaN(ta) || tb < ta ? b : a;
-}
-function merge2(into, f) {
-  const seen = new Set(into.locations.map((l) => `${l.path}:${l.line}:${l.commit?.sha ?? ""}`));
-  for (const loc of locationsOf(f)) {
-    const key = `${loc.path}:${loc.line}:${loc.commit?.sha ?? ""}`;
-    if (!seen.has(key)) into.locations.push(loc);
-    seen.add(key);
-    into.firstCommit = earliest(into.firstCommit, loc.commit);
-  }
-  into.firstCommit = earliest(into.firstCommit, f.commit);
-  if (f.inHead === true) into.inHead = true;
-  else if (f.inHead === false && into.inHead === void 0) into.inHead = false;
-}
-function distinctSecrets(findings) {
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    let s = byFingerprint.get(f.fingerprint);
-    if (!s) {
-      s = { fingerprint: f.fingerprint, ruleId: f.ruleId, ruleName: f.ruleName, severity: f.severity, redacted: f.redacted, playbook: f.playbook, locations: [] };
-      byFingerprint.set(f.fingerprint, s);
-    }
-    merge2(s, f);
-  }
-  const rank2 = (s) => severityRank(s.severity);
-  const where2 = (s) => `${s.locations[0]?.path ?? ""}:${String(s.locations[0]?.line ?? 0).padStart(9, "0")}`;
-  return [...byFingerprint.values()].sort(
-    (a, b) => rank2(a) - rank2(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint)
-  );
-}
-var init_secrets = __esm({
-  "src/playbook/secrets.ts"() {
-    "use strict";
-    init_types();
-  }
-});
-
 // src/playbook/incident.ts
 function incidentMarker(fingerprints) {
   const fps = [...new Set(fingerprints)].map((f) => f.toLowerCase().replace(/[^0-9a-z]/g, "")).filter(Boolean).sort();
@@ -71698,10 +71864,24 @@ function playbookOf(id, set) {
   return set.playbooks.find((p) => p.id === id) ?? set.playbooks.find((p) => p.id === FALLBACK_PLAYBOOK);
 }
 function typeTitle(s, set) {
-  return playbookOf(s.playbook, set)?.title ?? s.ruleName;
+  return playbookOf(s.type, set)?.title ?? s.ruleName;
 }
-function incidentTitle(findings, set) {
-  const secrets = distinctSecrets(findings);
+function earliest(a, b) {
+  if (!a || !b) return a ?? b;
+  const ta = Date.parse(a.date ?? "");
+  const tb = Date.parse(b.date ?? "");
+  if (Number.isNaN(tb)) return a;
+  return Number.isNaN(ta) || tb < ta ? b : a;
+}
+function firstCommit(s) {
+  return s.occurrences.reduce((c, o) => earliest(c, o.commit), void 0);
+}
+function incidentOrder(secrets) {
+  const rank3 = (s) => SEVERITIES.indexOf(s.severity);
+  const where2 = (s) => `${s.occurrences[0]?.path ?? ""}:${String(s.occurrences[0]?.line ?? 0).padStart(9, "0")}`;
+  return [...secrets].sort((a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint));
+}
+function incidentTitle(secrets, set) {
   const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
   if (secrets.length === 0) return "Leaked secrets: none";
   if (secrets.length === 1) return `Leaked secret: ${types[0]}`;
@@ -71714,32 +71894,33 @@ function commitRef(c) {
   return day ? `${sha} (${day})` : sha;
 }
 function locationList(locations, max) {
-  const byPlace = /* @__PURE__ */ new Map();
+  const byPlace2 = /* @__PURE__ */ new Map();
   for (const l of locations) {
     const key = `${l.path}:${l.line}`;
-    const seen = byPlace.get(key);
-    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace.set(key, l);
+    const seen = byPlace2.get(key);
+    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace2.set(key, l);
   }
-  const places = [...byPlace.values()];
-  const shown = places.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ""}`);
-  if (places.length > max) shown.push(`\u2026and ${places.length - max} more`);
+  const places2 = [...byPlace2.values()];
+  const shown = places2.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ""}`);
+  if (places2.length > max) shown.push(`\u2026and ${places2.length - max} more`);
   return shown.join(", ");
 }
 function checklistItem(s, set, maxLocations) {
-  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.locations.length} occurrence${s.locations.length === 1 ? "" : "s"}`];
+  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.occurrences.length} occurrence${s.occurrences.length === 1 ? "" : "s"}`];
   if (s.inHead !== void 0) facts.push(s.inHead ? "**still in HEAD**" : "history only");
-  if (s.firstCommit) facts.push(`first commit ${commitRef(s.firstCommit)}`);
+  const first = firstCommit(s);
+  if (first) facts.push(`first commit ${commitRef(first)}`);
   return [
     `- [ ] **${escapeText(typeTitle(s, set))}**: ${escapeText(s.ruleName)} (${codeSpan(s.ruleId)}, ${s.severity}) ${codeSpan(s.redacted)}`,
     `  - ${facts.join(" \xB7 ")}`,
-    `  - ${locationList(s.locations, maxLocations)}`
+    `  - ${locationList(s.occurrences, maxLocations)}`
   ].join("\n");
 }
 function stepsBlock(title, steps) {
   return steps?.length ? [`**${title}**`, "", numbered(steps), ""] : [];
 }
 function sectionIntro(p, list) {
-  const missing = [...new Set(list.map((s) => s.playbook).filter((id) => id !== p.id))];
+  const missing = [...new Set(list.map((s) => s.type).filter((id) => id !== p.id))];
   const note = missing.length ? ` No playbook exists for ${missing.map(codeSpan).join(", ")}: these steps are the generic fallback.` : "";
   return `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${list.length} secret${list.length === 1 ? "" : "s"} above.${note}`;
 }
@@ -71796,21 +71977,21 @@ function commonSection(c) {
 function byPlaybook(secrets, set) {
   const groups = /* @__PURE__ */ new Map();
   for (const s of secrets) {
-    const p = playbookOf(s.playbook, set);
+    const p = playbookOf(s.type, set);
     groups.set(p, [...groups.get(p) ?? [], s]);
   }
   return groups;
 }
-function renderIncidentMarkdown(findings, set, options = {}) {
+function renderIncidentMarkdown(reported, set, options = {}) {
   const maxLength = options.maxLength ?? 6e4;
-  const secrets = distinctSecrets(findings);
-  const occurrences = secrets.reduce((n, s) => n + s.locations.length, 0);
+  const secrets = incidentOrder(reported);
+  const occurrences = secrets.reduce((n, s) => n + s.occurrences.length, 0);
   const groups = byPlaybook(secrets, set);
   const head = [
     incidentMarker(secrets.map((s) => s.fingerprint)),
-    ...options.heading === false ? [] : [`# ${escapeText(incidentTitle(findings, set))}`],
+    ...options.heading === false ? [] : [`# ${escapeText(incidentTitle(secrets, set))}`],
     "",
-    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? "" : "s"}** (${occurrences} occurrence${occurrences === 1 ? "" : "s"}) of ${groups.size} type${groups.size === 1 ? "" : "s"}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (prefix\u2026 length, hash); the fingerprint names a secret across scans.`,
+    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? "" : "s"}** (${occurrences} occurrence${occurrences === 1 ? "" : "s"}) of ${groups.size} type${groups.size === 1 ? "" : "s"}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (a provider prefix at most, the length, a fingerprint tag); the fingerprint names a secret across scans and cannot be reversed.`,
     "",
     "## Checklist",
     "",
@@ -71833,10 +72014,9 @@ ${commonSection(set.common)}
 }
 function missingSection(list) {
   const first = list[0];
-  if (!first) return "";
-  return `## ${escapeText(first.ruleName)}
+  return `## ${escapeText(first?.ruleName ?? "Unknown type")}
 
-No playbook ${codeSpan(first.playbook)} is installed; follow the common steps below.`;
+No playbook ${codeSpan(first?.type ?? "")} is installed; follow the common steps below.`;
 }
 function assemble(head, tail, maxLength, parts) {
   const sections = [...parts.compact];
@@ -71860,8 +72040,8 @@ var FALLBACK_PLAYBOOK;
 var init_incident = __esm({
   "src/playbook/incident.ts"() {
     "use strict";
+    init_types();
     init_markdown();
-    init_secrets();
     FALLBACK_PLAYBOOK = "generic-api-token";
   }
 });
@@ -71903,12 +72083,12 @@ function playbookHelp(result) {
 }
 function exitCodeFor(result, failOn) {
   if (failOn === "none") return EXIT_OK;
-  return result.findings.some((f) => atLeastSeverity(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  return result.secrets.some((s) => atLeastSeverity(s.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 async function writeReport(opts, result, io) {
   const ctx = { color: !opts.output && colorEnabled(io.env, io.isTTY, !opts.color), helpFor: opts.format === "sarif" ? playbookHelp(result) : void 0 };
   const hook = opts.settings.target.kind === "staged" && opts.format === "text" && !opts.output;
-  const report = hook ? `${commitHints(result.findings, { preCommitFramework: io.env.PRE_COMMIT === "1" })}${summaryLine(result, ctx)}
+  const report = hook ? `${commitHints(result.secrets, { preCommitFramework: io.env.PRE_COMMIT === "1" })}${summaryLine(result, ctx)}
 ` : REPORTERS[opts.format](result, ctx);
   if (opts.output) {
     await writeFileSafely(opts.output, report);
@@ -71916,7 +72096,7 @@ async function writeReport(opts, result, io) {
 report written to ${opts.output}
 `);
   } else if (opts.quiet && opts.format === "text") {
-    if (result.findings.length) io.stdout(report);
+    if (result.secrets.length) io.stdout(report);
   } else {
     io.stdout(report);
   }
@@ -71969,11 +72149,11 @@ var init_scan2 = __esm({
       }
       await writeReport(opts, result, io);
       if (opts.playbookFile) {
-        await writeFileSafely(opts.playbookFile, result.findings.length ? renderIncidentMarkdown(result.findings, builtinPlaybooks()) : "# keywarden: no secrets found\n");
+        await writeFileSafely(opts.playbookFile, result.secrets.length ? renderIncidentMarkdown(result.secrets, builtinPlaybooks()) : "# keywarden: no secrets found\n");
         if (!opts.quiet) io.stderr(`incident playbook written to ${opts.playbookFile}
 `);
       }
-      const code = result.findings.length || opts.failOn === "none" ? exitCodeFor(result, opts.failOn) : EXIT_OK;
+      const code = result.secrets.length || opts.failOn === "none" ? exitCodeFor(result, opts.failOn) : EXIT_OK;
       return code === EXIT_OK ? incompleteScanCode(result, opts, io) : code;
     };
   }
@@ -72013,7 +72193,7 @@ function testRuleExamples(specs) {
     });
     spec.negativeExamples.forEach((ex, i) => {
       const hits = detectFragment({ text: expandExample(exampleText(ex), `${spec.id}#neg${i}`), path: examplePath(ex) }, ruleSet).filter((f) => f.ruleId === spec.id);
-      results.push({ ruleId: spec.id, kind: "negative", index: i + 1, ok: hits.length === 0, detail: hits.map((f) => `reported ${f.redacted}`).join(", ") });
+      results.push({ ruleId: spec.id, kind: "negative", index: i + 1, ok: hits.length === 0, detail: hits.map((f) => `reported ${redact(secretOf(f) ?? "", showsPrefix({ generic: spec.generic ?? false, playbook: spec.playbook }))}`).join(", ") });
     });
   }
   return results;
@@ -72023,6 +72203,8 @@ var init_rule_test = __esm({
     "use strict";
     init_detect();
     init_builtin();
+    init_match();
+    init_redact();
     init_examples();
     init_load();
     init_ruleset();
@@ -72273,7 +72455,7 @@ var init_ignore = __esm({
     init_io();
     USAGE3 = `Usage: keywarden ignore <fingerprint>... --reason "why it is safe" [options]
 
-Adds findings to ${IGNORE_FILE}, so that scans stop reporting them. The fingerprint is in the
+Adds secrets to ${IGNORE_FILE}, so that scans stop reporting them. The fingerprint is in the
 JSON and SARIF reports and in the pre-commit output. Ignoring does not make a real secret safe:
 rotate it first (keywarden playbook <rule-id>).
 
@@ -72297,8 +72479,8 @@ Options:
       }
       const fingerprints = parsed.positionals.map((p) => p.toLowerCase());
       if (fingerprints.length === 0) throw new UsageError("give at least one fingerprint (see keywarden ignore --help)");
-      const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f));
-      if (bad !== void 0) throw new UsageError(`${quoteUserValue(bad)} is not a finding fingerprint (32 hex characters)`);
+      const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f) || isLegacyFingerprint(f));
+      if (bad !== void 0) throw new UsageError(`${quoteUserValue(bad)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
       if (!v.reason?.trim()) throw new UsageError("--reason is required: say why the finding is safe to ignore");
       const root = resolve6(io.cwd, v.root ?? ".");
       const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));
@@ -72324,41 +72506,65 @@ var baseline_exports = {};
 __export(baseline_exports, {
   baselineCommand: () => baselineCommand
 });
+import { existsSync as existsSync5 } from "node:fs";
+import { readFile as readFile5 } from "node:fs/promises";
 import { join as join8 } from "node:path";
+async function upgradeFile(path, secrets, io, quiet) {
+  const shown = displayPath(path, io.cwd);
+  const up = upgradeFingerprints(await readFile5(path, "utf8"), shown, secrets);
+  if (up.upgraded) await writeFileSafely(path, up.text);
+  if (quiet) return;
+  const left = up.unmatched ? `; ${up.unmatched} old entr${up.unmatched === 1 ? "y" : "ies"} matched no secret of this scan and stay as they are` : "";
+  io.stdout(`${shown}: upgraded ${up.upgraded} fingerprint${up.upgraded === 1 ? "" : "s"}${left}
+`);
+}
 var USAGE4, baselineCommand;
 var init_baseline2 = __esm({
   "src/cli/commands/baseline.ts"() {
     "use strict";
     init_baseline();
+    init_ignore_file();
     init_load2();
     init_logger();
     init_safe_write();
     init_scan();
     init_args();
     init_io();
-    USAGE4 = `Usage: keywarden baseline [PATH...] [--output FILE] [scan options]
+    USAGE4 = `Usage: keywarden baseline [PATH...] [--output FILE] [--upgrade] [scan options]
 
 Scans like 'keywarden scan' (same source flags: --staged, --diff, --history, --config\u2026) and writes
-the fingerprint of every finding to FILE (default: ${BASELINE_FILE} at the root), sorted, one per
+the fingerprint of every secret to FILE (default: ${BASELINE_FILE} at the root), sorted, one per
 line with the rule id and a path. Then 'keywarden scan --baseline ${BASELINE_FILE}' reports only
 secrets that are not in it. Commit the file; regenerate it when you accept the current state again.
 A baselined secret is still a leaked secret: plan its rotation.
+
+  --upgrade   rewrite the old-format (32-character) fingerprints of FILE and of ${IGNORE_FILE}
+              to the current ones, keeping comments; run it with the scan flags the file was
+              made with (--history for a history baseline). Old entries are still read until then.
 `;
     baselineCommand = async (args, io) => {
       if (args.includes("--help") || args.includes("-h")) {
         io.stdout(USAGE4);
         return EXIT_OK;
       }
-      const opts = parseScanArgs(args, io.cwd, io.env);
+      const upgrade = args.includes("--upgrade");
+      const opts = parseScanArgs(args.filter((a) => a !== "--upgrade"), io.cwd, io.env);
       const settings = { ...opts.settings, baselinePath: void 0 };
       const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
-      const result = await scan(settings, { logger });
-      for (const e of result.errors) logger.warn(`${e.path ? `${e.path}: ` : ""}${e.message}`);
       const output = opts.output ?? join8(settings.root, BASELINE_FILE);
-      const text = formatBaseline(result.findings);
-      await writeFileSafely(output, text);
-      const count = new Set(result.findings.map((f) => f.fingerprint)).size;
-      if (!opts.quiet) io.stdout(`wrote ${count} fingerprint${count === 1 ? "" : "s"} (${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}) to ${displayPath(output, io.cwd)}
+      if (upgrade && !existsSync5(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);
+      const result = await scan(settings, { logger, unfiltered: upgrade });
+      for (const e of result.errors) logger.warn(`${e.path ? `${e.path}: ` : ""}${e.message}`);
+      if (upgrade) {
+        await upgradeFile(output, result.secrets, io, opts.quiet);
+        const ignore2 = join8(settings.root, IGNORE_FILE);
+        if (existsSync5(ignore2)) await upgradeFile(ignore2, result.secrets, io, opts.quiet);
+        return EXIT_OK;
+      }
+      await writeFileSafely(output, formatBaseline(result.secrets));
+      const count = result.secrets.length;
+      const places2 = result.secrets.reduce((n, s) => n + s.occurrences.length, 0);
+      if (!opts.quiet) io.stdout(`wrote ${count} fingerprint${count === 1 ? "" : "s"} (${places2} place${places2 === 1 ? "" : "s"}) to ${displayPath(output, io.cwd)}
 `);
       return EXIT_OK;
     };
@@ -72560,19 +72766,19 @@ var init_hook_files = __esm({
 });
 
 // src/cli/init/hooks.ts
-import { existsSync as existsSync5, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join9 } from "node:path";
 function readProjectFacts(root) {
   let packageJson;
   const pj = join9(root, "package.json");
-  if (existsSync5(pj)) {
+  if (existsSync6(pj)) {
     try {
       const parsed = JSON.parse(readFileSync3(pj, "utf8"));
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) packageJson = parsed;
     } catch {
     }
   }
-  return { packageJson, has: (p) => existsSync5(join9(root, p)) };
+  return { packageJson, has: (p) => existsSync6(join9(root, p)) };
 }
 function dependsOn(pkg, name) {
   if (!pkg) return false;
@@ -72615,8 +72821,8 @@ var init_exports = {};
 __export(init_exports, {
   initCommand: () => initCommand
 });
-import { existsSync as existsSync6 } from "node:fs";
-import { readFile as readFile5 } from "node:fs/promises";
+import { existsSync as existsSync7 } from "node:fs";
+import { readFile as readFile6 } from "node:fs/promises";
 import { join as join10, relative as relative3, resolve as resolve7 } from "node:path";
 function withHookDefault(args) {
   const out = [];
@@ -72634,7 +72840,7 @@ function hookFiles(hook, root, git2, actionRef) {
     case "husky":
       return [{ path: ".husky/pre-commit", content: huskyHook(), merge: addToHuskyHook, executable: true }];
     case "lefthook": {
-      const existing = LEFTHOOK_FILES.find((f) => existsSync6(join10(root, f))) ?? "lefthook.yml";
+      const existing = LEFTHOOK_FILES.find((f) => existsSync7(join10(root, f))) ?? "lefthook.yml";
       return [{ path: existing, content: lefthookConfig(), merge: addToLefthookConfig }];
     }
     case "simple-git-hooks":
@@ -72674,11 +72880,11 @@ async function writePlanned(root, p, force) {
   const abs = resolve7(root, p.path);
   const shown = relative3(root, abs).startsWith("..") ? abs : relative3(root, abs);
   const mode = p.executable ? { mode: 493 } : void 0;
-  if (!existsSync6(abs)) {
+  if (!existsSync7(abs)) {
     await writeFileSafely(abs, p.content, mode);
     return `created ${shown}`;
   }
-  const existing = await readFile5(abs, "utf8");
+  const existing = await readFile6(abs, "utf8");
   if (p.merge) {
     if ((p.runsKeywarden ?? ((t) => /\bkeywarden\b/.test(t)))(existing)) return `kept ${shown} (it already runs keywarden)`;
     await writeFileSafely(abs, p.merge(existing), mode);
@@ -72699,9 +72905,9 @@ function simpleGitHooksRunKeywarden(text) {
   }
 }
 function backupName(abs) {
-  if (!existsSync6(`${abs}.bak`)) return `${abs}.bak`;
+  if (!existsSync7(`${abs}.bak`)) return `${abs}.bak`;
   let n = 2;
-  while (existsSync6(`${abs}.bak.${n}`)) n++;
+  while (existsSync7(`${abs}.bak.${n}`)) n++;
   return `${abs}.bak.${n}`;
 }
 function gitIn(root) {
@@ -72784,6 +72990,207 @@ Options:
   }
 });
 
+// src/engine/merge.ts
+function parseShardReport(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new MergeError(`${source}: not JSON (expected the output of scan --history --shard I/N --format json)`);
+  }
+  const d = data;
+  if (!d || typeof d !== "object" || d.tool !== "keywarden" || !Array.isArray(d.secrets)) throw new MergeError(`${source}: not a keywarden JSON report`);
+  const s = d.shard;
+  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || typeof s.basis !== "string" || typeof s.config !== "string") {
+    throw new MergeError(`${source}: not a shard report (write it with scan --history --shard I/N --format json)`);
+  }
+  for (const secret of d.secrets) {
+    if (typeof secret?.fingerprint !== "string" || !Array.isArray(secret.occurrences)) throw new MergeError(`${source}: a secret without fingerprint or occurrences`);
+  }
+  return { source, shard: s, secrets: d.secrets, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
+}
+function checkShardSet(reports) {
+  const first = reports[0];
+  if (!first) throw new MergeError("no reports to merge");
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    if (r.shard.count !== first.shard.count) throw new MergeError(`${r.source} is shard ${r.shard.index}/${r.shard.count} but ${first.source} is ${first.shard.index}/${first.shard.count}: shards of different splits`);
+    if (r.shard.basis !== first.shard.basis) throw new MergeError(`${r.source} scanned another history than ${first.source} (different commit or branches): shards must come from one commit`);
+    if (r.shard.config !== first.shard.config) throw new MergeError(`${r.source} ran with another configuration than ${first.source} (rules or settings differ)`);
+    const twin = byIndex.get(r.shard.index);
+    if (twin) throw new MergeError(`shard ${r.shard.index}/${r.shard.count} is given twice (${twin.source}, ${r.source})`);
+    byIndex.set(r.shard.index, r);
+  }
+  const missing = [];
+  for (let i = 1; i <= first.shard.count; i++) if (!byIndex.has(i)) missing.push(i);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).map((i) => `${i}/${first.shard.count}`).join(", ");
+    throw new MergeError(`shard${missing.length > 1 ? "s" : ""} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} missing: the merged report would be incomplete`);
+  }
+}
+function mergeShards(reports, rules) {
+  checkShardSet(reports);
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    for (const s of r.secrets) {
+      const list = groups.get(s.fingerprint);
+      if (list) list.push(s);
+      else groups.set(s.fingerprint, [s]);
+    }
+  }
+  const secrets = [...groups.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
+  return { secrets, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
+}
+function mergeSecret(group, rules) {
+  const best = group.reduce((a, b) => compare(rank2(b, rules), rank2(a, rules)) < 0 ? b : a);
+  const occurrences = group.flatMap((s) => s.occurrences).sort((a, b) => (a.introOrder ?? Number.POSITIVE_INFINITY) - (b.introOrder ?? Number.POSITIVE_INFINITY) || cmp5(a.path, b.path) || a.line - b.line || a.column - b.column);
+  const merged = {
+    ...best,
+    confidence: group.reduce((c, s) => CONFIDENCE_RANK2[s.confidence] > CONFIDENCE_RANK2[c] ? s.confidence : c, "low"),
+    occurrences: uniquePlaces(occurrences)
+  };
+  if (group.some((s) => s.inHead !== void 0)) merged.inHead = group.some((s) => s.inHead === true);
+  return merged;
+}
+function uniquePlaces(sorted) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const o of sorted) {
+    const key = `${o.path}\0${o.line}\0${o.column}\0${o.commit?.sha ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { introOrder: _order, ...place2 } = o;
+    out.push(place2);
+  }
+  return out;
+}
+function rank2(s, rules) {
+  return [rules.get(s.ruleId)?.generic ? 1 : 0, severityRank(s.severity), s.ruleId];
+}
+function compare(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || cmp5(a[2], b[2]);
+}
+function sumStats(all) {
+  const out = emptyStats();
+  for (const s of all) {
+    out.files += s.files;
+    out.fragments += s.fragments;
+    out.bytes += s.bytes;
+    out.rules = Math.max(out.rules, s.rules);
+    out.durationMs = Math.max(out.durationMs, s.durationMs);
+    for (const [k, n] of Object.entries(s.skippedFiles ?? {})) out.skippedFiles[k] = (out.skippedFiles[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.skipped ?? {})) out.skipped[k] = (out.skipped[k] ?? 0) + n;
+  }
+  return out;
+}
+function cmp5(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var MergeError, CONFIDENCE_RANK2;
+var init_merge3 = __esm({
+  "src/engine/merge.ts"() {
+    "use strict";
+    init_group();
+    init_types();
+    MergeError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "MergeError";
+      }
+    };
+    CONFIDENCE_RANK2 = { high: 2, medium: 1, low: 0 };
+  }
+});
+
+// src/cli/commands/merge.ts
+var merge_exports = {};
+__export(merge_exports, {
+  mergeCommand: () => mergeCommand
+});
+import { readFile as readFile7, writeFile as writeFile2 } from "node:fs/promises";
+import { resolve as resolve8 } from "node:path";
+var USAGE6, OPTIONS4, REPORTERS2, mergeCommand;
+var init_merge4 = __esm({
+  "src/cli/commands/merge.ts"() {
+    "use strict";
+    init_builtin();
+    init_merge3();
+    init_scan_config();
+    init_sarif_help();
+    init_json();
+    init_sarif();
+    init_text();
+    init_scan();
+    init_settings();
+    init_args();
+    init_io();
+    USAGE6 = `Usage: keywarden merge FILE... [options]
+
+Merges the JSON reports of a sharded history scan (keywarden scan --history --shard I/N --format json,
+one per shard) into the report one unsharded scan would have written: one secret per fingerprint with
+all its occurrences and its earliest introducing commit. Refuses a set with a missing or duplicated
+shard, or shards of another commit or configuration.
+
+Options:
+  -f, --format FORMAT   text (default), json or sarif
+  -o, --output FILE     write the report to FILE instead of standard output
+      --no-color        plain text
+Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one line says why).
+`;
+    OPTIONS4 = {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" }
+    };
+    REPORTERS2 = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
+    mergeCommand = async (args, io) => {
+      const { values: v, positionals } = parseCommandArgs(args, OPTIONS4, true);
+      if (v.help) {
+        io.stdout(USAGE6);
+        return EXIT_OK;
+      }
+      const format = v.format ?? "text";
+      if (!(format in REPORTERS2)) throw new UsageError(`--format: "${String(v.format).slice(0, 20)}" is not one of text, json, sarif`);
+      if (positionals.length === 0) throw new UsageError("give the JSON report of every shard (keywarden merge shard-*.json)");
+      const reports = [];
+      for (const file of positionals) {
+        let text;
+        try {
+          text = await readFile7(resolve8(io.cwd, file), "utf8");
+        } catch (e) {
+          throw new UsageError(`${file}: cannot read it (${e.code ?? "error"})`);
+        }
+        reports.push(parseShardReport(text, file));
+      }
+      const settings = defaultSettings(io.cwd, { kind: "history" });
+      const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
+      let merged;
+      try {
+        merged = mergeShards(reports, new Map(rules.map((r) => [r.id, r])));
+      } catch (e) {
+        if (e instanceof MergeError) {
+          io.stderr(`keywarden merge: ${e.message}
+`);
+          return EXIT_ERROR;
+        }
+        throw e;
+      }
+      const result = { ...merged, rules };
+      const playbookOf2 = new Map(rules.map((r) => [r.id, r.playbook]));
+      const ctx = { color: !v.output && colorEnabled(io.env, io.isTTY, Boolean(v["no-color"])), helpFor: format === "sarif" ? sarifHelp(builtinPlaybooks(), (id) => playbookOf2.get(id)) : void 0 };
+      const report = REPORTERS2[format](result, ctx);
+      if (v.output) {
+        await writeFile2(resolve8(io.cwd, v.output), report);
+        io.stderr(`${summaryLine(result, { color: false })}
+merged ${reports.length} shards into ${v.output}
+`);
+      } else io.stdout(report);
+      return result.secrets.length ? EXIT_FINDINGS : EXIT_OK;
+    };
+  }
+});
+
 // src/cli/main.ts
 var main_exports = {};
 __export(main_exports, {
@@ -72843,7 +73250,8 @@ var init_main = __esm({
       playbook: async () => (await Promise.resolve().then(() => (init_playbook(), playbook_exports))).playbookCommand,
       ignore: async () => (await Promise.resolve().then(() => (init_ignore(), ignore_exports))).ignoreCommand,
       baseline: async () => (await Promise.resolve().then(() => (init_baseline2(), baseline_exports))).baselineCommand,
-      init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand
+      init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand,
+      merge: async () => (await Promise.resolve().then(() => (init_merge4(), merge_exports))).mergeCommand
     };
   }
 });

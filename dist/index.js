@@ -19932,6 +19932,7 @@ var init_package = __esm({
         "eval:peers": "npm run bundle && node bench/peers/run.ts",
         "bench:history": "node bench/history-bench.mjs",
         "bench:precommit": "node bench/precommit-bench.mjs",
+        "bench:shards": "node bench/shard-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
         prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color"
       },
@@ -19983,8 +19984,8 @@ function noticeBlock(notices) {
 function commentFingerprints(body2) {
   return FINGERPRINTS_RE.exec(body2 ?? "")?.[1]?.split(",").filter(Boolean) ?? [];
 }
-function fingerprintMarker(findings) {
-  const prefixes = [...new Set(findings.map((f) => f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
+function fingerprintMarker(secrets) {
+  const prefixes = [...new Set(secrets.map((s) => s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
   return `<!-- keywarden:fingerprints=${prefixes.join(",")} -->`;
 }
 function cellText(text) {
@@ -20004,13 +20005,18 @@ function locationLink(f, repoUrl, sha) {
   const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
   return `[${cellText(`${f.path}:${f.line}`)}](${repoUrl}/blob/${sha}/${path}${lines})`;
 }
-function secretType(f, playbooks) {
-  return playbooks?.title(f.playbook) ?? f.ruleName;
+function secretType(s, playbooks) {
+  return playbooks?.title(s.type) ?? s.ruleName;
 }
-function row(f, ctx) {
-  const step = ctx.playbooks?.firstStep(f.playbook) ?? "Revoke it at the provider.";
-  const what = `${cellText(secretType(f, ctx.playbooks))} (${cellCode(f.ruleId)})`;
-  return `| ${f.severity} | ${what} | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${cellMarkdown(step)} |`;
+function placesCell(s, repoUrl, headSha) {
+  const links = s.occurrences.slice(0, MAX_LINKED_PLACES).map((o) => locationLink(o, repoUrl, o.commit?.sha ?? headSha));
+  const more = s.occurrences.length - MAX_LINKED_PLACES;
+  return more > 0 ? `${links.join("<br>")}<br>and ${more} more` : links.join("<br>");
+}
+function row(s, ctx) {
+  const step = ctx.playbooks?.firstStep(s.type) ?? "Revoke it at the provider.";
+  const what = `${cellText(secretType(s, ctx.playbooks))} (${cellCode(s.ruleId)})`;
+  return `| ${s.severity} | ${what} | ${placesCell(s, ctx.repoUrl, ctx.headSha)} | ${cellCode(s.redacted)} | ${cellMarkdown(step)} |`;
 }
 function fitRows(rows, budget) {
   let used = 0;
@@ -20022,8 +20028,8 @@ function fitRows(rows, budget) {
   }
   return { shown: rows.slice(0, n), omitted: rows.length - n };
 }
-function table(findings, ctx, budget) {
-  const rows = findings.map((f) => row(f, ctx));
+function table(secrets, ctx, budget) {
+  const rows = secrets.map((s) => row(s, ctx));
   const visible = ctx.visibleRows ?? 20;
   const omittedLine = 200;
   const wrappers = 2 * HEADER.join("\n").length + 100;
@@ -20039,9 +20045,9 @@ function footer(ctx) {
   return `<sub>keywarden ${VERSION} \xB7 commit ${ctx.headSha.slice(0, 7)}${run2}</sub>`;
 }
 function renderPrComment(result, ctx) {
-  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+  const n = result.secrets.length;
   const summary2 = ctx.runUrl ? `[job summary](${ctx.runUrl})` : "job summary";
-  const marker = fingerprintMarker(result.findings);
+  const marker = fingerprintMarker(result.secrets);
   const before = [
     PR_COMMENT_MARKER,
     marker,
@@ -20059,7 +20065,7 @@ function renderPrComment(result, ctx) {
     ""
   ];
   const fixed = before.join("\n").length + after.join("\n").length + 2;
-  return [...before, ...table(result.findings, ctx, MAX_BODY - fixed), ...after].join("\n");
+  return [...before, ...table(result.secrets, ctx, MAX_BODY - fixed), ...after].join("\n");
 }
 function renderPrCommentResolved(previousCount, ctx) {
   const one = previousCount === 1;
@@ -20077,7 +20083,7 @@ function renderPrCommentResolved(previousCount, ctx) {
     ""
   ].join("\n");
 }
-var PR_COMMENT_MARKER, FINGERPRINTS_RE, MAX_BODY, COMMENT_FINGERPRINT_CHARS, MAX_MARKED, HEADER;
+var PR_COMMENT_MARKER, FINGERPRINTS_RE, MAX_BODY, COMMENT_FINGERPRINT_CHARS, MAX_MARKED, MAX_LINKED_PLACES, HEADER;
 var init_pr_comment = __esm({
   "src/reporters/pr-comment.ts"() {
     "use strict";
@@ -20087,13 +20093,14 @@ var init_pr_comment = __esm({
     MAX_BODY = 6e4;
     COMMENT_FINGERPRINT_CHARS = 12;
     MAX_MARKED = 1500;
-    HEADER = ["| Severity | Secret | Location | Value | First step |", "|---|---|---|---|---|"];
+    MAX_LINKED_PLACES = 3;
+    HEADER = ["| Severity | Secret | Places | Value | First step |", "|---|---|---|---|---|"];
   }
 });
 
 // src/reporters/job-summary.ts
 function heading(result) {
-  const n = new Set(result.findings.map((f) => f.fingerprint)).size;
+  const n = result.secrets.length;
   return n ? `## keywarden: ${n} secret${n === 1 ? "" : "s"} found` : "## keywarden: no secrets found";
 }
 function scannedLine(result, ctx) {
@@ -20101,9 +20108,9 @@ function scannedLine(result, ctx) {
   const kb = (s.bytes / 1024).toFixed(1);
   return `Scanned ${ctx.scanned}: ${s.files} file${s.files === 1 ? "" : "s"}, ${kb} KB, ${s.rules} rules, in ${(s.durationMs / 1e3).toFixed(2)} s.`;
 }
-function byType(findings, playbooks) {
+function byType(secrets, playbooks) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const f of findings) {
+  for (const f of secrets) {
     const key = secretType(f, playbooks);
     const group = groups2.get(key);
     if (group) group.push(f);
@@ -20114,20 +20121,21 @@ function byType(findings, playbooks) {
   return [
     "| Secret type | Secrets | Occurrences | Worst severity |",
     "|---|---:|---:|---|",
-    ...rows.map(([type, fs6]) => `| ${cellText(type)} | ${new Set(fs6.map((f) => f.fingerprint)).size} | ${fs6.length} | ${SEVERITIES[worst(fs6)]} |`)
+    ...rows.map(([type, fs6]) => `| ${cellText(type)} | ${fs6.length} | ${fs6.reduce((n, s) => n + s.occurrences.length, 0)} | ${SEVERITIES[worst(fs6)]} |`)
   ];
 }
-function bySeverity(findings) {
-  return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+function bySeverity(secrets) {
+  return [...secrets].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
-function findingsTable(findings, ctx) {
+function secretsTable(secrets, ctx) {
   const max = ctx.maxRows ?? 500;
-  const rows = bySeverity(findings).slice(0, max).map((f) => {
-    const commit = f.commit ? cellCode(f.commit.sha.slice(0, 7)) : "";
-    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${locationLink(f, ctx.repoUrl, f.commit?.sha ?? ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} | ${cellCode(f.fingerprint)} |`;
+  const rows = bySeverity(secrets).slice(0, max).map((f) => {
+    const first = f.occurrences[0]?.commit;
+    const commit = first ? cellCode(first.sha.slice(0, 7)) : "";
+    return `| ${f.severity} | ${cellText(f.ruleName)} (${cellCode(f.ruleId)}) | ${placesCell(f, ctx.repoUrl, ctx.headSha)} | ${cellCode(f.redacted)} | ${commit} | ${cellCode(f.fingerprint)} |`;
   });
-  const more = findings.length > max ? ["", `\u2026and ${findings.length - max} more in the SARIF file.`] : [];
-  return ["| Severity | Rule | Location | Value | Commit | Fingerprint |", "|---|---|---|---|---|---|", ...rows, ...more];
+  const more = secrets.length > max ? ["", `\u2026and ${secrets.length - max} more in the SARIF file.`] : [];
+  return ["| Severity | Rule | Places | Value | First commit | Fingerprint |", "|---|---|---|---|---|---|", ...rows, ...more];
 }
 function stepList(title, steps) {
   return steps.length ? [`**${title}**`, "", ...steps.map((s, i) => `${i + 1}. ${s.replace(/[\r\n]+/g, " ")}`), ""] : [];
@@ -20136,7 +20144,7 @@ function typeBlock(id, fs6, ctx) {
   const steps = ctx.playbooks?.steps?.(id);
   if (!steps) return void 0;
   const title = cellText(ctx.playbooks?.title(id) ?? id);
-  const n = new Set(fs6.map((f) => f.fingerprint)).size;
+  const n = fs6.length;
   const worst = SEVERITIES[Math.min(...fs6.map((f) => SEVERITIES.indexOf(f.severity)))] ?? "low";
   const link = ctx.stepsUrl ? `[the full playbook](${ctx.stepsUrl(id)}) \xB7 ` : "";
   return [
@@ -20150,15 +20158,15 @@ function typeBlock(id, fs6, ctx) {
     "</details>"
   ].join("\n");
 }
-function nextSteps(findings, ctx) {
+function nextSteps(secrets, ctx) {
   const out = ["### What to do now", ""];
   if (ctx.incident) out.push(`The incident issue [#${ctx.incident.number}](${ctx.incident.url}) has the revoke-and-rotate steps for each secret type and a checklist of every secret.`, "");
   out.push("Revoke and rotate each secret first, then remove it from the code. The steps per type, most severe first:", "");
   const byPlaybook2 = /* @__PURE__ */ new Map();
-  for (const f of bySeverity(findings)) {
-    const list = byPlaybook2.get(f.playbook);
+  for (const f of bySeverity(secrets)) {
+    const list = byPlaybook2.get(f.type);
     if (list) list.push(f);
-    else byPlaybook2.set(f.playbook, [f]);
+    else byPlaybook2.set(f.type, [f]);
   }
   let room = MAX_STEPS_CHARS;
   for (const [id, fs6] of byPlaybook2) {
@@ -20178,8 +20186,8 @@ function nextSteps(findings, ctx) {
 }
 function renderJobSummary(result, ctx) {
   const out = [heading(result), "", ...noticeBlock(ctx.notices), scannedLine(result, ctx), ""];
-  if (result.findings.length) {
-    out.push("### By type", "", ...byType(result.findings, ctx.playbooks), "", "### Findings", "", ...findingsTable(result.findings, ctx), "", ...nextSteps(result.findings, ctx), "");
+  if (result.secrets.length) {
+    out.push("### By type", "", ...byType(result.secrets, ctx.playbooks), "", "### Secrets", "", ...secretsTable(result.secrets, ctx), "", ...nextSteps(result.secrets, ctx), "");
   }
   if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? "" : "s"} could not be read (see the log).`, "");
   const published = renderPublished({ notes: ctx.notes });
@@ -20223,8 +20231,8 @@ var init_printable = __esm({
 });
 
 // src/reporters/text.ts
-function severityCounts(findings) {
-  return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
+function severityCounts(secrets) {
+  return SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
 }
 var init_text = __esm({
   "src/reporters/text.ts"() {
@@ -20250,28 +20258,9 @@ function shannonEntropy(s) {
   }
   return h;
 }
-function roundedEntropy(s) {
-  return Math.round(shannonEntropy(s) * 100) / 100;
-}
 var init_entropy = __esm({
   "src/core/entropy.ts"() {
     "use strict";
-  }
-});
-
-// src/core/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprintOf(ruleId, secret) {
-  return createHash("sha256").update(DOMAIN).update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
-}
-function shortHash(secret) {
-  return createHash("sha256").update("keywarden/redact/v1\0").update(secret).digest("hex").slice(0, 8);
-}
-var DOMAIN;
-var init_fingerprint = __esm({
-  "src/core/fingerprint.ts"() {
-    "use strict";
-    DOMAIN = "keywarden/fingerprint/v1";
   }
 });
 
@@ -20305,65 +20294,39 @@ var init_location = __esm({
   }
 });
 
-// src/core/redact.ts
-function revealedPrefixLength(n) {
-  if (n < 8) return 0;
-  return Math.min(6, Math.floor(n / 4));
-}
-function redact(secret) {
-  const oneLine3 = secret.replace(/\s+/g, " ");
-  const prefix = oneLine3.slice(0, revealedPrefixLength(secret.length));
-  return `${prefix}\u2026 (${secret.length} chars, #${shortHash(secret)})`;
-}
-var init_redact = __esm({
-  "src/core/redact.ts"() {
-    "use strict";
-    init_fingerprint();
-  }
-});
-
-// src/core/finding.ts
+// src/core/match.ts
 function fileLine(fragment, lineIndex) {
   if (fragment.lineNumbers) return fragment.lineNumbers[lineIndex] ?? lineIndex + 1;
   return (fragment.startLine ?? 1) + lineIndex;
 }
-function makeFinding(rule, secret, start, end, confidence, fragment, starts) {
+function makeMatch(rule, secret, start, end, confidence, fragment, starts) {
   const a = positionAt(starts, start);
   const b = positionAt(starts, Math.max(start, end - 1));
-  const finding = {
+  const match = {
     ruleId: rule.id,
-    ruleName: rule.name,
-    severity: rule.severity,
-    confidence,
     path: fragment.path,
     line: fileLine(fragment, a.lineIndex),
     column: a.column,
     endLine: fileLine(fragment, b.lineIndex),
     endColumn: b.column + 1,
-    redacted: redact(secret),
-    fingerprint: fingerprintOf(rule.id, secret),
-    entropy: roundedEntropy(secret),
-    playbook: rule.playbook
+    confidence
   };
-  if (fragment.origin) finding.origin = fragment.origin;
-  if (fragment.commit) finding.commit = fragment.commit;
-  if (fragment.blobId) finding.blobId = fragment.blobId;
-  return withSecret(finding, secret);
+  if (fragment.origin) match.origin = fragment.origin;
+  if (fragment.commit) match.commit = fragment.commit;
+  if (fragment.blobId) match.blobId = fragment.blobId;
+  return withSecret(match, secret);
 }
-function withSecret(finding, secret) {
-  Object.defineProperty(finding, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
-  return finding;
+function withSecret(target, secret) {
+  Object.defineProperty(target, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
+  return target;
 }
-function secretOf(finding) {
-  return finding.secret;
+function secretOf(item) {
+  return item.secret;
 }
-var init_finding = __esm({
-  "src/core/finding.ts"() {
+var init_match = __esm({
+  "src/core/match.ts"() {
     "use strict";
-    init_entropy();
-    init_fingerprint();
     init_location();
-    init_redact();
   }
 });
 
@@ -21111,7 +21074,7 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -21269,7 +21232,7 @@ var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
     init_entropy();
-    init_finding();
+    init_match();
     init_location();
     init_placeholder();
     init_prefilter();
@@ -21287,15 +21250,18 @@ function atLeastSeverity(s, min) {
 function atLeastConfidence(c, min) {
   return confidenceRank(c) <= confidenceRank(min);
 }
-function applyThresholds(result, opts) {
+function applyThresholds(result, opts, onDrop) {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
-  const findings = result.findings.filter((f) => {
-    const ok = (!minSeverity || atLeastSeverity(f.severity, minSeverity)) && (!minConfidence || atLeastConfidence(f.confidence, minConfidence));
-    if (!ok) countSkip(result.stats.skipped, "below-threshold");
+  const secrets = result.secrets.filter((s) => {
+    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    if (!ok) {
+      countSkip(result.stats.skipped, "below-threshold");
+      onDrop?.(s);
+    }
     return ok;
   });
-  return { ...result, findings };
+  return { ...result, secrets };
 }
 var init_thresholds = __esm({
   "src/engine/thresholds.ts"() {
@@ -43152,6 +43118,57 @@ var init_builtin = __esm({
   }
 });
 
+// src/core/fingerprint.ts
+import { createHash, createHmac, scrypt } from "node:crypto";
+function normaliseSecret(value) {
+  return value.trim();
+}
+function keyedFingerprint(key, value) {
+  return createHmac("sha256", key).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
+}
+function slowFingerprint(value) {
+  return new Promise((resolve5, reject) => {
+    scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+      if (err) reject(err);
+      else resolve5(out.toString("hex").slice(0, FINGERPRINT_CHARS));
+    });
+  });
+}
+function legacyFingerprint(ruleId, secret) {
+  return createHash("sha256").update("keywarden/fingerprint/v1").update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
+}
+var FINGERPRINT_CHARS, FINGERPRINT_DOMAIN, SCRYPT_COST, MIN_KEY_LENGTH, Fingerprinter;
+var init_fingerprint = __esm({
+  "src/core/fingerprint.ts"() {
+    "use strict";
+    FINGERPRINT_CHARS = 40;
+    FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
+    SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
+    MIN_KEY_LENGTH = 16;
+    Fingerprinter = class {
+      key;
+      cache = /* @__PURE__ */ new Map();
+      /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
+      constructor(key) {
+        this.key = key;
+      }
+      /** True when a key is set (fingerprints are then HMACs). */
+      get keyed() {
+        return this.key !== void 0;
+      }
+      of(value) {
+        const v = normaliseSecret(value);
+        let fp = this.cache.get(v);
+        if (!fp) {
+          fp = this.key !== void 0 ? Promise.resolve(keyedFingerprint(this.key, v)) : slowFingerprint(v);
+          this.cache.set(v, fp);
+        }
+        return fp;
+      }
+    };
+  }
+});
+
 // src/core/decode/base64.ts
 function isBase64Char(c) {
   return c < 128 && VALUE[c] >= 0;
@@ -43342,7 +43359,7 @@ function mergeDecoded(plain, decoded, isGeneric, skipped) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || k.fingerprint === d.fingerprint)) {
+    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
       countSkip(skipped, "duplicate");
       continue;
     }
@@ -43371,10 +43388,15 @@ function covers(outer, inner) {
 function byPosition(a, b) {
   return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
 }
+function sameValue(a, b) {
+  const v = secretOf(a);
+  return v !== void 0 && v === secretOf(b);
+}
 var init_merge = __esm({
   "src/core/decode/merge.ts"() {
     "use strict";
     init_detect();
+    init_match();
   }
 });
 
@@ -43399,10 +43421,10 @@ function needsQuotes(text, span) {
   const before = text.charCodeAt(span.start - 1);
   return before !== 34 && before !== 39 && before !== 96;
 }
-function findingsInValue(view, findings) {
-  if (findings.length === 0) return [];
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
   const starts = lineStarts(view.text);
-  return findings.filter((f) => {
+  return matches.filter((f) => {
     const start = (starts[f.line - 1] ?? 0) + f.column - 1;
     const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
     return start < view.to && end > view.from;
@@ -43433,7 +43455,7 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const decoded = [];
   let starts;
   for (const span of findEncodedSpans(fragment.text)) {
-    const found = spanFindings(fragment.text, hits, span, ctx, depth);
+    const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, "inline-allow", found.length);
@@ -43445,14 +43467,14 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   }
   return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
 }
-function spanFindings(text, hits, span, ctx, depth) {
+function spanMatches(text, hits, span, ctx, depth) {
   const view = spliceView(text, span);
-  const found = mayMatch(view, hits, span, ctx) ? findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanFindings(span.decoded, innerHits, s, ctx, depth - 1));
+      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
   return found;
@@ -43496,7 +43518,7 @@ var init_rescan = __esm({
   "src/core/decode/rescan.ts"() {
     "use strict";
     init_detect();
-    init_finding();
+    init_match();
     init_location();
     init_find();
     init_merge();
@@ -43542,7 +43564,7 @@ var init_pool = __esm({
     "use strict";
     init_detect();
     init_rescan();
-    init_finding();
+    init_match();
     BATCH_BYTES = 256 * 1024;
     BATCH_COUNT = 64;
     PoolDetector = class {
@@ -43647,6 +43669,117 @@ var init_pool = __esm({
   }
 });
 
+// src/core/redact.ts
+function revealedPrefixLength(n) {
+  if (n < MIN_PREFIXED_LENGTH) return 0;
+  return Math.min(6, Math.floor(n / 4));
+}
+function showsPrefix(rule) {
+  return !rule.generic && !LOW_ENTROPY_TYPES.has(rule.playbook);
+}
+function redact(secret, prefix, tag) {
+  const shown = prefix ? secret.replace(/\s+/g, " ").slice(0, revealedPrefixLength(secret.length)) : "";
+  return `${shown}\u2026 (${secret.length} chars${tag ? `, #${tag.slice(0, REDACTED_TAG_CHARS)}` : ""})`;
+}
+var LOW_ENTROPY_TYPES, MIN_PREFIXED_LENGTH, REDACTED_TAG_CHARS;
+var init_redact = __esm({
+  "src/core/redact.ts"() {
+    "use strict";
+    LOW_ENTROPY_TYPES = /* @__PURE__ */ new Set(["password", "database-credential"]);
+    MIN_PREFIXED_LENGTH = 20;
+    REDACTED_TAG_CHARS = 6;
+  }
+});
+
+// src/core/group.ts
+async function groupMatches(matches, rules, fingerprintOf, skipped = {}) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const m of matches) {
+    const value = normaliseSecret(secretOf(m) ?? "");
+    const list = groups2.get(value);
+    if (list) list.push(m);
+    else groups2.set(value, [m]);
+  }
+  const secrets = await Promise.all([...groups2].map(([value, group]) => toSecret(value, group, rules, fingerprintOf, skipped)));
+  return secrets.sort(bySecretOrder);
+}
+async function toSecret(value, group, rules, fingerprintOf, skipped) {
+  const rule = bestRule(group, rules);
+  const fingerprint = await fingerprintOf(value);
+  const secret = {
+    fingerprint,
+    type: rule.playbook,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity: rule.severity,
+    confidence: group.reduce((c, m) => CONFIDENCE_RANK[m.confidence] > CONFIDENCE_RANK[c] ? m.confidence : c, "low"),
+    redacted: redact(value, showsPrefix(rule), fingerprint),
+    occurrences: occurrencesOf(group, skipped)
+  };
+  if (group.some((m) => m.inHead !== void 0)) secret.inHead = group.some((m) => m.inHead === true);
+  withSecret(secret, value);
+  return hideMatchedRules(secret, [...new Set(group.map((m) => m.ruleId))]);
+}
+function occurrencesOf(group, skipped) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const m of group) {
+    const key = `${m.path}\0${m.line}\0${m.column}\0${m.commit?.sha ?? ""}`;
+    if (seen.has(key)) {
+      countSkip(skipped, "duplicate");
+      continue;
+    }
+    seen.add(key);
+    const o = { path: m.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
+    if (m.commit) o.commit = m.commit;
+    if (m.blobId) o.blobId = m.blobId;
+    if (m.decodedFrom) o.decodedFrom = m.decodedFrom;
+    if (m.introOrder !== void 0) o.introOrder = m.introOrder;
+    out.push(o);
+  }
+  return out;
+}
+function bestRule(group, rules) {
+  const candidates = [...new Set(group.map((m) => m.ruleId))].map((id) => {
+    const rule = rules.get(id);
+    if (!rule) throw new Error(`match of unknown rule ${id}`);
+    return rule;
+  });
+  const rank3 = (r) => [r.generic ? 1 : 0, SEVERITIES.indexOf(r.severity), r.id];
+  return candidates.reduce((a, b) => compareRanks(rank3(b), rank3(a)) < 0 ? b : a);
+}
+function compareRanks(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+function hideMatchedRules(secret, ids) {
+  matchedRules.set(secret, ids);
+  return secret;
+}
+function matchedRuleIds(secret) {
+  return matchedRules.get(secret) ?? [secret.ruleId];
+}
+function bySecretOrder(a, b) {
+  const x = a.occurrences[0];
+  const y = b.occurrences[0];
+  return cmp2(x?.path ?? "", y?.path ?? "") || (x?.line ?? 0) - (y?.line ?? 0) || (x?.column ?? 0) - (y?.column ?? 0) || cmp2(a.ruleId, b.ruleId) || cmp2(a.fingerprint, b.fingerprint);
+}
+function cmp2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var CONFIDENCE_RANK, matchedRules;
+var init_group = __esm({
+  "src/core/group.ts"() {
+    "use strict";
+    init_detect();
+    init_fingerprint();
+    init_match();
+    init_redact();
+    init_types();
+    CONFIDENCE_RANK = { high: 2, medium: 1, low: 0 };
+    matchedRules = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/run.ts
 async function runScan(source, detector, options) {
   const started = performance.now();
@@ -43664,7 +43797,7 @@ async function runScan(source, detector, options) {
     }
   };
   let totalFiles;
-  let findings = [];
+  let matches = [];
   const inflight = /* @__PURE__ */ new Set();
   let inflightChars = 0;
   const paths = /* @__PURE__ */ new Set();
@@ -43677,45 +43810,36 @@ async function runScan(source, detector, options) {
     }
     const size = fragment.text.length;
     inflightChars += size;
-    const p = detector.detect(fragment).then((fs6) => {
-      for (const f of fs6) findings.push(f);
+    const p = detector.detect(fragment).then((ms) => {
+      for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;
-      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: findings.length, totalFiles });
+      options.onProgress?.({ files: stats.files, bytes: stats.bytes, findings: matches.length, totalFiles });
     });
     inflight.add(p);
     while (inflight.size >= MAX_INFLIGHT || inflight.size > 0 && inflightChars >= MAX_INFLIGHT_CHARS) await Promise.race(inflight);
   }
   await Promise.all(inflight);
-  if (source.finalize) findings = await source.finalize(findings, ctx);
+  matches.sort(byPlace);
+  if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped = { ...detector.skipped() };
-  findings = dedupeSameLocation(findings, skipped);
+  const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings: sortFindings(findings), stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules };
 }
-function dedupeSameLocation(findings, skipped) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f) => {
-    const key = `${f.fingerprint}\0${f.path}\0${f.line}\0${f.column}\0${f.commit?.sha ?? ""}`;
-    if (seen.has(key)) {
-      countSkip(skipped, "duplicate");
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
+function byPlace(a, b) {
+  return cmp3(a.path, b.path) || a.line - b.line || a.column - b.column || cmp3(a.ruleId, b.ruleId);
 }
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || severityRank(a.severity) - severityRank(b.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
+function cmp3(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 var MAX_INFLIGHT, MAX_INFLIGHT_CHARS;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
-    init_detect();
+    init_group();
     init_types();
     MAX_INFLIGHT = 64;
     MAX_INFLIGHT_CHARS = 16 * 1024 * 1024;
@@ -60405,7 +60529,7 @@ var require_inflate = __commonJS({
       state.distcode = distfix;
       state.distbits = 5;
     }
-    function updatewindow(strm, src, end, copy) {
+    function updatewindow(strm, src, end, copy2) {
       var dist;
       var state = strm.state;
       if (state.window === null) {
@@ -60414,20 +60538,20 @@ var require_inflate = __commonJS({
         state.whave = 0;
         state.window = new utils.Buf8(state.wsize);
       }
-      if (copy >= state.wsize) {
+      if (copy2 >= state.wsize) {
         utils.arraySet(state.window, src, end - state.wsize, state.wsize, 0);
         state.wnext = 0;
         state.whave = state.wsize;
       } else {
         dist = state.wsize - state.wnext;
-        if (dist > copy) {
-          dist = copy;
+        if (dist > copy2) {
+          dist = copy2;
         }
-        utils.arraySet(state.window, src, end - copy, dist, state.wnext);
-        copy -= dist;
-        if (copy) {
-          utils.arraySet(state.window, src, end - copy, copy, 0);
-          state.wnext = copy;
+        utils.arraySet(state.window, src, end - copy2, dist, state.wnext);
+        copy2 -= dist;
+        if (copy2) {
+          utils.arraySet(state.window, src, end - copy2, copy2, 0);
+          state.wnext = copy2;
           state.whave = state.wsize;
         } else {
           state.wnext += dist;
@@ -60450,7 +60574,7 @@ var require_inflate = __commonJS({
       var hold;
       var bits;
       var _in, _out;
-      var copy;
+      var copy2;
       var from;
       var from_source;
       var here = 0;
@@ -60645,11 +60769,11 @@ var require_inflate = __commonJS({
             /* falls through */
             case EXTRA:
               if (state.flags & 1024) {
-                copy = state.length;
-                if (copy > have) {
-                  copy = have;
+                copy2 = state.length;
+                if (copy2 > have) {
+                  copy2 = have;
                 }
-                if (copy) {
+                if (copy2) {
                   if (state.head) {
                     len = state.head.extra_len - state.length;
                     if (!state.head.extra) {
@@ -60661,17 +60785,17 @@ var require_inflate = __commonJS({
                       next,
                       // extra field is limited to 65536 bytes
                       // - no need for additional size check
-                      copy,
+                      copy2,
                       /*len + copy > state.head.extra_max - len ? state.head.extra_max : copy,*/
                       len
                     );
                   }
                   if (state.flags & 512) {
-                    state.check = crc323(state.check, input, copy, next);
+                    state.check = crc323(state.check, input, copy2, next);
                   }
-                  have -= copy;
-                  next += copy;
-                  state.length -= copy;
+                  have -= copy2;
+                  next += copy2;
+                  state.length -= copy2;
                 }
                 if (state.length) {
                   break inf_leave;
@@ -60685,18 +60809,18 @@ var require_inflate = __commonJS({
                 if (have === 0) {
                   break inf_leave;
                 }
-                copy = 0;
+                copy2 = 0;
                 do {
-                  len = input[next + copy++];
+                  len = input[next + copy2++];
                   if (state.head && len && state.length < 65536) {
                     state.head.name += String.fromCharCode(len);
                   }
-                } while (len && copy < have);
+                } while (len && copy2 < have);
                 if (state.flags & 512) {
-                  state.check = crc323(state.check, input, copy, next);
+                  state.check = crc323(state.check, input, copy2, next);
                 }
-                have -= copy;
-                next += copy;
+                have -= copy2;
+                next += copy2;
                 if (len) {
                   break inf_leave;
                 }
@@ -60711,18 +60835,18 @@ var require_inflate = __commonJS({
                 if (have === 0) {
                   break inf_leave;
                 }
-                copy = 0;
+                copy2 = 0;
                 do {
-                  len = input[next + copy++];
+                  len = input[next + copy2++];
                   if (state.head && len && state.length < 65536) {
                     state.head.comment += String.fromCharCode(len);
                   }
-                } while (len && copy < have);
+                } while (len && copy2 < have);
                 if (state.flags & 512) {
-                  state.check = crc323(state.check, input, copy, next);
+                  state.check = crc323(state.check, input, copy2, next);
                 }
-                have -= copy;
-                next += copy;
+                have -= copy2;
+                next += copy2;
                 if (len) {
                   break inf_leave;
                 }
@@ -60857,23 +60981,23 @@ var require_inflate = __commonJS({
               state.mode = COPY;
             /* falls through */
             case COPY:
-              copy = state.length;
-              if (copy) {
-                if (copy > have) {
-                  copy = have;
+              copy2 = state.length;
+              if (copy2) {
+                if (copy2 > have) {
+                  copy2 = have;
                 }
-                if (copy > left) {
-                  copy = left;
+                if (copy2 > left) {
+                  copy2 = left;
                 }
-                if (copy === 0) {
+                if (copy2 === 0) {
                   break inf_leave;
                 }
-                utils.arraySet(output, input, next, copy, put);
-                have -= copy;
-                next += copy;
-                left -= copy;
-                put += copy;
-                state.length -= copy;
+                utils.arraySet(output, input, next, copy2, put);
+                have -= copy2;
+                next += copy2;
+                left -= copy2;
+                put += copy2;
+                state.length -= copy2;
                 break;
               }
               state.mode = TYPE;
@@ -60974,7 +61098,7 @@ var require_inflate = __commonJS({
                       break;
                     }
                     len = state.lens[state.have - 1];
-                    copy = 3 + (hold & 3);
+                    copy2 = 3 + (hold & 3);
                     hold >>>= 2;
                     bits -= 2;
                   } else if (here_val === 17) {
@@ -60990,7 +61114,7 @@ var require_inflate = __commonJS({
                     hold >>>= here_bits;
                     bits -= here_bits;
                     len = 0;
-                    copy = 3 + (hold & 7);
+                    copy2 = 3 + (hold & 7);
                     hold >>>= 3;
                     bits -= 3;
                   } else {
@@ -61006,16 +61130,16 @@ var require_inflate = __commonJS({
                     hold >>>= here_bits;
                     bits -= here_bits;
                     len = 0;
-                    copy = 11 + (hold & 127);
+                    copy2 = 11 + (hold & 127);
                     hold >>>= 7;
                     bits -= 7;
                   }
-                  if (state.have + copy > state.nlen + state.ndist) {
+                  if (state.have + copy2 > state.nlen + state.ndist) {
                     strm.msg = "invalid bit length repeat";
                     state.mode = BAD;
                     break;
                   }
-                  while (copy--) {
+                  while (copy2--) {
                     state.lens[state.have++] = len;
                   }
                 }
@@ -61234,39 +61358,39 @@ var require_inflate = __commonJS({
               if (left === 0) {
                 break inf_leave;
               }
-              copy = _out - left;
-              if (state.offset > copy) {
-                copy = state.offset - copy;
-                if (copy > state.whave) {
+              copy2 = _out - left;
+              if (state.offset > copy2) {
+                copy2 = state.offset - copy2;
+                if (copy2 > state.whave) {
                   if (state.sane) {
                     strm.msg = "invalid distance too far back";
                     state.mode = BAD;
                     break;
                   }
                 }
-                if (copy > state.wnext) {
-                  copy -= state.wnext;
-                  from = state.wsize - copy;
+                if (copy2 > state.wnext) {
+                  copy2 -= state.wnext;
+                  from = state.wsize - copy2;
                 } else {
-                  from = state.wnext - copy;
+                  from = state.wnext - copy2;
                 }
-                if (copy > state.length) {
-                  copy = state.length;
+                if (copy2 > state.length) {
+                  copy2 = state.length;
                 }
                 from_source = state.window;
               } else {
                 from_source = output;
                 from = put - state.offset;
-                copy = state.length;
+                copy2 = state.length;
               }
-              if (copy > left) {
-                copy = left;
+              if (copy2 > left) {
+                copy2 = left;
               }
-              left -= copy;
-              state.length -= copy;
+              left -= copy2;
+              state.length -= copy2;
               do {
                 output[put++] = from_source[from++];
-              } while (--copy);
+              } while (--copy2);
               if (state.length === 0) {
                 state.mode = LEN;
               }
@@ -66887,10 +67011,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             filepath
           }
         ];
-        const pieces = filepath.split("/").filter(Boolean);
-        for (let i = 1; i < pieces.length; i++) {
-          const folder = pieces.slice(0, i).join("/");
-          const file = pieces.slice(i).join("/");
+        const pieces2 = filepath.split("/").filter(Boolean);
+        for (let i = 1; i < pieces2.length; i++) {
+          const folder = pieces2.slice(0, i).join("/");
+          const file = pieces2.slice(i).join("/");
           pairs.push({
             gitignore: join8(dir, folder, ".gitignore"),
             filepath: file
@@ -72135,7 +72259,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function merge4({
+    async function merge2({
       fs: _fs,
       onSign,
       dir,
@@ -74410,7 +74534,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       listServerRefs,
       listTags,
       log,
-      merge: merge4,
+      merge: merge2,
       packObjects,
       pull,
       push,
@@ -74482,7 +74606,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     exports.listServerRefs = listServerRefs;
     exports.listTags = listTags;
     exports.log = log;
-    exports.merge = merge4;
+    exports.merge = merge2;
     exports.packObjects = packObjects;
     exports.pull = pull;
     exports.push = push;
@@ -74894,10 +75018,10 @@ var init_diff = __esm({
         const { root, maxFileSize, excludePath } = this.opts;
         return patchFragments({ root, origin: "diff", maxBytes: maxFileSize, excludePath }, ["diff", ...DIFF_ARGS, this.range.from, this.range.head], ctx);
       }
-      /** Attaches to each finding the commit that added its first line. */
-      async finalize(findings, ctx) {
+      /** Attaches to each match the commit that added its first line. */
+      async provenance(matches, ctx) {
         const byPath = /* @__PURE__ */ new Map();
-        for (const f of findings) {
+        for (const f of matches) {
           const list = byPath.get(f.path);
           if (list) list.push(f);
           else byPath.set(f.path, [f]);
@@ -74913,28 +75037,30 @@ var init_diff = __esm({
             ctx.onError({ path, message: `cannot find the commit that added the line: ${e.message}` });
           }
         }
-        return findings;
+        return matches;
       }
     };
   }
 });
 
 // src/sources/git/attribution.ts
-async function attributeHistory(findings, scope) {
-  if (findings.length === 0) return findings;
-  const intros = await introductions(findings, scope);
+async function attributeHistory(matches, scope) {
+  if (matches.length === 0) return matches;
+  const intros = await introductions(matches, scope);
   const head = await scope.reader.defaultHead();
   const headBlobs = head ? await scope.reader.treeBlobs(head) : /* @__PURE__ */ new Set();
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const list = groups2.get(f.fingerprint);
-    if (list) list.push(f);
-    else groups2.set(f.fingerprint, [f]);
+  const ranked = [];
+  for (const m of matches) {
+    const inHead = m.blobId !== void 0 && headBlobs.has(m.blobId);
+    const changes = m.blobId && intros.get(m.blobId) || [];
+    if (changes.length === 0) ranked.push({ match: copy(m, { inHead }), order: Number.POSITIVE_INFINITY });
+    for (const c of changes) ranked.push({ match: copy(m, { path: c.path, commit: c.commit, inHead, ...scope.keepOrder ? { introOrder: c.order } : {} }), order: c.order });
   }
-  return [...groups2.values()].map((group) => merge(group, intros, headBlobs));
+  ranked.sort((a, b) => a.order - b.order || cmp4(a.match.path, b.match.path) || a.match.line - b.match.line || a.match.column - b.match.column);
+  return firstOfEachPlace(ranked).map((r) => r.match);
 }
-async function introductions(findings, scope) {
-  const wanted = new Set(findings.map((f) => f.blobId).filter((b) => b !== void 0));
+async function introductions(matches, scope) {
+  const wanted = new Set(matches.map((m) => m.blobId).filter((b) => b !== void 0));
   const byBlob = /* @__PURE__ */ new Map();
   for await (const c of scope.reader.changes(wanted, scope.tips)) {
     if (scope.excludePath?.(c.path)) continue;
@@ -74944,52 +75070,45 @@ async function introductions(findings, scope) {
   }
   return byBlob;
 }
-function merge(group, intros, headBlobs) {
-  const occurrences = [];
-  for (const f of group) {
-    const changes = f.blobId && intros.get(f.blobId) || [];
-    const at = { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, blobId: f.blobId };
-    if (changes.length === 0) occurrences.push({ path: f.path, ...at, order: Number.POSITIVE_INFINITY });
-    for (const c of changes) occurrences.push({ path: c.path, ...at, commit: c.commit, order: c.order });
-  }
-  occurrences.sort((a, b) => a.order - b.order || cmp2(a.path, b.path) || a.line - b.line || a.column - b.column);
-  const distinct = firstOfEachPlace(occurrences);
-  const first = distinct[0];
-  const source = group.find((f) => f.blobId === first.blobId && f.line === first.line && f.column === first.column) ?? group[0];
-  const merged = {
-    ...source,
-    path: first.path,
-    line: first.line,
-    column: first.column,
-    endLine: first.endLine,
-    endColumn: first.endColumn,
-    inHead: group.some((f) => f.blobId !== void 0 && headBlobs.has(f.blobId)),
-    occurrences: distinct.map(({ order: _order, ...o }) => o)
-  };
-  if (first.commit) merged.commit = first.commit;
-  if (first.blobId) merged.blobId = first.blobId;
-  return withSecret(merged, secretOf(source) ?? "");
+function copy(m, changes) {
+  return withSecret({ ...m, ...changes }, secretOf(m) ?? "");
 }
 function firstOfEachPlace(sorted) {
   const seen = /* @__PURE__ */ new Set();
-  return sorted.filter((o) => {
-    const key = `${o.blobId}\0${o.path}\0${o.line}\0${o.column}`;
+  return sorted.filter(({ match: m }) => {
+    const key = `${m.ruleId}\0${m.blobId}\0${m.path}\0${m.line}\0${m.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
-function cmp2(a, b) {
+function cmp4(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 var init_attribution = __esm({
   "src/sources/git/attribution.ts"() {
     "use strict";
-    init_finding();
+    init_match();
+  }
+});
+
+// src/sources/git/shard.ts
+function shardOfOid(oid, count) {
+  const top = Number.parseInt(oid.slice(0, 8), 16);
+  if (!Number.isFinite(top)) throw new Error(`not an object id: ${oid.slice(0, 12)}`);
+  return Math.floor(top * count / 2 ** 32) + 1;
+}
+function inShard(oid, shard) {
+  return shardOfOid(oid, shard.count) === shard.index;
+}
+var init_shard = __esm({
+  "src/sources/git/shard.ts"() {
+    "use strict";
   }
 });
 
 // src/sources/git/history.ts
+import { createHash as createHash2 } from "node:crypto";
 var PROGRESS_EVERY_MS, HistorySource;
 var init_history = __esm({
   "src/sources/git/history.ts"() {
@@ -74998,6 +75117,7 @@ var init_history = __esm({
     init_attribution();
     init_errors();
     init_open();
+    init_shard();
     PROGRESS_EVERY_MS = 100;
     HistorySource = class _HistorySource {
       label;
@@ -75010,7 +75130,8 @@ var init_history = __esm({
         this.reader = reader;
         this.tips = tips;
         const what = opts.branches?.length ? opts.branches.join(", ") : "all refs";
-        this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ""}; ${reader.backend})`;
+        const shard = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : "";
+        this.label = `history (${what}${opts.since ? `, since ${opts.since}` : ""}${shard}; ${reader.backend})`;
       }
       /** Opens the repository, refuses a shallow clone and resolves the branches. */
       static async open(opts) {
@@ -75050,12 +75171,18 @@ var init_history = __esm({
         }
         ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
       }
-      /** One finding per secret, attributed to the commit and path that first introduced it. */
-      finalize(findings) {
-        return attributeHistory(findings, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath });
+      /** Each match at every commit and path that introduced its blob (see attribution.ts). */
+      provenance(matches) {
+        return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== void 0 });
+      }
+      /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
+      async basis() {
+        const head = await this.reader.defaultHead();
+        return createHash2("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
       async *listed(count, ctx) {
         for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+          if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue;
           if (this.opts.excludePath?.(b.path)) {
             ctx.onSkip("ignored", b.path);
             continue;
@@ -75138,7 +75265,7 @@ async function createSource(settings, excludePath, debug2) {
     case "stdin":
       return new StdinSource({ name: t.name, content: t.content, maxFileSize: settings.maxFileSize });
     case "history":
-      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
+      return HistorySource.open({ root: settings.root, branches: t.branches, since: t.since, shard: t.shard, maxFileSize: settings.maxFileSize, excludePath, backend: backendFromEnv() });
     default:
       throw new UnsupportedTargetError(`scanning ${t.kind} is not available yet`);
   }
@@ -75194,6 +75321,9 @@ var init_quote2 = __esm({
 });
 
 // src/config/fingerprint-list.ts
+function isLegacyFingerprint(fingerprint) {
+  return fingerprint.length === 32;
+}
 function parseFingerprintList(text, source) {
   const entries = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -75201,7 +75331,7 @@ function parseFingerprintList(text, source) {
     const value = (hash === -1 ? raw : raw.slice(0, hash)).trim().toLowerCase();
     if (!value) return;
     if (!FINGERPRINT_RE.test(value)) {
-      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a finding fingerprint (32 hex characters, as in the JSON or SARIF report)`);
+      throw new ConfigError(`${source}:${i + 1}: ${quoteRedacted(value)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
     }
     entries.push({ fingerprint: value, comment: hash === -1 ? "" : raw.slice(hash + 1).trim(), line: i + 1 });
   });
@@ -75211,9 +75341,59 @@ var FINGERPRINT_RE;
 var init_fingerprint_list = __esm({
   "src/config/fingerprint-list.ts"() {
     "use strict";
+    init_fingerprint();
     init_quote2();
     init_errors2();
-    FINGERPRINT_RE = /^[0-9a-f]{32}$/;
+    FINGERPRINT_RE = new RegExp(`^(?:[0-9a-f]{${FINGERPRINT_CHARS}}|[0-9a-f]{32})$`);
+  }
+});
+
+// src/config/suppress.ts
+function listedAs(secret, withLegacy) {
+  if (!withLegacy) return [secret.fingerprint];
+  const value = secretOf(secret) ?? "";
+  return [secret.fingerprint, ...matchedRuleIds(secret).map((id) => legacyFingerprint(id, value))];
+}
+function applySuppressions(result, s, onDrop) {
+  const ignored = new Set(s.ignore?.entries.map((e) => e.fingerprint));
+  const baseline = s.baseline ?? /* @__PURE__ */ new Set();
+  const legacy = [...ignored, ...baseline].some(isLegacyFingerprint);
+  const used = /* @__PURE__ */ new Set();
+  const skipped = { ...result.stats.skipped };
+  const secrets = result.secrets.filter((secret) => {
+    const names = listedAs(secret, legacy);
+    const ignoredAs = names.filter((fp) => ignored.has(fp));
+    if (ignoredAs.length) {
+      for (const fp of ignoredAs) used.add(fp);
+      countSkip(skipped, "ignored");
+      onDrop?.(secret, "ignored");
+      return false;
+    }
+    if (names.some((fp) => baseline.has(fp))) {
+      countSkip(skipped, "baseline");
+      onDrop?.(secret, "baseline");
+      return false;
+    }
+    return true;
+  });
+  const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
+  return { result: { ...result, secrets, stats: { ...result.stats, skipped } }, unusedIgnores };
+}
+function unusedIgnoreErrors(source, entries) {
+  return entries.map((e) => ({
+    warning: true,
+    path: source,
+    message: `line ${e.line}: unused ignore ${e.fingerprint}${e.comment ? ` (${e.comment})` : ""}: no secret of this scan has this fingerprint; remove the line if the secret is gone`
+  }));
+}
+var init_suppress = __esm({
+  "src/config/suppress.ts"() {
+    "use strict";
+    init_detect();
+    init_fingerprint();
+    init_group();
+    init_match();
+    init_fingerprint_list();
   }
 });
 
@@ -75234,6 +75414,7 @@ var init_baseline = __esm({
     "use strict";
     init_errors2();
     init_fingerprint_list();
+    init_suppress();
     BASELINE_FILE = ".keywarden-baseline";
   }
 });
@@ -82220,6 +82401,11 @@ var init_config_schema = __esm({
           enum: ["high", "medium", "low"],
           description: "Findings below this confidence are not reported. The --min-confidence flag wins."
         },
+        fingerprintKey: {
+          type: "string",
+          minLength: 16,
+          description: "Key of the keyed secret fingerprints (HMAC-SHA256). Without it fingerprints use slow scrypt. The environment variable KEYWARDEN_FINGERPRINT_KEY wins. Changing it changes every fingerprint."
+        },
         maxFileSize: {
           type: ["integer", "string"],
           minimum: 1,
@@ -82715,9 +82901,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -83026,10 +83212,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -83323,13 +83509,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+          copy2.schema = schema;
+        copy2.items = copy2.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -84142,7 +84328,7 @@ var require_merge = __commonJS({
     var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge2 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -84152,7 +84338,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -84191,7 +84377,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge4;
+    exports.merge = merge2;
   }
 });
 
@@ -84200,15 +84386,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge4 = require_merge();
+    var merge2 = require_merge();
     var stringify = require_stringify2();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -85599,7 +85785,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge4 = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -85619,7 +85805,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge4.merge,
+      merge2.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -85645,7 +85831,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge4 = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -85670,7 +85856,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge4.merge,
+      merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -85680,7 +85866,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -85689,7 +85875,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -85707,7 +85893,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge2.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -85736,11 +85922,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity2.MAP, { value: map.map });
         Object.defineProperty(this, identity2.SCALAR, { value: string.string });
@@ -85748,9 +85934,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports.Schema = Schema;
@@ -85893,21 +86079,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy = Object.create(_Document.prototype, {
+        const copy2 = Object.create(_Document.prototype, {
           [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity2.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -90053,9 +90239,9 @@ var init_nearest = __esm({
 });
 
 // src/rules/examples.ts
-import { createHash as createHash2, generateKeyPairSync } from "node:crypto";
+import { createHash as createHash3, generateKeyPairSync } from "node:crypto";
 function rng(seed) {
-  let a = createHash2("sha256").update(seed).digest().readUInt32LE(0);
+  let a = createHash3("sha256").update(seed).digest().readUInt32LE(0);
   return () => {
     a = a + 1831565813 >>> 0;
     let t = a;
@@ -90902,12 +91088,13 @@ function resolveConfig(loaded, settings, builtins) {
     minSeverity: settings.minSeverity ?? config.minSeverity,
     minConfidence: settings.minConfidence ?? config.minConfidence,
     maxFileSize: settings.maxFileSize !== DEFAULT_MAX_FILE_SIZE || config.maxFileSize === void 0 ? settings.maxFileSize : toBytes(config.maxFileSize),
+    fingerprintKey: settings.fingerprintKey ?? config.fingerprintKey,
     configSource: loaded?.source,
     ...settings.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}
   };
 }
 function effectiveSettings(settings, resolved) {
-  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence };
+  return { ...settings, maxFileSize: resolved.maxFileSize, minSeverity: resolved.minSeverity, minConfidence: resolved.minConfidence, fingerprintKey: resolved.fingerprintKey };
 }
 function checkRuleIds(loaded, known) {
   const { config } = loaded;
@@ -90987,41 +91174,8 @@ var init_scan_config = __esm({
   }
 });
 
-// src/config/suppress.ts
-function applySuppressions(result, s) {
-  const ignored = new Set(s.ignore?.entries.map((e) => e.fingerprint));
-  const used = /* @__PURE__ */ new Set();
-  const skipped = { ...result.stats.skipped };
-  const findings = result.findings.filter((f) => {
-    if (ignored.has(f.fingerprint)) {
-      used.add(f.fingerprint);
-      countSkip(skipped, "ignored");
-      return false;
-    }
-    if (s.baseline?.has(f.fingerprint)) {
-      countSkip(skipped, "baseline");
-      return false;
-    }
-    return true;
-  });
-  const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
-  return { result: { ...result, findings, stats: { ...result.stats, skipped } }, unusedIgnores };
-}
-function unusedIgnoreErrors(source, entries) {
-  return entries.map((e) => ({
-    warning: true,
-    path: source,
-    message: `line ${e.line}: unused ignore ${e.fingerprint}${e.comment ? ` (${e.comment})` : ""}: no finding of this scan has this fingerprint; remove the line if the secret is gone`
-  }));
-}
-var init_suppress = __esm({
-  "src/config/suppress.ts"() {
-    "use strict";
-    init_detect();
-  }
-});
-
 // src/scan.ts
+import { createHash as createHash4 } from "node:crypto";
 function ruleInputsOf(resolved) {
   return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {} } };
 }
@@ -91045,22 +91199,33 @@ async function scan(settings, deps) {
   if (source.notice) deps.logger.info(source.notice);
   const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
-    const result = await runScan(source, detector, { rules: ruleSet.rules, signal: deps.signal, onProgress: deps.onProgress });
-    return finishScan(result, cfg);
+    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
+    const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
+    const t = cfg.settings.target;
+    if (t.kind === "history" && t.shard && source instanceof HistorySource) {
+      result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
+    }
+    return deps.unfiltered ? result : finishScan(result, cfg);
   } finally {
     await detector.close();
   }
+}
+function configHash(inputs, settings) {
+  const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash4("sha256").update(settings.fingerprintKey).digest("hex") : null };
+  return createHash4("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 16);
 }
 var init_scan = __esm({
   "src/scan.ts"() {
     "use strict";
     init_builtin();
+    init_fingerprint();
     init_detector();
     init_pool();
     init_run();
     init_ruleset();
     init_sources();
     init_scan_config();
+    init_history();
     init_merge2();
     init_suppress();
     init_thresholds();
@@ -91164,7 +91329,7 @@ async function configFromBase(git2, base, req, logger) {
   if (!await ensureCommits(git2, [base], logger)) throw new ShallowCheckoutError(`the base commit ${base.slice(0, 12)}, whose configuration applies to this change, could not be fetched`);
   const dir = await mkdtemp(join6(req.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir2(), "keywarden-base-"));
   const changed = [];
-  const copy = async (rel, baseText) => {
+  const copy2 = async (rel, baseText) => {
     if (await workspaceText(join6(req.workspace, rel)) !== baseText) changed.push(rel);
   };
   const configNames = req.configPath ? [inRepo(req.workspace, req.configPath)] : [...CONFIG_FILE_NAMES];
@@ -91176,7 +91341,7 @@ async function configFromBase(git2, base, req, logger) {
     let found = false;
     for (const rel of configNames) {
       const text = await blobAt(git2, base, rel);
-      await copy(rel, text);
+      await copy2(rel, text);
       if (text !== void 0 && !found) {
         found = true;
         configText = text;
@@ -91186,7 +91351,7 @@ async function configFromBase(git2, base, req, logger) {
     await writeFile2(configPath, configText);
   }
   const ignoreText = await blobAt(git2, base, IGNORE_FILE);
-  await copy(IGNORE_FILE, ignoreText);
+  await copy2(IGNORE_FILE, ignoreText);
   const ignorePath = join6(dir, IGNORE_FILE);
   if (ignoreText !== void 0) await writeFile2(ignorePath, ignoreText);
   let baselinePath;
@@ -91195,7 +91360,7 @@ async function configFromBase(git2, base, req, logger) {
     if (!rel) baselinePath = req.baselinePath;
     else {
       const text = await blobAt(git2, base, rel);
-      await copy(rel, text);
+      await copy2(rel, text);
       if (text !== void 0) await writeFile2(baselinePath = join6(dir, `base-${basename(rel) || BASELINE_FILE}`), text);
     }
   }
@@ -91260,12 +91425,15 @@ function parseInputs(read, workspace, env = {}) {
   };
   const incident = read("incident-issues").trim().toLowerCase();
   const token = read("token").trim();
+  const fingerprintKey = read("fingerprint-key").trim() || void 0;
+  if (fingerprintKey !== void 0 && fingerprintKey.length < MIN_KEY_LENGTH) throw new InputError(`input "fingerprint-key": ${fingerprintKey.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
   if (!token) throw new InputError('input "token" is empty: pass `${{ github.token }}` or a token with the permissions in the README');
   return {
     mode: oneOf("mode", read("mode"), MODES, "auto"),
     workspace,
     configPath: path("config"),
     baselinePath: path("baseline"),
+    fingerprintKey,
     failOn: oneOf("fail-on", read("fail-on"), [...SEVERITIES, "none"], "low"),
     comment: bool("comment", read("comment"), true),
     annotations: bool("annotations", read("annotations"), true),
@@ -91282,6 +91450,8 @@ function parseInputs(read, workspace, env = {}) {
   };
 }
 function getActionSettings(env = process.env) {
+  const key = getInput("fingerprint-key").trim();
+  if (key) setSecret(key);
   return parseInputs((name) => getInput(name), resolve4(env.GITHUB_WORKSPACE || process.cwd()), env);
 }
 var InputError, DEFAULT_API_TIMEOUT_MS, DEFAULT_PUBLISH_DEADLINE_MS;
@@ -91291,6 +91461,7 @@ var init_inputs = __esm({
     init_core();
     init_types();
     init_event();
+    init_fingerprint();
     InputError = class extends Error {
       constructor(message) {
         super(message);
@@ -92400,7 +92571,7 @@ function removeUndefinedProperties(obj2) {
   }
   return obj2;
 }
-function merge2(defaults2, route, options) {
+function merge(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -92647,15 +92818,15 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge2(defaults2, route, options));
+  return parse(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -98367,53 +98538,6 @@ var init_identity = __esm({
   }
 });
 
-// src/playbook/secrets.ts
-function locationsOf(f) {
-  const own = f.occurrences?.length ? f.occurrences : [f];
-  return own.map((o) => o.commit ? { path: o.path, line: o.line, commit: o.commit } : { path: o.path, line: o.line });
-}
-function earliest(a, b) {
-  if (!a || !b) return a ?? b;
-  const ta = Date.parse(a.date ?? "");
-  const tb = Date.parse(b.date ?? "");
-  if (Number.isNaN(tb)) return a;
-  return Number.isNaN(ta) || tb < ta ? b : a;
-}
-function merge3(into, f) {
-  const seen = new Set(into.locations.map((l) => `${l.path}:${l.line}:${l.commit?.sha ?? ""}`));
-  for (const loc of locationsOf(f)) {
-    const key = `${loc.path}:${loc.line}:${loc.commit?.sha ?? ""}`;
-    if (!seen.has(key)) into.locations.push(loc);
-    seen.add(key);
-    into.firstCommit = earliest(into.firstCommit, loc.commit);
-  }
-  into.firstCommit = earliest(into.firstCommit, f.commit);
-  if (f.inHead === true) into.inHead = true;
-  else if (f.inHead === false && into.inHead === void 0) into.inHead = false;
-}
-function distinctSecrets(findings) {
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    let s = byFingerprint.get(f.fingerprint);
-    if (!s) {
-      s = { fingerprint: f.fingerprint, ruleId: f.ruleId, ruleName: f.ruleName, severity: f.severity, redacted: f.redacted, playbook: f.playbook, locations: [] };
-      byFingerprint.set(f.fingerprint, s);
-    }
-    merge3(s, f);
-  }
-  const rank3 = (s) => severityRank(s.severity);
-  const where2 = (s) => `${s.locations[0]?.path ?? ""}:${String(s.locations[0]?.line ?? 0).padStart(9, "0")}`;
-  return [...byFingerprint.values()].sort(
-    (a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint)
-  );
-}
-var init_secrets = __esm({
-  "src/playbook/secrets.ts"() {
-    "use strict";
-    init_types();
-  }
-});
-
 // src/playbook/incident.ts
 function incidentMarker(fingerprints) {
   const fps = [...new Set(fingerprints)].map((f) => f.toLowerCase().replace(/[^0-9a-z]/g, "")).filter(Boolean).sort();
@@ -98423,10 +98547,24 @@ function playbookOf(id, set) {
   return set.playbooks.find((p) => p.id === id) ?? set.playbooks.find((p) => p.id === FALLBACK_PLAYBOOK);
 }
 function typeTitle(s, set) {
-  return playbookOf(s.playbook, set)?.title ?? s.ruleName;
+  return playbookOf(s.type, set)?.title ?? s.ruleName;
 }
-function incidentTitle(findings, set) {
-  const secrets = distinctSecrets(findings);
+function earliest(a, b) {
+  if (!a || !b) return a ?? b;
+  const ta = Date.parse(a.date ?? "");
+  const tb = Date.parse(b.date ?? "");
+  if (Number.isNaN(tb)) return a;
+  return Number.isNaN(ta) || tb < ta ? b : a;
+}
+function firstCommit(s) {
+  return s.occurrences.reduce((c, o) => earliest(c, o.commit), void 0);
+}
+function incidentOrder(secrets) {
+  const rank3 = (s) => SEVERITIES.indexOf(s.severity);
+  const where2 = (s) => `${s.occurrences[0]?.path ?? ""}:${String(s.occurrences[0]?.line ?? 0).padStart(9, "0")}`;
+  return [...secrets].sort((a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint));
+}
+function incidentTitle(secrets, set) {
   const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
   if (secrets.length === 0) return "Leaked secrets: none";
   if (secrets.length === 1) return `Leaked secret: ${types[0]}`;
@@ -98439,32 +98577,33 @@ function commitRef(c) {
   return day ? `${sha} (${day})` : sha;
 }
 function locationList(locations, max) {
-  const byPlace = /* @__PURE__ */ new Map();
+  const byPlace2 = /* @__PURE__ */ new Map();
   for (const l of locations) {
     const key = `${l.path}:${l.line}`;
-    const seen = byPlace.get(key);
-    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace.set(key, l);
+    const seen = byPlace2.get(key);
+    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace2.set(key, l);
   }
-  const places = [...byPlace.values()];
+  const places = [...byPlace2.values()];
   const shown = places.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ""}`);
   if (places.length > max) shown.push(`\u2026and ${places.length - max} more`);
   return shown.join(", ");
 }
 function checklistItem(s, set, maxLocations) {
-  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.locations.length} occurrence${s.locations.length === 1 ? "" : "s"}`];
+  const facts = [`fingerprint ${codeSpan(s.fingerprint)}`, `${s.occurrences.length} occurrence${s.occurrences.length === 1 ? "" : "s"}`];
   if (s.inHead !== void 0) facts.push(s.inHead ? "**still in HEAD**" : "history only");
-  if (s.firstCommit) facts.push(`first commit ${commitRef(s.firstCommit)}`);
+  const first = firstCommit(s);
+  if (first) facts.push(`first commit ${commitRef(first)}`);
   return [
     `- [ ] **${escapeText(typeTitle(s, set))}**: ${escapeText(s.ruleName)} (${codeSpan(s.ruleId)}, ${s.severity}) ${codeSpan(s.redacted)}`,
     `  - ${facts.join(" \xB7 ")}`,
-    `  - ${locationList(s.locations, maxLocations)}`
+    `  - ${locationList(s.occurrences, maxLocations)}`
   ].join("\n");
 }
 function stepsBlock(title, steps) {
   return steps?.length ? [`**${title}**`, "", numbered(steps), ""] : [];
 }
 function sectionIntro(p, list) {
-  const missing = [...new Set(list.map((s) => s.playbook).filter((id) => id !== p.id))];
+  const missing = [...new Set(list.map((s) => s.type).filter((id) => id !== p.id))];
   const note = missing.length ? ` No playbook exists for ${missing.map(codeSpan).join(", ")}: these steps are the generic fallback.` : "";
   return `Playbook ${codeSpan(p.id)} (${escapeText(p.provider)}), for ${list.length} secret${list.length === 1 ? "" : "s"} above.${note}`;
 }
@@ -98521,21 +98660,21 @@ function commonSection(c) {
 function byPlaybook(secrets, set) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const s of secrets) {
-    const p = playbookOf(s.playbook, set);
+    const p = playbookOf(s.type, set);
     groups2.set(p, [...groups2.get(p) ?? [], s]);
   }
   return groups2;
 }
-function renderIncidentMarkdown(findings, set, options = {}) {
+function renderIncidentMarkdown(reported, set, options = {}) {
   const maxLength = options.maxLength ?? 6e4;
-  const secrets = distinctSecrets(findings);
-  const occurrences = secrets.reduce((n, s) => n + s.locations.length, 0);
+  const secrets = incidentOrder(reported);
+  const occurrences = secrets.reduce((n, s) => n + s.occurrences.length, 0);
   const groups2 = byPlaybook(secrets, set);
   const head = [
     incidentMarker(secrets.map((s) => s.fingerprint)),
-    ...options.heading === false ? [] : [`# ${escapeText(incidentTitle(findings, set))}`],
+    ...options.heading === false ? [] : [`# ${escapeText(incidentTitle(secrets, set))}`],
     "",
-    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? "" : "s"}** (${occurrences} occurrence${occurrences === 1 ? "" : "s"}) of ${groups2.size} type${groups2.size === 1 ? "" : "s"}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (prefix\u2026 length, hash); the fingerprint names a secret across scans.`,
+    `keywarden found **${secrets.length} distinct secret${secrets.length === 1 ? "" : "s"}** (${occurrences} occurrence${occurrences === 1 ? "" : "s"}) of ${groups2.size} type${groups2.size === 1 ? "" : "s"}. Treat each as compromised, even in history only: revoke and rotate first, audit next, clean the history last. Values are redacted (a provider prefix at most, the length, a fingerprint tag); the fingerprint names a secret across scans and cannot be reversed.`,
     "",
     "## Checklist",
     "",
@@ -98558,10 +98697,9 @@ ${commonSection(set.common)}
 }
 function missingSection(list) {
   const first = list[0];
-  if (!first) return "";
-  return `## ${escapeText(first.ruleName)}
+  return `## ${escapeText(first?.ruleName ?? "Unknown type")}
 
-No playbook ${codeSpan(first.playbook)} is installed; follow the common steps below.`;
+No playbook ${codeSpan(first?.type ?? "")} is installed; follow the common steps below.`;
 }
 function assemble(head, tail, maxLength, parts) {
   const sections = [...parts.compact];
@@ -98585,19 +98723,19 @@ var FALLBACK_PLAYBOOK;
 var init_incident = __esm({
   "src/playbook/incident.ts"() {
     "use strict";
+    init_types();
     init_markdown();
-    init_secrets();
     FALLBACK_PLAYBOOK = "generic-api-token";
   }
 });
 
 // src/github/incident-state.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function pathHash(path) {
-  return createHash3("sha256").update(path).digest("hex").slice(0, 8);
+  return createHash5("sha256").update(path).digest("hex").slice(0, 8);
 }
-function pathsOf(f) {
-  return f.occurrences?.length ? [...new Set(f.occurrences.map((o) => o.path))] : [f.path];
+function pathsOf(s) {
+  return [...new Set(s.occurrences.map((o) => o.path))];
 }
 function stateFor(context3, listed, counted = []) {
   const state = { v: 1, context: context3, secrets: [], more: {} };
@@ -98618,11 +98756,11 @@ function addPaths(ph, paths) {
 function addListed(state, f) {
   let s = state.secrets.find((x) => x.fp === f.fingerprint);
   if (!s) {
-    s = { fp: f.fingerprint, rule: f.ruleId, name: f.ruleName, sev: f.severity, red: f.redacted, pb: f.playbook, locs: [], ph: [] };
+    s = { fp: f.fingerprint, rule: f.ruleId, name: f.ruleName, sev: f.severity, red: f.redacted, pb: f.type, locs: [], ph: [] };
     state.secrets.push(s);
   }
   let changed = addPaths(s.ph, pathsOf(f));
-  for (const o of f.occurrences?.length ? f.occurrences : [f]) {
+  for (const o of f.occurrences) {
     if (s.locs.length >= MAX_LOCATIONS || s.locs.some(([p, l]) => p === o.path && l === o.line)) continue;
     s.locs.push(o.commit ? [o.path, o.line, o.commit.sha, o.commit.date] : [o.path, o.line]);
     changed = true;
@@ -98636,9 +98774,9 @@ function addListed(state, f) {
 function addCounted(state, f) {
   const known = state.more[f.fingerprint] ?? state.more[f.fingerprint.slice(0, COMPACT_FINGERPRINT_CHARS)];
   if (known) return addPaths(known.ph, pathsOf(f));
-  const added = { pb: f.playbook, ph: [] };
-  state.more[f.fingerprint] = added;
-  addPaths(added.ph, pathsOf(f));
+  const counted = { pb: f.type, ph: [] };
+  state.more[f.fingerprint] = counted;
+  addPaths(counted.ph, pathsOf(f));
   return true;
 }
 function coveredPaths(state) {
@@ -98647,24 +98785,17 @@ function coveredPaths(state) {
   for (const [fp, c] of Object.entries(state.more)) out.set(fp, new Set(c.ph));
   return out;
 }
-function storedFindings(state) {
+function storedSecrets(state) {
   return state.secrets.map((s) => {
     const occurrences = s.locs.map(([path, line, sha, date]) => ({ path, line, column: 1, endLine: line, endColumn: 1, ...sha ? { commit: { sha, ...date ? { date } : {} } } : {} }));
-    const first = occurrences[0] ?? { path: "", line: 0 };
     const f = {
+      fingerprint: s.fp,
+      type: s.pb,
       ruleId: s.rule,
       ruleName: s.name,
       severity: s.sev,
       confidence: "medium",
-      path: first.path,
-      line: first.line,
-      column: 1,
-      endLine: first.line,
-      endColumn: 1,
       redacted: s.red,
-      fingerprint: s.fp,
-      entropy: 0,
-      playbook: s.pb,
       occurrences
     };
     if (s.inHead !== void 0) f.inHead = s.inHead;
@@ -98774,13 +98905,11 @@ function contextLabel(context3) {
   const [kind, name] = [context3.slice(0, context3.indexOf(":")), context3.slice(context3.indexOf(":") + 1)];
   return kind === "pr" ? `pull request #${name}` : `branch ${name}`;
 }
-function bySecret(findings) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const f of findings) groups2.set(f.fingerprint, [...groups2.get(f.fingerprint) ?? [], f]);
-  const rank3 = (g) => severityRank(g[0].severity);
-  return [...groups2.values()].sort((a, b) => rank3(a) - rank3(b) || a[0].ruleId.localeCompare(b[0].ruleId));
+function bySeverity2(secrets) {
+  const rank3 = (s) => severityRank(s.severity);
+  return [...secrets].sort((a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId));
 }
-function classify(groups2, own, others) {
+function classify(secrets, own, others) {
   const ownFps = own ? coveredPaths(own.state) : /* @__PURE__ */ new Map();
   const openElsewhere = new Set(others.filter((t) => t.issue.state === "open").flatMap((t) => [...coveredPaths(t.state).keys()]));
   const closed = /* @__PURE__ */ new Map();
@@ -98789,28 +98918,28 @@ function classify(groups2, own, others) {
   }
   const out = { known: [], fresh: [], suppressed: 0 };
   const elsewhere = new Map([...openElsewhere].map((fp) => [fp, true]));
-  for (const g of groups2) {
-    const fp = g[0].fingerprint;
+  for (const s of secrets) {
+    const fp = s.fingerprint;
     const closedKey = coveredKey(closed, fp);
-    if (coveredKey(ownFps, fp)) out.known.push(g);
+    if (coveredKey(ownFps, fp)) out.known.push(s);
     else if (coveredKey(elsewhere, fp)) continue;
-    else if (closedKey && g.flatMap(pathsOf).every((p) => closed.get(closedKey)?.has(pathHash(p)))) out.suppressed++;
-    else out.fresh.push(g);
+    else if (closedKey && pathsOf(s).every((p) => closed.get(closedKey)?.has(pathHash(p)))) out.suppressed++;
+    else out.fresh.push(s);
   }
   return out;
 }
 function addFresh(state, fresh, max) {
   const listedTypes = new Set(state.secrets.map((s) => s.pb));
   const rest = [];
-  for (const g of fresh) {
-    if (listedTypes.has(g[0].playbook)) rest.push(g);
+  for (const s of fresh) {
+    if (listedTypes.has(s.type)) rest.push(s);
     else {
-      listedTypes.add(g[0].playbook);
-      for (const f of g) addListed(state, f);
+      listedTypes.add(s.type);
+      addListed(state, s);
     }
   }
   const cap = Math.min(max, MAX_LISTED);
-  for (const g of rest) for (const f of g) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
+  for (const f of rest) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
 }
 function typeTitle2(id, set, fallback) {
   return set.playbooks.find((p) => p.id === id)?.title ?? fallback ?? id;
@@ -98846,31 +98975,32 @@ function incidentIssueBody(state, set, previous) {
 ${intro.join("\n")}
 
 `;
-  const report = renderIncidentMarkdown(storedFindings(state), set, { heading: false, maxLength: MAX_BODY3 - head.length });
+  const report = renderIncidentMarkdown(storedSecrets(state), set, { heading: false, maxLength: MAX_BODY3 - head.length });
   return keepTicks(head + report, previous);
 }
 function updateComment(fresh, state, set, runUrl) {
   const n = fresh.length;
   const lines = [];
   let room = MAX_BODY3 - 2e3;
-  for (const g of fresh.slice(0, 20)) {
-    const f = g[0];
-    const line = `- **${escapeText(typeTitle2(f.playbook, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${f.path}:${f.line}`)}`;
+  for (const f of fresh.slice(0, 20)) {
+    const at = f.occurrences[0];
+    const more = f.occurrences.length > 1 ? ` and ${f.occurrences.length - 1} more place${f.occurrences.length === 2 ? "" : "s"}` : "";
+    const line = `- **${escapeText(typeTitle2(f.type, set, f.ruleName))}**: ${escapeText(f.ruleName)} (${codeSpan(f.ruleId)}, ${f.severity}) ${codeSpan(f.redacted)} at ${codeSpan(`${at?.path ?? ""}:${at?.line ?? 0}`)}${more}`;
     if (line.length + 1 > room) break;
     room -= line.length + 1;
     lines.push(line);
   }
   if (n > lines.length) lines.push(`- \u2026and ${n - lines.length} more`);
   const run2 = runUrl ? ` ([run](${runUrl}))` : "";
-  const listed = fresh.filter((g) => state.secrets.some((s) => s.fp === g[0].fingerprint)).length;
+  const listed = fresh.filter((f) => state.secrets.some((s) => s.fp === f.fingerprint)).length;
   const where2 = listed === n ? `The checklist above now lists ${n === 1 ? "it" : "them"}, with the steps for each type.` : `The checklist above lists ${listed} of them; ${n - listed} ${n - listed === 1 ? "is" : "are"} counted at the top (over \`max-issue-secrets\`).`;
   return [`**${n} new secret${n === 1 ? "" : "s"}** found${run2}:`, "", ...lines, "", `${where2} Revoke and rotate first.`].join("\n");
 }
-async function syncIncident(client, findings, options) {
+async function syncIncident(client, secrets, options) {
   const tracked = (await listLabelledIssues(client, options.repo, INCIDENT_LABELS[0])).map((issue2) => ({ issue: issue2, state: decodeState(issue2.body) })).filter((t) => t.state !== void 0);
   const own = tracked.find((t) => t.issue.state === "open" && t.state.context === options.context);
-  const { known, fresh, suppressed } = classify(bySecret(findings), own, tracked.filter((t) => t !== own));
-  const outcome = { action: "none", added: fresh.length, freshFingerprints: fresh.map((g) => g[0].fingerprint), suppressed, warnings: [] };
+  const { known, fresh, suppressed } = classify(bySeverity2(secrets), own, tracked.filter((t) => t !== own));
+  const outcome = { action: "none", added: fresh.length, freshFingerprints: fresh.map((s) => s.fingerprint), suppressed, warnings: [] };
   if (!own) {
     if (!fresh.length) return outcome;
     const state = stateFor(options.context, []);
@@ -98881,7 +99011,7 @@ async function syncIncident(client, findings, options) {
   }
   const ref = { number: own.issue.number, url: own.issue.html_url };
   let changed = false;
-  for (const g of known) for (const f of g) changed = (own.state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(own.state, f) || changed;
+  for (const f of known) changed = (own.state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(own.state, f) || changed;
   addFresh(own.state, fresh, options.maxSecrets);
   if (!changed && !fresh.length) return { ...outcome, action: "unchanged", issue: ref };
   const body2 = incidentIssueBody(own.state, options.playbooks, own.issue.body);
@@ -98913,17 +99043,17 @@ function warn(out, logger, note) {
 async function prComment(client, input, out, logger) {
   const pr = input.ctx.pullRequest;
   if (!input.settings.comment || !pr) return;
-  const findings = input.result.findings;
+  const secrets = input.result.secrets;
   try {
     const author = await tokenLogin(client);
     const res = await upsertComment(client, { ...input.repo, issueNumber: pr.number, author }, PR_COMMENT_MARKER, (previous) => {
       const before = commentFingerprints(previous?.body);
       if (previous) {
         const reported = new Set(before);
-        const known = findings.filter((f) => reported.has(f.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((f) => f.fingerprint);
+        const known = secrets.filter((s) => reported.has(s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((s) => s.fingerprint);
         out.known = /* @__PURE__ */ new Set([...out.known ?? [], ...known]);
       }
-      if (findings.length) return renderPrComment(input.result, input.comment);
+      if (secrets.length) return renderPrComment(input.result, input.comment);
       if (!previous) return void 0;
       return before.length ? renderPrCommentResolved(before.length, input.comment) : previous.body ?? void 0;
     });
@@ -98954,15 +99084,15 @@ async function codeScanning(client, input, out, logger) {
 }
 async function incidentIssue(client, input, out, logger) {
   const enabled = input.settings.incidentIssues ?? input.ctx.incidentDefault;
-  const findings = input.result.findings;
-  if (!enabled || !findings.length) return;
+  const secrets = input.result.secrets;
+  if (!enabled || !secrets.length) return;
   if (!input.playbooks) {
     warn(out, logger, "Incident issue not opened: the playbooks could not be loaded.");
     return;
   }
   const repo = input.settings.incidentRepo ?? input.repo;
   try {
-    const res = await syncIncident(client, findings, {
+    const res = await syncIncident(client, secrets, {
       repo,
       context: input.ctx.incidentContext,
       playbooks: input.playbooks,
@@ -98972,7 +99102,7 @@ async function incidentIssue(client, input, out, logger) {
     });
     for (const w of res.warnings) warn(out, logger, w);
     const fresh = new Set(res.freshFingerprints);
-    out.known = /* @__PURE__ */ new Set([...out.known ?? [], ...findings.map((f) => f.fingerprint).filter((fp) => !fresh.has(fp))]);
+    out.known = /* @__PURE__ */ new Set([...out.known ?? [], ...secrets.map((s) => s.fingerprint).filter((fp) => !fresh.has(fp))]);
     if (res.issue) out.incident = res.issue;
     logger.info(`incident issue: ${res.action}${res.issue ? ` #${res.issue.number} ${res.issue.url}` : ""} (${res.added} new, ${res.suppressed} already resolved)`);
   } catch (e) {
@@ -99015,7 +99145,7 @@ var init_publish = __esm({
     STEPS = [
       ["the pull request comment", prComment, (i) => i.settings.comment && !!i.ctx.pullRequest],
       ["the code-scanning upload", codeScanning, (i) => i.settings.uploadSarif && !!i.ctx.sarif],
-      ["the incident issue", incidentIssue, (i) => (i.settings.incidentIssues ?? i.ctx.incidentDefault) && i.result.findings.length > 0]
+      ["the incident issue", incidentIssue, (i) => (i.settings.incidentIssues ?? i.ctx.incidentDefault) && i.result.secrets.length > 0]
     ];
   }
 });
@@ -99090,37 +99220,57 @@ var init_line_hash = __esm({
 });
 
 // src/github/sarif-line-hashes.ts
-function lineHoldsSecret(lines, finding) {
-  const secret = secretOf(finding);
-  const line = lines[finding.line - 1];
+function pieces(value) {
+  const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 4);
+  return [.../* @__PURE__ */ new Set([value, ...lines])].sort((a, b) => b.length - a.length);
+}
+function maskSecrets(text, values) {
+  let out = text;
+  for (const value of values) {
+    for (const p of pieces(value)) {
+      if (p.includes("\n")) out = out.split(p).join(p.split(/\r?\n/).map(() => LINE_HASH_MASK).join("\n"));
+      else out = out.split(p).join(LINE_HASH_MASK);
+    }
+  }
+  return out;
+}
+function lineHoldsSecret(lines, occurrence, secret) {
+  const line = lines[occurrence.line - 1];
   if (!secret || line === void 0) return false;
   return line.includes(secret.split(/\r?\n/)[0] ?? secret);
 }
-async function addLineHashes(log, findings, read) {
+async function addLineHashes(log, secrets, read) {
   const results = log.runs[0]?.results ?? [];
-  if (results.length !== findings.length) throw new Error("SARIF results and findings differ in number");
+  const places = secrets.flatMap((s) => s.occurrences.map((o) => ({ secret: s, o })));
+  if (results.length !== places.length) throw new Error("SARIF results and occurrences differ in number");
+  const valuesByPath = /* @__PURE__ */ new Map();
+  for (const { secret, o } of places) {
+    const v = secretOf(secret);
+    if (v) valuesByPath.set(o.path, [...valuesByPath.get(o.path) ?? [], v]);
+  }
   const files = /* @__PURE__ */ new Map();
   let added = 0;
-  for (const [i, f] of findings.entries()) {
-    const result = results[i];
-    if (!result) continue;
-    if (!files.has(f.path)) {
-      const text = await read(f.path);
-      files.set(f.path, text === void 0 ? void 0 : { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text) });
+  for (const [i, { secret, o }] of places.entries()) {
+    if (!files.has(o.path)) {
+      const text = await read(o.path);
+      files.set(o.path, text === void 0 ? void 0 : { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(maskSecrets(text, valuesByPath.get(o.path) ?? [])) });
     }
-    const file = files.get(f.path);
-    const hash = file?.hashes[f.line - 1];
-    if (!file || hash === void 0 || !lineHoldsSecret(file.lines, f)) continue;
+    const file = files.get(o.path);
+    const result = results[i];
+    const hash = file?.hashes[o.line - 1];
+    if (!file || !result || hash === void 0 || !lineHoldsSecret(file.lines, o, secretOf(secret))) continue;
     result.partialFingerprints = { ...result.partialFingerprints, primaryLocationLineHash: hash };
     added++;
   }
   return added;
 }
+var LINE_HASH_MASK;
 var init_sarif_line_hashes = __esm({
   "src/github/sarif-line-hashes.ts"() {
     "use strict";
-    init_finding();
+    init_match();
     init_line_hash();
+    LINE_HASH_MASK = "***";
   }
 });
 
@@ -99169,34 +99319,34 @@ function sarifRule(rule, ctx) {
     }
   };
 }
-function sarifResult(f, ruleIndex) {
-  const history = f.commit ? { commit: f.commit.sha, authorDate: f.commit.date, author: f.commit.author, firstIntroducedPath: f.occurrences?.[0]?.path ?? f.path } : {};
-  return {
-    ruleId: f.ruleId,
+function sarifResults(secret, ruleIndex) {
+  const first = secret.occurrences[0];
+  return secret.occurrences.map((o) => ({
+    ruleId: secret.ruleId,
     ruleIndex,
-    level: sarifLevel(f.severity),
-    message: { text: `${f.ruleName} found: ${f.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
+    level: sarifLevel(secret.severity),
+    message: { text: `${secret.ruleName} found: ${secret.redacted}. Revoke and rotate it; the value is exposed to anyone who can read this code.` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.redacted } }
+          artifactLocation: { uri: encodeURI(o.path), uriBaseId: "%SRCROOT%" },
+          region: { startLine: o.line, startColumn: o.column, endLine: o.endLine, endColumn: o.endColumn, snippet: { text: secret.redacted } }
         }
       }
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
     properties: {
-      fingerprint: f.fingerprint,
-      severity: f.severity,
-      confidence: f.confidence,
-      entropy: f.entropy,
-      playbook: f.playbook,
-      ...history,
-      ...f.inHead !== void 0 ? { inHead: f.inHead } : {},
-      ...f.occurrences ? { occurrences: f.occurrences.length } : {},
-      ...f.decodedFrom ? { decodedFrom: f.decodedFrom } : {}
+      fingerprint: secret.fingerprint,
+      type: secret.type,
+      severity: secret.severity,
+      confidence: secret.confidence,
+      playbook: secret.type,
+      occurrences: secret.occurrences.length,
+      ...o.commit ? { commit: o.commit.sha, authorDate: o.commit.date, author: o.commit.author, firstIntroducedPath: first?.path } : {},
+      ...secret.inHead !== void 0 ? { inHead: secret.inHead } : {},
+      ...o.decodedFrom ? { decodedFrom: o.decodedFrom } : {}
     }
-  };
+  }));
 }
 var FINGERPRINT_KEY, sarifReporter;
 var init_sarif = __esm({
@@ -99204,15 +99354,15 @@ var init_sarif = __esm({
     "use strict";
     init_version();
     init_severity();
-    FINGERPRINT_KEY = "keywarden/content/v1";
+    FINGERPRINT_KEY = "keywarden/secret/v2";
     sarifReporter = ((result, ctx) => {
-      const used = [...new Set(result.findings.map((f) => f.ruleId))];
+      const used = [...new Set(result.secrets.map((s) => s.ruleId))];
       const rules = [...result.rules].sort((a, b) => a.id < b.id ? -1 : 1);
       const index = new Map(rules.map((r, i) => [r.id, i]));
-      for (const id of used) if (!index.has(id)) throw new Error(`finding for unknown rule ${id}`);
+      for (const id of used) if (!index.has(id)) throw new Error(`secret of unknown rule ${id}`);
       const run2 = {
         tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, version: VERSION, informationUri: INFORMATION_URI, rules: rules.map((r) => sarifRule(r, ctx)) } },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0)),
+        results: result.secrets.flatMap((s) => sarifResults(s, index.get(s.ruleId) ?? 0)),
         columnKind: "utf16CodeUnits"
       };
       if (ctx.category) run2.automationDetails = { id: `${ctx.category.replace(/\/+$/, "")}/` };
@@ -99226,10 +99376,10 @@ var init_sarif = __esm({
 // src/action/report.ts
 import { mkdir as mkdir2, readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname, join as join7, relative as relative4, sep as sep5 } from "node:path";
-function maskSecrets(findings) {
+function maskSecrets2(secrets) {
   const seen = /* @__PURE__ */ new Set();
-  for (const f of findings) {
-    const secret = secretOf(f);
+  for (const s of secrets) {
+    const secret = secretOf(s);
     if (!secret || seen.has(secret)) continue;
     seen.add(secret);
     setSecret(secret);
@@ -99243,26 +99393,28 @@ async function writeSarifFile(result, ctx, workspace, file, logger) {
     if (relative4(workspace, abs).startsWith(`..${sep5}`)) return void 0;
     return readFile5(abs, "utf8").catch(() => void 0);
   };
-  const hashed = await addLineHashes(log, result.findings, read);
-  logger.debug(`line hashes for ${hashed} of ${result.findings.length} results`);
+  const hashed = await addLineHashes(log, result.secrets, read);
+  logger.debug(`line hashes for ${hashed} of ${log.runs[0]?.results?.length ?? 0} results`);
   const fitted = fitSarif(log);
   await mkdir2(dirname(file), { recursive: true });
   await writeFile3(file, fitted.json);
   return fitted;
 }
-function annotate(findings) {
-  for (const f of findings.slice(0, MAX_ANNOTATIONS)) {
-    const oneLine3 = f.line === f.endLine;
-    error(`${f.ruleName}: ${f.redacted}. Revoke and rotate it, then remove it from the code.`, {
-      title: `Leaked secret (${f.ruleId})`,
-      file: f.path,
-      startLine: f.line,
-      endLine: f.endLine,
-      ...oneLine3 ? { startColumn: f.column, endColumn: f.endColumn } : {}
+function annotate(secrets) {
+  const places = secrets.flatMap((s) => s.occurrences.map((o) => ({ s, o })));
+  for (const { s, o } of places.slice(0, MAX_ANNOTATIONS)) {
+    const oneLine3 = o.line === o.endLine;
+    const elsewhere = s.occurrences.length > 1 ? ` The same secret is in ${s.occurrences.length - 1} more place${s.occurrences.length === 2 ? "" : "s"}.` : "";
+    error(`${s.ruleName}: ${s.redacted}. Revoke and rotate it, then remove it from the code.${elsewhere}`, {
+      title: `Leaked secret (${s.ruleId})`,
+      file: o.path,
+      startLine: o.line,
+      endLine: o.endLine,
+      ...oneLine3 ? { startColumn: o.column, endColumn: o.endColumn } : {}
     });
   }
-  const more = findings.length - MAX_ANNOTATIONS;
-  if (more > 0) notice(`keywarden: ${more} more finding${more === 1 ? " is" : "s are"} not annotated (GitHub shows ${MAX_ANNOTATIONS} per step); see the job summary and the SARIF file.`);
+  const more = places.length - MAX_ANNOTATIONS;
+  if (more > 0) notice(`keywarden: ${more} more place${more === 1 ? " is" : "s are"} not annotated (GitHub shows ${MAX_ANNOTATIONS} per step); see the job summary and the SARIF file.`);
 }
 async function writeSummary(markdown, logger, maxBytes = MAX_SUMMARY_BYTES) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
@@ -99281,7 +99433,7 @@ var init_report = __esm({
   "src/action/report.ts"() {
     "use strict";
     init_core();
-    init_finding();
+    init_match();
     init_sarif_line_hashes();
     init_sarif_limits();
     init_sarif();
@@ -99312,26 +99464,26 @@ async function configFiles(settings, ctx, logger) {
 async function scanFor(settings, ctx, logger) {
   const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
   const { notices, ...files } = await configFiles(settings, ctx, logger);
-  const scanSettings = { ...defaultSettings(settings.workspace, target), ...files, ...settings.inlineAllow ? {} : { ignoreInlineAllow: true } };
+  const scanSettings = { ...defaultSettings(settings.workspace, target), ...files, fingerprintKey: settings.fingerprintKey, ...settings.inlineAllow ? {} : { ignoreInlineAllow: true } };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {
     const rules = loadRuleSet(scanSettings).rules;
-    return { result: { findings: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned, notices };
+    return { result: { secrets: [], stats: { ...emptyStats(), rules: rules.length }, errors: [], rules }, scanned, notices };
   }
   return { result: await scan(scanSettings, { logger }), scanned, notices };
 }
 function setOutputs(settings, result, published) {
-  const fingerprints = [...new Set(result.findings.map((f) => f.fingerprint))].sort();
+  const fingerprints = result.secrets.map((s) => s.fingerprint).sort();
   const known = published.known;
-  setOutput("findings", result.findings.length);
-  setOutput("new-findings", known ? result.findings.filter((f) => !known.has(f.fingerprint)).length : result.findings.length);
+  setOutput("findings", result.secrets.length);
+  setOutput("new-findings", known ? result.secrets.filter((s) => !known.has(s.fingerprint)).length : result.secrets.length);
   setOutput("sarif-file", settings.sarifFile);
   setOutput("fingerprints", JSON.stringify(fingerprints));
 }
 function failureReason(result, failOn) {
   if (failOn === "none") return void 0;
-  const failing = result.findings.filter((f) => atLeastSeverity(f.severity, failOn));
+  const failing = result.secrets.filter((s) => atLeastSeverity(s.severity, failOn));
   if (!failing.length) return void 0;
   return `keywarden found ${failing.length} leaked secret${failing.length === 1 ? "" : "s"} (${severityCounts(failing)}) at or above fail-on "${failOn}": revoke and rotate them, see the job summary`;
 }
@@ -99348,7 +99500,7 @@ async function run(event2) {
     const repo = event2.repo;
     const { repoUrl, runUrl } = urls(repo);
     const { result, scanned, notices } = await scanFor(settings, ctx, logger);
-    maskSecrets(result.findings);
+    maskSecrets2(result.secrets);
     const set = loadPlaybooks(logger);
     const lookup = playbookLookup(set);
     const playbookOfRule = (id) => result.rules.find((r) => r.id === id)?.playbook;
@@ -99358,7 +99510,7 @@ async function run(event2) {
       notices.push(sarif.notice);
     }
     const sarifJson = sarif.json;
-    if (settings.annotations) annotate(result.findings);
+    if (settings.annotations) annotate(result.secrets);
     const summary2 = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, notices });
     await writeSummary(summary2, logger).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
     const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
@@ -99370,7 +99522,7 @@ async function run(event2) {
     setOutputs(settings, result, published);
     const reason = failureReason(result, settings.failOn);
     if (reason) setFailed(reason);
-    else if (result.findings.length) logger.info(`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} below fail-on "${settings.failOn}"`);
+    else if (result.secrets.length) logger.info(`${result.secrets.length} secret${result.secrets.length === 1 ? "" : "s"} below fail-on "${settings.failOn}"`);
     else logger.info("no secrets found");
   } catch (e) {
     setFailed(e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e));

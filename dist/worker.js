@@ -3040,19 +3040,6 @@ function shannonEntropy(s) {
   }
   return h;
 }
-function roundedEntropy(s) {
-  return Math.round(shannonEntropy(s) * 100) / 100;
-}
-
-// src/core/fingerprint.ts
-import { createHash } from "node:crypto";
-var DOMAIN = "keywarden/fingerprint/v1";
-function fingerprintOf(ruleId, secret) {
-  return createHash("sha256").update(DOMAIN).update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
-}
-function shortHash(secret) {
-  return createHash("sha256").update("keywarden/redact/v1\0").update(secret).digest("hex").slice(0, 8);
-}
 
 // src/core/location.ts
 function lineStarts(text) {
@@ -3079,51 +3066,34 @@ function positionAt(starts, offset) {
   return { lineIndex, column: offset - (starts[lineIndex] ?? 0) + 1 };
 }
 
-// src/core/redact.ts
-function revealedPrefixLength(n) {
-  if (n < 8) return 0;
-  return Math.min(6, Math.floor(n / 4));
-}
-function redact(secret) {
-  const oneLine = secret.replace(/\s+/g, " ");
-  const prefix = oneLine.slice(0, revealedPrefixLength(secret.length));
-  return `${prefix}\u2026 (${secret.length} chars, #${shortHash(secret)})`;
-}
-
-// src/core/finding.ts
+// src/core/match.ts
 function fileLine(fragment, lineIndex) {
   if (fragment.lineNumbers) return fragment.lineNumbers[lineIndex] ?? lineIndex + 1;
   return (fragment.startLine ?? 1) + lineIndex;
 }
-function makeFinding(rule, secret, start, end, confidence, fragment, starts) {
+function makeMatch(rule, secret, start, end, confidence, fragment, starts) {
   const a = positionAt(starts, start);
   const b = positionAt(starts, Math.max(start, end - 1));
-  const finding = {
+  const match = {
     ruleId: rule.id,
-    ruleName: rule.name,
-    severity: rule.severity,
-    confidence,
     path: fragment.path,
     line: fileLine(fragment, a.lineIndex),
     column: a.column,
     endLine: fileLine(fragment, b.lineIndex),
     endColumn: b.column + 1,
-    redacted: redact(secret),
-    fingerprint: fingerprintOf(rule.id, secret),
-    entropy: roundedEntropy(secret),
-    playbook: rule.playbook
+    confidence
   };
-  if (fragment.origin) finding.origin = fragment.origin;
-  if (fragment.commit) finding.commit = fragment.commit;
-  if (fragment.blobId) finding.blobId = fragment.blobId;
-  return withSecret(finding, secret);
+  if (fragment.origin) match.origin = fragment.origin;
+  if (fragment.commit) match.commit = fragment.commit;
+  if (fragment.blobId) match.blobId = fragment.blobId;
+  return withSecret(match, secret);
 }
-function withSecret(finding, secret) {
-  Object.defineProperty(finding, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
-  return finding;
+function withSecret(target, secret) {
+  Object.defineProperty(target, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
+  return target;
 }
-function secretOf(finding) {
-  return finding.secret;
+function secretOf(item) {
+  return item.secret;
 }
 
 // src/core/randomness.ts
@@ -3754,7 +3724,7 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeFinding(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -4071,7 +4041,7 @@ function mergeDecoded(plain, decoded, isGeneric, skipped) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || k.fingerprint === d.fingerprint)) {
+    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
       countSkip(skipped, "duplicate");
       continue;
     }
@@ -4100,6 +4070,10 @@ function covers(outer, inner) {
 function byPosition(a, b) {
   return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
 }
+function sameValue(a, b) {
+  const v = secretOf(a);
+  return v !== void 0 && v === secretOf(b);
+}
 
 // src/core/decode/view.ts
 var CONTEXT_BEFORE = 160;
@@ -4124,10 +4098,10 @@ function needsQuotes(text, span) {
   const before = text.charCodeAt(span.start - 1);
   return before !== 34 && before !== 39 && before !== 96;
 }
-function findingsInValue(view, findings) {
-  if (findings.length === 0) return [];
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
   const starts = lineStarts(view.text);
-  return findings.filter((f) => {
+  return matches.filter((f) => {
     const start = (starts[f.line - 1] ?? 0) + f.column - 1;
     const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
     return start < view.to && end > view.from;
@@ -4150,7 +4124,7 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const decoded = [];
   let starts;
   for (const span of findEncodedSpans(fragment.text)) {
-    const found = spanFindings(fragment.text, hits, span, ctx, depth);
+    const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, "inline-allow", found.length);
@@ -4162,14 +4136,14 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   }
   return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
 }
-function spanFindings(text, hits, span, ctx, depth) {
+function spanMatches(text, hits, span, ctx, depth) {
   const view = spliceView(text, span);
-  const found = mayMatch(view, hits, span, ctx) ? findingsInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanFindings(span.decoded, innerHits, s, ctx, depth - 1));
+      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
   return found;

@@ -25,7 +25,7 @@ describe('CLI manners', () => {
     assert.equal(cmd.stderr, 'keywarden: unknown command "scna" (did you mean scan?)\n');
     const flag = await runCli(['scan', '--stagd'], dir);
     assert.equal(flag.code, 2);
-    assert.equal(flag.stderr, 'keywarden: usage error: unknown option --stagd (did you mean --staged?)\n');
+    assert.equal(flag.stderr, 'keywarden: usage error: unknown option --stagd (did you mean --staged or --shard?)\n');
     assert.match((await runCli(['rules', '--jsn'], dir)).stderr, /unknown option --jsn \(did you mean --json\?\)/);
   });
 

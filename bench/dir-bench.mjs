@@ -94,14 +94,14 @@ function hardLink(files, from, to) {
   }
 }
 
-/** The real source tree: `explicit`, else moby/moby from the fetched mirror, else node_modules sources. */
+/** The real source tree: `explicit`, else moby/moby from a bare mirror named by MOBY_MIRROR, else node_modules sources. */
 function ensureReal(explicit) {
   if (explicit) return { dir: explicit, label: explicit };
-  const mirror = '/work/.mirror/moby+moby/repo';
+  const mirror = process.env.MOBY_MIRROR ?? '';
   const moby = join(BENCH, 'moby');
   const label = 'moby/moby at HEAD (Go, with vendored dependencies; extracted from a fetched mirror)';
   if (existsSync(join(moby, 'go.mod'))) return { dir: moby, label };
-  if (existsSync(mirror)) {
+  if (mirror !== '' && existsSync(mirror)) {
     mkdirSync(moby, { recursive: true });
     execFileSync('sh', ['-c', `git --git-dir "${mirror}" archive HEAD | tar -x -C "${moby}"`]);
     return { dir: moby, label };

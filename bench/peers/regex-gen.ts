@@ -2,6 +2,8 @@
 // the subset those files use: literals, escapes, classes, groups with alternation and quantifiers.
 // Anything else throws, and the caller counts the case as not extractable. Seeded: reproducible.
 
+import { mulberry32 } from '../../src/rules/examples.ts';
+
 type Node = { kind: 'chars'; set: string } | { kind: 'lit'; text: string } | { kind: 'alt'; options: Node[][] } | { kind: 'rep'; node: Node; min: number; max: number };
 
 /** How many extra repetitions an unbounded quantifier (`*`, `+`, `{n,}`) gets at most. */
@@ -16,17 +18,8 @@ const DIGITS = range('0', '9');
 const WORD = range('a', 'z') + range('A', 'Z') + DIGITS + '_';
 const PRINTABLE = range(' ', '~');
 
-/** A seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the one the rules' example generators use. */
+export const rng = mulberry32;
 
 class Parser {
   i = 0;

@@ -38,7 +38,12 @@ const SETS = {
 
 /** Deterministic PRNG (mulberry32) seeded from a string. */
 export function rng(seed: string): () => number {
-  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  return mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
+}
+
+/** The mulberry32 PRNG from a 32-bit seed: small, fast, reproducible across runs. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -9,6 +9,18 @@ import { availableParallelism, loadavg } from 'node:os';
 export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
 
 /**
+ * `KEYWARDEN_BENCH_RT=1` runs every measured command (and the threads and processes it starts) under
+ * the round-robin real-time policy (`chrt -r 50`), ahead of every ordinary process: on a machine
+ * shared with other work, the wall times then measure the commands, not the neighbours. Needs the
+ * privilege to set a real-time policy; the header says when it is on.
+ */
+export const REALTIME = process.env.KEYWARDEN_BENCH_RT === '1';
+if (REALTIME && spawnSync('chrt', ['-r', '50', 'true']).status !== 0) {
+  console.error('KEYWARDEN_BENCH_RT=1: `chrt -r 50` is not permitted here (needs CAP_SYS_NICE)');
+  process.exit(2);
+}
+
+/**
  * One case: `cmd args` run in `cwd`; `shell` runs a `sh -c` line instead (for `> /dev/null`).
  * Exit codes in `ok` (default [0]) count as success.
  * @typedef {{ name: string, cmd?: string, args?: string[], shell?: string, cwd?: string, ok?: number[], skip?: string }} Case
@@ -16,7 +28,8 @@ export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time'
 
 /** Runs one case once: wall seconds, CPU seconds and peak RSS in MB (both undefined without GNU time). */
 export function runOnce(c) {
-  const [cmd, args] = c.shell ? ['sh', ['-c', c.shell]] : [c.cmd, c.args ?? []];
+  const [cmd0, args0] = c.shell ? ['sh', ['-c', c.shell]] : [c.cmd, c.args ?? []];
+  const [cmd, args] = REALTIME ? ['chrt', ['-r', '50', cmd0, ...args0]] : [cmd0, args0];
   const [bin, argv] = GNU_TIME ? ['/usr/bin/time', ['-f', 'KW-TIME %U %S %M', cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -78,7 +91,7 @@ export function ratioTable(rows, floors) {
 
 /** One line on the machine: Node, cores, load (a high load makes wall times noisy; CPU times less so). */
 export function machineLine(runs) {
-  return `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; medians of ${runs} alternated runs${GNU_TIME ? '' : ' (no GNU time: wall only)'}`;
+  return `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; medians of ${runs} alternated runs${GNU_TIME ? '' : ' (no GNU time: wall only)'}${REALTIME ? '; every command under `chrt -r 50` (real-time round-robin), so other processes\' load does not reach its wall time' : ''}`;
 }
 
 /** True when `cmd --version` runs. */

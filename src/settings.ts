@@ -1,4 +1,5 @@
 // ScanSettings: the one validated object both front doors (CLI args, Action inputs) produce.
+import { availableParallelism } from 'node:os';
 import type { Confidence, Severity } from './core/types.ts';
 import type { Shard } from './sources/git/shard.ts';
 
@@ -23,7 +24,7 @@ export interface ScanSettings {
   respectGitignore: boolean;
   /** Files (or blobs) larger than this are skipped and counted. Bytes. Default: 10 MiB. */
   maxFileSize: number;
-  /** Worker threads for detection; 1 = inline. Default: available cores. */
+  /** Detection threads, the main one included; 1 = no workers. The CLI and the Action: `defaultThreads()`. */
   threads: number;
   /** Path of a .keywarden.yml; undefined = look for one at `root`. */
   configPath?: string;
@@ -53,4 +54,9 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export function defaultSettings(root: string, target: Target = { kind: 'files', paths: ['.'] }): ScanSettings {
   return { root, target, respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, threads: 1 };
+}
+
+/** Detection threads when none are asked for: the cores available, at most 8 (more gain nothing measurable). */
+export function defaultThreads(): number {
+  return Math.min(availableParallelism(), 8);
 }

@@ -8,7 +8,7 @@ import { renderJobSummary, renderPublished } from '../reporters/job-summary.ts';
 import { severityCounts } from '../reporters/text.ts';
 import { atLeastSeverity } from '../engine/thresholds.ts';
 import { loadRuleSet, scan } from '../scan.ts';
-import { defaultSettings, type ScanSettings, type Target } from '../settings.ts';
+import { defaultSettings, defaultThreads, type ScanSettings, type Target } from '../settings.ts';
 import { VERSION } from '../version.ts';
 import { gitIn, resolveTarget } from './commits.ts';
 import { configFromBase } from './base-config.ts';
@@ -43,7 +43,7 @@ async function configFiles(settings: ActionSettings, ctx: RunContext, logger: Lo
 async function scanFor(settings: ActionSettings, ctx: RunContext, logger: Logger): Promise<{ result: ScanResult; scanned: string; notices: string[] }> {
   const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
   const { notices, ...files } = await configFiles(settings, ctx, logger);
-  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), ...files, fingerprintKey: settings.fingerprintKey, ...(settings.inlineAllow ? {} : { ignoreInlineAllow: true }) };
+  const scanSettings: ScanSettings = { ...defaultSettings(settings.workspace, target), threads: defaultThreads(), ...files, fingerprintKey: settings.fingerprintKey, ...(settings.inlineAllow ? {} : { ignoreInlineAllow: true }) };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {

@@ -4,8 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { MIN_KEY_LENGTH } from '../core/fingerprint.ts';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types.ts';
-import { DEFAULT_MAX_FILE_SIZE, type ScanSettings, type Target } from '../settings.ts';
-import { availableParallelism } from 'node:os';
+import { DEFAULT_MAX_FILE_SIZE, defaultThreads, type ScanSettings, type Target } from '../settings.ts';
 import { parseSince } from '../sources/git/date.ts';
 import { didYouMean } from '../core/nearest.ts';
 import { quoteUserValue } from '../core/quote.ts';
@@ -151,7 +150,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
   const v = parsed.values;
   const t = target(v, parsed.positionals);
   const root = t.kind === 'files' ? cwd : resolve(cwd, parsed.positionals[0] ?? '.');
-  const threads = v.threads !== undefined ? Number(v.threads) : Math.min(availableParallelism(), 8);
+  const threads = v.threads !== undefined ? Number(v.threads) : defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new UsageError(`--threads: "${v.threads}" is not a whole number from 1 to ${MAX_THREADS}`);
   const settings: ScanSettings = {
     root,

@@ -67,26 +67,30 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     const c = text.charCodeAt(i);
     return c < 128 ? (code[c] ?? 0) : 0;
   };
+  /** The first keyword of `list` at `s` whose codes from `from` on match too, or -1. */
+  const within = (list: number[] | undefined, text: string, s: number, from: number): number => {
+    if (list === undefined) return -1;
+    for (const ki of list) {
+      const kc = codes[ki] ?? [];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      while (j < kc.length && fold(text, s + j) === kc[j]) j++;
+      if (j === kc.length) return ki;
+    }
+    return -1;
+  };
   /** The longest keyword at `s`, or -1 (a mark made by a character above U+00FF, or a longer keyword's prefix). */
   const confirm = (text: string, s: number): number => {
     const a = fold(text, s);
     const b = fold(text, s + 1);
     const c = fold(text, s + 2);
     const d = fold(text, s + 3);
-    for (const [key, from] of [
-      [gram(a, b, c, d), 4],
-      [(1 << 25) | gram(0, a, b, c), 3],
-      [(1 << 26) | gram(0, 0, a, b), 2],
-    ] as const) {
-      for (const ki of lists.get(key) ?? []) {
-        const kc = codes[ki] ?? [];
-        if (s + kc.length > text.length) continue;
-        let j = from;
-        while (j < kc.length && fold(text, s + j) === kc[j]) j++;
-        if (j === kc.length) return ki;
-      }
-    }
-    return -1;
+    // Written out (no array of candidates): this runs once per mark, millions of times a scan.
+    const four = within(lists.get(gram(a, b, c, d)), text, s, 4);
+    if (four >= 0) return four;
+    const three = within(lists.get((1 << 25) | gram(0, a, b, c)), text, s, 3);
+    if (three >= 0) return three;
+    return within(lists.get((1 << 26) | gram(0, 0, a, b)), text, s, 2);
   };
   return (text) => {
     state ??= init(wasm);

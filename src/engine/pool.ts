@@ -1,4 +1,7 @@
-// A Detector that spreads fragments over worker threads (one per core). Small scans never pay for
+// A Detector that spreads fragments over `threads` detection threads: this thread and `threads - 1`
+// workers. This thread reads and dispatches, and detects a fragment itself whenever every worker
+// already has `SHARE_BACKLOG` characters waiting, so that on a machine with as many cores as threads
+// no core idles while this thread waits. Small scans never pay for
 // threads: the first `inlineBytes` of text are detected in this thread, and the workers start only
 // when a scan grows past that. Fragments travel in batches (flushed at 256 KiB, 64 fragments, or
 // when this thread goes idle), since a message costs about as much as scanning a small file. Each worker compiles the rule set itself from the same specs and
@@ -35,9 +38,14 @@ export interface PoolReply {
 
 const BATCH_BYTES = 256 * 1024;
 const BATCH_COUNT = 64;
+/** This thread detects a fragment itself when the least busy worker has this much text waiting… */
+const SHARE_BACKLOG = 1024 * 1024;
+/** …and the fragment is no longer than this (a long one would keep the workers waiting for more). */
+const SHARE_MAX = 256 * 1024;
 
 /** How many workers, what they compile, and when to start them. */
 export interface PoolOptions {
+  /** Detection threads, this one included: `threads - 1` workers (at least one). */
   threads: number;
   rules: PoolRules;
   /** Text detected in this thread before the workers start. Default: 2 MiB. */
@@ -102,6 +110,10 @@ export class PoolDetector implements Detector {
     }
     if (this.slots.length === 0) return this.inline(fragment);
     const slot = this.slots.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    if (slot.bytes >= SHARE_BACKLOG && fragment.text.length <= SHARE_MAX) {
+      this.flushAll();
+      return this.inline(fragment);
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       if (slot.pending.size === 0) slot.worker.ref();
@@ -150,7 +162,7 @@ export class PoolDetector implements Detector {
   private start(): Slot[] {
     const entry = this.options.entry ?? workerEntry();
     const slots: Slot[] = [];
-    for (let i = 0; i < this.options.threads; i++) {
+    for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
       const worker = new Worker(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}` });
       const slot: Slot = { worker, pending: new Map(), bytes: 0, queue: [], queued: 0 };
       worker.unref();

@@ -7,13 +7,14 @@
 //              JS/TS sources of keywarden's own node_modules.
 // For each corpus: the floor "read all files" (Node, walking and reading like src/sources/files.ts),
 // `find -exec cat`, ripgrep with the rules' keyword alternation (when rg is installed), keywarden with
-// --threads 1 and default threads, and secretlint (recommended preset) on a hard-linked sample.
+// --threads 1 and 2, and secretlint (recommended preset) on a hard-linked sample; alternated rounds,
+// medians, CPU and peak RSS (measure.mjs), ratios to the read floor and to ripgrep.
 //
-//   npm run bench -- [--size 300] [--real DIR] [--runs 1] [--sample 100] [--no-secretlint] [--only generated|real]
+//   npm run bench -- [--size 300] [--real DIR] [--runs 3] [--sample 100] [--no-secretlint] [--only generated|real]
 //                    [--baseline-cli OTHER/dist/cli.js]   (adds a row for another build, for before/after numbers)
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+//                    [--readme]   (writes the output into README.md between the bench:bench markers)
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,12 +24,12 @@ import { buildCorpus } from './eval/corpus.ts';
 import { makeDecoyFile } from './eval/decoy-files.ts';
 import { assemble } from './eval/host.ts';
 import { ALL_HOSTS } from './eval/jobs.ts';
+import { machineLine, paired, ratioTable, updateReadme } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
 const CLI = join(ROOT, 'dist/cli.js');
 const SECRETLINT = join(ROOT, 'node_modules/secretlint/bin/secretlint.js');
-const DEFAULT_THREADS = Math.min(availableParallelism(), 8);
 
 // ---------------------------------------------------------------- corpora
 
@@ -148,69 +149,36 @@ let chars = 0;
 for await (const p of walk(process.argv[1])) chars += read(p);
 `;
 
-const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
-
-/**
- * Runs a command with stdout discarded; resolves with wall seconds and, when GNU time is installed,
- * CPU seconds (user + system, all threads). Exit codes in `ok` count as success.
- */
-function timed(cmd, args, cwd, ok = [0]) {
-  const [c, a] = GNU_TIME ? ['/usr/bin/time', ['-f', 'KW-CPU %U %S', cmd, ...args]] : [cmd, args];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(c, a, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      const m = /KW-CPU ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-      if (ok.includes(code)) resolve({ seconds, cpu: m ? Number(m[1]) + Number(m[2]) : undefined });
-      else reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-    });
-  });
-}
-
-/** The best (lowest) wall time and the lowest CPU time over `runs` runs. */
-async function best(runs, fn) {
-  let seconds = Infinity;
-  let cpu;
-  for (let i = 0; i < runs; i++) {
-    const r = await fn();
-    seconds = Math.min(seconds, r.seconds);
-    if (r.cpu !== undefined) cpu = Math.min(cpu ?? Infinity, r.cpu);
-  }
-  return { seconds, cpu };
-}
-
 function hasRipgrep() {
   return spawnSync('rg', ['--version']).status === 0;
 }
 
-/** Every measurement of one corpus, in table order. */
-async function measure(dir, opts) {
+/** Every case of one corpus, in table order, each tagged with the tree it reads (`on`). */
+function cases(dir, opts) {
   const node = process.execPath;
+  mkdirSync(BENCH, { recursive: true });
   const kwFile = join(BENCH, 'keywords.txt');
   writeFileSync(kwFile, `${[...new Set(builtinRuleSpecs().flatMap(({ spec }) => spec.keywords.map((k) => k.toLowerCase())))].join('\n')}\n`);
   const keywords = readFileSync(kwFile, 'utf8').trim().split('\n').length;
-  const kw = (threads, cwd = dir, cli = CLI) => timed(node, [cli, 'scan', '.', '--format', 'json', '-q', '--no-ignore', '--threads', String(threads)], cwd, [0, 1]);
-  const rows = [];
-  const add = async (name, fn, on = dir) => rows.push({ name, on, ...(await best(opts.runs, fn)) });
-  await timed(node, ['--input-type=module', '-e', FLOOR_READER, dir], ROOT); // warm the page cache
-  await add('read all files (Node, as the walker reads)', () => timed(node, ['--input-type=module', '-e', FLOOR_READER, dir], ROOT));
-  await add('`find -exec cat` (no decoding)', () => timed('sh', ['-c', 'find . -type f -exec cat {} + > /dev/null'], dir));
-  if (hasRipgrep()) await add(`ripgrep -j1, ${keywords} keywords (-i -F -c)`, () => timed('rg', ['-j1', '-i', '-F', '-c', '--no-ignore', '--hidden', '-f', kwFile, '.'], dir, [0, 1]));
-  await add('keywarden --threads 1', () => kw(1));
-  if (opts.baseline) await add(`baseline ${opts.baseline} --threads 1`, () => kw(1, dir, opts.baseline));
-  await add(`keywarden (default: ${DEFAULT_THREADS} threads)`, () => kw(DEFAULT_THREADS));
+  const kw = (name, threads, cwd = dir, cli = CLI) => ({ name, cmd: node, args: [cli, 'scan', '.', '--format', 'json', '-q', '--no-ignore', '--threads', String(threads)], cwd, ok: [0, 1], on: cwd });
+  const list = [
+    { name: 'read all files (Node, as the walker reads)', short: 'read', cmd: node, args: ['--input-type=module', '-e', FLOOR_READER, dir], cwd: ROOT, on: dir },
+    { name: '`find -exec cat` (no decoding)', shell: 'find . -type f -exec cat {} + > /dev/null', cwd: dir, on: dir },
+    hasRipgrep()
+      ? { name: `ripgrep -j1, ${keywords} keywords (-i -F -c)`, short: 'ripgrep', cmd: 'rg', args: ['-j1', '-i', '-F', '-c', '--no-ignore', '--hidden', '-f', kwFile, '.'], cwd: dir, ok: [0, 1], on: dir }
+      : { name: 'ripgrep', short: 'ripgrep', skip: 'rg is not installed' },
+    kw('keywarden --threads 1', 1),
+    kw('keywarden --threads 2', 2),
+  ];
+  if (opts.baseline) list.push(kw(`baseline ${opts.baseline} --threads 1`, 1, dir, opts.baseline));
   if (opts.secretlint) {
     const sample = ensureSample(dir, opts.sample);
     const rc = join(BENCH, 'secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-    await add('secretlint (recommend preset)', () => timed(node, [SECRETLINT, '**/*', '--format', 'json', '--no-gitignore', '--no-color', '--secretlintrc', rc], sample, [0, 1]), sample);
-    if (sample !== dir) await add('keywarden --threads 1 (same sample)', () => kw(1, sample), sample);
+    list.push({ name: 'secretlint (recommend preset)', cmd: node, args: [SECRETLINT, '**/*', '--format', 'json', '--no-gitignore', '--no-color', '--secretlintrc', rc], cwd: sample, ok: [0, 1], on: sample });
+    if (sample !== dir) list.push(kw('keywarden --threads 1 (same sample)', 1, sample));
   }
-  return rows;
+  return list;
 }
 
 // ---------------------------------------------------------------- report
@@ -220,45 +188,47 @@ function sizeOf(dir) {
   return { files: files.length, bytes: files.reduce((s, f) => s + f.size, 0) };
 }
 
-function table(label, dir, rows) {
+function table(label, dir, list, rows) {
   const sizes = new Map();
   const size = (d) => sizes.get(d) ?? sizes.set(d, sizeOf(d)).get(d);
-  const mb = (r) => size(r.on).bytes / 1e6;
-  const floor = mb(rows[0]) / rows[0].seconds;
-  const lines = [
-    `### ${label}: ${size(dir).files.toLocaleString('en')} files, ${(size(dir).bytes / 1e6).toFixed(0)} MB`, '',
-    '| reader / scanner | wall (s) | MB/s (wall) | vs read floor | CPU (s) | MB per CPU-second |', '| --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const r of rows) {
-    const where = r.on === dir ? '' : ` — ${mb(r).toFixed(0)} MB sample (${size(r.on).files.toLocaleString('en')} files)`;
-    const cpu = r.cpu === undefined ? ['–', '–'] : [r.cpu.toFixed(2), (mb(r) / r.cpu).toFixed(1)];
-    lines.push(`| ${r.name}${where} | ${r.seconds.toFixed(2)} | ${(mb(r) / r.seconds).toFixed(1)} | ${(mb(r) / r.seconds / floor).toFixed(2)}× | ${cpu.join(' | ')} |`);
+  const on = (r) => list.find((c) => c.name === r.name)?.on ?? dir;
+  for (const r of rows) r.short = list.find((c) => c.name === r.name)?.short;
+  const mb = (r) => size(on(r)).bytes / 1e6;
+  const sampled = rows.filter((r) => !r.skip && on(r) !== dir);
+  const lines = [`#### ${label}: ${size(dir).files.toLocaleString('en')} files, ${(size(dir).bytes / 1e6).toFixed(0)} MB`, '', ratioTable(rows.filter((r) => r.skip || on(r) === dir), ['read all files (Node, as the walker reads)', rows.find((r) => r.short === 'ripgrep')?.name ?? ''])];
+  if (sampled.length) {
+    lines.push('', `On a ${(size(on(sampled[0])).bytes / 1e6).toFixed(0)} MB sample (${size(on(sampled[0])).files.toLocaleString('en')} files), since secretlint is slow:`, '', ratioTable(sampled, []));
   }
   const rate = (name) => {
-    const r = rows.find((x) => x.name.startsWith(name));
-    return r && mb(r) / r.seconds;
+    const r = rows.find((x) => !x.skip && x.name === name);
+    return r && mb(r) / r.wall;
   };
   const one = rate('keywarden --threads 1');
-  const sl = rate('secretlint');
+  const sl = rate('secretlint (recommend preset)');
   const same = rate('keywarden --threads 1 (same sample)') ?? one;
-  lines.push('', `keywarden, one thread: ${one?.toFixed(1)} MB/s wall (aim ≥ 100)${sl ? `; ${(same / sl).toFixed(1)}× secretlint's throughput on the same files (aim ≥ 5×)` : ''}.`);
+  lines.push('', `keywarden, one thread: ${one?.toFixed(1)} MB/s wall${sl ? `; ${(same / sl).toFixed(1)}× secretlint's throughput on the same files` : ''}.`);
   return lines.join('\n');
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '1' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
+    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '3' }, readme: { type: 'boolean' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
   });
   if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run npm run bundle first');
   const opts = { runs: Number(values.runs), sample: Number(values.sample), secretlint: !values['no-secretlint'], baseline: values['baseline-cli'] };
-  console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (numbers are noisy when it is high), best of ${opts.runs} run(s)\n`);
+  const out = [`${machineLine(opts.runs)}\n`];
   const corpora = [];
   if (values.only !== 'real') corpora.push({ label: `generated source-like corpus (seeded, ${values.size} MB target)`, dir: ensureGenerated(Number(values.size)) });
   if (values.only !== 'generated') {
     const real = ensureReal(values.real);
     corpora.push({ label: `real source tree: ${real.label}`, dir: real.dir });
   }
-  for (const c of corpora) console.log(`${table(c.label, c.dir, await measure(c.dir, opts))}\n`);
+  for (const c of corpora) {
+    const list = cases(c.dir, opts);
+    out.push(`${table(c.label, c.dir, list, await paired(list, opts.runs, { log: (m) => console.error(m) }))}\n`);
+  }
+  console.log(out.join('\n'));
+  if (values.readme) updateReadme('bench', out.join('\n'));
 }
 
 await main();

@@ -5,7 +5,8 @@
 //   git log -p --all > /dev/null                                          (what patch-walking scanners pay)
 // and keywarden with every rule disabled (reading and shipping blobs, no detection).
 //
-//   npm run bundle && npm run bench:history -- <repository or mirror> [--runs 3] [--cli dist/cli.js]
+//   npm run bundle && npm run bench:history -- <repository or mirror> [--runs 3] [--cli dist/cli.js] [--readme]
+//   (--readme: the table goes into README.md between the bench:history-NAME markers, NAME the repository's)
 //
 // Prints a markdown table (wall, CPU, peak RSS, ratios to both floors) headed by the repository's
 // HEAD commit, for the README's Speed section.
@@ -14,10 +15,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { machineLine, paired, ratioTable } from './measure.mjs';
+import { machineLine, paired, ratioTable, updateReadme } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, cli: { type: 'string' }, 'no-disabled': { type: 'boolean' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, cli: { type: 'string' }, 'no-disabled': { type: 'boolean' }, readme: { type: 'boolean' } }, allowPositionals: true });
 const repo = positionals[0] ?? process.env.KEYWARDEN_BENCH_REPO;
 if (!repo || !existsSync(repo)) {
   console.error('usage: npm run bench:history -- <path of a git repository or mirror> [--runs N] [--cli FILE]');
@@ -31,6 +32,8 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const node = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
+/** `git/git` from `https://github.com/git/git.git` or `/x/git+git/repo`: the name the README block is keyed by. */
+const basenameOf = (url) => url.replace(/\/repo$/, '').replace(/\.git$/, '').split(/[/+]/).pop();
 const git = (...args) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 const { builtinRuleSpecs } = await import(join(ROOT, 'src/data/builtin.ts'));
@@ -47,8 +50,16 @@ const cases = [
   ...(values['no-disabled'] ? [] : [{ name: 'keywarden --threads 1, every rule disabled', cmd: node, args: [...scan(1), ...disableAll], cwd, ok: [0, 1] }]),
 ];
 const objects = git('count-objects', '-v').match(/size-pack: (\d+)/)?.[1];
-console.log('### History scan');
-console.log(`\nrepository ${cwd} at ${git('rev-parse', 'HEAD')} (${git('rev-list', '--all', '--count')} commits, ${objects ? `${(Number(objects) / 1024).toFixed(0)} MB packed` : 'size unknown'}); ${machineLine(runs)}\n`);
+const origin = (() => {
+  try {
+    return git('config', '--get', 'remote.origin.url');
+  } catch {
+    return cwd;
+  }
+})();
+const head = `repository ${origin} at ${git('rev-parse', 'HEAD')} (${git('rev-list', '--all', '--count')} commits, ${objects ? `${(Number(objects) / 1024).toFixed(0)} MB packed` : 'size unknown'}); ${machineLine(runs)}`;
 const rows = await paired(cases, runs, { log: (m) => console.error(m) });
 for (const r of rows) r.short = cases.find((c) => c.name === r.name)?.short;
-console.log(ratioTable(rows, [FLOOR, LOG]));
+const out = `${head}\n\n${ratioTable(rows, [FLOOR, LOG])}`;
+console.log(out);
+if (values.readme) updateReadme(`history-${basenameOf(origin)}`, out);

@@ -3,7 +3,7 @@
 // CPU (user + system, all threads and children) and RSS come from GNU time when it is installed;
 // without it only wall time is shown.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 
 export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
@@ -97,4 +97,20 @@ export function machineLine(runs) {
 /** True when `cmd --version` runs. */
 export function has(cmd) {
   return spawnSync(cmd, ['--version']).status === 0;
+}
+
+/**
+ * Puts a benchmark's output into README.md between `<!-- bench:KEY -->` and `<!-- /bench:KEY -->`,
+ * so that the README's speed tables are the benches' own output, never typed by hand.
+ */
+export function updateReadme(key, text) {
+  const file = new URL('../README.md', import.meta.url);
+  const readme = readFileSync(file, 'utf8');
+  const open = `<!-- bench:${key} -->`;
+  const close = `<!-- /bench:${key} -->`;
+  const a = readme.indexOf(open);
+  const b = readme.indexOf(close);
+  if (a === -1 || b < a) throw new Error(`README.md has no ${open} … ${close} block`);
+  writeFileSync(file, `${readme.slice(0, a + open.length)}\n${text.trim()}\n${readme.slice(b)}`);
+  console.error(`README.md: bench:${key} updated`);
 }

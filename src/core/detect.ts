@@ -77,6 +77,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: Sk
 export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: readonly KeywordHit[], skipped: SkipCounter = {}): Match[] {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
+  // Rules without keywords run where the path selects them (a history blob: the path it was listed at).
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
   if (byRule.size === 0) return [];
   const candidates: Candidate[] = [];
@@ -85,7 +86,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
   const allowedLines = new Set<number>();
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index]!;
-    if (rule.skipsPath(fragment.path)) {
+    if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
       continue;
     }

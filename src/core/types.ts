@@ -146,6 +146,11 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Git blob id, for history scans. */
   blobId?: string;
+  /**
+   * `path` is one of several paths the text was committed at (history blobs): rules' path filters
+   * (allowlist `paths`, `paths`) are applied to each occurrence once provenance is known, not here.
+   */
+  pathPerOccurrence?: boolean;
 }
 
 /** Why a candidate match was dropped. Counted in `ScanStats.skipped`. */

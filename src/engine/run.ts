@@ -1,7 +1,7 @@
 // Wires one scan: source → fragments → detector → matches → provenance → grouping → ScanResult.
 // Grouping (src/core/group.ts) is the same for every source; the source only says where each match
 // came from (its provenance step).
-import type { SkipCounter } from '../core/detect.ts';
+import { countSkip, type SkipCounter } from '../core/detect.ts';
 import { groupMatches, type FingerprintOf } from '../core/group.ts';
 import type { Match, Rule, ScanError, ScanResult } from '../core/types.ts';
 import { emptyStats } from '../core/types.ts';
@@ -76,10 +76,24 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped: SkipCounter = { ...detector.skipped() };
   const rules = new Map(options.rules.map((r) => [r.id, r]));
+  matches = atPathsTheirRulesRead(matches, rules, skipped);
   const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
   return { secrets, stats, errors, rules: options.rules };
+}
+
+/**
+ * Drops each match at a path its rule skips (allowlist `paths`, `paths`). Sources whose fragment
+ * stands for several paths (history blobs, `Fragment.pathPerOccurrence`) leave this check to here,
+ * once provenance has put every match at one path; for other sources the detector already made it.
+ */
+function atPathsTheirRulesRead(matches: Match[], rules: ReadonlyMap<string, Rule>, skipped: SkipCounter): Match[] {
+  return matches.filter((m) => {
+    if (!rules.get(m.ruleId)?.skipsPath(m.path)) return true;
+    countSkip(skipped, 'path-allowlist');
+    return false;
+  });
 }
 
 /** Path, line, column, rule: the order in which occurrences are listed (before provenance). */

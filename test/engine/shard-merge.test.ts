@@ -50,7 +50,9 @@ describe('scan --history --shard I/N, then keywarden merge', { timeout: 120_000 
     out = mkdtempSync(join(tmpdir(), 'kw-shard-out-'));
     const shared = githubPat();
     const key = `AWS_ACCESS_KEY_ID=${awsKeyId()}\nAWS_SECRET_ACCESS_KEY=${awsSecret()}\n`;
-    repo.commit('base', { 'README.md': '# app\n', 'src/a.env': `GITHUB_TOKEN=${shared}\n` });
+    // docs/ is allowlisted and lists before src/: the shared blob must still be reported at src/ (per occurrence).
+    writeFileSync(join(repo.dir, '.keywarden.yml'), 'allowlist:\n  paths: ["docs/**"]\n');
+    repo.commit('base', { 'README.md': '# app\n', 'docs/a.env': `GITHUB_TOKEN=${shared}\n`, 'src/a.env': `GITHUB_TOKEN=${shared}\n` });
     repo.commit('more', { 'deploy/b.sh': `export GH=${shared}\n`, 'aws/credentials': key });
     for (let i = 0; i < 12; i++) repo.commit(`c${i}`, { [`pkg${i}/config.env`]: `TOKEN_${i}=${githubPat()}\n`, [`pkg${i}/notes.txt`]: `note ${i}\n` });
     repo.commit('move', { 'src/a.env': 'GITHUB_TOKEN=\n', 'copy/a.env': `GITHUB_TOKEN=${shared}\n` });
@@ -61,6 +63,8 @@ describe('scan --history --shard I/N, then keywarden merge', { timeout: 120_000 
     const whole = await scanJson();
     assert.ok(whole.secrets.length >= 14, `planted secrets found (${whole.secrets.length})`);
     assert.ok(whole.secrets.some((s) => s.occurrences.length >= 3), 'one secret in several places and commits');
+    const paths = whole.secrets.flatMap((s) => s.occurrences.map((o) => o.path));
+    assert.ok(paths.includes('src/a.env') && !paths.some((p) => p.startsWith('docs/')), 'allowlisted path dropped per occurrence');
     for (let n = 1; n <= 4; n++) {
       const files: string[] = [];
       let scanned = 0;

@@ -1,6 +1,8 @@
 // History source (nightly scans): every blob reachable from every ref (or the chosen branches,
 // optionally only commits since a date), each unique blob read and scanned once, streamed so that
 // memory does not grow with the history. Matches are attributed afterwards (attribution.ts).
+// A blob can sit at several paths: path allowlists apply to each occurrence, never to the blob as a
+// whole (a blob at an allowed path and a normal one is scanned and reported at the normal one).
 import { createHash } from 'node:crypto';
 import type { Fragment, Match } from '../../core/types.ts';
 import { decodeText } from '../decode-text.ts';
@@ -65,26 +67,14 @@ export class HistorySource implements Source {
 
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
     const listed = { files: 0, done: false };
-    const blobs = this.listed(listed, ctx);
-    let files = 0;
-    let bytes = 0;
-    let last = 0;
-    for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
-      files++;
-      bytes += b.size;
-      const now = performance.now();
-      if (ctx.onProgress && now - last >= PROGRESS_EVERY_MS) {
-        last = now;
-        ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : undefined });
-      }
-      if (!b.data) ctx.onSkip('too-large', b.path);
-      else {
-        const text = decodeText(b.data, b.path, ctx);
-        if (text !== undefined) yield { text, path: b.path, origin: 'history', blobId: b.oid };
-      }
-      if (ctx.signal?.aborted) return;
+    const progress = { files: 0, bytes: 0, last: 0 };
+    const excluded = new Map<string, string>();
+    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx);
+    if (excluded.size > 0 && !ctx.signal?.aborted) {
+      listed.done = false;
+      yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx);
     }
-    ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
+    ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
   }
 
   /** Each match at every commit and path that introduced its blob (see attribution.ts). */
@@ -98,11 +88,31 @@ export class HistorySource implements Source {
     return createHash('sha256').update(JSON.stringify([head ?? null, this.tips ?? 'all refs', this.opts.since ?? null])).digest('hex').slice(0, 16);
   }
 
-  private async *listed(count: { files: number; done: boolean }, ctx: SourceContext): AsyncIterable<BlobRef> {
+  /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
+  private async *scanned(blobs: AsyncIterable<BlobRef>, listed: Listed, progress: { files: number; bytes: number; last: number }, ctx: SourceContext): AsyncIterable<Fragment> {
+    for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
+      progress.files++;
+      progress.bytes += b.size;
+      const now = performance.now();
+      if (ctx.onProgress && now - progress.last >= PROGRESS_EVERY_MS) {
+        progress.last = now;
+        ctx.onProgress({ files: progress.files, bytes: progress.bytes, total: listed.done ? { files: listed.files } : undefined });
+      }
+      if (!b.data) ctx.onSkip('too-large', b.path);
+      else {
+        const text = decodeText(b.data, b.path, ctx);
+        if (text !== undefined) yield { text, path: b.path, origin: 'history', blobId: b.oid, pathPerOccurrence: true };
+      }
+      if (ctx.signal?.aborted) return;
+    }
+  }
+
+  /** This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded` (oid → path). */
+  private async *listed(count: Listed, excluded: Map<string, string>): AsyncIterable<BlobRef> {
     for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
       if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue; // another shard's blob
       if (this.opts.excludePath?.(b.path)) {
-        ctx.onSkip('ignored', b.path);
+        excluded.set(b.oid, b.path);
         continue;
       }
       count.files++;
@@ -110,4 +120,33 @@ export class HistorySource implements Source {
     }
     count.done = true;
   }
+
+  /**
+   * The listing gives one path per blob. A blob set aside for its excluded path is scanned after all
+   * if some commit put it at a path that is not excluded (exclusions apply per occurrence, and
+   * attribution drops the excluded ones); otherwise it is skipped and counted as `ignored`.
+   */
+  private async *elsewhere(excluded: Map<string, string>, count: Listed, ctx: SourceContext): AsyncIterable<BlobRef> {
+    const exclude = this.opts.excludePath ?? (() => false);
+    const normal = new Map<string, string>();
+    for await (const c of this.reader.changes(new Set(excluded.keys()), this.tips)) {
+      if (!normal.has(c.oid) && !exclude(c.path)) normal.set(c.oid, c.path);
+    }
+    for (const [oid, path] of excluded) {
+      const at = normal.get(oid);
+      if (at === undefined) {
+        ctx.onSkip('ignored', path);
+        continue;
+      }
+      count.files++;
+      yield { oid, path: at };
+    }
+    count.done = true;
+  }
+}
+
+/** How many blobs the listing yielded, and whether it is complete (for the progress total). */
+interface Listed {
+  files: number;
+  done: boolean;
 }

@@ -17,6 +17,7 @@ import { HistorySource } from './sources/git/history.ts';
 import { resolveConfig } from './config/merge.ts';
 import { applySuppressions, unusedIgnoreErrors } from './config/suppress.ts';
 import type { ResolvedConfig } from './config/types.ts';
+import type { ScanObserver } from './core/observer.ts';
 import { applyThresholds } from './engine/thresholds.ts';
 
 export interface ScanDeps {
@@ -26,6 +27,8 @@ export interface ScanDeps {
   signal?: AbortSignal;
   /** Return every secret found: no ignore file, baseline or thresholds (`baseline --upgrade`). */
   unfiltered?: boolean;
+  /** `scan --explain`: told every candidate's fate; detection then runs in this thread. */
+  observer?: ScanObserver;
 }
 
 /** What the active rule set is compiled from (in this thread and in each detector worker). */
@@ -34,11 +37,21 @@ export function ruleInputsOf(resolved: ResolvedConfig): PoolRules {
 }
 
 /** Applies ignores, the baseline and the thresholds to a raw result. */
-function finishScan(raw: ScanResult, cfg: ScanConfig): ScanResult {
-  const { result, unusedIgnores } = applySuppressions(raw, cfg.suppressions);
-  const withUnused =
-    cfg.settings.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
-  return applyThresholds(withUnused, cfg.settings);
+function finishScan(raw: ScanResult, cfg: ScanConfig, observer?: ScanObserver): ScanResult {
+  const s = cfg.settings;
+  const { result, unusedIgnores } = applySuppressions(
+    raw,
+    cfg.suppressions,
+    observer &&
+      ((secret, reason) =>
+        observer.secretDropped(secret, reason, `fingerprint ${secret.fingerprint} is listed in ${reason === 'ignored' ? (cfg.suppressions.ignore?.source ?? 'the ignore file') : `the baseline ${s.baselinePath ?? ''}`}`)),
+  );
+  const withUnused = s.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
+  return applyThresholds(
+    withUnused,
+    s,
+    observer && ((secret) => observer.secretDropped(secret, 'below-threshold', `severity ${secret.severity}, confidence ${secret.confidence}: below ${[s.minSeverity && `min-severity ${s.minSeverity}`, s.minConfidence && `min-confidence ${s.minConfidence}`].filter(Boolean).join(' or ')}`)),
+  );
 }
 
 /** The specs and options the active rule set is compiled from (detector workers compile their own copy). */
@@ -59,8 +72,12 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
-  const detector: Detector =
-    settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
+  const observer = deps.observer;
+  const detector: Detector = observer
+    ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) })
+    : settings.threads > 1
+      ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) })
+      : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
@@ -68,7 +85,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
     if (t.kind === 'history' && t.shard && source instanceof HistorySource) {
       result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
     }
-    return deps.unfiltered ? result : finishScan(result, cfg);
+    return deps.unfiltered ? result : finishScan(result, cfg, observer);
   } finally {
     await detector.close();
   }

@@ -53,6 +53,8 @@ export interface ScanCommandOptions {
   playbookFile?: string;
   /** A file that could not be read: `fail` (exit 2 unless findings already exit 1) or `warn` (report it, exit as if read). */
   onError: 'fail' | 'warn';
+  /** `--explain FILE[:LINE]` as given: explain that file's candidates instead of reporting (src/explain/). */
+  explain?: string;
 }
 
 export const SCAN_OPTIONS = {
@@ -84,6 +86,7 @@ export const SCAN_OPTIONS = {
   playbook: { type: 'string' },
   'on-error': { type: 'string' },
   'stdin-name': { type: 'string' },
+  explain: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -149,6 +152,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
   const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);
+  if (v.explain !== undefined) explainUsage(t.kind, parsed.positionals, v.format);
   const root = t.kind === 'files' ? cwd : resolve(cwd, parsed.positionals[0] ?? '.');
   const threads = v.threads !== undefined ? Number(v.threads) : defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new UsageError(`--threads: "${v.threads}" is not a whole number from 1 to ${MAX_THREADS}`);
@@ -178,5 +182,13 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
     failOn: oneOf<Severity | 'none'>('fail-on', v['fail-on'], [...SEVERITIES, 'none']) ?? 'low',
     playbookFile: v.playbook ? resolve(cwd, v.playbook) : undefined,
     onError: oneOf('on-error', v['on-error'], ['fail', 'warn'] as const) ?? 'fail',
+    ...(v.explain !== undefined ? { explain: v.explain } : {}),
   };
+}
+
+/** `--explain` looks at one file of the working tree, in text or JSON. */
+function explainUsage(kind: Target['kind'], positionals: string[], format: string | undefined): void {
+  if (kind !== 'files') throw new UsageError('--explain looks at a file of the working tree: not with --staged, --diff, --history or -');
+  if (positionals.length) throw new UsageError('--explain takes its file as its value (--explain FILE[:LINE]): give no other path');
+  if (format === 'sarif') throw new UsageError('--explain writes text or json, not sarif');
 }

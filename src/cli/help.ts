@@ -53,4 +53,9 @@ Scope and thresholds:
       --disable-rule ID     turn a rule off (repeatable)
       --threads N           detection threads (default: cores)
       --on-error MODE       a file that cannot be read: fail (default, exit 2) or warn
+
+Diagnosis:
+      --explain FILE[:LINE] list every candidate the rules saw in FILE (or on LINE) and the stage that
+                            reported or dropped it (entropy, placeholder, allowlist, validator, ignore,
+                            baseline…), with --format text or json; exit 0, or 2 for a missing file or line
 `;

@@ -5,7 +5,8 @@
 import { shannonEntropy } from './entropy.ts';
 import { makeMatch } from './match.ts';
 import { lineStarts } from './location.ts';
-import { compilePlaceholders, genericRejectReason, NO_PLACEHOLDERS, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
+import type { DetectObserver } from './observer.ts';
+import { compilePlaceholders, genericRejectKind, genericRejectReason, NO_PLACEHOLDERS, placeholderDetail, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
 import { Prefilter, type KeywordHit } from './prefilter.ts';
 import type { Confidence, Match, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
@@ -32,6 +33,8 @@ export interface RuleSet {
    * out on purpose does not come back as a `token =` finding.
    */
   readonly suppressors: readonly Rule[];
+  /** Told of every candidate and its verdict (`scan --explain`); unset in normal scans, which then build no detail. */
+  readonly observer?: DetectObserver;
 }
 
 export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean; suppressors?: readonly Rule[] } = {}): RuleSet {
@@ -79,6 +82,8 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   // Rules without keywords run where the path selects them (a history blob: the path it was listed at).
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
+  const observer = ruleSet.observer;
+  if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
   const candidates: Candidate[] = [];
   const rejected: Region[] = [];
@@ -88,13 +93,14 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     const rule = ruleSet.rules[index]!;
     if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
+      if (observer) observer.pathSkipped(rule);
       continue;
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
   if (kept.length === 0) return [];
   const starts = lineStarts(text);
   return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
@@ -129,7 +135,9 @@ function lineEndWithin(text: string, pos: number, limit: number): number {
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, placeholders: Placeholders, skipped: SkipCounter, out: Candidate[], rejected: Region[], inlineAllow: boolean, allowedLines: Set<number>): void {
+function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[], rejected: Region[], allowedLines: Set<number>): void {
+  const { placeholders, observer } = ruleSet;
+  const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -141,13 +149,16 @@ function matchRule(rule: Rule, text: string, region: Region, placeholders: Place
     const span = m.indices?.[1];
     if (!secret || !span) {
       countSkip(skipped, 'empty-secret');
+      if (observer) observer.candidate(rule, '', region.start + m.index, region.start + m.index + m[0].length, 'empty-secret', 'the secret group captured nothing');
       continue;
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
+    const context = matchContext(text, region.start + m.index, region.start + m.index + m[0].length);
+    const reason = rejectReason(rule, secret, context, text, start, end, placeholders, inlineAllow);
     if (reason) {
       countSkip(skipped, reason);
+      if (observer) observer.candidate(rule, secret, start, end, reason, rejectDetail(reason, rule, secret, context, placeholders));
       if (reason === 'inline-allow') {
         // Several rules (or matches) on one allowed line: the line is counted once.
         const lineStart = text.lastIndexOf('\n', start) + 1;
@@ -159,6 +170,7 @@ function matchRule(rule: Rule, text: string, region: Region, placeholders: Place
       continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? 'unknown' : 'unknown';
+    if (observer) observer.candidate(rule, secret, start, end, verdict === 'invalid' ? 'validator-rejected' : undefined, rule.validator ? `validator ${rule.validator}: ${verdict}` : 'passed every filter');
     if (verdict === 'invalid') {
       countSkip(skipped, 'validator-rejected');
       // A provider format that fails its own check (a checksum-invalid lookalike) is a known
@@ -198,6 +210,38 @@ function rejectReason(rule: Rule, secret: string, match: string, text: string, s
   return undefined;
 }
 
+/** What exactly made `rejectReason` return `reason`, with the numbers (only built for an observer). */
+function rejectDetail(reason: SkipReason, rule: Rule, secret: string, match: string, placeholders: Placeholders): string {
+  const generic = (): string | undefined => {
+    if (!rule.generic || rule.allowPlaceholders) return undefined;
+    const kind = genericRejectKind(secret, match, placeholders);
+    return kind && `generic rule: the value has the shape of ${kind}, not of a credential`;
+  };
+  switch (reason) {
+    case 'inline-allow':
+      return '`keywarden:allow` on its line';
+    case 'placeholder':
+    case 'stopword': {
+      const p = rule.allowPlaceholders ? undefined : placeholderDetail(secret, placeholders);
+      const word = rule.stopwords.find((w) => secret.toLowerCase().includes(w));
+      return p ?? (word !== undefined ? `rule stop word \`${word}\`` : undefined) ?? generic() ?? reason;
+    }
+    case 'low-entropy': {
+      const e = shannonEntropy(secret);
+      if (rule.minEntropy !== undefined && e < rule.minEntropy) return `entropy ${e.toFixed(2)} < ${rule.minEntropy}`;
+      return generic() ?? `entropy ${e.toFixed(2)}`;
+    }
+    case 'rule-allowlist': {
+      const r = rule.allowRegexes.find((x) => x.test(secret));
+      if (r) return `allowlist regex \`${r.source}\` matched the secret`;
+      const mr = rule.allowMatchRegexes.find((x) => x.test(match));
+      return mr ? `allowlist matchRegex \`${mr.source}\` matched the match` : 'rule allowlist';
+    }
+    default:
+      return reason;
+  }
+}
+
 /** Start of the line holding `pos`, looking back at most `reach` chars (bounded work on huge lines). */
 function lineStartWithin(text: string, pos: number, reach: number): number {
   const from = Math.max(0, pos - reach);
@@ -217,14 +261,17 @@ export function hasInlineAllow(text: string, start: number, end: number): boolea
 }
 
 /** Generic candidates whose secret holds a match of a switched-off provider rule are dropped (superseded). */
-function dropSuppressed(candidates: Candidate[], suppressors: readonly Rule[], skipped: SkipCounter): Candidate[] {
+function dropSuppressed(candidates: Candidate[], suppressors: readonly Rule[], skipped: SkipCounter, observer: DetectObserver | undefined): Candidate[] {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
   return candidates.filter((c) => {
     if (!c.rule.generic) return true;
     const lower = c.secret.toLowerCase();
-    const hit = suppressors.some((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
-    if (hit) countSkip(skipped, 'superseded');
-    return !hit;
+    const by = suppressors.find((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
+    if (by) {
+      countSkip(skipped, 'superseded');
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'superseded', `holds a match of the switched-off provider rule ${by.id}`);
+    }
+    return !by;
   });
 }
 
@@ -236,11 +283,14 @@ function matchesIn(re: RegExp, text: string): boolean {
 }
 
 /** Generic candidates overlapping a span that a provider rule's validator rejected are dropped. */
-function dropRejectedSpans(candidates: Candidate[], rejected: readonly Region[], skipped: SkipCounter): Candidate[] {
+function dropRejectedSpans(candidates: Candidate[], rejected: readonly Region[], skipped: SkipCounter, observer: DetectObserver | undefined): Candidate[] {
   if (rejected.length === 0) return candidates;
   return candidates.filter((c) => {
     const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
-    if (hit) countSkip(skipped, 'validator-rejected');
+    if (hit) {
+      countSkip(skipped, 'validator-rejected');
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'validator-rejected', 'overlaps a provider-format value that failed its validator');
+    }
     return !hit;
   });
 }
@@ -249,11 +299,12 @@ function dropRejectedSpans(candidates: Candidate[], rejected: readonly Region[],
  * When spans overlap, a provider rule beats a generic one; between two generic rules the first
  * (longer) match wins; two provider rules on the exact same secret keep the more confident one.
  */
-function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candidate[] {
+function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter, observer: DetectObserver | undefined): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
   for (const c of candidates) {
     let drop = false;
+    let by: Candidate | undefined;
     for (let i = kept.length - 1; i >= 0; i--) {
       const k = kept[i]!;
       if (k.end <= c.start) {
@@ -264,22 +315,34 @@ function resolveOverlaps(candidates: Candidate[], skipped: SkipCounter): Candida
       else if (!c.rule.generic && k.rule.generic) {
         kept.splice(i, 1);
         countSkip(skipped, 'superseded');
+        if (observer) supersede(observer, k, c);
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
         if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, 'superseded');
+          if (observer) supersede(observer, k, c);
           continue;
         }
         drop = true;
       }
-      if (drop) break;
+      if (drop) {
+        by = k;
+        break;
+      }
     }
-    if (drop) countSkip(skipped, 'superseded');
-    else kept.push(c);
+    if (drop) {
+      countSkip(skipped, 'superseded');
+      if (observer && by) supersede(observer, c, by);
+    } else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function supersede(observer: DetectObserver, loser: Candidate, winner: Candidate): void {
+  const why = loser.rule.generic && !winner.rule.generic ? 'a provider rule beats a generic one' : loser.rule.generic ? 'the earlier, longer generic match wins' : 'higher confidence, then more context, then id order';
+  observer.candidate(loser.rule, loser.secret, loser.start, loser.end, 'superseded', `overlaps a match of ${winner.rule.id} (${why})`);
 }
 
 /** Between two provider rules on the same secret: higher confidence, then more context, then id order. */

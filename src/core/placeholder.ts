@@ -57,6 +57,22 @@ export function placeholderReason(secret: string, lists: Placeholders): Placehol
   return undefined;
 }
 
+/**
+ * What makes `secret` a placeholder, in words (`scan --explain`); undefined exactly when
+ * placeholderReason is. The checks run in placeholderReason's order.
+ */
+export function placeholderDetail(secret: string, lists: Placeholders): string | undefined {
+  if (TEMPLATE.test(secret)) return 'placeholder: template or variable syntax';
+  if (ENV_REFERENCE.test(secret)) return 'placeholder: a reference to an environment variable or secret store';
+  if (ENCRYPTED.test(secret)) return 'placeholder: an encrypted value (sops, Jasypt, Ansible vault)';
+  if (MASK.test(secret)) return 'placeholder: a mask or truncation (xxxx, ****, …, a long run of one character)';
+  const lower = secret.toLowerCase();
+  if (lists.values.has(lower)) return 'placeholder: a value documentation uses for a credential';
+  for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
+  for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
+  return undefined;
+}
+
 /** A value that identifies content or an object rather than granting access. */
 export type DigestKind = 'sri' | 'prefixed-digest' | 'go-sum' | 'crypt-hash' | 'hex-digest' | 'uuid';
 

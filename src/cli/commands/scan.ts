@@ -1,7 +1,7 @@
 // `keywarden scan`: run a scan, render the report, pick the exit code.
 import type { ScanResult } from '../../core/types.ts';
 import { atLeastSeverity } from '../../engine/thresholds.ts';
-import { streamLogger } from '../../logger.ts';
+import { streamLogger, type Logger } from '../../logger.ts';
 import { jsonReporter } from '../../reporters/json.ts';
 import type { ReportContext, Reporter } from '../../reporters/reporter.ts';
 import { sarifReporter } from '../../reporters/sarif.ts';
@@ -57,6 +57,7 @@ export const scanCommand: Command = async (args, io) => {
     opts.settings.target = { ...opts.settings.target, content: await io.readStdin() };
   }
   const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
+  if (opts.explain !== undefined) return explainCommand(opts, opts.explain, io, logger);
   const progress = progressLine(io.stderr, io.stderrIsTTY && !opts.quiet);
   let result: ScanResult;
   try {
@@ -72,6 +73,17 @@ export const scanCommand: Command = async (args, io) => {
   const code = result.secrets.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
   return code === EXIT_OK ? incompleteScanCode(result, opts, io) : code;
 };
+
+/** `--explain FILE[:LINE]`: a diagnostic, exit 0 unless it cannot run (2: a missing file, a bad line). */
+async function explainCommand(opts: ScanCommandOptions, arg: string, io: CliIO, logger: Logger): Promise<number> {
+  const { explainFile, parseExplainTarget } = await import('../../explain/run.ts');
+  const { renderExplainJson, renderExplainText } = await import('../../explain/render.ts');
+  const report = await explainFile(opts.settings, parseExplainTarget(arg, io.cwd), logger);
+  const text = opts.format === 'json' ? renderExplainJson(report) : renderExplainText(report);
+  if (opts.output) await writeFileSafely(opts.output, text);
+  else io.stdout(text);
+  return EXIT_OK;
+}
 
 /** A scan that could not read part of its input fails (exit 2) unless `--on-error warn`: never "no secrets found". */
 function incompleteScanCode(result: ScanResult, opts: ScanCommandOptions, io: CliIO): number {

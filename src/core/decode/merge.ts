@@ -6,6 +6,7 @@
 //     value itself (Docker `"auth"`, npm `_auth`) — unless that rule is generic and the decoded one
 //     is not, in which case the decoded match names the credential better and replaces it.
 import { countSkip, type SkipCounter } from '../detect.ts';
+import type { DetectObserver } from '../observer.ts';
 import { secretOf } from '../match.ts';
 import type { Match } from '../types.ts';
 
@@ -13,22 +14,26 @@ import type { Match } from '../types.ts';
 export type IsGeneric = (ruleId: string) => boolean;
 
 /** `plain` plus the decoded matches that add something, in text order. */
-export function mergeDecoded(plain: readonly Match[], decoded: readonly Match[], isGeneric: IsGeneric, skipped: SkipCounter): Match[] {
+export function mergeDecoded(plain: readonly Match[], decoded: readonly Match[], isGeneric: IsGeneric, skipped: SkipCounter, observer?: DetectObserver): Match[] {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
+    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
+    if (same) {
       countSkip(skipped, 'duplicate');
+      if (observer) observer.matchDropped(d, 'duplicate', `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ''}`);
       continue;
     }
     const covering = here.filter((k) => covers(k, d));
     if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
       countSkip(skipped, 'superseded');
+      if (observer) observer.matchDropped(d, 'superseded', `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(', ')}`);
       continue;
     }
     if (covering.length) {
       kept = kept.filter((k) => !covering.includes(k));
       countSkip(skipped, 'superseded', covering.length);
+      if (observer) for (const k of covering) observer.matchDropped(k, 'superseded', `its decoded value is matched by ${d.ruleId}, which names it better`);
     }
     kept.push(d);
   }

@@ -52,18 +52,24 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
     if (found.length === 0) continue;
     if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
       countSkip(skipped, 'inline-allow', found.length);
+      if (ruleSet.observer) {
+        const at = spanLocation(fragment, (starts ??= lineStarts(fragment.text)), span);
+        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ''), 'inline-allow', '`keywarden:allow` on the line of the encoded run');
+      }
       continue;
     }
     starts ??= lineStarts(fragment.text);
     const at = spanLocation(fragment, starts, span);
     for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ''));
   }
-  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
+  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer) : plain;
 }
 
 /** Matches in one span's decoded value, and in the runs nested in it while `depth` allows. */
 function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context, depth: number): Match[] {
   const view = spliceView(text, span);
+  const observer = ctx.ruleSet.observer;
+  if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
@@ -72,6 +78,7 @@ function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpa
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
+  if (observer) observer.leaveDecoded();
   return found;
 }
 

@@ -68,7 +68,9 @@ export function loadRuleSet(settings: ScanSettings, inputs: PoolRules = ruleSetI
 export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<ScanResult> {
   const cfg = await prepareScanConfig(settings);
   const inputs = ruleInputsOf(cfg.resolved);
-  const ruleSet = loadRuleSet(cfg.settings, inputs);
+  // A scan lists what `keywarden:allow` waved through (ScanResult.allowedInline), for review.
+  const detecting: PoolRules = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
+  const ruleSet = loadRuleSet(cfg.settings, detecting);
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
@@ -76,7 +78,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const detector: Detector = observer
     ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) })
     : settings.threads > 1
-      ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) })
+      ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) })
       : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);

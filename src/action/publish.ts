@@ -11,7 +11,7 @@ import { tokenLogin } from '../github/identity.ts';
 import { syncIncident } from '../github/incident.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
-import { COMMENT_FINGERPRINT_CHARS, commentFingerprints, PR_COMMENT_MARKER, renderPrComment, renderPrCommentResolved, type PrCommentContext } from '../reporters/pr-comment.ts';
+import { COMMENT_FINGERPRINT_CHARS, commentFingerprints, listedAllowedInline, PR_COMMENT_MARKER, renderPrComment, renderPrCommentResolved, type PrCommentContext } from '../reporters/pr-comment.ts';
 import type { RunContext } from './event.ts';
 import type { ActionSettings } from './inputs.ts';
 
@@ -65,9 +65,12 @@ async function prComment(client: GitHubClient, input: PublishInput, out: Publish
         const known = secrets.filter((s) => reported.has(s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((s) => s.fingerprint);
         out.known = new Set([...(out.known ?? []), ...known]);
       }
+      // Secrets allowed inline are listed too, so a reviewer sees what a `keywarden:allow` marker waved through.
+      const allowed = input.result.allowedInline?.length ?? 0;
       if (secrets.length) return renderPrComment(input.result, input.comment);
-      if (!previous) return undefined;
-      return before.length ? renderPrCommentResolved(before.length, input.comment) : (previous.body ?? undefined);
+      if (!previous) return allowed ? renderPrComment(input.result, input.comment) : undefined;
+      if (before.length) return renderPrCommentResolved(before.length, input.comment, input.result);
+      return allowed || listedAllowedInline(previous.body) ? renderPrComment(input.result, input.comment) : (previous.body ?? undefined);
     });
     if (res.action !== 'skipped') logger.info(`pull request comment ${res.action}${res.comment.html_url ? `: ${res.comment.html_url}` : ''}`);
   } catch (e) {

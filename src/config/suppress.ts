@@ -50,7 +50,9 @@ export function applySuppressions(result: ScanResult, s: Suppressions, onDrop?: 
     return true;
   });
   const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
-  return { result: { ...result, secrets, stats: { ...result.stats, skipped } }, unusedIgnores };
+  // A secret already ignored or baselined needs no second look when a line also allows it inline.
+  const allowedInline = result.allowedInline?.filter((secret) => !listedAs(secret, legacy).some((fp) => ignored.has(fp) || baseline.has(fp)));
+  return { result: { ...result, secrets, stats: { ...result.stats, skipped }, ...(allowedInline ? { allowedInline } : {}) }, unusedIgnores };
 }
 
 /** Unused ignore entries as scan warnings (shown by every reporter). */

@@ -28,6 +28,12 @@ export interface RuleSet {
   /** `keywarden:allow` markers are not honoured: every secret is reported. */
   readonly ignoreInlineAllow?: boolean;
   /**
+   * A match on a `keywarden:allow` line that every other stage would keep is returned flagged
+   * `allowedInline` instead of dropped, so reports can list what was waved through. It is still
+   * counted as `inline-allow`. Off: such matches are dropped (rule tests, `detectFragment` callers).
+   */
+  readonly listInlineAllowed?: boolean;
+  /**
    * Provider rules that are off (Stripe test keys, rules disabled in config): never reported, but a
    * generic candidate holding one of their matches is dropped, so that what a provider rule leaves
    * out on purpose does not come back as a `token =` finding.
@@ -37,13 +43,14 @@ export interface RuleSet {
   readonly observer?: DetectObserver;
 }
 
-export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean; suppressors?: readonly Rule[] } = {}): RuleSet {
+export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean; listInlineAllowed?: boolean; suppressors?: readonly Rule[] } = {}): RuleSet {
   return {
     rules,
     placeholders: placeholders ? compilePlaceholders(placeholders) : NO_PLACEHOLDERS,
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
     ...(options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
+    ...(options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {}),
     suppressors: (options.suppressors ?? []).filter((r) => !r.generic),
   };
 }
@@ -64,6 +71,8 @@ interface Candidate {
   confidence: Confidence;
   /** Length of the whole regex match: more context = a more specific rule (tie-break). */
   matchLength: number;
+  /** On a `keywarden:allow` line (kept only when the rule set lists such matches). */
+  allowed?: boolean;
 }
 
 export interface Region {
@@ -100,10 +109,15 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
     for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
-  if (kept.length === 0) return [];
+  const reported = candidates.filter((c) => !c.allowed);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  // Allowed candidates are resolved among themselves (not counted again): they never displace a reported one.
+  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined);
+  if (kept.length === 0 && allowed.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  return matches;
 }
 
 /**
@@ -156,6 +170,8 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
     const end = region.start + span[1];
     const context = matchContext(text, region.start + m.index, region.start + m.index + m[0].length);
     const reason = rejectReason(rule, secret, context, text, start, end, placeholders, inlineAllow);
+    // Waved through by the marker: listed for review when it would otherwise be reported.
+    const allowed = reason === 'inline-allow' && ruleSet.listInlineAllowed === true && rejectReason(rule, secret, context, text, start, end, placeholders, false) === undefined;
     if (reason) {
       countSkip(skipped, reason);
       if (observer) observer.candidate(rule, secret, start, end, reason, rejectDetail(reason, rule, secret, context, placeholders));
@@ -167,18 +183,19 @@ function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, s
           countSkip(skipped, 'inline-allow-line');
         }
       }
-      continue;
+      if (!allowed) continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? 'unknown' : 'unknown';
-    if (observer) observer.candidate(rule, secret, start, end, verdict === 'invalid' ? 'validator-rejected' : undefined, rule.validator ? `validator ${rule.validator}: ${verdict}` : 'passed every filter');
+    if (observer && !allowed) observer.candidate(rule, secret, start, end, verdict === 'invalid' ? 'validator-rejected' : undefined, rule.validator ? `validator ${rule.validator}: ${verdict}` : 'passed every filter');
     if (verdict === 'invalid') {
+      if (allowed) continue;
       countSkip(skipped, 'validator-rejected');
       // A provider format that fails its own check (a checksum-invalid lookalike) is a known
       // non-secret: generic rules must not report the same span either.
       if (!rule.generic) rejected.push({ start, end });
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence, matchLength: m[0].length });
+    out.push({ rule, secret, start, end, confidence: verdict === 'valid' ? 'high' : rule.confidence, matchLength: m[0].length, ...(allowed ? { allowed } : {}) });
   }
 }
 

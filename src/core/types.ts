@@ -194,6 +194,8 @@ export interface Match {
   inHead?: boolean;
   /** Sharded history scans: position of the introducing commit in the history walk (see sources/git/shard.ts). */
   introOrder?: number;
+  /** On a line marked `keywarden:allow`: not reported, listed for review (`ScanResult.allowedInline`). */
+  allowedInline?: boolean;
   /** Raw secret (decoded when found decoded). Non-enumerable. Never print it. */
   readonly secret?: string;
 }
@@ -266,6 +268,11 @@ export interface ScanResult {
   rules: readonly Rule[];
   /** Sharded history scans: which shard, and what `keywarden merge` checks the shards agree on. */
   shard?: ShardInfo;
+  /**
+   * Secrets not reported because their lines carry `keywarden:allow`, for a reviewer to check (same
+   * shape, redacted; thresholds, ignore file and baseline apply). Absent or empty when there are none.
+   */
+  allowedInline?: Secret[];
 }
 
 /** One shard of a history scan, as written in its JSON report. */

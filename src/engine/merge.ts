@@ -12,6 +12,8 @@ export interface ShardReport {
   source: string;
   shard: ShardInfo;
   secrets: Secret[];
+  /** Secrets on lines marked `keywarden:allow` (listed for review). */
+  allowedInline: Secret[];
   stats: ScanStats;
   errors: ScanError[];
 }
@@ -33,16 +35,17 @@ export function parseShardReport(text: string, source: string): ShardReport {
   } catch {
     throw new MergeError(`${source}: not JSON (expected the output of scan --history --shard I/N --format json)`);
   }
-  const d = data as Partial<{ tool: string; shard: ShardInfo; secrets: Secret[]; stats: ScanStats; errors: ScanError[] }>;
+  const d = data as Partial<{ tool: string; shard: ShardInfo; secrets: Secret[]; allowedInline: Secret[]; stats: ScanStats; errors: ScanError[] }>;
   if (!d || typeof d !== 'object' || d.tool !== 'keywarden' || !Array.isArray(d.secrets)) throw new MergeError(`${source}: not a keywarden JSON report`);
   const s = d.shard;
   if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || typeof s.basis !== 'string' || typeof s.config !== 'string') {
     throw new MergeError(`${source}: not a shard report (write it with scan --history --shard I/N --format json)`);
   }
-  for (const secret of d.secrets) {
+  const allowedInline = Array.isArray(d.allowedInline) ? d.allowedInline : [];
+  for (const secret of [...d.secrets, ...allowedInline]) {
     if (typeof secret?.fingerprint !== 'string' || !Array.isArray(secret.occurrences)) throw new MergeError(`${source}: a secret without fingerprint or occurrences`);
   }
-  return { source, shard: s, secrets: d.secrets, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
+  return { source, shard: s, secrets: d.secrets, allowedInline, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
 }
 
 /** Checks that `reports` are exactly the shards 1..N of one scan (same history, same configuration). */
@@ -67,18 +70,24 @@ export function checkShardSet(reports: readonly ShardReport[]): void {
 }
 
 /** The merged secrets, counters and errors of a complete shard set (see checkShardSet). */
-export function mergeShards(reports: readonly ShardReport[], rules: ReadonlyMap<string, Rule>): { secrets: Secret[]; stats: ScanStats; errors: ScanError[] } {
+export function mergeShards(reports: readonly ShardReport[], rules: ReadonlyMap<string, Rule>): { secrets: Secret[]; allowedInline: Secret[]; stats: ScanStats; errors: ScanError[] } {
   checkShardSet(reports);
+  const secrets = mergeByFingerprint(reports.map((r) => r.secrets), rules);
+  const allowedInline = mergeByFingerprint(reports.map((r) => r.allowedInline), rules);
+  return { secrets, allowedInline, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
+}
+
+/** The shards' lists of secrets as one list: one secret per fingerprint, in report order. */
+function mergeByFingerprint(lists: readonly (readonly Secret[])[], rules: ReadonlyMap<string, Rule>): Secret[] {
   const groups = new Map<string, Secret[]>();
-  for (const r of reports) {
-    for (const s of r.secrets) {
-      const list = groups.get(s.fingerprint);
-      if (list) list.push(s);
+  for (const list of lists) {
+    for (const s of list) {
+      const group = groups.get(s.fingerprint);
+      if (group) group.push(s);
       else groups.set(s.fingerprint, [s]);
     }
   }
-  const secrets = [...groups.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
-  return { secrets, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
+  return [...groups.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
 }
 
 /** One fingerprint seen by several shards: the best-naming rule, the highest confidence, every place in order. */

@@ -76,11 +76,15 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped: SkipCounter = { ...detector.skipped() };
   const rules = new Map(options.rules.map((r) => [r.id, r]));
+  // Matches waved through by `keywarden:allow` become secrets of their own, listed for review, never reported.
+  const waved = matches.filter((m) => m.allowedInline);
+  if (waved.length) matches = matches.filter((m) => !m.allowedInline);
   matches = atPathsTheirRulesRead(matches, rules, skipped);
   const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
+  const allowedInline = waved.length ? await groupMatches(atPathsTheirRulesRead(waved, rules, {}), rules, options.fingerprintOf) : [];
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { secrets, stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules, ...(allowedInline.length ? { allowedInline } : {}) };
 }
 
 /**

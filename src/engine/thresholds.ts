@@ -13,13 +13,15 @@ export function atLeastConfidence(c: Confidence, min: Confidence): boolean {
 export function applyThresholds(result: ScanResult, opts: { minSeverity?: Severity; minConfidence?: Confidence }, onDrop?: (secret: Secret) => void): ScanResult {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
+  const passes = (s: Secret): boolean => (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
   const secrets = result.secrets.filter((s) => {
-    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    const ok = passes(s);
     if (!ok) {
       countSkip(result.stats.skipped, 'below-threshold');
       onDrop?.(s);
     }
     return ok;
   });
-  return { ...result, secrets };
+  // Secrets allowed inline are listed only when they would have been reported.
+  return { ...result, secrets, ...(result.allowedInline ? { allowedInline: result.allowedInline.filter(passes) } : {}) };
 }

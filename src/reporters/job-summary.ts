@@ -4,6 +4,7 @@
 import type { ScanResult, Secret } from '../core/types.ts';
 import { SEVERITIES, severityRank } from '../core/types.ts';
 import { VERSION } from '../version.ts';
+import { allowedInlineSection } from './allowed-inline.ts';
 import { cellCode, cellText, placesCell, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
 
 /** What the summary links to and mentions. */
@@ -72,6 +73,9 @@ function secretsTable(secrets: readonly Secret[], ctx: JobSummaryContext): strin
   return ['| Severity | Rule | Places | Value | First commit | Fingerprint |', '|---|---|---|---|---|---|', ...rows, ...more];
 }
 
+/** Characters of the list of secrets allowed inline at most (the summary is limited to 1 MiB). */
+const MAX_ALLOWED_INLINE_CHARS = 200_000;
+
 /** Characters of step blocks at most: the summary is limited to 1 MiB, and the tables come first. */
 const MAX_STEPS_CHARS = 200_000;
 
@@ -134,6 +138,7 @@ export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): st
   if (result.secrets.length) {
     out.push('### By type', '', ...byType(result.secrets, ctx.playbooks), '', '### Secrets', '', ...secretsTable(result.secrets, ctx), '', ...nextSteps(result.secrets, ctx), '');
   }
+  out.push(...allowedInlineSection(result.allowedInline ?? [], { repoUrl: ctx.repoUrl, headSha: ctx.headSha, scope: 'in this scan', budget: MAX_ALLOWED_INLINE_CHARS, maxRows: ctx.maxRows ?? 500 }));
   if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be read (see the log).`, '');
   const published = renderPublished({ notes: ctx.notes });
   if (published) out.push(published);

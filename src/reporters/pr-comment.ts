@@ -1,8 +1,12 @@
 // The sticky pull request comment, as Markdown. Pure: the Action finds the old comment by `PR_COMMENT_MARKER`
 // and writes the text. Shows redacted values only; every value from the repository is escaped so a
 // file name cannot inject links or HTML into the comment.
-import type { Occurrence, ScanResult, Secret } from '../core/types.ts';
+import type { ScanResult, Secret } from '../core/types.ts';
 import { VERSION } from '../version.ts';
+import { ALLOWED_INLINE_MARKER, allowedInlineSection } from './allowed-inline.ts';
+import { cellCode, cellMarkdown, cellText, placesCell } from './markdown-cells.ts';
+
+export { cellCode, cellMarkdown, cellText, locationLink, placesCell } from './markdown-cells.ts';
 
 /** Hidden marker that identifies keywarden's comment on a pull request. */
 export const PR_COMMENT_MARKER = '<!-- keywarden:pr-comment -->';
@@ -62,44 +66,9 @@ function fingerprintMarker(secrets: readonly Secret[]): string {
   return `<!-- keywarden:fingerprints=${prefixes.join(',')} -->`;
 }
 
-/** Text safe inside a table cell: one line, Markdown and HTML metacharacters escaped. */
-export function cellText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
-}
-
-/** An inline code span safe inside a table cell (pipes escaped, backtick runs fenced). */
-export function cellCode(text: string): string {
-  const one = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-  const fence = '`'.repeat(Math.max(0, ...(one.match(/`+/g) ?? []).map((r) => r.length)) + 1);
-  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${one}${pad}${fence}`;
-}
-
-/** Trusted Markdown (a playbook step) made to fit in one table cell. */
-export function cellMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-}
-
-/** `[path:line](repoUrl/blob/sha/path#Lline)` with the path escaped and URL-encoded. */
-export function locationLink(f: Occurrence, repoUrl: string, sha: string): string {
-  const path = f.path.split('/').map(encodeURIComponent).join('/');
-  const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
-  return `[${cellText(`${f.path}:${f.line}`)}](${repoUrl}/blob/${sha}/${path}${lines})`;
-}
-
 /** The secret type as people say it: the playbook's title, else the rule name. */
 export function secretType(s: Pick<Secret, 'type' | 'ruleName'>, playbooks?: PlaybookLookup): string {
   return playbooks?.title(s.type) ?? s.ruleName;
-}
-
-/** Places linked in one cell before "and N more". */
-const MAX_LINKED_PLACES = 3;
-
-/** The places of a secret, linked, in one table cell: `a:2`, `b:7`, `c:1` and N more. */
-export function placesCell(s: Secret, repoUrl: string, headSha: string): string {
-  const links = s.occurrences.slice(0, MAX_LINKED_PLACES).map((o) => locationLink(o, repoUrl, o.commit?.sha ?? headSha));
-  const more = s.occurrences.length - MAX_LINKED_PLACES;
-  return more > 0 ? `${links.join('<br>')}<br>and ${more} more` : links.join('<br>');
 }
 
 const HEADER = ['| Severity | Secret | Places | Value | First step |', '|---|---|---|---|---|'];
@@ -142,9 +111,27 @@ function footer(ctx: PrCommentContext): string {
   return `<sub>keywarden ${VERSION} · commit ${ctx.headSha.slice(0, 7)}${run}</sub>`;
 }
 
-/** The comment for a run with secrets. */
-export function renderPrComment(result: Pick<ScanResult, 'secrets'>, ctx: PrCommentContext): string {
+/** Room for the list of secrets allowed inline; the secrets table keeps the rest (at least 3/4 of the body). */
+const ALLOWED_INLINE_BUDGET = 15_000;
+
+/** The secrets allowed inline in this change, for a reviewer (see ./allowed-inline.ts). */
+function allowedPart(result: Pick<ScanResult, 'allowedInline'>, ctx: PrCommentContext): string[] {
+  return allowedInlineSection(result.allowedInline ?? [], { repoUrl: ctx.repoUrl, headSha: ctx.headSha, scope: 'in this change', budget: ALLOWED_INLINE_BUDGET });
+}
+
+/** True when an earlier comment body listed secrets allowed inline (a later run must update it). */
+export function listedAllowedInline(body: string | null | undefined): boolean {
+  return body?.includes(ALLOWED_INLINE_MARKER) === true;
+}
+
+/** The comment for a run with secrets, or with secrets allowed inline only. */
+export function renderPrComment(result: Pick<ScanResult, 'secrets' | 'allowedInline'>, ctx: PrCommentContext): string {
   const n = result.secrets.length;
+  const allowed = allowedPart(result, ctx);
+  if (n === 0) {
+    const heading = allowed.length ? 'keywarden reported no secrets in this pull request' : 'keywarden: no secrets in this pull request';
+    return [PR_COMMENT_MARKER, fingerprintMarker([]), `### ${heading}`, '', ...noticeBlock(ctx.notices), ...allowed, footer(ctx), ''].join('\n');
+  }
   const summary = ctx.runUrl ? `[job summary](${ctx.runUrl})` : 'job summary';
   const marker = fingerprintMarker(result.secrets);
   const before = [
@@ -160,6 +147,7 @@ export function renderPrComment(result: Pick<ScanResult, 'secrets'>, ctx: PrComm
     '',
     `The full steps per secret type are in the ${summary}, and \`keywarden playbook <rule-id>\` prints them. A false positive? Add \`keywarden:allow\` in a comment on that line.`,
     '',
+    ...allowed,
     footer(ctx),
     '',
   ];
@@ -172,7 +160,7 @@ export function renderPrComment(result: Pick<ScanResult, 'secrets'>, ctx: PrComm
  * The comment once a later run finds nothing: the secrets left the diff but are still leaked.
  * `previousCount` is how many secrets the earlier comment listed.
  */
-export function renderPrCommentResolved(previousCount: number, ctx: PrCommentContext): string {
+export function renderPrCommentResolved(previousCount: number, ctx: PrCommentContext, result: Pick<ScanResult, 'allowedInline'> = {}): string {
   const one = previousCount === 1;
   const subject = one ? 'the secret' : previousCount > 1 ? `the ${previousCount} secrets` : 'the secrets';
   const [is, it, was] = one ? ['is', 'it', 'it was'] : ['are', 'them', 'they were'];
@@ -184,6 +172,7 @@ export function renderPrCommentResolved(previousCount: number, ctx: PrCommentCon
     ...noticeBlock(ctx.notices),
     `As of commit ${ctx.headSha.slice(0, 7)}, ${subject} reported earlier ${is} gone from the diff. **${one ? 'It is' : 'They are'} still leaked**: ${was} pushed, so anyone with read access, and every clone or fork made since, may have ${it}. If not done yet, revoke and rotate ${one ? 'it' : 'each one'} at the provider.`,
     '',
+    ...allowedPart(result, ctx),
     footer(ctx),
     '',
   ].join('\n');

@@ -12,6 +12,8 @@ export interface RuleSetOptions {
   enable?: readonly string[];
   /** Report secrets on lines marked `keywarden:allow` too. */
   ignoreInlineAllow?: boolean;
+  /** Return matches waved through by `keywarden:allow`, flagged, for the reports' review list (RuleSet.listInlineAllowed). */
+  listInlineAllowed?: boolean;
 }
 
 /** Compiles the enabled rules of `specs`; a later spec with the same id replaces an earlier one. */
@@ -28,5 +30,5 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
     (off ? suppressors : rules).push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, suppressors });
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }

@@ -50,19 +50,24 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   for (const span of findEncodedSpans(fragment.text)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
-    if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
+    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
+    if (allowed) {
       countSkip(skipped, 'inline-allow', found.length);
       if (ruleSet.observer) {
         const at = spanLocation(fragment, (starts ??= lineStarts(fragment.text)), span);
         for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ''), 'inline-allow', '`keywarden:allow` on the line of the encoded run');
       }
-      continue;
+      if (!ctx.ruleSet.listInlineAllowed) continue;
     }
     starts ??= lineStarts(fragment.text);
     const at = spanLocation(fragment, starts, span);
-    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ''));
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding, ...(allowed ? { allowedInline: true } : {}) }, secretOf(f) ?? ''));
   }
-  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer) : plain;
+  if (decoded.length === 0) return plain;
+  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
+  // Matches waved through by `keywarden:allow` (listed for review) are merged apart: they never displace a reported one.
+  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
+  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
 
 /** Matches in one span's decoded value, and in the runs nested in it while `depth` allows. */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import { GitSourceError } from './errors.ts';
 import { allTips, guard, peel, type IsoGit, type IsoRepo } from './iso-repo.ts';
+import { readTreeEntries } from './iso-tree.ts';
 import { isoChanges } from './iso-walk.ts';
 import type { BlobChange, BlobData, BlobRef, GitReader, WalkScope } from './reader.ts';
 
@@ -83,8 +84,7 @@ export class IsoGitReader implements GitReader {
   private async *treeBlobRefs(oid: string, prefix: string, seenTrees: Set<string>, seenBlobs: Set<string>): AsyncIterable<BlobRef> {
     if (seenTrees.has(oid)) return;
     seenTrees.add(oid);
-    const { tree } = await guard(oid, () => this.repo.git.readTree({ fs, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
-    for (const e of tree) {
+    for (const e of await readTreeEntries(this.repo, oid)) {
       if (e.type === 'tree') yield* this.treeBlobRefs(e.oid, `${prefix}${e.path}/`, seenTrees, seenBlobs);
       else if (e.type === 'blob' && !seenBlobs.has(e.oid)) {
         seenBlobs.add(e.oid);

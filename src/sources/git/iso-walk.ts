@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { CommitInfo } from '../../core/types.ts';
 import { isoDateAt } from './date.ts';
 import { guard, type IsoRepo } from './iso-repo.ts';
+import { readTreeEntries } from './iso-tree.ts';
 import type { BlobChange } from './reader.ts';
 
 interface Node {
@@ -83,9 +84,8 @@ function* parentsFirst(graph: Map<string, Node>): Iterable<Node> {
 /** Blobs of `newTree` absent from `oldTree` at the same path, or changed in content or mode. */
 async function diffTrees(repo: IsoRepo, oldTree: string | undefined, newTree: string, prefix: string, wanted: ReadonlySet<string>, out: { path: string; oid: string }[]): Promise<void> {
   if (oldTree === newTree) return;
-  const read = (oid: string) => guard(oid, () => repo.git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache }));
-  const before = new Map(oldTree ? (await read(oldTree)).tree.map((e) => [e.path, e]) : []);
-  for (const e of (await read(newTree)).tree) {
+  const before = new Map(oldTree ? (await readTreeEntries(repo, oldTree)).map((e) => [e.path, e]) : []);
+  for (const e of await readTreeEntries(repo, newTree)) {
     const old = before.get(e.path);
     if (e.type === 'tree') await diffTrees(repo, old?.type === 'tree' ? old.oid : undefined, e.oid, `${prefix}${e.path}/`, wanted, out);
     else if (e.type === 'blob' && wanted.has(e.oid) && (!old || old.oid !== e.oid || old.mode !== e.mode)) out.push({ path: prefix + e.path, oid: e.oid });

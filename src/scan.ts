@@ -19,6 +19,8 @@ import { applySuppressions, unusedIgnoreErrors } from './config/suppress.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { ScanObserver } from './core/observer.ts';
 import { applyThresholds } from './engine/thresholds.ts';
+import { mergeShards, type ShardReport } from './engine/merge.ts';
+import { defaultSettings } from './settings.ts';
 
 export interface ScanDeps {
   logger: Logger;
@@ -91,6 +93,18 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   } finally {
     await detector.close();
   }
+}
+
+/**
+ * The report one unsharded history scan would have written, from the JSON reports of all its shards
+ * (src/engine/merge.ts); the rules of `root`'s configuration name and describe the secrets. Throws
+ * MergeError (one line) for a missing, duplicated or foreign shard. The CLI's `merge` and the Action's
+ * `mode: merge` both call this.
+ */
+export async function mergeScan(reports: readonly ShardReport[], root: string): Promise<ScanResult> {
+  const settings = defaultSettings(root, { kind: 'history' });
+  const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
+  return { ...mergeShards(reports, new Map(rules.map((r) => [r.id, r]))), rules };
 }
 
 /** What must be equal for shards to be merged: the rules, and the settings that change what is reported. */

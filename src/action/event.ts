@@ -8,9 +8,9 @@
 //   schedule, workflow_dispatch       → the whole history
 //   anything else                     → the checked-out tree
 
-/** The `mode` input. */
-export type Mode = 'auto' | 'diff' | 'history' | 'tree';
-export const MODES: readonly Mode[] = ['auto', 'diff', 'history', 'tree'];
+/** The `mode` input; `merge` merges the shard reports of a sharded history scan (its context is history's). */
+export type Mode = 'auto' | 'diff' | 'history' | 'tree' | 'merge';
+export const MODES: readonly Mode[] = ['auto', 'diff', 'history', 'tree', 'merge'];
 
 /** What to scan, before git has been asked anything. */
 export type ScanPlan =
@@ -196,7 +196,7 @@ export function contextFor(input: EventInput, mode: Mode): RunContext {
 function planFor(input: EventInput, mode: Mode): RunContext {
   const e = input.eventName;
   if (mode === 'tree') return treeContext(input);
-  if (mode === 'history') {
+  if (mode === 'history' || mode === 'merge') {
     const h = historyContext(input);
     return PR_EVENTS.has(e) ? { ...h, pullRequest: pullRequestContext(input).pullRequest } : h;
   }

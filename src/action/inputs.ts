@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from '../core/types.ts';
 import type { RepoRef } from '../github/client.ts';
 import { MODES, type Mode } from './event.ts';
 import { MIN_KEY_LENGTH } from '../core/fingerprint.ts';
+import { MAX_SHARDS, parseShard, type Shard } from '../sources/git/shard.ts';
 
 /** An input value that cannot be used. */
 export class InputError extends Error {
@@ -18,8 +19,12 @@ export class InputError extends Error {
 
 /** Every input of action.yml, validated. */
 export interface ActionSettings {
-  /** What to scan: `auto` picks by event (see ./event.ts). Default: auto. */
+  /** What to scan: `auto` picks by event (see ./event.ts); `merge` merges shard reports. Default: auto. */
   mode: Mode;
+  /** This job's part of a sharded history scan (inputs `shard` and `shards`); undefined = the whole scan. */
+  shard?: Shard;
+  /** `mode: merge`: globs or directories (absolute) of the shard JSON reports. Default: `<workspace>/keywarden-shard-*.json`. */
+  shardReports: string[];
   /** Absolute path of the checked-out repository (GITHUB_WORKSPACE). */
   workspace: string;
   /** Absolute path of a .keywarden.yml; undefined = look for one in the workspace. */
@@ -99,6 +104,19 @@ function positiveInt(name: string, raw: string, fallback: number): number {
   return n;
 }
 
+/** `shard` and `shards` together, or neither; `shard` only outside `mode: merge`. */
+function shardOf(read: InputReader, mode: Mode): Shard | undefined {
+  const index = read('shard').trim();
+  const count = read('shards').trim();
+  if (!index && !count) return undefined;
+  if (!index || !count) throw new InputError(`inputs "shard" and "shards" go together (shard ${index || '?'} of ${count || '?'}): set both in the matrix job`);
+  if (mode === 'merge') throw new InputError('inputs "shard" and "shards" are for the matrix jobs; the merge job (mode: merge) reads every shard\'s report');
+  if (mode === 'diff' || mode === 'tree') throw new InputError(`inputs "shard" and "shards" split a history scan, not mode "${mode}"`);
+  const shard = parseShard(`${index}/${count}`);
+  if (!shard) throw new InputError(`inputs "shard" and "shards": "${index.slice(0, 8)}" of "${count.slice(0, 8)}" is not 1 <= shard <= shards <= ${MAX_SHARDS}`);
+  return shard;
+}
+
 /** A duration in ms from the environment; unset or not a positive number → `fallback`. */
 function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(env[name]);
@@ -116,8 +134,13 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
   const fingerprintKey = read('fingerprint-key').trim() || undefined;
   if (fingerprintKey !== undefined && fingerprintKey.length < MIN_KEY_LENGTH) throw new InputError(`input "fingerprint-key": ${fingerprintKey.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
   if (!token) throw new InputError('input "token" is empty: pass `${{ github.token }}` or a token with the permissions in the README');
+  const mode = oneOf('mode', read('mode'), MODES, 'auto');
+  const shard = shardOf(read, mode);
+  const reports = read('shard-reports').split('\n').map((l) => l.trim()).filter(Boolean);
   return {
-    mode: oneOf('mode', read('mode'), MODES, 'auto'),
+    mode,
+    ...(shard ? { shard } : {}),
+    shardReports: (reports.length ? reports : ['keywarden-shard-*.json']).map((r) => (isAbsolute(r) ? r : resolve(workspace, r))),
     workspace,
     configPath: path('config'),
     baselinePath: path('baseline'),

@@ -32,9 +32,10 @@ export function maskSecrets(secrets: readonly Secret[]): void {
 
 /**
  * Renders the SARIF log, adds line hashes where the workspace allows, caps it to what code scanning
- * accepts (../github/sarif-limits.ts), writes it; returns the JSON and the notice when results had to go.
+ * accepts (../github/sarif-limits.ts), writes it; returns the JSON and the notice when results had to
+ * go, and the whole log before capping (one result per occurrence, in order).
  */
-export async function writeSarifFile(result: ScanResult, ctx: ReportContext, workspace: string, file: string, logger: Logger): Promise<FittedSarif> {
+export async function writeSarifFile(result: ScanResult, ctx: ReportContext, workspace: string, file: string, logger: Logger): Promise<FittedSarif & { log: Log }> {
   const log = JSON.parse(sarifReporter(result, ctx)) as Log;
   const read = async (path: string): Promise<string | undefined> => {
     const abs = join(workspace, path);
@@ -46,7 +47,7 @@ export async function writeSarifFile(result: ScanResult, ctx: ReportContext, wor
   const fitted = fitSarif(log);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, fitted.json);
-  return fitted;
+  return { ...fitted, log };
 }
 
 /** Error annotations on the first places of the secrets, then one notice counting the rest. */

@@ -214,6 +214,12 @@ export interface Occurrence {
   decodedFrom?: string;
   /** Sharded history scans only: position of the introducing commit in the walk, so `keywarden merge` orders occurrences as one scan would. */
   introOrder?: number;
+  /**
+   * Action shard jobs only: SARIF `primaryLocationLineHash` of this place, computed by the shard, which
+   * holds the raw value the hash needs (it is taken over the masked line); the merge job has no raw
+   * values and passes it on.
+   */
+  lineHash?: string;
 }
 
 /**

@@ -28,9 +28,17 @@ export interface JobSummaryContext {
   maxRows?: number;
 }
 
-function heading(result: Pick<ScanResult, 'secrets'>): string {
+function heading(result: Pick<ScanResult, 'secrets' | 'shard'>): string {
   const n = result.secrets.length;
-  return n ? `## keywarden: ${n} secret${n === 1 ? '' : 's'} found` : '## keywarden: no secrets found';
+  const partial = result.shard ? ` (partial: shard ${result.shard.index}/${result.shard.count})` : '';
+  return n ? `## keywarden${partial}: ${n} secret${n === 1 ? '' : 's'} found` : `## keywarden${partial}: no secrets found`;
+}
+
+/** Under a shard's heading: what the partial report is not. */
+function partialNote(result: Pick<ScanResult, 'shard'>): string[] {
+  const s = result.shard;
+  if (!s) return [];
+  return [`> [!NOTE]`, `> partial: shard ${s.index}/${s.count} of a sharded history scan. These are the secrets in this shard's part of the history only; the merge job reports the whole scan, opens the incident issue and passes or fails the run.`, ''];
 }
 
 function scannedLine(result: ScanResult, ctx: JobSummaryContext): string {
@@ -134,7 +142,7 @@ function nextSteps(secrets: readonly Secret[], ctx: JobSummaryContext): string[]
 
 /** The job summary for one run. */
 export function renderJobSummary(result: ScanResult, ctx: JobSummaryContext): string {
-  const out = [heading(result), '', ...noticeBlock(ctx.notices), scannedLine(result, ctx), ''];
+  const out = [heading(result), '', ...partialNote(result), ...noticeBlock(ctx.notices), scannedLine(result, ctx), ''];
   if (result.secrets.length) {
     out.push('### By type', '', ...byType(result.secrets, ctx.playbooks), '', '### Secrets', '', ...secretsTable(result.secrets, ctx), '', ...nextSteps(result.secrets, ctx), '');
   }

@@ -57,7 +57,7 @@ export function sarifResults(secret: Secret, ruleIndex: number): Result[] {
         },
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint, ...(o.lineHash ? { primaryLocationLineHash: o.lineHash } : {}) },
     properties: {
       fingerprint: secret.fingerprint,
       type: secret.type,
@@ -84,6 +84,8 @@ export const sarifReporter = ((result, ctx) => {
     columnKind: 'utf16CodeUnits',
   };
   if (ctx.category) run.automationDetails = { id: `${ctx.category.replace(/\/+$/, '')}/` };
+  // A shard's log covers part of the history: marked, so that it is not uploaded as the whole analysis.
+  if (result.shard) run.properties = { partial: true, shard: `${result.shard.index}/${result.shard.count}` };
   const log: Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
 }) satisfies Reporter;

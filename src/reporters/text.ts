@@ -73,7 +73,9 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
   const allowed = allowedLines ? ` · ${allowedLines} allowed inline` : '';
   const errorCount = result.errors.filter((e) => !e.warning).length;
   const errors = errorCount ? paint(ctx, ['bold', 'red'], ` · ${errorCount} scan error${errorCount === 1 ? '' : 's'}: not everything was read`) : '';
-  return `${head} · scanned ${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;
+  // One shard's report is not the scan's: said first, so that nobody takes it for the whole history.
+  const partial = result.shard ? paint(ctx, 'bold', `partial: shard ${result.shard.index}/${result.shard.count} (keywarden merge gives the whole scan) · `) : '';
+  return `${partial}${head} · scanned ${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1000).toFixed(2)} s${skipped}${allowed}${errors}`;
 }
 
 export const textReporter = ((result, ctx) => {

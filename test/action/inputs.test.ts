@@ -14,6 +14,7 @@ describe('parseInputs', () => {
     const s = parseInputs(reader(actionDefaults()), '/ws');
     assert.deepEqual(s, {
       mode: 'auto',
+      shardReports: ['/ws/keywarden-shard-*.json'],
       workspace: '/ws',
       configPath: undefined,
       baselinePath: undefined,
@@ -76,8 +77,23 @@ describe('parseInputs', () => {
     assert.equal(s.maxIssueSecrets, 5);
   });
 
+  it('reads a shard of a history scan, and the merge job\'s report globs (one per line, relative to the workspace)', () => {
+    assert.deepEqual(parseInputs(reader({ token: 't', shard: ' 3 ', shards: '4' }), '/ws').shard, { index: 3, count: 4 });
+    assert.deepEqual(parseInputs(reader({ token: 't', mode: 'history', shard: '1', shards: '1' }), '/ws').shard, { index: 1, count: 1 });
+    const merge = parseInputs(reader({ token: 't', mode: 'merge', 'shard-reports': 'shards\n/abs/more/*.json\n' }), '/ws');
+    assert.equal(merge.mode, 'merge');
+    assert.equal(merge.shard, undefined);
+    assert.deepEqual(merge.shardReports, ['/ws/shards', '/abs/more/*.json']);
+  });
+
   const bad: [string, Record<string, string>, RegExp][] = [
-    ['an unknown mode', { mode: 'full' }, /input "mode": "full" is not one of auto, diff, history, tree/],
+    ['an unknown mode', { mode: 'full' }, /input "mode": "full" is not one of auto, diff, history, tree, merge/],
+    ['a shard without shards', { shard: '2' }, /inputs "shard" and "shards" go together \(shard 2 of \?\)/],
+    ['shards without a shard', { shards: '4' }, /inputs "shard" and "shards" go together \(shard \? of 4\)/],
+    ['a shard past the count', { shard: '5', shards: '4' }, /inputs "shard" and "shards": "5" of "4" is not 1 <= shard <= shards <= 4096/],
+    ['a shard that is no number', { shard: 'one', shards: '4' }, /inputs "shard" and "shards": "one" of "4" is not/],
+    ['a shard of a diff scan', { shard: '1', shards: '2', mode: 'diff' }, /split a history scan, not mode "diff"/],
+    ['a shard in the merge job', { shard: '1', shards: '2', mode: 'merge' }, /the merge job \(mode: merge\) reads every shard's report/],
     ['an unknown fail-on', { 'fail-on': 'severe' }, /input "fail-on": "severe" is not one of critical, high, medium, low, none/],
     ['a non-boolean', { comment: 'maybe' }, /input "comment": "maybe" is not a boolean/],
     ['a repository without owner', { 'incident-repo': 'security' }, /input "incident-repo": "security" is not a repository \(owner\/name\)/],

@@ -4,15 +4,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ScanResult } from '../../core/types.ts';
 import { builtinPlaybooks } from '../../data/builtin.ts';
-import { mergeShards, MergeError, parseShardReport } from '../../engine/merge.ts';
-import { prepareScanConfig } from '../../config/scan-config.ts';
+import { MergeError, parseShardReport } from '../../engine/merge.ts';
 import { sarifHelp } from '../../playbook/sarif-help.ts';
 import { jsonReporter } from '../../reporters/json.ts';
 import type { Reporter } from '../../reporters/reporter.ts';
 import { sarifReporter } from '../../reporters/sarif.ts';
 import { summaryLine, textReporter } from '../../reporters/text.ts';
-import { loadRuleSet, ruleInputsOf } from '../../scan.ts';
-import { defaultSettings } from '../../settings.ts';
+import { mergeScan } from '../../scan.ts';
 import { parseCommandArgs, UsageError, type Format } from '../args.ts';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Command } from '../io.ts';
 
@@ -59,11 +57,9 @@ export const mergeCommand: Command = async (args, io) => {
     reports.push(parseShardReport(text, file));
   }
   // The rules (built-in and this directory's configuration) name and describe the merged secrets.
-  const settings = defaultSettings(io.cwd, { kind: 'history' });
-  const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
-  let merged: ReturnType<typeof mergeShards>;
+  let result: ScanResult;
   try {
-    merged = mergeShards(reports, new Map(rules.map((r) => [r.id, r])));
+    result = await mergeScan(reports, io.cwd);
   } catch (e) {
     if (e instanceof MergeError) {
       io.stderr(`keywarden merge: ${e.message}\n`);
@@ -71,8 +67,7 @@ export const mergeCommand: Command = async (args, io) => {
     }
     throw e;
   }
-  const result: ScanResult = { ...merged, rules };
-  const playbookOf = new Map(rules.map((r) => [r.id, r.playbook]));
+  const playbookOf = new Map(result.rules.map((r) => [r.id, r.playbook]));
   const ctx = { color: !v.output && colorEnabled(io.env, io.isTTY, Boolean(v['no-color'])), helpFor: format === 'sarif' ? sarifHelp(builtinPlaybooks(), (id: string) => playbookOf.get(id)) : undefined };
   const report = REPORTERS[format](result, ctx);
   if (v.output) {

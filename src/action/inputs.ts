@@ -47,8 +47,10 @@ export interface ActionSettings {
   uploadSarif: boolean;
   /** Open incident issues; undefined = by event (on for schedule, dispatch, default-branch push). */
   incidentIssues?: boolean;
-  /** Repository the incident issues go to. Default: the current repository. */
+  /** Repository the incident issues go to. Default: the scanned repository. */
   incidentRepo?: RepoRef;
+  /** The repository checked out in the workspace, when it is not the workflow's (an organisation scan). */
+  repository?: RepoRef;
   /** Logins assigned to a new incident issue. */
   incidentAssignees: string[];
   /** Secrets listed in full in one incident issue; the rest are counted by type. Default: 50. */
@@ -153,6 +155,7 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
     uploadSarif: bool('upload-sarif', read('upload-sarif'), false),
     incidentIssues: incident === '' || incident === 'auto' ? undefined : bool('incident-issues', incident, false),
     incidentRepo: repoRef('incident-repo', read('incident-repo')),
+    repository: repoRef('repository', read('repository')),
     incidentAssignees: logins('incident-assignees', read('incident-assignees')),
     maxIssueSecrets: positiveInt('max-issue-secrets', read('max-issue-secrets'), 50),
     token,

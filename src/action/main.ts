@@ -26,6 +26,7 @@ import { annotate, maskSecrets, writeSarifFile, writeSummary } from './report.ts
 import { MergeError } from '../engine/merge.ts';
 import { mergeReports } from './merge-job.ts';
 import { reportShard } from './shard-job.ts';
+import { eventForCheckout } from './other-repo.ts';
 import type { RepoRef } from '../github/client.ts';
 import type { FittedSarif } from '../github/sarif-limits.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
@@ -99,10 +100,12 @@ export interface Scanned {
 }
 
 /** The Action's work for the runner's `event` (./runner-event.ts). */
-export async function run(event: RunnerEvent): Promise<void> {
+export async function run(runnerEvent: RunnerEvent): Promise<void> {
   const logger = actionsLogger();
   try {
     const settings = getActionSettings();
+    // An organisation scan: the workspace holds another repository than the workflow's (./other-repo.ts).
+    const event = settings.repository ? await eventForCheckout(runnerEvent, settings.repository, gitIn(settings.workspace)) : runnerEvent;
     const ctx = contextFor(event, settings.mode);
     if (settings.shard && ctx.plan.kind !== 'history') throw new InputError(`inputs "shard" and "shards" split a history scan, and ${ctx.describe} is not one: set \`mode: history\``);
     const scanned = settings.mode === 'merge' ? await mergeReports(settings, ctx, logger) : await scanFor(settings, ctx, logger);

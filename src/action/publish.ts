@@ -108,10 +108,12 @@ async function incidentIssue(client: GitHubClient, input: PublishInput, out: Pub
     return;
   }
   const repo = input.settings.incidentRepo ?? input.repo;
+  // In a shared incident repository each scanned repository keeps its own issue per context.
+  const own = repo.owner.toLowerCase() === input.repo.owner.toLowerCase() && repo.repo.toLowerCase() === input.repo.repo.toLowerCase();
   try {
     const res = await syncIncident(client, secrets, {
       repo,
-      context: input.ctx.incidentContext,
+      context: own ? input.ctx.incidentContext : `${input.repo.owner}/${input.repo.repo}:${input.ctx.incidentContext}`,
       playbooks: input.playbooks,
       maxSecrets: input.settings.maxIssueSecrets,
       assignees: input.settings.incidentAssignees,

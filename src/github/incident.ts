@@ -46,8 +46,11 @@ export interface IncidentOutcome {
   warnings: string[];
 }
 
-/** Human name of a context: `the git history`, `branch main`, `pull request #7`. */
+/** Human name of a context: `the git history`, `branch main`, `pull request #7`, `the git history of acme/app`. */
 export function contextLabel(context: string): string {
+  // Tracked in another repository (incident-repo): the scanned repository's name comes first.
+  const other = /^([^/:\s]+\/[^/:\s]+):(.+)$/.exec(context);
+  if (other?.[1] && other[2]) return `${contextLabel(other[2])} of ${other[1]}`;
   if (context === 'history') return 'the git history';
   const [kind, name] = [context.slice(0, context.indexOf(':')), context.slice(context.indexOf(':') + 1)];
   return kind === 'pr' ? `pull request #${name}` : `branch ${name}`;

@@ -27,6 +27,7 @@ describe('parseInputs', () => {
       uploadSarif: false,
       incidentIssues: undefined,
       incidentRepo: undefined,
+      repository: undefined,
       incidentAssignees: [],
       maxIssueSecrets: 50,
       token: 'fake-token-for-tests',
@@ -55,6 +56,7 @@ describe('parseInputs', () => {
         'upload-sarif': 'TRUE',
         'incident-issues': 'false',
         'incident-repo': 'acme/security-incidents',
+        repository: 'acme/api',
         'incident-assignees': '@alice, bob\ncarol',
         'max-issue-secrets': '5',
         'fingerprint-key': ' k3y-of-sixteen-chars ',
@@ -73,6 +75,7 @@ describe('parseInputs', () => {
     assert.equal(s.uploadSarif, true);
     assert.equal(s.incidentIssues, false);
     assert.deepEqual(s.incidentRepo, { owner: 'acme', repo: 'security-incidents' });
+    assert.deepEqual(s.repository, { owner: 'acme', repo: 'api' });
     assert.deepEqual(s.incidentAssignees, ['alice', 'bob', 'carol']);
     assert.equal(s.maxIssueSecrets, 5);
   });
@@ -97,6 +100,7 @@ describe('parseInputs', () => {
     ['an unknown fail-on', { 'fail-on': 'severe' }, /input "fail-on": "severe" is not one of critical, high, medium, low, none/],
     ['a non-boolean', { comment: 'maybe' }, /input "comment": "maybe" is not a boolean/],
     ['a repository without owner', { 'incident-repo': 'security' }, /input "incident-repo": "security" is not a repository \(owner\/name\)/],
+    ['a repository that is no owner/name', { repository: 'acme/api/x' }, /input "repository": "acme\/api\/x" is not a repository \(owner\/name\)/],
     ['a bad login', { 'incident-assignees': 'ok, not/valid' }, /input "incident-assignees": "not\/valid" is not a GitHub login/],
     ['a zero cap', { 'max-issue-secrets': '0' }, /input "max-issue-secrets": "0" is not a positive whole number/],
     ['an empty token', { token: ' ' }, /input "token" is empty/],

@@ -16,6 +16,7 @@ Commands:
   init                  write .keywarden.yml, a GitHub workflow and a pre-commit hook entry
   playbook <id>         print the rotate-and-revoke steps for a rule or secret type
   merge FILE...         merge the JSON reports of a sharded history scan (--shard I/N) into one
+  org-plan --org ORG    plan an organisation scan: its repositories as matrix batches (org-scan.yml)
   version               print the version
 
 Run 'keywarden <command> --help' for a command's options.

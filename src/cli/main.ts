@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
   init: async () => (await import('./commands/init.ts')).initCommand,
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
+  'org-plan': async () => (await import('./commands/org-plan.ts')).orgPlanCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */

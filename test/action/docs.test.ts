@@ -55,7 +55,7 @@ describe('README: GitHub Action section', () => {
 
   it('declares the permissions each workflow needs', () => {
     const workflows = blocks.filter((b) => !Array.isArray(b) && (b as { on?: unknown }).on) as { on: Record<string, unknown>; permissions: Record<string, string> }[];
-    assert.equal(workflows.length, 5, 'pull request, push, nightly, sharded history with the Action and with the CLI');
+    assert.equal(workflows.length, 6, 'pull request, push, nightly, sharded history with the Action and with the CLI, organisation scan');
     for (const w of workflows) assert.equal(w.permissions.contents, 'read');
     const pr = workflows.find((w) => 'pull_request' in w.on);
     assert.equal(pr?.permissions['pull-requests'], 'write');

@@ -74,6 +74,8 @@ export class FakeGitHub {
   /** `owner/repo` → issues. */
   readonly issues = new Map<string, FakeIssue[]>();
   readonly sarifs: SarifUpload[] = [];
+  /** `org` → its repositories, as `GET /orgs/{org}/repos` lists them (paged like every list). */
+  readonly orgRepos = new Map<string, Record<string, unknown>[]>();
   /** Every write answers 403, as with the read-only token of a fork pull request. */
   readOnly = false;
   /** Code scanning off: uploads answer 403 "Advanced Security must be enabled". */
@@ -196,6 +198,10 @@ export class FakeGitHub {
     ['GET', /^\/repos\/([^/]+\/[^/]+)\/issues$/, (req, m) => this.listIssues(m[1], req)],
     ['POST', /^\/repos\/([^/]+\/[^/]+)\/issues$/, (req, m) => this.createIssue(m[1], req)],
     ['PATCH', /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/, (req, m) => this.editIssue(m[1], Number(m[2]), req)],
+    ['GET', /^\/orgs\/([^/]+)\/repos$/, (req, m) => {
+      const repos = this.orgRepos.get(m[1]);
+      return repos ? this.page(req, repos) : { status: 404, body: { message: 'Not Found' } };
+    }],
   ];
 
   private addComment(repo: string, n: number, body: string): { status: number; body: FakeComment } {

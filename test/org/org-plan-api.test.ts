@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { orgPlanCommand } from '../../src/cli/commands/org-plan.ts';
+import { listOrgRepos, nextLink, OrgApiError } from '../../src/org/list-repos.ts';
 import type { OrgPlan } from '../../src/org/plan.ts';
 import { FakeGitHub } from '../action/fake-github.ts';
 import { FAKE_TOKEN, parseOutputs, tempDir } from '../action/harness.ts';
@@ -108,6 +109,20 @@ describe('keywarden org-plan (fake GitHub API)', { concurrency: 1 }, () => {
       assert.ok(!r.stderr.includes(FAKE_TOKEN));
     });
   }
+
+  it('an API that does not answer is one line after the retries', async () => {
+    const r = await run(['--org', 'acme'], { GITHUB_API_URL: 'http://127.0.0.1:1' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^keywarden org-plan: GET \/orgs\/acme\/repos: no answer after 4 attempts \(.+\)\n$/);
+  });
+
+  it('follows next pages on the API host only: the token is not sent elsewhere', async () => {
+    assert.equal(nextLink('<https://api.github.test/orgs/a/repos?page=2>; rel="next", <https://api.github.test/orgs/a/repos?page=9>; rel="last"'), 'https://api.github.test/orgs/a/repos?page=2');
+    assert.equal(nextLink('<https://api.github.test/orgs/a/repos?page=9>; rel="last"'), undefined);
+    assert.equal(nextLink(null), undefined);
+    const elsewhere: typeof fetch = async () => new Response('[]', { status: 200, headers: { link: '<https://evil.test/orgs/acme/repos?page=2>; rel="next"' } });
+    await assert.rejects(listOrgRepos({ api: fake.url, token: FAKE_TOKEN, org: 'acme', fetch: elsewhere }), (e: Error) => e instanceof OrgApiError && /the next page is on another host \(evil\.test\); not sending the token there/.test(e.message));
+  });
 
   it('bad arguments are usage errors', async () => {
     await assert.rejects(run([]), /--org ORG is required/);

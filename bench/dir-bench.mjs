@@ -24,7 +24,7 @@ import { buildCorpus } from './eval/corpus.ts';
 import { makeDecoyFile } from './eval/decoy-files.ts';
 import { assemble } from './eval/host.ts';
 import { ALL_HOSTS } from './eval/jobs.ts';
-import { machineLine, paired, ratioTable, updateReadme } from './measure.mjs';
+import { machineLine, paired, ratioTable, repoName, updateReadme } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
@@ -97,7 +97,12 @@ function hardLink(files, from, to) {
 
 /** The real source tree: `explicit`, else moby/moby from a bare mirror named by MOBY_MIRROR, else node_modules sources. */
 function ensureReal(explicit) {
-  if (explicit) return { dir: explicit, label: explicit };
+  if (explicit) {
+    const at = spawnSync('git', ['-C', explicit, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
+    const url = spawnSync('git', ['-C', explicit, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' });
+    const name = url.status === 0 ? repoName(url.stdout.trim()) : explicit;
+    return { dir: explicit, label: at.status === 0 ? `${name} at ${at.stdout.trim()}` : explicit };
+  }
   const mirror = process.env.MOBY_MIRROR ?? '';
   const moby = join(BENCH, 'moby');
   const label = 'moby/moby at HEAD (Go, with vendored dependencies; extracted from a fetched mirror)';
@@ -165,7 +170,7 @@ function cases(dir, opts) {
     { name: 'read all files (Node, as the walker reads)', short: 'read', cmd: node, args: ['--input-type=module', '-e', FLOOR_READER, dir], cwd: ROOT, on: dir },
     { name: '`find -exec cat` (no decoding)', shell: 'find . -type f -exec cat {} + > /dev/null', cwd: dir, on: dir },
     hasRipgrep()
-      ? { name: `ripgrep -j1, ${keywords} keywords (-i -F -c)`, short: 'ripgrep', cmd: 'rg', args: ['-j1', '-i', '-F', '-c', '--no-ignore', '--hidden', '-f', kwFile, '.'], cwd: dir, ok: [0, 1], on: dir }
+      ? { name: `ripgrep -j1, ${keywords} keywords (-i -F -c)`, short: 'ripgrep', cmd: 'rg', args: ['-j1', '-i', '-F', '-c', '--no-ignore', '--hidden', '-g', '!.git', '-f', kwFile, '.'], cwd: dir, ok: [0, 1], on: dir }
       : { name: 'ripgrep', short: 'ripgrep', skip: 'rg is not installed' },
     kw('keywarden --threads 1', 1),
     kw('keywarden --threads 2', 2),

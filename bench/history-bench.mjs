@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { machineLine, paired, ratioTable, updateReadme } from './measure.mjs';
+import { machineLine, paired, ratioTable, repoName, updateReadme } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, cli: { type: 'string' }, 'no-disabled': { type: 'boolean' }, readme: { type: 'boolean' } }, allowPositionals: true });
@@ -32,8 +32,6 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const node = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
-/** `git/git` from `https://github.com/git/git.git` or `/x/git+git/repo`: the name the README block is keyed by. */
-const basenameOf = (url) => url.replace(/\/repo$/, '').replace(/\.git$/, '').split(/[/+]/).pop();
 const git = (...args) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 const { builtinRuleSpecs } = await import(join(ROOT, 'src/data/builtin.ts'));
@@ -57,9 +55,9 @@ const origin = (() => {
     return cwd;
   }
 })();
-const head = `repository ${origin} at ${git('rev-parse', 'HEAD')} (${git('rev-list', '--all', '--count')} commits, ${objects ? `${(Number(objects) / 1024).toFixed(0)} MB packed` : 'size unknown'}); ${machineLine(runs)}`;
+const head = `repository ${repoName(origin)} at ${git('rev-parse', 'HEAD')} (${git('rev-list', '--all', '--count')} commits, ${objects ? `${(Number(objects) / 1024).toFixed(0)} MB packed` : 'size unknown'}); ${machineLine(runs)}`;
 const rows = await paired(cases, runs, { log: (m) => console.error(m) });
 for (const r of rows) r.short = cases.find((c) => c.name === r.name)?.short;
 const out = `${head}\n\n${ratioTable(rows, [FLOOR, LOG])}`;
 console.log(out);
-if (values.readme) updateReadme(`history-${basenameOf(origin)}`, out);
+if (values.readme) updateReadme(`history-${repoName(origin).split('/').pop()}`, out);

@@ -91,7 +91,16 @@ export function ratioTable(rows, floors) {
 
 /** One line on the machine: Node, cores, load (a high load makes wall times noisy; CPU times less so). */
 export function machineLine(runs) {
-  return `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; medians of ${runs} alternated runs${GNU_TIME ? '' : ' (no GNU time: wall only)'}${REALTIME ? '; every command under `chrt -r 50` (real-time round-robin), so other processes\' load does not reach its wall time' : ''}`;
+  return `keywarden ${keywardenAt()}, node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; medians of ${runs} alternated runs${GNU_TIME ? '' : ' (no GNU time: wall only)'}${REALTIME ? '; every command under `chrt -r 50` (real-time round-robin), so other processes\' load does not reach its wall time' : ''}`;
+}
+
+/** The commit of this checkout the bundle was built from (with `+changes` when the tree differs from it). */
+function keywardenAt() {
+  const root = new URL('..', import.meta.url).pathname;
+  const head = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'outside git';
+  const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no', '--', '.', ':!dist', ':!README.md'], { encoding: 'utf8' }).stdout.trim() !== '';
+  return `at ${head.stdout.trim()}${dirty ? '+changes' : ''}`;
 }
 
 /** True when `cmd --version` runs. */
@@ -113,4 +122,12 @@ export function updateReadme(key, text) {
   if (a === -1 || b < a) throw new Error(`README.md has no ${open} … ${close} block`);
   writeFileSync(file, `${readme.slice(0, a + open.length)}\n${text.trim()}\n${readme.slice(b)}`);
   console.error(`README.md: bench:${key} updated`);
+}
+
+/** `owner/name` from a GitHub URL or a fetched mirror's path (`…/owner+name/repo`), else the URL. */
+export function repoName(url) {
+  return url
+    .replace(/^.*\/([^/+]+)\+([^/]+)\/repo$/, '$1/$2')
+    .replace(/^(?:https:\/\/|git@)github\.com[/:]/, '')
+    .replace(/\.git$/, '');
 }

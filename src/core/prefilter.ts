@@ -87,6 +87,11 @@ export class Prefilter {
   }
 }
 
+/** Each scanner this module can build over `all` (sorted longest first), by name: for bench/prefilter-bench.ts. */
+export function keywordScanners(all: readonly string[]): Record<'wasm' | 'gram' | 'regex', ((text: string) => KeywordHit[]) | undefined> {
+  return { wasm: wasmScanner(all), gram: gramScanner(all), regex: regexScanner(all) };
+}
+
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

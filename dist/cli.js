@@ -33,9 +33,9 @@ var __export = (target2, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -198,9 +198,9 @@ var require_mod = __commonJS({
 
 // src/core/nearest.ts
 function nearest(typed, known, limit = 3) {
-  const key = typed.trim().toLowerCase();
-  const max = Math.max(2, Math.floor(key.length / 3));
-  return [...new Set(known)].map((name) => ({ name, d: (0, import_fastest_levenshtein.distance)(key, name.toLowerCase()) })).filter((x) => x.d <= max).sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, limit).map((x) => x.name);
+  const key2 = typed.trim().toLowerCase();
+  const max = Math.max(2, Math.floor(key2.length / 3));
+  return [...new Set(known)].map((name) => ({ name, d: (0, import_fastest_levenshtein.distance)(key2, name.toLowerCase()) })).filter((x) => x.d <= max).sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, limit).map((x) => x.name);
 }
 function didYouMean(typed, known, limit = 3) {
   const near = nearest(typed, known, limit);
@@ -313,7 +313,8 @@ var init_package = __esm({
         "bench:precommit": "node bench/precommit-bench.mjs",
         "bench:shards": "node bench/shard-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
-        prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color"
+        prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
+        "bench:prefilter": "node bench/prefilter-bench.ts"
       },
       devDependencies: {
         "@actions/core": "^3.0.1",
@@ -386,14 +387,14 @@ import { createHash, createHmac, scrypt } from "node:crypto";
 function normaliseSecret(value) {
   return value.trim();
 }
-function keyedFingerprint(key, value) {
-  return createHmac("sha256", key).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
+function keyedFingerprint(key2, value) {
+  return createHmac("sha256", key2).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
 }
 function slowFingerprint(value) {
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
       if (err) reject(err);
-      else resolve9(out.toString("hex").slice(0, FINGERPRINT_CHARS));
+      else resolve10(out.toString("hex").slice(0, FINGERPRINT_CHARS));
     });
   });
 }
@@ -412,8 +413,8 @@ var init_fingerprint = __esm({
       key;
       cache = /* @__PURE__ */ new Map();
       /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
-      constructor(key) {
-        this.key = key;
+      constructor(key2) {
+        this.key = key2;
       }
       /** True when a key is set (fingerprints are then HMACs). */
       get keyed() {
@@ -448,8 +449,12 @@ var init_types = __esm({
 });
 
 // src/settings.ts
+import { availableParallelism } from "node:os";
 function defaultSettings(root, target2 = { kind: "files", paths: ["."] }) {
   return { root, target: target2, respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, threads: 1 };
+}
+function defaultThreads() {
+  return Math.min(availableParallelism(), 8);
 }
 var DEFAULT_MAX_FILE_SIZE;
 var init_settings = __esm({
@@ -691,6 +696,17 @@ function placeholderReason(secret, lists) {
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
   return void 0;
 }
+function placeholderDetail(secret, lists) {
+  if (TEMPLATE.test(secret)) return "placeholder: template or variable syntax";
+  if (ENV_REFERENCE.test(secret)) return "placeholder: a reference to an environment variable or secret store";
+  if (ENCRYPTED.test(secret)) return "placeholder: an encrypted value (sops, Jasypt, Ansible vault)";
+  if (MASK.test(secret)) return "placeholder: a mask or truncation (xxxx, ****, \u2026, a long run of one character)";
+  const lower = secret.toLowerCase();
+  if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
+  for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
+  for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
+  return void 0;
+}
 function digestKind(secret) {
   if (SRI.test(secret)) return "sri";
   if (PREFIXED_DIGEST.test(secret)) return "prefixed-digest";
@@ -701,8 +717,8 @@ function digestKind(secret) {
   return void 0;
 }
 function keyMakesCredential(match, secret) {
-  const key = match.replace(secret, " ");
-  return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
+  const key2 = match.replace(secret, " ");
+  return CREDENTIAL_KEY.test(key2) && !NON_CREDENTIAL_KEY.test(key2) && !ID_KEY.test(key2);
 }
 function isEncodedPlaceholder(secret, lists) {
   if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
@@ -794,34 +810,36 @@ function wasmScanner(all) {
   };
   const lists = /* @__PURE__ */ new Map();
   codes.forEach((c, i) => {
-    const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? 1 << 25 | gram(0, c[0], c[1], c[2]) : 1 << 26 | gram(0, 0, c[0], c[1]);
-    const list = lists.get(key);
+    const key2 = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? 1 << 25 | gram(0, c[0], c[1], c[2]) : 1 << 26 | gram(0, 0, c[0], c[1]);
+    const list = lists.get(key2);
     if (list) list.push(i);
-    else lists.set(key, [i]);
+    else lists.set(key2, [i]);
   });
   const fold = (text, i) => {
     const c = text.charCodeAt(i);
     return c < 128 ? code[c] ?? 0 : 0;
+  };
+  const within = (list, text, s, from) => {
+    if (list === void 0) return -1;
+    for (const ki of list) {
+      const kc = codes[ki] ?? [];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      while (j < kc.length && fold(text, s + j) === kc[j]) j++;
+      if (j === kc.length) return ki;
+    }
+    return -1;
   };
   const confirm = (text, s) => {
     const a = fold(text, s);
     const b = fold(text, s + 1);
     const c = fold(text, s + 2);
     const d = fold(text, s + 3);
-    for (const [key, from] of [
-      [gram(a, b, c, d), 4],
-      [1 << 25 | gram(0, a, b, c), 3],
-      [1 << 26 | gram(0, 0, a, b), 2]
-    ]) {
-      for (const ki of lists.get(key) ?? []) {
-        const kc = codes[ki] ?? [];
-        if (s + kc.length > text.length) continue;
-        let j = from;
-        while (j < kc.length && fold(text, s + j) === kc[j]) j++;
-        if (j === kc.length) return ki;
-      }
-    }
-    return -1;
+    const four = within(lists.get(gram(a, b, c, d)), text, s, 4);
+    if (four >= 0) return four;
+    const three = within(lists.get(1 << 25 | gram(0, a, b, c)), text, s, 3);
+    if (three >= 0) return three;
+    return within(lists.get(1 << 26 | gram(0, 0, a, b)), text, s, 2);
   };
   return (text) => {
     state ??= init(wasm);
@@ -898,11 +916,11 @@ function gramScanner(all) {
   const three = new Uint32Array(1 << 16);
   const lists = /* @__PURE__ */ new Map();
   codes.forEach((c, i) => {
-    const key = gramKey(c);
+    const key2 = gramKey(c);
     const map = c.length >= 3 ? three : two;
-    const k = key & 2097151;
+    const k = key2 & 2097151;
     map[k >>> 5] |= 1 << (k & 31);
-    lists.set(key, [...lists.get(key) ?? [], i]);
+    lists.set(key2, [...lists.get(key2) ?? [], i]);
   });
   const match = (text, s, list, from) => {
     for (const ki of list ?? []) {
@@ -1088,9 +1106,9 @@ var init_base62 = __esm({
 // src/core/validators/checksum-token.ts
 import { crc32 } from "node:zlib";
 function checksumToken(secret) {
-  const sep3 = secret.indexOf("_");
-  if (sep3 < 0) return "unknown";
-  const rest = secret.slice(sep3 + 1);
+  const sep4 = secret.indexOf("_");
+  if (sep4 < 0) return "unknown";
+  const rest = secret.slice(sep4 + 1);
   if (rest.length < 7) return "invalid";
   const body2 = rest.slice(0, -6);
   const check = rest.slice(-6);
@@ -1290,6 +1308,7 @@ function buildRuleSet(rules, placeholders, options = {}) {
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : []),
     ...options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {},
+    ...options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {},
     suppressors: (options.suppressors ?? []).filter((r) => !r.generic)
   };
 }
@@ -1303,6 +1322,8 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  const observer = ruleSet.observer;
+  if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
   const candidates = [];
   const rejected = [];
@@ -1310,17 +1331,22 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const allowedLines = /* @__PURE__ */ new Set();
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
-    if (rule.skipsPath(fragment.path)) {
+    if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
+      if (observer) observer.pathSkipped(rule);
       continue;
     }
     const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
-  if (kept.length === 0) return [];
+  const reported = candidates.filter((c) => !c.allowed);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
+  if (kept.length === 0 && allowed.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  return matches;
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -1341,7 +1367,9 @@ function lineEndWithin(text, pos, limit) {
   for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
   return limit;
 }
-function matchRule(rule, text, region, placeholders, skipped, out, rejected, inlineAllow, allowedLines) {
+function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines) {
+  const { placeholders, observer } = ruleSet;
+  const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject2 = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -1350,16 +1378,20 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
   while ((m = re.exec(subject2)) !== null) {
     if (m[0].length === 0) re.lastIndex++;
     const secret = m[1];
-    const span = m.indices?.[1];
-    if (!secret || !span) {
+    const span2 = m.indices?.[1];
+    if (!secret || !span2) {
       countSkip(skipped, "empty-secret");
+      if (observer) observer.candidate(rule, "", region.start + m.index, region.start + m.index + m[0].length, "empty-secret", "the secret group captured nothing");
       continue;
     }
-    const start = region.start + span[0];
-    const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
+    const start = region.start + span2[0];
+    const end = region.start + span2[1];
+    const context = matchContext(text, region.start + m.index, region.start + m.index + m[0].length);
+    const reason = rejectReason(rule, secret, context, text, start, end, placeholders, inlineAllow);
+    const allowed = reason === "inline-allow" && ruleSet.listInlineAllowed === true && rejectReason(rule, secret, context, text, start, end, placeholders, false) === void 0;
     if (reason) {
       countSkip(skipped, reason);
+      if (observer) observer.candidate(rule, secret, start, end, reason, rejectDetail(reason, rule, secret, context, placeholders));
       if (reason === "inline-allow") {
         const lineStart = text.lastIndexOf("\n", start) + 1;
         if (!allowedLines.has(lineStart)) {
@@ -1367,15 +1399,17 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
           countSkip(skipped, "inline-allow-line");
         }
       }
-      continue;
+      if (!allowed) continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? "unknown" : "unknown";
+    if (observer && !allowed) observer.candidate(rule, secret, start, end, verdict === "invalid" ? "validator-rejected" : void 0, rule.validator ? `validator ${rule.validator}: ${verdict}` : "passed every filter");
     if (verdict === "invalid") {
+      if (allowed) continue;
       countSkip(skipped, "validator-rejected");
       if (!rule.generic) rejected.push({ start, end });
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length });
+    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length, ...allowed ? { allowed } : {} });
   }
 }
 function matchContext(text, matchStart, matchEnd) {
@@ -1399,6 +1433,36 @@ function rejectReason(rule, secret, match, text, start, end, placeholders, inlin
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return "rule-allowlist";
   return void 0;
 }
+function rejectDetail(reason, rule, secret, match, placeholders) {
+  const generic = () => {
+    if (!rule.generic || rule.allowPlaceholders) return void 0;
+    const kind = genericRejectKind(secret, match, placeholders);
+    return kind && `generic rule: the value has the shape of ${kind}, not of a credential`;
+  };
+  switch (reason) {
+    case "inline-allow":
+      return "`keywarden:allow` on its line";
+    case "placeholder":
+    case "stopword": {
+      const p = rule.allowPlaceholders ? void 0 : placeholderDetail(secret, placeholders);
+      const word = rule.stopwords.find((w) => secret.toLowerCase().includes(w));
+      return p ?? (word !== void 0 ? `rule stop word \`${word}\`` : void 0) ?? generic() ?? reason;
+    }
+    case "low-entropy": {
+      const e = shannonEntropy(secret);
+      if (rule.minEntropy !== void 0 && e < rule.minEntropy) return `entropy ${e.toFixed(2)} < ${rule.minEntropy}`;
+      return generic() ?? `entropy ${e.toFixed(2)}`;
+    }
+    case "rule-allowlist": {
+      const r = rule.allowRegexes.find((x) => x.test(secret));
+      if (r) return `allowlist regex \`${r.source}\` matched the secret`;
+      const mr = rule.allowMatchRegexes.find((x) => x.test(match));
+      return mr ? `allowlist matchRegex \`${mr.source}\` matched the match` : "rule allowlist";
+    }
+    default:
+      return reason;
+  }
+}
 function lineStartWithin(text, pos, reach) {
   const from = Math.max(0, pos - reach);
   return from + text.slice(from, pos).lastIndexOf("\n") + 1;
@@ -1408,14 +1472,17 @@ function hasInlineAllow(text, start, end) {
   const nl = text.slice(end, to).indexOf("\n");
   return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
 }
-function dropSuppressed(candidates, suppressors, skipped) {
+function dropSuppressed(candidates, suppressors, skipped, observer) {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
   return candidates.filter((c) => {
     if (!c.rule.generic) return true;
     const lower = c.secret.toLowerCase();
-    const hit = suppressors.some((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
-    if (hit) countSkip(skipped, "superseded");
-    return !hit;
+    const by = suppressors.find((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
+    if (by) {
+      countSkip(skipped, "superseded");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "superseded", `holds a match of the switched-off provider rule ${by.id}`);
+    }
+    return !by;
   });
 }
 function matchesIn(re, text) {
@@ -1424,19 +1491,23 @@ function matchesIn(re, text) {
   re.lastIndex = 0;
   return found;
 }
-function dropRejectedSpans(candidates, rejected, skipped) {
+function dropRejectedSpans(candidates, rejected, skipped, observer) {
   if (rejected.length === 0) return candidates;
   return candidates.filter((c) => {
     const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
-    if (hit) countSkip(skipped, "validator-rejected");
+    if (hit) {
+      countSkip(skipped, "validator-rejected");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "validator-rejected", "overlaps a provider-format value that failed its validator");
+    }
     return !hit;
   });
 }
-function resolveOverlaps(candidates, skipped) {
+function resolveOverlaps(candidates, skipped, observer) {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   for (const c of candidates) {
     let drop = false;
+    let by;
     for (let i = kept.length - 1; i >= 0; i--) {
       const k = kept[i];
       if (k.end <= c.start) {
@@ -1447,22 +1518,33 @@ function resolveOverlaps(candidates, skipped) {
       else if (!c.rule.generic && k.rule.generic) {
         kept.splice(i, 1);
         countSkip(skipped, "superseded");
+        if (observer) supersede(observer, k, c);
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
         if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, "superseded");
+          if (observer) supersede(observer, k, c);
           continue;
         }
         drop = true;
       }
-      if (drop) break;
+      if (drop) {
+        by = k;
+        break;
+      }
     }
-    if (drop) countSkip(skipped, "superseded");
-    else kept.push(c);
+    if (drop) {
+      countSkip(skipped, "superseded");
+      if (observer && by) supersede(observer, c, by);
+    } else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function supersede(observer, loser, winner) {
+  const why = loser.rule.generic && !winner.rule.generic ? "a provider rule beats a generic one" : loser.rule.generic ? "the earlier, longer generic match wins" : "higher confidence, then more context, then id order";
+  observer.candidate(loser.rule, loser.secret, loser.start, loser.end, "superseded", `overlaps a match of ${winner.rule.id} (${why})`);
 }
 function beats(c, k) {
   const byConfidence = rank(c.confidence) - rank(k.confidence);
@@ -1675,22 +1757,26 @@ var init_find = __esm({
 });
 
 // src/core/decode/merge.ts
-function mergeDecoded(plain, decoded, isGeneric, skipped) {
+function mergeDecoded(plain, decoded, isGeneric, skipped, observer) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
+    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
+    if (same) {
       countSkip(skipped, "duplicate");
+      if (observer) observer.matchDropped(d, "duplicate", `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ""}`);
       continue;
     }
     const covering = here.filter((k) => covers(k, d));
     if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
       countSkip(skipped, "superseded");
+      if (observer) observer.matchDropped(d, "superseded", `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(", ")}`);
       continue;
     }
     if (covering.length) {
       kept = kept.filter((k) => !covering.includes(k));
       countSkip(skipped, "superseded", covering.length);
+      if (observer) for (const k of covering) observer.matchDropped(k, "superseded", `its decoded value is matched by ${d.ruleId}, which names it better`);
     }
     kept.push(d);
   }
@@ -1721,12 +1807,12 @@ var init_merge = __esm({
 });
 
 // src/core/decode/view.ts
-function spliceView(text, span) {
-  const left = lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start);
-  const right = lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER));
-  const quote = needsQuotes(text, span) ? '"' : "";
-  const before = text.slice(left, span.start) + quote;
-  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+function spliceView(text, span2) {
+  const left = lineBoundAfter(text, Math.max(0, span2.start - CONTEXT_BEFORE), span2.start);
+  const right = lineBoundBefore(text, span2.end, Math.min(text.length, span2.end + CONTEXT_AFTER));
+  const quote = needsQuotes(text, span2) ? '"' : "";
+  const before = text.slice(left, span2.start) + quote;
+  return { text: `${before}${span2.decoded}${quote}${text.slice(span2.end, right)}`, from: before.length, to: before.length + span2.decoded.length };
 }
 function lineBoundAfter(text, from, to) {
   const nl = text.slice(from, to).lastIndexOf("\n");
@@ -1736,9 +1822,9 @@ function lineBoundBefore(text, from, to) {
   const nl = text.slice(from, to).indexOf("\n");
   return nl === -1 ? to : from + nl;
 }
-function needsQuotes(text, span) {
-  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
-  const before = text.charCodeAt(span.start - 1);
+function needsQuotes(text, span2) {
+  if (span2.encoding === "json-escape" || /["'`\n]/.test(span2.decoded)) return false;
+  const before = text.charCodeAt(span2.start - 1);
   return before !== 34 && before !== 39 && before !== 96;
 }
 function matchesInValue(view, matches) {
@@ -1774,34 +1860,45 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   };
   const decoded = [];
   let starts;
-  for (const span of findEncodedSpans(fragment.text)) {
-    const found = spanMatches(fragment.text, hits, span, ctx, depth);
+  for (const span2 of findEncodedSpans(fragment.text)) {
+    const found = spanMatches(fragment.text, hits, span2, ctx, depth);
     if (found.length === 0) continue;
-    if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
+    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span2.start, span2.end);
+    if (allowed) {
       countSkip(skipped, "inline-allow", found.length);
-      continue;
+      if (ruleSet.observer) {
+        const at2 = spanLocation(fragment, starts ??= lineStarts(fragment.text), span2);
+        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at2, decodedFrom: span2.encoding }, secretOf(f) ?? ""), "inline-allow", "`keywarden:allow` on the line of the encoded run");
+      }
+      if (!ctx.ruleSet.listInlineAllowed) continue;
     }
     starts ??= lineStarts(fragment.text);
-    const at = spanLocation(fragment, starts, span);
-    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ""));
+    const at = spanLocation(fragment, starts, span2);
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span2.encoding, ...allowed ? { allowedInline: true } : {} }, secretOf(f) ?? ""));
   }
-  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
+  if (decoded.length === 0) return plain;
+  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
+  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
+  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
-function spanMatches(text, hits, span, ctx, depth) {
-  const view = spliceView(text, span);
-  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+function spanMatches(text, hits, span2, ctx, depth) {
+  const view = spliceView(text, span2);
+  const observer = ctx.ruleSet.observer;
+  if (observer) observer.enterDecoded(span2.start, span2.end, span2.encoding, view);
+  const found = mayMatch(view, hits, span2, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
-    const inner = findEncodedSpans(span.decoded);
+    const inner = findEncodedSpans(span2.decoded);
     if (inner.length) {
-      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
+      const innerHits = ctx.ruleSet.prefilter.hits(span2.decoded);
+      for (const s of inner) found.push(...spanMatches(span2.decoded, innerHits, s, ctx, depth - 1));
     }
   }
+  if (observer) observer.leaveDecoded();
   return found;
 }
-function mayMatch(view, hits, span, ctx) {
+function mayMatch(view, hits, span2, ctx) {
   if (ctx.everyView) return true;
-  if (hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER)) return true;
+  if (hitBetween(hits, span2.start - CONTEXT_BEFORE - ctx.longest, span2.end + CONTEXT_AFTER)) return true;
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
@@ -1819,9 +1916,9 @@ function identity(fragment) {
   const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
   return rest;
 }
-function spanLocation(fragment, starts, span) {
-  const a = positionAt(starts, span.start);
-  const b = positionAt(starts, span.end - 1);
+function spanLocation(fragment, starts, span2) {
+  const a = positionAt(starts, span2.start);
+  const b = positionAt(starts, span2.end - 1);
   return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };
 }
 function genericLookup(ruleSet) {
@@ -1853,7 +1950,7 @@ import { Worker } from "node:worker_threads";
 function workerEntry(base = import.meta.url) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
 }
-var BATCH_BYTES, BATCH_COUNT, MAX_THREADS, PoolDetector;
+var BATCH_BYTES, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, MAX_THREADS, PoolDetector;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
@@ -1862,6 +1959,8 @@ var init_pool = __esm({
     init_match();
     BATCH_BYTES = 256 * 1024;
     BATCH_COUNT = 64;
+    SHARE_BACKLOG = 1024 * 1024;
+    SHARE_MAX = 256 * 1024;
     MAX_THREADS = 64;
     PoolDetector = class {
       ruleSet;
@@ -1887,10 +1986,14 @@ var init_pool = __esm({
         }
         if (this.slots.length === 0) return this.inline(fragment);
         const slot = this.slots.reduce((a, b) => b.bytes < a.bytes ? b : a);
-        return new Promise((resolve9, reject) => {
+        if (slot.bytes >= SHARE_BACKLOG && fragment.text.length <= SHARE_MAX) {
+          this.flushAll();
+          return this.inline(fragment);
+        }
+        return new Promise((resolve10, reject) => {
           const id = this.nextId++;
           if (slot.pending.size === 0) slot.worker.ref();
-          slot.pending.set(id, { fragment, resolve: resolve9, reject });
+          slot.pending.set(id, { fragment, resolve: resolve10, reject });
           slot.bytes += fragment.text.length;
           slot.queue.push({ id, fragment });
           slot.queued += fragment.text.length;
@@ -1929,7 +2032,7 @@ var init_pool = __esm({
       start() {
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
-        for (let i = 0; i < this.options.threads; i++) {
+        for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
           const worker = new Worker(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}` });
           const slot = { worker, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0 };
           worker.unref();
@@ -1968,7 +2071,6 @@ var init_pool = __esm({
 // src/cli/args.ts
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { availableParallelism } from "node:os";
 function parseCommandArgs(args, options, allowPositionals = false) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
@@ -2028,17 +2130,18 @@ function since(text) {
   return iso;
 }
 function fingerprintKey(env) {
-  const key = env.KEYWARDEN_FINGERPRINT_KEY;
-  if (!key) return void 0;
-  if (key.length < MIN_KEY_LENGTH) throw new UsageError(`KEYWARDEN_FINGERPRINT_KEY: a key of ${key.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
-  return key;
+  const key2 = env.KEYWARDEN_FINGERPRINT_KEY;
+  if (!key2) return void 0;
+  if (key2.length < MIN_KEY_LENGTH) throw new UsageError(`KEYWARDEN_FINGERPRINT_KEY: a key of ${key2.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
+  return key2;
 }
 function parseScanArgs(args, cwd, env = {}) {
   const parsed = parseCommandArgs(args, SCAN_OPTIONS, true);
   const v = parsed.values;
   const t = target(v, parsed.positionals);
+  if (v.explain !== void 0) explainUsage(t.kind, parsed.positionals, v.format);
   const root = t.kind === "files" ? cwd : resolve(cwd, parsed.positionals[0] ?? ".");
-  const threads = v.threads !== void 0 ? Number(v.threads) : Math.min(availableParallelism(), 8);
+  const threads = v.threads !== void 0 ? Number(v.threads) : defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new UsageError(`--threads: "${v.threads}" is not a whole number from 1 to ${MAX_THREADS}`);
   const settings = {
     root,
@@ -2065,8 +2168,14 @@ function parseScanArgs(args, cwd, env = {}) {
     color: !v["no-color"],
     failOn: oneOf("fail-on", v["fail-on"], [...SEVERITIES, "none"]) ?? "low",
     playbookFile: v.playbook ? resolve(cwd, v.playbook) : void 0,
-    onError: oneOf("on-error", v["on-error"], ["fail", "warn"]) ?? "fail"
+    onError: oneOf("on-error", v["on-error"], ["fail", "warn"]) ?? "fail",
+    ...v.explain !== void 0 ? { explain: v.explain } : {}
   };
+}
+function explainUsage(kind, positionals, format) {
+  if (kind !== "files") throw new UsageError("--explain looks at a file of the working tree: not with --staged, --diff, --history or -");
+  if (positionals.length) throw new UsageError("--explain takes its file as its value (--explain FILE[:LINE]): give no other path");
+  if (format === "sarif") throw new UsageError("--explain writes text or json, not sarif");
 }
 var UsageError, SCAN_OPTIONS;
 var init_args = __esm({
@@ -2115,6 +2224,7 @@ var init_args = __esm({
       playbook: { type: "string" },
       "on-error": { type: "string" },
       "stdin-name": { type: "string" },
+      explain: { type: "string" },
       help: { type: "boolean", short: "h" }
     };
   }
@@ -2141,6 +2251,7 @@ Commands:
   init                  write .keywarden.yml, a GitHub workflow and a pre-commit hook entry
   playbook <id>         print the rotate-and-revoke steps for a rule or secret type
   merge FILE...         merge the JSON reports of a sharded history scan (--shard I/N) into one
+  org-plan --org ORG    plan an organisation scan: its repositories as matrix batches (org-scan.yml)
   version               print the version
 
 Run 'keywarden <command> --help' for a command's options.
@@ -2177,6 +2288,11 @@ Scope and thresholds:
       --disable-rule ID     turn a rule off (repeatable)
       --threads N           detection threads (default: cores)
       --on-error MODE       a file that cannot be read: fail (default, exit 2) or warn
+
+Diagnosis:
+      --explain FILE[:LINE] list every candidate the rules saw in FILE (or on LINE) and the stage that
+                            reported or dropped it (entropy, placeholder, allowlist, validator, ignore,
+                            baseline\u2026), with --format text or json; exit 0, or 2 for a missing file or line
 `;
   }
 });
@@ -2238,15 +2354,16 @@ function atLeastConfidence(c, min) {
 function applyThresholds(result, opts, onDrop) {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
+  const passes = (s) => (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
   const secrets = result.secrets.filter((s) => {
-    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    const ok = passes(s);
     if (!ok) {
       countSkip(result.stats.skipped, "below-threshold");
       onDrop?.(s);
     }
     return ok;
   });
-  return { ...result, secrets };
+  return { ...result, secrets, ...result.allowedInline ? { allowedInline: result.allowedInline.filter(passes) } : {} };
 }
 var init_thresholds = __esm({
   "src/engine/thresholds.ts"() {
@@ -2287,7 +2404,7 @@ var init_json = __esm({
     "use strict";
     init_version();
     jsonReporter = ((result) => {
-      const out = { tool: "keywarden", version: VERSION, ...result.shard ? { shard: result.shard } : {}, secrets: result.secrets, stats: result.stats, errors: result.errors };
+      const out = { tool: "keywarden", version: VERSION, ...result.shard ? { shard: result.shard } : {}, secrets: result.secrets, allowedInline: result.allowedInline ?? [], stats: result.stats, errors: result.errors };
       return `${JSON.stringify(out, null, 2)}
 `;
     });
@@ -2354,7 +2471,7 @@ function sarifResults(secret, ruleIndex) {
         }
       }
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint, ...o.lineHash ? { primaryLocationLineHash: o.lineHash } : {} },
     properties: {
       fingerprint: secret.fingerprint,
       type: secret.type,
@@ -2386,6 +2503,7 @@ var init_sarif = __esm({
         columnKind: "utf16CodeUnits"
       };
       if (ctx.category) run.automationDetails = { id: `${ctx.category.replace(/\/+$/, "")}/` };
+      if (result.shard) run.properties = { partial: true, shard: `${result.shard.index}/${result.shard.count}` };
       const log = { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] };
       return `${JSON.stringify(log, null, 2)}
 `;
@@ -2439,7 +2557,8 @@ function summaryLine(result, ctx) {
   const allowed = allowedLines ? ` \xB7 ${allowedLines} allowed inline` : "";
   const errorCount = result.errors.filter((e) => !e.warning).length;
   const errors = errorCount ? paint(ctx, ["bold", "red"], ` \xB7 ${errorCount} scan error${errorCount === 1 ? "" : "s"}: not everything was read`) : "";
-  return `${head} \xB7 scanned ${plural(stats.files, "file")}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1e3).toFixed(2)} s${skipped}${allowed}${errors}`;
+  const partial = result.shard ? paint(ctx, "bold", `partial: shard ${result.shard.index}/${result.shard.count} (keywarden merge gives the whole scan) \xB7 `) : "";
+  return `${partial}${head} \xB7 scanned ${plural(stats.files, "file")}, ${formatBytes(stats.bytes)} in ${(stats.durationMs / 1e3).toFixed(2)} s${skipped}${allowed}${errors}`;
 }
 var SEVERITY_STYLE, MAX_PLACES, textReporter;
 var init_text = __esm({
@@ -24409,12 +24528,12 @@ function occurrencesOf(group, skipped) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const m of group) {
-    const key = `${m.path}\0${m.line}\0${m.column}\0${m.commit?.sha ?? ""}`;
-    if (seen.has(key)) {
+    const key2 = `${m.path}\0${m.line}\0${m.column}\0${m.commit?.sha ?? ""}`;
+    if (seen.has(key2)) {
       countSkip(skipped, "duplicate");
       continue;
     }
-    seen.add(key);
+    seen.add(key2);
     const o = { path: m.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
     if (m.commit) o.commit = m.commit;
     if (m.blobId) o.blobId = m.blobId;
@@ -24509,10 +24628,21 @@ async function runScan(source, detector, options) {
   if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped = { ...detector.skipped() };
   const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const waved = matches.filter((m) => m.allowedInline);
+  if (waved.length) matches = matches.filter((m) => !m.allowedInline);
+  matches = atPathsTheirRulesRead(matches, rules, skipped);
   const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
+  const allowedInline = waved.length ? await groupMatches(atPathsTheirRulesRead(waved, rules, {}), rules, options.fingerprintOf) : [];
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { secrets, stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules, ...allowedInline.length ? { allowedInline } : {} };
+}
+function atPathsTheirRulesRead(matches, rules, skipped) {
+  return matches.filter((m) => {
+    if (!rules.get(m.ruleId)?.skipsPath(m.path)) return true;
+    countSkip(skipped, "path-allowlist");
+    return false;
+  });
 }
 function byPlace(a, b) {
   return cmp3(a.path, b.path) || a.line - b.line || a.column - b.column || cmp3(a.ruleId, b.ruleId);
@@ -24524,6 +24654,7 @@ var MAX_INFLIGHT, MAX_INFLIGHT_CHARS;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
+    init_detect();
     init_group();
     init_types();
     MAX_INFLIGHT = 64;
@@ -24729,13 +24860,13 @@ var init_build = __esm({
         this.initializer = initializer;
         this.cache = /* @__PURE__ */ new Map();
       }
-      has(key) {
-        return Object.hasOwn(this.initializer, key);
+      has(key2) {
+        return Object.hasOwn(this.initializer, key2);
       }
-      get(key) {
-        if (this.cache.has(key)) return this.cache.get(key);
-        const val = this.has(key) ? this.initializer[key]() : null;
-        this.cache.set(key, val);
+      get(key2) {
+        if (this.cache.has(key2)) return this.cache.get(key2);
+        const val = this.has(key2) ? this.initializer[key2]() : null;
+        this.cache.set(key2, val);
         return val;
       }
     };
@@ -26825,10 +26956,10 @@ var init_build = __esm({
         const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
-        const table = new Array(size).fill(null);
-        if (anchor === RE2Flags.UNANCHORED) state.next = table;
-        else state.nextAnchored = table;
-        return table;
+        const table2 = new Array(size).fill(null);
+        if (anchor === RE2Flags.UNANCHORED) state.next = table2;
+        else state.nextAnchored = table2;
+        return table2;
       }
       clearCache() {
         this.stateCache.clear();
@@ -26841,13 +26972,13 @@ var init_build = __esm({
         return this.getState(current.nfaStates, current.flag, current.matchIDs);
       }
       step(state, cls, rune, anchor) {
-        let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
-        if (table !== null) {
-          const cached = table[cls];
+        let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+        if (table2 !== null) {
+          const cached = table2[cls];
           if (cached !== null) return cached;
         } else {
-          table = this.allocTable(state, anchor);
-          if (table === null) return null;
+          table2 = this.allocTable(state, anchor);
+          if (table2 === null) return null;
         }
         const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
         const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
@@ -26883,7 +27014,7 @@ var init_build = __esm({
         if (isword) flag |= DFA2.FLAG_LAST_WORD;
         const nextState = this.makeState(nextPCs, flag, ids);
         if (nextState === null) return null;
-        table[cls] = nextState;
+        table2[cls] = nextState;
         return nextState;
       }
       start(input, pos) {
@@ -27669,10 +27800,10 @@ var init_build = __esm({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep3 = "";
+            let sep4 = "";
             for (let sub of this.subs) {
-              out += sep3;
-              sep3 = "|";
+              out += sep4;
+              sep4 = "|";
               out += sub.appendTo();
             }
             break;
@@ -27849,11 +27980,11 @@ var init_build = __esm({
         for (const word of words) {
           let node = 0;
           for (let i = 0; i < word.length; i++) {
-            const key = node * alphabetSize + word[i];
-            let child = edges.get(key);
+            const key2 = node * alphabetSize + word[i];
+            let child = edges.get(key2);
             if (child === void 0) {
               child = parent.length;
-              edges.set(key, child);
+              edges.set(key2, child);
               parent.push(node);
               unit.push(word[i]);
               depth.push(depth[node] + 1);
@@ -28913,11 +29044,11 @@ var init_build = __esm({
         if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
         return this;
       }
-      appendTable(table) {
-        for (let i = 0; i < table.length; ++i) {
-          const lo = table.getLo(i);
-          const hi = table.getHi(i);
-          const stride = table.getStride(i);
+      appendTable(table2) {
+        for (let i = 0; i < table2.length; ++i) {
+          const lo = table2.getLo(i);
+          const hi = table2.getHi(i);
+          const stride = table2.getStride(i);
           if (stride === 1) {
             this.appendRange(lo, hi);
             continue;
@@ -28926,12 +29057,12 @@ var init_build = __esm({
         }
         return this;
       }
-      appendNegatedTable(table) {
+      appendNegatedTable(table2) {
         let nextLo = 0;
-        for (let i = 0; i < table.length; ++i) {
-          const lo = table.getLo(i);
-          const hi = table.getHi(i);
-          const stride = table.getStride(i);
+        for (let i = 0; i < table2.length; ++i) {
+          const lo = table2.getLo(i);
+          const hi = table2.getHi(i);
+          const stride = table2.getStride(i);
           if (stride === 1) {
             if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
             nextLo = hi + 1;
@@ -28945,8 +29076,8 @@ var init_build = __esm({
         if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
         return this;
       }
-      appendTableWithSign(table, sign) {
-        return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+      appendTableWithSign(table2, sign) {
+        return sign < 0 ? this.appendNegatedTable(table2) : this.appendTable(table2);
       }
       negateClass() {
         let nextLo = 0;
@@ -31552,8 +31683,8 @@ var require_to_regex_range = __commonJS({
     function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
+    function contains(arr, key2, val) {
+      return arr.some((ele) => ele[key2] === val);
     }
     function countNines(min, len) {
       return Number(String(min).slice(0, -len) + "9".repeat(len));
@@ -34096,7 +34227,7 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch2 = (list, patterns, options) => {
+    var micromatch3 = (list, patterns, options) => {
       patterns = [].concat(patterns);
       list = [].concat(list);
       let omit = /* @__PURE__ */ new Set();
@@ -34137,11 +34268,11 @@ var require_micromatch = __commonJS({
       }
       return matches;
     };
-    micromatch2.match = micromatch2;
-    micromatch2.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch2.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list, patterns, options = {}) => {
+    micromatch3.match = micromatch3;
+    micromatch3.matcher = (pattern, options) => picomatch(pattern, options);
+    micromatch3.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch3.any = micromatch3.isMatch;
+    micromatch3.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -34149,7 +34280,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch3(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -34157,12 +34288,12 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch2.contains = (str, pattern, options) => {
+    micromatch3.contains = (str, pattern, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch2.contains(str, p, options));
+        return pattern.some((p) => micromatch3.contains(str, p, options));
       }
       if (typeof pattern === "string") {
         if (isEmptyString(str) || isEmptyString(pattern)) {
@@ -34172,18 +34303,18 @@ var require_micromatch = __commonJS({
           return true;
         }
       }
-      return micromatch2.isMatch(str, pattern, { ...options, contains: true });
+      return micromatch3.isMatch(str, pattern, { ...options, contains: true });
     };
-    micromatch2.matchKeys = (obj, patterns, options) => {
+    micromatch3.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
         throw new TypeError("Expected the first argument to be an object");
       }
-      let keys = micromatch2(Object.keys(obj), patterns, options);
+      let keys = micromatch3(Object.keys(obj), patterns, options);
       let res = {};
-      for (let key of keys) res[key] = obj[key];
+      for (let key2 of keys) res[key2] = obj[key2];
       return res;
     };
-    micromatch2.some = (list, patterns, options) => {
+    micromatch3.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
@@ -34193,7 +34324,7 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch2.every = (list, patterns, options) => {
+    micromatch3.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
@@ -34203,13 +34334,13 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch2.all = (str, patterns, options) => {
+    micromatch3.all = (str, patterns, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
-    micromatch2.capture = (glob, input, options) => {
+    micromatch3.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
       let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
@@ -34217,9 +34348,9 @@ var require_micromatch = __commonJS({
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch2.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch2.scan = (...args) => picomatch.scan(...args);
-    micromatch2.parse = (patterns, options) => {
+    micromatch3.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch3.scan = (...args) => picomatch.scan(...args);
+    micromatch3.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
@@ -34228,19 +34359,19 @@ var require_micromatch = __commonJS({
       }
       return res;
     };
-    micromatch2.braces = (pattern, options) => {
+    micromatch3.braces = (pattern, options) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
       if (options && options.nobrace === true || !hasBraces(pattern)) {
         return [pattern];
       }
       return braces(pattern, options);
     };
-    micromatch2.braceExpand = (pattern, options) => {
+    micromatch3.braceExpand = (pattern, options) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch2.braces(pattern, { ...options, expand: true });
+      return micromatch3.braces(pattern, { ...options, expand: true });
     };
-    micromatch2.hasBraces = hasBraces;
-    module.exports = micromatch2;
+    micromatch3.hasBraces = hasBraces;
+    module.exports = micromatch3;
   }
 });
 
@@ -34353,7 +34484,7 @@ function compileRuleSet(specs, options = {}) {
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
     (off ? suppressors : rules).push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, suppressors });
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }
 var init_ruleset = __esm({
   "src/rules/ruleset.ts"() {
@@ -34389,8 +34520,8 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
+    var define2 = (object, key2, value) => {
+      Object.defineProperty(object, key2, { value });
       return value;
     };
     var RETURN_FALSE = () => false;
@@ -34908,25 +35039,25 @@ var require_ignore = __commonJS({
         return define2(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_IGNORE, key);
+        return this._make(MODE_IGNORE, key2);
       }
       get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_CHECK_IGNORE, key);
+        return this._make(MODE_CHECK_IGNORE, key2);
       }
-      _make(mode, key) {
+      _make(mode, key2) {
         const str = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define2(this, key, regex);
+        return define2(this, key2, regex);
       }
     };
     var hasTrailingBackslash = (str) => {
@@ -35526,9 +35657,9 @@ function exitOf(child) {
   });
   child.stdin.on("error", () => {
   });
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-    child.on("close", (code, signal) => resolve9({ code: code ?? (signal ? 128 : 1), stderr }));
+    child.on("close", (code, signal) => resolve10({ code: code ?? (signal ? 128 : 1), stderr }));
   });
 }
 async function git(cwd, args, opts = {}) {
@@ -35617,13 +35748,13 @@ function parsePorcelain(text) {
     }
     if (!current) continue;
     const sp = line.indexOf(" ");
-    const key = sp === -1 ? line : line.slice(0, sp);
+    const key2 = sp === -1 ? line : line.slice(0, sp);
     const value = sp === -1 ? "" : line.slice(sp + 1);
-    if (key === "author") current.author = value;
-    else if (key === "author-mail") current.email = value.replace(/^<|>$/g, "");
-    else if (key === "author-time") current.time = Number(value);
-    else if (key === "author-tz") current.tz = value;
-    else if (key === "summary") current.message = value;
+    if (key2 === "author") current.author = value;
+    else if (key2 === "author-mail") current.email = value.replace(/^<|>$/g, "");
+    else if (key2 === "author-time") current.time = Number(value);
+    else if (key2 === "author-tz") current.tz = value;
+    else if (key2 === "summary") current.message = value;
   }
   const result = /* @__PURE__ */ new Map();
   const info = /* @__PURE__ */ new Map();
@@ -35809,11 +35940,11 @@ async function resolveRange(root, baseRev, headRev) {
   if (!mb && repo.shallow) {
     if (!repo.remote) throw new GitSourceError(`shallow clone: the history between ${short(base)} and ${short(head)} is missing; ${SHALLOW_HINT}`);
     for (const depth of DEEPEN_STEPS) {
-      await fetch(repo, [`--deepen=${depth}`, base, head]);
+      await fetch2(repo, [`--deepen=${depth}`, base, head]);
       if (mb = await mergeBase(root, base, head)) break;
     }
     if (!mb && await isShallow(root)) {
-      await fetch(repo, ["--unshallow", base, head]);
+      await fetch2(repo, ["--unshallow", base, head]);
       mb = await mergeBase(root, base, head);
     }
   }
@@ -35823,7 +35954,7 @@ async function commitOrFetch(repo, rev) {
   const found = await resolveCommit(repo.root, rev);
   if (found) return found;
   if (repo.remote && !rev.startsWith("-") && rev !== "") {
-    const fetched = await fetch(repo, [rev]).then(
+    const fetched = await fetch2(repo, [rev]).then(
       () => true,
       () => false
     );
@@ -35849,7 +35980,7 @@ async function pickRemote(root) {
   const remotes = (await gitText(root, ["remote"])).split("\n").filter(Boolean);
   return remotes.includes("origin") ? "origin" : remotes[0];
 }
-async function fetch(repo, args) {
+async function fetch2(repo, args) {
   const refs = args.filter((a) => !a.startsWith("-"));
   const opts = args.filter((a) => a.startsWith("-"));
   await git(repo.root, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...opts, repo.remote, ...refs]);
@@ -36032,8 +36163,60 @@ var init_iso_repo = __esm({
   }
 });
 
-// src/sources/git/iso-walk.ts
+// src/sources/git/iso-tree.ts
 import fs2 from "node:fs";
+function canonicalMode(mode) {
+  const kind = mode & S_IFMT;
+  if (kind === S_IFREG) return S_IFREG | (mode & 64 ? 493 : 420);
+  if (kind === S_IFLNK) return S_IFLNK;
+  if (kind === S_IFDIR) return S_IFDIR;
+  return S_IFGITLINK;
+}
+function parseTree(content, oid) {
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at < buf.length) {
+    const space = buf.indexOf(32, at);
+    const nul = space === -1 ? -1 : buf.indexOf(0, space + 1);
+    const modeText = space === -1 ? "" : buf.toString("latin1", at, space);
+    if (nul === -1 || !/^[0-7]{1,7}$/.test(modeText)) throw new GitSourceError(`cannot read git object ${oid}: malformed tree entry at byte ${at}`);
+    if (nul === space + 1) throw new GitSourceError(`cannot read git object ${oid}: empty file name in a tree entry`);
+    if (nul + 1 + SHA1_BYTES > buf.length) throw new GitSourceError(`cannot read git object ${oid}: tree entry cut short at byte ${at}`);
+    const mode = canonicalMode(Number.parseInt(modeText, 8));
+    const kind = mode & S_IFMT;
+    entries.push({
+      mode: mode.toString(8),
+      type: kind === S_IFDIR ? "tree" : kind === S_IFGITLINK ? "commit" : "blob",
+      path: buf.toString("utf8", space + 1, nul),
+      oid: buf.toString("hex", nul + 1, nul + 1 + SHA1_BYTES)
+    });
+    at = nul + 1 + SHA1_BYTES;
+  }
+  return entries;
+}
+async function readTreeEntries(repo, oid) {
+  const obj = await guard(oid, () => repo.git.readObject({ fs: fs2, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
+  if (obj.type !== "tree" || !(obj.object instanceof Uint8Array)) throw new GitSourceError(`cannot read git object ${oid}: a ${obj.type}, not a tree`);
+  return parseTree(obj.object, oid);
+}
+var S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
+var init_iso_tree = __esm({
+  "src/sources/git/iso-tree.ts"() {
+    "use strict";
+    init_errors();
+    init_iso_repo();
+    S_IFMT = 61440;
+    S_IFREG = 32768;
+    S_IFLNK = 40960;
+    S_IFDIR = 16384;
+    S_IFGITLINK = 57344;
+    SHA1_BYTES = 20;
+  }
+});
+
+// src/sources/git/iso-walk.ts
+import fs3 from "node:fs";
 async function* isoChanges(repo, oids, tips) {
   const graph = await loadGraph(repo, await tips);
   let order = 0;
@@ -36051,14 +36234,14 @@ async function loadGraph(repo, tips) {
   while (stack.length) {
     const oid = stack.pop();
     if (graph.has(oid)) continue;
-    const type = (await guard(oid, () => repo.git.readObject({ fs: fs2, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
+    const type = (await guard(oid, () => repo.git.readObject({ fs: fs3, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
     if (type === "tag") {
-      const { tag } = await guard(oid, () => repo.git.readTag({ fs: fs2, gitdir: repo.gitdir, oid, cache: repo.cache }));
+      const { tag } = await guard(oid, () => repo.git.readTag({ fs: fs3, gitdir: repo.gitdir, oid, cache: repo.cache }));
       stack.push(tag.object);
       continue;
     }
     if (type !== "commit") continue;
-    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: fs2, gitdir: repo.gitdir, oid, cache: repo.cache }));
+    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: fs3, gitdir: repo.gitdir, oid, cache: repo.cache }));
     const a = commit.author;
     graph.set(oid, {
       oid,
@@ -36096,9 +36279,8 @@ function* parentsFirst(graph) {
 }
 async function diffTrees(repo, oldTree, newTree, prefix, wanted, out) {
   if (oldTree === newTree) return;
-  const read = (oid) => guard(oid, () => repo.git.readTree({ fs: fs2, gitdir: repo.gitdir, oid, cache: repo.cache }));
-  const before = new Map(oldTree ? (await read(oldTree)).tree.map((e) => [e.path, e]) : []);
-  for (const e of (await read(newTree)).tree) {
+  const before = new Map(oldTree ? (await readTreeEntries(repo, oldTree)).map((e) => [e.path, e]) : []);
+  for (const e of await readTreeEntries(repo, newTree)) {
     const old = before.get(e.path);
     if (e.type === "tree") await diffTrees(repo, old?.type === "tree" ? old.oid : void 0, e.oid, `${prefix}${e.path}/`, wanted, out);
     else if (e.type === "blob" && wanted.has(e.oid) && (!old || old.oid !== e.oid || old.mode !== e.mode)) out.push({ path: prefix + e.path, oid: e.oid });
@@ -36113,6 +36295,7 @@ var init_iso_walk = __esm({
     "use strict";
     init_date();
     init_iso_repo();
+    init_iso_tree();
     MinHeap = class {
       items = [];
       less;
@@ -36204,8 +36387,8 @@ var require_safe_buffer = __commonJS({
     var buffer = __require("buffer");
     var Buffer2 = buffer.Buffer;
     function copyProps(src, dst) {
-      for (var key in src) {
-        dst[key] = src[key];
+      for (var key2 in src) {
+        dst[key2] = src[key2];
       }
     }
     if (Buffer2.from && Buffer2.alloc && Buffer2.allocUnsafe && Buffer2.allocUnsafeSlow) {
@@ -37911,9 +38094,9 @@ var require_lib = __commonJS({
     AsyncLock.DEFAULT_MAX_OCCUPATION_TIME = 0;
     AsyncLock.DEFAULT_MAX_EXECUTION_TIME = 0;
     AsyncLock.DEFAULT_MAX_PENDING = 1e3;
-    AsyncLock.prototype.acquire = function(key, fn, cb, opts) {
-      if (Array.isArray(key)) {
-        return this._acquireBatch(key, fn, cb, opts);
+    AsyncLock.prototype.acquire = function(key2, fn, cb, opts) {
+      if (Array.isArray(key2)) {
+        return this._acquireBatch(key2, fn, cb, opts);
       }
       if (typeof fn !== "function") {
         throw new Error("You must pass a function to execute");
@@ -37924,8 +38107,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve9, reject) {
-          deferredResolve = resolve9;
+        deferred = new this.Promise(function(resolve10, reject) {
+          deferredResolve = resolve10;
           deferredReject = reject;
         });
       }
@@ -37945,11 +38128,11 @@ var require_lib = __commonJS({
           executionTimer = null;
         }
         if (locked) {
-          if (!!self.queues[key] && self.queues[key].length === 0) {
-            delete self.queues[key];
+          if (!!self.queues[key2] && self.queues[key2].length === 0) {
+            delete self.queues[key2];
           }
           if (self.domainReentrant) {
-            delete self.domains[key];
+            delete self.domains[key2];
           }
         }
         if (!resolved) {
@@ -37967,8 +38150,8 @@ var require_lib = __commonJS({
           resolved = true;
         }
         if (locked) {
-          if (!!self.queues[key] && self.queues[key].length > 0) {
-            self.queues[key].shift()();
+          if (!!self.queues[key2] && self.queues[key2].length > 0) {
+            self.queues[key2].shift()();
           }
         }
       };
@@ -37981,13 +38164,13 @@ var require_lib = __commonJS({
           timer = null;
         }
         if (self.domainReentrant && locked) {
-          self.domains[key] = process.domain;
+          self.domains[key2] = process.domain;
         }
         var maxExecutionTime = opts.maxExecutionTime || self.maxExecutionTime;
         if (maxExecutionTime) {
           executionTimer = setTimeout(function() {
-            if (!!self.queues[key]) {
-              done(locked, new Error("Maximum execution time is exceeded " + key));
+            if (!!self.queues[key2]) {
+              done(locked, new Error("Maximum execution time is exceeded " + key2));
             }
           }, maxExecutionTime);
         }
@@ -38020,35 +38203,35 @@ var require_lib = __commonJS({
         exec = process.domain.bind(exec);
       }
       var maxPending = opts.maxPending || self.maxPending;
-      if (!self.queues[key]) {
-        self.queues[key] = [];
+      if (!self.queues[key2]) {
+        self.queues[key2] = [];
         exec(true);
-      } else if (self.domainReentrant && !!process.domain && process.domain === self.domains[key]) {
+      } else if (self.domainReentrant && !!process.domain && process.domain === self.domains[key2]) {
         exec(false);
-      } else if (self.queues[key].length >= maxPending) {
-        done(false, new Error("Too many pending tasks in queue " + key));
+      } else if (self.queues[key2].length >= maxPending) {
+        done(false, new Error("Too many pending tasks in queue " + key2));
       } else {
         var taskFn = function() {
           exec(true);
         };
         if (opts.skipQueue) {
-          self.queues[key].unshift(taskFn);
+          self.queues[key2].unshift(taskFn);
         } else {
-          self.queues[key].push(taskFn);
+          self.queues[key2].push(taskFn);
         }
         var timeout = opts.timeout || self.timeout;
         if (timeout) {
           timer = setTimeout(function() {
             timer = null;
-            done(false, new Error("async-lock timed out in queue " + key));
+            done(false, new Error("async-lock timed out in queue " + key2));
           }, timeout);
         }
       }
       var maxOccupationTime = opts.maxOccupationTime || self.maxOccupationTime;
       if (maxOccupationTime) {
         occupationTimer = setTimeout(function() {
-          if (!!self.queues[key]) {
-            done(false, new Error("Maximum occupation time is exceeded in queue " + key));
+          if (!!self.queues[key2]) {
+            done(false, new Error("Maximum occupation time is exceeded in queue " + key2));
           }
         }, maxOccupationTime);
       }
@@ -38058,11 +38241,11 @@ var require_lib = __commonJS({
     };
     AsyncLock.prototype._acquireBatch = function(keys, fn, cb, opts) {
       var seen = /* @__PURE__ */ Object.create(null);
-      keys = keys.filter(function(key) {
-        if (seen[key]) {
+      keys = keys.filter(function(key2) {
+        if (seen[key2]) {
           return false;
         }
-        seen[key] = true;
+        seen[key2] = true;
         return true;
       });
       if (typeof cb !== "function") {
@@ -38070,37 +38253,37 @@ var require_lib = __commonJS({
         cb = null;
       }
       var self = this;
-      var getFn = function(key, fn2) {
+      var getFn = function(key2, fn2) {
         return function(cb2) {
-          self.acquire(key, fn2, cb2, opts);
+          self.acquire(key2, fn2, cb2, opts);
         };
       };
-      var fnx = keys.reduceRight(function(prev, key) {
-        return getFn(key, prev);
+      var fnx = keys.reduceRight(function(prev, key2) {
+        return getFn(key2, prev);
       }, fn);
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve9, reject) {
+        return new this.Promise(function(resolve10, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve9(ret);
+                resolve10(ret);
               }
             });
           } else {
-            resolve9(fnx());
+            resolve10(fnx());
           }
         });
       }
     };
-    AsyncLock.prototype.isBusy = function(key) {
-      if (!key) {
+    AsyncLock.prototype.isBusy = function(key2) {
+      if (!key2) {
         return Object.keys(this.queues).length > 0;
       } else {
-        return !!this.queues[key];
+        return !!this.queues[key2];
       }
     };
     AsyncLock.prototype._promiseTry = function(fn) {
@@ -38178,7 +38361,7 @@ var require_crc32 = __commonJS({
     })(function(CRC322) {
       CRC322.version = "1.2.2";
       function signed_crc_table() {
-        var c = 0, table = new Array(256);
+        var c = 0, table2 = new Array(256);
         for (var n = 0; n != 256; ++n) {
           c = n;
           c = c & 1 ? -306674912 ^ c >>> 1 : c >>> 1;
@@ -38189,20 +38372,20 @@ var require_crc32 = __commonJS({
           c = c & 1 ? -306674912 ^ c >>> 1 : c >>> 1;
           c = c & 1 ? -306674912 ^ c >>> 1 : c >>> 1;
           c = c & 1 ? -306674912 ^ c >>> 1 : c >>> 1;
-          table[n] = c;
+          table2[n] = c;
         }
-        return typeof Int32Array !== "undefined" ? new Int32Array(table) : table;
+        return typeof Int32Array !== "undefined" ? new Int32Array(table2) : table2;
       }
       var T0 = signed_crc_table();
       function slice_by_16_tables(T) {
-        var c = 0, v = 0, n = 0, table = typeof Int32Array !== "undefined" ? new Int32Array(4096) : new Array(4096);
-        for (n = 0; n != 256; ++n) table[n] = T[n];
+        var c = 0, v = 0, n = 0, table2 = typeof Int32Array !== "undefined" ? new Int32Array(4096) : new Array(4096);
+        for (n = 0; n != 256; ++n) table2[n] = T[n];
         for (n = 0; n != 256; ++n) {
           v = T[n];
-          for (c = 256 + n; c < 4096; c += 256) v = table[c] = v >>> 8 ^ T[v & 255];
+          for (c = 256 + n; c < 4096; c += 256) v = table2[c] = v >>> 8 ^ T[v & 255];
         }
         var out = [];
-        for (n = 1; n != 16; ++n) out[n - 1] = typeof Int32Array !== "undefined" ? table.subarray(n * 256, n * 256 + 256) : table.slice(n * 256, n * 256 + 256);
+        for (n = 1; n != 16; ++n) out[n - 1] = typeof Int32Array !== "undefined" ? table2.subarray(n * 256, n * 256 + 256) : table2.slice(n * 256, n * 256 + 256);
         return out;
       }
       var TT = slice_by_16_tables(T0);
@@ -38258,8 +38441,8 @@ var require_common = __commonJS({
   "node_modules/pako/lib/utils/common.js"(exports) {
     "use strict";
     var TYPED_OK = typeof Uint8Array !== "undefined" && typeof Uint16Array !== "undefined" && typeof Int32Array !== "undefined";
-    function _has(obj, key) {
-      return Object.prototype.hasOwnProperty.call(obj, key);
+    function _has(obj, key2) {
+      return Object.prototype.hasOwnProperty.call(obj, key2);
     }
     exports.assign = function(obj) {
       var sources = Array.prototype.slice.call(arguments, 1);
@@ -39013,15 +39196,15 @@ var require_crc322 = __commonJS({
   "node_modules/pako/lib/zlib/crc32.js"(exports, module) {
     "use strict";
     function makeTable() {
-      var c, table = [];
+      var c, table2 = [];
       for (var n = 0; n < 256; n++) {
         c = n;
         for (var k = 0; k < 8; k++) {
           c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
         }
-        table[n] = c;
+        table2[n] = c;
       }
-      return table;
+      return table2;
     }
     var crcTable = makeTable();
     function crc323(crc, buf, len, pos) {
@@ -40815,7 +40998,7 @@ var require_inftrees = __commonJS({
       64,
       64
     ];
-    module.exports = function inflate_table(type, lens, lens_index, codes, table, table_index, work, opts) {
+    module.exports = function inflate_table(type, lens, lens_index, codes, table2, table_index, work, opts) {
       var bits = opts.bits;
       var len = 0;
       var sym = 0;
@@ -40855,8 +41038,8 @@ var require_inftrees = __commonJS({
         root = max;
       }
       if (max === 0) {
-        table[table_index++] = 1 << 24 | 64 << 16 | 0;
-        table[table_index++] = 1 << 24 | 64 << 16 | 0;
+        table2[table_index++] = 1 << 24 | 64 << 16 | 0;
+        table2[table_index++] = 1 << 24 | 64 << 16 | 0;
         opts.bits = 1;
         return 0;
       }
@@ -40931,7 +41114,7 @@ var require_inftrees = __commonJS({
         min = fill;
         do {
           fill -= incr;
-          table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+          table2[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
         } while (fill !== 0);
         incr = 1 << len - 1;
         while (huff & incr) {
@@ -40970,11 +41153,11 @@ var require_inftrees = __commonJS({
             return 1;
           }
           low = huff & mask;
-          table[low] = root << 24 | curr << 16 | next - table_index | 0;
+          table2[low] = root << 24 | curr << 16 | next - table_index | 0;
         }
       }
       if (huff !== 0) {
-        table[next + huff] = len - drop << 24 | 64 << 16 | 0;
+        table2[next + huff] = len - drop << 24 | 64 << 16 | 0;
       }
       opts.bits = root;
       return 0;
@@ -42482,7 +42665,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve9, reject) => {
+      return new P((resolve10, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -42490,10 +42673,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve9(result);
+                resolve10(result);
               }
             } else {
-              resolve9(result);
+              resolve10(result);
             }
           });
         } else if (options.errorFirst) {
@@ -42501,11 +42684,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve9(result);
+              resolve10(result);
             }
           });
         } else {
-          args.push(resolve9);
+          args.push(resolve10);
         }
         fn.apply(this, args);
       });
@@ -42520,8 +42703,8 @@ var require_pify = __commonJS({
       if (!(input !== null && (objType === "object" || objType === "function"))) {
         throw new TypeError(`Expected \`input\` to be a \`Function\` or \`Object\`, got \`${input === null ? "null" : objType}\``);
       }
-      const filter = (key) => {
-        const match = (pattern) => typeof pattern === "string" ? key === pattern : pattern.test(key);
+      const filter = (key2) => {
+        const match = (pattern) => typeof pattern === "string" ? key2 === pattern : pattern.test(key2);
         return options.include ? options.include.some(match) : !options.exclude.some(match);
       };
       let ret;
@@ -42532,9 +42715,9 @@ var require_pify = __commonJS({
       } else {
         ret = Object.create(Object.getPrototypeOf(input));
       }
-      for (const key in input) {
-        const property = input[key];
-        ret[key] = typeof property === "function" && filter(key) ? processFn(property, options) : property;
+      for (const key2 in input) {
+        const property = input[key2];
+        ret[key2] = typeof property === "function" && filter(key2) ? processFn(property, options) : property;
       }
       return ret;
     };
@@ -42562,7 +42745,7 @@ var require_ignore2 = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object, key, value) => Object.defineProperty(object, key, { value });
+    var define2 = (object, key2, value) => Object.defineProperty(object, key2, { value });
     var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
@@ -43736,9 +43919,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (this._entries.has(filepath)) {
           this._entries.delete(filepath);
         } else {
-          for (const key of this._entries.keys()) {
-            if (key.startsWith(filepath + "/")) {
-              this._entries.delete(key);
+          for (const key2 of this._entries.keys()) {
+            if (key2.startsWith(filepath + "/")) {
+              this._entries.delete(key2);
             }
           }
         }
@@ -43817,8 +44000,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (lock === void 0) lock = new AsyncLock({ maxPending: Infinity });
       return lock;
     }
-    function acquireLock(key, callback) {
-      return getLock().acquire(key, callback);
+    function acquireLock(key2, callback) {
+      return getLock().acquire(key2, callback);
     }
     var IndexCache = /* @__PURE__ */ Symbol("IndexCache");
     function createCache() {
@@ -43827,20 +44010,20 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         stats: /* @__PURE__ */ new Map()
       };
     }
-    async function updateCachedIndexFile(fs4, filepath, cache2) {
+    async function updateCachedIndexFile(fs5, filepath, cache2) {
       const [stat, rawIndexFile] = await Promise.all([
-        fs4.lstat(filepath),
-        fs4.read(filepath)
+        fs5.lstat(filepath),
+        fs5.read(filepath)
       ]);
       const index2 = await GitIndex.from(rawIndexFile);
       cache2.map.set(filepath, index2);
       cache2.stats.set(filepath, stat);
     }
-    async function isIndexStale(fs4, filepath, cache2) {
+    async function isIndexStale(fs5, filepath, cache2) {
       const savedStats = cache2.stats.get(filepath);
       if (savedStats === void 0) return true;
       if (savedStats === null) return false;
-      const currStats = await fs4.lstat(filepath);
+      const currStats = await fs5.lstat(filepath);
       if (currStats === null) return false;
       if (compareStats(savedStats, currStats)) return true;
       const saved = normalizeStats(savedStats);
@@ -43860,7 +44043,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<any>} The result of the closure function.
        * @throws {UnmergedPathsError} If unmerged paths exist and `allowUnmerged` is `false`.
        */
-      static async acquire({ fs: fs4, gitdir, cache: cache2, allowUnmerged = true }, closure) {
+      static async acquire({ fs: fs5, gitdir, cache: cache2, allowUnmerged = true }, closure) {
         if (!cache2[IndexCache]) {
           cache2[IndexCache] = createCache();
         }
@@ -43869,8 +44052,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         let unmergedPaths = [];
         await acquireLock(filepath, async () => {
           const theIndexCache = cache2[IndexCache];
-          if (await isIndexStale(fs4, filepath, theIndexCache)) {
-            await updateCachedIndexFile(fs4, filepath, theIndexCache);
+          if (await isIndexStale(fs5, filepath, theIndexCache)) {
+            await updateCachedIndexFile(fs5, filepath, theIndexCache);
           }
           const index2 = theIndexCache.map.get(filepath);
           unmergedPaths = index2.unmergedPaths;
@@ -43879,8 +44062,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           result = await closure(index2);
           if (index2._dirty) {
             const buffer = await index2.toObject();
-            await fs4.write(filepath, buffer);
-            theIndexCache.stats.set(filepath, await fs4.lstat(filepath));
+            await fs5.write(filepath, buffer);
+            theIndexCache.stats.set(filepath, await fs5.lstat(filepath));
             index2._dirty = false;
           }
         });
@@ -43955,9 +44138,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       throw new InternalError(`Unexpected GitTree entry mode: ${mode.toString(8)}`);
     }
     var GitWalkerIndex = class {
-      constructor({ fs: fs4, gitdir, cache: cache2 }) {
+      constructor({ fs: fs5, gitdir, cache: cache2 }) {
         this.treePromise = GitIndexManager.acquire(
-          { fs: fs4, gitdir, cache: cache2 },
+          { fs: fs5, gitdir, cache: cache2 },
           async function(index2) {
             return flatFileListToDirectoryStructure(index2.entries);
           }
@@ -44048,8 +44231,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     function STAGE() {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs4, gitdir, cache: cache2 }) {
-          return new GitWalkerIndex({ fs: fs4, gitdir, cache: cache2 });
+        value: function({ fs: fs5, gitdir, cache: cache2 }) {
+          return new GitWalkerIndex({ fs: fs5, gitdir, cache: cache2 });
         }
       });
       Object.freeze(o);
@@ -44127,7 +44310,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
         if (text) {
-          let key = null;
+          let key2 = null;
           this.parsedConfig = text.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
@@ -44135,13 +44318,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             const i = line.indexOf(" ");
             if (line.startsWith("^")) {
               const value = line.slice(1);
-              this.refs.set(key + "^{}", value);
-              return { line, ref: key, peeled: value };
+              this.refs.set(key2 + "^{}", value);
+              return { line, ref: key2, peeled: value };
             } else {
               const value = line.slice(0, i);
-              key = line.slice(i + 1);
-              this.refs.set(key, value);
-              return { line, ref: key, oid: value };
+              key2 = line.slice(i + 1);
+              this.refs.set(key2, value);
+              return { line, ref: key2, oid: value };
             }
           });
         }
@@ -44322,19 +44505,19 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (!path.length) return ".";
       path = path.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path);
-      const isAbsolute4 = path[0] === "/" || drivePrefix !== null && path[2] === "/";
+      const isAbsolute5 = path[0] === "/" || drivePrefix !== null && path[2] === "/";
       const trailingSeparator = path.at(-1) === "/";
       const pathBody = drivePrefix ? path.slice(2) : path;
-      let normalized = normalizeString(pathBody, !isAbsolute4);
+      let normalized = normalizeString(pathBody, !isAbsolute5);
       if (!normalized.length) {
-        const root = drivePrefix ? isAbsolute4 ? drivePrefix + "/" : drivePrefix : isAbsolute4 ? "/" : ".";
-        return trailingSeparator && !isAbsolute4 ? root + "/" : root;
+        const root = drivePrefix ? isAbsolute5 ? drivePrefix + "/" : drivePrefix : isAbsolute5 ? "/" : ".";
+        return trailingSeparator && !isAbsolute5 ? root + "/" : root;
       }
       if (trailingSeparator) normalized += "/";
       if (drivePrefix) {
-        return isAbsolute4 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
+        return isAbsolute5 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
       }
-      return isAbsolute4 ? `/${normalized}` : normalized;
+      return isAbsolute5 ? `/${normalized}` : normalized;
     }
     function join11(...args) {
       if (args.length === 0) return ".";
@@ -44602,8 +44785,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} opts.gitdir - The path to the `.git` directory.
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
-      static async get({ fs: fs4, gitdir }) {
-        const text = await fs4.read(`${gitdir}/config`, { encoding: "utf8" });
+      static async get({ fs: fs5, gitdir }) {
+        const text = await fs5.read(`${gitdir}/config`, { encoding: "utf8" });
         return GitConfig.from(text);
       }
       /**
@@ -44615,8 +44798,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {GitConfig} opts.config - The `GitConfig` object to save.
        * @returns {Promise<void>} Resolves when the configuration has been successfully saved.
        */
-      static async save({ fs: fs4, gitdir, config }) {
-        await fs4.write(`${gitdir}/config`, config.toString(), {
+      static async save({ fs: fs5, gitdir, config }) {
+        await fs5.write(`${gitdir}/config`, config.toString(), {
           encoding: "utf8"
         });
       }
@@ -44655,7 +44838,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Object>} - An object containing pruned refs.
        */
       static async updateRemoteRefs({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         remote,
         refs,
@@ -44670,7 +44853,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             throw new InvalidOidError(value);
           }
         }
-        const config = await GitConfigManager.get({ fs: fs4, gitdir });
+        const config = await GitConfigManager.get({ fs: fs5, gitdir });
         if (!refspecs) {
           refspecs = await config.getall(`remote.${remote}.fetch`);
           if (refspecs.length === 0) {
@@ -44703,18 +44886,18 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         tagRefsToWrite.forEach(assertWritableRef);
         if (pruneTags) {
           const tags2 = await _GitRefManager.listRefs({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             filepath: "refs/tags"
           });
           await _GitRefManager.deleteRefs({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             refs: tags2.map((tag2) => `refs/tags/${tag2}`)
           });
         }
         for (const serverRef of tagRefsToWrite) {
-          if (!await _GitRefManager.exists({ fs: fs4, gitdir, ref: serverRef })) {
+          if (!await _GitRefManager.exists({ fs: fs5, gitdir, ref: serverRef })) {
             const oid = refs.get(serverRef);
             actualRefsToWrite.set(serverRef, oid);
           }
@@ -44730,7 +44913,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (prune) {
           for (const filepath of refspec.localNamespaces()) {
             const refs2 = (await _GitRefManager.listRefs({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               filepath
             })).map((file) => `${filepath}/${file}`);
@@ -44741,13 +44924,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
           }
           if (pruned.length > 0) {
-            await _GitRefManager.deleteRefs({ fs: fs4, gitdir, refs: pruned });
+            await _GitRefManager.deleteRefs({ fs: fs5, gitdir, refs: pruned });
           }
         }
-        for (const [key, value] of actualRefsToWrite) {
+        for (const [key2, value] of actualRefsToWrite) {
           await acquireLock(
-            key,
-            async () => fs4.write(join11(gitdir, key), `${value.trim()}
+            key2,
+            async () => fs5.write(join11(gitdir, key2), `${value.trim()}
 `, "utf8")
           );
         }
@@ -44764,14 +44947,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<void>}
        */
       // TODO: make this less crude?
-      static async writeRef({ fs: fs4, gitdir, ref, value }) {
+      static async writeRef({ fs: fs5, gitdir, ref, value }) {
         assertWritableRef(ref);
         if (!value.match(/[0-9a-f]{40}/)) {
           throw new InvalidOidError(value);
         }
         await acquireLock(
           ref,
-          async () => fs4.write(join11(gitdir, ref), `${value.trim()}
+          async () => fs5.write(join11(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -44785,11 +44968,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.value - The target ref.
        * @returns {Promise<void>}
        */
-      static async writeSymbolicRef({ fs: fs4, gitdir, ref, value }) {
+      static async writeSymbolicRef({ fs: fs5, gitdir, ref, value }) {
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs4.write(join11(gitdir, ref), `ref: ${value.trim()}
+          async () => fs5.write(join11(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -44802,8 +44985,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to delete.
        * @returns {Promise<void>}
        */
-      static async deleteRef({ fs: fs4, gitdir, ref }) {
-        return _GitRefManager.deleteRefs({ fs: fs4, gitdir, refs: [ref] });
+      static async deleteRef({ fs: fs5, gitdir, ref }) {
+        return _GitRefManager.deleteRefs({ fs: fs5, gitdir, refs: [ref] });
       }
       /**
        * Deletes multiple refs.
@@ -44814,12 +44997,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string[]} args.refs - The refs to delete.
        * @returns {Promise<void>}
        */
-      static async deleteRefs({ fs: fs4, gitdir, refs }) {
+      static async deleteRefs({ fs: fs5, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs4.rm(join11(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs5.rm(join11(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
-          async () => fs4.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
+          async () => fs5.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
         const packed = GitPackedRefs.from(text);
         const beforeSize = packed.refs.size;
@@ -44832,7 +45015,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           text = packed.toString();
           await acquireLock(
             "packed-refs",
-            async () => fs4.write(`${gitdir}/packed-refs`, text, { encoding: "utf8" })
+            async () => fs5.write(`${gitdir}/packed-refs`, text, { encoding: "utf8" })
           );
         }
       }
@@ -44847,7 +45030,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<string>} - The resolved object ID.
        */
       static async resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref,
         depth = void 0,
@@ -44861,17 +45044,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         if (ref.startsWith("ref: ")) {
           ref = ref.slice("ref: ".length);
-          return _GitRefManager.resolve({ fs: fs4, gitdir, ref, depth, visited });
+          return _GitRefManager.resolve({ fs: fs5, gitdir, ref, depth, visited });
         }
         if (ref.length === 40 && /[0-9a-f]{40}/.test(ref)) {
           return ref;
         }
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs4, gitdir });
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs5, gitdir });
         const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
         for (const ref2 of allpaths) {
           const sha = await acquireLock(
             ref2,
-            async () => await fs4.read(`${gitdir}/${ref2}`, { encoding: "utf8" }) || packedMap.get(ref2)
+            async () => await fs5.read(`${gitdir}/${ref2}`, { encoding: "utf8" }) || packedMap.get(ref2)
           );
           if (sha) {
             if (visited.has(ref2)) {
@@ -44881,7 +45064,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
             visited.add(ref2);
             return _GitRefManager.resolve({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               ref: sha.trim(),
               depth,
@@ -44906,11 +45089,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to check.
        * @returns {Promise<boolean>} - True if the ref names an unborn branch.
        */
-      static async isUnbornBranch({ fs: fs4, gitdir, ref }) {
+      static async isUnbornBranch({ fs: fs5, gitdir, ref }) {
         let target2;
         try {
           target2 = await _GitRefManager.resolve({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             ref: "HEAD",
             depth: 2
@@ -44931,9 +45114,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to check.
        * @returns {Promise<boolean>} - True if the ref exists, false otherwise.
        */
-      static async exists({ fs: fs4, gitdir, ref }) {
+      static async exists({ fs: fs5, gitdir, ref }) {
         try {
-          await _GitRefManager.expand({ fs: fs4, gitdir, ref });
+          await _GitRefManager.expand({ fs: fs5, gitdir, ref });
           return true;
         } catch (err) {
           if (err instanceof NotFoundError) return false;
@@ -44949,16 +45132,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to expand.
        * @returns {Promise<string>} - The full ref name.
        */
-      static async expand({ fs: fs4, gitdir, ref }) {
+      static async expand({ fs: fs5, gitdir, ref }) {
         if (ref.length === 40 && /[0-9a-f]{40}/.test(ref)) {
           return ref;
         }
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs4, gitdir });
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs5, gitdir });
         const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
         for (const ref2 of allpaths) {
           const refExists = await acquireLock(
             ref2,
-            async () => fs4.exists(`${gitdir}/${ref2}`)
+            async () => fs5.exists(`${gitdir}/${ref2}`)
           );
           if (refExists) return ref2;
           if (packedMap.has(ref2)) return ref2;
@@ -45026,10 +45209,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
-      static async packedRefs({ fs: fs4, gitdir }) {
+      static async packedRefs({ fs: fs5, gitdir }) {
         const text = await acquireLock(
           "packed-refs",
-          async () => fs4.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
+          async () => fs5.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
         const packed = GitPackedRefs.from(text);
         return packed.refs;
@@ -45043,20 +45226,20 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.filepath - The filepath prefix to match.
        * @returns {Promise<string[]>} - A sorted list of refs.
        */
-      static async listRefs({ fs: fs4, gitdir, filepath }) {
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs4, gitdir });
+      static async listRefs({ fs: fs5, gitdir, filepath }) {
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs5, gitdir });
         let files = null;
         try {
-          files = await fs4.readdirDeep(`${gitdir}/${filepath}`);
+          files = await fs5.readdirDeep(`${gitdir}/${filepath}`);
           files = files.map((x) => x.replace(`${gitdir}/${filepath}/`, ""));
         } catch (err) {
           files = [];
         }
-        for (let key of packedMap.keys()) {
-          if (key.startsWith(filepath)) {
-            key = key.replace(filepath + "/", "");
-            if (!files.includes(key)) {
-              files.push(key);
+        for (let key2 of packedMap.keys()) {
+          if (key2.startsWith(filepath)) {
+            key2 = key2.replace(filepath + "/", "");
+            if (!files.includes(key2)) {
+              files.push(key2);
             }
           }
         }
@@ -45072,15 +45255,15 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.remote] - The remote to filter branches by.
        * @returns {Promise<string[]>} - A list of branch names.
        */
-      static async listBranches({ fs: fs4, gitdir, remote }) {
+      static async listBranches({ fs: fs5, gitdir, remote }) {
         if (remote) {
           return _GitRefManager.listRefs({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             filepath: `refs/remotes/${remote}`
           });
         } else {
-          return _GitRefManager.listRefs({ fs: fs4, gitdir, filepath: `refs/heads` });
+          return _GitRefManager.listRefs({ fs: fs5, gitdir, filepath: `refs/heads` });
         }
       }
       /**
@@ -45091,9 +45274,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<string[]>} - A list of tag names.
        */
-      static async listTags({ fs: fs4, gitdir }) {
+      static async listTags({ fs: fs5, gitdir }) {
         const tags = await _GitRefManager.listRefs({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           filepath: `refs/tags`
         });
@@ -45264,9 +45447,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         };
       }
     };
-    async function readObjectLoose({ fs: fs4, gitdir, oid }) {
+    async function readObjectLoose({ fs: fs5, gitdir, oid }) {
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
-      const file = await fs4.read(`${gitdir}/${source}`);
+      const file = await fs5.read(`${gitdir}/${source}`);
       if (!file) {
         return null;
       }
@@ -45630,18 +45813,18 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         this.bytes = 0;
         this.map = /* @__PURE__ */ new Map();
       }
-      get(key) {
-        const value = this.map.get(key);
+      get(key2) {
+        const value = this.map.get(key2);
         if (value !== void 0) {
-          this.map.delete(key);
-          this.map.set(key, value);
+          this.map.delete(key2);
+          this.map.set(key2, value);
         }
         return value;
       }
-      set(key, value) {
+      set(key2, value) {
         const size = value.object.byteLength;
         if (size > this.maxBytes / 4) return;
-        this.map.set(key, value);
+        this.map.set(key2, value);
         this.bytes += size;
         for (const [oldKey, old] of this.map) {
           if (this.bytes <= this.maxBytes) break;
@@ -45939,17 +46122,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     var PackfileCache = /* @__PURE__ */ Symbol("PackfileCache");
     async function loadPackIndex({
-      fs: fs4,
+      fs: fs5,
       filename,
       getExternalRefDelta,
       emitter,
       emitterPrefix
     }) {
-      const idx = await fs4.read(filename);
+      const idx = await fs5.read(filename);
       return GitPackIndex.fromIdx({ idx, getExternalRefDelta });
     }
     function readPackIndex({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       filename,
       getExternalRefDelta,
@@ -45960,7 +46143,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       let p = cache2[PackfileCache].get(filename);
       if (!p) {
         p = loadPackIndex({
-          fs: fs4,
+          fs: fs5,
           filename,
           getExternalRefDelta,
           emitter,
@@ -45984,19 +46167,19 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return hash.digest("hex");
     }
     async function readObjectPacked({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs4.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs5.readdir(join11(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -46005,7 +46188,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (p.offsets.has(oid)) {
           const packFile = indexFile.replace(/idx$/, "pack");
           if (!p.pack) {
-            const read = fs4.read(packFile);
+            const read = fs5.read(packFile);
             p.pack = read;
             read.catch(() => {
               if (p.pack === read) p.pack = null;
@@ -46049,7 +46232,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
     }
     async function _readObject({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
@@ -46058,17 +46241,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (!["deflated", "wrapped", "content"].includes(format)) {
         throw new InternalError(`invalid requested format "${format}"`);
       }
-      const getExternalRefDelta = (oid2) => _readObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
+      const getExternalRefDelta = (oid2) => _readObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 });
       let result;
       if (oid === "4b825dc642cb6eb9a060e54bf8d69288fbee4904") {
         result = { format: "wrapped", object: Buffer.from(`tree 0\0`) };
       }
       if (!result) {
-        result = await readObjectLoose({ fs: fs4, gitdir, oid });
+        result = await readObjectLoose({ fs: fs5, gitdir, oid });
       }
       if (!result) {
         result = await readObjectPacked({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           oid,
@@ -46604,11 +46787,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const obj = {};
         const seen = /* @__PURE__ */ new Set();
         for (const h of hs) {
-          const key = h.slice(0, h.indexOf(" "));
+          const key2 = h.slice(0, h.indexOf(" "));
           const value = h.slice(h.indexOf(" ") + 1);
-          if (!seen.has(key)) {
-            seen.add(key);
-            obj[key] = value;
+          if (!seen.has(key2)) {
+            seen.add(key2);
+            obj[key2] = value;
           }
         }
         if (obj.tagger) {
@@ -46724,10 +46907,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
         for (; index2 < hs.length; index2++) {
-          const key = keyOf(hs[index2]);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          obj[key] = valueOf(hs[index2]);
+          const key2 = keyOf(hs[index2]);
+          if (seen.has(key2)) continue;
+          seen.add(key2);
+          obj[key2] = valueOf(hs[index2]);
         }
         if (obj.author) {
           obj.author = parseAuthor(obj.author);
@@ -46798,18 +46981,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return _GitCommit.from(signedCommit);
       }
     };
-    async function resolveTree({ fs: fs4, cache: cache2, gitdir, oid }) {
+    async function resolveTree({ fs: fs5, cache: cache2, gitdir, oid }) {
       if (oid === "4b825dc642cb6eb9a060e54bf8d69288fbee4904") {
         return { tree: GitTree.from([]), oid };
       }
-      const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+      const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveTree({ fs: fs4, cache: cache2, gitdir, oid });
+        return resolveTree({ fs: fs5, cache: cache2, gitdir, oid });
       }
       if (type === "commit") {
         oid = GitCommit.from(object).parse().tree;
-        return resolveTree({ fs: fs4, cache: cache2, gitdir, oid });
+        return resolveTree({ fs: fs5, cache: cache2, gitdir, oid });
       }
       if (type !== "tree") {
         throw new ObjectTypeError(oid, type, "tree");
@@ -46817,23 +47000,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return { tree: GitTree.from(object), oid };
     }
     var GitWalkerRepo = class {
-      constructor({ fs: fs4, gitdir, ref, cache: cache2 }) {
-        this.fs = fs4;
+      constructor({ fs: fs5, gitdir, ref, cache: cache2 }) {
+        this.fs = fs5;
         this.cache = cache2;
         this.gitdir = gitdir;
         this.mapPromise = (async () => {
           const map = /* @__PURE__ */ new Map();
           let oid;
           try {
-            oid = await GitRefManager.resolve({ fs: fs4, gitdir, ref });
+            oid = await GitRefManager.resolve({ fs: fs5, gitdir, ref });
           } catch (e) {
-            if (e instanceof NotFoundError && await GitRefManager.isUnbornBranch({ fs: fs4, gitdir, ref })) {
+            if (e instanceof NotFoundError && await GitRefManager.isUnbornBranch({ fs: fs5, gitdir, ref })) {
               oid = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
             } else {
               throw e;
             }
           }
-          const tree = await resolveTree({ fs: fs4, cache: this.cache, gitdir, oid });
+          const tree = await resolveTree({ fs: fs5, cache: this.cache, gitdir, oid });
           tree.type = "tree";
           tree.mode = "40000";
           map.set(".", tree);
@@ -46868,7 +47051,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       async readdir(entry) {
         const filepath = entry._fullpath;
-        const { fs: fs4, cache: cache2, gitdir } = this;
+        const { fs: fs5, cache: cache2, gitdir } = this;
         const map = await this.mapPromise;
         const obj = map.get(filepath);
         if (!obj) throw new Error(`No obj for ${filepath}`);
@@ -46877,7 +47060,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (obj.type !== "tree") {
           return null;
         }
-        const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         if (type !== obj.type) {
           throw new ObjectTypeError(oid, type, obj.type);
         }
@@ -46908,10 +47091,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async content(entry) {
         if (entry._content === false) {
           const map = await this.mapPromise;
-          const { fs: fs4, cache: cache2, gitdir } = this;
+          const { fs: fs5, cache: cache2, gitdir } = this;
           const obj = map.get(entry._fullpath);
           const oid = obj.oid;
-          const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+          const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
           if (type !== "blob") {
             entry._content = void 0;
           } else {
@@ -46932,16 +47115,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     function TREE({ ref = "HEAD" } = {}) {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs4, gitdir, cache: cache2 }) {
-          return new GitWalkerRepo({ fs: fs4, gitdir, ref, cache: cache2 });
+        value: function({ fs: fs5, gitdir, cache: cache2 }) {
+          return new GitWalkerRepo({ fs: fs5, gitdir, ref, cache: cache2 });
         }
       });
       Object.freeze(o);
       return o;
     }
     var GitWalkerFs = class {
-      constructor({ fs: fs4, dir, gitdir, cache: cache2, refresh = true }) {
-        this.fs = fs4;
+      constructor({ fs: fs5, dir, gitdir, cache: cache2, refresh = true }) {
+        this.fs = fs5;
         this.cache = cache2;
         this.dir = dir;
         this.gitdir = gitdir;
@@ -46979,8 +47162,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async readdir(entry) {
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
-        const { fs: fs4, dir } = this;
-        const names = await fs4.readdir(join11(dir, filepath));
+        const { fs: fs5, dir } = this;
+        const names = await fs5.readdir(join11(dir, filepath));
         if (names === null) return null;
         return names.map((name) => join11(filepath, name));
       }
@@ -46998,8 +47181,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       async stat(entry) {
         if (entry._stat === false) {
-          const { fs: fs4, dir } = this;
-          let stat = await fs4.lstat(`${dir}/${entry._fullpath}`);
+          const { fs: fs5, dir } = this;
+          let stat = await fs5.lstat(`${dir}/${entry._fullpath}`);
           if (!stat) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry._fullpath}'`
@@ -47021,17 +47204,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       async content(entry) {
         if (entry._content === false) {
-          const { fs: fs4, dir, gitdir } = this;
+          const { fs: fs5, dir, gitdir } = this;
           if (await entry.type() === "tree") {
             entry._content = void 0;
           } else {
             let content;
             if (await entry.mode() >> 12 === 10) {
-              content = await fs4.readlink(`${dir}/${entry._fullpath}`);
+              content = await fs5.readlink(`${dir}/${entry._fullpath}`);
             } else {
-              const config = await this._getGitConfig(fs4, gitdir);
+              const config = await this._getGitConfig(fs5, gitdir);
               const autocrlf = await config.get("core.autocrlf");
-              content = await fs4.read(`${dir}/${entry._fullpath}`, { autocrlf });
+              content = await fs5.read(`${dir}/${entry._fullpath}`, { autocrlf });
             }
             entry._actualSize = content.length;
             if (entry._stat && entry._stat.size === -1) {
@@ -47045,14 +47228,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async oid(entry) {
         if (entry._oid === false) {
           const self = this;
-          const { fs: fs4, gitdir, cache: cache2 } = this;
+          const { fs: fs5, gitdir, cache: cache2 } = this;
           let oid;
           await GitIndexManager.acquire(
-            { fs: fs4, gitdir, cache: cache2 },
+            { fs: fs5, gitdir, cache: cache2 },
             async function(index2) {
               const stage = index2.entriesMap.get(entry._fullpath);
               const stats = await entry.stat();
-              const config = await self._getGitConfig(fs4, gitdir);
+              const config = await self._getGitConfig(fs5, gitdir);
               const filemode = await config.get("core.filemode");
               const trustino = typeof process !== "undefined" ? !(process.platform === "win32") : true;
               if (!stage || compareStats(stats, stage, filemode, trustino)) {
@@ -47092,30 +47275,30 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * writes a refresh right away instead of queueing it.
        */
       async flush() {
-        const { fs: fs4, gitdir, cache: cache2, refreshQueue } = this;
+        const { fs: fs5, gitdir, cache: cache2, refreshQueue } = this;
         this.refreshQueue = [];
         this.flushed = true;
         if (refreshQueue.length === 0) return;
-        await GitIndexManager.acquire({ fs: fs4, gitdir, cache: cache2 }, async (index2) => {
+        await GitIndexManager.acquire({ fs: fs5, gitdir, cache: cache2 }, async (index2) => {
           for (const { filepath, stage, stats, oid } of refreshQueue) {
             if (index2.entriesMap.get(filepath) !== stage) continue;
             index2.insert({ filepath, stats, oid });
           }
         });
       }
-      async _getGitConfig(fs4, gitdir) {
+      async _getGitConfig(fs5, gitdir) {
         if (this.config) {
           return this.config;
         }
-        this.config = await GitConfigManager.get({ fs: fs4, gitdir });
+        this.config = await GitConfigManager.get({ fs: fs5, gitdir });
         return this.config;
       }
     };
     function WORKDIR({ refresh = true } = {}) {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs4, dir, gitdir, cache: cache2 }) {
-          return new GitWalkerFs({ fs: fs4, dir, gitdir, cache: cache2, refresh });
+        value: function({ fs: fs5, dir, gitdir, cache: cache2 }) {
+          return new GitWalkerFs({ fs: fs5, dir, gitdir, cache: cache2, refresh });
         }
       });
       Object.freeze(o);
@@ -47174,7 +47357,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _walk({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir,
@@ -47191,7 +47374,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       iterate = (walk2, children) => Promise.all([...children].map(walk2))
     }) {
       const walkers = trees.map(
-        (proxy) => proxy[GitWalkSymbol]({ fs: fs4, dir, gitdir, cache: cache2 })
+        (proxy) => proxy[GitWalkSymbol]({ fs: fs5, dir, gitdir, cache: cache2 })
       );
       const root = new Array(walkers.length).fill(".");
       const range = arrayRange(0, walkers.length);
@@ -47247,7 +47430,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve9) => setTimeout(resolve9, 0));
+              await new Promise((resolve10) => setTimeout(resolve10, 0));
               continue;
             }
             throw err2;
@@ -47255,22 +47438,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       }
     }
-    async function rmRecursive(fs4, filepath) {
-      const entries = await fs4.readdir(filepath);
+    async function rmRecursive(fs5, filepath) {
+      const entries = await fs5.readdir(filepath);
       if (entries == null) {
-        await fs4.rm(filepath);
+        await fs5.rm(filepath);
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
             const subpath = join11(filepath, entry);
-            return fs4.lstat(subpath).then((stat) => {
+            return fs5.lstat(subpath).then((stat) => {
               if (!stat) return;
-              return stat.isDirectory() ? rmRecursive(fs4, subpath) : fs4.rm(subpath);
+              return stat.isDirectory() ? rmRecursive(fs5, subpath) : fs5.rm(subpath);
             });
           })
-        ).then(() => fs4.rmdir(filepath));
+        ).then(() => fs5.rmdir(filepath));
       } else {
-        await fs4.rmdir(filepath);
+        await fs5.rmdir(filepath);
       }
     }
     function isPromiseLike(obj) {
@@ -47287,7 +47470,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (typeof code !== "string") return false;
       return code === "ENOENT" || code === "ENOTDIR" || code.includes("ENS");
     }
-    function isPromiseFs(fs4) {
+    function isPromiseFs(fs5) {
       const test = (targetFs) => {
         try {
           return targetFs.readFile().catch((e) => e);
@@ -47295,7 +47478,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           return e;
         }
       };
-      return isPromiseLike(test(fs4));
+      return isPromiseLike(test(fs5));
     }
     var commands = [
       "readFile",
@@ -47309,25 +47492,25 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       "readlink",
       "symlink"
     ];
-    function bindFs(target2, fs4) {
-      if (isPromiseFs(fs4)) {
+    function bindFs(target2, fs5) {
+      if (isPromiseFs(fs5)) {
         for (const command of commands) {
-          target2[`_${command}`] = fs4[command].bind(fs4);
+          target2[`_${command}`] = fs5[command].bind(fs5);
         }
       } else {
         for (const command of commands) {
-          target2[`_${command}`] = pify(fs4[command].bind(fs4));
+          target2[`_${command}`] = pify(fs5[command].bind(fs5));
         }
       }
-      if (isPromiseFs(fs4)) {
-        if (fs4.cp) target2._cp = fs4.cp.bind(fs4);
-        if (fs4.rm) target2._rm = fs4.rm.bind(fs4);
-        else if (fs4.rmdir.length > 1) target2._rm = fs4.rmdir.bind(fs4);
+      if (isPromiseFs(fs5)) {
+        if (fs5.cp) target2._cp = fs5.cp.bind(fs5);
+        if (fs5.rm) target2._rm = fs5.rm.bind(fs5);
+        else if (fs5.rmdir.length > 1) target2._rm = fs5.rmdir.bind(fs5);
         else target2._rm = rmRecursive.bind(null, target2);
       } else {
-        if (fs4.cp) target2._cp = pify(fs4.cp.bind(fs4));
-        if (fs4.rm) target2._rm = pify(fs4.rm.bind(fs4));
-        else if (fs4.rmdir.length > 2) target2._rm = pify(fs4.rmdir.bind(fs4));
+        if (fs5.cp) target2._cp = pify(fs5.cp.bind(fs5));
+        if (fs5.rm) target2._rm = pify(fs5.rm.bind(fs5));
+        else if (fs5.rmdir.length > 2) target2._rm = pify(fs5.rmdir.bind(fs5));
         else target2._rm = rmRecursive.bind(null, target2);
       }
     }
@@ -47337,15 +47520,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        *
        * @param {Object} fs - A file system implementation to wrap.
        */
-      constructor(fs4) {
-        if (typeof fs4._original_unwrapped_fs !== "undefined") return fs4;
-        const promises = Object.getOwnPropertyDescriptor(fs4, "promises");
+      constructor(fs5) {
+        if (typeof fs5._original_unwrapped_fs !== "undefined") return fs5;
+        const promises = Object.getOwnPropertyDescriptor(fs5, "promises");
         if (promises && promises.enumerable) {
-          bindFs(this, fs4.promises);
+          bindFs(this, fs5.promises);
         } else {
-          bindFs(this, fs4);
+          bindFs(this, fs5);
         }
-        this._original_unwrapped_fs = fs4;
+        this._original_unwrapped_fs = fs5;
       }
       /**
        * Return true if a file exists, false if it doesn't exist.
@@ -47545,7 +47728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new MissingParameterError(name);
       }
     }
-    function isAbsolute3(filepath) {
+    function isAbsolute4(filepath) {
       return filepath.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(filepath);
     }
     async function discoverGitdir({ fsp, dotgit }) {
@@ -47556,7 +47739,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return dotgit;
       } else if (dotgitStat.isFile()) {
         return fsp._readFile(dotgit, "utf8").then((contents) => contents.trimRight().substr(8)).then((submoduleGitdir) => {
-          if (isAbsolute3(submoduleGitdir)) {
+          if (isAbsolute4(submoduleGitdir)) {
             return submoduleGitdir;
           }
           const gitdir = join11(dirname2(dotgit), submoduleGitdir);
@@ -47589,18 +47772,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
-        const fs4 = new FileSystem(_fs);
+        const fs5 = new FileSystem(_fs);
         const trees = [TREE({ ref: commit2 }), WORKDIR(), STAGE()];
         let unmergedPaths = [];
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             unmergedPaths = index2.unmergedPaths;
           }
         );
         const results = await _walk({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -47623,18 +47806,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
         });
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             for (const entry of results) {
               if (entry === false) continue;
               if (!entry) {
-                await fs4.rmdir(`${dir}/${entry.path}`, { recursive: true });
+                await fs5.rmdir(`${dir}/${entry.path}`, { recursive: true });
                 index2.delete({ filepath: entry.path });
                 continue;
               }
               if (entry.type === "blob") {
                 const content = new TextDecoder().decode(entry.content);
-                await fs4.write(`${dir}/${entry.path}`, content, {
+                await fs5.write(`${dir}/${entry.path}`, content, {
                   mode: entry.mode
                 });
                 index2.insert({
@@ -47662,13 +47845,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs4, dir, gitdir = join11(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs5, dir, gitdir = join11(dir, ".git"), filepath }) {
         if (basename2(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
         const excludesFile = join11(gitdir, "info", "exclude");
-        if (await fs4.exists(excludesFile)) {
-          excludes = await fs4.read(excludesFile, "utf8");
+        if (await fs5.exists(excludesFile)) {
+          excludes = await fs5.read(excludesFile, "utf8");
         }
         const pairs = [
           {
@@ -47687,7 +47870,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let ignoredStatus = false;
         for (const [index2, p] of pairs.entries()) {
-          const file = await fs4.read(p.gitignore, "utf8");
+          const file = await fs5.read(p.gitignore, "utf8");
           const ign = ignore2();
           if (index2 === 0) ign.add(excludes);
           ign.add(file);
@@ -47702,7 +47885,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return ignoredStatus;
       }
     };
-    async function writeObjectLoose({ fs: fs4, gitdir, object, format, oid }) {
+    async function writeObjectLoose({ fs: fs5, gitdir, object, format, oid }) {
       if (format !== "deflated") {
         throw new InternalError(
           "GitObjectStoreLoose expects objects to write to be in deflated format"
@@ -47710,7 +47893,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
       const filepath = `${gitdir}/${source}`;
-      if (!await fs4.exists(filepath)) await fs4.write(filepath, object);
+      if (!await fs5.exists(filepath)) await fs5.write(filepath, object);
     }
     var supportsCompressionStream = null;
     async function deflate(buffer) {
@@ -47736,7 +47919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _writeObject({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       type,
       object,
@@ -47752,7 +47935,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         object = Buffer.from(await deflate(object));
       }
       if (!dryRun) {
-        await writeObjectLoose({ fs: fs4, gitdir, object, format: "deflated", oid });
+        await writeObjectLoose({ fs: fs5, gitdir, object, format: "deflated", oid });
       }
       return oid;
     }
@@ -47775,17 +47958,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async (index2) => {
-            const config = await GitConfigManager.get({ fs: fs4, gitdir: updatedGitdir });
+            const config = await GitConfigManager.get({ fs: fs5, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
             return addToIndex({
               dir,
               gitdir: updatedGitdir,
-              fs: fs4,
+              fs: fs5,
               filepath,
               index: index2,
               force,
@@ -47810,7 +47993,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addToIndex({
       dir,
       gitdir,
-      fs: fs4,
+      fs: fs5,
       filepath,
       index: index2,
       force,
@@ -47821,23 +48004,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const promises = filepath.map(async (currentFilepath) => {
         if (!force && !isTracked(index2, currentFilepath)) {
           const ignored = await GitIgnoreManager.isIgnored({
-            fs: fs4,
+            fs: fs5,
             dir,
             gitdir,
             filepath: currentFilepath
           });
           if (ignored) return;
         }
-        const stats = await fs4.lstat(join11(dir, currentFilepath));
+        const stats = await fs5.lstat(join11(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs4.readdir(join11(dir, currentFilepath));
+          const children = await fs5.readdir(join11(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
-                fs: fs4,
+                fs: fs5,
                 filepath: [join11(currentFilepath, child)],
                 index: index2,
                 force,
@@ -47851,7 +48034,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               await addToIndex({
                 dir,
                 gitdir,
-                fs: fs4,
+                fs: fs5,
                 filepath: [join11(currentFilepath, child)],
                 index: index2,
                 force,
@@ -47861,9 +48044,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs4.readlink(join11(dir, currentFilepath)).then(posixifyPathBuffer) : await fs4.read(join11(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs5.readlink(join11(dir, currentFilepath)).then(posixifyPathBuffer) : await fs5.read(join11(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
-          const oid = await _writeObject({ fs: fs4, gitdir, type: "blob", object });
+          const oid = await _writeObject({ fs: fs5, gitdir, type: "blob", object });
           index2.insert({ filepath: currentFilepath, stats, oid });
         }
       });
@@ -47878,23 +48061,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const fulfilledPromises = settledPromises.filter((settle) => settle.status === "fulfilled" && settle.value).map((settle) => settle.value);
       return fulfilledPromises;
     }
-    async function hasObjectLoose({ fs: fs4, gitdir, oid }) {
+    async function hasObjectLoose({ fs: fs5, gitdir, oid }) {
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
-      return fs4.exists(`${gitdir}/${source}`);
+      return fs5.exists(`${gitdir}/${source}`);
     }
     async function hasObjectPacked({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs4.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs5.readdir(join11(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -47907,17 +48090,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return false;
     }
     async function hasObject({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       format = "content"
     }) {
-      const getExternalRefDelta = (oid2) => _readObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
-      let result = await hasObjectLoose({ fs: fs4, gitdir, oid });
+      const getExternalRefDelta = (oid2) => _readObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 });
+      let result = await hasObjectLoose({ fs: fs5, gitdir, oid });
       if (!result) {
         result = await hasObjectPacked({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           oid,
@@ -47926,28 +48109,28 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function _getConfig({ fs: fs4, gitdir, path }) {
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+    async function _getConfig({ fs: fs5, gitdir, path }) {
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       return config.get(path);
     }
     function assignDefined(target2, ...sources) {
       for (const source of sources) {
         if (source) {
-          for (const key of Object.keys(source)) {
-            const val = source[key];
+          for (const key2 of Object.keys(source)) {
+            const val = source[key2];
             if (val !== void 0) {
-              target2[key] = val;
+              target2[key2] = val;
             }
           }
         }
       }
       return target2;
     }
-    async function normalizeAuthorObject({ fs: fs4, gitdir, author, commit: commit2 }) {
+    async function normalizeAuthorObject({ fs: fs5, gitdir, author, commit: commit2 }) {
       const timestamp = Math.floor(Date.now() / 1e3);
       const defaultAuthor = {
-        name: await _getConfig({ fs: fs4, gitdir, path: "user.name" }),
-        email: await _getConfig({ fs: fs4, gitdir, path: "user.email" }) || "",
+        name: await _getConfig({ fs: fs5, gitdir, path: "user.name" }),
+        email: await _getConfig({ fs: fs5, gitdir, path: "user.email" }) || "",
         // author.email is allowed to be empty string
         timestamp,
         timezoneOffset: new Date(timestamp * 1e3).getTimezoneOffset()
@@ -47964,7 +48147,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return normalizedAuthor;
     }
     async function normalizeCommitterObject({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       author,
       committer,
@@ -47972,8 +48155,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       const timestamp = Math.floor(Date.now() / 1e3);
       const defaultCommitter = {
-        name: await _getConfig({ fs: fs4, gitdir, path: "user.name" }),
-        email: await _getConfig({ fs: fs4, gitdir, path: "user.email" }) || "",
+        name: await _getConfig({ fs: fs5, gitdir, path: "user.name" }),
+        email: await _getConfig({ fs: fs5, gitdir, path: "user.email" }) || "",
         // committer.email is allowed to be empty string
         timestamp,
         timezoneOffset: new Date(timestamp * 1e3).getTimezoneOffset()
@@ -47990,20 +48173,20 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return normalizedCommitter;
     }
-    async function resolveCommit2({ fs: fs4, cache: cache2, gitdir, oid }) {
-      const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+    async function resolveCommit2({ fs: fs5, cache: cache2, gitdir, oid }) {
+      const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveCommit2({ fs: fs4, cache: cache2, gitdir, oid });
+        return resolveCommit2({ fs: fs5, cache: cache2, gitdir, oid });
       }
       if (type !== "commit") {
         throw new ObjectTypeError(oid, type, "commit");
       }
       return { commit: GitCommit.from(object), oid };
     }
-    async function _readCommit({ fs: fs4, cache: cache2, gitdir, oid }) {
+    async function _readCommit({ fs: fs5, cache: cache2, gitdir, oid }) {
       const { commit: commit2, oid: commitOid } = await resolveCommit2({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid
@@ -48017,7 +48200,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     var EMPTY_TREE_OID = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
     async function _commit({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onSign,
       gitdir,
@@ -48036,10 +48219,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       let initialCommit = false;
       let detachedHead = false;
       if (!ref) {
-        const headContent = await fs4.read(`${gitdir}/HEAD`, { encoding: "utf8" });
+        const headContent = await fs5.read(`${gitdir}/HEAD`, { encoding: "utf8" });
         detachedHead = !headContent.startsWith("ref:");
         ref = await GitRefManager.resolve({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref: "HEAD",
           depth: 2
@@ -48048,7 +48231,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       let refOid, refCommit;
       try {
         refOid = await GitRefManager.resolve({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref
         });
@@ -48057,25 +48240,25 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         initialCommit = true;
       }
       if (!initialCommit && (amend || disallowEmpty)) {
-        refCommit = await _readCommit({ fs: fs4, gitdir, oid: refOid, cache: cache2 });
+        refCommit = await _readCommit({ fs: fs5, gitdir, oid: refOid, cache: cache2 });
       }
       if (amend && initialCommit) {
         throw new NoCommitError(ref);
       }
-      const author = !amend ? await normalizeAuthorObject({ fs: fs4, gitdir, author: _author }) : await normalizeAuthorObject({
-        fs: fs4,
+      const author = !amend ? await normalizeAuthorObject({ fs: fs5, gitdir, author: _author }) : await normalizeAuthorObject({
+        fs: fs5,
         gitdir,
         author: _author,
         commit: refCommit.commit
       });
       if (!author) throw new MissingNameError("author");
       const committer = !amend ? await normalizeCommitterObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         author,
         committer: _committer
       }) : await normalizeCommitterObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         author,
         committer: _committer,
@@ -48083,14 +48266,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       if (!committer) throw new MissingNameError("committer");
       return GitIndexManager.acquire(
-        { fs: fs4, gitdir, cache: cache2, allowUnmerged: false },
+        { fs: fs5, gitdir, cache: cache2, allowUnmerged: false },
         async function(index2) {
           const inodes = flatFileListToDirectoryStructure(
             index2.entries.filter((entry) => !entry.flags.intentToAdd)
           );
           const inode = inodes.get(".");
           if (!tree) {
-            tree = await constructTree({ fs: fs4, gitdir, inode, dryRun });
+            tree = await constructTree({ fs: fs5, gitdir, inode, dryRun });
           }
           if (!parent) {
             if (!amend) {
@@ -48101,10 +48284,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             parent = await Promise.all(
               parent.map(async (p) => {
-                let oid2 = await GitRefManager.resolve({ fs: fs4, gitdir, ref: p });
-                while (await hasObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 })) {
+                let oid2 = await GitRefManager.resolve({ fs: fs5, gitdir, ref: p });
+                while (await hasObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 })) {
                   const { type, object } = await _readObject({
-                    fs: fs4,
+                    fs: fs5,
                     cache: cache2,
                     gitdir,
                     oid: oid2
@@ -48140,7 +48323,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             comm = await GitCommit.sign(comm, onSign, signingKey);
           }
           const oid = await _writeObject({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             type: "commit",
             object: comm.toObject(),
@@ -48148,7 +48331,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (!noUpdateBranch && !dryRun) {
             await GitRefManager.writeRef({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               ref: detachedHead ? "HEAD" : ref,
               value: oid
@@ -48158,12 +48341,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       );
     }
-    async function constructTree({ fs: fs4, gitdir, inode, dryRun }) {
+    async function constructTree({ fs: fs5, gitdir, inode, dryRun }) {
       const children = inode.children;
       for (const inode2 of children) {
         if (inode2.type === "tree") {
           inode2.metadata.mode = "040000";
-          inode2.metadata.oid = await constructTree({ fs: fs4, gitdir, inode: inode2, dryRun });
+          inode2.metadata.oid = await constructTree({ fs: fs5, gitdir, inode: inode2, dryRun });
         }
       }
       const entries = children.map((inode2) => ({
@@ -48174,7 +48357,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }));
       const tree = GitTree.from(entries);
       const oid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "tree",
         object: tree.toObject(),
@@ -48182,9 +48365,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function resolveFilepath({ fs: fs4, cache: cache2, gitdir, oid, filepath }) {
+    async function resolveFilepath({ fs: fs5, cache: cache2, gitdir, oid, filepath }) {
       const entry = await resolveFilepathEntry({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid,
@@ -48193,7 +48376,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return entry.oid;
     }
     async function resolveFilepathEntry({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
@@ -48205,14 +48388,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new InvalidFilepathError("trailing-slash");
       }
       const _oid = oid;
-      const result = await resolveTree({ fs: fs4, cache: cache2, gitdir, oid });
+      const result = await resolveTree({ fs: fs5, cache: cache2, gitdir, oid });
       const tree = result.tree;
       if (filepath === "") {
         return { mode: "040000", oid: result.oid, path: "", type: "tree" };
       } else {
         const pathArray = filepath.split("/");
         return _resolveFilepath({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           tree,
@@ -48223,7 +48406,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _resolveFilepath({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       tree,
@@ -48238,7 +48421,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return entry;
           } else {
             const { type, object } = await _readObject({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir,
               oid: entry.oid
@@ -48248,7 +48431,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
             tree = GitTree.from(object);
             return _resolveFilepath({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir,
               tree,
@@ -48262,26 +48445,26 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       throw new NotFoundError(`file or directory found at "${oid}:${filepath}"`);
     }
     async function _readTree({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       filepath = void 0
     }) {
       if (filepath !== void 0) {
-        oid = await resolveFilepath({ fs: fs4, cache: cache2, gitdir, oid, filepath });
+        oid = await resolveFilepath({ fs: fs5, cache: cache2, gitdir, oid, filepath });
       }
-      const { tree, oid: treeOid } = await resolveTree({ fs: fs4, cache: cache2, gitdir, oid });
+      const { tree, oid: treeOid } = await resolveTree({ fs: fs5, cache: cache2, gitdir, oid });
       const result = {
         oid: treeOid,
         tree: tree.entries()
       };
       return result;
     }
-    async function _writeTree({ fs: fs4, gitdir, tree }) {
+    async function _writeTree({ fs: fs5, gitdir, tree }) {
       const object = GitTree.from(tree).toObject();
       const oid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "tree",
         object,
@@ -48290,7 +48473,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return oid;
     }
     async function _addNote({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onSign,
       gitdir,
@@ -48304,14 +48487,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs4, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs5, ref });
       } catch (err) {
         if (!(err instanceof NotFoundError)) {
           throw err;
         }
       }
       const result = await _readTree({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: parent || "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -48330,7 +48513,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         note = Buffer.from(note, "utf8");
       }
       const noteOid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "blob",
         object: note,
@@ -48338,12 +48521,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       tree.push({ mode: "100644", path: oid, oid: noteOid, type: "blob" });
       const treeOid = await _writeTree({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         tree
       });
       const commitOid = await _commit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         onSign,
         gitdir,
@@ -48380,19 +48563,19 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs4 = new FileSystem(_fs);
-        const author = await normalizeAuthorObject({ fs: fs4, gitdir, author: _author });
+        const fs5 = new FileSystem(_fs);
+        const author = await normalizeAuthorObject({ fs: fs5, gitdir, author: _author });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         return await _addNote({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -48409,11 +48592,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _addRemote({ fs: fs4, gitdir, remote, url, force }) {
+    async function _addRemote({ fs: fs5, gitdir, remote, url, force }) {
       if (!isValidRef(remote, true)) {
         throw new InvalidRefNameError(remote, cleanGitRef.clean(remote));
       }
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       if (!force) {
         const remoteNames = await config.getSubsections("remote");
         if (remoteNames.includes(remote)) {
@@ -48427,10 +48610,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         `remote.${remote}.fetch`,
         `+refs/heads/*:refs/remotes/${remote}/*`
       );
-      await GitConfigManager.save({ fs: fs4, gitdir, config });
+      await GitConfigManager.save({ fs: fs5, gitdir, config });
     }
     async function addRemote({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       remote,
@@ -48438,11 +48621,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       force = false
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("remote", remote);
         assertParameter("url", url);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _addRemote({
           fs: fsp,
@@ -48457,7 +48640,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _annotatedTag({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onSign,
       gitdir,
@@ -48470,15 +48653,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       force = false
     }) {
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-      if (!force && await GitRefManager.exists({ fs: fs4, gitdir, ref })) {
+      if (!force && await GitRefManager.exists({ fs: fs5, gitdir, ref })) {
         throw new AlreadyExistsError("tag", ref);
       }
       const oid = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: object || "HEAD"
       });
-      const { type } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+      const { type } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
       let tagObject = GitAnnotatedTag.from({
         object: oid,
         type,
@@ -48491,12 +48674,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         tagObject = await GitAnnotatedTag.sign(tagObject, onSign, signingKey);
       }
       const value = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "tag",
         object: tagObject.toObject()
       });
-      await GitRefManager.writeRef({ fs: fs4, gitdir, ref, value });
+      await GitRefManager.writeRef({ fs: fs5, gitdir, ref, value });
     }
     async function annotatedTag({
       fs: _fs,
@@ -48519,16 +48702,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const tagger = await normalizeAuthorObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author: _tagger
         });
         if (!tagger) throw new MissingNameError("tagger");
         return await _annotatedTag({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -48546,7 +48729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _branch({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       ref,
       object,
@@ -48558,24 +48741,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       const fullref = `refs/heads/${ref}`;
       if (!force) {
-        const exist = await GitRefManager.exists({ fs: fs4, gitdir, ref: fullref });
+        const exist = await GitRefManager.exists({ fs: fs5, gitdir, ref: fullref });
         if (exist) {
           throw new AlreadyExistsError("branch", ref, false);
         }
       }
       let oid;
       try {
-        oid = await GitRefManager.resolve({ fs: fs4, gitdir, ref: object || "HEAD" });
+        oid = await GitRefManager.resolve({ fs: fs5, gitdir, ref: object || "HEAD" });
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
       }
       if (oid) {
-        oid = (await resolveCommit2({ fs: fs4, cache: {}, gitdir, oid })).oid;
-        await GitRefManager.writeRef({ fs: fs4, gitdir, ref: fullref, value: oid });
+        oid = (await resolveCommit2({ fs: fs5, cache: {}, gitdir, oid })).oid;
+        await GitRefManager.writeRef({ fs: fs5, gitdir, ref: fullref, value: oid });
       }
       if (checkout2) {
         await GitRefManager.writeSymbolicRef({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref: "HEAD",
           value: fullref
@@ -48583,7 +48766,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function branch({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref,
@@ -48592,10 +48775,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       force = false
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _branch({
           fs: fsp,
@@ -48610,14 +48793,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function assertNoSymlinkInLeadingPath(fs4, dir, fullpath) {
+    async function assertNoSymlinkInLeadingPath(fs5, dir, fullpath) {
       const parts = fullpath.split("/");
       parts.pop();
       let current = dir;
       for (const part of parts) {
         if (part === "" || part === ".") continue;
         current = `${current}/${part}`;
-        const stats = await fs4.lstat(current);
+        const stats = await fs5.lstat(current);
         if (stats && stats.isSymbolicLink()) {
           throw new UnsafeFilepathError(fullpath);
         }
@@ -48637,7 +48820,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return filepath.startsWith(`${base}/`);
     };
     async function _checkout({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onProgress,
       onPostCheckout,
@@ -48658,30 +48841,30 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       let oldOid;
       if (onPostCheckout) {
         try {
-          oldOid = await GitRefManager.resolve({ fs: fs4, gitdir, ref: "HEAD" });
+          oldOid = await GitRefManager.resolve({ fs: fs5, gitdir, ref: "HEAD" });
         } catch (err) {
           oldOid = "0000000000000000000000000000000000000000";
         }
       }
       let oid;
       try {
-        oid = await GitRefManager.resolve({ fs: fs4, gitdir, ref });
+        oid = await GitRefManager.resolve({ fs: fs5, gitdir, ref });
       } catch (err) {
         if (ref === "HEAD" || !(err instanceof NotFoundError)) throw err;
         const remoteRef = `${remote}/${ref}`;
         oid = await GitRefManager.resolve({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref: remoteRef
         });
         if (track) {
-          const config = await GitConfigManager.get({ fs: fs4, gitdir });
+          const config = await GitConfigManager.get({ fs: fs5, gitdir });
           await config.set(`branch.${ref}.remote`, remote);
           await config.set(`branch.${ref}.merge`, `refs/heads/${ref}`);
-          await GitConfigManager.save({ fs: fs4, gitdir, config });
+          await GitConfigManager.save({ fs: fs5, gitdir, config });
         }
         await GitRefManager.writeRef({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref: `refs/heads/${ref}`,
           value: oid
@@ -48689,7 +48872,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (!noUpdateHead) {
         try {
-          oid = (await resolveCommit2({ fs: fs4, cache: cache2, gitdir, oid })).oid;
+          oid = (await resolveCommit2({ fs: fs5, cache: cache2, gitdir, oid })).oid;
         } catch (err) {
           if (err instanceof NotFoundError) {
             throw new CommitNotFetchedError(ref, err.data.what);
@@ -48701,7 +48884,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         let ops;
         try {
           ops = await analyze({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             onProgress,
             dir,
@@ -48739,7 +48922,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         let count = 0;
         const total = ops.length;
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir, cache: cache2 },
+          { fs: fs5, gitdir, cache: cache2 },
           async function(index2) {
             await Promise.all(
               ops.filter(
@@ -48747,7 +48930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               ).map(async function([method, fullpath]) {
                 const filepath = `${dir}/${fullpath}`;
                 if (method === "delete") {
-                  await fs4.rm(filepath);
+                  await fs5.rm(filepath);
                 }
                 index2.delete({ filepath: fullpath });
                 if (onProgress) {
@@ -48762,14 +48945,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
         );
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir, cache: cache2 },
+          { fs: fs5, gitdir, cache: cache2 },
           async function(index2) {
             for (const [method, fullpath] of ops) {
               if (method === "rmdir" || method === "rmdir-index") {
                 const filepath = `${dir}/${fullpath}`;
                 try {
                   if (method === "rmdir") {
-                    await fs4.rmdir(filepath);
+                    await fs5.rmdir(filepath);
                   }
                   index2.delete({ filepath: fullpath });
                   if (onProgress) {
@@ -48795,8 +48978,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await Promise.all(
           ops.filter(([method]) => method === "mkdir" || method === "mkdir-index").map(async function([_, fullpath]) {
             const filepath = `${dir}/${fullpath}`;
-            await assertNoSymlinkInLeadingPath(fs4, dir, fullpath);
-            await fs4.mkdir(filepath);
+            await assertNoSymlinkInLeadingPath(fs5, dir, fullpath);
+            await fs5.mkdir(filepath);
             if (onProgress) {
               await onProgress({
                 phase: "Updating workdir",
@@ -48813,7 +48996,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const updateWorkingDirResults = await batchAllSettled(
             "Update Working Dir",
             eligibleOps.map(
-              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs: fs4, cache: cache2, gitdir, dir }, [
+              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs: fs5, cache: cache2, gitdir, dir }, [
                 method,
                 fullpath,
                 oid2,
@@ -48825,7 +49008,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             batchSize
           );
           await GitIndexManager.acquire(
-            { fs: fs4, gitdir, cache: cache2, allowUnmerged: true },
+            { fs: fs5, gitdir, cache: cache2, allowUnmerged: true },
             async function(index2) {
               await batchAllSettled(
                 "Update Index",
@@ -48839,7 +49022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           );
         } else {
           await GitIndexManager.acquire(
-            { fs: fs4, gitdir, cache: cache2, allowUnmerged: true },
+            { fs: fs5, gitdir, cache: cache2, allowUnmerged: true },
             async function(index2) {
               const settled = await Promise.allSettled(
                 ops.filter(
@@ -48847,22 +49030,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 ).map(async function([method, fullpath, oid2, mode, chmod2]) {
                   const filepath = `${dir}/${fullpath}`;
                   if (method !== "create-index" && method !== "mkdir-index") {
-                    await assertNoSymlinkInLeadingPath(fs4, dir, fullpath);
+                    await assertNoSymlinkInLeadingPath(fs5, dir, fullpath);
                     const { object } = await _readObject({
-                      fs: fs4,
+                      fs: fs5,
                       cache: cache2,
                       gitdir,
                       oid: oid2
                     });
                     if (chmod2) {
-                      await fs4.rm(filepath);
+                      await fs5.rm(filepath);
                     }
                     if (mode === 33188) {
-                      await fs4.write(filepath, object);
+                      await fs5.write(filepath, object);
                     } else if (mode === 33261) {
-                      await fs4.write(filepath, object, { mode: 511 });
+                      await fs5.write(filepath, object, { mode: 511 });
                     } else if (mode === 40960) {
-                      await fs4.writelink(filepath, object);
+                      await fs5.writelink(filepath, object);
                     } else {
                       throw new InternalError(
                         `Invalid mode 0o${mode.toString(
@@ -48871,7 +49054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                       );
                     }
                   }
-                  const stats = await fs4.lstat(filepath);
+                  const stats = await fs5.lstat(filepath);
                   if (mode === 33261) {
                     stats.mode = 493;
                   }
@@ -48917,21 +49100,21 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       }
       if (!noUpdateHead) {
-        const fullRef = await GitRefManager.expand({ fs: fs4, gitdir, ref });
+        const fullRef = await GitRefManager.expand({ fs: fs5, gitdir, ref });
         if (fullRef.startsWith("refs/heads")) {
           await GitRefManager.writeSymbolicRef({
-            fs: fs4,
+            fs: fs5,
             gitdir,
             ref: "HEAD",
             value: fullRef
           });
         } else {
-          await GitRefManager.writeRef({ fs: fs4, gitdir, ref: "HEAD", value: oid });
+          await GitRefManager.writeRef({ fs: fs5, gitdir, ref: "HEAD", value: oid });
         }
       }
     }
     async function analyze({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onProgress,
       dir,
@@ -48943,7 +49126,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       let count = 0;
       return _walk({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         dir,
         gitdir,
@@ -48956,8 +49139,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (onProgress) {
             await onProgress({ phase: "Analyzing workdir", loaded: ++count });
           }
-          const key = [!!stage, !!commit2, !!workdir].map(Number).join("");
-          switch (key) {
+          const key2 = [!!stage, !!commit2, !!workdir].map(Number).join("");
+          switch (key2) {
             // Impossible case.
             case "000":
               return;
@@ -49195,27 +49378,27 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         console.warn(`Error inserting ${fullpath} into index:`, e);
       }
     }
-    async function updateWorkingDir({ fs: fs4, cache: cache2, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
+    async function updateWorkingDir({ fs: fs5, cache: cache2, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
       const filepath = `${dir}/${fullpath}`;
       if (method !== "create-index" && method !== "mkdir-index") {
-        await assertNoSymlinkInLeadingPath(fs4, dir, fullpath);
-        const { object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        await assertNoSymlinkInLeadingPath(fs5, dir, fullpath);
+        const { object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         if (chmod2) {
-          await fs4.rm(filepath);
+          await fs5.rm(filepath);
         }
         if (mode === 33188) {
-          await fs4.write(filepath, object);
+          await fs5.write(filepath, object);
         } else if (mode === 33261) {
-          await fs4.write(filepath, object, { mode: 511 });
+          await fs5.write(filepath, object, { mode: 511 });
         } else if (mode === 40960) {
-          await fs4.writelink(filepath, object);
+          await fs5.writelink(filepath, object);
         } else {
           throw new InternalError(
             `Invalid mode 0o${mode.toString(8)} detected in blob ${oid}`
           );
         }
       }
-      const stats = await fs4.lstat(filepath);
+      const stats = await fs5.lstat(filepath);
       if (mode === 33261) {
         stats.mode = 493;
       }
@@ -49255,7 +49438,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return results;
     }
     async function checkout({
-      fs: fs4,
+      fs: fs5,
       onProgress,
       onPostCheckout,
       dir,
@@ -49273,12 +49456,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         const ref = _ref || "HEAD";
         const restoreFromIndex = _ref === void 0 && filepaths != null && filepaths.length > 0;
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _checkout({
           fs: fsp,
@@ -49337,7 +49520,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return { cleanMerge, mergedText };
     }
     async function mergeTree({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir = join11(dir, ".git"),
@@ -49360,7 +49543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const deleteByUs = [];
       const deleteByTheirs = [];
       const results = await _walk({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         dir,
         gitdir,
@@ -49421,7 +49604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               }
               if (ours && theirs && await ours.type() === "blob" && await theirs.type() === "blob") {
                 return mergeBlobs({
-                  fs: fs4,
+                  fs: fs5,
                   gitdir,
                   path,
                   ours,
@@ -49509,7 +49692,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             const tree = new GitTree(entries);
             const object = tree.toObject();
             const oid = await _writeObject({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               type: "tree",
               object,
@@ -49523,7 +49706,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (unmergedFiles.length !== 0) {
         if (dir && !abortOnConflict) {
           await _walk({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             dir,
             gitdir,
@@ -49533,7 +49716,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               if (await entry.type() === "blob") {
                 const mode = await entry.mode();
                 const content = await entry.content();
-                await fs4.write(path, content, { mode });
+                await fs5.write(path, content, { mode });
               }
               return true;
             }
@@ -49549,7 +49732,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return results.oid;
     }
     async function mergeBlobs({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       path,
       ours,
@@ -49597,7 +49780,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         path
       });
       const oid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "blob",
         object: Buffer.from(mergedText, "utf8"),
@@ -49609,32 +49792,32 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       stage: STAGE,
       workdir: WORKDIR
     };
-    async function checkAndWriteBlob(fs4, gitdir, dir, filepath, oid = null) {
+    async function checkAndWriteBlob(fs5, gitdir, dir, filepath, oid = null) {
       const currentFilepath = join11(dir, filepath);
-      const stats = await fs4.lstat(currentFilepath);
+      const stats = await fs5.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
         throw new InternalError(
           `${currentFilepath}: file expected, but found directory`
         );
-      const objContent = oid ? await readObjectLoose({ fs: fs4, gitdir, oid }) : void 0;
+      const objContent = oid ? await readObjectLoose({ fs: fs5, gitdir, oid }) : void 0;
       let retOid = objContent ? oid : void 0;
       if (!objContent) {
         await acquireLock(currentFilepath, async () => {
-          const object = stats.isSymbolicLink() ? await fs4.readlink(currentFilepath).then(posixifyPathBuffer) : await fs4.read(currentFilepath);
+          const object = stats.isSymbolicLink() ? await fs5.readlink(currentFilepath).then(posixifyPathBuffer) : await fs5.read(currentFilepath);
           if (object === null) throw new NotFoundError(currentFilepath);
-          retOid = await _writeObject({ fs: fs4, gitdir, type: "blob", object });
+          retOid = await _writeObject({ fs: fs5, gitdir, type: "blob", object });
         });
       }
       return retOid;
     }
-    async function processTreeEntries({ fs: fs4, dir, gitdir, entries }) {
+    async function processTreeEntries({ fs: fs5, dir, gitdir, entries }) {
       async function processTreeEntry(entry) {
         if (entry.type === "tree") {
           if (!entry.oid) {
             const children = await Promise.all(entry.children.map(processTreeEntry));
             entry.oid = await _writeTree({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               tree: children
             });
@@ -49642,7 +49825,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
         } else if (entry.type === "blob") {
           entry.oid = await checkAndWriteBlob(
-            fs4,
+            fs5,
             gitdir,
             dir,
             entry.path,
@@ -49656,7 +49839,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return Promise.all(entries.map(processTreeEntry));
     }
     async function writeTreeChanges({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir,
       treePair
@@ -49666,7 +49849,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const trees = treePair.map((t) => typeof t === "string" ? _TreeMap[t]() : t);
       const changedEntries = [];
       const map = async (filepath, [head, stage]) => {
-        if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs4, dir, gitdir, filepath })) {
+        if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs5, dir, gitdir, filepath })) {
           return;
         }
         if (stage) {
@@ -49696,7 +49879,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const [head, stage] = child;
           if (isStage) {
             if (stage) {
-              if (await fs4.exists(`${dir}/${stage.toString()}`)) {
+              if (await fs5.exists(`${dir}/${stage.toString()}`)) {
                 filtered.push(child);
               } else {
                 changedEntries.push([null, stage]);
@@ -49713,7 +49896,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return filtered.length ? Promise.all(filtered.map(walk2)) : [];
       };
       const entries = await _walk({
-        fs: fs4,
+        fs: fs5,
         cache: {},
         dir,
         gitdir,
@@ -49726,7 +49909,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return null;
       }
       const processedEntries = await processTreeEntries({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         entries
@@ -49737,10 +49920,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         oid: entry.oid,
         type: entry.type
       }));
-      return _writeTree({ fs: fs4, gitdir, tree: treeEntries });
+      return _writeTree({ fs: fs5, gitdir, tree: treeEntries });
     }
     async function applyTreeChanges({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir,
       stashCommit,
@@ -49750,13 +49933,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const dirRemoved = [];
       const stageUpdated = [];
       const ops = await _walk({
-        fs: fs4,
+        fs: fs5,
         cache: {},
         dir,
         gitdir,
         trees: [TREE({ ref: parentCommit }), TREE({ ref: stashCommit })],
         map: async (filepath, [parent, stash2]) => {
-          if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs4, dir, gitdir, filepath })) {
+          if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs5, dir, gitdir, filepath })) {
             return;
           }
           const type = stash2 ? await stash2.type() : await parent.type();
@@ -49779,7 +49962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs4.lstat(join11(dir, filepath))
+                  stats: await fs5.lstat(join11(dir, filepath))
                 });
               return {
                 method: "write",
@@ -49795,43 +49978,43 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const currentFilepath = join11(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
-              await fs4.rmdir(currentFilepath);
+              await fs5.rmdir(currentFilepath);
               break;
             case "mkdir":
-              await assertNoSymlinkInLeadingPath(fs4, dir, op.filepath);
-              await fs4.mkdir(currentFilepath);
+              await assertNoSymlinkInLeadingPath(fs5, dir, op.filepath);
+              await fs5.mkdir(currentFilepath);
               break;
             case "rm":
-              await fs4.rm(currentFilepath);
+              await fs5.rm(currentFilepath);
               break;
             case "write":
               if (!dirRemoved.some(
                 (removedDir) => currentFilepath.startsWith(removedDir)
               )) {
-                await assertNoSymlinkInLeadingPath(fs4, dir, op.filepath);
+                await assertNoSymlinkInLeadingPath(fs5, dir, op.filepath);
                 const { object } = await _readObject({
-                  fs: fs4,
+                  fs: fs5,
                   cache: {},
                   gitdir,
                   oid: op.oid
                 });
-                if (await fs4.exists(currentFilepath)) {
-                  await fs4.rm(currentFilepath);
+                if (await fs5.exists(currentFilepath)) {
+                  await fs5.rm(currentFilepath);
                 }
-                await fs4.write(currentFilepath, object);
+                await fs5.write(currentFilepath, object);
               }
               break;
           }
         }
       });
-      await GitIndexManager.acquire({ fs: fs4, gitdir, cache: {} }, async (index2) => {
+      await GitIndexManager.acquire({ fs: fs5, gitdir, cache: {} }, async (index2) => {
         stageUpdated.forEach(({ filepath, stats, oid }) => {
           index2.insert({ filepath, stats, oid });
         });
       });
     }
     async function _cherryPick({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir,
@@ -49843,7 +50026,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       mergeDriver
     }) {
       const { commit: cherryCommit, oid: cherryOid } = await _readCommit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid
@@ -49855,26 +50038,26 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new CherryPickRootCommitError(cherryOid);
       }
       const currentOid = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: "HEAD"
       });
       const { commit: currentCommit } = await _readCommit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: currentOid
       });
       const cherryParentOid = cherryCommit.parent[0];
       const { commit: cherryParent } = await _readCommit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: cherryParentOid
       });
       if (dir && (!dryRun && !noUpdateBranch || !abortOnConflict)) {
         const filepaths = await findLocalChanges({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           dir,
           gitdir,
@@ -49888,10 +50071,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       }
       const mergedTreeOid = await GitIndexManager.acquire(
-        { fs: fs4, gitdir, cache: cache2, allowUnmerged: false },
+        { fs: fs5, gitdir, cache: cache2, allowUnmerged: false },
         async (index2) => {
           return mergeTree({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             dir,
             gitdir,
@@ -49912,7 +50095,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw mergedTreeOid;
       }
       const newOid = await _commit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         message: cherryCommit.message,
@@ -49928,7 +50111,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       if (dir && !dryRun && !noUpdateBranch) {
         await applyTreeChanges({
-          fs: fs4,
+          fs: fs5,
           dir,
           gitdir,
           stashCommit: newOid,
@@ -49939,7 +50122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return newOid;
     }
     async function findLocalChanges({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir,
@@ -49949,7 +50132,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       allTracked
     }) {
       const changed = await _walk({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         dir,
         gitdir,
@@ -49968,7 +50151,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       if (changed.length === 0 && !allTracked) return [];
       return _walk({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         dir,
         gitdir,
@@ -50005,17 +50188,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const { commit: cherryCommit } = await _readCommit({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir: updatedGitdir,
           oid
         });
         if (cherryCommit.parent && cherryCommit.parent.length > 1) {
           return await _cherryPick({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             dir,
             gitdir: updatedGitdir,
@@ -50028,7 +50211,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
         }
         const normalizedCommitter = await normalizeCommitterObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           committer
         });
@@ -50036,7 +50219,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw new MissingNameError("committer");
         }
         return await _cherryPick({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -50065,20 +50248,20 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return ref;
     }
     async function _currentBranch({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       fullname = false,
       test = false
     }) {
       const ref = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: "HEAD",
         depth: 2
       });
       if (test) {
         try {
-          await GitRefManager.resolve({ fs: fs4, gitdir, ref });
+          await GitRefManager.resolve({ fs: fs5, gitdir, ref });
         } catch (err) {
           if (err instanceof NotFoundError) return;
           throw err;
@@ -50218,9 +50401,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         line = line.toString("utf8").replace(/\n$/, "");
         const i = line.indexOf("=");
         if (i > -1) {
-          const key = line.slice(0, i);
+          const key2 = line.slice(0, i);
           const value = line.slice(i + 1);
-          capabilities2[key] = value;
+          capabilities2[key2] = value;
         } else {
           capabilities2[line] = true;
         }
@@ -50272,8 +50455,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return { protocolVersion: 1, capabilities, refs, symrefs };
     }
-    function splitAndAssert(line, sep3, expected) {
-      const split = line.trim().split(sep3);
+    function splitAndAssert(line, sep4, expected) {
+      const split = line.trim().split(sep4);
       if (split.length !== 2) {
         throw new ParseError(
           `Two strings separated by '${expected}'`,
@@ -50509,11 +50692,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} [args.gitdir] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
-      static async read({ fs: fs4, gitdir }) {
+      static async read({ fs: fs5, gitdir }) {
         const filepath = join11(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
-          const text = await fs4.read(filepath, { encoding: "utf8" });
+          const text = await fs5.read(filepath, { encoding: "utf8" });
           if (text === null) return oids;
           if (text.trim() === "") return oids;
           text.trim().split("\n").map((oid) => oids.add(oid));
@@ -50530,18 +50713,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {Set<string>} args.oids - A set of shallow object IDs to write.
        * @returns {Promise<void>}
        */
-      static async write({ fs: fs4, gitdir, oids }) {
+      static async write({ fs: fs5, gitdir, oids }) {
         const filepath = join11(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
-            await fs4.write(filepath, text, {
+            await fs5.write(filepath, text, {
               encoding: "utf8"
             });
           });
         } else {
           await acquireLock(filepath, async function() {
-            await fs4.rm(filepath);
+            await fs5.rm(filepath);
           });
         }
       }
@@ -50581,9 +50764,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve9 = this._waiting;
+          const resolve10 = this._waiting;
           this._waiting = null;
-          resolve9({ value: chunk });
+          resolve10({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -50591,9 +50774,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve9 = this._waiting;
+          const resolve10 = this._waiting;
           this._waiting = null;
-          resolve9({ done: true });
+          resolve10({ done: true });
         }
       }
       destroy(err) {
@@ -50612,8 +50795,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve9) => {
-          this._waiting = resolve9;
+        return new Promise((resolve10) => {
+          this._waiting = resolve10;
         });
       }
     };
@@ -50768,7 +50951,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -50795,11 +50978,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve9({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve10({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve9({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve10({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -50849,7 +51032,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return packstream;
     }
     async function _fetch({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       http,
       onProgress,
@@ -50866,15 +51049,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since: since2 = null,
       exclude = [],
-      relative: relative4 = false,
+      relative: relative5 = false,
       tags = false,
       singleBranch = false,
       headers = {},
       prune = false,
       pruneTags = false
     }) {
-      const ref = _ref || await _currentBranch({ fs: fs4, gitdir, test: true });
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+      const ref = _ref || await _currentBranch({ fs: fs5, gitdir, test: true });
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       const remote = _remote || ref && await config.get(`branch.${ref}.remote`) || "origin";
       const url = _url || await config.get(`remote.${remote}.url`);
       if (typeof url === "undefined") {
@@ -50914,7 +51097,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative4 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative5 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -50942,26 +51125,26 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative4) capabilities.push("deepen-relative");
+      if (relative5) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         filepath: `refs`
       });
       let haves = [];
       for (let ref2 of haveRefs) {
         try {
-          ref2 = await GitRefManager.expand({ fs: fs4, gitdir, ref: ref2 });
-          const oid2 = await GitRefManager.resolve({ fs: fs4, gitdir, ref: ref2 });
-          if (await hasObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 })) {
+          ref2 = await GitRefManager.expand({ fs: fs5, gitdir, ref: ref2 });
+          const oid2 = await GitRefManager.resolve({ fs: fs5, gitdir, ref: ref2 });
+          if (await hasObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 })) {
             haves.push(oid2);
           }
         } catch (err) {
         }
       }
       haves = [...new Set(haves)];
-      const oids = await GitShallowManager.read({ fs: fs4, gitdir });
+      const oids = await GitShallowManager.read({ fs: fs5, gitdir });
       const shallows = remoteHTTP.capabilities.has("shallow") ? [...oids] : [];
       const packstream = writeUploadPackRequest({
         capabilities,
@@ -50990,10 +51173,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       for (const oid2 of response.shallows) {
         if (!oids.has(oid2)) {
           try {
-            const { object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
+            const { object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 });
             const commit2 = new GitCommit(object);
             const hasParents = await Promise.all(
-              commit2.headers().parent.map((oid3) => hasObject({ fs: fs4, cache: cache2, gitdir, oid: oid3 }))
+              commit2.headers().parent.map((oid3) => hasObject({ fs: fs5, cache: cache2, gitdir, oid: oid3 }))
             );
             const haveAllParents = hasParents.length === 0 || hasParents.every((has) => has);
             if (!haveAllParents) {
@@ -51007,24 +51190,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       for (const oid2 of response.unshallows) {
         oids.delete(oid2);
       }
-      await GitShallowManager.write({ fs: fs4, gitdir, oids });
+      await GitShallowManager.write({ fs: fs5, gitdir, oids });
       if (singleBranch) {
         const refs = /* @__PURE__ */ new Map([[fullref, oid]]);
         const symrefs = /* @__PURE__ */ new Map();
         let bail = 10;
-        let key = fullref;
+        let key2 = fullref;
         while (bail--) {
-          const value = remoteHTTP.symrefs.get(key);
+          const value = remoteHTTP.symrefs.get(key2);
           if (value === void 0) break;
-          symrefs.set(key, value);
-          key = value;
+          symrefs.set(key2, value);
+          key2 = value;
         }
-        const realRef = remoteRefs.get(key);
+        const realRef = remoteRefs.get(key2);
         if (realRef) {
-          refs.set(key, realRef);
+          refs.set(key2, realRef);
         }
         const { pruned } = await GitRefManager.updateRemoteRefs({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           remote,
           refs,
@@ -51037,7 +51220,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
       } else {
         const { pruned } = await GitRefManager.updateRemoteRefs({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           remote,
           refs: remoteRefs,
@@ -51056,9 +51239,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           ref: "HEAD",
           map: remoteRefs
         });
-        for (const [key, value] of remoteRefs.entries()) {
-          if (key !== "HEAD" && value === oid2) {
-            response.HEAD = key;
+        for (const [key2, value] of remoteRefs.entries()) {
+          if (key2 !== "HEAD" && value === oid2) {
+            response.HEAD = key2;
             break;
           }
         }
@@ -51101,25 +51284,25 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
         const fullpath = join11(gitdir, res.packfile);
-        await fs4.write(fullpath, packfile);
-        const getExternalRefDelta = (oid2) => _readObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
+        await fs5.write(fullpath, packfile);
+        const getExternalRefDelta = (oid2) => _readObject({ fs: fs5, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
           pack: packfile,
           getExternalRefDelta,
           onProgress
         });
-        await fs4.write(fullpath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
+        await fs5.write(fullpath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
       }
       return res;
     }
     async function _init({
-      fs: fs4,
+      fs: fs5,
       bare = false,
       dir,
       gitdir = bare ? dir : join11(dir, ".git"),
       defaultBranch: defaultBranch2 = "master"
     }) {
-      if (await fs4.exists(gitdir + "/config")) return;
+      if (await fs5.exists(gitdir + "/config")) return;
       let folders = [
         "hooks",
         "info",
@@ -51130,9 +51313,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ];
       folders = folders.map((dir2) => gitdir + "/" + dir2);
       for (const folder of folders) {
-        await fs4.mkdir(folder);
+        await fs5.mkdir(folder);
       }
-      await fs4.write(
+      await fs5.write(
         gitdir + "/config",
         `[core]
 	repositoryformatversion = 0
@@ -51140,11 +51323,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
 	bare = ${bare}
 ` + (bare ? "" : "	logallrefupdates = true\n") + "	symlinks = false\n	ignorecase = true\n"
       );
-      await fs4.write(gitdir + "/HEAD", `ref: refs/heads/${defaultBranch2}
+      await fs5.write(gitdir + "/HEAD", `ref: refs/heads/${defaultBranch2}
 `);
     }
     async function _clone({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       http,
       onProgress,
@@ -51162,7 +51345,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since: since2,
       exclude,
-      relative: relative4,
+      relative: relative5,
       singleBranch,
       noCheckout,
       noTags,
@@ -51171,15 +51354,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        await _init({ fs: fs4, gitdir });
-        await _addRemote({ fs: fs4, gitdir, remote, url, force: false });
+        await _init({ fs: fs5, gitdir });
+        await _addRemote({ fs: fs5, gitdir, remote, url, force: false });
         if (corsProxy) {
-          const config = await GitConfigManager.get({ fs: fs4, gitdir });
+          const config = await GitConfigManager.get({ fs: fs5, gitdir });
           await config.set(`http.corsProxy`, corsProxy);
-          await GitConfigManager.save({ fs: fs4, gitdir, config });
+          await GitConfigManager.save({ fs: fs5, gitdir, config });
         }
         const { defaultBranch: defaultBranch2, fetchHead } = await _fetch({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           http,
           onProgress,
@@ -51194,7 +51377,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since: since2,
           exclude,
-          relative: relative4,
+          relative: relative5,
           singleBranch,
           headers,
           tags: !noTags
@@ -51203,7 +51386,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         ref = ref || defaultBranch2;
         ref = ref.replace("refs/heads/", "");
         await _checkout({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onProgress,
           onPostCheckout,
@@ -51216,12 +51399,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           batchSize
         });
       } catch (err) {
-        await fs4.rmdir(gitdir, { recursive: true, maxRetries: 10 }).catch(() => void 0);
+        await fs5.rmdir(gitdir, { recursive: true, maxRetries: 10 }).catch(() => void 0);
         throw err;
       }
     }
     async function clone({
-      fs: fs4,
+      fs: fs5,
       http,
       onProgress,
       onMessage,
@@ -51238,7 +51421,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since: since2 = void 0,
       exclude = [],
-      relative: relative4 = false,
+      relative: relative5 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -51248,14 +51431,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
         if (!noCheckout) {
           assertParameter("dir", dir);
         }
         assertParameter("url", url);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _clone({
           fs: fsp,
@@ -51276,7 +51459,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since: since2,
           exclude,
-          relative: relative4,
+          relative: relative5,
           singleBranch,
           noCheckout,
           noTags,
@@ -51315,10 +51498,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         return await _commit({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -51340,16 +51523,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function currentBranch({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       fullname = false,
       test = false
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _currentBranch({
           fs: fsp,
@@ -51362,34 +51545,34 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteBranch({ fs: fs4, gitdir, ref }) {
+    async function _deleteBranch({ fs: fs5, gitdir, ref }) {
       ref = ref.startsWith("refs/heads/") ? ref : `refs/heads/${ref}`;
-      const exist = await GitRefManager.exists({ fs: fs4, gitdir, ref });
+      const exist = await GitRefManager.exists({ fs: fs5, gitdir, ref });
       if (!exist) {
         throw new NotFoundError(ref);
       }
-      const fullRef = await GitRefManager.expand({ fs: fs4, gitdir, ref });
-      const currentRef = await _currentBranch({ fs: fs4, gitdir, fullname: true });
+      const fullRef = await GitRefManager.expand({ fs: fs5, gitdir, ref });
+      const currentRef = await _currentBranch({ fs: fs5, gitdir, fullname: true });
       if (fullRef === currentRef) {
-        const value = await GitRefManager.resolve({ fs: fs4, gitdir, ref: fullRef });
-        await GitRefManager.writeRef({ fs: fs4, gitdir, ref: "HEAD", value });
+        const value = await GitRefManager.resolve({ fs: fs5, gitdir, ref: fullRef });
+        await GitRefManager.writeRef({ fs: fs5, gitdir, ref: "HEAD", value });
       }
-      await GitRefManager.deleteRef({ fs: fs4, gitdir, ref: fullRef });
+      await GitRefManager.deleteRef({ fs: fs5, gitdir, ref: fullRef });
       const abbrevRef = abbreviateRef(ref);
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       await config.deleteSection("branch", abbrevRef);
-      await GitConfigManager.save({ fs: fs4, gitdir, config });
+      await GitConfigManager.save({ fs: fs5, gitdir, config });
     }
     async function deleteBranch({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteBranch({
           fs: fsp,
@@ -51401,11 +51584,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs4, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs5, dir, gitdir = join11(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         await GitRefManager.deleteRef({ fs: fsp, gitdir: updatedGitdir, ref });
       } catch (err) {
@@ -51413,21 +51596,21 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteRemote({ fs: fs4, gitdir, remote }) {
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+    async function _deleteRemote({ fs: fs5, gitdir, remote }) {
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       await config.deleteSection("remote", remote);
-      await GitConfigManager.save({ fs: fs4, gitdir, config });
+      await GitConfigManager.save({ fs: fs5, gitdir, config });
     }
     async function deleteRemote({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       remote
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("remote", remote);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteRemote({
           fs: fsp,
@@ -51439,15 +51622,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteTag({ fs: fs4, gitdir, ref }) {
+    async function _deleteTag({ fs: fs5, gitdir, ref }) {
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-      await GitRefManager.deleteRef({ fs: fs4, gitdir, ref });
+      await GitRefManager.deleteRef({ fs: fs5, gitdir, ref });
     }
-    async function deleteTag({ fs: fs4, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs5, dir, gitdir = join11(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteTag({
           fs: fsp,
@@ -51459,25 +51642,25 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandOidLoose({ fs: fs4, gitdir, oid: short2 }) {
+    async function expandOidLoose({ fs: fs5, gitdir, oid: short2 }) {
       const prefix = short2.slice(0, 2);
-      const objectsSuffixes = await fs4.readdir(`${gitdir}/objects/${prefix}`);
+      const objectsSuffixes = await fs5.readdir(`${gitdir}/objects/${prefix}`);
       return objectsSuffixes.map((suffix) => `${prefix}${suffix}`).filter((_oid) => _oid.startsWith(short2));
     }
     async function expandOidPacked({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid: short2,
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs4.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs5.readdir(join11(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -51489,11 +51672,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return results;
     }
-    async function _expandOid({ fs: fs4, cache: cache2, gitdir, oid: short2 }) {
-      const getExternalRefDelta = (oid) => _readObject({ fs: fs4, cache: cache2, gitdir, oid });
-      const results = await expandOidLoose({ fs: fs4, gitdir, oid: short2 });
+    async function _expandOid({ fs: fs5, cache: cache2, gitdir, oid: short2 }) {
+      const getExternalRefDelta = (oid) => _readObject({ fs: fs5, cache: cache2, gitdir, oid });
+      const results = await expandOidLoose({ fs: fs5, gitdir, oid: short2 });
       const packedOids = await expandOidPacked({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: short2,
@@ -51513,17 +51696,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       throw new NotFoundError(`an object matching "${short2}"`);
     }
     async function expandOid({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _expandOid({
           fs: fsp,
@@ -51536,12 +51719,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs4, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs5, dir, gitdir = join11(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await GitRefManager.expand({
           fs: fsp,
@@ -51553,15 +51736,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _findMergeBase({ fs: fs4, cache: cache2, gitdir, oids }) {
+    async function _findMergeBase({ fs: fs5, cache: cache2, gitdir, oids }) {
       const visits = {};
       const passes = oids.length;
       const common = /* @__PURE__ */ new Set();
       const parents = /* @__PURE__ */ new Map();
-      const shallows = await GitShallowManager.read({ fs: fs4, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs5, gitdir });
       const readParents = async (oid) => {
         if (parents.has(oid)) return parents.get(oid);
-        const { object, type } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const { object, type } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         if (type !== "commit") {
           throw new ObjectTypeError(oid, type, "commit");
         }
@@ -51611,7 +51794,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return [...common].filter((oid) => !redundant.has(oid));
     }
     async function _merge({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir,
@@ -51631,31 +51814,31 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       allowUnrelatedHistories = false
     }) {
       if (ours === void 0) {
-        ours = await _currentBranch({ fs: fs4, gitdir, fullname: true });
+        ours = await _currentBranch({ fs: fs5, gitdir, fullname: true });
       }
       ours = await GitRefManager.expand({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: ours
       });
       theirs = await GitRefManager.expand({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: theirs
       });
       const ourOid = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: ours
       });
       const { oid: theirOid } = await resolveCommit2({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
-        oid: await GitRefManager.resolve({ fs: fs4, gitdir, ref: theirs })
+        oid: await GitRefManager.resolve({ fs: fs5, gitdir, ref: theirs })
       });
       const baseOids = await _findMergeBase({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oids: [ourOid, theirOid]
@@ -51676,7 +51859,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (fastForward2 && baseOid === ourOid) {
         if (!dryRun && !noUpdateBranch) {
-          await GitRefManager.writeRef({ fs: fs4, gitdir, ref: ours, value: theirOid });
+          await GitRefManager.writeRef({ fs: fs5, gitdir, ref: ours, value: theirOid });
         }
         return {
           oid: theirOid,
@@ -51687,10 +51870,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw new FastForwardError();
         }
         const tree = await GitIndexManager.acquire(
-          { fs: fs4, gitdir, cache: cache2, allowUnmerged: false },
+          { fs: fs5, gitdir, cache: cache2, allowUnmerged: false },
           async (index2) => {
             return mergeTree({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               dir,
               gitdir,
@@ -51714,7 +51897,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           )}`;
         }
         const oid = await _commit({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           message,
@@ -51736,7 +51919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _pull({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       http,
       onProgress,
@@ -51763,14 +51946,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       try {
         if (!ref) {
-          const head = await _currentBranch({ fs: fs4, gitdir });
+          const head = await _currentBranch({ fs: fs5, gitdir });
           if (!head) {
             throw new MissingParameterError("ref");
           }
           ref = head;
         }
         const { fetchHead, fetchHeadDescription } = await _fetch({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           http,
           onProgress,
@@ -51790,7 +51973,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           pruneTags
         });
         await _merge({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           ours: ref,
@@ -51805,7 +51988,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           noUpdateBranch: false
         });
         await _checkout({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onProgress,
           dir,
@@ -51820,7 +52003,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function fastForward({
-      fs: fs4,
+      fs: fs5,
       http,
       onProgress,
       onMessage,
@@ -51839,7 +52022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
         const thisWillNotBeUsed = {
@@ -51848,7 +52031,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           timestamp: Date.now(),
           timezoneOffset: 0
         };
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _pull({
           fs: fsp,
@@ -51877,8 +52060,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function fetch2({
-      fs: fs4,
+    async function fetch3({
+      fs: fs5,
       http,
       onProgress,
       onMessage,
@@ -51895,7 +52078,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since: since2 = null,
       exclude = [],
-      relative: relative4 = false,
+      relative: relative5 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -51904,10 +52087,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _fetch({
           fs: fsp,
@@ -51927,7 +52110,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since: since2,
           exclude,
-          relative: relative4,
+          relative: relative5,
           tags,
           singleBranch,
           headers,
@@ -51940,17 +52123,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function findMergeBase({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oids", oids);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _findMergeBase({
           fs: fsp,
@@ -51963,33 +52146,33 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _findRoot({ fs: fs4, filepath }) {
-      if (await fs4.exists(join11(filepath, ".git"))) {
+    async function _findRoot({ fs: fs5, filepath }) {
+      if (await fs5.exists(join11(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname2(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
-        return _findRoot({ fs: fs4, filepath: parent });
+        return _findRoot({ fs: fs5, filepath: parent });
       }
     }
-    async function findRoot({ fs: fs4, filepath }) {
+    async function findRoot({ fs: fs5, filepath }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("filepath", filepath);
-        return await _findRoot({ fs: new FileSystem(fs4), filepath });
+        return await _findRoot({ fs: new FileSystem(fs5), filepath });
       } catch (err) {
         err.caller = "git.findRoot";
         throw err;
       }
     }
-    async function getConfig({ fs: fs4, dir, gitdir = join11(dir, ".git"), path }) {
+    async function getConfig({ fs: fs5, dir, gitdir = join11(dir, ".git"), path }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _getConfig({
           fs: fsp,
@@ -52001,21 +52184,21 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _getConfigAll({ fs: fs4, gitdir, path }) {
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+    async function _getConfigAll({ fs: fs5, gitdir, path }) {
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       return config.getall(path);
     }
     async function getConfigAll({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       path
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _getConfigAll({
           fs: fsp,
@@ -52080,11 +52263,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     function formatInfoRefs(remote, prefix, symrefs, peelTags) {
       const refs = [];
-      for (const [key, value] of remote.refs) {
-        if (prefix && !key.startsWith(prefix)) continue;
-        if (key.endsWith("^{}")) {
+      for (const [key2, value] of remote.refs) {
+        if (prefix && !key2.startsWith(prefix)) continue;
+        if (key2.endsWith("^{}")) {
           if (peelTags) {
-            const _key = key.replace("^{}", "");
+            const _key = key2.replace("^{}", "");
             const last = refs[refs.length - 1];
             const r = last?.ref === _key ? last : refs.find((x) => x.ref === _key);
             if (r !== void 0) {
@@ -52093,10 +52276,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
           continue;
         }
-        const ref = { ref: key, oid: value };
+        const ref = { ref: key2, oid: value };
         if (symrefs) {
-          if (remote.symrefs.has(key)) {
-            ref.target = remote.symrefs.get(key);
+          if (remote.symrefs.has(key2)) {
+            ref.target = remote.symrefs.get(key2);
           }
         }
         refs.push(ref);
@@ -52137,11 +52320,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const capabilities = {};
         for (const cap of remote.capabilities) {
-          const [key, value] = cap.split("=");
+          const [key2, value] = cap.split("=");
           if (value) {
-            capabilities[key] = value;
+            capabilities[key2] = value;
           } else {
-            capabilities[key] = true;
+            capabilities[key2] = true;
           }
         }
         return {
@@ -52189,7 +52372,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _indexPack({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onProgress,
       dir,
@@ -52198,14 +52381,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       try {
         filepath = join11(dir, filepath);
-        const pack = await fs4.read(filepath);
-        const getExternalRefDelta = (oid) => _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const pack = await fs5.read(filepath);
+        const getExternalRefDelta = (oid) => _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
           pack,
           getExternalRefDelta,
           onProgress
         });
-        await fs4.write(filepath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
+        await fs5.write(filepath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
         return {
           oids: [...idx.hashes]
         };
@@ -52215,7 +52398,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function indexPack({
-      fs: fs4,
+      fs: fs5,
       onProgress,
       dir,
       gitdir = join11(dir, ".git"),
@@ -52223,11 +52406,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("dir", dir);
         assertParameter("gitdir", dir);
         assertParameter("filepath", filepath);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _indexPack({
           fs: fsp,
@@ -52243,19 +52426,19 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function init({
-      fs: fs4,
+      fs: fs5,
       bare = false,
       dir,
       gitdir = bare ? dir : join11(dir, ".git"),
       defaultBranch: defaultBranch2 = "master"
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         if (!bare) {
           assertParameter("dir", dir);
         }
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _init({
           fs: fsp,
@@ -52270,14 +52453,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _isDescendent({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       ancestor,
       depth
     }) {
-      const shallows = await GitShallowManager.read({ fs: fs4, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs5, gitdir });
       if (!oid) {
         throw new MissingParameterError("oid");
       }
@@ -52294,7 +52477,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const oid2 = queue.shift();
         const { type, object } = await _readObject({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           oid: oid2
@@ -52318,7 +52501,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return false;
     }
     async function isDescendent({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
@@ -52327,11 +52510,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
         assertParameter("ancestor", ancestor);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _isDescendent({
           fs: fsp,
@@ -52347,17 +52530,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function isIgnored({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       filepath
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitIgnoreManager.isIgnored({
           fs: fsp,
@@ -52371,15 +52554,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function listBranches({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       remote
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listBranches({
           fs: fsp,
@@ -52391,12 +52574,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listFiles({ fs: fs4, gitdir, ref, cache: cache2 }) {
+    async function _listFiles({ fs: fs5, gitdir, ref, cache: cache2 }) {
       if (ref) {
-        const oid = await GitRefManager.resolve({ gitdir, fs: fs4, ref });
+        const oid = await GitRefManager.resolve({ gitdir, fs: fs5, ref });
         const filenames = [];
         await accumulateFilesFromOid({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           oid,
@@ -52406,7 +52589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return filenames;
       } else {
         return GitIndexManager.acquire(
-          { fs: fs4, gitdir, cache: cache2 },
+          { fs: fs5, gitdir, cache: cache2 },
           async function(index2) {
             return index2.entries.map((x) => x.path);
           }
@@ -52414,18 +52597,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function accumulateFilesFromOid({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       filenames,
       prefix
     }) {
-      const { tree } = await _readTree({ fs: fs4, cache: cache2, gitdir, oid });
+      const { tree } = await _readTree({ fs: fs5, cache: cache2, gitdir, oid });
       for (const entry of tree) {
         if (entry.type === "tree") {
           await accumulateFilesFromOid({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir,
             oid: entry.oid,
@@ -52438,16 +52621,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function listFiles({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listFiles({
           fs: fsp,
@@ -52460,10 +52643,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listNotes({ fs: fs4, cache: cache2, gitdir, ref }) {
+    async function _listNotes({ fs: fs5, cache: cache2, gitdir, ref }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs4, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs5, ref });
       } catch (err) {
         if (err instanceof NotFoundError) {
           return [];
@@ -52471,7 +52654,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
       const result = await _readTree({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: parent
@@ -52483,17 +52666,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return notes;
     }
     async function listNotes({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listNotes({
           fs: fsp,
@@ -52507,15 +52690,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function listRefs({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       filepath
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listRefs({ fs: fsp, gitdir: updatedGitdir, filepath });
       } catch (err) {
@@ -52523,8 +52706,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listRemotes({ fs: fs4, gitdir }) {
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+    async function _listRemotes({ fs: fs5, gitdir }) {
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       const remoteNames = await config.getSubsections("remote");
       const remotes = Promise.all(
         remoteNames.map(async (remote) => {
@@ -52534,11 +52717,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs4, dir, gitdir = join11(dir, ".git") }) {
+    async function listRemotes({ fs: fs5, dir, gitdir = join11(dir, ".git") }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listRemotes({
           fs: fsp,
@@ -52633,11 +52816,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs4, dir, gitdir = join11(dir, ".git") }) {
+    async function listTags({ fs: fs5, dir, gitdir = join11(dir, ".git") }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listTags({ fs: fsp, gitdir: updatedGitdir });
       } catch (err) {
@@ -52649,17 +52832,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return a.committer.timestamp - b.committer.timestamp;
     }
     var EMPTY_OID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
-    async function resolveFileIdInTree({ fs: fs4, cache: cache2, gitdir, oid, fileId }) {
+    async function resolveFileIdInTree({ fs: fs5, cache: cache2, gitdir, oid, fileId }) {
       if (fileId === EMPTY_OID) return;
       const _oid = oid;
       let filepath;
-      const result = await resolveTree({ fs: fs4, cache: cache2, gitdir, oid });
+      const result = await resolveTree({ fs: fs5, cache: cache2, gitdir, oid });
       const tree = result.tree;
       if (fileId === result.oid) {
         filepath = result.path;
       } else {
         filepath = await _resolveFileId({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir,
           tree,
@@ -52674,7 +52857,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return filepath;
     }
     async function _resolveFileId({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       tree,
@@ -52690,13 +52873,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir,
             oid: entry.oid
           }).then(function({ object }) {
             return _resolveFileId({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir,
               tree: GitTree.from(object),
@@ -52713,7 +52896,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return filepaths;
     }
     async function _log({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       filepath,
@@ -52736,9 +52919,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const pushCommit = (commit2) => {
         if (matchesAuthor(commit2)) commits.push(commit2);
       };
-      const shallowCommits = await GitShallowManager.read({ fs: fs4, gitdir });
-      const oid = await GitRefManager.resolve({ fs: fs4, gitdir, ref });
-      const tips = [await _readCommit({ fs: fs4, cache: cache2, gitdir, oid })];
+      const shallowCommits = await GitShallowManager.read({ fs: fs5, gitdir });
+      const oid = await GitRefManager.resolve({ fs: fs5, gitdir, ref });
+      const tips = [await _readCommit({ fs: fs5, cache: cache2, gitdir, oid })];
       let lastFileOid;
       let lastFileMode;
       let lastCommit;
@@ -52755,7 +52938,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           let vFileEntry;
           try {
             vFileEntry = await resolveFilepathEntry({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir,
               oid: commit2.commit.tree,
@@ -52773,7 +52956,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               let found = follow && lastFileOid;
               if (found) {
                 found = await resolveFileIdInTree({
-                  fs: fs4,
+                  fs: fs5,
                   cache: cache2,
                   gitdir,
                   oid: commit2.commit.tree,
@@ -52783,7 +52966,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                   if (Array.isArray(found)) {
                     if (lastCommit) {
                       const lastFound = await resolveFileIdInTree({
-                        fs: fs4,
+                        fs: fs5,
                         cache: cache2,
                         gitdir,
                         oid: lastCommit.commit.tree,
@@ -52828,7 +53011,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         if (!shallowCommits.has(commit2.oid)) {
           for (const oid2 of commit2.commit.parent) {
-            const commit3 = await _readCommit({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
+            const commit3 = await _readCommit({ fs: fs5, cache: cache2, gitdir, oid: oid2 });
             if (!tips.map((commit4) => commit4.oid).includes(commit3.oid)) {
               tips.push(commit3);
             }
@@ -52842,7 +53025,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (includeChanges) {
         for (const commit2 of commits) {
           commit2.commit.changes = await getChanges({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir,
             commit: commit2,
@@ -52852,10 +53035,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return commits;
     }
-    async function getChanges({ fs: fs4, cache: cache2, gitdir, commit: commit2, shallow }) {
+    async function getChanges({ fs: fs5, cache: cache2, gitdir, commit: commit2, shallow }) {
       const parent = shallow || !commit2.commit.parent[0] ? "4b825dc642cb6eb9a060e54bf8d69288fbee4904" : commit2.commit.parent[0];
       return _walk({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         trees: [TREE({ ref: commit2.oid }), TREE({ ref: parent })],
@@ -52886,7 +53069,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
     }
     async function log({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       filepath,
@@ -52901,10 +53084,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _log({
           fs: fsp,
@@ -52949,10 +53132,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author: _author
         });
@@ -52960,7 +53143,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw new MissingNameError("author");
         }
         const committer = await normalizeCommitterObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author,
           committer: _committer
@@ -52969,7 +53152,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw new MissingNameError("committer");
         }
         return await _merge({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -53002,7 +53185,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref_delta: 112
     };
     async function _pack({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir = join11(dir, ".git"),
@@ -53035,20 +53218,20 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       write("00000002", "hex");
       write(padHex(8, oids.length), "hex");
       for (const oid of oids) {
-        const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         await writeObject2({ write, object, stype: type });
       }
       const digest = hash.digest();
       outputStream.push(digest);
       return outputStream;
     }
-    async function _packObjects({ fs: fs4, cache: cache2, gitdir, oids, write }) {
-      const buffers = await _pack({ fs: fs4, cache: cache2, gitdir, oids });
+    async function _packObjects({ fs: fs5, cache: cache2, gitdir, oids, write }) {
+      const buffers = await _pack({ fs: fs5, cache: cache2, gitdir, oids });
       const packfile = Buffer.from(await collect2(buffers));
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs4.write(join11(gitdir, `objects/pack/${filename}`), packfile);
+        await fs5.write(join11(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -53057,7 +53240,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       };
     }
     async function packObjects({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oids,
@@ -53065,10 +53248,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oids", oids);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _packObjects({
           fs: fsp,
@@ -53111,23 +53294,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       try {
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author: _author
         });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
         return await _pull({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           http,
           onProgress,
@@ -53158,22 +53341,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function listCommitsAndTags({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir = join11(dir, ".git"),
       start,
       finish: finish2
     }) {
-      const shallows = await GitShallowManager.read({ fs: fs4, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs5, gitdir });
       const startingSet = /* @__PURE__ */ new Set();
       const finishingSet = /* @__PURE__ */ new Set();
       for (const ref of start) {
-        startingSet.add(await GitRefManager.resolve({ fs: fs4, gitdir, ref }));
+        startingSet.add(await GitRefManager.resolve({ fs: fs5, gitdir, ref }));
       }
       for (const ref of finish2) {
         try {
-          const oid = await GitRefManager.resolve({ fs: fs4, gitdir, ref });
+          const oid = await GitRefManager.resolve({ fs: fs5, gitdir, ref });
           finishingSet.add(oid);
         } catch (err) {
         }
@@ -53181,7 +53364,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const visited = /* @__PURE__ */ new Set();
       async function walk2(oid) {
         visited.add(oid);
-        const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         if (type === "tag") {
           const tag2 = GitAnnotatedTag.from(object);
           const commit2 = tag2.headers().object;
@@ -53206,7 +53389,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return visited;
     }
     async function listObjects({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       dir,
       gitdir = join11(dir, ".git"),
@@ -53216,7 +53399,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async function walk2(oid) {
         if (visited.has(oid)) return;
         visited.add(oid);
-        const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
         if (type === "tag") {
           const tag2 = GitAnnotatedTag.from(object);
           const obj = tag2.headers().object;
@@ -53295,7 +53478,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return packstream;
     }
     async function _push({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       http,
       onProgress,
@@ -53315,11 +53498,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       headers = {},
       signal
     }) {
-      const ref = _ref || await _currentBranch({ fs: fs4, gitdir });
+      const ref = _ref || await _currentBranch({ fs: fs5, gitdir });
       if (typeof ref === "undefined") {
         throw new MissingParameterError("ref");
       }
-      const config = await GitConfigManager.get({ fs: fs4, gitdir });
+      const config = await GitConfigManager.get({ fs: fs5, gitdir });
       remote = remote || await config.get(`branch.${ref}.pushRemote`) || await config.get("remote.pushDefault") || await config.get(`branch.${ref}.remote`) || "origin";
       const url = _url || await config.get(`remote.${remote}.pushurl`) || await config.get(`remote.${remote}.url`);
       if (typeof url === "undefined") {
@@ -53332,8 +53515,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (corsProxy === void 0) {
         corsProxy = await config.get("http.corsProxy");
       }
-      const fullRef = await GitRefManager.expand({ fs: fs4, gitdir, ref });
-      const oid = _delete ? "0000000000000000000000000000000000000000" : await GitRefManager.resolve({ fs: fs4, gitdir, ref: fullRef });
+      const fullRef = await GitRefManager.expand({ fs: fs5, gitdir, ref });
+      const oid = _delete ? "0000000000000000000000000000000000000000" : await GitRefManager.resolve({ fs: fs5, gitdir, ref: fullRef });
       const GitRemoteHTTP2 = GitRemoteManager.getRemoteHelperFor({ url });
       const httpRemote = await GitRemoteHTTP2.discover({
         http,
@@ -53384,7 +53567,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           let mergebase = [];
           try {
             mergebase = await _findMergeBase({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir,
               oids: [oid, oldoid]
@@ -53394,23 +53577,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
           for (const oid2 of mergebase) finish2.push(oid2);
           if (thinPack) {
-            skipObjects = await listObjects({ fs: fs4, cache: cache2, gitdir, oids: mergebase });
+            skipObjects = await listObjects({ fs: fs5, cache: cache2, gitdir, oids: mergebase });
           }
         }
         if (!finish2.includes(oid)) {
           const commits = await listCommitsAndTags({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir,
             start: [oid],
             finish: finish2
           });
-          objects = await listObjects({ fs: fs4, cache: cache2, gitdir, oids: commits });
+          objects = await listObjects({ fs: fs5, cache: cache2, gitdir, oids: commits });
         }
         if (thinPack) {
           try {
             const ref2 = await GitRefManager.resolve({
-              fs: fs4,
+              fs: fs5,
               gitdir,
               ref: `refs/remotes/${remote}/HEAD`,
               depth: 2
@@ -53421,7 +53604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               map: httpRemote.refs
             });
             const oids = [oid2];
-            for (const oid3 of await listObjects({ fs: fs4, cache: cache2, gitdir, oids })) {
+            for (const oid3 of await listObjects({ fs: fs5, cache: cache2, gitdir, oids })) {
               skipObjects.add(oid3);
             }
           } catch (e) {
@@ -53436,7 +53619,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             throw new PushRejectedError("tag-exists");
           }
           if (oid !== "0000000000000000000000000000000000000000" && oldoid !== "0000000000000000000000000000000000000000" && !await _isDescendent({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir,
             oid,
@@ -53456,7 +53639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         triplets: [{ oldoid, oid, fullRef: fullRemoteRef }]
       });
       const packstream2 = _delete ? [] : await _pack({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oids: [...objects]
@@ -53489,9 +53672,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           ""
         )}`;
         if (_delete) {
-          await GitRefManager.deleteRef({ fs: fs4, gitdir, ref: ref2 });
+          await GitRefManager.deleteRef({ fs: fs5, gitdir, ref: ref2 });
         } else {
-          await GitRefManager.writeRef({ fs: fs4, gitdir, ref: ref2, value: oid });
+          await GitRefManager.writeRef({ fs: fs5, gitdir, ref: ref2, value: oid });
         }
       }
       if (result.ok && Object.values(result.refs).every((result2) => result2.ok)) {
@@ -53503,7 +53686,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function push({
-      fs: fs4,
+      fs: fs5,
       http,
       onProgress,
       onMessage,
@@ -53525,10 +53708,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       signal
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _push({
           fs: fsp,
@@ -53556,11 +53739,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function resolveBlob({ fs: fs4, cache: cache2, gitdir, oid }) {
-      const { type, object } = await _readObject({ fs: fs4, cache: cache2, gitdir, oid });
+    async function resolveBlob({ fs: fs5, cache: cache2, gitdir, oid }) {
+      const { type, object } = await _readObject({ fs: fs5, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveBlob({ fs: fs4, cache: cache2, gitdir, oid });
+        return resolveBlob({ fs: fs5, cache: cache2, gitdir, oid });
       }
       if (type !== "blob") {
         throw new ObjectTypeError(oid, type, "blob");
@@ -53568,17 +53751,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return { oid, blob: new Uint8Array(object) };
     }
     async function _readBlob({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       oid,
       filepath = void 0
     }) {
       if (filepath !== void 0) {
-        oid = await resolveFilepath({ fs: fs4, cache: cache2, gitdir, oid, filepath });
+        oid = await resolveFilepath({ fs: fs5, cache: cache2, gitdir, oid, filepath });
       }
       const blob = await resolveBlob({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid
@@ -53586,7 +53769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return blob;
     }
     async function readBlob({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
@@ -53594,10 +53777,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readBlob({
           fs: fsp,
@@ -53612,17 +53795,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function readCommit({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readCommit({
           fs: fsp,
@@ -53636,15 +53819,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _readNote({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       gitdir,
       ref = "refs/notes/commits",
       oid
     }) {
-      const parent = await GitRefManager.resolve({ gitdir, fs: fs4, ref });
+      const parent = await GitRefManager.resolve({ gitdir, fs: fs5, ref });
       const { blob } = await _readBlob({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: parent,
@@ -53653,7 +53836,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return blob;
     }
     async function readNote({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref = "refs/notes/commits",
@@ -53661,11 +53844,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readNote({
           fs: fsp,
@@ -53693,11 +53876,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         if (filepath !== void 0) {
           oid = await resolveFilepath({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir: updatedGitdir,
             oid,
@@ -53706,7 +53889,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const _format = format === "parsed" ? "content" : format;
         const result = await _readObject({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir: updatedGitdir,
           oid,
@@ -53749,9 +53932,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _readTag({ fs: fs4, cache: cache2, gitdir, oid }) {
+    async function _readTag({ fs: fs5, cache: cache2, gitdir, oid }) {
       const { type, object } = await _readObject({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid,
@@ -53769,17 +53952,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return result;
     }
     async function readTag({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readTag({
           fs: fsp,
@@ -53793,7 +53976,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function readTree({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       oid,
@@ -53801,10 +53984,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readTree({
           fs: fsp,
@@ -53846,7 +54029,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _removeNote({
-      fs: fs4,
+      fs: fs5,
       cache: cache2,
       onSign,
       gitdir,
@@ -53858,14 +54041,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs4, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs5, ref });
       } catch (err) {
         if (!(err instanceof NotFoundError)) {
           throw err;
         }
       }
       const result = await _readTree({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         gitdir,
         oid: parent || "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -53873,12 +54056,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       let tree = result.tree;
       tree = tree.filter((entry) => entry.path !== oid);
       const treeOid = await _writeTree({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         tree
       });
       const commitOid = await _commit({
-        fs: fs4,
+        fs: fs5,
         cache: cache2,
         onSign,
         gitdir,
@@ -53909,23 +54092,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author: _author
         });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
         return await _removeNote({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -53941,7 +54124,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _renameBranch({
-      fs: fs4,
+      fs: fs5,
       gitdir,
       oldref,
       ref,
@@ -53955,27 +54138,27 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       const fulloldref = `refs/heads/${oldref}`;
       const fullnewref = `refs/heads/${ref}`;
-      const newexist = await GitRefManager.exists({ fs: fs4, gitdir, ref: fullnewref });
+      const newexist = await GitRefManager.exists({ fs: fs5, gitdir, ref: fullnewref });
       if (newexist) {
         throw new AlreadyExistsError("branch", ref, false);
       }
       const value = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: fulloldref,
         depth: 1
       });
-      await GitRefManager.writeRef({ fs: fs4, gitdir, ref: fullnewref, value });
-      await GitRefManager.deleteRef({ fs: fs4, gitdir, ref: fulloldref });
+      await GitRefManager.writeRef({ fs: fs5, gitdir, ref: fullnewref, value });
+      await GitRefManager.deleteRef({ fs: fs5, gitdir, ref: fulloldref });
       const fullCurrentBranchRef = await _currentBranch({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         fullname: true
       });
       const isCurrentBranch = fullCurrentBranchRef === fulloldref;
       if (checkout2 || isCurrentBranch) {
         await GitRefManager.writeSymbolicRef({
-          fs: fs4,
+          fs: fs5,
           gitdir,
           ref: "HEAD",
           value: fullnewref
@@ -53983,7 +54166,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function renameBranch({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref,
@@ -53991,11 +54174,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       checkout: checkout2 = false
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("oldref", oldref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _renameBranch({
           fs: fsp,
@@ -54024,13 +54207,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         let oid;
         let workdirOid;
         try {
           oid = await GitRefManager.resolve({
-            fs: fs4,
+            fs: fs5,
             gitdir: updatedGitdir,
             ref: ref || "HEAD"
           });
@@ -54040,7 +54223,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (oid) {
           try {
             oid = await resolveFilepath({
-              fs: fs4,
+              fs: fs5,
               cache: cache2,
               gitdir: updatedGitdir,
               oid,
@@ -54063,7 +54246,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs4.read(join11(dir, filepath));
+        const object = dir && await fs5.read(join11(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -54071,11 +54254,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs4.lstat(join11(dir, filepath));
+            stats = await fs5.lstat(join11(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             index2.delete({ filepath });
             if (oid) {
@@ -54089,17 +54272,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function resolveRef({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       ref,
       depth
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         const oid = await GitRefManager.resolve({
           fs: fsp,
@@ -54125,24 +54308,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
-        const config = await GitConfigManager.get({ fs: fs4, gitdir: updatedGitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
+        const config = await GitConfigManager.get({ fs: fs5, gitdir: updatedGitdir });
         if (append) {
           await config.append(path, value);
         } else {
           await config.set(path, value);
         }
-        await GitConfigManager.save({ fs: fs4, gitdir: updatedGitdir, config });
+        await GitConfigManager.save({ fs: fs5, gitdir: updatedGitdir, config });
       } catch (err) {
         err.caller = "git.setConfig";
         throw err;
       }
     }
-    async function _writeCommit({ fs: fs4, gitdir, commit: commit2 }) {
+    async function _writeCommit({ fs: fs5, gitdir, commit: commit2 }) {
       const object = GitCommit.from(commit2).toObject();
       const oid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "commit",
         object,
@@ -54184,9 +54367,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs4, dir, gitdir = join11(dir, ".git") }) {
+      constructor({ fs: fs5, dir, gitdir = join11(dir, ".git") }) {
         Object.assign(this, {
-          fs: fs4,
+          fs: fs5,
           dir,
           gitdir,
           _author: null
@@ -54355,26 +54538,26 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return GitRefStash.getStashReflogEntry(reflogString, parsed);
       }
     };
-    async function _createStashCommit({ fs: fs4, dir, gitdir, message = "" }) {
-      const stashMgr = new GitStashManager({ fs: fs4, dir, gitdir });
+    async function _createStashCommit({ fs: fs5, dir, gitdir, message = "" }) {
+      const stashMgr = new GitStashManager({ fs: fs5, dir, gitdir });
       await stashMgr.getAuthor();
       const branch2 = await _currentBranch({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         fullname: false
       });
       const headCommit = await GitRefManager.resolve({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         ref: "HEAD"
       });
-      const headCommitObj = await readCommit({ fs: fs4, dir, gitdir, oid: headCommit });
+      const headCommitObj = await readCommit({ fs: fs5, dir, gitdir, oid: headCommit });
       const headMsg = headCommitObj.commit.message;
       const stashCommitParents = [headCommit];
       let stashCommitTree = null;
       let workDirCompareBase = TREE({ ref: "HEAD" });
       const indexTree = await writeTreeChanges({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         treePair: [TREE({ ref: "HEAD" }), "stage"]
@@ -54390,7 +54573,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         workDirCompareBase = STAGE();
       }
       const workingTree = await writeTreeChanges({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         treePair: [workDirCompareBase, "workdir"]
@@ -54415,9 +54598,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return { stashCommit, stashMsg, branch: branch2, stashMgr };
     }
-    async function _stashPush({ fs: fs4, dir, gitdir, message = "" }) {
+    async function _stashPush({ fs: fs5, dir, gitdir, message = "" }) {
       const { stashCommit, stashMsg, branch: branch2, stashMgr } = await _createStashCommit({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         message
@@ -54428,7 +54611,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         message: stashMsg
       });
       await checkout({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         ref: branch2,
@@ -54438,17 +54621,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return stashCommit;
     }
-    async function _stashCreate({ fs: fs4, dir, gitdir, message = "" }) {
+    async function _stashCreate({ fs: fs5, dir, gitdir, message = "" }) {
       const { stashCommit } = await _createStashCommit({
-        fs: fs4,
+        fs: fs5,
         dir,
         gitdir,
         message
       });
       return stashCommit;
     }
-    async function _stashApply({ fs: fs4, dir, gitdir, refIdx = 0 }) {
-      const stashMgr = new GitStashManager({ fs: fs4, dir, gitdir });
+    async function _stashApply({ fs: fs5, dir, gitdir, refIdx = 0 }) {
+      const stashMgr = new GitStashManager({ fs: fs5, dir, gitdir });
       const stashCommit = await stashMgr.readStashCommit(refIdx);
       const { parent: stashParents = null } = stashCommit.commit ? stashCommit.commit : {};
       if (!stashParents || !Array.isArray(stashParents)) {
@@ -54456,14 +54639,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       for (let i = 0; i < stashParents.length - 1; i++) {
         const applyingCommit = await _readCommit({
-          fs: fs4,
+          fs: fs5,
           cache: {},
           gitdir,
           oid: stashParents[i + 1]
         });
         const wasStaged = applyingCommit.commit.message.startsWith("stash-Index");
         await applyTreeChanges({
-          fs: fs4,
+          fs: fs5,
           dir,
           gitdir,
           stashCommit: stashParents[i + 1],
@@ -54472,16 +54655,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         });
       }
     }
-    async function _stashDrop({ fs: fs4, dir, gitdir, refIdx = 0 }) {
-      const stashMgr = new GitStashManager({ fs: fs4, dir, gitdir });
+    async function _stashDrop({ fs: fs5, dir, gitdir, refIdx = 0 }) {
+      const stashMgr = new GitStashManager({ fs: fs5, dir, gitdir });
       const stashCommit = await stashMgr.readStashCommit(refIdx);
       if (!stashCommit.commit) {
         return;
       }
       const stashRefPath = stashMgr.refStashPath;
       await acquireLock(stashRefPath, async () => {
-        if (await fs4.exists(stashRefPath)) {
-          await fs4.rm(stashRefPath);
+        if (await fs5.exists(stashRefPath)) {
+          await fs5.rm(stashRefPath);
         }
       });
       const reflogEntries = await stashMgr.readStashReflogs({ parsed: false });
@@ -54492,7 +54675,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const stashReflogPath = stashMgr.refLogsStashPath;
       await acquireLock(stashReflogPath, async () => {
         if (reflogEntries.length) {
-          await fs4.write(
+          await fs5.write(
             stashReflogPath,
             reflogEntries.reverse().join("\n") + "\n",
             "utf8"
@@ -54500,40 +54683,40 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const lastStashCommit = reflogEntries[reflogEntries.length - 1].split(" ")[1];
           await stashMgr.writeStashRef(lastStashCommit);
         } else {
-          await fs4.rm(stashReflogPath);
+          await fs5.rm(stashReflogPath);
         }
       });
     }
-    async function _stashList({ fs: fs4, dir, gitdir }) {
-      const stashMgr = new GitStashManager({ fs: fs4, dir, gitdir });
+    async function _stashList({ fs: fs5, dir, gitdir }) {
+      const stashMgr = new GitStashManager({ fs: fs5, dir, gitdir });
       return stashMgr.readStashReflogs({ parsed: true });
     }
-    async function _stashClear({ fs: fs4, dir, gitdir }) {
-      const stashMgr = new GitStashManager({ fs: fs4, dir, gitdir });
+    async function _stashClear({ fs: fs5, dir, gitdir }) {
+      const stashMgr = new GitStashManager({ fs: fs5, dir, gitdir });
       const stashRefPath = [stashMgr.refStashPath, stashMgr.refLogsStashPath];
       await acquireLock(stashRefPath, async () => {
         await Promise.all(
           stashRefPath.map(async (path) => {
-            if (await fs4.exists(path)) {
-              return fs4.rm(path);
+            if (await fs5.exists(path)) {
+              return fs5.rm(path);
             }
           })
         );
       });
     }
-    async function _stashPop({ fs: fs4, dir, gitdir, refIdx = 0 }) {
-      await _stashApply({ fs: fs4, dir, gitdir, refIdx });
-      await _stashDrop({ fs: fs4, dir, gitdir, refIdx });
+    async function _stashPop({ fs: fs5, dir, gitdir, refIdx = 0 }) {
+      await _stashApply({ fs: fs5, dir, gitdir, refIdx });
+      await _stashDrop({ fs: fs5, dir, gitdir, refIdx });
     }
     async function stash({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
     }) {
-      assertParameter("fs", fs4);
+      assertParameter("fs", fs5);
       assertParameter("dir", dir);
       assertParameter("gitdir", gitdir);
       assertParameter("op", op);
@@ -54548,7 +54731,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       };
       const opsNeedRefIdx = ["apply", "drop", "pop"];
       try {
-        const _fs = new FileSystem(fs4);
+        const _fs = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
         folders.map((f) => join11(updatedGitdir, f)).forEach(async (folder) => {
@@ -54590,18 +54773,18 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
-        const headTree = await getHeadTree({ fs: fs4, cache: cache2, gitdir: updatedGitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
+        const headTree = await getHeadTree({ fs: fs5, cache: cache2, gitdir: updatedGitdir });
         const treeOid = await getOidAtPath({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           gitdir: updatedGitdir,
           tree: headTree,
           path: filepath
         });
         const indexEntry = await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             for (const entry of index2) {
               if (entry.path === filepath) return entry;
@@ -54611,7 +54794,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         );
         if (treeOid === null && indexEntry === null) {
           const ignored = await GitIgnoreManager.isIgnored({
-            fs: fs4,
+            fs: fs5,
             gitdir: updatedGitdir,
             dir,
             filepath
@@ -54620,17 +54803,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs4.lstat(join11(dir, filepath));
+        const stats = await fs5.lstat(join11(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
-        const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs4, dir, filepath }));
+        const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs5, dir, filepath }));
         const getWorkdirOid = async () => {
           if (I && !compareStats(indexEntry, stats)) {
             return indexEntry.oid;
           } else {
-            const config = await GitConfigManager.get({ fs: fs4, gitdir: updatedGitdir });
+            const config = await GitConfigManager.get({ fs: fs5, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs4.read(join11(dir, filepath), { autocrlf });
+            const object = await fs5.read(join11(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -54639,7 +54822,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             if (refresh && I && !indexEntry.flags.intentToAdd && indexEntry.oid === workdirOid) {
               if (stats.size !== -1) {
                 await GitIndexManager.acquire(
-                  { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+                  { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
                   async function(index2) {
                     index2.insert({ filepath, stats, oid: workdirOid });
                   }
@@ -54677,13 +54860,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function hasExactCasePath({ fs: fs4, dir, filepath }) {
+    async function hasExactCasePath({ fs: fs5, dir, filepath }) {
       const segments = filepath.replace(/\\/g, "/").split("/").filter((segment) => segment !== "" && segment !== ".");
       let parent = dir;
       for (const segment of segments) {
         let entries;
         try {
-          entries = await fs4._readdir(parent);
+          entries = await fs5._readdir(parent);
         } catch (err) {
           if (err.code === "ENOENT" || err.code === "ENOTDIR") return false;
           throw err;
@@ -54695,7 +54878,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return true;
     }
-    async function getOidAtPath({ fs: fs4, cache: cache2, gitdir: updatedGitdir, tree, path }) {
+    async function getOidAtPath({ fs: fs5, cache: cache2, gitdir: updatedGitdir, tree, path }) {
       if (typeof path === "string") path = path.split("/");
       const dirname3 = path.shift();
       for (const entry of tree) {
@@ -54704,14 +54887,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return entry.oid;
           }
           const { type, object } = await _readObject({
-            fs: fs4,
+            fs: fs5,
             cache: cache2,
             gitdir: updatedGitdir,
             oid: entry.oid
           });
           if (type === "tree") {
             const tree2 = GitTree.from(object);
-            return getOidAtPath({ fs: fs4, cache: cache2, gitdir: updatedGitdir, tree: tree2, path });
+            return getOidAtPath({ fs: fs5, cache: cache2, gitdir: updatedGitdir, tree: tree2, path });
           }
           if (type === "blob") {
             throw new ObjectTypeError(entry.oid, type, "blob", path.join("/"));
@@ -54720,11 +54903,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return null;
     }
-    async function getHeadTree({ fs: fs4, cache: cache2, gitdir: updatedGitdir }) {
+    async function getHeadTree({ fs: fs5, cache: cache2, gitdir: updatedGitdir }) {
       let oid;
       try {
         oid = await GitRefManager.resolve({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           ref: "HEAD"
         });
@@ -54734,7 +54917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         throw e;
       }
-      const { tree } = await _readTree({ fs: fs4, cache: cache2, gitdir: updatedGitdir, oid });
+      const { tree } = await _readTree({ fs: fs5, cache: cache2, gitdir: updatedGitdir, oid });
       return tree;
     }
     async function statusMatrix({
@@ -54752,10 +54935,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         return await _walk({
-          fs: fs4,
+          fs: fs5,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -54764,7 +54947,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             if (!head && !stage && workdir) {
               if (!shouldIgnore) {
                 const isIgnored2 = await GitIgnoreManager.isIgnored({
-                  fs: fs4,
+                  fs: fs5,
                   dir,
                   filepath
                 });
@@ -54822,21 +55005,21 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fs4 = new FileSystem(_fs);
+        const fs5 = new FileSystem(_fs);
         if (ref === void 0) {
           throw new MissingParameterError("ref");
         }
         ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         const value = await GitRefManager.resolve({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           ref: object || "HEAD"
         });
-        if (!force && await GitRefManager.exists({ fs: fs4, gitdir: updatedGitdir, ref })) {
+        if (!force && await GitRefManager.exists({ fs: fs5, gitdir: updatedGitdir, ref })) {
           throw new AlreadyExistsError("tag", ref);
         }
-        await GitRefManager.writeRef({ fs: fs4, gitdir: updatedGitdir, ref, value });
+        await GitRefManager.writeRef({ fs: fs5, gitdir: updatedGitdir, ref, value });
       } catch (err) {
         err.caller = "git.tag";
         throw err;
@@ -54858,14 +55041,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         if (remove2) {
           return await GitIndexManager.acquire(
-            { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+            { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
             async function(index2) {
               if (!force) {
-                const fileStats2 = await fs4.lstat(join11(dir, filepath));
+                const fileStats2 = await fs5.lstat(join11(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -54883,7 +55066,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs4.lstat(join11(dir, filepath));
+          fileStats = await fs5.lstat(join11(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -54894,7 +55077,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           }
         }
         return await GitIndexManager.acquire(
-          { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs5, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             if (!add2 && !index2.has({ filepath })) {
               throw new NotFoundError(
@@ -54904,9 +55087,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs4.readlink(join11(dir, filepath)) : await fs4.read(join11(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs5.readlink(join11(dir, filepath)) : await fs5.read(join11(dir, filepath));
               oid = await _writeObject({
-                fs: fs4,
+                fs: fs5,
                 gitdir: updatedGitdir,
                 type: "blob",
                 format: "content",
@@ -54946,7 +55129,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function walk({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       trees,
@@ -54956,10 +55139,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("trees", trees);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _walk({
           fs: fsp,
@@ -54976,12 +55159,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs4, dir, gitdir = join11(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs5, dir, gitdir = join11(dir, ".git"), blob }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("blob", blob);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeObject({
           fs: fsp,
@@ -54996,16 +55179,16 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function writeCommit({
-      fs: fs4,
+      fs: fs5,
       dir,
       gitdir = join11(dir, ".git"),
       commit: commit2
     }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("commit", commit2);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeCommit({
           fs: fsp,
@@ -55028,8 +55211,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       encoding = void 0
     }) {
       try {
-        const fs4 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
+        const fs5 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
         if (format === "parsed") {
           switch (type) {
             case "commit":
@@ -55050,7 +55233,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           format = "content";
         }
         oid = await _writeObject({
-          fs: fs4,
+          fs: fs5,
           gitdir: updatedGitdir,
           type,
           object,
@@ -55077,29 +55260,29 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("value", value);
-        const fs4 = new FileSystem(_fs);
+        const fs5 = new FileSystem(_fs);
         if (!isValidRef(ref, true)) {
           throw new InvalidRefNameError(ref, cleanGitRef.clean(ref));
         }
-        const updatedGitdir = await discoverGitdir({ fsp: fs4, dotgit: gitdir });
-        if (!force && await GitRefManager.exists({ fs: fs4, gitdir: updatedGitdir, ref })) {
+        const updatedGitdir = await discoverGitdir({ fsp: fs5, dotgit: gitdir });
+        if (!force && await GitRefManager.exists({ fs: fs5, gitdir: updatedGitdir, ref })) {
           throw new AlreadyExistsError("ref", ref);
         }
         if (symbolic) {
           await GitRefManager.writeSymbolicRef({
-            fs: fs4,
+            fs: fs5,
             gitdir: updatedGitdir,
             ref,
             value
           });
         } else {
           value = await GitRefManager.resolve({
-            fs: fs4,
+            fs: fs5,
             gitdir: updatedGitdir,
             ref: value
           });
           await GitRefManager.writeRef({
-            fs: fs4,
+            fs: fs5,
             gitdir: updatedGitdir,
             ref,
             value
@@ -55110,10 +55293,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _writeTag({ fs: fs4, gitdir, tag: tag2 }) {
+    async function _writeTag({ fs: fs5, gitdir, tag: tag2 }) {
       const object = GitAnnotatedTag.from(tag2).toObject();
       const oid = await _writeObject({
-        fs: fs4,
+        fs: fs5,
         gitdir,
         type: "tag",
         object,
@@ -55121,12 +55304,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs4, dir, gitdir = join11(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs5, dir, gitdir = join11(dir, ".git"), tag: tag2 }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("tag", tag2);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeTag({
           fs: fsp,
@@ -55138,12 +55321,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs4, dir, gitdir = join11(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs5, dir, gitdir = join11(dir, ".git"), tree }) {
       try {
-        assertParameter("fs", fs4);
+        assertParameter("fs", fs5);
         assertParameter("gitdir", gitdir);
         assertParameter("tree", tree);
-        const fsp = new FileSystem(fs4);
+        const fsp = new FileSystem(fs5);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeTree({
           fs: fsp,
@@ -55181,7 +55364,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       expandOid,
       expandRef,
       fastForward,
-      fetch: fetch2,
+      fetch: fetch3,
       findMergeBase,
       findRoot,
       getRemoteInfo,
@@ -55251,7 +55434,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.expandOid = expandOid;
     exports.expandRef = expandRef;
     exports.fastForward = fastForward;
-    exports.fetch = fetch2;
+    exports.fetch = fetch3;
     exports.findMergeBase = findMergeBase;
     exports.findRoot = findRoot;
     exports.getConfig = getConfig;
@@ -55304,12 +55487,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
 });
 
 // src/sources/git/iso-reader.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import { join as join3 } from "node:path";
 async function findGitdir(git2, root) {
-  if (fs3.existsSync(join3(root, "HEAD")) && fs3.existsSync(join3(root, "objects"))) return root;
+  if (fs4.existsSync(join3(root, "HEAD")) && fs4.existsSync(join3(root, "objects"))) return root;
   try {
-    const top = await git2.findRoot({ fs: fs3, filepath: root });
+    const top = await git2.findRoot({ fs: fs4, filepath: root });
     return join3(top, ".git");
   } catch {
     throw new GitSourceError(`not a git repository: ${root}`);
@@ -55326,6 +55509,7 @@ var init_iso_reader = __esm({
     "use strict";
     init_errors();
     init_iso_repo();
+    init_iso_tree();
     init_iso_walk();
     IsoGitReader = class _IsoGitReader {
       backend = "isomorphic-git";
@@ -55340,7 +55524,7 @@ var init_iso_reader = __esm({
         return new _IsoGitReader({ git: git2, gitdir, cache: {} });
       }
       async isShallow() {
-        return fs3.existsSync(join3(this.repo.gitdir, "shallow"));
+        return fs4.existsSync(join3(this.repo.gitdir, "shallow"));
       }
       async resolveCommit(rev) {
         const { git: git2, gitdir } = this.repo;
@@ -55348,7 +55532,7 @@ var init_iso_reader = __esm({
         candidates.push(rev, `refs/heads/${rev}`, `refs/tags/${rev}`, `refs/remotes/${rev}`, `refs/${rev}`);
         for (const c of candidates) {
           try {
-            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: fs3, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: fs3, gitdir, ref: c });
+            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: fs4, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: fs4, gitdir, ref: c });
             const peeled = await peel(this.repo, oid);
             if (peeled?.type === "commit") return peeled.oid;
           } catch {
@@ -55382,7 +55566,7 @@ var init_iso_reader = __esm({
           if (type === "commit") {
             if (seenCommits.has(oid)) continue;
             seenCommits.add(oid);
-            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: fs3, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
+            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: fs4, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
             if (since2 !== void 0 && commit.committer.timestamp < since2) continue;
             for (const p of commit.parent) stack.push({ oid: p, type: "commit" });
             tree = commit.tree;
@@ -55393,8 +55577,7 @@ var init_iso_reader = __esm({
       async *treeBlobRefs(oid, prefix, seenTrees, seenBlobs) {
         if (seenTrees.has(oid)) return;
         seenTrees.add(oid);
-        const { tree } = await guard(oid, () => this.repo.git.readTree({ fs: fs3, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
-        for (const e of tree) {
+        for (const e of await readTreeEntries(this.repo, oid)) {
           if (e.type === "tree") yield* this.treeBlobRefs(e.oid, `${prefix}${e.path}/`, seenTrees, seenBlobs);
           else if (e.type === "blob" && !seenBlobs.has(e.oid)) {
             seenBlobs.add(e.oid);
@@ -55404,7 +55587,7 @@ var init_iso_reader = __esm({
       }
       async *readBlobs(blobs, maxSize) {
         for await (const b of blobs) {
-          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: fs3, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
+          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: fs4, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
           const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
           yield { oid: b.oid, path: b.path, size: data.length, data: data.length <= maxSize ? data : void 0 };
         }
@@ -55413,7 +55596,7 @@ var init_iso_reader = __esm({
         return isoChanges(this.repo, oids, tips ?? allTips(this.repo));
       }
       async treeBlobs(commit) {
-        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: fs3, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
+        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: fs4, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
         const oids = /* @__PURE__ */ new Set();
         for await (const b of this.treeBlobRefs(c.tree, "", /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set())) oids.add(b.oid);
         return oids;
@@ -55741,9 +55924,9 @@ function copy(m, changes) {
 function firstOfEachPlace(sorted) {
   const seen = /* @__PURE__ */ new Set();
   return sorted.filter(({ match: m }) => {
-    const key = `${m.ruleId}\0${m.blobId}\0${m.path}\0${m.line}\0${m.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${m.ruleId}\0${m.blobId}\0${m.path}\0${m.line}\0${m.column}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -55800,26 +55983,14 @@ var init_history = __esm({
       }
       async *fragments(ctx) {
         const listed = { files: 0, done: false };
-        const blobs = this.listed(listed, ctx);
-        let files = 0;
-        let bytes = 0;
-        let last = 0;
-        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
-          files++;
-          bytes += b.size;
-          const now = performance.now();
-          if (ctx.onProgress && now - last >= PROGRESS_EVERY_MS) {
-            last = now;
-            ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : void 0 });
-          }
-          if (!b.data) ctx.onSkip("too-large", b.path);
-          else {
-            const text = decodeText(b.data, b.path, ctx);
-            if (text !== void 0) yield { text, path: b.path, origin: "history", blobId: b.oid };
-          }
-          if (ctx.signal?.aborted) return;
+        const progress = { files: 0, bytes: 0, last: 0 };
+        const excluded = /* @__PURE__ */ new Map();
+        yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx);
+        if (excluded.size > 0 && !ctx.signal?.aborted) {
+          listed.done = false;
+          yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx);
         }
-        ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
+        ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
       }
       /** Each match at every commit and path that introduced its blob (see attribution.ts). */
       provenance(matches) {
@@ -55830,15 +56001,56 @@ var init_history = __esm({
         const head = await this.reader.defaultHead();
         return createHash2("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
-      async *listed(count, ctx) {
+      /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
+      async *scanned(blobs, listed, progress, ctx) {
+        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
+          progress.files++;
+          progress.bytes += b.size;
+          const now = performance.now();
+          if (ctx.onProgress && now - progress.last >= PROGRESS_EVERY_MS) {
+            progress.last = now;
+            ctx.onProgress({ files: progress.files, bytes: progress.bytes, total: listed.done ? { files: listed.files } : void 0 });
+          }
+          if (!b.data) ctx.onSkip("too-large", b.path);
+          else {
+            const text = decodeText(b.data, b.path, ctx);
+            if (text !== void 0) yield { text, path: b.path, origin: "history", blobId: b.oid, pathPerOccurrence: true };
+          }
+          if (ctx.signal?.aborted) return;
+        }
+      }
+      /** This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded` (oid → path). */
+      async *listed(count, excluded) {
         for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
           if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue;
           if (this.opts.excludePath?.(b.path)) {
-            ctx.onSkip("ignored", b.path);
+            excluded.set(b.oid, b.path);
             continue;
           }
           count.files++;
           yield b;
+        }
+        count.done = true;
+      }
+      /**
+       * The listing gives one path per blob. A blob set aside for its excluded path is scanned after all
+       * if some commit put it at a path that is not excluded (exclusions apply per occurrence, and
+       * attribution drops the excluded ones); otherwise it is skipped and counted as `ignored`.
+       */
+      async *elsewhere(excluded, count, ctx) {
+        const exclude = this.opts.excludePath ?? (() => false);
+        const normal = /* @__PURE__ */ new Map();
+        for await (const c of this.reader.changes(new Set(excluded.keys()), this.tips)) {
+          if (!normal.has(c.oid) && !exclude(c.path)) normal.set(c.oid, c.path);
+        }
+        for (const [oid, path] of excluded) {
+          const at = normal.get(oid);
+          if (at === void 0) {
+            ctx.onSkip("ignored", path);
+            continue;
+          }
+          count.files++;
+          yield { oid, path: at };
         }
         count.done = true;
       }
@@ -56012,7 +56224,8 @@ function applySuppressions(result, s, onDrop) {
     return true;
   });
   const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
-  return { result: { ...result, secrets, stats: { ...result.stats, skipped } }, unusedIgnores };
+  const allowedInline = result.allowedInline?.filter((secret) => !listedAs(secret, legacy).some((fp) => ignored.has(fp) || baseline.has(fp)));
+  return { result: { ...result, secrets, stats: { ...result.stats, skipped }, ...allowedInline ? { allowedInline } : {} }, unusedIgnores };
 }
 function unusedIgnoreErrors(source, entries) {
   return entries.map((e) => ({
@@ -56260,15 +56473,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -56895,11 +57108,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -57174,17 +57387,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key2 in schema)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -57192,8 +57405,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -57771,8 +57984,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -58156,8 +58369,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -58229,20 +58442,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -58299,10 +58512,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -58312,14 +58525,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -58508,8 +58721,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self.RULES.all[key])
+      for (const key2 in schema)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -59075,7 +59288,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -59102,7 +59315,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -59966,7 +60179,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -60002,50 +60215,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target2 = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative4 = parse(serialize(relative4, options), options);
+        relative5 = parse(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target2.scheme = relative4.scheme;
-        target2.userinfo = relative4.userinfo;
-        target2.host = relative4.host;
-        target2.port = relative4.port;
-        target2.path = removeDotSegments(relative4.path || "");
-        target2.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target2.scheme = relative5.scheme;
+        target2.userinfo = relative5.userinfo;
+        target2.host = relative5.host;
+        target2.port = relative5.port;
+        target2.path = removeDotSegments(relative5.path || "");
+        target2.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target2.userinfo = relative4.userinfo;
-          target2.host = relative4.host;
-          target2.port = relative4.port;
-          target2.path = removeDotSegments(relative4.path || "");
-          target2.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target2.userinfo = relative5.userinfo;
+          target2.host = relative5.host;
+          target2.port = relative5.port;
+          target2.path = removeDotSegments(relative5.path || "");
+          target2.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target2.path = base.path;
-            if (relative4.query !== void 0) {
-              target2.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target2.query = relative5.query;
             } else {
               target2.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target2.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target2.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target2.path = "/" + relative4.path;
+                target2.path = "/" + relative5.path;
               } else if (!base.path) {
-                target2.path = relative4.path;
+                target2.path = relative5.path;
               } else {
-                target2.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target2.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target2.path = base.scheme === void 0 && !baseHasAuthority && target2.path[0] !== "/" ? removeDotSegmentsRelative(target2.path) : removeDotSegments(target2.path);
             }
-            target2.query = relative4.query;
+            target2.query = relative5.query;
           }
           target2.userinfo = base.userinfo;
           target2.host = base.host;
@@ -60053,7 +60266,7 @@ var require_fast_uri = __commonJS({
         }
         target2.scheme = base.scheme;
       }
-      target2.fragment = relative4.fragment;
+      target2.fragment = relative5.fragment;
       return target2;
     }
     function equal(uriA, uriB, options) {
@@ -60357,7 +60570,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve9,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -60604,7 +60817,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -60618,15 +60831,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -60782,14 +60995,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -60862,10 +61075,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -60879,8 +61092,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -61928,11 +62141,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -62009,13 +62222,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -62064,38 +62277,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -62104,22 +62317,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -62244,19 +62457,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -63420,11 +63633,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -63468,11 +63681,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -63522,27 +63735,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -63803,7 +64016,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -63843,7 +64056,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -64206,14 +64419,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -64221,14 +64434,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -64236,8 +64449,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -64255,10 +64468,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -64266,17 +64479,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -64854,19 +65067,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify2();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -64874,7 +65087,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -65018,7 +65231,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -65035,14 +65248,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -65070,19 +65283,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify2();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity2.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -65097,19 +65310,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -65133,24 +65346,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity2.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity2.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity2.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -65326,11 +65539,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -65353,20 +65566,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -65406,23 +65619,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -65511,15 +65724,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -65531,8 +65744,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -65542,10 +65755,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -65579,8 +65792,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -65588,8 +65801,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -66003,25 +66216,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -66068,16 +66281,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity2.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -66098,12 +66311,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity2.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -66288,14 +66501,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity2.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity2.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -66304,18 +66517,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -66562,7 +66775,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -66578,7 +66791,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -66842,8 +67055,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -66851,8 +67064,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -66872,8 +67085,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -66888,8 +67101,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -66903,11 +67116,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -67215,24 +67428,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -67306,10 +67519,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -67317,13 +67530,13 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -67333,27 +67546,27 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -67363,7 +67576,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -67454,7 +67667,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -67468,13 +67681,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -67517,18 +67730,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -67542,9 +67755,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -67582,8 +67795,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -67591,11 +67804,11 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -67606,8 +67819,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -67624,7 +67837,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -67804,7 +68017,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -67821,24 +68034,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -68021,25 +68234,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -68742,9 +68955,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -68792,9 +69005,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -68849,14 +69062,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (key2)
+        res += stringifyToken(key2);
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -70023,18 +70236,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -70186,16 +70399,16 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const key2 = it.key;
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -70224,14 +70437,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map.items.push({ start, key: fs5, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs5);
               } else {
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -70359,13 +70572,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs5, sep: [] });
               else if (it.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs5);
               else
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -70389,13 +70602,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -70731,14 +70944,14 @@ function formatSchemaErrors(source, doc, lc, errors) {
   return errors.map((e) => {
     const line = lineOfPath(doc, lc, e.instancePath);
     const path = e.instancePath.split("/").slice(1).map((k) => /^\d+$/.test(k) ? `[${k}]` : `.${quoteKey(k)}`).join("").replace(/^\./, "");
-    const key = path || "(root)";
+    const key2 = path || "(root)";
     const extra = e.keyword === "additionalProperties" ? ` ${quoteUserValue(String(e.params.additionalProperty))}` : "";
     const allowed = e.keyword === "enum" ? ` (${(e.params.allowedValues ?? []).join(", ")})` : "";
-    return `${source}${line ? `:${line}` : ""}: ${key} ${e.message ?? "is invalid"}${extra}${allowed}`;
+    return `${source}${line ? `:${line}` : ""}: ${key2} ${e.message ?? "is invalid"}${extra}${allowed}`;
   }).join("\n");
 }
-function quoteKey(key) {
-  const k = key.replace(/~1/g, "/").replace(/~0/g, "~");
+function quoteKey(key2) {
+  const k = key2.replace(/~1/g, "/").replace(/~0/g, "~");
   const q = quoteUserValue(k);
   return q === `"${k}"` ? k : q;
 }
@@ -70787,7 +71000,10 @@ var init_load = __esm({
 // src/rules/examples.ts
 import { createHash as createHash3, generateKeyPairSync } from "node:crypto";
 function rng(seed) {
-  let a = createHash3("sha256").update(seed).digest().readUInt32LE(0);
+  return mulberry32(createHash3("sha256").update(seed).digest().readUInt32LE(0));
+}
+function mulberry32(seed) {
+  let a = seed >>> 0;
   return () => {
     a = a + 1831565813 >>> 0;
     let t = a;
@@ -70958,8 +71174,8 @@ var init_examples = __esm({
 
 // src/rules/safety/char-sets.ts
 function charSetOf(src, flags) {
-  const key = `${flags}\0${src}`;
-  let set = cache.get(key);
+  const key2 = `${flags}\0${src}`;
+  let set = cache.get(key2);
   if (set !== void 0) return set;
   set = EMPTY;
   let re;
@@ -70971,7 +71187,7 @@ function charSetOf(src, flags) {
   SAMPLE_ALPHABET.forEach((c, i) => {
     if (re.test(c)) set |= 1n << BigInt(i);
   });
-  cache.set(key, set);
+  cache.set(key2, set);
   return set;
 }
 function sampleMembers(set, n) {
@@ -71203,7 +71419,7 @@ async function probeRegexes(targets, options = {}) {
 }
 function probeOnce(targets, o) {
   const data = targets.map(({ source, flags, prefixes, pumps, examples }) => ({ source, flags, prefixes, pumps, examples }));
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     const worker = new Worker2(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
     let current;
     let timer;
@@ -71214,7 +71430,7 @@ function probeOnce(targets, o) {
       });
       void worker.terminate();
       if (error) reject(error);
-      else resolve9(result);
+      else resolve10(result);
     };
     const arm = (ms) => {
       clearTimeout(timer);
@@ -71455,7 +71671,7 @@ function userRegexes(config) {
 }
 function allowlistRegexes(a, pointer, label) {
   const lists = [["regexes", a?.regexes], ["matchRegexes", a?.matchRegexes]];
-  return lists.flatMap(([key, list]) => (list ?? []).map((source, i) => ({ pointer: `${pointer}/${key}/${i}`, label: `${label}.${key}[${i}]`, source, flags: "", hints: {} })));
+  return lists.flatMap(([key2, list]) => (list ?? []).map((source, i) => ({ pointer: `${pointer}/${key2}/${i}`, label: `${label}.${key2}[${i}]`, source, flags: "", hints: {} })));
 }
 async function checkUserRegexes(loaded, options = {}) {
   const { config, source } = loaded;
@@ -71643,8 +71859,8 @@ function checkRuleIds(loaded, known) {
   for (const [id, pointer] of refs) {
     if (known.has(id)) continue;
     const shown = quoteUserValue(id);
-    const key = pointer.startsWith("/ruleAllowlists/") && shown !== `"${id}"` ? "ruleAllowlists" : pointer.slice(1).replace(/\/(\d+)$/, "[$1]").replace(/\//g, ".");
-    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key}: unknown rule id ${shown}${didYouMean(id, known)} (see \`keywarden rules\`)`);
+    const key2 = pointer.startsWith("/ruleAllowlists/") && shown !== `"${id}"` ? "ruleAllowlists" : pointer.slice(1).replace(/\/(\d+)$/, "[$1]").replace(/\//g, ".");
+    throw new ConfigError(`${where(loaded.source, loaded.lineOf(pointer))}${key2}: unknown rule id ${shown}${didYouMean(id, known)} (see \`keywarden rules\`)`);
   }
 }
 function checkFlagRuleIds(flag, ids, known) {
@@ -71711,15 +71927,141 @@ var init_scan_config = __esm({
   }
 });
 
+// src/engine/merge.ts
+function parseShardReport(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new MergeError(`${source}: not JSON (expected the output of scan --history --shard I/N --format json)`);
+  }
+  const d = data;
+  if (!d || typeof d !== "object" || d.tool !== "keywarden" || !Array.isArray(d.secrets)) throw new MergeError(`${source}: not a keywarden JSON report`);
+  const s = d.shard;
+  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || typeof s.basis !== "string" || typeof s.config !== "string") {
+    throw new MergeError(`${source}: not a shard report (write it with scan --history --shard I/N --format json)`);
+  }
+  const allowedInline = Array.isArray(d.allowedInline) ? d.allowedInline : [];
+  for (const secret of [...d.secrets, ...allowedInline]) {
+    if (typeof secret?.fingerprint !== "string" || !Array.isArray(secret.occurrences)) throw new MergeError(`${source}: a secret without fingerprint or occurrences`);
+  }
+  return { source, shard: s, secrets: d.secrets, allowedInline, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
+}
+function checkShardSet(reports) {
+  const first = reports[0];
+  if (!first) throw new MergeError("no reports to merge");
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    if (r.shard.count !== first.shard.count) throw new MergeError(`${r.source} is shard ${r.shard.index}/${r.shard.count} but ${first.source} is ${first.shard.index}/${first.shard.count}: shards of different splits`);
+    if (r.shard.basis !== first.shard.basis) throw new MergeError(`${r.source} scanned another history than ${first.source} (different commit or branches): shards must come from one commit`);
+    if (r.shard.config !== first.shard.config) throw new MergeError(`${r.source} ran with another configuration than ${first.source} (rules or settings differ)`);
+    const twin = byIndex.get(r.shard.index);
+    if (twin) throw new MergeError(`shard ${r.shard.index}/${r.shard.count} is given twice (${twin.source}, ${r.source})`);
+    byIndex.set(r.shard.index, r);
+  }
+  const missing = [];
+  for (let i = 1; i <= first.shard.count; i++) if (!byIndex.has(i)) missing.push(i);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).map((i) => `${i}/${first.shard.count}`).join(", ");
+    throw new MergeError(`shard${missing.length > 1 ? "s" : ""} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} missing: the merged report would be incomplete`);
+  }
+}
+function mergeShards(reports, rules) {
+  checkShardSet(reports);
+  const secrets = mergeByFingerprint(reports.map((r) => r.secrets), rules);
+  const allowedInline = mergeByFingerprint(reports.map((r) => r.allowedInline), rules);
+  return { secrets, allowedInline, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
+}
+function mergeByFingerprint(lists, rules) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const list of lists) {
+    for (const s of list) {
+      const group = groups.get(s.fingerprint);
+      if (group) group.push(s);
+      else groups.set(s.fingerprint, [s]);
+    }
+  }
+  return [...groups.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
+}
+function mergeSecret(group, rules) {
+  const best = group.reduce((a, b) => compare(rank2(b, rules), rank2(a, rules)) < 0 ? b : a);
+  const occurrences = group.flatMap((s) => s.occurrences).sort((a, b) => (a.introOrder ?? Number.POSITIVE_INFINITY) - (b.introOrder ?? Number.POSITIVE_INFINITY) || cmp5(a.path, b.path) || a.line - b.line || a.column - b.column);
+  const merged = {
+    ...best,
+    confidence: group.reduce((c, s) => CONFIDENCE_RANK2[s.confidence] > CONFIDENCE_RANK2[c] ? s.confidence : c, "low"),
+    occurrences: uniquePlaces(occurrences)
+  };
+  if (group.some((s) => s.inHead !== void 0)) merged.inHead = group.some((s) => s.inHead === true);
+  return merged;
+}
+function uniquePlaces(sorted) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const o of sorted) {
+    const key2 = `${o.path}\0${o.line}\0${o.column}\0${o.commit?.sha ?? ""}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    const { introOrder: _order, ...place2 } = o;
+    out.push(place2);
+  }
+  return out;
+}
+function rank2(s, rules) {
+  return [rules.get(s.ruleId)?.generic ? 1 : 0, severityRank(s.severity), s.ruleId];
+}
+function compare(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || cmp5(a[2], b[2]);
+}
+function sumStats(all) {
+  const out = emptyStats();
+  for (const s of all) {
+    out.files += s.files;
+    out.fragments += s.fragments;
+    out.bytes += s.bytes;
+    out.rules = Math.max(out.rules, s.rules);
+    out.durationMs = Math.max(out.durationMs, s.durationMs);
+    for (const [k, n] of Object.entries(s.skippedFiles ?? {})) out.skippedFiles[k] = (out.skippedFiles[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.skipped ?? {})) out.skipped[k] = (out.skipped[k] ?? 0) + n;
+  }
+  return out;
+}
+function cmp5(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var MergeError, CONFIDENCE_RANK2;
+var init_merge3 = __esm({
+  "src/engine/merge.ts"() {
+    "use strict";
+    init_group();
+    init_types();
+    MergeError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "MergeError";
+      }
+    };
+    CONFIDENCE_RANK2 = { high: 2, medium: 1, low: 0 };
+  }
+});
+
 // src/scan.ts
 import { createHash as createHash4 } from "node:crypto";
 function ruleInputsOf(resolved) {
   return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {} } };
 }
-function finishScan(raw, cfg) {
-  const { result, unusedIgnores } = applySuppressions(raw, cfg.suppressions);
-  const withUnused = cfg.settings.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
-  return applyThresholds(withUnused, cfg.settings);
+function finishScan(raw, cfg, observer) {
+  const s = cfg.settings;
+  const { result, unusedIgnores } = applySuppressions(
+    raw,
+    cfg.suppressions,
+    observer && ((secret, reason) => observer.secretDropped(secret, reason, `fingerprint ${secret.fingerprint} is listed in ${reason === "ignored" ? cfg.suppressions.ignore?.source ?? "the ignore file" : `the baseline ${s.baselinePath ?? ""}`}`))
+  );
+  const withUnused = s.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
+  return applyThresholds(
+    withUnused,
+    s,
+    observer && ((secret) => observer.secretDropped(secret, "below-threshold", `severity ${secret.severity}, confidence ${secret.confidence}: below ${[s.minSeverity && `min-severity ${s.minSeverity}`, s.minConfidence && `min-confidence ${s.minConfidence}`].filter(Boolean).join(" or ")}`))
+  );
 }
 function ruleSetInputs(settings) {
   return ruleInputsOf(resolveConfig(void 0, settings, builtinRuleSpecs));
@@ -71730,11 +72072,13 @@ function loadRuleSet(settings, inputs = ruleSetInputs(settings)) {
 async function scan(settings, deps) {
   const cfg = await prepareScanConfig(settings);
   const inputs = ruleInputsOf(cfg.resolved);
-  const ruleSet = loadRuleSet(cfg.settings, inputs);
+  const detecting = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
+  const ruleSet = loadRuleSet(cfg.settings, detecting);
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
-  const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
+  const observer = deps.observer;
+  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
@@ -71742,10 +72086,15 @@ async function scan(settings, deps) {
     if (t.kind === "history" && t.shard && source instanceof HistorySource) {
       result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
     }
-    return deps.unfiltered ? result : finishScan(result, cfg);
+    return deps.unfiltered ? result : finishScan(result, cfg, observer);
   } finally {
     await detector.close();
   }
+}
+async function mergeScan(reports, root) {
+  const settings = defaultSettings(root, { kind: "history" });
+  const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
+  return { ...mergeShards(reports, new Map(rules.map((r) => [r.id, r]))), rules };
 }
 function configHash(inputs, settings) {
   const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash4("sha256").update(settings.fingerprintKey).digest("hex") : null };
@@ -71766,6 +72115,8 @@ var init_scan = __esm({
     init_merge2();
     init_suppress();
     init_thresholds();
+    init_merge3();
+    init_settings();
   }
 });
 
@@ -71896,9 +72247,9 @@ function commitRef(c) {
 function locationList(locations, max) {
   const byPlace2 = /* @__PURE__ */ new Map();
   for (const l of locations) {
-    const key = `${l.path}:${l.line}`;
-    const seen = byPlace2.get(key);
-    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace2.set(key, l);
+    const key2 = `${l.path}:${l.line}`;
+    const seen = byPlace2.get(key2);
+    if (!seen || l.commit && earliest(seen.commit, l.commit) === l.commit) byPlace2.set(key2, l);
   }
   const places2 = [...byPlace2.values()];
   const shown = places2.slice(0, max).map((l) => `${codeSpan(`${l.path}:${l.line}`)}${l.commit ? ` in ${commitRef(l.commit)}` : ""}`);
@@ -72070,6 +72421,342 @@ var init_sarif_help = __esm({
   }
 });
 
+// src/explain/types.ts
+var STAGE_OF;
+var init_types2 = __esm({
+  "src/explain/types.ts"() {
+    "use strict";
+    STAGE_OF = {
+      "no-keyword": "prefilter",
+      "out-of-reach": "prefilter",
+      "rule-off": "rules",
+      "path-allowlist": "rules",
+      "empty-secret": "regex",
+      "inline-allow": "inline-allow",
+      "inline-allow-line": "inline-allow",
+      placeholder: "placeholder",
+      stopword: "placeholder",
+      "low-entropy": "entropy",
+      "rule-allowlist": "allowlist",
+      "validator-rejected": "validator",
+      superseded: "overlap",
+      duplicate: "decoding",
+      ignored: "ignore-file",
+      baseline: "baseline",
+      "below-threshold": "threshold"
+    };
+  }
+});
+
+// src/explain/collect.ts
+function placeOf(p) {
+  return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
+}
+function overlapsPlace(a, b) {
+  if (!b) return false;
+  const before = (l1, c1, l2, c2) => l1 < l2 || l1 === l2 && c1 < c2;
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
+}
+function key(ruleId, p, secret) {
+  return `${ruleId}\0${p.line}\0${p.column}\0${p.endLine}\0${p.endColumn}\0${secret}`;
+}
+function cmp6(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var EXTRA_PASS_LIMIT, ExplainCollector;
+var init_collect = __esm({
+  "src/explain/collect.ts"() {
+    "use strict";
+    init_fingerprint();
+    init_location();
+    init_match();
+    init_redact();
+    init_types2();
+    EXTRA_PASS_LIMIT = 1024 * 1024;
+    ExplainCollector = class {
+      ruleSet;
+      plain;
+      plains = [];
+      views = [];
+      entries = /* @__PURE__ */ new Map();
+      ran = /* @__PURE__ */ new Map();
+      pathSkippedRules = /* @__PURE__ */ new Set();
+      secretDrops = /* @__PURE__ */ new Map();
+      detecting(ruleSet) {
+        this.ruleSet = ruleSet;
+        return this;
+      }
+      scanning(fragment, hits, byRule) {
+        if (this.views.length) {
+          for (const index of byRule.keys()) if (!this.ran.has(index)) this.ran.set(index, []);
+          return;
+        }
+        this.plain = { fragment, starts: lineStarts(fragment.text) };
+        this.plains.push(this.plain);
+        const keywordAt = new Map(hits.map((h) => [h.offset, h.keyword]));
+        for (const [index, offsets] of byRule) {
+          const places2 = this.ran.get(index) ?? [];
+          for (const o of offsets) places2.push({ keyword: keywordAt.get(o) ?? "", ...this.position(o) });
+          this.ran.set(index, places2);
+        }
+      }
+      pathSkipped(rule) {
+        this.pathSkippedRules.add(rule.id);
+      }
+      candidate(rule, secret, start, end, reason, detail) {
+        const top = this.views[0];
+        const inner = this.views[this.views.length - 1];
+        if (inner && !(start < inner.view.to && end > inner.view.from)) return;
+        const place2 = top ? this.runPlace(top) : this.place(start, end);
+        if (!place2) return;
+        const entry = { ...place2, rule, secret, detail, ...reason ? { reason } : {} };
+        if (top) entry.decodedFrom = top.encoding;
+        else Object.assign(entry, { start, end });
+        this.entries.set(key(rule.id, place2, secret), entry);
+      }
+      enterDecoded(start, end, encoding, view) {
+        this.views.push({ start, end, encoding, view });
+      }
+      leaveDecoded() {
+        this.views.pop();
+      }
+      matchDropped(match, reason, detail) {
+        const secret = secretOf(match) ?? "";
+        const k = key(match.ruleId, match, secret);
+        const known = this.entries.get(k);
+        const rule = known?.rule ?? this.ruleSet?.rules.find((r) => r.id === match.ruleId);
+        if (!rule) return;
+        this.entries.set(k, { ...known ?? { ...placeOf(match), rule, secret }, reason, detail, ...match.decodedFrom ? { decodedFrom: match.decodedFrom } : {} });
+      }
+      secretDropped(secret, reason, detail) {
+        this.secretDrops.set(normaliseSecret(secretOf(secret) ?? ""), { secret, reason, detail });
+      }
+      /** The explanation of `path` (optionally one line of it), given the scan's final result. */
+      report(path, result, line) {
+        this.wholeTextPass();
+        const reported = new Map(result.secrets.map((s) => [normaliseSecret(secretOf(s) ?? ""), s]));
+        const onLine = (p) => line === void 0 || p.line <= line && line <= p.endLine;
+        const candidates = [...this.entries.values()].filter(onLine).sort((a, b) => a.line - b.line || a.column - b.column || cmp6(a.rule.id, b.rule.id)).map((e) => this.verdict(e, reported));
+        const rules = this.ruleSet?.rules ?? [];
+        const ran = [...this.ran].map(([i, places2]) => ({ id: rules[i]?.id ?? "", keywords: places2.filter((p) => line === void 0 || p.line === line) })).filter((r) => !this.pathSkippedRules.has(r.id));
+        const here = line === void 0 ? ran : ran.filter((r) => r.keywords.length > 0 || candidates.some((c) => c.ruleId === r.id));
+        const notScanned = this.plains.length ? void 0 : Object.keys(result.stats.skippedFiles).join(", ") || "not read";
+        return {
+          path,
+          ...line !== void 0 ? { line } : {},
+          ...notScanned ? { notScanned } : {},
+          candidates,
+          rules: {
+            total: rules.length,
+            ran: here.sort((a, b) => cmp6(a.id, b.id)),
+            ranElsewhere: ran.length - here.length,
+            pathSkipped: [...this.pathSkippedRules].sort(),
+            notRun: rules.length - this.ran.size
+          }
+        };
+      }
+      verdict(e, reported) {
+        const base = { ruleId: e.rule.id, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn, ...e.decodedFrom ? { decodedFrom: e.decodedFrom } : {} };
+        const redacted = e.secret ? redact(e.secret, showsPrefix(e.rule)) : "(empty)";
+        if (e.reason) return { ...base, redacted, verdict: "dropped", stage: STAGE_OF[e.reason], reason: e.reason, detail: e.detail };
+        const value = normaliseSecret(e.secret);
+        const drop = this.secretDrops.get(value);
+        if (drop) return { ...base, redacted: drop.secret.redacted, verdict: "dropped", stage: STAGE_OF[drop.reason], reason: drop.reason, detail: drop.detail, fingerprint: drop.secret.fingerprint };
+        const secret = reported.get(value);
+        if (secret) {
+          const as = secret.ruleId === e.rule.id ? "" : ` as ${secret.ruleId}`;
+          return { ...base, redacted: secret.redacted, verdict: "reported", stage: "reported", reason: "reported", detail: `${e.detail}; reported${as}`, fingerprint: secret.fingerprint };
+        }
+        return { ...base, redacted, verdict: "dropped", stage: "reported", reason: "superseded", detail: "passed detection but is not in the report" };
+      }
+      /**
+       * Matches of each rule's pattern over the whole text that the rule never looked at: no keyword, a
+       * keyword out of reach, a path the rule excludes, a rule that is off. Explain only; bounded in size.
+       */
+      wholeTextPass() {
+        const rs = this.ruleSet;
+        if (!rs) return;
+        const active = new Set(rs.rules.map((r) => r.id));
+        const rules = [...rs.rules, ...rs.suppressors.filter((r) => !active.has(r.id))];
+        for (const p of this.plains) {
+          if (p.fragment.text.length > EXTRA_PASS_LIMIT) continue;
+          this.plain = p;
+          for (const [i, rule] of rules.entries()) this.patternPass(rule, i, active.has(rule.id));
+        }
+      }
+      patternPass(rule, index, active) {
+        const text = this.plain?.fragment.text ?? "";
+        const re = rule.regex;
+        re.lastIndex = 0;
+        let m;
+        while ((m = re.exec(text)) !== null) {
+          if (m[0].length === 0) re.lastIndex++;
+          const span2 = m.indices?.[1];
+          const secret = m[1];
+          if (!span2 || !secret) continue;
+          const [start, end] = span2;
+          if (this.seen(rule.id, start, end)) continue;
+          const place2 = this.place(start, end);
+          if (!place2) continue;
+          const [reason, detail] = this.unseenReason(rule, index, active);
+          this.entries.set(key(rule.id, place2, secret), { ...place2, rule, secret, reason, detail, start, end });
+        }
+        re.lastIndex = 0;
+      }
+      unseenReason(rule, index, active) {
+        if (!active) return ["rule-off", `rule ${rule.id} is off (off by default or disabled in config; --enable-rule ${rule.id} turns it on)`];
+        if (this.pathSkippedRules.has(rule.id) || rule.skipsPath(this.plain?.fragment.path ?? "")) return ["path-allowlist", `rule ${rule.id} does not apply to this path (its paths filter or allowlist paths)`];
+        const kws = rule.keywords.map((k) => `\`${k}\``).join(", ");
+        if (!this.ran.has(index)) return ["no-keyword", `the pattern matches, but none of the rule's keywords (${kws}) is in the text, so it never ran`];
+        const reach = rule.reach === "file" ? "file" : `${rule.reach.before} before, ${rule.reach.after} after`;
+        return ["out-of-reach", `the pattern matches, but no keyword hit (${kws}) is within the rule's reach (${reach} characters, widened to lines)`];
+      }
+      /** A candidate of this rule overlapping `[start, end)` of the plain text is already known. */
+      seen(ruleId, start, end) {
+        for (const e of this.entries.values()) {
+          if (e.rule.id !== ruleId) continue;
+          if (e.start !== void 0 && e.end !== void 0 ? e.start < end && start < e.end : overlapsPlace(e, this.place(start, end))) return true;
+        }
+        return false;
+      }
+      position(offset) {
+        const p = this.plain;
+        if (!p) return { line: 0, column: 0 };
+        const at = positionAt(p.starts, offset);
+        return { line: fileLine(p.fragment, at.lineIndex), column: at.column };
+      }
+      place(start, end) {
+        if (!this.plain) return void 0;
+        const a = this.position(start);
+        const b = this.position(Math.max(start, end - 1));
+        return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
+      }
+      /** The place of an encoded run of the plain text, where its decoded matches are reported. */
+      runPlace(run) {
+        return this.place(run.start, run.end);
+      }
+    };
+  }
+});
+
+// src/explain/run.ts
+var run_exports = {};
+__export(run_exports, {
+  ExplainInputError: () => ExplainInputError,
+  explainFile: () => explainFile,
+  parseExplainTarget: () => parseExplainTarget
+});
+import { statSync, readFileSync as readFileSync3 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+function parseExplainTarget(arg, cwd) {
+  const m = /^(.+):([^:/\\]*)$/.exec(arg);
+  if (!m || exists(resolve5(cwd, arg))) return { file: arg };
+  const [, file = "", line = ""] = m;
+  if (/^[A-Za-z]$/.test(file)) return { file: arg };
+  if (!/^\d+$/.test(line) || Number(line) < 1) throw new ExplainInputError(`--explain: "${line.slice(0, 20)}" is not a line number (FILE or FILE:LINE, lines from 1)`);
+  return { file, line: Number(line) };
+}
+function exists(path) {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function explainFile(settings, target2, logger) {
+  const abs = resolve5(settings.root, target2.file);
+  let isFile = false;
+  try {
+    isFile = statSync(abs).isFile();
+  } catch {
+    throw new ExplainInputError(`--explain: no such file: ${target2.file}`);
+  }
+  if (!isFile) throw new ExplainInputError(`--explain: ${target2.file} is not a file`);
+  if (target2.line !== void 0) {
+    const text = readFileSync3(abs, "latin1");
+    const lines = lineStarts(text).length - (text.endsWith("\n") ? 1 : 0);
+    if (target2.line > lines) throw new ExplainInputError(`--explain: line ${target2.line} is past the end of ${target2.file} (${lines} line${lines === 1 ? "" : "s"})`);
+  }
+  const collector = new ExplainCollector();
+  const result = await scan({ ...settings, target: { kind: "files", paths: [abs] }, threads: 1 }, { logger, observer: collector });
+  return collector.report(displayPath2(settings.root, abs), result, target2.line);
+}
+function displayPath2(root, abs) {
+  const rel = relative3(root, abs);
+  return rel && !rel.startsWith("..") && !isAbsolute2(rel) ? rel.split(sep3).join("/") : abs;
+}
+var ExplainInputError;
+var init_run3 = __esm({
+  "src/explain/run.ts"() {
+    "use strict";
+    init_location();
+    init_scan();
+    init_collect();
+    ExplainInputError = class extends Error {
+    };
+  }
+});
+
+// src/explain/render.ts
+var render_exports = {};
+__export(render_exports, {
+  renderExplainJson: () => renderExplainJson,
+  renderExplainText: () => renderExplainText
+});
+function renderExplainJson(report) {
+  return `${JSON.stringify({ explain: report }, null, 2)}
+`;
+}
+function renderExplainText(report) {
+  const where2 = `${printable(report.path)}${report.line !== void 0 ? `:${report.line}` : ""}`;
+  if (report.notScanned) return `keywarden explain: ${where2}: the file is not scanned (${report.notScanned})
+`;
+  const n = report.candidates.length;
+  const reported = report.candidates.filter((c) => c.verdict === "reported").length;
+  const out = [`keywarden explain: ${where2}: ${n} candidate${n === 1 ? "" : "s"}, ${reported} reported`];
+  const rows = report.candidates.map((c) => [span(c), c.verdict, c.ruleId, c.redacted, `[${c.stage}] ${printable(c.detail)}${c.decodedFrom ? ` (decoded from ${c.decodedFrom})` : ""}`]);
+  out.push(...table(rows).map((r) => `  ${r}`));
+  out.push(...rulesSummary(report));
+  return `${out.join("\n")}
+`;
+}
+function span(c) {
+  return c.endLine === c.line ? `${c.line}:${c.column}-${c.endColumn}` : `${c.line}:${c.column}-${c.endLine}:${c.endColumn}`;
+}
+function table(rows) {
+  const widths = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) => row.map((cell, i) => i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell).join("  "));
+}
+function rulesSummary(report) {
+  const r = report.rules;
+  const named = r.ran.slice(0, MAX_RULES_LISTED).map((x) => {
+    const hits = x.keywords.slice(0, 3).map((k) => `\`${k.keyword}\` ${k.line}:${k.column}`);
+    const more = x.keywords.length > 3 ? `, +${x.keywords.length - 3}` : "";
+    return hits.length ? `${x.id} (${hits.join(", ")}${more})` : x.id;
+  });
+  if (r.ran.length > MAX_RULES_LISTED) named.push(`\u2026 and ${r.ran.length - MAX_RULES_LISTED} more`);
+  const scope = report.line !== void 0 ? `with a keyword or candidate on line ${report.line}` : "on this file (a keyword hit, or no keywords)";
+  const lines = [`rules that ran ${scope}: ${r.ran.length} of ${r.total}${named.length ? `: ${named.join(", ")}` : ""}`];
+  if (r.ranElsewhere) lines.push(`rules that ran because of keywords on other lines: ${r.ranElsewhere}`);
+  if (r.pathSkipped.length) lines.push(`rules skipped for this path (paths filter or allowlist paths): ${r.pathSkipped.join(", ")}`);
+  lines.push(`rules that never ran (none of their keywords is in the file): ${r.notRun}`);
+  return lines;
+}
+var MAX_RULES_LISTED;
+var init_render = __esm({
+  "src/explain/render.ts"() {
+    "use strict";
+    init_printable();
+    MAX_RULES_LISTED = 20;
+  }
+});
+
 // src/cli/commands/scan.ts
 var scan_exports = {};
 __export(scan_exports, {
@@ -72100,6 +72787,15 @@ report written to ${opts.output}
   } else {
     io.stdout(report);
   }
+}
+async function explainCommand(opts, arg, io, logger) {
+  const { explainFile: explainFile2, parseExplainTarget: parseExplainTarget2 } = await Promise.resolve().then(() => (init_run3(), run_exports));
+  const { renderExplainJson: renderExplainJson2, renderExplainText: renderExplainText2 } = await Promise.resolve().then(() => (init_render(), render_exports));
+  const report = await explainFile2(opts.settings, parseExplainTarget2(arg, io.cwd), logger);
+  const text = opts.format === "json" ? renderExplainJson2(report) : renderExplainText2(report);
+  if (opts.output) await writeFileSafely(opts.output, text);
+  else io.stdout(text);
+  return EXIT_OK;
 }
 function incompleteScanCode(result, opts, io) {
   const errors = result.errors.filter((e) => !e.warning);
@@ -72140,6 +72836,7 @@ var init_scan2 = __esm({
         opts.settings.target = { ...opts.settings.target, content: await io.readStdin() };
       }
       const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
+      if (opts.explain !== void 0) return explainCommand(opts, opts.explain, io, logger);
       const progress = progressLine(io.stderr, io.stderrIsTTY && !opts.quiet);
       let result;
       try {
@@ -72219,7 +72916,7 @@ var rules_exports = {};
 __export(rules_exports, {
   rulesCommand: () => rulesCommand
 });
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function rulesTest(args, io) {
   if (args.includes("--help") || args.includes("-h")) {
     io.stdout(USAGE);
@@ -72227,7 +72924,7 @@ async function rulesTest(args, io) {
   }
   const file = args[0];
   if (args.length !== 1 || file === void 0 || file.startsWith("-")) throw new UsageError("rules test takes one file (a rule file or .keywarden.yml)");
-  const path = resolve5(io.cwd, file);
+  const path = resolve6(io.cwd, file);
   const source = displayPath(path, io.cwd);
   const specs = await loadRulesForTest(path, source);
   if (specs.length === 0) {
@@ -72271,7 +72968,7 @@ var init_rules = __esm({
         io.stdout(USAGE);
         return EXIT_OK;
       }
-      const loaded = await loadConfigFor(io.cwd, v.config ? resolve5(io.cwd, v.config) : void 0, { probe: false });
+      const loaded = await loadConfigFor(io.cwd, v.config ? resolve6(io.cwd, v.config) : void 0, { probe: false });
       const resolved = resolveConfig(loaded, defaultSettings(io.cwd), builtinRuleSpecs);
       const custom = new Set(loaded?.config.rules?.map((r) => r.id));
       const enable = new Set(resolved.enable);
@@ -72298,10 +72995,10 @@ var init_rules = __esm({
 
 // src/playbook/resolve.ts
 function playbookFor(idOrRuleId, playbooks, ruleSpecs) {
-  const key = idOrRuleId.trim().toLowerCase();
-  const direct = playbooks.find((p) => p.id === key);
+  const key2 = idOrRuleId.trim().toLowerCase();
+  const direct = playbooks.find((p) => p.id === key2);
   if (direct) return direct;
-  const rule = ruleSpecs.find((r) => r.id === key);
+  const rule = ruleSpecs.find((r) => r.id === key2);
   return rule ? playbooks.find((p) => p.id === rule.playbook) : void 0;
 }
 function editDistance(a, b) {
@@ -72321,8 +73018,8 @@ function distance2(query, candidate) {
   return editDistance(query, candidate);
 }
 function closestIds(query, candidates, limit = 3) {
-  const key = query.trim().toLowerCase();
-  return [...new Set(candidates)].map((id) => ({ id, d: distance2(key, id) })).sort((x, y) => x.d - y.d || x.id.localeCompare(y.id)).slice(0, limit).map((x) => x.id);
+  const key2 = query.trim().toLowerCase();
+  return [...new Set(candidates)].map((id) => ({ id, d: distance2(key2, id) })).sort((x, y) => x.d - y.d || x.id.localeCompare(y.id)).slice(0, limit).map((x) => x.id);
 }
 var init_resolve = __esm({
   "src/playbook/resolve.ts"() {
@@ -72368,7 +73065,7 @@ function renderPlaybookList(playbooks) {
 `).join("");
 }
 var PLAIN, ANSI;
-var init_render = __esm({
+var init_render2 = __esm({
   "src/playbook/render.ts"() {
     "use strict";
     PLAIN = { heading: (s) => s.toUpperCase(), sub: (s) => s, step: (s) => s };
@@ -72394,7 +73091,7 @@ var init_playbook = __esm({
     "use strict";
     init_builtin();
     init_resolve();
-    init_render();
+    init_render2();
     init_io();
     USAGE2 = `Usage: keywarden playbook <rule-id|type>   steps to revoke, rotate and clean up a leaked secret
        keywarden playbook --list             every secret type with a playbook
@@ -72439,7 +73136,7 @@ var ignore_exports = {};
 __export(ignore_exports, {
   ignoreCommand: () => ignoreCommand
 });
-import { join as join7, resolve as resolve6 } from "node:path";
+import { join as join7, resolve as resolve7 } from "node:path";
 function gitUserName(cwd) {
   return gitSyncText(cwd, ["config", "user.name"]);
 }
@@ -72482,7 +73179,7 @@ Options:
       const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f) || isLegacyFingerprint(f));
       if (bad !== void 0) throw new UsageError(`${quoteUserValue(bad)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
       if (!v.reason?.trim()) throw new UsageError("--reason is required: say why the finding is safe to ignore");
-      const root = resolve6(io.cwd, v.root ?? ".");
+      const root = resolve7(io.cwd, v.root ?? ".");
       const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));
       const who = v.by ?? gitUserName(root) ?? io.env.USER ?? io.env.USERNAME ?? "";
       const lines = [];
@@ -72766,14 +73463,14 @@ var init_hook_files = __esm({
 });
 
 // src/cli/init/hooks.ts
-import { existsSync as existsSync6, readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join9 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync4 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join9 } from "node:path";
 function readProjectFacts(root) {
   let packageJson;
   const pj = join9(root, "package.json");
   if (existsSync6(pj)) {
     try {
-      const parsed = JSON.parse(readFileSync3(pj, "utf8"));
+      const parsed = JSON.parse(readFileSync4(pj, "utf8"));
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) packageJson = parsed;
     } catch {
     }
@@ -72798,10 +73495,10 @@ function detectHook(facts) {
 }
 function gitHookPath(root, git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
-  if (hooksPath) return isAbsolute2(hooksPath) ? join9(hooksPath, "pre-commit") : join9(root, hooksPath, "pre-commit");
+  if (hooksPath) return isAbsolute3(hooksPath) ? join9(hooksPath, "pre-commit") : join9(root, hooksPath, "pre-commit");
   const gitPath = git2("rev-parse", "--git-path", "hooks/pre-commit");
   if (!gitPath) return void 0;
-  return isAbsolute2(gitPath) ? gitPath : join9(root, gitPath);
+  return isAbsolute3(gitPath) ? gitPath : join9(root, gitPath);
 }
 function huskyActive(git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
@@ -72823,7 +73520,7 @@ __export(init_exports, {
 });
 import { existsSync as existsSync7 } from "node:fs";
 import { readFile as readFile6 } from "node:fs/promises";
-import { join as join10, relative as relative3, resolve as resolve7 } from "node:path";
+import { join as join10, relative as relative4, resolve as resolve8 } from "node:path";
 function withHookDefault(args) {
   const out = [];
   for (let i = 0; i < args.length; i++) {
@@ -72877,8 +73574,8 @@ function activation(hook, facts, git2) {
   }
 }
 async function writePlanned(root, p, force) {
-  const abs = resolve7(root, p.path);
-  const shown = relative3(root, abs).startsWith("..") ? abs : relative3(root, abs);
+  const abs = resolve8(root, p.path);
+  const shown = relative4(root, abs).startsWith("..") ? abs : relative4(root, abs);
   const mode = p.executable ? { mode: 493 } : void 0;
   if (!existsSync7(abs)) {
     await writeFileSafely(abs, p.content, mode);
@@ -72894,7 +73591,7 @@ async function writePlanned(root, p, force) {
   const backup = backupName(abs);
   await writeFileSafely(backup, existing);
   await writeFileSafely(abs, p.content);
-  return `overwrote ${shown} (the previous version is in ${relative3(root, backup)})`;
+  return `overwrote ${shown} (the previous version is in ${relative4(root, backup)})`;
 }
 function simpleGitHooksRunKeywarden(text) {
   try {
@@ -72964,7 +73661,7 @@ Options:
         io.stdout(USAGE5);
         return EXIT_OK;
       }
-      const root = resolve7(io.cwd, v.dir ?? ".");
+      const root = resolve8(io.cwd, v.dir ?? ".");
       const kinds = [...HOOK_KINDS, "auto"];
       if (v.hook !== void 0 && !kinds.includes(v.hook)) throw new UsageError(`--hook: "${v.hook}" is not one of ${kinds.join(", ")}`);
       const git2 = gitIn(root);
@@ -72990,138 +73687,24 @@ Options:
   }
 });
 
-// src/engine/merge.ts
-function parseShardReport(text, source) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new MergeError(`${source}: not JSON (expected the output of scan --history --shard I/N --format json)`);
-  }
-  const d = data;
-  if (!d || typeof d !== "object" || d.tool !== "keywarden" || !Array.isArray(d.secrets)) throw new MergeError(`${source}: not a keywarden JSON report`);
-  const s = d.shard;
-  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || typeof s.basis !== "string" || typeof s.config !== "string") {
-    throw new MergeError(`${source}: not a shard report (write it with scan --history --shard I/N --format json)`);
-  }
-  for (const secret of d.secrets) {
-    if (typeof secret?.fingerprint !== "string" || !Array.isArray(secret.occurrences)) throw new MergeError(`${source}: a secret without fingerprint or occurrences`);
-  }
-  return { source, shard: s, secrets: d.secrets, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
-}
-function checkShardSet(reports) {
-  const first = reports[0];
-  if (!first) throw new MergeError("no reports to merge");
-  const byIndex = /* @__PURE__ */ new Map();
-  for (const r of reports) {
-    if (r.shard.count !== first.shard.count) throw new MergeError(`${r.source} is shard ${r.shard.index}/${r.shard.count} but ${first.source} is ${first.shard.index}/${first.shard.count}: shards of different splits`);
-    if (r.shard.basis !== first.shard.basis) throw new MergeError(`${r.source} scanned another history than ${first.source} (different commit or branches): shards must come from one commit`);
-    if (r.shard.config !== first.shard.config) throw new MergeError(`${r.source} ran with another configuration than ${first.source} (rules or settings differ)`);
-    const twin = byIndex.get(r.shard.index);
-    if (twin) throw new MergeError(`shard ${r.shard.index}/${r.shard.count} is given twice (${twin.source}, ${r.source})`);
-    byIndex.set(r.shard.index, r);
-  }
-  const missing = [];
-  for (let i = 1; i <= first.shard.count; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length) {
-    const shown = missing.slice(0, 5).map((i) => `${i}/${first.shard.count}`).join(", ");
-    throw new MergeError(`shard${missing.length > 1 ? "s" : ""} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} missing: the merged report would be incomplete`);
-  }
-}
-function mergeShards(reports, rules) {
-  checkShardSet(reports);
-  const groups = /* @__PURE__ */ new Map();
-  for (const r of reports) {
-    for (const s of r.secrets) {
-      const list = groups.get(s.fingerprint);
-      if (list) list.push(s);
-      else groups.set(s.fingerprint, [s]);
-    }
-  }
-  const secrets = [...groups.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
-  return { secrets, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
-}
-function mergeSecret(group, rules) {
-  const best = group.reduce((a, b) => compare(rank2(b, rules), rank2(a, rules)) < 0 ? b : a);
-  const occurrences = group.flatMap((s) => s.occurrences).sort((a, b) => (a.introOrder ?? Number.POSITIVE_INFINITY) - (b.introOrder ?? Number.POSITIVE_INFINITY) || cmp5(a.path, b.path) || a.line - b.line || a.column - b.column);
-  const merged = {
-    ...best,
-    confidence: group.reduce((c, s) => CONFIDENCE_RANK2[s.confidence] > CONFIDENCE_RANK2[c] ? s.confidence : c, "low"),
-    occurrences: uniquePlaces(occurrences)
-  };
-  if (group.some((s) => s.inHead !== void 0)) merged.inHead = group.some((s) => s.inHead === true);
-  return merged;
-}
-function uniquePlaces(sorted) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const o of sorted) {
-    const key = `${o.path}\0${o.line}\0${o.column}\0${o.commit?.sha ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const { introOrder: _order, ...place2 } = o;
-    out.push(place2);
-  }
-  return out;
-}
-function rank2(s, rules) {
-  return [rules.get(s.ruleId)?.generic ? 1 : 0, severityRank(s.severity), s.ruleId];
-}
-function compare(a, b) {
-  return a[0] - b[0] || a[1] - b[1] || cmp5(a[2], b[2]);
-}
-function sumStats(all) {
-  const out = emptyStats();
-  for (const s of all) {
-    out.files += s.files;
-    out.fragments += s.fragments;
-    out.bytes += s.bytes;
-    out.rules = Math.max(out.rules, s.rules);
-    out.durationMs = Math.max(out.durationMs, s.durationMs);
-    for (const [k, n] of Object.entries(s.skippedFiles ?? {})) out.skippedFiles[k] = (out.skippedFiles[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(s.skipped ?? {})) out.skipped[k] = (out.skipped[k] ?? 0) + n;
-  }
-  return out;
-}
-function cmp5(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-var MergeError, CONFIDENCE_RANK2;
-var init_merge3 = __esm({
-  "src/engine/merge.ts"() {
-    "use strict";
-    init_group();
-    init_types();
-    MergeError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "MergeError";
-      }
-    };
-    CONFIDENCE_RANK2 = { high: 2, medium: 1, low: 0 };
-  }
-});
-
 // src/cli/commands/merge.ts
 var merge_exports = {};
 __export(merge_exports, {
   mergeCommand: () => mergeCommand
 });
 import { readFile as readFile7, writeFile as writeFile2 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 var USAGE6, OPTIONS4, REPORTERS2, mergeCommand;
 var init_merge4 = __esm({
   "src/cli/commands/merge.ts"() {
     "use strict";
     init_builtin();
     init_merge3();
-    init_scan_config();
     init_sarif_help();
     init_json();
     init_sarif();
     init_text();
     init_scan();
-    init_settings();
     init_args();
     init_io();
     USAGE6 = `Usage: keywarden merge FILE... [options]
@@ -73157,17 +73740,15 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       for (const file of positionals) {
         let text;
         try {
-          text = await readFile7(resolve8(io.cwd, file), "utf8");
+          text = await readFile7(resolve9(io.cwd, file), "utf8");
         } catch (e) {
           throw new UsageError(`${file}: cannot read it (${e.code ?? "error"})`);
         }
         reports.push(parseShardReport(text, file));
       }
-      const settings = defaultSettings(io.cwd, { kind: "history" });
-      const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
-      let merged;
+      let result;
       try {
-        merged = mergeShards(reports, new Map(rules.map((r) => [r.id, r])));
+        result = await mergeScan(reports, io.cwd);
       } catch (e) {
         if (e instanceof MergeError) {
           io.stderr(`keywarden merge: ${e.message}
@@ -73176,17 +73757,275 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
         }
         throw e;
       }
-      const result = { ...merged, rules };
-      const playbookOf2 = new Map(rules.map((r) => [r.id, r.playbook]));
+      const playbookOf2 = new Map(result.rules.map((r) => [r.id, r.playbook]));
       const ctx = { color: !v.output && colorEnabled(io.env, io.isTTY, Boolean(v["no-color"])), helpFor: format === "sarif" ? sarifHelp(builtinPlaybooks(), (id) => playbookOf2.get(id)) : void 0 };
       const report = REPORTERS2[format](result, ctx);
       if (v.output) {
-        await writeFile2(resolve8(io.cwd, v.output), report);
+        await writeFile2(resolve9(io.cwd, v.output), report);
         io.stderr(`${summaryLine(result, { color: false })}
 merged ${reports.length} shards into ${v.output}
 `);
       } else io.stdout(report);
       return result.secrets.length ? EXIT_FINDINGS : EXIT_OK;
+    };
+  }
+});
+
+// src/org/list-repos.ts
+function nextLink(link) {
+  for (const part of (link ?? "").split(",")) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (m?.[1]) return m[1];
+  }
+  return void 0;
+}
+function rateLimitWait(res) {
+  if (res.status !== 403 && res.status !== 429) return void 0;
+  const after = res.headers.get("retry-after");
+  if (after !== null && Number.isFinite(Number(after))) return Number(after);
+  if (res.headers.get("x-ratelimit-remaining") !== "0") return res.status === 429 ? 60 : void 0;
+  const reset = Number(res.headers.get("x-ratelimit-reset"));
+  return Number.isFinite(reset) ? Math.max(0, Math.ceil(reset - Date.now() / 1e3)) : 3600;
+}
+async function messageOf(res) {
+  const body2 = await res.json().catch(() => ({}));
+  return typeof body2.message === "string" ? body2.message.split("\n")[0]?.slice(0, 200) ?? "" : "";
+}
+async function get(url, opts) {
+  const doFetch = opts.fetch ?? fetch;
+  const retries = opts.retries ?? 3;
+  const where2 = `GET ${new URL(url).pathname}`;
+  for (let attempt = 0; ; attempt++) {
+    const delay = (opts.retryDelayMs ?? 1e3) * 2 ** attempt;
+    let res;
+    try {
+      res = await doFetch(url, { headers: { authorization: `Bearer ${opts.token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "keywarden-org-plan" } });
+    } catch (e) {
+      if (attempt < retries) {
+        await sleep(delay);
+        continue;
+      }
+      throw new OrgApiError(`${where2}: no answer after ${retries + 1} attempts (${e.cause instanceof Error ? e.cause.message : e.message})`);
+    }
+    if (res.ok) return res;
+    const wait = rateLimitWait(res);
+    if (wait !== void 0) {
+      if (attempt < retries && wait <= (opts.maxWaitS ?? 60)) {
+        await sleep(wait * 1e3);
+        continue;
+      }
+      const at = new Date(Date.now() + wait * 1e3).toISOString().slice(11, 19);
+      throw new OrgApiError(`${where2}: rate limit exhausted until ${at} UTC (${res.status}); run the plan again then, or use a token with its own limit (a GitHub App)`);
+    }
+    if (res.status >= 500 && attempt < retries) {
+      await sleep(delay);
+      continue;
+    }
+    const message = await messageOf(res);
+    if (res.status === 401) throw new OrgApiError(`${where2}: the token was refused (401${message ? `: ${message}` : ""})`);
+    if (res.status === 404) throw new OrgApiError(`${where2}: organisation "${opts.org}" not found, or the token cannot see it (404)`);
+    throw new OrgApiError(`${where2}: ${res.status}${message ? ` ${message}` : ""}${res.status >= 500 ? ` after ${retries + 1} attempts` : ""}`);
+  }
+}
+async function listOrgRepos(opts) {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(opts.org)) throw new OrgApiError(`"${opts.org.slice(0, 40)}" is not an organisation login`);
+  const base = opts.api.replace(/\/+$/, "");
+  const origin = new URL(base).origin;
+  const repos = [];
+  let url = `${base}/orgs/${opts.org}/repos?per_page=100&type=all`;
+  for (let pages = 0; url; pages++) {
+    if (pages >= 1e3) throw new OrgApiError(`GET /orgs/${opts.org}/repos: more than 1000 pages; stopped`);
+    const res = await get(url, opts);
+    const page = await res.json().catch(() => void 0);
+    if (!Array.isArray(page)) throw new OrgApiError(`GET ${new URL(url).pathname}: the answer is not a list of repositories`);
+    for (const r of page) {
+      if (typeof r.full_name !== "string" || typeof r.name !== "string") continue;
+      repos.push({ full_name: r.full_name, name: r.name, archived: r.archived === true, disabled: r.disabled === true, size: typeof r.size === "number" ? r.size : 0 });
+    }
+    const next = nextLink(res.headers.get("link"));
+    if (next && new URL(next).origin !== origin) throw new OrgApiError(`GET /orgs/${opts.org}/repos: the next page is on another host (${new URL(next).host}); not sending the token there`);
+    url = next;
+  }
+  return repos;
+}
+var OrgApiError, sleep;
+var init_list_repos = __esm({
+  "src/org/list-repos.ts"() {
+    "use strict";
+    OrgApiError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "OrgApiError";
+      }
+    };
+    sleep = (ms) => new Promise((resolve10) => setTimeout(resolve10, ms));
+  }
+});
+
+// src/org/plan.ts
+function repoFilter(filter) {
+  const f = filter?.trim() ?? "";
+  if (!f || f === "*") return () => true;
+  const re = /^\/(.+)\/([a-z]*)$/.exec(f);
+  if (re) {
+    let regex;
+    try {
+      regex = new RegExp(re[1] ?? "", re[2]);
+    } catch {
+      throw new PlanError(`repository filter ${f.slice(0, 40)}: not a valid regular expression`);
+    }
+    return (name) => regex.test(name);
+  }
+  const globs = f.split(",").map((g) => g.trim()).filter(Boolean);
+  const include = globs.filter((g) => !g.startsWith("!"));
+  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  return (name) => (include.length === 0 || import_micromatch2.default.isMatch(name, include, { nocase: true })) && !import_micromatch2.default.isMatch(name, exclude, { nocase: true });
+}
+function shardsFor(sizeKb, options) {
+  if (sizeKb <= options.shardSizeKb) return 1;
+  return Math.min(options.maxShards, Math.ceil(sizeKb / options.shardSizeKb));
+}
+function planOrg(repos, options) {
+  const batchSize = options.batchSize ?? MATRIX_LIMIT;
+  const keep = repoFilter(options.filter);
+  const skipped = { filtered: 0, archived: 0, empty: 0 };
+  const entries = [];
+  const merges = [];
+  let repositories = 0;
+  for (const r of [...repos].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+    if (!keep(r.name)) skipped.filtered++;
+    else if ((r.archived || r.disabled) && !options.includeArchived) skipped.archived++;
+    else if (!r.size && !options.includeEmpty) skipped.empty++;
+    else {
+      repositories++;
+      const n = shardsFor(r.size ?? 0, options);
+      if (n === 1) entries.push({ repo: r.full_name, slug: r.name, shard: "", shards: "" });
+      else {
+        for (let i = 1; i <= n; i++) entries.push({ repo: r.full_name, slug: r.name, shard: String(i), shards: String(n) });
+        merges.push({ repo: r.full_name, slug: r.name, shards: String(n) });
+      }
+    }
+  }
+  const batches = [];
+  for (let i = 0; i < entries.length; i += batchSize) batches.push(entries.slice(i, i + batchSize));
+  if (batches.length > MATRIX_LIMIT) throw new PlanError(`${entries.length} scan jobs need ${batches.length} batches, more than the ${MATRIX_LIMIT} one run can start: narrow the repository filter, or raise shard-size-mb`);
+  if (merges.length > MATRIX_LIMIT) throw new PlanError(`${merges.length} sharded repositories need more merge jobs than the ${MATRIX_LIMIT} of one matrix: raise shard-size-mb, or narrow the repository filter`);
+  return { batches, batchIndexes: batches.map((_, i) => i), merges, repositories, skipped };
+}
+var import_micromatch2, MATRIX_LIMIT, PlanError;
+var init_plan = __esm({
+  "src/org/plan.ts"() {
+    "use strict";
+    import_micromatch2 = __toESM(require_micromatch(), 1);
+    MATRIX_LIMIT = 256;
+    PlanError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "PlanError";
+      }
+    };
+  }
+});
+
+// src/cli/commands/org-plan.ts
+var org_plan_exports = {};
+__export(org_plan_exports, {
+  orgPlanCommand: () => orgPlanCommand
+});
+import { randomUUID } from "node:crypto";
+import { appendFile } from "node:fs/promises";
+function wholeNumber(flag, raw, fallback, max) {
+  if (raw === void 0 || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag}: "${raw.slice(0, 20)}" is not a whole number from 1 to ${max}`);
+  return n;
+}
+function outputBlock(name, value) {
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  return `${name}<<${delimiter}
+${value}
+${delimiter}
+`;
+}
+function retryTuning(env) {
+  const ms = Number(env.KEYWARDEN_API_RETRY_MS);
+  return Number.isFinite(ms) && ms >= 0 && env.KEYWARDEN_API_RETRY_MS !== void 0 ? { retryDelayMs: ms } : {};
+}
+var USAGE7, OPTIONS5, orgPlanCommand;
+var init_org_plan = __esm({
+  "src/cli/commands/org-plan.ts"() {
+    "use strict";
+    init_list_repos();
+    init_plan();
+    init_args();
+    init_io();
+    USAGE7 = `Usage: keywarden org-plan --org ORG [options]
+
+Lists the organisation's repositories (GET /orgs/ORG/repos, every page) and plans an organisation scan:
+one job per repository, or shard jobs and a merge job for a large one, cut into batches of 256 (GitHub's
+matrix limit). Prints the plan as JSON. Token: GITHUB_TOKEN or GH_TOKEN; API: GITHUB_API_URL.
+
+Options:
+      --org ORG               the organisation (required)
+      --repositories FILTER   names to scan: globs, comma-separated (!glob excludes), or /regex/ (default: all)
+      --include-archived      scan archived (and disabled) repositories too
+      --include-empty         keep empty repositories (size 0) in the plan
+      --shard-size-mb N       split a repository larger than N MB into one shard per N MB (default 1000)
+      --max-shards N          shards per repository at most (default 16)
+      --github-output         also write the outputs batches, plan, merges, repositories to $GITHUB_OUTPUT
+Exit codes: 0 planned, 2 usage error or the API failed (one line says why).
+`;
+    OPTIONS5 = {
+      org: { type: "string" },
+      repositories: { type: "string" },
+      "include-archived": { type: "boolean" },
+      "include-empty": { type: "boolean" },
+      "shard-size-mb": { type: "string" },
+      "max-shards": { type: "string" },
+      "github-output": { type: "boolean" },
+      help: { type: "boolean", short: "h" }
+    };
+    orgPlanCommand = async (args, io) => {
+      const { values: v } = parseCommandArgs(args, OPTIONS5);
+      if (v.help) {
+        io.stdout(USAGE7);
+        return EXIT_OK;
+      }
+      if (!v.org) throw new UsageError("--org ORG is required (the organisation whose repositories to plan)");
+      const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+      if (!token) throw new UsageError("no token: set GITHUB_TOKEN (or GH_TOKEN) to a token that can list the organisation's repositories");
+      const options = {
+        filter: v.repositories,
+        includeArchived: Boolean(v["include-archived"]),
+        includeEmpty: Boolean(v["include-empty"]),
+        shardSizeKb: wholeNumber("shard-size-mb", v["shard-size-mb"], 1e3, 1e6) * 1024,
+        maxShards: wholeNumber("max-shards", v["max-shards"], 16, 256)
+      };
+      const outputFile = io.env.GITHUB_OUTPUT;
+      if (v["github-output"] && !outputFile) throw new UsageError("--github-output: GITHUB_OUTPUT is not set (it is, inside a workflow step)");
+      let plan;
+      try {
+        const repos = await listOrgRepos({ api: io.env.GITHUB_API_URL || "https://api.github.com", token, org: v.org, ...retryTuning(io.env) });
+        plan = planOrg(repos, options);
+      } catch (e) {
+        if (e instanceof OrgApiError || e instanceof PlanError) {
+          io.stderr(`keywarden org-plan: ${e.message}
+`);
+          return EXIT_ERROR;
+        }
+        throw e;
+      }
+      const jobs = plan.batches.reduce((n, b) => n + b.length, 0);
+      const { filtered, archived, empty } = plan.skipped;
+      io.stderr(`keywarden org-plan: ${plan.repositories} repositories of ${v.org} \u2192 ${jobs} scan jobs in ${plan.batches.length} batch${plan.batches.length === 1 ? "" : "es"}, ${plan.merges.length} merge job${plan.merges.length === 1 ? "" : "s"}; skipped ${filtered} by the filter, ${archived} archived, ${empty} empty
+`);
+      if (v["github-output"] && outputFile) {
+        const outputs = { batches: JSON.stringify(plan.batchIndexes), plan: JSON.stringify(plan.batches), merges: JSON.stringify(plan.merges), repositories: String(plan.repositories) };
+        await appendFile(outputFile, Object.entries(outputs).map(([k, val]) => outputBlock(k, val)).join(""));
+      }
+      io.stdout(`${JSON.stringify(plan, null, 2)}
+`);
+      return EXIT_OK;
     };
   }
 });
@@ -73251,7 +74090,8 @@ var init_main = __esm({
       ignore: async () => (await Promise.resolve().then(() => (init_ignore(), ignore_exports))).ignoreCommand,
       baseline: async () => (await Promise.resolve().then(() => (init_baseline2(), baseline_exports))).baselineCommand,
       init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand,
-      merge: async () => (await Promise.resolve().then(() => (init_merge4(), merge_exports))).mergeCommand
+      merge: async () => (await Promise.resolve().then(() => (init_merge4(), merge_exports))).mergeCommand,
+      "org-plan": async () => (await Promise.resolve().then(() => (init_org_plan(), org_plan_exports))).orgPlanCommand
     };
   }
 });

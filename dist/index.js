@@ -19850,7 +19850,7 @@ function contextFor(input, mode) {
 function planFor(input, mode) {
   const e = input.eventName;
   if (mode === "tree") return treeContext(input);
-  if (mode === "history") {
+  if (mode === "history" || mode === "merge") {
     const h = historyContext(input);
     return PR_EVENTS.has(e) ? { ...h, pullRequest: pullRequestContext(input).pullRequest } : h;
   }
@@ -19865,7 +19865,7 @@ var MODES, EventError, ZERO_SHA, PR_EVENTS, HISTORY_EVENTS, obj, str;
 var init_event = __esm({
   "src/action/event.ts"() {
     "use strict";
-    MODES = ["auto", "diff", "history", "tree"];
+    MODES = ["auto", "diff", "history", "tree", "merge"];
     EventError = class extends Error {
       constructor(message) {
         super(message);
@@ -19934,7 +19934,8 @@ var init_package = __esm({
         "bench:precommit": "node bench/precommit-bench.mjs",
         "bench:shards": "node bench/shard-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
-        prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color"
+        prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
+        "bench:prefilter": "node bench/prefilter-bench.ts"
       },
       devDependencies: {
         "@actions/core": "^3.0.1",
@@ -19977,17 +19978,7 @@ var init_version = __esm({
   }
 });
 
-// src/reporters/pr-comment.ts
-function noticeBlock(notices) {
-  return notices?.length ? ["> [!WARNING]", ...notices.map((n) => `> ${n.replace(/[\r\n]+/g, " ")}`), ""] : [];
-}
-function commentFingerprints(body2) {
-  return FINGERPRINTS_RE.exec(body2 ?? "")?.[1]?.split(",").filter(Boolean) ?? [];
-}
-function fingerprintMarker(secrets) {
-  const prefixes = [...new Set(secrets.map((s) => s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
-  return `<!-- keywarden:fingerprints=${prefixes.join(",")} -->`;
-}
+// src/reporters/markdown-cells.ts
 function cellText(text) {
   return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
 }
@@ -20005,13 +19996,69 @@ function locationLink(f, repoUrl, sha) {
   const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
   return `[${cellText(`${f.path}:${f.line}`)}](${repoUrl}/blob/${sha}/${path}${lines})`;
 }
-function secretType(s, playbooks) {
-  return playbooks?.title(s.type) ?? s.ruleName;
-}
 function placesCell(s, repoUrl, headSha) {
   const links = s.occurrences.slice(0, MAX_LINKED_PLACES).map((o) => locationLink(o, repoUrl, o.commit?.sha ?? headSha));
   const more = s.occurrences.length - MAX_LINKED_PLACES;
   return more > 0 ? `${links.join("<br>")}<br>and ${more} more` : links.join("<br>");
+}
+var MAX_LINKED_PLACES;
+var init_markdown_cells = __esm({
+  "src/reporters/markdown-cells.ts"() {
+    "use strict";
+    MAX_LINKED_PLACES = 3;
+  }
+});
+
+// src/reporters/allowed-inline.ts
+function allowedInlineHeading(n, scope) {
+  return `${n} finding${n === 1 ? "" : "s"} allowed inline by \`keywarden:allow\` ${scope} \u2014 review ${n === 1 ? "it" : "them"}`;
+}
+function allowedInlineSection(allowed, ctx) {
+  if (allowed.length === 0) return [];
+  const head = [
+    ALLOWED_INLINE_MARKER,
+    `#### ${allowedInlineHeading(allowed.length, ctx.scope)}`,
+    "",
+    "These lines carry a `keywarden:allow` marker, so keywarden did not report them. Check each one: a real credential marked this way is as leaked as any other. (`inline-allow: false`, or `--no-inline-allow`, reports them.)",
+    ""
+  ];
+  const rows = allowed.slice(0, ctx.maxRows ?? allowed.length).map((s) => `| ${cellText(s.ruleName)} (${cellCode(s.ruleId)}) | ${placesCell(s, ctx.repoUrl, ctx.headSha)} | ${cellCode(s.redacted)} | ${cellCode(s.fingerprint.slice(0, FINGERPRINT_SHOWN))} |`);
+  const omittedLine = 160;
+  let room = ctx.budget - head.join("\n").length - HEADER.join("\n").length - omittedLine;
+  const shown = [];
+  for (const row2 of rows) {
+    if (row2.length + 1 > room) break;
+    room -= row2.length + 1;
+    shown.push(row2);
+  }
+  const omitted = allowed.length - shown.length;
+  const more = omitted ? ["", `\u2026and ${omitted} more not shown here (size limit): the JSON report lists every one under \`allowedInline\`.`] : [];
+  return [...head, ...HEADER, ...shown, ...more, ""];
+}
+var ALLOWED_INLINE_MARKER, FINGERPRINT_SHOWN, HEADER;
+var init_allowed_inline = __esm({
+  "src/reporters/allowed-inline.ts"() {
+    "use strict";
+    init_markdown_cells();
+    ALLOWED_INLINE_MARKER = "<!-- keywarden:allowed-inline -->";
+    FINGERPRINT_SHOWN = 12;
+    HEADER = ["| Rule | Places | Value | Fingerprint |", "|---|---|---|---|"];
+  }
+});
+
+// src/reporters/pr-comment.ts
+function noticeBlock(notices) {
+  return notices?.length ? ["> [!WARNING]", ...notices.map((n) => `> ${n.replace(/[\r\n]+/g, " ")}`), ""] : [];
+}
+function commentFingerprints(body2) {
+  return FINGERPRINTS_RE.exec(body2 ?? "")?.[1]?.split(",").filter(Boolean) ?? [];
+}
+function fingerprintMarker(secrets) {
+  const prefixes = [...new Set(secrets.map((s) => s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS)))].sort().slice(0, MAX_MARKED);
+  return `<!-- keywarden:fingerprints=${prefixes.join(",")} -->`;
+}
+function secretType(s, playbooks) {
+  return playbooks?.title(s.type) ?? s.ruleName;
 }
 function row(s, ctx) {
   const step = ctx.playbooks?.firstStep(s.type) ?? "Revoke it at the provider.";
@@ -20032,11 +20079,11 @@ function table(secrets, ctx, budget) {
   const rows = secrets.map((s) => row(s, ctx));
   const visible = ctx.visibleRows ?? 20;
   const omittedLine = 200;
-  const wrappers = 2 * HEADER.join("\n").length + 100;
+  const wrappers = 2 * HEADER2.join("\n").length + 100;
   const { shown, omitted } = fitRows(rows, budget - wrappers - omittedLine);
-  const out = [...HEADER, ...shown.slice(0, visible)];
+  const out = [...HEADER2, ...shown.slice(0, visible)];
   const folded = shown.slice(visible);
-  if (folded.length) out.push("", `<details><summary>${folded.length} more</summary>`, "", ...HEADER, ...folded, "", "</details>");
+  if (folded.length) out.push("", `<details><summary>${folded.length} more</summary>`, "", ...HEADER2, ...folded, "", "</details>");
   if (omitted) out.push("", `\u2026and ${omitted} more not shown here (size limit): see the job summary or the SARIF file.`);
   return out;
 }
@@ -20044,8 +20091,19 @@ function footer(ctx) {
   const run2 = ctx.runUrl ? ` \xB7 [workflow run](${ctx.runUrl})` : "";
   return `<sub>keywarden ${VERSION} \xB7 commit ${ctx.headSha.slice(0, 7)}${run2}</sub>`;
 }
+function allowedPart(result, ctx) {
+  return allowedInlineSection(result.allowedInline ?? [], { repoUrl: ctx.repoUrl, headSha: ctx.headSha, scope: "in this change", budget: ALLOWED_INLINE_BUDGET });
+}
+function listedAllowedInline(body2) {
+  return body2?.includes(ALLOWED_INLINE_MARKER) === true;
+}
 function renderPrComment(result, ctx) {
   const n = result.secrets.length;
+  const allowed = allowedPart(result, ctx);
+  if (n === 0) {
+    const heading2 = allowed.length ? "keywarden reported no secrets in this pull request" : "keywarden: no secrets in this pull request";
+    return [PR_COMMENT_MARKER, fingerprintMarker([]), `### ${heading2}`, "", ...noticeBlock(ctx.notices), ...allowed, footer(ctx), ""].join("\n");
+  }
   const summary2 = ctx.runUrl ? `[job summary](${ctx.runUrl})` : "job summary";
   const marker = fingerprintMarker(result.secrets);
   const before = [
@@ -20061,13 +20119,14 @@ function renderPrComment(result, ctx) {
     "",
     `The full steps per secret type are in the ${summary2}, and \`keywarden playbook <rule-id>\` prints them. A false positive? Add \`keywarden:allow\` in a comment on that line.`,
     "",
+    ...allowed,
     footer(ctx),
     ""
   ];
   const fixed = before.join("\n").length + after.join("\n").length + 2;
   return [...before, ...table(result.secrets, ctx, MAX_BODY - fixed), ...after].join("\n");
 }
-function renderPrCommentResolved(previousCount, ctx) {
+function renderPrCommentResolved(previousCount, ctx, result = {}) {
   const one = previousCount === 1;
   const subject2 = one ? "the secret" : previousCount > 1 ? `the ${previousCount} secrets` : "the secrets";
   const [is, it, was] = one ? ["is", "it", "it was"] : ["are", "them", "they were"];
@@ -20079,29 +20138,39 @@ function renderPrCommentResolved(previousCount, ctx) {
     ...noticeBlock(ctx.notices),
     `As of commit ${ctx.headSha.slice(0, 7)}, ${subject2} reported earlier ${is} gone from the diff. **${one ? "It is" : "They are"} still leaked**: ${was} pushed, so anyone with read access, and every clone or fork made since, may have ${it}. If not done yet, revoke and rotate ${one ? "it" : "each one"} at the provider.`,
     "",
+    ...allowedPart(result, ctx),
     footer(ctx),
     ""
   ].join("\n");
 }
-var PR_COMMENT_MARKER, FINGERPRINTS_RE, MAX_BODY, COMMENT_FINGERPRINT_CHARS, MAX_MARKED, MAX_LINKED_PLACES, HEADER;
+var PR_COMMENT_MARKER, FINGERPRINTS_RE, MAX_BODY, COMMENT_FINGERPRINT_CHARS, MAX_MARKED, HEADER2, ALLOWED_INLINE_BUDGET;
 var init_pr_comment = __esm({
   "src/reporters/pr-comment.ts"() {
     "use strict";
     init_version();
+    init_allowed_inline();
+    init_markdown_cells();
+    init_markdown_cells();
     PR_COMMENT_MARKER = "<!-- keywarden:pr-comment -->";
     FINGERPRINTS_RE = /<!-- keywarden:fingerprints=([0-9a-f,]*) -->/;
     MAX_BODY = 6e4;
     COMMENT_FINGERPRINT_CHARS = 12;
     MAX_MARKED = 1500;
-    MAX_LINKED_PLACES = 3;
-    HEADER = ["| Severity | Secret | Places | Value | First step |", "|---|---|---|---|---|"];
+    HEADER2 = ["| Severity | Secret | Places | Value | First step |", "|---|---|---|---|---|"];
+    ALLOWED_INLINE_BUDGET = 15e3;
   }
 });
 
 // src/reporters/job-summary.ts
 function heading(result) {
   const n = result.secrets.length;
-  return n ? `## keywarden: ${n} secret${n === 1 ? "" : "s"} found` : "## keywarden: no secrets found";
+  const partial = result.shard ? ` (partial: shard ${result.shard.index}/${result.shard.count})` : "";
+  return n ? `## keywarden${partial}: ${n} secret${n === 1 ? "" : "s"} found` : `## keywarden${partial}: no secrets found`;
+}
+function partialNote(result) {
+  const s = result.shard;
+  if (!s) return [];
+  return [`> [!NOTE]`, `> partial: shard ${s.index}/${s.count} of a sharded history scan. These are the secrets in this shard's part of the history only; the merge job reports the whole scan, opens the incident issue and passes or fails the run.`, ""];
 }
 function scannedLine(result, ctx) {
   const s = result.stats;
@@ -20116,12 +20185,12 @@ function byType(secrets, playbooks) {
     if (group) group.push(f);
     else groups2.set(key, [f]);
   }
-  const worst = (fs6) => Math.min(...fs6.map((f) => severityRank(f.severity)));
+  const worst = (fs7) => Math.min(...fs7.map((f) => severityRank(f.severity)));
   const rows = [...groups2].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));
   return [
     "| Secret type | Secrets | Occurrences | Worst severity |",
     "|---|---:|---:|---|",
-    ...rows.map(([type, fs6]) => `| ${cellText(type)} | ${fs6.length} | ${fs6.reduce((n, s) => n + s.occurrences.length, 0)} | ${SEVERITIES[worst(fs6)]} |`)
+    ...rows.map(([type, fs7]) => `| ${cellText(type)} | ${fs7.length} | ${fs7.reduce((n, s) => n + s.occurrences.length, 0)} | ${SEVERITIES[worst(fs7)]} |`)
   ];
 }
 function bySeverity(secrets) {
@@ -20140,12 +20209,12 @@ function secretsTable(secrets, ctx) {
 function stepList(title, steps) {
   return steps.length ? [`**${title}**`, "", ...steps.map((s, i) => `${i + 1}. ${s.replace(/[\r\n]+/g, " ")}`), ""] : [];
 }
-function typeBlock(id, fs6, ctx) {
+function typeBlock(id, fs7, ctx) {
   const steps = ctx.playbooks?.steps?.(id);
   if (!steps) return void 0;
   const title = cellText(ctx.playbooks?.title(id) ?? id);
-  const n = fs6.length;
-  const worst = SEVERITIES[Math.min(...fs6.map((f) => SEVERITIES.indexOf(f.severity)))] ?? "low";
+  const n = fs7.length;
+  const worst = SEVERITIES[Math.min(...fs7.map((f) => SEVERITIES.indexOf(f.severity)))] ?? "low";
   const link = ctx.stepsUrl ? `[the full playbook](${ctx.stepsUrl(id)}) \xB7 ` : "";
   return [
     `<details><summary><b>${title}</b>: ${n} secret${n === 1 ? "" : "s"}, ${worst}</summary>`,
@@ -20169,8 +20238,8 @@ function nextSteps(secrets, ctx) {
     else byPlaybook2.set(f.type, [f]);
   }
   let room = MAX_STEPS_CHARS;
-  for (const [id, fs6] of byPlaybook2) {
-    const block = typeBlock(id, fs6, ctx);
+  for (const [id, fs7] of byPlaybook2) {
+    const block = typeBlock(id, fs7, ctx);
     if (block && block.length <= room) {
       room -= block.length;
       out.push(block, "");
@@ -20185,10 +20254,11 @@ function nextSteps(secrets, ctx) {
   return out;
 }
 function renderJobSummary(result, ctx) {
-  const out = [heading(result), "", ...noticeBlock(ctx.notices), scannedLine(result, ctx), ""];
+  const out = [heading(result), "", ...partialNote(result), ...noticeBlock(ctx.notices), scannedLine(result, ctx), ""];
   if (result.secrets.length) {
     out.push("### By type", "", ...byType(result.secrets, ctx.playbooks), "", "### Secrets", "", ...secretsTable(result.secrets, ctx), "", ...nextSteps(result.secrets, ctx), "");
   }
+  out.push(...allowedInlineSection(result.allowedInline ?? [], { repoUrl: ctx.repoUrl, headSha: ctx.headSha, scope: "in this scan", budget: MAX_ALLOWED_INLINE_CHARS, maxRows: ctx.maxRows ?? 500 }));
   if (result.errors.length) out.push(`${result.errors.length} file${result.errors.length === 1 ? "" : "s"} could not be read (see the log).`, "");
   const published = renderPublished({ notes: ctx.notes });
   if (published) out.push(published);
@@ -20201,13 +20271,15 @@ function renderPublished(p) {
   if (p.notes?.length) out.push("### Notes", "", ...p.notes.map((n) => `- ${n}`), "");
   return out.join("\n");
 }
-var MAX_STEPS_CHARS;
+var MAX_ALLOWED_INLINE_CHARS, MAX_STEPS_CHARS;
 var init_job_summary = __esm({
   "src/reporters/job-summary.ts"() {
     "use strict";
     init_types();
     init_version();
+    init_allowed_inline();
     init_pr_comment();
+    MAX_ALLOWED_INLINE_CHARS = 2e5;
     MAX_STEPS_CHARS = 2e5;
   }
 });
@@ -20445,6 +20517,17 @@ function placeholderReason(secret, lists) {
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
   return void 0;
 }
+function placeholderDetail(secret, lists) {
+  if (TEMPLATE.test(secret)) return "placeholder: template or variable syntax";
+  if (ENV_REFERENCE.test(secret)) return "placeholder: a reference to an environment variable or secret store";
+  if (ENCRYPTED.test(secret)) return "placeholder: an encrypted value (sops, Jasypt, Ansible vault)";
+  if (MASK.test(secret)) return "placeholder: a mask or truncation (xxxx, ****, \u2026, a long run of one character)";
+  const lower = secret.toLowerCase();
+  if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
+  for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
+  for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
+  return void 0;
+}
 function digestKind(secret) {
   if (SRI.test(secret)) return "sri";
   if (PREFIXED_DIGEST.test(secret)) return "prefixed-digest";
@@ -20557,25 +20640,27 @@ function wasmScanner(all) {
     const c = text.charCodeAt(i);
     return c < 128 ? code[c] ?? 0 : 0;
   };
+  const within = (list, text, s, from) => {
+    if (list === void 0) return -1;
+    for (const ki of list) {
+      const kc = codes[ki] ?? [];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      while (j < kc.length && fold(text, s + j) === kc[j]) j++;
+      if (j === kc.length) return ki;
+    }
+    return -1;
+  };
   const confirm = (text, s) => {
     const a = fold(text, s);
     const b = fold(text, s + 1);
     const c = fold(text, s + 2);
     const d = fold(text, s + 3);
-    for (const [key, from] of [
-      [gram(a, b, c, d), 4],
-      [1 << 25 | gram(0, a, b, c), 3],
-      [1 << 26 | gram(0, 0, a, b), 2]
-    ]) {
-      for (const ki of lists.get(key) ?? []) {
-        const kc = codes[ki] ?? [];
-        if (s + kc.length > text.length) continue;
-        let j = from;
-        while (j < kc.length && fold(text, s + j) === kc[j]) j++;
-        if (j === kc.length) return ki;
-      }
-    }
-    return -1;
+    const four = within(lists.get(gram(a, b, c, d)), text, s, 4);
+    if (four >= 0) return four;
+    const three = within(lists.get(1 << 25 | gram(0, a, b, c)), text, s, 3);
+    if (three >= 0) return three;
+    return within(lists.get(1 << 26 | gram(0, 0, a, b)), text, s, 2);
   };
   return (text) => {
     state ??= init(wasm);
@@ -21044,6 +21129,7 @@ function buildRuleSet(rules, placeholders, options = {}) {
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : []),
     ...options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {},
+    ...options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {},
     suppressors: (options.suppressors ?? []).filter((r) => !r.generic)
   };
 }
@@ -21057,6 +21143,8 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  const observer = ruleSet.observer;
+  if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
   const candidates = [];
   const rejected = [];
@@ -21064,17 +21152,22 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const allowedLines = /* @__PURE__ */ new Set();
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
-    if (rule.skipsPath(fragment.path)) {
+    if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
+      if (observer) observer.pathSkipped(rule);
       continue;
     }
     const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
-  if (kept.length === 0) return [];
+  const reported = candidates.filter((c) => !c.allowed);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
+  if (kept.length === 0 && allowed.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  return matches;
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -21095,7 +21188,9 @@ function lineEndWithin(text, pos, limit) {
   for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
   return limit;
 }
-function matchRule(rule, text, region, placeholders, skipped, out, rejected, inlineAllow, allowedLines) {
+function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines) {
+  const { placeholders, observer } = ruleSet;
+  const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject2 = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -21107,13 +21202,17 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
     const span = m.indices?.[1];
     if (!secret || !span) {
       countSkip(skipped, "empty-secret");
+      if (observer) observer.candidate(rule, "", region.start + m.index, region.start + m.index + m[0].length, "empty-secret", "the secret group captured nothing");
       continue;
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
+    const context3 = matchContext(text, region.start + m.index, region.start + m.index + m[0].length);
+    const reason = rejectReason(rule, secret, context3, text, start, end, placeholders, inlineAllow);
+    const allowed = reason === "inline-allow" && ruleSet.listInlineAllowed === true && rejectReason(rule, secret, context3, text, start, end, placeholders, false) === void 0;
     if (reason) {
       countSkip(skipped, reason);
+      if (observer) observer.candidate(rule, secret, start, end, reason, rejectDetail(reason, rule, secret, context3, placeholders));
       if (reason === "inline-allow") {
         const lineStart = text.lastIndexOf("\n", start) + 1;
         if (!allowedLines.has(lineStart)) {
@@ -21121,15 +21220,17 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
           countSkip(skipped, "inline-allow-line");
         }
       }
-      continue;
+      if (!allowed) continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? "unknown" : "unknown";
+    if (observer && !allowed) observer.candidate(rule, secret, start, end, verdict === "invalid" ? "validator-rejected" : void 0, rule.validator ? `validator ${rule.validator}: ${verdict}` : "passed every filter");
     if (verdict === "invalid") {
+      if (allowed) continue;
       countSkip(skipped, "validator-rejected");
       if (!rule.generic) rejected.push({ start, end });
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length });
+    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length, ...allowed ? { allowed } : {} });
   }
 }
 function matchContext(text, matchStart, matchEnd) {
@@ -21153,6 +21254,36 @@ function rejectReason(rule, secret, match, text, start, end, placeholders, inlin
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return "rule-allowlist";
   return void 0;
 }
+function rejectDetail(reason, rule, secret, match, placeholders) {
+  const generic = () => {
+    if (!rule.generic || rule.allowPlaceholders) return void 0;
+    const kind = genericRejectKind(secret, match, placeholders);
+    return kind && `generic rule: the value has the shape of ${kind}, not of a credential`;
+  };
+  switch (reason) {
+    case "inline-allow":
+      return "`keywarden:allow` on its line";
+    case "placeholder":
+    case "stopword": {
+      const p = rule.allowPlaceholders ? void 0 : placeholderDetail(secret, placeholders);
+      const word = rule.stopwords.find((w) => secret.toLowerCase().includes(w));
+      return p ?? (word !== void 0 ? `rule stop word \`${word}\`` : void 0) ?? generic() ?? reason;
+    }
+    case "low-entropy": {
+      const e = shannonEntropy(secret);
+      if (rule.minEntropy !== void 0 && e < rule.minEntropy) return `entropy ${e.toFixed(2)} < ${rule.minEntropy}`;
+      return generic() ?? `entropy ${e.toFixed(2)}`;
+    }
+    case "rule-allowlist": {
+      const r = rule.allowRegexes.find((x) => x.test(secret));
+      if (r) return `allowlist regex \`${r.source}\` matched the secret`;
+      const mr = rule.allowMatchRegexes.find((x) => x.test(match));
+      return mr ? `allowlist matchRegex \`${mr.source}\` matched the match` : "rule allowlist";
+    }
+    default:
+      return reason;
+  }
+}
 function lineStartWithin(text, pos, reach) {
   const from = Math.max(0, pos - reach);
   return from + text.slice(from, pos).lastIndexOf("\n") + 1;
@@ -21162,14 +21293,17 @@ function hasInlineAllow(text, start, end) {
   const nl = text.slice(end, to).indexOf("\n");
   return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
 }
-function dropSuppressed(candidates, suppressors, skipped) {
+function dropSuppressed(candidates, suppressors, skipped, observer) {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
   return candidates.filter((c) => {
     if (!c.rule.generic) return true;
     const lower = c.secret.toLowerCase();
-    const hit = suppressors.some((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
-    if (hit) countSkip(skipped, "superseded");
-    return !hit;
+    const by = suppressors.find((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
+    if (by) {
+      countSkip(skipped, "superseded");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "superseded", `holds a match of the switched-off provider rule ${by.id}`);
+    }
+    return !by;
   });
 }
 function matchesIn(re, text) {
@@ -21178,19 +21312,23 @@ function matchesIn(re, text) {
   re.lastIndex = 0;
   return found;
 }
-function dropRejectedSpans(candidates, rejected, skipped) {
+function dropRejectedSpans(candidates, rejected, skipped, observer) {
   if (rejected.length === 0) return candidates;
   return candidates.filter((c) => {
     const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
-    if (hit) countSkip(skipped, "validator-rejected");
+    if (hit) {
+      countSkip(skipped, "validator-rejected");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "validator-rejected", "overlaps a provider-format value that failed its validator");
+    }
     return !hit;
   });
 }
-function resolveOverlaps(candidates, skipped) {
+function resolveOverlaps(candidates, skipped, observer) {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   for (const c of candidates) {
     let drop = false;
+    let by;
     for (let i = kept.length - 1; i >= 0; i--) {
       const k = kept[i];
       if (k.end <= c.start) {
@@ -21201,22 +21339,33 @@ function resolveOverlaps(candidates, skipped) {
       else if (!c.rule.generic && k.rule.generic) {
         kept.splice(i, 1);
         countSkip(skipped, "superseded");
+        if (observer) supersede(observer, k, c);
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
         if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, "superseded");
+          if (observer) supersede(observer, k, c);
           continue;
         }
         drop = true;
       }
-      if (drop) break;
+      if (drop) {
+        by = k;
+        break;
+      }
     }
-    if (drop) countSkip(skipped, "superseded");
-    else kept.push(c);
+    if (drop) {
+      countSkip(skipped, "superseded");
+      if (observer && by) supersede(observer, c, by);
+    } else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function supersede(observer, loser, winner) {
+  const why = loser.rule.generic && !winner.rule.generic ? "a provider rule beats a generic one" : loser.rule.generic ? "the earlier, longer generic match wins" : "higher confidence, then more context, then id order";
+  observer.candidate(loser.rule, loser.secret, loser.start, loser.end, "superseded", `overlaps a match of ${winner.rule.id} (${why})`);
 }
 function beats(c, k) {
   const byConfidence = rank(c.confidence) - rank(k.confidence);
@@ -21253,15 +21402,16 @@ function atLeastConfidence(c, min) {
 function applyThresholds(result, opts, onDrop) {
   const { minSeverity, minConfidence } = opts;
   if (!minSeverity && !minConfidence) return result;
+  const passes = (s) => (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
   const secrets = result.secrets.filter((s) => {
-    const ok = (!minSeverity || atLeastSeverity(s.severity, minSeverity)) && (!minConfidence || atLeastConfidence(s.confidence, minConfidence));
+    const ok = passes(s);
     if (!ok) {
       countSkip(result.stats.skipped, "below-threshold");
       onDrop?.(s);
     }
     return ok;
   });
-  return { ...result, secrets };
+  return { ...result, secrets, ...result.allowedInline ? { allowedInline: result.allowedInline.filter(passes) } : {} };
 }
 var init_thresholds = __esm({
   "src/engine/thresholds.ts"() {
@@ -43355,22 +43505,26 @@ var init_find = __esm({
 });
 
 // src/core/decode/merge.ts
-function mergeDecoded(plain, decoded, isGeneric, skipped) {
+function mergeDecoded(plain, decoded, isGeneric, skipped, observer) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
+    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
+    if (same) {
       countSkip(skipped, "duplicate");
+      if (observer) observer.matchDropped(d, "duplicate", `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ""}`);
       continue;
     }
     const covering = here.filter((k) => covers(k, d));
     if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
       countSkip(skipped, "superseded");
+      if (observer) observer.matchDropped(d, "superseded", `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(", ")}`);
       continue;
     }
     if (covering.length) {
       kept = kept.filter((k) => !covering.includes(k));
       countSkip(skipped, "superseded", covering.length);
+      if (observer) for (const k of covering) observer.matchDropped(k, "superseded", `its decoded value is matched by ${d.ruleId}, which names it better`);
     }
     kept.push(d);
   }
@@ -43457,18 +43611,28 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   for (const span of findEncodedSpans(fragment.text)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
-    if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
+    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
+    if (allowed) {
       countSkip(skipped, "inline-allow", found.length);
-      continue;
+      if (ruleSet.observer) {
+        const at2 = spanLocation(fragment, starts ??= lineStarts(fragment.text), span);
+        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at2, decodedFrom: span.encoding }, secretOf(f) ?? ""), "inline-allow", "`keywarden:allow` on the line of the encoded run");
+      }
+      if (!ctx.ruleSet.listInlineAllowed) continue;
     }
     starts ??= lineStarts(fragment.text);
     const at = spanLocation(fragment, starts, span);
-    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ""));
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding, ...allowed ? { allowedInline: true } : {} }, secretOf(f) ?? ""));
   }
-  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
+  if (decoded.length === 0) return plain;
+  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
+  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
+  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
 function spanMatches(text, hits, span, ctx, depth) {
   const view = spliceView(text, span);
+  const observer = ctx.ruleSet.observer;
+  if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
@@ -43477,6 +43641,7 @@ function spanMatches(text, hits, span, ctx, depth) {
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
+  if (observer) observer.leaveDecoded();
   return found;
 }
 function mayMatch(view, hits, span, ctx) {
@@ -43558,7 +43723,7 @@ import { Worker } from "node:worker_threads";
 function workerEntry(base = import.meta.url) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
 }
-var BATCH_BYTES, BATCH_COUNT, PoolDetector;
+var BATCH_BYTES, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, PoolDetector;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
@@ -43567,6 +43732,8 @@ var init_pool = __esm({
     init_match();
     BATCH_BYTES = 256 * 1024;
     BATCH_COUNT = 64;
+    SHARE_BACKLOG = 1024 * 1024;
+    SHARE_MAX = 256 * 1024;
     PoolDetector = class {
       ruleSet;
       options;
@@ -43591,6 +43758,10 @@ var init_pool = __esm({
         }
         if (this.slots.length === 0) return this.inline(fragment);
         const slot = this.slots.reduce((a, b) => b.bytes < a.bytes ? b : a);
+        if (slot.bytes >= SHARE_BACKLOG && fragment.text.length <= SHARE_MAX) {
+          this.flushAll();
+          return this.inline(fragment);
+        }
         return new Promise((resolve5, reject) => {
           const id = this.nextId++;
           if (slot.pending.size === 0) slot.worker.ref();
@@ -43633,7 +43804,7 @@ var init_pool = __esm({
       start() {
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
-        for (let i = 0; i < this.options.threads; i++) {
+        for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
           const worker = new Worker(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}` });
           const slot = { worker, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0 };
           worker.unref();
@@ -43745,8 +43916,8 @@ function bestRule(group, rules) {
     if (!rule) throw new Error(`match of unknown rule ${id}`);
     return rule;
   });
-  const rank3 = (r) => [r.generic ? 1 : 0, SEVERITIES.indexOf(r.severity), r.id];
-  return candidates.reduce((a, b) => compareRanks(rank3(b), rank3(a)) < 0 ? b : a);
+  const rank4 = (r) => [r.generic ? 1 : 0, SEVERITIES.indexOf(r.severity), r.id];
+  return candidates.reduce((a, b) => compareRanks(rank4(b), rank4(a)) < 0 ? b : a);
 }
 function compareRanks(a, b) {
   return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
@@ -43824,10 +43995,21 @@ async function runScan(source, detector, options) {
   if (source.provenance) matches = await source.provenance(matches, ctx);
   const skipped = { ...detector.skipped() };
   const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const waved = matches.filter((m) => m.allowedInline);
+  if (waved.length) matches = matches.filter((m) => !m.allowedInline);
+  matches = atPathsTheirRulesRead(matches, rules, skipped);
   const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
+  const allowedInline = waved.length ? await groupMatches(atPathsTheirRulesRead(waved, rules, {}), rules, options.fingerprintOf) : [];
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
-  return { secrets, stats, errors, rules: options.rules };
+  return { secrets, stats, errors, rules: options.rules, ...allowedInline.length ? { allowedInline } : {} };
+}
+function atPathsTheirRulesRead(matches, rules, skipped) {
+  return matches.filter((m) => {
+    if (!rules.get(m.ruleId)?.skipsPath(m.path)) return true;
+    countSkip(skipped, "path-allowlist");
+    return false;
+  });
 }
 function byPlace(a, b) {
   return cmp3(a.path, b.path) || a.line - b.line || a.column - b.column || cmp3(a.ruleId, b.ruleId);
@@ -43839,6 +44021,7 @@ var MAX_INFLIGHT, MAX_INFLIGHT_CHARS;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
+    init_detect();
     init_group();
     init_types();
     MAX_INFLIGHT = 64;
@@ -50792,7 +50975,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare);
+      stops.sort(compare2);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -50864,7 +51047,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr, key, val) {
@@ -52161,7 +52344,7 @@ var require_scan = __commonJS({
       }
       let base = str2;
       let prefix = "";
-      let glob = "";
+      let glob2 = "";
       if (start > 0) {
         prefix = str2.slice(0, start);
         str2 = str2.slice(start);
@@ -52169,10 +52352,10 @@ var require_scan = __commonJS({
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
+        glob2 = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str2;
+        glob2 = str2;
       } else {
         base = str2;
       }
@@ -52182,7 +52365,7 @@ var require_scan = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -52192,7 +52375,7 @@ var require_scan = __commonJS({
         input,
         start,
         base,
-        glob,
+        glob: glob2,
         isBrace,
         isBracket,
         isGlob,
@@ -53259,9 +53442,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils3();
     var constants4 = require_constants7();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch(input, options, returnState));
+    var picomatch = (glob2, options, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -53271,13 +53454,13 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState2 = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState2) {
+      const isState2 = isObject(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState2) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex2 = isState2 ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const regex2 = isState2 ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
@@ -53286,8 +53469,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob: glob2, posix });
+        const result = { glob: glob2, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -53312,7 +53495,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex2, options, { glob: glob2, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -53321,11 +53504,11 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
+      let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
         output = format ? format(input) : input;
-        match = output === glob;
+        match = output === glob2;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
@@ -53336,8 +53519,8 @@ var require_picomatch = __commonJS({
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+    picomatch.matchBase = (input, glob2, options, posix = utils.isWindows(options)) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
       return regex2.test(path.basename(input));
     };
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
@@ -53524,9 +53707,9 @@ var require_micromatch = __commonJS({
       }
       return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
-    micromatch2.capture = (glob, input, options) => {
+    micromatch2.capture = (glob2, input, options) => {
       let posix = utils.isWindows(options);
-      let regex2 = picomatch.makeRe(String(glob), { ...options, capture: true });
+      let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
       let match = regex2.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
@@ -53668,7 +53851,7 @@ function compileRuleSet(specs, options = {}) {
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
     (off ? suppressors : rules).push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, suppressors });
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }
 var init_ruleset = __esm({
   "src/rules/ruleset.ts"() {
@@ -55367,8 +55550,60 @@ var init_iso_repo = __esm({
   }
 });
 
-// src/sources/git/iso-walk.ts
+// src/sources/git/iso-tree.ts
 import fs4 from "node:fs";
+function canonicalMode(mode) {
+  const kind = mode & S_IFMT;
+  if (kind === S_IFREG) return S_IFREG | (mode & 64 ? 493 : 420);
+  if (kind === S_IFLNK) return S_IFLNK;
+  if (kind === S_IFDIR) return S_IFDIR;
+  return S_IFGITLINK;
+}
+function parseTree(content, oid) {
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at < buf.length) {
+    const space = buf.indexOf(32, at);
+    const nul = space === -1 ? -1 : buf.indexOf(0, space + 1);
+    const modeText = space === -1 ? "" : buf.toString("latin1", at, space);
+    if (nul === -1 || !/^[0-7]{1,7}$/.test(modeText)) throw new GitSourceError(`cannot read git object ${oid}: malformed tree entry at byte ${at}`);
+    if (nul === space + 1) throw new GitSourceError(`cannot read git object ${oid}: empty file name in a tree entry`);
+    if (nul + 1 + SHA1_BYTES > buf.length) throw new GitSourceError(`cannot read git object ${oid}: tree entry cut short at byte ${at}`);
+    const mode = canonicalMode(Number.parseInt(modeText, 8));
+    const kind = mode & S_IFMT;
+    entries.push({
+      mode: mode.toString(8),
+      type: kind === S_IFDIR ? "tree" : kind === S_IFGITLINK ? "commit" : "blob",
+      path: buf.toString("utf8", space + 1, nul),
+      oid: buf.toString("hex", nul + 1, nul + 1 + SHA1_BYTES)
+    });
+    at = nul + 1 + SHA1_BYTES;
+  }
+  return entries;
+}
+async function readTreeEntries(repo, oid) {
+  const obj2 = await guard(oid, () => repo.git.readObject({ fs: fs4, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
+  if (obj2.type !== "tree" || !(obj2.object instanceof Uint8Array)) throw new GitSourceError(`cannot read git object ${oid}: a ${obj2.type}, not a tree`);
+  return parseTree(obj2.object, oid);
+}
+var S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
+var init_iso_tree = __esm({
+  "src/sources/git/iso-tree.ts"() {
+    "use strict";
+    init_errors();
+    init_iso_repo();
+    S_IFMT = 61440;
+    S_IFREG = 32768;
+    S_IFLNK = 40960;
+    S_IFDIR = 16384;
+    S_IFGITLINK = 57344;
+    SHA1_BYTES = 20;
+  }
+});
+
+// src/sources/git/iso-walk.ts
+import fs5 from "node:fs";
 async function* isoChanges(repo, oids, tips) {
   const graph = await loadGraph(repo, await tips);
   let order = 0;
@@ -55386,14 +55621,14 @@ async function loadGraph(repo, tips) {
   while (stack.length) {
     const oid = stack.pop();
     if (graph.has(oid)) continue;
-    const type = (await guard(oid, () => repo.git.readObject({ fs: fs4, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
+    const type = (await guard(oid, () => repo.git.readObject({ fs: fs5, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
     if (type === "tag") {
-      const { tag } = await guard(oid, () => repo.git.readTag({ fs: fs4, gitdir: repo.gitdir, oid, cache: repo.cache }));
+      const { tag } = await guard(oid, () => repo.git.readTag({ fs: fs5, gitdir: repo.gitdir, oid, cache: repo.cache }));
       stack.push(tag.object);
       continue;
     }
     if (type !== "commit") continue;
-    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: fs4, gitdir: repo.gitdir, oid, cache: repo.cache }));
+    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: fs5, gitdir: repo.gitdir, oid, cache: repo.cache }));
     const a = commit.author;
     graph.set(oid, {
       oid,
@@ -55431,9 +55666,8 @@ function* parentsFirst(graph) {
 }
 async function diffTrees(repo, oldTree, newTree, prefix, wanted, out) {
   if (oldTree === newTree) return;
-  const read = (oid) => guard(oid, () => repo.git.readTree({ fs: fs4, gitdir: repo.gitdir, oid, cache: repo.cache }));
-  const before = new Map(oldTree ? (await read(oldTree)).tree.map((e) => [e.path, e]) : []);
-  for (const e of (await read(newTree)).tree) {
+  const before = new Map(oldTree ? (await readTreeEntries(repo, oldTree)).map((e) => [e.path, e]) : []);
+  for (const e of await readTreeEntries(repo, newTree)) {
     const old = before.get(e.path);
     if (e.type === "tree") await diffTrees(repo, old?.type === "tree" ? old.oid : void 0, e.oid, `${prefix}${e.path}/`, wanted, out);
     else if (e.type === "blob" && wanted.has(e.oid) && (!old || old.oid !== e.oid || old.mode !== e.mode)) out.push({ path: prefix + e.path, oid: e.oid });
@@ -55448,6 +55682,7 @@ var init_iso_walk = __esm({
     "use strict";
     init_date();
     init_iso_repo();
+    init_iso_tree();
     MinHeap = class {
       items = [];
       less;
@@ -57255,11 +57490,11 @@ var require_lib = __commonJS({
       }
       var deferredResolve = null;
       var deferredReject = null;
-      var deferred = null;
+      var deferred2 = null;
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve5, reject) {
+        deferred2 = new this.Promise(function(resolve5, reject) {
           deferredResolve = resolve5;
           deferredReject = reject;
         });
@@ -57288,7 +57523,7 @@ var require_lib = __commonJS({
           }
         }
         if (!resolved) {
-          if (!deferred) {
+          if (!deferred2) {
             if (typeof cb === "function") {
               cb(err, ret);
             }
@@ -57387,8 +57622,8 @@ var require_lib = __commonJS({
           }
         }, maxOccupationTime);
       }
-      if (deferred) {
-        return deferred;
+      if (deferred2) {
+        return deferred2;
       }
     };
     AsyncLock.prototype._acquireBatch = function(keys, fn, cb, opts) {
@@ -58215,12 +58450,12 @@ var require_trees = __commonJS({
       return max_blindex;
     }
     function send_all_trees(s, lcodes, dcodes, blcodes) {
-      var rank3;
+      var rank4;
       send_bits(s, lcodes - 257, 5);
       send_bits(s, dcodes - 1, 5);
       send_bits(s, blcodes - 4, 4);
-      for (rank3 = 0; rank3 < blcodes; rank3++) {
-        send_bits(s, s.bl_tree[bl_order[rank3] * 2 + 1], 3);
+      for (rank4 = 0; rank4 < blcodes; rank4++) {
+        send_bits(s, s.bl_tree[bl_order[rank4] * 2 + 1], 3);
       }
       send_tree(s, s.dyn_ltree, lcodes - 1);
       send_tree(s, s.dyn_dtree, dcodes - 1);
@@ -58455,7 +58690,7 @@ var require_deflate = __commonJS({
       strm.msg = msg[errorCode];
       return errorCode;
     }
-    function rank3(f) {
+    function rank4(f) {
       return (f << 1) - (f > 4 ? 9 : 0);
     }
     function zero(buf) {
@@ -59295,7 +59530,7 @@ var require_deflate = __commonJS({
           s.last_flush = -1;
           return Z_OK;
         }
-      } else if (strm.avail_in === 0 && rank3(flush) <= rank3(old_flush) && flush !== Z_FINISH) {
+      } else if (strm.avail_in === 0 && rank4(flush) <= rank4(old_flush) && flush !== Z_FINISH) {
         return err(strm, Z_BUF_ERROR);
       }
       if (s.status === FINISH_STATE && strm.avail_in !== 0) {
@@ -63098,17 +63333,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const length = Math.ceil((62 + (extended ? 2 : 0) + bpath.length + 1) / 8) * 8;
         const written = Buffer.alloc(length);
         const writer = new BufferCursor(written);
-        const stat2 = normalizeStats(entry);
-        writer.writeUInt32BE(stat2.ctimeSeconds);
-        writer.writeUInt32BE(stat2.ctimeNanoseconds);
-        writer.writeUInt32BE(stat2.mtimeSeconds);
-        writer.writeUInt32BE(stat2.mtimeNanoseconds);
-        writer.writeUInt32BE(stat2.dev);
-        writer.writeUInt32BE(stat2.ino);
-        writer.writeUInt32BE(stat2.mode);
-        writer.writeUInt32BE(stat2.uid);
-        writer.writeUInt32BE(stat2.gid);
-        writer.writeUInt32BE(stat2.size);
+        const stat3 = normalizeStats(entry);
+        writer.writeUInt32BE(stat3.ctimeSeconds);
+        writer.writeUInt32BE(stat3.ctimeNanoseconds);
+        writer.writeUInt32BE(stat3.mtimeSeconds);
+        writer.writeUInt32BE(stat3.mtimeNanoseconds);
+        writer.writeUInt32BE(stat3.dev);
+        writer.writeUInt32BE(stat3.ino);
+        writer.writeUInt32BE(stat3.mode);
+        writer.writeUInt32BE(stat3.uid);
+        writer.writeUInt32BE(stat3.gid);
+        writer.writeUInt32BE(stat3.size);
         writer.write(entry.oid, 20, "hex");
         writer.writeUInt16BE(renderCacheEntryFlags(entry));
         if (extended) {
@@ -63162,20 +63397,20 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         stats: /* @__PURE__ */ new Map()
       };
     }
-    async function updateCachedIndexFile(fs6, filepath, cache2) {
-      const [stat2, rawIndexFile] = await Promise.all([
-        fs6.lstat(filepath),
-        fs6.read(filepath)
+    async function updateCachedIndexFile(fs7, filepath, cache2) {
+      const [stat3, rawIndexFile] = await Promise.all([
+        fs7.lstat(filepath),
+        fs7.read(filepath)
       ]);
       const index2 = await GitIndex.from(rawIndexFile);
       cache2.map.set(filepath, index2);
-      cache2.stats.set(filepath, stat2);
+      cache2.stats.set(filepath, stat3);
     }
-    async function isIndexStale(fs6, filepath, cache2) {
+    async function isIndexStale(fs7, filepath, cache2) {
       const savedStats = cache2.stats.get(filepath);
       if (savedStats === void 0) return true;
       if (savedStats === null) return false;
-      const currStats = await fs6.lstat(filepath);
+      const currStats = await fs7.lstat(filepath);
       if (currStats === null) return false;
       if (compareStats(savedStats, currStats)) return true;
       const saved = normalizeStats(savedStats);
@@ -63195,7 +63430,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<any>} The result of the closure function.
        * @throws {UnmergedPathsError} If unmerged paths exist and `allowUnmerged` is `false`.
        */
-      static async acquire({ fs: fs6, gitdir, cache: cache2, allowUnmerged = true }, closure) {
+      static async acquire({ fs: fs7, gitdir, cache: cache2, allowUnmerged = true }, closure) {
         if (!cache2[IndexCache]) {
           cache2[IndexCache] = createCache();
         }
@@ -63204,8 +63439,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         let unmergedPaths = [];
         await acquireLock(filepath, async () => {
           const theIndexCache = cache2[IndexCache];
-          if (await isIndexStale(fs6, filepath, theIndexCache)) {
-            await updateCachedIndexFile(fs6, filepath, theIndexCache);
+          if (await isIndexStale(fs7, filepath, theIndexCache)) {
+            await updateCachedIndexFile(fs7, filepath, theIndexCache);
           }
           const index2 = theIndexCache.map.get(filepath);
           unmergedPaths = index2.unmergedPaths;
@@ -63214,8 +63449,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           result = await closure(index2);
           if (index2._dirty) {
             const buffer = await index2.toObject();
-            await fs6.write(filepath, buffer);
-            theIndexCache.stats.set(filepath, await fs6.lstat(filepath));
+            await fs7.write(filepath, buffer);
+            theIndexCache.stats.set(filepath, await fs7.lstat(filepath));
             index2._dirty = false;
           }
         });
@@ -63229,7 +63464,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path;
     }
-    function dirname2(path) {
+    function dirname3(path) {
       const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -63237,7 +63472,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
-      const mkdir3 = function(name) {
+      const mkdir4 = function(name) {
         if (!inodes.has(name)) {
           const dir = {
             type: "tree",
@@ -63247,7 +63482,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir3(dirname2(name));
+          dir.parent = mkdir4(dirname3(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -63260,7 +63495,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename2(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir3(dirname2(name)),
+            parent: mkdir4(dirname3(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -63268,7 +63503,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return inodes.get(name);
       };
-      mkdir3(".");
+      mkdir4(".");
       for (const file of files) {
         mkfile(file.path, file);
       }
@@ -63290,9 +63525,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       throw new InternalError(`Unexpected GitTree entry mode: ${mode.toString(8)}`);
     }
     var GitWalkerIndex = class {
-      constructor({ fs: fs6, gitdir, cache: cache2 }) {
+      constructor({ fs: fs7, gitdir, cache: cache2 }) {
         this.treePromise = GitIndexManager.acquire(
-          { fs: fs6, gitdir, cache: cache2 },
+          { fs: fs7, gitdir, cache: cache2 },
           async function(index2) {
             return flatFileListToDirectoryStructure(index2.entries);
           }
@@ -63383,8 +63618,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     function STAGE() {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs6, gitdir, cache: cache2 }) {
-          return new GitWalkerIndex({ fs: fs6, gitdir, cache: cache2 });
+        value: function({ fs: fs7, gitdir, cache: cache2 }) {
+          return new GitWalkerIndex({ fs: fs7, gitdir, cache: cache2 });
         }
       });
       Object.freeze(o);
@@ -63671,7 +63906,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute5 ? `/${normalized}` : normalized;
     }
-    function join8(...args) {
+    function join10(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i = 0; i < args.length; ++i) {
@@ -63937,8 +64172,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} opts.gitdir - The path to the `.git` directory.
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
-      static async get({ fs: fs6, gitdir }) {
-        const text = await fs6.read(`${gitdir}/config`, { encoding: "utf8" });
+      static async get({ fs: fs7, gitdir }) {
+        const text = await fs7.read(`${gitdir}/config`, { encoding: "utf8" });
         return GitConfig.from(text);
       }
       /**
@@ -63950,8 +64185,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {GitConfig} opts.config - The `GitConfig` object to save.
        * @returns {Promise<void>} Resolves when the configuration has been successfully saved.
        */
-      static async save({ fs: fs6, gitdir, config }) {
-        await fs6.write(`${gitdir}/config`, config.toString(), {
+      static async save({ fs: fs7, gitdir, config }) {
+        await fs7.write(`${gitdir}/config`, config.toString(), {
           encoding: "utf8"
         });
       }
@@ -63990,7 +64225,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Object>} - An object containing pruned refs.
        */
       static async updateRemoteRefs({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         remote,
         refs,
@@ -64005,7 +64240,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             throw new InvalidOidError(value);
           }
         }
-        const config = await GitConfigManager.get({ fs: fs6, gitdir });
+        const config = await GitConfigManager.get({ fs: fs7, gitdir });
         if (!refspecs) {
           refspecs = await config.getall(`remote.${remote}.fetch`);
           if (refspecs.length === 0) {
@@ -64038,18 +64273,18 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         tagRefsToWrite.forEach(assertWritableRef);
         if (pruneTags) {
           const tags2 = await _GitRefManager.listRefs({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             filepath: "refs/tags"
           });
           await _GitRefManager.deleteRefs({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             refs: tags2.map((tag2) => `refs/tags/${tag2}`)
           });
         }
         for (const serverRef of tagRefsToWrite) {
-          if (!await _GitRefManager.exists({ fs: fs6, gitdir, ref: serverRef })) {
+          if (!await _GitRefManager.exists({ fs: fs7, gitdir, ref: serverRef })) {
             const oid = refs.get(serverRef);
             actualRefsToWrite.set(serverRef, oid);
           }
@@ -64065,7 +64300,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (prune) {
           for (const filepath of refspec.localNamespaces()) {
             const refs2 = (await _GitRefManager.listRefs({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               filepath
             })).map((file) => `${filepath}/${file}`);
@@ -64076,13 +64311,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
           }
           if (pruned.length > 0) {
-            await _GitRefManager.deleteRefs({ fs: fs6, gitdir, refs: pruned });
+            await _GitRefManager.deleteRefs({ fs: fs7, gitdir, refs: pruned });
           }
         }
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs6.write(join8(gitdir, key), `${value.trim()}
+            async () => fs7.write(join10(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -64099,14 +64334,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<void>}
        */
       // TODO: make this less crude?
-      static async writeRef({ fs: fs6, gitdir, ref, value }) {
+      static async writeRef({ fs: fs7, gitdir, ref, value }) {
         assertWritableRef(ref);
         if (!value.match(/[0-9a-f]{40}/)) {
           throw new InvalidOidError(value);
         }
         await acquireLock(
           ref,
-          async () => fs6.write(join8(gitdir, ref), `${value.trim()}
+          async () => fs7.write(join10(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -64120,11 +64355,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.value - The target ref.
        * @returns {Promise<void>}
        */
-      static async writeSymbolicRef({ fs: fs6, gitdir, ref, value }) {
+      static async writeSymbolicRef({ fs: fs7, gitdir, ref, value }) {
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs6.write(join8(gitdir, ref), `ref: ${value.trim()}
+          async () => fs7.write(join10(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -64137,8 +64372,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to delete.
        * @returns {Promise<void>}
        */
-      static async deleteRef({ fs: fs6, gitdir, ref }) {
-        return _GitRefManager.deleteRefs({ fs: fs6, gitdir, refs: [ref] });
+      static async deleteRef({ fs: fs7, gitdir, ref }) {
+        return _GitRefManager.deleteRefs({ fs: fs7, gitdir, refs: [ref] });
       }
       /**
        * Deletes multiple refs.
@@ -64149,12 +64384,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string[]} args.refs - The refs to delete.
        * @returns {Promise<void>}
        */
-      static async deleteRefs({ fs: fs6, gitdir, refs }) {
+      static async deleteRefs({ fs: fs7, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs6.rm(join8(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs7.rm(join10(gitdir, ref))));
         let text = await acquireLock(
           "packed-refs",
-          async () => fs6.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
+          async () => fs7.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
         const packed = GitPackedRefs.from(text);
         const beforeSize = packed.refs.size;
@@ -64167,7 +64402,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           text = packed.toString();
           await acquireLock(
             "packed-refs",
-            async () => fs6.write(`${gitdir}/packed-refs`, text, { encoding: "utf8" })
+            async () => fs7.write(`${gitdir}/packed-refs`, text, { encoding: "utf8" })
           );
         }
       }
@@ -64182,7 +64417,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<string>} - The resolved object ID.
        */
       static async resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref,
         depth = void 0,
@@ -64196,17 +64431,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         if (ref.startsWith("ref: ")) {
           ref = ref.slice("ref: ".length);
-          return _GitRefManager.resolve({ fs: fs6, gitdir, ref, depth, visited });
+          return _GitRefManager.resolve({ fs: fs7, gitdir, ref, depth, visited });
         }
         if (ref.length === 40 && /[0-9a-f]{40}/.test(ref)) {
           return ref;
         }
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs6, gitdir });
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs7, gitdir });
         const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
         for (const ref2 of allpaths) {
           const sha = await acquireLock(
             ref2,
-            async () => await fs6.read(`${gitdir}/${ref2}`, { encoding: "utf8" }) || packedMap.get(ref2)
+            async () => await fs7.read(`${gitdir}/${ref2}`, { encoding: "utf8" }) || packedMap.get(ref2)
           );
           if (sha) {
             if (visited.has(ref2)) {
@@ -64216,7 +64451,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             }
             visited.add(ref2);
             return _GitRefManager.resolve({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               ref: sha.trim(),
               depth,
@@ -64241,11 +64476,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to check.
        * @returns {Promise<boolean>} - True if the ref names an unborn branch.
        */
-      static async isUnbornBranch({ fs: fs6, gitdir, ref }) {
+      static async isUnbornBranch({ fs: fs7, gitdir, ref }) {
         let target;
         try {
           target = await _GitRefManager.resolve({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             ref: "HEAD",
             depth: 2
@@ -64266,9 +64501,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to check.
        * @returns {Promise<boolean>} - True if the ref exists, false otherwise.
        */
-      static async exists({ fs: fs6, gitdir, ref }) {
+      static async exists({ fs: fs7, gitdir, ref }) {
         try {
-          await _GitRefManager.expand({ fs: fs6, gitdir, ref });
+          await _GitRefManager.expand({ fs: fs7, gitdir, ref });
           return true;
         } catch (err) {
           if (err instanceof NotFoundError) return false;
@@ -64284,16 +64519,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.ref - The ref to expand.
        * @returns {Promise<string>} - The full ref name.
        */
-      static async expand({ fs: fs6, gitdir, ref }) {
+      static async expand({ fs: fs7, gitdir, ref }) {
         if (ref.length === 40 && /[0-9a-f]{40}/.test(ref)) {
           return ref;
         }
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs6, gitdir });
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs7, gitdir });
         const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
         for (const ref2 of allpaths) {
           const refExists = await acquireLock(
             ref2,
-            async () => fs6.exists(`${gitdir}/${ref2}`)
+            async () => fs7.exists(`${gitdir}/${ref2}`)
           );
           if (refExists) return ref2;
           if (packedMap.has(ref2)) return ref2;
@@ -64361,10 +64596,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
-      static async packedRefs({ fs: fs6, gitdir }) {
+      static async packedRefs({ fs: fs7, gitdir }) {
         const text = await acquireLock(
           "packed-refs",
-          async () => fs6.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
+          async () => fs7.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
         const packed = GitPackedRefs.from(text);
         return packed.refs;
@@ -64378,11 +64613,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} args.filepath - The filepath prefix to match.
        * @returns {Promise<string[]>} - A sorted list of refs.
        */
-      static async listRefs({ fs: fs6, gitdir, filepath }) {
-        const packedMap = await _GitRefManager.packedRefs({ fs: fs6, gitdir });
+      static async listRefs({ fs: fs7, gitdir, filepath }) {
+        const packedMap = await _GitRefManager.packedRefs({ fs: fs7, gitdir });
         let files = null;
         try {
-          files = await fs6.readdirDeep(`${gitdir}/${filepath}`);
+          files = await fs7.readdirDeep(`${gitdir}/${filepath}`);
           files = files.map((x) => x.replace(`${gitdir}/${filepath}/`, ""));
         } catch (err) {
           files = [];
@@ -64407,15 +64642,15 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.remote] - The remote to filter branches by.
        * @returns {Promise<string[]>} - A list of branch names.
        */
-      static async listBranches({ fs: fs6, gitdir, remote }) {
+      static async listBranches({ fs: fs7, gitdir, remote }) {
         if (remote) {
           return _GitRefManager.listRefs({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             filepath: `refs/remotes/${remote}`
           });
         } else {
-          return _GitRefManager.listRefs({ fs: fs6, gitdir, filepath: `refs/heads` });
+          return _GitRefManager.listRefs({ fs: fs7, gitdir, filepath: `refs/heads` });
         }
       }
       /**
@@ -64426,9 +64661,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} [args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<string[]>} - A list of tag names.
        */
-      static async listTags({ fs: fs6, gitdir }) {
+      static async listTags({ fs: fs7, gitdir }) {
         const tags = await _GitRefManager.listRefs({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           filepath: `refs/tags`
         });
@@ -64599,9 +64834,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         };
       }
     };
-    async function readObjectLoose({ fs: fs6, gitdir, oid }) {
+    async function readObjectLoose({ fs: fs7, gitdir, oid }) {
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
-      const file = await fs6.read(`${gitdir}/${source}`);
+      const file = await fs7.read(`${gitdir}/${source}`);
       if (!file) {
         return null;
       }
@@ -65274,17 +65509,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     var PackfileCache = /* @__PURE__ */ Symbol("PackfileCache");
     async function loadPackIndex({
-      fs: fs6,
+      fs: fs7,
       filename,
       getExternalRefDelta,
       emitter,
       emitterPrefix
     }) {
-      const idx = await fs6.read(filename);
+      const idx = await fs7.read(filename);
       return GitPackIndex.fromIdx({ idx, getExternalRefDelta });
     }
     function readPackIndex({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       filename,
       getExternalRefDelta,
@@ -65295,7 +65530,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       let p = cache2[PackfileCache].get(filename);
       if (!p) {
         p = loadPackIndex({
-          fs: fs6,
+          fs: fs7,
           filename,
           getExternalRefDelta,
           emitter,
@@ -65319,19 +65554,19 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return hash.digest("hex");
     }
     async function readObjectPacked({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs6.readdir(join8(gitdir, "objects/pack"));
+      let list = await fs7.readdir(join10(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -65340,7 +65575,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (p.offsets.has(oid)) {
           const packFile = indexFile.replace(/idx$/, "pack");
           if (!p.pack) {
-            const read = fs6.read(packFile);
+            const read = fs7.read(packFile);
             p.pack = read;
             read.catch(() => {
               if (p.pack === read) p.pack = null;
@@ -65384,7 +65619,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
     }
     async function _readObject({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
@@ -65393,17 +65628,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (!["deflated", "wrapped", "content"].includes(format)) {
         throw new InternalError(`invalid requested format "${format}"`);
       }
-      const getExternalRefDelta = (oid2) => _readObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 });
+      const getExternalRefDelta = (oid2) => _readObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 });
       let result;
       if (oid === "4b825dc642cb6eb9a060e54bf8d69288fbee4904") {
         result = { format: "wrapped", object: Buffer.from(`tree 0\0`) };
       }
       if (!result) {
-        result = await readObjectLoose({ fs: fs6, gitdir, oid });
+        result = await readObjectLoose({ fs: fs7, gitdir, oid });
       }
       if (!result) {
         result = await readObjectPacked({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           oid,
@@ -66133,18 +66368,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return _GitCommit.from(signedCommit);
       }
     };
-    async function resolveTree({ fs: fs6, cache: cache2, gitdir, oid }) {
+    async function resolveTree({ fs: fs7, cache: cache2, gitdir, oid }) {
       if (oid === "4b825dc642cb6eb9a060e54bf8d69288fbee4904") {
         return { tree: GitTree.from([]), oid };
       }
-      const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+      const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveTree({ fs: fs6, cache: cache2, gitdir, oid });
+        return resolveTree({ fs: fs7, cache: cache2, gitdir, oid });
       }
       if (type === "commit") {
         oid = GitCommit.from(object).parse().tree;
-        return resolveTree({ fs: fs6, cache: cache2, gitdir, oid });
+        return resolveTree({ fs: fs7, cache: cache2, gitdir, oid });
       }
       if (type !== "tree") {
         throw new ObjectTypeError(oid, type, "tree");
@@ -66152,23 +66387,23 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return { tree: GitTree.from(object), oid };
     }
     var GitWalkerRepo = class {
-      constructor({ fs: fs6, gitdir, ref, cache: cache2 }) {
-        this.fs = fs6;
+      constructor({ fs: fs7, gitdir, ref, cache: cache2 }) {
+        this.fs = fs7;
         this.cache = cache2;
         this.gitdir = gitdir;
         this.mapPromise = (async () => {
           const map = /* @__PURE__ */ new Map();
           let oid;
           try {
-            oid = await GitRefManager.resolve({ fs: fs6, gitdir, ref });
+            oid = await GitRefManager.resolve({ fs: fs7, gitdir, ref });
           } catch (e) {
-            if (e instanceof NotFoundError && await GitRefManager.isUnbornBranch({ fs: fs6, gitdir, ref })) {
+            if (e instanceof NotFoundError && await GitRefManager.isUnbornBranch({ fs: fs7, gitdir, ref })) {
               oid = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
             } else {
               throw e;
             }
           }
-          const tree = await resolveTree({ fs: fs6, cache: this.cache, gitdir, oid });
+          const tree = await resolveTree({ fs: fs7, cache: this.cache, gitdir, oid });
           tree.type = "tree";
           tree.mode = "40000";
           map.set(".", tree);
@@ -66203,7 +66438,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       async readdir(entry) {
         const filepath = entry._fullpath;
-        const { fs: fs6, cache: cache2, gitdir } = this;
+        const { fs: fs7, cache: cache2, gitdir } = this;
         const map = await this.mapPromise;
         const obj2 = map.get(filepath);
         if (!obj2) throw new Error(`No obj for ${filepath}`);
@@ -66212,15 +66447,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (obj2.type !== "tree") {
           return null;
         }
-        const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         if (type !== obj2.type) {
           throw new ObjectTypeError(oid, type, obj2.type);
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join8(filepath, entry2.path), entry2);
+          map.set(join10(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join8(filepath, entry2.path));
+        return tree.entries().map((entry2) => join10(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -66243,10 +66478,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       async content(entry) {
         if (entry._content === false) {
           const map = await this.mapPromise;
-          const { fs: fs6, cache: cache2, gitdir } = this;
+          const { fs: fs7, cache: cache2, gitdir } = this;
           const obj2 = map.get(entry._fullpath);
           const oid = obj2.oid;
-          const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+          const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
           if (type !== "blob") {
             entry._content = void 0;
           } else {
@@ -66267,16 +66502,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     function TREE({ ref = "HEAD" } = {}) {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs6, gitdir, cache: cache2 }) {
-          return new GitWalkerRepo({ fs: fs6, gitdir, ref, cache: cache2 });
+        value: function({ fs: fs7, gitdir, cache: cache2 }) {
+          return new GitWalkerRepo({ fs: fs7, gitdir, ref, cache: cache2 });
         }
       });
       Object.freeze(o);
       return o;
     }
     var GitWalkerFs = class {
-      constructor({ fs: fs6, dir, gitdir, cache: cache2, refresh = true }) {
-        this.fs = fs6;
+      constructor({ fs: fs7, dir, gitdir, cache: cache2, refresh = true }) {
+        this.fs = fs7;
         this.cache = cache2;
         this.dir = dir;
         this.gitdir = gitdir;
@@ -66314,10 +66549,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       async readdir(entry) {
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
-        const { fs: fs6, dir } = this;
-        const names = await fs6.readdir(join8(dir, filepath));
+        const { fs: fs7, dir } = this;
+        const names = await fs7.readdir(join10(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join8(filepath, name));
+        return names.map((name) => join10(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -66333,40 +66568,40 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       async stat(entry) {
         if (entry._stat === false) {
-          const { fs: fs6, dir } = this;
-          let stat2 = await fs6.lstat(`${dir}/${entry._fullpath}`);
-          if (!stat2) {
+          const { fs: fs7, dir } = this;
+          let stat3 = await fs7.lstat(`${dir}/${entry._fullpath}`);
+          if (!stat3) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry._fullpath}'`
             );
           }
-          let type = stat2.isDirectory() ? "tree" : "blob";
-          if (type === "blob" && !stat2.isFile() && !stat2.isSymbolicLink()) {
+          let type = stat3.isDirectory() ? "tree" : "blob";
+          if (type === "blob" && !stat3.isFile() && !stat3.isSymbolicLink()) {
             type = "special";
           }
           entry._type = type;
-          stat2 = normalizeStats(stat2);
-          entry._mode = stat2.mode;
-          if (stat2.size === -1 && entry._actualSize) {
-            stat2.size = entry._actualSize;
+          stat3 = normalizeStats(stat3);
+          entry._mode = stat3.mode;
+          if (stat3.size === -1 && entry._actualSize) {
+            stat3.size = entry._actualSize;
           }
-          entry._stat = stat2;
+          entry._stat = stat3;
         }
         return entry._stat;
       }
       async content(entry) {
         if (entry._content === false) {
-          const { fs: fs6, dir, gitdir } = this;
+          const { fs: fs7, dir, gitdir } = this;
           if (await entry.type() === "tree") {
             entry._content = void 0;
           } else {
             let content;
             if (await entry.mode() >> 12 === 10) {
-              content = await fs6.readlink(`${dir}/${entry._fullpath}`);
+              content = await fs7.readlink(`${dir}/${entry._fullpath}`);
             } else {
-              const config = await this._getGitConfig(fs6, gitdir);
+              const config = await this._getGitConfig(fs7, gitdir);
               const autocrlf = await config.get("core.autocrlf");
-              content = await fs6.read(`${dir}/${entry._fullpath}`, { autocrlf });
+              content = await fs7.read(`${dir}/${entry._fullpath}`, { autocrlf });
             }
             entry._actualSize = content.length;
             if (entry._stat && entry._stat.size === -1) {
@@ -66380,14 +66615,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       async oid(entry) {
         if (entry._oid === false) {
           const self2 = this;
-          const { fs: fs6, gitdir, cache: cache2 } = this;
+          const { fs: fs7, gitdir, cache: cache2 } = this;
           let oid;
           await GitIndexManager.acquire(
-            { fs: fs6, gitdir, cache: cache2 },
+            { fs: fs7, gitdir, cache: cache2 },
             async function(index2) {
               const stage = index2.entriesMap.get(entry._fullpath);
               const stats = await entry.stat();
-              const config = await self2._getGitConfig(fs6, gitdir);
+              const config = await self2._getGitConfig(fs7, gitdir);
               const filemode = await config.get("core.filemode");
               const trustino = typeof process !== "undefined" ? !(process.platform === "win32") : true;
               if (!stage || compareStats(stats, stage, filemode, trustino)) {
@@ -66427,30 +66662,30 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * writes a refresh right away instead of queueing it.
        */
       async flush() {
-        const { fs: fs6, gitdir, cache: cache2, refreshQueue } = this;
+        const { fs: fs7, gitdir, cache: cache2, refreshQueue } = this;
         this.refreshQueue = [];
         this.flushed = true;
         if (refreshQueue.length === 0) return;
-        await GitIndexManager.acquire({ fs: fs6, gitdir, cache: cache2 }, async (index2) => {
+        await GitIndexManager.acquire({ fs: fs7, gitdir, cache: cache2 }, async (index2) => {
           for (const { filepath, stage, stats, oid } of refreshQueue) {
             if (index2.entriesMap.get(filepath) !== stage) continue;
             index2.insert({ filepath, stats, oid });
           }
         });
       }
-      async _getGitConfig(fs6, gitdir) {
+      async _getGitConfig(fs7, gitdir) {
         if (this.config) {
           return this.config;
         }
-        this.config = await GitConfigManager.get({ fs: fs6, gitdir });
+        this.config = await GitConfigManager.get({ fs: fs7, gitdir });
         return this.config;
       }
     };
     function WORKDIR({ refresh = true } = {}) {
       const o = /* @__PURE__ */ Object.create(null);
       Object.defineProperty(o, GitWalkSymbol, {
-        value: function({ fs: fs6, dir, gitdir, cache: cache2 }) {
-          return new GitWalkerFs({ fs: fs6, dir, gitdir, cache: cache2, refresh });
+        value: function({ fs: fs7, dir, gitdir, cache: cache2 }) {
+          return new GitWalkerFs({ fs: fs7, dir, gitdir, cache: cache2, refresh });
         }
       });
       Object.freeze(o);
@@ -66509,7 +66744,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _walk({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
       gitdir,
@@ -66526,7 +66761,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       iterate = (walk2, children) => Promise.all([...children].map(walk2))
     }) {
       const walkers = trees.map(
-        (proxy) => proxy[GitWalkSymbol]({ fs: fs6, dir, gitdir, cache: cache2 })
+        (proxy) => proxy[GitWalkSymbol]({ fs: fs7, dir, gitdir, cache: cache2 })
       );
       const root = new Array(walkers.length).fill(".");
       const range = arrayRange(0, walkers.length);
@@ -66565,19 +66800,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp(mkdir3, filepath, retries = 10) {
+    async function mkdirp(mkdir4, filepath, retries = 10) {
       try {
-        await mkdir3(filepath);
+        await mkdir4(filepath);
       } catch (err) {
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname2(filepath);
+        const parent = dirname3(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
-        await mkdirp(mkdir3, parent, retries);
+        await mkdirp(mkdir4, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
-            await mkdir3(filepath);
+            await mkdir4(filepath);
             return;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
@@ -66590,22 +66825,22 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
       }
     }
-    async function rmRecursive(fs6, filepath) {
-      const entries = await fs6.readdir(filepath);
+    async function rmRecursive(fs7, filepath) {
+      const entries = await fs7.readdir(filepath);
       if (entries == null) {
-        await fs6.rm(filepath);
+        await fs7.rm(filepath);
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join8(filepath, entry);
-            return fs6.lstat(subpath).then((stat2) => {
-              if (!stat2) return;
-              return stat2.isDirectory() ? rmRecursive(fs6, subpath) : fs6.rm(subpath);
+            const subpath = join10(filepath, entry);
+            return fs7.lstat(subpath).then((stat3) => {
+              if (!stat3) return;
+              return stat3.isDirectory() ? rmRecursive(fs7, subpath) : fs7.rm(subpath);
             });
           })
-        ).then(() => fs6.rmdir(filepath));
+        ).then(() => fs7.rmdir(filepath));
       } else {
-        await fs6.rmdir(filepath);
+        await fs7.rmdir(filepath);
       }
     }
     function isPromiseLike(obj2) {
@@ -66622,7 +66857,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       if (typeof code !== "string") return false;
       return code === "ENOENT" || code === "ENOTDIR" || code.includes("ENS");
     }
-    function isPromiseFs(fs6) {
+    function isPromiseFs(fs7) {
       const test = (targetFs) => {
         try {
           return targetFs.readFile().catch((e) => e);
@@ -66630,7 +66865,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           return e;
         }
       };
-      return isPromiseLike(test(fs6));
+      return isPromiseLike(test(fs7));
     }
     var commands = [
       "readFile",
@@ -66644,25 +66879,25 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       "readlink",
       "symlink"
     ];
-    function bindFs(target, fs6) {
-      if (isPromiseFs(fs6)) {
+    function bindFs(target, fs7) {
+      if (isPromiseFs(fs7)) {
         for (const command of commands) {
-          target[`_${command}`] = fs6[command].bind(fs6);
+          target[`_${command}`] = fs7[command].bind(fs7);
         }
       } else {
         for (const command of commands) {
-          target[`_${command}`] = pify(fs6[command].bind(fs6));
+          target[`_${command}`] = pify(fs7[command].bind(fs7));
         }
       }
-      if (isPromiseFs(fs6)) {
-        if (fs6.cp) target._cp = fs6.cp.bind(fs6);
-        if (fs6.rm) target._rm = fs6.rm.bind(fs6);
-        else if (fs6.rmdir.length > 1) target._rm = fs6.rmdir.bind(fs6);
+      if (isPromiseFs(fs7)) {
+        if (fs7.cp) target._cp = fs7.cp.bind(fs7);
+        if (fs7.rm) target._rm = fs7.rm.bind(fs7);
+        else if (fs7.rmdir.length > 1) target._rm = fs7.rmdir.bind(fs7);
         else target._rm = rmRecursive.bind(null, target);
       } else {
-        if (fs6.cp) target._cp = pify(fs6.cp.bind(fs6));
-        if (fs6.rm) target._rm = pify(fs6.rm.bind(fs6));
-        else if (fs6.rmdir.length > 2) target._rm = pify(fs6.rmdir.bind(fs6));
+        if (fs7.cp) target._cp = pify(fs7.cp.bind(fs7));
+        if (fs7.rm) target._rm = pify(fs7.rm.bind(fs7));
+        else if (fs7.rmdir.length > 2) target._rm = pify(fs7.rmdir.bind(fs7));
         else target._rm = rmRecursive.bind(null, target);
       }
     }
@@ -66672,15 +66907,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        *
        * @param {Object} fs - A file system implementation to wrap.
        */
-      constructor(fs6) {
-        if (typeof fs6._original_unwrapped_fs !== "undefined") return fs6;
-        const promises3 = Object.getOwnPropertyDescriptor(fs6, "promises");
+      constructor(fs7) {
+        if (typeof fs7._original_unwrapped_fs !== "undefined") return fs7;
+        const promises3 = Object.getOwnPropertyDescriptor(fs7, "promises");
         if (promises3 && promises3.enumerable) {
-          bindFs(this, fs6.promises);
+          bindFs(this, fs7.promises);
         } else {
-          bindFs(this, fs6);
+          bindFs(this, fs7);
         }
-        this._original_unwrapped_fs = fs6;
+        this._original_unwrapped_fs = fs7;
       }
       /**
        * Return true if a file exists, false if it doesn't exist.
@@ -66745,7 +66980,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname2(filepath));
+          await this.mkdir(dirname3(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -66894,7 +67129,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           if (isAbsolute4(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join8(dirname2(dotgit), submoduleGitdir);
+          const gitdir = join10(dirname3(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -66916,7 +67151,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -66924,18 +67159,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
-        const fs6 = new FileSystem(_fs);
+        const fs7 = new FileSystem(_fs);
         const trees = [TREE({ ref: commit2 }), WORKDIR(), STAGE()];
         let unmergedPaths = [];
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             unmergedPaths = index2.unmergedPaths;
           }
         );
         const results = await _walk({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -66958,18 +67193,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
         });
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             for (const entry of results) {
               if (entry === false) continue;
               if (!entry) {
-                await fs6.rmdir(`${dir}/${entry.path}`, { recursive: true });
+                await fs7.rmdir(`${dir}/${entry.path}`, { recursive: true });
                 index2.delete({ filepath: entry.path });
                 continue;
               }
               if (entry.type === "blob") {
                 const content = new TextDecoder().decode(entry.content);
-                await fs6.write(`${dir}/${entry.path}`, content, {
+                await fs7.write(`${dir}/${entry.path}`, content, {
                   mode: entry.mode
                 });
                 index2.insert({
@@ -66997,17 +67232,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs6, dir, gitdir = join8(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs7, dir, gitdir = join10(dir, ".git"), filepath }) {
         if (basename2(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join8(gitdir, "info", "exclude");
-        if (await fs6.exists(excludesFile)) {
-          excludes = await fs6.read(excludesFile, "utf8");
+        const excludesFile = join10(gitdir, "info", "exclude");
+        if (await fs7.exists(excludesFile)) {
+          excludes = await fs7.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join8(dir, ".gitignore"),
+            gitignore: join10(dir, ".gitignore"),
             filepath
           }
         ];
@@ -67016,17 +67251,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const folder = pieces2.slice(0, i).join("/");
           const file = pieces2.slice(i).join("/");
           pairs.push({
-            gitignore: join8(dir, folder, ".gitignore"),
+            gitignore: join10(dir, folder, ".gitignore"),
             filepath: file
           });
         }
         let ignoredStatus = false;
         for (const [index2, p] of pairs.entries()) {
-          const file = await fs6.read(p.gitignore, "utf8");
+          const file = await fs7.read(p.gitignore, "utf8");
           const ign = ignore2();
           if (index2 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname2(p.filepath);
+          const parentdir = dirname3(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -67037,7 +67272,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return ignoredStatus;
       }
     };
-    async function writeObjectLoose({ fs: fs6, gitdir, object, format, oid }) {
+    async function writeObjectLoose({ fs: fs7, gitdir, object, format, oid }) {
       if (format !== "deflated") {
         throw new InternalError(
           "GitObjectStoreLoose expects objects to write to be in deflated format"
@@ -67045,7 +67280,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
       const filepath = `${gitdir}/${source}`;
-      if (!await fs6.exists(filepath)) await fs6.write(filepath, object);
+      if (!await fs7.exists(filepath)) await fs7.write(filepath, object);
     }
     var supportsCompressionStream = null;
     async function deflate(buffer) {
@@ -67071,7 +67306,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _writeObject({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       type,
       object,
@@ -67087,7 +67322,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         object = Buffer.from(await deflate(object));
       }
       if (!dryRun) {
-        await writeObjectLoose({ fs: fs6, gitdir, object, format: "deflated", oid });
+        await writeObjectLoose({ fs: fs7, gitdir, object, format: "deflated", oid });
       }
       return oid;
     }
@@ -67099,7 +67334,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function add({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -67110,17 +67345,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async (index2) => {
-            const config = await GitConfigManager.get({ fs: fs6, gitdir: updatedGitdir });
+            const config = await GitConfigManager.get({ fs: fs7, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
             return addToIndex({
               dir,
               gitdir: updatedGitdir,
-              fs: fs6,
+              fs: fs7,
               filepath,
               index: index2,
               force,
@@ -67145,7 +67380,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function addToIndex({
       dir,
       gitdir,
-      fs: fs6,
+      fs: fs7,
       filepath,
       index: index2,
       force,
@@ -67156,24 +67391,24 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const promises3 = filepath.map(async (currentFilepath) => {
         if (!force && !isTracked(index2, currentFilepath)) {
           const ignored = await GitIgnoreManager.isIgnored({
-            fs: fs6,
+            fs: fs7,
             dir,
             gitdir,
             filepath: currentFilepath
           });
           if (ignored) return;
         }
-        const stats = await fs6.lstat(join8(dir, currentFilepath));
+        const stats = await fs7.lstat(join10(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs6.readdir(join8(dir, currentFilepath));
+          const children = await fs7.readdir(join10(dir, currentFilepath));
           if (parallel) {
             const promises4 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
-                fs: fs6,
-                filepath: [join8(currentFilepath, child)],
+                fs: fs7,
+                filepath: [join10(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -67186,8 +67421,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               await addToIndex({
                 dir,
                 gitdir,
-                fs: fs6,
-                filepath: [join8(currentFilepath, child)],
+                fs: fs7,
+                filepath: [join10(currentFilepath, child)],
                 index: index2,
                 force,
                 parallel,
@@ -67196,9 +67431,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs6.readlink(join8(dir, currentFilepath)).then(posixifyPathBuffer) : await fs6.read(join8(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs7.readlink(join10(dir, currentFilepath)).then(posixifyPathBuffer) : await fs7.read(join10(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
-          const oid = await _writeObject({ fs: fs6, gitdir, type: "blob", object });
+          const oid = await _writeObject({ fs: fs7, gitdir, type: "blob", object });
           index2.insert({ filepath: currentFilepath, stats, oid });
         }
       });
@@ -67213,23 +67448,23 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const fulfilledPromises = settledPromises.filter((settle) => settle.status === "fulfilled" && settle.value).map((settle) => settle.value);
       return fulfilledPromises;
     }
-    async function hasObjectLoose({ fs: fs6, gitdir, oid }) {
+    async function hasObjectLoose({ fs: fs7, gitdir, oid }) {
       const source = `objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
-      return fs6.exists(`${gitdir}/${source}`);
+      return fs7.exists(`${gitdir}/${source}`);
     }
     async function hasObjectPacked({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs6.readdir(join8(gitdir, "objects/pack"));
+      let list = await fs7.readdir(join10(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -67242,17 +67477,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return false;
     }
     async function hasObject({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       format = "content"
     }) {
-      const getExternalRefDelta = (oid2) => _readObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 });
-      let result = await hasObjectLoose({ fs: fs6, gitdir, oid });
+      const getExternalRefDelta = (oid2) => _readObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 });
+      let result = await hasObjectLoose({ fs: fs7, gitdir, oid });
       if (!result) {
         result = await hasObjectPacked({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           oid,
@@ -67261,8 +67496,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return result;
     }
-    async function _getConfig({ fs: fs6, gitdir, path }) {
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+    async function _getConfig({ fs: fs7, gitdir, path }) {
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       return config.get(path);
     }
     function assignDefined(target, ...sources) {
@@ -67278,11 +67513,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return target;
     }
-    async function normalizeAuthorObject({ fs: fs6, gitdir, author, commit: commit2 }) {
+    async function normalizeAuthorObject({ fs: fs7, gitdir, author, commit: commit2 }) {
       const timestamp = Math.floor(Date.now() / 1e3);
       const defaultAuthor = {
-        name: await _getConfig({ fs: fs6, gitdir, path: "user.name" }),
-        email: await _getConfig({ fs: fs6, gitdir, path: "user.email" }) || "",
+        name: await _getConfig({ fs: fs7, gitdir, path: "user.name" }),
+        email: await _getConfig({ fs: fs7, gitdir, path: "user.email" }) || "",
         // author.email is allowed to be empty string
         timestamp,
         timezoneOffset: new Date(timestamp * 1e3).getTimezoneOffset()
@@ -67299,7 +67534,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return normalizedAuthor;
     }
     async function normalizeCommitterObject({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       author,
       committer,
@@ -67307,8 +67542,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       const timestamp = Math.floor(Date.now() / 1e3);
       const defaultCommitter = {
-        name: await _getConfig({ fs: fs6, gitdir, path: "user.name" }),
-        email: await _getConfig({ fs: fs6, gitdir, path: "user.email" }) || "",
+        name: await _getConfig({ fs: fs7, gitdir, path: "user.name" }),
+        email: await _getConfig({ fs: fs7, gitdir, path: "user.email" }) || "",
         // committer.email is allowed to be empty string
         timestamp,
         timezoneOffset: new Date(timestamp * 1e3).getTimezoneOffset()
@@ -67325,20 +67560,20 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return normalizedCommitter;
     }
-    async function resolveCommit2({ fs: fs6, cache: cache2, gitdir, oid }) {
-      const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+    async function resolveCommit2({ fs: fs7, cache: cache2, gitdir, oid }) {
+      const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveCommit2({ fs: fs6, cache: cache2, gitdir, oid });
+        return resolveCommit2({ fs: fs7, cache: cache2, gitdir, oid });
       }
       if (type !== "commit") {
         throw new ObjectTypeError(oid, type, "commit");
       }
       return { commit: GitCommit.from(object), oid };
     }
-    async function _readCommit({ fs: fs6, cache: cache2, gitdir, oid }) {
+    async function _readCommit({ fs: fs7, cache: cache2, gitdir, oid }) {
       const { commit: commit2, oid: commitOid } = await resolveCommit2({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid
@@ -67352,7 +67587,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }
     var EMPTY_TREE_OID = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
     async function _commit({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onSign,
       gitdir,
@@ -67371,10 +67606,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       let initialCommit = false;
       let detachedHead = false;
       if (!ref) {
-        const headContent = await fs6.read(`${gitdir}/HEAD`, { encoding: "utf8" });
+        const headContent = await fs7.read(`${gitdir}/HEAD`, { encoding: "utf8" });
         detachedHead = !headContent.startsWith("ref:");
         ref = await GitRefManager.resolve({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref: "HEAD",
           depth: 2
@@ -67383,7 +67618,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       let refOid, refCommit;
       try {
         refOid = await GitRefManager.resolve({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref
         });
@@ -67392,25 +67627,25 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         initialCommit = true;
       }
       if (!initialCommit && (amend || disallowEmpty)) {
-        refCommit = await _readCommit({ fs: fs6, gitdir, oid: refOid, cache: cache2 });
+        refCommit = await _readCommit({ fs: fs7, gitdir, oid: refOid, cache: cache2 });
       }
       if (amend && initialCommit) {
         throw new NoCommitError(ref);
       }
-      const author = !amend ? await normalizeAuthorObject({ fs: fs6, gitdir, author: _author }) : await normalizeAuthorObject({
-        fs: fs6,
+      const author = !amend ? await normalizeAuthorObject({ fs: fs7, gitdir, author: _author }) : await normalizeAuthorObject({
+        fs: fs7,
         gitdir,
         author: _author,
         commit: refCommit.commit
       });
       if (!author) throw new MissingNameError("author");
       const committer = !amend ? await normalizeCommitterObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         author,
         committer: _committer
       }) : await normalizeCommitterObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         author,
         committer: _committer,
@@ -67418,14 +67653,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       if (!committer) throw new MissingNameError("committer");
       return GitIndexManager.acquire(
-        { fs: fs6, gitdir, cache: cache2, allowUnmerged: false },
+        { fs: fs7, gitdir, cache: cache2, allowUnmerged: false },
         async function(index2) {
           const inodes = flatFileListToDirectoryStructure(
             index2.entries.filter((entry) => !entry.flags.intentToAdd)
           );
           const inode = inodes.get(".");
           if (!tree) {
-            tree = await constructTree({ fs: fs6, gitdir, inode, dryRun });
+            tree = await constructTree({ fs: fs7, gitdir, inode, dryRun });
           }
           if (!parent) {
             if (!amend) {
@@ -67436,10 +67671,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           } else {
             parent = await Promise.all(
               parent.map(async (p) => {
-                let oid2 = await GitRefManager.resolve({ fs: fs6, gitdir, ref: p });
-                while (await hasObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 })) {
+                let oid2 = await GitRefManager.resolve({ fs: fs7, gitdir, ref: p });
+                while (await hasObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 })) {
                   const { type, object } = await _readObject({
-                    fs: fs6,
+                    fs: fs7,
                     cache: cache2,
                     gitdir,
                     oid: oid2
@@ -67475,7 +67710,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             comm = await GitCommit.sign(comm, onSign, signingKey);
           }
           const oid = await _writeObject({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             type: "commit",
             object: comm.toObject(),
@@ -67483,7 +67718,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           });
           if (!noUpdateBranch && !dryRun) {
             await GitRefManager.writeRef({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               ref: detachedHead ? "HEAD" : ref,
               value: oid
@@ -67493,12 +67728,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
       );
     }
-    async function constructTree({ fs: fs6, gitdir, inode, dryRun }) {
+    async function constructTree({ fs: fs7, gitdir, inode, dryRun }) {
       const children = inode.children;
       for (const inode2 of children) {
         if (inode2.type === "tree") {
           inode2.metadata.mode = "040000";
-          inode2.metadata.oid = await constructTree({ fs: fs6, gitdir, inode: inode2, dryRun });
+          inode2.metadata.oid = await constructTree({ fs: fs7, gitdir, inode: inode2, dryRun });
         }
       }
       const entries = children.map((inode2) => ({
@@ -67509,7 +67744,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }));
       const tree = GitTree.from(entries);
       const oid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "tree",
         object: tree.toObject(),
@@ -67517,9 +67752,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       return oid;
     }
-    async function resolveFilepath({ fs: fs6, cache: cache2, gitdir, oid, filepath }) {
+    async function resolveFilepath({ fs: fs7, cache: cache2, gitdir, oid, filepath }) {
       const entry = await resolveFilepathEntry({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid,
@@ -67528,7 +67763,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return entry.oid;
     }
     async function resolveFilepathEntry({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
@@ -67540,14 +67775,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw new InvalidFilepathError("trailing-slash");
       }
       const _oid = oid;
-      const result = await resolveTree({ fs: fs6, cache: cache2, gitdir, oid });
+      const result = await resolveTree({ fs: fs7, cache: cache2, gitdir, oid });
       const tree = result.tree;
       if (filepath === "") {
         return { mode: "040000", oid: result.oid, path: "", type: "tree" };
       } else {
         const pathArray = filepath.split("/");
         return _resolveFilepath({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           tree,
@@ -67558,7 +67793,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _resolveFilepath({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       tree,
@@ -67573,7 +67808,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             return entry;
           } else {
             const { type, object } = await _readObject({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir,
               oid: entry.oid
@@ -67583,7 +67818,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             }
             tree = GitTree.from(object);
             return _resolveFilepath({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir,
               tree,
@@ -67597,26 +67832,26 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       throw new NotFoundError(`file or directory found at "${oid}:${filepath}"`);
     }
     async function _readTree({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       filepath = void 0
     }) {
       if (filepath !== void 0) {
-        oid = await resolveFilepath({ fs: fs6, cache: cache2, gitdir, oid, filepath });
+        oid = await resolveFilepath({ fs: fs7, cache: cache2, gitdir, oid, filepath });
       }
-      const { tree, oid: treeOid } = await resolveTree({ fs: fs6, cache: cache2, gitdir, oid });
+      const { tree, oid: treeOid } = await resolveTree({ fs: fs7, cache: cache2, gitdir, oid });
       const result = {
         oid: treeOid,
         tree: tree.entries()
       };
       return result;
     }
-    async function _writeTree({ fs: fs6, gitdir, tree }) {
+    async function _writeTree({ fs: fs7, gitdir, tree }) {
       const object = GitTree.from(tree).toObject();
       const oid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "tree",
         object,
@@ -67625,7 +67860,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return oid;
     }
     async function _addNote({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onSign,
       gitdir,
@@ -67639,14 +67874,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs6, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs7, ref });
       } catch (err) {
         if (!(err instanceof NotFoundError)) {
           throw err;
         }
       }
       const result = await _readTree({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: parent || "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -67665,7 +67900,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         note = Buffer.from(note, "utf8");
       }
       const noteOid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "blob",
         object: note,
@@ -67673,12 +67908,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       tree.push({ mode: "100644", path: oid, oid: noteOid, type: "blob" });
       const treeOid = await _writeTree({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         tree
       });
       const commitOid = await _commit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         onSign,
         gitdir,
@@ -67697,7 +67932,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -67715,19 +67950,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs6 = new FileSystem(_fs);
-        const author = await normalizeAuthorObject({ fs: fs6, gitdir, author: _author });
+        const fs7 = new FileSystem(_fs);
+        const author = await normalizeAuthorObject({ fs: fs7, gitdir, author: _author });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         return await _addNote({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -67744,11 +67979,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _addRemote({ fs: fs6, gitdir, remote, url, force }) {
+    async function _addRemote({ fs: fs7, gitdir, remote, url, force }) {
       if (!isValidRef(remote, true)) {
         throw new InvalidRefNameError(remote, cleanGitRef.clean(remote));
       }
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       if (!force) {
         const remoteNames = await config.getSubsections("remote");
         if (remoteNames.includes(remote)) {
@@ -67762,22 +67997,22 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         `remote.${remote}.fetch`,
         `+refs/heads/*:refs/remotes/${remote}/*`
       );
-      await GitConfigManager.save({ fs: fs6, gitdir, config });
+      await GitConfigManager.save({ fs: fs7, gitdir, config });
     }
     async function addRemote({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote,
       url,
       force = false
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("remote", remote);
         assertParameter("url", url);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _addRemote({
           fs: fsp,
@@ -67792,7 +68027,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _annotatedTag({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onSign,
       gitdir,
@@ -67805,15 +68040,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       force = false
     }) {
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-      if (!force && await GitRefManager.exists({ fs: fs6, gitdir, ref })) {
+      if (!force && await GitRefManager.exists({ fs: fs7, gitdir, ref })) {
         throw new AlreadyExistsError("tag", ref);
       }
       const oid = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: object || "HEAD"
       });
-      const { type } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+      const { type } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
       let tagObject = GitAnnotatedTag.from({
         object: oid,
         type,
@@ -67826,18 +68061,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         tagObject = await GitAnnotatedTag.sign(tagObject, onSign, signingKey);
       }
       const value = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "tag",
         object: tagObject.toObject()
       });
-      await GitRefManager.writeRef({ fs: fs6, gitdir, ref, value });
+      await GitRefManager.writeRef({ fs: fs7, gitdir, ref, value });
     }
     async function annotatedTag({
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -67854,16 +68089,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const tagger = await normalizeAuthorObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author: _tagger
         });
         if (!tagger) throw new MissingNameError("tagger");
         return await _annotatedTag({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -67881,7 +68116,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _branch({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       ref,
       object,
@@ -67893,24 +68128,24 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       const fullref = `refs/heads/${ref}`;
       if (!force) {
-        const exist = await GitRefManager.exists({ fs: fs6, gitdir, ref: fullref });
+        const exist = await GitRefManager.exists({ fs: fs7, gitdir, ref: fullref });
         if (exist) {
           throw new AlreadyExistsError("branch", ref, false);
         }
       }
       let oid;
       try {
-        oid = await GitRefManager.resolve({ fs: fs6, gitdir, ref: object || "HEAD" });
+        oid = await GitRefManager.resolve({ fs: fs7, gitdir, ref: object || "HEAD" });
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
       }
       if (oid) {
-        oid = (await resolveCommit2({ fs: fs6, cache: {}, gitdir, oid })).oid;
-        await GitRefManager.writeRef({ fs: fs6, gitdir, ref: fullref, value: oid });
+        oid = (await resolveCommit2({ fs: fs7, cache: {}, gitdir, oid })).oid;
+        await GitRefManager.writeRef({ fs: fs7, gitdir, ref: fullref, value: oid });
       }
       if (checkout2) {
         await GitRefManager.writeSymbolicRef({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref: "HEAD",
           value: fullref
@@ -67918,19 +68153,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function branch({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
       force = false
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _branch({
           fs: fsp,
@@ -67945,14 +68180,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function assertNoSymlinkInLeadingPath(fs6, dir, fullpath) {
+    async function assertNoSymlinkInLeadingPath(fs7, dir, fullpath) {
       const parts = fullpath.split("/");
       parts.pop();
       let current = dir;
       for (const part of parts) {
         if (part === "" || part === ".") continue;
         current = `${current}/${part}`;
-        const stats = await fs6.lstat(current);
+        const stats = await fs7.lstat(current);
         if (stats && stats.isSymbolicLink()) {
           throw new UnsafeFilepathError(fullpath);
         }
@@ -67972,7 +68207,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return filepath.startsWith(`${base}/`);
     };
     async function _checkout({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onProgress,
       onPostCheckout,
@@ -67993,30 +68228,30 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       let oldOid;
       if (onPostCheckout) {
         try {
-          oldOid = await GitRefManager.resolve({ fs: fs6, gitdir, ref: "HEAD" });
+          oldOid = await GitRefManager.resolve({ fs: fs7, gitdir, ref: "HEAD" });
         } catch (err) {
           oldOid = "0000000000000000000000000000000000000000";
         }
       }
       let oid;
       try {
-        oid = await GitRefManager.resolve({ fs: fs6, gitdir, ref });
+        oid = await GitRefManager.resolve({ fs: fs7, gitdir, ref });
       } catch (err) {
         if (ref === "HEAD" || !(err instanceof NotFoundError)) throw err;
         const remoteRef = `${remote}/${ref}`;
         oid = await GitRefManager.resolve({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref: remoteRef
         });
         if (track) {
-          const config = await GitConfigManager.get({ fs: fs6, gitdir });
+          const config = await GitConfigManager.get({ fs: fs7, gitdir });
           await config.set(`branch.${ref}.remote`, remote);
           await config.set(`branch.${ref}.merge`, `refs/heads/${ref}`);
-          await GitConfigManager.save({ fs: fs6, gitdir, config });
+          await GitConfigManager.save({ fs: fs7, gitdir, config });
         }
         await GitRefManager.writeRef({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref: `refs/heads/${ref}`,
           value: oid
@@ -68024,7 +68259,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       if (!noUpdateHead) {
         try {
-          oid = (await resolveCommit2({ fs: fs6, cache: cache2, gitdir, oid })).oid;
+          oid = (await resolveCommit2({ fs: fs7, cache: cache2, gitdir, oid })).oid;
         } catch (err) {
           if (err instanceof NotFoundError) {
             throw new CommitNotFetchedError(ref, err.data.what);
@@ -68036,7 +68271,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         let ops;
         try {
           ops = await analyze({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             onProgress,
             dir,
@@ -68074,7 +68309,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         let count = 0;
         const total = ops.length;
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir, cache: cache2 },
+          { fs: fs7, gitdir, cache: cache2 },
           async function(index2) {
             await Promise.all(
               ops.filter(
@@ -68082,7 +68317,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               ).map(async function([method, fullpath]) {
                 const filepath = `${dir}/${fullpath}`;
                 if (method === "delete") {
-                  await fs6.rm(filepath);
+                  await fs7.rm(filepath);
                 }
                 index2.delete({ filepath: fullpath });
                 if (onProgress) {
@@ -68097,14 +68332,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
         );
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir, cache: cache2 },
+          { fs: fs7, gitdir, cache: cache2 },
           async function(index2) {
             for (const [method, fullpath] of ops) {
               if (method === "rmdir" || method === "rmdir-index") {
                 const filepath = `${dir}/${fullpath}`;
                 try {
                   if (method === "rmdir") {
-                    await fs6.rmdir(filepath);
+                    await fs7.rmdir(filepath);
                   }
                   index2.delete({ filepath: fullpath });
                   if (onProgress) {
@@ -68130,8 +68365,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         await Promise.all(
           ops.filter(([method]) => method === "mkdir" || method === "mkdir-index").map(async function([_, fullpath]) {
             const filepath = `${dir}/${fullpath}`;
-            await assertNoSymlinkInLeadingPath(fs6, dir, fullpath);
-            await fs6.mkdir(filepath);
+            await assertNoSymlinkInLeadingPath(fs7, dir, fullpath);
+            await fs7.mkdir(filepath);
             if (onProgress) {
               await onProgress({
                 phase: "Updating workdir",
@@ -68148,7 +68383,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const updateWorkingDirResults = await batchAllSettled(
             "Update Working Dir",
             eligibleOps.map(
-              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs: fs6, cache: cache2, gitdir, dir }, [
+              ([method, fullpath, oid2, mode, chmod2]) => () => updateWorkingDir({ fs: fs7, cache: cache2, gitdir, dir }, [
                 method,
                 fullpath,
                 oid2,
@@ -68160,7 +68395,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             batchSize
           );
           await GitIndexManager.acquire(
-            { fs: fs6, gitdir, cache: cache2, allowUnmerged: true },
+            { fs: fs7, gitdir, cache: cache2, allowUnmerged: true },
             async function(index2) {
               await batchAllSettled(
                 "Update Index",
@@ -68174,7 +68409,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           );
         } else {
           await GitIndexManager.acquire(
-            { fs: fs6, gitdir, cache: cache2, allowUnmerged: true },
+            { fs: fs7, gitdir, cache: cache2, allowUnmerged: true },
             async function(index2) {
               const settled = await Promise.allSettled(
                 ops.filter(
@@ -68182,22 +68417,22 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                 ).map(async function([method, fullpath, oid2, mode, chmod2]) {
                   const filepath = `${dir}/${fullpath}`;
                   if (method !== "create-index" && method !== "mkdir-index") {
-                    await assertNoSymlinkInLeadingPath(fs6, dir, fullpath);
+                    await assertNoSymlinkInLeadingPath(fs7, dir, fullpath);
                     const { object } = await _readObject({
-                      fs: fs6,
+                      fs: fs7,
                       cache: cache2,
                       gitdir,
                       oid: oid2
                     });
                     if (chmod2) {
-                      await fs6.rm(filepath);
+                      await fs7.rm(filepath);
                     }
                     if (mode === 33188) {
-                      await fs6.write(filepath, object);
+                      await fs7.write(filepath, object);
                     } else if (mode === 33261) {
-                      await fs6.write(filepath, object, { mode: 511 });
+                      await fs7.write(filepath, object, { mode: 511 });
                     } else if (mode === 40960) {
-                      await fs6.writelink(filepath, object);
+                      await fs7.writelink(filepath, object);
                     } else {
                       throw new InternalError(
                         `Invalid mode 0o${mode.toString(
@@ -68206,7 +68441,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                       );
                     }
                   }
-                  const stats = await fs6.lstat(filepath);
+                  const stats = await fs7.lstat(filepath);
                   if (mode === 33261) {
                     stats.mode = 493;
                   }
@@ -68252,21 +68487,21 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
       }
       if (!noUpdateHead) {
-        const fullRef = await GitRefManager.expand({ fs: fs6, gitdir, ref });
+        const fullRef = await GitRefManager.expand({ fs: fs7, gitdir, ref });
         if (fullRef.startsWith("refs/heads")) {
           await GitRefManager.writeSymbolicRef({
-            fs: fs6,
+            fs: fs7,
             gitdir,
             ref: "HEAD",
             value: fullRef
           });
         } else {
-          await GitRefManager.writeRef({ fs: fs6, gitdir, ref: "HEAD", value: oid });
+          await GitRefManager.writeRef({ fs: fs7, gitdir, ref: "HEAD", value: oid });
         }
       }
     }
     async function analyze({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onProgress,
       dir,
@@ -68278,7 +68513,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       let count = 0;
       return _walk({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         dir,
         gitdir,
@@ -68530,27 +68765,27 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         console.warn(`Error inserting ${fullpath} into index:`, e);
       }
     }
-    async function updateWorkingDir({ fs: fs6, cache: cache2, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
+    async function updateWorkingDir({ fs: fs7, cache: cache2, gitdir, dir }, [method, fullpath, oid, mode, chmod2]) {
       const filepath = `${dir}/${fullpath}`;
       if (method !== "create-index" && method !== "mkdir-index") {
-        await assertNoSymlinkInLeadingPath(fs6, dir, fullpath);
-        const { object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        await assertNoSymlinkInLeadingPath(fs7, dir, fullpath);
+        const { object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         if (chmod2) {
-          await fs6.rm(filepath);
+          await fs7.rm(filepath);
         }
         if (mode === 33188) {
-          await fs6.write(filepath, object);
+          await fs7.write(filepath, object);
         } else if (mode === 33261) {
-          await fs6.write(filepath, object, { mode: 511 });
+          await fs7.write(filepath, object, { mode: 511 });
         } else if (mode === 40960) {
-          await fs6.writelink(filepath, object);
+          await fs7.writelink(filepath, object);
         } else {
           throw new InternalError(
             `Invalid mode 0o${mode.toString(8)} detected in blob ${oid}`
           );
         }
       }
-      const stats = await fs6.lstat(filepath);
+      const stats = await fs7.lstat(filepath);
       if (mode === 33261) {
         stats.mode = 493;
       }
@@ -68590,11 +68825,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return results;
     }
     async function checkout({
-      fs: fs6,
+      fs: fs7,
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -68608,12 +68843,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         const ref = _ref || "HEAD";
         const restoreFromIndex = _ref === void 0 && filepaths != null && filepaths.length > 0;
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _checkout({
           fs: fsp,
@@ -68672,10 +68907,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return { cleanMerge, mergedText };
     }
     async function mergeTree({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       index: index2,
       ourOid,
       baseOid,
@@ -68695,7 +68930,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const deleteByUs = [];
       const deleteByTheirs = [];
       const results = await _walk({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         dir,
         gitdir,
@@ -68756,7 +68991,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               }
               if (ours && theirs && await ours.type() === "blob" && await theirs.type() === "blob") {
                 return mergeBlobs({
-                  fs: fs6,
+                  fs: fs7,
                   gitdir,
                   path,
                   ours,
@@ -68844,7 +69079,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             const tree = new GitTree(entries);
             const object = tree.toObject();
             const oid = await _writeObject({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               type: "tree",
               object,
@@ -68858,7 +69093,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       if (unmergedFiles.length !== 0) {
         if (dir && !abortOnConflict) {
           await _walk({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             dir,
             gitdir,
@@ -68868,7 +69103,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               if (await entry.type() === "blob") {
                 const mode = await entry.mode();
                 const content = await entry.content();
-                await fs6.write(path, content, { mode });
+                await fs7.write(path, content, { mode });
               }
               return true;
             }
@@ -68884,7 +69119,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return results.oid;
     }
     async function mergeBlobs({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       path,
       ours,
@@ -68932,7 +69167,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         path
       });
       const oid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "blob",
         object: Buffer.from(mergedText, "utf8"),
@@ -68944,32 +69179,32 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       stage: STAGE,
       workdir: WORKDIR
     };
-    async function checkAndWriteBlob(fs6, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join8(dir, filepath);
-      const stats = await fs6.lstat(currentFilepath);
+    async function checkAndWriteBlob(fs7, gitdir, dir, filepath, oid = null) {
+      const currentFilepath = join10(dir, filepath);
+      const stats = await fs7.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
         throw new InternalError(
           `${currentFilepath}: file expected, but found directory`
         );
-      const objContent = oid ? await readObjectLoose({ fs: fs6, gitdir, oid }) : void 0;
+      const objContent = oid ? await readObjectLoose({ fs: fs7, gitdir, oid }) : void 0;
       let retOid = objContent ? oid : void 0;
       if (!objContent) {
         await acquireLock(currentFilepath, async () => {
-          const object = stats.isSymbolicLink() ? await fs6.readlink(currentFilepath).then(posixifyPathBuffer) : await fs6.read(currentFilepath);
+          const object = stats.isSymbolicLink() ? await fs7.readlink(currentFilepath).then(posixifyPathBuffer) : await fs7.read(currentFilepath);
           if (object === null) throw new NotFoundError(currentFilepath);
-          retOid = await _writeObject({ fs: fs6, gitdir, type: "blob", object });
+          retOid = await _writeObject({ fs: fs7, gitdir, type: "blob", object });
         });
       }
       return retOid;
     }
-    async function processTreeEntries({ fs: fs6, dir, gitdir, entries }) {
+    async function processTreeEntries({ fs: fs7, dir, gitdir, entries }) {
       async function processTreeEntry(entry) {
         if (entry.type === "tree") {
           if (!entry.oid) {
             const children = await Promise.all(entry.children.map(processTreeEntry));
             entry.oid = await _writeTree({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               tree: children
             });
@@ -68977,7 +69212,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
         } else if (entry.type === "blob") {
           entry.oid = await checkAndWriteBlob(
-            fs6,
+            fs7,
             gitdir,
             dir,
             entry.path,
@@ -68991,7 +69226,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return Promise.all(entries.map(processTreeEntry));
     }
     async function writeTreeChanges({
-      fs: fs6,
+      fs: fs7,
       dir,
       gitdir,
       treePair
@@ -69001,7 +69236,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const trees = treePair.map((t) => typeof t === "string" ? _TreeMap[t]() : t);
       const changedEntries = [];
       const map = async (filepath, [head, stage]) => {
-        if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs6, dir, gitdir, filepath })) {
+        if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs7, dir, gitdir, filepath })) {
           return;
         }
         if (stage) {
@@ -69031,7 +69266,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const [head, stage] = child;
           if (isStage) {
             if (stage) {
-              if (await fs6.exists(`${dir}/${stage.toString()}`)) {
+              if (await fs7.exists(`${dir}/${stage.toString()}`)) {
                 filtered.push(child);
               } else {
                 changedEntries.push([null, stage]);
@@ -69048,7 +69283,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return filtered.length ? Promise.all(filtered.map(walk2)) : [];
       };
       const entries = await _walk({
-        fs: fs6,
+        fs: fs7,
         cache: {},
         dir,
         gitdir,
@@ -69061,7 +69296,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return null;
       }
       const processedEntries = await processTreeEntries({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         entries
@@ -69072,10 +69307,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         oid: entry.oid,
         type: entry.type
       }));
-      return _writeTree({ fs: fs6, gitdir, tree: treeEntries });
+      return _writeTree({ fs: fs7, gitdir, tree: treeEntries });
     }
     async function applyTreeChanges({
-      fs: fs6,
+      fs: fs7,
       dir,
       gitdir,
       stashCommit,
@@ -69085,13 +69320,13 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const dirRemoved = [];
       const stageUpdated = [];
       const ops = await _walk({
-        fs: fs6,
+        fs: fs7,
         cache: {},
         dir,
         gitdir,
         trees: [TREE({ ref: parentCommit }), TREE({ ref: stashCommit })],
         map: async (filepath, [parent, stash2]) => {
-          if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs6, dir, gitdir, filepath })) {
+          if (filepath === "." || await GitIgnoreManager.isIgnored({ fs: fs7, dir, gitdir, filepath })) {
             return;
           }
           const type = stash2 ? await stash2.type() : await parent.type();
@@ -69114,7 +69349,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs6.lstat(join8(dir, filepath))
+                  stats: await fs7.lstat(join10(dir, filepath))
                 });
               return {
                 method: "write",
@@ -69127,46 +69362,46 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join8(dir, op.filepath);
+          const currentFilepath = join10(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
-              await fs6.rmdir(currentFilepath);
+              await fs7.rmdir(currentFilepath);
               break;
             case "mkdir":
-              await assertNoSymlinkInLeadingPath(fs6, dir, op.filepath);
-              await fs6.mkdir(currentFilepath);
+              await assertNoSymlinkInLeadingPath(fs7, dir, op.filepath);
+              await fs7.mkdir(currentFilepath);
               break;
             case "rm":
-              await fs6.rm(currentFilepath);
+              await fs7.rm(currentFilepath);
               break;
             case "write":
               if (!dirRemoved.some(
                 (removedDir) => currentFilepath.startsWith(removedDir)
               )) {
-                await assertNoSymlinkInLeadingPath(fs6, dir, op.filepath);
+                await assertNoSymlinkInLeadingPath(fs7, dir, op.filepath);
                 const { object } = await _readObject({
-                  fs: fs6,
+                  fs: fs7,
                   cache: {},
                   gitdir,
                   oid: op.oid
                 });
-                if (await fs6.exists(currentFilepath)) {
-                  await fs6.rm(currentFilepath);
+                if (await fs7.exists(currentFilepath)) {
+                  await fs7.rm(currentFilepath);
                 }
-                await fs6.write(currentFilepath, object);
+                await fs7.write(currentFilepath, object);
               }
               break;
           }
         }
       });
-      await GitIndexManager.acquire({ fs: fs6, gitdir, cache: {} }, async (index2) => {
+      await GitIndexManager.acquire({ fs: fs7, gitdir, cache: {} }, async (index2) => {
         stageUpdated.forEach(({ filepath, stats, oid }) => {
           index2.insert({ filepath, stats, oid });
         });
       });
     }
     async function _cherryPick({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
       gitdir,
@@ -69178,7 +69413,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       mergeDriver
     }) {
       const { commit: cherryCommit, oid: cherryOid } = await _readCommit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid
@@ -69190,26 +69425,26 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw new CherryPickRootCommitError(cherryOid);
       }
       const currentOid = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: "HEAD"
       });
       const { commit: currentCommit } = await _readCommit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: currentOid
       });
       const cherryParentOid = cherryCommit.parent[0];
       const { commit: cherryParent } = await _readCommit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: cherryParentOid
       });
       if (dir && (!dryRun && !noUpdateBranch || !abortOnConflict)) {
         const filepaths = await findLocalChanges({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           dir,
           gitdir,
@@ -69223,10 +69458,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
       }
       const mergedTreeOid = await GitIndexManager.acquire(
-        { fs: fs6, gitdir, cache: cache2, allowUnmerged: false },
+        { fs: fs7, gitdir, cache: cache2, allowUnmerged: false },
         async (index2) => {
           return mergeTree({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             dir,
             gitdir,
@@ -69247,7 +69482,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw mergedTreeOid;
       }
       const newOid = await _commit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         message: cherryCommit.message,
@@ -69263,7 +69498,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       if (dir && !dryRun && !noUpdateBranch) {
         await applyTreeChanges({
-          fs: fs6,
+          fs: fs7,
           dir,
           gitdir,
           stashCommit: newOid,
@@ -69274,7 +69509,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return newOid;
     }
     async function findLocalChanges({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
       gitdir,
@@ -69284,7 +69519,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       allTracked
     }) {
       const changed = await _walk({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         dir,
         gitdir,
@@ -69303,7 +69538,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       if (changed.length === 0 && !allTracked) return [];
       return _walk({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         dir,
         gitdir,
@@ -69327,7 +69562,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -69340,17 +69575,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const { commit: cherryCommit } = await _readCommit({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir: updatedGitdir,
           oid
         });
         if (cherryCommit.parent && cherryCommit.parent.length > 1) {
           return await _cherryPick({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             dir,
             gitdir: updatedGitdir,
@@ -69363,7 +69598,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           });
         }
         const normalizedCommitter = await normalizeCommitterObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           committer
         });
@@ -69371,7 +69606,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           throw new MissingNameError("committer");
         }
         return await _cherryPick({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -69400,20 +69635,20 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return ref;
     }
     async function _currentBranch({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       fullname = false,
       test = false
     }) {
       const ref = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: "HEAD",
         depth: 2
       });
       if (test) {
         try {
-          await GitRefManager.resolve({ fs: fs6, gitdir, ref });
+          await GitRefManager.resolve({ fs: fs7, gitdir, ref });
         } catch (err) {
           if (err instanceof NotFoundError) return;
           throw err;
@@ -69844,11 +70079,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {string} [args.gitdir] - [required] The [git directory](dir-vs-gitdir.md) path
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
-      static async read({ fs: fs6, gitdir }) {
-        const filepath = join8(gitdir, "shallow");
+      static async read({ fs: fs7, gitdir }) {
+        const filepath = join10(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
-          const text = await fs6.read(filepath, { encoding: "utf8" });
+          const text = await fs7.read(filepath, { encoding: "utf8" });
           if (text === null) return oids;
           if (text.trim() === "") return oids;
           text.trim().split("\n").map((oid) => oids.add(oid));
@@ -69865,18 +70100,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {Set<string>} args.oids - A set of shallow object IDs to write.
        * @returns {Promise<void>}
        */
-      static async write({ fs: fs6, gitdir, oids }) {
-        const filepath = join8(gitdir, "shallow");
+      static async write({ fs: fs7, gitdir, oids }) {
+        const filepath = join10(gitdir, "shallow");
         if (oids.size > 0) {
           const text = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
-            await fs6.write(filepath, text, {
+            await fs7.write(filepath, text, {
               encoding: "utf8"
             });
           });
         } else {
           await acquireLock(filepath, async function() {
-            await fs6.rm(filepath);
+            await fs7.rm(filepath);
           });
         }
       }
@@ -70184,7 +70419,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return packstream;
     }
     async function _fetch({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       http,
       onProgress,
@@ -70201,15 +70436,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative6 = false,
       tags = false,
       singleBranch = false,
       headers = {},
       prune = false,
       pruneTags = false
     }) {
-      const ref = _ref || await _currentBranch({ fs: fs6, gitdir, test: true });
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+      const ref = _ref || await _currentBranch({ fs: fs7, gitdir, test: true });
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       const remote = _remote || ref && await config.get(`branch.${ref}.remote`) || "origin";
       const url = _url || await config.get(`remote.${remote}.url`);
       if (typeof url === "undefined") {
@@ -70249,7 +70484,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative5 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative6 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -70277,26 +70512,26 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative5) capabilities.push("deepen-relative");
+      if (relative6) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         filepath: `refs`
       });
       let haves = [];
       for (let ref2 of haveRefs) {
         try {
-          ref2 = await GitRefManager.expand({ fs: fs6, gitdir, ref: ref2 });
-          const oid2 = await GitRefManager.resolve({ fs: fs6, gitdir, ref: ref2 });
-          if (await hasObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 })) {
+          ref2 = await GitRefManager.expand({ fs: fs7, gitdir, ref: ref2 });
+          const oid2 = await GitRefManager.resolve({ fs: fs7, gitdir, ref: ref2 });
+          if (await hasObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 })) {
             haves.push(oid2);
           }
         } catch (err) {
         }
       }
       haves = [...new Set(haves)];
-      const oids = await GitShallowManager.read({ fs: fs6, gitdir });
+      const oids = await GitShallowManager.read({ fs: fs7, gitdir });
       const shallows = remoteHTTP.capabilities.has("shallow") ? [...oids] : [];
       const packstream = writeUploadPackRequest({
         capabilities,
@@ -70325,10 +70560,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       for (const oid2 of response.shallows) {
         if (!oids.has(oid2)) {
           try {
-            const { object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 });
+            const { object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 });
             const commit2 = new GitCommit(object);
             const hasParents = await Promise.all(
-              commit2.headers().parent.map((oid3) => hasObject({ fs: fs6, cache: cache2, gitdir, oid: oid3 }))
+              commit2.headers().parent.map((oid3) => hasObject({ fs: fs7, cache: cache2, gitdir, oid: oid3 }))
             );
             const haveAllParents = hasParents.length === 0 || hasParents.every((has) => has);
             if (!haveAllParents) {
@@ -70342,7 +70577,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       for (const oid2 of response.unshallows) {
         oids.delete(oid2);
       }
-      await GitShallowManager.write({ fs: fs6, gitdir, oids });
+      await GitShallowManager.write({ fs: fs7, gitdir, oids });
       if (singleBranch) {
         const refs = /* @__PURE__ */ new Map([[fullref, oid]]);
         const symrefs = /* @__PURE__ */ new Map();
@@ -70359,7 +70594,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           refs.set(key, realRef);
         }
         const { pruned } = await GitRefManager.updateRemoteRefs({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           remote,
           refs,
@@ -70372,7 +70607,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
       } else {
         const { pruned } = await GitRefManager.updateRemoteRefs({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           remote,
           refs: remoteRefs,
@@ -70435,26 +70670,26 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join8(gitdir, res.packfile);
-        await fs6.write(fullpath, packfile);
-        const getExternalRefDelta = (oid2) => _readObject({ fs: fs6, cache: cache2, gitdir, oid: oid2 });
+        const fullpath = join10(gitdir, res.packfile);
+        await fs7.write(fullpath, packfile);
+        const getExternalRefDelta = (oid2) => _readObject({ fs: fs7, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
           pack: packfile,
           getExternalRefDelta,
           onProgress
         });
-        await fs6.write(fullpath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
+        await fs7.write(fullpath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
       }
       return res;
     }
     async function _init({
-      fs: fs6,
+      fs: fs7,
       bare = false,
       dir,
-      gitdir = bare ? dir : join8(dir, ".git"),
+      gitdir = bare ? dir : join10(dir, ".git"),
       defaultBranch = "master"
     }) {
-      if (await fs6.exists(gitdir + "/config")) return;
+      if (await fs7.exists(gitdir + "/config")) return;
       let folders = [
         "hooks",
         "info",
@@ -70465,9 +70700,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       ];
       folders = folders.map((dir2) => gitdir + "/" + dir2);
       for (const folder of folders) {
-        await fs6.mkdir(folder);
+        await fs7.mkdir(folder);
       }
-      await fs6.write(
+      await fs7.write(
         gitdir + "/config",
         `[core]
 	repositoryformatversion = 0
@@ -70475,11 +70710,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
 	bare = ${bare}
 ` + (bare ? "" : "	logallrefupdates = true\n") + "	symlinks = false\n	ignorecase = true\n"
       );
-      await fs6.write(gitdir + "/HEAD", `ref: refs/heads/${defaultBranch}
+      await fs7.write(gitdir + "/HEAD", `ref: refs/heads/${defaultBranch}
 `);
     }
     async function _clone({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       http,
       onProgress,
@@ -70497,7 +70732,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative: relative5,
+      relative: relative6,
       singleBranch,
       noCheckout,
       noTags,
@@ -70506,15 +70741,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        await _init({ fs: fs6, gitdir });
-        await _addRemote({ fs: fs6, gitdir, remote, url, force: false });
+        await _init({ fs: fs7, gitdir });
+        await _addRemote({ fs: fs7, gitdir, remote, url, force: false });
         if (corsProxy) {
-          const config = await GitConfigManager.get({ fs: fs6, gitdir });
+          const config = await GitConfigManager.get({ fs: fs7, gitdir });
           await config.set(`http.corsProxy`, corsProxy);
-          await GitConfigManager.save({ fs: fs6, gitdir, config });
+          await GitConfigManager.save({ fs: fs7, gitdir, config });
         }
         const { defaultBranch, fetchHead } = await _fetch({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           http,
           onProgress,
@@ -70529,7 +70764,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative6,
           singleBranch,
           headers,
           tags: !noTags
@@ -70538,7 +70773,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         ref = ref || defaultBranch;
         ref = ref.replace("refs/heads/", "");
         await _checkout({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onProgress,
           onPostCheckout,
@@ -70551,12 +70786,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           batchSize
         });
       } catch (err) {
-        await fs6.rmdir(gitdir, { recursive: true, maxRetries: 10 }).catch(() => void 0);
+        await fs7.rmdir(gitdir, { recursive: true, maxRetries: 10 }).catch(() => void 0);
         throw err;
       }
     }
     async function clone({
-      fs: fs6,
+      fs: fs7,
       http,
       onProgress,
       onMessage,
@@ -70565,7 +70800,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -70573,7 +70808,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative6 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -70583,14 +70818,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       batchSize = 100
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
         if (!noCheckout) {
           assertParameter("dir", dir);
         }
         assertParameter("url", url);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _clone({
           fs: fsp,
@@ -70611,7 +70846,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative6,
           singleBranch,
           noCheckout,
           noTags,
@@ -70628,7 +70863,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       message,
       author,
       committer,
@@ -70650,10 +70885,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         return await _commit({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -70675,16 +70910,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function currentBranch({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       fullname = false,
       test = false
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _currentBranch({
           fs: fsp,
@@ -70697,34 +70932,34 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteBranch({ fs: fs6, gitdir, ref }) {
+    async function _deleteBranch({ fs: fs7, gitdir, ref }) {
       ref = ref.startsWith("refs/heads/") ? ref : `refs/heads/${ref}`;
-      const exist = await GitRefManager.exists({ fs: fs6, gitdir, ref });
+      const exist = await GitRefManager.exists({ fs: fs7, gitdir, ref });
       if (!exist) {
         throw new NotFoundError(ref);
       }
-      const fullRef = await GitRefManager.expand({ fs: fs6, gitdir, ref });
-      const currentRef = await _currentBranch({ fs: fs6, gitdir, fullname: true });
+      const fullRef = await GitRefManager.expand({ fs: fs7, gitdir, ref });
+      const currentRef = await _currentBranch({ fs: fs7, gitdir, fullname: true });
       if (fullRef === currentRef) {
-        const value = await GitRefManager.resolve({ fs: fs6, gitdir, ref: fullRef });
-        await GitRefManager.writeRef({ fs: fs6, gitdir, ref: "HEAD", value });
+        const value = await GitRefManager.resolve({ fs: fs7, gitdir, ref: fullRef });
+        await GitRefManager.writeRef({ fs: fs7, gitdir, ref: "HEAD", value });
       }
-      await GitRefManager.deleteRef({ fs: fs6, gitdir, ref: fullRef });
+      await GitRefManager.deleteRef({ fs: fs7, gitdir, ref: fullRef });
       const abbrevRef = abbreviateRef(ref);
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       await config.deleteSection("branch", abbrevRef);
-      await GitConfigManager.save({ fs: fs6, gitdir, config });
+      await GitConfigManager.save({ fs: fs7, gitdir, config });
     }
     async function deleteBranch({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteBranch({
           fs: fsp,
@@ -70736,11 +70971,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs6, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs7, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         await GitRefManager.deleteRef({ fs: fsp, gitdir: updatedGitdir, ref });
       } catch (err) {
@@ -70748,21 +70983,21 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteRemote({ fs: fs6, gitdir, remote }) {
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+    async function _deleteRemote({ fs: fs7, gitdir, remote }) {
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       await config.deleteSection("remote", remote);
-      await GitConfigManager.save({ fs: fs6, gitdir, config });
+      await GitConfigManager.save({ fs: fs7, gitdir, config });
     }
     async function deleteRemote({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("remote", remote);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteRemote({
           fs: fsp,
@@ -70774,15 +71009,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _deleteTag({ fs: fs6, gitdir, ref }) {
+    async function _deleteTag({ fs: fs7, gitdir, ref }) {
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-      await GitRefManager.deleteRef({ fs: fs6, gitdir, ref });
+      await GitRefManager.deleteRef({ fs: fs7, gitdir, ref });
     }
-    async function deleteTag({ fs: fs6, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs7, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _deleteTag({
           fs: fsp,
@@ -70794,25 +71029,25 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandOidLoose({ fs: fs6, gitdir, oid: short3 }) {
+    async function expandOidLoose({ fs: fs7, gitdir, oid: short3 }) {
       const prefix = short3.slice(0, 2);
-      const objectsSuffixes = await fs6.readdir(`${gitdir}/objects/${prefix}`);
+      const objectsSuffixes = await fs7.readdir(`${gitdir}/objects/${prefix}`);
       return objectsSuffixes.map((suffix) => `${prefix}${suffix}`).filter((_oid) => _oid.startsWith(short3));
     }
     async function expandOidPacked({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid: short3,
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs6.readdir(join8(gitdir, "objects/pack"));
+      let list = await fs7.readdir(join10(gitdir, "objects/pack"));
       list = list.filter((x) => x.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
         const p = await readPackIndex({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           filename: indexFile,
           getExternalRefDelta
@@ -70824,11 +71059,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return results;
     }
-    async function _expandOid({ fs: fs6, cache: cache2, gitdir, oid: short3 }) {
-      const getExternalRefDelta = (oid) => _readObject({ fs: fs6, cache: cache2, gitdir, oid });
-      const results = await expandOidLoose({ fs: fs6, gitdir, oid: short3 });
+    async function _expandOid({ fs: fs7, cache: cache2, gitdir, oid: short3 }) {
+      const getExternalRefDelta = (oid) => _readObject({ fs: fs7, cache: cache2, gitdir, oid });
+      const results = await expandOidLoose({ fs: fs7, gitdir, oid: short3 });
       const packedOids = await expandOidPacked({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: short3,
@@ -70848,17 +71083,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       throw new NotFoundError(`an object matching "${short3}"`);
     }
     async function expandOid({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _expandOid({
           fs: fsp,
@@ -70871,12 +71106,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs6, dir, gitdir = join8(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs7, dir, gitdir = join10(dir, ".git"), ref }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await GitRefManager.expand({
           fs: fsp,
@@ -70888,15 +71123,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _findMergeBase({ fs: fs6, cache: cache2, gitdir, oids }) {
+    async function _findMergeBase({ fs: fs7, cache: cache2, gitdir, oids }) {
       const visits = {};
       const passes = oids.length;
       const common = /* @__PURE__ */ new Set();
       const parents = /* @__PURE__ */ new Map();
-      const shallows = await GitShallowManager.read({ fs: fs6, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs7, gitdir });
       const readParents = async (oid) => {
         if (parents.has(oid)) return parents.get(oid);
-        const { object, type } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        const { object, type } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         if (type !== "commit") {
           throw new ObjectTypeError(oid, type, "commit");
         }
@@ -70946,7 +71181,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return [...common].filter((oid) => !redundant.has(oid));
     }
     async function _merge({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
       gitdir,
@@ -70966,31 +71201,31 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       allowUnrelatedHistories = false
     }) {
       if (ours === void 0) {
-        ours = await _currentBranch({ fs: fs6, gitdir, fullname: true });
+        ours = await _currentBranch({ fs: fs7, gitdir, fullname: true });
       }
       ours = await GitRefManager.expand({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: ours
       });
       theirs = await GitRefManager.expand({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: theirs
       });
       const ourOid = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: ours
       });
       const { oid: theirOid } = await resolveCommit2({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
-        oid: await GitRefManager.resolve({ fs: fs6, gitdir, ref: theirs })
+        oid: await GitRefManager.resolve({ fs: fs7, gitdir, ref: theirs })
       });
       const baseOids = await _findMergeBase({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oids: [ourOid, theirOid]
@@ -71011,7 +71246,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       if (fastForward2 && baseOid === ourOid) {
         if (!dryRun && !noUpdateBranch) {
-          await GitRefManager.writeRef({ fs: fs6, gitdir, ref: ours, value: theirOid });
+          await GitRefManager.writeRef({ fs: fs7, gitdir, ref: ours, value: theirOid });
         }
         return {
           oid: theirOid,
@@ -71022,10 +71257,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           throw new FastForwardError();
         }
         const tree = await GitIndexManager.acquire(
-          { fs: fs6, gitdir, cache: cache2, allowUnmerged: false },
+          { fs: fs7, gitdir, cache: cache2, allowUnmerged: false },
           async (index2) => {
             return mergeTree({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               dir,
               gitdir,
@@ -71049,7 +71284,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           )}`;
         }
         const oid = await _commit({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           message,
@@ -71071,7 +71306,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _pull({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       http,
       onProgress,
@@ -71098,14 +71333,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       try {
         if (!ref) {
-          const head = await _currentBranch({ fs: fs6, gitdir });
+          const head = await _currentBranch({ fs: fs7, gitdir });
           if (!head) {
             throw new MissingParameterError("ref");
           }
           ref = head;
         }
         const { fetchHead, fetchHeadDescription } = await _fetch({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           http,
           onProgress,
@@ -71125,7 +71360,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           pruneTags
         });
         await _merge({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           ours: ref,
@@ -71140,7 +71375,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           noUpdateBranch: false
         });
         await _checkout({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onProgress,
           dir,
@@ -71155,7 +71390,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function fastForward({
-      fs: fs6,
+      fs: fs7,
       http,
       onProgress,
       onMessage,
@@ -71163,7 +71398,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       url,
       remote,
@@ -71174,7 +71409,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
         const thisWillNotBeUsed = {
@@ -71183,7 +71418,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           timestamp: Date.now(),
           timezoneOffset: 0
         };
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _pull({
           fs: fsp,
@@ -71213,7 +71448,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function fetch4({
-      fs: fs6,
+      fs: fs7,
       http,
       onProgress,
       onMessage,
@@ -71221,7 +71456,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -71230,7 +71465,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative6 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -71239,10 +71474,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _fetch({
           fs: fsp,
@@ -71262,7 +71497,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative6,
           tags,
           singleBranch,
           headers,
@@ -71275,17 +71510,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function findMergeBase({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oids", oids);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _findMergeBase({
           fs: fsp,
@@ -71298,33 +71533,33 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _findRoot({ fs: fs6, filepath }) {
-      if (await fs6.exists(join8(filepath, ".git"))) {
+    async function _findRoot({ fs: fs7, filepath }) {
+      if (await fs7.exists(join10(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname2(filepath);
+        const parent = dirname3(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
-        return _findRoot({ fs: fs6, filepath: parent });
+        return _findRoot({ fs: fs7, filepath: parent });
       }
     }
-    async function findRoot({ fs: fs6, filepath }) {
+    async function findRoot({ fs: fs7, filepath }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("filepath", filepath);
-        return await _findRoot({ fs: new FileSystem(fs6), filepath });
+        return await _findRoot({ fs: new FileSystem(fs7), filepath });
       } catch (err) {
         err.caller = "git.findRoot";
         throw err;
       }
     }
-    async function getConfig({ fs: fs6, dir, gitdir = join8(dir, ".git"), path }) {
+    async function getConfig({ fs: fs7, dir, gitdir = join10(dir, ".git"), path }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _getConfig({
           fs: fsp,
@@ -71336,21 +71571,21 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _getConfigAll({ fs: fs6, gitdir, path }) {
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+    async function _getConfigAll({ fs: fs7, gitdir, path }) {
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       return config.getall(path);
     }
     async function getConfigAll({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       path
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _getConfigAll({
           fs: fsp,
@@ -71524,7 +71759,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _indexPack({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onProgress,
       dir,
@@ -71532,15 +71767,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join8(dir, filepath);
-        const pack = await fs6.read(filepath);
-        const getExternalRefDelta = (oid) => _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        filepath = join10(dir, filepath);
+        const pack = await fs7.read(filepath);
+        const getExternalRefDelta = (oid) => _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
           pack,
           getExternalRefDelta,
           onProgress
         });
-        await fs6.write(filepath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
+        await fs7.write(filepath.replace(/\.pack$/, ".idx"), await idx.toBuffer());
         return {
           oids: [...idx.hashes]
         };
@@ -71550,19 +71785,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function indexPack({
-      fs: fs6,
+      fs: fs7,
       onProgress,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("dir", dir);
         assertParameter("gitdir", dir);
         assertParameter("filepath", filepath);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _indexPack({
           fs: fsp,
@@ -71578,19 +71813,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function init({
-      fs: fs6,
+      fs: fs7,
       bare = false,
       dir,
-      gitdir = bare ? dir : join8(dir, ".git"),
+      gitdir = bare ? dir : join10(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         if (!bare) {
           assertParameter("dir", dir);
         }
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _init({
           fs: fsp,
@@ -71605,14 +71840,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _isDescendent({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       ancestor,
       depth
     }) {
-      const shallows = await GitShallowManager.read({ fs: fs6, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs7, gitdir });
       if (!oid) {
         throw new MissingParameterError("oid");
       }
@@ -71629,7 +71864,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         const oid2 = queue.shift();
         const { type, object } = await _readObject({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           oid: oid2
@@ -71653,20 +71888,20 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return false;
     }
     async function isDescendent({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
         assertParameter("ancestor", ancestor);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _isDescendent({
           fs: fsp,
@@ -71682,17 +71917,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function isIgnored({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("dir", dir);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitIgnoreManager.isIgnored({
           fs: fsp,
@@ -71706,15 +71941,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function listBranches({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       remote
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listBranches({
           fs: fsp,
@@ -71726,12 +71961,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listFiles({ fs: fs6, gitdir, ref, cache: cache2 }) {
+    async function _listFiles({ fs: fs7, gitdir, ref, cache: cache2 }) {
       if (ref) {
-        const oid = await GitRefManager.resolve({ gitdir, fs: fs6, ref });
+        const oid = await GitRefManager.resolve({ gitdir, fs: fs7, ref });
         const filenames = [];
         await accumulateFilesFromOid({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           oid,
@@ -71741,7 +71976,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return filenames;
       } else {
         return GitIndexManager.acquire(
-          { fs: fs6, gitdir, cache: cache2 },
+          { fs: fs7, gitdir, cache: cache2 },
           async function(index2) {
             return index2.entries.map((x) => x.path);
           }
@@ -71749,40 +71984,40 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function accumulateFilesFromOid({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       filenames,
       prefix
     }) {
-      const { tree } = await _readTree({ fs: fs6, cache: cache2, gitdir, oid });
+      const { tree } = await _readTree({ fs: fs7, cache: cache2, gitdir, oid });
       for (const entry of tree) {
         if (entry.type === "tree") {
           await accumulateFilesFromOid({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join8(prefix, entry.path)
+            prefix: join10(prefix, entry.path)
           });
         } else {
-          filenames.push(join8(prefix, entry.path));
+          filenames.push(join10(prefix, entry.path));
         }
       }
     }
     async function listFiles({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listFiles({
           fs: fsp,
@@ -71795,10 +72030,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listNotes({ fs: fs6, cache: cache2, gitdir, ref }) {
+    async function _listNotes({ fs: fs7, cache: cache2, gitdir, ref }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs6, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs7, ref });
       } catch (err) {
         if (err instanceof NotFoundError) {
           return [];
@@ -71806,7 +72041,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
       const result = await _readTree({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: parent
@@ -71818,17 +72053,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return notes;
     }
     async function listNotes({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listNotes({
           fs: fsp,
@@ -71842,15 +72077,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function listRefs({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listRefs({ fs: fsp, gitdir: updatedGitdir, filepath });
       } catch (err) {
@@ -71858,8 +72093,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _listRemotes({ fs: fs6, gitdir }) {
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+    async function _listRemotes({ fs: fs7, gitdir }) {
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       const remoteNames = await config.getSubsections("remote");
       const remotes = Promise.all(
         remoteNames.map(async (remote) => {
@@ -71869,11 +72104,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs6, dir, gitdir = join8(dir, ".git") }) {
+    async function listRemotes({ fs: fs7, dir, gitdir = join10(dir, ".git") }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _listRemotes({
           fs: fsp,
@@ -71968,11 +72203,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs6, dir, gitdir = join8(dir, ".git") }) {
+    async function listTags({ fs: fs7, dir, gitdir = join10(dir, ".git") }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return GitRefManager.listTags({ fs: fsp, gitdir: updatedGitdir });
       } catch (err) {
@@ -71984,17 +72219,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return a.committer.timestamp - b.committer.timestamp;
     }
     var EMPTY_OID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
-    async function resolveFileIdInTree({ fs: fs6, cache: cache2, gitdir, oid, fileId }) {
+    async function resolveFileIdInTree({ fs: fs7, cache: cache2, gitdir, oid, fileId }) {
       if (fileId === EMPTY_OID) return;
       const _oid = oid;
       let filepath;
-      const result = await resolveTree({ fs: fs6, cache: cache2, gitdir, oid });
+      const result = await resolveTree({ fs: fs7, cache: cache2, gitdir, oid });
       const tree = result.tree;
       if (fileId === result.oid) {
         filepath = result.path;
       } else {
         filepath = await _resolveFileId({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir,
           tree,
@@ -72009,7 +72244,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return filepath;
     }
     async function _resolveFileId({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       tree,
@@ -72021,24 +72256,24 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join8(parentPath, entry.path);
+          result = join10(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir,
             oid: entry.oid
           }).then(function({ object }) {
             return _resolveFileId({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir,
               tree: GitTree.from(object),
               fileId,
               oid,
               filepaths,
-              parentPath: join8(parentPath, entry.path)
+              parentPath: join10(parentPath, entry.path)
             });
           });
         }
@@ -72048,7 +72283,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return filepaths;
     }
     async function _log({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       filepath,
@@ -72071,9 +72306,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const pushCommit = (commit2) => {
         if (matchesAuthor(commit2)) commits.push(commit2);
       };
-      const shallowCommits = await GitShallowManager.read({ fs: fs6, gitdir });
-      const oid = await GitRefManager.resolve({ fs: fs6, gitdir, ref });
-      const tips = [await _readCommit({ fs: fs6, cache: cache2, gitdir, oid })];
+      const shallowCommits = await GitShallowManager.read({ fs: fs7, gitdir });
+      const oid = await GitRefManager.resolve({ fs: fs7, gitdir, ref });
+      const tips = [await _readCommit({ fs: fs7, cache: cache2, gitdir, oid })];
       let lastFileOid;
       let lastFileMode;
       let lastCommit;
@@ -72090,7 +72325,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           let vFileEntry;
           try {
             vFileEntry = await resolveFilepathEntry({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir,
               oid: commit2.commit.tree,
@@ -72108,7 +72343,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               let found = follow && lastFileOid;
               if (found) {
                 found = await resolveFileIdInTree({
-                  fs: fs6,
+                  fs: fs7,
                   cache: cache2,
                   gitdir,
                   oid: commit2.commit.tree,
@@ -72118,7 +72353,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
                   if (Array.isArray(found)) {
                     if (lastCommit) {
                       const lastFound = await resolveFileIdInTree({
-                        fs: fs6,
+                        fs: fs7,
                         cache: cache2,
                         gitdir,
                         oid: lastCommit.commit.tree,
@@ -72163,7 +72398,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         if (!shallowCommits.has(commit2.oid)) {
           for (const oid2 of commit2.commit.parent) {
-            const commit3 = await _readCommit({ fs: fs6, cache: cache2, gitdir, oid: oid2 });
+            const commit3 = await _readCommit({ fs: fs7, cache: cache2, gitdir, oid: oid2 });
             if (!tips.map((commit4) => commit4.oid).includes(commit3.oid)) {
               tips.push(commit3);
             }
@@ -72177,7 +72412,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       if (includeChanges) {
         for (const commit2 of commits) {
           commit2.commit.changes = await getChanges({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir,
             commit: commit2,
@@ -72187,10 +72422,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return commits;
     }
-    async function getChanges({ fs: fs6, cache: cache2, gitdir, commit: commit2, shallow }) {
+    async function getChanges({ fs: fs7, cache: cache2, gitdir, commit: commit2, shallow }) {
       const parent = shallow || !commit2.commit.parent[0] ? "4b825dc642cb6eb9a060e54bf8d69288fbee4904" : commit2.commit.parent[0];
       return _walk({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         trees: [TREE({ ref: commit2.oid }), TREE({ ref: parent })],
@@ -72221,9 +72456,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
     }
     async function log({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -72236,10 +72471,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _log({
           fs: fsp,
@@ -72263,7 +72498,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -72284,10 +72519,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (signingKey) {
           assertParameter("onSign", onSign);
         }
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author: _author
         });
@@ -72295,7 +72530,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           throw new MissingNameError("author");
         }
         const committer = await normalizeCommitterObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author,
           committer: _committer
@@ -72304,7 +72539,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           throw new MissingNameError("committer");
         }
         return await _merge({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -72337,10 +72572,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       ref_delta: 112
     };
     async function _pack({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids
     }) {
       const hash = new Hash();
@@ -72370,20 +72605,20 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       write("00000002", "hex");
       write(padHex(8, oids.length), "hex");
       for (const oid of oids) {
-        const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         await writeObject2({ write, object, stype: type });
       }
       const digest = hash.digest();
       outputStream.push(digest);
       return outputStream;
     }
-    async function _packObjects({ fs: fs6, cache: cache2, gitdir, oids, write }) {
-      const buffers = await _pack({ fs: fs6, cache: cache2, gitdir, oids });
+    async function _packObjects({ fs: fs7, cache: cache2, gitdir, oids, write }) {
+      const buffers = await _pack({ fs: fs7, cache: cache2, gitdir, oids });
       const packfile = Buffer.from(await collect2(buffers));
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs6.write(join8(gitdir, `objects/pack/${filename}`), packfile);
+        await fs7.write(join10(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -72392,18 +72627,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       };
     }
     async function packObjects({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oids", oids);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _packObjects({
           fs: fsp,
@@ -72426,7 +72661,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       url,
       remote,
@@ -72446,23 +72681,23 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       try {
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author: _author
         });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
         return await _pull({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           http,
           onProgress,
@@ -72493,22 +72728,22 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function listCommitsAndTags({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       start,
       finish: finish2
     }) {
-      const shallows = await GitShallowManager.read({ fs: fs6, gitdir });
+      const shallows = await GitShallowManager.read({ fs: fs7, gitdir });
       const startingSet = /* @__PURE__ */ new Set();
       const finishingSet = /* @__PURE__ */ new Set();
       for (const ref of start) {
-        startingSet.add(await GitRefManager.resolve({ fs: fs6, gitdir, ref }));
+        startingSet.add(await GitRefManager.resolve({ fs: fs7, gitdir, ref }));
       }
       for (const ref of finish2) {
         try {
-          const oid = await GitRefManager.resolve({ fs: fs6, gitdir, ref });
+          const oid = await GitRefManager.resolve({ fs: fs7, gitdir, ref });
           finishingSet.add(oid);
         } catch (err) {
         }
@@ -72516,7 +72751,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const visited = /* @__PURE__ */ new Set();
       async function walk2(oid) {
         visited.add(oid);
-        const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         if (type === "tag") {
           const tag2 = GitAnnotatedTag.from(object);
           const commit2 = tag2.headers().object;
@@ -72541,17 +72776,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return visited;
     }
     async function listObjects({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
       async function walk2(oid) {
         if (visited.has(oid)) return;
         visited.add(oid);
-        const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+        const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
         if (type === "tag") {
           const tag2 = GitAnnotatedTag.from(object);
           const obj2 = tag2.headers().object;
@@ -72630,7 +72865,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return packstream;
     }
     async function _push({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       http,
       onProgress,
@@ -72650,11 +72885,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       headers = {},
       signal
     }) {
-      const ref = _ref || await _currentBranch({ fs: fs6, gitdir });
+      const ref = _ref || await _currentBranch({ fs: fs7, gitdir });
       if (typeof ref === "undefined") {
         throw new MissingParameterError("ref");
       }
-      const config = await GitConfigManager.get({ fs: fs6, gitdir });
+      const config = await GitConfigManager.get({ fs: fs7, gitdir });
       remote = remote || await config.get(`branch.${ref}.pushRemote`) || await config.get("remote.pushDefault") || await config.get(`branch.${ref}.remote`) || "origin";
       const url = _url || await config.get(`remote.${remote}.pushurl`) || await config.get(`remote.${remote}.url`);
       if (typeof url === "undefined") {
@@ -72667,8 +72902,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       if (corsProxy === void 0) {
         corsProxy = await config.get("http.corsProxy");
       }
-      const fullRef = await GitRefManager.expand({ fs: fs6, gitdir, ref });
-      const oid = _delete ? "0000000000000000000000000000000000000000" : await GitRefManager.resolve({ fs: fs6, gitdir, ref: fullRef });
+      const fullRef = await GitRefManager.expand({ fs: fs7, gitdir, ref });
+      const oid = _delete ? "0000000000000000000000000000000000000000" : await GitRefManager.resolve({ fs: fs7, gitdir, ref: fullRef });
       const GitRemoteHTTP2 = GitRemoteManager.getRemoteHelperFor({ url });
       const httpRemote = await GitRemoteHTTP2.discover({
         http,
@@ -72719,7 +72954,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           let mergebase = [];
           try {
             mergebase = await _findMergeBase({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir,
               oids: [oid, oldoid]
@@ -72729,23 +72964,23 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
           for (const oid2 of mergebase) finish2.push(oid2);
           if (thinPack) {
-            skipObjects = await listObjects({ fs: fs6, cache: cache2, gitdir, oids: mergebase });
+            skipObjects = await listObjects({ fs: fs7, cache: cache2, gitdir, oids: mergebase });
           }
         }
         if (!finish2.includes(oid)) {
           const commits = await listCommitsAndTags({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir,
             start: [oid],
             finish: finish2
           });
-          objects = await listObjects({ fs: fs6, cache: cache2, gitdir, oids: commits });
+          objects = await listObjects({ fs: fs7, cache: cache2, gitdir, oids: commits });
         }
         if (thinPack) {
           try {
             const ref2 = await GitRefManager.resolve({
-              fs: fs6,
+              fs: fs7,
               gitdir,
               ref: `refs/remotes/${remote}/HEAD`,
               depth: 2
@@ -72756,7 +72991,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
               map: httpRemote.refs
             });
             const oids = [oid2];
-            for (const oid3 of await listObjects({ fs: fs6, cache: cache2, gitdir, oids })) {
+            for (const oid3 of await listObjects({ fs: fs7, cache: cache2, gitdir, oids })) {
               skipObjects.add(oid3);
             }
           } catch (e) {
@@ -72771,7 +73006,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             throw new PushRejectedError("tag-exists");
           }
           if (oid !== "0000000000000000000000000000000000000000" && oldoid !== "0000000000000000000000000000000000000000" && !await _isDescendent({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir,
             oid,
@@ -72791,7 +73026,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         triplets: [{ oldoid, oid, fullRef: fullRemoteRef }]
       });
       const packstream2 = _delete ? [] : await _pack({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oids: [...objects]
@@ -72824,9 +73059,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           ""
         )}`;
         if (_delete) {
-          await GitRefManager.deleteRef({ fs: fs6, gitdir, ref: ref2 });
+          await GitRefManager.deleteRef({ fs: fs7, gitdir, ref: ref2 });
         } else {
-          await GitRefManager.writeRef({ fs: fs6, gitdir, ref: ref2, value: oid });
+          await GitRefManager.writeRef({ fs: fs7, gitdir, ref: ref2, value: oid });
         }
       }
       if (result.ok && Object.values(result.refs).every((result2) => result2.ok)) {
@@ -72838,7 +73073,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function push({
-      fs: fs6,
+      fs: fs7,
       http,
       onProgress,
       onMessage,
@@ -72847,7 +73082,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -72860,10 +73095,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       signal
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("http", http);
         assertParameter("gitdir", gitdir);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _push({
           fs: fsp,
@@ -72891,11 +73126,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function resolveBlob({ fs: fs6, cache: cache2, gitdir, oid }) {
-      const { type, object } = await _readObject({ fs: fs6, cache: cache2, gitdir, oid });
+    async function resolveBlob({ fs: fs7, cache: cache2, gitdir, oid }) {
+      const { type, object } = await _readObject({ fs: fs7, cache: cache2, gitdir, oid });
       if (type === "tag") {
         oid = GitAnnotatedTag.from(object).parse().object;
-        return resolveBlob({ fs: fs6, cache: cache2, gitdir, oid });
+        return resolveBlob({ fs: fs7, cache: cache2, gitdir, oid });
       }
       if (type !== "blob") {
         throw new ObjectTypeError(oid, type, "blob");
@@ -72903,17 +73138,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return { oid, blob: new Uint8Array(object) };
     }
     async function _readBlob({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       oid,
       filepath = void 0
     }) {
       if (filepath !== void 0) {
-        oid = await resolveFilepath({ fs: fs6, cache: cache2, gitdir, oid, filepath });
+        oid = await resolveFilepath({ fs: fs7, cache: cache2, gitdir, oid, filepath });
       }
       const blob = await resolveBlob({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid
@@ -72921,18 +73156,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return blob;
     }
     async function readBlob({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readBlob({
           fs: fsp,
@@ -72947,17 +73182,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function readCommit({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readCommit({
           fs: fsp,
@@ -72971,15 +73206,15 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _readNote({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       gitdir,
       ref = "refs/notes/commits",
       oid
     }) {
-      const parent = await GitRefManager.resolve({ gitdir, fs: fs6, ref });
+      const parent = await GitRefManager.resolve({ gitdir, fs: fs7, ref });
       const { blob } = await _readBlob({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: parent,
@@ -72988,19 +73223,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return blob;
     }
     async function readNote({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readNote({
           fs: fsp,
@@ -73017,7 +73252,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -73028,11 +73263,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         if (filepath !== void 0) {
           oid = await resolveFilepath({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir: updatedGitdir,
             oid,
@@ -73041,7 +73276,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         const _format = format === "parsed" ? "content" : format;
         const result = await _readObject({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir: updatedGitdir,
           oid,
@@ -73084,9 +73319,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _readTag({ fs: fs6, cache: cache2, gitdir, oid }) {
+    async function _readTag({ fs: fs7, cache: cache2, gitdir, oid }) {
       const { type, object } = await _readObject({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid,
@@ -73104,17 +73339,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       return result;
     }
     async function readTag({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readTag({
           fs: fsp,
@@ -73128,18 +73363,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function readTree({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _readTree({
           fs: fsp,
@@ -73156,7 +73391,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -73181,7 +73416,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _removeNote({
-      fs: fs6,
+      fs: fs7,
       cache: cache2,
       onSign,
       gitdir,
@@ -73193,14 +73428,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     }) {
       let parent;
       try {
-        parent = await GitRefManager.resolve({ gitdir, fs: fs6, ref });
+        parent = await GitRefManager.resolve({ gitdir, fs: fs7, ref });
       } catch (err) {
         if (!(err instanceof NotFoundError)) {
           throw err;
         }
       }
       const result = await _readTree({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         gitdir,
         oid: parent || "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -73208,12 +73443,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       let tree = result.tree;
       tree = tree.filter((entry) => entry.path !== oid);
       const treeOid = await _writeTree({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         tree
       });
       const commitOid = await _commit({
-        fs: fs6,
+        fs: fs7,
         cache: cache2,
         onSign,
         gitdir,
@@ -73232,7 +73467,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -73244,23 +73479,23 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("oid", oid);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const author = await normalizeAuthorObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author: _author
         });
         if (!author) throw new MissingNameError("author");
         const committer = await normalizeCommitterObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           author,
           committer: _committer
         });
         if (!committer) throw new MissingNameError("committer");
         return await _removeNote({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           onSign,
           gitdir: updatedGitdir,
@@ -73276,7 +73511,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function _renameBranch({
-      fs: fs6,
+      fs: fs7,
       gitdir,
       oldref,
       ref,
@@ -73290,27 +73525,27 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       const fulloldref = `refs/heads/${oldref}`;
       const fullnewref = `refs/heads/${ref}`;
-      const newexist = await GitRefManager.exists({ fs: fs6, gitdir, ref: fullnewref });
+      const newexist = await GitRefManager.exists({ fs: fs7, gitdir, ref: fullnewref });
       if (newexist) {
         throw new AlreadyExistsError("branch", ref, false);
       }
       const value = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: fulloldref,
         depth: 1
       });
-      await GitRefManager.writeRef({ fs: fs6, gitdir, ref: fullnewref, value });
-      await GitRefManager.deleteRef({ fs: fs6, gitdir, ref: fulloldref });
+      await GitRefManager.writeRef({ fs: fs7, gitdir, ref: fullnewref, value });
+      await GitRefManager.deleteRef({ fs: fs7, gitdir, ref: fulloldref });
       const fullCurrentBranchRef = await _currentBranch({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         fullname: true
       });
       const isCurrentBranch = fullCurrentBranchRef === fulloldref;
       if (checkout2 || isCurrentBranch) {
         await GitRefManager.writeSymbolicRef({
-          fs: fs6,
+          fs: fs7,
           gitdir,
           ref: "HEAD",
           value: fullnewref
@@ -73318,19 +73553,19 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function renameBranch({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("oldref", oldref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _renameBranch({
           fs: fsp,
@@ -73350,7 +73585,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -73359,13 +73594,13 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         let oid;
         let workdirOid;
         try {
           oid = await GitRefManager.resolve({
-            fs: fs6,
+            fs: fs7,
             gitdir: updatedGitdir,
             ref: ref || "HEAD"
           });
@@ -73375,7 +73610,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (oid) {
           try {
             oid = await resolveFilepath({
-              fs: fs6,
+              fs: fs7,
               cache: cache2,
               gitdir: updatedGitdir,
               oid,
@@ -73398,7 +73633,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs6.read(join8(dir, filepath));
+        const object = dir && await fs7.read(join10(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -73406,11 +73641,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs6.lstat(join8(dir, filepath));
+            stats = await fs7.lstat(join10(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             index2.delete({ filepath });
             if (oid) {
@@ -73424,17 +73659,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function resolveRef({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       depth
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         const oid = await GitRefManager.resolve({
           fs: fsp,
@@ -73451,7 +73686,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       path,
       value,
       append = false
@@ -73460,24 +73695,24 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("path", path);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
-        const config = await GitConfigManager.get({ fs: fs6, gitdir: updatedGitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
+        const config = await GitConfigManager.get({ fs: fs7, gitdir: updatedGitdir });
         if (append) {
           await config.append(path, value);
         } else {
           await config.set(path, value);
         }
-        await GitConfigManager.save({ fs: fs6, gitdir: updatedGitdir, config });
+        await GitConfigManager.save({ fs: fs7, gitdir: updatedGitdir, config });
       } catch (err) {
         err.caller = "git.setConfig";
         throw err;
       }
     }
-    async function _writeCommit({ fs: fs6, gitdir, commit: commit2 }) {
+    async function _writeCommit({ fs: fs7, gitdir, commit: commit2 }) {
       const object = GitCommit.from(commit2).toObject();
       const oid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "commit",
         object,
@@ -73519,9 +73754,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs6, dir, gitdir = join8(dir, ".git") }) {
+      constructor({ fs: fs7, dir, gitdir = join10(dir, ".git") }) {
         Object.assign(this, {
-          fs: fs6,
+          fs: fs7,
           dir,
           gitdir,
           _author: null
@@ -73549,7 +73784,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join8(this.gitdir, _GitStashManager.refStash);
+        return join10(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -73557,7 +73792,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join8(this.gitdir, _GitStashManager.refLogsStash);
+        return join10(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -73690,26 +73925,26 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         return GitRefStash.getStashReflogEntry(reflogString, parsed);
       }
     };
-    async function _createStashCommit({ fs: fs6, dir, gitdir, message = "" }) {
-      const stashMgr = new GitStashManager({ fs: fs6, dir, gitdir });
+    async function _createStashCommit({ fs: fs7, dir, gitdir, message = "" }) {
+      const stashMgr = new GitStashManager({ fs: fs7, dir, gitdir });
       await stashMgr.getAuthor();
       const branch2 = await _currentBranch({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         fullname: false
       });
       const headCommit = await GitRefManager.resolve({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         ref: "HEAD"
       });
-      const headCommitObj = await readCommit({ fs: fs6, dir, gitdir, oid: headCommit });
+      const headCommitObj = await readCommit({ fs: fs7, dir, gitdir, oid: headCommit });
       const headMsg = headCommitObj.commit.message;
       const stashCommitParents = [headCommit];
       let stashCommitTree = null;
       let workDirCompareBase = TREE({ ref: "HEAD" });
       const indexTree = await writeTreeChanges({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         treePair: [TREE({ ref: "HEAD" }), "stage"]
@@ -73725,7 +73960,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         workDirCompareBase = STAGE();
       }
       const workingTree = await writeTreeChanges({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         treePair: [workDirCompareBase, "workdir"]
@@ -73750,9 +73985,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       return { stashCommit, stashMsg, branch: branch2, stashMgr };
     }
-    async function _stashPush({ fs: fs6, dir, gitdir, message = "" }) {
+    async function _stashPush({ fs: fs7, dir, gitdir, message = "" }) {
       const { stashCommit, stashMsg, branch: branch2, stashMgr } = await _createStashCommit({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         message
@@ -73763,7 +73998,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         message: stashMsg
       });
       await checkout({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         ref: branch2,
@@ -73773,17 +74008,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       return stashCommit;
     }
-    async function _stashCreate({ fs: fs6, dir, gitdir, message = "" }) {
+    async function _stashCreate({ fs: fs7, dir, gitdir, message = "" }) {
       const { stashCommit } = await _createStashCommit({
-        fs: fs6,
+        fs: fs7,
         dir,
         gitdir,
         message
       });
       return stashCommit;
     }
-    async function _stashApply({ fs: fs6, dir, gitdir, refIdx = 0 }) {
-      const stashMgr = new GitStashManager({ fs: fs6, dir, gitdir });
+    async function _stashApply({ fs: fs7, dir, gitdir, refIdx = 0 }) {
+      const stashMgr = new GitStashManager({ fs: fs7, dir, gitdir });
       const stashCommit = await stashMgr.readStashCommit(refIdx);
       const { parent: stashParents = null } = stashCommit.commit ? stashCommit.commit : {};
       if (!stashParents || !Array.isArray(stashParents)) {
@@ -73791,14 +74026,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       for (let i = 0; i < stashParents.length - 1; i++) {
         const applyingCommit = await _readCommit({
-          fs: fs6,
+          fs: fs7,
           cache: {},
           gitdir,
           oid: stashParents[i + 1]
         });
         const wasStaged = applyingCommit.commit.message.startsWith("stash-Index");
         await applyTreeChanges({
-          fs: fs6,
+          fs: fs7,
           dir,
           gitdir,
           stashCommit: stashParents[i + 1],
@@ -73807,16 +74042,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         });
       }
     }
-    async function _stashDrop({ fs: fs6, dir, gitdir, refIdx = 0 }) {
-      const stashMgr = new GitStashManager({ fs: fs6, dir, gitdir });
+    async function _stashDrop({ fs: fs7, dir, gitdir, refIdx = 0 }) {
+      const stashMgr = new GitStashManager({ fs: fs7, dir, gitdir });
       const stashCommit = await stashMgr.readStashCommit(refIdx);
       if (!stashCommit.commit) {
         return;
       }
       const stashRefPath = stashMgr.refStashPath;
       await acquireLock(stashRefPath, async () => {
-        if (await fs6.exists(stashRefPath)) {
-          await fs6.rm(stashRefPath);
+        if (await fs7.exists(stashRefPath)) {
+          await fs7.rm(stashRefPath);
         }
       });
       const reflogEntries = await stashMgr.readStashReflogs({ parsed: false });
@@ -73827,7 +74062,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       const stashReflogPath = stashMgr.refLogsStashPath;
       await acquireLock(stashReflogPath, async () => {
         if (reflogEntries.length) {
-          await fs6.write(
+          await fs7.write(
             stashReflogPath,
             reflogEntries.reverse().join("\n") + "\n",
             "utf8"
@@ -73835,40 +74070,40 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           const lastStashCommit = reflogEntries[reflogEntries.length - 1].split(" ")[1];
           await stashMgr.writeStashRef(lastStashCommit);
         } else {
-          await fs6.rm(stashReflogPath);
+          await fs7.rm(stashReflogPath);
         }
       });
     }
-    async function _stashList({ fs: fs6, dir, gitdir }) {
-      const stashMgr = new GitStashManager({ fs: fs6, dir, gitdir });
+    async function _stashList({ fs: fs7, dir, gitdir }) {
+      const stashMgr = new GitStashManager({ fs: fs7, dir, gitdir });
       return stashMgr.readStashReflogs({ parsed: true });
     }
-    async function _stashClear({ fs: fs6, dir, gitdir }) {
-      const stashMgr = new GitStashManager({ fs: fs6, dir, gitdir });
+    async function _stashClear({ fs: fs7, dir, gitdir }) {
+      const stashMgr = new GitStashManager({ fs: fs7, dir, gitdir });
       const stashRefPath = [stashMgr.refStashPath, stashMgr.refLogsStashPath];
       await acquireLock(stashRefPath, async () => {
         await Promise.all(
           stashRefPath.map(async (path) => {
-            if (await fs6.exists(path)) {
-              return fs6.rm(path);
+            if (await fs7.exists(path)) {
+              return fs7.rm(path);
             }
           })
         );
       });
     }
-    async function _stashPop({ fs: fs6, dir, gitdir, refIdx = 0 }) {
-      await _stashApply({ fs: fs6, dir, gitdir, refIdx });
-      await _stashDrop({ fs: fs6, dir, gitdir, refIdx });
+    async function _stashPop({ fs: fs7, dir, gitdir, refIdx = 0 }) {
+      await _stashApply({ fs: fs7, dir, gitdir, refIdx });
+      await _stashDrop({ fs: fs7, dir, gitdir, refIdx });
     }
     async function stash({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
     }) {
-      assertParameter("fs", fs6);
+      assertParameter("fs", fs7);
       assertParameter("dir", dir);
       assertParameter("gitdir", gitdir);
       assertParameter("op", op);
@@ -73883,10 +74118,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       };
       const opsNeedRefIdx = ["apply", "drop", "pop"];
       try {
-        const _fs = new FileSystem(fs6);
+        const _fs = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join8(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join10(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -73916,7 +74151,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -73925,18 +74160,18 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
-        const headTree = await getHeadTree({ fs: fs6, cache: cache2, gitdir: updatedGitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
+        const headTree = await getHeadTree({ fs: fs7, cache: cache2, gitdir: updatedGitdir });
         const treeOid = await getOidAtPath({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           gitdir: updatedGitdir,
           tree: headTree,
           path: filepath
         });
         const indexEntry = await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             for (const entry of index2) {
               if (entry.path === filepath) return entry;
@@ -73946,7 +74181,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         );
         if (treeOid === null && indexEntry === null) {
           const ignored = await GitIgnoreManager.isIgnored({
-            fs: fs6,
+            fs: fs7,
             gitdir: updatedGitdir,
             dir,
             filepath
@@ -73955,17 +74190,17 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs6.lstat(join8(dir, filepath));
+        const stats = await fs7.lstat(join10(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
-        const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs6, dir, filepath }));
+        const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs7, dir, filepath }));
         const getWorkdirOid = async () => {
           if (I && !compareStats(indexEntry, stats)) {
             return indexEntry.oid;
           } else {
-            const config = await GitConfigManager.get({ fs: fs6, gitdir: updatedGitdir });
+            const config = await GitConfigManager.get({ fs: fs7, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs6.read(join8(dir, filepath), { autocrlf });
+            const object = await fs7.read(join10(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -73974,7 +74209,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             if (refresh && I && !indexEntry.flags.intentToAdd && indexEntry.oid === workdirOid) {
               if (stats.size !== -1) {
                 await GitIndexManager.acquire(
-                  { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+                  { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
                   async function(index2) {
                     index2.insert({ filepath, stats, oid: workdirOid });
                   }
@@ -74012,13 +74247,13 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function hasExactCasePath({ fs: fs6, dir, filepath }) {
+    async function hasExactCasePath({ fs: fs7, dir, filepath }) {
       const segments = filepath.replace(/\\/g, "/").split("/").filter((segment) => segment !== "" && segment !== ".");
       let parent = dir;
       for (const segment of segments) {
         let entries;
         try {
-          entries = await fs6._readdir(parent);
+          entries = await fs7._readdir(parent);
         } catch (err) {
           if (err.code === "ENOENT" || err.code === "ENOTDIR") return false;
           throw err;
@@ -74026,27 +74261,27 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join8(parent, segment);
+        parent = join10(parent, segment);
       }
       return true;
     }
-    async function getOidAtPath({ fs: fs6, cache: cache2, gitdir: updatedGitdir, tree, path }) {
+    async function getOidAtPath({ fs: fs7, cache: cache2, gitdir: updatedGitdir, tree, path }) {
       if (typeof path === "string") path = path.split("/");
-      const dirname3 = path.shift();
+      const dirname4 = path.shift();
       for (const entry of tree) {
-        if (entry.path === dirname3) {
+        if (entry.path === dirname4) {
           if (path.length === 0) {
             return entry.oid;
           }
           const { type, object } = await _readObject({
-            fs: fs6,
+            fs: fs7,
             cache: cache2,
             gitdir: updatedGitdir,
             oid: entry.oid
           });
           if (type === "tree") {
             const tree2 = GitTree.from(object);
-            return getOidAtPath({ fs: fs6, cache: cache2, gitdir: updatedGitdir, tree: tree2, path });
+            return getOidAtPath({ fs: fs7, cache: cache2, gitdir: updatedGitdir, tree: tree2, path });
           }
           if (type === "blob") {
             throw new ObjectTypeError(entry.oid, type, "blob", path.join("/"));
@@ -74055,11 +74290,11 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
       return null;
     }
-    async function getHeadTree({ fs: fs6, cache: cache2, gitdir: updatedGitdir }) {
+    async function getHeadTree({ fs: fs7, cache: cache2, gitdir: updatedGitdir }) {
       let oid;
       try {
         oid = await GitRefManager.resolve({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           ref: "HEAD"
         });
@@ -74069,13 +74304,13 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         throw e;
       }
-      const { tree } = await _readTree({ fs: fs6, cache: cache2, gitdir: updatedGitdir, oid });
+      const { tree } = await _readTree({ fs: fs7, cache: cache2, gitdir: updatedGitdir, oid });
       return tree;
     }
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -74087,10 +74322,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         return await _walk({
-          fs: fs6,
+          fs: fs7,
           cache: cache2,
           dir,
           gitdir: updatedGitdir,
@@ -74099,7 +74334,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             if (!head && !stage && workdir) {
               if (!shouldIgnore) {
                 const isIgnored2 = await GitIgnoreManager.isIgnored({
-                  fs: fs6,
+                  fs: fs7,
                   dir,
                   filepath
                 });
@@ -74148,7 +74383,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       object,
       force = false
@@ -74157,21 +74392,21 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
-        const fs6 = new FileSystem(_fs);
+        const fs7 = new FileSystem(_fs);
         if (ref === void 0) {
           throw new MissingParameterError("ref");
         }
         ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         const value = await GitRefManager.resolve({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           ref: object || "HEAD"
         });
-        if (!force && await GitRefManager.exists({ fs: fs6, gitdir: updatedGitdir, ref })) {
+        if (!force && await GitRefManager.exists({ fs: fs7, gitdir: updatedGitdir, ref })) {
           throw new AlreadyExistsError("tag", ref);
         }
-        await GitRefManager.writeRef({ fs: fs6, gitdir: updatedGitdir, ref, value });
+        await GitRefManager.writeRef({ fs: fs7, gitdir: updatedGitdir, ref, value });
       } catch (err) {
         err.caller = "git.tag";
         throw err;
@@ -74180,7 +74415,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -74193,14 +74428,14 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("fs", _fs);
         assertParameter("gitdir", gitdir);
         assertParameter("filepath", filepath);
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         if (remove2) {
           return await GitIndexManager.acquire(
-            { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+            { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
             async function(index2) {
               if (!force) {
-                const fileStats2 = await fs6.lstat(join8(dir, filepath));
+                const fileStats2 = await fs7.lstat(join10(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -74218,7 +74453,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs6.lstat(join8(dir, filepath));
+          fileStats = await fs7.lstat(join10(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -74229,7 +74464,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           }
         }
         return await GitIndexManager.acquire(
-          { fs: fs6, gitdir: updatedGitdir, cache: cache2 },
+          { fs: fs7, gitdir: updatedGitdir, cache: cache2 },
           async function(index2) {
             if (!add2 && !index2.has({ filepath })) {
               throw new NotFoundError(
@@ -74239,9 +74474,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs6.readlink(join8(dir, filepath)) : await fs6.read(join8(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs7.readlink(join10(dir, filepath)) : await fs7.read(join10(dir, filepath));
               oid = await _writeObject({
-                fs: fs6,
+                fs: fs7,
                 gitdir: updatedGitdir,
                 type: "blob",
                 format: "content",
@@ -74281,9 +74516,9 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function walk({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       trees,
       map,
       reduce,
@@ -74291,10 +74526,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       cache: cache2 = {}
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("trees", trees);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _walk({
           fs: fsp,
@@ -74311,12 +74546,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs6, dir, gitdir = join8(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs7, dir, gitdir = join10(dir, ".git"), blob }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("blob", blob);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeObject({
           fs: fsp,
@@ -74331,16 +74566,16 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       }
     }
     async function writeCommit({
-      fs: fs6,
+      fs: fs7,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       commit: commit2
     }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("commit", commit2);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeCommit({
           fs: fsp,
@@ -74355,7 +74590,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       type,
       object,
       format = "parsed",
@@ -74363,8 +74598,8 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       encoding = void 0
     }) {
       try {
-        const fs6 = new FileSystem(_fs);
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
+        const fs7 = new FileSystem(_fs);
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
         if (format === "parsed") {
           switch (type) {
             case "commit":
@@ -74385,7 +74620,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
           format = "content";
         }
         oid = await _writeObject({
-          fs: fs6,
+          fs: fs7,
           gitdir: updatedGitdir,
           type,
           object,
@@ -74401,7 +74636,7 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join8(dir, ".git"),
+      gitdir = join10(dir, ".git"),
       ref,
       value,
       force = false,
@@ -74412,29 +74647,29 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         assertParameter("gitdir", gitdir);
         assertParameter("ref", ref);
         assertParameter("value", value);
-        const fs6 = new FileSystem(_fs);
+        const fs7 = new FileSystem(_fs);
         if (!isValidRef(ref, true)) {
           throw new InvalidRefNameError(ref, cleanGitRef.clean(ref));
         }
-        const updatedGitdir = await discoverGitdir({ fsp: fs6, dotgit: gitdir });
-        if (!force && await GitRefManager.exists({ fs: fs6, gitdir: updatedGitdir, ref })) {
+        const updatedGitdir = await discoverGitdir({ fsp: fs7, dotgit: gitdir });
+        if (!force && await GitRefManager.exists({ fs: fs7, gitdir: updatedGitdir, ref })) {
           throw new AlreadyExistsError("ref", ref);
         }
         if (symbolic) {
           await GitRefManager.writeSymbolicRef({
-            fs: fs6,
+            fs: fs7,
             gitdir: updatedGitdir,
             ref,
             value
           });
         } else {
           value = await GitRefManager.resolve({
-            fs: fs6,
+            fs: fs7,
             gitdir: updatedGitdir,
             ref: value
           });
           await GitRefManager.writeRef({
-            fs: fs6,
+            fs: fs7,
             gitdir: updatedGitdir,
             ref,
             value
@@ -74445,10 +74680,10 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function _writeTag({ fs: fs6, gitdir, tag: tag2 }) {
+    async function _writeTag({ fs: fs7, gitdir, tag: tag2 }) {
       const object = GitAnnotatedTag.from(tag2).toObject();
       const oid = await _writeObject({
-        fs: fs6,
+        fs: fs7,
         gitdir,
         type: "tag",
         object,
@@ -74456,12 +74691,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs6, dir, gitdir = join8(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs7, dir, gitdir = join10(dir, ".git"), tag: tag2 }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("tag", tag2);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeTag({
           fs: fsp,
@@ -74473,12 +74708,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs6, dir, gitdir = join8(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs7, dir, gitdir = join10(dir, ".git"), tree }) {
       try {
-        assertParameter("fs", fs6);
+        assertParameter("fs", fs7);
         assertParameter("gitdir", gitdir);
         assertParameter("tree", tree);
-        const fsp = new FileSystem(fs6);
+        const fsp = new FileSystem(fs7);
         const updatedGitdir = await discoverGitdir({ fsp, dotgit: gitdir });
         return await _writeTree({
           fs: fsp,
@@ -74639,12 +74874,12 @@ ${obj2.gpgsig ? obj2.gpgsig : ""}`;
 });
 
 // src/sources/git/iso-reader.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import { join as join2 } from "node:path";
 async function findGitdir(git2, root) {
-  if (fs5.existsSync(join2(root, "HEAD")) && fs5.existsSync(join2(root, "objects"))) return root;
+  if (fs6.existsSync(join2(root, "HEAD")) && fs6.existsSync(join2(root, "objects"))) return root;
   try {
-    const top = await git2.findRoot({ fs: fs5, filepath: root });
+    const top = await git2.findRoot({ fs: fs6, filepath: root });
     return join2(top, ".git");
   } catch {
     throw new GitSourceError(`not a git repository: ${root}`);
@@ -74661,6 +74896,7 @@ var init_iso_reader = __esm({
     "use strict";
     init_errors();
     init_iso_repo();
+    init_iso_tree();
     init_iso_walk();
     IsoGitReader = class _IsoGitReader {
       backend = "isomorphic-git";
@@ -74675,7 +74911,7 @@ var init_iso_reader = __esm({
         return new _IsoGitReader({ git: git2, gitdir, cache: {} });
       }
       async isShallow() {
-        return fs5.existsSync(join2(this.repo.gitdir, "shallow"));
+        return fs6.existsSync(join2(this.repo.gitdir, "shallow"));
       }
       async resolveCommit(rev) {
         const { git: git2, gitdir } = this.repo;
@@ -74683,7 +74919,7 @@ var init_iso_reader = __esm({
         candidates.push(rev, `refs/heads/${rev}`, `refs/tags/${rev}`, `refs/remotes/${rev}`, `refs/${rev}`);
         for (const c of candidates) {
           try {
-            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: fs5, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: fs5, gitdir, ref: c });
+            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: fs6, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: fs6, gitdir, ref: c });
             const peeled = await peel(this.repo, oid);
             if (peeled?.type === "commit") return peeled.oid;
           } catch {
@@ -74717,7 +74953,7 @@ var init_iso_reader = __esm({
           if (type === "commit") {
             if (seenCommits.has(oid)) continue;
             seenCommits.add(oid);
-            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: fs5, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
+            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: fs6, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
             if (since !== void 0 && commit.committer.timestamp < since) continue;
             for (const p of commit.parent) stack.push({ oid: p, type: "commit" });
             tree = commit.tree;
@@ -74728,8 +74964,7 @@ var init_iso_reader = __esm({
       async *treeBlobRefs(oid, prefix, seenTrees, seenBlobs) {
         if (seenTrees.has(oid)) return;
         seenTrees.add(oid);
-        const { tree } = await guard(oid, () => this.repo.git.readTree({ fs: fs5, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
-        for (const e of tree) {
+        for (const e of await readTreeEntries(this.repo, oid)) {
           if (e.type === "tree") yield* this.treeBlobRefs(e.oid, `${prefix}${e.path}/`, seenTrees, seenBlobs);
           else if (e.type === "blob" && !seenBlobs.has(e.oid)) {
             seenBlobs.add(e.oid);
@@ -74739,7 +74974,7 @@ var init_iso_reader = __esm({
       }
       async *readBlobs(blobs, maxSize) {
         for await (const b of blobs) {
-          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: fs5, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
+          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: fs6, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
           const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
           yield { oid: b.oid, path: b.path, size: data.length, data: data.length <= maxSize ? data : void 0 };
         }
@@ -74748,7 +74983,7 @@ var init_iso_reader = __esm({
         return isoChanges(this.repo, oids, tips ?? allTips(this.repo));
       }
       async treeBlobs(commit) {
-        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: fs5, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
+        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: fs6, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
         const oids = /* @__PURE__ */ new Set();
         for await (const b of this.treeBlobRefs(c.tree, "", /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set())) oids.add(b.oid);
         return oids;
@@ -75101,9 +75336,19 @@ function shardOfOid(oid, count) {
 function inShard(oid, shard) {
   return shardOfOid(oid, shard.count) === shard.index;
 }
+function parseShard(text) {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  if (!m) return void 0;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) return void 0;
+  return { index, count };
+}
+var MAX_SHARDS;
 var init_shard = __esm({
   "src/sources/git/shard.ts"() {
     "use strict";
+    MAX_SHARDS = 4096;
   }
 });
 
@@ -75150,26 +75395,14 @@ var init_history = __esm({
       }
       async *fragments(ctx) {
         const listed = { files: 0, done: false };
-        const blobs = this.listed(listed, ctx);
-        let files = 0;
-        let bytes = 0;
-        let last = 0;
-        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
-          files++;
-          bytes += b.size;
-          const now = performance.now();
-          if (ctx.onProgress && now - last >= PROGRESS_EVERY_MS) {
-            last = now;
-            ctx.onProgress({ files, bytes, total: listed.done ? { files: listed.files } : void 0 });
-          }
-          if (!b.data) ctx.onSkip("too-large", b.path);
-          else {
-            const text = decodeText(b.data, b.path, ctx);
-            if (text !== void 0) yield { text, path: b.path, origin: "history", blobId: b.oid };
-          }
-          if (ctx.signal?.aborted) return;
+        const progress = { files: 0, bytes: 0, last: 0 };
+        const excluded = /* @__PURE__ */ new Map();
+        yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx);
+        if (excluded.size > 0 && !ctx.signal?.aborted) {
+          listed.done = false;
+          yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx);
         }
-        ctx.onProgress?.({ files, bytes, total: { files: listed.files } });
+        ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
       }
       /** Each match at every commit and path that introduced its blob (see attribution.ts). */
       provenance(matches) {
@@ -75180,15 +75413,56 @@ var init_history = __esm({
         const head = await this.reader.defaultHead();
         return createHash2("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
-      async *listed(count, ctx) {
+      /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
+      async *scanned(blobs, listed, progress, ctx) {
+        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
+          progress.files++;
+          progress.bytes += b.size;
+          const now = performance.now();
+          if (ctx.onProgress && now - progress.last >= PROGRESS_EVERY_MS) {
+            progress.last = now;
+            ctx.onProgress({ files: progress.files, bytes: progress.bytes, total: listed.done ? { files: listed.files } : void 0 });
+          }
+          if (!b.data) ctx.onSkip("too-large", b.path);
+          else {
+            const text = decodeText(b.data, b.path, ctx);
+            if (text !== void 0) yield { text, path: b.path, origin: "history", blobId: b.oid, pathPerOccurrence: true };
+          }
+          if (ctx.signal?.aborted) return;
+        }
+      }
+      /** This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded` (oid → path). */
+      async *listed(count, excluded) {
         for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
           if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue;
           if (this.opts.excludePath?.(b.path)) {
-            ctx.onSkip("ignored", b.path);
+            excluded.set(b.oid, b.path);
             continue;
           }
           count.files++;
           yield b;
+        }
+        count.done = true;
+      }
+      /**
+       * The listing gives one path per blob. A blob set aside for its excluded path is scanned after all
+       * if some commit put it at a path that is not excluded (exclusions apply per occurrence, and
+       * attribution drops the excluded ones); otherwise it is skipped and counted as `ignored`.
+       */
+      async *elsewhere(excluded, count, ctx) {
+        const exclude = this.opts.excludePath ?? (() => false);
+        const normal = /* @__PURE__ */ new Map();
+        for await (const c of this.reader.changes(new Set(excluded.keys()), this.tips)) {
+          if (!normal.has(c.oid) && !exclude(c.path)) normal.set(c.oid, c.path);
+        }
+        for (const [oid, path] of excluded) {
+          const at = normal.get(oid);
+          if (at === void 0) {
+            ctx.onSkip("ignored", path);
+            continue;
+          }
+          count.files++;
+          yield { oid, path: at };
         }
         count.done = true;
       }
@@ -75377,7 +75651,8 @@ function applySuppressions(result, s, onDrop) {
     return true;
   });
   const unusedIgnores = (s.ignore?.entries ?? []).filter((e) => !used.has(e.fingerprint));
-  return { result: { ...result, secrets, stats: { ...result.stats, skipped } }, unusedIgnores };
+  const allowedInline = result.allowedInline?.filter((secret) => !listedAs(secret, legacy).some((fp) => ignored.has(fp) || baseline.has(fp)));
+  return { result: { ...result, secrets, stats: { ...result.stats, skipped }, ...allowedInline ? { allowedInline } : {} }, unusedIgnores };
 }
 function unusedIgnoreErrors(source, entries) {
   return entries.map((e) => ({
@@ -79322,50 +79597,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative5 = parse3(serialize(relative5, options), options);
+        relative6 = parse3(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative5.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -79373,7 +79648,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -89544,14 +89819,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs7 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs6, sep: [] });
+                map.items.push({ start, key: fs7, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs6);
+                this.stack.push(fs7);
               } else {
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs7, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -89679,13 +89954,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs7 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs6, sep: [] });
+                fc.items.push({ start: [], key: fs7, sep: [] });
               else if (it.sep)
-                this.stack.push(fs6);
+                this.stack.push(fs7);
               else
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs7, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -90241,7 +90516,10 @@ var init_nearest = __esm({
 // src/rules/examples.ts
 import { createHash as createHash3, generateKeyPairSync } from "node:crypto";
 function rng(seed) {
-  let a = createHash3("sha256").update(seed).digest().readUInt32LE(0);
+  return mulberry32(createHash3("sha256").update(seed).digest().readUInt32LE(0));
+}
+function mulberry32(seed) {
+  let a = seed >>> 0;
   return () => {
     a = a + 1831565813 >>> 0;
     let t = a;
@@ -90764,42 +91042,42 @@ var init_regex_safety = __esm({
         this.flags = flags;
       }
       /** Walks `node`, knowing which characters may follow it and the repeated group it sits in, if any. */
-      visit(node, follow, within, report) {
+      visit(node, follow, within, report2) {
         switch (node.type) {
           case "seq": {
             let f = follow;
             for (let k = node.items.length - 1; k >= 0; k--) {
               const item = node.items[k];
-              this.visit(item, f, within, report);
+              this.visit(item, f, within, report2);
               f = this.nullable(item) ? f | this.first(item) : this.first(item);
             }
             return;
           }
           case "alt":
-            if (within) this.checkAlternation(node.alts, follow, within, report);
-            for (const a of node.alts) this.visit(a, follow, within, report);
+            if (within) this.checkAlternation(node.alts, follow, within, report2);
+            for (const a of node.alts) this.visit(a, follow, within, report2);
             return;
           case "group":
-            if (node.lookaround) this.visit(node.body, EMPTY, void 0, report);
-            else this.visit(node.body, follow, within, report);
+            if (node.lookaround) this.visit(node.body, EMPTY, void 0, report2);
+            else this.visit(node.body, follow, within, report2);
             return;
           case "quant":
-            this.visitQuantifier(node, follow, within, report);
+            this.visitQuantifier(node, follow, within, report2);
             return;
           default:
             return;
         }
       }
-      visitQuantifier(node, follow, within, report) {
+      visitQuantifier(node, follow, within, report2) {
         if (within && node.max > node.min && node.max > 1 && (this.chars(node.body) & follow) !== EMPTY) {
-          report({ kind: "nested-quantifier", part: node.src, within });
+          report2({ kind: "nested-quantifier", part: node.src, within });
         }
         const repeats = node.max > 2;
         const inner = node.max > 1 ? follow | this.first(node.body) : follow;
-        this.visit(node.body, inner, repeats ? within ?? node.src : within, report);
+        this.visit(node.body, inner, repeats ? within ?? node.src : within, report2);
       }
       /** A one-character alternative that another alternative can also match, with the loop going on. */
-      checkAlternation(alts, follow, within, report) {
+      checkAlternation(alts, follow, within, report2) {
         for (const [i, alt] of alts.entries()) {
           const single = this.singleChar(alt);
           if (single === void 0) continue;
@@ -90810,7 +91088,7 @@ var init_regex_safety = __esm({
             const restFirst = other.rest ? this.first(other.rest) : EMPTY;
             const restNullable = other.rest ? this.nullable(other.rest) : true;
             if (restNullable || (restFirst & follow) !== EMPTY) {
-              report({ kind: "overlapping-alternation", part: `the alternatives ${show(alt)} and ${show(otherAlt)}`, within });
+              report2({ kind: "overlapping-alternation", part: `the alternatives ${show(alt)} and ${show(otherAlt)}`, within });
               return;
             }
           }
@@ -91056,8 +91334,12 @@ var init_load2 = __esm({
 });
 
 // src/settings.ts
+import { availableParallelism } from "node:os";
 function defaultSettings(root, target = { kind: "files", paths: ["."] }) {
   return { root, target, respectGitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, threads: 1 };
+}
+function defaultThreads() {
+  return Math.min(availableParallelism(), 8);
 }
 var DEFAULT_MAX_FILE_SIZE;
 var init_settings = __esm({
@@ -91174,15 +91456,141 @@ var init_scan_config = __esm({
   }
 });
 
+// src/engine/merge.ts
+function parseShardReport(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new MergeError(`${source}: not JSON (expected the output of scan --history --shard I/N --format json)`);
+  }
+  const d = data;
+  if (!d || typeof d !== "object" || d.tool !== "keywarden" || !Array.isArray(d.secrets)) throw new MergeError(`${source}: not a keywarden JSON report`);
+  const s = d.shard;
+  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || typeof s.basis !== "string" || typeof s.config !== "string") {
+    throw new MergeError(`${source}: not a shard report (write it with scan --history --shard I/N --format json)`);
+  }
+  const allowedInline = Array.isArray(d.allowedInline) ? d.allowedInline : [];
+  for (const secret of [...d.secrets, ...allowedInline]) {
+    if (typeof secret?.fingerprint !== "string" || !Array.isArray(secret.occurrences)) throw new MergeError(`${source}: a secret without fingerprint or occurrences`);
+  }
+  return { source, shard: s, secrets: d.secrets, allowedInline, stats: { ...emptyStats(), ...d.stats }, errors: Array.isArray(d.errors) ? d.errors : [] };
+}
+function checkShardSet(reports) {
+  const first = reports[0];
+  if (!first) throw new MergeError("no reports to merge");
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    if (r.shard.count !== first.shard.count) throw new MergeError(`${r.source} is shard ${r.shard.index}/${r.shard.count} but ${first.source} is ${first.shard.index}/${first.shard.count}: shards of different splits`);
+    if (r.shard.basis !== first.shard.basis) throw new MergeError(`${r.source} scanned another history than ${first.source} (different commit or branches): shards must come from one commit`);
+    if (r.shard.config !== first.shard.config) throw new MergeError(`${r.source} ran with another configuration than ${first.source} (rules or settings differ)`);
+    const twin = byIndex.get(r.shard.index);
+    if (twin) throw new MergeError(`shard ${r.shard.index}/${r.shard.count} is given twice (${twin.source}, ${r.source})`);
+    byIndex.set(r.shard.index, r);
+  }
+  const missing = [];
+  for (let i = 1; i <= first.shard.count; i++) if (!byIndex.has(i)) missing.push(i);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).map((i) => `${i}/${first.shard.count}`).join(", ");
+    throw new MergeError(`shard${missing.length > 1 ? "s" : ""} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} missing: the merged report would be incomplete`);
+  }
+}
+function mergeShards(reports, rules) {
+  checkShardSet(reports);
+  const secrets = mergeByFingerprint(reports.map((r) => r.secrets), rules);
+  const allowedInline = mergeByFingerprint(reports.map((r) => r.allowedInline), rules);
+  return { secrets, allowedInline, stats: sumStats(reports.map((r) => r.stats)), errors: reports.flatMap((r) => r.errors) };
+}
+function mergeByFingerprint(lists, rules) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const list of lists) {
+    for (const s of list) {
+      const group = groups2.get(s.fingerprint);
+      if (group) group.push(s);
+      else groups2.set(s.fingerprint, [s]);
+    }
+  }
+  return [...groups2.values()].map((g) => mergeSecret(g, rules)).sort(bySecretOrder);
+}
+function mergeSecret(group, rules) {
+  const best = group.reduce((a, b) => compare(rank2(b, rules), rank2(a, rules)) < 0 ? b : a);
+  const occurrences = group.flatMap((s) => s.occurrences).sort((a, b) => (a.introOrder ?? Number.POSITIVE_INFINITY) - (b.introOrder ?? Number.POSITIVE_INFINITY) || cmp5(a.path, b.path) || a.line - b.line || a.column - b.column);
+  const merged = {
+    ...best,
+    confidence: group.reduce((c, s) => CONFIDENCE_RANK2[s.confidence] > CONFIDENCE_RANK2[c] ? s.confidence : c, "low"),
+    occurrences: uniquePlaces(occurrences)
+  };
+  if (group.some((s) => s.inHead !== void 0)) merged.inHead = group.some((s) => s.inHead === true);
+  return merged;
+}
+function uniquePlaces(sorted) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const o of sorted) {
+    const key = `${o.path}\0${o.line}\0${o.column}\0${o.commit?.sha ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { introOrder: _order, ...place } = o;
+    out.push(place);
+  }
+  return out;
+}
+function rank2(s, rules) {
+  return [rules.get(s.ruleId)?.generic ? 1 : 0, severityRank(s.severity), s.ruleId];
+}
+function compare(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || cmp5(a[2], b[2]);
+}
+function sumStats(all) {
+  const out = emptyStats();
+  for (const s of all) {
+    out.files += s.files;
+    out.fragments += s.fragments;
+    out.bytes += s.bytes;
+    out.rules = Math.max(out.rules, s.rules);
+    out.durationMs = Math.max(out.durationMs, s.durationMs);
+    for (const [k, n] of Object.entries(s.skippedFiles ?? {})) out.skippedFiles[k] = (out.skippedFiles[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.skipped ?? {})) out.skipped[k] = (out.skipped[k] ?? 0) + n;
+  }
+  return out;
+}
+function cmp5(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var MergeError, CONFIDENCE_RANK2;
+var init_merge3 = __esm({
+  "src/engine/merge.ts"() {
+    "use strict";
+    init_group();
+    init_types();
+    MergeError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "MergeError";
+      }
+    };
+    CONFIDENCE_RANK2 = { high: 2, medium: 1, low: 0 };
+  }
+});
+
 // src/scan.ts
 import { createHash as createHash4 } from "node:crypto";
 function ruleInputsOf(resolved) {
   return { specs: resolved.specs, options: { enable: resolved.enable, disable: resolved.disable, ...resolved.ignoreInlineAllow ? { ignoreInlineAllow: true } : {} } };
 }
-function finishScan(raw, cfg) {
-  const { result, unusedIgnores } = applySuppressions(raw, cfg.suppressions);
-  const withUnused = cfg.settings.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
-  return applyThresholds(withUnused, cfg.settings);
+function finishScan(raw, cfg, observer) {
+  const s = cfg.settings;
+  const { result, unusedIgnores } = applySuppressions(
+    raw,
+    cfg.suppressions,
+    observer && ((secret, reason) => observer.secretDropped(secret, reason, `fingerprint ${secret.fingerprint} is listed in ${reason === "ignored" ? cfg.suppressions.ignore?.source ?? "the ignore file" : `the baseline ${s.baselinePath ?? ""}`}`))
+  );
+  const withUnused = s.reportUnusedIgnores && cfg.suppressions.ignore ? { ...result, errors: [...result.errors, ...unusedIgnoreErrors(cfg.suppressions.ignore.source, unusedIgnores)] } : result;
+  return applyThresholds(
+    withUnused,
+    s,
+    observer && ((secret) => observer.secretDropped(secret, "below-threshold", `severity ${secret.severity}, confidence ${secret.confidence}: below ${[s.minSeverity && `min-severity ${s.minSeverity}`, s.minConfidence && `min-confidence ${s.minConfidence}`].filter(Boolean).join(" or ")}`))
+  );
 }
 function ruleSetInputs(settings) {
   return ruleInputsOf(resolveConfig(void 0, settings, builtinRuleSpecs));
@@ -91193,11 +91601,13 @@ function loadRuleSet(settings, inputs = ruleSetInputs(settings)) {
 async function scan(settings, deps) {
   const cfg = await prepareScanConfig(settings);
   const inputs = ruleInputsOf(cfg.resolved);
-  const ruleSet = loadRuleSet(cfg.settings, inputs);
+  const detecting = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
+  const ruleSet = loadRuleSet(cfg.settings, detecting);
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
-  const detector = settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: inputs, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
+  const observer = deps.observer;
+  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
@@ -91205,10 +91615,15 @@ async function scan(settings, deps) {
     if (t.kind === "history" && t.shard && source instanceof HistorySource) {
       result.shard = { ...t.shard, basis: await source.basis(), config: configHash(inputs, cfg.settings) };
     }
-    return deps.unfiltered ? result : finishScan(result, cfg);
+    return deps.unfiltered ? result : finishScan(result, cfg, observer);
   } finally {
     await detector.close();
   }
+}
+async function mergeScan(reports, root) {
+  const settings = defaultSettings(root, { kind: "history" });
+  const rules = loadRuleSet(settings, ruleInputsOf((await prepareScanConfig(settings)).resolved)).rules;
+  return { ...mergeShards(reports, new Map(rules.map((r) => [r.id, r]))), rules };
 }
 function configHash(inputs, settings) {
   const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash4("sha256").update(settings.fingerprintKey).digest("hex") : null };
@@ -91229,6 +91644,8 @@ var init_scan = __esm({
     init_merge2();
     init_suppress();
     init_thresholds();
+    init_merge3();
+    init_settings();
   }
 });
 
@@ -91414,6 +91831,17 @@ function positiveInt(name, raw, fallback) {
   if (!Number.isInteger(n) || n < 1) throw new InputError(`input "${name}": "${raw}" is not a positive whole number`);
   return n;
 }
+function shardOf(read, mode) {
+  const index = read("shard").trim();
+  const count = read("shards").trim();
+  if (!index && !count) return void 0;
+  if (!index || !count) throw new InputError(`inputs "shard" and "shards" go together (shard ${index || "?"} of ${count || "?"}): set both in the matrix job`);
+  if (mode === "merge") throw new InputError(`inputs "shard" and "shards" are for the matrix jobs; the merge job (mode: merge) reads every shard's report`);
+  if (mode === "diff" || mode === "tree") throw new InputError(`inputs "shard" and "shards" split a history scan, not mode "${mode}"`);
+  const shard = parseShard(`${index}/${count}`);
+  if (!shard) throw new InputError(`inputs "shard" and "shards": "${index.slice(0, 8)}" of "${count.slice(0, 8)}" is not 1 <= shard <= shards <= ${MAX_SHARDS}`);
+  return shard;
+}
 function envMs(env, name, fallback) {
   const n = Number(env[name]);
   return Number.isFinite(n) && n > 0 ? n : fallback;
@@ -91428,8 +91856,13 @@ function parseInputs(read, workspace, env = {}) {
   const fingerprintKey = read("fingerprint-key").trim() || void 0;
   if (fingerprintKey !== void 0 && fingerprintKey.length < MIN_KEY_LENGTH) throw new InputError(`input "fingerprint-key": ${fingerprintKey.length} characters could be guessed; use at least ${MIN_KEY_LENGTH} random characters`);
   if (!token) throw new InputError('input "token" is empty: pass `${{ github.token }}` or a token with the permissions in the README');
+  const mode = oneOf("mode", read("mode"), MODES, "auto");
+  const shard = shardOf(read, mode);
+  const reports = read("shard-reports").split("\n").map((l) => l.trim()).filter(Boolean);
   return {
-    mode: oneOf("mode", read("mode"), MODES, "auto"),
+    mode,
+    ...shard ? { shard } : {},
+    shardReports: (reports.length ? reports : ["keywarden-shard-*.json"]).map((r) => isAbsolute3(r) ? r : resolve4(workspace, r)),
     workspace,
     configPath: path("config"),
     baselinePath: path("baseline"),
@@ -91442,6 +91875,7 @@ function parseInputs(read, workspace, env = {}) {
     uploadSarif: bool("upload-sarif", read("upload-sarif"), false),
     incidentIssues: incident === "" || incident === "auto" ? void 0 : bool("incident-issues", incident, false),
     incidentRepo: repoRef("incident-repo", read("incident-repo")),
+    repository: repoRef("repository", read("repository")),
     incidentAssignees: logins("incident-assignees", read("incident-assignees")),
     maxIssueSecrets: positiveInt("max-issue-secrets", read("max-issue-secrets"), 50),
     token,
@@ -91462,6 +91896,7 @@ var init_inputs = __esm({
     init_types();
     init_event();
     init_fingerprint();
+    init_shard();
     InputError = class extends Error {
       constructor(message) {
         super(message);
@@ -98378,7 +98813,7 @@ var init_client = __esm({
 
 // src/github/sarif-limits.ts
 import { gzipSync } from "node:zlib";
-function rank2(r) {
+function rank3(r) {
   const s = r.properties?.severity;
   const i = s ? SEVERITIES.indexOf(s) : -1;
   return i < 0 ? SEVERITIES.length : i;
@@ -98389,7 +98824,7 @@ function fitSarif(log, limits = { maxResults: MAX_RESULTS_PER_RUN, maxGzipped: M
   const indented = `${JSON.stringify(log, null, 2)}
 `;
   if (!run2 || all.length <= limits.maxResults && gzipped(indented) <= limits.maxGzipped) return { json: indented, omitted: 0 };
-  const ranked = all.map((r, i) => ({ r, i })).sort((a, b) => rank2(a.r) - rank2(b.r));
+  const ranked = all.map((r, i) => ({ r, i })).sort((a, b) => rank3(a.r) - rank3(b.r));
   let keep = Math.min(all.length, limits.maxResults);
   for (; ; ) {
     const kept = ranked.slice(0, keep).sort((a, b) => a.i - b.i).map((x) => x.r);
@@ -98560,9 +98995,9 @@ function firstCommit(s) {
   return s.occurrences.reduce((c, o) => earliest(c, o.commit), void 0);
 }
 function incidentOrder(secrets) {
-  const rank3 = (s) => SEVERITIES.indexOf(s.severity);
+  const rank4 = (s) => SEVERITIES.indexOf(s.severity);
   const where2 = (s) => `${s.occurrences[0]?.path ?? ""}:${String(s.occurrences[0]?.line ?? 0).padStart(9, "0")}`;
-  return [...secrets].sort((a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint));
+  return [...secrets].sort((a, b) => rank4(a) - rank4(b) || a.ruleId.localeCompare(b.ruleId) || where2(a).localeCompare(where2(b)) || a.fingerprint.localeCompare(b.fingerprint));
 }
 function incidentTitle(secrets, set) {
   const types = [...new Set(secrets.map((s) => typeTitle(s, set)))];
@@ -98901,13 +99336,15 @@ var init_issues = __esm({
 
 // src/github/incident.ts
 function contextLabel(context3) {
+  const other = /^([^/:\s]+\/[^/:\s]+):(.+)$/.exec(context3);
+  if (other?.[1] && other[2]) return `${contextLabel(other[2])} of ${other[1]}`;
   if (context3 === "history") return "the git history";
   const [kind, name] = [context3.slice(0, context3.indexOf(":")), context3.slice(context3.indexOf(":") + 1)];
   return kind === "pr" ? `pull request #${name}` : `branch ${name}`;
 }
 function bySeverity2(secrets) {
-  const rank3 = (s) => severityRank(s.severity);
-  return [...secrets].sort((a, b) => rank3(a) - rank3(b) || a.ruleId.localeCompare(b.ruleId));
+  const rank4 = (s) => severityRank(s.severity);
+  return [...secrets].sort((a, b) => rank4(a) - rank4(b) || a.ruleId.localeCompare(b.ruleId));
 }
 function classify(secrets, own, others) {
   const ownFps = own ? coveredPaths(own.state) : /* @__PURE__ */ new Map();
@@ -98975,8 +99412,8 @@ function incidentIssueBody(state, set, previous) {
 ${intro.join("\n")}
 
 `;
-  const report = renderIncidentMarkdown(storedSecrets(state), set, { heading: false, maxLength: MAX_BODY3 - head.length });
-  return keepTicks(head + report, previous);
+  const report2 = renderIncidentMarkdown(storedSecrets(state), set, { heading: false, maxLength: MAX_BODY3 - head.length });
+  return keepTicks(head + report2, previous);
 }
 function updateComment(fresh, state, set, runUrl) {
   const n = fresh.length;
@@ -99053,9 +99490,11 @@ async function prComment(client, input, out, logger) {
         const known = secrets.filter((s) => reported.has(s.fingerprint.slice(0, COMMENT_FINGERPRINT_CHARS))).map((s) => s.fingerprint);
         out.known = /* @__PURE__ */ new Set([...out.known ?? [], ...known]);
       }
+      const allowed = input.result.allowedInline?.length ?? 0;
       if (secrets.length) return renderPrComment(input.result, input.comment);
-      if (!previous) return void 0;
-      return before.length ? renderPrCommentResolved(before.length, input.comment) : previous.body ?? void 0;
+      if (!previous) return allowed ? renderPrComment(input.result, input.comment) : void 0;
+      if (before.length) return renderPrCommentResolved(before.length, input.comment, input.result);
+      return allowed || listedAllowedInline(previous.body) ? renderPrComment(input.result, input.comment) : previous.body ?? void 0;
     });
     if (res.action !== "skipped") logger.info(`pull request comment ${res.action}${res.comment.html_url ? `: ${res.comment.html_url}` : ""}`);
   } catch (e) {
@@ -99091,10 +99530,11 @@ async function incidentIssue(client, input, out, logger) {
     return;
   }
   const repo = input.settings.incidentRepo ?? input.repo;
+  const own = repo.owner.toLowerCase() === input.repo.owner.toLowerCase() && repo.repo.toLowerCase() === input.repo.repo.toLowerCase();
   try {
     const res = await syncIncident(client, secrets, {
       repo,
-      context: input.ctx.incidentContext,
+      context: own ? input.ctx.incidentContext : `${input.repo.owner}/${input.repo.repo}:${input.ctx.incidentContext}`,
       playbooks: input.playbooks,
       maxSecrets: input.settings.maxIssueSecrets,
       assignees: input.settings.incidentAssignees,
@@ -99334,7 +99774,7 @@ function sarifResults(secret, ruleIndex) {
         }
       }
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: secret.fingerprint, ...o.lineHash ? { primaryLocationLineHash: o.lineHash } : {} },
     properties: {
       fingerprint: secret.fingerprint,
       type: secret.type,
@@ -99366,6 +99806,7 @@ var init_sarif = __esm({
         columnKind: "utf16CodeUnits"
       };
       if (ctx.category) run2.automationDetails = { id: `${ctx.category.replace(/\/+$/, "")}/` };
+      if (result.shard) run2.properties = { partial: true, shard: `${result.shard.index}/${result.shard.count}` };
       const log = { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] };
       return `${JSON.stringify(log, null, 2)}
 `;
@@ -99398,7 +99839,7 @@ async function writeSarifFile(result, ctx, workspace, file, logger) {
   const fitted = fitSarif(log);
   await mkdir2(dirname(file), { recursive: true });
   await writeFile3(file, fitted.json);
-  return fitted;
+  return { ...fitted, log };
 }
 function annotate(secrets) {
   const places = secrets.flatMap((s) => s.occurrences.map((o) => ({ s, o })));
@@ -99442,6 +99883,136 @@ var init_report = __esm({
   }
 });
 
+// src/action/merge-job.ts
+import { glob, readFile as readFile6, stat as stat2 } from "node:fs/promises";
+import { join as join8, relative as relative5 } from "node:path";
+async function filesOf(entry) {
+  const isDir = await stat2(entry).then(
+    (s) => s.isDirectory(),
+    () => false
+  );
+  const out = [];
+  for await (const f of glob(isDir ? join8(entry, "**", "*.json") : entry)) out.push(f);
+  return out.sort();
+}
+async function readShardReports(settings) {
+  const files = [...new Set((await Promise.all(settings.shardReports.map(filesOf))).flat())];
+  const shown = settings.shardReports.map((p) => relative5(settings.workspace, p) || ".").join(", ");
+  if (!files.length) throw new MergeError(`no shard report matches shard-reports (${shown}): download the shard jobs' artifacts (actions/download-artifact) before the merge step`);
+  const reports = [];
+  for (const file of files) {
+    const name = relative5(settings.workspace, file) || file;
+    const text = await readFile6(file, "utf8").catch((e) => {
+      throw new MergeError(`${name}: cannot read it (${e.code ?? "error"})`);
+    });
+    reports.push(parseShardReport(text, name));
+  }
+  return reports;
+}
+async function mergeReports(settings, ctx, logger) {
+  const reports = await readShardReports(settings);
+  const result = await mergeScan(reports, settings.workspace);
+  const count = reports[0]?.shard.count ?? reports.length;
+  const scanned = `${ctx.describe} (merged from ${count} shard${count === 1 ? "" : "s"})`;
+  logger.info(`keywarden: merged ${reports.length} shard reports: ${reports.map((r) => r.source).join(", ")}`);
+  return { result, scanned, notices: [] };
+}
+var init_merge_job = __esm({
+  "src/action/merge-job.ts"() {
+    "use strict";
+    init_merge3();
+    init_scan();
+  }
+});
+
+// src/reporters/json.ts
+var jsonReporter;
+var init_json = __esm({
+  "src/reporters/json.ts"() {
+    "use strict";
+    init_version();
+    jsonReporter = ((result) => {
+      const out = { tool: "keywarden", version: VERSION, ...result.shard ? { shard: result.shard } : {}, secrets: result.secrets, allowedInline: result.allowedInline ?? [], stats: result.stats, errors: result.errors };
+      return `${JSON.stringify(out, null, 2)}
+`;
+    });
+  }
+});
+
+// src/action/shard-job.ts
+import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname2, join as join9 } from "node:path";
+function shardReportPath(workspace, shard) {
+  return join9(workspace, `keywarden-shard-${shard.index}-of-${shard.count}.json`);
+}
+function deferred(settings) {
+  const out = [];
+  if (settings.uploadSarif) out.push("the code-scanning upload");
+  if (settings.incidentIssues) out.push("the incident issue");
+  return out;
+}
+function withLineHashes(result, log) {
+  const results = log.runs[0]?.results ?? [];
+  let i = 0;
+  const secrets = result.secrets.map((s) => {
+    const occurrences = s.occurrences.map((o) => {
+      const hash = results[i++]?.partialFingerprints?.primaryLocationLineHash;
+      return hash ? { ...o, lineHash: hash } : o;
+    });
+    return { ...s, occurrences };
+  });
+  return { ...result, secrets };
+}
+async function reportShard(settings, ctx, { result, scanned, notices }, links, logger) {
+  const shard = result.shard;
+  if (!shard) throw new Error("not a shard result");
+  const label = `partial: shard ${shard.index}/${shard.count}`;
+  maskSecrets2(result.secrets);
+  const set = loadPlaybooks(logger);
+  const playbookOfRule = (id) => result.rules.find((r) => r.id === id)?.playbook;
+  const sarif = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
+  if (sarif.notice) notices.push(sarif.notice);
+  const reportFile = shardReportPath(settings.workspace, shard);
+  await mkdir3(dirname2(reportFile), { recursive: true });
+  await writeFile4(reportFile, jsonReporter(withLineHashes(result, sarif.log)));
+  const later = deferred(settings);
+  if (later.length) logger.info(`${label}: ${later.join(" and ")} ${later.length === 1 ? "is" : "are"} done once, by the merge job (mode: merge)`);
+  const summary2 = renderJobSummary(result, { repoUrl: links.repoUrl, headSha: ctx.headSha, scanned, playbooks: playbookLookup(set), stepsUrl: playbookUrl, notices });
+  await writeSummary(summary2, logger).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
+  const fingerprints = result.secrets.map((s) => s.fingerprint).sort();
+  setOutput("findings", result.secrets.length);
+  setOutput("new-findings", result.secrets.length);
+  setOutput("sarif-file", settings.sarifFile);
+  setOutput("fingerprints", JSON.stringify(fingerprints));
+  setOutput("shard-report", reportFile);
+  const n = result.secrets.length;
+  logger.info(`${label}: ${n ? `${n} secret${n === 1 ? "" : "s"} in this shard's part of the history` : "no secrets in this part of the history"}; the merge job (mode: merge) reports the whole scan and passes or fails it. Report: ${reportFile}`);
+}
+var init_shard_job = __esm({
+  "src/action/shard-job.ts"() {
+    "use strict";
+    init_core();
+    init_job_summary();
+    init_json();
+    init_playbooks();
+    init_report();
+  }
+});
+
+// src/action/other-repo.ts
+async function eventForCheckout(event2, repo, git2) {
+  const sha = (await git2(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).stdout.trim();
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new InputError(`input "repository": the workspace has no checked-out commit of ${repo.owner}/${repo.repo} (check it out with actions/checkout and \`repository:\`)`);
+  const ref = (await git2(["symbolic-ref", "--quiet", "HEAD"])).stdout.trim();
+  return { ...event2, repo, sha, ref: ref || event2.ref };
+}
+var init_other_repo = __esm({
+  "src/action/other-repo.ts"() {
+    "use strict";
+    init_inputs();
+  }
+});
+
 // src/action/main.ts
 var main_exports = {};
 __export(main_exports, {
@@ -99454,7 +100025,10 @@ function short2(sha) {
 function describeScan(ctx, target) {
   if (!target) return `nothing: ${ctx.plan.kind === "nothing" ? ctx.plan.reason : "no target"}`;
   if (target.kind === "diff") return `${ctx.describe} (lines added in ${short2(target.base)}..${short2(target.head)})`;
-  if (target.kind === "history") return target.branches ? `${ctx.describe} (history of ${target.branches.map(short2).join(", ")})` : `${ctx.describe} (every branch)`;
+  if (target.kind === "history") {
+    const shard = target.shard ? `, shard ${target.shard.index}/${target.shard.count}` : "";
+    return target.branches ? `${ctx.describe} (history of ${target.branches.map(short2).join(", ")}${shard})` : `${ctx.describe} (every branch${shard})`;
+  }
   return ctx.describe;
 }
 async function configFiles(settings, ctx, logger) {
@@ -99462,9 +100036,10 @@ async function configFiles(settings, ctx, logger) {
   return configFromBase(gitIn(settings.workspace), ctx.configBase, settings, logger);
 }
 async function scanFor(settings, ctx, logger) {
-  const target = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
+  const resolved = await resolveTarget(ctx.plan, gitIn(settings.workspace), logger);
+  const target = settings.shard && resolved?.kind === "history" ? { ...resolved, shard: settings.shard } : resolved;
   const { notices, ...files } = await configFiles(settings, ctx, logger);
-  const scanSettings = { ...defaultSettings(settings.workspace, target), ...files, fingerprintKey: settings.fingerprintKey, ...settings.inlineAllow ? {} : { ignoreInlineAllow: true } };
+  const scanSettings = { ...defaultSettings(settings.workspace, target), threads: defaultThreads(), ...files, fingerprintKey: settings.fingerprintKey, ...settings.inlineAllow ? {} : { ignoreInlineAllow: true } };
   const scanned = describeScan(ctx, target);
   logger.info(`keywarden ${VERSION}: scanning ${scanned}`);
   if (!target) {
@@ -99492,41 +100067,49 @@ function urls(repo) {
   const repoUrl = `${server}/${repo.owner}/${repo.repo}`;
   return { repoUrl, runUrl: process.env.GITHUB_RUN_ID ? `${repoUrl}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0 };
 }
-async function run(event2) {
+async function run(runnerEvent) {
   const logger = actionsLogger();
   try {
     const settings = getActionSettings();
+    const event2 = settings.repository ? await eventForCheckout(runnerEvent, settings.repository, gitIn(settings.workspace)) : runnerEvent;
     const ctx = contextFor(event2, settings.mode);
-    const repo = event2.repo;
-    const { repoUrl, runUrl } = urls(repo);
-    const { result, scanned, notices } = await scanFor(settings, ctx, logger);
-    maskSecrets2(result.secrets);
-    const set = loadPlaybooks(logger);
-    const lookup = playbookLookup(set);
-    const playbookOfRule = (id) => result.rules.find((r) => r.id === id)?.playbook;
-    const sarif = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
-    if (sarif.notice) {
-      logger.warn(sarif.notice);
-      notices.push(sarif.notice);
-    }
-    const sarifJson = sarif.json;
-    if (settings.annotations) annotate(result.secrets);
-    const summary2 = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, notices });
-    await writeSummary(summary2, logger).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
-    const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
-    const abort = new AbortController();
-    const client = createGitHubClient(settings.token, logger, { timeoutMs: settings.apiTimeoutMs, signal: abort.signal });
-    const published = await publish(client, { settings, ctx, result, sarifJson, repo, comment, playbooks: set, runUrl }, logger, { deadlineMs: settings.publishDeadlineMs, abort });
-    const after = renderPublished(published);
-    if (after) await writeSummary(after, logger, 16 * 1024).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
-    setOutputs(settings, result, published);
-    const reason = failureReason(result, settings.failOn);
-    if (reason) setFailed(reason);
-    else if (result.secrets.length) logger.info(`${result.secrets.length} secret${result.secrets.length === 1 ? "" : "s"} below fail-on "${settings.failOn}"`);
-    else logger.info("no secrets found");
+    if (settings.shard && ctx.plan.kind !== "history") throw new InputError(`inputs "shard" and "shards" split a history scan, and ${ctx.describe} is not one: set \`mode: history\``);
+    const scanned = settings.mode === "merge" ? await mergeReports(settings, ctx, logger) : await scanFor(settings, ctx, logger);
+    if (scanned.result.shard) await reportShard(settings, ctx, scanned, urls(event2.repo), logger);
+    else await report(settings, ctx, event2.repo, scanned, logger);
   } catch (e) {
-    setFailed(e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e));
+    const line = e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e);
+    setFailed(e instanceof MergeError ? `keywarden merge: ${line}` : line);
   }
+}
+async function report(settings, ctx, repo, { result, scanned, notices }, logger) {
+  const { repoUrl, runUrl } = urls(repo);
+  maskSecrets2(result.secrets);
+  const set = loadPlaybooks(logger);
+  const lookup = playbookLookup(set);
+  const sarif = await writeSarif(result, ctx, settings, set, logger);
+  if (sarif.notice) {
+    logger.warn(sarif.notice);
+    notices.push(sarif.notice);
+  }
+  if (settings.annotations) annotate(result.secrets);
+  const summary2 = renderJobSummary(result, { repoUrl, headSha: ctx.headSha, scanned, playbooks: lookup, stepsUrl: playbookUrl, notices });
+  await writeSummary(summary2, logger).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
+  const comment = { repoUrl, headSha: ctx.headSha, playbooks: lookup, runUrl, notices };
+  const abort = new AbortController();
+  const client = createGitHubClient(settings.token, logger, { timeoutMs: settings.apiTimeoutMs, signal: abort.signal });
+  const published = await publish(client, { settings, ctx, result, sarifJson: sarif.json, repo, comment, playbooks: set, runUrl }, logger, { deadlineMs: settings.publishDeadlineMs, abort });
+  const after = renderPublished(published);
+  if (after) await writeSummary(after, logger, 16 * 1024).catch((e) => logger.warn(`could not write the job summary: ${e.message}`));
+  setOutputs(settings, result, published);
+  const reason = failureReason(result, settings.failOn);
+  if (reason) setFailed(reason);
+  else if (result.secrets.length) logger.info(`${result.secrets.length} secret${result.secrets.length === 1 ? "" : "s"} below fail-on "${settings.failOn}"`);
+  else logger.info("no secrets found");
+}
+function writeSarif(result, ctx, settings, set, logger) {
+  const playbookOfRule = (id) => result.rules.find((r) => r.id === id)?.playbook;
+  return writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
 }
 var init_main = __esm({
   "src/action/main.ts"() {
@@ -99548,6 +100131,10 @@ var init_main = __esm({
     init_playbooks();
     init_publish();
     init_report();
+    init_merge3();
+    init_merge_job();
+    init_shard_job();
+    init_other_repo();
   }
 });
 

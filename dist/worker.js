@@ -3210,6 +3210,17 @@ function placeholderReason(secret, lists) {
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
   return void 0;
 }
+function placeholderDetail(secret, lists) {
+  if (TEMPLATE.test(secret)) return "placeholder: template or variable syntax";
+  if (ENV_REFERENCE.test(secret)) return "placeholder: a reference to an environment variable or secret store";
+  if (ENCRYPTED.test(secret)) return "placeholder: an encrypted value (sops, Jasypt, Ansible vault)";
+  if (MASK.test(secret)) return "placeholder: a mask or truncation (xxxx, ****, \u2026, a long run of one character)";
+  const lower = secret.toLowerCase();
+  if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
+  for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
+  for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
+  return void 0;
+}
 var SRI = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]{27,86}={0,2}$/;
 var PREFIXED_DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b|blake3|xxh64|crc32c?)[:=][A-Fa-f0-9+/=]{8,}$|^\{(?:SSHA|SHA|SHA256|SHA512|MD5)\}/i;
 var GO_SUM = /^h1:[A-Za-z0-9+/]{43}=$/;
@@ -3313,25 +3324,27 @@ function wasmScanner(all) {
     const c = text.charCodeAt(i);
     return c < 128 ? code[c] ?? 0 : 0;
   };
+  const within = (list, text, s, from) => {
+    if (list === void 0) return -1;
+    for (const ki of list) {
+      const kc = codes[ki] ?? [];
+      if (s + kc.length > text.length) continue;
+      let j = from;
+      while (j < kc.length && fold(text, s + j) === kc[j]) j++;
+      if (j === kc.length) return ki;
+    }
+    return -1;
+  };
   const confirm = (text, s) => {
     const a = fold(text, s);
     const b = fold(text, s + 1);
     const c = fold(text, s + 2);
     const d = fold(text, s + 3);
-    for (const [key, from] of [
-      [gram(a, b, c, d), 4],
-      [1 << 25 | gram(0, a, b, c), 3],
-      [1 << 26 | gram(0, 0, a, b), 2]
-    ]) {
-      for (const ki of lists.get(key) ?? []) {
-        const kc = codes[ki] ?? [];
-        if (s + kc.length > text.length) continue;
-        let j = from;
-        while (j < kc.length && fold(text, s + j) === kc[j]) j++;
-        if (j === kc.length) return ki;
-      }
-    }
-    return -1;
+    const four = within(lists.get(gram(a, b, c, d)), text, s, 4);
+    if (four >= 0) return four;
+    const three = within(lists.get(1 << 25 | gram(0, a, b, c)), text, s, 3);
+    if (three >= 0) return three;
+    return within(lists.get(1 << 26 | gram(0, 0, a, b)), text, s, 2);
   };
   return (text) => {
     state ??= init(wasm);
@@ -3694,6 +3707,7 @@ function buildRuleSet(rules, placeholders, options = {}) {
     prefilter: new Prefilter(rules.map((r) => r.keywords)),
     pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : []),
     ...options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {},
+    ...options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {},
     suppressors: (options.suppressors ?? []).filter((r) => !r.generic)
   };
 }
@@ -3707,6 +3721,8 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  const observer = ruleSet.observer;
+  if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
   const candidates = [];
   const rejected = [];
@@ -3714,17 +3730,22 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const allowedLines = /* @__PURE__ */ new Set();
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
-    if (rule.skipsPath(fragment.path)) {
+    if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
+      if (observer) observer.pathSkipped(rule);
       continue;
     }
     const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet.placeholders, skipped, candidates, rejected, !ruleSet.ignoreInlineAllow, allowedLines);
+    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates, ruleSet.suppressors, skipped), rejected, skipped), skipped);
-  if (kept.length === 0) return [];
+  const reported = candidates.filter((c) => !c.allowed);
+  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
+  if (kept.length === 0 && allowed.length === 0) return [];
   const starts = lineStarts(text);
-  return kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
+  for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  return matches;
 }
 function windows(text, offsets, reach) {
   const regions = [];
@@ -3745,7 +3766,9 @@ function lineEndWithin(text, pos, limit) {
   for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
   return limit;
 }
-function matchRule(rule, text, region, placeholders, skipped, out, rejected, inlineAllow, allowedLines) {
+function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines) {
+  const { placeholders, observer } = ruleSet;
+  const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
   const re = rule.regex;
@@ -3757,13 +3780,17 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
     const span = m.indices?.[1];
     if (!secret || !span) {
       countSkip(skipped, "empty-secret");
+      if (observer) observer.candidate(rule, "", region.start + m.index, region.start + m.index + m[0].length, "empty-secret", "the secret group captured nothing");
       continue;
     }
     const start = region.start + span[0];
     const end = region.start + span[1];
-    const reason = rejectReason(rule, secret, matchContext(text, region.start + m.index, region.start + m.index + m[0].length), text, start, end, placeholders, inlineAllow);
+    const context = matchContext(text, region.start + m.index, region.start + m.index + m[0].length);
+    const reason = rejectReason(rule, secret, context, text, start, end, placeholders, inlineAllow);
+    const allowed = reason === "inline-allow" && ruleSet.listInlineAllowed === true && rejectReason(rule, secret, context, text, start, end, placeholders, false) === void 0;
     if (reason) {
       countSkip(skipped, reason);
+      if (observer) observer.candidate(rule, secret, start, end, reason, rejectDetail(reason, rule, secret, context, placeholders));
       if (reason === "inline-allow") {
         const lineStart = text.lastIndexOf("\n", start) + 1;
         if (!allowedLines.has(lineStart)) {
@@ -3771,15 +3798,17 @@ function matchRule(rule, text, region, placeholders, skipped, out, rejected, inl
           countSkip(skipped, "inline-allow-line");
         }
       }
-      continue;
+      if (!allowed) continue;
     }
     const verdict = rule.validator ? VALIDATORS[rule.validator]?.(secret) ?? "unknown" : "unknown";
+    if (observer && !allowed) observer.candidate(rule, secret, start, end, verdict === "invalid" ? "validator-rejected" : void 0, rule.validator ? `validator ${rule.validator}: ${verdict}` : "passed every filter");
     if (verdict === "invalid") {
+      if (allowed) continue;
       countSkip(skipped, "validator-rejected");
       if (!rule.generic) rejected.push({ start, end });
       continue;
     }
-    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length });
+    out.push({ rule, secret, start, end, confidence: verdict === "valid" ? "high" : rule.confidence, matchLength: m[0].length, ...allowed ? { allowed } : {} });
   }
 }
 function matchContext(text, matchStart, matchEnd) {
@@ -3803,6 +3832,36 @@ function rejectReason(rule, secret, match, text, start, end, placeholders, inlin
   if (rule.allowRegexes.some((r) => r.test(secret)) || rule.allowMatchRegexes.some((r) => r.test(match))) return "rule-allowlist";
   return void 0;
 }
+function rejectDetail(reason, rule, secret, match, placeholders) {
+  const generic = () => {
+    if (!rule.generic || rule.allowPlaceholders) return void 0;
+    const kind = genericRejectKind(secret, match, placeholders);
+    return kind && `generic rule: the value has the shape of ${kind}, not of a credential`;
+  };
+  switch (reason) {
+    case "inline-allow":
+      return "`keywarden:allow` on its line";
+    case "placeholder":
+    case "stopword": {
+      const p = rule.allowPlaceholders ? void 0 : placeholderDetail(secret, placeholders);
+      const word = rule.stopwords.find((w) => secret.toLowerCase().includes(w));
+      return p ?? (word !== void 0 ? `rule stop word \`${word}\`` : void 0) ?? generic() ?? reason;
+    }
+    case "low-entropy": {
+      const e = shannonEntropy(secret);
+      if (rule.minEntropy !== void 0 && e < rule.minEntropy) return `entropy ${e.toFixed(2)} < ${rule.minEntropy}`;
+      return generic() ?? `entropy ${e.toFixed(2)}`;
+    }
+    case "rule-allowlist": {
+      const r = rule.allowRegexes.find((x) => x.test(secret));
+      if (r) return `allowlist regex \`${r.source}\` matched the secret`;
+      const mr = rule.allowMatchRegexes.find((x) => x.test(match));
+      return mr ? `allowlist matchRegex \`${mr.source}\` matched the match` : "rule allowlist";
+    }
+    default:
+      return reason;
+  }
+}
 function lineStartWithin(text, pos, reach) {
   const from = Math.max(0, pos - reach);
   return from + text.slice(from, pos).lastIndexOf("\n") + 1;
@@ -3812,14 +3871,17 @@ function hasInlineAllow(text, start, end) {
   const nl = text.slice(end, to).indexOf("\n");
   return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
 }
-function dropSuppressed(candidates, suppressors, skipped) {
+function dropSuppressed(candidates, suppressors, skipped, observer) {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
   return candidates.filter((c) => {
     if (!c.rule.generic) return true;
     const lower = c.secret.toLowerCase();
-    const hit = suppressors.some((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
-    if (hit) countSkip(skipped, "superseded");
-    return !hit;
+    const by = suppressors.find((s) => s.keywords.some((k) => lower.includes(k)) && matchesIn(s.regex, c.secret));
+    if (by) {
+      countSkip(skipped, "superseded");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "superseded", `holds a match of the switched-off provider rule ${by.id}`);
+    }
+    return !by;
   });
 }
 function matchesIn(re, text) {
@@ -3828,19 +3890,23 @@ function matchesIn(re, text) {
   re.lastIndex = 0;
   return found;
 }
-function dropRejectedSpans(candidates, rejected, skipped) {
+function dropRejectedSpans(candidates, rejected, skipped, observer) {
   if (rejected.length === 0) return candidates;
   return candidates.filter((c) => {
     const hit = c.rule.generic && rejected.some((r) => r.start < c.end && c.start < r.end);
-    if (hit) countSkip(skipped, "validator-rejected");
+    if (hit) {
+      countSkip(skipped, "validator-rejected");
+      if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "validator-rejected", "overlaps a provider-format value that failed its validator");
+    }
     return !hit;
   });
 }
-function resolveOverlaps(candidates, skipped) {
+function resolveOverlaps(candidates, skipped, observer) {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   for (const c of candidates) {
     let drop = false;
+    let by;
     for (let i = kept.length - 1; i >= 0; i--) {
       const k = kept[i];
       if (k.end <= c.start) {
@@ -3851,22 +3917,33 @@ function resolveOverlaps(candidates, skipped) {
       else if (!c.rule.generic && k.rule.generic) {
         kept.splice(i, 1);
         countSkip(skipped, "superseded");
+        if (observer) supersede(observer, k, c);
         continue;
       } else if (c.rule.generic && k.rule.generic) drop = true;
       else if (k.start === c.start && k.end === c.end && k.rule.id !== c.rule.id) {
         if (beats(c, k)) {
           kept.splice(i, 1);
           countSkip(skipped, "superseded");
+          if (observer) supersede(observer, k, c);
           continue;
         }
         drop = true;
       }
-      if (drop) break;
+      if (drop) {
+        by = k;
+        break;
+      }
     }
-    if (drop) countSkip(skipped, "superseded");
-    else kept.push(c);
+    if (drop) {
+      countSkip(skipped, "superseded");
+      if (observer && by) supersede(observer, c, by);
+    } else kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+function supersede(observer, loser, winner) {
+  const why = loser.rule.generic && !winner.rule.generic ? "a provider rule beats a generic one" : loser.rule.generic ? "the earlier, longer generic match wins" : "higher confidence, then more context, then id order";
+  observer.candidate(loser.rule, loser.secret, loser.start, loser.end, "superseded", `overlaps a match of ${winner.rule.id} (${why})`);
 }
 function beats(c, k) {
   const byConfidence = rank(c.confidence) - rank(k.confidence);
@@ -4037,22 +4114,26 @@ function findEncodedSpans(text) {
 }
 
 // src/core/decode/merge.ts
-function mergeDecoded(plain, decoded, isGeneric, skipped) {
+function mergeDecoded(plain, decoded, isGeneric, skipped, observer) {
   let kept = [...plain];
   for (const d of decoded) {
     const here = kept.filter((k) => overlaps(k, d));
-    if (here.some((k) => k.ruleId === d.ruleId || sameValue(k, d))) {
+    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
+    if (same) {
       countSkip(skipped, "duplicate");
+      if (observer) observer.matchDropped(d, "duplicate", `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ""}`);
       continue;
     }
     const covering = here.filter((k) => covers(k, d));
     if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
       countSkip(skipped, "superseded");
+      if (observer) observer.matchDropped(d, "superseded", `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(", ")}`);
       continue;
     }
     if (covering.length) {
       kept = kept.filter((k) => !covering.includes(k));
       countSkip(skipped, "superseded", covering.length);
+      if (observer) for (const k of covering) observer.matchDropped(k, "superseded", `its decoded value is matched by ${d.ruleId}, which names it better`);
     }
     kept.push(d);
   }
@@ -4126,18 +4207,28 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   for (const span of findEncodedSpans(fragment.text)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
-    if (!ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end)) {
+    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
+    if (allowed) {
       countSkip(skipped, "inline-allow", found.length);
-      continue;
+      if (ruleSet.observer) {
+        const at2 = spanLocation(fragment, starts ??= lineStarts(fragment.text), span);
+        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at2, decodedFrom: span.encoding }, secretOf(f) ?? ""), "inline-allow", "`keywarden:allow` on the line of the encoded run");
+      }
+      if (!ctx.ruleSet.listInlineAllowed) continue;
     }
     starts ??= lineStarts(fragment.text);
     const at = spanLocation(fragment, starts, span);
-    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding }, secretOf(f) ?? ""));
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding, ...allowed ? { allowedInline: true } : {} }, secretOf(f) ?? ""));
   }
-  return decoded.length ? mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped) : plain;
+  if (decoded.length === 0) return plain;
+  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
+  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
+  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
 function spanMatches(text, hits, span, ctx, depth) {
   const view = spliceView(text, span);
+  const observer = ctx.ruleSet.observer;
+  if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
@@ -4146,6 +4237,7 @@ function spanMatches(text, hits, span, ctx, depth) {
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
+  if (observer) observer.leaveDecoded();
   return found;
 }
 function mayMatch(view, hits, span, ctx) {
@@ -11108,7 +11200,7 @@ function compileRuleSet(specs, options = {}) {
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
     (off ? suppressors : rules).push(compileRule(spec, source));
   }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, suppressors });
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }
 
 // src/engine/worker.ts

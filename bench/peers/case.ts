@@ -13,6 +13,11 @@ export interface Case {
   path?: string;
   /** Unique, stable id: source/provider/rule/tpN|fpN. */
   id: string;
+  /**
+   * Negatives only: the text holds a value the peer's rule lists by value in its own allowlist
+   * (published example keys). Such a label is a fact about that one value, not about its format.
+   */
+  valueAllowlisted?: boolean;
 }
 
 export interface Extraction {

@@ -27,6 +27,8 @@ const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
  * it is a right value in its right place, not a false alarm.
  */
 export function doubtfulNegative(c: Case, fired: ReadonlyArray<{ ruleId: string; generic: boolean }>): string | undefined {
+  // Whether flagged or not: the label says nothing about the value's format.
+  if (c.valueAllowlisted) return 'the peer allowlists this exact value (a published example key)';
   if (fired.length === 0) return undefined;
   const provider = norm(c.provider);
   const peerRule = norm(c.rule.replace(/^np\.[\w.]+ /, ''));
@@ -34,5 +36,14 @@ export function doubtfulNegative(c: Case, fired: ReadonlyArray<{ ruleId: string;
     const family = norm(f.ruleId.split('-')[0] ?? '');
     return !f.generic && family.length >= 3 && (provider.startsWith(family) || family.startsWith(provider)) && norm(f.ruleId) !== peerRule;
   });
-  return sameProvider ? 'another credential type of the same provider' : undefined;
+  if (sameProvider) return 'another credential type of the same provider';
+  // `HIGHNOTE_API_KEY=sk_live_…` among a Stripe rule's negatives: not a Stripe key, but a Highnote
+  // key, named as such in the text and reported by the Highnote rule. The peer's label is about its
+  // own rule's provider, not about whether the text holds a credential.
+  const text = norm(c.text);
+  const namedProvider = fired.every((f) => {
+    const family = norm(f.ruleId.split('-')[0] ?? '');
+    return !f.generic && family.length >= 4 && !provider.startsWith(family) && text.includes(family);
+  });
+  return namedProvider ? "another provider's credential, named in the text" : undefined;
 }

@@ -134,6 +134,24 @@ function hashSeed(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * Literal values a rule rejects one by one (at least 16 token characters), such as example keys from
+ * public SDKs: strings in its `Allowlists` (gitleaks) and back-quoted literals in its `Filter`
+ * expression (Betterleaks' `matchesAny(finding["secret"], [...])`).
+ */
+function allowlistedValues(body: readonly Token[]): string[] {
+  const out: string[] = [];
+  const end = body.findIndex((t) => t.kind === 'ident' && (t.value === 'tps' || t.value === 'fps'));
+  const head = body.slice(0, end < 0 ? body.length : end);
+  const from = head.findIndex((t) => t.kind === 'ident' && t.value === 'Allowlists');
+  if (from >= 0) for (const t of head.slice(from)) if (t.kind === 'str' && /^[\w-]{16,}$/.test(t.value)) out.push(t.value);
+  head.forEach((t, k) => {
+    const expr = head[k + 2];
+    if (t.kind === 'ident' && t.value === 'Filter' && expr?.kind === 'str') for (const m of expr.value.matchAll(/`([\w-]{16,})`/g)) out.push(m[1] ?? '');
+  });
+  return out.filter(Boolean);
+}
+
 /** All cases of one gitleaks-layout checkout. */
 export function extractGoRules(root: string, source: string): Extraction {
   const dir = join(root, 'cmd/generate/config/rules');
@@ -152,6 +170,7 @@ export function extractGoRules(root: string, source: string): Extraction {
   for (const { file, funcs } of parsed) {
     const provider = basename(file, '.go');
     for (const fn of funcs) {
+      const allowed = allowlistedValues(fn.body);
       const ruleIdAt = fn.body.findIndex((t, k) => t.kind === 'ident' && t.value === 'RuleID' && fn.body[k + 2]?.kind === 'str');
       const ruleId = ruleIdAt >= 0 ? fn.body[ruleIdAt + 2]?.value ?? fn.name : fn.name;
       const local = new Map<string, Value | NotExtractable>();
@@ -203,7 +222,8 @@ export function extractGoRules(root: string, source: string): Extraction {
             if (!Array.isArray(v)) continue;
             v.forEach((item, k) => {
               const [path, text] = Array.isArray(item) ? item : [undefined, item];
-              cases.push({ source, provider, rule: ruleId, label, text, path, id: `${source}/${provider}/${ruleId}/${label === 'positive' ? 'tp' : 'fp'}${k}` });
+              const listed = label === 'negative' && allowed.some((v) => text.includes(v));
+              cases.push({ source, provider, rule: ruleId, label, text, path, id: `${source}/${provider}/${ruleId}/${label === 'positive' ? 'tp' : 'fp'}${k}`, ...(listed ? { valueAllowlisted: true } : {}) });
             });
           }
           continue;

@@ -115,7 +115,12 @@ function main(): void {
     const v = verdicts[k] ?? { rules: [] };
     let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, v.rules.map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
     // A value in a checksummed format that fails its checksum is not a live token (generated lookalikes).
-    if (!doubt && c.label === 'positive' && v.rules.length === 0 && /validator-rejected/.test(explainMiss(c, k))) doubt = 'fails the provider checksum';
+    if (!doubt && c.label === 'positive' && v.rules.length === 0) {
+      const why = explainMiss(c, k);
+      if (/validator-rejected/.test(why)) doubt = 'fails the provider checksum';
+      // A provider's prefix on a value much shorter than its tokens, or a whole token with more after it.
+      else if (/provider-format/.test(why)) doubt = "a provider's prefix on a value cut short or padded";
+    }
     return { c, v, doubt };
   });
 

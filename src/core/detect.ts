@@ -1,8 +1,10 @@
 // The detection pipeline, as named stages:
 //   prefilter (keywords) → windows (each rule's reach around its own hits) → rule regex → secret group
-//   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution.
+//   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution
+//   → provider claims (generic rules; src/core/claims.ts).
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { shannonEntropy } from './entropy.ts';
+import { dropClaimed } from './claims.ts';
 import { makeMatch } from './match.ts';
 import { lineStarts } from './location.ts';
 import type { DetectObserver } from './observer.ts';
@@ -110,7 +112,12 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
   const reported = candidates.filter((c) => !c.allowed);
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const resolved = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const providers = (): Rule[] => [...byRule.keys()].map((i) => ruleSet.rules[i]!).filter((r) => !r.generic);
+  const kept = dropClaimed(resolved, text, providers, (c, by) => {
+    countSkip(skipped, 'provider-format');
+    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'provider-format', `starts with the token prefix of ${by.id} but is cut short or padded`);
+  });
   // Allowed candidates are resolved among themselves (not counted again): they never displace a reported one.
   const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined);
   if (kept.length === 0 && allowed.length === 0) return [];

@@ -107,6 +107,8 @@ export interface Rule {
   readonly allowRegexes: readonly RegExp[];
   readonly allowMatchRegexes: readonly RegExp[];
   readonly stopwords: readonly string[];
+  /** A value of the rule's own format (its first example's secret), computed on first call; undefined when it has none. */
+  readonly sample?: () => string | undefined;
   /** The spec it came from (for reporters: references, tags, description). */
   readonly spec: RuleSpec;
 }
@@ -167,6 +169,8 @@ export type SkipReason =
   | 'rule-allowlist'
   | 'validator-rejected'
   | 'superseded'
+  /** A generic candidate in a provider's place (its key name or token prefix) that the provider's own rule does not match (src/core/claims.ts). */
+  | 'provider-format'
   | 'duplicate'
   | 'ignored'
   | 'baseline'

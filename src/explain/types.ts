@@ -42,6 +42,7 @@ export const STAGE_OF: Record<ExplainReason, ExplainStage> = {
   'rule-allowlist': 'allowlist',
   'validator-rejected': 'validator',
   superseded: 'overlap',
+  'provider-format': 'overlap',
   duplicate: 'decoding',
   ignored: 'ignore-file',
   baseline: 'baseline',

@@ -2,6 +2,7 @@
 import { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
 import micromatch from 'micromatch';
 import type { Rule, RuleSpec } from '../core/types.ts';
+import { exampleText, expandExample } from './examples.ts';
 
 export class RuleError extends Error {
   readonly ruleId: string;
@@ -101,6 +102,26 @@ export function compileRule(spec: RuleSpec, source?: string): Rule {
     allowRegexes: compileList(spec, spec.allowlist?.regexes, 'regex', source),
     allowMatchRegexes: compileList(spec, spec.allowlist?.matchRegexes, 'matchRegex', source),
     stopwords: (spec.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
+    sample: once(() => sampleOf(spec)),
     spec,
   };
+}
+
+/** The shortest secret the rule's examples hold (generated keys excepted: they are slow to make). */
+function sampleOf(spec: RuleSpec): string | undefined {
+  const re = compileRegex(spec);
+  let shortest: string | undefined;
+  for (const [i, ex] of spec.examples.entries()) {
+    const text = exampleText(ex);
+    if (text.includes('{{gen:pem')) continue;
+    re.lastIndex = 0;
+    const secret = re.exec(expandExample(text, `${spec.id}#${i}`))?.[1];
+    if (secret && (shortest === undefined || secret.length < shortest.length)) shortest = secret;
+  }
+  return shortest;
+}
+
+function once<T>(f: () => T): () => T {
+  let memo: { value: T } | undefined;
+  return () => (memo ??= { value: f() }).value;
 }

@@ -100,6 +100,45 @@ describe('extractGoRules', () => {
   });
 });
 
+const ALLOWLIST_GO = `package rules
+func Gadget() *config.Rule {
+	r := config.Rule{
+		RuleID: "gadget-key",
+		Allowlists: []*config.Allowlist{
+			{Regexes: []*regexp.Regexp{regexp.MustCompile(\`GDG1publishedSampleKey0\`), regexp.MustCompile(\`gdg_[a-z]+\`)}},
+		},
+	}
+	fps := []string{"GDG1publishedSampleKey0", "GDG1otherValueNotListed", "GDG2filteredSampleKey00"}
+	return utils.Validate(r, nil, fps)
+}
+func Gizmo() *config.Rule {
+	r := config.Rule{
+		RuleID: "gizmo-key",
+		Filter: "matchesAny(finding[\\"secret\\"], [\\n  \`GDG2filteredSampleKey00\`\\n])",
+	}
+	fps := []string{"key = GDG2filteredSampleKey00", "GDG1publishedSampleKey0"}
+	return utils.Validate(r, nil, fps)
+}
+`;
+
+describe('extractGoRules: values the peer rejects one by one', () => {
+  it('marks negatives holding a literal of the rule\'s own Allowlists or Filter, and only those', () => {
+    const dir = join(root, 'go-allow');
+    mkdirSync(join(dir, 'cmd/generate/config/utils'), { recursive: true });
+    mkdirSync(join(dir, 'cmd/generate/config/rules'), { recursive: true });
+    writeFileSync(join(dir, 'cmd/generate/config/utils/generate.go'), GENERATE_GO);
+    writeFileSync(join(dir, 'cmd/generate/config/rules/gadget.go'), ALLOWLIST_GO);
+    const listed = extractGoRules(dir, 'gl').cases.map((c) => `${c.rule}:${c.text}:${c.valueAllowlisted === true}`);
+    assert.deepEqual(listed, [
+      'gadget-key:GDG1publishedSampleKey0:true',
+      'gadget-key:GDG1otherValueNotListed:false',
+      'gadget-key:GDG2filteredSampleKey00:false',
+      'gizmo-key:key = GDG2filteredSampleKey00:true',
+      'gizmo-key:GDG1publishedSampleKey0:false',
+    ]);
+  });
+});
+
 describe('extractNoseyParker', () => {
   it('reads examples and negative_examples of every rule', () => {
     const dir = join(root, 'np');
@@ -135,5 +174,16 @@ describe('doubtfulNegative', () => {
     assert.equal(doubtfulNegative(c('gcp', 'gcp-api-key'), [{ ruleId: 'gcp-api-key', generic: false }]), undefined);
     assert.equal(doubtfulNegative(c('slack', 'slack-bot-token'), [{ ruleId: 'generic-token', generic: true }]), undefined);
     assert.equal(doubtfulNegative(c('stripe', 'stripe-access-token'), []), undefined);
+  });
+  it("doubts a negative flagged only by the rule of another provider that the text names", () => {
+    const named = { ...c('stripe', 'stripe-access-token'), text: 'HIGHNOTE_API_KEY="sk_live_…"' };
+    assert.match(doubtfulNegative(named, [{ ruleId: 'highnote-secret-key', generic: false }]) ?? '', /another provider/);
+    assert.equal(doubtfulNegative({ ...named, text: 'STRIPE_KEY="sk_live_…"' }, [{ ruleId: 'highnote-secret-key', generic: false }]), undefined);
+    assert.equal(doubtfulNegative(named, [{ ruleId: 'highnote-secret-key', generic: false }, { ruleId: 'generic-token', generic: true }]), undefined);
+  });
+  it('doubts a negative the peer allowlists by value, flagged or not', () => {
+    const listed = { ...c('gcp', 'gcp-api-key'), valueAllowlisted: true };
+    assert.match(doubtfulNegative(listed, [{ ruleId: 'gcp-api-key', generic: false }]) ?? '', /allowlists this exact value/);
+    assert.match(doubtfulNegative(listed, []) ?? '', /allowlists this exact value/);
   });
 });

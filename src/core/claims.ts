@@ -1,0 +1,93 @@
+// Provider prefix claims on generic candidates. A value that starts with a provider's token prefix
+// (`xoxp-`, `sm_pat_`, `apify_api_`) is that provider's business: when the provider rule did not
+// report it and the value is much shorter than the provider's tokens, or is a whole provider token
+// with more glued on (`…_extra`), it is a cut, made-up or padded value, and a generic rule must not
+// report it instead. This extends item 4 of issue 10 (a span a provider rule rejects is never
+// re-reported by a generic rule) from checksums to lengths.
+//
+// Only prefixes claim. Claiming by key name (`GITEA_TOKEN=` + a value of the wrong length) was
+// measured on the peers' cases and dropped: it hid real credentials of kinds the provider's rules
+// do not know (an Etsy keystring, a Cloudflare global key under a token name).
+import type { Rule } from './types.ts';
+
+/** A generic candidate's value and where it is in the fragment's text. */
+export interface ClaimCandidate {
+  readonly secret: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A prefixed value shorter than this share of the provider's shortest example token is cut or made up. */
+const TRUNCATED = 0.8;
+/** Shortest keyword that counts as a token prefix. */
+const MIN_PREFIX = 4;
+/** The padding after a whole token starts with one of these. */
+const PAD = /[_.-]/;
+
+/**
+ * Drops the generic candidates that a provider rule of `providers` (the rules whose keywords the
+ * fragment holds) claims; `dropped` hears of each (the detector counts it as `provider-format`).
+ */
+export function dropClaimed<C extends ClaimCandidate & { readonly rule: Rule }>(kept: C[], text: string, providers: () => readonly Rule[], dropped: (c: C, by: Rule) => void): C[] {
+  if (!kept.some((c) => c.rule.generic)) return kept;
+  const list = providers();
+  if (list.length === 0) return kept;
+  return kept.filter((c) => {
+    const by = c.rule.generic ? claimedBy(c, text, list) : undefined;
+    if (by) dropped(c, by);
+    return by === undefined;
+  });
+}
+
+/** The provider rule (of `providers`) whose token prefix starts the candidate's value and that disowns it, or undefined. */
+export function claimedBy(c: ClaimCandidate, text: string, providers: readonly Rule[]): Rule | undefined {
+  const value = c.secret.toLowerCase();
+  for (const rule of providers) {
+    for (const k of rule.keywords) {
+      if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (truncated(rule, c) || padded(rule, c, text)) return rule;
+    }
+  }
+  return undefined;
+}
+
+/** True when the rule's own tokens begin with keyword `k` (`xoxp-` for Slack user tokens); a bare word is a name. */
+function isTokenPrefix(rule: Rule, k: string): boolean {
+  if (/^[a-z0-9]+$/.test(k)) return false;
+  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
+}
+
+/** The value is much shorter than the provider's shortest example token. */
+function truncated(rule: Rule, c: ClaimCandidate): boolean {
+  const sample = rule.sample?.();
+  return sample !== undefined && c.end - c.start < sample.length * TRUNCATED;
+}
+
+/** The value is a whole provider token followed by more: the provider rule matches its head, in place. */
+function padded(rule: Rule, c: ClaimCandidate, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+  const nl = text.indexOf('\n', c.end);
+  const before = text.slice(lineStart, c.start);
+  const after = text.slice(c.end, nl === -1 ? text.length : nl);
+  for (let p = c.secret.length - 1; p > 8; p--) {
+    if (!PAD.test(c.secret[p] ?? '')) continue;
+    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
+  }
+  return false;
+}
+
+/** True when `rule` matches `before + value + after` with its secret group exactly on `value`. */
+function matchesExactly(rule: Rule, before: string, value: string, after: string): boolean {
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let hit = false;
+  const probe = before + value + after;
+  while (!hit && (m = re.exec(probe)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    const span = m.indices?.[1];
+    hit = span !== undefined && span[0] === before.length && span[1] === before.length + value.length;
+  }
+  re.lastIndex = 0;
+  return hit;
+}

@@ -1,0 +1,48 @@
+// A value that starts with a provider's token prefix but is cut short or padded is not re-reported
+// by a generic rule (src/core/claims.ts); a well-formed one is reported by its provider rule, and a
+// value without a provider prefix stays a generic finding.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectFragment, type SkipCounter } from '../../src/core/detect.ts';
+import { builtinRuleSpecs } from '../../src/data/builtin.ts';
+import { compileRuleSet } from '../../src/rules/ruleset.ts';
+import { gen } from '../helpers/secrets.ts';
+
+const ruleSet = compileRuleSet(builtinRuleSpecs());
+
+function scan(text: string): { ids: string[]; skipped: SkipCounter } {
+  const skipped: SkipCounter = {};
+  const ids = detectFragment({ text, path: 'app.env' }, ruleSet, skipped).map((f) => f.ruleId);
+  return { ids, skipped };
+}
+
+describe('provider prefix claims', () => {
+  it('a prefixed value much shorter than the provider token is reported by no rule', () => {
+    const r = scan(`const nonMatchingToken = "${gen('sm_pat_{{gen:lowernum:10}}')}";\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
+  it('a Slack user token with too few digits is not reported as a generic token', () => {
+    const r = scan(`"token3": "${gen('xoxp-{{gen:digits:4}}-{{gen:digits:4}}-{{gen:digits:4}}-{{gen:hex:32}}')}"\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
+  it('a whole provider token with more glued on is not reported', () => {
+    const r = scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}_extra\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
+  it('the well-formed token is reported by its provider rule', () => {
+    assert.deepEqual(scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}\n`).ids, ['apify-api-token']);
+  });
+  it('a value of the same length without the prefix stays a generic finding', () => {
+    const r = scan(`const nonMatchingToken = "${gen('{{gen:alnum:24}}')}";\n`);
+    assert.deepEqual(r.ids, ['generic-token']);
+    assert.equal(r.skipped['provider-format'], undefined);
+  });
+  it('a bare word keyword (a provider name) claims nothing', () => {
+    const r = scan(`SLACK_SIGNING_SECRET=${gen('{{gen:hex:32}}')}\n`);
+    assert.equal(r.ids.length, 1);
+    assert.equal(r.skipped['provider-format'], undefined);
+  });
+});

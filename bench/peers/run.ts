@@ -111,9 +111,12 @@ function main(): void {
   }
   if (o.keep) out(`\ncases kept in ${tmp}`);
   const genericIds = new Set(builtinRuleSpecs().filter((r) => r.spec.generic).map((r) => r.spec.id));
+  // The same text labelled positive under another rule of the same peer: the labels contradict.
+  const positiveTexts = new Set(cases.filter((c) => c.label === 'positive').map((c) => `${c.source}\0${c.text.trim()}`));
   const scored: Scored[] = cases.map((c, k) => {
     const v = verdicts[k] ?? { rules: [] };
     let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, v.rules.map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
+    if (!doubt && c.label === 'negative' && positiveTexts.has(`${c.source}\0${c.text.trim()}`)) doubt = 'the peer labels the same text positive under another rule';
     // A value in a checksummed format that fails its checksum is not a live token (generated lookalikes).
     if (!doubt && c.label === 'positive' && v.rules.length === 0) {
       const why = explainMiss(c, k);

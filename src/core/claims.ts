@@ -51,9 +51,13 @@ export function claimedBy(c: ClaimCandidate, text: string, providers: readonly R
   return undefined;
 }
 
-/** True when the rule's own tokens begin with keyword `k` (`xoxp-` for Slack user tokens); a bare word is a name. */
+/**
+ * True when the rule's own tokens begin with keyword `k` (`xoxp-` for Slack user tokens, `cais` for
+ * Alibaba STS tokens). A bare word that is part of the rule's id or name (`gitea`) is a provider
+ * name, not a prefix.
+ */
 function isTokenPrefix(rule: Rule, k: string): boolean {
-  if (/^[a-z0-9]+$/.test(k)) return false;
+  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, '').includes(k)) return false;
   return rule.sample?.()?.toLowerCase().startsWith(k) === true;
 }
 

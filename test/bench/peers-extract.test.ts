@@ -181,6 +181,10 @@ describe('doubtfulNegative', () => {
     assert.equal(doubtfulNegative({ ...named, text: 'STRIPE_KEY="sk_live_…"' }, [{ ruleId: 'highnote-secret-key', generic: false }]), undefined);
     assert.equal(doubtfulNegative(named, [{ ruleId: 'highnote-secret-key', generic: false }, { ruleId: 'generic-token', generic: true }]), undefined);
   });
+  it("doubts a provider format among a generic rule's negatives, not a generic finding there", () => {
+    assert.match(doubtfulNegative(c('generic', 'np.generic.1 Generic Secret'), [{ ruleId: 'azure-entra-client-secret', generic: false }]) ?? '', /generic rule's negatives/);
+    assert.equal(doubtfulNegative(c('generic', 'np.generic.1 Generic Secret'), [{ ruleId: 'generic-secret', generic: true }]), undefined);
+  });
   it('doubts a negative the peer allowlists by value, flagged or not', () => {
     const listed = { ...c('gcp', 'gcp-api-key'), valueAllowlisted: true };
     assert.match(doubtfulNegative(listed, [{ ruleId: 'gcp-api-key', generic: false }]) ?? '', /allowlists this exact value/);

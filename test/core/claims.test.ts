@@ -40,6 +40,11 @@ describe('provider prefix claims', () => {
     assert.deepEqual(r.ids, ['generic-token']);
     assert.equal(r.skipped['provider-format'], undefined);
   });
+  it('a bare prefix that is no provider name claims too (a cut Google API key)', () => {
+    const r = scan(`api_token = "${gen('AIza{{gen:alnum:20}}')}"\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
   it('a bare word keyword (a provider name) claims nothing', () => {
     const r = scan(`SLACK_SIGNING_SECRET=${gen('{{gen:hex:32}}')}\n`);
     assert.equal(r.ids.length, 1);

@@ -82,6 +82,13 @@ describe('genericRejectKind', () => {
     assert.equal(isEncodedPlaceholder('password', P), false);
   });
 
+  it('rejects a value whose own key names it public, and only its own key', () => {
+    const v = gen('{{gen:alnum:43}}');
+    assert.equal(genericRejectKind(v, `publicToken = "${v}"`, P), 'public-name');
+    assert.equal(genericRejectKind(v, `STRIPE_PUBLISHABLE_KEY: ${v}`, P), 'public-name');
+    assert.equal(genericRejectKind(v, `{ publicKey: "pk", secretToken: "${v}"`, P), undefined);
+  });
+
   it('keeps a hex key under a credential key, and a random token', () => {
     const hex = gen('{{gen:hex:32}}');
     assert.equal(genericRejectKind(hex, `api_key = "${hex}"`, P), undefined);

@@ -3,7 +3,6 @@
 import { builtinPlaybooks } from '../data/builtin.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaybookSet } from '../playbook/types.ts';
-import type { PlaybookLookup } from '../reporters/pr-comment.ts';
 
 /** The built-in playbooks, or undefined (with a warning) if they cannot be loaded. */
 export function loadPlaybooks(logger: Logger): PlaybookSet | undefined {
@@ -15,17 +14,5 @@ export function loadPlaybooks(logger: Logger): PlaybookSet | undefined {
   }
 }
 
-/** Title and first step per playbook id. */
-export function playbookLookup(set: PlaybookSet | undefined): PlaybookLookup {
-  const byId = new Map((set?.playbooks ?? []).map((p) => [p.id, p]));
-  return {
-    title: (id) => byId.get(id)?.title,
-    firstStep: (id) => byId.get(id)?.revoke[0],
-    steps: (id) => {
-      const p = byId.get(id);
-      return p && { revoke: p.revoke, rotate: p.rotate.steps, verify: p.verify };
-    },
-  };
-}
-
+export { playbookLookup } from '../playbook/lookup.ts';
 export { playbookUrl, sarifHelp } from '../playbook/sarif-help.ts';

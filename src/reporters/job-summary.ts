@@ -1,8 +1,9 @@
 // The job summary (GITHUB_STEP_SUMMARY) as Markdown: counts by secret type, a table of secrets and where
 // the response steps are. Pure. The summary is the one channel that works on fork pull requests, so it
 // carries everything the comment would. Redacted values only.
-import type { ScanResult, Secret } from '../core/types.ts';
-import { SEVERITIES, severityRank } from '../core/types.ts';
+import type { ScanResult, Secret, Severity } from '../core/types.ts';
+import { severityRank } from '../core/types.ts';
+import { bySeverity, groupByType } from './by-type.ts';
 import { VERSION } from '../version.ts';
 import { allowedInlineSection } from './allowed-inline.ts';
 import { cellCode, cellText, placesCell, noticeBlock, secretType, type PlaybookLookup } from './pr-comment.ts';
@@ -49,25 +50,12 @@ function scannedLine(result: ScanResult, ctx: JobSummaryContext): string {
 
 /** One row per secret type: distinct secrets, occurrences, worst severity. */
 function byType(secrets: readonly Secret[], playbooks?: PlaybookLookup): string[] {
-  const groups = new Map<string, Secret[]>();
-  for (const f of secrets) {
-    const key = secretType(f, playbooks);
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
-  }
-  const worst = (fs: Secret[]): number => Math.min(...fs.map((f) => severityRank(f.severity)));
-  const rows = [...groups].sort(([a, x], [b, y]) => worst(x) - worst(y) || a.localeCompare(b));
+  const rows = groupByType(secrets, (f) => secretType(f, playbooks)).sort((a, b) => severityRank(a.worst) - severityRank(b.worst) || a.key.localeCompare(b.key));
   return [
     '| Secret type | Secrets | Occurrences | Worst severity |',
     '|---|---:|---:|---|',
-    ...rows.map(([type, fs]) => `| ${cellText(type)} | ${fs.length} | ${fs.reduce((n, s) => n + s.occurrences.length, 0)} | ${SEVERITIES[worst(fs)]} |`),
+    ...rows.map((g) => `| ${cellText(g.key)} | ${g.secrets.length} | ${g.secrets.reduce((n, s) => n + s.occurrences.length, 0)} | ${g.worst} |`),
   ];
-}
-
-/** Secrets worst severity first (stable: the scan's order within a severity). */
-function bySeverity(secrets: readonly Secret[]): Secret[] {
-  return [...secrets].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
 function secretsTable(secrets: readonly Secret[], ctx: JobSummaryContext): string[] {
@@ -93,12 +81,11 @@ function stepList(title: string, steps: readonly string[]): string[] {
 }
 
 /** One collapsible block per secret type: revoke, rotate and verify, with the count and worst severity. */
-function typeBlock(id: string, fs: readonly Secret[], ctx: JobSummaryContext): string | undefined {
+function typeBlock(id: string, fs: readonly Secret[], worst: Severity, ctx: JobSummaryContext): string | undefined {
   const steps = ctx.playbooks?.steps?.(id);
   if (!steps) return undefined;
   const title = cellText(ctx.playbooks?.title(id) ?? id);
   const n = fs.length;
-  const worst = SEVERITIES[Math.min(...fs.map((f) => SEVERITIES.indexOf(f.severity)))] ?? 'low';
   const link = ctx.stepsUrl ? `[the full playbook](${ctx.stepsUrl(id)}) · ` : '';
   return [
     `<details><summary><b>${title}</b>: ${n} secret${n === 1 ? '' : 's'}, ${worst}</summary>`,
@@ -116,15 +103,9 @@ function nextSteps(secrets: readonly Secret[], ctx: JobSummaryContext): string[]
   const out = ['### What to do now', ''];
   if (ctx.incident) out.push(`The incident issue [#${ctx.incident.number}](${ctx.incident.url}) has the revoke-and-rotate steps for each secret type and a checklist of every secret.`, '');
   out.push('Revoke and rotate each secret first, then remove it from the code. The steps per type, most severe first:', '');
-  const byPlaybook = new Map<string, Secret[]>();
-  for (const f of bySeverity(secrets)) {
-    const list = byPlaybook.get(f.type);
-    if (list) list.push(f);
-    else byPlaybook.set(f.type, [f]);
-  }
   let room = MAX_STEPS_CHARS;
-  for (const [id, fs] of byPlaybook) {
-    const block = typeBlock(id, fs, ctx);
+  for (const { key: id, secrets: fs, worst } of groupByType(secrets)) {
+    const block = typeBlock(id, fs, worst, ctx);
     if (block && block.length <= room) {
       room -= block.length;
       out.push(block, '');

@@ -17,7 +17,9 @@ export class UsageError extends Error {
   }
 }
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'html';
+/** Every `--format`, in the order help lists them. */
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'html'];
 
 /** `util.parseArgs` in strict mode, with its errors turned into one-line usage errors (an unknown option names the nearest ones). */
 export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[], options: O, allowPositionals = false) {
@@ -174,7 +176,7 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
   };
   return {
     settings,
-    format: oneOf<Format>('format', v.format, ['text', 'json', 'sarif']) ?? 'text',
+    format: oneOf<Format>('format', v.format, FORMATS) ?? 'text',
     output: v.output ? resolve(cwd, v.output) : undefined,
     quiet: Boolean(v.quiet),
     verbose: Boolean(v.verbose),
@@ -190,5 +192,5 @@ export function parseScanArgs(args: string[], cwd: string, env: Readonly<Record<
 function explainUsage(kind: Target['kind'], positionals: string[], format: string | undefined): void {
   if (kind !== 'files') throw new UsageError('--explain looks at a file of the working tree: not with --staged, --diff, --history or -');
   if (positionals.length) throw new UsageError('--explain takes its file as its value (--explain FILE[:LINE]): give no other path');
-  if (format === 'sarif') throw new UsageError('--explain writes text or json, not sarif');
+  if (format === 'sarif' || format === 'html') throw new UsageError(`--explain writes text or json, not ${format}`);
 }

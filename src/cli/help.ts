@@ -33,7 +33,7 @@ Sources (default: the given files and directories, honouring .gitignore):
   -                         standard input, reported as --stdin-name NAME (default: stdin)
 
 Output:
-  -f, --format FORMAT       text (default), json or sarif
+  -f, --format FORMAT       text (default), json, sarif or html (one self-contained page)
   -o, --output FILE         write the report to FILE instead of stdout
       --playbook FILE       also write the incident playbook (markdown) for the findings
   -q, --quiet               print findings only

@@ -66,7 +66,7 @@ describe('keywarden scan (directory)', () => {
   });
 
   it('no output format contains a planted raw secret', async () => {
-    for (const format of ['text', 'json', 'sarif']) {
+    for (const format of ['text', 'json', 'sarif', 'html']) {
       const r = await runCli(['scan', '--no-ignore', '--format', format, '--verbose'], dir);
       for (const s of planted) {
         assert.ok(!r.stdout.includes(s), `${format} stdout leaks a secret`);
@@ -91,7 +91,7 @@ describe('keywarden scan (directory)', () => {
   it('usage errors exit 2 with one line', async () => {
     const r = await runCli(['scan', '--format', 'xml'], dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^keywarden: usage error: --format: "xml" is not one of text, json, sarif\n$/);
+    assert.match(r.stderr, /^keywarden: usage error: --format: "xml" is not one of text, json, sarif, html\n$/);
     assert.equal((await runCli(['scan', '--bogus'], dir)).code, 2);
     assert.equal((await runCli(['frobnicate'], dir)).code, 2);
   });

@@ -3,15 +3,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ScanResult } from '../../core/types.ts';
-import { builtinPlaybooks } from '../../data/builtin.ts';
 import { MergeError, parseShardReport } from '../../engine/merge.ts';
-import { sarifHelp } from '../../playbook/sarif-help.ts';
-import { jsonReporter } from '../../reporters/json.ts';
-import type { Reporter } from '../../reporters/reporter.ts';
-import { sarifReporter } from '../../reporters/sarif.ts';
-import { summaryLine, textReporter } from '../../reporters/text.ts';
+import { summaryLine } from '../../reporters/text.ts';
 import { mergeScan } from '../../scan.ts';
-import { parseCommandArgs, UsageError, type Format } from '../args.ts';
+import { FORMATS, parseCommandArgs, UsageError, type Format } from '../args.ts';
+import { REPORTERS, reportContext } from '../reporters.ts';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden merge FILE... [options]
@@ -22,7 +18,7 @@ all its occurrences and its earliest introducing commit. Refuses a set with a mi
 shard, or shards of another commit or configuration.
 
 Options:
-  -f, --format FORMAT   text (default), json or sarif
+  -f, --format FORMAT   text (default), json, sarif or html
   -o, --output FILE     write the report to FILE instead of standard output
       --no-color        plain text
 Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one line says why).
@@ -35,8 +31,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
-
 export const mergeCommand: Command = async (args, io) => {
   const { values: v, positionals } = parseCommandArgs(args, OPTIONS, true);
   if (v.help) {
@@ -44,7 +38,7 @@ export const mergeCommand: Command = async (args, io) => {
     return EXIT_OK;
   }
   const format = (v.format ?? 'text') as Format;
-  if (!(format in REPORTERS)) throw new UsageError(`--format: "${String(v.format).slice(0, 20)}" is not one of text, json, sarif`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format: "${String(v.format).slice(0, 20)}" is not one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new UsageError('give the JSON report of every shard (keywarden merge shard-*.json)');
   const reports = [];
   for (const file of positionals) {
@@ -67,8 +61,7 @@ export const mergeCommand: Command = async (args, io) => {
     }
     throw e;
   }
-  const playbookOf = new Map(result.rules.map((r) => [r.id, r.playbook]));
-  const ctx = { color: !v.output && colorEnabled(io.env, io.isTTY, Boolean(v['no-color'])), helpFor: format === 'sarif' ? sarifHelp(builtinPlaybooks(), (id: string) => playbookOf.get(id)) : undefined };
+  const ctx = reportContext(format, result.rules, !v.output && colorEnabled(io.env, io.isTTY, Boolean(v['no-color'])));
   const report = REPORTERS[format](result, ctx);
   if (v.output) {
     await writeFile(resolve(io.cwd, v.output), report);

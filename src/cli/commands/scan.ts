@@ -2,28 +2,17 @@
 import type { ScanResult } from '../../core/types.ts';
 import { atLeastSeverity } from '../../engine/thresholds.ts';
 import { streamLogger, type Logger } from '../../logger.ts';
-import { jsonReporter } from '../../reporters/json.ts';
-import type { ReportContext, Reporter } from '../../reporters/reporter.ts';
-import { sarifReporter } from '../../reporters/sarif.ts';
-import { summaryLine, textReporter } from '../../reporters/text.ts';
+import { summaryLine } from '../../reporters/text.ts';
 import { writeFileSafely } from '../../safe-write.ts';
 import { scan } from '../../scan.ts';
-import { parseScanArgs, UsageError, type Format, type ScanCommandOptions } from '../args.ts';
+import { parseScanArgs, UsageError, type ScanCommandOptions } from '../args.ts';
+import { REPORTERS, reportContext } from '../reporters.ts';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io.ts';
 import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
 import { commitHints } from '../hints.ts';
 import { builtinPlaybooks } from '../../data/builtin.ts';
 import { renderIncidentMarkdown } from '../../playbook/incident.ts';
-import { sarifHelp } from '../../playbook/sarif-help.ts';
-
-const REPORTERS: Record<Format, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
-
-/** SARIF help per rule from its playbook (revoke and rotate steps). */
-function playbookHelp(result: ScanResult): ReportContext['helpFor'] {
-  const playbookOf = new Map(result.rules.map((r) => [r.id, r.playbook]));
-  return sarifHelp(builtinPlaybooks(), (id) => playbookOf.get(id));
-}
 
 /** Exit code for a result: 1 when a secret reaches the fail-on severity. */
 export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['failOn']): number {
@@ -32,7 +21,7 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCommandOptions['fail
 }
 
 async function writeReport(opts: ScanCommandOptions, result: ScanResult, io: CliIO): Promise<void> {
-  const ctx: ReportContext = { color: !opts.output && colorEnabled(io.env, io.isTTY, !opts.color), helpFor: opts.format === 'sarif' ? playbookHelp(result) : undefined };
+  const ctx = reportContext(opts.format, result.rules, !opts.output && colorEnabled(io.env, io.isTTY, !opts.color));
   // In a pre-commit hook the output is short: what, where, and how to fix or allow it.
   const hook = opts.settings.target.kind === 'staged' && opts.format === 'text' && !opts.output;
   const report = hook ? `${commitHints(result.secrets, { preCommitFramework: io.env.PRE_COMMIT === '1' })}${summaryLine(result, ctx)}\n` : REPORTERS[opts.format](result, ctx);

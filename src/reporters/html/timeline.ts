@@ -69,7 +69,7 @@ const BAR = 28;
 const GAP = 8;
 const CHART_H = 140;
 const TOP = 18;
-const LEFT = 8;
+const LEFT = 40;
 
 /** The bar chart: one stacked bar per period, the count above it, the period below it. */
 export function timelineSvg(buckets: readonly Bucket[]): string {

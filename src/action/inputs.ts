@@ -45,6 +45,8 @@ export interface ActionSettings {
   sarifFile: string;
   /** Upload the SARIF log to code scanning. Default: false. */
   uploadSarif: boolean;
+  /** Absolute path the HTML report is written to (`<RUNNER_TEMP>/keywarden-report.html`); undefined = not written. Default: not written. */
+  htmlReportFile?: string;
   /** Open incident issues; undefined = by event (on for schedule, dispatch, default-branch push). */
   incidentIssues?: boolean;
   /** Repository the incident issues go to. Default: the scanned repository. */
@@ -153,6 +155,8 @@ export function parseInputs(read: InputReader, workspace: string, env: NodeJS.Pr
     inlineAllow: bool('inline-allow', read('inline-allow'), true),
     sarifFile: path('sarif-file') ?? resolve(workspace, 'keywarden.sarif'),
     uploadSarif: bool('upload-sarif', read('upload-sarif'), false),
+    // The runner's temporary directory: not in the checkout, so it is neither committed nor scanned.
+    htmlReportFile: bool('html-report', read('html-report'), false) ? resolve(env.RUNNER_TEMP || workspace, 'keywarden-report.html') : undefined,
     incidentIssues: incident === '' || incident === 'auto' ? undefined : bool('incident-issues', incident, false),
     incidentRepo: repoRef('incident-repo', read('incident-repo')),
     repository: repoRef('repository', read('repository')),

@@ -22,7 +22,7 @@ import type { RunnerEvent } from './runner-event.ts';
 import { createGitHubClient } from './octokit.ts';
 import { loadPlaybooks, playbookLookup, playbookUrl, sarifHelp } from './playbooks.ts';
 import { publish, type PublishOutcome } from './publish.ts';
-import { annotate, maskSecrets, writeSarifFile, writeSummary } from './report.ts';
+import { annotate, maskSecrets, writeHtmlReport, writeSarifFile, writeSummary } from './report.ts';
 import { MergeError } from '../engine/merge.ts';
 import { mergeReports } from './merge-job.ts';
 import { reportShard } from './shard-job.ts';
@@ -74,6 +74,7 @@ function setOutputs(settings: ActionSettings, result: ScanResult, published: Pub
   core.setOutput('new-findings', known ? result.secrets.filter((s) => !known.has(s.fingerprint)).length : result.secrets.length);
   core.setOutput('sarif-file', settings.sarifFile);
   core.setOutput('fingerprints', JSON.stringify(fingerprints));
+  if (settings.htmlReportFile) core.setOutput('html-report-path', settings.htmlReportFile);
 }
 
 /** The one-line failure reason when findings reach `fail-on`, else undefined. */
@@ -129,6 +130,7 @@ async function report(settings: ActionSettings, ctx: RunContext, repo: RepoRef, 
     logger.warn(sarif.notice);
     notices.push(sarif.notice);
   }
+  if (settings.htmlReportFile) await writeHtmlReport(result, lookup, settings.htmlReportFile);
   if (settings.annotations) annotate(result.secrets);
 
   // The summary is written before any API call, so that a stalled or refused API loses nothing; what

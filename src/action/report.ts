@@ -1,5 +1,5 @@
-// What the Action leaves on the runner whatever the API does: masks, the SARIF file, annotations and the
-// job summary. None of these needs a token, so they also work on fork pull requests.
+// What the Action leaves on the runner whatever the API does: masks, the SARIF file, the HTML report,
+// annotations and the job summary. None of these needs a token, so they also work on fork pull requests.
 import * as core from '@actions/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -9,6 +9,8 @@ import type { ScanResult, Secret } from '../core/types.ts';
 import { addLineHashes } from '../github/sarif-line-hashes.ts';
 import { fitSarif, type FittedSarif } from '../github/sarif-limits.ts';
 import type { Logger } from '../logger.ts';
+import { htmlReporter } from '../reporters/html.ts';
+import type { PlaybookLookup } from '../reporters/pr-comment.ts';
 import type { ReportContext } from '../reporters/reporter.ts';
 import { sarifReporter } from '../reporters/sarif.ts';
 
@@ -48,6 +50,12 @@ export async function writeSarifFile(result: ScanResult, ctx: ReportContext, wor
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, fitted.json);
   return { ...fitted, log };
+}
+
+/** Writes the HTML report (../reporters/html.ts) with the playbooks' steps to `file`. */
+export async function writeHtmlReport(result: ScanResult, playbooks: PlaybookLookup, file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, htmlReporter(result, { playbooks }));
 }
 
 /** Error annotations on the first places of the secrets, then one notice counting the rest. */

@@ -112,6 +112,8 @@ export interface ActionRun {
   summary: string;
   /** The SARIF file written, if any. */
   sarif?: string;
+  /** The HTML report at the `html-report-path` output, if any (read before the runner's temp dir goes). */
+  html?: string;
   /** Wall time of the run, ms. */
   ms: number;
 }
@@ -161,11 +163,14 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const sarifPath = join(spec.workspace, inputs['sarif-file'] || 'keywarden.sarif');
+    const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
+    const htmlPath = outputs['html-report-path'];
     return {
       code,
       stdout,
       stderr,
-      outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+      outputs,
+      html: htmlPath && existsSync(htmlPath) ? readFileSync(htmlPath, 'utf8') : undefined,
       summary: readFileSync(files.summary, 'utf8'),
       sarif: existsSync(sarifPath) ? readFileSync(sarifPath, 'utf8') : undefined,
       ms: Date.now() - started,
@@ -175,7 +180,7 @@ export async function runAction(spec: ActionSpec): Promise<ActionRun> {
   }
 }
 
-/** Where a raw secret appears: stdout/stderr lines (but `::add-mask::`, which hands it to the runner), outputs, summary, SARIF, request bodies. */
+/** Where a raw secret appears: stdout/stderr lines (but `::add-mask::`, which hands it to the runner), outputs, summary, SARIF, HTML report, request bodies. */
 export function leaks(secrets: readonly string[], run: ActionRun, bodies: readonly string[] = []): string[] {
   const places: [string, string][] = [
     ['stdout', run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')],
@@ -183,6 +188,7 @@ export function leaks(secrets: readonly string[], run: ActionRun, bodies: readon
     ['outputs', JSON.stringify(run.outputs)],
     ['summary', run.summary],
     ['sarif', run.sarif ?? ''],
+    ['html report', run.html ?? ''],
     ...bodies.map((b, i): [string, string] => [`request body #${i}`, b]),
   ];
   return places.filter(([, text]) => secrets.some((s) => text.includes(s))).map(([name]) => name);

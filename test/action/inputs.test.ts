@@ -25,6 +25,7 @@ describe('parseInputs', () => {
       inlineAllow: true,
       sarifFile: '/ws/keywarden.sarif',
       uploadSarif: false,
+      htmlReportFile: undefined,
       incidentIssues: undefined,
       incidentRepo: undefined,
       repository: undefined,
@@ -87,6 +88,12 @@ describe('parseInputs', () => {
     assert.equal(merge.mode, 'merge');
     assert.equal(merge.shard, undefined);
     assert.deepEqual(merge.shardReports, ['/ws/shards', '/abs/more/*.json']);
+  });
+
+  it('html-report: true writes the report to RUNNER_TEMP (the workspace without one)', () => {
+    assert.equal(parseInputs(reader({ token: 't', 'html-report': 'true' }), '/ws', { RUNNER_TEMP: '/tmp/runner' }).htmlReportFile, '/tmp/runner/keywarden-report.html');
+    assert.equal(parseInputs(reader({ token: 't', 'html-report': 'yes' }), '/ws').htmlReportFile, '/ws/keywarden-report.html');
+    assert.throws(() => parseInputs(reader({ token: 't', 'html-report': 'pdf' }), '/ws'), /input "html-report": "pdf" is not a boolean/);
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [

@@ -1,8 +1,8 @@
 // Provider prefix claims on generic candidates. A value that starts with a provider's token prefix
 // (`xoxp-`, `sm_pat_`, `apify_api_`) is that provider's business: when the provider rule did not
-// report it and the value is much shorter than the provider's tokens, or is a whole provider token
-// with more glued on (`…_extra`), it is a cut, made-up or padded value, and a generic rule must not
-// report it instead. This extends item 4 of issue 10 (a span a provider rule rejects is never
+// report it and the value is much shorter than the provider's tokens, is a whole provider token
+// with more glued on (`…_extra`), or has the prefix in the wrong case (`APIFY_API_`), it is a cut,
+// made-up or padded value, and a generic rule must not report it instead. This extends item 4 of issue 10 (a span a provider rule rejects is never
 // re-reported by a generic rule) from checksums to lengths.
 //
 // Only prefixes claim. Claiming by key name (`GITEA_TOKEN=` + a value of the wrong length) was
@@ -45,7 +45,7 @@ export function claimedBy(c: ClaimCandidate, text: string, providers: readonly R
   for (const rule of providers) {
     for (const k of rule.keywords) {
       if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
-      if (truncated(rule, c) || padded(rule, c, text)) return rule;
+      if (truncated(rule, c) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
     }
   }
   return undefined;
@@ -65,6 +65,12 @@ function isTokenPrefix(rule: Rule, k: string): boolean {
 function truncated(rule: Rule, c: ClaimCandidate): boolean {
   const sample = rule.sample?.();
   return sample !== undefined && c.end - c.start < sample.length * TRUNCATED;
+}
+
+/** The prefix is there in another case than the provider writes it (`APIFY_API_` for `apify_api_`), for a case-exact rule. */
+function wrongCase(rule: Rule, c: ClaimCandidate, k: string): boolean {
+  const sample = rule.sample?.();
+  return sample !== undefined && !rule.regex.flags.includes('i') && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
 }
 
 /** The value is a whole provider token followed by more: the provider rule matches its head, in place. */

@@ -32,6 +32,11 @@ describe('provider prefix claims', () => {
     assert.deepEqual(r.ids, []);
     assert.equal(r.skipped['provider-format'], 1);
   });
+  it('a provider prefix in the wrong case is not reported by a generic rule', () => {
+    const r = scan(`APIFY_TOKEN=${gen('APIFY_API_{{gen:alnum:36}}')}\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
   it('the well-formed token is reported by its provider rule', () => {
     assert.deepEqual(scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}\n`).ids, ['apify-api-token']);
   });

@@ -6,7 +6,7 @@ import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { chunkedFragments } from '../../src/sources/chunks.ts';
+import { CHUNK_BYTES, chunkedFragments, OVERLAP } from '../../src/sources/chunks.ts';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
 import { parseReport, placesOf } from '../helpers/report.ts';
@@ -40,7 +40,8 @@ describe('huge files', () => {
     const lines: string[] = [];
     const expected: number[] = [];
     const total = Math.ceil((20 * 1024 * 1024) / filler.length);
-    const at = new Set([1, 14770, 14771, 29541, total]); // ~1 MB boundaries fall near lines 14769 and 29538
+    const boundary = (k: number): number => Math.floor((k * CHUNK_BYTES) / filler.length); // the line holding the k-th chunk's end
+    const at = new Set([1, boundary(1), boundary(1) + 1, boundary(40), boundary(40) + 1, total]);
     for (let i = 1; i <= total; i++) {
       if (at.has(i)) {
         lines.push(`token = "${githubPat()}"\n`);
@@ -73,5 +74,19 @@ describe('huge files', () => {
       });
     }
     assert.equal(seen.size, 500);
+  });
+
+  it('memory bound: a huge file becomes fragments of at most one chunk, the overlap and the rest of a line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-chunk-bound-'));
+    const path = join(dir, 'f.txt');
+    const line = 'an ordinary line of text, nothing secret in it at all\n';
+    writeFileSync(path, line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)));
+    const fd = openSync(path, 'r');
+    const sizes = [...chunkedFragments(fd, 3 * 1024 * 1024, 'f.txt', { onSkip() {} })].map((f) => f.text.length);
+    closeSync(fd);
+    assert.ok(sizes.length >= (3 * 1024 * 1024) / CHUNK_BYTES, `${sizes.length} fragments`);
+    assert.ok(Math.max(...sizes) <= CHUNK_BYTES + OVERLAP + line.length, `largest fragment ${Math.max(...sizes)} chars`);
+    // The budget behind the 300 MB RSS bound on a 1.5 GB file (bench/huge-file-rss.md): 1 MB chunks exceeded it.
+    assert.ok(Math.max(...sizes) <= 256 * 1024, 'no fragment over 256 KiB of text');
   });
 });

@@ -6,7 +6,7 @@ import type { SkipCounter } from '../../src/core/detect.ts';
 import type { Fragment, Match } from '../../src/core/types.ts';
 import { testFingerprintOf } from '../helpers/report.ts';
 import type { Detector } from '../../src/engine/detector.ts';
-import { runScan } from '../../src/engine/run.ts';
+import { MAX_INFLIGHT_CHARS, runScan } from '../../src/engine/run.ts';
 import type { Source } from '../../src/sources/source.ts';
 
 /** A detector that answers each fragment a tick later and records the most text it held at once. */
@@ -32,7 +32,8 @@ class SlowDetector implements Detector {
 }
 
 describe('runScan', () => {
-  it('keeps at most 16 Mi characters of text in flight, however large the fragments', async () => {
+  it('keeps at most 4 Mi characters of text in flight, however large the fragments', async () => {
+    assert.equal(MAX_INFLIGHT_CHARS, 4 * 1024 * 1024);
     const big = 'x'.repeat(3 * 1024 * 1024);
     const source: Source = {
       label: 'big files',
@@ -43,7 +44,7 @@ describe('runScan', () => {
     const detector = new SlowDetector();
     const result = await runScan(source, detector, { rules: [], fingerprintOf: testFingerprintOf });
     assert.equal(result.stats.fragments, 40);
-    assert.ok(detector.most <= 16 * 1024 * 1024 + big.length, `held ${detector.most} chars`);
+    assert.ok(detector.most <= MAX_INFLIGHT_CHARS + big.length, `held ${detector.most} chars`);
     assert.ok(detector.most >= 2 * big.length, 'still pipelines several fragments');
   });
 });

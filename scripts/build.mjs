@@ -38,8 +38,18 @@ const inlineBuiltin = {
 
 const banner = "import { createRequire as __kwCreateRequire } from 'node:module'; const require = __kwCreateRequire(import.meta.url);";
 
+// The bin's entry only turns on the compile cache and imports the CLI bundle, which must stay a
+// separate file for the cache to cover it (src/cli/index.ts).
+const cliRun = {
+  name: 'cli-run-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/run\.ts$/ }, (args) => (/src[\\/]cli[\\/]index\.ts$/.test(args.importer) ? { path: './cli-run.js', external: true } : undefined));
+  },
+};
+
 const entries = [
-  { in: 'src/cli/index.ts', out: 'cli.js', shebang: true },
+  { in: 'src/cli/index.ts', out: 'cli.js', shebang: true, plugins: [cliRun] },
+  { in: 'src/cli/run.ts', out: 'cli-run.js' },
   { in: 'src/action/index.ts', out: 'index.js' },
   { in: 'src/engine/worker.ts', out: 'worker.js' },
 ].filter((e) => existsSync(join(root, e.in)));
@@ -63,7 +73,7 @@ for (const e of entries) {
     target: 'node20',
     format: 'esm',
     banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + banner },
-    plugins: [inlineBuiltin],
+    plugins: [inlineBuiltin, ...(e.plugins ?? [])],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',

@@ -2,7 +2,7 @@
 // never through a symbolic link (a committed `.keywarden-baseline -> ~/.ssh/authorized_keys` must not
 // make `keywarden baseline` overwrite the target), and atomically (a temporary file in the same
 // directory, then a rename), so that an interrupted write leaves the old file or the new one, never half.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './core/builtins.ts';
 import { chmod, lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -32,7 +32,7 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
   if (st && !st.isFile()) return writeFile(path, content);
   if (st) mode = st.mode & 0o7777;
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   // 'wx' (O_CREAT | O_EXCL) never opens an existing name, so a planted link at the temporary name is refused too.
   const handle = await open(tmp, 'wx', mode ?? 0o666);
   try {

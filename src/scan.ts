@@ -1,6 +1,6 @@
 // scan(settings): the one entry point both the CLI and the Action call.
 // settings → rules → source → detector → matches → secrets → filters → ScanResult.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './core/builtins.ts';
 import type { RuleSet } from './core/detect.ts';
 import type { ScanResult } from './core/types.ts';
 import { builtinRuleSpecs } from './data/builtin.ts';
@@ -109,6 +109,6 @@ export async function mergeScan(reports: readonly ShardReport[], root: string): 
 
 /** What must be equal for shards to be merged: the rules, and the settings that change what is reported. */
 function configHash(inputs: PoolRules, settings: ScanSettings): string {
-  const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? createHash('sha256').update(settings.fingerprintKey).digest('hex') : null };
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+  const relevant = { rules: inputs, maxFileSize: settings.maxFileSize, minSeverity: settings.minSeverity, minConfidence: settings.minConfidence, key: settings.fingerprintKey ? nodeCrypto().createHash('sha256').update(settings.fingerprintKey).digest('hex') : null };
+  return nodeCrypto().createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

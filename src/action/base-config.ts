@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { BASELINE_FILE } from '../config/baseline.ts';
 import { IGNORE_FILE } from '../config/ignore-file.ts';
-import { CONFIG_FILE_NAMES } from '../config/load.ts';
+import { CONFIG_FILE_NAMES } from '../config/find.ts';
 import type { Logger } from '../logger.ts';
 import { ensureCommits, ShallowCheckoutError, type Git } from './commits.ts';
 

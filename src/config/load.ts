@@ -1,9 +1,8 @@
 // `.keywarden.yml` → LoadedConfig: YAML parse, schema validation (schema/config.schema.json, whose rule
 // entries `$ref` the rule schema), then every user regex is compiled and checked for catastrophic
 // backtracking. Every error names the file, the line and the key or rule.
-import { existsSync } from 'node:fs';
+// Loaded on demand (src/config/scan-config.ts imports it only when a configuration file exists).
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../schema/config.schema.json' with { type: 'json' };
 import rulesSchema from '../../schema/rules.schema.json' with { type: 'json' };
@@ -14,9 +13,9 @@ import { expandPattern } from '../rules/pattern.ts';
 import { ConfigError } from './errors.ts';
 import type { KeywardenConfig, LoadedConfig } from './types.ts';
 import { checkUserRegexes } from '../rules/safety/user-regexes.ts';
+import { displayPath, findConfigFile } from './find.ts';
 
-/** File names looked up at the scan root, in order. */
-export const CONFIG_FILE_NAMES = ['.keywarden.yml', '.keywarden.yaml'] as const;
+export { CONFIG_FILE_NAMES, displayPath, findConfigFile } from './find.ts';
 
 // ajv is CommonJS; under Node's ESM loader (and esbuild's node interop) the class is `.default`.
 const Ajv = AjvModule.default;
@@ -32,15 +31,6 @@ function validator(): ValidateFunction {
     validateFn = ajv.compile(configSchema);
   }
   return validateFn;
-}
-
-/** The configuration file at `root`, if there is one. */
-export function findConfigFile(root: string): string | undefined {
-  for (const name of CONFIG_FILE_NAMES) {
-    const p = join(root, name);
-    if (existsSync(p)) return p;
-  }
-  return undefined;
 }
 
 /** A parsed YAML document with line lookup; a syntax error is a ConfigError with its line. */
@@ -118,10 +108,4 @@ export async function loadConfigFile(path: string, root: string, options: LoadOp
 export async function loadConfigFor(root: string, configPath: string | undefined, options: LoadOptions = {}): Promise<LoadedConfig | undefined> {
   const path = configPath ?? findConfigFile(root);
   return path ? loadConfigFile(path, root, options) : undefined;
-}
-
-/** `path` relative to `root` with `/` separators when inside it; absolute otherwise. */
-export function displayPath(path: string, root: string): string {
-  const rel = relative(root, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
 }

@@ -4,7 +4,7 @@ import { builtinRuleSpecs } from '../data/builtin.ts';
 import type { ScanSettings } from '../settings.ts';
 import { readBaseline } from './baseline.ts';
 import { IGNORE_FILE, readIgnoreFile } from './ignore-file.ts';
-import { displayPath, findConfigFile, loadConfigFor } from './load.ts';
+import { displayPath, findConfigFile } from './find.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { workTreeTop } from '../sources/git/open.ts';
@@ -27,7 +27,9 @@ export interface ScanConfig {
 export async function prepareScanConfig(settings: ScanSettings): Promise<ScanConfig> {
   const dirs = await configDirs(settings.root);
   const configDir = dirs.find((d) => findConfigFile(d)) ?? settings.root;
-  const loaded = await loadConfigFor(configDir, settings.configPath);
+  // The YAML parser and schema validator load only when there is a file to read.
+  const configPath = settings.configPath ?? findConfigFile(configDir);
+  const loaded = configPath ? await (await import('./load.ts')).loadConfigFile(configPath, configDir) : undefined;
   const resolved = resolveConfig(loaded, settings, builtinRuleSpecs);
   const ignoreDir = dirs.find((d) => existsSync(join(d, IGNORE_FILE))) ?? settings.root;
   const suppressions: Suppressions = { ignore: await readIgnoreFile(ignoreDir, settings.ignorePath) };

@@ -9,7 +9,7 @@
 //     tens of milliseconds per guess, so a word list costs an attacker hours instead of a blink.
 // Computed once per distinct reported value per scan (the cache below), never per candidate match.
 // Version 1 (SHA-256 of rule id and value, 32 hex) is kept only to read old baselines and ignore files.
-import { createHash, createHmac, scrypt } from 'node:crypto';
+import { nodeCrypto } from './builtins.ts';
 
 /** Hex characters of a fingerprint (160 bits). Version 1 fingerprints had 32. */
 export const FINGERPRINT_CHARS = 40;
@@ -26,13 +26,13 @@ export function normaliseSecret(value: string): string {
 
 /** Keyed fingerprint (fast, and useless to an attacker without the key). */
 export function keyedFingerprint(key: string, value: string): string {
-  return createHmac('sha256', key).update(FINGERPRINT_DOMAIN).update('\0').update(normaliseSecret(value)).digest('hex').slice(0, FINGERPRINT_CHARS);
+  return nodeCrypto().createHmac('sha256', key).update(FINGERPRINT_DOMAIN).update('\0').update(normaliseSecret(value)).digest('hex').slice(0, FINGERPRINT_CHARS);
 }
 
 /** Keyless fingerprint: scrypt at SCRYPT_COST, on the libuv thread pool (several run in parallel). */
 export function slowFingerprint(value: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+    nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
       if (err) reject(err);
       else resolve(out.toString('hex').slice(0, FINGERPRINT_CHARS));
     });
@@ -70,5 +70,5 @@ export class Fingerprinter {
  * values: only compared with entries of old baselines and ignore files, never written anywhere.
  */
 export function legacyFingerprint(ruleId: string, secret: string): string {
-  return createHash('sha256').update('keywarden/fingerprint/v1').update('\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update('keywarden/fingerprint/v1').update('\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
 }

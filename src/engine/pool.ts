@@ -7,7 +7,8 @@
 // when this thread goes idle), since a message costs about as much as scanning a small file. Each worker compiles the rule set itself from the same specs and
 // options (compiled RegExps and functions cannot cross threads). A worker that dies hands its
 // pending fragments back to this thread, so a broken worker costs speed, never findings.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkers } from '../core/builtins.ts';
 import { countSkip, type RuleSet, type SkipCounter } from '../core/detect.ts';
 import { detectWithDecoding } from '../core/decode/rescan.ts';
 import { withSecret } from '../core/match.ts';
@@ -170,7 +171,7 @@ export class PoolDetector implements Detector {
     const entry = this.options.entry ?? workerEntry();
     const slots: Slot[] = [];
     for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
-      const worker = new Worker(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const worker = new (nodeWorkers().Worker)(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot: Slot = { worker, pending: new Map(), bytes: 0, queue: [], queued: 0 };
       worker.unref();
       worker.on('message', (reply: PoolReply) => this.settle(slot, reply));

@@ -15,7 +15,7 @@
 //   {{gen:b64url:TEXT}}  unpadded base64url of TEXT (same nesting as b64)
 //   {{gen:awskey:AKIA}}  an AWS access key id whose base32 part encodes a plausible account id
 //   {{gen:glroutable:glpat-}}  a GitLab routable token (payload, version, length, crc32) after the prefix
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { nodeCrypto } from '../core/builtins.ts';
 import { encodeAwsKeyId } from '../core/validators/aws-key-id.ts';
 import type { Example } from '../core/types.ts';
 import { withChecksum } from '../core/validators/checksum-token.ts';
@@ -38,7 +38,7 @@ const SETS = {
 
 /** Deterministic PRNG (mulberry32) seeded from a string. */
 export function rng(seed: string): () => number {
-  return mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
+  return mulberry32(nodeCrypto().createHash('sha256').update(seed).digest().readUInt32LE(0));
 }
 
 /** The mulberry32 PRNG from a 32-bit seed: small, fast, reproducible across runs. */
@@ -68,19 +68,19 @@ export function generatePrivateKey(kind: string): string {
   let pem: string;
   switch (kind) {
     case 'rsa':
-      pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      pem = nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       break;
     case 'rsa-pkcs1':
-      pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+      pem = nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
       break;
     case 'ec':
-      pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      pem = nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       break;
     case 'ec-sec1':
-      pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+      pem = nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
       break;
     case 'ed25519':
-      pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      pem = nodeCrypto().generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       break;
     case 'openssh':
       pem = opensshEd25519();
@@ -95,7 +95,7 @@ export function generatePrivateKey(kind: string): string {
 
 /** An unencrypted `openssh-key-v1` ed25519 private key, built from a node:crypto key pair. */
 function opensshEd25519(): string {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { publicKey, privateKey } = nodeCrypto().generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
   const str = (b: Buffer | string): Buffer => {

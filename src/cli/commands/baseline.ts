@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BASELINE_FILE, formatBaseline, upgradeFingerprints } from '../../config/baseline.ts';
 import { IGNORE_FILE } from '../../config/ignore-file.ts';
-import { displayPath } from '../../config/load.ts';
+import { displayPath } from '../../config/find.ts';
 import type { Secret } from '../../core/types.ts';
 import { streamLogger } from '../../logger.ts';
 import { writeFileSafely } from '../../safe-write.ts';

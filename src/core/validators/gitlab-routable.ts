@@ -4,7 +4,7 @@
 // (`glpat-`), but instances may put their own prefix in front (`ACME-glpat-…`) and into the crc, so a
 // crc mismatch is `unknown`; a length field that cannot fit the token is `invalid`. Legacy tokens
 // (`glpat-` + 20 chars) have no checksum and are `unknown`.
-import { crc32 } from 'node:zlib';
+import { nodeZlib } from '../builtins.ts';
 import type { Verdict } from './verdict.ts';
 
 const ROUTABLE = /^([A-Za-z0-9_-]+)\.[0-9a-z]{2}\.([0-9a-z]{2})([0-9a-z]{7})$/;
@@ -18,11 +18,11 @@ export function gitlabRoutable(secret: string): Verdict {
   const prefixLength = head.length - parseInt(lengthField, 36);
   if (prefixLength < 2 || !/[-_]$/.test(head.slice(0, prefixLength))) return 'invalid';
   const signed = secret.slice(0, -7);
-  return crc32(signed).toString(36).padStart(7, '0') === crc ? 'valid' : 'unknown';
+  return nodeZlib().crc32(signed).toString(36).padStart(7, '0') === crc ? 'valid' : 'unknown';
 }
 
 /** Builds a routable token from a prefix and a base64url payload. Used by example generators. */
 export function withRoutableCrc(prefix: string, payload: string): string {
   const head = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, '0')}`;
-  return head + crc32(head).toString(36).padStart(7, '0');
+  return head + nodeZlib().crc32(head).toString(36).padStart(7, '0');
 }

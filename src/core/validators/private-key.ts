@@ -1,6 +1,6 @@
 // Private keys are confirmed by parsing: PEM (PKCS#1, PKCS#8, SEC1) with node:crypto, OpenSSH's
 // `openssh-key-v1` container by its magic and structure. A block of placeholder text fails both.
-import { createPrivateKey } from 'node:crypto';
+import { nodeCrypto } from '../builtins.ts';
 import type { Verdict } from './verdict.ts';
 
 const OPENSSH_MAGIC = 'openssh-key-v1\0';
@@ -37,7 +37,7 @@ export function privateKey(secret: string): Verdict {
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? 'valid' : 'invalid';
   if (pem.includes('PGP PRIVATE KEY')) return body(pem).length >= 64 ? 'unknown' : 'invalid';
   try {
-    createPrivateKey({ key: pem, format: 'pem' });
+    nodeCrypto().createPrivateKey({ key: pem, format: 'pem' });
     return 'valid';
   } catch (e) {
     // Encrypted PKCS#8 or a passphrase-protected key parses only with the passphrase: still a key.

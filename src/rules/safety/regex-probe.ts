@@ -5,7 +5,7 @@
 // Stage 1 runs every prefix × pump at 1 KB (exponential blow-ups show up within a few dozen
 // characters); stage 2 reruns the slowest few at 10 KB, which a linear or quadratic regex passes
 // (measured: about 75 ms for a quadratic one at 10 KB) and a cubic or worse one does not.
-import { Worker } from 'node:worker_threads';
+import { nodeWorkers } from '../../core/builtins.ts';
 import type { ProbeInputs } from './probe-inputs.ts';
 
 /** One regex to probe. `label` names it in messages (`rule acme-token: pattern`). */
@@ -116,7 +116,7 @@ export async function probeRegexes(targets: readonly ProbeTarget[], options: Pro
 function probeOnce(targets: readonly ProbeTarget[], o: Required<ProbeOptions>): Promise<ProbeFailure | undefined> {
   const data = targets.map(({ source, flags, prefixes, pumps, examples }) => ({ source, flags, prefixes, pumps, examples }));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
+    const worker = new (nodeWorkers().Worker)(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
     let current: Progress | undefined;
     let timer: NodeJS.Timeout | undefined;
     const finish = (result: ProbeFailure | undefined, error?: Error): void => {

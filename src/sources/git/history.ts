@@ -3,7 +3,7 @@
 // memory does not grow with the history. Matches are attributed afterwards (attribution.ts).
 // A blob can sit at several paths: path allowlists apply to each occurrence, never to the blob as a
 // whole (a blob at an allowed path and a normal one is scanned and reported at the normal one).
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../core/builtins.ts';
 import type { Fragment, Match } from '../../core/types.ts';
 import { decodeText } from '../decode-text.ts';
 import type { Source, SourceContext } from '../source.ts';
@@ -85,7 +85,7 @@ export class HistorySource implements Source {
   /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
   async basis(): Promise<string> {
     const head = await this.reader.defaultHead();
-    return createHash('sha256').update(JSON.stringify([head ?? null, this.tips ?? 'all refs', this.opts.since ?? null])).digest('hex').slice(0, 16);
+    return nodeCrypto().createHash('sha256').update(JSON.stringify([head ?? null, this.tips ?? 'all refs', this.opts.since ?? null])).digest('hex').slice(0, 16);
   }
 
   /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */

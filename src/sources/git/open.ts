@@ -7,7 +7,7 @@ import { CliGitReader } from './cli-reader.ts';
 import { GitSourceError } from './errors.ts';
 import { IsoGitReader } from './iso-reader.ts';
 import type { GitReader } from './reader.ts';
-import { git, hasGitBinary, noGitBinary } from './run.ts';
+import { git, hasGitBinary, noGitBinary, NoGitBinaryError } from './run.ts';
 
 /** The two history backends. */
 export type GitBackendName = 'git' | 'isomorphic-git';
@@ -31,21 +31,32 @@ export async function openGitReader(root: string, backend?: GitBackendName): Pro
   return reader;
 }
 
-/** Fails unless the git binary runs and `root` is inside a git repository (diff and staged scans). */
-export async function assertRepository(root: string, what: string): Promise<void> {
+/**
+ * Fails unless the git binary runs and `root` is inside a git repository (diff and staged scans);
+ * says whether the repository is bare. One git command: a pre-commit hook pays for each one it runs.
+ */
+export async function assertRepository(root: string, what: string): Promise<{ bare: boolean }> {
   assertDirectory(root);
-  if (!(await hasGitBinary())) throw noGitBinary(what);
-  const r = await git(root, ['rev-parse', '--git-dir'], { okCodes: [128] });
+  let r: Awaited<ReturnType<typeof git>>;
+  try {
+    r = await git(root, ['rev-parse', '--is-bare-repository'], { okCodes: [128] });
+  } catch (e) {
+    throw e instanceof NoGitBinaryError ? noGitBinary(what) : e;
+  }
   if (r.code !== 0) throw new GitSourceError(`not a git repository: ${root}`);
+  return { bare: r.stdout.toString('utf8').trim() === 'true' };
 }
 
 function assertDirectory(root: string): void {
   if (!existsSync(root)) throw new GitSourceError(`no such directory: ${root}`);
 }
 
-/** The top directory of the git work tree holding `dir`, or undefined (not in a work tree, or no git binary). */
+/**
+ * The top directory of the git work tree holding `dir`, or undefined (not in a work tree, or no git
+ * binary: the command then fails to start, which costs nothing beyond a check of its own).
+ */
 export async function workTreeTop(dir: string): Promise<string | undefined> {
-  if (!existsSync(dir) || !(await hasGitBinary())) return undefined;
+  if (!existsSync(dir)) return undefined;
   const r = await git(dir, ['rev-parse', '--show-toplevel'], { okCodes: [128] }).catch(() => undefined);
   const top = r?.code === 0 ? r.stdout.toString('utf8').trim() : '';
   return top || undefined;

@@ -117,9 +117,12 @@ export function commandError(args: readonly string[], stderr: string, code: numb
   return new GitSourceError(`git ${sub} failed: ${detail}`);
 }
 
+/** No git binary could be started. */
+export class NoGitBinaryError extends GitSourceError {}
+
 /** The error when no git binary can be started. */
 export function noGitBinary(what = 'this scan'): GitSourceError {
-  return new GitSourceError(`git is not installed or not on PATH: ${what} needs the git binary`);
+  return new NoGitBinaryError(`git is not installed or not on PATH: ${what} needs the git binary`);
 }
 
 let available: Promise<boolean> | undefined;

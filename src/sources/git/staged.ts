@@ -5,7 +5,6 @@ import type { Fragment } from '../../core/types.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { GitSourceError } from './errors.ts';
 import { assertRepository } from './open.ts';
-import { gitText } from './run.ts';
 import { DIFF_ARGS, patchFragments } from './patch-fragments.ts';
 
 /** Where a staged scan runs. */
@@ -28,9 +27,8 @@ export class StagedSource implements Source {
 
   /** Checks that `root` is in a repository and git is installed. */
   static async open(opts: StagedSourceOptions): Promise<StagedSource> {
-    await assertRepository(opts.root, 'a staged scan');
-    const bare = await gitText(opts.root, ['rev-parse', '--is-bare-repository']);
-    if (bare === 'true') throw new GitSourceError(`${opts.root} is a bare repository: it has no index to scan (run --staged in a work tree, or use --history)`);
+    const { bare } = await assertRepository(opts.root, 'a staged scan');
+    if (bare) throw new GitSourceError(`${opts.root} is a bare repository: it has no index to scan (run --staged in a work tree, or use --history)`);
     return new StagedSource(opts);
   }
 

@@ -124,6 +124,8 @@ function setGrams(memory: Buffer, c: readonly number[]): void {
     memory[at] = (memory[at] ?? 0) | (1 << (g & 7));
   };
   if (c.length >= 4) set(gram(c[0], c[1], c[2], c[3]));
-  else if (c.length === 3) for (let x = 0; x < 64; x++) set(gram(c[0], c[1], c[2], x));
-  else for (let x = 0; x < 4096; x++) set(gram(c[0], c[1], x >> 6, x & 63));
+  // A short keyword begins every gram with its codes first: 64 (3 chars) or 4,096 (2 chars)
+  // consecutive grams, i.e. whole bytes of the bitmap (start-up: one fill, not 4,096 bit sets).
+  else if (c.length === 3) memory.fill(0xff, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + ((gram(c[0], c[1], c[2], 0) + 64) >>> 3));
+  else memory.fill(0xff, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + ((gram(c[0], c[1], 0, 0) + 4096) >>> 3));
 }

@@ -20,7 +20,7 @@ export class IsoGitReader implements GitReader {
 
   /** Opens the repository at or above `root` (a work tree or a bare repository). */
   static async open(root: string): Promise<IsoGitReader> {
-    const git = await import('isomorphic-git');
+    const git = (await import('./iso-git.ts')).default;
     const gitdir = await findGitdir(git, root);
     return new IsoGitReader({ git, gitdir, cache: {} });
   }

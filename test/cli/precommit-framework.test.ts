@@ -1,7 +1,9 @@
 // The hook manifest (.pre-commit-hooks.yaml) under a real pre-commit framework: Debian 12's 3.0.4,
 // installed by .ci/run. pre-commit installs this repository (its committed files plus uncommitted
 // changes, through `try-repo`) into its own Node environment, exactly as a user's config would, then
-// runs the hook on a project's staged changes: a secret blocks, a clean change passes.
+// runs the hook on a project's staged changes: a secret blocks, a clean change passes. try-repo sees
+// only tracked files, so it is given a snapshot of the whole working tree (a fresh bundle can add
+// files to dist/ before they are committed).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ describe('pre-commit framework', { skip: available ? false : 'pre-commit is not 
   let dir = '';
   let project = '';
   let env: NodeJS.ProcessEnv = {};
+  let snapshot = '';
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'kw-precommit-'));
@@ -25,12 +28,18 @@ describe('pre-commit framework', { skip: available ? false : 'pre-commit is not 
     env = { ...process.env, PRE_COMMIT_HOME: join(dir, 'cache'), PRE_COMMIT_COLOR: 'never', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
     // The framework's node environment uses the system node and npm found on PATH.
     execFileSync('git', ['init', '-q', project], { env });
+    snapshot = join(dir, 'snapshot');
+    execFileSync('git', ['clone', '-q', '--no-checkout', repoRoot, snapshot], { env });
+    const g = ['-c', 'commit.gpgsign=false', '--git-dir', join(snapshot, '.git'), '--work-tree', repoRoot];
+    execFileSync('git', [...g, 'add', '-A'], { env });
+    execFileSync('git', [...g, 'commit', '-q', '--no-verify', '--allow-empty', '-m', 'working tree'], { env });
+    execFileSync('git', ['-C', snapshot, 'reset', '-q', '--hard'], { env });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** `pre-commit try-repo <this repo> keywarden` on what is staged in the project. */
+  /** `pre-commit try-repo <this working tree> keywarden` on what is staged in the project. */
   const tryRepo = (): { status: number | null; out: string } => {
-    const r = spawnSync('pre-commit', ['try-repo', repoRoot, 'keywarden', '--verbose'], { cwd: project, env, encoding: 'utf8', timeout: 200_000 });
+    const r = spawnSync('pre-commit', ['try-repo', snapshot, 'keywarden', '--verbose'], { cwd: project, env, encoding: 'utf8', timeout: 200_000 });
     return { status: r.status, out: `${r.stdout}${r.stderr}` };
   };
 

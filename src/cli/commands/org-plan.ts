@@ -1,7 +1,7 @@
 // `keywarden org-plan --org ORG`: the plan of an organisation scan (src/org/plan.ts) from the REST API
 // (src/org/list-repos.ts), as JSON on stdout, and with --github-output as the job outputs the reusable
 // workflow .github/workflows/org-scan.yml feeds its matrices with.
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../../core/builtins.ts';
 import { appendFile } from 'node:fs/promises';
 import { listOrgRepos, OrgApiError } from '../../org/list-repos.ts';
 import { PlanError, planOrg } from '../../org/plan.ts';
@@ -45,7 +45,7 @@ function wholeNumber(flag: string, raw: string | undefined, fallback: number, ma
 
 /** `name<<delimiter` blocks, as @actions/core writes them. */
 function outputBlock(name: string, value: string): string {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const delimiter = `ghadelimiter_${nodeCrypto().randomUUID()}`;
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
 

@@ -3,7 +3,7 @@
 // when they entered the history; the revoke/rotate/verify steps per type. Pure: returns the page.
 // Safety: redacted values only; every repository-controlled string is escaped (src/reporters/html/escape.ts);
 // no script at all, and a Content-Security-Policy that lets only the page's own stylesheet apply.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/builtins.ts';
 import type { Occurrence, ScanResult, Secret } from '../core/types.ts';
 import { VERSION } from '../version.ts';
 import { groupByType, type TypeGroup } from './by-type.ts';
@@ -22,7 +22,7 @@ const occurrenceCount = (secrets: readonly Secret[]): number => secrets.reduce((
 
 /** The policy: nothing may load or run; only the inline stylesheet with exactly this text applies. No `"` in it (an attribute value). */
 function csp(): string {
-  const hash = createHash('sha256').update(STYLE).digest('base64');
+  const hash = nodeCrypto().createHash('sha256').update(STYLE).digest('base64');
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
 }
 

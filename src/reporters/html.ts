@@ -6,6 +6,7 @@
 import { nodeCrypto } from '../core/builtins.ts';
 import type { Occurrence, ScanResult, Secret } from '../core/types.ts';
 import { VERSION } from '../version.ts';
+import { allowedInlineHeading } from './allowed-inline.ts';
 import { groupByType, type TypeGroup } from './by-type.ts';
 import { anchor, escapeHtml, stepHtml, text } from './html/escape.ts';
 import { STYLE } from './html/style.ts';
@@ -137,6 +138,21 @@ function totals(result: ScanResult): string {
   return `<div class="totals">${boxes.join('')}</div>`;
 }
 
+/** The secrets a `keywarden:allow` marker kept out of the report, for review (as in the job summary). */
+function allowedInlineBlock(allowed: readonly Secret[]): string {
+  if (!allowed.length) return '';
+  const rows = allowed.map((s) => {
+    const places = s.occurrences.slice(0, MAX_PLACES).map((o) => `<code>${text(o.path)}:${o.line}</code>`);
+    const more = s.occurrences.length - places.length;
+    return `<tr><td>${text(s.ruleName)} (<code>${text(s.ruleId)}</code>)</td><td class="place">${places.join('<br>')}${more > 0 ? `<br>…and ${more} more` : ''}</td><td><code>${text(s.redacted)}</code></td><td><code>${text(s.fingerprint)}</code></td></tr>`;
+  });
+  return [
+    `<h2 id="allowed-inline">${stepHtml(allowedInlineHeading(allowed.length, 'in this scan'))}</h2>`,
+    '<p>These lines carry a <code>keywarden:allow</code> marker, so they are not counted above. A real credential marked this way is as leaked as any other (<code>--no-inline-allow</code> reports them).</p>',
+    `<table><thead><tr><th>Rule</th><th>Places</th><th>Value</th><th>Fingerprint</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  ].join('\n');
+}
+
 function errorsBlock(result: ScanResult): string {
   if (!result.errors.length) return '';
   const items = result.errors.map((e) => `<li>${e.warning ? 'warning' : 'error'}: ${text(`${e.path ? `${e.path}: ` : ''}${e.message}`)}</li>`);
@@ -173,6 +189,7 @@ export const htmlReporter = ((result, ctx) => {
     `<h1>keywarden: ${escapeHtml(headline)}</h1>`,
     `<p class="muted">Scanned ${plural(stats.files, 'file')}, ${(stats.bytes / 1024).toFixed(1)} KB, ${stats.rules} rules, in ${(stats.durationMs / 1000).toFixed(2)} s. Values are shown redacted.</p>`,
     ...body,
+    allowedInlineBlock(result.allowedInline ?? []),
     errorsBlock(result),
     `<footer>keywarden ${escapeHtml(VERSION)} · this page loads nothing from the network and runs no script.</footer>`,
     '</main></body>',

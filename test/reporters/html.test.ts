@@ -126,6 +126,17 @@ describe('HTML report without history', () => {
     assert.ok(html.includes('No playbook steps are known for this type'), 'no lookup given');
   });
 
+  it('lists the secrets allowed inline for review, escaped and redacted', async () => {
+    const raw = githubPat();
+    const allowed = await result(at(`T=${raw}\n`, '<b>x</b>.env'));
+    const html = htmlReporter({ ...allowed, secrets: [], allowedInline: allowed.secrets }, {});
+    assert.ok(html.includes('keywarden: no secrets found'));
+    assert.ok(html.includes('1 finding allowed inline by <code>keywarden:allow</code> in this scan — review it'));
+    assert.ok(html.includes('<code>&lt;b&gt;x&lt;/b&gt;.env:1</code>'));
+    assert.ok(html.includes(text(allowed.secrets[0]?.redacted ?? '?')));
+    assert.ok(!html.includes(raw));
+  });
+
   it('renders an empty result', () => {
     const html = htmlReporter({ secrets: [], stats: emptyStats(), errors: [{ path: 'a<b>.txt', message: 'unreadable' }], rules: [] }, {});
     assert.ok(html.includes('keywarden: no secrets found'));

@@ -490,9 +490,9 @@ var require_fill_range = __commonJS({
       let endString = String(end);
       let stepString = String(step);
       step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
+      let padded2 = zeros(startString) || zeros(endString) || zeros(stepString);
+      let maxLen = padded2 ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let toNumber = padded2 === false && stringify(start, end, options) === false;
       let format = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -3041,6 +3041,68 @@ function shannonEntropy(s) {
   return h;
 }
 
+// src/core/claims.ts
+var TRUNCATED = 0.8;
+var MIN_PREFIX = 4;
+var PAD = /[_.-]/;
+function dropClaimed(kept, text, providers, dropped) {
+  if (!kept.some((c) => c.rule.generic)) return kept;
+  const list = providers();
+  if (list.length === 0) return kept;
+  return kept.filter((c) => {
+    const by = c.rule.generic ? claimedBy(c, text, list) : void 0;
+    if (by) dropped(c, by);
+    return by === void 0;
+  });
+}
+function claimedBy(c, text, providers) {
+  const value = c.secret.toLowerCase();
+  for (const rule of providers) {
+    for (const k of rule.keywords) {
+      if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (truncated(rule, c) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
+    }
+  }
+  return void 0;
+}
+function isTokenPrefix(rule, k) {
+  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
+  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
+}
+function truncated(rule, c) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
+}
+function wrongCase(rule, c, k) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
+}
+function padded(rule, c, text) {
+  const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
+  const nl = text.indexOf("\n", c.end);
+  const before = text.slice(lineStart, c.start);
+  const after = text.slice(c.end, nl === -1 ? text.length : nl);
+  for (let p = c.secret.length - 1; p > 8; p--) {
+    if (!PAD.test(c.secret[p] ?? "")) continue;
+    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
+  }
+  return false;
+}
+function matchesExactly(rule, before, value, after) {
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m;
+  let hit = false;
+  const probe = before + value + after;
+  while (!hit && (m = re.exec(probe)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    const span = m.indices?.[1];
+    hit = span !== void 0 && span[0] === before.length && span[1] === before.length + value.length;
+  }
+  re.lastIndex = 0;
+  return hit;
+}
+
 // src/core/location.ts
 function lineStarts(text) {
   const starts = [0];
@@ -3196,7 +3258,7 @@ function isWordyPath(s) {
 var TEMPLATE = /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
 var ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 var ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
-var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|…|•{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
+var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|\u2026|\u2022{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
 var NO_PLACEHOLDERS = { words: [], values: /* @__PURE__ */ new Set(), sequences: [] };
 function compilePlaceholders(lists) {
   const lower = (l) => l.map((w) => w.toLowerCase());
@@ -3265,11 +3327,17 @@ function referenceKind(secret) {
 function isRoute(secret) {
   return ROUTE_CHARS.test(secret) && readsAsWords(secret.replace(/[#:@/]+/g, "/"));
 }
+var PUBLIC_NAME = /public|publishable/i;
+function keyBefore(match, secret) {
+  const at = match.lastIndexOf(secret);
+  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
+}
 function genericRejectKind(secret, match, lists) {
   const digest = digestKind(secret);
   if (digest === "hex-digest" || digest === "uuid") return keyMakesCredential(match, secret) ? void 0 : digest;
   if (digest) return digest;
   if (isEncodedPlaceholder(secret, lists)) return "encoded-placeholder";
+  if (PUBLIC_NAME.test(keyBefore(match, secret))) return "public-name";
   return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0);
 }
 function genericRejectReason(secret, match, lists) {
@@ -3373,14 +3441,14 @@ function setGrams(memory, c) {
     memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
   };
   if (c.length >= 4) set(gram(c[0], c[1], c[2], c[3]));
-  else if (c.length === 3) for (let x = 0; x < 64; x++) set(gram(c[0], c[1], c[2], x));
-  else for (let x = 0; x < 4096; x++) set(gram(c[0], c[1], x >> 6, x & 63));
+  else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
+  else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
 }
 
 // src/core/prefilter.ts
 var Prefilter = class {
   scan;
-  /** Keywords inside each keyword, computed on first need (O(keywords²) would cost start-up). */
+  /** Keywords inside each keyword, computed on first need (O(keywords\u00b2) would cost start-up). */
   implied = /* @__PURE__ */ new Map();
   all;
   rulesByKeyword;
@@ -3536,6 +3604,15 @@ function awsKeyId(secret) {
   if (n === LOCALSTACK_ACCOUNT) return "invalid";
   return n <= MAX_ACCOUNT ? "valid" : "unknown";
 }
+function encodeAwsKeyId(prefix, account, low39) {
+  let v = 1n << 79n | (account & 0xffffffffffn) << 39n | low39 & (1n << 39n) - 1n;
+  let out = "";
+  for (let i = 0; i < 16; i++) {
+    out = ALPHABET[Number(v & 31n)] + out;
+    v >>= 5n;
+  }
+  return prefix + out;
+}
 
 // src/core/validators/basic-auth.ts
 var NOT_TEXT = /[\x00-\x1f\x7f\ufffd]/;
@@ -3547,8 +3624,9 @@ function basicAuthB64(secret) {
   return NOT_TEXT.test(text) ? "invalid" : "valid";
 }
 
-// src/core/validators/checksum-token.ts
-import { crc32 } from "node:zlib";
+// src/core/builtins.ts
+var nodeCrypto = () => process.getBuiltinModule("node:crypto");
+var nodeZlib = () => process.getBuiltinModule("node:zlib");
 
 // src/core/validators/base62.ts
 var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -3570,7 +3648,10 @@ function checksumToken(secret) {
   if (rest.length < 7) return "invalid";
   const body2 = rest.slice(0, -6);
   const check = rest.slice(-6);
-  return base62(crc32(body2), 6) === check ? "valid" : "invalid";
+  return base62(nodeZlib().crc32(body2), 6) === check ? "valid" : "invalid";
+}
+function withChecksum(prefix, body2) {
+  return `${prefix}_${body2}${base62(nodeZlib().crc32(body2), 6)}`;
 }
 
 // src/core/validators/discord.ts
@@ -3581,7 +3662,6 @@ function discordBotToken(secret) {
 }
 
 // src/core/validators/gitlab-routable.ts
-import { crc32 as crc322 } from "node:zlib";
 var ROUTABLE = /^([A-Za-z0-9_-]+)\.[0-9a-z]{2}\.([0-9a-z]{2})([0-9a-z]{7})$/;
 function gitlabRoutable(secret) {
   const m = ROUTABLE.exec(secret);
@@ -3590,7 +3670,11 @@ function gitlabRoutable(secret) {
   const prefixLength = head.length - parseInt(lengthField, 36);
   if (prefixLength < 2 || !/[-_]$/.test(head.slice(0, prefixLength))) return "invalid";
   const signed = secret.slice(0, -7);
-  return crc322(signed).toString(36).padStart(7, "0") === crc ? "valid" : "unknown";
+  return nodeZlib().crc32(signed).toString(36).padStart(7, "0") === crc ? "valid" : "unknown";
+}
+function withRoutableCrc(prefix, payload) {
+  const head = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, "0")}`;
+  return head + nodeZlib().crc32(head).toString(36).padStart(7, "0");
 }
 
 // src/core/validators/jwt.ts
@@ -3615,7 +3699,6 @@ function jwt(secret) {
 }
 
 // src/core/validators/private-key.ts
-import { createPrivateKey } from "node:crypto";
 var OPENSSH_MAGIC = "openssh-key-v1\0";
 function body(pem) {
   const b64 = pem.replace(/-----(BEGIN|END)[^-]*-----/g, "").replace(/^[A-Za-z-]+:.*$/gm, "").replace(/[^A-Za-z0-9+/=]/g, "");
@@ -3634,7 +3717,7 @@ function privateKey(secret) {
   if (/ENCRYPTED/.test(pem)) return body(pem).length >= 64 ? "valid" : "invalid";
   if (pem.includes("PGP PRIVATE KEY")) return body(pem).length >= 64 ? "unknown" : "invalid";
   try {
-    createPrivateKey({ key: pem, format: "pem" });
+    nodeCrypto().createPrivateKey({ key: pem, format: "pem" });
     return "valid";
   } catch (e) {
     if (/passphrase/i.test(String(e.message))) return "valid";
@@ -3739,7 +3822,12 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
     for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
   const reported = candidates.filter((c) => !c.allowed);
-  const kept = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const resolved = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const providers = () => [...byRule.keys()].map((i) => ruleSet.rules[i]).filter((r) => !r.generic);
+  const kept = dropClaimed(resolved, text, providers, (c, by) => {
+    countSkip(skipped, "provider-format");
+    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", `starts with the token prefix of ${by.id} but is cut short or padded`);
+  });
   const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
   if (kept.length === 0 && allowed.length === 0) return [];
   const starts = lineStarts(text);
@@ -4277,110 +4365,118 @@ function genericLookup(ruleSet) {
 }
 
 // src/data/builtin.ts
+function decodeData(v) {
+  return typeof v === "string" ? JSON.parse(v) : Array.isArray(v) ? v.map(decodeData) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeData(x)]));
+}
 var builtinPlaceholdersData = {
   "words": [
-    "changeme",
-    "change_me",
-    "change-me",
-    "changethis",
-    "replaceme",
-    "replace_me",
-    "replace-me",
-    "your_",
-    "your-",
-    "yourkey",
-    "yourtoken",
-    "yoursecret",
-    "yourpassword",
-    "example",
-    "placeholder",
-    "dummy",
-    "redacted",
-    "notreal",
-    "not_real",
-    "not-a-real",
-    "notasecret",
-    "insert_",
-    "insert-",
-    "fixme",
-    "todo_",
-    "sample_",
-    "samplekey",
-    "fake_",
-    "fakekey",
-    "faketoken",
-    "fakepassword",
-    "mysecret",
-    "my_secret",
-    "mypassword",
-    "my_password",
-    "secret_here",
-    "key_here",
-    "token_here",
-    "password_here",
-    "tokenhere",
-    "keyhere",
-    "secrethere",
-    "passwordhere",
-    "enter_",
-    "put_your",
-    "lorem",
-    "ipsum",
-    "foobar",
-    "xyzzy",
-    "unique phrase"
+    '"changeme"',
+    '"change_me"',
+    '"change-me"',
+    '"changethis"',
+    '"replaceme"',
+    '"replace_me"',
+    '"replace-me"',
+    '"your_"',
+    '"your-"',
+    '"yourkey"',
+    '"yourtoken"',
+    '"yoursecret"',
+    '"yourpassword"',
+    '"example"',
+    '"placeholder"',
+    '"dummy"',
+    '"redacted"',
+    '"notreal"',
+    '"not_real"',
+    '"not-a-real"',
+    '"notasecret"',
+    '"insert_"',
+    '"insert-"',
+    '"fixme"',
+    '"todo_"',
+    '"sample_"',
+    '"samplekey"',
+    '"fake_"',
+    '"fakekey"',
+    '"faketoken"',
+    '"fakepassword"',
+    '"mysecret"',
+    '"my_secret"',
+    '"mypassword"',
+    '"my_password"',
+    '"secret_here"',
+    '"key_here"',
+    '"token_here"',
+    '"password_here"',
+    '"tokenhere"',
+    '"keyhere"',
+    '"secrethere"',
+    '"passwordhere"',
+    '"enter_"',
+    '"put_your"',
+    '"lorem"',
+    '"ipsum"',
+    '"foobar"',
+    '"xyzzy"',
+    '"unique phrase"'
   ],
   "values": [
-    "password",
-    "passwd",
-    "pass",
-    "pwd",
-    "secret",
-    "token",
-    "apikey",
-    "api_key",
-    "api-key",
-    "accesskey",
-    "secretkey",
-    "changeit",
-    "admin",
-    "root",
-    "guest",
-    "test",
-    "testing",
-    "user",
-    "username",
-    "none",
-    "null",
-    "nil",
-    "undefined",
-    "true",
-    "false",
-    "empty",
-    "default",
-    "required",
-    "optional",
-    "string",
-    "value",
-    "sample",
-    "foo",
-    "bar",
-    "baz",
-    "123e4567-e89b-12d3-a456-426614174000"
+    '"password"',
+    '"passwd"',
+    '"pass"',
+    '"pwd"',
+    '"secret"',
+    '"token"',
+    '"apikey"',
+    '"api_key"',
+    '"api-key"',
+    '"accesskey"',
+    '"secretkey"',
+    '"changeit"',
+    '"admin"',
+    '"root"',
+    '"guest"',
+    '"test"',
+    '"testing"',
+    '"user"',
+    '"username"',
+    '"none"',
+    '"null"',
+    '"nil"',
+    '"undefined"',
+    '"true"',
+    '"false"',
+    '"empty"',
+    '"default"',
+    '"required"',
+    '"optional"',
+    '"string"',
+    '"value"',
+    '"sample"',
+    '"foo"',
+    '"bar"',
+    '"baz"',
+    '"123e4567-e89b-12d3-a456-426614174000"',
+    '"d1fficultp%40ssw0rd"',
+    '"d1fficultp@ssw0rd"',
+    '"33f!!lloppa"',
+    '"hal+9ooo_da!sy"'
   ],
   "sequences": [
-    "0123456789",
-    "123456789",
-    "abcdefghij",
-    "abcdefgh12",
-    "qwertyuiop",
-    "asdfghjkl",
-    "1234abcd",
-    "abc123"
+    '"0123456789"',
+    '"123456789"',
+    '"abcdefghij"',
+    '"abcdefgh12"',
+    '"abcdefg12"',
+    '"qwertyuiop"',
+    '"asdfghjkl"',
+    '"1234abcd"',
+    '"abc123"'
   ]
 };
 function builtinPlaceholders() {
-  return structuredClone(builtinPlaceholdersData);
+  return decodeData(builtinPlaceholdersData);
 }
 
 // node_modules/re2js/build/index.js
@@ -11100,6 +11196,170 @@ var LinearRegExp = class extends RegExp {
 
 // src/rules/compile.ts
 var import_micromatch = __toESM(require_micromatch(), 1);
+
+// src/rules/examples.ts
+var SETS = {
+  alnum: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+  alpha: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+  hex: "0123456789abcdef",
+  HEX: "0123456789ABCDEF",
+  lower: "abcdefghijklmnopqrstuvwxyz",
+  upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  digits: "0123456789",
+  lowernum: "abcdefghijklmnopqrstuvwxyz0123456789",
+  uppernum: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+  base32: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+  base64: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+  base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+};
+function rng(seed) {
+  return mulberry32(nodeCrypto().createHash("sha256").update(seed).digest().readUInt32LE(0));
+}
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function pick(rand, chars, n) {
+  let s = "";
+  for (let i = 0; i < n; i++) s += chars[Math.floor(rand() * chars.length)];
+  return s;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function generatePrivateKey(kind) {
+  const hit = keyCache.get(kind);
+  if (hit) return hit;
+  let pem;
+  switch (kind) {
+    case "rsa":
+      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "rsa-pkcs1":
+      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+      break;
+    case "ec":
+      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "ec-sec1":
+      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+      break;
+    case "ed25519":
+      pem = nodeCrypto().generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "openssh":
+      pem = opensshEd25519();
+      break;
+    default:
+      throw new Error(`unknown key kind "${kind}" in {{gen:pem:\u2026}}`);
+  }
+  pem = pem.trimEnd();
+  keyCache.set(kind, pem);
+  return pem;
+}
+function opensshEd25519() {
+  const { publicKey, privateKey: privateKey2 } = nodeCrypto().generateKeyPairSync("ed25519");
+  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  const seed = privateKey2.export({ format: "der", type: "pkcs8" }).subarray(-32);
+  const str = (b) => {
+    const buf = typeof b === "string" ? Buffer.from(b) : b;
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(buf.length);
+    return Buffer.concat([len, buf]);
+  };
+  const u32 = (n) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const pubBlob = Buffer.concat([str("ssh-ed25519"), str(pub)]);
+  let priv = Buffer.concat([u32(305419896), u32(305419896), str("ssh-ed25519"), str(pub), str(Buffer.concat([seed, pub])), str("keywarden-test")]);
+  const pad = [];
+  for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
+  priv = Buffer.concat([priv, Buffer.from(pad)]);
+  const blob = Buffer.concat([Buffer.from("openssh-key-v1\0"), str("none"), str("none"), str(""), u32(1), str(pubBlob), str(priv)]);
+  const b64 = blob.toString("base64").match(/.{1,70}/g)?.join("\n") ?? "";
+  return `-----BEGIN OPENSSH PRIVATE KEY-----
+${b64}
+-----END OPENSSH PRIVATE KEY-----`;
+}
+function jwt2(rand) {
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const header = enc({ alg: "HS256", typ: "JWT" });
+  const payload = enc({ sub: pick(rand, SETS.digits, 10), name: "Test User", iat: 17e8 + Math.floor(rand() * 1e7) });
+  return `${header}.${payload}.${pick(rand, SETS.base64url, 43)}`;
+}
+function generate(kindAndArgs, rand) {
+  const [kind = "", ...args] = kindAndArgs.split(":");
+  const [first = "", second] = args;
+  const n = Number(args[args.length - 1]);
+  const set = Object.hasOwn(SETS, kind) ? SETS[kind] : void 0;
+  if (set) return pick(rand, set, n);
+  switch (kind) {
+    case "set":
+      return pick(rand, args.slice(0, -1).join(":"), n);
+    case "checksum":
+      return withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
+    case "badchecksum": {
+      const good = withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
+      const last = good[good.length - 1];
+      return good.slice(0, -1) + (last === "A" ? "B" : "A");
+    }
+    case "jwt":
+      return jwt2(rand);
+    case "uuid":
+      return uuidV4(rand);
+    case "pem":
+      return generatePrivateKey(first);
+    case "pemjson":
+      return `${generatePrivateKey(first).replace(/\n/g, "\\n")}\\n`;
+    case "b64":
+      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64");
+    case "b64url":
+      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64url");
+    case "awskey":
+      return awsKeyId2(first, rand);
+    case "glroutable":
+      return gitlabRoutableToken(args.join(":"), rand);
+    default:
+      throw new Error(`unknown example generator "${kind}"`);
+  }
+}
+function uuidV4(rand) {
+  const h = pick(rand, SETS.hex ?? "", 32).split("");
+  h[12] = "4";
+  h[16] = "89ab"[Math.floor(rand() * 4)] ?? "8";
+  const s = h.join("");
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+function awsKeyId2(prefix, rand) {
+  const account = 1n + BigInt(Math.floor(rand() * 999999999998));
+  const low = BigInt(Math.floor(rand() * 2 ** 20)) << 19n | BigInt(Math.floor(rand() * 2 ** 19));
+  return encodeAwsKeyId(prefix, account, low);
+}
+function gitlabRoutableToken(prefix, rand) {
+  const routing = `c:1
+o:${pick(rand, SETS.lowernum, 5)}
+u:${pick(rand, SETS.lowernum, 6)}`;
+  const random = Buffer.from(Array.from({ length: 16 }, () => Math.floor(rand() * 256)));
+  const payload = Buffer.concat([random, Buffer.from(routing), Buffer.from([routing.length])]).toString("base64url");
+  return withRoutableCrc(prefix, payload);
+}
+function expandWith(text, rand, re) {
+  return text.replace(re, (_, spec) => generate(spec, rand));
+}
+function expandExample(text, seed) {
+  return expandWith(text, rng(seed), /\{\{gen:([^}]+)\}\}/g);
+}
+function exampleText(ex) {
+  return typeof ex === "string" ? ex : ex.text;
+}
+
+// src/rules/compile.ts
 var RuleError = class extends Error {
   ruleId;
   source;
@@ -11156,8 +11416,11 @@ function pathSkipper(spec) {
 }
 function globMatcher(globs) {
   if (!globs?.length) return void 0;
-  const res = globs.map((g) => import_micromatch.default.makeRe(g, { dot: true }));
-  return (path) => res.some((r) => r.test(path));
+  let res;
+  return (path) => {
+    res ??= globs.map((g) => import_micromatch.default.makeRe(g, { dot: true }));
+    return res.some((r) => r.test(path));
+  };
 }
 function compileReach(reach) {
   if (reach === "file") return "file";
@@ -11183,8 +11446,25 @@ function compileRule(spec, source) {
     allowRegexes: compileList(spec, spec.allowlist?.regexes, "regex", source),
     allowMatchRegexes: compileList(spec, spec.allowlist?.matchRegexes, "matchRegex", source),
     stopwords: (spec.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
+    sample: once(() => sampleOf(spec)),
     spec
   };
+}
+function sampleOf(spec) {
+  const re = compileRegex(spec);
+  let shortest;
+  for (const [i, ex] of spec.examples.entries()) {
+    const text = exampleText(ex);
+    if (text.includes("{{gen:pem")) continue;
+    re.lastIndex = 0;
+    const secret = re.exec(expandExample(text, `${spec.id}#${i}`))?.[1];
+    if (secret && (shortest === void 0 || secret.length < shortest.length)) shortest = secret;
+  }
+  return shortest;
+}
+function once(f) {
+  let memo;
+  return () => (memo ??= { value: f() }).value;
 }
 
 // src/rules/ruleset.ts

@@ -122,7 +122,7 @@ export function isEncodedPlaceholder(secret: string, lists: Placeholders): boole
 }
 
 /** A value that names or points at something rather than holding a secret. */
-export type ReferenceKind = 'arn' | 'anchor' | 'route' | 'html-entity' | 'variable-path' | 'regex-literal';
+export type ReferenceKind = 'arn' | 'anchor' | 'route' | 'html-entity' | 'variable-path' | 'regex-literal' | 'member-access' | 'named-like-key';
 
 /** AWS resource names (`arn:aws:iam::aws:policy/…`): they name a resource, grant nothing. */
 const ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
@@ -134,6 +134,10 @@ const HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/
 const VARIABLE_PATH = /^\$(?:\{[A-Za-z_]\w*\}|[A-Z_][A-Z0-9_]*)[/.:#]/;
 /** A JavaScript regex literal (`X_KEY = /^[a-z]+|\d$/i;` in bundled code): a pattern, not a value. */
 const REGEX_LITERAL = /^\/(?=[^/]*[|\\[(^$])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuvy]{0,6}[;,]?$/;
+/** A JavaScript optional-chaining property read (`options?.resumptionToken`): code, not a value. */
+const MEMBER_ACCESS = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\?\.[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/;
+/** A lower-case name that spells a credential word (`libsecret-1-0`, `app-secret-v2`): a name, not a random value. */
+const NAMED_LIKE_KEY = /^(?=[a-z0-9._-]*(?:secret|token|passw|credential))[a-z0-9._-]+$/;
 /** Only path and route characters, with at least one `/` (`cms/passwords#edit`, `/en/server@3.0/auth`). */
 const ROUTE_CHARS = /^[\w.@:#-]*\/[\w.@:#/-]*$/;
 
@@ -144,6 +148,7 @@ export function referenceKind(secret: string): ReferenceKind | undefined {
   if (HTML_ENTITY.test(secret)) return 'html-entity';
   if (VARIABLE_PATH.test(secret)) return 'variable-path';
   if (REGEX_LITERAL.test(secret)) return 'regex-literal';
+  if (MEMBER_ACCESS.test(secret)) return 'member-access';
   return undefined;
 }
 
@@ -171,7 +176,7 @@ export function genericRejectKind(secret: string, match: string, lists: Placehol
   if (digest) return digest;
   if (isEncodedPlaceholder(secret, lists)) return 'encoded-placeholder';
   if (PUBLIC_NAME.test(keyBefore(match, secret))) return 'public-name';
-  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined);
+  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined) ?? (NAMED_LIKE_KEY.test(secret) ? 'named-like-key' : undefined);
 }
 
 /**

@@ -82,6 +82,11 @@ describe('genericRejectKind', () => {
     assert.equal(isEncodedPlaceholder('password', P), false);
   });
 
+  it('rejects optional-chaining reads and lower-case names that spell a credential word', () => {
+    assert.equal(genericRejectKind('options2?.onresumptiontoken', 'onresumptiontoken: options2?.onresumptiontoken', P), 'member-access');
+    assert.equal(genericRejectKind('libsecret-1-0', '"libsecret-1.so.0": "libsecret-1-0"', P), 'named-like-key');
+    assert.equal(genericRejectKind(gen('{{gen:lowernum:24}}'), 'token = …', P), undefined);
+  });
   it('rejects a value whose own key names it public, and only its own key', () => {
     const v = gen('{{gen:alnum:43}}');
     assert.equal(genericRejectKind(v, `publicToken = "${v}"`, P), 'public-name');

@@ -148,6 +148,8 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Git blob id, for history scans. */
   blobId?: string;
+  /** Characters at the start of `text` the previous fragment of the same file held too (chunk overlap): counted once in the stats. */
+  repeated?: number;
   /**
    * `path` is one of several paths the text was committed at (history blobs): rules' path filters
    * (allowlist `paths`, `paths`) are applied to each occurrence once provenance is known, not here.

@@ -58,7 +58,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   const paths = new Set<string>();
   for await (const fragment of source.fragments(ctx)) {
     stats.fragments++;
-    stats.bytes += fragment.text.length;
+    stats.bytes += fragment.text.length - (fragment.repeated ?? 0);
     if (!paths.has(fragment.path)) {
       paths.add(fragment.path);
       stats.files++;

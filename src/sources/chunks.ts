@@ -33,6 +33,7 @@ export function* chunkedFragments(fd: number, size: number, path: string, ctx: P
   const buf = Buffer.allocUnsafe(chunkBytes);
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   let carry = '';
+  let repeated = 0;
   let line = 1;
   let pos = 0;
   while (pos < size) {
@@ -51,18 +52,19 @@ export function* chunkedFragments(fd: number, size: number, path: string, ctx: P
     const last = pos >= size;
     const text = carry + decoder.decode(bytes, { stream: !last });
     if (last) {
-      yield { text, path, origin: 'file', startLine: line };
+      yield { text, path, origin: 'file', startLine: line, ...(repeated ? { repeated } : {}) };
       return;
     }
     const newline = text.lastIndexOf('\n');
     // End at the last line end of what was read; a line longer than a chunk is cut where it is.
     const cut = newline >= carry.length ? newline + 1 : text.length;
-    yield { text: text.slice(0, cut), path, origin: 'file', startLine: line };
+    yield { text: text.slice(0, cut), path, origin: 'file', startLine: line, ...(repeated ? { repeated } : {}) };
     let from = Math.max(0, cut - overlap);
     const lineStart = text.indexOf('\n', from);
     if (lineStart !== -1 && lineStart < cut - 1) from = lineStart + 1;
     line += countNewlines(text, 0, from);
     carry = text.slice(from);
+    repeated = cut - from;
   }
 }
 

@@ -48,9 +48,11 @@ describe('huge files', () => {
         expected.push(i);
       } else lines.push(filler);
     }
-    writeFileSync(join(dir, 'big.log'), lines.join(''));
+    const content = lines.join('');
+    writeFileSync(join(dir, 'big.log'), content);
     const r = await runCli(['scan', '-f', 'json', '--max-file-size', '64MB'], dir);
     assert.equal(r.code, 1, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { stats: { bytes: number } }).stats.bytes, content.length, 'the chunks\' overlap is counted once');
     assert.deepEqual(placesOf(parseReport(r.stdout).secrets).map((f) => f.line), expected);
   });
 

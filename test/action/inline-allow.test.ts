@@ -67,4 +67,26 @@ describe('inline-allow input (dist/index.js)', { concurrency: true }, () => {
     assert.match(body, new RegExp(`…and ${400 - shown} more not shown here \\(size limit\\)`));
     assert.match(run.summary, /400 findings allowed inline/);
   });
+
+  it('a later run with nothing allowed any more rewrites the comment without the list', async () => {
+    const fake = await new FakeGitHub().start();
+    const repo = new TestRepo();
+    try {
+      const base = repo.commit('main', { 'README.md': '# app\n' });
+      const run = async (head: string): Promise<ActionRun> =>
+        runAction({ workspace: repo.checkout('feature'), api: fake.url, eventName: 'pull_request', payload: pullRequestPayload(3, base, head), sha: head, ref: 'refs/pull/3/merge' });
+      const first = await run(repo.commit('feature', { 'a.env': `GITHUB_TOKEN=${githubPat()} # keywarden:allow\n` }, 'marked', 'main'));
+      assert.equal(first.code, 0, first.stdout);
+      assert.match(fake.commentsOn('acme/app', 3)[0]?.body ?? '', /1 finding allowed inline/);
+      const second = await run(repo.commit('feature', { 'a.env': 'GITHUB_TOKEN=\n' }, 'unmarked'));
+      assert.equal(second.code, 0, second.stdout);
+      const comments = fake.commentsOn('acme/app', 3);
+      assert.equal(comments.length, 1, 'the same comment, updated');
+      assert.doesNotMatch(comments[0]?.body ?? '', /allowed inline/);
+      assert.match(comments[0]?.body ?? '', /### keywarden: no secrets in this pull request/);
+    } finally {
+      await fake.close();
+      repo.cleanup();
+    }
+  });
 });

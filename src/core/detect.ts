@@ -112,19 +112,59 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
   const reported = candidates.filter((c) => !c.allowed);
-  const resolved = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
+  const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = (): Rule[] => [...byRule.keys()].map((i) => ruleSet.rules[i]!).filter((r) => !r.generic);
   const kept = dropClaimed(resolved, text, providers, (c, by) => {
     countSkip(skipped, 'provider-format');
     if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'provider-format', `starts with the token prefix of ${by.id} but is cut short or padded`);
   });
   // Allowed candidates are resolved among themselves (not counted again): they never displace a reported one.
-  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined);
-  if (kept.length === 0 && allowed.length === 0) return [];
+  const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined), text, providers, () => {});
+  const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text, providers, () => {}) : [];
+  if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+
+/** True for a rule limited by path (`paths`, allowlist `paths`). */
+function hasPathFilter(rule: Rule): boolean {
+  return Boolean(rule.spec.paths?.length || rule.spec.allowlist?.paths?.length);
+}
+
+/**
+ * A text committed at several paths (Fragment.pathPerOccurrence): rules' path filters are applied
+ * per occurrence after detection. Where a rule with path filters won an overlap, the candidates it
+ * displaced are returned too (not counted), to stand in at the occurrences where that rule skips the
+ * path: what a scan of that path alone would report. Tried: each such winning rule left out alone,
+ * and all of them left out together (repeated while new ones win).
+ */
+function displacedByPathRules(filtered: readonly Candidate[], kept: readonly Candidate[]): Candidate[] {
+  const pathRules = (cs: readonly Candidate[]): Set<Rule> => new Set(cs.filter((c) => hasPathFilter(c.rule)).map((c) => c.rule));
+  const winners = pathRules(kept);
+  if (winners.size === 0) return [];
+  const won = new Set(kept);
+  const out = new Set<Candidate>();
+  const without = (left: ReadonlySet<Rule>): Candidate[] => {
+    const next = resolveOverlaps(filtered.filter((c) => !left.has(c.rule)), {}, undefined);
+    for (const c of next) if (!won.has(c)) out.add(c);
+    return next;
+  };
+  for (const r of winners) without(new Set([r]));
+  const left = new Set(winners);
+  for (let added = true; added; ) {
+    added = false;
+    for (const r of pathRules(without(left))) {
+      if (!left.has(r)) {
+        left.add(r);
+        added = true;
+      }
+    }
+  }
+  return [...out];
 }
 
 /**

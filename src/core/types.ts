@@ -202,6 +202,11 @@ export interface Match {
   introOrder?: number;
   /** On a line marked `keywarden:allow`: not reported, listed for review (`ScanResult.allowedInline`). */
   allowedInline?: boolean;
+  /**
+   * History blobs: a match that lost an overlap to a rule with path filters; it stands in at the
+   * occurrences where that rule skips the path, and only there (engine/run.ts).
+   */
+  fallback?: boolean;
   /** Raw secret (decoded when found decoded). Non-enumerable. Never print it. */
   readonly secret?: string;
 }

@@ -97,11 +97,36 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
  * once provenance has put every match at one path; for other sources the detector already made it.
  */
 function atPathsTheirRulesRead(matches: Match[], rules: ReadonlyMap<string, Rule>, skipped: SkipCounter): Match[] {
-  return matches.filter((m) => {
+  const reads = (m: Match): boolean => {
     if (!rules.get(m.ruleId)?.skipsPath(m.path)) return true;
     countSkip(skipped, 'path-allowlist');
     return false;
+  };
+  if (!matches.some((m) => m.fallback)) return matches.filter(reads);
+  // A fallback (a match displaced by a rule with path filters) stands in only where no match kept at
+  // that place covers its span: where the rule that displaced it skips the path.
+  const kept = new Set(matches.filter((m) => !m.fallback && reads(m)));
+  const byPlace = new Map<string, Match[]>();
+  for (const m of kept) {
+    const list = byPlace.get(placeOf(m));
+    if (list) list.push(m);
+    else byPlace.set(placeOf(m), [m]);
+  }
+  return matches.filter((m) => {
+    if (!m.fallback) return kept.has(m);
+    if (byPlace.get(placeOf(m))?.some((k) => spansOverlap(k, m))) return false;
+    return reads(m);
   });
+}
+
+/** One file at one commit (history: one occurrence of a blob). */
+function placeOf(m: Match): string {
+  return `${m.blobId ?? ''}\0${m.path}\0${m.commit?.sha ?? ''}`;
+}
+
+function spansOverlap(a: Match, b: Match): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
 }
 
 /** Path, line, column, rule: the order in which occurrences are listed (before provenance). */

@@ -84,3 +84,25 @@ describe('history scan: path allowlists per occurrence, sharded', () => {
     }
   });
 });
+
+describe('history scan: a rule allowlisted by path leaves the place to the rules it displaced', () => {
+  it('reports what a directory scan of the same files reports, occurrence by occurrence', async () => {
+    const pathRepo = TestRepo.init('kw-history-fallback-');
+    try {
+      const both = githubPat('paths-fallback-both');
+      const docsOnly = githubPat('paths-fallback-docs');
+      // With a keyword, a generic rule matches too: where github-pat is allowlisted, the generic rule reports it.
+      pathRepo.commit('tokens', { 'docs/example.env': `GITHUB_TOKEN=${both}\n`, 'src/prod.env': `GITHUB_TOKEN=${both}\n`, 'docs/only.env': `GITHUB_TOKEN=${docsOnly}\n` });
+      writeFileSync(join(pathRepo.dir, '.keywarden.yml'), 'ruleAllowlists:\n  github-pat:\n    paths: ["docs/**"]\n');
+      const shape = (secrets: Secret[]): string[] => secrets.map((s) => `${s.ruleId}: ${s.occurrences.map((o) => o.path).sort().join(', ')}`).sort();
+      const dir = await scan({ ...defaultSettings(pathRepo.dir), threads: 1 }, { logger: silentLogger });
+      const history = await scan({ ...defaultSettings(pathRepo.dir, { kind: 'history' }), threads: 1 }, { logger: silentLogger });
+      assert.equal(dir.secrets.length, 2);
+      assert.deepEqual(shape(history.secrets), shape(dir.secrets));
+      assert.ok(shape(dir.secrets).includes('github-pat: docs/example.env, src/prod.env'), shape(dir.secrets).join('; '));
+    } finally {
+      pathRepo.remove();
+    }
+  });
+});
+

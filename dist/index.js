@@ -20625,6 +20625,7 @@ function referenceKind(secret) {
   if (HTML_ENTITY.test(secret)) return "html-entity";
   if (VARIABLE_PATH.test(secret)) return "variable-path";
   if (REGEX_LITERAL.test(secret)) return "regex-literal";
+  if (MEMBER_ACCESS.test(secret)) return "member-access";
   return void 0;
 }
 function isRoute(secret) {
@@ -20640,14 +20641,14 @@ function genericRejectKind(secret, match, lists) {
   if (digest) return digest;
   if (isEncodedPlaceholder(secret, lists)) return "encoded-placeholder";
   if (PUBLIC_NAME.test(keyBefore(match, secret))) return "public-name";
-  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0);
+  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0) ?? (NAMED_LIKE_KEY.test(secret) ? "named-like-key" : void 0);
 }
 function genericRejectReason(secret, match, lists) {
   const kind = genericRejectKind(secret, match, lists);
   if (!kind) return void 0;
   return kind === "single-class" ? "low-entropy" : "placeholder";
 }
-var TEMPLATE, ENV_REFERENCE, ENCRYPTED, MASK, NO_PLACEHOLDERS, SRI, PREFIXED_DIGEST, GO_SUM, CRYPT_HASH, HEX_DIGEST, UUID, NON_CREDENTIAL_KEY, ID_KEY, CREDENTIAL_KEY, ARN, ANCHOR, HTML_ENTITY, VARIABLE_PATH, REGEX_LITERAL, ROUTE_CHARS, PUBLIC_NAME;
+var TEMPLATE, ENV_REFERENCE, ENCRYPTED, MASK, NO_PLACEHOLDERS, SRI, PREFIXED_DIGEST, GO_SUM, CRYPT_HASH, HEX_DIGEST, UUID, NON_CREDENTIAL_KEY, ID_KEY, CREDENTIAL_KEY, ARN, ANCHOR, HTML_ENTITY, VARIABLE_PATH, REGEX_LITERAL, MEMBER_ACCESS, NAMED_LIKE_KEY, ROUTE_CHARS, PUBLIC_NAME;
 var init_placeholder = __esm({
   "src/core/placeholder.ts"() {
     "use strict";
@@ -20671,6 +20672,8 @@ var init_placeholder = __esm({
     HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
     VARIABLE_PATH = /^\$(?:\{[A-Za-z_]\w*\}|[A-Z_][A-Z0-9_]*)[/.:#]/;
     REGEX_LITERAL = /^\/(?=[^/]*[|\\[(^$])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuvy]{0,6}[;,]?$/;
+    MEMBER_ACCESS = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\?\.[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/;
+    NAMED_LIKE_KEY = /^(?=[a-z0-9._-]*(?:secret|token|passw|credential))[a-z0-9._-]+$/;
     ROUTE_CHARS = /^[\w.@:#-]*\/[\w.@:#/-]*$/;
     PUBLIC_NAME = /public|publishable/i;
   }
@@ -21251,18 +21254,50 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
     for (const region of regions) matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
   const reported = candidates.filter((c) => !c.allowed);
-  const resolved = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
+  const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = () => [...byRule.keys()].map((i) => ruleSet.rules[i]).filter((r) => !r.generic);
   const kept = dropClaimed(resolved, text2, providers, (c, by) => {
     countSkip(skipped, "provider-format");
     if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", `starts with the token prefix of ${by.id} but is cut short or padded`);
   });
-  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
-  if (kept.length === 0 && allowed.length === 0) return [];
+  const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0), text2, providers, () => {
+  });
+  const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text2, providers, () => {
+  }) : [];
+  if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text2);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+function hasPathFilter(rule) {
+  return Boolean(rule.spec.paths?.length || rule.spec.allowlist?.paths?.length);
+}
+function displacedByPathRules(filtered, kept) {
+  const pathRules = (cs) => new Set(cs.filter((c) => hasPathFilter(c.rule)).map((c) => c.rule));
+  const winners = pathRules(kept);
+  if (winners.size === 0) return [];
+  const won = new Set(kept);
+  const out = /* @__PURE__ */ new Set();
+  const without = (left2) => {
+    const next = resolveOverlaps(filtered.filter((c) => !left2.has(c.rule)), {}, void 0);
+    for (const c of next) if (!won.has(c)) out.add(c);
+    return next;
+  };
+  for (const r of winners) without(/* @__PURE__ */ new Set([r]));
+  const left = new Set(winners);
+  for (let added = true; added; ) {
+    added = false;
+    for (const r of pathRules(without(left))) {
+      if (!left.has(r)) {
+        left.add(r);
+        added = true;
+      }
+    }
+  }
+  return [...out];
 }
 function windows(text2, offsets, reach) {
   const regions = [];
@@ -21963,6 +21998,10 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"azure-identifiable-key","name":"Azure identifiable key (AI services, OpenAI, Web PubSub and others)","description":"An 84-char Azure key in the identifiable format (the `JQQJ99` marker and a 4-letter service signature such as `ACOG` for Azure AI services and Azure OpenAI). It calls that resource\'s API on the owner\'s subscription, and is billed to it. DevOps tokens (`AZDO`) have their own rule.","pattern":"(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ9[0-9A-Z][A-Za-z0-9]{18}(?!AZDO)[A-Z][A-Z0-9]{3}[A-Za-z0-9]{4})(?![A-Za-z0-9])","keywords":["jqqj9"],"entropy":4,"severity":"high","playbook":"azure","references":["https://learn.microsoft.com/en-us/azure/ai-services/authentication","https://learn.microsoft.com/en-us/purview/sit-defn-azure-cognitive-service-key"],"tags":["cloud","azure","ai"],"examples":["AZURE_OPENAI_API_KEY={{gen:alnum:52}}JQQJ99{{gen:upper:4}}{{gen:alnum:14}}ACOG{{gen:alnum:4}}","client = AzureOpenAI(api_key=\\"{{gen:alnum:52}}JQQJ99{{gen:upper:4}}{{gen:alnum:14}}ACOG{{gen:alnum:4}}\\", api_version=\\"2024-10-21\\")","const connectionString = \\"Endpoint=https://chat.webpubsub.azure.com;AccessKey={{gen:alnum:52}}JQQJ99{{gen:upper:4}}{{gen:alnum:14}}AWPS{{gen:alnum:4}};Version=1.0;\\""],"negativeExamples":["AZURE_OPENAI_API_KEY={{gen:alnum:40}}JQQJ99{{gen:alnum:18}}ACOG{{gen:alnum:4}}","AZURE_DEVOPS_PAT={{gen:alnum:52}}JQQJ99{{gen:alnum:18}}AZDO{{gen:alnum:4}}"]}',
+        "source": '"rules/azure.yaml"'
+      },
+      {
+        "spec": '{"id":"azure-ai-search-key","name":"Azure AI Search admin or query key","description":"An Azure AI Search (formerly Cognitive Search) API key - 52 random letters and digits - under an Azure Search name or in an `api-key` header near a `*.search.windows.net` endpoint. An admin key creates, changes and deletes indexes, indexers and documents; a query key reads every document of the service\'s indexes.","pattern":"(?:(?<![A-Za-z0-9])(?:azure[\\\\w.-]{0,12}?(?:ai[_.-]?|cognitive[_.-]?)?search|search[_.-]?(?:service[_.-]?)?(?:admin|query|api))[\\\\w.-]{0,16}?key[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*|api-key[\'\\"]?\\\\s{0,3}[:=,]\\\\s{0,3})[\'\\"`]?([A-Za-z0-9]{52})(?![A-Za-z0-9])","flags":"i","keywords":["search"],"reach":{"before":400,"after":400},"entropy":4,"severity":"high","playbook":"azure","references":["https://learn.microsoft.com/en-us/azure/search/search-security-api-keys"],"tags":["cloud","azure","search"],"examples":["AZURE_SEARCH_ADMIN_KEY={{gen:alnum:52}}","search_api_key: \\"{{gen:alnum:52}}\\"","POST https://acme-docs.search.windows.net/indexes?api-version=2023-11-01\\nContent-Type: application/json\\napi-key: {{gen:alnum:52}}\\n"],"negativeExamples":["AZURE_SEARCH_ADMIN_KEY=${SEARCH_KEY}","AZURE_SEARCH_ENDPOINT=https://acme-docs.search.windows.net","search_api_key: \\"{{gen:alnum:40}}\\""]}',
         "source": '"rules/azure.yaml"'
       },
       {
@@ -23348,6 +23387,38 @@ var init_builtin = __esm({
       {
         "spec": '{"id":"particle-access-token","name":"Particle access token","description":"A Particle (particle.io) access token (40 characters as `access_token=` or a bearer token next to an api.particle.io URL). It acts as the user on the device cloud - reading device data, calling functions and flashing firmware to their devices.","pattern":"(?<![A-Za-z0-9])([A-Za-z0-9]{40})(?![A-Za-z0-9_-])(?:(?<=(?:api\\\\.particle\\\\.io/v1/[A-Za-z0-9_/\\"\\\\\\\\?\\\\s-]{0,200}?(?:access_token=|Bearer\\\\s{1,4})|particle[\\\\w.-]{0,24}?token[\\\\w.-]{0,4}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?)[A-Za-z0-9]{40})|(?<=(?:access_token=|Bearer\\\\s{1,4})[A-Za-z0-9]{40})(?=[\\\\s\\"\\\\\\\\]{0,20}https://api\\\\.particle\\\\.io/v1))","flags":"i","keywords":["particle"],"reach":{"before":300,"after":300},"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://docs.particle.io/reference/cloud-apis/api/#authentication"],"tags":["iot","particle"],"examples":["curl https://api.particle.io/v1/devices/0123456789abcdef01234567/led -d access_token={{gen:alnum:40}} -d arg=on","PARTICLE_ACCESS_TOKEN={{gen:alnum:40}}","curl -H \\"Authorization: Bearer {{gen:alnum:40}}\\" https://api.particle.io/v1/devices","curl -H \\"Authorization: Bearer {{gen:alnum:40}}\\" \\"https://api.particle.io/v1/devices/events\\""],"negativeExamples":["curl https://api.particle.io/v1/devices -d access_token=$PARTICLE_TOKEN","PARTICLE_ACCESS_TOKEN={{gen:alnum:20}}"]}',
         "source": '"rules/particle.yaml"'
+      },
+      {
+        "spec": '{"id":"unix-crypt-password-hash","name":"Unix crypt password hash (MD5, SHA-256, SHA-512)","description":"A password hash in the modular crypt format of /etc/shadow, htpasswd and many user tables: `$1$` (MD5-crypt), `$5$` (SHA-256-crypt) or `$6$` (SHA-512-crypt), an optional `rounds=N`, a salt and the hash. Anyone holding it can run a dictionary attack offline and recover a weak password, which then signs in wherever it is used.","pattern":"(?<![\\\\w$./])(\\\\$(?:1\\\\$[./A-Za-z0-9]{1,8}\\\\$[./A-Za-z0-9]{22}|5\\\\$(?:rounds=\\\\d{1,9}\\\\$)?[./A-Za-z0-9]{1,16}\\\\$[./A-Za-z0-9]{43}|6\\\\$(?:rounds=\\\\d{1,9}\\\\$)?[./A-Za-z0-9]{1,16}\\\\$[./A-Za-z0-9]{86}))(?![\\\\w./$])","keywords":["$1$","$5$","$6$"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"password","references":["https://man7.org/linux/man-pages/man3/crypt.3.html","https://www.akkadia.org/drepper/SHA-crypt.txt"],"tags":["password-hash","crypt"],"examples":["root:$1${{gen:alnum:8}}${{gen:alnum:10}}./{{gen:alnum:10}}:19000:0:99999:7:::","admin:$5$rounds=5000${{gen:alnum:16}}${{gen:alnum:20}}/{{gen:alnum:22}}","\\"password_hash\\": \\"$5${{gen:alnum:12}}.{{gen:alnum:3}}${{gen:alnum:43}}\\"","deploy:$6${{gen:alnum:8}}${{gen:alnum:40}}./{{gen:alnum:44}}:19500:0:99999:7:::","user_password: \'$6$rounds=656000${{gen:alnum:16}}${{gen:alnum:86}}\'"],"negativeExamples":["root:$1${{gen:alnum:8}}${{gen:alnum:12}}:19000:0:99999:7:::","deploy:$6${{gen:alnum:8}}${{gen:alnum:43}}:19500:0:99999:7:::","root:*:19000:0:99999:7:::","sed -e \\"s/\\\\(.*\\\\)/$1$5$6/\\" input.txt"]}',
+        "source": '"rules/password-hashes.yaml"'
+      },
+      {
+        "spec": '{"id":"bcrypt-password-hash","name":"bcrypt password hash","description":"A bcrypt password hash (`$2a$`, `$2b$`, `$2x$` or `$2y$`, a two-digit cost, then 53 characters of salt and hash), as stored by most web frameworks and htpasswd. It can be cracked offline by a dictionary attack; a weak password falls quickly, and a seeded admin hash in a fixture or migration often is the production password.","pattern":"(?<![\\\\w$./])(\\\\$2[abxy]\\\\$\\\\d\\\\d\\\\$[./A-Za-z0-9]{53})(?![\\\\w./$])","keywords":["$2a$","$2b$","$2x$","$2y$"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"password","references":["https://www.php.net/manual/en/function.password-hash.php"],"tags":["password-hash","bcrypt"],"examples":["admin:$2y$10${{gen:alnum:20}}./{{gen:alnum:31}}","INSERT INTO users (email, password) VALUES (\'admin@example.com\', \'$2b$12${{gen:alnum:22}}{{gen:alnum:31}}\');","\\"passwordHash\\": \\"$2a$05$/{{gen:alnum:21}}.{{gen:alnum:30}}\\""],"negativeExamples":["admin:$2y$10${{gen:alnum:40}}","echo \\"$2a$b$c\\"","hash = \'$2b$12$\' + salt + digest"]}',
+        "source": '"rules/password-hashes.yaml"'
+      },
+      {
+        "spec": '{"id":"argon2-password-hash","name":"Argon2 password hash","description":"An Argon2 password hash in the PHC string format (`$argon2id$v=19$m=\u2026,t=\u2026,p=\u2026$salt$hash`). Argon2 slows cracking down, but a weak password is still recovered offline by a dictionary attack.","pattern":"(?<![\\\\w$])(\\\\$argon2(?:id|i|d)\\\\$v=\\\\d{1,3}\\\\$m=\\\\d{1,8},t=\\\\d{1,4},p=\\\\d{1,3}\\\\$[A-Za-z0-9+/]{11,64}\\\\$[A-Za-z0-9+/]{16,128})(?![\\\\w+/$])","keywords":["$argon2"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"password","references":["https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md","https://www.rfc-editor.org/rfc/rfc9106"],"tags":["password-hash","argon2"],"examples":["ADMIN_PASSWORD_HASH=$argon2id$v=19$m=65536,t=3,p=4${{gen:alnum:22}}${{gen:alnum:20}}+{{gen:alnum:22}}","\\"hash\\": \\"$argon2i$v=19$m=4096,t=3,p=1${{gen:alnum:16}}${{gen:alnum:43}}\\""],"negativeExamples":["const prefix = \\"$argon2id$v=19$m=65536,t=3,p=4$\\";","ADMIN_PASSWORD_HASH=$argon2id$v=19$m=65536,t=3,p=4${{gen:alnum:22}}$short"]}',
+        "source": '"rules/password-hashes.yaml"'
+      },
+      {
+        "spec": '{"id":"cisco-type8-password-hash","name":"Cisco type 8 password hash","description":"A Cisco IOS type 8 secret (`$8$`, a 14-character salt and a 43-character PBKDF2-SHA-256 hash), as in `enable secret 8 \u2026` or `username \u2026 secret 8 \u2026` in a router configuration. It can be cracked offline; the password then logs in to the device.","pattern":"(?<![\\\\w$./])(\\\\$8\\\\$[./A-Za-z0-9]{8,16}\\\\$[./A-Za-z0-9]{43})(?![\\\\w./$])","keywords":["$8$"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"password","references":["https://hashcat.net/wiki/doku.php?id=example_hashes"],"tags":["password-hash","cisco"],"examples":["enable secret 8 $8${{gen:alnum:14}}${{gen:alnum:20}}.{{gen:alnum:22}}","username netadmin privilege 15 secret 8 $8${{gen:alnum:14}}${{gen:alnum:21}}/{{gen:alnum:21}}"],"negativeExamples":["enable secret 8 $8${{gen:alnum:14}}${{gen:alnum:20}}","enable secret 9 <removed>"]}',
+        "source": '"rules/password-hashes.yaml"'
+      },
+      {
+        "spec": '{"id":"kerberos-asrep-hash","name":"Kerberos AS-REP roasting hash","description":"A Kerberos 5 AS-REP hash (`$krb5asrep$23$\u2026`), as printed by AS-REP roasting tools for accounts without pre-authentication. It is encrypted with the account\'s password-derived key and is cracked offline; the recovered password is a domain account\'s.","pattern":"(?<![\\\\w$])(\\\\$krb5asrep\\\\$23\\\\$(?:[^\\\\s:$]{1,128}:)?[0-9a-f]{32}\\\\$[0-9a-f]{64,4096})(?![0-9a-f])","keywords":["$krb5asrep$"],"entropy":3,"severity":"medium","confidence":"medium","playbook":"password","references":["https://hashcat.net/wiki/doku.php?id=example_hashes"],"tags":["password-hash","kerberos","active-directory"],"examples":["$krb5asrep$23$svc_backup@ACMECORP.LOCAL:{{gen:hex:32}}${{gen:hex:200}}","hashes.txt: $krb5asrep$23${{gen:hex:32}}${{gen:hex:280}}"],"negativeExamples":["$krb5asrep$23$svc_backup@ACMECORP.LOCAL:{{gen:hex:32}}${{gen:hex:20}}","hashcat -m 18200 $krb5asrep$23$ hashes.txt"]}',
+        "source": '"rules/password-hashes.yaml"'
+      },
+      {
+        "spec": `{"id":"password-in-prose","name":"Password stated in prose","description":"A password written out in a README, a comment, a script's message or a setup guide: \`the (default) password is '\u2026'\` or \`the password for user 'postgres' is '\u2026'\`, the value in single or double quotes. Such passwords are often the ones a deployed system still uses.","pattern":"\\\\bthe[ ](?:default[ ])?password[ ](?:for[ ](?:the[ ])?(?:user|username|account)[ ](?:'[^'\\\\n]{2,24}'|\\"[^\\"\\\\n]{2,24}\\")[ ])?is[ ]['\\"]((?<=')[^'\\\\n#$|\\"{<+ ()\\\\\\\\%][^'\\\\n]{3,60}(?=')|(?<=\\")[^'\\\\n#$|\\"{<+ ()\\\\\\\\%][^\\"\\\\n]{3,60}(?=\\"))","flags":"i","keywords":["password is","password for"],"severity":"medium","confidence":"low","playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password","prose"],"examples":["echo \\"The password is '{{gen:lower:6}}{{gen:digits:3}}'\\"","Log in with the default password is \\"{{gen:lower:9}}\\" and change it.","2. Make sure the password for user 'postgres' is '{{gen:lower:7}}' or edit the .env file.","The default password for the user \\"svc-{{gen:lower:4}}\\" is \\"{{gen:lower:5}}\\"."],"negativeExamples":["echo \\"The password is '$PASSWORD'\\"","Make sure the password is \\"{{ .Values.password }}\\".","the password is \\"%s\\"","The password is stored in the secret manager.","the password is '<your password>'"]}`,
+        "source": '"rules/password-in-context.yaml"'
+      },
+      {
+        "spec": `{"id":"password-literal-comparison","name":"Password compared with a literal","description":"A login check in an \`if\` that compares a variable named password, pass, secret or challenge with a string literal (with ==, !=, === or !==): the literal is the password, hard-coded in the source.","pattern":"\\\\bif\\\\b[^\\\\n]{0,50}?(?<![\\\\w$]|\\\\btypeof[ \\\\t]{1,4})(?:secret|pass|passwd|password|challenge)\\\\b[ \\\\t]*(?:===?|!==?)[ \\\\t]*['\\"]((?<=')[^'\\\\n]{3,60}(?=')|(?<=\\")[^\\"\\\\n]{3,60}(?=\\"))","flags":"i","keywords":["secret","pass","challenge"],"severity":"medium","confidence":"low","allowlist":{"regexes":["^(?:string|undefined|null|object|number|boolean|function|symbol|bigint|none|nil|true|false|yes|no)$"]},"playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password"],"examples":["if username == \\"{{gen:lower:6}}\\" and password == \\"{{gen:lower:4}}{{gen:digits:2}}\\":\\n    return redirect(url_for('profile'))\\n","if creds.Secret != '{{gen:lower:4}}-{{gen:lower:6}}' {\\n  http.Error(rw, \\"unauthorized\\", http.StatusUnauthorized)\\n}\\n","if (req.body.password === \\"{{gen:alnum:12}}\\") { login(); }"],"negativeExamples":["if (typeof password === \\"string\\") { check(password); }","if password == \\"\\":","if (password !== confirmPassword) { fail(); }","if (secret === undefined) throw new Error(\\"missing secret\\");","if password == \\"\${PASSWORD}\\":"]}`,
+        "source": '"rules/password-in-context.yaml"'
+      },
+      {
+        "spec": '{"id":"dotnet-credential-constructor","name":"Password in a .NET credential constructor","description":"A literal password passed to `System.Net.NetworkCredential(\\"user\\", \\"password\\")` or to `DirectoryServices.DirectoryEntry(\\"LDAP://\u2026\\", \\"user\\", \\"password\\")`, in C# or PowerShell. It signs in to the web, FTP, SMTP or LDAP server the code talks to.","pattern":"\\\\b(?:NetworkCredential[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,50}\\"|DirectoryEntry[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,100}\\"[ \\\\t]*,[ \\\\t]*\\"[^\\"\\\\n]{3,50}\\")[ \\\\t]*,[ \\\\t]*\\"([^\\"\\\\n$]{3,50})\\"[ \\\\t]*[,)]","flags":"i","keywords":["networkcredential","directoryentry"],"severity":"high","confidence":"medium","playbook":"password","references":["https://learn.microsoft.com/en-us/dotnet/api/system.net.networkcredential.-ctor","https://learn.microsoft.com/en-us/dotnet/api/system.directoryservices.directoryentry.-ctor"],"tags":["password","dotnet","powershell","ldap"],"examples":["$webClient.Credentials = New-Object System.Net.NetworkCredential(\\"cidownload\\", \\"{{gen:alnum:27}}\\");","client.Credentials = new NetworkCredential(\\"smtp-user\\", \\"{{gen:alnum:10}}\\", \\"CORP\\");","$entry = New-Object DirectoryServices.DirectoryEntry(\\"LDAP://10.0.0.1\\", \\"corp\\\\svc\\", \\"{{gen:lower:5}}{{gen:digits:3}}\\")"],"negativeExamples":["client.Credentials = new NetworkCredential(user, password);","$cred = New-Object System.Net.NetworkCredential(\\"user\\", \\"$env:SMTP_PASSWORD\\")","var entry = new DirectoryEntry(\\"LDAP://dc01\\");"]}',
+        "source": '"rules/password-in-context.yaml"'
       },
       {
         "spec": '{"id":"braintree-access-token","name":"Braintree (PayPal) production access token","description":"A Braintree production access token (`access_token$production$\u2026`). It calls the Braintree gateway as the merchant \u2014 transactions, refunds, vaulted payment methods.","pattern":"\\\\b(access_token\\\\$production\\\\$[0-9a-z]{16}\\\\$[0-9a-f]{32})\\\\b","keywords":["access_token$production$"],"severity":"critical","playbook":"paypal","references":["https://developer.paypal.com/braintree/docs/guides/authorization/access-token","https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"],"tags":["payments","paypal"],"examples":["BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:32}}","gateway = braintree.BraintreeGateway(access_token=\\"access_token$production${{gen:lowernum:16}}${{gen:hex:32}}\\")"],"negativeExamples":["BRAINTREE_ACCESS_TOKEN=access_token$sandbox${{gen:lowernum:16}}${{gen:hex:32}}","BRAINTREE_ACCESS_TOKEN=access_token$production${{gen:lowernum:16}}${{gen:hex:12}}"]}',
@@ -24788,7 +24859,7 @@ async function runScan(source, detector, options) {
   const paths = /* @__PURE__ */ new Set();
   for await (const fragment of source.fragments(ctx)) {
     stats.fragments++;
-    stats.bytes += fragment.text.length;
+    stats.bytes += fragment.text.length - (fragment.repeated ?? 0);
     if (!paths.has(fragment.path)) {
       paths.add(fragment.path);
       stats.files++;
@@ -24819,11 +24890,31 @@ async function runScan(source, detector, options) {
   return { secrets, stats, errors, rules: options.rules, ...allowedInline.length ? { allowedInline } : {} };
 }
 function atPathsTheirRulesRead(matches, rules, skipped) {
-  return matches.filter((m) => {
+  const reads = (m) => {
     if (!rules.get(m.ruleId)?.skipsPath(m.path)) return true;
     countSkip(skipped, "path-allowlist");
     return false;
+  };
+  if (!matches.some((m) => m.fallback)) return matches.filter(reads);
+  const kept = new Set(matches.filter((m) => !m.fallback && reads(m)));
+  const byPlace2 = /* @__PURE__ */ new Map();
+  for (const m of kept) {
+    const list = byPlace2.get(placeOf(m));
+    if (list) list.push(m);
+    else byPlace2.set(placeOf(m), [m]);
+  }
+  return matches.filter((m) => {
+    if (!m.fallback) return kept.has(m);
+    if (byPlace2.get(placeOf(m))?.some((k) => spansOverlap(k, m))) return false;
+    return reads(m);
   });
+}
+function placeOf(m) {
+  return `${m.blobId ?? ""}\0${m.path}\0${m.commit?.sha ?? ""}`;
+}
+function spansOverlap(a, b) {
+  const before = (l1, c1, l2, c2) => l1 < l2 || l1 === l2 && c1 < c2;
+  return before(a.line, a.column, b.endLine, b.endColumn) && before(b.line, b.column, a.endLine, a.endColumn);
 }
 function byPlace(a, b) {
   return cmp3(a.path, b.path) || a.line - b.line || a.column - b.column || cmp3(a.ruleId, b.ruleId);
@@ -35788,6 +35879,7 @@ function* chunkedFragments(fd, size, path, ctx, options = {}) {
   const buf = Buffer.allocUnsafe(chunkBytes);
   let decoder;
   let carry = "";
+  let repeated = 0;
   let line = 1;
   let pos = 0;
   while (pos < size) {
@@ -35806,17 +35898,18 @@ function* chunkedFragments(fd, size, path, ctx, options = {}) {
     const last = pos >= size;
     const text2 = carry + decoder.decode(bytes, { stream: !last });
     if (last) {
-      yield { text: text2, path, origin: "file", startLine: line };
+      yield { text: text2, path, origin: "file", startLine: line, ...repeated ? { repeated } : {} };
       return;
     }
     const newline = text2.lastIndexOf("\n");
     const cut = newline >= carry.length ? newline + 1 : text2.length;
-    yield { text: text2.slice(0, cut), path, origin: "file", startLine: line };
+    yield { text: text2.slice(0, cut), path, origin: "file", startLine: line, ...repeated ? { repeated } : {} };
     let from = Math.max(0, cut - overlap);
     const lineStart = text2.indexOf("\n", from);
     if (lineStart !== -1 && lineStart < cut - 1) from = lineStart + 1;
     line += countNewlines(text2, 0, from);
     carry = text2.slice(from);
+    repeated = cut - from;
   }
 }
 function countNewlines(text2, from, to) {

@@ -3315,6 +3315,8 @@ var ANCHOR = /^#[A-Za-z][\w-]*$/;
 var HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
 var VARIABLE_PATH = /^\$(?:\{[A-Za-z_]\w*\}|[A-Z_][A-Z0-9_]*)[/.:#]/;
 var REGEX_LITERAL = /^\/(?=[^/]*[|\\[(^$])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuvy]{0,6}[;,]?$/;
+var MEMBER_ACCESS = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\?\.[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/;
+var NAMED_LIKE_KEY = /^(?=[a-z0-9._-]*(?:secret|token|passw|credential))[a-z0-9._-]+$/;
 var ROUTE_CHARS = /^[\w.@:#-]*\/[\w.@:#/-]*$/;
 function referenceKind(secret) {
   if (ARN.test(secret)) return "arn";
@@ -3322,6 +3324,7 @@ function referenceKind(secret) {
   if (HTML_ENTITY.test(secret)) return "html-entity";
   if (VARIABLE_PATH.test(secret)) return "variable-path";
   if (REGEX_LITERAL.test(secret)) return "regex-literal";
+  if (MEMBER_ACCESS.test(secret)) return "member-access";
   return void 0;
 }
 function isRoute(secret) {
@@ -3338,7 +3341,7 @@ function genericRejectKind(secret, match, lists) {
   if (digest) return digest;
   if (isEncodedPlaceholder(secret, lists)) return "encoded-placeholder";
   if (PUBLIC_NAME.test(keyBefore(match, secret))) return "public-name";
-  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0);
+  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0) ?? (NAMED_LIKE_KEY.test(secret) ? "named-like-key" : void 0);
 }
 function genericRejectReason(secret, match, lists) {
   const kind = genericRejectKind(secret, match, lists);
@@ -3822,18 +3825,50 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
     for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
   }
   const reported = candidates.filter((c) => !c.allowed);
-  const resolved = resolveOverlaps(dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer), skipped, observer);
+  const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
+  const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = () => [...byRule.keys()].map((i) => ruleSet.rules[i]).filter((r) => !r.generic);
   const kept = dropClaimed(resolved, text, providers, (c, by) => {
     countSkip(skipped, "provider-format");
     if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", `starts with the token prefix of ${by.id} but is cut short or padded`);
   });
-  const allowed = reported.length === candidates.length ? [] : resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0);
-  if (kept.length === 0 && allowed.length === 0) return [];
+  const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0), text, providers, () => {
+  });
+  const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text, providers, () => {
+  }) : [];
+  if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
+  for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+function hasPathFilter(rule) {
+  return Boolean(rule.spec.paths?.length || rule.spec.allowlist?.paths?.length);
+}
+function displacedByPathRules(filtered, kept) {
+  const pathRules = (cs) => new Set(cs.filter((c) => hasPathFilter(c.rule)).map((c) => c.rule));
+  const winners = pathRules(kept);
+  if (winners.size === 0) return [];
+  const won = new Set(kept);
+  const out = /* @__PURE__ */ new Set();
+  const without = (left2) => {
+    const next = resolveOverlaps(filtered.filter((c) => !left2.has(c.rule)), {}, void 0);
+    for (const c of next) if (!won.has(c)) out.add(c);
+    return next;
+  };
+  for (const r of winners) without(/* @__PURE__ */ new Set([r]));
+  const left = new Set(winners);
+  for (let added = true; added; ) {
+    added = false;
+    for (const r of pathRules(without(left))) {
+      if (!left.has(r)) {
+        left.add(r);
+        added = true;
+      }
+    }
+  }
+  return [...out];
 }
 function windows(text, offsets, reach) {
   const regions = [];

@@ -22881,6 +22881,10 @@ var init_builtin = __esm({
         "source": '"rules/hashicorp-consul-nomad.yaml"'
       },
       {
+        "spec": '{"id":"hashicorp-vault-unseal-key-cli","name":"HashiCorp Vault unseal key on the command line","description":"A Vault unseal key share passed to `vault operator unseal` (44 base64 characters, after an optional flag such as `-migrate` or `-address=\u2026`), as in runbooks, shell history and `kubectl exec \u2026 -- vault operator unseal \u2026`. With enough shares it unseals Vault or generates a new root token.","pattern":"\\\\bvault[ \\\\t]+operator[ \\\\t]+unseal[ \\\\t]+(?:-[^\\\\s\'\\"]{1,200}[ \\\\t]+)?[\'\\"]?([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?![A-Za-z0-9+/=])","keywords":["operator unseal"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"hashicorp-vault","references":["https://developer.hashicorp.com/vault/docs/commands/operator/unseal"],"tags":["secrets-manager","vault"],"examples":["vault operator unseal {{gen:base64:44}}","kubectl -n vault exec -ti vault-0 -- vault operator unseal -address=https://127.0.0.1:8200 \\"{{gen:base64:43}}=\\"","vault operator unseal -migrate {{gen:base64:44}}"],"negativeExamples":["vault operator unseal $UNSEAL_KEY_1","vault operator unseal -status","vault operator unseal {{gen:base64:20}}"]}',
+        "source": '"rules/hashicorp-vault-cli.yaml"'
+      },
+      {
         "spec": '{"id":"hashicorp-vault-service-token","name":"HashiCorp Vault service token","description":"A Vault service token (`hvs.`). It reads and writes every secret path its policies allow until it expires or is revoked; a root token allows everything.","pattern":"(?<![A-Za-z0-9_.])(hvs\\\\.[A-Za-z0-9_-]{24,200})(?![A-Za-z0-9_-])","keywords":["hvs."],"entropy":3.5,"severity":"critical","playbook":"hashicorp-vault","references":["https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes"],"tags":["secrets-manager","vault"],"examples":["VAULT_TOKEN=hvs.{{gen:base64url:91}}","vault login hvs.{{gen:alnum:24}}"],"negativeExamples":["VAULT_TOKEN=hvs.{{gen:alnum:12}}","VAULT_TOKEN=hvs.XXXXXXXXXXXXXXXXXXXXXXXX"]}',
         "source": '"rules/hashicorp-vault.yaml"'
       },

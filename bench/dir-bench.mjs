@@ -24,7 +24,7 @@ import { buildCorpus } from './eval/corpus.ts';
 import { makeDecoyFile } from './eval/decoy-files.ts';
 import { assemble } from './eval/host.ts';
 import { ALL_HOSTS } from './eval/jobs.ts';
-import { machineLine, paired, ratioTable, repoName, updateReadme } from './measure.mjs';
+import { corpusName, machineLine, paired, ratioTable, updateReadme } from './measure.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
@@ -97,12 +97,7 @@ function hardLink(files, from, to) {
 
 /** The real source tree: `explicit`, else moby/moby from a bare mirror named by MOBY_MIRROR, else node_modules sources. */
 function ensureReal(explicit) {
-  if (explicit) {
-    const at = spawnSync('git', ['-C', explicit, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
-    const url = spawnSync('git', ['-C', explicit, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' });
-    const name = url.status === 0 ? repoName(url.stdout.trim()) : explicit;
-    return { dir: explicit, label: at.status === 0 ? `${name} at ${at.stdout.trim()}` : explicit };
-  }
+  if (explicit) return { dir: explicit, label: corpusName(explicit) };
   const mirror = process.env.MOBY_MIRROR ?? '';
   const moby = join(BENCH, 'moby');
   const label = 'moby/moby at HEAD (Go, with vendored dependencies; extracted from a fetched mirror)';

@@ -27,3 +27,4 @@ export declare function machineLine(runs: number): string;
 export declare function has(cmd: string): boolean;
 export declare function updateReadme(key: string, text: string): void;
 export declare function repoName(url: string): string;
+export declare function corpusName(dir: string): string;

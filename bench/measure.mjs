@@ -124,6 +124,14 @@ export function updateReadme(key, text) {
   console.error(`README.md: bench:${key} updated`);
 }
 
+/** A corpus as the tables name it: `owner/name at <commit>` for a git checkout or mirror, else its path. */
+export function corpusName(dir) {
+  const at = spawnSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
+  if (at.status !== 0) return dir;
+  const url = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' });
+  return `${url.status === 0 ? repoName(url.stdout.trim()) : dir} at ${at.stdout.trim()}`;
+}
+
 /** `owner/name` from a GitHub URL or a fetched mirror's path (`…/owner+name/repo`), else the URL. */
 export function repoName(url) {
   return url

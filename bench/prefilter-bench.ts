@@ -6,13 +6,12 @@
 // must find the same hits, or the bench fails.
 //
 //   npm run bench:prefilter -- <directory of text files> [--rounds 5] [--readme]
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keywordScanners, type KeywordHit } from '../src/core/prefilter.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
-import { machineLine, repoName, updateReadme } from './measure.mjs';
+import { corpusName, machineLine, updateReadme } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, readme: { type: 'boolean' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -73,9 +72,7 @@ for (let r = 0; r <= rounds; r++) {
     if (r > 0) samples.get(c.name)?.push(cpu() - t0); // round 0 warms up
   }
 }
-const at = spawnSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
-const url = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' });
-const corpus = at.status === 0 ? `${url.status === 0 ? repoName(url.stdout.trim()) : dir} at ${at.stdout.trim()}` : dir;
+const corpus = corpusName(dir);
 const lines = [
   `${corpus}: ${texts.length.toLocaleString('en')} text files, ${(chars / 1e6).toFixed(1)} M characters, ${all.length} keywords; ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical hits checked`,
   '',

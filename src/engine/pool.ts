@@ -1,12 +1,13 @@
 // A Detector that spreads fragments over `threads` detection threads: this thread and `threads - 1`
 // workers. This thread reads and dispatches, and detects a fragment itself whenever every worker
 // already has `SHARE_BACKLOG` characters waiting, so that on a machine with as many cores as threads
-// no core idles while this thread waits. Small scans never pay for
-// threads: the first `inlineBytes` of text are detected in this thread, and the workers start only
-// when a scan grows past that. Fragments travel in batches (flushed at 256 KiB, 64 fragments, or
-// when this thread goes idle), since a message costs about as much as scanning a small file. Each worker compiles the rule set itself from the same specs and
-// options (compiled RegExps and functions cannot cross threads). A worker that dies hands its
-// pending fragments back to this thread, so a broken worker costs speed, never findings.
+// no core idles while this thread waits. Small scans never pay for threads: the first `inlineBytes`
+// of text are detected in this thread, and the workers start only when a scan grows past that.
+// Fragments travel in batches (flushed at 256 KiB, 64 fragments, or when this thread goes idle),
+// since a message costs about as much as scanning a small file. Each worker compiles the rule set
+// itself from the same specs and options (compiled RegExps and functions cannot cross threads). A
+// worker that dies hands its pending fragments back to this thread, so a broken worker costs speed,
+// never findings.
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkers } from '../core/builtins.ts';
 import { countSkip, type RuleSet, type SkipCounter } from '../core/detect.ts';

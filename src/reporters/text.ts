@@ -66,8 +66,9 @@ export function summaryLine(result: ScanResult, ctx: ReportContext): string {
   const head = secrets.length
     ? paint(ctx, ['bold', 'red'], `✖ ${plural(secrets.length, 'secret')} (${severityCounts(secrets)}) ${where}`)
     : paint(ctx, ['bold', 'green'], '✔ no secrets found');
-  const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== 'ignored');
-  const skipped = skippedFiles.length ? ` · skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
+  // Files left out by .gitignore or the configuration are named too: nothing is skipped silently.
+  const skippedFiles = Object.entries(stats.skippedFiles).map(([k, n]) => `${n} ${k === 'ignored' ? 'ignored (.gitignore, allowlist)' : k}`);
+  const skipped = skippedFiles.length ? ` · skipped: ${skippedFiles.join(', ')}` : '';
   // Lines, not matches: two rules matching one allowed line are one line allowed.
   const allowedLines = stats.skipped['inline-allow-line'] ?? stats.skipped['inline-allow'];
   const allowed = allowedLines ? ` · ${allowedLines} allowed inline` : '';

@@ -138,6 +138,28 @@ describe('bad input', () => {
     assert.equal(j.stats.skippedFiles.symlink, 1);
   });
 
+  it('files under names that are not valid UTF-8 are read, .gitignore there is honoured, and git-ignored files are counted in the summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-bytes-'));
+    const odd = Buffer.concat([Buffer.from(join(dir, 'd-')), Buffer.from([0xff]), Buffer.from('x')]);
+    const sub = Buffer.concat([odd, Buffer.from('/s-'), Buffer.from([0xfe])]);
+    mkdirSync(odd);
+    mkdirSync(sub);
+    const key = awsKeyId();
+    writeFileSync(Buffer.concat([odd, Buffer.from('/k.env')]), `K=${key}\n`);
+    writeFileSync(Buffer.concat([sub, Buffer.from('/f-'), Buffer.from([0xfd]), Buffer.from('.env')]), `K=${key}\n`);
+    writeFileSync(Buffer.concat([odd, Buffer.from('/.gitignore')]), 'hidden.env\n');
+    writeFileSync(Buffer.concat([odd, Buffer.from('/hidden.env')]), `K=${awsKeyId()}\n`);
+    const r = await runCli(['scan', '-f', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual(j.errors, []);
+    assert.equal(j.secrets.length, 1);
+    assert.deepEqual(placesOf(j.secrets).map((p) => p.path).sort(), ['d-\uFFFDx/k.env', 'd-\uFFFDx/s-\uFFFD/f-\uFFFD.env']);
+    assert.equal(j.stats.skippedFiles.ignored, 1);
+    const text = await runCli(['scan', '--no-color'], dir);
+    assert.match(text.stdout, /skipped: 1 ignored \(\.gitignore, allowlist\)/);
+  });
+
   it('a rule with a broken regex is named with its file', () => {
     const [{ spec, source } = assert.fail('no rule parsed')] = parseRuleFile(
       'rules:\n  - id: my-rule\n    name: Mine\n    pattern: "(unclosed"\n    keywords: [mine]\n    severity: low\n    playbook: password\n    examples: [mine]\n    negativeExamples: [x]\n',

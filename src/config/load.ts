@@ -26,7 +26,7 @@ let validateFn: ValidateFunction | undefined;
  * pre-commit hook of a repository with a configuration, and it halves the compile time (~35 ms). */
 function validator(): ValidateFunction {
   if (!validateFn) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
+    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true, code: { optimize: false } });
     ajv.addSchema(rulesSchema);
     validateFn = ajv.compile(configSchema);
   }

@@ -3,6 +3,7 @@ import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import schema from '../../schema/rules.schema.json' with { type: 'json' };
 import { quoteUserValue } from '../core/quote.ts';
+import { didYouMean } from '../core/nearest.ts';
 import type { RuleSpec } from '../core/types.ts';
 import { expandPattern, type Fragments } from './pattern.ts';
 
@@ -24,7 +25,7 @@ const Ajv = AjvModule.default;
 
 let validateFn: ValidateFunction | undefined;
 function validator(): ValidateFunction {
-  validateFn ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  validateFn ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   return validateFn;
 }
 
@@ -46,11 +47,18 @@ export function formatSchemaErrors(source: string, doc: Document, lc: LineCounte
       // Keys are quoted like values: a secret pasted as a YAML key must not be echoed.
       const path = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${quoteKey(k)}`)).join('').replace(/^\./, '');
       const key = path || '(root)';
-      const extra = e.keyword === 'additionalProperties' ? ` ${quoteUserValue(String((e.params as { additionalProperty?: string }).additionalProperty))}` : '';
+      const extra = e.keyword === 'additionalProperties' ? ` ${quoteUserValue(String((e.params as { additionalProperty?: string }).additionalProperty))}${suggestKey(e)}` : '';
       const allowed = e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
       return `${source}${line ? `:${line}` : ''}: ${key} ${e.message ?? 'is invalid'}${extra}${allowed}`;
     })
     .join('\n');
+}
+
+/** ` (did you mean paths?)` for an unknown key near a known one (ajv `verbose` gives the parent schema). */
+function suggestKey(e: ErrorObject): string {
+  const typed = (e.params as { additionalProperty?: string }).additionalProperty;
+  const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  return typed === undefined ? '' : didYouMean(typed, known);
 }
 
 function quoteKey(key: string): string {

@@ -79,6 +79,8 @@ describe('configuration schema', () => {
     { name: 'a missing required rule field is named', text: 'rules:\n  - id: x\n    name: X\n', message: /^\.keywarden\.yml:2: rules\[0\] must have required property 'pattern'/ },
     { name: 'a badly formed size is named', text: 'maxFileSize: lots\n', message: /^\.keywarden\.yml:1: maxFileSize must match pattern/ },
     { name: 'a per-rule allowlist with an unknown key is named', text: 'ruleAllowlists:\n  github-pat:\n    path: [x]\n', message: /^\.keywarden\.yml:3: ruleAllowlists\.github-pat must NOT have additional properties "path"/ },
+    { name: 'a misspelt key is named with the nearest known one', text: 'allowlist:\n  pathz: [x]\n', message: /^\.keywarden\.yml:2: allowlist must NOT have additional properties "pathz" \(did you mean paths\?\)/ },
+    { name: 'a misspelt rule field is named with the nearest known one', text: `rules:\n${ruleYaml({}).replace('pattern:', 'patern:')}\n`, message: /rules\[0\] must NOT have additional properties "patern" \(did you mean pattern\?\)/ },
     { name: 'a YAML syntax error has a line', text: 'disable: [a\nenable: b\n', message: /^\.keywarden\.yml:2: YAML syntax error/ },
   ];
   for (const c of cases) {

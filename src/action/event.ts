@@ -2,6 +2,7 @@
 // GITHUB_SHA/GITHUB_REF, returns a plan; git work (fetching, merge bases) happens in ./commits.ts.
 //
 //   pull_request, pull_request_target → added lines from the merge base of base.sha and head.sha to head.sha
+//   (and pull_request_review[_comment])
 //   push                              → before..after; a new branch: commits not on the default branch;
 //                                       a deleted branch: nothing
 //   merge_group                       → base_sha..head_sha
@@ -82,7 +83,9 @@ export class EventError extends Error {
 }
 
 const ZERO_SHA = /^0+$/;
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+// Review events carry the same pull_request payload and run on the same merge commit as pull_request:
+// a workflow on them judges the pull request, so it reads the base's configuration and diffs the same way.
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
 const HISTORY_EVENTS = new Set(['schedule', 'workflow_dispatch']);
 
 type Json = Record<string, unknown>;
@@ -102,7 +105,7 @@ function pullRequestContext(input: EventInput): RunContext {
   const fork = str(obj(obj(pr.head).repo).full_name) !== str(obj(obj(pr.base).repo).full_name);
   // pull_request runs on the merge commit (GITHUB_SHA); pull_request_target on the base branch, so
   // its analysis is attached to the head commit instead.
-  const sarif = input.eventName === 'pull_request' ? { commitSha: input.sha, ref: `refs/pull/${number}/merge` } : { commitSha: head, ref: `refs/pull/${number}/head` };
+  const sarif = input.eventName !== 'pull_request_target' ? { commitSha: input.sha, ref: `refs/pull/${number}/merge` } : { commitSha: head, ref: `refs/pull/${number}/head` };
   return {
     plan: { kind: 'diff', base, head },
     category: 'keywarden/pr',

@@ -31,6 +31,12 @@ describe('contextFor (mode auto)', () => {
       input: pr('pull_request_target'),
       expect: { plan: { kind: 'diff', base: A, head: B }, sarif: { commitSha: B, ref: 'refs/pull/12/head' } },
     },
+    {
+      name: 'pull_request_review and pull_request_review_comment judge the pull request like pull_request',
+      input: pr('pull_request_review'),
+      expect: { plan: { kind: 'diff', base: A, head: B }, category: 'keywarden/pr', pullRequest: { number: 12, headSha: B, fork: false }, sarif: { commitSha: M, ref: 'refs/pull/12/merge' }, configBase: A },
+    },
+    { name: 'pull_request_review_comment: the same', input: pr('pull_request_review_comment'), expect: { plan: { kind: 'diff', base: A, head: B }, configBase: A } },
     { name: 'a fork pull request is flagged', input: pr('pull_request', true), expect: { pullRequest: { number: 12, headSha: B, fork: true } } },
     {
       name: 'push to the default branch: before..after, incidents on',

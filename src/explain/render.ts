@@ -18,6 +18,7 @@ export function renderExplainText(report: ExplainReport): string {
   const rows = report.candidates.map((c) => [span(c), c.verdict, c.ruleId, c.redacted, `[${c.stage}] ${printable(c.detail)}${c.decodedFrom ? ` (decoded from ${c.decodedFrom})` : ''}`]);
   out.push(...table(rows).map((r) => `  ${r}`));
   out.push(...rulesSummary(report));
+  if (report.walkSkip) out.push(`note: a scan of the directory does not read this file: ${printable(report.walkSkip)}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -83,6 +83,8 @@ export interface ExplainReport {
   line?: number;
   /** Why the file was not read at all (`ignored`, `too-large`, `binary`…); absent when it was scanned. */
   notScanned?: string;
+  /** Why a scan of the directory would not read the file (it is read when named); absent when it would. */
+  walkSkip?: string;
   /** In text order. */
   candidates: ExplainedCandidate[];
   rules: {

@@ -109,6 +109,39 @@ export class FileSource implements Source {
     return g.files.map((f) => ({ dir: g.top, ig: ignore().add(f.text), file: f.file }));
   }
 
+  /**
+   * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
+   * a `.git` directory on its way, a .gitignore or exclude file, or the configuration's path
+   * allowlist, on the file or on a directory above it. Undefined when a walk reads it.
+   */
+  walkExclusion(abs: string): string | undefined {
+    const root = resolve(this.opts.root);
+    const rel = toRel(root, resolve(abs));
+    if (!rel || rel.startsWith('../') || rel === '..') return undefined;
+    let scopes = this.gitScopes();
+    const parts = rel.split('/');
+    let dir = root;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      const isDir = i < parts.length - 1;
+      if (this.opts.respectGitignore !== false) {
+        const gi = join(dir, '.gitignore');
+        try {
+          scopes = [...scopes, { dir, ig: ignore().add(readFileSync(gi, 'utf8')), file: toRel(root, gi) }];
+        } catch {
+          // no .gitignore in this directory
+        }
+      }
+      const here = join(dir, part);
+      const hereRel = toRel(root, here);
+      if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
+      const by = ignoredBy(scopes, here, isDir) ?? (this.opts.excludePath?.(hereRel) ? 'allowlist.paths of the configuration' : undefined);
+      if (by) return `${isDir ? `its directory ${hereRel}/` : 'it'} is excluded by ${by}`;
+      dir = here;
+    }
+    return undefined;
+  }
+
   async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
     for await (const file of this.walkAll(ctx)) {
       yield* this.read(file, ctx);

@@ -1,7 +1,7 @@
 // `keywarden scan --explain FILE[:LINE]` (issue 12 item 3): every candidate of a file with the stage
 // and reason that reported or dropped it, agreeing with a normal scan of the same file.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -202,6 +202,21 @@ describe('scan --explain', () => {
     const { report } = await explain(dir, ['--explain', 'notes:2024']);
     assert.equal(report.path, 'notes:2024');
     assert.equal(report.line, undefined);
+  });
+
+  it('says when a directory scan would not read the file (.gitignore above it, the path allowlist), and not otherwise', async () => {
+    const dir = dirWith({ '.gitignore': 'build/\n', '.keywarden.yml': 'allowlist:\n  paths: ["fixtures/**"]\n', 'app.env': `T=${githubPat()}\n` });
+    mkdirSync(join(dir, 'build'));
+    mkdirSync(join(dir, 'fixtures'));
+    writeFileSync(join(dir, 'build/out.env'), `T=${githubPat()}\n`);
+    writeFileSync(join(dir, 'fixtures/f.env'), `T=${githubPat()}\n`);
+    const ignored = await explain(dir, ['--explain', 'build/out.env']);
+    assert.equal(ignored.report.walkSkip, 'its directory build/ is excluded by .gitignore');
+    const allowed = await explain(dir, ['--explain', 'fixtures/f.env']);
+    assert.equal(allowed.report.walkSkip, 'its directory fixtures/ is excluded by allowlist.paths of the configuration');
+    assert.equal((await explain(dir, ['--explain', 'app.env'])).report.walkSkip, undefined);
+    const text = await runCli(['scan', '--explain', 'build/out.env'], dir, ENV);
+    assert.match(text.stdout, /^note: a scan of the directory does not read this file: its directory build\/ is excluded by \.gitignore$/m);
   });
 
   it('a misspelled --explain is suggested', async () => {

@@ -2207,6 +2207,7 @@ var init_pool = __esm({
           worker.on("exit", (code) => this.fail(slot, `exited with code ${code}`));
           slots.push(slot);
         }
+        this.options.onDebug?.(`detection: ${slots.length} worker thread${slots.length === 1 ? "" : "s"} started (this thread detects too)`);
         return slots;
       }
       settle(slot, reply) {
@@ -2557,8 +2558,8 @@ function summaryLine(result, ctx) {
   const files = new Set(secrets.flatMap((s) => s.occurrences.map((o) => o.path))).size;
   const where2 = `in ${plural(places2, "place")}${places2 === files ? "" : ` (${plural(files, "file")})`}`;
   const head = secrets.length ? paint(ctx, ["bold", "red"], `\u2716 ${plural(secrets.length, "secret")} (${severityCounts(secrets)}) ${where2}`) : paint(ctx, ["bold", "green"], "\u2714 no secrets found");
-  const skippedFiles = Object.entries(stats.skippedFiles).filter(([k]) => k !== "ignored");
-  const skipped = skippedFiles.length ? ` \xB7 skipped: ${skippedFiles.map(([k, n]) => `${n} ${k}`).join(", ")}` : "";
+  const skippedFiles = Object.entries(stats.skippedFiles).map(([k, n]) => `${n} ${k === "ignored" ? "ignored (.gitignore, allowlist)" : k}`);
+  const skipped = skippedFiles.length ? ` \xB7 skipped: ${skippedFiles.join(", ")}` : "";
   const allowedLines = stats.skipped["inline-allow-line"] ?? stats.skipped["inline-allow"];
   const allowed = allowedLines ? ` \xB7 ${allowedLines} allowed inline` : "";
   const errorCount = result.errors.filter((e) => !e.warning).length;
@@ -16446,6 +16447,19 @@ var init_chunks = __esm({
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync as readSync2 } from "node:fs";
 import { lstat as lstat2 } from "node:fs/promises";
 import { join as join2, relative, resolve as resolve2, sep } from "node:path";
+function listDir(dir, raw) {
+  if (!raw) {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes("\uFFFD"))) return entries;
+  }
+  const bytes = readdirSync(raw ?? dir, { withFileTypes: true, encoding: "buffer" });
+  return bytes.map((e) => {
+    const name = e.name.toString("utf8");
+    const entry = { name, isSymbolicLink: () => e.isSymbolicLink(), isDirectory: () => e.isDirectory(), isFile: () => e.isFile() };
+    if (!Buffer.from(name, "utf8").equals(e.name)) entry.raw = e.name;
+    return entry;
+  });
+}
 function readWhole(fd, size) {
   const buf = Buffer.allocUnsafe(size);
   let off = 0;
@@ -16509,6 +16523,37 @@ var init_files = __esm({
         if (!g || this.opts.respectGitignore === false) return [];
         return g.files.map((f) => ({ dir: g.top, ig: (0, import_ignore.default)().add(f.text), file: f.file }));
       }
+      /**
+       * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
+       * a `.git` directory on its way, a .gitignore or exclude file, or the configuration's path
+       * allowlist, on the file or on a directory above it. Undefined when a walk reads it.
+       */
+      walkExclusion(abs) {
+        const root = resolve2(this.opts.root);
+        const rel = toRel(root, resolve2(abs));
+        if (!rel || rel.startsWith("../") || rel === "..") return void 0;
+        let scopes = this.gitScopes();
+        const parts = rel.split("/");
+        let dir = root;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] ?? "";
+          const isDir = i < parts.length - 1;
+          if (this.opts.respectGitignore !== false) {
+            const gi = join2(dir, ".gitignore");
+            try {
+              scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync(gi, "utf8")), file: toRel(root, gi) }];
+            } catch {
+            }
+          }
+          const here = join2(dir, part);
+          const hereRel = toRel(root, here);
+          if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
+          const by = ignoredBy(scopes, here, isDir) ?? (this.opts.excludePath?.(hereRel) ? "allowlist.paths of the configuration" : void 0);
+          if (by) return `${isDir ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
+          dir = here;
+        }
+        return void 0;
+      }
       async *fragments(ctx) {
         for await (const file of this.walkAll(ctx)) {
           yield* this.read(file, ctx);
@@ -16530,18 +16575,22 @@ var init_files = __esm({
           else ctx.onSkip(st.isSymbolicLink() ? "symlink" : "special", p);
         }
       }
-      async *walkDir(dir, root, scopes, ctx) {
+      /**
+       * `dir` is the directory's path as text; `raw` its exact bytes when some component is not valid
+       * UTF-8 (the text then holds U+FFFD, as git's history paths do, and cannot be opened).
+       */
+      async *walkDir(dir, root, scopes, ctx, raw) {
         if (ctx.signal?.aborted) return;
         let entries;
         try {
-          entries = readdirSync(dir, { withFileTypes: true });
+          entries = listDir(dir, raw);
         } catch (e) {
           ctx.onError({ path: toRel(root, dir) || ".", message: `cannot list directory: ${errMessage(e)}` });
           return;
         }
         if (this.opts.respectGitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
           try {
-            scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync(join2(dir, ".gitignore"), "utf8")), file: toRel(root, join2(dir, ".gitignore")) }];
+            scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync(raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join2(dir, ".gitignore"), "utf8")), file: toRel(root, join2(dir, ".gitignore")) }];
           } catch (e) {
             ctx.onError({ path: toRel(root, join2(dir, ".gitignore")), message: `cannot read .gitignore: ${errMessage(e)}` });
           }
@@ -16550,6 +16599,7 @@ var init_files = __esm({
         for (const entry of entries) {
           const abs = join2(dir, entry.name);
           const rel = toRel(root, abs);
+          const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
           if (entry.isSymbolicLink()) {
             ctx.onSkip("symlink", rel);
             continue;
@@ -16562,8 +16612,8 @@ var init_files = __esm({
             ctx.onSkip("ignored", rel);
             continue;
           }
-          if (isDir) yield* this.walkDir(abs, root, scopes, ctx);
-          else if (entry.isFile()) yield { abs, rel, size: -1 };
+          if (isDir) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
+          else if (entry.isFile()) yield { abs: rawAbs ?? abs, rel, size: -1 };
           else ctx.onSkip("special", rel);
         }
       }
@@ -32863,7 +32913,7 @@ var init_pattern = __esm({
 
 // src/rules/load.ts
 function validator() {
-  validateFn ??= new Ajv({ allErrors: true, strict: false }).compile(rules_schema_default);
+  validateFn ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(rules_schema_default);
   return validateFn;
 }
 function lineOfPath(doc, lineCounter, instancePath) {
@@ -32879,10 +32929,15 @@ function formatSchemaErrors(source, doc, lc, errors) {
     const line = lineOfPath(doc, lc, e.instancePath);
     const path = e.instancePath.split("/").slice(1).map((k) => /^\d+$/.test(k) ? `[${k}]` : `.${quoteKey(k)}`).join("").replace(/^\./, "");
     const key2 = path || "(root)";
-    const extra = e.keyword === "additionalProperties" ? ` ${quoteUserValue(String(e.params.additionalProperty))}` : "";
+    const extra = e.keyword === "additionalProperties" ? ` ${quoteUserValue(String(e.params.additionalProperty))}${suggestKey(e)}` : "";
     const allowed = e.keyword === "enum" ? ` (${(e.params.allowedValues ?? []).join(", ")})` : "";
     return `${source}${line ? `:${line}` : ""}: ${key2} ${e.message ?? "is invalid"}${extra}${allowed}`;
   }).join("\n");
+}
+function suggestKey(e) {
+  const typed = e.params.additionalProperty;
+  const known = Object.keys(e.parentSchema?.properties ?? {});
+  return typed === void 0 ? "" : didYouMean(typed, known);
 }
 function quoteKey(key2) {
   const k = key2.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -32920,6 +32975,7 @@ var init_load = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_rules_schema();
     init_quote();
+    init_nearest();
     init_pattern();
     RuleFileError = class extends Error {
       constructor(message) {
@@ -33501,7 +33557,7 @@ __export(load_exports, {
 import { readFile as readFile3 } from "node:fs/promises";
 function validator2() {
   if (!validateFn2) {
-    const ajv = new Ajv2({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
+    const ajv = new Ajv2({ allErrors: true, strict: false, validateSchema: false, verbose: true, code: { optimize: false } });
     ajv.addSchema(rules_schema_default);
     validateFn2 = ajv.compile(config_schema_default);
   }
@@ -33758,7 +33814,7 @@ async function scan(settings, deps) {
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
   const observer = deps.observer;
-  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
+  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m), onDebug: (m) => deps.logger.debug(m) }) : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
@@ -34908,8 +34964,13 @@ async function explainFile(settings, target2, logger) {
     if (target2.line > lines) throw new ExplainInputError(`--explain: line ${target2.line} is past the end of ${target2.file} (${lines} line${lines === 1 ? "" : "s"})`);
   }
   const collector = new ExplainCollector();
-  const result = await scan({ ...settings, target: { kind: "files", paths: [abs] }, threads: 1 }, { logger, observer: collector });
-  return collector.report(displayPath2(settings.root, abs), result, target2.line);
+  const fileSettings = { ...settings, target: { kind: "files", paths: [abs] }, threads: 1 };
+  const result = await scan(fileSettings, { logger, observer: collector });
+  const report = collector.report(displayPath2(settings.root, abs), result, target2.line);
+  const cfg = await prepareScanConfig(fileSettings);
+  const source = await createSource(cfg.settings, cfg.excludePath);
+  const walkSkip = source instanceof FileSource ? source.walkExclusion(abs) : void 0;
+  return walkSkip ? { ...report, walkSkip } : report;
 }
 function displayPath2(root, abs) {
   const rel = relative3(root, abs);
@@ -34920,7 +34981,10 @@ var init_run3 = __esm({
   "src/explain/run.ts"() {
     "use strict";
     init_location();
+    init_scan_config();
     init_scan();
+    init_files();
+    init_sources();
     init_collect();
     ExplainInputError = class extends Error {
     };
@@ -34947,6 +35011,7 @@ function renderExplainText(report) {
   const rows = report.candidates.map((c) => [span(c), c.verdict, c.ruleId, c.redacted, `[${c.stage}] ${printable(c.detail)}${c.decodedFrom ? ` (decoded from ${c.decodedFrom})` : ""}`]);
   out.push(...table(rows).map((r) => `  ${r}`));
   out.push(...rulesSummary(report));
+  if (report.walkSkip) out.push(`note: a scan of the directory does not read this file: ${printable(report.walkSkip)}`);
   return `${out.join("\n")}
 `;
 }

@@ -19765,7 +19765,7 @@ function pullRequestContext(input) {
   const head = str(obj(pr.head).sha);
   if (!Number.isInteger(number) || !base || !head) throw new EventError(`the ${input.eventName} payload has no pull_request number, base.sha and head.sha`);
   const fork = str(obj(obj(pr.head).repo).full_name) !== str(obj(obj(pr.base).repo).full_name);
-  const sarif = input.eventName === "pull_request" ? { commitSha: input.sha, ref: `refs/pull/${number}/merge` } : { commitSha: head, ref: `refs/pull/${number}/head` };
+  const sarif = input.eventName !== "pull_request_target" ? { commitSha: input.sha, ref: `refs/pull/${number}/merge` } : { commitSha: head, ref: `refs/pull/${number}/head` };
   return {
     plan: { kind: "diff", base, head },
     category: "keywarden/pr",
@@ -19873,7 +19873,7 @@ var init_event = __esm({
       }
     };
     ZERO_SHA = /^0+$/;
-    PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+    PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
     HISTORY_EVENTS = /* @__PURE__ */ new Set(["schedule", "workflow_dispatch"]);
     obj = (v) => v && typeof v === "object" ? v : {};
     str = (v) => typeof v === "string" ? v : "";
@@ -24702,6 +24702,7 @@ var init_pool = __esm({
           worker.on("exit", (code) => this.fail(slot, `exited with code ${code}`));
           slots.push(slot);
         }
+        this.options.onDebug?.(`detection: ${slots.length} worker thread${slots.length === 1 ? "" : "s"} started (this thread detects too)`);
         return slots;
       }
       settle(slot, reply) {
@@ -35936,6 +35937,19 @@ var init_chunks = __esm({
 import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readdirSync, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
 import { lstat as lstat2 } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
+function listDir(dir, raw) {
+  if (!raw) {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes("\uFFFD"))) return entries;
+  }
+  const bytes = readdirSync(raw ?? dir, { withFileTypes: true, encoding: "buffer" });
+  return bytes.map((e) => {
+    const name = e.name.toString("utf8");
+    const entry = { name, isSymbolicLink: () => e.isSymbolicLink(), isDirectory: () => e.isDirectory(), isFile: () => e.isFile() };
+    if (!Buffer.from(name, "utf8").equals(e.name)) entry.raw = e.name;
+    return entry;
+  });
+}
 function readWhole(fd, size) {
   const buf = Buffer.allocUnsafe(size);
   let off = 0;
@@ -35999,6 +36013,37 @@ var init_files = __esm({
         if (!g || this.opts.respectGitignore === false) return [];
         return g.files.map((f) => ({ dir: g.top, ig: (0, import_ignore.default)().add(f.text), file: f.file }));
       }
+      /**
+       * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
+       * a `.git` directory on its way, a .gitignore or exclude file, or the configuration's path
+       * allowlist, on the file or on a directory above it. Undefined when a walk reads it.
+       */
+      walkExclusion(abs) {
+        const root = resolve(this.opts.root);
+        const rel = toRel(root, resolve(abs));
+        if (!rel || rel.startsWith("../") || rel === "..") return void 0;
+        let scopes = this.gitScopes();
+        const parts = rel.split("/");
+        let dir = root;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] ?? "";
+          const isDir = i < parts.length - 1;
+          if (this.opts.respectGitignore !== false) {
+            const gi = join(dir, ".gitignore");
+            try {
+              scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(gi, "utf8")), file: toRel(root, gi) }];
+            } catch {
+            }
+          }
+          const here = join(dir, part);
+          const hereRel = toRel(root, here);
+          if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
+          const by = ignoredBy(scopes, here, isDir) ?? (this.opts.excludePath?.(hereRel) ? "allowlist.paths of the configuration" : void 0);
+          if (by) return `${isDir ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
+          dir = here;
+        }
+        return void 0;
+      }
       async *fragments(ctx) {
         for await (const file of this.walkAll(ctx)) {
           yield* this.read(file, ctx);
@@ -36020,18 +36065,22 @@ var init_files = __esm({
           else ctx.onSkip(st.isSymbolicLink() ? "symlink" : "special", p);
         }
       }
-      async *walkDir(dir, root, scopes, ctx) {
+      /**
+       * `dir` is the directory's path as text; `raw` its exact bytes when some component is not valid
+       * UTF-8 (the text then holds U+FFFD, as git's history paths do, and cannot be opened).
+       */
+      async *walkDir(dir, root, scopes, ctx, raw) {
         if (ctx.signal?.aborted) return;
         let entries;
         try {
-          entries = readdirSync(dir, { withFileTypes: true });
+          entries = listDir(dir, raw);
         } catch (e) {
           ctx.onError({ path: toRel(root, dir) || ".", message: `cannot list directory: ${errMessage(e)}` });
           return;
         }
         if (this.opts.respectGitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
           try {
-            scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(join(dir, ".gitignore"), "utf8")), file: toRel(root, join(dir, ".gitignore")) }];
+            scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, ".gitignore"), "utf8")), file: toRel(root, join(dir, ".gitignore")) }];
           } catch (e) {
             ctx.onError({ path: toRel(root, join(dir, ".gitignore")), message: `cannot read .gitignore: ${errMessage(e)}` });
           }
@@ -36040,6 +36089,7 @@ var init_files = __esm({
         for (const entry of entries) {
           const abs = join(dir, entry.name);
           const rel = toRel(root, abs);
+          const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
           if (entry.isSymbolicLink()) {
             ctx.onSkip("symlink", rel);
             continue;
@@ -36052,8 +36102,8 @@ var init_files = __esm({
             ctx.onSkip("ignored", rel);
             continue;
           }
-          if (isDir) yield* this.walkDir(abs, root, scopes, ctx);
-          else if (entry.isFile()) yield { abs, rel, size: -1 };
+          if (isDir) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
+          else if (entry.isFile()) yield { abs: rawAbs ?? abs, rel, size: -1 };
           else ctx.onSkip("special", rel);
         }
       }
@@ -52565,10 +52615,15 @@ function formatSchemaErrors(source, doc, lc, errors) {
     const line = lineOfPath(doc, lc, e.instancePath);
     const path = e.instancePath.split("/").slice(1).map((k) => /^\d+$/.test(k) ? `[${k}]` : `.${quoteKey(k)}`).join("").replace(/^\./, "");
     const key = path || "(root)";
-    const extra = e.keyword === "additionalProperties" ? ` ${quoteUserValue(String(e.params.additionalProperty))}` : "";
+    const extra = e.keyword === "additionalProperties" ? ` ${quoteUserValue(String(e.params.additionalProperty))}${suggestKey(e)}` : "";
     const allowed = e.keyword === "enum" ? ` (${(e.params.allowedValues ?? []).join(", ")})` : "";
     return `${source}${line ? `:${line}` : ""}: ${key} ${e.message ?? "is invalid"}${extra}${allowed}`;
   }).join("\n");
+}
+function suggestKey(e) {
+  const typed = e.params.additionalProperty;
+  const known = Object.keys(e.parentSchema?.properties ?? {});
+  return typed === void 0 ? "" : didYouMean(typed, known);
 }
 function quoteKey(key) {
   const k = key.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -52582,6 +52637,7 @@ var init_load = __esm({
     import_ajv = __toESM(require_ajv(), 1);
     import_yaml = __toESM(require_dist(), 1);
     init_quote2();
+    init_nearest();
     init_pattern();
     Ajv = import_ajv.default.default;
   }
@@ -53157,7 +53213,7 @@ __export(load_exports, {
 import { readFile as readFile3 } from "node:fs/promises";
 function validator() {
   if (!validateFn) {
-    const ajv = new Ajv2({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
+    const ajv = new Ajv2({ allErrors: true, strict: false, validateSchema: false, verbose: true, code: { optimize: false } });
     ajv.addSchema(rules_schema_default);
     validateFn = ajv.compile(config_schema_default);
   }
@@ -53414,7 +53470,7 @@ async function scan(settings, deps) {
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
   const observer = deps.observer;
-  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) }) : new InlineDetector(ruleSet);
+  const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m), onDebug: (m) => deps.logger.debug(m) }) : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });

@@ -80,7 +80,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const detector: Detector = observer
     ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) })
     : settings.threads > 1
-      ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m) })
+      ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m), onDebug: (m) => deps.logger.debug(m) })
       : new InlineDetector(ruleSet);
   try {
     const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);

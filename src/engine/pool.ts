@@ -54,6 +54,8 @@ export interface PoolOptions {
   inlineBytes?: number;
   /** Told when a worker fails and its work falls back to this thread. */
   onWarning?: (message: string) => void;
+  /** Told when the workers start (`--verbose`, the Action's debug log). */
+  onDebug?: (message: string) => void;
   /** Worker module; default `workerEntry()`. */
   entry?: URL;
 }
@@ -180,6 +182,7 @@ export class PoolDetector implements Detector {
       worker.on('exit', (code) => this.fail(slot, `exited with code ${code}`));
       slots.push(slot);
     }
+    this.options.onDebug?.(`detection: ${slots.length} worker thread${slots.length === 1 ? '' : 's'} started (this thread detects too)`);
     return slots;
   }
 

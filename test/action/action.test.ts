@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { legacyFingerprint } from '../../src/core/fingerprint.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
@@ -253,6 +254,31 @@ describe('GitHub Action (dist/index.js)', { concurrency: true }, () => {
       assert.match(String(run.sarif), /"id": "keywarden\/tree\/"/);
       assert.match(run.stdout, /1 secret below fail-on "critical"/);
       assertNoLeak([accepted, remaining], run, fake);
+    } finally {
+      await fake.close();
+      repo.cleanup();
+    }
+  });
+
+  it('a tree larger than the inline budget is detected in worker threads from dist/worker.js, with the same findings', async () => {
+    const fake = await new FakeGitHub().start();
+    const repo = new TestRepo();
+    try {
+      const secrets = [githubPat(), awsKeyId(), githubPat()];
+      const filler = `${'const value = compute(input, 42); // ordinary code line\n'.repeat(2000)}`;
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 40; i++) files[`src/f${String(i).padStart(2, '0')}.js`] = filler;
+      files['src/f10.js'] = `${filler}const t = "${secrets[0]}";\n`;
+      files['src/f25.js'] = `${filler}AWS_ACCESS_KEY_ID=${secrets[1]}\n`;
+      files['src/f39.js'] = `${filler}const u = "${secrets[2]}";\n`;
+      const head = repo.commit('main', files);
+      const run = await runAction({ workspace: repo.checkout('main'), api: fake.url, eventName: 'push', payload: pushPayload('refs/heads/main', ZERO_SHA, head), sha: head, ref: 'refs/heads/main', inputs: { mode: 'tree', 'incident-issues': 'false' } });
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.equal(run.outputs.findings, '3');
+      for (const f of ['src/f10.js', 'src/f25.js', 'src/f39.js']) assert.match(run.stdout, new RegExp(`file=${f.replace('.', '\\.')},`));
+      assert.doesNotMatch(run.stdout, /detector worker failed/);
+      if (availableParallelism() > 1) assert.match(run.stdout, /^::debug::detection: \d+ worker threads? started/m);
+      assertNoLeak(secrets, run, fake);
     } finally {
       await fake.close();
       repo.cleanup();

@@ -3,6 +3,7 @@
 //                               documentation stand-ins. Rules opt out with `allowPlaceholders: true`.
 //   genericRejectReason(...)    `generic: true` rules only: digests, UUIDs and values with a
 //                               non-random shape (identifiers, words, paths, URLs, numbers…).
+import { disownedName, keyBefore, publicName } from './keyname.ts';
 import { readsAsWords, valueShape, type ValueShape } from './randomness.ts';
 import type { SkipReason } from './types.ts';
 
@@ -158,16 +159,7 @@ function isRoute(secret: string): boolean {
 }
 
 /** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
-export type GenericRejectKind = DigestKind | ValueShape | ReferenceKind | 'encoded-placeholder' | 'public-name';
-
-/** Key names of values that are public by design (`publicToken`, `PUBLISHABLE_KEY`, `public_api_key`). */
-const PUBLIC_NAME = /public|publishable/i;
-
-/** The key right before the value (`publicToken` in `const publicToken = "…"`), or ''. */
-function keyBefore(match: string, secret: string): string {
-  const at = match.lastIndexOf(secret);
-  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ''))?.[0] ?? '';
-}
+export type GenericRejectKind = DigestKind | ValueShape | ReferenceKind | 'encoded-placeholder' | 'public-name' | 'disowned-name';
 
 /** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
 export function genericRejectKind(secret: string, match: string, lists: Placeholders): GenericRejectKind | undefined {
@@ -175,7 +167,9 @@ export function genericRejectKind(secret: string, match: string, lists: Placehol
   if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
   if (digest) return digest;
   if (isEncodedPlaceholder(secret, lists)) return 'encoded-placeholder';
-  if (PUBLIC_NAME.test(keyBefore(match, secret))) return 'public-name';
+  const key = keyBefore(match, secret);
+  if (publicName(key)) return 'public-name';
+  if (disownedName(key)) return 'disowned-name';
   return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined) ?? (NAMED_LIKE_KEY.test(secret) ? 'named-like-key' : undefined);
 }
 

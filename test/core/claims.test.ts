@@ -18,7 +18,7 @@ function scan(text: string): { ids: string[]; skipped: SkipCounter } {
 
 describe('provider prefix claims', () => {
   it('a prefixed value much shorter than the provider token is reported by no rule', () => {
-    const r = scan(`const nonMatchingToken = "${gen('sm_pat_{{gen:lowernum:10}}')}";\n`);
+    const r = scan(`const sessionToken = "${gen('sm_pat_{{gen:lowernum:10}}')}";\n`);
     assert.deepEqual(r.ids, []);
     assert.equal(r.skipped['provider-format'], 1);
   });
@@ -41,7 +41,7 @@ describe('provider prefix claims', () => {
     assert.deepEqual(scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}\n`).ids, ['apify-api-token']);
   });
   it('a value of the same length without the prefix stays a generic finding', () => {
-    const r = scan(`const nonMatchingToken = "${gen('{{gen:alnum:24}}')}";\n`);
+    const r = scan(`const sessionToken = "${gen('{{gen:alnum:24}}')}";\n`);
     assert.deepEqual(r.ids, ['generic-token']);
     assert.equal(r.skipped['provider-format'], undefined);
   });

@@ -92,6 +92,16 @@ describe('genericRejectKind', () => {
     assert.equal(genericRejectKind(v, `publicToken = "${v}"`, P), 'public-name');
     assert.equal(genericRejectKind(v, `STRIPE_PUBLISHABLE_KEY: ${v}`, P), 'public-name');
     assert.equal(genericRejectKind(v, `{ publicKey: "pk", secretToken: "${v}"`, P), undefined);
+    // "public" beside a secret word: a secret that a client bundle would publish, still reported.
+    assert.equal(genericRejectKind(v, `PUBLIC_DB_PASSWORD=${v}`, P), undefined);
+    assert.equal(genericRejectKind(v, `publicationToken: ${v}`, P), undefined);
+  });
+  it('rejects a value whose own key disowns it (test fixtures), and only its own key', () => {
+    const v = gen('{{gen:lowernum:16}}');
+    assert.equal(genericRejectKind(v, `nonMatchingToken := "${v}"`, P), 'disowned-name');
+    assert.equal(genericRejectKind(v, `FAKE_API_KEY=${v}`, P), 'disowned-name');
+    assert.equal(genericRejectKind(v, `{ fakeToken: "x", apiKey: "${v}"`, P), undefined);
+    assert.equal(genericRejectKind(v, `TEST_API_KEY=${v}`, P), undefined);
   });
 
   it('keeps a hex key under a credential key, and a random token', () => {

@@ -134,6 +134,8 @@ export type ValueShape =
   | 'expression'
   | 'identifier'
   | 'words'
+  | 'mixed-case-hex'
+  | 'cut-uuid'
   | 'single-class';
 
 const NUMBER = /^[+-]?[\d][\d.,:_ +-]*$/;
@@ -165,9 +167,20 @@ export function valueShape(s: string): ValueShape | undefined {
   // `*out.Token.AccessKeyId` (a dereference), `smithy.api#httpApiKeyAuth` (a fragment id): code, not data.
   const code = s.replace(/^[*&!]+/, '').replace(/#/g, '.');
   if (code !== s && IDENTIFIER_SHAPE.test(code) && isIdentifier(code)) return 'expression';
+  if (MIXED_CASE_HEX.test(s)) return 'mixed-case-hex';
+  if (CUT_UUID.test(s)) return 'cut-uuid';
   if (charClassCount(s) < 2) return 'single-class';
   return undefined;
 }
+
+/**
+ * Hex digits in both cases, 32 or more: no encoder writes hex that way (a key is all lower or all
+ * upper case), and a random base62 or base64 value of that length is all hex digits with odds below
+ * 1e-14. An edited value (`acdeFf05…`), not a generated one.
+ */
+const MIXED_CASE_HEX = /^(?=[0-9a-fA-F]*[a-f])(?=[0-9a-fA-F]*[A-F])[0-9a-fA-F]{32,}$/;
+/** The 8-4-4-4-12 layout of a UUID with its last group cut short, after an optional prefix (`sk_`). */
+const CUT_UUID = /^(?:[A-Za-z]{1,12}[_-])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1,11}$/i;
 
 /** A URN (`urn:ietf:params:oauth:token-type:jwt`): a name, not a credential. */
 const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:%-]+$/i;

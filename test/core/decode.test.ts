@@ -261,6 +261,9 @@ const spanCases: SpanCase[] = [
   { name: 'base64 of binary data is not decoded', text: `icon: ${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3]).toString('base64')}`, spans: [] },
   { name: 'a percent-encoded run is one value of a query string', text: `see <?q=${pct('a b/c')}x&y=%3D1> now`, spans: [{ encoding: 'percent', raw: `${pct('a b/c')}x`, decoded: 'a b/cx' }] },
   { name: 'printf formats are too short to be runs', text: 'printf("%2d %3A")', spans: [] },
+  // `%40` in a written-out URL's user-info is part of the password (`p@ss`): decoding it would split the password.
+  { name: "a written-out URL's authority stays encoded", text: 'uri: mongodb://dbuser:Tr1cky%40pw@%2Ftmp%2Fdb.sock', spans: [] },
+  { name: "a written-out URL's path and query are decoded", text: 'u: https://dbuser:p%40w@host.test/cb%3Ftok%3Dabc', spans: [{ encoding: 'percent', raw: 'https://dbuser:p%40w@host.test/cb%3Ftok%3Dabc', decoded: 'https://dbuser:p%40w@host.test/cb?tok=abc' }] },
   { name: 'a string literal with escapes is one span, quotes excluded', text: `key = 'line one\\nline two' + "plain"`, spans: [{ encoding: 'json-escape', raw: 'line one\\nline two', decoded: 'line one\nline two' }] },
   { name: 'an escaped quote does not end the literal', text: `s = "{\\"a\\":\\"b c d\\"}";`, spans: [{ encoding: 'json-escape', raw: '{\\"a\\":\\"b c d\\"}', decoded: '{"a":"b c d"}' }] },
 ];

@@ -74,6 +74,11 @@ describe('valueShape', () => {
     { name: 'a word with digits', value: 'hunter22', expect: undefined },
     { name: 'a random alphanumeric token', value: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB', expect: undefined },
     { name: 'base64 with slashes is not a path', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY', expect: undefined },
+    { name: 'hex digits in both cases (an edited key)', value: `acdeFf05${'b1a6d4c890237bf08c5e6e8d'}2b4d0f2e`, expect: 'mixed-case-hex' },
+    { name: 'hex in one case is a key, not an edit', value: 'ACDEFF05B1A6D4C890237BF08C5E6E8D2B4D0F2E', expect: undefined },
+    { name: 'a short mixed-case hex password stays', value: '9fA3c1Bd7e0F', expect: undefined },
+    { name: 'a UUID with its last group cut short', value: 'sk_0b9b5db6-fabc-49d0-b68f-13343bb4f70', expect: 'cut-uuid' },
+    { name: 'a prefixed whole UUID is not cut', value: 'sk_0b9b5db6-fabc-49d0-b68f-13343bb4f701', expect: undefined },
   ];
   for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(valueShape(c.value), c.expect));
 
@@ -90,6 +95,7 @@ describe('random tokens are not mistaken for structured values', () => {
     { name: 'base64, 40 chars', template: '{{gen:base64:40}}', maxRejected: 2 },
     { name: 'base64url, 20 chars', template: '{{gen:base64url:20}}', maxRejected: 4 },
     { name: 'lowercase and digits, 24 chars', template: '{{gen:lowernum:24}}', maxRejected: 4 },
+    { name: 'alphanumeric, 32 chars (never all hex digits)', template: '{{gen:alnum:32}}', maxRejected: 2 },
   ];
   for (const a of alphabets) {
     it(`${a.name}: at most ${a.maxRejected} of 2000 rejected`, () => {

@@ -3,7 +3,7 @@
 // text without candidates costs no decoding at all.
 import { BASE64_LEAD, BASE64_RUN, decodeBase64, isBase64Char, isBase64Text } from './base64.ts';
 import { escapedLiterals, JSON_ESCAPE, unescapeLiteral } from './json-escape.ts';
-import { PERCENT_ESCAPE, MIN_PERCENT_RUN, percentDecode, percentRunAt } from './percent.ts';
+import { PERCENT_ESCAPE, MIN_PERCENT_RUN, percentDecodeRun, percentRunAt } from './percent.ts';
 import type { EncodedSpan, Encoding } from './span.ts';
 
 /**
@@ -41,7 +41,11 @@ export function findEncodedSpans(text: string): EncodedSpan[] {
       if (m.index < percentUntil) continue;
       const { start, end } = percentRunAt(text, m.index, percentUntil);
       percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) add('percent', start, end, percentDecode);
+      if (end - start >= MIN_PERCENT_RUN) {
+        const raw = text.slice(start, end);
+        const decoded = percentDecodeRun(raw);
+        if (decoded !== raw) spans.push({ encoding: 'percent', start, end, decoded });
+      }
     } else if (m.index >= jsonUntil) {
       const lineStart = text.lastIndexOf('\n', m.index) + 1;
       jsonUntil = text.indexOf('\n', m.index);

@@ -26,6 +26,20 @@ export function percentRunAt(text: string, index: number, floor: number): { star
   return { start, end };
 }
 
+/** A URL whose `scheme://` is written out, up to the end of its authority (user-info and host). */
+const LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^/]*/;
+
+/**
+ * Decodes a run as percentDecode does, except the authority of a URL whose `scheme://` is written
+ * out: there the escapes belong to the URL's own syntax (`p%40ss` is a password holding `@`, `%2Ftmp`
+ * a socket path), and decoding them would break it (`user:p@ss@host`). Such a URL's plain text is
+ * what the rules read; only its path and query are decoded (an escaped token after `%3D`).
+ */
+export function percentDecodeRun(s: string): string {
+  const authority = LITERAL_AUTHORITY.exec(s)?.[0] ?? '';
+  return authority + percentDecode(s.slice(authority.length));
+}
+
 /** Decodes every `%XX` (as UTF-8 bytes); a `%` not followed by two hex digits stays as is. */
 export function percentDecode(s: string): string {
   return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {

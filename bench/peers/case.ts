@@ -18,6 +18,11 @@ export interface Case {
    * (published example keys). Such a label is a fact about that one value, not about its format.
    */
   valueAllowlisted?: boolean;
+  /**
+   * Negatives only: the peer's own comment on the example calls it a false negative (`// False
+   * Negative` above it): a credential its rule misses, listed among the negatives so its test passes.
+   */
+  peerMisses?: boolean;
 }
 
 export interface Extraction {

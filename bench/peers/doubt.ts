@@ -3,8 +3,11 @@
 
 import type { Case } from './case.ts';
 
-/** Text that marks a value as documentation or a stand-in rather than a live credential. */
-const PLACEHOLDER = /example|x{5,}|X{5,}|\*{4,}|0123456|1234567|abcdefgh|dummy|fake|placeholder|your[_-](?:api|token|key|secret|password)|redacted|<your[^>]{0,30}>|insert[_ -]?your|replace[_ -]?me|changeme/i;
+/**
+ * Text that marks a value as documentation or a stand-in rather than a live credential; the one
+ * proper value is the sample password of MongoDB's connection-string manual (`D1fficultP%40ssw0rd`).
+ */
+const PLACEHOLDER = /d1fficultp(?:%40|@)ssw0rd|example|x{5,}|X{5,}|\*{4,}|0123456|1234567|abcdefgh|dummy|fake|placeholder|your[_-](?:api|token|key|secret|password)|redacted|<your[^>]{0,30}>|insert[_ -]?your|replace[_ -]?me|changeme/i;
 /** Peer rules whose "secret" is an identifier or public value that grants nothing by itself. */
 const IDENTIFIER_RULE = /(?:^|[-_. ])(?:client|tenant|account|app|org|organization|user|project|team|workspace|subscription|access|key|service[-_ ]account)[-_ ]?id\b|(?:^|[-_. ])id$|username|public[-_ ]?key|publishable|site[-_ ]?key|\burl\b|identifier|aws account/i;
 /** …unless the rule also names something that does grant access (`Username and Password`, `webhook URL`). */
@@ -29,6 +32,7 @@ const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 export function doubtfulNegative(c: Case, fired: ReadonlyArray<{ ruleId: string; generic: boolean }>): string | undefined {
   // Whether flagged or not: the label says nothing about the value's format.
   if (c.valueAllowlisted) return 'the peer allowlists this exact value (a published example key)';
+  if (c.peerMisses) return "the peer's own comment calls it a false negative (a key its rule misses)";
   if (fired.length === 0) return undefined;
   const provider = norm(c.provider);
   const peerRule = norm(c.rule.replace(/^np\.[\w.]+ /, ''));

@@ -152,12 +152,29 @@ function allowlistedValues(body: readonly Token[]): string[] {
   return out.filter(Boolean);
 }
 
+/**
+ * Literals that follow a `// False Negative` comment in a rule file: the peer's authors list a
+ * credential their rule misses among its negatives, so that the rule's test passes.
+ */
+function peerMissedLiterals(src: string): Set<string> {
+  const out = new Set<string>();
+  const lines = src.split('\n');
+  lines.forEach((line, k) => {
+    if (!/^\s*\/\/\s*false negative/i.test(line)) return;
+    for (const t of tokenize(lines[k + 1] ?? '')) if (t.kind === 'str') out.add(t.value);
+  });
+  return out;
+}
+
 /** All cases of one gitleaks-layout checkout. */
 export function extractGoRules(root: string, source: string): Extraction {
   const dir = join(root, 'cmd/generate/config/rules');
   const { templates, format } = sampleSpecs(root);
   const files = readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort();
-  const parsed = files.map((f) => ({ file: f, ...topLevel(tokenize(readFileSync(join(dir, f), 'utf8'))) }));
+  const parsed = files.map((f) => {
+    const src = readFileSync(join(dir, f), 'utf8');
+    return { file: f, missed: peerMissedLiterals(src), ...topLevel(tokenize(src)) };
+  });
   const pkgVars = new Map<string, Token[]>();
   for (const p of parsed) for (const [k, v] of p.vars) pkgVars.set(k, v);
   const pkgCache = new Map<string, Value>();
@@ -167,7 +184,7 @@ export function extractGoRules(root: string, source: string): Extraction {
     const key = reason.replace(/\d+/g, 'N').slice(0, 60);
     skipped.set(key, (skipped.get(key) ?? 0) + count);
   };
-  for (const { file, funcs } of parsed) {
+  for (const { file, funcs, missed } of parsed) {
     const provider = basename(file, '.go');
     for (const fn of funcs) {
       const allowed = allowlistedValues(fn.body);
@@ -223,7 +240,8 @@ export function extractGoRules(root: string, source: string): Extraction {
             v.forEach((item, k) => {
               const [path, text] = Array.isArray(item) ? item : [undefined, item];
               const listed = label === 'negative' && allowed.some((v) => text.includes(v));
-              cases.push({ source, provider, rule: ruleId, label, text, path, id: `${source}/${provider}/${ruleId}/${label === 'positive' ? 'tp' : 'fp'}${k}`, ...(listed ? { valueAllowlisted: true } : {}) });
+              const peerMisses = label === 'negative' && missed.has(text);
+              cases.push({ source, provider, rule: ruleId, label, text, path, id: `${source}/${provider}/${ruleId}/${label === 'positive' ? 'tp' : 'fp'}${k}`, ...(listed ? { valueAllowlisted: true } : {}), ...(peerMisses ? { peerMisses: true } : {}) });
             });
           }
           continue;

@@ -139,6 +139,32 @@ describe('extractGoRules: values the peer rejects one by one', () => {
   });
 });
 
+const MISSED_GO = `package rules
+func Gauge() *config.Rule {
+	r := config.Rule{RuleID: "gauge-key"}
+	fps := []string{
+		// False Negative
+		\`init(token: GAU0missedByTheRule)\`,
+		"GAU0plainNegative",
+	}
+	return utils.Validate(r, nil, fps)
+}
+`;
+
+describe('extractGoRules: negatives the peer calls false negatives', () => {
+  it('marks the literal right after a `// False Negative` comment, and only it', () => {
+    const dir = join(root, 'go-missed');
+    mkdirSync(join(dir, 'cmd/generate/config/utils'), { recursive: true });
+    mkdirSync(join(dir, 'cmd/generate/config/rules'), { recursive: true });
+    writeFileSync(join(dir, 'cmd/generate/config/utils/generate.go'), GENERATE_GO);
+    writeFileSync(join(dir, 'cmd/generate/config/rules/gauge.go'), MISSED_GO);
+    const cases = extractGoRules(dir, 'gl').cases;
+    assert.deepEqual(cases.map((c) => `${c.text}:${c.peerMisses === true}`), ['init(token: GAU0missedByTheRule):true', 'GAU0plainNegative:false']);
+    assert.match(doubtfulNegative(cases[0]!, []) ?? '', /false negative/);
+    assert.equal(doubtfulNegative(cases[1]!, [{ ruleId: 'generic-token', generic: true }]), undefined);
+  });
+});
+
 describe('extractNoseyParker', () => {
   it('reads examples and negative_examples of every rule', () => {
     const dir = join(root, 'np');

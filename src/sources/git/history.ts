@@ -10,7 +10,7 @@ import type { Source, SourceContext } from '../source.ts';
 import { attributeHistory } from './attribution.ts';
 import { GitSourceError, SHALLOW_HINT } from './errors.ts';
 import { openGitReader, type GitBackendName } from './open.ts';
-import type { BlobRef, GitReader } from './reader.ts';
+import type { BlobRef, GitReader, ReadOptions } from './reader.ts';
 import { inShard, type Shard } from './shard.ts';
 
 /** What a history scan covers. */
@@ -69,10 +69,12 @@ export class HistorySource implements Source {
     const listed = { files: 0, done: false };
     const progress = { files: 0, bytes: 0, last: 0 };
     const excluded = new Map<string, string>();
-    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx);
+    // A whole history is read in storage order; a scan since a date lists few blobs, cheaper to read in
+    // the listing's order than to enumerate every object of the repository (storage-order.ts).
+    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === undefined });
     if (excluded.size > 0 && !ctx.signal?.aborted) {
       listed.done = false;
-      yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx);
+      yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, {});
     }
     ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
   }
@@ -89,8 +91,8 @@ export class HistorySource implements Source {
   }
 
   /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
-  private async *scanned(blobs: AsyncIterable<BlobRef>, listed: Listed, progress: { files: number; bytes: number; last: number }, ctx: SourceContext): AsyncIterable<Fragment> {
-    for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize)) {
+  private async *scanned(blobs: AsyncIterable<BlobRef>, listed: Listed, progress: { files: number; bytes: number; last: number }, ctx: SourceContext, read: ReadOptions): AsyncIterable<Fragment> {
+    for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize, read)) {
       progress.files++;
       progress.bytes += b.size;
       const now = performance.now();

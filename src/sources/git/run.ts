@@ -112,7 +112,7 @@ export async function* gitStream(cwd: string, args: readonly string[], input?: s
 
 /** The error for a failed command: git's own first stderr line, prefixed by the subcommand. */
 export function commandError(args: readonly string[], stderr: string, code: number): GitSourceError {
-  const sub = args.find((a) => !a.startsWith('-')) ?? 'git';
+  const sub = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
   const detail = firstLine(stderr) || `exit code ${code}`;
   return new GitSourceError(`git ${sub} failed: ${detail}`);
 }

@@ -1,0 +1,178 @@
+// Reading a history in storage (pack) order rather than in the listing's order (storage-order.ts):
+// the reader yields exactly the listed blobs, each once, whatever the listing's pace; blobs the
+// listing does not hold (unreachable, another shard's) are not read; blobs over the size limit are
+// reported without being read; a listed blob the repository lacks is an error. And the scan's
+// findings are the same with both orders, on a repository with two packs, loose objects, deltas,
+// an unreachable blob, a blob at two paths, a blob over the size limit and a binary file.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { ScanResult } from '../../src/core/types.ts';
+import { InlineDetector } from '../../src/engine/detector.ts';
+import { runScan } from '../../src/engine/run.ts';
+import { loadRuleSet } from '../../src/scan.ts';
+import { defaultSettings } from '../../src/settings.ts';
+import { CliGitReader } from '../../src/sources/git/cli-reader.ts';
+import { HistorySource, type HistorySourceOptions } from '../../src/sources/git/history.ts';
+import type { BlobData, BlobRef, GitReader, ReadOptions } from '../../src/sources/git/reader.ts';
+import { awsKeyId, githubPat } from '../helpers/secrets.ts';
+import { testFingerprintOf } from '../helpers/report.ts';
+import { TestRepo, filler } from './git-repo.ts';
+
+const MAX_SIZE = 4096;
+let repo: TestRepo;
+let unreachable: string;
+
+function buildRepo(): void {
+  repo = TestRepo.init('kw-storage-order-');
+  const body = (i: number) => `${filler(40, `config ${i}`)}TOKEN=${githubPat(`order-${i % 7}`)}\n${filler(20, 'tail')}`;
+  for (let i = 0; i < 12; i++) repo.commit(`c${i}`, { 'app/settings.env': body(i), [`notes/n${i % 3}.txt`]: `note ${i}\nkey ${awsKeyId(`order-n${i}`)}\n` });
+  repo.git('gc', '-q');
+  repo.git('checkout', '-q', '-b', 'side');
+  repo.commit('side', { 'side/copy.env': body(3), 'side/big.txt': `${filler(600, 'big')}TOKEN=${githubPat('order-big')}\n` });
+  repo.git('checkout', '-q', 'main');
+  for (let i = 12; i < 18; i++) repo.commit(`c${i}`, { 'app/settings.env': body(i), 'vendor/lib.env': `TOKEN=${githubPat(`order-v${i}`)}\n` });
+  repo.git('repack', '-q', '-d');
+  repo.commit('loose', { 'app/settings.env': body(99), 'bin/data.bin': Buffer.from([0, 1, 2, 0, 3, 0, 0, 4, 5, 0]).toString('latin1').repeat(50) });
+  unreachable = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: `TOKEN=${githubPat('order-unreachable')}\n`, encoding: 'utf8' }).trim();
+}
+
+before(buildRepo);
+after(() => repo.remove());
+
+/** The CLI reader with storage order turned off: the feed as it was, in the listing's order. */
+class ListingOrderReader extends CliGitReader {
+  override readBlobs(blobs: AsyncIterable<BlobRef>, maxSize: number, _opts?: ReadOptions): AsyncIterable<BlobData> {
+    return super.readBlobs(blobs, maxSize, {});
+  }
+}
+
+async function listing(reader: GitReader): Promise<BlobRef[]> {
+  const out: BlobRef[] = [];
+  for await (const b of reader.listBlobs({})) out.push(b);
+  return out;
+}
+
+async function* slowly(blobs: readonly BlobRef[]): AsyncIterable<BlobRef> {
+  for (const b of blobs) {
+    await sleep(2);
+    yield b;
+  }
+}
+
+async function* fromArray(blobs: readonly BlobRef[]): AsyncIterable<BlobRef> {
+  yield* blobs;
+}
+
+async function read(reader: GitReader, blobs: AsyncIterable<BlobRef> | readonly BlobRef[], maxSize = MAX_SIZE): Promise<BlobData[]> {
+  const input = Array.isArray(blobs) ? fromArray(blobs) : (blobs as AsyncIterable<BlobRef>);
+  const out: BlobData[] = [];
+  for await (const b of reader.readBlobs(input, maxSize, { storageOrder: true })) out.push(b);
+  return out;
+}
+
+describe('reading blobs in storage order (git binary)', () => {
+  it('yields every listed blob once, with its listed path, in pack order', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const got = await read(reader, listed);
+    assert.deepEqual(got.map((b) => `${b.oid} ${b.path}`).sort(), listed.map((b) => `${b.oid} ${b.path}`).sort());
+    const packOrder = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)', '--unordered'], { cwd: repo.dir, encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.startsWith('blob '))
+      .map((l) => l.slice(5))
+      .filter((oid) => listed.some((b) => b.oid === oid));
+    assert.deepEqual(got.map((b) => b.oid), packOrder);
+    assert.notDeepEqual(packOrder, listed.map((b) => b.oid), 'the fixture lists blobs in another order than the packs hold them');
+  });
+
+  it('reads the same blobs, each once, when the listing comes slower than the enumeration', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const got = await read(reader, slowly(listed));
+    assert.equal(new Set(got.map((b) => b.oid)).size, got.length);
+    assert.deepEqual(got.map((b) => b.oid).sort(), listed.map((b) => b.oid).sort());
+  });
+
+  it('does not read blobs the listing leaves out (unreachable, another shard)', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    assert.ok(!listed.some((b) => b.oid === unreachable));
+    const half = listed.filter((_, i) => i % 2 === 0);
+    const got = await read(reader, half);
+    assert.deepEqual(got.map((b) => b.oid).sort(), half.map((b) => b.oid).sort());
+  });
+
+  it('reports a blob over the size limit with its size and no content', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const big = listed.find((b) => b.path === 'side/big.txt')!;
+    const got = await read(reader, listed);
+    const b = got.find((x) => x.oid === big.oid)!;
+    assert.equal(b.data, undefined);
+    assert.ok(b.size > MAX_SIZE);
+    assert.ok(got.filter((x) => x.oid !== big.oid).every((x) => x.data?.length === x.size));
+  });
+
+  it('fails on a listed blob the repository does not hold', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const absent = { oid: 'f'.repeat(40), path: 'gone.txt' };
+    await assert.rejects(read(reader, [...listed, absent]), /missing git object f{40} \(gone\.txt\)/);
+  });
+
+  it('fails with the listing’s own error when the listing fails', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    async function* broken(): AsyncIterable<BlobRef> {
+      yield* listed.slice(0, 2);
+      throw new Error('rev-list broke');
+    }
+    await assert.rejects(read(reader, broken()), /rev-list broke/);
+  });
+});
+
+/** Findings and counters of a history scan, as comparable data. */
+function comparable(result: ScanResult): object {
+  return {
+    secrets: result.secrets.map((s) => ({ rule: s.ruleId, fingerprint: s.fingerprint, inHead: s.inHead, occurrences: s.occurrences.map((o) => `${o.commit?.sha} ${o.path}:${o.line}:${o.column} ${o.blobId}`) })),
+    files: result.stats.files,
+    bytes: result.stats.bytes,
+    skippedFiles: result.stats.skippedFiles,
+    skipped: result.stats.skipped,
+  };
+}
+
+async function scanWith(reader: GitReader, extra: Partial<HistorySourceOptions>): Promise<object> {
+  const source = await HistorySource.open({ root: repo.dir, maxFileSize: MAX_SIZE, backend: reader, ...extra });
+  const ruleSet = loadRuleSet(defaultSettings(repo.dir));
+  return comparable(await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules, fingerprintOf: testFingerprintOf }));
+}
+
+describe('history findings in storage order equal those in listing order', () => {
+  const scopes: [string, Partial<HistorySourceOptions>][] = [
+    ['every ref', {}],
+    ['one branch', { branches: ['main'] }],
+    ['shard 1/2', { shard: { index: 1, count: 2 } }],
+    ['shard 2/2', { shard: { index: 2, count: 2 } }],
+    ['an excluded directory', { excludePath: (p: string) => p.startsWith('vendor/') || p === 'side/copy.env' }],
+  ];
+  for (const [name, extra] of scopes) {
+    it(name, async () => {
+      const before = await scanWith(new ListingOrderReader(repo.dir), extra);
+      const now = await scanWith(new CliGitReader(repo.dir), extra);
+      assert.deepEqual(now, before);
+      assert.ok((now as { secrets: unknown[] }).secrets.length > 0 || name.startsWith('shard'));
+    });
+  }
+
+  it('the fixture has what the comparison needs: two packs, loose objects, a skipped large blob and a binary one', async () => {
+    const packs = execFileSync('git', ['count-objects', '-v'], { cwd: repo.dir, encoding: 'utf8' });
+    assert.match(packs, /^packs: 2$/m);
+    assert.doesNotMatch(packs, /^count: 0$/m);
+    const result = (await scanWith(new CliGitReader(repo.dir), {})) as { skippedFiles: Record<string, number> };
+    assert.equal(result.skippedFiles['too-large'], 1);
+    assert.equal(result.skippedFiles.binary, 1);
+  });
+});

@@ -3,12 +3,13 @@
 // delta base while it is cached; fed in the listing's order (`rev-list --objects`, commit by commit)
 // it rebuilds delta chains again and again. On git/git: 4.6 s in pack order, 9.7 s in listing order.
 //
-// The pack order comes from `cat-file --batch-all-objects --batch-check --unordered` (0.6 s on
-// git/git), which also gives each blob's size, so blobs over the size limit are never read. Every
-// object of the repository is enumerated, reachable or not: a blob is read only if the listing (the
-// scope's reachable blobs, with the path they were listed at) holds it. The listing runs alongside;
-// a blob enumerated before the listing reached it is set aside and read once the listing is complete.
-// A listed blob the enumeration never showed is read last, so that cat-file reports it missing.
+// The pack order is known only once the listing (the scope's reachable blobs, with the path each was
+// listed at) is complete: git/git takes 4 s to list. Meanwhile the blobs are read in the listing's
+// order as they come, so that detection starts at once; the rest follow in pack order, given by
+// `cat-file --batch-all-objects --batch-check --unordered` (0.6 s on git/git) with each blob's size,
+// so that blobs over the size limit are not read. That enumeration shows every object of the
+// repository, reachable or not: only listed blobs not read yet are read. A listed blob the
+// enumeration never showed is read last, so that cat-file reports it missing.
 import type { BlobRef } from './reader.ts';
 import { gitStream } from './run.ts';
 
@@ -26,37 +27,54 @@ const ENUMERATE = ['cat-file', '--batch-all-objects', '--batch-check=%(objecttyp
  * options for the enumeration (see cli-reader.ts).
  */
 export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRef>, maxSize: number, gitOpts: readonly string[] = []): AsyncGenerator<BlobRequest> {
-  const listed = new Map<string, string>();
-  const state = { done: false, stop: false, failed: false };
-  const consumed = (async () => {
-    for await (const b of listing) {
-      if (state.stop) break;
-      listed.set(b.oid, b.path);
+  /** Listed and not read yet: blob id → the path it was listed at. */
+  const unread = new Map<string, string>();
+  /** Listed blobs in the listing's order, for reading while the listing runs. */
+  const fresh: BlobRef[] = [];
+  const state = { done: false, stop: false };
+  let wake: (() => void) | undefined;
+  const listed = (async () => {
+    try {
+      for await (const b of listing) {
+        if (state.stop) break;
+        unread.set(b.oid, b.path);
+        fresh.push(b);
+        wake?.();
+      }
+    } finally {
+      state.done = true;
+      wake?.();
     }
-    state.done = true;
   })();
-  consumed.catch(() => {
-    state.failed = true;
-  });
-  const request = (oid: string, path: string, size: number): BlobRequest => (size > maxSize ? { oid, path, size, tooLarge: true } : { oid, path, size });
+  listed.catch(() => {});
   try {
-    const early: { oid: string; size: number }[] = [];
+    let i = 0;
+    while (!state.done) {
+      if (i === fresh.length) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        // Let the listing take in the rest of what git printed (and perhaps end) before reading.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const b = fresh[i++]!;
+      if (i > 4096) {
+        fresh.splice(0, i);
+        i = 0;
+      }
+      if (unread.delete(b.oid)) yield b;
+    }
+    fresh.length = 0;
+    await listed; // the listing's own error, if it failed
     for await (const obj of enumerateBlobs(cwd, gitOpts)) {
-      if (state.failed) break;
-      const path = listed.get(obj.oid);
-      if (path !== undefined) {
-        listed.delete(obj.oid);
-        yield request(obj.oid, path, obj.size);
-      } else if (!state.done) early.push(obj);
+      const path = unread.get(obj.oid);
+      if (path === undefined) continue; // read already, or not listed: unreachable, another shard's, excluded
+      unread.delete(obj.oid);
+      yield obj.size > maxSize ? { oid: obj.oid, path, size: obj.size, tooLarge: true } : { oid: obj.oid, path, size: obj.size };
     }
-    await consumed;
-    for (const obj of early) {
-      const path = listed.get(obj.oid);
-      if (path === undefined) continue; // not reachable from the scope, or another shard's, or excluded
-      listed.delete(obj.oid);
-      yield request(obj.oid, path, obj.size);
-    }
-    for (const [oid, path] of listed) yield { oid, path };
+    for (const [oid, path] of unread) yield { oid, path };
   } finally {
     state.stop = true;
   }

@@ -1,29 +1,30 @@
 // The WebAssembly keyword scanner: the text is copied into the module's memory one byte per
-// character (latin1, a native copy), the module's loop (gram-scan.wat) marks every offset whose next
-// four case-folded characters begin a keyword, and each mark is confirmed here on the string
-// itself. A character above U+00FF keeps only its low byte in the copy, so it may cause a mark but
-// never a hit: confirmation reads the real character.
+// character (latin1, a native copy), and the module's loop (gram-scan.wat) finds every offset whose
+// next four case-folded characters begin a keyword, then confirms the keyword there against a table
+// of the keywords, so that only hits come back to JavaScript (a gram alone also marks `check` for
+// `checkout`: six marks per hit on git/git's history). A character above U+00FF keeps only its low
+// byte in the copy, so it may make a false hit: each hit is checked here to hold 7-bit characters
+// only, and the rare one that does not is confirmed on the string itself.
 // Usable when every keyword is 2+ characters of 7-bit ASCII drawn from at most 63 distinct
 // characters (case-folded), so four of them fit a 24-bit gram: true of the built-in rules.
 import { GRAM_SCAN_WASM } from './gram-scan-bytes.ts';
 import type { KeywordHit } from './prefilter.ts';
 
-/** Memory layout of gram-scan.wat. */
+/** Memory layout of gram-scan.wat; the keyword table and what follows it are placed by `layout`. */
 const FOLD = 0;
 const BITMAP = 1024;
 const BITMAP_BYTES = 1 << 21;
-/** Text is copied and scanned this many characters at a time (plus 3 of lookahead and 3 of padding). */
+const TABLE = BITMAP + BITMAP_BYTES;
+const TABLE_SLOTS = 4096;
+/** Text is copied and scanned this many characters at a time (plus lookahead and padding). */
 const CHUNK = 1 << 18;
-const INPUT = BITMAP + BITMAP_BYTES;
-const OUTPUT = INPUT + CHUNK + 8;
-const MEMORY_BYTES = OUTPUT + 4 * (CHUNK + 8);
 
 /** The part of the WebAssembly API used here (the `ES2023` lib has no WebAssembly types). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn } };
 }
-type ScanFn = (input: number, n: number, out: number) => number;
+type ScanFn = (input: number, n: number, limit: number, out: number, table: number) => number;
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | undefined;
@@ -33,7 +34,7 @@ let compiled: object | undefined;
  * gram scanner in prefilter.ts, or undefined when the keywords do not fit the module's tables.
  */
 export function wasmScanner(all: readonly string[]): ((text: string) => KeywordHit[]) | undefined {
-  if (!wasm || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return undefined;
+  if (!wasm || all.length === 0 || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return undefined;
   const chars = [...new Set(all.join(''))].sort();
   if (chars.length > 63) return undefined;
   // code[c] = 6-bit code of char code c (either case for letters), 0 for a character in no keyword.
@@ -44,6 +45,23 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     if (c >= 97 && c <= 122) code[c - 32] = i + 1;
   });
   const codes = all.map((k) => Array.from(k, (ch) => code[ch.charCodeAt(0)] ?? 0));
+  const longest = all[0]?.length ?? 0;
+  // Keywords by their first four codes (4+ chars), first three (3 chars) or two (2 chars), longest first.
+  const lists = new Map<number, number[]>();
+  codes.forEach((c, i) => {
+    const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? (1 << 25) | gram(0, c[0], c[1], c[2]) : (1 << 26) | gram(0, 0, c[0], c[1]);
+    const list = lists.get(key);
+    if (list) list.push(i);
+    else lists.set(key, [i]);
+  });
+  if (lists.size > TABLE_SLOTS / 2) return undefined;
+  // After the table: the lists (12-byte records, each list ended by an empty one), the keywords'
+  // codes, the input (a chunk, the lookahead of the longest keyword and as much zero padding), the output.
+  const LISTS = TABLE + TABLE_SLOTS * 8;
+  const CODES = LISTS + 12 * (all.length + lists.size);
+  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 8);
+  const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
   let state: { memory: Buffer; scan: ScanFn; out: Uint32Array } | undefined;
   const init = (api: WasmApi): NonNullable<typeof state> => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, 'base64'));
@@ -53,16 +71,29 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     const memory = Buffer.from(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
-    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, CHUNK + 8) };
+    const codeAt: number[] = [];
+    let at = CODES;
+    for (const c of codes) {
+      codeAt.push(at);
+      memory.set(c, at);
+      at += c.length;
+    }
+    let record = LISTS;
+    for (const [key, list] of lists) {
+      let slot = Math.imul(key, 0x9e3779b1) >>> 20;
+      while (memory.readUInt32LE(TABLE + slot * 8) !== 0) slot = (slot + 1) & (TABLE_SLOTS - 1);
+      memory.writeUInt32LE(key, TABLE + slot * 8);
+      memory.writeUInt32LE(record, TABLE + slot * 8 + 4);
+      for (const ki of list) {
+        memory.writeUInt32LE(ki, record);
+        memory.writeUInt32LE(codeAt[ki] ?? 0, record + 4);
+        memory.writeUInt32LE(codes[ki]?.length ?? 0, record + 8);
+        record += 12;
+      }
+      record += 12; // the list's end: a record of zeros
+    }
+    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
   };
-  // Keywords by their first four codes (4+ chars), first three (3 chars) or two (2 chars), longest first.
-  const lists = new Map<number, number[]>();
-  codes.forEach((c, i) => {
-    const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? (1 << 25) | gram(0, c[0], c[1], c[2]) : (1 << 26) | gram(0, 0, c[0], c[1]);
-    const list = lists.get(key);
-    if (list) list.push(i);
-    else lists.set(key, [i]);
-  });
   const fold = (text: string, i: number): number => {
     const c = text.charCodeAt(i);
     return c < 128 ? (code[c] ?? 0) : 0;
@@ -79,37 +110,46 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     }
     return -1;
   };
-  /** The longest keyword at `s`, or -1 (a mark made by a character above U+00FF, or a longer keyword's prefix). */
+  /** The longest keyword at `s` read from the string itself, or -1 (for a hit made by a character above U+00FF). */
   const confirm = (text: string, s: number): number => {
     const a = fold(text, s);
     const b = fold(text, s + 1);
     const c = fold(text, s + 2);
     const d = fold(text, s + 3);
-    // Written out (no array of candidates): this runs once per mark, millions of times a scan.
     const four = within(lists.get(gram(a, b, c, d)), text, s, 4);
     if (four >= 0) return four;
     const three = within(lists.get((1 << 25) | gram(0, a, b, c)), text, s, 3);
     if (three >= 0) return three;
     return within(lists.get((1 << 26) | gram(0, 0, a, b)), text, s, 2);
   };
+  /** True when the `length` characters at `s` are all 7-bit (then the copy held them exactly). */
+  const ascii = (text: string, s: number, length: number): boolean => {
+    for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
+    return true;
+  };
   return (text) => {
     state ??= init(wasm);
     const { memory, scan, out } = state;
     const hits: KeywordHit[] = [];
     for (let s = 0; s < text.length; s += CHUNK) {
-      // The chunk's copy runs 3 characters past it, so a keyword starting near its end is seen whole.
-      const n = memory.write(text.slice(s, s + CHUNK + 3), INPUT, 'latin1');
-      memory.fill(0, INPUT + n, INPUT + n + 3);
-      const marks = scan(INPUT, n + 3, OUTPUT);
-      for (let j = 0; j < marks; j++) {
-        const at = (out[j] ?? 0) | 0;
-        if (at < 0 || at >= CHUNK) continue;
-        const ki = confirm(text, s + at);
-        if (ki >= 0) hits.push({ keyword: all[ki] ?? '', offset: s + at });
+      // The copy runs past the chunk by the longest keyword, so a keyword starting in it is seen whole.
+      const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, 'latin1');
+      memory.fill(0, INPUT + n, INPUT + n + longest + 3);
+      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
+      for (let j = 0; j < 2 * found; j += 2) {
+        const at = s + (out[j] ?? 0);
+        let ki = out[j + 1] ?? 0;
+        if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
+        if (ki >= 0) hits.push({ keyword: all[ki] ?? '', offset: at });
       }
     }
     return hits;
   };
+}
+
+/** `n` rounded up to a multiple of 8. */
+function align(n: number): number {
+  return (n + 7) & ~7;
 }
 
 /** The 24-bit gram of four 6-bit codes. */

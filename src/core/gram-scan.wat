@@ -1,16 +1,23 @@
-;; The keyword prefilter's hot loop (see gram-scan.ts): one pass over the text's bytes that reports
-;; every offset where the next four case-folded characters begin a keyword. Compiled to
-;; gram-scan-bytes.ts by scripts/wasm.mjs; no native code, so it runs wherever Node does.
+;; The keyword prefilter's hot loop (see gram-scan.ts): one pass over the text's bytes that finds
+;; every offset where a keyword begins, case-folded, and which keyword (the longest) it is. Compiled
+;; to gram-scan-bytes.ts by scripts/wasm.mjs; no native code, so it runs wherever Node does.
 (module
   ;; [0, 256): byte -> 6-bit keyword character code (0: in no keyword).
   ;; [1024, 1024 + 2 MiB): bitmap over the 24-bit gram of four codes, set where a keyword begins.
-  ;; The caller grows the memory and places the input and the output after the bitmap.
+  ;; The caller grows the memory and places the keyword table, the input and the output after it.
+  ;; Keyword table (at $table): 4,096 slots of (key u32, list address u32), open addressing with
+  ;; linear probing, key 0 = empty. A key is a keyword's first four codes (4+ characters), or
+  ;; 1<<25 | its three codes, or 1<<26 | its two codes. A list is records of (keyword index u32,
+  ;; codes address u32, length u32), longest keyword first, ended by a record of length 0.
   (memory (export "memory") 33)
-  ;; scan(input, n, out) -> count. For each byte i of input[0, n), the gram of bytes i-3..i is looked
-  ;; up; a set bit writes the offset i-3 (u32) at out. The caller pads the text with 3 zero bytes
-  ;; (counted in n) so that keywords ending at the last byte are seen, and drops offsets below 0.
-  (func (export "scan") (param $in i32) (param $n i32) (param $out i32) (result i32)
-    (local $i i32) (local $w i32) (local $k i32)
+
+  ;; scan(input, n, limit, out, table) -> count. For each byte i of input[0, n), the gram of bytes
+  ;; i-3..i is looked up; a set bit at an offset s = i-3 in [0, limit) is confirmed against the keyword
+  ;; lists, and a keyword found there writes (s u32, keyword index u32) at out. The caller pads the
+  ;; text with zero bytes (3 counted in n, and as many more as the longest keyword, so that a
+  ;; comparison never reads past the text).
+  (func (export "scan") (param $in i32) (param $n i32) (param $limit i32) (param $out i32) (param $table i32) (result i32)
+    (local $i i32) (local $w i32) (local $k i32) (local $s i32) (local $ki i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
@@ -26,10 +33,58 @@
                 (i32.and (local.get $w) (i32.const 7)))
               (i32.const 1))
           (then
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
-                       (i32.sub (local.get $i) (i32.const 3)))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))))
+            (local.set $s (i32.sub (local.get $i) (i32.const 3)))
+            ;; Unsigned: an offset below 0 (the first three bytes) is out of range too.
+            (if (i32.lt_u (local.get $s) (local.get $limit))
+              (then
+                (local.set $ki (call $confirm (local.get $in) (local.get $s) (local.get $w) (local.get $table)))
+                (if (i32.ge_s (local.get $ki) (i32.const 0))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $s))
+                    (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $ki))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (local.get $k))
+
+  ;; The longest keyword at offset $s whose first four codes form gram $w, or -1: keywords of 4+
+  ;; characters first, then 3, then 2.
+  (func $confirm (param $in i32) (param $s i32) (param $w i32) (param $table i32) (result i32)
+    (local $r i32)
+    (local.set $r (call $within (local.get $in) (local.get $s) (local.get $w) (i32.const 4) (local.get $table)))
+    (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))
+    (local.set $r (call $within (local.get $in) (local.get $s) (i32.or (i32.const 0x2000000) (i32.shr_u (local.get $w) (i32.const 6))) (i32.const 3) (local.get $table)))
+    (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))
+    (call $within (local.get $in) (local.get $s) (i32.or (i32.const 0x4000000) (i32.shr_u (local.get $w) (i32.const 12))) (i32.const 2) (local.get $table)))
+
+  ;; The first keyword of the list under $key whose codes from $from on match the input at $s, or -1.
+  (func $within (param $in i32) (param $s i32) (param $key i32) (param $from i32) (param $table i32) (result i32)
+    (local $h i32) (local $e i32) (local $p i32) (local $len i32) (local $codes i32) (local $j i32)
+    (local.set $h (i32.shr_u (i32.mul (local.get $key) (i32.const 0x9e3779b1)) (i32.const 20)))
+    (block $found
+      (loop $probe
+        (local.set $e (i32.add (local.get $table) (i32.shl (local.get $h) (i32.const 3))))
+        (if (i32.eqz (i32.load (local.get $e))) (then (return (i32.const -1))))
+        (br_if $found (i32.eq (i32.load (local.get $e)) (local.get $key)))
+        (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
+        (br $probe)))
+    (local.set $p (i32.load offset=4 (local.get $e)))
+    (block $end
+      (loop $candidate
+        (local.set $len (i32.load offset=8 (local.get $p)))
+        (br_if $end (i32.eqz (local.get $len)))
+        (local.set $codes (i32.load offset=4 (local.get $p)))
+        (local.set $j (local.get $from))
+        (block $differs
+          (loop $compare
+            (if (i32.ge_u (local.get $j) (local.get $len)) (then (return (i32.load (local.get $p)))))
+            (br_if $differs
+              (i32.ne
+                (i32.load8_u (i32.load8_u (i32.add (local.get $in) (i32.add (local.get $s) (local.get $j)))))
+                (i32.load8_u (i32.add (local.get $codes) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $compare)))
+        (local.set $p (i32.add (local.get $p) (i32.const 12)))
+        (br $candidate)))
+    (i32.const -1))
 )

@@ -45,6 +45,19 @@ describe('Prefilter gram scanner', () => {
     assert.deepEqual(pf.hits(text), alternationHits(keywords, text));
     const edge = `${'z'.repeat((1 << 18) - 2)}password${'z'.repeat(1 << 18)}sk`;
     assert.deepEqual(pf.hits(edge), alternationHits(keywords, edge));
+    // The module confirms keywords in its own copy: one that starts just before a chunk's end is read whole.
+    for (const back of [1, 4, 10, 36]) {
+      const long = `${'z'.repeat((1 << 18) - back)}-----BEGIN PGP PRIVATE KEY BLOCK-----`;
+      assert.deepEqual(pf.hits(long), alternationHits(keywords, long), `keyword ${back} characters before the chunk's end`);
+    }
+  });
+
+  it('finds no keyword in characters above U+00FF whose low bytes spell one (latin1 copy)', () => {
+    // U+0170 U+0161 U+0173 U+016B: low bytes 'p', 'a', 's', 'k' in the module's copy.
+    const pf = new Prefilter([['pass'], ['pa'], ['sk']]);
+    const text = 'x\u0170\u0161\u0173\u0173 pa\u0173\u0173 ssk';
+    assert.deepEqual(pf.hits(text), alternationHits(['pass', 'pa', 'sk'], text));
+    assert.deepEqual(pf.hits(text), [{ keyword: 'pa', offset: 6 }, { keyword: 'sk', offset: 12 }]);
   });
 
   it('finds nested and adjacent keywords at their own offsets', () => {

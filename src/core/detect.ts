@@ -176,23 +176,38 @@ function displacedByPathRules(filtered: readonly Candidate[], kept: readonly Can
 export function windows(text: string, offsets: readonly number[], reach: WindowReach): Region[] {
   const regions: Region[] = [];
   let last: Region | undefined;
+  const newline = newlineFinder(text);
   for (const offset of offsets) {
     const from = Math.max(0, offset - reach.before);
     const to = Math.min(text.length, offset + reach.after);
-    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
+    // A hit inside the last window whose line and next line end inside it too adds nothing.
     const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = lineEndWithin(text, to, limit);
-    const end = lineEnd >= limit ? limit : lineEndWithin(text, lineEnd + 1, limit);
+    const lineEnd = Math.min(newline(to), limit);
+    const end = lineEnd >= limit ? limit : Math.min(newline(lineEnd + 1), limit);
+    if (last && from >= last.start && end <= last.end) continue;
+    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push((last = { start, end }));
   }
   return regions;
 }
 
-/** Offset of the first newline in `[pos, limit)`, or `limit` when there is none. */
-function lineEndWithin(text: string, pos: number, limit: number): number {
-  for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
-  return limit;
+/**
+ * `newline(pos)`: offset of the first newline at or after `pos`, or the text's length; for positions
+ * that mostly ascend. The last answer is remembered, so that many hits on one long line search it
+ * once (bounded work per hit, as the windows promise).
+ */
+function newlineFinder(text: string): (pos: number) => number {
+  let from = -1;
+  let found = -1;
+  return (pos) => {
+    if (pos < from || pos > found) {
+      from = pos;
+      found = text.indexOf('\n', pos);
+      if (found === -1) found = text.length;
+    }
+    return found;
+  };
 }
 
 /** Runs one rule's regex over one region, filtering each match through the named stages. */

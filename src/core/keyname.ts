@@ -3,6 +3,7 @@
 //   publicName    the value is public by convention (`PUBLISHABLE_KEY`, `NEXT_PUBLIC_…_KEY`, `publicToken`)
 //   disownedName  the code says the value is not a working credential (`fakeToken`, `invalidApiKey`,
 //                 `nonMatchingToken`): test fixtures and their negative cases.
+//   qualifyingName the value is about a credential, not the credential (`secretName`, `PASSWORD_ENV`).
 // Names are read as words (`splitWords`: camelCase, snake_case, kebab-case), never as substrings, so
 // that `publicationToken` or `mockingbird_secret` say nothing.
 import { splitWords } from './randomness.ts';
@@ -45,4 +46,21 @@ const DISOWNING_WORDS = new Set(['fake', 'dummy', 'mock', 'mocked', 'bogus', 'in
 export function disownedName(key: string): boolean {
   const ws = words(key);
   return ws.some((w, i) => DISOWNING_WORDS.has(w) || ((w === 'non' || w === 'not') && ws[i + 1] === 'matching'));
+}
+
+/**
+ * Last words of a key that make its value something about a credential - its name, where it lives,
+ * how it is checked - rather than the credential: `secretName`, `PASSWORD_HASH_METHOD`,
+ * `KRB5_PASSWORD_ENV`, `API_KEY_HEADER`, `tokenPrefix`.
+ */
+const QUALIFYING_WORDS = new Set(
+  ('name names ref reference file filename path dir env var variable field param label method type algorithm algo mode ' +
+    'length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template ' +
+    'hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required ' +
+    'strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount').split(' '),
+);
+
+/** True when the last word of `key` says its value is about a credential rather than one (`secretName`). */
+export function qualifyingName(key: string): boolean {
+  return QUALIFYING_WORDS.has(words(key).at(-1) ?? '');
 }

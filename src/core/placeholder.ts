@@ -3,19 +3,21 @@
 //                               documentation stand-ins. Rules opt out with `allowPlaceholders: true`.
 //   genericRejectReason(...)    `generic: true` rules only: digests, UUIDs and values with a
 //                               non-random shape (identifiers, words, paths, URLs, numbers…).
-import { disownedName, keyBefore, publicName } from './keyname.ts';
-import { readsAsWords, valueShape, type ValueShape } from './randomness.ts';
+import { codeKind, type CodeKind } from './code-value.ts';
+import { disownedName, keyBefore, publicName, qualifyingName } from './keyname.ts';
+import { readsAsWords, splitWords, valueShape, type ValueShape } from './randomness.ts';
 import type { SkipReason } from './types.ts';
 
 /**
  * Template / reference syntax: `${X}`, `{{ .Values.x }}`, `<your-key>`, `$(cmd)`, `#{x}`, `%(x)s`,
- * `%{x}`, `__X__`, `$X`, `%X%`, `dp.st.<token>`. Constructs that random text can hold by chance (`${`,
+ * `%{x}`, `__X__`, `$X`, `%X%`, `@X@` (autoconf, test-config templates), `${X:-d}`/`${X//a/b}` (shell
+ * parameter expansion), `[FILTERED]` (a log filter's redaction marker), `dp.st.<token>`. Constructs that random text can hold by chance (`${`,
  * `$(`, `#{`) count only when closed - or, for `${`, when an identifier runs from it to the end of the
  * value (an interpolation the rule's character class cut off) - so that a random salt with `$(` in it
  * is not taken for a command.
  */
 const TEMPLATE =
-  /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
+  /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$|^@[A-Z][A-Z0-9_]*@?$|^\$\{[A-Za-z_]\w*[:/#%^,@]|^\[[A-Z][A-Z _-]{2,}\]$/;
 const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 /** Values already encrypted for the repository: sops `ENC[…]`, Jasypt `ENC(…)`, Ansible `!vault`. */
 const ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
@@ -55,7 +57,62 @@ export function placeholderReason(secret: string, lists: Placeholders): Placehol
   if (lists.values.has(lower)) return 'placeholder';
   for (const s of lists.sequences) if (lower.includes(s)) return 'placeholder';
   for (const w of lists.words) if (lower.includes(w)) return 'stopword';
-  return undefined;
+  if ((namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) || isStandInWords(secret, lists)) return 'placeholder';
+  const encoder = ENCODER_ID.exec(secret)?.[1];
+  return encoder ? placeholderReason(encoder, lists) : undefined;
+}
+
+/** Spring Security's password-encoder id in front of a stored password (`{noop}secret`, `{bcrypt}$2a$…`): the rest is the value. */
+const ENCODER_ID = /^\{[a-z][a-z0-9-]{1,15}\}(.+)$/;
+
+/**
+ * True for a value made only of documentation stand-in words (`foo`, `bar`, `user`, `pass`), joined by
+ * punctuation or percent-escapes, with no digit: `bar%2F`, `foo:bar`, `user-pass`.
+ */
+function isStandInWords(secret: string, lists: Placeholders): boolean {
+  const text = secret.replace(/%[0-9A-Fa-f]{2}/g, '/');
+  if (/[0-9]/.test(text)) return false;
+  const words = text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+  return words.length > 0 && words.every((w) => lists.values.has(w));
+}
+
+/** Nouns that, as one word of a value made of words, make it the name of a credential rather than one. */
+const CREDENTIAL_NOUNS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'credential', 'credentials']);
+
+/**
+ * True for a name built of words, one of them a credential noun: `jksPassword`, `tfstateSecretSuffix`,
+ * `my-client-secret`, `KRB5_PASSWORD`. Separated parts are each one case (`k8s`, `KRB5`); unseparated
+ * camelCase humps have two letters or more, so random mixed-case text (`aBcKeyXy`) does not count. At
+ * most two digits in all.
+ */
+export function namesCredential(value: string): boolean {
+  // Every rule drops the lower-case separated form (placeholderReason); generic rules all of them (genericRejectKind).
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) > 2) return false;
+  const parts = value.split(/[_.-]/);
+  const shaped = parts.length > 1 ? parts.every((p) => /^[a-z][a-z0-9]*$|^[A-Z][A-Z0-9]*$/.test(p)) : /^[a-z]{2,}(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$/.test(value);
+  if (!shaped) return false;
+  const words = splitWords(value).filter((w) => /^[A-Za-z]+$/.test(w));
+  return words.length >= 2 && words.some((w) => CREDENTIAL_NOUNS.has(w.toLowerCase()));
+}
+
+/** Printable text of short base64 (`echo x | base64` adds a newline: trailing line breaks are dropped), or undefined. */
+function decodeShortBase64(secret: string, max: number): string | undefined {
+  if (secret.length > max || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return undefined;
+  const text = Buffer.from(secret, 'base64').toString('latin1').replace(/\r?\n$/, '');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+/**
+ * True for base64 of `user:password` (HTTP Basic, Docker `auth`) whose password is a stand-in
+ * (`user:pass`, `username:password`, `ci:the-password`).
+ */
+export function isEncodedStandInPair(secret: string, lists: Placeholders): boolean {
+  const text = decodeShortBase64(secret, 96);
+  const colon = text?.indexOf(':') ?? -1;
+  if (text === undefined || colon < 1) return false;
+  const user = text.slice(0, colon);
+  const pass = text.slice(colon + 1);
+  return pass.length > 0 && user.length > 0 && placeholderReason(pass, lists) !== undefined;
 }
 
 /**
@@ -71,7 +128,10 @@ export function placeholderDetail(secret: string, lists: Placeholders): string |
   if (lists.values.has(lower)) return 'placeholder: a value documentation uses for a credential';
   for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
   for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
-  return undefined;
+  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) return 'placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)';
+  if (isStandInWords(secret, lists)) return 'placeholder: only documentation stand-in words (`foo:bar`)';
+  const encoder = ENCODER_ID.exec(secret)?.[1];
+  return encoder ? placeholderDetail(encoder, lists) : undefined;
 }
 
 /** A value that identifies content or an object rather than granting access. */
@@ -115,11 +175,16 @@ export function keyMakesCredential(match: string, secret: string): boolean {
   return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
 }
 
-/** True for short base64 whose decoded text is itself a placeholder (`cGFzc3dvcmQ=` is `password`). */
+/**
+ * True for short base64 whose decoded text is a placeholder (`cGFzc3dvcmQ=` is `password`) or has a
+ * non-random shape: a word, an identifier (`ACCESS_KEY`), a path… (`cG9zdGdyZXMK` is `postgres` and
+ * the newline `echo` adds).
+ */
 export function isEncodedPlaceholder(secret: string, lists: Placeholders): boolean {
-  if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
-  const text = Buffer.from(secret, 'base64').toString('latin1');
-  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text, lists) !== undefined;
+  const text = decodeShortBase64(secret, 64);
+  if (text === undefined) return false;
+  const shape = valueShape(text);
+  return placeholderReason(text, lists) !== undefined || (shape !== undefined && shape !== 'single-class');
 }
 
 /** A value that names or points at something rather than holding a secret. */
@@ -159,18 +224,23 @@ function isRoute(secret: string): boolean {
 }
 
 /** Why a generic rule's candidate is not a secret, in detail (for tests and debugging). */
-export type GenericRejectKind = DigestKind | ValueShape | ReferenceKind | 'encoded-placeholder' | 'public-name' | 'disowned-name';
+export type GenericRejectKind = DigestKind | ValueShape | ReferenceKind | CodeKind | 'encoded-placeholder' | 'public-name' | 'disowned-name' | 'qualified-key' | 'named-credential' | 'counting-sequence';
+
+/** Letters and digits counting up in turn (`A1B2C3D4…`), the documentation stand-in for a key id. */
+const COUNTING_UP = /a1b2c3d4|1a2b3c4d/i;
 
 /** The detailed reason a generic rule's candidate is rejected, or undefined when it may be a secret. */
 export function genericRejectKind(secret: string, match: string, lists: Placeholders): GenericRejectKind | undefined {
   const digest = digestKind(secret);
   if (digest === 'hex-digest' || digest === 'uuid') return keyMakesCredential(match, secret) ? undefined : digest;
   if (digest) return digest;
-  if (isEncodedPlaceholder(secret, lists)) return 'encoded-placeholder';
+  if (isEncodedPlaceholder(secret, lists) || isEncodedStandInPair(secret, lists)) return 'encoded-placeholder';
   const key = keyBefore(match, secret);
   if (publicName(key)) return 'public-name';
   if (disownedName(key)) return 'disowned-name';
-  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined) ?? (NAMED_LIKE_KEY.test(secret) ? 'named-like-key' : undefined);
+  if (qualifyingName(key)) return 'qualified-key';
+  const shape = referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? 'route' : undefined) ?? (NAMED_LIKE_KEY.test(secret) ? 'named-like-key' : undefined) ?? codeKind(secret);
+  return shape ?? (namesCredential(secret) ? 'named-credential' : undefined) ?? (COUNTING_UP.test(secret) ? 'counting-sequence' : undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The key before a generic candidate: names that make a value public, and names that disown it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { disownedName, keyBefore, publicName } from '../../src/core/keyname.ts';
+import { disownedName, keyBefore, publicName, qualifyingName } from '../../src/core/keyname.ts';
 
 describe('keyBefore', () => {
   it('is the name right before the value, quotes and assignment left out', () => {
@@ -53,4 +53,21 @@ describe('disownedName', () => {
     ['api_key', false],
   ];
   for (const [key, expect] of cases) it(`${key} → ${expect}`, () => assert.equal(disownedName(key), expect));
+});
+
+describe('qualifyingName', () => {
+  const cases: Array<[string, boolean]> = [
+    ['secretName', true],
+    ['PASSWORD_HASH_METHOD', true],
+    ['KRB5_PASSWORD_ENV', true],
+    ['API_KEY_HEADER', true],
+    ['tokenPrefix', true],
+    ['CSRF_TOKEN_IDENTIFIER', true],
+    // The last word decides: a name in the middle says nothing.
+    ['name_token', false],
+    ['secret_key_base', false],
+    ['filePassword', false],
+    ['api_key', false],
+  ];
+  for (const [key, expect] of cases) it(`${key} → ${expect}`, () => assert.equal(qualifyingName(key), expect));
 });

@@ -31,8 +31,29 @@ describe('placeholderReason', () => {
     { name: 'a `<word>` slot inside a value', value: 'dp.st.<service-token>', expect: 'placeholder' },
     { name: 'an unclosed `$(` inside random text is not a command', value: 'x$(Y7kPq2wZ', expect: undefined },
     { name: 'a random token', value: 'Zf3D0LXCM3EIMbgJpUNnkRtO', expect: undefined },
+    { name: 'a test-config substitution marker', value: '@SMTP_RELAY_PASSWORD', expect: 'placeholder' },
+    { name: 'an autoconf substitution', value: '@DB_PASS@', expect: 'placeholder' },
+    { name: 'shell parameter expansion cut at a quote', value: '${API_PASSWORD//\\', expect: 'placeholder' },
+    { name: 'shell default expansion', value: '${TOKEN:-none}x', expect: 'placeholder' },
+    { name: 'a log filter\'s redaction marker', value: '[FILTERED]', expect: 'placeholder' },
+    { name: 'a kebab-case name with a credential noun', value: 'the-client-secret', expect: 'placeholder' },
+    { name: 'a camelCase name is left to generic rules', value: 'truststorePassword', expect: undefined },
+    { name: 'metasyntactic words around percent-escapes', value: 'foo%40bar%2F', expect: 'placeholder' },
+    { name: 'a Spring encoder id before a stand-in', value: '{noop}password', expect: 'placeholder' },
+    { name: 'a Spring encoder id before a real value is kept', value: '{noop}Zf3D0LXCM3EIMbgJ', expect: undefined },
+    { name: 'a credential noun in random mixed case is kept', value: 'aBcKeyXq7Lm', expect: undefined },
+    { name: 'a human password with a credential word and symbols is kept', value: 'MySekretPa$$word', expect: undefined },
   ];
   for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(placeholderReason(c.value, P), c.expect));
+
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const pairs: { name: string; pair: string; expect: GenericRejectKind | undefined }[] = [
+    { name: 'a stand-in password', pair: 'deploy:pass', expect: 'encoded-placeholder' },
+    { name: 'a password naming itself', pair: 'ci:the-password', expect: 'encoded-placeholder' },
+    { name: 'two plain words (an RFC-style example)', pair: 'wizard:abracadabra', expect: 'encoded-placeholder' },
+    { name: 'a random password', pair: `deploy:${gen('{{gen:alnum:16}}')}`, expect: undefined },
+  ];
+  for (const c of pairs) it(`base64 of user:password, ${c.name}`, () => assert.equal(genericRejectKind(b64(c.pair), 'auth = …', P), c.expect));
 });
 
 describe('digestKind', () => {
@@ -73,6 +94,16 @@ describe('genericRejectKind', () => {
     { name: 'a path', secret: '/var/run/secrets/token', expect: 'path' },
     { name: 'a run of random lowercase letters', secret: 'qzkxwvbnmtrplk', expect: 'single-class' },
     { name: 'base64 of a documentation value', secret: Buffer.from('changeme').toString('base64'), expect: 'encoded-placeholder' },
+    { name: 'base64 of a word and the newline echo adds', secret: Buffer.from('mariadb\n').toString('base64'), expect: 'encoded-placeholder' },
+    { name: 'base64 of an identifier', secret: Buffer.from('SECRET_TOKEN\r\n').toString('base64'), expect: 'encoded-placeholder' },
+    { name: 'a name under a key that says so', secret: 'vault-unseal-keys', match: 'secretName: vault-unseal-keys', expect: 'qualified-key' },
+    { name: 'a setting about a password', secret: 'scrypt:32768', match: 'PASSWORD_HASH_METHOD = "scrypt:32768"', expect: 'qualified-key' },
+    { name: 'a value under an ..._ENV key', secret: 'Zf3D0LXCM3EIMbgJ', match: 'ADMIN_TOKEN_ENV = "Zf3D0LXCM3EIMbgJ"', expect: 'qualified-key' },
+    { name: 'a camelCase name ending in a credential noun', secret: 'jksPassword', expect: 'named-credential' },
+    { name: 'a PascalCase name with a credential noun', secret: 'PgsqlPassword', expect: 'named-credential' },
+    { name: 'an environment variable name as the value', secret: 'SMB2_PASSWORD', match: 'password = SMB2_PASSWORD', expect: 'separated-identifier' },
+    { name: 'letters and digits counting up', secret: 'A1B2C3D4E5F6G7H8', expect: 'counting-sequence' },
+    { name: 'a member read of abbreviations', secret: 'connCfg.Passwd', match: 'password = connCfg.Passwd', expect: 'member-access' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(genericRejectKind(c.secret, c.match ?? '', P), c.expect));
 
@@ -80,6 +111,7 @@ describe('genericRejectKind', () => {
     assert.equal(isEncodedPlaceholder(Buffer.from('admin').toString('base64'), P), true);
     assert.equal(isEncodedPlaceholder(Buffer.from(gen('{{gen:alnum:18}}')).toString('base64'), P), false);
     assert.equal(isEncodedPlaceholder('password', P), false);
+    assert.equal(isEncodedPlaceholder(Buffer.from(`${gen('{{gen:alnum:12}}')}\n`).toString('base64'), P), false, 'random text and a newline');
   });
 
   it('rejects optional-chaining reads and lower-case names that spell a credential word', () => {

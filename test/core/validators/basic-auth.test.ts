@@ -23,6 +23,10 @@ const cases: Case[] = [
   { name: 'binary data', value: b64(Buffer.from([0x01, 0x3a, 0xff, 0xfe, 0x00, 0x10, 0x41, 0x3a, 0x42])), verdict: 'invalid' },
   { name: 'unpadded base64', value: b64(`${gen('{{gen:lower:7}}')}:${gen('{{gen:alnum:9}}')}`).replace(/=+$/, ''), verdict: 'invalid' },
   { name: 'not base64 at all', value: 'user:password', verdict: 'invalid' },
+  { name: 'a password that only names the slot', value: b64('deploy:Password'), verdict: 'invalid' },
+  { name: 'a stand-in short password', value: b64('ci-bot:pass'), verdict: 'invalid' },
+  { name: 'a password that repeats the user', value: b64('grafana:grafana'), verdict: 'invalid' },
+  { name: 'a weak but real password', value: b64('admin:letmein42'), verdict: 'valid' },
 ];
 
 describe('basic-auth-b64 validator', () => {

@@ -45,7 +45,7 @@ export function claimedBy(c: ClaimCandidate, text: string, providers: readonly R
   for (const rule of providers) {
     for (const k of rule.keywords) {
       if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
-      if (truncated(rule, c) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
+      if (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
     }
   }
   return undefined;
@@ -67,6 +67,25 @@ function truncated(rule: Rule, c: ClaimCandidate): boolean {
   return sample !== undefined && c.end - c.start < sample.length * TRUNCATED;
 }
 
+/**
+ * The value is shorter than the provider's example token, and the rule, which takes that token in
+ * the value's place, refuses it cut to the value's length: a fixed-length format (`cnvca` + 51) one
+ * or a few characters short. A value whose length the format allows is left to the other checks.
+ */
+function cut(rule: Rule, c: ClaimCandidate, text: string): boolean {
+  const sample = rule.sample?.();
+  if (sample === undefined || c.secret.length >= sample.length) return false;
+  const { before, after } = around(text, c);
+  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
+}
+
+/** The candidate's line before and after its value. */
+function around(text: string, c: ClaimCandidate): { before: string; after: string } {
+  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+  const nl = text.indexOf('\n', c.end);
+  return { before: text.slice(lineStart, c.start), after: text.slice(c.end, nl === -1 ? text.length : nl) };
+}
+
 /** The prefix is there in another case than the provider writes it (`APIFY_API_` for `apify_api_`), for a case-exact rule. */
 function wrongCase(rule: Rule, c: ClaimCandidate, k: string): boolean {
   const sample = rule.sample?.();
@@ -75,10 +94,7 @@ function wrongCase(rule: Rule, c: ClaimCandidate, k: string): boolean {
 
 /** The value is a whole provider token followed by more: the provider rule matches its head, in place. */
 function padded(rule: Rule, c: ClaimCandidate, text: string): boolean {
-  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
-  const nl = text.indexOf('\n', c.end);
-  const before = text.slice(lineStart, c.start);
-  const after = text.slice(c.end, nl === -1 ? text.length : nl);
+  const { before, after } = around(text, c);
   for (let p = c.secret.length - 1; p > 8; p--) {
     if (!PAD.test(c.secret[p] ?? '')) continue;
     if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;

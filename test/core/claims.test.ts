@@ -37,6 +37,12 @@ describe('provider prefix claims', () => {
     assert.deepEqual(r.ids, []);
     assert.equal(r.skipped['provider-format'], 1);
   });
+  it('a fixed-length token one character short is not reported by a generic rule', () => {
+    const r = scan(`CANVA_CLIENT_SECRET=${gen('cnvca{{gen:alnum:50}}')}\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+    assert.deepEqual(scan(`CANVA_CLIENT_SECRET=${gen('cnvca{{gen:alnum:51}}')}\n`).ids, ['canva-client-secret']);
+  });
   it('the well-formed token is reported by its provider rule', () => {
     assert.deepEqual(scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}\n`).ids, ['apify-api-token']);
   });

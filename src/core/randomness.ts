@@ -136,6 +136,7 @@ export type ValueShape =
   | 'words'
   | 'mixed-case-hex'
   | 'cut-uuid'
+  | 'resource-name'
   | 'single-class';
 
 const NUMBER = /^[+-]?[\d][\d.,:_ +-]*$/;
@@ -169,6 +170,7 @@ export function valueShape(s: string): ValueShape | undefined {
   if (code !== s && IDENTIFIER_SHAPE.test(code) && isIdentifier(code)) return 'expression';
   if (MIXED_CASE_HEX.test(s)) return 'mixed-case-hex';
   if (CUT_UUID.test(s)) return 'cut-uuid';
+  if (RESOURCE_NAME.test(s) && s.split('-').some((p) => STAGES.has(p))) return 'resource-name';
   if (charClassCount(s) < 2) return 'single-class';
   return undefined;
 }
@@ -181,6 +183,13 @@ export function valueShape(s: string): ValueShape | undefined {
 const MIXED_CASE_HEX = /^(?=[0-9a-fA-F]*[a-f])(?=[0-9a-fA-F]*[A-F])[0-9a-fA-F]{32,}$/;
 /** The 8-4-4-4-12 layout of a UUID with its last group cut short, after an optional prefix (`sk_`). */
 const CUT_UUID = /^(?:[A-Za-z]{1,12}[_-])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1,11}$/i;
+
+/**
+ * A deployment's resource name: lower-case kebab-case parts, one of them a deployment stage
+ * (`cmp2-qat-1208358310`, `billing-prod-eu1`). Cloud names (key vaults, buckets, clusters) look so.
+ */
+const RESOURCE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/;
+const STAGES = new Set(['dev', 'qa', 'qat', 'uat', 'sit', 'test', 'stg', 'stage', 'staging', 'preprod', 'prod', 'production', 'sandbox']);
 
 /** A URN (`urn:ietf:params:oauth:token-type:jwt`): a name, not a credential. */
 const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:%-]+$/i;

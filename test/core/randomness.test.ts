@@ -79,6 +79,8 @@ describe('valueShape', () => {
     { name: 'a short mixed-case hex password stays', value: '9fA3c1Bd7e0F', expect: undefined },
     { name: 'a UUID with its last group cut short', value: 'sk_0b9b5db6-fabc-49d0-b68f-13343bb4f70', expect: 'cut-uuid' },
     { name: 'a prefixed whole UUID is not cut', value: 'sk_0b9b5db6-fabc-49d0-b68f-13343bb4f701', expect: undefined },
+    { name: 'a resource name with a deployment stage', value: 'cmp2-qat-1208358310', expect: 'resource-name' },
+    { name: 'kebab-case random parts without a stage stay', value: 'k8fq2-zx7pw-93mdl', expect: undefined },
   ];
   for (const c of cases) it(`${c.name}: ${c.value}`, () => assert.equal(valueShape(c.value), c.expect));
 

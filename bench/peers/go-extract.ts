@@ -139,8 +139,11 @@ function hashSeed(s: string): number {
  * public SDKs: strings in its `Allowlists` (gitleaks) and back-quoted literals in its `Filter`
  * expression (Betterleaks' `matchesAny(finding["secret"], [...])`).
  */
-function allowlistedValues(body: readonly Token[]): string[] {
+function allowlistedValues(body: readonly Token[], stopValues: readonly string[], usesStopWords: (toks: readonly Token[]) => boolean): string[] {
   const out: string[] = [];
+  // Stop words are words, but a long token among them is one value rejected by name (Betterleaks
+  // lists a published package-manager key there); a rule that uses the list rejects it too.
+  if (usesStopWords(body)) out.push(...stopValues);
   const end = body.findIndex((t) => t.kind === 'ident' && (t.value === 'tps' || t.value === 'fps'));
   const head = body.slice(0, end < 0 ? body.length : end);
   const from = head.findIndex((t) => t.kind === 'ident' && t.value === 'Allowlists');
@@ -178,6 +181,20 @@ export function extractGoRules(root: string, source: string): Extraction {
   const pkgVars = new Map<string, Token[]>();
   for (const p of parsed) for (const [k, v] of p.vars) pkgVars.set(k, v);
   const pkgCache = new Map<string, Value>();
+  // Whether tokens reach DefaultStopWords, directly or through package-level vars and funcs
+  // (Betterleaks: the rule's Filter is a var built by a func from the list).
+  const funcsByName = new Map(parsed.flatMap((p) => p.funcs.map((f) => [f.name, f.body] as const)));
+  const pkgDefs = new Map(pkgVars); // evaluation deletes from pkgVars (its cycle guard)
+  const usesStopWords = (toks: readonly Token[], seen = new Set<string>()): boolean =>
+    toks.some((t) => {
+      if (t.kind !== 'ident') return false;
+      if (t.value === 'DefaultStopWords') return true;
+      if (seen.has(t.value) || seen.size > 50) return false;
+      seen.add(t.value);
+      const next = pkgDefs.get(t.value) ?? funcsByName.get(t.value);
+      return next !== undefined && usesStopWords(next, seen);
+    });
+  const stopValues = (pkgVars.get('DefaultStopWords') ?? []).filter((t) => t.kind === 'str' && /^[\w-]{16,}$/.test(t.value) && /\d/.test(t.value)).map((t) => t.value);
   const cases: Case[] = [];
   const skipped = new Map<string, number>();
   const onSkip = (reason: string, count: number): void => {
@@ -187,7 +204,7 @@ export function extractGoRules(root: string, source: string): Extraction {
   for (const { file, funcs, missed } of parsed) {
     const provider = basename(file, '.go');
     for (const fn of funcs) {
-      const allowed = allowlistedValues(fn.body);
+      const allowed = allowlistedValues(fn.body, stopValues, usesStopWords);
       const ruleIdAt = fn.body.findIndex((t, k) => t.kind === 'ident' && t.value === 'RuleID' && fn.body[k + 2]?.kind === 'str');
       const ruleId = ruleIdAt >= 0 ? fn.body[ruleIdAt + 2]?.value ?? fn.name : fn.name;
       const local = new Map<string, Value | NotExtractable>();

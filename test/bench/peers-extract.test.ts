@@ -139,6 +139,28 @@ describe('extractGoRules: values the peer rejects one by one', () => {
   });
 });
 
+const STOPWORDS_GO = `package rules
+var DefaultStopWords = []string{"about", "abcdefghijklmnopqrstuvwxyz", "0f9e8d7c6b5a43210f9e8d7c6b5a4321"}
+func Generic() *config.Rule {
+	r := config.Rule{RuleID: "generic-api-key"}
+	allowList := &config.Allowlist{StopWords: DefaultStopWords}
+	fps := []string{\`apiKey:"0f9e8d7c6b5a43210f9e8d7c6b5a4321"\`, \`apiKey:"abcdefghijklmnopqrstuvwxyz"\`}
+	return utils.Validate(r, nil, fps)
+}
+`;
+
+describe('extractGoRules: a value among the stop words', () => {
+  it('marks a negative holding a long token of DefaultStopWords, for a rule that uses the list; words are not values', () => {
+    const dir = join(root, 'go-stop');
+    mkdirSync(join(dir, 'cmd/generate/config/utils'), { recursive: true });
+    mkdirSync(join(dir, 'cmd/generate/config/rules'), { recursive: true });
+    writeFileSync(join(dir, 'cmd/generate/config/utils/generate.go'), GENERATE_GO);
+    writeFileSync(join(dir, 'cmd/generate/config/rules/generic.go'), STOPWORDS_GO);
+    const cases = extractGoRules(dir, 'gl').cases;
+    assert.deepEqual(cases.map((c) => c.valueAllowlisted === true), [true, false]);
+  });
+});
+
 const MISSED_GO = `package rules
 func Gauge() *config.Rule {
 	r := config.Rule{RuleID: "gauge-key"}

@@ -69,6 +69,9 @@ function pathSkipper(spec: RuleSpec): (path: string) => boolean {
   return (path) => (deny ? deny(path) : false) || (only ? !only(path) : false);
 }
 
+/** Leading `/`, `./` and `../` segments of a path, which no `**` glob matches. */
+const LEADING_UP = /^(?:\/+|\.{1,2}\/)+/;
+
 /**
  * A predicate true for paths matching any of `globs` (micromatch syntax, dotfiles included). The globs
  * are compiled on the first call: most rules' path filters are never consulted in a small scan (a
@@ -80,7 +83,10 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   let res: RegExp[] | undefined;
   return (path) => {
     res ??= globs.map((g) => micromatch.makeRe(g, { dot: true }));
-    return res.some((r) => r.test(path));
+    // A scan of a directory outside the working directory reports `../../x/config/master.key` or
+    // `/abs/x/…`: `**` never matches `..` or a leading `/`, so the globs see the path without them.
+    const p = path.replace(LEADING_UP, '');
+    return res.some((r) => r.test(path) || (p !== path && r.test(p)));
   };
 }
 

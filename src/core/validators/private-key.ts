@@ -1,6 +1,7 @@
 // Private keys are confirmed by parsing: PEM (PKCS#1, PKCS#8, SEC1) with node:crypto, OpenSSH's
 // `openssh-key-v1` container by its magic and structure. A block of placeholder text fails both.
 import { nodeCrypto } from '../builtins.ts';
+import { shannonEntropy } from '../entropy.ts';
 import type { Verdict } from './verdict.ts';
 
 const OPENSSH_MAGIC = 'openssh-key-v1\0';
@@ -42,6 +43,21 @@ export function privateKey(secret: string): Verdict {
   } catch (e) {
     // Encrypted PKCS#8 or a passphrase-protected key parses only with the passphrase: still a key.
     if (/passphrase/i.test(String((e as Error).message))) return 'valid';
-    return 'invalid';
+    return plausibleDer(pem) ? 'unknown' : 'invalid';
   }
+}
+
+/**
+ * A body that does not parse but has the shape of a real key: DER's opening SEQUENCE byte (base64
+ * `M…`), at least 100 bytes, and base64 as varied as random data. That is a key truncated, edited
+ * or with a line lost in copying: still a leak to report (at the rule's own confidence, not high),
+ * where placeholder text, a masked body or a short stub fails one of the three tests.
+ */
+function plausibleDer(pem: string): boolean {
+  const b64 = pem
+    .replace(/-----(BEGIN|END)[^-]*-----/g, '')
+    .replace(/^[A-Za-z-]+:.*$/gm, '')
+    .replace(/[^A-Za-z0-9+/=]/g, '');
+  const raw = body(pem);
+  return raw.length >= 100 && raw[0] === 0x30 && shannonEntropy(b64) >= 5;
 }

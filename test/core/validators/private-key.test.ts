@@ -34,3 +34,15 @@ describe('private-key validator', () => {
     assert.equal(privateKey(pem.split('\n').map((l) => `    ${l}`).join('\n')), 'valid');
   });
 });
+
+describe('private-key validator on keys that do not parse', () => {
+  it('a key with a line lost in copying is unknown (reported at the rule confidence), not dropped', () => {
+    const lines = generatePrivateKey('rsa').split('\n');
+    const damaged = [...lines.slice(0, 3), ...lines.slice(4)].join('\n');
+    assert.equal(privateKey(damaged), 'unknown');
+  });
+  it('a masked or stubbed body is still invalid', () => {
+    assert.equal(privateKey('-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----'), 'invalid');
+    assert.equal(privateKey(`-----BEGIN PRIVATE KEY-----\nMII${'A'.repeat(300)}\n-----END PRIVATE KEY-----`), 'invalid');
+  });
+});

@@ -7,6 +7,7 @@ import type { Match, Rule, ScanError, ScanResult } from '../core/types.ts';
 import { emptyStats } from '../core/types.ts';
 import type { Source, SourceContext } from '../sources/source.ts';
 import type { Detector } from './detector.ts';
+import { holdYoungGeneration } from './young-generation.ts';
 
 export interface ScanProgress {
   files: number;
@@ -38,6 +39,7 @@ export const MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
 /** Scans every fragment of `source` with `detector` and returns the raw result (no suppression yet). */
 export async function runScan(source: Source, detector: Detector, options: RunOptions): Promise<ScanResult> {
   const started = performance.now();
+  holdYoungGeneration();
   const stats = emptyStats();
   stats.rules = options.rules.length;
   const errors: ScanError[] = [];

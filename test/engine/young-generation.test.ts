@@ -1,0 +1,38 @@
+// The young generation stops growing once held (src/engine/young-generation.ts): checked in a fresh
+// process that decodes a stream of buffers into strings, keeping the last few alive, the pattern
+// under which V8 grows it to its maximum (texts in flight while the next ones are read).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+
+const MODULE = new URL('../../src/engine/young-generation.ts', import.meta.url).href;
+const MB = 1024 * 1024;
+
+/** Size of the young generation (new space, MB) after the load: held at `at` bytes, at the default, or not held. */
+function youngAfterLoad(at: number | 'default' | undefined): number {
+  const script = `
+    const { holdYoungGeneration } = await import(${JSON.stringify(MODULE)});
+    ${at === undefined ? '' : `holdYoungGeneration(${at === 'default' ? '' : at});`}
+    const v8 = process.getBuiltinModule('node:v8');
+    const live = new Array(64);
+    for (let i = 0; i < 20000; i++) {
+      live[i % 64] = Buffer.alloc(32 * 1024, i).toString('latin1');
+      if (i % 200 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / ${MB});`;
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
+}
+
+describe('holding the young generation', () => {
+  it('stops its growth at the size asked for, where V8 would grow it much further', () => {
+    const free = youngAfterLoad(undefined);
+    assert.ok(free >= 64, `not held, the load grows it (${free} MB)`);
+    const small = youngAfterLoad(4 * MB);
+    assert.ok(small >= 4 && small <= 8, `held at 4 MB: ${small} MB`);
+  });
+
+  it('holds at 32 MB by default', () => {
+    const held = youngAfterLoad('default');
+    assert.ok(held >= 32 && held < 128, `${held} MB`);
+  });
+});

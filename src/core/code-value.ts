@@ -1,13 +1,14 @@
 // Values that are code or names, not data. A generic rule (`password =`, `token:`) knows only its key,
 // so in source files it meets the right-hand sides of assignments: member reads (`conn.Password`),
 // calls (`str(get_config(X))`), symbols (`:csrf_token`), format strings (`'key.%s.access'`), CLI flags
-// (`'--password='.$x`), validation rules (`required|confirmed`) and separated identifiers
+// (`'--password='.$x`), validation rules (`required|confirmed`), mount options (`id=npm_token,src=.npmrc`)
+// and separated identifiers
 // (`etcd-cluster-k8s`, `_aj_keywords`). Each is recognised by its format; random tokens almost never
 // have one, because their segments mix case and digits at random. Pure functions, no I/O.
 import { isWordLike } from './randomness.ts';
 
 /** A code or name shape a generic candidate can have. */
-export type CodeKind = 'format-string' | 'cli-flag' | 'rule-list' | 'call' | 'member-access' | 'separated-identifier';
+export type CodeKind = 'format-string' | 'cli-flag' | 'rule-list' | 'option-list' | 'call' | 'member-access' | 'separated-identifier';
 
 /** printf and `str.format` slots: `%s`, `%v`, `%-10s`, `%1$s`, `{}`, `{0}`. `%25s` (an escaped `%` then `s`) is not one. */
 const FORMAT_SLOT = /%(?:\d+\$)?[-+ #]?(?:\d(?![\dA-Fa-f]))?[sqv@](?![A-Za-z0-9])|\{\d{0,2}\}/;
@@ -15,6 +16,8 @@ const FORMAT_SLOT = /%(?:\d+\$)?[-+ #]?(?:\d(?![\dA-Fa-f]))?[sqv@](?![A-Za-z0-9]
 const CLI_FLAG = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$|^-[a-z][a-z0-9]*(?:-[a-z0-9]+)*=$/;
 /** Validation-rule or option lists: `required|confirmed`, `nullable|string|min:8`. */
 const RULE_LIST = /^[a-z][a-z_]*(?::[\w.,]+)?(?:\|[a-z][a-z_]*(?::[\w.,]+)?)+$/;
+/** Comma-separated `name=value` options, as in mount specs: `id=npm_token,src=.npmrc`, `type=secret,target=/run/x`. */
+const OPTION_LIST = /^[a-z][a-z-]*=[^,=\s]+(?:,[a-z][a-z-]*=[^,=\s]+)+$/;
 /** Sigils in front of a name: Ruby symbols and ivars, shell and PHP variables, Perl, negation, string concatenation. */
 const LEADING = /^(?:[.+]\s*(?=[$@]))?[:@$!&*]*/;
 /** What ends an expression in a statement or argument list: `,` `;` `|` `?` (Ruby predicates), an unclosed `(`. */
@@ -33,6 +36,7 @@ export function codeKind(value: string): CodeKind | undefined {
   if (FORMAT_SLOT.test(value)) return 'format-string';
   if (CLI_FLAG.test(value)) return 'cli-flag';
   if (RULE_LIST.test(value) && value.split(/[|:]/).some((w) => isWordLike(w))) return 'rule-list';
+  if (OPTION_LIST.test(value)) return 'option-list';
   const bare = value.replace(LEADING, '').replace(TRAILING, '');
   if (isCall(bare)) return 'call';
   if (!isSeparatedIdentifier(bare)) return undefined;

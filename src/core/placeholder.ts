@@ -11,13 +11,13 @@ import type { SkipReason } from './types.ts';
 /**
  * Template / reference syntax: `${X}`, `{{ .Values.x }}`, `<your-key>`, `$(cmd)`, `#{x}`, `%(x)s`,
  * `%{x}`, `__X__`, `$X`, `%X%`, `@X@` (autoconf, test-config templates), `${X:-d}`/`${X//a/b}` (shell
- * parameter expansion), `[FILTERED]` (a log filter's redaction marker), `dp.st.<token>`. Constructs that random text can hold by chance (`${`,
+ * parameter expansion), `[FILTERED]`/`[Filtered]` (a log filter's redaction marker), `dp.st.<token>`. Constructs that random text can hold by chance (`${`,
  * `$(`, `#{`) count only when closed - or, for `${`, when an identifier runs from it to the end of the
  * value (an interpolation the rule's character class cut off) - so that a random salt with `$(` in it
  * is not taken for a command.
  */
 const TEMPLATE =
-  /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$|^@[A-Z][A-Z0-9_]*@?$|^\$\{[A-Za-z_]\w*[:/#%^,@]|^\[[A-Z][A-Z _-]{2,}\]$/;
+  /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$|^@[A-Z][A-Z0-9_]*@?$|^\$\{[A-Za-z_]\w*[:/#%^,@]|^\[[A-Za-z][A-Za-z _-]{2,}\]$/;
 const ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 /** Values already encrypted for the repository: sops `ENC[…]`, Jasypt `ENC(…)`, Ansible `!vault`. */
 const ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;

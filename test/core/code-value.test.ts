@@ -17,6 +17,8 @@ describe('codeKind', () => {
     { name: 'a long flag', value: '--password-stdin', expect: 'cli-flag' },
     { name: 'a value starting with one dash is no flag', value: '-Xk9pQ2mZw', expect: undefined },
     { name: 'validation rules', value: 'required|string|min:12', expect: 'rule-list' },
+    { name: 'a BuildKit secret mount', value: 'id=pypi_token,src=$HOME/.pypirc', expect: 'option-list' },
+    { name: 'one name=value is no list', value: 'id=Zf3D0LXCM3EIMbgJ', expect: undefined },
     { name: 'a Go member read', value: 'opts.SessionToken', expect: 'member-access' },
     { name: 'a Ruby predicate chain', value: 'Config.mode.strict?', expect: 'member-access' },
     { name: 'a PHP concatenated method call, cut at its parenthesis', value: '.$cipher->decryptValue(', expect: 'member-access' },

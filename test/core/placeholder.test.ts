@@ -36,6 +36,7 @@ describe('placeholderReason', () => {
     { name: 'shell parameter expansion cut at a quote', value: '${API_PASSWORD//\\', expect: 'placeholder' },
     { name: 'shell default expansion', value: '${TOKEN:-none}x', expect: 'placeholder' },
     { name: 'a log filter\'s redaction marker', value: '[FILTERED]', expect: 'placeholder' },
+    { name: 'a redaction marker in title case', value: '[Scrubbed]', expect: 'placeholder' },
     { name: 'a kebab-case name with a credential noun', value: 'the-client-secret', expect: 'placeholder' },
     { name: 'a camelCase name is left to generic rules', value: 'truststorePassword', expect: undefined },
     { name: 'metasyntactic words around percent-escapes', value: 'foo%40bar%2F', expect: 'placeholder' },

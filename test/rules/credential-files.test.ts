@@ -91,6 +91,9 @@ const FILES: [string, string, string][] = [
   ['cloud-init chpasswd', 'user-data', '#cloud-config\nchpasswd:\n  list: |\n    root:⟦{{gen:alnum:14}}⟧\n  expire: false\n'],
   ['Tomcat tomcat-users.xml', 'conf/tomcat-users.xml', '<user username="admin" password="⟦{{gen:alnum:14}}⟧" roles="manager-gui"/>\n'],
   ['Hibernate hibernate.cfg.xml', 'hibernate.cfg.xml', '<property name="hibernate.connection.password">⟦{{gen:alnum:14}}⟧</property>\n'],
+  ['SQL dump CREATE USER … PASSWORD', 'db/init.sql', "CREATE DATABASE app;\nCREATE USER app WITH ENCRYPTED PASSWORD '⟦{{gen:alnum:16}}⟧';\n"],
+  ['SQL IDENTIFIED BY', 'db/grants.sql', "CREATE USER 'app'@'%' IDENTIFIED BY '⟦{{gen:alnum:14}}⟧';\n"],
+  ['docker run -e in a script', 'run.sh', 'docker run -d -e POSTGRES_PASSWORD=⟦{{gen:alnum:16}}⟧ -p 5432:5432 postgres:16\n'],
   ['Group Policy Preferences cpassword', 'Groups.xml', '<User name="admin"><Properties action="U" cpassword="⟦{{gen:base64:43}}⟧" userName="admin"/></User>\n'],
 ];
 
@@ -122,6 +125,7 @@ const URIS: [string, string, string][] = [
   ['libpq keyword DSN', 'main.go', 'db, err := sql.Open("postgres", "host=db user=app password=⟦{{gen:alnum:16}}⟧ dbname=app sslmode=require")\n'],
   ['Go MySQL DSN', 'main.go', 'db, err := sql.Open("mysql", "app:⟦{{gen:alnum:16}}⟧@tcp(db:3306)/app")\n'],
   ['Oracle user/password@', 'migrate.sh', 'sqlplus -s app/⟦{{gen:alnum:14}}⟧@//db.acme-corp.net:1521/ORCLPDB1 @migrate.sql\n'],
+  ['API key in a query string', 'fetch.py', 'r = requests.get("https://api.acme-corp.net/v1/quotes?symbol=ACME&api_key=⟦{{gen:alnum:32}}⟧")\n'],
   ['percent-encoded password', 'config.json', '{"url": "postgres://app:⟦{{gen:alnum:10}}%40{{gen:alnum:6}}⟧@db.acme-corp.net/app"}\n'],
 ];
 

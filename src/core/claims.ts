@@ -21,6 +21,8 @@ export interface ClaimCandidate {
 const TRUNCATED = 0.8;
 /** Shortest keyword that counts as a token prefix. */
 const MIN_PREFIX = 4;
+/** A shorter keyword counts as a prefix only with the format's structure after it (see `structured`). */
+const MIN_STRUCTURED_PREFIX = 3;
 /** The padding after a whole token starts with one of these. */
 const PAD = /[_.-]/;
 
@@ -44,7 +46,11 @@ export function claimedBy(c: ClaimCandidate, text: string, providers: readonly R
   const value = c.secret.toLowerCase();
   for (const rule of providers) {
     for (const k of rule.keywords) {
-      if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (k.length < MIN_PREFIX) {
+        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text))) return rule;
+        continue;
+      }
       if (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
     }
   }
@@ -59,6 +65,18 @@ export function claimedBy(c: ClaimCandidate, text: string, providers: readonly R
 function isTokenPrefix(rule: Rule, k: string): boolean {
   if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, '').includes(k)) return false;
   return rule.sample?.()?.toLowerCase().startsWith(k) === true;
+}
+
+/**
+ * For a short prefix (`00D` of Salesforce's `00D…!…` tokens), which random values can start with:
+ * the value starts with it in the provider's case and has the format's first separator after it
+ * where the provider's token has it (`!` after the 15-character org id).
+ */
+function structured(rule: Rule, c: ClaimCandidate, k: string): boolean {
+  const sample = rule.sample?.();
+  if (sample === undefined || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
+  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
+  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
 }
 
 /** The value is much shorter than the provider's shortest example token. */

@@ -43,6 +43,15 @@ describe('provider prefix claims', () => {
     assert.equal(r.skipped['provider-format'], 1);
     assert.deepEqual(scan(`CANVA_CLIENT_SECRET=${gen('cnvca{{gen:alnum:51}}')}\n`).ids, ['canva-client-secret']);
   });
+  it('a short prefix claims only with the format\'s structure after it (Salesforce 00D + org id + !)', () => {
+    const cut = scan(`SALESFORCE_ACCESS_TOKEN=${gen('00D{{gen:alnum:12}}!{{gen:alnum:6}}')}\n`);
+    assert.deepEqual(cut.ids, []);
+    assert.equal(cut.skipped['provider-format'], 1);
+    // A random value that happens to start with the three characters is no Salesforce token.
+    const random = scan(`SESSION_TOKEN=${gen('00D{{gen:alnum:12}}{{gen:alnum:9}}')}\n`);
+    assert.equal(random.ids.length, 1);
+    assert.equal(random.skipped['provider-format'], undefined);
+  });
   it('the well-formed token is reported by its provider rule', () => {
     assert.deepEqual(scan(`APIFY_TOKEN=${gen('apify_api_{{gen:alnum:36}}')}\n`).ids, ['apify-api-token']);
   });

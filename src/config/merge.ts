@@ -74,7 +74,7 @@ function withAllowlist(s: SourcedRuleSpec, extra: AllowlistSpec | undefined): So
     const list = [...(own[k] ?? []), ...(extra[k] ?? [])];
     if (list.length) merged[k] = list;
   }
-  return { spec: { ...s.spec, allowlist: merged }, source: s.source };
+  return { ...s, spec: { ...s.spec, allowlist: merged } };
 }
 
 function unique(ids: string[]): string[] {

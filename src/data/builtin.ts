@@ -34,7 +34,7 @@ export function builtinPlaceholders(): PlaceholderLists {
 export function builtinRuleSpecs(): SourcedRuleSpec[] {
   const fragments = builtinFragments();
   const files = readdirSync(RULES_DIR).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
-  return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`, fragments));
+  return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`, fragments)).map((s) => ({ ...s, trusted: true }));
 }
 
 // Not exported: the build inlines exported constants, and this is a path on the build machine.

@@ -18,6 +18,11 @@ export class RuleFileError extends Error {
 export interface SourcedRuleSpec {
   spec: RuleSpec;
   source: string;
+  /**
+   * Checked when the bundle was built (the built-in rules): its regex is compiled on first use, as
+   * most rules never run in a small scan. Others are compiled at once, so that errors show at load.
+   */
+  trusted?: boolean;
 }
 
 // ajv is CommonJS; under Node's ESM loader (and esbuild's node interop) the class is `.default`.

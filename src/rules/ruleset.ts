@@ -25,10 +25,10 @@ export function compileRuleSet(specs: readonly SourcedRuleSpec[], options: RuleS
   const rules: Rule[] = [];
   // Provider rules that are off still keep generic rules from reporting their matches (see RuleSet.suppressors).
   const suppressors: Rule[] = [];
-  for (const { spec, source } of byId.values()) {
+  for (const { spec, source, trusted } of byId.values()) {
     const off = disable.has(spec.id) || (spec.enabled === false && !enable.has(spec.id));
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
-    (off ? suppressors : rules).push(compileRule(spec, source));
+    (off ? suppressors : rules).push(compileRule(spec, source, { lazy: trusted === true }));
   }
   return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }

@@ -85,6 +85,12 @@ export class Prefilter {
     return list;
   }
 
+  /** True when `ch` (one character, any case) occurs in a keyword. */
+  hasKeywordChar(ch: string): boolean {
+    const lower = ch.toLowerCase();
+    return this.all.some((k) => k.includes(lower));
+  }
+
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits: readonly KeywordHit[]): Set<number> {
     const seen = new Set<string>();

@@ -17,11 +17,13 @@ const HEAD = new RegExp(`^${BASE64_RUN}`);
 /**
  * Base64 runs that decode to text, percent-encoded runs and string literals with escapes, decoded,
  * sorted by start. Spans of different encodings may overlap (a base64 run inside an escaped
- * literal); spans of one encoding do not.
+ * literal); spans of one encoding do not. A run `skip` answers true for is left out undecoded
+ * (quiet literals, src/core/decode/quiet.ts).
  */
-export function findEncodedSpans(text: string): EncodedSpan[] {
+export function findEncodedSpans(text: string, skip?: (encoding: Encoding, start: number, end: number) => boolean): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   const add = (encoding: Encoding, start: number, end: number, decode: (raw: string) => string): void => {
+    if (skip?.(encoding, start, end)) return;
     spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
   };
   const addBase64 = (run: string, end: number): void => {

@@ -11,9 +11,10 @@ import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHit } from '../prefilter.ts';
 import type { Match, Fragment } from '../types.ts';
 import { findEncodedSpans } from './find.ts';
+import { isQuietLiteral } from './quiet.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
-import type { EncodedSpan } from './span.ts';
-import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, type DecodedView } from './view.ts';
+import type { EncodedSpan, Encoding } from './span.ts';
+import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, viewContext, type DecodedView } from './view.ts';
 
 /** Levels of decoding by default: a value, and the encoded runs inside it (base64 of escaped JSON). */
 export const DEFAULT_DECODE_DEPTH = 2;
@@ -47,7 +48,9 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   };
   const decoded: Match[] = [];
   let starts: number[] | undefined;
-  for (const span of findEncodedSpans(fragment.text)) {
+  // Quiet literals are left undecoded; with an observer every view is entered (scan --explain lists them).
+  const skip = ctx.everyView || ruleSet.observer ? undefined : (encoding: Encoding, start: number, end: number): boolean => encoding === 'json-escape' && quiet(fragment.text, hits, { start, end }, ruleSet);
+  for (const span of findEncodedSpans(fragment.text, skip)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
@@ -94,9 +97,24 @@ function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpa
  */
 function mayMatch(view: DecodedView, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
   if (ctx.everyView) return true;
-  if (hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER)) return true;
+  if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+}
+
+/**
+ * An escaped literal that yields nothing: quiet (src/core/decode/quiet.ts) and no keyword hit starts
+ * in the text its view would hold (a keyword in the view is one of these, its escapes being none of
+ * a keyword's characters).
+ */
+function quiet(text: string, hits: readonly KeywordHit[], span: Pick<EncodedSpan, 'start' | 'end'>, ruleSet: RuleSet): boolean {
+  const { left, right } = viewContext(text, span);
+  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
+}
+
+/** True when a keyword hit of the text lies in the span's view context (or straddles into it). */
+function hitNear(hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
+  return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
 }
 
 /** True when a hit starts in `[from, to)`; `hits` are sorted by offset. */

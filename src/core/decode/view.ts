@@ -24,11 +24,18 @@ export interface DecodedView {
  * rules written for quoted values then match.
  */
 export function spliceView(text: string, span: EncodedSpan): DecodedView {
-  const left = lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start);
-  const right = lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER));
+  const { left, right } = viewContext(text, span);
   const quote = needsQuotes(text, span) ? '"' : '';
   const before = text.slice(left, span.start) + quote;
   return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+
+/** The text around the run that its view keeps: `text.slice(left, span.start)` and `text.slice(span.end, right)`. */
+export function viewContext(text: string, span: Pick<EncodedSpan, 'start' | 'end'>): { left: number; right: number } {
+  return {
+    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
+    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER)),
+  };
 }
 
 /** Start of the window `[from, to)`: just after its last newline, or `from`. */

@@ -1,0 +1,34 @@
+// Escaped literals that cannot change what the rules see. Most encoded runs of a source tree are
+// string literals such as "usage: %s\n" (git/git's history: 1.6 M of them); decoding each, splicing
+// its view and looking for keywords in it cost as much as the plain scan. A literal whose escapes all
+// stand for a control character that no keyword holds (`\n`, `\t`…) decodes to its own characters
+// with only those in between, so:
+//   - a keyword in its decoded value (or across its edges) is a keyword of the raw text there, which
+//     the plain scan's hits already show;
+//   - the decoded value holds a run worth decoding (a `%XX`, a `\` escape, 16 base64 characters)
+//     only if the raw literal does.
+// Such a literal with no keyword hit near it yields nothing at any depth, and is skipped undecoded.
+import type { Prefilter } from '../prefilter.ts';
+
+/** The escape letters whose character (newline, tab…) is in none of the prefilter's keywords. */
+const CONTROL: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+
+/** A percent escape or a run of 16 base64 characters: what the scanner could find in the value. */
+const RUN = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
+
+const loudByPrefilter = new WeakMap<Prefilter, RegExp>();
+
+/**
+ * True when the literal content `raw` (between its quotes) has only control-character escapes that
+ * no keyword of `prefilter` holds, and nothing the encoded-run scanner could find once decoded.
+ */
+export function isQuietLiteral(raw: string, prefilter: Prefilter): boolean {
+  let loud = loudByPrefilter.get(prefilter);
+  if (!loud) {
+    const quiet = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ''));
+    // Any other escape (`\\`, `\"`, `\u0067`…), or a backslash that ends the content.
+    loud = new RegExp(quiet.length ? `\\\\(?:[^${quiet.join('')}]|$)` : '\\\\');
+    loudByPrefilter.set(prefilter, loud);
+  }
+  return !loud.test(raw) && !RUN.test(raw);
+}

@@ -1,5 +1,6 @@
 // Registry of offline validators, referenced by name from rule files (`validator: github-checksum`).
 import { awsKeyId } from './aws-key-id.ts';
+import { base64Text } from './base64-text.ts';
 import { basicAuthB64 } from './basic-auth.ts';
 import { checksumToken } from './checksum-token.ts';
 import { discordBotToken } from './discord.ts';
@@ -30,4 +31,5 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'gitlab-routable': gitlabRoutable,
   'discord-bot-token': discordBotToken,
   'basic-auth-b64': basicAuthB64,
+  'base64-text': base64Text,
 };

@@ -16,6 +16,7 @@ import { defaultSettings } from '../../src/settings.ts';
 import { CliGitReader } from '../../src/sources/git/cli-reader.ts';
 import { HistorySource, type HistorySourceOptions } from '../../src/sources/git/history.ts';
 import type { BlobData, BlobRef, GitReader, ReadOptions } from '../../src/sources/git/reader.ts';
+import { STORAGE_ORDER_MIN_BLOBS } from '../../src/sources/git/storage-order.ts';
 import { awsKeyId, githubPat } from '../helpers/secrets.ts';
 import { testFingerprintOf } from '../helpers/report.ts';
 import { TestRepo, filler } from './git-repo.ts';
@@ -48,6 +49,13 @@ class ListingOrderReader extends CliGitReader {
   }
 }
 
+/** The CLI reader reading in storage order whenever asked, however few the blobs (the fixture is small). */
+class PackOrderReader extends CliGitReader {
+  override readBlobs(blobs: AsyncIterable<BlobRef>, maxSize: number, opts: ReadOptions = {}): AsyncIterable<BlobData> {
+    return super.readBlobs(blobs, maxSize, opts.storageOrder ? { ...opts, storageOrderMin: 0 } : opts);
+  }
+}
+
 async function listing(reader: GitReader): Promise<BlobRef[]> {
   const out: BlobRef[] = [];
   for await (const b of reader.listBlobs({})) out.push(b);
@@ -65,10 +73,10 @@ async function* fromArray(blobs: readonly BlobRef[]): AsyncIterable<BlobRef> {
   yield* blobs;
 }
 
-async function read(reader: GitReader, blobs: AsyncIterable<BlobRef> | readonly BlobRef[], maxSize = MAX_SIZE): Promise<BlobData[]> {
+async function read(reader: GitReader, blobs: AsyncIterable<BlobRef> | readonly BlobRef[], maxSize = MAX_SIZE, storageOrderMin = 0): Promise<BlobData[]> {
   const input = Array.isArray(blobs) ? fromArray(blobs) : (blobs as AsyncIterable<BlobRef>);
   const out: BlobData[] = [];
-  for await (const b of reader.readBlobs(input, maxSize, { storageOrder: true })) out.push(b);
+  for await (const b of reader.readBlobs(input, maxSize, { storageOrder: true, storageOrderMin })) out.push(b);
   return out;
 }
 
@@ -88,6 +96,14 @@ describe('reading blobs in storage order (git binary)', () => {
     assert.deepEqual(got.slice(early).map((b) => b.oid), packOrder);
     assert.ok(early < listed.length / 2, `${early} of ${listed.length} blobs read in the listing's order`);
     assert.notDeepEqual(packOrder, listed.slice(early).map((b) => b.oid), 'the fixture lists blobs in another order than the packs hold them');
+  });
+
+  it('reads a listing of fewer blobs than STORAGE_ORDER_MIN_BLOBS in its own order', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    assert.ok(listed.length < STORAGE_ORDER_MIN_BLOBS);
+    const got = await read(reader, listed, MAX_SIZE, STORAGE_ORDER_MIN_BLOBS);
+    assert.deepEqual(got.map((b) => b.oid), listed.map((b) => b.oid));
   });
 
   it('reads the same blobs, each once, when the listing comes slower than the enumeration', async () => {
@@ -165,7 +181,7 @@ describe('history findings in storage order equal those in listing order', () =>
   for (const [name, extra] of scopes) {
     it(name, async () => {
       const before = await scanWith(new ListingOrderReader(repo.dir), extra);
-      const now = await scanWith(new CliGitReader(repo.dir), extra);
+      const now = await scanWith(new PackOrderReader(repo.dir), extra);
       assert.deepEqual(now, before);
       assert.ok((now as { secrets: unknown[] }).secrets.length > 0 || name.startsWith('shard'));
     });
@@ -175,7 +191,7 @@ describe('history findings in storage order equal those in listing order', () =>
     const packs = execFileSync('git', ['count-objects', '-v'], { cwd: repo.dir, encoding: 'utf8' });
     assert.match(packs, /^packs: 2$/m);
     assert.doesNotMatch(packs, /^count: 0$/m);
-    const result = (await scanWith(new CliGitReader(repo.dir), {})) as { skippedFiles: Record<string, number> };
+    const result = (await scanWith(new PackOrderReader(repo.dir), {})) as { skippedFiles: Record<string, number> };
     assert.equal(result.skippedFiles['too-large'], 1);
     assert.equal(result.skippedFiles.binary, 1);
   });

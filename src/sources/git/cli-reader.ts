@@ -84,7 +84,7 @@ export class CliGitReader implements GitReader {
 
   readBlobs(blobs: AsyncIterable<BlobRef>, maxSize: number, opts: ReadOptions = {}): AsyncIterable<BlobData> {
     if (!opts.storageOrder) return this.read(blobs, maxSize, []);
-    return this.read(inStorageOrder(this.cwd, blobs, maxSize, SMALL_WINDOWS), maxSize, SMALL_WINDOWS);
+    return this.read(inStorageOrder(this.cwd, blobs, maxSize, { gitOpts: SMALL_WINDOWS, minBlobs: opts.storageOrderMin }), maxSize, SMALL_WINDOWS);
   }
 
   /** Streams `requests` through one `cat-file --batch`; those known to be too large are not read. */

@@ -36,6 +36,8 @@ export interface ReadOptions {
    * ignore it.
    */
   storageOrder?: boolean;
+  /** With `storageOrder`: the fewest blobs worth it (default: the backend's; tests). */
+  storageOrderMin?: number;
 }
 
 /** A commit introducing a blob at a path: added, modified or type-changed relative to its first parent. */

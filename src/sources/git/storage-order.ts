@@ -5,7 +5,8 @@
 //
 // The pack order is known only once the listing (the scope's reachable blobs, with the path each was
 // listed at) is complete: git/git takes 4 s to list. Meanwhile the blobs are read in the listing's
-// order as they come, so that detection starts at once; the rest follow in pack order, given by
+// order as they come, so that detection starts at once; the rest (when they are many, see
+// STORAGE_ORDER_MIN_BLOBS) follow in pack order, given by
 // `cat-file --batch-all-objects --batch-check --unordered` (0.6 s on git/git) with each blob's size,
 // so that blobs over the size limit are not read. That enumeration shows every object of the
 // repository, reachable or not: only listed blobs not read yet are read. A listed blob the
@@ -23,10 +24,23 @@ export interface BlobRequest extends BlobRef {
 const ENUMERATE = ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname) %(objectsize)', '--unordered'];
 
 /**
- * The blobs of `listing` in the repository's storage order; see the file comment. `gitOpts` are git
- * options for the enumeration (see cli-reader.ts).
+ * Blobs left once the listing ends below which they are read in the listing's order too: enumerating
+ * every object of the repository then costs more than pack order saves (on express, 18,000 blobs,
+ * both orders cost git the same 0.3 CPU-s, and the scan with every rule disabled took 0.95 s in
+ * listing order against 1.13 s in pack order).
  */
-export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRef>, maxSize: number, gitOpts: readonly string[] = []): AsyncGenerator<BlobRequest> {
+export const STORAGE_ORDER_MIN_BLOBS = 20_000;
+
+/** How `inStorageOrder` reads. */
+export interface StorageOrderOptions {
+  /** git options for the enumeration (see cli-reader.ts). */
+  gitOpts?: readonly string[];
+  /** Default STORAGE_ORDER_MIN_BLOBS. */
+  minBlobs?: number;
+}
+
+/** The blobs of `listing` in the repository's storage order; see the file comment. */
+export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRef>, maxSize: number, opts: StorageOrderOptions = {}): AsyncGenerator<BlobRequest> {
   /** Listed and not read yet: blob id → the path it was listed at. */
   const unread = new Map<string, string>();
   /** Listed blobs in the listing's order, for reading while the listing runs. */
@@ -47,8 +61,8 @@ export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRe
     }
   })();
   listed.catch(() => {});
+  let i = 0;
   try {
-    let i = 0;
     while (!state.done) {
       if (i === fresh.length) {
         await new Promise<void>((resolve) => {
@@ -66,9 +80,13 @@ export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRe
       }
       if (unread.delete(b.oid)) yield b;
     }
-    fresh.length = 0;
     await listed; // the listing's own error, if it failed
-    for await (const obj of enumerateBlobs(cwd, gitOpts)) {
+    if (unread.size < (opts.minBlobs ?? STORAGE_ORDER_MIN_BLOBS)) {
+      for (const b of fresh.slice(i)) if (unread.delete(b.oid)) yield b;
+      return;
+    }
+    fresh.length = 0;
+    for await (const obj of enumerateBlobs(cwd, opts.gitOpts ?? [])) {
       const path = unread.get(obj.oid);
       if (path === undefined) continue; // read already, or not listed: unreachable, another shard's, excluded
       unread.delete(obj.oid);

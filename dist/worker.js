@@ -3044,6 +3044,7 @@ function shannonEntropy(s) {
 // src/core/claims.ts
 var TRUNCATED = 0.8;
 var MIN_PREFIX = 4;
+var MIN_STRUCTURED_PREFIX = 3;
 var PAD = /[_.-]/;
 function dropClaimed(kept, text, providers, dropped) {
   if (!kept.some((c) => c.rule.generic)) return kept;
@@ -3059,8 +3060,12 @@ function claimedBy(c, text, providers) {
   const value = c.secret.toLowerCase();
   for (const rule of providers) {
     for (const k of rule.keywords) {
-      if (k.length < MIN_PREFIX || !value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
-      if (truncated(rule, c) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
+      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (k.length < MIN_PREFIX) {
+        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text))) return rule;
+        continue;
+      }
+      if (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
     }
   }
   return void 0;
@@ -3069,19 +3074,33 @@ function isTokenPrefix(rule, k) {
   if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
   return rule.sample?.()?.toLowerCase().startsWith(k) === true;
 }
+function structured(rule, c, k) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
+  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
+  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
+}
 function truncated(rule, c) {
   const sample = rule.sample?.();
   return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
+}
+function cut(rule, c, text) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.length >= sample.length) return false;
+  const { before, after } = around(text, c);
+  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
+}
+function around(text, c) {
+  const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
+  const nl = text.indexOf("\n", c.end);
+  return { before: text.slice(lineStart, c.start), after: text.slice(c.end, nl === -1 ? text.length : nl) };
 }
 function wrongCase(rule, c, k) {
   const sample = rule.sample?.();
   return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
 }
 function padded(rule, c, text) {
-  const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
-  const nl = text.indexOf("\n", c.end);
-  const before = text.slice(lineStart, c.start);
-  const after = text.slice(c.end, nl === -1 ? text.length : nl);
+  const { before, after } = around(text, c);
   for (let p = c.secret.length - 1; p > 8; p--) {
     if (!PAD.test(c.secret[p] ?? "")) continue;
     if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
@@ -3237,9 +3256,16 @@ function valueShape(s) {
   if (IDENTIFIER_SHAPE.test(s) && isIdentifier(s)) return /[()[\]]/.test(s) ? "expression" : "identifier";
   const code = s.replace(/^[*&!]+/, "").replace(/#/g, ".");
   if (code !== s && IDENTIFIER_SHAPE.test(code) && isIdentifier(code)) return "expression";
+  if (MIXED_CASE_HEX.test(s)) return "mixed-case-hex";
+  if (CUT_UUID.test(s)) return "cut-uuid";
+  if (RESOURCE_NAME.test(s) && s.split("-").some((p) => STAGES.has(p))) return "resource-name";
   if (charClassCount(s) < 2) return "single-class";
   return void 0;
 }
+var MIXED_CASE_HEX = /^(?=[0-9a-fA-F]*[a-f])(?=[0-9a-fA-F]*[A-F])[0-9a-fA-F]{32,}$/;
+var CUT_UUID = /^(?:[A-Za-z]{1,12}[_-])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1,11}$/i;
+var RESOURCE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/;
+var STAGES = /* @__PURE__ */ new Set(["dev", "qa", "qat", "uat", "sit", "test", "stg", "stage", "staging", "preprod", "prod", "production", "sandbox"]);
 var URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:%-]+$/i;
 function isIdentifier(s) {
   const bare = s.replace(/\[[^\]]*\]|\([^)]*\)/g, " ");
@@ -3254,8 +3280,77 @@ function isWordyPath(s) {
   return parts.every((p) => FILE_NAME.test(p) || /^[A-Za-z][\w.-]*$/.test(p) && readsAsWords(p));
 }
 
+// src/core/code-value.ts
+var FORMAT_SLOT = /%(?:\d+\$)?[-+ #]?(?:\d(?![\dA-Fa-f]))?[sqv@](?![A-Za-z0-9])|\{\d{0,2}\}/;
+var CLI_FLAG = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$|^-[a-z][a-z0-9]*(?:-[a-z0-9]+)*=$/;
+var RULE_LIST = /^[a-z][a-z_]*(?::[\w.,]+)?(?:\|[a-z][a-z_]*(?::[\w.,]+)?)+$/;
+var OPTION_LIST = /^[a-z][a-z-]*=[^,=\s]+(?:,[a-z][a-z-]*=[^,=\s]+)+$/;
+var LEADING = /^(?:[.+]\s*(?=[$@]))?[:@$!&*]*/;
+var TRAILING = /[,;|?(]+$/;
+var SEGMENT = /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*|(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]{2,}[0-9]{0,2})+)$/;
+var SEPARATOR = /->|::|[._:-]/;
+function codeKind(value) {
+  if (FORMAT_SLOT.test(value)) return "format-string";
+  if (CLI_FLAG.test(value)) return "cli-flag";
+  if (RULE_LIST.test(value) && value.split(/[|:]/).some((w) => isWordLike(w))) return "rule-list";
+  if (OPTION_LIST.test(value)) return "option-list";
+  const bare = value.replace(LEADING, "").replace(TRAILING, "");
+  if (isCall(bare)) return "call";
+  if (!isSeparatedIdentifier(bare)) return void 0;
+  return /->|::|\./.test(bare) && /[A-Z]/.test(bare) && /[a-z]/.test(bare) ? "member-access" : "separated-identifier";
+}
+function isCall(s) {
+  const m = /^([A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*)\((.*)\)$/.exec(s);
+  if (!m || (m[1] ?? "").length < 3 || !balanced(m[2] ?? "")) return false;
+  return /^[\w$.,:'" ()>-]*$/.test(m[2] ?? "") && hasWord(`${m[1]} ${m[2]}`);
+}
+function balanced(s) {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+function isSeparatedIdentifier(s) {
+  const parts = s.split(SEPARATOR).filter((p) => p.length > 0);
+  if (parts.length < 2 || !parts.every((p) => SEGMENT.test(p))) return false;
+  const alnum = parts.join("");
+  if ((alnum.match(/[0-9]/g)?.length ?? 0) * 4 > alnum.length) return false;
+  if (parts.some((p) => p.length > 8 && /[0-9]/.test(p))) return false;
+  return hasWord(s);
+}
+function hasWord(s) {
+  const words2 = s.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/);
+  return words2.some((w) => w.length >= 4 && isWordLike(w));
+}
+
+// src/core/keyname.ts
+function keyBefore(match, secret) {
+  const at = match.lastIndexOf(secret);
+  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
+}
+var words = (key) => splitWords(key).map((w) => w.toLowerCase());
+var PUBLIC_WORDS = /* @__PURE__ */ new Set(["public", "publishable", "pubkey"]);
+var SECRET_WORDS = /* @__PURE__ */ new Set(["secret", "secrets", "password", "passwd", "pwd", "pass", "passphrase", "private", "priv", "credential", "credentials"]);
+function publicName(key) {
+  const ws = words(key);
+  return ws.some((w, i) => PUBLIC_WORDS.has(w) || w === "pub" && ws[i + 1] === "key") && !ws.some((w) => SECRET_WORDS.has(w));
+}
+var DISOWNING_WORDS = /* @__PURE__ */ new Set(["fake", "dummy", "mock", "mocked", "bogus", "invalid", "incorrect", "wrong"]);
+function disownedName(key) {
+  const ws = words(key);
+  return ws.some((w, i) => DISOWNING_WORDS.has(w) || (w === "non" || w === "not") && ws[i + 1] === "matching");
+}
+var QUALIFYING_WORDS = new Set(
+  "name names ref reference file filename path dir env var variable field param label method type algorithm algo mode length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount".split(" ")
+);
+function qualifyingName(key) {
+  return QUALIFYING_WORDS.has(words(key).at(-1) ?? "");
+}
+
 // src/core/placeholder.ts
-var TEMPLATE = /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$/;
+var TEMPLATE = /\$\{[^}]*\}|\$\{[A-Za-z_][\w.]*[([]?$|\{\{|\}\}|<[A-Za-z][\w .-]{0,40}>|\{%|<%|%>|\$\([^)]*\)|#\{[^}]*\}|%\{[^}]*\}|%\([a-z_]+\)s|^<[^<>]+>$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$env:|^%[A-Za-z_]+%$|^\[\[|\]\]$|^@@|@@$|^__[A-Z0-9_]+__$|^\{[A-Za-z_][\w.-]*\}$|^@[A-Z][A-Z0-9_]*@?$|^\$\{[A-Za-z_]\w*[:/#%^,@]|^\[[A-Za-z][A-Za-z _-]{2,}\]$/;
 var ENV_REFERENCE = /process\.env|os\.environ|getenv|System\.getenv|ENV\[|env\(|secrets\.|\bvars\.|\{\{\s*secrets|ssm:|vault:|keyvault|secretsmanager|^op:\/\//i;
 var ENCRYPTED = /^ENC[[(]|^!vault|^\$ANSIBLE_VAULT;/;
 var MASK = /x{4,}|X{4,}|\*{3,}|\.{3,}|\u2026|\u2022{2,}|#{4,}|_{5,}|-{5,}|(.)\1{5,}/;
@@ -3270,7 +3365,38 @@ function placeholderReason(secret, lists) {
   if (lists.values.has(lower)) return "placeholder";
   for (const s of lists.sequences) if (lower.includes(s)) return "placeholder";
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
-  return void 0;
+  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) || isStandInWords(secret, lists)) return "placeholder";
+  const encoder = ENCODER_ID.exec(secret)?.[1];
+  return encoder ? placeholderReason(encoder, lists) : void 0;
+}
+var ENCODER_ID = /^\{[a-z][a-z0-9-]{1,15}\}(.+)$/;
+function isStandInWords(secret, lists) {
+  const text = secret.replace(/%[0-9A-Fa-f]{2}/g, "/");
+  if (/[0-9]/.test(text)) return false;
+  const words2 = text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+  return words2.length > 0 && words2.every((w) => lists.values.has(w));
+}
+var CREDENTIAL_NOUNS = /* @__PURE__ */ new Set(["password", "passwd", "passphrase", "pass", "pwd", "secret", "secrets", "token", "tokens", "key", "keys", "apikey", "credential", "credentials"]);
+function namesCredential(value) {
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*$/.test(value) || (value.match(/[0-9]/g)?.length ?? 0) > 2) return false;
+  const parts = value.split(/[_.-]/);
+  const shaped = parts.length > 1 ? parts.every((p) => /^[a-z][a-z0-9]*$|^[A-Z][A-Z0-9]*$/.test(p)) : /^[a-z]{2,}(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$/.test(value);
+  if (!shaped) return false;
+  const words2 = splitWords(value).filter((w) => /^[A-Za-z]+$/.test(w));
+  return words2.length >= 2 && words2.some((w) => CREDENTIAL_NOUNS.has(w.toLowerCase()));
+}
+function decodeShortBase64(secret, max) {
+  if (secret.length > max || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return void 0;
+  const text = Buffer.from(secret, "base64").toString("latin1").replace(/\r?\n$/, "");
+  return /^[\x20-\x7e]+$/.test(text) ? text : void 0;
+}
+function isEncodedStandInPair(secret, lists) {
+  const text = decodeShortBase64(secret, 96);
+  const colon = text?.indexOf(":") ?? -1;
+  if (text === void 0 || colon < 1) return false;
+  const user = text.slice(0, colon);
+  const pass = text.slice(colon + 1);
+  return pass.length > 0 && user.length > 0 && placeholderReason(pass, lists) !== void 0;
 }
 function placeholderDetail(secret, lists) {
   if (TEMPLATE.test(secret)) return "placeholder: template or variable syntax";
@@ -3281,7 +3407,10 @@ function placeholderDetail(secret, lists) {
   if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
   for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
   for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
-  return void 0;
+  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) return "placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)";
+  if (isStandInWords(secret, lists)) return "placeholder: only documentation stand-in words (`foo:bar`)";
+  const encoder = ENCODER_ID.exec(secret)?.[1];
+  return encoder ? placeholderDetail(encoder, lists) : void 0;
 }
 var SRI = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]{27,86}={0,2}$/;
 var PREFIXED_DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b|blake3|xxh64|crc32c?)[:=][A-Fa-f0-9+/=]{8,}$|^\{(?:SSHA|SHA|SHA256|SHA512|MD5)\}/i;
@@ -3306,9 +3435,10 @@ function keyMakesCredential(match, secret) {
   return CREDENTIAL_KEY.test(key) && !NON_CREDENTIAL_KEY.test(key) && !ID_KEY.test(key);
 }
 function isEncodedPlaceholder(secret, lists) {
-  if (secret.length > 64 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]{6,}={0,2}$/.test(secret)) return false;
-  const text = Buffer.from(secret, "base64").toString("latin1");
-  return /^[\x20-\x7e]+$/.test(text) && placeholderReason(text, lists) !== void 0;
+  const text = decodeShortBase64(secret, 64);
+  if (text === void 0) return false;
+  const shape = valueShape(text);
+  return placeholderReason(text, lists) !== void 0 || shape !== void 0 && shape !== "single-class";
 }
 var ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
 var ANCHOR = /^#[A-Za-z][\w-]*$/;
@@ -3330,18 +3460,18 @@ function referenceKind(secret) {
 function isRoute(secret) {
   return ROUTE_CHARS.test(secret) && readsAsWords(secret.replace(/[#:@/]+/g, "/"));
 }
-var PUBLIC_NAME = /public|publishable/i;
-function keyBefore(match, secret) {
-  const at = match.lastIndexOf(secret);
-  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
-}
+var COUNTING_UP = /a1b2c3d4|1a2b3c4d/i;
 function genericRejectKind(secret, match, lists) {
   const digest = digestKind(secret);
   if (digest === "hex-digest" || digest === "uuid") return keyMakesCredential(match, secret) ? void 0 : digest;
   if (digest) return digest;
-  if (isEncodedPlaceholder(secret, lists)) return "encoded-placeholder";
-  if (PUBLIC_NAME.test(keyBefore(match, secret))) return "public-name";
-  return referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0) ?? (NAMED_LIKE_KEY.test(secret) ? "named-like-key" : void 0);
+  if (isEncodedPlaceholder(secret, lists) || isEncodedStandInPair(secret, lists)) return "encoded-placeholder";
+  const key = keyBefore(match, secret);
+  if (publicName(key)) return "public-name";
+  if (disownedName(key)) return "disowned-name";
+  if (qualifyingName(key)) return "qualified-key";
+  const shape = referenceKind(secret) ?? valueShape(secret) ?? (isRoute(secret) ? "route" : void 0) ?? (NAMED_LIKE_KEY.test(secret) ? "named-like-key" : void 0) ?? codeKind(secret);
+  return shape ?? (namesCredential(secret) ? "named-credential" : void 0) ?? (COUNTING_UP.test(secret) ? "counting-sequence" : void 0);
 }
 function genericRejectReason(secret, match, lists) {
   const kind = genericRejectKind(secret, match, lists);
@@ -3350,20 +3480,19 @@ function genericRejectReason(secret, match, lists) {
 }
 
 // src/core/gram-scan-bytes.ts
-var GRAM_SCAN_WASM = "AGFzbQEAAAABCAFgA39/fwF/AwIBAAUDAQAhBxECBm1lbW9yeQIABHNjYW4AAApmAWQBA38CQANAIAMgAU8NASAEQQZ0IAAgA2otAAAtAAByQf///wdxIQRBgAggBEEDdmotAAAgBEEHcXZBAXEEQCACIAVBAnRqIANBA2s2AgAgBUEBaiEFCyADQQFqIQMMAAsLIAUL";
+var GRAM_SCAN_WASM = "AGFzbQEAAAABEgJgBX9/f39/AX9gBH9/f38BfwMEAwABAAUDAQAhBxECBm1lbW9yeQIABHNjYW4AAAqVAwORAQEFfwJAA0AgBSABTw0BIAZBBnQgACAFai0AAC0AAHJB////B3EhBkGACCAGQQN2ai0AACAGQQdxdkEBcQRAIAVBA2shCCAIIAJJBEAgACAIIAYgBBABIQkgCUEATgRAIAMgB0EDdGogCDYCACADIAdBA3RqIAk2AgQgB0EBaiEHCwsLIAVBAWohBQwACwsgBwtUAQF/IAAgASACQQQgAxACIQQgBEEATgRAIAQPCyAAIAFBgICAECACQQZ2ckEDIAMQAiEEIARBAE4EQCAEDwsgACABQYCAgCAgAkEMdnJBAiADEAILqgEBBn8gAkGx893xeWxBFHYhBQJAA0AgBCAFQQN0aiEGIAYoAgBFBEBBfw8LIAYoAgAgAkYNASAFQQFqQf8fcSEFDAALCyAGKAIEIQcCQANAIAcoAgghCCAIRQ0BIAcoAgQhCSADIQoCQANAIAogCE8EQCAHKAIADwsgACABIApqai0AAC0AACAJIApqLQAARw0BIApBAWohCgwACwsgB0EMaiEHDAALC0F/Cw==";
 
 // src/core/gram-scan.ts
 var FOLD = 0;
 var BITMAP = 1024;
 var BITMAP_BYTES = 1 << 21;
+var TABLE = BITMAP + BITMAP_BYTES;
+var TABLE_SLOTS = 4096;
 var CHUNK = 1 << 18;
-var INPUT = BITMAP + BITMAP_BYTES;
-var OUTPUT = INPUT + CHUNK + 8;
-var MEMORY_BYTES = OUTPUT + 4 * (CHUNK + 8);
 var wasm = globalThis.WebAssembly;
 var compiled;
 function wasmScanner(all) {
-  if (!wasm || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return void 0;
+  if (!wasm || all.length === 0 || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return void 0;
   const chars = [...new Set(all.join(""))].sort();
   if (chars.length > 63) return void 0;
   const code = new Uint8Array(256);
@@ -3373,6 +3502,20 @@ function wasmScanner(all) {
     if (c >= 97 && c <= 122) code[c - 32] = i + 1;
   });
   const codes = all.map((k) => Array.from(k, (ch) => code[ch.charCodeAt(0)] ?? 0));
+  const longest = all[0]?.length ?? 0;
+  const lists = /* @__PURE__ */ new Map();
+  codes.forEach((c, i) => {
+    const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? 1 << 25 | gram(0, c[0], c[1], c[2]) : 1 << 26 | gram(0, 0, c[0], c[1]);
+    const list = lists.get(key);
+    if (list) list.push(i);
+    else lists.set(key, [i]);
+  });
+  if (lists.size > TABLE_SLOTS / 2) return void 0;
+  const LISTS = TABLE + TABLE_SLOTS * 8;
+  const CODES = LISTS + 12 * (all.length + lists.size);
+  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 8);
+  const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
   let state;
   const init = (api) => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
@@ -3382,15 +3525,29 @@ function wasmScanner(all) {
     const memory = Buffer.from(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
-    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, CHUNK + 8) };
+    const codeAt = [];
+    let at = CODES;
+    for (const c of codes) {
+      codeAt.push(at);
+      memory.set(c, at);
+      at += c.length;
+    }
+    let record = LISTS;
+    for (const [key, list] of lists) {
+      let slot = Math.imul(key, 2654435761) >>> 20;
+      while (memory.readUInt32LE(TABLE + slot * 8) !== 0) slot = slot + 1 & TABLE_SLOTS - 1;
+      memory.writeUInt32LE(key, TABLE + slot * 8);
+      memory.writeUInt32LE(record, TABLE + slot * 8 + 4);
+      for (const ki of list) {
+        memory.writeUInt32LE(ki, record);
+        memory.writeUInt32LE(codeAt[ki] ?? 0, record + 4);
+        memory.writeUInt32LE(codes[ki]?.length ?? 0, record + 8);
+        record += 12;
+      }
+      record += 12;
+    }
+    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
   };
-  const lists = /* @__PURE__ */ new Map();
-  codes.forEach((c, i) => {
-    const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? 1 << 25 | gram(0, c[0], c[1], c[2]) : 1 << 26 | gram(0, 0, c[0], c[1]);
-    const list = lists.get(key);
-    if (list) list.push(i);
-    else lists.set(key, [i]);
-  });
   const fold = (text, i) => {
     const c = text.charCodeAt(i);
     return c < 128 ? code[c] ?? 0 : 0;
@@ -3417,23 +3574,30 @@ function wasmScanner(all) {
     if (three >= 0) return three;
     return within(lists.get(1 << 26 | gram(0, 0, a, b)), text, s, 2);
   };
+  const ascii = (text, s, length) => {
+    for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
+    return true;
+  };
   return (text) => {
     state ??= init(wasm);
     const { memory, scan, out } = state;
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
-      const n = memory.write(text.slice(s, s + CHUNK + 3), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + 3);
-      const marks = scan(INPUT, n + 3, OUTPUT);
-      for (let j = 0; j < marks; j++) {
-        const at = (out[j] ?? 0) | 0;
-        if (at < 0 || at >= CHUNK) continue;
-        const ki = confirm(text, s + at);
-        if (ki >= 0) hits.push({ keyword: all[ki] ?? "", offset: s + at });
+      const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
+      memory.fill(0, INPUT + n, INPUT + n + longest + 3);
+      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
+      for (let j = 0; j < 2 * found; j += 2) {
+        const at = s + (out[j] ?? 0);
+        let ki = out[j + 1] ?? 0;
+        if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
+        if (ki >= 0) hits.push({ keyword: all[ki] ?? "", offset: at });
       }
     }
     return hits;
   };
+}
+function align(n) {
+  return n + 7 & ~7;
 }
 function gram(a = 0, b = 0, c = 0, d = 0) {
   return a << 18 | b << 12 | c << 6 | d;
@@ -3455,6 +3619,8 @@ var Prefilter = class {
   implied = /* @__PURE__ */ new Map();
   all;
   rulesByKeyword;
+  /** Memo of `rulesOf`. */
+  rulesByHit = /* @__PURE__ */ new Map();
   /** Length of the longest keyword (0 when there is none). */
   longestKeyword;
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -3481,15 +3647,25 @@ var Prefilter = class {
   hitsByRule(hits) {
     const out = /* @__PURE__ */ new Map();
     for (const h of hits) {
-      for (const k of [h.keyword, ...this.inside(h.keyword)]) {
-        for (const r of this.rulesByKeyword.get(k) ?? []) {
-          const list = out.get(r);
-          if (!list) out.set(r, [h.offset]);
-          else if (list[list.length - 1] !== h.offset) list.push(h.offset);
-        }
+      for (const r of this.rulesOf(h.keyword)) {
+        const list = out.get(r);
+        if (!list) out.set(r, [h.offset]);
+        else if (list[list.length - 1] !== h.offset) list.push(h.offset);
       }
     }
     return out;
+  }
+  /**
+   * The rules a hit of `keyword` selects: its own, then those of the keywords inside it, each once,
+   * in that order (computed once per keyword: a history scan meets a million hits per 300 MB).
+   */
+  rulesOf(keyword) {
+    let list = this.rulesByHit.get(keyword);
+    if (!list) {
+      list = [...new Set([keyword, ...this.inside(keyword)].flatMap((k) => this.rulesByKeyword.get(k) ?? []))];
+      this.rulesByHit.set(keyword, list);
+    }
+    return list;
   }
   /** The other keywords that `keyword` contains (`secret` inside `client_secret`). */
   inside(keyword) {
@@ -3499,6 +3675,11 @@ var Prefilter = class {
       this.implied.set(keyword, list);
     }
     return list;
+  }
+  /** True when `ch` (one character, any case) occurs in a keyword. */
+  hasKeywordChar(ch) {
+    const lower = ch.toLowerCase();
+    return this.all.some((k) => k.includes(lower));
   }
   /** Indices of the rules whose keywords were hit. */
   candidateRules(hits) {
@@ -3617,13 +3798,25 @@ function encodeAwsKeyId(prefix, account, low39) {
   return prefix + out;
 }
 
+// src/core/validators/base64-text.ts
+var NAMED = /* @__PURE__ */ new Set(["words", "identifier", "number", "version", "date"]);
+function base64Text(secret) {
+  if (secret.length > 256 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return "unknown";
+  const text = Buffer.from(secret, "base64").toString("latin1").replace(/\r?\n$/, "");
+  if (!/^[\x20-\x7e]+$/.test(text) || text.includes(":")) return "unknown";
+  return NAMED.has(valueShape(text) ?? "") ? "invalid" : "unknown";
+}
+
 // src/core/validators/basic-auth.ts
 var NOT_TEXT = /[\x00-\x1f\x7f\ufffd]/;
+var STAND_IN = /^(?:pass(?:word|wd)?|pwd|secret|changeme|x+|\*+)$/i;
 function basicAuthB64(secret) {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return "invalid";
   const text = Buffer.from(secret, "base64").toString("utf8");
   const colon = text.indexOf(":");
   if (colon < 1 || colon === text.length - 1) return "invalid";
+  const password = text.slice(colon + 1);
+  if (STAND_IN.test(password) || password === text.slice(0, colon)) return "invalid";
   return NOT_TEXT.test(text) ? "invalid" : "valid";
 }
 
@@ -3724,8 +3917,13 @@ function privateKey(secret) {
     return "valid";
   } catch (e) {
     if (/passphrase/i.test(String(e.message))) return "valid";
-    return "invalid";
+    return plausibleDer(pem) ? "unknown" : "invalid";
   }
+}
+function plausibleDer(pem) {
+  const b64 = pem.replace(/-----(BEGIN|END)[^-]*-----/g, "").replace(/^[A-Za-z-]+:.*$/gm, "").replace(/[^A-Za-z0-9+/=]/g, "");
+  const raw = body(pem);
+  return raw.length >= 100 && raw[0] === 48 && shannonEntropy(b64) >= 5;
 }
 
 // src/core/validators/slack.ts
@@ -3779,7 +3977,8 @@ var VALIDATORS = {
   stripe: stripeKey,
   "gitlab-routable": gitlabRoutable,
   "discord-bot-token": discordBotToken,
-  "basic-auth-b64": basicAuthB64
+  "basic-auth-b64": basicAuthB64,
+  "base64-text": base64Text
 };
 
 // src/core/detect.ts
@@ -3873,21 +4072,31 @@ function displacedByPathRules(filtered, kept) {
 function windows(text, offsets, reach) {
   const regions = [];
   let last;
+  const newline = newlineFinder(text);
   for (const offset of offsets) {
     const from = Math.max(0, offset - reach.before);
     const to = Math.min(text.length, offset + reach.after);
-    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
     const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = lineEndWithin(text, to, limit);
-    const end = lineEnd >= limit ? limit : lineEndWithin(text, lineEnd + 1, limit);
+    const lineEnd = Math.min(newline(to), limit);
+    const end = lineEnd >= limit ? limit : Math.min(newline(lineEnd + 1), limit);
+    if (last && from >= last.start && end <= last.end) continue;
+    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push(last = { start, end });
   }
   return regions;
 }
-function lineEndWithin(text, pos, limit) {
-  for (let i = pos; i < limit; i++) if (text.charCodeAt(i) === 10) return i;
-  return limit;
+function newlineFinder(text) {
+  let from = -1;
+  let found = -1;
+  return (pos) => {
+    if (pos < from || pos > found) {
+      from = pos;
+      found = text.indexOf("\n", pos);
+      if (found === -1) found = text.length;
+    }
+    return found;
+  };
 }
 function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines) {
   const { placeholders, observer } = ruleSet;
@@ -4192,6 +4401,11 @@ function percentRunAt(text, index, floor) {
   while (end < text.length && isUrlChar(text, end)) end++;
   return { start, end };
 }
+var LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^/]*/;
+function percentDecodeRun(s) {
+  const authority = LITERAL_AUTHORITY.exec(s)?.[0] ?? "";
+  return authority + percentDecode(s.slice(authority.length));
+}
 function percentDecode(s) {
   return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
     const bytes = new Uint8Array(seq.length / 3);
@@ -4203,9 +4417,10 @@ function percentDecode(s) {
 // src/core/decode/find.ts
 var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
 var HEAD = new RegExp(`^${BASE64_RUN}`);
-function findEncodedSpans(text) {
+function findEncodedSpans(text, skip) {
   const spans = [];
   const add = (encoding, start, end, decode) => {
+    if (skip?.(encoding, start, end)) return;
     spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
   };
   const addBase64 = (run, end) => {
@@ -4225,7 +4440,11 @@ function findEncodedSpans(text) {
       if (m.index < percentUntil) continue;
       const { start, end } = percentRunAt(text, m.index, percentUntil);
       percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) add("percent", start, end, percentDecode);
+      if (end - start >= MIN_PERCENT_RUN) {
+        const raw = text.slice(start, end);
+        const decoded = percentDecodeRun(raw);
+        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
+      }
     } else if (m.index >= jsonUntil) {
       const lineStart = text.lastIndexOf("\n", m.index) + 1;
       jsonUntil = text.indexOf("\n", m.index);
@@ -4234,6 +4453,20 @@ function findEncodedSpans(text) {
     }
   }
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// src/core/decode/quiet.ts
+var CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
+var RUN = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
+var loudByPrefilter = /* @__PURE__ */ new WeakMap();
+function isQuietLiteral(raw, prefilter) {
+  let loud = loudByPrefilter.get(prefilter);
+  if (!loud) {
+    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
+    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
+    loudByPrefilter.set(prefilter, loud);
+  }
+  return !loud.test(raw) && !RUN.test(raw);
 }
 
 // src/core/decode/merge.ts
@@ -4283,11 +4516,16 @@ function sameValue(a, b) {
 var CONTEXT_BEFORE = 160;
 var CONTEXT_AFTER = 160;
 function spliceView(text, span) {
-  const left = lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start);
-  const right = lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER));
+  const { left, right } = viewContext(text, span);
   const quote = needsQuotes(text, span) ? '"' : "";
   const before = text.slice(left, span.start) + quote;
   return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+function viewContext(text, span) {
+  return {
+    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
+    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
+  };
 }
 function lineBoundAfter(text, from, to) {
   const nl = text.slice(from, to).lastIndexOf("\n");
@@ -4327,7 +4565,8 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   };
   const decoded = [];
   let starts;
-  for (const span of findEncodedSpans(fragment.text)) {
+  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
+  for (const span of findEncodedSpans(fragment.text, skip)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
@@ -4365,9 +4604,16 @@ function spanMatches(text, hits, span, ctx, depth) {
 }
 function mayMatch(view, hits, span, ctx) {
   if (ctx.everyView) return true;
-  if (hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER)) return true;
+  if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+}
+function quiet(text, hits, span, ruleSet) {
+  const { left, right } = viewContext(text, span);
+  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
+}
+function hitNear(hits, span, ctx) {
+  return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
 }
 function hitBetween(hits, from, to) {
   let lo = 0;
@@ -7820,13 +8066,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words, alphabetSize) {
+  constructor(words2, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word of words2) {
       let node = 0;
       for (let i = 0; i < word.length; i++) {
         const key = node * alphabetSize + word[i];
@@ -7936,12 +8182,12 @@ var Prefilter2 = class Prefilter3 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words = this.subs.map((s) => {
+      const words2 = this.subs.map((s) => {
         const arr = new Array(s.str.length);
         for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words, 65536);
+      this.ac16 = new AhoCorasick(words2, 65536);
     }
     return this.ac16;
   }
@@ -11449,12 +11695,14 @@ function pathSkipper(spec) {
   if (!deny && !only) return () => false;
   return (path) => (deny ? deny(path) : false) || (only ? !only(path) : false);
 }
+var LEADING_UP = /^(?:\/+|\.{1,2}\/)+/;
 function globMatcher(globs) {
   if (!globs?.length) return void 0;
   let res;
   return (path) => {
     res ??= globs.map((g) => import_micromatch.default.makeRe(g, { dot: true }));
-    return res.some((r) => r.test(path));
+    const p = path.replace(LEADING_UP, "");
+    return res.some((r) => r.test(path) || p !== path && r.test(p));
   };
 }
 function compileReach(reach) {
@@ -11462,14 +11710,18 @@ function compileReach(reach) {
   if (reach === void 0 || reach === "line") return { before: 0, after: 0 };
   return { before: reach.before ?? 0, after: reach.after ?? 0 };
 }
-function compileRule(spec, source) {
+function compileRule(spec, source, options = {}) {
+  let regex = options.lazy ? void 0 : compileRegex(spec, source);
   return {
     id: spec.id,
     name: spec.name,
     description: spec.description ?? spec.name,
     severity: spec.severity,
     confidence: spec.confidence ?? "medium",
-    regex: compileRegex(spec, source),
+    get regex() {
+      regex ??= compileRegex(spec, source);
+      return regex;
+    },
     keywords: spec.keywords.map((k) => k.toLowerCase()),
     minEntropy: spec.entropy,
     reach: compileReach(spec.reach),
@@ -11510,10 +11762,10 @@ function compileRuleSet(specs, options = {}) {
   const enable = new Set(options.enable ?? []);
   const rules = [];
   const suppressors = [];
-  for (const { spec, source } of byId.values()) {
+  for (const { spec, source, trusted } of byId.values()) {
     const off = disable.has(spec.id) || spec.enabled === false && !enable.has(spec.id);
     if (off && (spec.generic || spec.keywords.length === 0)) continue;
-    (off ? suppressors : rules).push(compileRule(spec, source));
+    (off ? suppressors : rules).push(compileRule(spec, source, { lazy: trusted === true }));
   }
   return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }

@@ -109,6 +109,16 @@ export class FileSource implements Source {
     return g.files.map((f) => ({ dir: g.top, ig: ignore().add(f.text), file: f.file }));
   }
 
+  /** The patterns of the .gitignore at `path` (in `dir`), as a scope; throws when it cannot be read. */
+  private gitignoreScope(dir: string, path: string | Buffer, root: string): IgnoreScope {
+    return { dir, ig: ignore().add(readFileSync(path, 'utf8')), file: toRel(root, join(dir, '.gitignore')) };
+  }
+
+  /** The ignore file or configuration that leaves out the entry `abs` (`rel` from the root), if any. */
+  private exclusion(scopes: readonly IgnoreScope[], abs: string, rel: string, isDir: boolean): string | undefined {
+    return ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? 'allowlist.paths of the configuration' : undefined);
+  }
+
   /**
    * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
    * a `.git` directory on its way, a .gitignore or exclude file, or the configuration's path
@@ -125,9 +135,8 @@ export class FileSource implements Source {
       const part = parts[i] ?? '';
       const isDir = i < parts.length - 1;
       if (this.opts.respectGitignore !== false) {
-        const gi = join(dir, '.gitignore');
         try {
-          scopes = [...scopes, { dir, ig: ignore().add(readFileSync(gi, 'utf8')), file: toRel(root, gi) }];
+          scopes = [...scopes, this.gitignoreScope(dir, join(dir, '.gitignore'), root)];
         } catch {
           // no .gitignore in this directory
         }
@@ -135,7 +144,7 @@ export class FileSource implements Source {
       const here = join(dir, part);
       const hereRel = toRel(root, here);
       if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
-      const by = ignoredBy(scopes, here, isDir) ?? (this.opts.excludePath?.(hereRel) ? 'allowlist.paths of the configuration' : undefined);
+      const by = this.exclusion(scopes, here, hereRel, isDir);
       if (by) return `${isDir ? `its directory ${hereRel}/` : 'it'} is excluded by ${by}`;
       dir = here;
     }
@@ -180,7 +189,7 @@ export class FileSource implements Source {
     }
     if (this.opts.respectGitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        scopes = [...scopes, { dir, ig: ignore().add(readFileSync(raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, '.gitignore'), 'utf8')), file: toRel(root, join(dir, '.gitignore')) }];
+        scopes = [...scopes, this.gitignoreScope(dir, raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, '.gitignore'), root)];
       } catch (e) {
         ctx.onError({ path: toRel(root, join(dir, '.gitignore')), message: `cannot read .gitignore: ${errMessage(e)}` });
       }
@@ -189,14 +198,14 @@ export class FileSource implements Source {
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       const rel = toRel(root, abs);
-      const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : undefined;
       if (entry.isSymbolicLink()) {
         ctx.onSkip('symlink', rel);
         continue;
       }
+      const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : undefined;
       const isDir = entry.isDirectory();
       if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
-      const by = ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? 'allowlist.paths of the configuration' : undefined);
+      const by = this.exclusion(scopes, abs, rel, isDir);
       if (by) {
         this.opts.debug?.(`excluded ${rel}${isDir ? '/' : ''}: ${by}`);
         ctx.onSkip('ignored', rel);

@@ -14,6 +14,7 @@ import type { ScanSettings } from './settings.ts';
 import { createSource } from './sources/index.ts';
 import { prepareScanConfig, type ScanConfig } from './config/scan-config.ts';
 import { HistorySource } from './sources/git/history.ts';
+import type { Source } from './sources/source.ts';
 import { resolveConfig } from './config/merge.ts';
 import { applySuppressions, unusedIgnoreErrors } from './config/suppress.ts';
 import type { ResolvedConfig } from './config/types.ts';
@@ -31,6 +32,8 @@ export interface ScanDeps {
   unfiltered?: boolean;
   /** `scan --explain`: told every candidate's fate; detection then runs in this thread. */
   observer?: ScanObserver;
+  /** Given the source once it is opened (`scan --explain` asks it what a directory walk would skip). */
+  onSource?: (source: Source) => void;
 }
 
 /** What the active rule set is compiled from (in this thread and in each detector worker). */
@@ -74,6 +77,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const detecting: PoolRules = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
   const ruleSet = loadRuleSet(cfg.settings, detecting);
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
+  deps.onSource?.(source);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
   const observer = deps.observer;

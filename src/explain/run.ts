@@ -4,10 +4,9 @@ import { statSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { lineStarts } from '../core/location.ts';
 import type { Logger } from '../logger.ts';
-import { prepareScanConfig } from '../config/scan-config.ts';
 import { scan } from '../scan.ts';
 import { FileSource } from '../sources/files.ts';
-import { createSource } from '../sources/index.ts';
+import type { Source } from '../sources/source.ts';
 import type { ScanSettings } from '../settings.ts';
 import { ExplainCollector } from './collect.ts';
 import type { ExplainReport } from './types.ts';
@@ -59,13 +58,13 @@ export async function explainFile(settings: ScanSettings, target: ExplainTarget,
     if (target.line > lines) throw new ExplainInputError(`--explain: line ${target.line} is past the end of ${target.file} (${lines} line${lines === 1 ? '' : 's'})`);
   }
   const collector = new ExplainCollector();
-  const fileSettings: ScanSettings = { ...settings, target: { kind: 'files', paths: [abs] }, threads: 1 };
-  const result = await scan(fileSettings, { logger, observer: collector });
+  // Named files are read whatever the ignore files say; the source says whether a directory scan would.
+  let walkSkip: string | undefined;
+  const onSource = (source: Source): void => {
+    if (source instanceof FileSource) walkSkip = source.walkExclusion(abs);
+  };
+  const result = await scan({ ...settings, target: { kind: 'files', paths: [abs] }, threads: 1 }, { logger, observer: collector, onSource });
   const report = collector.report(displayPath(settings.root, abs), result, target.line);
-  // Named files are read whatever the ignore files say; a directory scan would not read this one.
-  const cfg = await prepareScanConfig(fileSettings);
-  const source = await createSource(cfg.settings, cfg.excludePath);
-  const walkSkip = source instanceof FileSource ? source.walkExclusion(abs) : undefined;
   return walkSkip ? { ...report, walkSkip } : report;
 }
 

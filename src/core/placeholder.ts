@@ -57,9 +57,14 @@ export function placeholderReason(secret: string, lists: Placeholders): Placehol
   if (lists.values.has(lower)) return 'placeholder';
   for (const s of lists.sequences) if (lower.includes(s)) return 'placeholder';
   for (const w of lists.words) if (lower.includes(w)) return 'stopword';
-  if ((namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) || isStandInWords(secret, lists)) return 'placeholder';
+  if (lowerCredentialName(secret) || isStandInWords(secret, lists)) return 'placeholder';
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderReason(encoder, lists) : undefined;
+}
+
+/** A lower-case separated name with a credential noun in it (`my-client-secret`): dropped by every rule. */
+function lowerCredentialName(secret: string): boolean {
+  return /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) && namesCredential(secret);
 }
 
 /** Spring Security's password-encoder id in front of a stored password (`{noop}secret`, `{bcrypt}$2a$…`): the rest is the value. */
@@ -128,7 +133,7 @@ export function placeholderDetail(secret: string, lists: Placeholders): string |
   if (lists.values.has(lower)) return 'placeholder: a value documentation uses for a credential';
   for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
   for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
-  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) return 'placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)';
+  if (lowerCredentialName(secret)) return 'placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)';
   if (isStandInWords(secret, lists)) return 'placeholder: only documentation stand-in words (`foo:bar`)';
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderDetail(encoder, lists) : undefined;

@@ -20698,9 +20698,12 @@ function placeholderReason(secret, lists) {
   if (lists.values.has(lower)) return "placeholder";
   for (const s of lists.sequences) if (lower.includes(s)) return "placeholder";
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
-  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) || isStandInWords(secret, lists)) return "placeholder";
+  if (lowerCredentialName(secret) || isStandInWords(secret, lists)) return "placeholder";
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderReason(encoder, lists) : void 0;
+}
+function lowerCredentialName(secret) {
+  return /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) && namesCredential(secret);
 }
 function isStandInWords(secret, lists) {
   const text2 = secret.replace(/%[0-9A-Fa-f]{2}/g, "/");
@@ -20738,7 +20741,7 @@ function placeholderDetail(secret, lists) {
   if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
   for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
   for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
-  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) return "placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)";
+  if (lowerCredentialName(secret)) return "placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)";
   if (isStandInWords(secret, lists)) return "placeholder: only documentation stand-in words (`foo:bar`)";
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderDetail(encoder, lists) : void 0;
@@ -37446,6 +37449,14 @@ var init_files = __esm({
         if (!g || this.opts.respectGitignore === false) return [];
         return g.files.map((f) => ({ dir: g.top, ig: (0, import_ignore.default)().add(f.text), file: f.file }));
       }
+      /** The patterns of the .gitignore at `path` (in `dir`), as a scope; throws when it cannot be read. */
+      gitignoreScope(dir, path, root) {
+        return { dir, ig: (0, import_ignore.default)().add(readFileSync2(path, "utf8")), file: toRel(root, join(dir, ".gitignore")) };
+      }
+      /** The ignore file or configuration that leaves out the entry `abs` (`rel` from the root), if any. */
+      exclusion(scopes, abs, rel, isDir) {
+        return ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
+      }
       /**
        * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
        * a `.git` directory on its way, a .gitignore or exclude file, or the configuration's path
@@ -37462,16 +37473,15 @@ var init_files = __esm({
           const part = parts[i] ?? "";
           const isDir = i < parts.length - 1;
           if (this.opts.respectGitignore !== false) {
-            const gi = join(dir, ".gitignore");
             try {
-              scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(gi, "utf8")), file: toRel(root, gi) }];
+              scopes = [...scopes, this.gitignoreScope(dir, join(dir, ".gitignore"), root)];
             } catch {
             }
           }
           const here = join(dir, part);
           const hereRel = toRel(root, here);
           if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
-          const by = ignoredBy(scopes, here, isDir) ?? (this.opts.excludePath?.(hereRel) ? "allowlist.paths of the configuration" : void 0);
+          const by = this.exclusion(scopes, here, hereRel, isDir);
           if (by) return `${isDir ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
           dir = here;
         }
@@ -37513,7 +37523,7 @@ var init_files = __esm({
         }
         if (this.opts.respectGitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
           try {
-            scopes = [...scopes, { dir, ig: (0, import_ignore.default)().add(readFileSync2(raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, ".gitignore"), "utf8")), file: toRel(root, join(dir, ".gitignore")) }];
+            scopes = [...scopes, this.gitignoreScope(dir, raw ? Buffer.concat([raw, Buffer.from(`${sep}.gitignore`)]) : join(dir, ".gitignore"), root)];
           } catch (e) {
             ctx.onError({ path: toRel(root, join(dir, ".gitignore")), message: `cannot read .gitignore: ${errMessage(e)}` });
           }
@@ -37522,14 +37532,14 @@ var init_files = __esm({
         for (const entry of entries) {
           const abs = join(dir, entry.name);
           const rel = toRel(root, abs);
-          const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
           if (entry.isSymbolicLink()) {
             ctx.onSkip("symlink", rel);
             continue;
           }
+          const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
           const isDir = entry.isDirectory();
           if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
-          const by = ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
+          const by = this.exclusion(scopes, abs, rel, isDir);
           if (by) {
             this.opts.debug?.(`excluded ${rel}${isDir ? "/" : ""}: ${by}`);
             ctx.onSkip("ignored", rel);
@@ -55004,6 +55014,7 @@ async function scan(settings, deps) {
   const detecting = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
   const ruleSet = loadRuleSet(cfg.settings, detecting);
   const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
+  deps.onSource?.(source);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
   const observer = deps.observer;

@@ -3365,9 +3365,12 @@ function placeholderReason(secret, lists) {
   if (lists.values.has(lower)) return "placeholder";
   for (const s of lists.sequences) if (lower.includes(s)) return "placeholder";
   for (const w of lists.words) if (lower.includes(w)) return "stopword";
-  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) || isStandInWords(secret, lists)) return "placeholder";
+  if (lowerCredentialName(secret) || isStandInWords(secret, lists)) return "placeholder";
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderReason(encoder, lists) : void 0;
+}
+function lowerCredentialName(secret) {
+  return /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret) && namesCredential(secret);
 }
 var ENCODER_ID = /^\{[a-z][a-z0-9-]{1,15}\}(.+)$/;
 function isStandInWords(secret, lists) {
@@ -3407,7 +3410,7 @@ function placeholderDetail(secret, lists) {
   if (lists.values.has(lower)) return "placeholder: a value documentation uses for a credential";
   for (const s of lists.sequences) if (lower.includes(s)) return `placeholder: keyboard or alphabet run \`${s}\``;
   for (const w of lists.words) if (lower.includes(w)) return `stop word \`${w}\``;
-  if (namesCredential(secret) && /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(secret)) return "placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)";
+  if (lowerCredentialName(secret)) return "placeholder: a lower-case name made of words, one of them a credential noun (`my-client-secret`)";
   if (isStandInWords(secret, lists)) return "placeholder: only documentation stand-in words (`foo:bar`)";
   const encoder = ENCODER_ID.exec(secret)?.[1];
   return encoder ? placeholderDetail(encoder, lists) : void 0;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.ts';
 import { githubPat } from '../helpers/secrets.ts';
@@ -51,5 +51,22 @@ describe('config discovery', { skip: !hasGit }, () => {
     assert.match(r.stderr, new RegExp(`excluded personal-notes\\.txt: ${globalIgnore.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     const all = parseReport((await runCli(['scan', '-f', 'json', '--no-ignore'], dir)).stdout);
     assert.equal(placesOf(all.secrets).length, 3);
+  });
+
+  it('a directory outside the working directory is scanned with its own configuration and paths', async () => {
+    const { dir } = repo();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kw-cwd-'));
+    writeFileSync(join(elsewhere, '.keywarden.yml'), 'disable: [github-pat]\n');
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(join(dir, '.keywarden.yml'), 'allowlist:\n  paths: ["conf/fixture.env"]\n');
+    writeFileSync(join(dir, 'conf/fixture.env'), `T=${githubPat()}\n`);
+    writeFileSync(join(dir, 'conf/app.env'), `T=${githubPat()}\n`);
+    for (const arg of [dir, relative(elsewhere, dir)]) {
+      const r = await runCli(['scan', arg, '-f', 'json'], elsewhere);
+      assert.equal(r.code, 1, `the working directory's configuration (github-pat disabled) does not apply: ${r.stderr}`);
+      assert.deepEqual(placesOf(parseReport(r.stdout).secrets).map((f) => f.path), ['conf/app.env'], `the scanned directory's allowlist applies (${arg})`);
+    }
+    const inside = await runCli(['scan', 'conf', '-f', 'json'], dir);
+    assert.deepEqual(placesOf(parseReport(inside.stdout).secrets).map((f) => f.path), ['conf/app.env'], 'a directory inside keeps the root');
   });
 });

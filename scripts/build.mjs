@@ -52,14 +52,25 @@ const inlineBuiltin = {
 
 const banner = "import { createRequire as __kwCreateRequire } from 'node:module'; const require = __kwCreateRequire(import.meta.url);";
 
-// The bin's entry only turns on the compile cache and imports the CLI bundle, which must stay a
-// separate file for the cache to cover it (src/cli/index.ts).
+// The bin's entry (src/cli/index.ts) answers --version and runs the CLI bundle through a V8 code cache
+// (src/cli/code-cache.ts): the CLI is a CommonJS file of its own, evaluated by node:vm in a wrapper
+// that passes it `import.meta.url` as __kwMetaUrl and an `import()` as __kwImport.
 const cliRun = {
   name: 'cli-run-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/run\.ts$/ }, (args) => (/src[\\/]cli[\\/]index\.ts$/.test(args.importer) ? { path: './cli-run.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/run\.ts$/ }, (args) => (/src[\\/]cli[\\/]index\.ts$/.test(args.importer) ? { path: './run.ts', external: true } : undefined));
   },
 };
+
+/** The CLI bundle's one dynamic import (isomorphic-git's bundle) goes through the wrapper's __kwImport. */
+function routeDynamicImport(file) {
+  const text = readFileSync(file, 'utf8');
+  const out = text.replaceAll('import("./iso-git.js")', '__kwImport("./iso-git.js")');
+  if (out === text) throw new Error(`${file}: the import of ./iso-git.js was not found`);
+  const left = /(?<![.\w$])import\s*\(\s*"/.exec(out);
+  if (left) throw new Error(`${file}: an import() node:vm cannot run: ${out.slice(left.index, left.index + 80)}`);
+  writeFileSync(file, out);
+}
 
 // isomorphic-git (the backend used only without a git binary) is a bundle of its own, loaded on demand.
 const isoGit = {
@@ -71,7 +82,7 @@ const isoGit = {
 
 const entries = [
   { in: 'src/cli/index.ts', out: 'cli.js', shebang: true, plugins: [cliRun] },
-  { in: 'src/cli/run.ts', out: 'cli-run.js', plugins: [isoGit] },
+  { in: 'src/cli/run.ts', out: 'cli-run.cjs', plugins: [isoGit], cjs: true },
   { in: 'src/sources/git/iso-git.ts', out: 'iso-git.js' },
   { in: 'src/action/index.ts', out: 'index.js', plugins: [isoGit] },
   { in: 'src/engine/worker.ts', out: 'worker.js' },
@@ -94,14 +105,15 @@ for (const e of entries) {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
-    banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + banner },
+    format: e.cjs ? 'cjs' : 'esm',
+    ...(e.cjs ? { define: { 'import.meta.url': '__kwMetaUrl' } } : { banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + banner } }),
     plugins: [inlineBuiltin, ...(e.plugins ?? [])],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
   });
   for (const i of Object.keys(result.metafile.inputs)) inputs.add(i);
+  if (e.cjs) routeDynamicImport(join(root, 'dist', e.out));
   asciiOnly(join(root, 'dist', e.out));
 }
 

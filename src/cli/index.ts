@@ -1,9 +1,19 @@
-// Entry point of the `keywarden` bin: turns on Node's compile cache (Node 22.1+), then loads the CLI.
-// The CLI is a separate bundle (dist/cli-run.js, see scripts/build.mjs): a module is only compiled
-// from the cache if the cache was on before it loaded, so this file stays tiny and imports nothing
-// else statically. A pre-commit hook then starts from cached code instead of parsing megabytes.
+// Entry point of the `keywarden` bin. `--version` is answered here, before anything else loads. Every
+// other command runs the CLI bundle (dist/cli-run.cjs, see scripts/build.mjs) through a V8 code
+// cache of whole runs (code-cache.ts): a pre-commit hook then starts from compiled code instead of
+// parsing and compiling megabytes. From the TypeScript sources (no bundle) it imports the CLI.
 import nodeModule from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { cacheDirectory, loadBundle, runKind } from './code-cache.ts';
+import { VERSION_ARGS, versionText } from './version.ts';
 
-// Node 20 has no enableCompileCache: a named import would fail to link there.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-await import('./run.ts');
+const argv = process.argv.slice(2);
+if (VERSION_ARGS.includes(argv[0] ?? '')) {
+  process.stdout.write(versionText());
+} else {
+  // Node's compile cache still serves the ES modules loaded later (isomorphic-git's bundle). Node 20
+  // has no enableCompileCache: a named import would fail to link there.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  const cli = import.meta.url.endsWith('.ts') ? await import('./run.ts') : (loadBundle(fileURLToPath(new URL('./cli-run.cjs', import.meta.url)), runKind(argv), cacheDirectory()).exports as { run: () => Promise<void> });
+  await cli.run();
+}

@@ -2,10 +2,10 @@
 import { didYouMean } from '../core/nearest.ts';
 import { quoteUserValue } from '../core/quote.ts';
 import { printable } from '../core/printable.ts';
-import { VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
 import { MAIN_HELP } from './help.ts';
 import { EXIT_ERROR, EXIT_OK, type CliIO, type Command } from './io.ts';
+import { VERSION_ARGS, versionText } from './version.ts';
 
 /** Registered subcommands, each loaded on use (`--version` and `scan` never parse `init`'s code). */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -26,8 +26,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(MAIN_HELP);
     return name ? EXIT_OK : EXIT_ERROR;
   }
-  if (name === 'version' || name === '--version' || name === '-V') {
-    io.stdout(`keywarden ${VERSION}\n`);
+  if (VERSION_ARGS.includes(name)) {
+    io.stdout(versionText());
     return EXIT_OK;
   }
   const load = COMMANDS[name];

@@ -56,7 +56,7 @@ describe('npm pack → install into an empty project → hook', { timeout: 180_0
 
   it('packs the bundles, rules and schemas, and nothing of the sources or tests', () => {
     const files = JSON.parse(readFileSync(join(dir, 'files.json'), 'utf8')) as string[];
-    for (const f of ['dist/cli.js', 'dist/cli-run.js', 'dist/worker.js', 'dist/index.js', 'action.yml', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) assert.ok(files.includes(f), `${f} is in the package`);
+    for (const f of ['dist/cli.js', 'dist/cli-run.cjs', 'dist/worker.js', 'dist/index.js', 'action.yml', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) assert.ok(files.includes(f), `${f} is in the package`);
     assert.ok(files.some((f) => /^rules\/.+\.yaml$/.test(f)), 'rules/ is in the package');
     assert.ok(files.some((f) => /^schema\/.+\.json$/.test(f)), 'schema/ is in the package');
     assert.deepEqual(files.filter((f) => /^(src|test|bench|scripts)\//.test(f)), []);

@@ -81,7 +81,8 @@ const isoGit = {
 };
 
 const entries = [
-  { in: 'src/cli/index.ts', out: 'cli.js', shebang: true, plugins: [cliRun] },
+  // The bin's entry imports no built-in (src/cli/code-cache.ts), so it gets no `require` banner either.
+  { in: 'src/cli/index.ts', out: 'cli.js', shebang: true, plugins: [cliRun], noRequire: true },
   { in: 'src/cli/run.ts', out: 'cli-run.cjs', plugins: [isoGit], cjs: true },
   { in: 'src/sources/git/iso-git.ts', out: 'iso-git.js' },
   { in: 'src/action/index.ts', out: 'index.js', plugins: [isoGit] },
@@ -106,7 +107,7 @@ for (const e of entries) {
     platform: 'node',
     target: 'node20',
     format: e.cjs ? 'cjs' : 'esm',
-    ...(e.cjs ? { define: { 'import.meta.url': '__kwMetaUrl' } } : { banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + banner } }),
+    ...(e.cjs ? { define: { 'import.meta.url': '__kwMetaUrl' } } : { banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + (e.noRequire ? '' : banner) } }),
     plugins: [inlineBuiltin, ...(e.plugins ?? [])],
     metafile: true,
     legalComments: 'none',

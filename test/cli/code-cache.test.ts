@@ -63,7 +63,8 @@ describe('code cache of the CLI bundle', () => {
     const base = mkdtempSync(join(tmpdir(), 'kw-cc-'));
     assert.equal(cacheDirectory({ NODE_DISABLE_COMPILE_CACHE: '1' }, base), undefined);
     const dir = cacheDirectory({}, base);
-    assert.ok(dir !== undefined && dir.startsWith(base));
+    if (dir === undefined) throw new Error('no cache directory under a fresh temporary directory');
+    assert.ok(dir.startsWith(base));
     chmodSync(dir, 0o777);
     assert.equal(cacheDirectory({}, base), undefined, 'a world-writable cache directory is not trusted');
     chmodSync(dir, 0o700);

@@ -14,7 +14,10 @@ import type { KeywordHit } from './prefilter.ts';
 const FOLD = 0;
 const BITMAP = 1024;
 const BITMAP_BYTES = 1 << 21;
-const TABLE = BITMAP + BITMAP_BYTES;
+/** Bitmaps of the three- and two-character keywords' grams (see confirm in gram-scan.wat). */
+const SHORT3 = BITMAP + BITMAP_BYTES;
+const SHORT2 = SHORT3 + (1 << 15);
+const TABLE = SHORT2 + (1 << 9);
 const TABLE_SLOTS = 4096;
 /** Text is copied and scanned this many characters at a time (plus lookahead and padding). */
 const CHUNK = 1 << 18;
@@ -60,7 +63,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
   const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 8);
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
   const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
   let state: { memory: Buffer; scan: ScanFn; out: Uint32Array } | undefined;
   const init = (api: WasmApi): NonNullable<typeof state> => {
@@ -134,7 +137,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     for (let s = 0; s < text.length; s += CHUNK) {
       // The copy runs past the chunk by the longest keyword, so a keyword starting in it is seen whole.
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, 'latin1');
-      memory.fill(0, INPUT + n, INPUT + n + longest + 3);
+      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
       const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
@@ -157,13 +160,20 @@ function gram(a = 0, b = 0, c = 0, d = 0): number {
   return (a << 18) | (b << 12) | (c << 6) | d;
 }
 
-/** Sets the bitmap bits of every gram a keyword of codes `c` can begin (any codes after a short one). */
+/** Sets bit `g` of the bitmap at `base`. */
+function setBit(memory: Buffer, base: number, g: number): void {
+  const at = base + (g >>> 3);
+  memory[at] = (memory[at] ?? 0) | (1 << (g & 7));
+}
+
+/**
+ * Sets the bitmap bits of every gram a keyword of codes `c` can begin (any codes after a short one),
+ * and a short keyword's own gram in SHORT3 or SHORT2.
+ */
 function setGrams(memory: Buffer, c: readonly number[]): void {
-  const set = (g: number): void => {
-    const at = BITMAP + (g >>> 3);
-    memory[at] = (memory[at] ?? 0) | (1 << (g & 7));
-  };
-  if (c.length >= 4) set(gram(c[0], c[1], c[2], c[3]));
+  if (c.length === 3) setBit(memory, SHORT3, gram(0, c[0], c[1], c[2]));
+  if (c.length === 2) setBit(memory, SHORT2, gram(0, 0, c[0], c[1]));
+  if (c.length >= 4) setBit(memory, BITMAP, gram(c[0], c[1], c[2], c[3]));
   // A short keyword begins every gram with its codes first: 64 (3 chars) or 4,096 (2 chars)
   // consecutive grams, i.e. whole bytes of the bitmap (start-up: one fill, not 4,096 bit sets).
   else if (c.length === 3) memory.fill(0xff, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + ((gram(c[0], c[1], c[2], 0) + 64) >>> 3));

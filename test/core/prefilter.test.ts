@@ -2,7 +2,7 @@
 // exactly the hits of the case-insensitive alternation it replaced: same offsets, same longest keyword.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeRegex, Prefilter, type KeywordHit } from '../../src/core/prefilter.ts';
+import { escapeRegex, keywordScanners, Prefilter, type KeywordHit } from '../../src/core/prefilter.ts';
 import { rng } from '../../src/rules/examples.ts';
 
 /** The former implementation: one `gi` alternation, longest keyword first, stepping one char per hit. */
@@ -49,6 +49,33 @@ describe('Prefilter gram scanner', () => {
     for (const back of [1, 4, 10, 36]) {
       const long = `${'z'.repeat((1 << 18) - back)}-----BEGIN PGP PRIVATE KEY BLOCK-----`;
       assert.deepEqual(pf.hits(long), alternationHits(keywords, long), `keyword ${back} characters before the chunk's end`);
+    }
+  });
+
+  it('matches the alternation with the built-in keywords planted at every offset near chunk and text ends (mixed case, non-ASCII)', async () => {
+    const { builtinRuleSpecs } = await import('../../src/data/builtin.ts');
+    const keywords = [...new Set(builtinRuleSpecs().flatMap((s) => s.spec.keywords))];
+    const pf = new Prefilter([keywords]);
+    // The JS gram scanner, itself checked against the alternation above (which is slow on 256 K characters).
+    const all = [...new Set(keywords.map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const reference = keywordScanners(all).gram;
+    assert.ok(reference);
+    const rand = rng('prefilter-edges');
+    const CHUNK = 1 << 18;
+    const filler = 'az_- \n0é\u0141\u0161\u212a';
+    const variant = (k: string): string => Array.from(k, (ch) => (rand() < 0.5 ? ch.toUpperCase() : ch)).join('');
+    const noise = randomWord(rand, filler, CHUNK + 8, CHUNK + 8);
+    const pick = (): string => keywords[Math.floor(rand() * keywords.length)] ?? 'password';
+    // The module takes four bytes a turn: every residue of the text's length and of a keyword's offset.
+    for (let round = 0; round < 48; round++) {
+      const keyword = variant(pick());
+      const at = CHUNK - 40 + Math.floor(rand() * 48);
+      const head = noise.slice(0, at);
+      const tail = randomWord(rand, filler, 0, 9);
+      const text = `${head}${keyword}${variant(pick())}${tail}${variant(pick())}`;
+      assert.deepEqual(pf.hits(text), reference(text), `keyword ${JSON.stringify(keyword)} at ${at}`);
+      const short = `${randomWord(rand, filler, 0, 7)}${keyword}`;
+      assert.deepEqual(pf.hits(short), reference(short), `keyword ${JSON.stringify(keyword)} at the text's end`);
     }
   });
 

@@ -3,6 +3,7 @@
 //   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution
 //   → provider claims (generic rules; src/core/claims.ts).
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
+import { anchoredRegex } from './anchor.ts';
 import { shannonEntropy } from './entropy.ts';
 import { dropClaimed } from './claims.ts';
 import { makeMatch } from './match.ts';
@@ -109,7 +110,19 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
     }
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
+    // A rule whose matches begin with its keyword is tried at its hits only (src/core/anchor.ts).
+    const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    let at = 0;
+    for (const region of regions) {
+      if (!sticky) {
+        matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
+        continue;
+      }
+      while (at < offsets.length && offsets[at]! < region.start) at++;
+      const from = at;
+      while (at < offsets.length && offsets[at]! < region.end) at++;
+      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+    }
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
@@ -210,17 +223,56 @@ function newlineFinder(text: string): (pos: number) => number {
   };
 }
 
+/** Where an anchored rule is tried: its sticky regex, at `offsets[from..to)` (ascending, in the region). */
+interface Anchors {
+  sticky: RegExp;
+  offsets: readonly number[];
+  from: number;
+  to: number;
+}
+
+/**
+ * The matches a global scan of `subject` with `re` gives, in order; with `anchors`, found by trying
+ * the sticky regex at each hit past the previous match instead (the same matches when every match
+ * begins at a hit: the leftmost match from any point is then the sticky match at the first hit
+ * where one is found).
+ */
+function nextMatch(re: RegExp, subject: string, regionStart: number, anchors: Anchors | undefined): () => RegExpExecArray | null {
+  re.lastIndex = 0;
+  if (!anchors) {
+    return () => {
+      const m = re.exec(subject);
+      if (m && m[0].length === 0) re.lastIndex++;
+      return m;
+    };
+  }
+  const { sticky, offsets, to } = anchors;
+  let k = anchors.from;
+  let floor = 0;
+  return () => {
+    while (k < to) {
+      const p = offsets[k++]! - regionStart;
+      if (p < floor) continue;
+      sticky.lastIndex = p;
+      const m = sticky.exec(subject);
+      if (m) {
+        floor = p + Math.max(1, m[0].length);
+        return m;
+      }
+    }
+    return null;
+  };
+}
+
 /** Runs one rule's regex over one region, filtering each match through the named stages. */
-function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[], rejected: Region[], allowedLines: Set<number>): void {
+function matchRule(rule: Rule, text: string, region: Region, ruleSet: RuleSet, skipped: SkipCounter, out: Candidate[], rejected: Region[], allowedLines: Set<number>, anchors?: Anchors): void {
   const { placeholders, observer } = ruleSet;
   const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
-  const re = rule.regex;
-  re.lastIndex = 0;
+  const next = nextMatch(rule.regex, subject, region.start, anchors);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(subject)) !== null) {
-    if (m[0].length === 0) re.lastIndex++;
+  while ((m = next()) !== null) {
     const secret = m[1];
     const span = m.indices?.[1];
     if (!secret || !span) {

@@ -5,10 +5,14 @@
 // made-up or padded value, and a generic rule must not report it instead. This extends item 4 of issue 10 (a span a provider rule rejects is never
 // re-reported by a generic rule) from checksums to lengths.
 //
-// Only prefixes claim. Claiming by key name (`GITEA_TOKEN=` + a value of the wrong length) was
-// measured on the peers' cases and dropped: it hid real credentials of kinds the provider's rules
-// do not know (an Etsy keystring, a Cloudflare global key under a token name).
-import type { Rule } from './types.ts';
+// Key names claim only for the providers whose rules say they own them (`ownsName`, see ownedBy).
+// Claiming by every provider's key name (`GITEA_TOKEN=` + a value of the wrong length) was measured
+// on the peers' cases and dropped: it hid real credentials of kinds the provider's rules do not know
+// (an Etsy keystring, a Cloudflare global key under a token name), and generic findings where a
+// provider rule is stricter than the format (a JWT, a Discord token whose parts it checks).
+import { keyBefore } from './keyname.ts';
+import { splitWords } from './randomness.ts';
+import type { Confidence, Rule } from './types.ts';
 
 /** A generic candidate's value and where it is in the fragment's text. */
 export interface ClaimCandidate {
@@ -26,19 +30,78 @@ const MIN_STRUCTURED_PREFIX = 3;
 /** The padding after a whole token starts with one of these. */
 const PAD = /[_.-]/;
 
+/** A generic candidate as name claims see it: its rule, and `high` when that rule's validator confirmed it. */
+export interface NamedCandidate extends ClaimCandidate {
+  readonly rule: Rule;
+  readonly confidence: Confidence;
+}
+
+/** Rules that own key names (`ownsName`), by name word. */
+export type NameOwners = ReadonlyMap<string, readonly Rule[]>;
+
+/** The rules of `rules` that own key names, indexed by each name they own. */
+export function nameOwners(rules: readonly Rule[]): NameOwners {
+  const owners = new Map<string, Rule[]>();
+  for (const r of rules) for (const w of r.ownsName) owners.set(w, [...(owners.get(w) ?? []), r]);
+  return owners;
+}
+
 /**
  * Drops the generic candidates that a provider rule of `providers` (the rules whose keywords the
- * fragment holds) claims; `dropped` hears of each (the detector counts it as `provider-format`).
+ * fragment holds) claims by prefix, or a rule of `owners` by key name; `dropped` hears of each (the
+ * detector counts it as `provider-format`).
  */
-export function dropClaimed<C extends ClaimCandidate & { readonly rule: Rule }>(kept: C[], text: string, providers: () => readonly Rule[], dropped: (c: C, by: Rule) => void): C[] {
+export function dropClaimed<C extends NamedCandidate>(kept: C[], text: string, providers: () => readonly Rule[], dropped: (c: C, by: Rule, how: 'prefix' | 'name') => void, owners: NameOwners = new Map()): C[] {
   if (!kept.some((c) => c.rule.generic)) return kept;
   const list = providers();
-  if (list.length === 0) return kept;
+  if (list.length === 0 && owners.size === 0) return kept;
   return kept.filter((c) => {
-    const by = c.rule.generic ? claimedBy(c, text, list) : undefined;
-    if (by) dropped(c, by);
+    if (!c.rule.generic) return true;
+    const byPrefix = claimedBy(c, text, list);
+    const by = byPrefix ?? ownedBy(c, text, owners);
+    if (by) dropped(c, by, byPrefix ? 'prefix' : 'name');
     return by === undefined;
   });
+}
+
+/**
+ * Words a key may hold besides the owner's name and still name nothing but the owner's credential
+ * (`MERAKI_API_KEY`, `amplitudeSecretKey`). Any other word (`GITEA__security__SECRET_KEY`,
+ * `GITEA_ADMIN_PASSWORD`, `REACT_APP_…`) makes the key something the provider's formats do not cover.
+ */
+const CREDENTIAL_WORDS = new Set(['api', 'apikey', 'access', 'auth', 'token', 'key', 'secret', 'personal', 'pat', 'bearer']);
+
+/**
+ * The rule of `owners` that owns the candidate's key and disowns its value, or undefined: the key's
+ * words are an owned provider name plus credential words (or words of the owning rule's own id and
+ * name: `dashboard` for Meraki's Dashboard API key), and the owning rule matches its own example
+ * value in the candidate's place but not the candidate's value. A provider that issues only the
+ * formats its rules know has nothing else to put there: the value is cut, padded or mistyped.
+ *
+ * A value its generic rule's validator confirmed (a JWT that parses) describes itself: a key name
+ * makes it a near-miss only of an owner whose own values have that generic rule's shape too (a
+ * Temporal key is a JWT that names temporal.io), not of a hex-token format (a Gitea OAuth JWT under
+ * `GITEA_ACCESS_TOKEN` stays a finding).
+ */
+export function ownedBy(c: NamedCandidate, text: string, owners: NameOwners): Rule | undefined {
+  if (owners.size === 0) return undefined;
+  const { before, after } = around(text, c);
+  const words = splitWords(keyBefore(before + c.secret, c.secret)).map((w) => w.toLowerCase());
+  for (const w of words) {
+    for (const rule of owners.get(w) ?? []) {
+      const own = new Set([...rule.ownsName, ...splitWords(`${rule.id} ${rule.name}`).map((x) => x.toLowerCase())]);
+      if (!words.every((x) => own.has(x) || CREDENTIAL_WORDS.has(x))) continue;
+      const sample = rule.sample?.();
+      if (sample === undefined || !sameKind(c, sample)) continue;
+      if (matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, c.secret, after)) return rule;
+    }
+  }
+  return undefined;
+}
+
+/** False when the candidate's validator confirmed it and its generic rule does not take the owner's `sample` whole. */
+function sameKind(c: NamedCandidate, sample: string): boolean {
+  return c.confidence !== 'high' || c.rule.validator === undefined || matchesExactly(c.rule, '', sample, '');
 }
 
 /** The provider rule (of `providers`) whose token prefix starts the candidate's value and that disowns it, or undefined. */

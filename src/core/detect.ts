@@ -5,7 +5,7 @@
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { anchoredRegex } from './anchor.ts';
 import { shannonEntropy } from './entropy.ts';
-import { dropClaimed } from './claims.ts';
+import { dropClaimed, nameOwners, type NameOwners } from './claims.ts';
 import { makeMatch } from './match.ts';
 import { lineStarts } from './location.ts';
 import type { DetectObserver } from './observer.ts';
@@ -42,6 +42,8 @@ export interface RuleSet {
    * out on purpose does not come back as a `token =` finding.
    */
   readonly suppressors: readonly Rule[];
+  /** Rules (active or suppressors) that own key names (`RuleSpec.ownsName`), by name (src/core/claims.ts). */
+  readonly owners: NameOwners;
   /** Told of every candidate and its verdict (`scan --explain`); unset in normal scans, which then build no detail. */
   readonly observer?: DetectObserver;
 }
@@ -55,6 +57,7 @@ export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderL
     ...(options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {}),
     ...(options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {}),
     suppressors: (options.suppressors ?? []).filter((r) => !r.generic),
+    owners: nameOwners([...rules, ...(options.suppressors ?? [])].filter((r) => !r.generic)),
   };
 }
 
@@ -128,13 +131,13 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: reado
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
   const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = (): Rule[] => [...byRule.keys()].map((i) => ruleSet.rules[i]!).filter((r) => !r.generic);
-  const kept = dropClaimed(resolved, text, providers, (c, by) => {
+  const kept = dropClaimed(resolved, text, providers, (c, by, how) => {
     countSkip(skipped, 'provider-format');
-    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'provider-format', `starts with the token prefix of ${by.id} but is cut short or padded`);
-  });
+    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, 'provider-format', how === 'name' ? `under a key name that ${by.id} owns, but not of its format` : `starts with the token prefix of ${by.id} but is cut short or padded`);
+  }, ruleSet.owners);
   // Allowed candidates are resolved among themselves (not counted again): they never displace a reported one.
-  const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined), text, providers, () => {});
-  const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text, providers, () => {}) : [];
+  const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, undefined), rejected, {}, undefined), {}, undefined), text, providers, () => {}, ruleSet.owners);
+  const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text, providers, () => {}, ruleSet.owners) : [];
   if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));

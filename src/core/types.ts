@@ -68,6 +68,14 @@ export interface RuleSpec {
   generic?: boolean;
   /** Skip the built-in placeholder filter (for rules whose secrets legitimately look like words). */
   allowPlaceholders?: boolean;
+  /**
+   * Provider names (lowercase words, `[meraki]`) whose key names this rule owns: the provider issues
+   * no other secret under them than the formats its rules know. A value under such a key (`MERAKI_TOKEN=`)
+   * that the rule refuses where it takes its own example value is a near-miss (wrong length, alphabet
+   * or prefix), and no generic rule reports it (src/core/claims.ts). Only where the provider's
+   * documentation lists every format.
+   */
+  ownsName?: string[];
   /** Not reported unless enabled in config (e.g. Stripe test-mode keys). Default: true. */
   enabled?: boolean;
   /** Playbook id (file `rules/playbooks/<id>.yaml`): the secret type for the incident response. */
@@ -100,6 +108,8 @@ export interface Rule {
   readonly reach: 'file' | WindowReach;
   readonly generic: boolean;
   readonly allowPlaceholders: boolean;
+  /** Lowercase provider names whose key names the rule owns (`RuleSpec.ownsName`); empty for most rules. */
+  readonly ownsName: readonly string[];
   readonly validator?: string;
   readonly playbook: string;
   /** Returns true when the path is excluded for this rule (rule allowlist paths or `paths` filter). */

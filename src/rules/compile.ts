@@ -118,6 +118,7 @@ export function compileRule(spec: RuleSpec, source?: string, options: { lazy?: b
     reach: compileReach(spec.reach),
     generic: spec.generic ?? false,
     allowPlaceholders: spec.allowPlaceholders ?? false,
+    ownsName: (spec.ownsName ?? []).map((w) => w.toLowerCase()),
     validator: spec.validator,
     playbook: spec.playbook,
     skipsPath: pathSkipper(spec),

@@ -71,3 +71,41 @@ describe('provider prefix claims', () => {
     assert.equal(r.skipped['provider-format'], undefined);
   });
 });
+
+describe('key-name claims (rules with ownsName)', () => {
+  it('a value of the wrong length under a key a provider owns is reported by no rule', () => {
+    const r = scan(`MERAKI_API_KEY=${gen('{{gen:hex:36}}')}\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
+  it('the same value under a key no provider owns stays a generic finding', () => {
+    const r = scan(`SERVICE_API_KEY=${gen('{{gen:hex:36}}')}\n`);
+    assert.equal(r.ids.length, 1);
+    assert.equal(r.skipped['provider-format'], undefined);
+  });
+  it('a value with a wrong alphabet or a missing prefix is a near-miss too', () => {
+    for (const text of [`MISTRAL_API_KEY=${gen('{{gen:alnum:20}}_{{gen:alnum:11}}')}\n`, `TWITCH_STREAM_KEY = "${gen('{{gen:digits:9}}_{{gen:alnum:30}}')}"\n`]) {
+      const r = scan(text);
+      assert.deepEqual(r.ids, []);
+      assert.equal(r.skipped['provider-format'], 1);
+    }
+  });
+  it('the well-formed value under that key is reported by the provider rule', () => {
+    assert.deepEqual(scan(`MERAKI_API_KEY=${gen('{{gen:hex:40}}')}\n`).ids, ['cisco-meraki-api-key']);
+    assert.deepEqual(scan(`WANDB_API_KEY=local-${gen('{{gen:hex:40}}')}\n`).ids, ['wandb-api-key']);
+  });
+  it('a key with words beyond the provider and its credential names is not owned', () => {
+    // A Gitea instance's own secret key and its admin password are not Gitea API tokens.
+    const secretKey = scan(`GITEA__security__SECRET_KEY=${gen('{{gen:alnum:64}}')}\n`);
+    assert.equal(secretKey.ids.length, 1);
+    assert.equal(secretKey.skipped['provider-format'], undefined);
+    assert.equal(scan(`GITEA_ADMIN_PASSWORD=${gen('{{gen:alnum:12}}{{gen:digits:4}}')}\n`).ids.length, 1);
+  });
+  it('a JWT under a hex-token provider key stays a finding; under a JWT provider key it is a near-miss', () => {
+    assert.deepEqual(scan(`GITEA_ACCESS_TOKEN=${gen('{{gen:jwt}}')}\n`).ids, ['jwt']);
+    // Temporal Cloud keys are JWTs that name temporal.io; another JWT there is not one.
+    const r = scan(`TEMPORAL_API_KEY=${gen('{{gen:jwt}}')}\n`);
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.skipped['provider-format'], 1);
+  });
+});

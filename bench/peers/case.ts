@@ -23,6 +23,12 @@ export interface Case {
    * Negative` above it): a credential its rule misses, listed among the negatives so its test passes.
    */
   peerMisses?: boolean;
+  /**
+   * Negatives only: the id of another of the peer's rules for the same credential type (same rule
+   * name) whose pattern matches the text. The peer itself reports it; its label is about one
+   * rule's format or context (New Relic's legacy 40-hex license key), not about the value.
+   */
+  peerSibling?: string;
 }
 
 export interface Extraction {

@@ -33,6 +33,7 @@ export function doubtfulNegative(c: Case, fired: ReadonlyArray<{ ruleId: string;
   // Whether flagged or not: the label says nothing about the value's format.
   if (c.valueAllowlisted) return 'the peer allowlists this exact value (a published example key)';
   if (c.peerMisses) return "the peer's own comment calls it a false negative (a key its rule misses)";
+  if (c.peerSibling) return `the peer's own rule for the same credential type (${c.peerSibling}) reports it`;
   if (fired.length === 0) return undefined;
   const provider = norm(c.provider);
   const peerRule = norm(c.rule.replace(/^np\.[\w.]+ /, ''));

@@ -9,7 +9,7 @@ import type { Case } from '../../bench/peers/case.ts';
 import { doubtfulNegative, doubtfulPositive } from '../../bench/peers/doubt.ts';
 import { extractGoRules } from '../../bench/peers/go-extract.ts';
 import { tokenize } from '../../bench/peers/go-tokens.ts';
-import { extractNoseyParker } from '../../bench/peers/np-extract.ts';
+import { extractNoseyParker, jsRegex } from '../../bench/peers/np-extract.ts';
 import { generateFromRegex, rng } from '../../bench/peers/regex-gen.ts';
 import { shape } from '../../bench/peers/report.ts';
 
@@ -195,6 +195,48 @@ describe('extractNoseyParker', () => {
     writeFileSync(join(rules, 'widget.yml'), 'rules:\n- name: Widget\n  id: np.widget.1\n  examples:\n  - "a"\n  - |\n    b\n  negative_examples:\n  - "c"\n');
     const e = extractNoseyParker(dir);
     assert.deepEqual(e.cases.map((c) => [c.label, c.text, c.provider]), [['positive', 'a', 'widget'], ['positive', 'b\n', 'widget'], ['negative', 'c', 'widget']]);
+  });
+  it('marks a negative that another rule for the same credential type matches (the peer reports it)', () => {
+    const dir = join(root, 'np-siblings');
+    const rules = join(dir, 'crates/noseyparker/data/default/builtin/rules');
+    mkdirSync(rules, { recursive: true });
+    const yml = [
+      'rules:',
+      '- name: Widget Key',
+      '  id: np.widget.1',
+      '  pattern: |',
+      '    (?x)(?i)',
+      '    \\b ([a-f0-9]{8} wdg)  # the suffixed format',
+      '    \\b',
+      '  negative_examples: ["key: 0123abcd"]',
+      '- name: Widget Key',
+      '  id: np.widget.2',
+      '  pattern: \'key:\\s*([a-f0-9]{8})\\b\'',
+      '  negative_examples: ["key: 0123ABCDWDG", "key: zz"]',
+      '- name: Gadget Key',
+      '  id: np.gadget.1',
+      '  pattern: \'([a-f0-9]{8}WDG)\'',
+      '  negative_examples: ["0123abcdwdg"]',
+    ].join('\n');
+    writeFileSync(join(rules, 'widget.yml'), `${yml}\n`);
+    const e = extractNoseyParker(dir);
+    assert.deepEqual(e.cases.map((c) => [c.id, c.peerSibling]), [
+      ['noseyparker/widget/np.widget.1/fp0', 'np.widget.2'],
+      ['noseyparker/widget/np.widget.2/fp0', 'np.widget.1'],
+      ['noseyparker/widget/np.widget.2/fp1', undefined],
+      ['noseyparker/widget/np.gadget.1/fp0', undefined],
+    ]);
+    assert.match(doubtfulNegative(e.cases[1]!, [{ ruleId: 'widget-key', generic: false }]) ?? '', /same credential type \(np\.widget\.1\)/);
+  });
+});
+
+describe('jsRegex', () => {
+  it('translates extended mode and leading flags; leaves out what it cannot translate', () => {
+    assert.equal(jsRegex('(?x)(?i) a \\  b [ #]  # comment\n c')?.source, 'a b[ #]c');
+    assert.equal(jsRegex('(?i)abc')?.flags, 'i');
+    assert.equal(jsRegex('[[:alnum:]]{8}'), undefined);
+    assert.equal(jsRegex('(?P<x>a)'), undefined);
+    assert.equal(jsRegex(undefined), undefined);
   });
 });
 

@@ -75,8 +75,9 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const inputs = ruleInputsOf(cfg.resolved);
   // A scan lists what `keywarden:allow` waved through (ScanResult.allowedInline), for review.
   const detecting: PoolRules = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
+  // The source opens first: a staged scan's git diff then runs while the rules compile.
+  const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m), cfg.repo);
   const ruleSet = loadRuleSet(cfg.settings, detecting);
-  const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.onSource?.(source);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);

@@ -1,7 +1,12 @@
 // Staged scans (pre-commit): only lines the index adds relative to HEAD, at their line in the staged
 // file; unstaged edits, renames of old content and binary files are not reported.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { repoPlace } from '../../src/sources/git/open.ts';
+import { gitStreamStarted } from '../../src/sources/git/run.ts';
 import { secretOf } from '../../src/core/match.ts';
 import type { Secret } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -66,5 +71,75 @@ describe('staged scan', () => {
     repo.commit('init', { 'a.txt': `${OLD}\n` });
     repo.write({ 'a.txt': `${OLD}\n${STAGED}\n` });
     assert.deepEqual((await stagedScan(repo)).findings, []);
+  });
+
+  it('runs two git commands: one rev-parse for the configuration and the repository check, then the diff', () => {
+    const repo = TestRepo.init();
+    repos.push(repo);
+    repo.commit('init', { 'a.txt': 'a\n' });
+    repo.write({ 'b.txt': `${STAGED}\n` });
+    repo.git('add', '-A');
+    // A git on PATH that logs each command, then runs the real one.
+    const bin = join(repo.dir, '.git', 'logging-bin');
+    mkdirSync(bin);
+    const log = join(bin, 'log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) printf '%s ' "$a" >> "${log}"; break;; esac; done\necho >> "${log}"\nexec "${realGit}" "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const cli = join(import.meta.dirname, '../../src/cli/index.ts');
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const out = (() => {
+      try {
+        return execFileSync(process.execPath, [cli, 'scan', '--staged', '--no-color'], { cwd: repo.dir, env, encoding: 'utf8' });
+      } catch (e) {
+        return String((e as { stdout?: string }).stdout);
+      }
+    })();
+    assert.match(out, /b\.txt:1/, 'the staged secret is found');
+    // `-c core.quotepath=false` and friends come first: the log holds each command's subcommand.
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n').map((l) => l.trim()), ['rev-parse', 'diff']);
+  });
+
+  it('one rev-parse says where a directory is: a work tree (and its top), a bare repository, or nowhere', async () => {
+    const repo = TestRepo.init();
+    repos.push(repo);
+    repo.commit('init', { 'sub/a.txt': 'a\n' });
+    const inSub = await repoPlace(join(repo.dir, 'sub'));
+    assert.deepEqual({ ...inSub, top: inSub.top && realpathSync(inSub.top) }, { dir: join(repo.dir, 'sub'), inRepo: true, bare: false, top: realpathSync(repo.dir) });
+    const bare = join(repo.dir, '.git', 'bare.git');
+    execFileSync('git', ['init', '-q', '--bare', bare]);
+    assert.deepEqual(await repoPlace(bare), { dir: bare, inRepo: true, bare: true, top: undefined });
+    const outside = join(repo.dir, '.git', 'not-a-repo');
+    mkdirSync(outside);
+    writeFileSync(join(outside, '.git'), 'gitdir: /nonexistent\n');
+    assert.equal((await repoPlace(outside)).inRepo, false);
+  });
+
+  it('a diff started early and never read does not keep Node running', () => {
+    const repo = TestRepo.init();
+    repos.push(repo);
+    // A git that would run for a minute: the process must exit at once anyway.
+    const bin = join(repo.dir, '.git', 'slow-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'git'), '#!/bin/sh\nsleep 60\n');
+    chmodSync(join(bin, 'git'), 0o755);
+    const runModule = join(import.meta.dirname, '../../src/sources/git/run.ts');
+    const started = Date.now();
+    execFileSync(process.execPath, ['--input-type=module', '-e', `import { gitStreamStarted } from ${JSON.stringify(runModule)}; gitStreamStarted(${JSON.stringify(repo.dir)}, ['diff']);`], { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` }, timeout: 30_000 });
+    assert.ok(Date.now() - started < 20_000, 'exited without waiting for git');
+  });
+
+  it('a diff started early streams all of its output when read later', async () => {
+    const repo = TestRepo.init();
+    repos.push(repo);
+    repo.commit('init', { 'a.txt': 'a\n' });
+    // More than a pipe holds (64 KB), so git waits for the reader.
+    repo.write({ 'big.txt': 'x'.repeat(100).concat('\n').repeat(2000) });
+    repo.git('add', '-A');
+    const stream = gitStreamStarted(repo.dir, ['diff', '--cached']);
+    await new Promise((r) => setTimeout(r, 100));
+    let bytes = 0;
+    for await (const chunk of stream) bytes += chunk.length;
+    assert.ok(bytes > 200_000, `${bytes} bytes`);
   });
 });

@@ -4,7 +4,7 @@
 import type { Fragment, Match } from '../../core/types.ts';
 import type { Source, SourceContext } from '../source.ts';
 import { blameLines } from './blame.ts';
-import { assertRepository } from './open.ts';
+import { assertRepository, type RepoPlace } from './open.ts';
 import { DIFF_ARGS, patchFragments } from './patch-fragments.ts';
 import { resolveRange, type DiffRange } from './revisions.ts';
 
@@ -17,6 +17,8 @@ export interface DiffSourceOptions {
   /** Blocks of added text larger than this many bytes are skipped and counted. */
   maxFileSize: number;
   excludePath?: (path: string) => boolean;
+  /** Where `root` sits in git, if already known (no `git rev-parse` then). */
+  repo?: RepoPlace;
 }
 
 /** Lines added between two commits; open it with `DiffSource.open`. */
@@ -36,7 +38,7 @@ export class DiffSource implements Source {
 
   /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
   static async open(opts: DiffSourceOptions): Promise<DiffSource> {
-    await assertRepository(opts.root, 'a diff scan');
+    await assertRepository(opts.root, 'a diff scan', opts.repo);
     return new DiffSource(opts, await resolveRange(opts.root, opts.base, opts.head));
   }
 

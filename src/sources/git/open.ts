@@ -32,19 +32,42 @@ export async function openGitReader(root: string, backend?: GitBackendName): Pro
 }
 
 /**
- * Fails unless the git binary runs and `root` is inside a git repository (diff and staged scans);
- * says whether the repository is bare. One git command: a pre-commit hook pays for each one it runs.
+ * Where a directory sits in git, from one `git rev-parse`: a pre-commit hook pays for every git
+ * command it runs, so the configuration step asks once and the source reuses the answer.
  */
-export async function assertRepository(root: string, what: string): Promise<{ bare: boolean }> {
+export interface RepoPlace {
+  /** The directory asked about. */
+  dir: string;
+  /** Inside a repository: a work tree, a bare repository or a .git directory. */
+  inRepo: boolean;
+  bare: boolean;
+  /** The top of the work tree holding `dir`; undefined outside a work tree. */
+  top?: string;
+}
+
+/** Where `dir` sits in git. Throws NoGitBinaryError when git is not installed. */
+export async function repoPlace(dir: string): Promise<RepoPlace> {
+  // In a bare repository (or inside .git) --show-toplevel fails after --is-bare-repository has printed.
+  const r = await git(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel'], { okCodes: [128] });
+  const [bare, top] = r.stdout.toString('utf8').split('\n');
+  if (bare !== 'true' && bare !== 'false') return { dir, inRepo: false, bare: false };
+  return { dir, inRepo: true, bare: bare === 'true', top: r.code === 0 && top ? top : undefined };
+}
+
+/**
+ * Fails unless the git binary runs and `root` is inside a git repository (diff and staged scans);
+ * says whether the repository is bare. `known`: what `repoPlace(root)` already said (no git command then).
+ */
+export async function assertRepository(root: string, what: string, known?: RepoPlace): Promise<{ bare: boolean }> {
   assertDirectory(root);
-  let r: Awaited<ReturnType<typeof git>>;
+  let place: RepoPlace;
   try {
-    r = await git(root, ['rev-parse', '--is-bare-repository'], { okCodes: [128] });
+    place = known?.dir === root ? known : await repoPlace(root);
   } catch (e) {
     throw e instanceof NoGitBinaryError ? noGitBinary(what) : e;
   }
-  if (r.code !== 0) throw new GitSourceError(`not a git repository: ${root}`);
-  return { bare: r.stdout.toString('utf8').trim() === 'true' };
+  if (!place.inRepo) throw new GitSourceError(`not a git repository: ${root}`);
+  return { bare: place.bare };
 }
 
 function assertDirectory(root: string): void {
@@ -52,14 +75,17 @@ function assertDirectory(root: string): void {
 }
 
 /**
- * The top directory of the git work tree holding `dir`, or undefined (not in a work tree, or no git
- * binary: the command then fails to start, which costs nothing beyond a check of its own).
+ * Where `dir` sits in git, or undefined when git cannot say (no such directory, or no git binary: the
+ * command then fails to start, which costs nothing beyond a check of its own).
  */
-export async function workTreeTop(dir: string): Promise<string | undefined> {
+export async function placeOf(dir: string): Promise<RepoPlace | undefined> {
   if (!existsSync(dir)) return undefined;
-  const r = await git(dir, ['rev-parse', '--show-toplevel'], { okCodes: [128] }).catch(() => undefined);
-  const top = r?.code === 0 ? r.stdout.toString('utf8').trim() : '';
-  return top || undefined;
+  return repoPlace(dir).catch(() => undefined);
+}
+
+/** The top directory of the git work tree holding `dir`, or undefined (see placeOf). */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  return (await placeOf(dir))?.top;
 }
 
 /**

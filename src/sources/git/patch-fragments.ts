@@ -16,11 +16,11 @@ export interface PatchScan {
   excludePath?: (path: string) => boolean;
 }
 
-/** Fragments of the lines `git <diffArgs>` shows as added. */
-export async function* patchFragments(scan: PatchScan, diffArgs: string[], ctx: SourceContext): AsyncIterable<Fragment> {
+/** Fragments of the lines `git <diffArgs>` shows as added; `started`: that command, already running. */
+export async function* patchFragments(scan: PatchScan, diffArgs: string[], ctx: SourceContext, started?: AsyncIterable<Buffer>): AsyncIterable<Fragment> {
   const parser = new PatchParser(scan.maxBytes);
   const excluded = new Set<string>();
-  for await (const chunk of gitStream(scan.root, diffArgs)) {
+  for await (const chunk of started ?? gitStream(scan.root, diffArgs)) {
     if (ctx.signal?.aborted) return;
     for (const ev of parser.push(chunk)) {
       const f = toFragment(ev, scan, excluded, ctx);

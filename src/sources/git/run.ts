@@ -95,10 +95,42 @@ export async function gitText(cwd: string, args: readonly string[], opts: { okCo
  * Stopping the iteration early kills the process.
  */
 export async function* gitStream(cwd: string, args: readonly string[], input?: string): AsyncGenerator<Buffer> {
+  yield* readStream(startGit(cwd, args, input));
+}
+
+/**
+ * gitStream, but the command starts now and runs while the caller does other work (a pre-commit
+ * hook's `git diff --cached` while the rules compile). Read it once. Until it is read it does not
+ * keep Node running, so a stream never read (the scan failed first) cannot hang the exit.
+ */
+export function gitStreamStarted(cwd: string, args: readonly string[]): AsyncIterable<Buffer> {
+  const running = startGit(cwd, args);
+  // The pipes are sockets (spawn's stdio 'pipe'), which can be unref'd like the process.
+  const handles = [running.child, running.child.stdout, running.child.stderr] as { ref(): void; unref(): void }[];
+  for (const h of handles) h.unref();
+  return {
+    [Symbol.asyncIterator]: () => {
+      for (const h of handles) h.ref();
+      return readStream(running);
+    },
+  };
+}
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  exit: Promise<{ code: number; stderr: string }>;
+  args: readonly string[];
+}
+
+function startGit(cwd: string, args: readonly string[], input?: string): Running {
   const child = spawnGit(cwd, args);
   const exit = exitOf(child);
   exit.catch(() => {});
   child.stdin.end(input ?? '');
+  return { child, exit, args };
+}
+
+async function* readStream({ child, exit, args }: Running): AsyncGenerator<Buffer> {
   let finished = false;
   try {
     for await (const chunk of child.stdout) yield chunk as Buffer;

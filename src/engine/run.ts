@@ -3,10 +3,10 @@
 // came from (its provenance step).
 import { countSkip, type SkipCounter } from '../core/detect.ts';
 import { groupMatches, type FingerprintOf } from '../core/group.ts';
-import type { Match, Rule, ScanError, ScanResult } from '../core/types.ts';
+import type { Fragment, Match, Rule, ScanError, ScanResult } from '../core/types.ts';
 import { emptyStats } from '../core/types.ts';
-import type { Source, SourceContext } from '../sources/source.ts';
-import type { Detector } from './detector.ts';
+import { type EncodedFragment, isEncoded, type Source, type SourceContext } from '../sources/source.ts';
+import { decodeFragment, type Detector } from './detector.ts';
 import { holdYoungGeneration } from './young-generation.ts';
 
 export interface ScanProgress {
@@ -27,8 +27,13 @@ export interface RunOptions {
   onProgress?: (done: ScanProgress) => void;
 }
 
-/** Fragments handed to the detector and not yet answered: at most this many… */
-const MAX_INFLIGHT = 64;
+/**
+ * Fragments handed to the detector and not yet answered: at most this many (a backstop on the
+ * promises held; the size bound below is the one that binds). History blobs are small (git/git:
+ * 34 KB on average, most under 4 KB), and a cap of 64 made this thread wait on the workers with
+ * well under a worker's share of text pending, where it should have been detecting (pool.ts).
+ */
+export const MAX_INFLIGHT = 4096;
 /**
  * …and at most this many characters of text (8 MiB as UTF-16), e.g. 32 chunks of a huge file
  * (sources/chunks.ts). Text waiting for a worker survives collections and makes V8 grow its young
@@ -58,16 +63,19 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   const inflight = new Set<Promise<void>>();
   let inflightChars = 0;
   const paths = new Set<string>();
-  for await (const fragment of source.fragments(ctx)) {
+  /** A fragment's text is counted once it is known (encoded fragments: once decoded, wherever that happens). */
+  const counted = (path: string, chars: number): void => {
     stats.fragments++;
-    stats.bytes += fragment.text.length - (fragment.repeated ?? 0);
-    if (!paths.has(fragment.path)) {
-      paths.add(fragment.path);
+    stats.bytes += chars;
+    if (!paths.has(path)) {
+      paths.add(path);
       stats.files++;
     }
-    const size = fragment.text.length;
+  };
+  for await (const item of source.fragments(ctx)) {
+    const size = isEncoded(item) ? item.bytes.length : item.text.length;
     inflightChars += size;
-    const p: Promise<void> = detector.detect(fragment).then((ms) => {
+    const p: Promise<void> = detectOne(item, detector, ctx, counted).then((ms) => {
       for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;
@@ -91,6 +99,29 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started);
   return { secrets, stats, errors, rules: options.rules, ...(allowedInline.length ? { allowedInline } : {}) };
+}
+
+/** Detects one fragment, decoding it first (here, or where the detector runs) when it is encoded; `counted` is told of its text. */
+function detectOne(item: Fragment | EncodedFragment, detector: Detector, ctx: SourceContext, counted: (path: string, chars: number) => void): Promise<Match[]> {
+  if (!isEncoded(item)) {
+    counted(item.path, item.text.length - (item.repeated ?? 0));
+    return detector.detect(item);
+  }
+  if (detector.detectEncoded) {
+    // The callback keeps the path, not the fragment: its bytes may be a view of a whole chunk of git's output.
+    const path = item.path;
+    return detector.detectEncoded(item).then((r) => {
+      for (const kind of r.skips) ctx.onSkip(kind, path);
+      if (r.chars !== undefined) counted(path, r.chars);
+      return r.matches;
+    });
+  }
+  const skips: string[] = [];
+  const fragment = decodeFragment(item, skips);
+  for (const kind of skips) ctx.onSkip(kind, item.path);
+  if (!fragment) return Promise.resolve([]);
+  counted(fragment.path, fragment.text.length);
+  return detector.detect(fragment);
 }
 
 /**

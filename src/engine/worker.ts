@@ -1,26 +1,34 @@
 // Entry of a detector worker thread (see pool.ts). It compiles the rule set itself from the specs and
-// options in `workerData`, then answers each batch of fragments with their findings.
+// options in `workerData`, then answers each batch of fragments with their findings. An encoded
+// fragment's bytes are read from the ring shared with the pool (byte-ring.ts) and decoded here.
 // `Match.secret` is non-enumerable, so postMessage would drop it: secrets travel in a parallel
 // array and the pool re-attaches them.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SkipCounter } from '../core/detect.ts';
-import { detectWithDecoding } from '../core/decode/rescan.ts';
 import { secretOf } from '../core/match.ts';
+import type { Match } from '../core/types.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
-import type { PoolReply, PoolRequest, PoolResult, PoolRules } from './pool.ts';
+import { detectAll, detectEncodedHere } from './detector.ts';
+import type { PoolItem, PoolReply, PoolRequest, PoolResult, PoolWorkerData } from './pool.ts';
 
 const port = parentPort;
 if (port) {
-  const rules = workerData as PoolRules;
-  const ruleSet = compileRuleSet(rules.specs, rules.options);
+  const data = workerData as PoolWorkerData;
+  const ruleSet = compileRuleSet(data.specs, data.options);
+  const ring = new Uint8Array(data.ring);
+  const found = (id: number, findings: Match[]): PoolResult => ({ id, findings, secrets: findings.map((f) => secretOf(f) ?? '') });
+  const answer = (item: PoolItem, skipped: SkipCounter): PoolResult => {
+    if ('fragment' in item) return found(item.id, detectAll(item.fragment, ruleSet, skipped));
+    const r = detectEncodedHere({ ...item.encoded, bytes: ring.subarray(item.at, item.at + item.length) }, ruleSet, skipped);
+    return { ...found(item.id, r.matches), ...(r.chars === undefined ? {} : { chars: r.chars }), ...(r.skips.length ? { skips: r.skips } : {}) };
+  };
   port.on('message', (msg: PoolRequest) => {
     const skipped: SkipCounter = {};
-    const results = msg.batch.map(({ id, fragment }): PoolResult => {
+    const results = msg.batch.map((item): PoolResult => {
       try {
-        const findings = detectWithDecoding(fragment, ruleSet, skipped);
-        return { id, findings, secrets: findings.map((f) => secretOf(f) ?? '') };
+        return answer(item, skipped);
       } catch (e) {
-        return { id, error: e instanceof Error ? e.message : String(e) };
+        return { id: item.id, error: e instanceof Error ? e.message : String(e) };
       }
     });
     port.postMessage({ results, skipped } satisfies PoolReply);

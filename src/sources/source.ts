@@ -12,12 +12,26 @@ export interface SourceContext {
   signal?: AbortSignal;
 }
 
+/**
+ * A file's bytes, not decoded yet (history blobs). The detector decodes them in the thread that scans
+ * them (src/sources/decode-text.ts: binary skipped, invalid UTF-8 counted), so that bytes, not text,
+ * cross to a worker, and the reading thread builds no string of them.
+ */
+export interface EncodedFragment extends Omit<Fragment, 'text' | 'startLine' | 'lineNumbers' | 'repeated'> {
+  /** Valid only until the source is asked for its next fragment (its memory may be freed then): copy or decode it at once. */
+  bytes: Uint8Array;
+}
+
+export function isEncoded(f: Fragment | EncodedFragment): f is EncodedFragment {
+  return (f as Partial<EncodedFragment>).bytes !== undefined;
+}
+
 export interface Source {
   /** Human label for logs: `directory .`, `diff a1b2..c3d4`, `staged changes`, `history (42 refs)`. */
   readonly label: string;
   /** A one-line message for the user once the source is opened (e.g. "BASE and HEAD are the same commit: nothing to scan"). */
   readonly notice?: string;
-  fragments(ctx: SourceContext): AsyncIterable<Fragment>;
+  fragments(ctx: SourceContext): AsyncIterable<Fragment | EncodedFragment>;
   /**
    * Provenance, once every fragment was scanned: where each match came from, as the source alone
    * knows it. History sources trace a blob to each commit and path that introduced it (one match

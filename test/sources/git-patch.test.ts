@@ -148,6 +148,19 @@ describe('cat-file batch parser', () => {
     }
   });
 
+  it('never gives an object a view of an earlier chunk (the reader frees each chunk once its objects are used)', () => {
+    const oid = '5'.repeat(40);
+    const first = Buffer.from(`${oid} blob 5\nhello`); // the content ends here, its newline comes next
+    const second = Buffer.from(`\n${'6'.repeat(40)} blob 2\nhi\n`);
+    const p = new BatchParser(100);
+    assert.deepEqual(p.push(first), []);
+    const out = p.push(second);
+    assert.deepEqual(out.map((o) => [o.oid, o.data?.toString()]), [[oid, 'hello'], ['6'.repeat(40), 'hi']]);
+    first.fill(0);
+    assert.equal(out[0]?.data?.toString(), 'hello');
+    assert.equal(out[1]?.data?.buffer, second.buffer, 'an object whole in its chunk is a view of it, not a copy');
+  });
+
   it('throws when the stream stops inside an object', () => {
     const p = new BatchParser(100);
     p.push(Buffer.from(`${'1'.repeat(40)} blob 5\nhel`));

@@ -6,11 +6,15 @@
 // an unreachable blob, a blob at two paths, a blob over the size limit and a binary file.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/core/types.ts';
-import { InlineDetector } from '../../src/engine/detector.ts';
+import { InlineDetector, type Detector } from '../../src/engine/detector.ts';
+import { PoolDetector } from '../../src/engine/pool.ts';
 import { runScan } from '../../src/engine/run.ts';
+import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { loadRuleSet } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
 import { CliGitReader } from '../../src/sources/git/cli-reader.ts';
@@ -36,6 +40,10 @@ function buildRepo(): void {
   for (let i = 12; i < 18; i++) repo.commit(`c${i}`, { 'app/settings.env': body(i), 'vendor/lib.env': `TOKEN=${githubPat(`order-v${i}`)}\n` });
   repo.git('repack', '-q', '-d');
   repo.commit('loose', { 'app/settings.env': body(99), 'bin/data.bin': Buffer.from([0, 1, 2, 0, 3, 0, 0, 4, 5, 0]).toString('latin1').repeat(50) });
+  // Not UTF-8: decoded leniently and counted (`invalid-utf8-decoded`), its secret still found.
+  mkdirSync(join(repo.dir, 'docs'), { recursive: true });
+  writeFileSync(join(repo.dir, 'docs/latin1.env'), Buffer.from(`caf\xe9 = ${githubPat('order-latin1')}\n`, 'latin1'));
+  repo.commit('latin1');
   unreachable = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: `TOKEN=${githubPat('order-unreachable')}\n`, encoding: 'utf8' }).trim();
 }
 
@@ -164,10 +172,16 @@ function comparable(result: ScanResult): object {
   };
 }
 
-async function scanWith(reader: GitReader, extra: Partial<HistorySourceOptions>): Promise<object> {
+async function scanWith(reader: GitReader, extra: Partial<HistorySourceOptions>, pool = false): Promise<object> {
   const source = await HistorySource.open({ root: repo.dir, maxFileSize: MAX_SIZE, backend: reader, ...extra });
   const ruleSet = loadRuleSet(defaultSettings(repo.dir));
-  return comparable(await runScan(source, new InlineDetector(ruleSet), { rules: ruleSet.rules, fingerprintOf: testFingerprintOf }));
+  // The pool from the first byte: every blob's bytes go to the worker through its ring and are decoded there.
+  const detector: Detector = pool ? new PoolDetector(ruleSet, { threads: 2, rules: { specs: builtinRuleSpecs(), options: {} }, inlineBytes: 0 }) : new InlineDetector(ruleSet);
+  try {
+    return comparable(await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: testFingerprintOf }));
+  } finally {
+    await detector.close();
+  }
 }
 
 describe('history findings in storage order equal those in listing order', () => {
@@ -187,12 +201,38 @@ describe('history findings in storage order equal those in listing order', () =>
     });
   }
 
-  it('the fixture has what the comparison needs: two packs, loose objects, a skipped large blob and a binary one', async () => {
+  it('the fixture has what the comparison needs: two packs, loose objects, a skipped large blob, a binary one and one not UTF-8', async () => {
     const packs = execFileSync('git', ['count-objects', '-v'], { cwd: repo.dir, encoding: 'utf8' });
     assert.match(packs, /^packs: 2$/m);
     assert.doesNotMatch(packs, /^count: 0$/m);
-    const result = (await scanWith(new PackOrderReader(repo.dir), {})) as { skippedFiles: Record<string, number> };
+    const result = (await scanWith(new PackOrderReader(repo.dir), {})) as { skippedFiles: Record<string, number>; secrets: { occurrences: string[] }[] };
     assert.equal(result.skippedFiles['too-large'], 1);
     assert.equal(result.skippedFiles.binary, 1);
+    assert.equal(result.skippedFiles['invalid-utf8-decoded'], 1);
+    assert.ok(result.secrets.some((s) => s.occurrences.some((o) => o.includes(' docs/latin1.env:1:'))));
+  });
+});
+
+describe('history findings with the bytes decoded in a worker equal those decoded in this thread', () => {
+  for (const [name, extra] of [
+    ['every ref', {}],
+    ['an excluded directory', { excludePath: (p: string) => p.startsWith('vendor/') }],
+  ] as [string, Partial<HistorySourceOptions>][]) {
+    it(name, async () => {
+      const here = await scanWith(new PackOrderReader(repo.dir), extra);
+      const pooled = await scanWith(new PackOrderReader(repo.dir), extra, true);
+      assert.deepEqual(pooled, here);
+    });
+  }
+});
+
+describe('a transient read (history scans: each blob used before the next is asked for)', () => {
+  it('yields the same contents as a read that keeps them, when each is used at once', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const kept = new Map((await read(reader, listed)).map((b) => [b.oid, b.data?.toString('latin1')]));
+    const used = new Map<string, string | undefined>();
+    for await (const b of reader.readBlobs(fromArray(listed), MAX_SIZE, { storageOrder: true, storageOrderMin: 0, transient: true })) used.set(b.oid, b.data?.toString('latin1'));
+    assert.deepEqual(used, kept);
   });
 });

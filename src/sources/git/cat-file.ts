@@ -1,6 +1,7 @@
 // Incremental parser of `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` per object,
 // or `<name> missing\n`. Chunks go in as they arrive; whole objects come out. An object whose size
 // exceeds `maxSize` is skipped over without being buffered, so memory stays bounded by maxSize.
+// An object's data may be a view of the chunk it came in, never of an earlier chunk.
 
 /** One parsed object; `data` is absent when the object was over the size limit or missing. */
 export interface BatchObject {
@@ -78,6 +79,9 @@ export class BatchParser {
     }
     cur.filled += contentTake;
     this.remaining -= take;
+    // The content ended in this chunk but its newline did not: the object completes in the next
+    // chunk, and must not keep this one (the reader may free a chunk once its objects are used).
+    if (this.remaining > 0 && cur.data?.buffer === chunk.buffer) cur.data = Buffer.from(cur.data);
     if (this.remaining === 0) {
       out.push({ oid: cur.oid, type: cur.type, size: cur.size, data: cur.size <= this.maxSize ? (cur.data ?? Buffer.alloc(0)) : undefined });
       this.current = undefined;

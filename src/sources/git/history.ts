@@ -4,9 +4,8 @@
 // A blob can sit at several paths: path allowlists apply to each occurrence, never to the blob as a
 // whole (a blob at an allowed path and a normal one is scanned and reported at the normal one).
 import { nodeCrypto } from '../../core/builtins.ts';
-import type { Fragment, Match } from '../../core/types.ts';
-import { decodeText } from '../decode-text.ts';
-import type { Source, SourceContext } from '../source.ts';
+import type { Match } from '../../core/types.ts';
+import type { EncodedFragment, Source, SourceContext } from '../source.ts';
 import { attributeHistory } from './attribution.ts';
 import { GitSourceError, SHALLOW_HINT } from './errors.ts';
 import { openGitReader, type GitBackendName } from './open.ts';
@@ -65,16 +64,17 @@ export class HistorySource implements Source {
     return new HistorySource(opts, reader, tips);
   }
 
-  async *fragments(ctx: SourceContext): AsyncIterable<Fragment> {
+  async *fragments(ctx: SourceContext): AsyncIterable<EncodedFragment> {
     const listed = { files: 0, done: false };
     const progress = { files: 0, bytes: 0, last: 0 };
     const excluded = new Map<string, string>();
     // A whole history is read in storage order; a scan since a date lists few blobs, cheaper to read in
     // the listing's order than to enumerate every object of the repository (storage-order.ts).
-    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === undefined });
+    // Each blob's bytes are used up (copied or decoded) before the next is asked for (EncodedFragment).
+    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === undefined, transient: true });
     if (excluded.size > 0 && !ctx.signal?.aborted) {
       listed.done = false;
-      yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, {});
+      yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, { transient: true });
     }
     ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
   }
@@ -90,8 +90,8 @@ export class HistorySource implements Source {
     return nodeCrypto().createHash('sha256').update(JSON.stringify([head ?? null, this.tips ?? 'all refs', this.opts.since ?? null])).digest('hex').slice(0, 16);
   }
 
-  /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
-  private async *scanned(blobs: AsyncIterable<BlobRef>, listed: Listed, progress: { files: number; bytes: number; last: number }, ctx: SourceContext, read: ReadOptions): AsyncIterable<Fragment> {
+  /** Reads `blobs`; each blob is one fragment, standing for every path it was committed at. */
+  private async *scanned(blobs: AsyncIterable<BlobRef>, listed: Listed, progress: { files: number; bytes: number; last: number }, ctx: SourceContext, read: ReadOptions): AsyncIterable<EncodedFragment> {
     for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize, read)) {
       progress.files++;
       progress.bytes += b.size;
@@ -100,11 +100,9 @@ export class HistorySource implements Source {
         progress.last = now;
         ctx.onProgress({ files: progress.files, bytes: progress.bytes, total: listed.done ? { files: listed.files } : undefined });
       }
+      // Decoded by the detector, in the thread that scans it (engine/detector.ts).
       if (!b.data) ctx.onSkip('too-large', b.path);
-      else {
-        const text = decodeText(b.data, b.path, ctx);
-        if (text !== undefined) yield { text, path: b.path, origin: 'history', blobId: b.oid, pathPerOccurrence: true };
-      }
+      else yield { bytes: b.data, path: b.path, origin: 'history', blobId: b.oid, pathPerOccurrence: true };
       if (ctx.signal?.aborted) return;
     }
   }

@@ -38,6 +38,11 @@ export interface ReadOptions {
   storageOrder?: boolean;
   /** With `storageOrder`: the fewest blobs worth it (default: the backend's; tests). */
   storageOrderMin?: number;
+  /**
+   * A blob's `data` is used up before the next blob is asked for: the backend may free its memory
+   * then (history scans copy or decode each blob as it comes).
+   */
+  transient?: boolean;
 }
 
 /** A commit introducing a blob at a path: added, modified or type-changed relative to its first parent. */

@@ -76,6 +76,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
     const size = isEncoded(item) ? item.bytes.length : item.text.length;
     inflightChars += size;
     const p: Promise<void> = detectOne(item, detector, ctx, counted).then((ms) => {
+      if (ms.length > 0 && matches.length === 0) source.prepareProvenance?.();
       for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;

@@ -39,4 +39,6 @@ export interface Source {
    * that added the line. Grouping matches into secrets is not the source's business (src/core/group.ts).
    */
   provenance?(matches: Match[], ctx: SourceContext): Promise<Match[]>;
+  /** Told once, at the first match: the source may start the work its provenance will need while the scan goes on. */
+  prepareProvenance?(): void;
 }

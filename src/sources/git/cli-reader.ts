@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { BatchParser } from './cat-file.ts';
 import { GitSourceError } from './errors.ts';
 import { LOG_FORMAT, RawLogParser } from './log-parse.ts';
+import { GitSpool } from './log-spool.ts';
 import type { BlobChange, BlobData, BlobRef, GitReader, ReadOptions, WalkScope } from './reader.ts';
 import { resolveCommit } from './revisions.ts';
 import { commandError, exitOf, git, gitStream, gitText, spawnGit } from './run.ts';
@@ -23,10 +24,27 @@ const OID_LINE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})(?: |$)/;
  */
 const SMALL_WINDOWS = ['-c', 'core.packedGitWindowSize=32m', '-c', 'core.packedGitLimit=128m', '-c', 'core.deltaBaseCacheLimit=32m'];
 
+/** The arguments of the attribution walk from `tips` (every ref when undefined). */
+function changesArgs(tips?: string[]): string[] {
+  const args = [...SMALL_WINDOWS, 'log', '--reverse', '--date-order', '--raw', '--root', '--no-renames', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-show-signature', LOG_FORMAT, '--stdin'];
+  if (!tips) args.push('--all');
+  return args;
+}
+
+function walkInput(tips?: string[]): string {
+  return (tips ?? []).map((t) => `${t}\n`).join('');
+}
+
+function walkKey(tips?: string[]): string {
+  return tips ? tips.join(' ') : '--all';
+}
+
 /** GitReader over the git binary (the fast path). */
 export class CliGitReader implements GitReader {
   readonly backend = 'git' as const;
   private readonly cwd: string;
+  /** The attribution walk started early (`prepareChanges`), and the tips it walks from. */
+  private spool: { key: string; git: GitSpool } | undefined;
 
   constructor(cwd: string) {
     this.cwd = cwd;
@@ -153,13 +171,19 @@ export class CliGitReader implements GitReader {
   }
 
   async *changes(oids: ReadonlySet<string>, tips?: string[]): AsyncIterable<BlobChange> {
-    const args = [...SMALL_WINDOWS, 'log', '--reverse', '--date-order', '--raw', '--root', '--no-renames', '--no-abbrev', '-z', '--diff-merges=first-parent', '--no-show-signature', LOG_FORMAT, '--stdin'];
-    if (!tips) args.push('--all');
+    const spool = this.spool?.key === walkKey(tips) ? this.spool.git : undefined;
+    this.spool = undefined;
     const parser = new RawLogParser(oids);
-    for await (const chunk of gitStream(this.cwd, args, (tips ?? []).map((t) => `${t}\n`).join(''))) {
+    for await (const chunk of spool ? spool.read() : gitStream(this.cwd, changesArgs(tips), walkInput(tips))) {
       yield* parser.push(chunk);
     }
     parser.end();
+  }
+
+  /** Starts the walk of `changes(…, tips)` now, its output spooled to a file (log-spool.ts); the next such call reads it. */
+  prepareChanges(tips?: string[]): void {
+    if (this.spool) return;
+    this.spool = { key: walkKey(tips), git: new GitSpool(this.cwd, changesArgs(tips), walkInput(tips)) };
   }
 
   async treeBlobs(commit: string): Promise<Set<string>> {

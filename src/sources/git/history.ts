@@ -79,6 +79,11 @@ export class HistorySource implements Source {
     ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
   }
 
+  /** The attribution walk starts now, in git, while the rest of the history is scanned. */
+  prepareProvenance(): void {
+    this.reader.prepareChanges?.(this.tips);
+  }
+
   /** Each match at every commit and path that introduced its blob (see attribution.ts). */
   provenance(matches: Match[]): Promise<Match[]> {
     return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== undefined });

@@ -77,6 +77,8 @@ export interface GitReader {
    * resolution adds).
    */
   changes(oids: ReadonlySet<string>, tips?: string[]): AsyncIterable<BlobChange>;
+  /** Optional: starts the walk the next `changes(…, tips)` will read (before its blob ids are known), so that it runs alongside the scan. */
+  prepareChanges?(tips?: string[]): void;
   /** Blob ids in the tree of `commit`. */
   treeBlobs(commit: string): Promise<Set<string>>;
 }

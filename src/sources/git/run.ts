@@ -2,7 +2,8 @@
 // `gitSync` for the CLI's quick queries) and streamed output (`gitStream`). Every call disables
 // pagers, prompts, optional locks, fsmonitor hooks and path quoting, so the output is the same
 // whatever the user's configuration, and no command can block on a terminal.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { GitSourceError, firstLine } from './errors.ts';
 
@@ -24,6 +25,11 @@ function gitEnv(): NodeJS.ProcessEnv {
 /** Starts `git <args>` in `cwd` with the stable base options. */
 export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
   return spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Starts `git <args>` in `cwd` with its stdout written to the open file `fd` (log-spool.ts). */
+export function spawnGitTo(cwd: string, args: readonly string[], fd: number): ChildProcessByStdio<Writable, null, Readable> {
+  return spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', fd, 'pipe'] }) as ChildProcessByStdio<Writable, null, Readable>;
 }
 
 /** Resolves when the process exits, with its code and the first few KB of stderr. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectWithDecoding } from '../../src/core/decode/rescan.ts';
 import { findEncodedSpans } from '../../src/core/decode/find.ts';
-import { isQuietLiteral } from '../../src/core/decode/quiet.ts';
+import { holdsRun, isQuietLiteral } from '../../src/core/decode/quiet.ts';
 import { spliceView, viewContext } from '../../src/core/decode/view.ts';
 import type { RuleSet } from '../../src/core/detect.ts';
 import type { DetectObserver } from '../../src/core/observer.ts';
@@ -64,5 +64,20 @@ describe('quiet escaped literals', () => {
     assert.equal(isQuietLiteral('\\u0067hp_', ruleSet.prefilter), false);
     assert.equal(isQuietLiteral('a %2F b\\n', ruleSet.prefilter), false);
     assert.equal(isQuietLiteral('cGFzc3dvcmQ9aHVudGVy\\n', ruleSet.prefilter), false);
+  });
+
+  it('finds a percent escape or a 16-character base64 run exactly where the regex it replaced does', () => {
+    const rand = rng('quiet-runs');
+    const alphabet = 'aZ09+/_-%fG .\u00e9';
+    const re = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
+    for (let round = 0; round < 2000; round++) {
+      const n = Math.floor(rand() * 40);
+      const raw = Array.from({ length: n }, () => (rand() < 0.8 ? 'aZ09+/_-'[Math.floor(rand() * 8)] : alphabet[Math.floor(rand() * alphabet.length)])).join('');
+      assert.equal(holdsRun(raw), re.test(raw), JSON.stringify(raw));
+    }
+    assert.equal(holdsRun('%2'), false);
+    assert.equal(holdsRun('ab%2fcd'), true);
+    assert.equal(holdsRun('x'.repeat(15)), false);
+    assert.equal(holdsRun(`.${'x'.repeat(16)}`), true);
   });
 });

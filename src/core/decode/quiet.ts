@@ -9,12 +9,34 @@
 //     only if the raw literal does.
 // Such a literal with no keyword hit near it yields nothing at any depth, and is skipped undecoded.
 import type { Prefilter } from '../prefilter.ts';
+import { isBase64Char } from './base64.ts';
 
 /** The escape letters whose character (newline, tab…) is in none of the prefilter's keywords. */
 const CONTROL: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
 
-/** A percent escape or a run of 16 base64 characters: what the scanner could find in the value. */
-const RUN = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
+/**
+ * True when `raw` holds a percent escape (`%` and two hex digits) or a run of 16 base64 characters:
+ * what the scanner could find in the value. One pass (the regex `%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}`
+ * read each run again from every one of its characters: 2.5x the time on git/git's literals).
+ */
+export function holdsRun(raw: string): boolean {
+  let run = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (isBase64Char(c)) {
+      if (++run >= 16) return true;
+    } else {
+      run = 0;
+      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+    }
+  }
+  return false;
+}
+
+/** True for the char code of 0-9, A-F or a-f (false for NaN, past the end). */
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
 
 const loudByPrefilter = new WeakMap<Prefilter, RegExp>();
 
@@ -30,5 +52,5 @@ export function isQuietLiteral(raw: string, prefilter: Prefilter): boolean {
     loud = new RegExp(quiet.length ? `\\\\(?:[^${quiet.join('')}]|$)` : '\\\\');
     loudByPrefilter.set(prefilter, loud);
   }
-  return !loud.test(raw) && !RUN.test(raw);
+  return !loud.test(raw) && !holdsRun(raw);
 }

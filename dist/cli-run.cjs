@@ -454,6 +454,83 @@ var init_date = __esm({
   }
 });
 
+// src/core/anchor.ts
+function groupEnd(source, open2) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open2; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+function leadingLiteral(source) {
+  let i = 0;
+  const enclosing = [];
+  for (; ; ) {
+    if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+      const end = groupEnd(source, i);
+      if (end < 0) return "";
+      i = end;
+    } else if (source.startsWith("(?:", i)) {
+      enclosing.push(i);
+      i += 3;
+    } else if (source[i] === "(" && source[i + 1] !== "?") {
+      enclosing.push(i);
+      i += 1;
+    } else break;
+  }
+  let literal = "";
+  for (; i < source.length; ) {
+    const c = source[i] ?? "";
+    if (PLAIN.test(c)) {
+      literal += c;
+      i++;
+    } else if (c === "\\" && /[^A-Za-z0-9]/.test(source[i + 1] ?? "a") && (source.charCodeAt(i + 1) ?? 128) < 128) {
+      literal += source[i + 1];
+      i += 2;
+    } else break;
+  }
+  if (/^[?*{]/.test(source.slice(i))) literal = literal.slice(0, -1);
+  if (literal === "") return "";
+  const around2 = /* @__PURE__ */ new Set([-1, ...enclosing]);
+  const open2 = [];
+  let inClass = false;
+  for (let j = 0; j < source.length; j++) {
+    const c = source[j];
+    if (c === "\\") j++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") open2.push(j);
+    else if (c === ")") {
+      const at = open2.pop();
+      if (at !== void 0 && around2.has(at) && /^[?*{]/.test(source.slice(j + 1))) return "";
+    } else if (c === "|" && around2.has(open2[open2.length - 1] ?? -1)) return "";
+  }
+  return literal;
+}
+function anchoredRegex(rule) {
+  let re = anchored.get(rule);
+  if (re === void 0) {
+    const literal = rule.spec.linear ? "" : leadingLiteral(rule.regex.source).toLowerCase();
+    re = literal !== "" && rule.keywords.some((k) => k !== "" && literal.startsWith(k)) ? new RegExp(rule.regex.source, `${rule.regex.flags}y`) : null;
+    anchored.set(rule, re);
+  }
+  return re;
+}
+var PLAIN, anchored;
+var init_anchor = __esm({
+  "src/core/anchor.ts"() {
+    "use strict";
+    PLAIN = /[A-Za-z0-9_\-:/@#=!,<>'"% &~`;]/;
+    anchored = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/core/entropy.ts
 function shannonEntropy(s) {
   const n = s.length;
@@ -473,159 +550,6 @@ function shannonEntropy(s) {
 var init_entropy = __esm({
   "src/core/entropy.ts"() {
     "use strict";
-  }
-});
-
-// src/core/claims.ts
-function dropClaimed(kept, text2, providers, dropped) {
-  if (!kept.some((c) => c.rule.generic)) return kept;
-  const list = providers();
-  if (list.length === 0) return kept;
-  return kept.filter((c) => {
-    const by = c.rule.generic ? claimedBy(c, text2, list) : void 0;
-    if (by) dropped(c, by);
-    return by === void 0;
-  });
-}
-function claimedBy(c, text2, providers) {
-  const value = c.secret.toLowerCase();
-  for (const rule of providers) {
-    for (const k of rule.keywords) {
-      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
-      if (k.length < MIN_PREFIX) {
-        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text2) || padded(rule, c, text2))) return rule;
-        continue;
-      }
-      if (truncated(rule, c) || cut(rule, c, text2) || padded(rule, c, text2) || wrongCase(rule, c, k)) return rule;
-    }
-  }
-  return void 0;
-}
-function isTokenPrefix(rule, k) {
-  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
-  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
-}
-function structured(rule, c, k) {
-  const sample = rule.sample?.();
-  if (sample === void 0 || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
-  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
-  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
-}
-function truncated(rule, c) {
-  const sample = rule.sample?.();
-  return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
-}
-function cut(rule, c, text2) {
-  const sample = rule.sample?.();
-  if (sample === void 0 || c.secret.length >= sample.length) return false;
-  const { before, after } = around(text2, c);
-  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
-}
-function around(text2, c) {
-  const lineStart = text2.lastIndexOf("\n", c.start - 1) + 1;
-  const nl = text2.indexOf("\n", c.end);
-  return { before: text2.slice(lineStart, c.start), after: text2.slice(c.end, nl === -1 ? text2.length : nl) };
-}
-function wrongCase(rule, c, k) {
-  const sample = rule.sample?.();
-  return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
-}
-function padded(rule, c, text2) {
-  const { before, after } = around(text2, c);
-  for (let p = c.secret.length - 1; p > 8; p--) {
-    if (!PAD.test(c.secret[p] ?? "")) continue;
-    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
-  }
-  return false;
-}
-function matchesExactly(rule, before, value, after) {
-  const re = rule.regex;
-  re.lastIndex = 0;
-  let m;
-  let hit = false;
-  const probe = before + value + after;
-  while (!hit && (m = re.exec(probe)) !== null) {
-    if (m[0].length === 0) re.lastIndex++;
-    const span2 = m.indices?.[1];
-    hit = span2 !== void 0 && span2[0] === before.length && span2[1] === before.length + value.length;
-  }
-  re.lastIndex = 0;
-  return hit;
-}
-var TRUNCATED, MIN_PREFIX, MIN_STRUCTURED_PREFIX, PAD;
-var init_claims = __esm({
-  "src/core/claims.ts"() {
-    "use strict";
-    TRUNCATED = 0.8;
-    MIN_PREFIX = 4;
-    MIN_STRUCTURED_PREFIX = 3;
-    PAD = /[_.-]/;
-  }
-});
-
-// src/core/location.ts
-function lineStarts(text2) {
-  const starts = [0];
-  let i = text2.indexOf("\n");
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text2.indexOf("\n", i + 1);
-  }
-  return starts;
-}
-function lineIndexAt(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function positionAt(starts, offset) {
-  const lineIndex = lineIndexAt(starts, offset);
-  return { lineIndex, column: offset - (starts[lineIndex] ?? 0) + 1 };
-}
-var init_location = __esm({
-  "src/core/location.ts"() {
-    "use strict";
-  }
-});
-
-// src/core/match.ts
-function fileLine(fragment, lineIndex) {
-  if (fragment.lineNumbers) return fragment.lineNumbers[lineIndex] ?? lineIndex + 1;
-  return (fragment.startLine ?? 1) + lineIndex;
-}
-function makeMatch(rule, secret, start, end, confidence, fragment, starts) {
-  const a = positionAt(starts, start);
-  const b = positionAt(starts, Math.max(start, end - 1));
-  const match = {
-    ruleId: rule.id,
-    path: fragment.path,
-    line: fileLine(fragment, a.lineIndex),
-    column: a.column,
-    endLine: fileLine(fragment, b.lineIndex),
-    endColumn: b.column + 1,
-    confidence
-  };
-  if (fragment.origin) match.origin = fragment.origin;
-  if (fragment.commit) match.commit = fragment.commit;
-  if (fragment.blobId) match.blobId = fragment.blobId;
-  return withSecret(match, secret);
-}
-function withSecret(target2, secret) {
-  Object.defineProperty(target2, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
-  return target2;
-}
-function secretOf(item) {
-  return item.secret;
-}
-var init_match = __esm({
-  "src/core/match.ts"() {
-    "use strict";
-    init_location();
   }
 });
 
@@ -738,6 +662,218 @@ var init_randomness = __esm({
   }
 });
 
+// src/core/keyname.ts
+function keyBefore(match, secret) {
+  const at = match.lastIndexOf(secret);
+  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
+}
+function publicName(key2) {
+  const ws = words(key2);
+  return ws.some((w, i) => PUBLIC_WORDS.has(w) || w === "pub" && ws[i + 1] === "key") && !ws.some((w) => SECRET_WORDS.has(w));
+}
+function disownedName(key2) {
+  const ws = words(key2);
+  return ws.some((w, i) => DISOWNING_WORDS.has(w) || (w === "non" || w === "not") && ws[i + 1] === "matching");
+}
+function qualifyingName(key2) {
+  return QUALIFYING_WORDS.has(words(key2).at(-1) ?? "");
+}
+var words, PUBLIC_WORDS, SECRET_WORDS, DISOWNING_WORDS, QUALIFYING_WORDS;
+var init_keyname = __esm({
+  "src/core/keyname.ts"() {
+    "use strict";
+    init_randomness();
+    words = (key2) => splitWords(key2).map((w) => w.toLowerCase());
+    PUBLIC_WORDS = /* @__PURE__ */ new Set(["public", "publishable", "pubkey"]);
+    SECRET_WORDS = /* @__PURE__ */ new Set(["secret", "secrets", "password", "passwd", "pwd", "pass", "passphrase", "private", "priv", "credential", "credentials"]);
+    DISOWNING_WORDS = /* @__PURE__ */ new Set(["fake", "dummy", "mock", "mocked", "bogus", "invalid", "incorrect", "wrong"]);
+    QUALIFYING_WORDS = new Set(
+      "name names ref reference file filename path dir env var variable field param label method type algorithm algo mode length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount".split(" ")
+    );
+  }
+});
+
+// src/core/claims.ts
+function nameOwners(rules) {
+  const owners = /* @__PURE__ */ new Map();
+  for (const r of rules) for (const w of r.ownsName) owners.set(w, [...owners.get(w) ?? [], r]);
+  return owners;
+}
+function dropClaimed(kept, text2, providers, dropped, owners = /* @__PURE__ */ new Map()) {
+  if (!kept.some((c) => c.rule.generic)) return kept;
+  const list = providers();
+  if (list.length === 0 && owners.size === 0) return kept;
+  return kept.filter((c) => {
+    if (!c.rule.generic) return true;
+    const byPrefix = claimedBy(c, text2, list);
+    const by = byPrefix ?? ownedBy(c, text2, owners);
+    if (by) dropped(c, by, byPrefix ? "prefix" : "name");
+    return by === void 0;
+  });
+}
+function ownedBy(c, text2, owners) {
+  if (owners.size === 0) return void 0;
+  const { before, after } = around(text2, c);
+  const words2 = splitWords(keyBefore(before + c.secret, c.secret)).map((w) => w.toLowerCase());
+  for (const w of words2) {
+    for (const rule of owners.get(w) ?? []) {
+      const own = /* @__PURE__ */ new Set([...rule.ownsName, ...splitWords(`${rule.id} ${rule.name}`).map((x) => x.toLowerCase())]);
+      if (!words2.every((x) => own.has(x) || CREDENTIAL_WORDS.has(x))) continue;
+      const sample = rule.sample?.();
+      if (sample === void 0 || !sameKind(c, sample)) continue;
+      if (matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, c.secret, after)) return rule;
+    }
+  }
+  return void 0;
+}
+function sameKind(c, sample) {
+  return c.confidence !== "high" || c.rule.validator === void 0 || matchesExactly(c.rule, "", sample, "");
+}
+function claimedBy(c, text2, providers) {
+  const value = c.secret.toLowerCase();
+  for (const rule of providers) {
+    for (const k of rule.keywords) {
+      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (k.length < MIN_PREFIX) {
+        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text2) || padded(rule, c, text2))) return rule;
+        continue;
+      }
+      if (truncated(rule, c) || cut(rule, c, text2) || padded(rule, c, text2) || wrongCase(rule, c, k)) return rule;
+    }
+  }
+  return void 0;
+}
+function isTokenPrefix(rule, k) {
+  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
+  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
+}
+function structured(rule, c, k) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
+  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
+  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
+}
+function truncated(rule, c) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
+}
+function cut(rule, c, text2) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.length >= sample.length) return false;
+  const { before, after } = around(text2, c);
+  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
+}
+function around(text2, c) {
+  const lineStart = text2.lastIndexOf("\n", c.start - 1) + 1;
+  const nl = text2.indexOf("\n", c.end);
+  return { before: text2.slice(lineStart, c.start), after: text2.slice(c.end, nl === -1 ? text2.length : nl) };
+}
+function wrongCase(rule, c, k) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
+}
+function padded(rule, c, text2) {
+  const { before, after } = around(text2, c);
+  for (let p = c.secret.length - 1; p > 8; p--) {
+    if (!PAD.test(c.secret[p] ?? "")) continue;
+    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
+  }
+  return false;
+}
+function matchesExactly(rule, before, value, after) {
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m;
+  let hit = false;
+  const probe = before + value + after;
+  while (!hit && (m = re.exec(probe)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    const span2 = m.indices?.[1];
+    hit = span2 !== void 0 && span2[0] === before.length && span2[1] === before.length + value.length;
+  }
+  re.lastIndex = 0;
+  return hit;
+}
+var TRUNCATED, MIN_PREFIX, MIN_STRUCTURED_PREFIX, PAD, CREDENTIAL_WORDS;
+var init_claims = __esm({
+  "src/core/claims.ts"() {
+    "use strict";
+    init_keyname();
+    init_randomness();
+    TRUNCATED = 0.8;
+    MIN_PREFIX = 4;
+    MIN_STRUCTURED_PREFIX = 3;
+    PAD = /[_.-]/;
+    CREDENTIAL_WORDS = /* @__PURE__ */ new Set(["api", "apikey", "access", "auth", "token", "key", "secret", "personal", "pat", "bearer"]);
+  }
+});
+
+// src/core/location.ts
+function lineStarts(text2) {
+  const starts = [0];
+  let i = text2.indexOf("\n");
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text2.indexOf("\n", i + 1);
+  }
+  return starts;
+}
+function lineIndexAt(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function positionAt(starts, offset) {
+  const lineIndex = lineIndexAt(starts, offset);
+  return { lineIndex, column: offset - (starts[lineIndex] ?? 0) + 1 };
+}
+var init_location = __esm({
+  "src/core/location.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/match.ts
+function fileLine(fragment, lineIndex) {
+  if (fragment.lineNumbers) return fragment.lineNumbers[lineIndex] ?? lineIndex + 1;
+  return (fragment.startLine ?? 1) + lineIndex;
+}
+function makeMatch(rule, secret, start, end, confidence, fragment, starts) {
+  const a = positionAt(starts, start);
+  const b = positionAt(starts, Math.max(start, end - 1));
+  const match = {
+    ruleId: rule.id,
+    path: fragment.path,
+    line: fileLine(fragment, a.lineIndex),
+    column: a.column,
+    endLine: fileLine(fragment, b.lineIndex),
+    endColumn: b.column + 1,
+    confidence
+  };
+  if (fragment.origin) match.origin = fragment.origin;
+  if (fragment.commit) match.commit = fragment.commit;
+  if (fragment.blobId) match.blobId = fragment.blobId;
+  return withSecret(match, secret);
+}
+function withSecret(target2, secret) {
+  Object.defineProperty(target2, "secret", { value: secret, enumerable: false, writable: false, configurable: true });
+  return target2;
+}
+function secretOf(item) {
+  return item.secret;
+}
+var init_match = __esm({
+  "src/core/match.ts"() {
+    "use strict";
+    init_location();
+  }
+});
+
 // src/core/code-value.ts
 function codeKind(value) {
   if (FORMAT_SLOT.test(value)) return "format-string";
@@ -787,37 +923,6 @@ var init_code_value = __esm({
     TRAILING = /[,;|?(]+$/;
     SEGMENT = /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*|(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]{2,}[0-9]{0,2})+)$/;
     SEPARATOR = /->|::|[._:-]/;
-  }
-});
-
-// src/core/keyname.ts
-function keyBefore(match, secret) {
-  const at = match.lastIndexOf(secret);
-  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
-}
-function publicName(key2) {
-  const ws = words(key2);
-  return ws.some((w, i) => PUBLIC_WORDS.has(w) || w === "pub" && ws[i + 1] === "key") && !ws.some((w) => SECRET_WORDS.has(w));
-}
-function disownedName(key2) {
-  const ws = words(key2);
-  return ws.some((w, i) => DISOWNING_WORDS.has(w) || (w === "non" || w === "not") && ws[i + 1] === "matching");
-}
-function qualifyingName(key2) {
-  return QUALIFYING_WORDS.has(words(key2).at(-1) ?? "");
-}
-var words, PUBLIC_WORDS, SECRET_WORDS, DISOWNING_WORDS, QUALIFYING_WORDS;
-var init_keyname = __esm({
-  "src/core/keyname.ts"() {
-    "use strict";
-    init_randomness();
-    words = (key2) => splitWords(key2).map((w) => w.toLowerCase());
-    PUBLIC_WORDS = /* @__PURE__ */ new Set(["public", "publishable", "pubkey"]);
-    SECRET_WORDS = /* @__PURE__ */ new Set(["secret", "secrets", "password", "passwd", "pwd", "pass", "passphrase", "private", "priv", "credential", "credentials"]);
-    DISOWNING_WORDS = /* @__PURE__ */ new Set(["fake", "dummy", "mock", "mocked", "bogus", "invalid", "incorrect", "wrong"]);
-    QUALIFYING_WORDS = new Set(
-      "name names ref reference file filename path dir env var variable field param label method type algorithm algo mode length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount".split(" ")
-    );
   }
 });
 
@@ -968,7 +1073,7 @@ var GRAM_SCAN_WASM;
 var init_gram_scan_bytes = __esm({
   "src/core/gram-scan-bytes.ts"() {
     "use strict";
-    GRAM_SCAN_WASM = "AGFzbQEAAAABEgJgBX9/f39/AX9gBH9/f38BfwMEAwABAAUDAQAhBxECBm1lbW9yeQIABHNjYW4AAAqVAwORAQEFfwJAA0AgBSABTw0BIAZBBnQgACAFai0AAC0AAHJB////B3EhBkGACCAGQQN2ai0AACAGQQdxdkEBcQRAIAVBA2shCCAIIAJJBEAgACAIIAYgBBABIQkgCUEATgRAIAMgB0EDdGogCDYCACADIAdBA3RqIAk2AgQgB0EBaiEHCwsLIAVBAWohBQwACwsgBwtUAQF/IAAgASACQQQgAxACIQQgBEEATgRAIAQPCyAAIAFBgICAECACQQZ2ckEDIAMQAiEEIARBAE4EQCAEDwsgACABQYCAgCAgAkEMdnJBAiADEAILqgEBBn8gAkGx893xeWxBFHYhBQJAA0AgBCAFQQN0aiEGIAYoAgBFBEBBfw8LIAYoAgAgAkYNASAFQQFqQf8fcSEFDAALCyAGKAIEIQcCQANAIAcoAgghCCAIRQ0BIAcoAgQhCSADIQoCQANAIAogCE8EQCAHKAIADwsgACABIApqai0AAC0AACAJIApqLQAARw0BIApBAWohCgwACwsgB0EMaiEHDAALC0F/Cw==";
+    GRAM_SCAN_WASM = "AGFzbQEAAAABHQNgBX9/f39/AX9gB39/f39/f38Bf2AEf39/fwF/AwUEAAECAAUDAQAiBxECBm1lbW9yeQIABHNjYW4AAAqfBQSXAgEEfwJAA0AgBSABTw0BIAAgBWohCCAGQQZ0IAgtAAAtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBA2sgBiACIAMgByAEEAEhBwsgBkEGdCAILQABLQAAciEGIAZBA3ZB/P//AHEoAoAIIAZ2QQFxBEAgACAFQQJrIAYgAiADIAcgBBABIQcLIAZBBnQgCC0AAi0AAHIhBiAGQQN2Qfz//wBxKAKACCAGdkEBcQRAIAAgBUEBayAGIAIgAyAHIAQQASEHCyAGQQZ0IAgtAAMtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBAGsgBiACIAMgByAEEAEhBwsgBUEEaiEFDAALCyAHC0sBAX8gASADTwRAIAUPCyAAIAEgAkH///8HcSAGEAIhByAHQQBIBEAgBQ8LIAQgBUEDdGogATYCACAEIAVBA3RqIAc2AgQgBUEBaguLAQEBfyAAIAEgAkEEIAMQAyEEIARBAE4EQCAEDwsgAkEJdi0AgIiAASACQQZ2QQdxdkEBcQRAIAAgAUGAgIAQIAJBBnZyQQMgAxADIQQgBEEATgRAIAQPCwsgAkEPdi0AgIiCASACQQx2QQdxdkEBcQRAIAAgAUGAgIAgIAJBDHZyQQIgAxADDwtBfwuqAQEGfyACQbHz3fF5bEEUdiEFAkADQCAEIAVBA3RqIQYgBigCAEUEQEF/DwsgBigCACACRg0BIAVBAWpB/x9xIQUMAAsLIAYoAgQhBwJAA0AgBygCCCEIIAhFDQEgBygCBCEJIAMhCgJAA0AgCiAITwRAIAcoAgAPCyAAIAEgCmpqLQAALQAAIAkgCmotAABHDQEgCkEBaiEKDAALCyAHQQxqIQcMAAsLQX8L";
   }
 });
 
@@ -996,7 +1101,7 @@ function wasmScanner(all) {
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
   const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 8);
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
   const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
   let state;
   const init = (api) => {
@@ -1066,7 +1171,7 @@ function wasmScanner(all) {
     const hits = [];
     for (let s = 0; s < text2.length; s += CHUNK) {
       const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + longest + 3);
+      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
       const found = scan2(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
@@ -1084,16 +1189,18 @@ function align(n) {
 function gram(a = 0, b = 0, c = 0, d = 0) {
   return a << 18 | b << 12 | c << 6 | d;
 }
+function setBit(memory, base, g) {
+  const at = base + (g >>> 3);
+  memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
+}
 function setGrams(memory, c) {
-  const set = (g) => {
-    const at = BITMAP + (g >>> 3);
-    memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
-  };
-  if (c.length >= 4) set(gram(c[0], c[1], c[2], c[3]));
+  if (c.length === 3) setBit(memory, SHORT3, gram(0, c[0], c[1], c[2]));
+  if (c.length === 2) setBit(memory, SHORT2, gram(0, 0, c[0], c[1]));
+  if (c.length >= 4) setBit(memory, BITMAP, gram(c[0], c[1], c[2], c[3]));
   else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
   else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
 }
-var FOLD, BITMAP, BITMAP_BYTES, TABLE, TABLE_SLOTS, CHUNK, wasm, compiled;
+var FOLD, BITMAP, BITMAP_BYTES, SHORT3, SHORT2, TABLE, TABLE_SLOTS, CHUNK, wasm, compiled;
 var init_gram_scan = __esm({
   "src/core/gram-scan.ts"() {
     "use strict";
@@ -1101,7 +1208,9 @@ var init_gram_scan = __esm({
     FOLD = 0;
     BITMAP = 1024;
     BITMAP_BYTES = 1 << 21;
-    TABLE = BITMAP + BITMAP_BYTES;
+    SHORT3 = BITMAP + BITMAP_BYTES;
+    SHORT2 = SHORT3 + (1 << 15);
+    TABLE = SHORT2 + (1 << 9);
     TABLE_SLOTS = 4096;
     CHUNK = 1 << 18;
     wasm = globalThis.WebAssembly;
@@ -1574,7 +1683,8 @@ function buildRuleSet(rules, placeholders, options = {}) {
     pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : []),
     ...options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {},
     ...options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {},
-    suppressors: (options.suppressors ?? []).filter((r) => !r.generic)
+    suppressors: (options.suppressors ?? []).filter((r) => !r.generic),
+    owners: nameOwners([...rules, ...options.suppressors ?? []].filter((r) => !r.generic))
   };
 }
 function countSkip(counter, reason, n = 1) {
@@ -1602,20 +1712,31 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
       continue;
     }
     const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text2, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines);
+    const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    let at = 0;
+    for (const region of regions) {
+      if (!sticky) {
+        matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines);
+        continue;
+      }
+      while (at < offsets.length && offsets[at] < region.start) at++;
+      const from = at;
+      while (at < offsets.length && offsets[at] < region.end) at++;
+      if (at > from) matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+    }
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
   const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = () => [...byRule.keys()].map((i) => ruleSet.rules[i]).filter((r) => !r.generic);
-  const kept = dropClaimed(resolved, text2, providers, (c, by) => {
+  const kept = dropClaimed(resolved, text2, providers, (c, by, how) => {
     countSkip(skipped, "provider-format");
-    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", `starts with the token prefix of ${by.id} but is cut short or padded`);
-  });
+    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", how === "name" ? `under a key name that ${by.id} owns, but not of its format` : `starts with the token prefix of ${by.id} but is cut short or padded`);
+  }, ruleSet.owners);
   const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0), text2, providers, () => {
-  });
+  }, ruleSet.owners);
   const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text2, providers, () => {
-  }) : [];
+  }, ruleSet.owners) : [];
   if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text2);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
@@ -1679,16 +1800,40 @@ function newlineFinder(text2) {
     return found;
   };
 }
-function matchRule(rule, text2, region, ruleSet, skipped, out, rejected, allowedLines) {
+function nextMatch(re, subject2, regionStart, anchors) {
+  re.lastIndex = 0;
+  if (!anchors) {
+    return () => {
+      const m = re.exec(subject2);
+      if (m && m[0].length === 0) re.lastIndex++;
+      return m;
+    };
+  }
+  const { sticky, offsets, to } = anchors;
+  let k = anchors.from;
+  let floor = 0;
+  return () => {
+    while (k < to) {
+      const p = offsets[k++] - regionStart;
+      if (p < floor) continue;
+      sticky.lastIndex = p;
+      const m = sticky.exec(subject2);
+      if (m) {
+        floor = p + Math.max(1, m[0].length);
+        return m;
+      }
+    }
+    return null;
+  };
+}
+function matchRule(rule, text2, region, ruleSet, skipped, out, rejected, allowedLines, anchors) {
   const { placeholders, observer } = ruleSet;
   const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text2.length;
   const subject2 = whole ? text2 : text2.slice(region.start, region.end);
-  const re = rule.regex;
-  re.lastIndex = 0;
+  const next = nextMatch(rule.regex, subject2, region.start, anchors);
   let m;
-  while ((m = re.exec(subject2)) !== null) {
-    if (m[0].length === 0) re.lastIndex++;
+  while ((m = next()) !== null) {
     const secret = m[1];
     const span2 = m.indices?.[1];
     if (!secret || !span2) {
@@ -1871,6 +2016,7 @@ var LONG_LINE_BEFORE, LONG_LINE_AFTER, INLINE_ALLOW_REACH;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
+    init_anchor();
     init_entropy();
     init_claims();
     init_match();
@@ -1881,6 +2027,61 @@ var init_detect = __esm({
     LONG_LINE_BEFORE = 512;
     LONG_LINE_AFTER = 4096;
     INLINE_ALLOW_REACH = 4096;
+  }
+});
+
+// src/engine/byte-ring.ts
+var ByteRing;
+var init_byte_ring = __esm({
+  "src/engine/byte-ring.ts"() {
+    "use strict";
+    ByteRing = class {
+      buffer;
+      bytes;
+      /** Where the next region starts (unless it wraps). */
+      head = 0;
+      /** Where the oldest region still in use starts. */
+      tail = 0;
+      empty = true;
+      constructor(sizeOrBuffer) {
+        this.buffer = typeof sizeOrBuffer === "number" ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
+        this.bytes = new Uint8Array(this.buffer);
+      }
+      /** Copies `data` into the ring; its offset, or undefined when there is no room for it now. */
+      put(data) {
+        const at = this.take(data.length);
+        if (at !== void 0) this.bytes.set(data, at);
+        return at;
+      }
+      /** Reserves `n` bytes; their offset, or undefined when there is no room for them now. */
+      take(n) {
+        const size = this.bytes.length;
+        if (n === 0) return 0;
+        if (this.empty) {
+          if (n > size) return void 0;
+          this.tail = 0;
+          this.empty = false;
+          return this.advance(0, n);
+        }
+        if (this.head > this.tail) {
+          if (this.head + n <= size) return this.advance(this.head, n);
+          if (n <= this.tail) return this.advance(0, n);
+          return void 0;
+        }
+        if (this.head < this.tail && this.head + n <= this.tail) return this.advance(this.head, n);
+        return void 0;
+      }
+      /** Frees the regions taken up to the one ending at `end` (an offset `take` returned plus its length). */
+      release(end) {
+        if (this.empty) return;
+        this.tail = end;
+        if (this.tail === this.head) this.empty = true;
+      }
+      advance(at, n) {
+        this.head = at + n;
+        return at;
+      }
+    };
   }
 });
 
@@ -2080,6 +2281,22 @@ var init_find = __esm({
 });
 
 // src/core/decode/quiet.ts
+function holdsRun(raw) {
+  let run2 = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (isBase64Char(c)) {
+      if (++run2 >= 16) return true;
+    } else {
+      run2 = 0;
+      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+    }
+  }
+  return false;
+}
+function isHex(c) {
+  return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
+}
 function isQuietLiteral(raw, prefilter) {
   let loud = loudByPrefilter.get(prefilter);
   if (!loud) {
@@ -2087,14 +2304,14 @@ function isQuietLiteral(raw, prefilter) {
     loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
     loudByPrefilter.set(prefilter, loud);
   }
-  return !loud.test(raw) && !RUN.test(raw);
+  return !loud.test(raw) && !holdsRun(raw);
 }
-var CONTROL, RUN, loudByPrefilter;
+var CONTROL, loudByPrefilter;
 var init_quiet = __esm({
   "src/core/decode/quiet.ts"() {
     "use strict";
+    init_base64();
     CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
-    RUN = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
     loudByPrefilter = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -2302,19 +2519,110 @@ var init_rescan = __esm({
   }
 });
 
+// src/sources/decode-text.ts
+function utf16Bom(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
+  return void 0;
+}
+function isBinary(buf) {
+  const head = buf.subarray(0, SNIFF);
+  const firstNul = head.indexOf(0);
+  if (firstNul === -1 || head.indexOf(0, firstNul + 1) === -1) return false;
+  let suspicious = 0;
+  for (const b of head) if (b < 32 ? !TEXT_CONTROLS.has(b) : b === 127) suspicious++;
+  return suspicious * 20 >= head.length;
+}
+function decodeUtf8(buf, onInvalid) {
+  if ((0, import_node_buffer.isUtf8)(buf)) return hasUtf8Bom(buf) ? Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString("utf8") : Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("utf8");
+  try {
+    return strictDecoder.decode(buf);
+  } catch {
+    onInvalid();
+    return lenientDecoder.decode(buf);
+  }
+}
+function hasUtf8Bom(buf) {
+  return buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191;
+}
+function decodeText(buf, path, ctx) {
+  const utf16 = utf16Bom(buf);
+  if (utf16) return new TextDecoder(utf16).decode(buf);
+  if (isBinary(buf)) {
+    ctx.onSkip("binary", path);
+    return void 0;
+  }
+  return decodeUtf8(buf, () => ctx.onSkip("invalid-utf8-decoded", path));
+}
+var import_node_buffer, SNIFF, TEXT_CONTROLS, strictDecoder, lenientDecoder;
+var init_decode_text = __esm({
+  "src/sources/decode-text.ts"() {
+    "use strict";
+    import_node_buffer = require("node:buffer");
+    SNIFF = 8e3;
+    TEXT_CONTROLS = /* @__PURE__ */ new Set([9, 10, 11, 12, 13, 27]);
+    strictDecoder = new TextDecoder("utf-8", { fatal: true });
+    lenientDecoder = new TextDecoder("utf-8");
+  }
+});
+
+// src/engine/detector.ts
+function detectAll(fragment, ruleSet, skipped) {
+  if (ruleSet.rules.length === 0) return [];
+  return detectWithDecoding(fragment, ruleSet, skipped);
+}
+function decodeFragment(encoded, skips) {
+  const { bytes, ...rest } = encoded;
+  const text2 = decodeText(bytes, encoded.path, { onSkip: (kind) => void skips.push(kind) });
+  return text2 === void 0 ? void 0 : { ...rest, text: text2 };
+}
+function detectEncodedHere(encoded, ruleSet, skipped) {
+  const skips = [];
+  const fragment = decodeFragment(encoded, skips);
+  if (!fragment) return { matches: [], skips };
+  return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
+}
+var InlineDetector;
+var init_detector = __esm({
+  "src/engine/detector.ts"() {
+    "use strict";
+    init_rescan();
+    init_decode_text();
+    InlineDetector = class {
+      counter = {};
+      ruleSet;
+      constructor(ruleSet) {
+        this.ruleSet = ruleSet;
+      }
+      detect(fragment) {
+        return Promise.resolve(detectAll(fragment, this.ruleSet, this.counter));
+      }
+      skipped() {
+        return this.counter;
+      }
+      close() {
+        return Promise.resolve();
+      }
+    };
+  }
+});
+
 // src/engine/pool.ts
 function workerEntry(base = __kwMetaUrl) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
 }
-var BATCH_BYTES, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, WORKER_YOUNG_GENERATION_MB, MAX_THREADS, PoolDetector;
+var BATCH_BYTES, RING_BYTES, RING_MAX, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, WORKER_YOUNG_GENERATION_MB, MAX_THREADS, PoolDetector;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
     init_builtins();
     init_detect();
-    init_rescan();
     init_match();
+    init_byte_ring();
+    init_detector();
     BATCH_BYTES = 256 * 1024;
+    RING_BYTES = 8 * 1024 * 1024;
+    RING_MAX = 1024 * 1024;
     BATCH_COUNT = 64;
     SHARE_BACKLOG = 1024 * 1024;
     SHARE_MAX = 256 * 1024;
@@ -2335,32 +2643,64 @@ var init_pool = __esm({
         this.inlineLeft = options.inlineBytes ?? 2 * 1024 * 1024;
       }
       detect(fragment) {
+        const slot = this.slotFor(fragment.text.length);
+        return slot ? this.send1(slot, fragment) : this.inline(fragment);
+      }
+      /** Queues `fragment` (text) for `slot`'s worker. */
+      send1(slot, fragment) {
+        return new Promise((resolve11, reject) => {
+          const id = this.nextId++;
+          this.enqueue(slot, id, { fragment, resolve: resolve11, reject, size: fragment.text.length }, { id, fragment });
+        });
+      }
+      detectEncoded(encoded) {
+        const size = encoded.bytes.length;
+        const slot = this.slotFor(size);
+        const at = slot && size > 0 && size <= RING_MAX ? slot.ring.put(encoded.bytes) : void 0;
+        if (!slot || at === void 0) {
+          const skips = [];
+          const fragment = decodeFragment(encoded, skips);
+          if (!fragment) return Promise.resolve({ matches: [], skips });
+          const chars = fragment.text.length;
+          const found = slot && size > RING_MAX ? this.send1(slot, fragment) : this.inline(fragment);
+          return found.then((matches) => ({ matches, chars, skips }));
+        }
+        slot.ringEnd = at + size;
+        const { bytes: _, ...meta } = encoded;
+        return new Promise((resolve11, reject) => {
+          const id = this.nextId++;
+          this.enqueue(slot, id, { encoded: meta, at, length: size, resolve: resolve11, reject, size }, { id, encoded: meta, at, length: size });
+        });
+      }
+      /** The worker to send `size` bytes or characters to, or undefined to detect them in this thread. */
+      slotFor(size) {
+        if (this.ruleSet.rules.length === 0) return void 0;
         if (!this.slots) {
-          if (fragment.text.length <= this.inlineLeft || this.options.threads < 1) {
-            this.inlineLeft -= fragment.text.length;
-            return this.inline(fragment);
+          if (size <= this.inlineLeft || this.options.threads < 1) {
+            this.inlineLeft -= size;
+            return void 0;
           }
           this.slots = this.start();
         }
-        if (this.slots.length === 0) return this.inline(fragment);
+        if (this.slots.length === 0) return void 0;
         const slot = this.slots.reduce((a, b) => b.bytes < a.bytes ? b : a);
-        if (slot.bytes >= SHARE_BACKLOG && fragment.text.length <= SHARE_MAX) {
+        if (slot.bytes >= SHARE_BACKLOG && size <= SHARE_MAX) {
           this.flushAll();
-          return this.inline(fragment);
+          return void 0;
         }
-        return new Promise((resolve11, reject) => {
-          const id = this.nextId++;
-          if (slot.pending.size === 0) slot.worker.ref();
-          slot.pending.set(id, { fragment, resolve: resolve11, reject });
-          slot.bytes += fragment.text.length;
-          slot.queue.push({ id, fragment });
-          slot.queued += fragment.text.length;
-          if (slot.queued >= BATCH_BYTES || slot.queue.length >= BATCH_COUNT) this.send(slot);
-          else if (!this.flushScheduled) {
-            this.flushScheduled = true;
-            setImmediate(() => this.flushAll());
-          }
-        });
+        return slot;
+      }
+      enqueue(slot, id, task, item) {
+        if (slot.pending.size === 0) slot.worker.ref();
+        slot.pending.set(id, task);
+        slot.bytes += task.size;
+        slot.queue.push(item);
+        slot.queued += task.size;
+        if (slot.queued >= BATCH_BYTES || slot.queue.length >= BATCH_COUNT) this.send(slot);
+        else if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flushAll());
+        }
       }
       skipped() {
         return this.counter;
@@ -2373,6 +2713,8 @@ var init_pool = __esm({
       send(slot) {
         if (slot.queue.length === 0) return;
         slot.worker.postMessage({ batch: slot.queue });
+        slot.sentEnds.push(slot.ringEnd);
+        slot.ringEnd = void 0;
         slot.queue = [];
         slot.queued = 0;
       }
@@ -2382,7 +2724,7 @@ var init_pool = __esm({
       }
       inline(fragment) {
         try {
-          return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
+          return Promise.resolve(detectAll(fragment, this.ruleSet, this.counter));
         } catch (e) {
           return Promise.reject(e);
         }
@@ -2391,8 +2733,10 @@ var init_pool = __esm({
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
         for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
-          const worker = new (nodeWorkers()).Worker(entry, { workerData: this.options.rules, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-          const slot = { worker, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0 };
+          const ring = new ByteRing(RING_BYTES);
+          const workerData = { ...this.options.rules, ring: ring.buffer };
+          const worker = new (nodeWorkers()).Worker(entry, { workerData, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+          const slot = { worker, ring, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0, ringEnd: void 0, sentEnds: [] };
           worker.unref();
           worker.on("message", (reply) => this.settle(slot, reply));
           worker.on("error", (e) => this.fail(slot, e.message));
@@ -2403,14 +2747,20 @@ var init_pool = __esm({
         return slots;
       }
       settle(slot, reply) {
+        const end = slot.sentEnds.shift();
+        if (end !== void 0) slot.ring.release(end);
         for (const [reason, n] of Object.entries(reply.skipped)) countSkip(this.counter, reason, n);
         for (const r of reply.results) {
           const task = slot.pending.get(r.id);
           if (!task) continue;
           slot.pending.delete(r.id);
-          slot.bytes -= task.fragment.text.length;
+          slot.bytes -= task.size;
           if ("error" in r) task.reject(new Error(`detector worker: ${r.error}`));
-          else task.resolve(r.findings.map((f, i) => withSecret(f, r.secrets[i] ?? "")));
+          else {
+            const matches = r.findings.map((f, i) => withSecret(f, r.secrets[i] ?? ""));
+            if ("fragment" in task) task.resolve(matches);
+            else task.resolve({ matches, ...r.chars === void 0 ? {} : { chars: r.chars }, skips: r.skips ?? [] });
+          }
         }
         if (slot.pending.size === 0) slot.worker.unref();
       }
@@ -2419,7 +2769,16 @@ var init_pool = __esm({
         if (!this.slots?.includes(slot)) return;
         this.slots = this.slots.filter((s) => s !== slot);
         if (slot.pending.size > 0 || this.slots.length === 0) this.options.onWarning?.(`detector worker failed (${why}); scanning in the main thread instead`);
-        for (const task of slot.pending.values()) this.inline(task.fragment).then(task.resolve, task.reject);
+        for (const task of slot.pending.values()) {
+          if ("fragment" in task) this.inline(task.fragment).then(task.resolve, task.reject);
+          else {
+            try {
+              task.resolve(detectEncodedHere({ ...task.encoded, bytes: slot.ring.bytes.subarray(task.at, task.at + task.length) }, this.ruleSet, this.counter));
+            } catch (e) {
+              task.reject(e instanceof Error ? e : new Error(String(e)));
+            }
+          }
+        }
         slot.pending.clear();
         slot.queue = [];
       }
@@ -3217,7 +3576,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"amplitude-secret-key","name":"Amplitude secret key","description":"An Amplitude project secret key (32 hex characters next to an Amplitude name). With the project's API key it exports raw events, reads cohorts and dashboards and deletes user data through the Amplitude APIs.","pattern":"(?<![A-Za-z0-9])amplitude[\\\\w.-]{0,24}?secret[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["amplitude"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://amplitude.com/docs/apis/authentication"],"tags":["analytics","amplitude"],"examples":["AMPLITUDE_SECRET_KEY={{gen:hex:32}}","amplitude:\\n  api_key: {{gen:hex:32}}\\n  amplitudeSecret: \\"{{gen:hex:32}}\\"\\n"],"negativeExamples":["AMPLITUDE_API_KEY={{gen:hex:32}}","AMPLITUDE_SECRET_KEY={{gen:hex:20}}"]}`,
+        "spec": `{"id":"amplitude-secret-key","name":"Amplitude secret key","description":"An Amplitude project secret key (32 hex characters next to an Amplitude name). With the project's API key it exports raw events, reads cohorts and dashboards and deletes user data through the Amplitude APIs.","pattern":"(?<![A-Za-z0-9])amplitude[\\\\w.-]{0,24}?secret[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["amplitude"],"ownsName":["amplitude"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://amplitude.com/docs/apis/authentication"],"tags":["analytics","amplitude"],"examples":["AMPLITUDE_SECRET_KEY={{gen:hex:32}}","amplitude:\\n  api_key: {{gen:hex:32}}\\n  amplitudeSecret: \\"{{gen:hex:32}}\\"\\n"],"negativeExamples":["AMPLITUDE_API_KEY={{gen:hex:32}}","AMPLITUDE_SECRET_KEY={{gen:hex:20}}"]}`,
         "source": '"rules/amplitude.yaml"',
         "trusted": "true"
       },
@@ -3342,7 +3701,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"authress-service-client-access-key","name":"Authress service client access key","description":"An Authress service client access key (`sc_\u2026` / `ext_\u2026` + `.acc_\u2026` + signing key). It signs tokens as the service client and calls the Authress API - users, roles, access records - with the client\'s permissions.","pattern":"(?<![A-Za-z0-9_])((?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\\\.[A-Za-z0-9]{4,6}\\\\.acc[_-][A-Za-z0-9-]{10,32}\\\\.[A-Za-z0-9+/_=-]{30,120})(?![A-Za-z0-9+/_=-])","keywords":[".acc_",".acc-"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://authress.io/knowledge-base/docs/authorization/service-clients"],"tags":["auth","authress"],"examples":["AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_{{gen:lowernum:20}}.{{gen:base64url:88}}","const client = new AuthressClient({ authressApiUrl }, \\"ext_{{gen:lowernum:12}}.{{gen:lowernum:5}}.acc-{{gen:lowernum:16}}.{{gen:base64:60}}\\");"],"negativeExamples":["AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_{{gen:lowernum:20}}.short","AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_xxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}',
+        "spec": '{"id":"authress-service-client-access-key","name":"Authress service client access key","description":"An Authress service client access key (`sc_\u2026` / `ext_\u2026` + `.acc_\u2026` + signing key). It signs tokens as the service client and calls the Authress API - users, roles, access records - with the client\'s permissions.","pattern":"(?<![A-Za-z0-9_])((?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\\\.[A-Za-z0-9]{4,6}\\\\.acc[_-][A-Za-z0-9-]{10,32}\\\\.[A-Za-z0-9+/_=-]{30,120})(?![A-Za-z0-9+/_=-])","keywords":[".acc_",".acc-"],"ownsName":["authress"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://authress.io/knowledge-base/docs/authorization/service-clients"],"tags":["auth","authress"],"examples":["AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_{{gen:lowernum:20}}.{{gen:base64url:88}}","const client = new AuthressClient({ authressApiUrl }, \\"ext_{{gen:lowernum:12}}.{{gen:lowernum:5}}.acc-{{gen:lowernum:16}}.{{gen:base64:60}}\\");"],"negativeExamples":["AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_{{gen:lowernum:20}}.short","AUTHRESS_KEY=sc_{{gen:lowernum:20}}.{{gen:lowernum:4}}.acc_xxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}',
         "source": '"rules/authress.yaml"',
         "trusted": "true"
       },
@@ -3482,7 +3841,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"bitly-access-token","name":"Bitly access token","description":"A Bitly generic access token (40 hex characters next to a Bitly name). It shortens, edits and reads the click data of every link of the account.","pattern":"(?<![A-Za-z0-9])bitly[\\\\w.-]{0,24}?(?:token|key|secret)[\\\\w.-]{0,8}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?(?:Bearer\\\\s{1,3})?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["bitly"],"entropy":3,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://dev.bitly.com/docs/getting-started/authentication/"],"tags":["saas","bitly"],"examples":["BITLY_ACCESS_TOKEN={{gen:hex:40}}","[shortener]\\nbitly_api_token = \\"{{gen:hex:40}}\\"\\n"],"negativeExamples":["BITLY_ACCESS_TOKEN={{gen:hex:32}}","BITLY_GROUP_GUID=B{{gen:alnum:10}}"]}',
+        "spec": '{"id":"bitly-access-token","name":"Bitly access token","description":"A Bitly generic access token (40 hex characters next to a Bitly name). It shortens, edits and reads the click data of every link of the account.","pattern":"(?<![A-Za-z0-9])bitly[\\\\w.-]{0,24}?(?:token|key|secret)[\\\\w.-]{0,8}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?(?:Bearer\\\\s{1,3})?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["bitly"],"ownsName":["bitly"],"entropy":3,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://dev.bitly.com/docs/getting-started/authentication/"],"tags":["saas","bitly"],"examples":["BITLY_ACCESS_TOKEN={{gen:hex:40}}","[shortener]\\nbitly_api_token = \\"{{gen:hex:40}}\\"\\n"],"negativeExamples":["BITLY_ACCESS_TOKEN={{gen:hex:32}}","BITLY_GROUP_GUID=B{{gen:alnum:10}}"]}',
         "source": '"rules/bitly.yaml"',
         "trusted": "true"
       },
@@ -3517,7 +3876,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"brave-search-api-key","name":"Brave Search API key","description":"A Brave Search API subscription token (`BSA` + characters). It runs web, news and AI searches on the subscription\'s quota and bill.","pattern":"(?<![A-Za-z0-9_-])(BSA[A-Za-z0-9_-]{24,40})(?![A-Za-z0-9_-])","keywords":["bsa"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://api-dashboard.search.brave.com/app/documentation/web-search/get-started"],"tags":["ai","search","brave"],"examples":["BRAVE_API_KEY=BSA{{gen:alnum:28}}","curl -H \\"X-Subscription-Token: BSA{{gen:base64url:27}}\\" \\"https://api.search.brave.com/res/v1/web/search?q=keywarden\\""],"negativeExamples":["BRAVE_API_KEY=BSA{{gen:alnum:10}}","BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}',
+        "spec": '{"id":"brave-search-api-key","name":"Brave Search API key","description":"A Brave Search API subscription token (`BSA` + characters). It runs web, news and AI searches on the subscription\'s quota and bill.","pattern":"(?<![A-Za-z0-9_-])(BSA[A-Za-z0-9_-]{24,40})(?![A-Za-z0-9_-])","keywords":["bsa"],"ownsName":["brave"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://api-dashboard.search.brave.com/app/documentation/web-search/get-started"],"tags":["ai","search","brave"],"examples":["BRAVE_API_KEY=BSA{{gen:alnum:28}}","curl -H \\"X-Subscription-Token: BSA{{gen:base64url:27}}\\" \\"https://api.search.brave.com/res/v1/web/search?q=keywarden\\""],"negativeExamples":["BRAVE_API_KEY=BSA{{gen:alnum:10}}","BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}',
         "source": '"rules/brave.yaml"',
         "trusted": "true"
       },
@@ -3617,7 +3976,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"cisco-meraki-api-key","name":"Cisco Meraki Dashboard API key","description":"A Cisco Meraki Dashboard API key (40 hex next to a Meraki variable name or header). It acts as the admin who created it on every organisation they manage - reconfiguring networks, firewalls, VPNs and devices.","pattern":"(?:(?:[Mm]eraki|MERAKI)[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|[Xx]-[Cc]isco-[Mm]eraki-[Aa][Pp][Ii]-[Kk]ey['\\"]?\\\\s{0,4}[:,]\\\\s{0,4}['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","keywords":["meraki"],"entropy":3.3,"severity":"critical","playbook":"generic-api-token","references":["https://developer.cisco.com/meraki/api-v1/authorization/"],"tags":["network","cisco","meraki"],"examples":["MERAKI_DASHBOARD_API_KEY={{gen:hex:40}}","curl https://api.meraki.com/api/v1/organizations -H \\"X-Cisco-Meraki-API-Key: {{gen:hex:40}}\\"","var merakiToken string = \\"{{gen:hex:40}}\\""],"negativeExamples":["MERAKI_ORG_ID=549236","ReactNativeCameraKit: {{gen:hex:40}}","meraki_api_key: {{gen:HEX:40}}","MERAKI_DASHBOARD_API_KEY={{gen:hex:20}}"]}`,
+        "spec": `{"id":"cisco-meraki-api-key","name":"Cisco Meraki Dashboard API key","description":"A Cisco Meraki Dashboard API key (40 hex next to a Meraki variable name or header). It acts as the admin who created it on every organisation they manage - reconfiguring networks, firewalls, VPNs and devices.","pattern":"(?:(?:[Mm]eraki|MERAKI)[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|[Xx]-[Cc]isco-[Mm]eraki-[Aa][Pp][Ii]-[Kk]ey['\\"]?\\\\s{0,4}[:,]\\\\s{0,4}['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","keywords":["meraki"],"ownsName":["meraki"],"entropy":3.3,"severity":"critical","playbook":"generic-api-token","references":["https://developer.cisco.com/meraki/api-v1/authorization/"],"tags":["network","cisco","meraki"],"examples":["MERAKI_DASHBOARD_API_KEY={{gen:hex:40}}","curl https://api.meraki.com/api/v1/organizations -H \\"X-Cisco-Meraki-API-Key: {{gen:hex:40}}\\"","var merakiToken string = \\"{{gen:hex:40}}\\""],"negativeExamples":["MERAKI_ORG_ID=549236","ReactNativeCameraKit: {{gen:hex:40}}","meraki_api_key: {{gen:HEX:40}}","MERAKI_DASHBOARD_API_KEY={{gen:hex:20}}"]}`,
         "source": '"rules/cisco-meraki.yaml"',
         "trusted": "true"
       },
@@ -4572,7 +4931,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"gitea-access-token","name":"Gitea access token","description":"A Gitea (or Forgejo) access token (40 hex characters next to a Gitea name). It acts as its user on the instance\'s API and git over HTTPS - with write scopes, pushing code and changing repository settings.","pattern":"(?<![A-Za-z0-9])(?:gitea|forgejo)[\\\\w.-]{0,24}?(?:token|key|secret|access|password)[\\\\w.-]{0,8}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["gitea","forgejo"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://docs.gitea.com/development/api-usage"],"tags":["vcs","gitea"],"examples":["GITEA_TOKEN={{gen:hex:40}}","steps:\\n  - uses: actions/checkout@v4\\n    with:\\n      token: ${{ secrets.TOKEN }}\\nenv:\\n  FORGEJO_ACCESS_TOKEN: \\"{{gen:hex:40}}\\"\\n"],"negativeExamples":["Gitea commit: {{gen:hex:40}}","GITEA_TOKEN={{gen:hex:32}}"]}',
+        "spec": '{"id":"gitea-access-token","name":"Gitea access token","description":"A Gitea (or Forgejo) access token (40 hex characters next to a Gitea name). It acts as its user on the instance\'s API and git over HTTPS - with write scopes, pushing code and changing repository settings.","pattern":"(?<![A-Za-z0-9])(?:gitea|forgejo)[\\\\w.-]{0,24}?(?:token|key|secret|access|password)[\\\\w.-]{0,8}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["gitea","forgejo"],"ownsName":["gitea","forgejo"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://docs.gitea.com/development/api-usage"],"tags":["vcs","gitea"],"examples":["GITEA_TOKEN={{gen:hex:40}}","steps:\\n  - uses: actions/checkout@v4\\n    with:\\n      token: ${{ secrets.TOKEN }}\\nenv:\\n  FORGEJO_ACCESS_TOKEN: \\"{{gen:hex:40}}\\"\\n"],"negativeExamples":["Gitea commit: {{gen:hex:40}}","GITEA_TOKEN={{gen:hex:32}}"]}',
         "source": '"rules/gitea.yaml"',
         "trusted": "true"
       },
@@ -4707,7 +5066,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"greptile-api-key","name":"Greptile API key","description":"A Greptile API key (48 base64 characters next to a Greptile name). It indexes and queries the organisation's repositories - and so reads their code - on its plan.","pattern":"(?<![A-Za-z0-9])greptile[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9+/]{48})(?![A-Za-z0-9+/=])","flags":"i","keywords":["greptile"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://docs.greptile.com/api-reference/introduction"],"tags":["ai","greptile"],"examples":["GREPTILE_API_KEY={{gen:base64:48}}","greptile_api_key = \\"{{gen:base64:48}}\\""],"negativeExamples":["GREPTILE_API_KEY={{gen:base64:20}}","GREPTILE_API_URL=https://api.greptile.com/v2"]}`,
+        "spec": `{"id":"greptile-api-key","name":"Greptile API key","description":"A Greptile API key (48 base64 characters next to a Greptile name). It indexes and queries the organisation's repositories - and so reads their code - on its plan.","pattern":"(?<![A-Za-z0-9])greptile[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9+/]{48})(?![A-Za-z0-9+/=])","flags":"i","keywords":["greptile"],"ownsName":["greptile"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://docs.greptile.com/api-reference/introduction"],"tags":["ai","greptile"],"examples":["GREPTILE_API_KEY={{gen:base64:48}}","greptile_api_key = \\"{{gen:base64:48}}\\""],"negativeExamples":["GREPTILE_API_KEY={{gen:base64:20}}","GREPTILE_API_URL=https://api.greptile.com/v2"]}`,
         "source": '"rules/greptile.yaml"',
         "trusted": "true"
       },
@@ -4882,7 +5241,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"jwt","name":"JSON Web Token","description":"A signed JSON Web Token. Until it expires it is a bearer credential for whatever audience trusts its issuer - often a long-lived API or service token. Provider rules that know the issuer (Supabase service_role, kubeconfig tokens) take precedence.","pattern":"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2048}\\\\.eyJ[A-Za-z0-9_-]{8,8192}\\\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])","keywords":["eyj"],"validator":"jwt","generic":true,"severity":"medium","playbook":"generic-api-token","references":["https://datatracker.ietf.org/doc/html/rfc7519"],"tags":["jwt","bearer-token"],"examples":["API_TOKEN={{gen:jwt}}","curl -H \\"Authorization: Bearer {{gen:jwt}}\\" https://api.internal/v1/orders"],"negativeExamples":["token = \\"eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.\\"","header = \\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\"","token = \\"eyJ{{gen:base64url:30}}.eyJ{{gen:base64url:30}}.{{gen:base64url:43}}\\""]}',
+        "spec": '{"id":"jwt","name":"JSON Web Token","description":"A signed JSON Web Token. Until it expires it is a bearer credential for whatever audience trusts its issuer - often a long-lived API or service token. Provider rules that know the issuer (Supabase service_role, kubeconfig tokens) take precedence.","pattern":"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2048}\\\\.eyJ[A-Za-z0-9_-]{8,8192}\\\\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])","keywords":["eyj"],"validator":"jwt","generic":true,"allowlist":{"matchRegexes":["(?:^|[^A-Za-z])[Bb][Aa][Ss][Ii][Cc]\\\\s+eyJ[\\\\w.-]+$"]},"severity":"medium","playbook":"generic-api-token","references":["https://datatracker.ietf.org/doc/html/rfc7519"],"tags":["jwt","bearer-token"],"examples":["API_TOKEN={{gen:jwt}}","curl -H \\"Authorization: Bearer {{gen:jwt}}\\" https://api.internal/v1/orders"],"negativeExamples":["curl -H \\"Authorization: Basic {{gen:jwt}}\\" https://api.internal/v1/orders","token = \\"eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.\\"","header = \\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\"","token = \\"eyJ{{gen:base64url:30}}.eyJ{{gen:base64url:30}}.{{gen:base64url:43}}\\""]}',
         "source": '"rules/jwt.yaml"',
         "trusted": "true"
       },
@@ -5367,7 +5726,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"mistral-api-key","name":"Mistral AI API key","description":"A Mistral AI API key (32 letters and digits, found next to a Mistral variable name). It calls la Plateforme's models, agents and fine-tuning on the workspace's billing.","pattern":"mistral[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["mistral"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://docs.mistral.ai/getting-started/quickstart/"],"tags":["ai","mistral"],"examples":["MISTRAL_API_KEY={{gen:alnum:32}}","client = Mistral(api_key=os.environ.get(\\"X\\")); mistral_api_key = \\"{{gen:alnum:32}}\\"","providers:\\n  mistral_key: '{{gen:alnum:32}}'\\n"],"negativeExamples":["MISTRAL_API_KEY=\${MISTRAL_API_KEY}","MISTRAL_API_KEY={{gen:alnum:20}}","MISTRAL_MODEL=mistral-large-latest"]}`,
+        "spec": `{"id":"mistral-api-key","name":"Mistral AI API key","description":"A Mistral AI API key (32 letters and digits, found next to a Mistral variable name). It calls la Plateforme's models, agents and fine-tuning on the workspace's billing.","pattern":"mistral[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["mistral"],"ownsName":["mistral"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://docs.mistral.ai/getting-started/quickstart/"],"tags":["ai","mistral"],"examples":["MISTRAL_API_KEY={{gen:alnum:32}}","client = Mistral(api_key=os.environ.get(\\"X\\")); mistral_api_key = \\"{{gen:alnum:32}}\\"","providers:\\n  mistral_key: '{{gen:alnum:32}}'\\n"],"negativeExamples":["MISTRAL_API_KEY=\${MISTRAL_API_KEY}","MISTRAL_API_KEY={{gen:alnum:20}}","MISTRAL_MODEL=mistral-large-latest"]}`,
         "source": '"rules/mistral.yaml"',
         "trusted": "true"
       },
@@ -5382,7 +5741,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"kimi-api-key","name":"Moonshot AI (Kimi) API key","description":"A Moonshot AI / Kimi API key (`sk-` + 48 characters next to a Kimi or Moonshot name). It calls the Kimi models on the account\'s balance.","pattern":"(?<![A-Za-z0-9])(?:kimi|moonshot)[\\\\w.-]{0,24}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?(sk-[A-Za-z0-9_-]{48})(?![A-Za-z0-9_-])","flags":"i","keywords":["kimi","moonshot"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://platform.moonshot.ai/docs/api/chat"],"tags":["ai","moonshot"],"examples":["MOONSHOT_API_KEY=sk-{{gen:alnum:48}}","kimi_api_key = \\"sk-{{gen:alnum:48}}\\""],"negativeExamples":["kimi_api_key = \\"sk-{{gen:alnum:20}}\\"","OPENAI_API_KEY=sk-{{gen:alnum:48}}"]}',
+        "spec": '{"id":"kimi-api-key","name":"Moonshot AI (Kimi) API key","description":"A Moonshot AI / Kimi API key (`sk-` + 48 characters next to a Kimi or Moonshot name). It calls the Kimi models on the account\'s balance.","pattern":"(?<![A-Za-z0-9])(?:kimi|moonshot)[\\\\w.-]{0,24}?(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?(sk-[A-Za-z0-9_-]{48})(?![A-Za-z0-9_-])","flags":"i","keywords":["kimi","moonshot"],"ownsName":["kimi","moonshot"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token","references":["https://platform.moonshot.ai/docs/api/chat"],"tags":["ai","moonshot"],"examples":["MOONSHOT_API_KEY=sk-{{gen:alnum:48}}","kimi_api_key = \\"sk-{{gen:alnum:48}}\\""],"negativeExamples":["kimi_api_key = \\"sk-{{gen:alnum:20}}\\"","OPENAI_API_KEY=sk-{{gen:alnum:48}}"]}',
         "source": '"rules/moonshot.yaml"',
         "trusted": "true"
       },
@@ -6332,7 +6691,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
+        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
         "source": '"rules/temporal.yaml"',
         "trusted": "true"
       },
@@ -6407,12 +6766,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"twitch-api-token","name":"Twitch OAuth token or client secret","description":"A Twitch OAuth access token or client secret (30 lowercase letters and digits next to a Twitch variable name). Tokens act as the user or app on the Helix API and chat; a client secret mints app tokens.","pattern":"twitch[\\\\w.-]{0,20}?(?:key|token|secret|oauth|password)[\\\\w.-]{0,4}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?(?:oauth:)?([a-z0-9]{30})(?![A-Za-z0-9_-])","flags":"i","keywords":["twitch"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://dev.twitch.tv/docs/authentication/"],"tags":["social","streaming","twitch"],"examples":["TWITCH_CLIENT_SECRET={{gen:lowernum:30}}","twitch_oauth_token: \\"oauth:{{gen:lowernum:30}}\\""],"negativeExamples":["TWITCH_CLIENT_SECRET={{gen:lowernum:12}}","TWITCH_CHANNEL=acme_streams"]}',
+        "spec": '{"id":"twitch-api-token","name":"Twitch OAuth token or client secret","description":"A Twitch OAuth access token or client secret (30 lowercase letters and digits next to a Twitch variable name). Tokens act as the user or app on the Helix API and chat; a client secret mints app tokens.","pattern":"twitch[\\\\w.-]{0,20}?(?:key|token|secret|oauth|password)[\\\\w.-]{0,4}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?(?:oauth:)?([a-z0-9]{30})(?![A-Za-z0-9_-])","flags":"i","keywords":["twitch"],"ownsName":["twitch"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://dev.twitch.tv/docs/authentication/"],"tags":["social","streaming","twitch"],"examples":["TWITCH_CLIENT_SECRET={{gen:lowernum:30}}","twitch_oauth_token: \\"oauth:{{gen:lowernum:30}}\\""],"negativeExamples":["TWITCH_CLIENT_SECRET={{gen:lowernum:12}}","TWITCH_CHANNEL=acme_streams"]}',
         "source": '"rules/twitch.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"twitch-stream-key","name":"Twitch stream key","description":"A Twitch stream key (`live_` + the channel\'s numeric id + `_` + 30 characters). Anyone who has it can broadcast to the channel.","pattern":"(?<![A-Za-z0-9_-])(live_\\\\d{8,12}_[A-Za-z0-9]{30,36})(?![A-Za-z0-9_-])","keywords":["live_"],"entropy":3.5,"severity":"medium","playbook":"generic-api-token","references":["https://help.twitch.tv/s/article/twitch-stream-key-faq"],"tags":["streaming","twitch"],"examples":["TWITCH_STREAM_KEY=live_{{gen:digits:9}}_{{gen:alnum:30}}","ffmpeg -re -i in.mp4 -f flv rtmp://live.twitch.tv/app/live_{{gen:digits:10}}_{{gen:alnum:30}}"],"negativeExamples":["TWITCH_STREAM_KEY=live_{{gen:digits:9}}_{{gen:alnum:10}}","TWITCH_STREAM_KEY=live_{{gen:digits:4}}_{{gen:alnum:30}}"]}',
+        "spec": '{"id":"twitch-stream-key","name":"Twitch stream key","description":"A Twitch stream key (`live_` + the channel\'s numeric id + `_` + 30 characters). Anyone who has it can broadcast to the channel.","pattern":"(?<![A-Za-z0-9_-])(live_\\\\d{8,12}_[A-Za-z0-9]{30,36})(?![A-Za-z0-9_-])","keywords":["live_"],"ownsName":["twitch"],"entropy":3.5,"severity":"medium","playbook":"generic-api-token","references":["https://help.twitch.tv/s/article/twitch-stream-key-faq"],"tags":["streaming","twitch"],"examples":["TWITCH_STREAM_KEY=live_{{gen:digits:9}}_{{gen:alnum:30}}","ffmpeg -re -i in.mp4 -f flv rtmp://live.twitch.tv/app/live_{{gen:digits:10}}_{{gen:alnum:30}}"],"negativeExamples":["TWITCH_STREAM_KEY=live_{{gen:digits:9}}_{{gen:alnum:10}}","TWITCH_STREAM_KEY=live_{{gen:digits:4}}_{{gen:alnum:30}}"]}',
         "source": '"rules/twitch.yaml"',
         "trusted": "true"
       },
@@ -6447,12 +6806,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"unkey-root-key","name":"Unkey root key","description":"An Unkey root key (`unkey_`). It manages the workspace\'s APIs and keys - creating, verifying and revoking the API keys Unkey issues for your product.","pattern":"(?<![A-Za-z0-9_-])(unkey_[A-Za-z0-9]{20,32})(?![A-Za-z0-9_-])","keywords":["unkey_"],"entropy":3.5,"severity":"critical","playbook":"generic-api-token","references":["https://www.unkey.com/docs/security/root-keys"],"tags":["api-management","unkey"],"examples":["UNKEY_ROOT_KEY=unkey_{{gen:alnum:24}}","const unkey = new Unkey({ rootKey: \\"unkey_{{gen:alnum:28}}\\" });"],"negativeExamples":["UNKEY_ROOT_KEY=unkey_{{gen:alnum:10}}","UNKEY_ROOT_KEY=unkey_..."]}',
+        "spec": '{"id":"unkey-root-key","name":"Unkey root key","description":"An Unkey root key (`unkey_`). It manages the workspace\'s APIs and keys - creating, verifying and revoking the API keys Unkey issues for your product.","pattern":"(?<![A-Za-z0-9_-])(unkey_[A-Za-z0-9]{20,32})(?![A-Za-z0-9_-])","keywords":["unkey_"],"ownsName":["unkey"],"entropy":3.5,"severity":"critical","playbook":"generic-api-token","references":["https://www.unkey.com/docs/security/root-keys"],"tags":["api-management","unkey"],"examples":["UNKEY_ROOT_KEY=unkey_{{gen:alnum:24}}","const unkey = new Unkey({ rootKey: \\"unkey_{{gen:alnum:28}}\\" });"],"negativeExamples":["UNKEY_ROOT_KEY=unkey_{{gen:alnum:10}}","UNKEY_ROOT_KEY=unkey_..."]}',
         "source": '"rules/unkey.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"upcloud-api-token","name":"UpCloud API token","description":"An UpCloud API token (`ucat_`). It manages the account\'s servers, storage, networks and managed databases through the API.","pattern":"(?<![A-Za-z0-9_-])(ucat_[A-Za-z0-9]{24,32})(?![A-Za-z0-9_-])","keywords":["ucat_"],"entropy":3,"severity":"critical","playbook":"generic-api-token","references":["https://upcloud.com/docs/guides/getting-started-upcloud-api/"],"tags":["cloud","upcloud"],"examples":["UPCLOUD_TOKEN=ucat_{{gen:alnum:26}}","export UPCLOUD_TOKEN=\\"ucat_{{gen:alnum:32}}\\""],"negativeExamples":["UPCLOUD_TOKEN=ucat_{{gen:alnum:10}}","UPCLOUD_TOKEN=ucat_..."]}',
+        "spec": '{"id":"upcloud-api-token","name":"UpCloud API token","description":"An UpCloud API token (`ucat_`). It manages the account\'s servers, storage, networks and managed databases through the API.","pattern":"(?<![A-Za-z0-9_-])(ucat_[A-Za-z0-9]{24,32})(?![A-Za-z0-9_-])","keywords":["ucat_"],"ownsName":["upcloud"],"entropy":3,"severity":"critical","playbook":"generic-api-token","references":["https://upcloud.com/docs/guides/getting-started-upcloud-api/"],"tags":["cloud","upcloud"],"examples":["UPCLOUD_TOKEN=ucat_{{gen:alnum:26}}","export UPCLOUD_TOKEN=\\"ucat_{{gen:alnum:32}}\\""],"negativeExamples":["UPCLOUD_TOKEN=ucat_{{gen:alnum:10}}","UPCLOUD_TOKEN=ucat_..."]}',
         "source": '"rules/upcloud.yaml"',
         "trusted": "true"
       },
@@ -6547,12 +6906,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"wandb-api-key","name":"Weights & Biases API key","description":"A Weights & Biases API key (40 hex, next to a `WANDB` variable name or in `wandb login`). It reads and writes the user\'s runs, artifacts, models and reports in every team they belong to.","pattern":"(?:(?:wandb|weights[_-]?and[_-]?biases)[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|wandb\\\\s{1,4}login\\\\s{1,4}(?:--?[\\\\w-]{1,20}\\\\s{1,4}){0,3})([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["wandb","weightsandbiases","weights_and_biases","weights-and-biases"],"entropy":3,"severity":"high","playbook":"generic-api-token","references":["https://docs.wandb.ai/guides/track/environment-variables/"],"tags":["ai","mlops","wandb"],"examples":["WANDB_API_KEY={{gen:hex:40}}","wandb login {{gen:hex:40}}"],"negativeExamples":["WANDB_API_KEY={{gen:hex:32}}","WANDB_PROJECT=my-project"]}',
+        "spec": '{"id":"wandb-api-key","name":"Weights & Biases API key","description":"A Weights & Biases API key (40 hex, `local-` and 40 hex on W&B Server, next to a `WANDB` variable name or in `wandb login`). It reads and writes the user\'s runs, artifacts, models and reports in every team they belong to.","pattern":"(?:(?:wandb|weights[_-]?and[_-]?biases)[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|wandb\\\\s{1,4}login\\\\s{1,4}(?:--?[\\\\w-]{1,20}\\\\s{1,4}){0,3})((?:local-)?[a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["wandb","weightsandbiases","weights_and_biases","weights-and-biases"],"ownsName":["wandb"],"entropy":3,"severity":"high","playbook":"generic-api-token","references":["https://docs.wandb.ai/guides/track/environment-variables/"],"tags":["ai","mlops","wandb"],"examples":["WANDB_API_KEY={{gen:hex:40}}","wandb login {{gen:hex:40}}","WANDB_API_KEY=local-{{gen:hex:40}}"],"negativeExamples":["WANDB_API_KEY={{gen:hex:32}}","WANDB_PROJECT=my-project"]}',
         "source": '"rules/weights-and-biases.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"wandb-api-key-v1","name":"Weights & Biases API key (v1)","description":"A Weights & Biases API key in the prefixed format (`wandb_v1_`). It reads and writes the user\'s runs, artifacts and models.","pattern":"(?<![A-Za-z0-9_-])(wandb_v1_[A-Za-z0-9_]{77})(?![A-Za-z0-9_-])","keywords":["wandb_v1_"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://docs.wandb.ai/guides/track/environment-variables/"],"tags":["ai","mlops","wandb"],"examples":["WANDB_API_KEY=wandb_v1_{{gen:alnum:77}}","wandb.login(key=\\"wandb_v1_{{gen:alnum:77}}\\")"],"negativeExamples":["WANDB_API_KEY=wandb_v1_{{gen:alnum:30}}","WANDB_API_KEY=wandb_v1_..."]}',
+        "spec": '{"id":"wandb-api-key-v1","name":"Weights & Biases API key (v1)","description":"A Weights & Biases API key in the prefixed format (`wandb_v1_`). It reads and writes the user\'s runs, artifacts and models.","pattern":"(?<![A-Za-z0-9_-])(wandb_v1_[A-Za-z0-9_]{77})(?![A-Za-z0-9_-])","keywords":["wandb_v1_"],"ownsName":["wandb"],"entropy":3.5,"severity":"high","playbook":"generic-api-token","references":["https://docs.wandb.ai/guides/track/environment-variables/"],"tags":["ai","mlops","wandb"],"examples":["WANDB_API_KEY=wandb_v1_{{gen:alnum:77}}","wandb.login(key=\\"wandb_v1_{{gen:alnum:77}}\\")"],"negativeExamples":["WANDB_API_KEY=wandb_v1_{{gen:alnum:30}}","WANDB_API_KEY=wandb_v1_..."]}',
         "source": '"rules/weights-and-biases.yaml"',
         "trusted": "true"
       },
@@ -6627,31 +6986,6 @@ var init_builtin = __esm({
         "trusted": "true"
       }
     ];
-  }
-});
-
-// src/engine/detector.ts
-var InlineDetector;
-var init_detector = __esm({
-  "src/engine/detector.ts"() {
-    "use strict";
-    init_rescan();
-    InlineDetector = class {
-      counter = {};
-      ruleSet;
-      constructor(ruleSet) {
-        this.ruleSet = ruleSet;
-      }
-      detect(fragment) {
-        return Promise.resolve(detectWithDecoding(fragment, this.ruleSet, this.counter));
-      }
-      skipped() {
-        return this.counter;
-      }
-      close() {
-        return Promise.resolve();
-      }
-    };
   }
 });
 
@@ -6744,6 +7078,16 @@ var init_group = __esm({
   }
 });
 
+// src/sources/source.ts
+function isEncoded(f) {
+  return f.bytes !== void 0;
+}
+var init_source = __esm({
+  "src/sources/source.ts"() {
+    "use strict";
+  }
+});
+
 // src/engine/young-generation.ts
 function holdYoungGeneration(atBytes = HOLD_AT_BYTES) {
   if (started) return;
@@ -6793,16 +7137,19 @@ async function runScan(source, detector, options) {
   const inflight = /* @__PURE__ */ new Set();
   let inflightChars = 0;
   const paths = /* @__PURE__ */ new Set();
-  for await (const fragment of source.fragments(ctx)) {
+  const counted = (path, chars) => {
     stats.fragments++;
-    stats.bytes += fragment.text.length - (fragment.repeated ?? 0);
-    if (!paths.has(fragment.path)) {
-      paths.add(fragment.path);
+    stats.bytes += chars;
+    if (!paths.has(path)) {
+      paths.add(path);
       stats.files++;
     }
-    const size = fragment.text.length;
+  };
+  for await (const item of source.fragments(ctx)) {
+    const size = isEncoded(item) ? item.bytes.length : item.text.length;
     inflightChars += size;
-    const p = detector.detect(fragment).then((ms) => {
+    const p = detectOne(item, detector, ctx, counted).then((ms) => {
+      if (ms.length > 0 && matches.length === 0) source.prepareProvenance?.();
       for (const m of ms) matches.push(m);
       inflight.delete(p);
       inflightChars -= size;
@@ -6824,6 +7171,26 @@ async function runScan(source, detector, options) {
   stats.skipped = skipped;
   stats.durationMs = Math.round(performance.now() - started2);
   return { secrets, stats, errors, rules: options.rules, ...allowedInline.length ? { allowedInline } : {} };
+}
+function detectOne(item, detector, ctx, counted) {
+  if (!isEncoded(item)) {
+    counted(item.path, item.text.length - (item.repeated ?? 0));
+    return detector.detect(item);
+  }
+  if (detector.detectEncoded) {
+    const path = item.path;
+    return detector.detectEncoded(item).then((r) => {
+      for (const kind of r.skips) ctx.onSkip(kind, path);
+      if (r.chars !== void 0) counted(path, r.chars);
+      return r.matches;
+    });
+  }
+  const skips = [];
+  const fragment = decodeFragment(item, skips);
+  for (const kind of skips) ctx.onSkip(kind, item.path);
+  if (!fragment) return Promise.resolve([]);
+  counted(fragment.path, fragment.text.length);
+  return detector.detect(fragment);
 }
 function atPathsTheirRulesRead(matches, rules, skipped) {
   const reads = (m) => {
@@ -6865,8 +7232,10 @@ var init_run = __esm({
     init_detect();
     init_group();
     init_types();
+    init_source();
+    init_detector();
     init_young_generation();
-    MAX_INFLIGHT = 64;
+    MAX_INFLIGHT = 4096;
     MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
   }
 });
@@ -16835,6 +17204,7 @@ function compileRule(spec, source, options = {}) {
     reach: compileReach(spec.reach),
     generic: spec.generic ?? false,
     allowPlaceholders: spec.allowPlaceholders ?? false,
+    ownsName: (spec.ownsName ?? []).map((w) => w.toLowerCase()),
     validator: spec.validator,
     playbook: spec.playbook,
     skipsPath: pathSkipper(spec),
@@ -17770,53 +18140,6 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/sources/decode-text.ts
-function utf16Bom(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
-  return void 0;
-}
-function isBinary(buf) {
-  const head = buf.subarray(0, SNIFF);
-  const firstNul = head.indexOf(0);
-  if (firstNul === -1 || head.indexOf(0, firstNul + 1) === -1) return false;
-  let suspicious = 0;
-  for (const b of head) if (b < 32 ? !TEXT_CONTROLS.has(b) : b === 127) suspicious++;
-  return suspicious * 20 >= head.length;
-}
-function decodeUtf8(buf, onInvalid) {
-  if ((0, import_node_buffer.isUtf8)(buf)) return hasUtf8Bom(buf) ? Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString("utf8") : Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("utf8");
-  try {
-    return strictDecoder.decode(buf);
-  } catch {
-    onInvalid();
-    return lenientDecoder.decode(buf);
-  }
-}
-function hasUtf8Bom(buf) {
-  return buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191;
-}
-function decodeText(buf, path, ctx) {
-  const utf16 = utf16Bom(buf);
-  if (utf16) return new TextDecoder(utf16).decode(buf);
-  if (isBinary(buf)) {
-    ctx.onSkip("binary", path);
-    return void 0;
-  }
-  return decodeUtf8(buf, () => ctx.onSkip("invalid-utf8-decoded", path));
-}
-var import_node_buffer, SNIFF, TEXT_CONTROLS, strictDecoder, lenientDecoder;
-var init_decode_text = __esm({
-  "src/sources/decode-text.ts"() {
-    "use strict";
-    import_node_buffer = require("node:buffer");
-    SNIFF = 8e3;
-    TEXT_CONTROLS = /* @__PURE__ */ new Set([9, 10, 11, 12, 13, 27]);
-    strictDecoder = new TextDecoder("utf-8", { fatal: true });
-    lenientDecoder = new TextDecoder("utf-8");
-  }
-});
-
 // src/sources/chunks.ts
 function* chunkedFragments(fd, size, path, ctx, options = {}) {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
@@ -18117,6 +18440,9 @@ function gitEnv() {
 function spawnGit(cwd, args) {
   return (0, import_node_child_process.spawn)("git", [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
 }
+function spawnGitTo(cwd, args, fd) {
+  return (0, import_node_child_process.spawn)("git", [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ["pipe", fd, "pipe"] });
+}
 function exitOf(child) {
   let stderr = "";
   child.stderr.on("data", (d) => {
@@ -18152,11 +18478,28 @@ async function gitText(cwd, args, opts = {}) {
   return (await git(cwd, args, opts)).stdout.toString("utf8").trim();
 }
 async function* gitStream(cwd, args, input) {
+  yield* readStream(startGit(cwd, args, input));
+}
+function gitStreamStarted(cwd, args) {
+  const running = startGit(cwd, args);
+  const handles = [running.child, running.child.stdout, running.child.stderr];
+  for (const h of handles) h.unref();
+  return {
+    [Symbol.asyncIterator]: () => {
+      for (const h of handles) h.ref();
+      return readStream(running);
+    }
+  };
+}
+function startGit(cwd, args, input) {
   const child = spawnGit(cwd, args);
   const exit = exitOf(child);
   exit.catch(() => {
   });
   child.stdin.end(input ?? "");
+  return { child, exit, args };
+}
+async function* readStream({ child, exit, args }) {
   let finished = false;
   try {
     for await (const chunk of child.stdout) yield chunk;
@@ -18320,6 +18663,7 @@ var init_cat_file = __esm({
         }
         cur.filled += contentTake;
         this.remaining -= take;
+        if (this.remaining > 0 && cur.data?.buffer === chunk.buffer) cur.data = Buffer.from(cur.data);
         if (this.remaining === 0) {
           out.push({ oid: cur.oid, type: cur.type, size: cur.size, data: cur.size <= this.maxSize ? cur.data ?? Buffer.alloc(0) : void 0 });
           this.current = void 0;
@@ -18396,6 +18740,65 @@ var init_log_parse = __esm({
         const [, , , newOid = "", status = ""] = meta.split(" ");
         if (!this.commit || !this.wanted.has(newOid) || !INTRODUCING.has(status)) return;
         out.push({ commit: this.commit, order: this.order, path, oid: newOid });
+      }
+    };
+  }
+});
+
+// src/sources/git/log-spool.ts
+var import_node_fs3, import_node_os3, import_node_path4, STDERR_KEEP2, GitSpool;
+var init_log_spool = __esm({
+  "src/sources/git/log-spool.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_os3 = require("node:os");
+    import_node_path4 = require("node:path");
+    init_run2();
+    init_errors();
+    STDERR_KEEP2 = 4096;
+    GitSpool = class {
+      args;
+      dir;
+      exit;
+      kill;
+      cleanup = () => this.dispose();
+      constructor(cwd, args, input = "") {
+        this.args = args;
+        this.dir = (0, import_node_fs3.mkdtempSync)((0, import_node_path4.join)((0, import_node_os3.tmpdir)(), "keywarden-git-"));
+        const fd = (0, import_node_fs3.openSync)((0, import_node_path4.join)(this.dir, "out"), "w");
+        let stderr = "";
+        const child = spawnGitTo(cwd, args, fd);
+        (0, import_node_fs3.closeSync)(fd);
+        this.kill = () => child.kill();
+        child.stderr.on("data", (d) => {
+          if (stderr.length < STDERR_KEEP2) stderr += d.toString("utf8");
+        });
+        child.stdin.on("error", () => {
+        });
+        child.stdin.end(input);
+        this.exit = new Promise((resolve11, reject) => {
+          child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
+          child.on("close", (code, signal) => resolve11({ code: code ?? (signal ? 128 : 1), stderr }));
+        });
+        this.exit.catch(() => {
+        });
+        process.once("exit", this.cleanup);
+      }
+      /** git's output once it has finished (its error if it failed); the file is removed afterwards. */
+      async *read() {
+        try {
+          const { code, stderr } = await this.exit;
+          if (code !== 0) throw commandError(this.args, stderr, code);
+          for await (const chunk of (0, import_node_fs3.createReadStream)((0, import_node_path4.join)(this.dir, "out"), { highWaterMark: 1 << 20 })) yield chunk;
+        } finally {
+          this.dispose();
+        }
+      }
+      /** Stops git if it still runs and removes the file. */
+      dispose() {
+        process.removeListener("exit", this.cleanup);
+        this.kill();
+        (0, import_node_fs3.rmSync)(this.dir, { recursive: true, force: true });
       }
     };
   }
@@ -18552,7 +18955,27 @@ var init_storage_order = __esm({
 });
 
 // src/sources/git/cli-reader.ts
-var import_node_events, MIN_VERSION, OID_LINE, SMALL_WINDOWS, CliGitReader;
+function changesArgs(tips) {
+  const args = [...SMALL_WINDOWS, "log", "--reverse", "--date-order", "--raw", "--root", "--no-renames", "--no-abbrev", "-z", "--diff-merges=first-parent", "--no-show-signature", LOG_FORMAT, "--stdin"];
+  if (!tips) args.push("--all");
+  return args;
+}
+function walkInput(tips) {
+  return (tips ?? []).map((t) => `${t}
+`).join("");
+}
+function walkKey(tips) {
+  return tips ? tips.join(" ") : "--all";
+}
+function free(buf) {
+  const ab = buf.buffer;
+  if (buf.length < FREE_MIN || buf.byteOffset !== 0 || buf.length !== ab.byteLength || ab.detached !== false || typeof ab.transfer !== "function") return;
+  try {
+    ab.transfer(0);
+  } catch {
+  }
+}
+var import_node_events, MIN_VERSION, OID_LINE, SMALL_WINDOWS, CliGitReader, FREE_MIN;
 var init_cli_reader = __esm({
   "src/sources/git/cli-reader.ts"() {
     "use strict";
@@ -18560,6 +18983,7 @@ var init_cli_reader = __esm({
     init_cat_file();
     init_errors();
     init_log_parse();
+    init_log_spool();
     init_revisions();
     init_run2();
     init_storage_order();
@@ -18569,6 +18993,8 @@ var init_cli_reader = __esm({
     CliGitReader = class {
       backend = "git";
       cwd;
+      /** The attribution walk started early (`prepareChanges`), and the tips it walks from. */
+      spool;
       constructor(cwd) {
         this.cwd = cwd;
       }
@@ -18618,11 +19044,15 @@ ${line}`;
         if (last) yield last;
       }
       readBlobs(blobs, maxSize, opts = {}) {
-        if (!opts.storageOrder) return this.read(blobs, maxSize, []);
-        return this.read(inStorageOrder(this.cwd, blobs, maxSize, { gitOpts: SMALL_WINDOWS, minBlobs: opts.storageOrderMin }), maxSize, SMALL_WINDOWS);
+        const transient = opts.transient === true;
+        if (!opts.storageOrder) return this.read(blobs, maxSize, [], transient);
+        return this.read(inStorageOrder(this.cwd, blobs, maxSize, { gitOpts: SMALL_WINDOWS, minBlobs: opts.storageOrderMin }), maxSize, SMALL_WINDOWS, transient);
       }
-      /** Streams `requests` through one `cat-file --batch`; those known to be too large are not read. */
-      async *read(requests, maxSize, gitOpts) {
+      /**
+       * Streams `requests` through one `cat-file --batch`; those known to be too large are not read.
+       * `transient`: each blob's memory (and each chunk of git's output) is freed once used (`free`).
+       */
+      async *read(requests, maxSize, gitOpts, transient) {
         const child = spawnGit(this.cwd, [...gitOpts, "cat-file", "--batch", "--buffer"]);
         const exit = exitOf(child);
         exit.catch(() => {
@@ -18661,7 +19091,9 @@ ${line}`;
               }
               if (obj.type === "missing") throw new GitSourceError(`missing git object ${obj.oid}${ref?.path ? ` (${ref.path})` : ""}: the repository is corrupt or incomplete`);
               yield { oid: obj.oid, path: ref?.path ?? "", size: obj.size, data: obj.data };
+              if (transient && obj.data) free(obj.data);
             }
+            if (transient) free(chunk);
           }
           await writer;
           if (writeError) throw writeError;
@@ -18678,14 +19110,18 @@ ${line}`;
         if (code !== 0) throw commandError(["cat-file"], stderr, code);
       }
       async *changes(oids, tips) {
-        const args = [...SMALL_WINDOWS, "log", "--reverse", "--date-order", "--raw", "--root", "--no-renames", "--no-abbrev", "-z", "--diff-merges=first-parent", "--no-show-signature", LOG_FORMAT, "--stdin"];
-        if (!tips) args.push("--all");
+        const spool = this.spool?.key === walkKey(tips) ? this.spool.git : void 0;
+        this.spool = void 0;
         const parser = new RawLogParser(oids);
-        for await (const chunk of gitStream(this.cwd, args, (tips ?? []).map((t) => `${t}
-`).join(""))) {
+        for await (const chunk of spool ? spool.read() : gitStream(this.cwd, changesArgs(tips), walkInput(tips))) {
           yield* parser.push(chunk);
         }
         parser.end();
+      }
+      /** Starts the walk of `changes(\u2026, tips)` now, its output spooled to a file (log-spool.ts); the next such call reads it. */
+      prepareChanges(tips) {
+        if (this.spool) return;
+        this.spool = { key: walkKey(tips), git: new GitSpool(this.cwd, changesArgs(tips), walkInput(tips)) };
       }
       async treeBlobs(commit) {
         const out = (await git(this.cwd, ["ls-tree", "-r", "-z", "--full-tree", commit])).stdout.toString("utf8");
@@ -18697,6 +19133,7 @@ ${line}`;
         return oids;
       }
     };
+    FREE_MIN = 4096;
   }
 });
 
@@ -18713,28 +19150,28 @@ async function guard(oid, read, path) {
 }
 async function peel(repo, oid) {
   for (let depth = 0; depth < 10; depth++) {
-    const obj = await repo.git.readObject({ fs: import_node_fs3.default, gitdir: repo.gitdir, oid, cache: repo.cache });
+    const obj = await repo.git.readObject({ fs: import_node_fs4.default, gitdir: repo.gitdir, oid, cache: repo.cache });
     if (obj.type !== "tag") return { oid, type: obj.type };
     oid = obj.object.object;
   }
   return void 0;
 }
 async function allTips(repo) {
-  const names = (await repo.git.listRefs({ fs: import_node_fs3.default, gitdir: repo.gitdir, filepath: "refs" })).map((n) => `refs/${n}`);
+  const names = (await repo.git.listRefs({ fs: import_node_fs4.default, gitdir: repo.gitdir, filepath: "refs" })).map((n) => `refs/${n}`);
   const tips = /* @__PURE__ */ new Set();
   for (const ref of ["HEAD", ...names]) {
     try {
-      tips.add(await repo.git.resolveRef({ fs: import_node_fs3.default, gitdir: repo.gitdir, ref }));
+      tips.add(await repo.git.resolveRef({ fs: import_node_fs4.default, gitdir: repo.gitdir, ref }));
     } catch {
     }
   }
   return [...tips];
 }
-var import_node_fs3;
+var import_node_fs4;
 var init_iso_repo = __esm({
   "src/sources/git/iso-repo.ts"() {
     "use strict";
-    import_node_fs3 = __toESM(require("node:fs"), 1);
+    import_node_fs4 = __toESM(require("node:fs"), 1);
     init_errors();
   }
 });
@@ -18771,15 +19208,15 @@ function parseTree(content, oid) {
   return entries;
 }
 async function readTreeEntries(repo, oid) {
-  const obj = await guard(oid, () => repo.git.readObject({ fs: import_node_fs4.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
+  const obj = await guard(oid, () => repo.git.readObject({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
   if (obj.type !== "tree" || !(obj.object instanceof Uint8Array)) throw new GitSourceError(`cannot read git object ${oid}: a ${obj.type}, not a tree`);
   return parseTree(obj.object, oid);
 }
-var import_node_fs4, S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
+var import_node_fs5, S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
 var init_iso_tree = __esm({
   "src/sources/git/iso-tree.ts"() {
     "use strict";
-    import_node_fs4 = __toESM(require("node:fs"), 1);
+    import_node_fs5 = __toESM(require("node:fs"), 1);
     init_errors();
     init_iso_repo();
     S_IFMT = 61440;
@@ -18809,14 +19246,14 @@ async function loadGraph(repo, tips) {
   while (stack.length) {
     const oid = stack.pop();
     if (graph.has(oid)) continue;
-    const type = (await guard(oid, () => repo.git.readObject({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
+    const type = (await guard(oid, () => repo.git.readObject({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
     if (type === "tag") {
-      const { tag } = await guard(oid, () => repo.git.readTag({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
+      const { tag } = await guard(oid, () => repo.git.readTag({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
       stack.push(tag.object);
       continue;
     }
     if (type !== "commit") continue;
-    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
+    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
     const a = commit.author;
     graph.set(oid, {
       oid,
@@ -18864,11 +19301,11 @@ async function diffTrees(repo, oldTree, newTree, prefix, wanted, out) {
 function subject(message) {
   return (message.split(/\n\s*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ").trim();
 }
-var import_node_fs5, MinHeap;
+var import_node_fs6, MinHeap;
 var init_iso_walk = __esm({
   "src/sources/git/iso-walk.ts"() {
     "use strict";
-    import_node_fs5 = __toESM(require("node:fs"), 1);
+    import_node_fs6 = __toESM(require("node:fs"), 1);
     init_date();
     init_iso_repo();
     init_iso_tree();
@@ -18913,10 +19350,10 @@ var init_iso_walk = __esm({
 
 // src/sources/git/iso-reader.ts
 async function findGitdir(git2, root) {
-  if (import_node_fs6.default.existsSync((0, import_node_path4.join)(root, "HEAD")) && import_node_fs6.default.existsSync((0, import_node_path4.join)(root, "objects"))) return root;
+  if (import_node_fs7.default.existsSync((0, import_node_path5.join)(root, "HEAD")) && import_node_fs7.default.existsSync((0, import_node_path5.join)(root, "objects"))) return root;
   try {
-    const top = await git2.findRoot({ fs: import_node_fs6.default, filepath: root });
-    return (0, import_node_path4.join)(top, ".git");
+    const top = await git2.findRoot({ fs: import_node_fs7.default, filepath: root });
+    return (0, import_node_path5.join)(top, ".git");
   } catch {
     throw new GitSourceError(`not a git repository: ${root}`);
   }
@@ -18926,12 +19363,12 @@ function parseSince2(since2) {
   if (Number.isNaN(ms)) throw new GitSourceError(`--since "${since2}" is not an ISO 8601 date (needed without the git binary)`);
   return Math.floor(ms / 1e3);
 }
-var import_node_fs6, import_node_path4, IsoGitReader;
+var import_node_fs7, import_node_path5, IsoGitReader;
 var init_iso_reader = __esm({
   "src/sources/git/iso-reader.ts"() {
     "use strict";
-    import_node_fs6 = __toESM(require("node:fs"), 1);
-    import_node_path4 = require("node:path");
+    import_node_fs7 = __toESM(require("node:fs"), 1);
+    import_node_path5 = require("node:path");
     init_errors();
     init_iso_repo();
     init_iso_tree();
@@ -18949,7 +19386,7 @@ var init_iso_reader = __esm({
         return new _IsoGitReader({ git: git2, gitdir, cache: {} });
       }
       async isShallow() {
-        return import_node_fs6.default.existsSync((0, import_node_path4.join)(this.repo.gitdir, "shallow"));
+        return import_node_fs7.default.existsSync((0, import_node_path5.join)(this.repo.gitdir, "shallow"));
       }
       async resolveCommit(rev) {
         const { git: git2, gitdir } = this.repo;
@@ -18957,7 +19394,7 @@ var init_iso_reader = __esm({
         candidates.push(rev, `refs/heads/${rev}`, `refs/tags/${rev}`, `refs/remotes/${rev}`, `refs/${rev}`);
         for (const c of candidates) {
           try {
-            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: import_node_fs6.default, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: import_node_fs6.default, gitdir, ref: c });
+            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: import_node_fs7.default, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: import_node_fs7.default, gitdir, ref: c });
             const peeled = await peel(this.repo, oid);
             if (peeled?.type === "commit") return peeled.oid;
           } catch {
@@ -18991,7 +19428,7 @@ var init_iso_reader = __esm({
           if (type === "commit") {
             if (seenCommits.has(oid)) continue;
             seenCommits.add(oid);
-            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: import_node_fs6.default, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
+            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
             if (since2 !== void 0 && commit.committer.timestamp < since2) continue;
             for (const p of commit.parent) stack.push({ oid: p, type: "commit" });
             tree = commit.tree;
@@ -19012,7 +19449,7 @@ var init_iso_reader = __esm({
       }
       async *readBlobs(blobs, maxSize) {
         for await (const b of blobs) {
-          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: import_node_fs6.default, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
+          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
           const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
           yield { oid: b.oid, path: b.path, size: data.length, data: data.length <= maxSize ? data : void 0 };
         }
@@ -19021,7 +19458,7 @@ var init_iso_reader = __esm({
         return isoChanges(this.repo, oids, tips ?? allTips(this.repo));
       }
       async treeBlobs(commit) {
-        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: import_node_fs6.default, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
+        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
         const oids = /* @__PURE__ */ new Set();
         for await (const b of this.treeBlobRefs(c.tree, "", /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set())) oids.add(b.oid);
         return oids;
@@ -19046,47 +19483,54 @@ async function openGitReader(root, backend) {
   await reader.checkVersion();
   return reader;
 }
-async function assertRepository(root, what) {
+async function repoPlace(dir) {
+  const r = await git(dir, ["rev-parse", "--is-bare-repository", "--show-toplevel"], { okCodes: [128] });
+  const [bare, top] = r.stdout.toString("utf8").split("\n");
+  if (bare !== "true" && bare !== "false") return { dir, inRepo: false, bare: false };
+  return { dir, inRepo: true, bare: bare === "true", top: r.code === 0 && top ? top : void 0 };
+}
+async function assertRepository(root, what, known) {
   assertDirectory(root);
-  let r;
+  let place2;
   try {
-    r = await git(root, ["rev-parse", "--is-bare-repository"], { okCodes: [128] });
+    place2 = known?.dir === root ? known : await repoPlace(root);
   } catch (e) {
     throw e instanceof NoGitBinaryError ? noGitBinary(what) : e;
   }
-  if (r.code !== 0) throw new GitSourceError(`not a git repository: ${root}`);
-  return { bare: r.stdout.toString("utf8").trim() === "true" };
+  if (!place2.inRepo) throw new GitSourceError(`not a git repository: ${root}`);
+  return { bare: place2.bare };
 }
 function assertDirectory(root) {
-  if (!(0, import_node_fs7.existsSync)(root)) throw new GitSourceError(`no such directory: ${root}`);
+  if (!(0, import_node_fs8.existsSync)(root)) throw new GitSourceError(`no such directory: ${root}`);
+}
+async function placeOf2(dir) {
+  if (!(0, import_node_fs8.existsSync)(dir)) return void 0;
+  return repoPlace(dir).catch(() => void 0);
 }
 async function workTreeTop(dir) {
-  if (!(0, import_node_fs7.existsSync)(dir)) return void 0;
-  const r = await git(dir, ["rev-parse", "--show-toplevel"], { okCodes: [128] }).catch(() => void 0);
-  const top = r?.code === 0 ? r.stdout.toString("utf8").trim() : "";
-  return top || void 0;
+  return (await placeOf2(dir))?.top;
 }
 async function excludeFiles(top) {
   const out = [];
   const info = await git(top, ["rev-parse", "--git-path", "info/exclude"], { okCodes: [128] }).catch(() => void 0);
   const configured = await git(top, ["config", "--path", "core.excludesFile"], { okCodes: [1] }).catch(() => void 0);
   const home = process.env.XDG_CONFIG_HOME || (process.env.HOME ? `${process.env.HOME}/.config` : void 0);
-  const files = [info?.code === 0 ? (0, import_node_path5.resolve)(top, info.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
+  const files = [info?.code === 0 ? (0, import_node_path6.resolve)(top, info.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
   for (const file of files) {
     if (!file) continue;
     try {
-      out.push({ file, text: (0, import_node_fs7.readFileSync)(file, "utf8") });
+      out.push({ file, text: (0, import_node_fs8.readFileSync)(file, "utf8") });
     } catch {
     }
   }
   return out;
 }
-var import_node_fs7, import_node_path5;
+var import_node_fs8, import_node_path6;
 var init_open = __esm({
   "src/sources/git/open.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path6 = require("node:path");
     init_cli_reader();
     init_errors();
     init_iso_reader();
@@ -19228,10 +19672,10 @@ var init_patch = __esm({
 });
 
 // src/sources/git/patch-fragments.ts
-async function* patchFragments(scan2, diffArgs, ctx) {
+async function* patchFragments(scan2, diffArgs, ctx, started2) {
   const parser = new PatchParser(scan2.maxBytes);
   const excluded = /* @__PURE__ */ new Set();
-  for await (const chunk of gitStream(scan2.root, diffArgs)) {
+  for await (const chunk of started2 ?? gitStream(scan2.root, diffArgs)) {
     if (ctx.signal?.aborted) return;
     for (const ev of parser.push(chunk)) {
       const f = toFragment(ev, scan2, excluded, ctx);
@@ -19288,7 +19732,7 @@ var init_diff = __esm({
       }
       /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
       static async open(opts) {
-        await assertRepository(opts.root, "a diff scan");
+        await assertRepository(opts.root, "a diff scan", opts.repo);
         return new _DiffSource(opts, await resolveRange(opts.root, opts.base, opts.head));
       }
       fragments(ctx) {
@@ -19377,7 +19821,6 @@ var init_history = __esm({
   "src/sources/git/history.ts"() {
     "use strict";
     init_builtins();
-    init_decode_text();
     init_attribution();
     init_errors();
     init_open();
@@ -19416,12 +19859,16 @@ var init_history = __esm({
         const listed = { files: 0, done: false };
         const progress = { files: 0, bytes: 0, last: 0 };
         const excluded = /* @__PURE__ */ new Map();
-        yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === void 0 });
+        yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === void 0, transient: true });
         if (excluded.size > 0 && !ctx.signal?.aborted) {
           listed.done = false;
-          yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, {});
+          yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, { transient: true });
         }
         ctx.onProgress?.({ files: progress.files, bytes: progress.bytes, total: { files: listed.files } });
+      }
+      /** The attribution walk starts now, in git, while the rest of the history is scanned. */
+      prepareProvenance() {
+        this.reader.prepareChanges?.(this.tips);
       }
       /** Each match at every commit and path that introduced its blob (see attribution.ts). */
       provenance(matches) {
@@ -19432,7 +19879,7 @@ var init_history = __esm({
         const head = await this.reader.defaultHead();
         return nodeCrypto().createHash("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
-      /** Reads and decodes `blobs`; each blob is one fragment, standing for every path it was committed at. */
+      /** Reads `blobs`; each blob is one fragment, standing for every path it was committed at. */
       async *scanned(blobs, listed, progress, ctx, read) {
         for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize, read)) {
           progress.files++;
@@ -19443,10 +19890,7 @@ var init_history = __esm({
             ctx.onProgress({ files: progress.files, bytes: progress.bytes, total: listed.done ? { files: listed.files } : void 0 });
           }
           if (!b.data) ctx.onSkip("too-large", b.path);
-          else {
-            const text2 = decodeText(b.data, b.path, ctx);
-            if (text2 !== void 0) yield { text: text2, path: b.path, origin: "history", blobId: b.oid, pathPerOccurrence: true };
-          }
+          else yield { bytes: b.data, path: b.path, origin: "history", blobId: b.oid, pathPerOccurrence: true };
           if (ctx.signal?.aborted) return;
         }
       }
@@ -19490,28 +19934,35 @@ var init_history = __esm({
 });
 
 // src/sources/git/staged.ts
-var StagedSource;
+var STAGED_DIFF, StagedSource;
 var init_staged = __esm({
   "src/sources/git/staged.ts"() {
     "use strict";
     init_errors();
     init_open();
     init_patch_fragments();
+    init_run2();
+    STAGED_DIFF = ["diff", "--cached", ...DIFF_ARGS];
     StagedSource = class _StagedSource {
       label = "staged changes";
       opts;
+      /** The diff, started when the source opened (it runs while the rules compile); read once. */
+      started;
       constructor(opts) {
         this.opts = opts;
+        this.started = gitStreamStarted(opts.root, STAGED_DIFF);
       }
-      /** Checks that `root` is in a repository and git is installed. */
+      /** Checks that `root` is in a repository and git is installed, and starts the diff. */
       static async open(opts) {
-        const { bare } = await assertRepository(opts.root, "a staged scan");
+        const { bare } = await assertRepository(opts.root, "a staged scan", opts.repo);
         if (bare) throw new GitSourceError(`${opts.root} is a bare repository: it has no index to scan (run --staged in a work tree, or use --history)`);
         return new _StagedSource(opts);
       }
       fragments(ctx) {
         const { root, maxFileSize, excludePath } = this.opts;
-        return patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, ["diff", "--cached", ...DIFF_ARGS], ctx);
+        const started2 = this.started;
+        this.started = void 0;
+        return patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started2);
       }
     };
   }
@@ -19541,18 +19992,19 @@ var init_stdin = __esm({
 });
 
 // src/sources/index.ts
-async function createSource(settings, excludePath, debug) {
+async function createSource(settings, excludePath, debug, repo) {
   const t = settings.target;
+  const known = repo?.dir === settings.root ? repo : void 0;
   switch (t.kind) {
     case "files": {
-      const top = settings.respectGitignore ? await workTreeTop(settings.root) : void 0;
+      const top = settings.respectGitignore ? known ? known.top : await workTreeTop(settings.root) : void 0;
       const gitExcludes = top ? { top, files: await excludeFiles(top) } : void 0;
       return FileSource.open({ root: settings.root, paths: t.paths, respectGitignore: settings.respectGitignore, maxFileSize: settings.maxFileSize, excludePath, gitExcludes, debug });
     }
     case "diff":
-      return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath });
+      return DiffSource.open({ root: settings.root, base: t.base, head: t.head, maxFileSize: settings.maxFileSize, excludePath, repo: known });
     case "staged":
-      return StagedSource.open({ root: settings.root, maxFileSize: settings.maxFileSize, excludePath });
+      return StagedSource.open({ root: settings.root, maxFileSize: settings.maxFileSize, excludePath, repo: known });
     case "stdin":
       return new StdinSource({ name: t.name, content: t.content, maxFileSize: settings.maxFileSize });
     case "history":
@@ -19736,8 +20188,8 @@ var init_baseline = __esm({
 });
 
 // src/config/ignore-file.ts
-async function readIgnoreFile(root, path = (0, import_node_path6.join)(root, IGNORE_FILE)) {
-  if (!(0, import_node_fs8.existsSync)(path)) return void 0;
+async function readIgnoreFile(root, path = (0, import_node_path7.join)(root, IGNORE_FILE)) {
+  if (!(0, import_node_fs9.existsSync)(path)) return void 0;
   return { source: IGNORE_FILE, entries: parseFingerprintList(await (0, import_promises4.readFile)(path, "utf8"), IGNORE_FILE) };
 }
 function ignoreLine(fingerprint, reason, who, date) {
@@ -19746,21 +20198,21 @@ function ignoreLine(fingerprint, reason, who, date) {
 }
 async function appendToIgnoreFile(path, lines) {
   let text2 = "# Findings keywarden must not report: <fingerprint>  # reason \u2014 who, when\n";
-  if ((0, import_node_fs8.existsSync)(path)) {
+  if ((0, import_node_fs9.existsSync)(path)) {
     text2 = await (0, import_promises4.readFile)(path, "utf8");
     if (text2.length && !text2.endsWith("\n")) text2 += "\n";
   }
   await writeFileSafely(path, `${text2}${lines.map((l) => `${l}
 `).join("")}`);
 }
-var import_node_fs8, import_promises4, import_node_path6, IGNORE_FILE;
+var import_node_fs9, import_promises4, import_node_path7, IGNORE_FILE;
 var init_ignore_file = __esm({
   "src/config/ignore-file.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_promises4 = require("node:fs/promises");
     init_safe_write();
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_fingerprint_list();
     IGNORE_FILE = ".keywardenignore";
   }
@@ -19769,21 +20221,21 @@ var init_ignore_file = __esm({
 // src/config/find.ts
 function findConfigFile(root) {
   for (const name of CONFIG_FILE_NAMES) {
-    const p = (0, import_node_path7.join)(root, name);
-    if ((0, import_node_fs9.existsSync)(p)) return p;
+    const p = (0, import_node_path8.join)(root, name);
+    if ((0, import_node_fs10.existsSync)(p)) return p;
   }
   return void 0;
 }
 function displayPath(path, root) {
-  const rel = (0, import_node_path7.relative)(root, path);
-  return rel && !rel.startsWith("..") && !(0, import_node_path7.isAbsolute)(rel) ? rel.split(import_node_path7.sep).join("/") : path;
+  const rel = (0, import_node_path8.relative)(root, path);
+  return rel && !rel.startsWith("..") && !(0, import_node_path8.isAbsolute)(rel) ? rel.split(import_node_path8.sep).join("/") : path;
 }
-var import_node_fs9, import_node_path7, CONFIG_FILE_NAMES;
+var import_node_fs10, import_node_path8, CONFIG_FILE_NAMES;
 var init_find2 = __esm({
   "src/config/find.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path8 = require("node:path");
     CONFIG_FILE_NAMES = [".keywarden.yml", ".keywarden.yaml"];
   }
 });
@@ -27001,6 +27453,13 @@ var init_rules_schema = __esm({
             },
             allowPlaceholders: {
               type: "boolean"
+            },
+            ownsName: {
+              type: "array",
+              items: {
+                type: "string",
+                pattern: "^[a-z0-9]+$"
+              }
             },
             enabled: {
               type: "boolean"
@@ -35179,21 +35638,23 @@ var init_load2 = __esm({
 
 // src/config/scan-config.ts
 async function prepareScanConfig(settings) {
-  const dirs = await configDirs(settings.root);
+  const placing = placeOf2(settings.root);
+  const builtins = builtinRuleSpecs();
+  const repo = await placing;
+  const dirs = configDirs(settings.root, repo?.top);
   const configDir = dirs.find((d) => findConfigFile(d)) ?? settings.root;
   const configPath = settings.configPath ?? findConfigFile(configDir);
   const loaded = configPath ? await (await Promise.resolve().then(() => (init_load2(), load_exports))).loadConfigFile(configPath, configDir) : void 0;
-  const resolved = resolveConfig(loaded, settings, builtinRuleSpecs);
-  const ignoreDir = dirs.find((d) => (0, import_node_fs10.existsSync)((0, import_node_path8.join)(d, IGNORE_FILE))) ?? settings.root;
+  const resolved = resolveConfig(loaded, settings, () => builtins);
+  const ignoreDir = dirs.find((d) => (0, import_node_fs11.existsSync)((0, import_node_path9.join)(d, IGNORE_FILE))) ?? settings.root;
   const suppressions = { ignore: await readIgnoreFile(ignoreDir, settings.ignorePath) };
   if (settings.baselinePath) suppressions.baseline = await readBaseline(settings.baselinePath, displayPath(settings.baselinePath, settings.root));
-  return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions };
+  return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions, repo };
 }
-async function configDirs(root) {
-  const top = await workTreeTop(root);
-  return top && (0, import_node_path8.resolve)(top) !== (0, import_node_path8.resolve)(root) ? [root, top] : [root];
+function configDirs(root, top) {
+  return top && (0, import_node_path9.resolve)(top) !== (0, import_node_path9.resolve)(root) ? [root, top] : [root];
 }
-var import_node_fs10, import_node_path8;
+var import_node_fs11, import_node_path9;
 var init_scan_config = __esm({
   "src/config/scan-config.ts"() {
     "use strict";
@@ -35201,8 +35662,8 @@ var init_scan_config = __esm({
     init_baseline();
     init_ignore_file();
     init_find2();
-    import_node_fs10 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_open();
     init_merge2();
     init_compile();
@@ -35354,8 +35815,8 @@ async function scan(settings, deps) {
   const cfg = await prepareScanConfig(settings);
   const inputs = ruleInputsOf(cfg.resolved);
   const detecting = { ...inputs, options: { ...inputs.options, listInlineAllowed: true } };
+  const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m), cfg.repo);
   const ruleSet = loadRuleSet(cfg.settings, detecting);
-  const source = await createSource(cfg.settings, cfg.excludePath, (m) => deps.logger.debug(m));
   deps.onSource?.(source);
   deps.logger.debug(`scanning ${source.label} with ${ruleSet.rules.length} rules`);
   if (source.notice) deps.logger.info(source.notice);
@@ -36280,7 +36741,7 @@ var init_types2 = __esm({
 });
 
 // src/explain/collect.ts
-function placeOf2(p) {
+function placeOf3(p) {
   return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
 }
 function overlapsPlace(a, b) {
@@ -36357,7 +36818,7 @@ var init_collect = __esm({
         const known = this.entries.get(k);
         const rule = known?.rule ?? this.ruleSet?.rules.find((r) => r.id === match.ruleId);
         if (!rule) return;
-        this.entries.set(k, { ...known ?? { ...placeOf2(match), rule, secret }, reason, detail, ...match.decodedFrom ? { decodedFrom: match.decodedFrom } : {} });
+        this.entries.set(k, { ...known ?? { ...placeOf3(match), rule, secret }, reason, detail, ...match.decodedFrom ? { decodedFrom: match.decodedFrom } : {} });
       }
       secretDropped(secret, reason, detail) {
         this.secretDrops.set(normaliseSecret(secretOf(secret) ?? ""), { secret, reason, detail });
@@ -36479,7 +36940,7 @@ __export(run_exports, {
 });
 function parseExplainTarget(arg, cwd) {
   const m = /^(.+):([^:/\\]*)$/.exec(arg);
-  if (!m || exists((0, import_node_path9.resolve)(cwd, arg))) return { file: arg };
+  if (!m || exists((0, import_node_path10.resolve)(cwd, arg))) return { file: arg };
   const [, file = "", line = ""] = m;
   if (/^[A-Za-z]$/.test(file)) return { file: arg };
   if (!/^\d+$/.test(line) || Number(line) < 1) throw new ExplainInputError(`--explain: "${line.slice(0, 20)}" is not a line number (FILE or FILE:LINE, lines from 1)`);
@@ -36487,23 +36948,23 @@ function parseExplainTarget(arg, cwd) {
 }
 function exists(path) {
   try {
-    (0, import_node_fs11.statSync)(path);
+    (0, import_node_fs12.statSync)(path);
     return true;
   } catch {
     return false;
   }
 }
 async function explainFile(settings, target2, logger) {
-  const abs = (0, import_node_path9.resolve)(settings.root, target2.file);
+  const abs = (0, import_node_path10.resolve)(settings.root, target2.file);
   let isFile = false;
   try {
-    isFile = (0, import_node_fs11.statSync)(abs).isFile();
+    isFile = (0, import_node_fs12.statSync)(abs).isFile();
   } catch {
     throw new ExplainInputError(`--explain: no such file: ${target2.file}`);
   }
   if (!isFile) throw new ExplainInputError(`--explain: ${target2.file} is not a file`);
   if (target2.line !== void 0) {
-    const text2 = (0, import_node_fs11.readFileSync)(abs, "latin1");
+    const text2 = (0, import_node_fs12.readFileSync)(abs, "latin1");
     const lines = lineStarts(text2).length - (text2.endsWith("\n") ? 1 : 0);
     if (target2.line > lines) throw new ExplainInputError(`--explain: line ${target2.line} is past the end of ${target2.file} (${lines} line${lines === 1 ? "" : "s"})`);
   }
@@ -36517,15 +36978,15 @@ async function explainFile(settings, target2, logger) {
   return walkSkip ? { ...report, walkSkip } : report;
 }
 function displayPath2(root, abs) {
-  const rel = (0, import_node_path9.relative)(root, abs);
-  return rel && !rel.startsWith("..") && !(0, import_node_path9.isAbsolute)(rel) ? rel.split(import_node_path9.sep).join("/") : abs;
+  const rel = (0, import_node_path10.relative)(root, abs);
+  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split(import_node_path10.sep).join("/") : abs;
 }
-var import_node_fs11, import_node_path9, ExplainInputError;
+var import_node_fs12, import_node_path10, ExplainInputError;
 var init_run3 = __esm({
   "src/explain/run.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_location();
     init_scan();
     init_files();
@@ -36626,12 +37087,12 @@ report written to ${opts.output}
 function rootAtScannedDirectory(settings) {
   const t = settings.target;
   if (t.kind !== "files" || t.paths.length !== 1) return settings;
-  const abs = (0, import_node_path10.resolve)(settings.root, t.paths[0] ?? ".");
-  const rel = (0, import_node_path10.relative)(settings.root, abs);
-  if (!(rel === ".." || rel.startsWith(`..${import_node_path10.sep}`) || (0, import_node_path10.isAbsolute)(rel))) return settings;
+  const abs = (0, import_node_path11.resolve)(settings.root, t.paths[0] ?? ".");
+  const rel = (0, import_node_path11.relative)(settings.root, abs);
+  if (!(rel === ".." || rel.startsWith(`..${import_node_path11.sep}`) || (0, import_node_path11.isAbsolute)(rel))) return settings;
   let dir = false;
   try {
-    dir = (0, import_node_fs12.statSync)(abs).isDirectory();
+    dir = (0, import_node_fs13.statSync)(abs).isDirectory();
   } catch {
   }
   return dir ? { ...settings, root: abs, target: { kind: "files", paths: ["."] } } : settings;
@@ -36653,7 +37114,7 @@ function incompleteScanCode(result, opts, io) {
 `);
   return EXIT_ERROR;
 }
-var import_node_fs12, import_node_path10, scanCommand;
+var import_node_fs13, import_node_path11, scanCommand;
 var init_scan2 = __esm({
   "src/cli/commands/scan.ts"() {
     "use strict";
@@ -36669,8 +37130,8 @@ var init_scan2 = __esm({
     init_help();
     init_hints();
     init_builtin();
-    import_node_fs12 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_incident();
     scanCommand = async (args, io) => {
       if (args.includes("--help") || args.includes("-h")) {
@@ -36772,7 +37233,7 @@ async function rulesTest(args, io) {
   }
   const file = args[0];
   if (args.length !== 1 || file === void 0 || file.startsWith("-")) throw new UsageError("rules test takes one file (a rule file or .keywarden.yml)");
-  const path = (0, import_node_path11.resolve)(io.cwd, file);
+  const path = (0, import_node_path12.resolve)(io.cwd, file);
   const source = displayPath(path, io.cwd);
   const specs = await loadRulesForTest(path, source);
   if (specs.length === 0) {
@@ -36793,11 +37254,11 @@ async function rulesTest(args, io) {
 `);
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
-var import_node_path11, USAGE, OPTIONS, rulesCommand;
+var import_node_path12, USAGE, OPTIONS, rulesCommand;
 var init_rules = __esm({
   "src/cli/commands/rules.ts"() {
     "use strict";
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_load2();
     init_merge2();
     init_rule_test();
@@ -36817,7 +37278,7 @@ var init_rules = __esm({
         io.stdout(USAGE);
         return EXIT_OK;
       }
-      const loaded = await loadConfigFor(io.cwd, v.config ? (0, import_node_path11.resolve)(io.cwd, v.config) : void 0, { probe: false });
+      const loaded = await loadConfigFor(io.cwd, v.config ? (0, import_node_path12.resolve)(io.cwd, v.config) : void 0, { probe: false });
       const resolved = resolveConfig(loaded, defaultSettings(io.cwd), builtinRuleSpecs);
       const custom = new Set(loaded?.config.rules?.map((r) => r.id));
       const enable = new Set(resolved.enable);
@@ -36883,7 +37344,7 @@ function block(style, title, ...groups) {
   return [`  ${style.sub(title)}`, ...steps.map((s, i) => `    ${i + 1}. ${style.step(s)}`), ""];
 }
 function renderPlaybookText(playbook, common, options = {}) {
-  const st = options.color ? ANSI : PLAIN;
+  const st = options.color ? ANSI : PLAIN2;
   const p = playbook;
   const lines = [
     `${st.sub(p.title)} (${p.provider}) \xB7 playbook ${p.id}`,
@@ -36913,11 +37374,11 @@ function renderPlaybookList(playbooks) {
   return playbooks.map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.provider})
 `).join("");
 }
-var PLAIN, ANSI;
+var PLAIN2, ANSI;
 var init_render2 = __esm({
   "src/playbook/render.ts"() {
     "use strict";
-    PLAIN = { heading: (s) => s.toUpperCase(), sub: (s) => s, step: (s) => s };
+    PLAIN2 = { heading: (s) => s.toUpperCase(), sub: (s) => s, step: (s) => s };
     ANSI = {
       heading: (s) => `\x1B[1m${s.toUpperCase()}\x1B[22m`,
       sub: (s) => `\x1B[1m${s}\x1B[22m`,
@@ -36988,11 +37449,11 @@ __export(ignore_exports, {
 function gitUserName(cwd) {
   return gitSyncText(cwd, ["config", "user.name"]);
 }
-var import_node_path12, USAGE3, OPTIONS2, ignoreCommand;
+var import_node_path13, USAGE3, OPTIONS2, ignoreCommand;
 var init_ignore = __esm({
   "src/cli/commands/ignore.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_run2();
     init_fingerprint_list();
     init_ignore_file();
@@ -37028,7 +37489,7 @@ Options:
       const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f) || isLegacyFingerprint(f));
       if (bad !== void 0) throw new UsageError(`${quoteUserValue(bad)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
       if (!v.reason?.trim()) throw new UsageError("--reason is required: say why the finding is safe to ignore");
-      const root = (0, import_node_path12.resolve)(io.cwd, v.root ?? ".");
+      const root = (0, import_node_path13.resolve)(io.cwd, v.root ?? ".");
       const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));
       const who = v.by ?? gitUserName(root) ?? io.env.USER ?? io.env.USERNAME ?? "";
       const lines = [];
@@ -37038,7 +37499,7 @@ Options:
         else lines.push(ignoreLine(fp, v.reason, who, /* @__PURE__ */ new Date()));
       }
       if (lines.length) {
-        await appendToIgnoreFile((0, import_node_path12.join)(root, IGNORE_FILE), lines);
+        await appendToIgnoreFile((0, import_node_path13.join)(root, IGNORE_FILE), lines);
         io.stdout(`added ${lines.length} fingerprint${lines.length === 1 ? "" : "s"} to ${IGNORE_FILE}; commit it with the change
 `);
       }
@@ -37061,13 +37522,13 @@ async function upgradeFile(path, secrets, io, quiet2) {
   io.stdout(`${shown}: upgraded ${up.upgraded} fingerprint${up.upgraded === 1 ? "" : "s"}${left}
 `);
 }
-var import_node_fs13, import_promises7, import_node_path13, USAGE4, baselineCommand;
+var import_node_fs14, import_promises7, import_node_path14, USAGE4, baselineCommand;
 var init_baseline2 = __esm({
   "src/cli/commands/baseline.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     import_promises7 = require("node:fs/promises");
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
     init_baseline();
     init_ignore_file();
     init_find2();
@@ -37097,14 +37558,14 @@ A baselined secret is still a leaked secret: plan its rotation.
       const opts = parseScanArgs(args.filter((a) => a !== "--upgrade"), io.cwd, io.env);
       const settings = { ...opts.settings, baselinePath: void 0 };
       const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
-      const output = opts.output ?? (0, import_node_path13.join)(settings.root, BASELINE_FILE);
-      if (upgrade && !(0, import_node_fs13.existsSync)(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);
+      const output = opts.output ?? (0, import_node_path14.join)(settings.root, BASELINE_FILE);
+      if (upgrade && !(0, import_node_fs14.existsSync)(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);
       const result = await scan(settings, { logger, unfiltered: upgrade });
       for (const e of result.errors) logger.warn(`${e.path ? `${e.path}: ` : ""}${e.message}`);
       if (upgrade) {
         await upgradeFile(output, result.secrets, io, opts.quiet);
-        const ignore2 = (0, import_node_path13.join)(settings.root, IGNORE_FILE);
-        if ((0, import_node_fs13.existsSync)(ignore2)) await upgradeFile(ignore2, result.secrets, io, opts.quiet);
+        const ignore2 = (0, import_node_path14.join)(settings.root, IGNORE_FILE);
+        if ((0, import_node_fs14.existsSync)(ignore2)) await upgradeFile(ignore2, result.secrets, io, opts.quiet);
         return EXIT_OK;
       }
       await writeFileSafely(output, formatBaseline(result.secrets));
@@ -37314,15 +37775,15 @@ var init_hook_files = __esm({
 // src/cli/init/hooks.ts
 function readProjectFacts(root) {
   let packageJson;
-  const pj = (0, import_node_path14.join)(root, "package.json");
-  if ((0, import_node_fs14.existsSync)(pj)) {
+  const pj = (0, import_node_path15.join)(root, "package.json");
+  if ((0, import_node_fs15.existsSync)(pj)) {
     try {
-      const parsed = JSON.parse((0, import_node_fs14.readFileSync)(pj, "utf8"));
+      const parsed = JSON.parse((0, import_node_fs15.readFileSync)(pj, "utf8"));
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) packageJson = parsed;
     } catch {
     }
   }
-  return { packageJson, has: (p) => (0, import_node_fs14.existsSync)((0, import_node_path14.join)(root, p)) };
+  return { packageJson, has: (p) => (0, import_node_fs15.existsSync)((0, import_node_path15.join)(root, p)) };
 }
 function dependsOn(pkg, name) {
   if (!pkg) return false;
@@ -37342,21 +37803,21 @@ function detectHook(facts) {
 }
 function gitHookPath(root, git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
-  if (hooksPath) return (0, import_node_path14.isAbsolute)(hooksPath) ? (0, import_node_path14.join)(hooksPath, "pre-commit") : (0, import_node_path14.join)(root, hooksPath, "pre-commit");
+  if (hooksPath) return (0, import_node_path15.isAbsolute)(hooksPath) ? (0, import_node_path15.join)(hooksPath, "pre-commit") : (0, import_node_path15.join)(root, hooksPath, "pre-commit");
   const gitPath = git2("rev-parse", "--git-path", "hooks/pre-commit");
   if (!gitPath) return void 0;
-  return (0, import_node_path14.isAbsolute)(gitPath) ? gitPath : (0, import_node_path14.join)(root, gitPath);
+  return (0, import_node_path15.isAbsolute)(gitPath) ? gitPath : (0, import_node_path15.join)(root, gitPath);
 }
 function huskyActive(git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
   return Boolean(hooksPath && /(^|\/)\.husky(\/_)?\/?$/.test(hooksPath));
 }
-var import_node_fs14, import_node_path14, HOOK_KINDS, LEFTHOOK_FILES;
+var import_node_fs15, import_node_path15, HOOK_KINDS, LEFTHOOK_FILES;
 var init_hooks = __esm({
   "src/cli/init/hooks.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path15 = require("node:path");
     HOOK_KINDS = ["husky", "lefthook", "simple-git-hooks", "pre-commit", "git", "none"];
     LEFTHOOK_FILES = ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml"];
   }
@@ -37383,7 +37844,7 @@ function hookFiles(hook, root, git2, actionRef) {
     case "husky":
       return [{ path: ".husky/pre-commit", content: huskyHook(), merge: addToHuskyHook, executable: true }];
     case "lefthook": {
-      const existing = LEFTHOOK_FILES.find((f) => (0, import_node_fs15.existsSync)((0, import_node_path15.join)(root, f))) ?? "lefthook.yml";
+      const existing = LEFTHOOK_FILES.find((f) => (0, import_node_fs16.existsSync)((0, import_node_path16.join)(root, f))) ?? "lefthook.yml";
       return [{ path: existing, content: lefthookConfig(), merge: addToLefthookConfig }];
     }
     case "simple-git-hooks":
@@ -37420,10 +37881,10 @@ function activation(hook, facts, git2) {
   }
 }
 async function writePlanned(root, p, force) {
-  const abs = (0, import_node_path15.resolve)(root, p.path);
-  const shown = (0, import_node_path15.relative)(root, abs).startsWith("..") ? abs : (0, import_node_path15.relative)(root, abs);
+  const abs = (0, import_node_path16.resolve)(root, p.path);
+  const shown = (0, import_node_path16.relative)(root, abs).startsWith("..") ? abs : (0, import_node_path16.relative)(root, abs);
   const mode = p.executable ? { mode: 493 } : void 0;
-  if (!(0, import_node_fs15.existsSync)(abs)) {
+  if (!(0, import_node_fs16.existsSync)(abs)) {
     await writeFileSafely(abs, p.content, mode);
     return `created ${shown}`;
   }
@@ -37437,7 +37898,7 @@ async function writePlanned(root, p, force) {
   const backup = backupName(abs);
   await writeFileSafely(backup, existing);
   await writeFileSafely(abs, p.content);
-  return `overwrote ${shown} (the previous version is in ${(0, import_node_path15.relative)(root, backup)})`;
+  return `overwrote ${shown} (the previous version is in ${(0, import_node_path16.relative)(root, backup)})`;
 }
 function simpleGitHooksRunKeywarden(text2) {
   try {
@@ -37448,9 +37909,9 @@ function simpleGitHooksRunKeywarden(text2) {
   }
 }
 function backupName(abs) {
-  if (!(0, import_node_fs15.existsSync)(`${abs}.bak`)) return `${abs}.bak`;
+  if (!(0, import_node_fs16.existsSync)(`${abs}.bak`)) return `${abs}.bak`;
   let n = 2;
-  while ((0, import_node_fs15.existsSync)(`${abs}.bak.${n}`)) n++;
+  while ((0, import_node_fs16.existsSync)(`${abs}.bak.${n}`)) n++;
   return `${abs}.bak.${n}`;
 }
 function gitIn(root) {
@@ -37459,13 +37920,13 @@ function gitIn(root) {
 function defaultBranch(git2) {
   return git2("symbolic-ref", "--short", "refs/remotes/origin/HEAD")?.replace(/^origin\//, "") ?? git2("branch", "--show-current") ?? "main";
 }
-var import_node_fs15, import_promises8, import_node_path15, USAGE5, OPTIONS3, initCommand;
+var import_node_fs16, import_promises8, import_node_path16, USAGE5, OPTIONS3, initCommand;
 var init_init = __esm({
   "src/cli/commands/init.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_promises8 = require("node:fs/promises");
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     init_safe_write();
     init_hook_files();
     init_templates();
@@ -37510,7 +37971,7 @@ Options:
         io.stdout(USAGE5);
         return EXIT_OK;
       }
-      const root = (0, import_node_path15.resolve)(io.cwd, v.dir ?? ".");
+      const root = (0, import_node_path16.resolve)(io.cwd, v.dir ?? ".");
       const kinds = [...HOOK_KINDS, "auto"];
       if (v.hook !== void 0 && !kinds.includes(v.hook)) throw new UsageError(`--hook: "${v.hook}" is not one of ${kinds.join(", ")}`);
       const git2 = gitIn(root);
@@ -37541,12 +38002,12 @@ var merge_exports = {};
 __export(merge_exports, {
   mergeCommand: () => mergeCommand
 });
-var import_promises9, import_node_path16, USAGE6, OPTIONS4, mergeCommand;
+var import_promises9, import_node_path17, USAGE6, OPTIONS4, mergeCommand;
 var init_merge4 = __esm({
   "src/cli/commands/merge.ts"() {
     "use strict";
     import_promises9 = require("node:fs/promises");
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_merge3();
     init_text();
     init_scan();
@@ -37585,7 +38046,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       for (const file of positionals) {
         let text2;
         try {
-          text2 = await (0, import_promises9.readFile)((0, import_node_path16.resolve)(io.cwd, file), "utf8");
+          text2 = await (0, import_promises9.readFile)((0, import_node_path17.resolve)(io.cwd, file), "utf8");
         } catch (e) {
           throw new UsageError(`${file}: cannot read it (${e.code ?? "error"})`);
         }
@@ -37605,7 +38066,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       const ctx = reportContext(format, result.rules, !v.output && colorEnabled(io.env, io.isTTY, Boolean(v["no-color"])));
       const report = REPORTERS[format](result, ctx);
       if (v.output) {
-        await (0, import_promises9.writeFile)((0, import_node_path16.resolve)(io.cwd, v.output), report);
+        await (0, import_promises9.writeFile)((0, import_node_path17.resolve)(io.cwd, v.output), report);
         io.stderr(`${summaryLine(result, { color: false })}
 merged ${reports.length} shards into ${v.output}
 `);

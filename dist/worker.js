@@ -3024,104 +3024,6 @@ var require_micromatch = __commonJS({
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
-// src/core/entropy.ts
-function shannonEntropy(s) {
-  const n = s.length;
-  if (n === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
-  let h = 0;
-  for (const k of counts.values()) {
-    const p = k / n;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-
-// src/core/claims.ts
-var TRUNCATED = 0.8;
-var MIN_PREFIX = 4;
-var MIN_STRUCTURED_PREFIX = 3;
-var PAD = /[_.-]/;
-function dropClaimed(kept, text, providers, dropped) {
-  if (!kept.some((c) => c.rule.generic)) return kept;
-  const list = providers();
-  if (list.length === 0) return kept;
-  return kept.filter((c) => {
-    const by = c.rule.generic ? claimedBy(c, text, list) : void 0;
-    if (by) dropped(c, by);
-    return by === void 0;
-  });
-}
-function claimedBy(c, text, providers) {
-  const value = c.secret.toLowerCase();
-  for (const rule of providers) {
-    for (const k of rule.keywords) {
-      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
-      if (k.length < MIN_PREFIX) {
-        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text))) return rule;
-        continue;
-      }
-      if (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
-    }
-  }
-  return void 0;
-}
-function isTokenPrefix(rule, k) {
-  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
-  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
-}
-function structured(rule, c, k) {
-  const sample = rule.sample?.();
-  if (sample === void 0 || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
-  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
-  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
-}
-function truncated(rule, c) {
-  const sample = rule.sample?.();
-  return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
-}
-function cut(rule, c, text) {
-  const sample = rule.sample?.();
-  if (sample === void 0 || c.secret.length >= sample.length) return false;
-  const { before, after } = around(text, c);
-  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
-}
-function around(text, c) {
-  const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
-  const nl = text.indexOf("\n", c.end);
-  return { before: text.slice(lineStart, c.start), after: text.slice(c.end, nl === -1 ? text.length : nl) };
-}
-function wrongCase(rule, c, k) {
-  const sample = rule.sample?.();
-  return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
-}
-function padded(rule, c, text) {
-  const { before, after } = around(text, c);
-  for (let p = c.secret.length - 1; p > 8; p--) {
-    if (!PAD.test(c.secret[p] ?? "")) continue;
-    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
-  }
-  return false;
-}
-function matchesExactly(rule, before, value, after) {
-  const re = rule.regex;
-  re.lastIndex = 0;
-  let m;
-  let hit = false;
-  const probe = before + value + after;
-  while (!hit && (m = re.exec(probe)) !== null) {
-    if (m[0].length === 0) re.lastIndex++;
-    const span = m.indices?.[1];
-    hit = span !== void 0 && span[0] === before.length && span[1] === before.length + value.length;
-  }
-  re.lastIndex = 0;
-  return hit;
-}
-
 // src/core/location.ts
 function lineStarts(text) {
   const starts = [0];
@@ -3175,6 +3077,94 @@ function withSecret(target, secret) {
 }
 function secretOf(item) {
   return item.secret;
+}
+
+// src/core/anchor.ts
+var PLAIN = /[A-Za-z0-9_\-:/@#=!,<>'"% &~`;]/;
+function groupEnd(source, open) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+function leadingLiteral(source) {
+  let i = 0;
+  const enclosing = [];
+  for (; ; ) {
+    if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+      const end = groupEnd(source, i);
+      if (end < 0) return "";
+      i = end;
+    } else if (source.startsWith("(?:", i)) {
+      enclosing.push(i);
+      i += 3;
+    } else if (source[i] === "(" && source[i + 1] !== "?") {
+      enclosing.push(i);
+      i += 1;
+    } else break;
+  }
+  let literal = "";
+  for (; i < source.length; ) {
+    const c = source[i] ?? "";
+    if (PLAIN.test(c)) {
+      literal += c;
+      i++;
+    } else if (c === "\\" && /[^A-Za-z0-9]/.test(source[i + 1] ?? "a") && (source.charCodeAt(i + 1) ?? 128) < 128) {
+      literal += source[i + 1];
+      i += 2;
+    } else break;
+  }
+  if (/^[?*{]/.test(source.slice(i))) literal = literal.slice(0, -1);
+  if (literal === "") return "";
+  const around2 = /* @__PURE__ */ new Set([-1, ...enclosing]);
+  const open = [];
+  let inClass = false;
+  for (let j = 0; j < source.length; j++) {
+    const c = source[j];
+    if (c === "\\") j++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") open.push(j);
+    else if (c === ")") {
+      const at = open.pop();
+      if (at !== void 0 && around2.has(at) && /^[?*{]/.test(source.slice(j + 1))) return "";
+    } else if (c === "|" && around2.has(open[open.length - 1] ?? -1)) return "";
+  }
+  return literal;
+}
+var anchored = /* @__PURE__ */ new WeakMap();
+function anchoredRegex(rule) {
+  let re = anchored.get(rule);
+  if (re === void 0) {
+    const literal = rule.spec.linear ? "" : leadingLiteral(rule.regex.source).toLowerCase();
+    re = literal !== "" && rule.keywords.some((k) => k !== "" && literal.startsWith(k)) ? new RegExp(rule.regex.source, `${rule.regex.flags}y`) : null;
+    anchored.set(rule, re);
+  }
+  return re;
+}
+
+// src/core/entropy.ts
+function shannonEntropy(s) {
+  const n = s.length;
+  if (n === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const k of counts.values()) {
+    const p = k / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
 }
 
 // src/core/randomness.ts
@@ -3280,6 +3270,137 @@ function isWordyPath(s) {
   return parts.every((p) => FILE_NAME.test(p) || /^[A-Za-z][\w.-]*$/.test(p) && readsAsWords(p));
 }
 
+// src/core/keyname.ts
+function keyBefore(match, secret) {
+  const at = match.lastIndexOf(secret);
+  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
+}
+var words = (key) => splitWords(key).map((w) => w.toLowerCase());
+var PUBLIC_WORDS = /* @__PURE__ */ new Set(["public", "publishable", "pubkey"]);
+var SECRET_WORDS = /* @__PURE__ */ new Set(["secret", "secrets", "password", "passwd", "pwd", "pass", "passphrase", "private", "priv", "credential", "credentials"]);
+function publicName(key) {
+  const ws = words(key);
+  return ws.some((w, i) => PUBLIC_WORDS.has(w) || w === "pub" && ws[i + 1] === "key") && !ws.some((w) => SECRET_WORDS.has(w));
+}
+var DISOWNING_WORDS = /* @__PURE__ */ new Set(["fake", "dummy", "mock", "mocked", "bogus", "invalid", "incorrect", "wrong"]);
+function disownedName(key) {
+  const ws = words(key);
+  return ws.some((w, i) => DISOWNING_WORDS.has(w) || (w === "non" || w === "not") && ws[i + 1] === "matching");
+}
+var QUALIFYING_WORDS = new Set(
+  "name names ref reference file filename path dir env var variable field param label method type algorithm algo mode length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount".split(" ")
+);
+function qualifyingName(key) {
+  return QUALIFYING_WORDS.has(words(key).at(-1) ?? "");
+}
+
+// src/core/claims.ts
+var TRUNCATED = 0.8;
+var MIN_PREFIX = 4;
+var MIN_STRUCTURED_PREFIX = 3;
+var PAD = /[_.-]/;
+function nameOwners(rules) {
+  const owners = /* @__PURE__ */ new Map();
+  for (const r of rules) for (const w of r.ownsName) owners.set(w, [...owners.get(w) ?? [], r]);
+  return owners;
+}
+function dropClaimed(kept, text, providers, dropped, owners = /* @__PURE__ */ new Map()) {
+  if (!kept.some((c) => c.rule.generic)) return kept;
+  const list = providers();
+  if (list.length === 0 && owners.size === 0) return kept;
+  return kept.filter((c) => {
+    if (!c.rule.generic) return true;
+    const byPrefix = claimedBy(c, text, list);
+    const by = byPrefix ?? ownedBy(c, text, owners);
+    if (by) dropped(c, by, byPrefix ? "prefix" : "name");
+    return by === void 0;
+  });
+}
+var CREDENTIAL_WORDS = /* @__PURE__ */ new Set(["api", "apikey", "access", "auth", "token", "key", "secret", "personal", "pat", "bearer"]);
+function ownedBy(c, text, owners) {
+  if (owners.size === 0) return void 0;
+  const { before, after } = around(text, c);
+  const words2 = splitWords(keyBefore(before + c.secret, c.secret)).map((w) => w.toLowerCase());
+  for (const w of words2) {
+    for (const rule of owners.get(w) ?? []) {
+      const own = /* @__PURE__ */ new Set([...rule.ownsName, ...splitWords(`${rule.id} ${rule.name}`).map((x) => x.toLowerCase())]);
+      if (!words2.every((x) => own.has(x) || CREDENTIAL_WORDS.has(x))) continue;
+      const sample = rule.sample?.();
+      if (sample === void 0 || !sameKind(c, sample)) continue;
+      if (matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, c.secret, after)) return rule;
+    }
+  }
+  return void 0;
+}
+function sameKind(c, sample) {
+  return c.confidence !== "high" || c.rule.validator === void 0 || matchesExactly(c.rule, "", sample, "");
+}
+function claimedBy(c, text, providers) {
+  const value = c.secret.toLowerCase();
+  for (const rule of providers) {
+    for (const k of rule.keywords) {
+      if (!value.startsWith(k) || !isTokenPrefix(rule, k)) continue;
+      if (k.length < MIN_PREFIX) {
+        if (k.length >= MIN_STRUCTURED_PREFIX && structured(rule, c, k) && (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text))) return rule;
+        continue;
+      }
+      if (truncated(rule, c) || cut(rule, c, text) || padded(rule, c, text) || wrongCase(rule, c, k)) return rule;
+    }
+  }
+  return void 0;
+}
+function isTokenPrefix(rule, k) {
+  if (/^[a-z0-9]+$/.test(k) && `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9]/g, "").includes(k)) return false;
+  return rule.sample?.()?.toLowerCase().startsWith(k) === true;
+}
+function structured(rule, c, k) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.slice(0, k.length) !== sample.slice(0, k.length)) return false;
+  const i = sample.slice(k.length).search(/[^A-Za-z0-9]/);
+  return i >= 0 && c.secret[k.length + i] === sample[k.length + i];
+}
+function truncated(rule, c) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && c.end - c.start < sample.length * TRUNCATED;
+}
+function cut(rule, c, text) {
+  const sample = rule.sample?.();
+  if (sample === void 0 || c.secret.length >= sample.length) return false;
+  const { before, after } = around(text, c);
+  return matchesExactly(rule, before, sample, after) && !matchesExactly(rule, before, sample.slice(0, c.secret.length), after);
+}
+function around(text, c) {
+  const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
+  const nl = text.indexOf("\n", c.end);
+  return { before: text.slice(lineStart, c.start), after: text.slice(c.end, nl === -1 ? text.length : nl) };
+}
+function wrongCase(rule, c, k) {
+  const sample = rule.sample?.();
+  return sample !== void 0 && !rule.regex.flags.includes("i") && /[a-z]/i.test(k) && c.secret.slice(0, k.length) !== sample.slice(0, k.length);
+}
+function padded(rule, c, text) {
+  const { before, after } = around(text, c);
+  for (let p = c.secret.length - 1; p > 8; p--) {
+    if (!PAD.test(c.secret[p] ?? "")) continue;
+    if (matchesExactly(rule, before, c.secret.slice(0, p), after)) return true;
+  }
+  return false;
+}
+function matchesExactly(rule, before, value, after) {
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let m;
+  let hit = false;
+  const probe = before + value + after;
+  while (!hit && (m = re.exec(probe)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    const span = m.indices?.[1];
+    hit = span !== void 0 && span[0] === before.length && span[1] === before.length + value.length;
+  }
+  re.lastIndex = 0;
+  return hit;
+}
+
 // src/core/code-value.ts
 var FORMAT_SLOT = /%(?:\d+\$)?[-+ #]?(?:\d(?![\dA-Fa-f]))?[sqv@](?![A-Za-z0-9])|\{\d{0,2}\}/;
 var CLI_FLAG = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$|^-[a-z][a-z0-9]*(?:-[a-z0-9]+)*=$/;
@@ -3323,30 +3444,6 @@ function isSeparatedIdentifier(s) {
 function hasWord(s) {
   const words2 = s.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/);
   return words2.some((w) => w.length >= 4 && isWordLike(w));
-}
-
-// src/core/keyname.ts
-function keyBefore(match, secret) {
-  const at = match.lastIndexOf(secret);
-  return /[\w.-]*$/.exec(match.slice(0, at < 0 ? match.length : at).replace(/[\s'"`:=>\])]+$/, ""))?.[0] ?? "";
-}
-var words = (key) => splitWords(key).map((w) => w.toLowerCase());
-var PUBLIC_WORDS = /* @__PURE__ */ new Set(["public", "publishable", "pubkey"]);
-var SECRET_WORDS = /* @__PURE__ */ new Set(["secret", "secrets", "password", "passwd", "pwd", "pass", "passphrase", "private", "priv", "credential", "credentials"]);
-function publicName(key) {
-  const ws = words(key);
-  return ws.some((w, i) => PUBLIC_WORDS.has(w) || w === "pub" && ws[i + 1] === "key") && !ws.some((w) => SECRET_WORDS.has(w));
-}
-var DISOWNING_WORDS = /* @__PURE__ */ new Set(["fake", "dummy", "mock", "mocked", "bogus", "invalid", "incorrect", "wrong"]);
-function disownedName(key) {
-  const ws = words(key);
-  return ws.some((w, i) => DISOWNING_WORDS.has(w) || (w === "non" || w === "not") && ws[i + 1] === "matching");
-}
-var QUALIFYING_WORDS = new Set(
-  "name names ref reference file filename path dir env var variable field param label method type algorithm algo mode length len size ttl header prefix suffix identifier policy provider format location prompt regex pattern template hint message msg text title description endpoint url uri host rotation expiry expiration expires enabled required strength timeout attribute column property selector schema count namespace generator encoder hasher validator mount".split(" ")
-);
-function qualifyingName(key) {
-  return QUALIFYING_WORDS.has(words(key).at(-1) ?? "");
 }
 
 // src/core/placeholder.ts
@@ -3483,13 +3580,15 @@ function genericRejectReason(secret, match, lists) {
 }
 
 // src/core/gram-scan-bytes.ts
-var GRAM_SCAN_WASM = "AGFzbQEAAAABEgJgBX9/f39/AX9gBH9/f38BfwMEAwABAAUDAQAhBxECBm1lbW9yeQIABHNjYW4AAAqVAwORAQEFfwJAA0AgBSABTw0BIAZBBnQgACAFai0AAC0AAHJB////B3EhBkGACCAGQQN2ai0AACAGQQdxdkEBcQRAIAVBA2shCCAIIAJJBEAgACAIIAYgBBABIQkgCUEATgRAIAMgB0EDdGogCDYCACADIAdBA3RqIAk2AgQgB0EBaiEHCwsLIAVBAWohBQwACwsgBwtUAQF/IAAgASACQQQgAxACIQQgBEEATgRAIAQPCyAAIAFBgICAECACQQZ2ckEDIAMQAiEEIARBAE4EQCAEDwsgACABQYCAgCAgAkEMdnJBAiADEAILqgEBBn8gAkGx893xeWxBFHYhBQJAA0AgBCAFQQN0aiEGIAYoAgBFBEBBfw8LIAYoAgAgAkYNASAFQQFqQf8fcSEFDAALCyAGKAIEIQcCQANAIAcoAgghCCAIRQ0BIAcoAgQhCSADIQoCQANAIAogCE8EQCAHKAIADwsgACABIApqai0AAC0AACAJIApqLQAARw0BIApBAWohCgwACwsgB0EMaiEHDAALC0F/Cw==";
+var GRAM_SCAN_WASM = "AGFzbQEAAAABHQNgBX9/f39/AX9gB39/f39/f38Bf2AEf39/fwF/AwUEAAECAAUDAQAiBxECBm1lbW9yeQIABHNjYW4AAAqfBQSXAgEEfwJAA0AgBSABTw0BIAAgBWohCCAGQQZ0IAgtAAAtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBA2sgBiACIAMgByAEEAEhBwsgBkEGdCAILQABLQAAciEGIAZBA3ZB/P//AHEoAoAIIAZ2QQFxBEAgACAFQQJrIAYgAiADIAcgBBABIQcLIAZBBnQgCC0AAi0AAHIhBiAGQQN2Qfz//wBxKAKACCAGdkEBcQRAIAAgBUEBayAGIAIgAyAHIAQQASEHCyAGQQZ0IAgtAAMtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBAGsgBiACIAMgByAEEAEhBwsgBUEEaiEFDAALCyAHC0sBAX8gASADTwRAIAUPCyAAIAEgAkH///8HcSAGEAIhByAHQQBIBEAgBQ8LIAQgBUEDdGogATYCACAEIAVBA3RqIAc2AgQgBUEBaguLAQEBfyAAIAEgAkEEIAMQAyEEIARBAE4EQCAEDwsgAkEJdi0AgIiAASACQQZ2QQdxdkEBcQRAIAAgAUGAgIAQIAJBBnZyQQMgAxADIQQgBEEATgRAIAQPCwsgAkEPdi0AgIiCASACQQx2QQdxdkEBcQRAIAAgAUGAgIAgIAJBDHZyQQIgAxADDwtBfwuqAQEGfyACQbHz3fF5bEEUdiEFAkADQCAEIAVBA3RqIQYgBigCAEUEQEF/DwsgBigCACACRg0BIAVBAWpB/x9xIQUMAAsLIAYoAgQhBwJAA0AgBygCCCEIIAhFDQEgBygCBCEJIAMhCgJAA0AgCiAITwRAIAcoAgAPCyAAIAEgCmpqLQAALQAAIAkgCmotAABHDQEgCkEBaiEKDAALCyAHQQxqIQcMAAsLQX8L";
 
 // src/core/gram-scan.ts
 var FOLD = 0;
 var BITMAP = 1024;
 var BITMAP_BYTES = 1 << 21;
-var TABLE = BITMAP + BITMAP_BYTES;
+var SHORT3 = BITMAP + BITMAP_BYTES;
+var SHORT2 = SHORT3 + (1 << 15);
+var TABLE = SHORT2 + (1 << 9);
 var TABLE_SLOTS = 4096;
 var CHUNK = 1 << 18;
 var wasm = globalThis.WebAssembly;
@@ -3517,7 +3616,7 @@ function wasmScanner(all) {
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
   const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 8);
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
   const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
   let state;
   const init = (api) => {
@@ -3587,7 +3686,7 @@ function wasmScanner(all) {
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + longest + 3);
+      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
       const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
@@ -3605,12 +3704,14 @@ function align(n) {
 function gram(a = 0, b = 0, c = 0, d = 0) {
   return a << 18 | b << 12 | c << 6 | d;
 }
+function setBit(memory, base, g) {
+  const at = base + (g >>> 3);
+  memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
+}
 function setGrams(memory, c) {
-  const set = (g) => {
-    const at = BITMAP + (g >>> 3);
-    memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
-  };
-  if (c.length >= 4) set(gram(c[0], c[1], c[2], c[3]));
+  if (c.length === 3) setBit(memory, SHORT3, gram(0, c[0], c[1], c[2]));
+  if (c.length === 2) setBit(memory, SHORT2, gram(0, 0, c[0], c[1]));
+  if (c.length >= 4) setBit(memory, BITMAP, gram(c[0], c[1], c[2], c[3]));
   else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
   else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
 }
@@ -3996,7 +4097,8 @@ function buildRuleSet(rules, placeholders, options = {}) {
     pathOnly: rules.flatMap((r, i) => r.keywords.length === 0 ? [i] : []),
     ...options.ignoreInlineAllow ? { ignoreInlineAllow: true } : {},
     ...options.listInlineAllowed && !options.ignoreInlineAllow ? { listInlineAllowed: true } : {},
-    suppressors: (options.suppressors ?? []).filter((r) => !r.generic)
+    suppressors: (options.suppressors ?? []).filter((r) => !r.generic),
+    owners: nameOwners([...rules, ...options.suppressors ?? []].filter((r) => !r.generic))
   };
 }
 function countSkip(counter, reason, n = 1) {
@@ -4024,20 +4126,31 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
       continue;
     }
     const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    for (const region of regions) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
+    const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    let at = 0;
+    for (const region of regions) {
+      if (!sticky) {
+        matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
+        continue;
+      }
+      while (at < offsets.length && offsets[at] < region.start) at++;
+      const from = at;
+      while (at < offsets.length && offsets[at] < region.end) at++;
+      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+    }
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
   const resolved = resolveOverlaps(filtered, skipped, observer);
   const providers = () => [...byRule.keys()].map((i) => ruleSet.rules[i]).filter((r) => !r.generic);
-  const kept = dropClaimed(resolved, text, providers, (c, by) => {
+  const kept = dropClaimed(resolved, text, providers, (c, by, how) => {
     countSkip(skipped, "provider-format");
-    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", `starts with the token prefix of ${by.id} but is cut short or padded`);
-  });
+    if (observer) observer.candidate(c.rule, c.secret, c.start, c.end, "provider-format", how === "name" ? `under a key name that ${by.id} owns, but not of its format` : `starts with the token prefix of ${by.id} but is cut short or padded`);
+  }, ruleSet.owners);
   const allowed = reported.length === candidates.length ? [] : dropClaimed(resolveOverlaps(dropRejectedSpans(dropSuppressed(candidates.filter((c) => c.allowed), ruleSet.suppressors, {}, void 0), rejected, {}, void 0), {}, void 0), text, providers, () => {
-  });
+  }, ruleSet.owners);
   const fallback = fragment.pathPerOccurrence ? dropClaimed(displacedByPathRules(filtered, resolved), text, providers, () => {
-  }) : [];
+  }, ruleSet.owners) : [];
   if (kept.length === 0 && allowed.length === 0 && fallback.length === 0) return [];
   const starts = lineStarts(text);
   const matches = kept.map((c) => makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts));
@@ -4101,16 +4214,40 @@ function newlineFinder(text) {
     return found;
   };
 }
-function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines) {
+function nextMatch(re, subject, regionStart, anchors) {
+  re.lastIndex = 0;
+  if (!anchors) {
+    return () => {
+      const m = re.exec(subject);
+      if (m && m[0].length === 0) re.lastIndex++;
+      return m;
+    };
+  }
+  const { sticky, offsets, to } = anchors;
+  let k = anchors.from;
+  let floor = 0;
+  return () => {
+    while (k < to) {
+      const p = offsets[k++] - regionStart;
+      if (p < floor) continue;
+      sticky.lastIndex = p;
+      const m = sticky.exec(subject);
+      if (m) {
+        floor = p + Math.max(1, m[0].length);
+        return m;
+      }
+    }
+    return null;
+  };
+}
+function matchRule(rule, text, region, ruleSet, skipped, out, rejected, allowedLines, anchors) {
   const { placeholders, observer } = ruleSet;
   const inlineAllow = !ruleSet.ignoreInlineAllow;
   const whole = region.start === 0 && region.end === text.length;
   const subject = whole ? text : text.slice(region.start, region.end);
-  const re = rule.regex;
-  re.lastIndex = 0;
+  const next = nextMatch(rule.regex, subject, region.start, anchors);
   let m;
-  while ((m = re.exec(subject)) !== null) {
-    if (m[0].length === 0) re.lastIndex++;
+  while ((m = next()) !== null) {
     const secret = m[1];
     const span = m.indices?.[1];
     if (!secret || !span) {
@@ -4288,364 +4425,6 @@ function beats(c, k) {
 }
 function rank(c) {
   return c === "high" ? 2 : c === "medium" ? 1 : 0;
-}
-
-// src/core/decode/base64.ts
-var QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
-var BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
-var BASE64_LEAD = `[:="'\`\\n>,] ?`;
-var VALUE = new Int8Array(128).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
-  VALUE[c.charCodeAt(0)] = i;
-});
-VALUE["-".charCodeAt(0)] = 62;
-VALUE["_".charCodeAt(0)] = 63;
-function isBase64Char(c) {
-  return c < 128 && VALUE[c] >= 0;
-}
-function isBase64Text(run) {
-  return decodesToText(run) && plausibleRun(run);
-}
-function decodeBase64(run) {
-  return Buffer.from(run, "base64").toString("utf8");
-}
-function plausibleRun(run) {
-  let n = run.length;
-  while (run.charCodeAt(n - 1) === 61) n--;
-  if (n % 4 === 1 || n < run.length && run.length % 4 !== 0) return false;
-  let std = false;
-  let url = false;
-  let hex = true;
-  for (let i = 0; i < n; i++) {
-    const c = run.charCodeAt(i);
-    if (c === 43 || c === 47) std = true;
-    else if (c === 45 || c === 95) url = true;
-    else if (hex && !(c >= 48 && c <= 57 || c >= 97 && c <= 102 || c >= 65 && c <= 70)) hex = false;
-  }
-  return !(std && url) && !hex;
-}
-function decodesToText(run) {
-  let n = run.length;
-  while (run.charCodeAt(n - 1) === 61) n--;
-  const total = Math.floor(n * 3 / 4);
-  const maxControl = Math.floor(total / 20);
-  const maxOther = total - Math.ceil(total * 9 / 10);
-  let control = 0;
-  let other = 0;
-  let pending = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < n; i++) {
-    acc = (acc << 6 | (VALUE[run.charCodeAt(i)] ?? 0)) & 16777215;
-    bits += 6;
-    if (bits < 8) continue;
-    bits -= 8;
-    const b = acc >> bits & 255;
-    if (pending > 0) {
-      if ((b & 192) !== 128) return false;
-      pending--;
-    } else if (b >= 32 && b < 127 || b === 9 || b === 10 || b === 13) continue;
-    else if (b < 128 && ++control > maxControl) return false;
-    else if (b >= 128) pending = b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
-    if (pending < 0 || ++other > maxOther) return false;
-  }
-  return pending === 0;
-}
-
-// src/core/decode/json-escape.ts
-var JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
-var HAS_ESCAPE = new RegExp(JSON_ESCAPE);
-var MIN_LITERAL = 8;
-function escapedLiterals(text, from, to) {
-  const out = [];
-  let i = from;
-  while (i < to) {
-    const q = text.charCodeAt(i);
-    const close = q === 34 || q === 39 ? closingQuote(text, i + 1, to, q) : -1;
-    if (close === -1) {
-      i++;
-      continue;
-    }
-    if (close - i - 1 >= MIN_LITERAL && HAS_ESCAPE.test(text.slice(i + 1, close))) out.push({ start: i + 1, end: close });
-    i = close + 1;
-  }
-  return out;
-}
-function closingQuote(text, from, to, q) {
-  for (let j = from; j < to; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 92) j++;
-    else if (c === q) return j;
-  }
-  return -1;
-}
-var SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
-function unescapeLiteral(raw) {
-  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
-    if (e.length === 1) return SIMPLE[e] ?? e;
-    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
-    return String.fromCharCode(parseInt(e.slice(1), 16));
-  });
-}
-
-// src/core/decode/percent.ts
-var PERCENT_ESCAPE = "%[0-9A-Fa-f]{2}";
-var MIN_PERCENT_RUN = 8;
-var URL_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$*+,;:@/") URL_CHAR[c.charCodeAt(0)] = 1;
-function isUrlChar(text, i) {
-  const c = text.charCodeAt(i);
-  return c < 128 && URL_CHAR[c] === 1;
-}
-function percentRunAt(text, index, floor) {
-  let start = index;
-  while (start > floor && isUrlChar(text, start - 1)) start--;
-  let end = index + 3;
-  while (end < text.length && isUrlChar(text, end)) end++;
-  return { start, end };
-}
-var LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^/]*/;
-function percentDecodeRun(s) {
-  const authority = LITERAL_AUTHORITY.exec(s)?.[0] ?? "";
-  return authority + percentDecode(s.slice(authority.length));
-}
-function percentDecode(s) {
-  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
-    const bytes = new Uint8Array(seq.length / 3);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(seq.slice(i * 3 + 1, i * 3 + 3), 16);
-    return Buffer.from(bytes).toString("utf8");
-  });
-}
-
-// src/core/decode/find.ts
-var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
-var HEAD = new RegExp(`^${BASE64_RUN}`);
-function findEncodedSpans(text, skip) {
-  const spans = [];
-  const add = (encoding, start, end, decode) => {
-    if (skip?.(encoding, start, end)) return;
-    spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
-  };
-  const addBase64 = (run, end) => {
-    const next = text.charCodeAt(end);
-    if (!isBase64Char(next) && next !== 61 && isBase64Text(run)) add("base64", end - run.length, end, decodeBase64);
-  };
-  const head = HEAD.exec(text);
-  if (head) addBase64(head[0], head[0].length);
-  let percentUntil = 0;
-  let jsonUntil = 0;
-  SCAN.lastIndex = 0;
-  let m;
-  while ((m = SCAN.exec(text)) !== null) {
-    const run = m[1] ?? m[2];
-    if (run !== void 0) addBase64(run, m.index + m[0].length);
-    else if (m[0][0] === "%") {
-      if (m.index < percentUntil) continue;
-      const { start, end } = percentRunAt(text, m.index, percentUntil);
-      percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) {
-        const raw = text.slice(start, end);
-        const decoded = percentDecodeRun(raw);
-        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
-      }
-    } else if (m.index >= jsonUntil) {
-      const lineStart = text.lastIndexOf("\n", m.index) + 1;
-      jsonUntil = text.indexOf("\n", m.index);
-      if (jsonUntil === -1) jsonUntil = text.length;
-      for (const lit of escapedLiterals(text, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-// src/core/decode/quiet.ts
-var CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
-var RUN = /%[0-9A-Fa-f]{2}|[A-Za-z0-9+/_-]{16}/;
-var loudByPrefilter = /* @__PURE__ */ new WeakMap();
-function isQuietLiteral(raw, prefilter) {
-  let loud = loudByPrefilter.get(prefilter);
-  if (!loud) {
-    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
-    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
-    loudByPrefilter.set(prefilter, loud);
-  }
-  return !loud.test(raw) && !RUN.test(raw);
-}
-
-// src/core/decode/merge.ts
-function mergeDecoded(plain, decoded, isGeneric, skipped, observer) {
-  let kept = [...plain];
-  for (const d of decoded) {
-    const here = kept.filter((k) => overlaps(k, d));
-    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
-    if (same) {
-      countSkip(skipped, "duplicate");
-      if (observer) observer.matchDropped(d, "duplicate", `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ""}`);
-      continue;
-    }
-    const covering = here.filter((k) => covers(k, d));
-    if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
-      countSkip(skipped, "superseded");
-      if (observer) observer.matchDropped(d, "superseded", `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(", ")}`);
-      continue;
-    }
-    if (covering.length) {
-      kept = kept.filter((k) => !covering.includes(k));
-      countSkip(skipped, "superseded", covering.length);
-      if (observer) for (const k of covering) observer.matchDropped(k, "superseded", `its decoded value is matched by ${d.ruleId}, which names it better`);
-    }
-    kept.push(d);
-  }
-  return kept.sort(byPosition);
-}
-function cmp(l1, c1, l2, c2) {
-  return l1 - l2 || c1 - c2;
-}
-function overlaps(a, b) {
-  return cmp(a.line, a.column, b.endLine, b.endColumn) < 0 && cmp(b.line, b.column, a.endLine, a.endColumn) < 0;
-}
-function covers(outer, inner) {
-  return cmp(outer.line, outer.column, inner.line, inner.column) <= 0 && cmp(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn) <= 0;
-}
-function byPosition(a, b) {
-  return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
-}
-function sameValue(a, b) {
-  const v = secretOf(a);
-  return v !== void 0 && v === secretOf(b);
-}
-
-// src/core/decode/view.ts
-var CONTEXT_BEFORE = 160;
-var CONTEXT_AFTER = 160;
-function spliceView(text, span) {
-  const { left, right } = viewContext(text, span);
-  const quote = needsQuotes(text, span) ? '"' : "";
-  const before = text.slice(left, span.start) + quote;
-  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
-}
-function viewContext(text, span) {
-  return {
-    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
-  };
-}
-function lineBoundAfter(text, from, to) {
-  const nl = text.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text, from, to) {
-  const nl = text.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
-}
-function needsQuotes(text, span) {
-  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
-  const before = text.charCodeAt(span.start - 1);
-  return before !== 34 && before !== 39 && before !== 96;
-}
-function matchesInValue(view, matches) {
-  if (matches.length === 0) return [];
-  const starts = lineStarts(view.text);
-  return matches.filter((f) => {
-    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
-    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
-    return start < view.to && end > view.from;
-  });
-}
-
-// src/core/decode/rescan.ts
-var DEFAULT_DECODE_DEPTH = 2;
-function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
-  const hits = ruleSet.prefilter.hits(fragment.text);
-  const plain = detectWithHits(fragment, ruleSet, hits, skipped);
-  if (depth <= 0) return plain;
-  const ctx = {
-    base: identity(fragment),
-    ruleSet,
-    skipped,
-    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
-    longest: ruleSet.prefilter.longestKeyword
-  };
-  const decoded = [];
-  let starts;
-  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
-  for (const span of findEncodedSpans(fragment.text, skip)) {
-    const found = spanMatches(fragment.text, hits, span, ctx, depth);
-    if (found.length === 0) continue;
-    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
-    if (allowed) {
-      countSkip(skipped, "inline-allow", found.length);
-      if (ruleSet.observer) {
-        const at2 = spanLocation(fragment, starts ??= lineStarts(fragment.text), span);
-        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at2, decodedFrom: span.encoding }, secretOf(f) ?? ""), "inline-allow", "`keywarden:allow` on the line of the encoded run");
-      }
-      if (!ctx.ruleSet.listInlineAllowed) continue;
-    }
-    starts ??= lineStarts(fragment.text);
-    const at = spanLocation(fragment, starts, span);
-    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding, ...allowed ? { allowedInline: true } : {} }, secretOf(f) ?? ""));
-  }
-  if (decoded.length === 0) return plain;
-  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
-  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
-  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
-}
-function spanMatches(text, hits, span, ctx, depth) {
-  const view = spliceView(text, span);
-  const observer = ctx.ruleSet.observer;
-  if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
-  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
-  if (depth > 1) {
-    const inner = findEncodedSpans(span.decoded);
-    if (inner.length) {
-      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
-      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
-    }
-  }
-  if (observer) observer.leaveDecoded();
-  return found;
-}
-function mayMatch(view, hits, span, ctx) {
-  if (ctx.everyView) return true;
-  if (hitNear(hits, span, ctx)) return true;
-  const edge = ctx.longest - 1;
-  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
-}
-function quiet(text, hits, span, ruleSet) {
-  const { left, right } = viewContext(text, span);
-  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
-}
-function hitNear(hits, span, ctx) {
-  return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
-}
-function hitBetween(hits, from, to) {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
-}
-function identity(fragment) {
-  const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
-  return rest;
-}
-function spanLocation(fragment, starts, span) {
-  const a = positionAt(starts, span.start);
-  const b = positionAt(starts, span.end - 1);
-  return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };
-}
-var genericByRuleSet = /* @__PURE__ */ new WeakMap();
-function genericLookup(ruleSet) {
-  let lookup = genericByRuleSet.get(ruleSet);
-  if (!lookup) {
-    const generic = new Set(ruleSet.rules.filter((r) => r.generic).map((r) => r.id));
-    lookup = (id) => generic.has(id);
-    genericByRuleSet.set(ruleSet, lookup);
-  }
-  return lookup;
 }
 
 // src/data/builtin.ts
@@ -11730,6 +11509,7 @@ function compileRule(spec, source, options = {}) {
     reach: compileReach(spec.reach),
     generic: spec.generic ?? false,
     allowPlaceholders: spec.allowPlaceholders ?? false,
+    ownsName: (spec.ownsName ?? []).map((w) => w.toLowerCase()),
     validator: spec.validator,
     playbook: spec.playbook,
     skipsPath: pathSkipper(spec),
@@ -11773,19 +11553,456 @@ function compileRuleSet(specs, options = {}) {
   return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }
 
+// src/core/decode/base64.ts
+var QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
+var BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
+var BASE64_LEAD = `[:="'\`\\n>,] ?`;
+var VALUE = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
+  VALUE[c.charCodeAt(0)] = i;
+});
+VALUE["-".charCodeAt(0)] = 62;
+VALUE["_".charCodeAt(0)] = 63;
+function isBase64Char(c) {
+  return c < 128 && VALUE[c] >= 0;
+}
+function isBase64Text(run) {
+  return decodesToText(run) && plausibleRun(run);
+}
+function decodeBase64(run) {
+  return Buffer.from(run, "base64").toString("utf8");
+}
+function plausibleRun(run) {
+  let n = run.length;
+  while (run.charCodeAt(n - 1) === 61) n--;
+  if (n % 4 === 1 || n < run.length && run.length % 4 !== 0) return false;
+  let std = false;
+  let url = false;
+  let hex = true;
+  for (let i = 0; i < n; i++) {
+    const c = run.charCodeAt(i);
+    if (c === 43 || c === 47) std = true;
+    else if (c === 45 || c === 95) url = true;
+    else if (hex && !(c >= 48 && c <= 57 || c >= 97 && c <= 102 || c >= 65 && c <= 70)) hex = false;
+  }
+  return !(std && url) && !hex;
+}
+function decodesToText(run) {
+  let n = run.length;
+  while (run.charCodeAt(n - 1) === 61) n--;
+  const total = Math.floor(n * 3 / 4);
+  const maxControl = Math.floor(total / 20);
+  const maxOther = total - Math.ceil(total * 9 / 10);
+  let control = 0;
+  let other = 0;
+  let pending = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    acc = (acc << 6 | (VALUE[run.charCodeAt(i)] ?? 0)) & 16777215;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const b = acc >> bits & 255;
+    if (pending > 0) {
+      if ((b & 192) !== 128) return false;
+      pending--;
+    } else if (b >= 32 && b < 127 || b === 9 || b === 10 || b === 13) continue;
+    else if (b < 128 && ++control > maxControl) return false;
+    else if (b >= 128) pending = b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
+    if (pending < 0 || ++other > maxOther) return false;
+  }
+  return pending === 0;
+}
+
+// src/core/decode/json-escape.ts
+var JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+var HAS_ESCAPE = new RegExp(JSON_ESCAPE);
+var MIN_LITERAL = 8;
+function escapedLiterals(text, from, to) {
+  const out = [];
+  let i = from;
+  while (i < to) {
+    const q = text.charCodeAt(i);
+    const close = q === 34 || q === 39 ? closingQuote(text, i + 1, to, q) : -1;
+    if (close === -1) {
+      i++;
+      continue;
+    }
+    if (close - i - 1 >= MIN_LITERAL && HAS_ESCAPE.test(text.slice(i + 1, close))) out.push({ start: i + 1, end: close });
+    i = close + 1;
+  }
+  return out;
+}
+function closingQuote(text, from, to, q) {
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === q) return j;
+  }
+  return -1;
+}
+var SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
+function unescapeLiteral(raw) {
+  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
+    if (e.length === 1) return SIMPLE[e] ?? e;
+    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
+    return String.fromCharCode(parseInt(e.slice(1), 16));
+  });
+}
+
+// src/core/decode/percent.ts
+var PERCENT_ESCAPE = "%[0-9A-Fa-f]{2}";
+var MIN_PERCENT_RUN = 8;
+var URL_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$*+,;:@/") URL_CHAR[c.charCodeAt(0)] = 1;
+function isUrlChar(text, i) {
+  const c = text.charCodeAt(i);
+  return c < 128 && URL_CHAR[c] === 1;
+}
+function percentRunAt(text, index, floor) {
+  let start = index;
+  while (start > floor && isUrlChar(text, start - 1)) start--;
+  let end = index + 3;
+  while (end < text.length && isUrlChar(text, end)) end++;
+  return { start, end };
+}
+var LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^/]*/;
+function percentDecodeRun(s) {
+  const authority = LITERAL_AUTHORITY.exec(s)?.[0] ?? "";
+  return authority + percentDecode(s.slice(authority.length));
+}
+function percentDecode(s) {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
+    const bytes = new Uint8Array(seq.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(seq.slice(i * 3 + 1, i * 3 + 3), 16);
+    return Buffer.from(bytes).toString("utf8");
+  });
+}
+
+// src/core/decode/find.ts
+var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
+var HEAD = new RegExp(`^${BASE64_RUN}`);
+function findEncodedSpans(text, skip) {
+  const spans = [];
+  const add = (encoding, start, end, decode) => {
+    if (skip?.(encoding, start, end)) return;
+    spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
+  };
+  const addBase64 = (run, end) => {
+    const next = text.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(run)) add("base64", end - run.length, end, decodeBase64);
+  };
+  const head = HEAD.exec(text);
+  if (head) addBase64(head[0], head[0].length);
+  let percentUntil = 0;
+  let jsonUntil = 0;
+  SCAN.lastIndex = 0;
+  let m;
+  while ((m = SCAN.exec(text)) !== null) {
+    const run = m[1] ?? m[2];
+    if (run !== void 0) addBase64(run, m.index + m[0].length);
+    else if (m[0][0] === "%") {
+      if (m.index < percentUntil) continue;
+      const { start, end } = percentRunAt(text, m.index, percentUntil);
+      percentUntil = end;
+      if (end - start >= MIN_PERCENT_RUN) {
+        const raw = text.slice(start, end);
+        const decoded = percentDecodeRun(raw);
+        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
+      }
+    } else if (m.index >= jsonUntil) {
+      const lineStart = text.lastIndexOf("\n", m.index) + 1;
+      jsonUntil = text.indexOf("\n", m.index);
+      if (jsonUntil === -1) jsonUntil = text.length;
+      for (const lit of escapedLiterals(text, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// src/core/decode/quiet.ts
+var CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
+function holdsRun(raw) {
+  let run = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (isBase64Char(c)) {
+      if (++run >= 16) return true;
+    } else {
+      run = 0;
+      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+    }
+  }
+  return false;
+}
+function isHex(c) {
+  return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
+}
+var loudByPrefilter = /* @__PURE__ */ new WeakMap();
+function isQuietLiteral(raw, prefilter) {
+  let loud = loudByPrefilter.get(prefilter);
+  if (!loud) {
+    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
+    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
+    loudByPrefilter.set(prefilter, loud);
+  }
+  return !loud.test(raw) && !holdsRun(raw);
+}
+
+// src/core/decode/merge.ts
+function mergeDecoded(plain, decoded, isGeneric, skipped, observer) {
+  let kept = [...plain];
+  for (const d of decoded) {
+    const here = kept.filter((k) => overlaps(k, d));
+    const same = here.find((k) => k.ruleId === d.ruleId || sameValue(k, d));
+    if (same) {
+      countSkip(skipped, "duplicate");
+      if (observer) observer.matchDropped(d, "duplicate", `already reported here by ${same.ruleId}${same.decodedFrom ? ` (decoded from ${same.decodedFrom})` : ""}`);
+      continue;
+    }
+    const covering = here.filter((k) => covers(k, d));
+    if (covering.length && (isGeneric(d.ruleId) || covering.some((k) => !isGeneric(k.ruleId)))) {
+      countSkip(skipped, "superseded");
+      if (observer) observer.matchDropped(d, "superseded", `the encoded value itself is matched by ${covering.map((k) => k.ruleId).join(", ")}`);
+      continue;
+    }
+    if (covering.length) {
+      kept = kept.filter((k) => !covering.includes(k));
+      countSkip(skipped, "superseded", covering.length);
+      if (observer) for (const k of covering) observer.matchDropped(k, "superseded", `its decoded value is matched by ${d.ruleId}, which names it better`);
+    }
+    kept.push(d);
+  }
+  return kept.sort(byPosition);
+}
+function cmp(l1, c1, l2, c2) {
+  return l1 - l2 || c1 - c2;
+}
+function overlaps(a, b) {
+  return cmp(a.line, a.column, b.endLine, b.endColumn) < 0 && cmp(b.line, b.column, a.endLine, a.endColumn) < 0;
+}
+function covers(outer, inner) {
+  return cmp(outer.line, outer.column, inner.line, inner.column) <= 0 && cmp(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn) <= 0;
+}
+function byPosition(a, b) {
+  return cmp(a.line, a.column, b.line, b.column) || cmp(a.endLine, a.endColumn, b.endLine, b.endColumn);
+}
+function sameValue(a, b) {
+  const v = secretOf(a);
+  return v !== void 0 && v === secretOf(b);
+}
+
+// src/core/decode/view.ts
+var CONTEXT_BEFORE = 160;
+var CONTEXT_AFTER = 160;
+function spliceView(text, span) {
+  const { left, right } = viewContext(text, span);
+  const quote = needsQuotes(text, span) ? '"' : "";
+  const before = text.slice(left, span.start) + quote;
+  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+function viewContext(text, span) {
+  return {
+    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
+    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
+  };
+}
+function lineBoundAfter(text, from, to) {
+  const nl = text.slice(from, to).lastIndexOf("\n");
+  return nl === -1 ? from : from + nl + 1;
+}
+function lineBoundBefore(text, from, to) {
+  const nl = text.slice(from, to).indexOf("\n");
+  return nl === -1 ? to : from + nl;
+}
+function needsQuotes(text, span) {
+  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
+  const before = text.charCodeAt(span.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return matches.filter((f) => {
+    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}
+
+// src/core/decode/rescan.ts
+var DEFAULT_DECODE_DEPTH = 2;
+function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
+  const hits = ruleSet.prefilter.hits(fragment.text);
+  const plain = detectWithHits(fragment, ruleSet, hits, skipped);
+  if (depth <= 0) return plain;
+  const ctx = {
+    base: identity(fragment),
+    ruleSet,
+    skipped,
+    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
+    longest: ruleSet.prefilter.longestKeyword
+  };
+  const decoded = [];
+  let starts;
+  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
+  for (const span of findEncodedSpans(fragment.text, skip)) {
+    const found = spanMatches(fragment.text, hits, span, ctx, depth);
+    if (found.length === 0) continue;
+    const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
+    if (allowed) {
+      countSkip(skipped, "inline-allow", found.length);
+      if (ruleSet.observer) {
+        const at2 = spanLocation(fragment, starts ??= lineStarts(fragment.text), span);
+        for (const f of found) ruleSet.observer.matchDropped(withSecret({ ...f, ...at2, decodedFrom: span.encoding }, secretOf(f) ?? ""), "inline-allow", "`keywarden:allow` on the line of the encoded run");
+      }
+      if (!ctx.ruleSet.listInlineAllowed) continue;
+    }
+    starts ??= lineStarts(fragment.text);
+    const at = spanLocation(fragment, starts, span);
+    for (const f of found) decoded.push(withSecret({ ...f, ...at, decodedFrom: span.encoding, ...allowed ? { allowedInline: true } : {} }, secretOf(f) ?? ""));
+  }
+  if (decoded.length === 0) return plain;
+  if (!plain.some((m) => m.allowedInline) && !decoded.some((m) => m.allowedInline)) return mergeDecoded(plain, decoded, genericLookup(ruleSet), skipped, ruleSet.observer);
+  const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
+  return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
+}
+function spanMatches(text, hits, span, ctx, depth) {
+  const view = spliceView(text, span);
+  const observer = ctx.ruleSet.observer;
+  if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
+  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  if (depth > 1) {
+    const inner = findEncodedSpans(span.decoded);
+    if (inner.length) {
+      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
+      for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
+    }
+  }
+  if (observer) observer.leaveDecoded();
+  return found;
+}
+function mayMatch(view, hits, span, ctx) {
+  if (ctx.everyView) return true;
+  if (hitNear(hits, span, ctx)) return true;
+  const edge = ctx.longest - 1;
+  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+}
+function quiet(text, hits, span, ruleSet) {
+  const { left, right } = viewContext(text, span);
+  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
+}
+function hitNear(hits, span, ctx) {
+  return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
+}
+function hitBetween(hits, from, to) {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+}
+function identity(fragment) {
+  const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
+  return rest;
+}
+function spanLocation(fragment, starts, span) {
+  const a = positionAt(starts, span.start);
+  const b = positionAt(starts, span.end - 1);
+  return { line: fileLine(fragment, a.lineIndex), column: a.column, endLine: fileLine(fragment, b.lineIndex), endColumn: b.column + 1 };
+}
+var genericByRuleSet = /* @__PURE__ */ new WeakMap();
+function genericLookup(ruleSet) {
+  let lookup = genericByRuleSet.get(ruleSet);
+  if (!lookup) {
+    const generic = new Set(ruleSet.rules.filter((r) => r.generic).map((r) => r.id));
+    lookup = (id) => generic.has(id);
+    genericByRuleSet.set(ruleSet, lookup);
+  }
+  return lookup;
+}
+
+// src/sources/decode-text.ts
+import { isUtf8 } from "node:buffer";
+var SNIFF = 8e3;
+function utf16Bom(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
+  return void 0;
+}
+function isBinary(buf) {
+  const head = buf.subarray(0, SNIFF);
+  const firstNul = head.indexOf(0);
+  if (firstNul === -1 || head.indexOf(0, firstNul + 1) === -1) return false;
+  let suspicious = 0;
+  for (const b of head) if (b < 32 ? !TEXT_CONTROLS.has(b) : b === 127) suspicious++;
+  return suspicious * 20 >= head.length;
+}
+var TEXT_CONTROLS = /* @__PURE__ */ new Set([9, 10, 11, 12, 13, 27]);
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+var lenientDecoder = new TextDecoder("utf-8");
+function decodeUtf8(buf, onInvalid) {
+  if (isUtf8(buf)) return hasUtf8Bom(buf) ? Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString("utf8") : Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("utf8");
+  try {
+    return strictDecoder.decode(buf);
+  } catch {
+    onInvalid();
+    return lenientDecoder.decode(buf);
+  }
+}
+function hasUtf8Bom(buf) {
+  return buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191;
+}
+function decodeText(buf, path, ctx) {
+  const utf16 = utf16Bom(buf);
+  if (utf16) return new TextDecoder(utf16).decode(buf);
+  if (isBinary(buf)) {
+    ctx.onSkip("binary", path);
+    return void 0;
+  }
+  return decodeUtf8(buf, () => ctx.onSkip("invalid-utf8-decoded", path));
+}
+
+// src/engine/detector.ts
+function detectAll(fragment, ruleSet, skipped) {
+  if (ruleSet.rules.length === 0) return [];
+  return detectWithDecoding(fragment, ruleSet, skipped);
+}
+function decodeFragment(encoded, skips) {
+  const { bytes, ...rest } = encoded;
+  const text = decodeText(bytes, encoded.path, { onSkip: (kind) => void skips.push(kind) });
+  return text === void 0 ? void 0 : { ...rest, text };
+}
+function detectEncodedHere(encoded, ruleSet, skipped) {
+  const skips = [];
+  const fragment = decodeFragment(encoded, skips);
+  if (!fragment) return { matches: [], skips };
+  return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
+}
+
 // src/engine/worker.ts
 var port = parentPort;
 if (port) {
-  const rules = workerData;
-  const ruleSet = compileRuleSet(rules.specs, rules.options);
+  const data = workerData;
+  const ruleSet = compileRuleSet(data.specs, data.options);
+  const ring = new Uint8Array(data.ring);
+  const found = (id, findings) => ({ id, findings, secrets: findings.map((f) => secretOf(f) ?? "") });
+  const answer = (item, skipped) => {
+    if ("fragment" in item) return found(item.id, detectAll(item.fragment, ruleSet, skipped));
+    const r = detectEncodedHere({ ...item.encoded, bytes: ring.subarray(item.at, item.at + item.length) }, ruleSet, skipped);
+    return { ...found(item.id, r.matches), ...r.chars === void 0 ? {} : { chars: r.chars }, ...r.skips.length ? { skips: r.skips } : {} };
+  };
   port.on("message", (msg) => {
     const skipped = {};
-    const results = msg.batch.map(({ id, fragment }) => {
+    const results = msg.batch.map((item) => {
       try {
-        const findings = detectWithDecoding(fragment, ruleSet, skipped);
-        return { id, findings, secrets: findings.map((f) => secretOf(f) ?? "") };
+        return answer(item, skipped);
       } catch (e) {
-        return { id, error: e instanceof Error ? e.message : String(e) };
+        return { id: item.id, error: e instanceof Error ? e.message : String(e) };
       }
     });
     port.postMessage({ results, skipped });

@@ -14,7 +14,7 @@ import type { Script } from 'node:vm';
 
 // Built-ins through process.getBuiltinModule, not `import`: an ES module import of node:fs builds
 // an ESM facade of every export, which loads fs streams (4 ms of a 40 ms budget).
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
 const { createRequire } = process.getBuiltinModule('node:module');
 const { tmpdir } = process.getBuiltinModule('node:os');
 const { dirname, join } = process.getBuiltinModule('node:path');
@@ -101,13 +101,28 @@ export function loadBundle(file: string, kind: string, cacheDir: string | undefi
   return { exports: module.exports, cache };
 }
 
-/** Writes the code compiled so far (written whole, then renamed: concurrent runs never read half a file). */
+/** Cache files kept in the directory: every new bundle (an upgrade, a rebuild) writes new ones. */
+export const KEEP_FILES = 24;
+
+/**
+ * Writes the code compiled so far (written whole, then renamed: concurrent runs never read half a
+ * file), then removes the oldest files beyond KEEP_FILES.
+ */
 function saveCache(script: Script, cachePath: string): void {
   const tmp = `${cachePath}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, cachePath);
+    pruneCache(dirname(cachePath));
   } catch {
     // A read-only or full disk: the next run compiles again.
   }
+}
+
+/** Removes the least recently written files of `dir` beyond `keep`. */
+export function pruneCache(dir: string, keep = KEEP_FILES): void {
+  const names = readdirSync(dir);
+  if (names.length <= keep) return;
+  const byAge = names.map((n) => ({ path: join(dir, n), mtime: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.mtime - a.mtime);
+  for (const f of byAge.slice(keep)) rmSync(f.path, { force: true });
 }

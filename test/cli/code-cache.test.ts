@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheDirectory, runKind } from '../../src/cli/code-cache.ts';
+import { cacheDirectory, pruneCache, runKind } from '../../src/cli/code-cache.ts';
 
 const CODE_CACHE = join(import.meta.dirname, '../../src/cli/code-cache.ts');
 
@@ -76,5 +76,17 @@ describe('code cache of the CLI bundle', () => {
     assert.equal(runKind(['scan', '.']), 'scan');
     assert.equal(runKind(['../odd/name']), '-');
     assert.equal(runKind([]), '-');
+  });
+
+  it('keeps the newest files of the cache directory only (every rebuild or upgrade writes new ones)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-cc-'));
+    for (let i = 0; i < 6; i++) {
+      writeFileSync(join(dir, `f${i}`), 'x');
+      utimesSync(join(dir, `f${i}`), new Date(), new Date(1_700_000_000_000 + i * 1000));
+    }
+    pruneCache(dir, 4);
+    assert.deepEqual(readdirSync(dir).sort(), ['f2', 'f3', 'f4', 'f5']);
+    pruneCache(dir, 4);
+    assert.equal(readdirSync(dir).length, 4);
   });
 });

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { repoPlace } from '../../src/sources/git/open.ts';
+import { workTreeByDotGit } from '../../src/sources/git/discover.ts';
+import { repoPlace, repoPlaceFromGit } from '../../src/sources/git/open.ts';
 import { gitStreamStarted } from '../../src/sources/git/run.ts';
 import { secretOf } from '../../src/core/match.ts';
 import type { Secret } from '../../src/core/types.ts';
@@ -73,7 +74,7 @@ describe('staged scan', () => {
     assert.deepEqual((await stagedScan(repo)).findings, []);
   });
 
-  it('runs two git commands: one rev-parse for the configuration and the repository check, then the diff', () => {
+  it('runs one git command, the diff: the repository and its top are found from .git', () => {
     const repo = TestRepo.init();
     repos.push(repo);
     repo.commit('init', { 'a.txt': 'a\n' });
@@ -97,22 +98,29 @@ describe('staged scan', () => {
     })();
     assert.match(out, /b\.txt:1/, 'the staged secret is found');
     // `-c core.quotepath=false` and friends come first: the log holds each command's subcommand.
-    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n').map((l) => l.trim()), ['rev-parse', 'diff']);
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n').map((l) => l.trim()), ['diff']);
   });
 
-  it('one rev-parse says where a directory is: a work tree (and its top), a bare repository, or nowhere', async () => {
+  it('where a directory sits in git is what git says, found from .git or asked of git', async () => {
     const repo = TestRepo.init();
     repos.push(repo);
-    repo.commit('init', { 'sub/a.txt': 'a\n' });
-    const inSub = await repoPlace(join(repo.dir, 'sub'));
-    assert.deepEqual({ ...inSub, top: inSub.top && realpathSync(inSub.top) }, { dir: join(repo.dir, 'sub'), inRepo: true, bare: false, top: realpathSync(repo.dir) });
+    repo.commit('init', { 'sub/deep/a.txt': 'a\n' });
+    const linked = join(repo.dir, '.git', 'linked');
+    repo.git('worktree', 'add', '-q', linked);
     const bare = join(repo.dir, '.git', 'bare.git');
     execFileSync('git', ['init', '-q', '--bare', bare]);
-    assert.deepEqual(await repoPlace(bare), { dir: bare, inRepo: true, bare: true, top: undefined });
-    const outside = join(repo.dir, '.git', 'not-a-repo');
-    mkdirSync(outside);
-    writeFileSync(join(outside, '.git'), 'gitdir: /nonexistent\n');
-    assert.equal((await repoPlace(outside)).inRepo, false);
+    mkdirSync(join(repo.dir, 'broken'));
+    writeFileSync(join(repo.dir, 'broken', '.git'), 'gitdir: /nonexistent\n');
+    const dirs = [repo.dir, join(repo.dir, 'sub', 'deep'), linked, bare, join(bare, 'refs'), join(repo.dir, '.git'), join(repo.dir, '.git', 'refs'), join(repo.dir, 'broken')];
+    for (const dir of dirs) assert.deepEqual(await repoPlace(dir), await repoPlaceFromGit(dir), dir);
+    // A work tree and its subdirectories are found without git; the rest are asked of it.
+    assert.equal((await repoPlace(join(repo.dir, 'sub', 'deep'))).top, realpathSync(repo.dir));
+    assert.equal((await repoPlace(linked)).top, realpathSync(linked));
+    assert.equal((await repoPlace(join(repo.dir, 'broken'))).inRepo, false);
+    assert.equal((await repoPlace(bare)).bare, true);
+    // With a variable that steers git's discovery, only git can say.
+    assert.equal(workTreeByDotGit(repo.dir), realpathSync(repo.dir));
+    assert.equal(workTreeByDotGit(repo.dir, { GIT_DIR: join(bare) }), undefined);
   });
 
   it('a diff started early and never read does not keep Node running', () => {

@@ -7,6 +7,7 @@ import { blameLines } from './blame.ts';
 import { assertRepository, type RepoPlace } from './open.ts';
 import { DIFF_ARGS, patchFragments } from './patch-fragments.ts';
 import { resolveRange, type DiffRange } from './revisions.ts';
+import { noGitBinary, NoGitBinaryError } from './run.ts';
 
 /** Where and what a diff scan compares. */
 export interface DiffSourceOptions {
@@ -39,7 +40,11 @@ export class DiffSource implements Source {
   /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
   static async open(opts: DiffSourceOptions): Promise<DiffSource> {
     await assertRepository(opts.root, 'a diff scan', opts.repo);
-    return new DiffSource(opts, await resolveRange(opts.root, opts.base, opts.head));
+    // Found from its `.git`, the repository may not have met git yet: a missing git says what needed it.
+    const range = await resolveRange(opts.root, opts.base, opts.head).catch((e: unknown) => {
+      throw e instanceof NoGitBinaryError ? noGitBinary('a diff scan') : e;
+    });
+    return new DiffSource(opts, range);
   }
 
   fragments(ctx: SourceContext): AsyncIterable<Fragment> {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliGitReader } from './cli-reader.ts';
+import { workTreeByDotGit } from './discover.ts';
 import { GitSourceError } from './errors.ts';
 import { IsoGitReader } from './iso-reader.ts';
 import type { GitReader } from './reader.ts';
@@ -45,8 +46,17 @@ export interface RepoPlace {
   top?: string;
 }
 
-/** Where `dir` sits in git. Throws NoGitBinaryError when git is not installed. */
+/**
+ * Where `dir` sits in git: found from its `.git` when that is unambiguous (discover.ts), else asked of
+ * git, which throws NoGitBinaryError when git is not installed.
+ */
 export async function repoPlace(dir: string): Promise<RepoPlace> {
+  const top = workTreeByDotGit(dir);
+  return top ? { dir, inRepo: true, bare: false, top } : repoPlaceFromGit(dir);
+}
+
+/** Where `dir` sits in git, from one `git rev-parse`. */
+export async function repoPlaceFromGit(dir: string): Promise<RepoPlace> {
   // In a bare repository (or inside .git) --show-toplevel fails after --is-bare-repository has printed.
   const r = await git(dir, ['rev-parse', '--is-bare-repository', '--show-toplevel'], { okCodes: [128] });
   const [bare, top] = r.stdout.toString('utf8').split('\n');

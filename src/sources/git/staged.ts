@@ -6,7 +6,7 @@ import type { Source, SourceContext } from '../source.ts';
 import { GitSourceError } from './errors.ts';
 import { assertRepository, type RepoPlace } from './open.ts';
 import { DIFF_ARGS, patchFragments } from './patch-fragments.ts';
-import { gitStreamStarted } from './run.ts';
+import { gitStreamStarted, noGitBinary, NoGitBinaryError } from './run.ts';
 
 const STAGED_DIFF = ['diff', '--cached', ...DIFF_ARGS];
 
@@ -44,6 +44,15 @@ export class StagedSource implements Source {
     const { root, maxFileSize, excludePath } = this.opts;
     const started = this.started;
     this.started = undefined;
-    return patchFragments({ root, origin: 'staged', maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started);
+    return saysStaged(patchFragments({ root, origin: 'staged', maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started));
+  }
+}
+
+/** The diff is the first git command when the repository was found from its `.git`: a missing git says what needed it. */
+async function* saysStaged(fragments: AsyncIterable<Fragment>): AsyncIterable<Fragment> {
+  try {
+    yield* fragments;
+  } catch (e) {
+    throw e instanceof NoGitBinaryError ? noGitBinary('a staged scan') : e;
   }
 }

@@ -30,12 +30,18 @@ export interface Plant {
 
 const ASSIGN = /^\s*(?:export\s+|ENV\s+|set\s+)?(["']?)([A-Za-z_][\w.-]*)\1\s*(=>|:=|=|:)\s*(["'`]?)(.*?)\4\s*[,;]?\s*$/;
 
-/** `key <sep> value` of one line, or undefined when the line is not a simple assignment. */
+/**
+ * `key <sep> value` of one line, or undefined when the line is not a simple assignment: not a URL
+ * (`imaps://…` is a scheme, not a key), not a command after a one-command variable (`PGPASSWORD=x psql …`:
+ * an unquoted `=` value ends at the first blank).
+ */
 export function parseAssign(line: string): { key: string; value: string } | undefined {
   const m = ASSIGN.exec(line);
   if (!m) return undefined;
-  const [, , key = '', , quote, value = ''] = m;
+  const [, , key = '', sep, quote, value = ''] = m;
   if (!quote && /["'`]/.test(value)) return undefined;
+  if (sep === ':' && !quote && value.startsWith('//')) return undefined;
+  if (sep === '=' && !quote && /\s/.test(value)) return undefined;
   return { key, value };
 }
 

@@ -59,6 +59,9 @@ describe('makePlant', () => {
     assert.deepEqual(parseAssign('  "token": "v1",'), { key: 'token', value: 'v1' });
     assert.deepEqual(parseAssign('conn := `x`'), { key: 'conn', value: 'x' });
     assert.equal(parseAssign('curl -u user:pass https://h'), undefined);
+    assert.equal(parseAssign('imaps://user@example.org:pw@imap.example.org:993/INBOX'), undefined);
+    assert.equal(parseAssign('PGPASSWORD=pw psql -h db -U app'), undefined);
+    assert.deepEqual(parseAssign('url: "//cdn.example.org/x.js"'), { key: 'url', value: '//cdn.example.org/x.js' });
   });
 
   it('marks a prefixed token as self-identifying and a keyed password as needing its key', () => {

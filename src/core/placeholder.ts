@@ -165,11 +165,11 @@ export function digestKind(secret: string): DigestKind | undefined {
 }
 
 /** Key names that say the value is a digest, an id or a one-time value, not a credential. */
-const NON_CREDENTIAL_KEY = /hash|digest|checksum|sha\d*|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
+const NON_CREDENTIAL_KEY = /hash|digest|checksum|sha(?:\d+|sum)?(?![a-z])|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
 /** `id`, `client_id`, `keyId`, `KEY_ID`: an identifier, case-sensitive so that `valid` or `android` do not count. */
 const ID_KEY = /(?:^|[^A-Za-z])[Ii]d\b|[a-z]Id\b|ID\b/;
 /** Key names that say the value grants access; `://` is the password slot of a URL's user-info. */
-const CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer|:\/\//i;
+const CREDENTIAL_KEY = /secret|passw|pass(?![a-z])|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|(?:account|client|consumer|service|db|database|hmac|encryption|signing|master)[_.-]?key|auth|credential|bearer|:\/\//i;
 
 /**
  * Whether the key around a hex digest or UUID makes it a credential: the text of the match outside the

@@ -81,6 +81,11 @@ describe('keyMakesCredential', () => {
     { name: 'an id-named key', match: `client_id = "${hex}"`, expect: false },
     { name: 'a camelCase id key', match: `apiKeyId: "${hex}"`, expect: false },
     { name: 'no credential word', match: `commit = "${hex}"`, expect: false },
+    { name: '`shared` is not a sha', match: `SHARED_SECRET = "${hex}"`, expect: true },
+    { name: 'a sha-named key', match: `secret_sha256 = "${hex}"`, expect: false },
+    { name: 'an account key', match: `account_key: ${hex}`, expect: true },
+    { name: 'a short `pass` key', match: `DB_PASS=${hex}`, expect: true },
+    { name: 'a passport number is no password', match: `passport = "${hex}"`, expect: false },
   ];
   for (const c of cases) it(c.name, () => assert.equal(keyMakesCredential(c.match, hex), c.expect));
 });

@@ -37,6 +37,8 @@ const FILES: [string, string, string][] = [
   ['NuGet.config ClearTextPassword', 'NuGet.config', '<configuration>\n  <packageSourceCredentials>\n    <acme>\n      <add key="Username" value="ci" />\n      <add key="ClearTextPassword" value="⟦{{gen:alnum:18}}⟧" />\n    </acme>\n  </packageSourceCredentials>\n</configuration>\n'],
   ['FileZilla sitemanager.xml', 'FileZilla/sitemanager.xml', '<FileZilla3>\n <Servers>\n  <Server>\n   <Host>ftp.acme-corp.net</Host>\n   <User>web</User>\n   <Pass encoding="base64">⟦{{gen:b64:[[alnum:14]]}}⟧</Pass>\n  </Server>\n </Servers>\n</FileZilla3>\n'],
   ['FileZilla recentservers.xml', 'FileZilla/recentservers.xml', '<FileZilla3>\n<RecentServers>\n<Server>\n<Host>10.1.2.3</Host>\n<User>root</User>\n<Pass encoding="base64">⟦{{gen:b64:[[alnum:12]]}}⟧</Pass>\n</Server>\n</RecentServers>\n</FileZilla3>\n'],
+  ['.curlrc user', 'home/ci/.curlrc', 'silent\nuser = "deploy:⟦{{gen:alnum:16}}⟧"\n'],
+  ['OpenVPN tls-auth key inline in a profile', 'client.ovpn', 'client\nremote vpn.acme-corp.net 1194\n<tls-auth>\n⟦-----BEGIN OpenVPN Static key V1-----\n{{gen:hex:32}}\n{{gen:hex:32}}\n{{gen:hex:32}}\n{{gen:hex:32}}\n-----END OpenVPN Static key V1-----⟧\n</tls-auth>\nkey-direction 1\n'],
   ['WinSCP.ini', 'WinSCP.ini', '[Sessions\\deploy@web01]\nHostName=web01.acme-corp.net\nUserName=deploy\nPassword=⟦A35C{{gen:HEX:60}}⟧\n'],
   ['sftp-config.json (Sublime SFTP)', 'sftp-config.json', '{\n    "type": "sftp",\n    "host": "web.acme-corp.net",\n    "user": "deploy",\n    "password": "⟦{{gen:alnum:16}}⟧",\n    "remote_path": "/var/www/"\n}\n'],
   ['.ftpconfig', '.ftpconfig', '{\n    "protocol": "sftp",\n    "host": "web.acme-corp.net",\n    "user": "deploy",\n    "pass": "⟦{{gen:alnum:16}}⟧"\n}\n'],

@@ -351,10 +351,10 @@ function keyedFingerprint(key2, value) {
   return nodeCrypto().createHmac("sha256", key2).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
 }
 function slowFingerprint(value) {
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
       if (err) reject(err);
-      else resolve11(out.toString("hex").slice(0, FINGERPRINT_CHARS));
+      else resolve12(out.toString("hex").slice(0, FINGERPRINT_CHARS));
     });
   });
 }
@@ -1053,9 +1053,9 @@ var init_placeholder = __esm({
     CRYPT_HASH = /^\$(?:2[abxy]?|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|y|7)\$|^(?:pbkdf2_sha256|argon2|bcrypt_sha256)\$/;
     HEX_DIGEST = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64}|[A-F0-9]{128})$/;
     UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    NON_CREDENTIAL_KEY = /hash|digest|checksum|sha\d*|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
+    NON_CREDENTIAL_KEY = /hash|digest|checksum|sha(?:\d+|sum)?(?![a-z])|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
     ID_KEY = /(?:^|[^A-Za-z])[Ii]d\b|[a-z]Id\b|ID\b/;
-    CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer|:\/\//i;
+    CREDENTIAL_KEY = /secret|passw|pass(?![a-z])|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|(?:account|client|consumer|service|db|database|hmac|encryption|signing|master)[_.-]?key|auth|credential|bearer|:\/\//i;
     ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
     ANCHOR = /^#[A-Za-z][\w-]*$/;
     HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
@@ -2648,9 +2648,9 @@ var init_pool = __esm({
       }
       /** Queues `fragment` (text) for `slot`'s worker. */
       send1(slot, fragment) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           const id = this.nextId++;
-          this.enqueue(slot, id, { fragment, resolve: resolve11, reject, size: fragment.text.length }, { id, fragment });
+          this.enqueue(slot, id, { fragment, resolve: resolve12, reject, size: fragment.text.length }, { id, fragment });
         });
       }
       detectEncoded(encoded) {
@@ -2667,9 +2667,9 @@ var init_pool = __esm({
         }
         slot.ringEnd = at + size;
         const { bytes: _, ...meta } = encoded;
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           const id = this.nextId++;
-          this.enqueue(slot, id, { encoded: meta, at, length: size, resolve: resolve11, reject, size }, { id, encoded: meta, at, length: size });
+          this.enqueue(slot, id, { encoded: meta, at, length: size, resolve: resolve12, reject, size }, { id, encoded: meta, at, length: size });
         });
       }
       /** The worker to send `size` bytes or characters to, or undefined to detect them in this thread. */
@@ -3289,7 +3289,7 @@ var init_builtin = __esm({
     builtinFragmentsData = {
       "assign": '"(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?"',
       "typed-assign": '"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*"',
-      "typed-assign-make": `"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*"`
+      "typed-assign-make": `"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*"`
     };
     builtinPlaceholdersData = {
       "words": [
@@ -3582,6 +3582,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"anthropic-api-key","name":"Anthropic API key","description":"An Anthropic API key (`sk-ant-api03-`). It calls the Claude API on the workspace\'s account, with its rate limits and billing.","pattern":"(?<![A-Za-z0-9_-])(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])","keywords":["sk-ant-api03-"],"severity":"critical","playbook":"anthropic","references":["https://docs.anthropic.com/en/api/getting-started"],"tags":["ai","anthropic"],"examples":["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}AA","client = anthropic.Anthropic(\\n    api_key=\\"sk-ant-api03-{{gen:base64url:93}}AA\\",\\n)\\n"],"negativeExamples":["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:60}}AA","ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}BB","ANTHROPIC_API_KEY=sk-ant-api03-R2D...igAA"]}',
+        "source": '"rules/anthropic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"anthropic-oauth-token","name":"Anthropic (Claude) OAuth token","description":"A long-lived Claude OAuth token (`sk-ant-oat01-`), as `claude setup-token` prints it for `CLAUDE_CODE_OAUTH_TOKEN`. It calls the Claude API on the subscriber\'s Pro, Max or Team plan for about a year.","pattern":"(?<![A-Za-z0-9_-])(sk-ant-oat01-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])","keywords":["sk-ant-oat01-"],"entropy":4,"severity":"critical","playbook":"anthropic","references":["https://docs.anthropic.com/en/docs/claude-code/setup"],"tags":["ai","anthropic"],"examples":["CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-{{gen:base64url:93}}AA","  claude_code_oauth_token: ${{ secrets.X }} # was sk-ant-oat01-{{gen:base64url:95}}"],"negativeExamples":["CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-{{gen:base64url:40}}","CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]}',
         "source": '"rules/anthropic.yaml"',
         "trusted": "true"
       },
@@ -4171,12 +4176,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","description":"A literal password turned into a SecureString in PowerShell (\`ConvertTo-SecureString \\"SECRET\\" -AsPlainText -Force\`), usually to build a PSCredential for a remote session, a service account or a certificate import.","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*$)","flags":"i","keywords":["convertto-securestring"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.security/convertto-securestring"],"tags":["windows","powershell"],"examples":["$pw = ConvertTo-SecureString \\"{{gen:alnum:14}}!\\" -AsPlainText -Force","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'"],"negativeExamples":["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force","$pw = ConvertTo-SecureString \\"$Password\\" -AsPlainText -Force","$pw = Read-Host -AsSecureString"]}`,
+        "spec": `{"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","description":"A literal password turned into a SecureString in PowerShell (\`ConvertTo-SecureString \\"SECRET\\" -AsPlainText -Force\`), usually to build a PSCredential for a remote session, a service account or a certificate import.","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*(?:\\\\r?\\\\n|$))","flags":"i","keywords":["convertto-securestring"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.security/convertto-securestring"],"tags":["windows","powershell"],"examples":["$pw = ConvertTo-SecureString \\"{{gen:alnum:14}}!\\" -AsPlainText -Force","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'\\n$cred = New-Object System.Management.Automation.PSCredential('ACME\\\\svc_deploy', $secure)\\n"],"negativeExamples":["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force","$pw = ConvertTo-SecureString \\"$Password\\" -AsPlainText -Force","$pw = Read-Host -AsSecureString"]}`,
         "source": '"rules/command-line-passwords.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"net-use-password","name":"Password on a Windows net use command line","description":"A Windows account password given to `net use` when mapping a share (`net use Z: \\\\\\\\server\\\\share SECRET /user:DOMAIN\\\\name`). It signs in to that file server, and often the domain, as that user.","pattern":"\\\\bnet[ \\\\t]+use[ \\\\t]+(?:[A-Za-z]:[ \\\\t]+|\\\\*[ \\\\t]+)?\\\\\\\\\\\\\\\\[^\\\\s]{1,200}[ \\\\t]+(?:/user:[^\\\\s]{1,100}[ \\\\t]+)?(?![/*$%<{-])[\\"\']?([^\\\\s\\"\'/]{4,128})[\\"\']?(?=[ \\\\t]+/user:|[ \\\\t]*(?:/persistent:\\\\w+)?[ \\\\t]*$|[ \\\\t]+/persistent)","flags":"i","keywords":["net use"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/gg651155(v=ws.11)"],"tags":["windows","smb"],"examples":["net use Z: \\\\\\\\nas01\\\\builds {{gen:alnum:12}} /user:ACME\\\\svc_build","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}"],"negativeExamples":["net use Z: \\\\\\\\nas01\\\\builds * /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds %SHARE_PASSWORD% /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds /persistent:no"]}',
+        "spec": '{"id":"net-use-password","name":"Password on a Windows net use command line","description":"A Windows account password given to `net use` when mapping a share (`net use Z: \\\\\\\\server\\\\share SECRET /user:DOMAIN\\\\name`). It signs in to that file server, and often the domain, as that user.","pattern":"\\\\bnet[ \\\\t]+use[ \\\\t]+(?:[A-Za-z]:[ \\\\t]+|\\\\*[ \\\\t]+)?\\\\\\\\\\\\\\\\[^\\\\s]{1,200}[ \\\\t]+(?:/user:[^\\\\s]{1,100}[ \\\\t]+)?(?![/*$%<{-])[\\"\']?([^\\\\s\\"\'/]{4,128})[\\"\']?(?=[ \\\\t]+/user:|[ \\\\t]*(?:/persistent:\\\\w+)?[ \\\\t]*(?:\\\\r?\\\\n|$)|[ \\\\t]+/persistent)","flags":"i","keywords":["net use"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/gg651155(v=ws.11)"],"tags":["windows","smb"],"examples":["net use Z: \\\\\\\\nas01\\\\builds {{gen:alnum:12}} /user:ACME\\\\svc_build","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}\\nrobocopy C:\\\\build \\\\\\\\fileserver\\\\share /MIR\\n"],"negativeExamples":["net use Z: \\\\\\\\nas01\\\\builds * /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds %SHARE_PASSWORD% /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds /persistent:no"]}',
         "source": '"rules/command-line-passwords.yaml"',
         "trusted": "true"
       },
@@ -4272,6 +4277,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
+        "source": '"rules/config-files.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"curlrc-user-password","name":"Password in a .curlrc file","description":"A `user = \\"name:password\\"` (or `-u name:password`, `--user`, `proxy-user`) line of a curl configuration file (`.curlrc`, `_curlrc`). curl sends it to every server it is pointed at, so it signs in as that account wherever the file is used.","pattern":"(?:^|\\\\n)[ \\\\t]*(?:-u|--user|user|--proxy-user|proxy-user|-U)(?:[ \\\\t]*[=:][ \\\\t]*|[ \\\\t]+)[\\"\']?[^\\\\s:\\"\']{1,128}:(?![$%<{])([^\\\\s\\"\']{4,256})[\\"\']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":["user"],"paths":["**/.curlrc","**/_curlrc","**/curlrc","**/.config/curlrc"],"severity":"high","playbook":"password","references":["https://everything.curl.dev/cmdline/configfile.html"],"tags":["http","dotfile"],"examples":[{"path":"home/ci/.curlrc","text":"silent\\nuser = \\"deploy:{{gen:alnum:16}}\\"\\n"},{"path":"_curlrc","text":"--user ci-bot:{{gen:alnum:18}}"}],"negativeExamples":[{"path":".curlrc","text":"user = \\"deploy:${DEPLOY_PASSWORD}\\""},{"path":"docs/curl.md","text":"user = \\"deploy:{{gen:alnum:16}}\\""}]}',
         "source": '"rules/config-files.yaml"',
         "trusted": "true"
       },
@@ -4846,12 +4856,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"jwt-signing-secret","name":"JWT signing secret","description":"The shared secret that signs JSON Web Tokens (\`JWT_SECRET\`, \`jwtSecret\`, \`jwt.signing-key\`). With it anyone mints valid tokens for any user or role the application accepts.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:jwt|jws)[\\\\w.:\\\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["jwt","jws"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"jwt-secret","references":["https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"],"tags":["generic","jwt"],"examples":["JWT_SECRET={{gen:base64url:48}}","app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';","jwt:\\n  signing-key: \\"{{gen:base64:44}}\\"\\n"],"negativeExamples":["JWT_SECRET=\${JWT_SECRET}","const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';","jwt_key_id: \\"{{gen:uuid}}\\""]}`,
+        "spec": `{"id":"jwt-signing-secret","name":"JWT signing secret","description":"The shared secret that signs JSON Web Tokens (\`JWT_SECRET\`, \`jwtSecret\`, \`jwt.signing-key\`). With it anyone mints valid tokens for any user or role the application accepts.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:jwt|jws)[\\\\w.:\\\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["jwt","jws"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"jwt-secret","references":["https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"],"tags":["generic","jwt"],"examples":["JWT_SECRET={{gen:base64url:48}}","app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';","jwt:\\n  signing-key: \\"{{gen:base64:44}}\\"\\n"],"negativeExamples":["JWT_SECRET=\${JWT_SECRET}","const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';","jwt_key_id: \\"{{gen:uuid}}\\""]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"oauth-client-secret","name":"OAuth client secret","description":"A `client_secret` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})client[_.-]?secret[\\\\w.-]{0,10}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{12,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["client_secret","client-secret","clientsecret","client.secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"oauth-client-secret","references":["https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"],"tags":["generic","oauth"],"examples":["\\"client_secret\\" : \\"{{gen:hex:64}}\\",","oauth.clientSecret = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["client_secret: ${OAUTH_CLIENT_SECRET}","clientSecret = config.getClientSecret()","client_secret_expires_at: 0"]}',
+        "spec": `{"id":"oauth-client-secret","name":"OAuth client secret","description":"A \`client_secret\` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})client[_.-]?secret[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["client_secret","client-secret","clientsecret","client.secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"oauth-client-secret","references":["https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"],"tags":["generic","oauth"],"examples":["\\"client_secret\\" : \\"{{gen:hex:64}}\\",","oauth.clientSecret = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["client_secret: \${OAUTH_CLIENT_SECRET}","clientSecret = config.getClientSecret()","client_secret_expires_at: 0"]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -4861,22 +4871,22 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"generic-password","name":"Password assignment","description":"A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{8,128}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{8,128}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["password","passwd","passphrase","pwd","pass"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password"],"examples":["db_password = \\"{{gen:alnum:16}}\\"","PASSWORD: '{{gen:base64:20}}'","smtp:\\n  host: mail.internal\\n  password: {{gen:alnum:14}}\\n","$cfg[\\"Servers\\"][$i][\\"password\\"] = \\"Tr0ub4dor&3{{gen:digits:2}}\\";"],"negativeExamples":["password = \\"changeme\\"","password = \\"\${DB_PASSWORD}\\"","password: \\"{{ .Values.db.password }}\\"","password = process.env.DB_PASSWORD","password = \\"********\\"","password_field = \\"passwordConfirmation\\"","user_password_hash: \\"$2b$12\${{gen:base64:53}}\\"","passwordResetTokenExpired = isExpired(passwordResetToken)","password: \\"Please enter your password\\"","private static final String bypass_cache_key = \\"{{gen:alnum:20}}\\";","'compass_heading_id' => '{{gen:alnum:20}}',"]}`,
+        "spec": `{"id":"generic-password","name":"Password assignment","description":"A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{8,128}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{8,128}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["password","passwd","passphrase","pwd","pass"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password"],"examples":["db_password = \\"{{gen:alnum:16}}\\"","PASSWORD: '{{gen:base64:20}}'","smtp:\\n  host: mail.internal\\n  password: {{gen:alnum:14}}\\n","$cfg[\\"Servers\\"][$i][\\"password\\"] = \\"Tr0ub4dor&3{{gen:digits:2}}\\";"],"negativeExamples":["password = \\"changeme\\"","password = \\"\${DB_PASSWORD}\\"","password: \\"{{ .Values.db.password }}\\"","password = process.env.DB_PASSWORD","password = \\"********\\"","password_field = \\"passwordConfirmation\\"","user_password_hash: \\"$2b$12\${{gen:base64:53}}\\"","passwordResetTokenExpired = isExpired(passwordResetToken)","password: \\"Please enter your password\\"","private static final String bypass_cache_key = \\"{{gen:alnum:20}}\\";","'compass_heading_id' => '{{gen:alnum:20}}',"]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-secret","name":"Secret assignment","description":"A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})secret(?!ar)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{10,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{10,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["webhook_secret: \\"{{gen:alnum:32}}\\"","config.secretKey = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["secretName: database-credentials-v2","\\"secretary_uuid\\" => \\"{{gen:alnum:20}}\\",","secret_sha256: \\"{{gen:hex:64}}\\"","secrets_manager_arn = \\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db\\"","UserSecretsId: \\"{{gen:uuid}}\\""]}',
+        "spec": '{"id":"generic-secret","name":"Secret assignment","description":"A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})secret(?!ar)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{10,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{10,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["webhook_secret: \\"{{gen:alnum:32}}\\"","config.secretKey = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["secretName: database-credentials-v2","\\"secretary_uuid\\" => \\"{{gen:alnum:20}}\\",","secret_sha256: \\"{{gen:hex:64}}\\"","secrets_manager_arn = \\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db\\"","UserSecretsId: \\"{{gen:uuid}}\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-api-key","name":"API key assignment","description":"A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`) in code or configuration. It calls that API on the owner\'s account.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}"],"negativeExamples":["api_key_sha256: \\"{{gen:hex:64}}\\"","apiKeyHeaderName: \\"X-Api-Key-Header-Value\\"","access_key_id = \\"{{gen:uuid}}\\"","api_key_url = \\"https://api.example.org/v2/keys\\""]}',
+        "spec": '{"id":"generic-api-key","name":"API key assignment","description":"A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`, `auth_key`, `account_key`, `client_key`, `private_key`) in code or configuration. It calls that API on the owner\'s account.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key|(?:auth|service|account|db|database|priv|private|client|consumer|hmac)[_.-]?key)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey","auth_key","authkey","auth-key","service_key","servicekey","service-key","account_key","accountkey","account-key","db_key","dbkey","db-key","database_key","databasekey","database-key","priv_key","privkey","priv-key","private_key","privatekey","private-key","client_key","clientkey","client-key","consumer_key","consumerkey","consumer-key","hmac_key","hmackey","hmac-key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}","credentials:\\n  private_key: {{gen:alnum:40}}\\n","$config[\'auth_key\'] = \'{{gen:base64:32}}\';","self.client_key = \\"{{gen:base64url:40}}\\"","#define API_KEY \\"{{gen:alnum:32}}\\"","{\\"consumer_key\\": \\"{{gen:alnum:25}}\\", \\"consumer_secret\\": \\"{{gen:alnum:50}}\\"}"],"negativeExamples":["api_key_sha256: \\"{{gen:hex:64}}\\"","private_key: /etc/ssl/private/server.key","privateKey = \\"classpath:org/acme/amqp/client.key\\"","#define SN_setct_CapTokenTBS \\"setct-CapTokenTBS\\"","client_key = \\"${CLIENT_KEY}\\"","private_key_id: \\"{{gen:hex:40}}\\"","#define API_KEY_HEADER \\"X-Api-Key-Header-Value\\"","apiKeyHeaderName: \\"X-Api-Key-Header-Value\\"","access_key_id = \\"{{gen:uuid}}\\"","api_key_url = \\"https://api.example.org/v2/keys\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-token","name":"Token assignment","description":"A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})token[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,512}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,512}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["token"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[_-]?[Tt]oken","[Cc]ontinuation","[Tt]okeni[sz]"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["auth_token = \\"{{gen:alnum:40}}\\"","\\"refresh_token\\": \\"{{gen:base64url:64}}\\",","DEPLOY_TOKEN ::= \\"{{gen:alnum:32}}\\"","var deployToken string = \\"{{gen:alnum:32}}\\"","$deployToken .= \\"{{gen:alnum:32}}\\";","System.setProperty(\\"DEPLOY_TOKEN\\", \\"{{gen:alnum:32}}\\");","os.Setenv(\\"DEPLOY_TOKEN\\", \\"{{gen:base64url:40}}\\")"],"negativeExamples":["csrf_token = \\"{{gen:base64url:32}}\\"","tokenizer: \\"sentence-transformers/all-MiniLM-L6-v2\\"","token_endpoint: \\"https://login.example.org/oauth2/v2.0/token\\"","next_page_token = \\"{{gen:base64url:24}}\\"","localStorage.setItem(\\"token\\", response.data.token);","i18n.t(\\"token\\", \\"Your session token expired, sign in again\\")","var tokenType string = \\"Bearer\\"","The secret key (`app.secret_token`, `app.config[\'TOKEN_SECRET\']`) signs the session cookie.","paths: [\'**/config/master.token\', \'**/config/credentials/*.token\']","token_hash = \\"{{gen:hex:40}}\\""]}',
+        "spec": '{"id":"generic-token","name":"Token assignment","description":"A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})token[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,512}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,512}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["token"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[_-]?[Tt]oken","[Cc]ontinuation","[Tt]okeni[sz]"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["auth_token = \\"{{gen:alnum:40}}\\"","\\"refresh_token\\": \\"{{gen:base64url:64}}\\",","DEPLOY_TOKEN ::= \\"{{gen:alnum:32}}\\"","var deployToken string = \\"{{gen:alnum:32}}\\"","$deployToken .= \\"{{gen:alnum:32}}\\";","System.setProperty(\\"DEPLOY_TOKEN\\", \\"{{gen:alnum:32}}\\");","os.Setenv(\\"DEPLOY_TOKEN\\", \\"{{gen:base64url:40}}\\")"],"negativeExamples":["csrf_token = \\"{{gen:base64url:32}}\\"","tokenizer: \\"sentence-transformers/all-MiniLM-L6-v2\\"","token_endpoint: \\"https://login.example.org/oauth2/v2.0/token\\"","next_page_token = \\"{{gen:base64url:24}}\\"","localStorage.setItem(\\"token\\", response.data.token);","i18n.t(\\"token\\", \\"Your session token expired, sign in again\\")","var tokenType string = \\"Bearer\\"","The secret key (`app.secret_token`, `app.config[\'TOKEN_SECRET\']`) signs the session cookie.","paths: [\'**/config/master.token\', \'**/config/credentials/*.token\']","token_hash = \\"{{gen:hex:40}}\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -4887,6 +4897,16 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"xml-element-secret","name":"Secret in an XML element","description":"A password, secret, token or API key written as the text of an XML element named for it (`<password>\u2026</password>` in Maven `settings.xml`, `<apiToken>` in app configs), on one line or several. It grants whatever that credential grants.","pattern":"<(?:[\\\\w-]{1,20}:)?[\\\\w.-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key)[\\\\w.-]{0,20}(?:[ \\\\t][^<>\\\\n]{0,200})?>\\\\s{0,200}([^<>\\\\s\\"\'`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://maven.apache.org/settings.html#servers"],"tags":["generic","xml"],"examples":["<apiToken>\\n    {{gen:alnum:32}}\\n</apiToken>\\n","<server>\\n  <id>releases</id>\\n  <username>deploy</username>\\n  <password>{{gen:alnum:20}}</password>\\n</server>\\n","<ns:clientSecret type=\\"string\\">{{gen:base64url:40}}</ns:clientSecret>"],"negativeExamples":["<password>${env.NEXUS_PASSWORD}</password>","<tokenEndpoint>https://login.example.org/oauth2/v2.0/token</tokenEndpoint>","<passwordHash>{{gen:hex:64}}</passwordHash>","<secretName>database-credentials</secretName>"]}',
+        "source": '"rules/generic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","description":"A credential written as the text of an element whose `name` or `key` attribute names it - Android `<string name=\\"api_secret\\">\u2026</string>`, .NET `.resx` `<data name=\\"ApiSecret\\"><value>\u2026</value>`, Spring `<property name=\\"password\\"><value>\u2026</value>`, `<param name=\\"password\\">\u2026</param>`, `<entry key=\\"client_secret\\">\u2026</entry>` - or of the `<string>` after a plist `<key>` that names it. It grants whatever that credential grants.","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"\'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"\'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"\'`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","consumer_key","consumerkey"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token","references":["https://developer.android.com/guide/topics/resources/string-resource","https://developer.apple.com/documentation/bundleresources/information-property-list"],"tags":["generic","xml"],"examples":["<string name=\\"api_secret\\">{{gen:alnum:32}}</string>","<data name=\\"PaymentsApiKey\\" xml:space=\\"preserve\\">\\n  <value>{{gen:base64url:40}}</value>\\n</data>\\n","<property name=\\"password\\">\\n    <value>{{gen:alnum:18}}</value>\\n</property>\\n","<entry key=\\"client_secret\\">{{gen:alnum:32}}</entry>","<dict>\\n    <key>API_KEY</key>\\n    <string>{{gen:alnum:32}}</string>\\n</dict>\\n"],"negativeExamples":["<string name=\\"password_hint\\">Enter your password</string>","<string name=\\"api_secret\\">@string/placeholder_value</string>","<add key=\\"password\\" value=\\"x\\"/>&#10;<label>{{gen:alnum:32}}</label>","<key>API_KEY</key>\\n<string>$(API_KEY)</string>\\n","<param name=\\"token\\">${deploy.token}</param>"]}',
+        "source": '"rules/generic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"setter-secret","name":"Secret passed to a setter named for it","description":"A literal credential passed to a setter or builder method named for it (`setPassword(\\"\u2026\\")`, `config.setClientSecret(\\"\u2026\\")`, `.withApiKey(\\"\u2026\\")`, `.apiToken(\\"\u2026\\")` on a builder) in Java, Kotlin, C#, Go or JavaScript. It grants whatever that credential grants.","pattern":"\\\\.(?:set|with|use)?(?:[A-Z]\\\\w{0,40}?)?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|AccessKey|PrivateKey|AuthKey|Credentials?)\\\\w{0,20}\\\\([ \\\\t]*[\\"\'](?![$%{])([^\\"\'\\\\s\\\\\\\\]{8,256})[\\"\'][ \\\\t]*\\\\)","keywords":["password","passwd","passphrase","secret","token","apikey","accesskey","privatekey","authkey","credential"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[Tt]oken","[Hh]eader[Nn]ame","[Tt]ype\\\\("]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["config.setClientSecret(\\"{{gen:alnum:32}}\\");","dataSource.setPassword(\\"{{gen:alnum:16}}\\");","val client = Client.builder().withApiKey(\\"{{gen:base64url:40}}\\").build()"],"negativeExamples":["dataSource.setPassword(System.getenv(\\"DB_PASSWORD\\"));","request.setTokenType(\\"Bearer\\");","config.setPassword(\\"${db.password}\\");","form.setPasswordLabel(\\"Enter your password\\");","keystore.setPrivateKey(\\"classpath:org/acme/ssl/rsa-key.pem\\");"]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -5471,7 +5491,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"activecampaign-api-key","name":"ActiveCampaign API key","description":"A ActiveCampaign API key. It reads and writes every contact, deal and automation of the account. Its value has no prefix (lowercase hex, 72 characters), so it is recognised by the ActiveCampaign name beside it.","pattern":"activecampaign[\\\\w.\\\\-\\\\[\\\\]\\"\'`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{72})(?![A-Za-z0-9])","flags":"i","keywords":["activecampaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://developers.activecampaign.com/reference/authentication"],"tags":["api-key","keyword-proximity"],"examples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:72}}","const activecampaignKey = \\"{{gen:hex:72}}\\";","activecampaign:\\n  api_key: {{gen:hex:72}}\\n"],"negativeExamples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:68}}","ACTIVECAMPAIGN_API_KEY={{gen:upper:72}}"]}',
+        "spec": '{"id":"activecampaign-api-key","name":"ActiveCampaign API key","description":"An ActiveCampaign API key. It reads and writes every contact, deal and automation of the account. Its value has no prefix (hex, 72 characters; some accounts show 64), so it is recognised by the ActiveCampaign name beside it (`activecampaign`, `ACTIVE_CAMPAIGN_`).","pattern":"active[_.-]?campaign[\\\\w.\\\\-\\\\[\\\\]\\"\'`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64}(?:[a-f0-9]{8})?)(?![A-Za-z0-9])","flags":"i","keywords":["activecampaign","active_campaign","active-campaign","active.campaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://developers.activecampaign.com/reference/authentication"],"tags":["api-key","keyword-proximity"],"examples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:72}}","const activecampaignKey = \\"{{gen:hex:72}}\\";","ACTIVE_CAMPAIGN_KEY={{gen:hex:64}}","activecampaign:\\n  api_key: {{gen:hex:72}}\\n"],"negativeExamples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:68}}","ACTIVECAMPAIGN_API_KEY={{gen:upper:72}}"]}',
         "source": '"rules/keyword-proximity.yaml"',
         "trusted": "true"
       },
@@ -5532,6 +5552,21 @@ var init_builtin = __esm({
       },
       {
         "spec": `{"id":"kubernetes-secret-stringdata","name":"Kubernetes Secret manifest stringData","description":"A plain-text value under \`stringData:\` of a \`kind: Secret\` manifest (reported once per manifest, at its first value). The secret is in clear in the repository.","pattern":"\\\\n[ \\\\t]*stringData:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([^\\\\s'\\"#|>][^\\\\s'\\"#]{7,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n[\\\\s\\\\S]{0,4096})|(?=[\\\\s\\\\S]{0,4096}?\\\\nkind:[ \\\\t]*['\\"]?Secret\\\\b))","keywords":["stringdata"],"reach":"file","entropy":3,"generic":true,"severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: smtp\\nstringData:\\n  SMTP_PASSWORD: \\"{{gen:alnum:20}}\\"\\n","apiVersion: v1\\nstringData:\\n  token: {{gen:base64url:32}}\\nkind: Secret\\n"],"negativeExamples":["kind: Secret\\nstringData:\\n  password: \\"{{ .Values.smtp.password }}\\"\\n","kind: Secret\\nstringData:\\n  password: changeme-please\\n"]}`,
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-data-entry","name":"Kubernetes Secret data entry with a credential name","description":"A base64 value under `data:` of a `kind: Secret` manifest whose key names a credential (`password`, `api-key`, `DB_PASSWORD`, `tls.key`, `client-secret`\u2026), each entry on its own and in any order of `kind:` and `data:` (`data:` at the top of the manifest or of a List item). Base64 is an encoding, not encryption - the manifest holds the secret in clear.","pattern":"\\\\n[ \\\\t]+[\'\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string|(?<![a-z])salt|cookie)[\\\\w.-]{0,64}[\'\\"]?:(?<=\\\\ndata:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*[\'\\"]?([A-Za-z0-9+/]{8,16384}={0,2})[\'\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*[\'\\"]?Secret[\'\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*[\'\\"]?Secret\\\\b))","flags":"i","keywords":["secret"],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle|public)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: app-credentials\\ntype: Opaque\\ndata:\\n  DB_HOST: {{gen:b64:db.internal}}\\n  DB_USER: {{gen:b64:app}}\\n  DB_PASSWORD: {{gen:b64:[[alnum:24]]}}\\n","apiVersion: v1\\ndata:\\n  username: {{gen:b64:deployer}}\\n  # rotated quarterly\\n  api-key: {{gen:b64:[[hex:40]]}}\\nkind: Secret\\nmetadata:\\n  name: api\\n","apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast\\n---\\napiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: oauth\\ndata:\\n  client-id: {{gen:b64:[[uuid]]}}\\n  client-secret: {{gen:b64:[[base64url:40]]}}\\n","kind: Secret\\napiVersion: v1\\nmetadata:\\n  name: tls-app\\ntype: kubernetes.io/tls\\ndata:\\n  tls.crt: {{gen:b64:-----BEGIN CERTIFICATE-----\\\\n[[base64:64]]\\\\n-----END CERTIFICATE-----}}\\n  tls.key: {{gen:b64:[[pem:ec]]}}\\n"],"negativeExamples":["apiVersion: v1\\nkind: ConfigMap\\ndata:\\n  host: db.internal\\n  api_key: {{gen:b64:[[alnum:24]]}}\\n","apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: db\\ndata:\\n  username: {{gen:b64:[[alnum:24]]}}\\n  host: {{gen:b64:[[alnum:24]]}}\\n","kind: Secret\\nmetadata:\\n  name: app\\ndata:\\n  password: {{ .Values.password | b64enc | quote }}\\n  token: {{gen:b64:this_is_the_app_token}}\\n","kind: Secret\\nmetadata:\\n  name: app\\ndata:\\n  host: eA==\\nspec:\\n  password: {{gen:b64:[[alnum:24]]}}\\n---\\nkind: Secret\\nstringData:\\n  note: x\\n"]}',
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-stringdata-entry","name":"Kubernetes Secret stringData entry with a credential name","description":"A plain-text value under `stringData:` of a `kind: Secret` manifest whose key names a credential (`password`, `api-key`, `SMTP_PASSWORD`\u2026), each entry on its own and in any order of `kind:` and `stringData:`. The secret is in clear in the repository.","pattern":"\\\\n[ \\\\t]+[\'\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}[\'\\"]?:(?<=\\\\nstringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*[\'\\"]?([^\\\\s\'\\"\\\\#|>][^\\\\s\'\\"\\\\#]{5,1023})[\'\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*[\'\\"]?Secret[\'\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*[\'\\"]?Secret\\\\b))","flags":"i","keywords":["stringdata"],"reach":"file","entropy":3.5,"generic":true,"severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: smtp\\nstringData:\\n  SMTP_HOST: smtp.internal\\n  SMTP_USER: mailer\\n  SMTP_PASSWORD: \\"{{gen:alnum:20}}\\"\\n","apiVersion: v1\\nstringData:\\n  region: eu-west-1\\n  access-token: {{gen:base64url:32}}\\nkind: Secret\\n"],"negativeExamples":["kind: Secret\\nstringData:\\n  host: smtp.internal\\n  password: \\"{{ .Values.smtp.password }}\\"\\n","kind: ConfigMap\\nstringData:\\n  host: smtp.internal\\n  api-key: {{gen:alnum:20}}\\n","kind: Secret\\nstringData:\\n  username: {{gen:alnum:20}}\\n","apiVersion: v1\\nkind: Secret\\nstringData:\\n  CONSOLE_ACCESS_KEY: console\\n  CONSOLE_SECRET_KEY: console123\\n"]}',
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-json-data","name":"Kubernetes Secret data entry in a JSON manifest","description":"A base64 value under `\\"data\\"` of a `\\"kind\\": \\"Secret\\"` JSON manifest (as `kubectl get secret -o json` prints it) whose key names a credential, each entry on its own. Base64 is an encoding, not encryption.","pattern":"\\"[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}\\"[ \\\\t]*:[ \\\\t]*\\"([A-Za-z0-9+/]{8,16384}={0,2})\\"(?<=\\"data\\"\\\\s{0,8}:\\\\s{0,8}\\\\{[^{}]{0,16384}?)(?:(?<=\\"kind\\"[ \\\\t]*:[ \\\\t]*\\"Secret\\"[\\\\s\\\\S]{0,16384}?)|(?=[\\\\s\\\\S]{0,16384}?\\"kind\\"[ \\\\t]*:[ \\\\t]*\\"Secret\\"))","flags":"i","keywords":["\\"secret\\""],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"]},"validator":"base64-text","severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/"],"tags":["kubernetes","manifest"],"examples":["{\\n    \\"apiVersion\\": \\"v1\\",\\n    \\"data\\": {\\n        \\"host\\": \\"{{gen:b64:db.internal}}\\",\\n        \\"password\\": \\"{{gen:b64:[[alnum:20]]}}\\"\\n    },\\n    \\"kind\\": \\"Secret\\",\\n    \\"metadata\\": {\\"name\\": \\"db\\"}\\n}\\n","{\\"kind\\":\\"Secret\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{\\"name\\":\\"api\\"},\\"data\\":{\\"user\\":\\"{{gen:b64:ci}}\\",\\"API_TOKEN\\":\\"{{gen:b64:[[hex:40]]}}\\"}}"],"negativeExamples":["{\\"kind\\":\\"ConfigMap\\",\\"data\\":{\\"API_TOKEN\\":\\"{{gen:b64:[[hex:40]]}}\\"}}","{\\"kind\\":\\"Secret\\",\\"data\\":{\\"username\\":\\"{{gen:b64:[[hex:40]]}}\\"}}","{\\"kind\\":\\"Secret\\",\\"metadata\\":{\\"annotations\\":{\\"token\\":\\"{{gen:b64:[[hex:40]]}}\\"}},\\"data\\":{}}"]}',
         "source": '"rules/kubernetes.yaml"',
         "trusted": "true"
       },
@@ -6247,6 +6282,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"pkcs12-keystore-base64","name":"Base64-encoded PKCS#12 or Java keystore","description":"A `.p12`/`.pfx` bundle or JKS keystore pasted as base64 into configuration, as CI pipelines do for signing certificates. With its password - usually stored next to it - it yields the private key.","pattern":"(?:p12|pfx|pkcs12|keystore|jks)[\\\\w.-]{0,30}[\'\\"`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*[\'\\"`]?(MII[A-Za-z0-9+/]{500,40000}={0,2}|/u3\\\\+7Q[A-Za-z0-9+/]{500,40000}={0,2})(?![A-Za-z0-9+/=])","flags":"i","keywords":["p12","pfx","pkcs12","keystore","jks"],"entropy":4.5,"severity":"high","playbook":"private-key","references":["https://datatracker.ietf.org/doc/html/rfc7292"],"tags":["crypto","private-key","keystore"],"examples":["env:\\n  BUILD_CERTIFICATE_P12_BASE64: MIIK{{gen:base64:900}}==\\n  P12_PASSWORD: ${{ secrets.P12_PASSWORD }}\\n","ANDROID_KEYSTORE_BASE64=/u3+7QAAAAIAAAAB{{gen:base64:700}}"],"negativeExamples":["BUILD_CERTIFICATE_P12_BASE64: ${{ secrets.BUILD_CERTIFICATE_BASE64 }}","keystore_file: release.keystore"]}',
+        "source": '"rules/private-keys.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"openvpn-static-key","name":"OpenVPN static key","description":"An OpenVPN static key (`tls-auth`/`tls-crypt`, `secret` in static-key mode) or a `tls-crypt-v2` client key, on its own or inline in a `.ovpn` profile. In static-key mode it is the whole tunnel\'s encryption key; as `tls-auth`/`tls-crypt` it lets its holder reach the server\'s TLS handshake and, for `tls-crypt`, read the control channel.","pattern":"(-----BEGIN OpenVPN (?:Static key V1|tls-crypt-v2 (?:client|server) key)-----\\\\r?\\\\n(?:[A-Za-z0-9+/=]{16,128}\\\\r?\\\\n){3,64}-----END OpenVPN (?:Static key V1|tls-crypt-v2 (?:client|server) key)-----)","keywords":["begin openvpn"],"allowPlaceholders":true,"reach":{"after":20000},"severity":"critical","playbook":"private-key","references":["https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/"],"tags":["crypto","vpn"],"examples":["<tls-auth>\\n-----BEGIN OpenVPN Static key V1-----\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n-----END OpenVPN Static key V1-----\\n</tls-auth>\\n","-----BEGIN OpenVPN tls-crypt-v2 client key-----\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n{{gen:base64:32}}==\\n-----END OpenVPN tls-crypt-v2 client key-----\\n"],"negativeExamples":["<tls-auth>\\n-----BEGIN OpenVPN Static key V1-----\\n...\\n-----END OpenVPN Static key V1-----\\n</tls-auth>\\n"]}',
         "source": '"rules/private-keys.yaml"',
         "trusted": "true"
       },
@@ -18221,10 +18261,10 @@ function readWhole(fd, size) {
   }
   return off === size ? buf : buf.subarray(0, off);
 }
-function ignoredBy(scopes, abs, isDir) {
+function ignoredBy(scopes, abs, isDir2) {
   for (const s of scopes) {
     const rel = (0, import_node_path3.relative)(s.dir, abs).split(import_node_path3.sep).join("/");
-    if (rel && !rel.startsWith(`../`) && rel !== ".." && s.ig.ignores(isDir ? `${rel}/` : rel)) return s.file;
+    if (rel && !rel.startsWith(`../`) && rel !== ".." && s.ig.ignores(isDir2 ? `${rel}/` : rel)) return s.file;
   }
   return void 0;
 }
@@ -18282,8 +18322,8 @@ var init_files = __esm({
         return { dir, ig: (0, import_ignore.default)().add((0, import_node_fs2.readFileSync)(path, "utf8")), file: toRel(root, (0, import_node_path3.join)(dir, ".gitignore")) };
       }
       /** The ignore file or configuration that leaves out the entry `abs` (`rel` from the root), if any. */
-      exclusion(scopes, abs, rel, isDir) {
-        return ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
+      exclusion(scopes, abs, rel, isDir2) {
+        return ignoredBy(scopes, abs, isDir2) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
       }
       /**
        * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
@@ -18299,7 +18339,7 @@ var init_files = __esm({
         let dir = root;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i] ?? "";
-          const isDir = i < parts.length - 1;
+          const isDir2 = i < parts.length - 1;
           if (this.opts.respectGitignore !== false) {
             try {
               scopes = [...scopes, this.gitignoreScope(dir, (0, import_node_path3.join)(dir, ".gitignore"), root)];
@@ -18308,9 +18348,9 @@ var init_files = __esm({
           }
           const here = (0, import_node_path3.join)(dir, part);
           const hereRel = toRel(root, here);
-          if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
-          const by = this.exclusion(scopes, here, hereRel, isDir);
-          if (by) return `${isDir ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
+          if (isDir2 && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
+          const by = this.exclusion(scopes, here, hereRel, isDir2);
+          if (by) return `${isDir2 ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
           dir = here;
         }
         return void 0;
@@ -18365,15 +18405,15 @@ var init_files = __esm({
             continue;
           }
           const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(import_node_path3.sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
-          const isDir = entry.isDirectory();
-          if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
-          const by = this.exclusion(scopes, abs, rel, isDir);
+          const isDir2 = entry.isDirectory();
+          if (isDir2 && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
+          const by = this.exclusion(scopes, abs, rel, isDir2);
           if (by) {
-            this.opts.debug?.(`excluded ${rel}${isDir ? "/" : ""}: ${by}`);
+            this.opts.debug?.(`excluded ${rel}${isDir2 ? "/" : ""}: ${by}`);
             ctx.onSkip("ignored", rel);
             continue;
           }
-          if (isDir) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
+          if (isDir2) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
           else if (entry.isFile()) yield { abs: rawAbs ?? abs, rel, size: -1 };
           else ctx.onSkip("special", rel);
         }
@@ -18450,9 +18490,9 @@ function exitOf(child) {
   });
   child.stdin.on("error", () => {
   });
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-    child.on("close", (code, signal) => resolve11({ code: code ?? (signal ? 128 : 1), stderr }));
+    child.on("close", (code, signal) => resolve12({ code: code ?? (signal ? 128 : 1), stderr }));
   });
 }
 async function git(cwd, args, opts = {}) {
@@ -18776,9 +18816,9 @@ var init_log_spool = __esm({
         child.stdin.on("error", () => {
         });
         child.stdin.end(input);
-        this.exit = new Promise((resolve11, reject) => {
+        this.exit = new Promise((resolve12, reject) => {
           child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-          child.on("close", (code, signal) => resolve11({ code: code ?? (signal ? 128 : 1), stderr }));
+          child.on("close", (code, signal) => resolve12({ code: code ?? (signal ? 128 : 1), stderr }));
         });
         this.exit.catch(() => {
         });
@@ -18897,11 +18937,11 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   try {
     while (!state.done) {
       if (i === fresh.length) {
-        await new Promise((resolve11) => {
-          wake = resolve11;
+        await new Promise((resolve12) => {
+          wake = resolve12;
         });
         wake = void 0;
-        await new Promise((resolve11) => setImmediate(resolve11));
+        await new Promise((resolve12) => setImmediate(resolve12));
         continue;
       }
       const b = fresh[i++];
@@ -19137,6 +19177,50 @@ ${line}`;
   }
 });
 
+// src/sources/git/discover.ts
+function validGitfile(file) {
+  try {
+    const m = /^gitdir: (.+?)\r?\n?$/.exec((0, import_node_fs4.readFileSync)(file, "utf8"));
+    return m?.[1] !== void 0 && isFile((0, import_node_path5.join)((0, import_node_path5.resolve)((0, import_node_path5.dirname)(file), m[1]), "HEAD"));
+  } catch {
+    return false;
+  }
+}
+function workTreeByDotGit(dir, env = process.env) {
+  if (DISCOVERY_ENV.some((v) => env[v])) return void 0;
+  let d;
+  try {
+    d = import_node_fs4.realpathSync.native(dir);
+  } catch {
+    return void 0;
+  }
+  const device = (0, import_node_fs4.statSync)(d).dev;
+  const uid = process.getuid?.();
+  for (; ; ) {
+    const dotGit = (0, import_node_path5.join)(d, ".git");
+    const st = (0, import_node_fs4.statSync)(dotGit, { throwIfNoEntry: false });
+    if (st && uid !== void 0 && st.uid !== uid) return void 0;
+    if (st?.isFile()) return validGitfile(dotGit) ? d : void 0;
+    if (st?.isDirectory()) return looksLikeGitDir(dotGit) ? d : void 0;
+    if (looksLikeGitDir(d)) return void 0;
+    const up = (0, import_node_path5.dirname)(d);
+    if (up === d || (0, import_node_fs4.statSync)(up).dev !== device) return void 0;
+    d = up;
+  }
+}
+var import_node_fs4, import_node_path5, DISCOVERY_ENV, isFile, isDir, looksLikeGitDir;
+var init_discover = __esm({
+  "src/sources/git/discover.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path5 = require("node:path");
+    DISCOVERY_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"];
+    isFile = (p) => (0, import_node_fs4.statSync)(p, { throwIfNoEntry: false })?.isFile() ?? false;
+    isDir = (p) => (0, import_node_fs4.statSync)(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    looksLikeGitDir = (d) => isFile((0, import_node_path5.join)(d, "HEAD")) && isDir((0, import_node_path5.join)(d, "objects")) && isDir((0, import_node_path5.join)(d, "refs"));
+  }
+});
+
 // src/sources/git/iso-repo.ts
 async function guard(oid, read, path) {
   try {
@@ -19150,28 +19234,28 @@ async function guard(oid, read, path) {
 }
 async function peel(repo, oid) {
   for (let depth = 0; depth < 10; depth++) {
-    const obj = await repo.git.readObject({ fs: import_node_fs4.default, gitdir: repo.gitdir, oid, cache: repo.cache });
+    const obj = await repo.git.readObject({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache });
     if (obj.type !== "tag") return { oid, type: obj.type };
     oid = obj.object.object;
   }
   return void 0;
 }
 async function allTips(repo) {
-  const names = (await repo.git.listRefs({ fs: import_node_fs4.default, gitdir: repo.gitdir, filepath: "refs" })).map((n) => `refs/${n}`);
+  const names = (await repo.git.listRefs({ fs: import_node_fs5.default, gitdir: repo.gitdir, filepath: "refs" })).map((n) => `refs/${n}`);
   const tips = /* @__PURE__ */ new Set();
   for (const ref of ["HEAD", ...names]) {
     try {
-      tips.add(await repo.git.resolveRef({ fs: import_node_fs4.default, gitdir: repo.gitdir, ref }));
+      tips.add(await repo.git.resolveRef({ fs: import_node_fs5.default, gitdir: repo.gitdir, ref }));
     } catch {
     }
   }
   return [...tips];
 }
-var import_node_fs4;
+var import_node_fs5;
 var init_iso_repo = __esm({
   "src/sources/git/iso-repo.ts"() {
     "use strict";
-    import_node_fs4 = __toESM(require("node:fs"), 1);
+    import_node_fs5 = __toESM(require("node:fs"), 1);
     init_errors();
   }
 });
@@ -19208,15 +19292,15 @@ function parseTree(content, oid) {
   return entries;
 }
 async function readTreeEntries(repo, oid) {
-  const obj = await guard(oid, () => repo.git.readObject({ fs: import_node_fs5.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
+  const obj = await guard(oid, () => repo.git.readObject({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }));
   if (obj.type !== "tree" || !(obj.object instanceof Uint8Array)) throw new GitSourceError(`cannot read git object ${oid}: a ${obj.type}, not a tree`);
   return parseTree(obj.object, oid);
 }
-var import_node_fs5, S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
+var import_node_fs6, S_IFMT, S_IFREG, S_IFLNK, S_IFDIR, S_IFGITLINK, SHA1_BYTES;
 var init_iso_tree = __esm({
   "src/sources/git/iso-tree.ts"() {
     "use strict";
-    import_node_fs5 = __toESM(require("node:fs"), 1);
+    import_node_fs6 = __toESM(require("node:fs"), 1);
     init_errors();
     init_iso_repo();
     S_IFMT = 61440;
@@ -19246,14 +19330,14 @@ async function loadGraph(repo, tips) {
   while (stack.length) {
     const oid = stack.pop();
     if (graph.has(oid)) continue;
-    const type = (await guard(oid, () => repo.git.readObject({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
+    const type = (await guard(oid, () => repo.git.readObject({ fs: import_node_fs7.default, gitdir: repo.gitdir, oid, cache: repo.cache, format: "content" }))).type;
     if (type === "tag") {
-      const { tag } = await guard(oid, () => repo.git.readTag({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
+      const { tag } = await guard(oid, () => repo.git.readTag({ fs: import_node_fs7.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
       stack.push(tag.object);
       continue;
     }
     if (type !== "commit") continue;
-    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: import_node_fs6.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
+    const { commit } = await guard(oid, () => repo.git.readCommit({ fs: import_node_fs7.default, gitdir: repo.gitdir, oid, cache: repo.cache }));
     const a = commit.author;
     graph.set(oid, {
       oid,
@@ -19301,11 +19385,11 @@ async function diffTrees(repo, oldTree, newTree, prefix, wanted, out) {
 function subject(message) {
   return (message.split(/\n\s*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ").trim();
 }
-var import_node_fs6, MinHeap;
+var import_node_fs7, MinHeap;
 var init_iso_walk = __esm({
   "src/sources/git/iso-walk.ts"() {
     "use strict";
-    import_node_fs6 = __toESM(require("node:fs"), 1);
+    import_node_fs7 = __toESM(require("node:fs"), 1);
     init_date();
     init_iso_repo();
     init_iso_tree();
@@ -19350,10 +19434,10 @@ var init_iso_walk = __esm({
 
 // src/sources/git/iso-reader.ts
 async function findGitdir(git2, root) {
-  if (import_node_fs7.default.existsSync((0, import_node_path5.join)(root, "HEAD")) && import_node_fs7.default.existsSync((0, import_node_path5.join)(root, "objects"))) return root;
+  if (import_node_fs8.default.existsSync((0, import_node_path6.join)(root, "HEAD")) && import_node_fs8.default.existsSync((0, import_node_path6.join)(root, "objects"))) return root;
   try {
-    const top = await git2.findRoot({ fs: import_node_fs7.default, filepath: root });
-    return (0, import_node_path5.join)(top, ".git");
+    const top = await git2.findRoot({ fs: import_node_fs8.default, filepath: root });
+    return (0, import_node_path6.join)(top, ".git");
   } catch {
     throw new GitSourceError(`not a git repository: ${root}`);
   }
@@ -19363,12 +19447,12 @@ function parseSince2(since2) {
   if (Number.isNaN(ms)) throw new GitSourceError(`--since "${since2}" is not an ISO 8601 date (needed without the git binary)`);
   return Math.floor(ms / 1e3);
 }
-var import_node_fs7, import_node_path5, IsoGitReader;
+var import_node_fs8, import_node_path6, IsoGitReader;
 var init_iso_reader = __esm({
   "src/sources/git/iso-reader.ts"() {
     "use strict";
-    import_node_fs7 = __toESM(require("node:fs"), 1);
-    import_node_path5 = require("node:path");
+    import_node_fs8 = __toESM(require("node:fs"), 1);
+    import_node_path6 = require("node:path");
     init_errors();
     init_iso_repo();
     init_iso_tree();
@@ -19386,7 +19470,7 @@ var init_iso_reader = __esm({
         return new _IsoGitReader({ git: git2, gitdir, cache: {} });
       }
       async isShallow() {
-        return import_node_fs7.default.existsSync((0, import_node_path5.join)(this.repo.gitdir, "shallow"));
+        return import_node_fs8.default.existsSync((0, import_node_path6.join)(this.repo.gitdir, "shallow"));
       }
       async resolveCommit(rev) {
         const { git: git2, gitdir } = this.repo;
@@ -19394,7 +19478,7 @@ var init_iso_reader = __esm({
         candidates.push(rev, `refs/heads/${rev}`, `refs/tags/${rev}`, `refs/remotes/${rev}`, `refs/${rev}`);
         for (const c of candidates) {
           try {
-            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: import_node_fs7.default, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: import_node_fs7.default, gitdir, ref: c });
+            const oid = /^[0-9a-f]{4,64}$/.test(c) ? await git2.expandOid({ fs: import_node_fs8.default, gitdir, oid: c, cache: this.repo.cache }) : await git2.resolveRef({ fs: import_node_fs8.default, gitdir, ref: c });
             const peeled = await peel(this.repo, oid);
             if (peeled?.type === "commit") return peeled.oid;
           } catch {
@@ -19428,7 +19512,7 @@ var init_iso_reader = __esm({
           if (type === "commit") {
             if (seenCommits.has(oid)) continue;
             seenCommits.add(oid);
-            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
+            const { commit } = await guard(oid, () => this.repo.git.readCommit({ fs: import_node_fs8.default, gitdir: this.repo.gitdir, oid, cache: this.repo.cache }));
             if (since2 !== void 0 && commit.committer.timestamp < since2) continue;
             for (const p of commit.parent) stack.push({ oid: p, type: "commit" });
             tree = commit.tree;
@@ -19449,7 +19533,7 @@ var init_iso_reader = __esm({
       }
       async *readBlobs(blobs, maxSize) {
         for await (const b of blobs) {
-          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
+          const { blob } = await guard(b.oid, () => this.repo.git.readBlob({ fs: import_node_fs8.default, gitdir: this.repo.gitdir, oid: b.oid, cache: this.repo.cache }), b.path);
           const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
           yield { oid: b.oid, path: b.path, size: data.length, data: data.length <= maxSize ? data : void 0 };
         }
@@ -19458,7 +19542,7 @@ var init_iso_reader = __esm({
         return isoChanges(this.repo, oids, tips ?? allTips(this.repo));
       }
       async treeBlobs(commit) {
-        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: import_node_fs7.default, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
+        const { commit: c } = await guard(commit, () => this.repo.git.readCommit({ fs: import_node_fs8.default, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache }));
         const oids = /* @__PURE__ */ new Set();
         for await (const b of this.treeBlobRefs(c.tree, "", /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set())) oids.add(b.oid);
         return oids;
@@ -19484,6 +19568,10 @@ async function openGitReader(root, backend) {
   return reader;
 }
 async function repoPlace(dir) {
+  const top = workTreeByDotGit(dir);
+  return top ? { dir, inRepo: true, bare: false, top } : repoPlaceFromGit(dir);
+}
+async function repoPlaceFromGit(dir) {
   const r = await git(dir, ["rev-parse", "--is-bare-repository", "--show-toplevel"], { okCodes: [128] });
   const [bare, top] = r.stdout.toString("utf8").split("\n");
   if (bare !== "true" && bare !== "false") return { dir, inRepo: false, bare: false };
@@ -19501,10 +19589,10 @@ async function assertRepository(root, what, known) {
   return { bare: place2.bare };
 }
 function assertDirectory(root) {
-  if (!(0, import_node_fs8.existsSync)(root)) throw new GitSourceError(`no such directory: ${root}`);
+  if (!(0, import_node_fs9.existsSync)(root)) throw new GitSourceError(`no such directory: ${root}`);
 }
 async function placeOf2(dir) {
-  if (!(0, import_node_fs8.existsSync)(dir)) return void 0;
+  if (!(0, import_node_fs9.existsSync)(dir)) return void 0;
   return repoPlace(dir).catch(() => void 0);
 }
 async function workTreeTop(dir) {
@@ -19515,23 +19603,24 @@ async function excludeFiles(top) {
   const info = await git(top, ["rev-parse", "--git-path", "info/exclude"], { okCodes: [128] }).catch(() => void 0);
   const configured = await git(top, ["config", "--path", "core.excludesFile"], { okCodes: [1] }).catch(() => void 0);
   const home = process.env.XDG_CONFIG_HOME || (process.env.HOME ? `${process.env.HOME}/.config` : void 0);
-  const files = [info?.code === 0 ? (0, import_node_path6.resolve)(top, info.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
+  const files = [info?.code === 0 ? (0, import_node_path7.resolve)(top, info.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
   for (const file of files) {
     if (!file) continue;
     try {
-      out.push({ file, text: (0, import_node_fs8.readFileSync)(file, "utf8") });
+      out.push({ file, text: (0, import_node_fs9.readFileSync)(file, "utf8") });
     } catch {
     }
   }
   return out;
 }
-var import_node_fs8, import_node_path6;
+var import_node_fs9, import_node_path7;
 var init_open = __esm({
   "src/sources/git/open.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_cli_reader();
+    init_discover();
     init_errors();
     init_iso_reader();
     init_run2();
@@ -19718,6 +19807,7 @@ var init_diff = __esm({
     init_open();
     init_patch_fragments();
     init_revisions();
+    init_run2();
     DiffSource = class _DiffSource {
       label;
       /** Set when there is nothing to scan, for the caller to print (base equals head). */
@@ -19733,7 +19823,10 @@ var init_diff = __esm({
       /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
       static async open(opts) {
         await assertRepository(opts.root, "a diff scan", opts.repo);
-        return new _DiffSource(opts, await resolveRange(opts.root, opts.base, opts.head));
+        const range = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
+          throw e instanceof NoGitBinaryError ? noGitBinary("a diff scan") : e;
+        });
+        return new _DiffSource(opts, range);
       }
       fragments(ctx) {
         if (this.range.empty) return (async function* () {
@@ -19934,6 +20027,13 @@ var init_history = __esm({
 });
 
 // src/sources/git/staged.ts
+async function* saysStaged(fragments) {
+  try {
+    yield* fragments;
+  } catch (e) {
+    throw e instanceof NoGitBinaryError ? noGitBinary("a staged scan") : e;
+  }
+}
 var STAGED_DIFF, StagedSource;
 var init_staged = __esm({
   "src/sources/git/staged.ts"() {
@@ -19962,7 +20062,7 @@ var init_staged = __esm({
         const { root, maxFileSize, excludePath } = this.opts;
         const started2 = this.started;
         this.started = void 0;
-        return patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started2);
+        return saysStaged(patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started2));
       }
     };
   }
@@ -20188,8 +20288,8 @@ var init_baseline = __esm({
 });
 
 // src/config/ignore-file.ts
-async function readIgnoreFile(root, path = (0, import_node_path7.join)(root, IGNORE_FILE)) {
-  if (!(0, import_node_fs9.existsSync)(path)) return void 0;
+async function readIgnoreFile(root, path = (0, import_node_path8.join)(root, IGNORE_FILE)) {
+  if (!(0, import_node_fs10.existsSync)(path)) return void 0;
   return { source: IGNORE_FILE, entries: parseFingerprintList(await (0, import_promises4.readFile)(path, "utf8"), IGNORE_FILE) };
 }
 function ignoreLine(fingerprint, reason, who, date) {
@@ -20198,21 +20298,21 @@ function ignoreLine(fingerprint, reason, who, date) {
 }
 async function appendToIgnoreFile(path, lines) {
   let text2 = "# Findings keywarden must not report: <fingerprint>  # reason \u2014 who, when\n";
-  if ((0, import_node_fs9.existsSync)(path)) {
+  if ((0, import_node_fs10.existsSync)(path)) {
     text2 = await (0, import_promises4.readFile)(path, "utf8");
     if (text2.length && !text2.endsWith("\n")) text2 += "\n";
   }
   await writeFileSafely(path, `${text2}${lines.map((l) => `${l}
 `).join("")}`);
 }
-var import_node_fs9, import_promises4, import_node_path7, IGNORE_FILE;
+var import_node_fs10, import_promises4, import_node_path8, IGNORE_FILE;
 var init_ignore_file = __esm({
   "src/config/ignore-file.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_promises4 = require("node:fs/promises");
     init_safe_write();
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_fingerprint_list();
     IGNORE_FILE = ".keywardenignore";
   }
@@ -20221,21 +20321,21 @@ var init_ignore_file = __esm({
 // src/config/find.ts
 function findConfigFile(root) {
   for (const name of CONFIG_FILE_NAMES) {
-    const p = (0, import_node_path8.join)(root, name);
-    if ((0, import_node_fs10.existsSync)(p)) return p;
+    const p = (0, import_node_path9.join)(root, name);
+    if ((0, import_node_fs11.existsSync)(p)) return p;
   }
   return void 0;
 }
 function displayPath(path, root) {
-  const rel = (0, import_node_path8.relative)(root, path);
-  return rel && !rel.startsWith("..") && !(0, import_node_path8.isAbsolute)(rel) ? rel.split(import_node_path8.sep).join("/") : path;
+  const rel = (0, import_node_path9.relative)(root, path);
+  return rel && !rel.startsWith("..") && !(0, import_node_path9.isAbsolute)(rel) ? rel.split(import_node_path9.sep).join("/") : path;
 }
-var import_node_fs10, import_node_path8, CONFIG_FILE_NAMES;
+var import_node_fs11, import_node_path9, CONFIG_FILE_NAMES;
 var init_find2 = __esm({
   "src/config/find.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path9 = require("node:path");
     CONFIG_FILE_NAMES = [".keywarden.yml", ".keywarden.yaml"];
   }
 });
@@ -23268,7 +23368,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve11.call(this, root, ref);
+      let _sch = resolve12.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -23295,7 +23395,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve11(root, ref) {
+    function resolve12(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -24159,7 +24259,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve11(baseURI, relativeURI, options) {
+    function resolve12(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -24550,7 +24650,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve11,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
@@ -35236,7 +35336,7 @@ async function probeRegexes(targets, options = {}) {
 }
 function probeOnce(targets, o) {
   const data = targets.map(({ source, flags, prefixes, pumps, examples }) => ({ source, flags, prefixes, pumps, examples }));
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     const worker = new (nodeWorkers()).Worker(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
     let current;
     let timer;
@@ -35247,7 +35347,7 @@ function probeOnce(targets, o) {
       });
       void worker.terminate();
       if (error) reject(error);
-      else resolve11(result);
+      else resolve12(result);
     };
     const arm = (ms) => {
       clearTimeout(timer);
@@ -35646,15 +35746,15 @@ async function prepareScanConfig(settings) {
   const configPath = settings.configPath ?? findConfigFile(configDir);
   const loaded = configPath ? await (await Promise.resolve().then(() => (init_load2(), load_exports))).loadConfigFile(configPath, configDir) : void 0;
   const resolved = resolveConfig(loaded, settings, () => builtins);
-  const ignoreDir = dirs.find((d) => (0, import_node_fs11.existsSync)((0, import_node_path9.join)(d, IGNORE_FILE))) ?? settings.root;
+  const ignoreDir = dirs.find((d) => (0, import_node_fs12.existsSync)((0, import_node_path10.join)(d, IGNORE_FILE))) ?? settings.root;
   const suppressions = { ignore: await readIgnoreFile(ignoreDir, settings.ignorePath) };
   if (settings.baselinePath) suppressions.baseline = await readBaseline(settings.baselinePath, displayPath(settings.baselinePath, settings.root));
   return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions, repo };
 }
 function configDirs(root, top) {
-  return top && (0, import_node_path9.resolve)(top) !== (0, import_node_path9.resolve)(root) ? [root, top] : [root];
+  return top && (0, import_node_path10.resolve)(top) !== (0, import_node_path10.resolve)(root) ? [root, top] : [root];
 }
-var import_node_fs11, import_node_path9;
+var import_node_fs12, import_node_path10;
 var init_scan_config = __esm({
   "src/config/scan-config.ts"() {
     "use strict";
@@ -35662,8 +35762,8 @@ var init_scan_config = __esm({
     init_baseline();
     init_ignore_file();
     init_find2();
-    import_node_fs11 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_open();
     init_merge2();
     init_compile();
@@ -36940,7 +37040,7 @@ __export(run_exports, {
 });
 function parseExplainTarget(arg, cwd) {
   const m = /^(.+):([^:/\\]*)$/.exec(arg);
-  if (!m || exists((0, import_node_path10.resolve)(cwd, arg))) return { file: arg };
+  if (!m || exists((0, import_node_path11.resolve)(cwd, arg))) return { file: arg };
   const [, file = "", line = ""] = m;
   if (/^[A-Za-z]$/.test(file)) return { file: arg };
   if (!/^\d+$/.test(line) || Number(line) < 1) throw new ExplainInputError(`--explain: "${line.slice(0, 20)}" is not a line number (FILE or FILE:LINE, lines from 1)`);
@@ -36948,23 +37048,23 @@ function parseExplainTarget(arg, cwd) {
 }
 function exists(path) {
   try {
-    (0, import_node_fs12.statSync)(path);
+    (0, import_node_fs13.statSync)(path);
     return true;
   } catch {
     return false;
   }
 }
 async function explainFile(settings, target2, logger) {
-  const abs = (0, import_node_path10.resolve)(settings.root, target2.file);
-  let isFile = false;
+  const abs = (0, import_node_path11.resolve)(settings.root, target2.file);
+  let isFile2 = false;
   try {
-    isFile = (0, import_node_fs12.statSync)(abs).isFile();
+    isFile2 = (0, import_node_fs13.statSync)(abs).isFile();
   } catch {
     throw new ExplainInputError(`--explain: no such file: ${target2.file}`);
   }
-  if (!isFile) throw new ExplainInputError(`--explain: ${target2.file} is not a file`);
+  if (!isFile2) throw new ExplainInputError(`--explain: ${target2.file} is not a file`);
   if (target2.line !== void 0) {
-    const text2 = (0, import_node_fs12.readFileSync)(abs, "latin1");
+    const text2 = (0, import_node_fs13.readFileSync)(abs, "latin1");
     const lines = lineStarts(text2).length - (text2.endsWith("\n") ? 1 : 0);
     if (target2.line > lines) throw new ExplainInputError(`--explain: line ${target2.line} is past the end of ${target2.file} (${lines} line${lines === 1 ? "" : "s"})`);
   }
@@ -36978,15 +37078,15 @@ async function explainFile(settings, target2, logger) {
   return walkSkip ? { ...report, walkSkip } : report;
 }
 function displayPath2(root, abs) {
-  const rel = (0, import_node_path10.relative)(root, abs);
-  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split(import_node_path10.sep).join("/") : abs;
+  const rel = (0, import_node_path11.relative)(root, abs);
+  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split(import_node_path11.sep).join("/") : abs;
 }
-var import_node_fs12, import_node_path10, ExplainInputError;
+var import_node_fs13, import_node_path11, ExplainInputError;
 var init_run3 = __esm({
   "src/explain/run.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_location();
     init_scan();
     init_files();
@@ -37087,12 +37187,12 @@ report written to ${opts.output}
 function rootAtScannedDirectory(settings) {
   const t = settings.target;
   if (t.kind !== "files" || t.paths.length !== 1) return settings;
-  const abs = (0, import_node_path11.resolve)(settings.root, t.paths[0] ?? ".");
-  const rel = (0, import_node_path11.relative)(settings.root, abs);
-  if (!(rel === ".." || rel.startsWith(`..${import_node_path11.sep}`) || (0, import_node_path11.isAbsolute)(rel))) return settings;
+  const abs = (0, import_node_path12.resolve)(settings.root, t.paths[0] ?? ".");
+  const rel = (0, import_node_path12.relative)(settings.root, abs);
+  if (!(rel === ".." || rel.startsWith(`..${import_node_path12.sep}`) || (0, import_node_path12.isAbsolute)(rel))) return settings;
   let dir = false;
   try {
-    dir = (0, import_node_fs13.statSync)(abs).isDirectory();
+    dir = (0, import_node_fs14.statSync)(abs).isDirectory();
   } catch {
   }
   return dir ? { ...settings, root: abs, target: { kind: "files", paths: ["."] } } : settings;
@@ -37114,7 +37214,7 @@ function incompleteScanCode(result, opts, io) {
 `);
   return EXIT_ERROR;
 }
-var import_node_fs13, import_node_path11, scanCommand;
+var import_node_fs14, import_node_path12, scanCommand;
 var init_scan2 = __esm({
   "src/cli/commands/scan.ts"() {
     "use strict";
@@ -37130,8 +37230,8 @@ var init_scan2 = __esm({
     init_help();
     init_hints();
     init_builtin();
-    import_node_fs13 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_incident();
     scanCommand = async (args, io) => {
       if (args.includes("--help") || args.includes("-h")) {
@@ -37233,7 +37333,7 @@ async function rulesTest(args, io) {
   }
   const file = args[0];
   if (args.length !== 1 || file === void 0 || file.startsWith("-")) throw new UsageError("rules test takes one file (a rule file or .keywarden.yml)");
-  const path = (0, import_node_path12.resolve)(io.cwd, file);
+  const path = (0, import_node_path13.resolve)(io.cwd, file);
   const source = displayPath(path, io.cwd);
   const specs = await loadRulesForTest(path, source);
   if (specs.length === 0) {
@@ -37254,11 +37354,11 @@ async function rulesTest(args, io) {
 `);
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
-var import_node_path12, USAGE, OPTIONS, rulesCommand;
+var import_node_path13, USAGE, OPTIONS, rulesCommand;
 var init_rules = __esm({
   "src/cli/commands/rules.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_load2();
     init_merge2();
     init_rule_test();
@@ -37278,7 +37378,7 @@ var init_rules = __esm({
         io.stdout(USAGE);
         return EXIT_OK;
       }
-      const loaded = await loadConfigFor(io.cwd, v.config ? (0, import_node_path12.resolve)(io.cwd, v.config) : void 0, { probe: false });
+      const loaded = await loadConfigFor(io.cwd, v.config ? (0, import_node_path13.resolve)(io.cwd, v.config) : void 0, { probe: false });
       const resolved = resolveConfig(loaded, defaultSettings(io.cwd), builtinRuleSpecs);
       const custom = new Set(loaded?.config.rules?.map((r) => r.id));
       const enable = new Set(resolved.enable);
@@ -37449,11 +37549,11 @@ __export(ignore_exports, {
 function gitUserName(cwd) {
   return gitSyncText(cwd, ["config", "user.name"]);
 }
-var import_node_path13, USAGE3, OPTIONS2, ignoreCommand;
+var import_node_path14, USAGE3, OPTIONS2, ignoreCommand;
 var init_ignore = __esm({
   "src/cli/commands/ignore.ts"() {
     "use strict";
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
     init_run2();
     init_fingerprint_list();
     init_ignore_file();
@@ -37489,7 +37589,7 @@ Options:
       const bad = fingerprints.find((f) => !FINGERPRINT_RE.test(f) || isLegacyFingerprint(f));
       if (bad !== void 0) throw new UsageError(`${quoteUserValue(bad)} is not a secret fingerprint (40 hex characters, as in the JSON or SARIF report)`);
       if (!v.reason?.trim()) throw new UsageError("--reason is required: say why the finding is safe to ignore");
-      const root = (0, import_node_path13.resolve)(io.cwd, v.root ?? ".");
+      const root = (0, import_node_path14.resolve)(io.cwd, v.root ?? ".");
       const existing = new Map((await readIgnoreFile(root))?.entries.map((e) => [e.fingerprint, e.line]));
       const who = v.by ?? gitUserName(root) ?? io.env.USER ?? io.env.USERNAME ?? "";
       const lines = [];
@@ -37499,7 +37599,7 @@ Options:
         else lines.push(ignoreLine(fp, v.reason, who, /* @__PURE__ */ new Date()));
       }
       if (lines.length) {
-        await appendToIgnoreFile((0, import_node_path13.join)(root, IGNORE_FILE), lines);
+        await appendToIgnoreFile((0, import_node_path14.join)(root, IGNORE_FILE), lines);
         io.stdout(`added ${lines.length} fingerprint${lines.length === 1 ? "" : "s"} to ${IGNORE_FILE}; commit it with the change
 `);
       }
@@ -37522,13 +37622,13 @@ async function upgradeFile(path, secrets, io, quiet2) {
   io.stdout(`${shown}: upgraded ${up.upgraded} fingerprint${up.upgraded === 1 ? "" : "s"}${left}
 `);
 }
-var import_node_fs14, import_promises7, import_node_path14, USAGE4, baselineCommand;
+var import_node_fs15, import_promises7, import_node_path15, USAGE4, baselineCommand;
 var init_baseline2 = __esm({
   "src/cli/commands/baseline.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_promises7 = require("node:fs/promises");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_baseline();
     init_ignore_file();
     init_find2();
@@ -37558,14 +37658,14 @@ A baselined secret is still a leaked secret: plan its rotation.
       const opts = parseScanArgs(args.filter((a) => a !== "--upgrade"), io.cwd, io.env);
       const settings = { ...opts.settings, baselinePath: void 0 };
       const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
-      const output = opts.output ?? (0, import_node_path14.join)(settings.root, BASELINE_FILE);
-      if (upgrade && !(0, import_node_fs14.existsSync)(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);
+      const output = opts.output ?? (0, import_node_path15.join)(settings.root, BASELINE_FILE);
+      if (upgrade && !(0, import_node_fs15.existsSync)(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);
       const result = await scan(settings, { logger, unfiltered: upgrade });
       for (const e of result.errors) logger.warn(`${e.path ? `${e.path}: ` : ""}${e.message}`);
       if (upgrade) {
         await upgradeFile(output, result.secrets, io, opts.quiet);
-        const ignore2 = (0, import_node_path14.join)(settings.root, IGNORE_FILE);
-        if ((0, import_node_fs14.existsSync)(ignore2)) await upgradeFile(ignore2, result.secrets, io, opts.quiet);
+        const ignore2 = (0, import_node_path15.join)(settings.root, IGNORE_FILE);
+        if ((0, import_node_fs15.existsSync)(ignore2)) await upgradeFile(ignore2, result.secrets, io, opts.quiet);
         return EXIT_OK;
       }
       await writeFileSafely(output, formatBaseline(result.secrets));
@@ -37775,15 +37875,15 @@ var init_hook_files = __esm({
 // src/cli/init/hooks.ts
 function readProjectFacts(root) {
   let packageJson;
-  const pj = (0, import_node_path15.join)(root, "package.json");
-  if ((0, import_node_fs15.existsSync)(pj)) {
+  const pj = (0, import_node_path16.join)(root, "package.json");
+  if ((0, import_node_fs16.existsSync)(pj)) {
     try {
-      const parsed = JSON.parse((0, import_node_fs15.readFileSync)(pj, "utf8"));
+      const parsed = JSON.parse((0, import_node_fs16.readFileSync)(pj, "utf8"));
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) packageJson = parsed;
     } catch {
     }
   }
-  return { packageJson, has: (p) => (0, import_node_fs15.existsSync)((0, import_node_path15.join)(root, p)) };
+  return { packageJson, has: (p) => (0, import_node_fs16.existsSync)((0, import_node_path16.join)(root, p)) };
 }
 function dependsOn(pkg, name) {
   if (!pkg) return false;
@@ -37803,21 +37903,21 @@ function detectHook(facts) {
 }
 function gitHookPath(root, git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
-  if (hooksPath) return (0, import_node_path15.isAbsolute)(hooksPath) ? (0, import_node_path15.join)(hooksPath, "pre-commit") : (0, import_node_path15.join)(root, hooksPath, "pre-commit");
+  if (hooksPath) return (0, import_node_path16.isAbsolute)(hooksPath) ? (0, import_node_path16.join)(hooksPath, "pre-commit") : (0, import_node_path16.join)(root, hooksPath, "pre-commit");
   const gitPath = git2("rev-parse", "--git-path", "hooks/pre-commit");
   if (!gitPath) return void 0;
-  return (0, import_node_path15.isAbsolute)(gitPath) ? gitPath : (0, import_node_path15.join)(root, gitPath);
+  return (0, import_node_path16.isAbsolute)(gitPath) ? gitPath : (0, import_node_path16.join)(root, gitPath);
 }
 function huskyActive(git2) {
   const hooksPath = git2("config", "--get", "core.hooksPath");
   return Boolean(hooksPath && /(^|\/)\.husky(\/_)?\/?$/.test(hooksPath));
 }
-var import_node_fs15, import_node_path15, HOOK_KINDS, LEFTHOOK_FILES;
+var import_node_fs16, import_node_path16, HOOK_KINDS, LEFTHOOK_FILES;
 var init_hooks = __esm({
   "src/cli/init/hooks.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs16 = require("node:fs");
+    import_node_path16 = require("node:path");
     HOOK_KINDS = ["husky", "lefthook", "simple-git-hooks", "pre-commit", "git", "none"];
     LEFTHOOK_FILES = ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml"];
   }
@@ -37844,7 +37944,7 @@ function hookFiles(hook, root, git2, actionRef) {
     case "husky":
       return [{ path: ".husky/pre-commit", content: huskyHook(), merge: addToHuskyHook, executable: true }];
     case "lefthook": {
-      const existing = LEFTHOOK_FILES.find((f) => (0, import_node_fs16.existsSync)((0, import_node_path16.join)(root, f))) ?? "lefthook.yml";
+      const existing = LEFTHOOK_FILES.find((f) => (0, import_node_fs17.existsSync)((0, import_node_path17.join)(root, f))) ?? "lefthook.yml";
       return [{ path: existing, content: lefthookConfig(), merge: addToLefthookConfig }];
     }
     case "simple-git-hooks":
@@ -37881,10 +37981,10 @@ function activation(hook, facts, git2) {
   }
 }
 async function writePlanned(root, p, force) {
-  const abs = (0, import_node_path16.resolve)(root, p.path);
-  const shown = (0, import_node_path16.relative)(root, abs).startsWith("..") ? abs : (0, import_node_path16.relative)(root, abs);
+  const abs = (0, import_node_path17.resolve)(root, p.path);
+  const shown = (0, import_node_path17.relative)(root, abs).startsWith("..") ? abs : (0, import_node_path17.relative)(root, abs);
   const mode = p.executable ? { mode: 493 } : void 0;
-  if (!(0, import_node_fs16.existsSync)(abs)) {
+  if (!(0, import_node_fs17.existsSync)(abs)) {
     await writeFileSafely(abs, p.content, mode);
     return `created ${shown}`;
   }
@@ -37898,7 +37998,7 @@ async function writePlanned(root, p, force) {
   const backup = backupName(abs);
   await writeFileSafely(backup, existing);
   await writeFileSafely(abs, p.content);
-  return `overwrote ${shown} (the previous version is in ${(0, import_node_path16.relative)(root, backup)})`;
+  return `overwrote ${shown} (the previous version is in ${(0, import_node_path17.relative)(root, backup)})`;
 }
 function simpleGitHooksRunKeywarden(text2) {
   try {
@@ -37909,9 +38009,9 @@ function simpleGitHooksRunKeywarden(text2) {
   }
 }
 function backupName(abs) {
-  if (!(0, import_node_fs16.existsSync)(`${abs}.bak`)) return `${abs}.bak`;
+  if (!(0, import_node_fs17.existsSync)(`${abs}.bak`)) return `${abs}.bak`;
   let n = 2;
-  while ((0, import_node_fs16.existsSync)(`${abs}.bak.${n}`)) n++;
+  while ((0, import_node_fs17.existsSync)(`${abs}.bak.${n}`)) n++;
   return `${abs}.bak.${n}`;
 }
 function gitIn(root) {
@@ -37920,13 +38020,13 @@ function gitIn(root) {
 function defaultBranch(git2) {
   return git2("symbolic-ref", "--short", "refs/remotes/origin/HEAD")?.replace(/^origin\//, "") ?? git2("branch", "--show-current") ?? "main";
 }
-var import_node_fs16, import_promises8, import_node_path16, USAGE5, OPTIONS3, initCommand;
+var import_node_fs17, import_promises8, import_node_path17, USAGE5, OPTIONS3, initCommand;
 var init_init = __esm({
   "src/cli/commands/init.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     import_promises8 = require("node:fs/promises");
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_safe_write();
     init_hook_files();
     init_templates();
@@ -37971,7 +38071,7 @@ Options:
         io.stdout(USAGE5);
         return EXIT_OK;
       }
-      const root = (0, import_node_path16.resolve)(io.cwd, v.dir ?? ".");
+      const root = (0, import_node_path17.resolve)(io.cwd, v.dir ?? ".");
       const kinds = [...HOOK_KINDS, "auto"];
       if (v.hook !== void 0 && !kinds.includes(v.hook)) throw new UsageError(`--hook: "${v.hook}" is not one of ${kinds.join(", ")}`);
       const git2 = gitIn(root);
@@ -38002,12 +38102,12 @@ var merge_exports = {};
 __export(merge_exports, {
   mergeCommand: () => mergeCommand
 });
-var import_promises9, import_node_path17, USAGE6, OPTIONS4, mergeCommand;
+var import_promises9, import_node_path18, USAGE6, OPTIONS4, mergeCommand;
 var init_merge4 = __esm({
   "src/cli/commands/merge.ts"() {
     "use strict";
     import_promises9 = require("node:fs/promises");
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
     init_merge3();
     init_text();
     init_scan();
@@ -38046,7 +38146,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       for (const file of positionals) {
         let text2;
         try {
-          text2 = await (0, import_promises9.readFile)((0, import_node_path17.resolve)(io.cwd, file), "utf8");
+          text2 = await (0, import_promises9.readFile)((0, import_node_path18.resolve)(io.cwd, file), "utf8");
         } catch (e) {
           throw new UsageError(`${file}: cannot read it (${e.code ?? "error"})`);
         }
@@ -38066,7 +38166,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       const ctx = reportContext(format, result.rules, !v.output && colorEnabled(io.env, io.isTTY, Boolean(v["no-color"])));
       const report = REPORTERS[format](result, ctx);
       if (v.output) {
-        await (0, import_promises9.writeFile)((0, import_node_path17.resolve)(io.cwd, v.output), report);
+        await (0, import_promises9.writeFile)((0, import_node_path18.resolve)(io.cwd, v.output), report);
         io.stderr(`${summaryLine(result, { color: false })}
 merged ${reports.length} shards into ${v.output}
 `);
@@ -38163,7 +38263,7 @@ var init_list_repos = __esm({
         this.name = "OrgApiError";
       }
     };
-    sleep = (ms) => new Promise((resolve11) => setTimeout(resolve11, ms));
+    sleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
   }
 });
 

@@ -2,7 +2,7 @@
 
 
 // src/cli/code-cache.ts
-var { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
+var { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
 var { createRequire } = process.getBuiltinModule("node:module");
 var { tmpdir } = process.getBuiltinModule("node:os");
 var { dirname, join } = process.getBuiltinModule("node:path");
@@ -65,13 +65,21 @@ function loadBundle(file, kind, cacheDir) {
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), url.href, importer);
   return { exports: module.exports, cache };
 }
+var KEEP_FILES = 24;
 function saveCache(script, cachePath) {
   const tmp = `${cachePath}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, script.createCachedData(), { mode: 384 });
     renameSync(tmp, cachePath);
+    pruneCache(dirname(cachePath));
   } catch {
   }
+}
+function pruneCache(dir, keep = KEEP_FILES) {
+  const names = readdirSync(dir);
+  if (names.length <= keep) return;
+  const byAge = names.map((n) => ({ path: join(dir, n), mtime: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.mtime - a.mtime);
+  for (const f of byAge.slice(keep)) rmSync(f.path, { force: true });
 }
 
 // package.json

@@ -2290,9 +2290,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2330,12 +2330,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4602,8 +4602,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6854,12 +6854,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7529,12 +7529,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -8013,16 +8013,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -8033,7 +8033,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -8084,7 +8084,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -8096,7 +8096,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8432,8 +8432,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9702,7 +9702,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9715,7 +9715,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9734,7 +9734,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9751,7 +9751,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9821,18 +9821,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve5, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body2, length));
+          resolve6(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body2, length)));
+          resolve6(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body2, length).buffer);
+          resolve6(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body2, { type: stream[kContentType] }));
+          resolve6(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body2, length));
+          resolve6(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -10089,9 +10089,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10314,9 +10314,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10601,9 +10601,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10695,9 +10695,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14560,7 +14560,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14636,7 +14636,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14679,7 +14679,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18420,8 +18420,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19360,11 +19360,11 @@ var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19380,7 +19380,7 @@ var init_summary = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -20919,9 +20919,9 @@ var init_placeholder = __esm({
     CRYPT_HASH = /^\$(?:2[abxy]?|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|y|7)\$|^(?:pbkdf2_sha256|argon2|bcrypt_sha256)\$/;
     HEX_DIGEST = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64}|[A-F0-9]{128})$/;
     UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    NON_CREDENTIAL_KEY = /hash|digest|checksum|sha\d*|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
+    NON_CREDENTIAL_KEY = /hash|digest|checksum|sha(?:\d+|sum)?(?![a-z])|md5|crc|integrity|etag|commit|revision|\brev\b|fingerprint|nonce|salt|signature|uuid|guid|csrf|xsrf|idempotency|correlation|trace|cache|version/i;
     ID_KEY = /(?:^|[^A-Za-z])[Ii]d\b|[a-z]Id\b|ID\b/;
-    CREDENTIAL_KEY = /secret|passw|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|auth|credential|bearer|:\/\//i;
+    CREDENTIAL_KEY = /secret|passw|pass(?![a-z])|pwd|private|token|api[_.-]?key|apikey|access[_.-]?key|(?:account|client|consumer|service|db|database|hmac|encryption|signing|master)[_.-]?key|auth|credential|bearer|:\/\//i;
     ARN = /^arn:aws[\w-]*:[\w-]*:[\w-]*:[\w-]*:/;
     ANCHOR = /^#[A-Za-z][\w-]*$/;
     HTML_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9A-Fa-f]{2,4});/;
@@ -21959,7 +21959,7 @@ var init_builtin = __esm({
     builtinFragmentsData = {
       "assign": '"(?:[\'\\"`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}[\'\\"`]?"',
       "typed-assign": '"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*"',
-      "typed-assign-make": `"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*"`
+      "typed-assign-make": `"[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*"`
     };
     builtinPlaceholdersData = {
       "words": [
@@ -22252,6 +22252,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"anthropic-api-key","name":"Anthropic API key","description":"An Anthropic API key (`sk-ant-api03-`). It calls the Claude API on the workspace\'s account, with its rate limits and billing.","pattern":"(?<![A-Za-z0-9_-])(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])","keywords":["sk-ant-api03-"],"severity":"critical","playbook":"anthropic","references":["https://docs.anthropic.com/en/api/getting-started"],"tags":["ai","anthropic"],"examples":["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}AA","client = anthropic.Anthropic(\\n    api_key=\\"sk-ant-api03-{{gen:base64url:93}}AA\\",\\n)\\n"],"negativeExamples":["ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:60}}AA","ANTHROPIC_API_KEY=sk-ant-api03-{{gen:base64url:93}}BB","ANTHROPIC_API_KEY=sk-ant-api03-R2D...igAA"]}',
+        "source": '"rules/anthropic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"anthropic-oauth-token","name":"Anthropic (Claude) OAuth token","description":"A long-lived Claude OAuth token (`sk-ant-oat01-`), as `claude setup-token` prints it for `CLAUDE_CODE_OAUTH_TOKEN`. It calls the Claude API on the subscriber\'s Pro, Max or Team plan for about a year.","pattern":"(?<![A-Za-z0-9_-])(sk-ant-oat01-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])","keywords":["sk-ant-oat01-"],"entropy":4,"severity":"critical","playbook":"anthropic","references":["https://docs.anthropic.com/en/docs/claude-code/setup"],"tags":["ai","anthropic"],"examples":["CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-{{gen:base64url:93}}AA","  claude_code_oauth_token: ${{ secrets.X }} # was sk-ant-oat01-{{gen:base64url:95}}"],"negativeExamples":["CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-{{gen:base64url:40}}","CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]}',
         "source": '"rules/anthropic.yaml"',
         "trusted": "true"
       },
@@ -22841,12 +22846,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","description":"A literal password turned into a SecureString in PowerShell (\`ConvertTo-SecureString \\"SECRET\\" -AsPlainText -Force\`), usually to build a PSCredential for a remote session, a service account or a certificate import.","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*$)","flags":"i","keywords":["convertto-securestring"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.security/convertto-securestring"],"tags":["windows","powershell"],"examples":["$pw = ConvertTo-SecureString \\"{{gen:alnum:14}}!\\" -AsPlainText -Force","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'"],"negativeExamples":["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force","$pw = ConvertTo-SecureString \\"$Password\\" -AsPlainText -Force","$pw = Read-Host -AsSecureString"]}`,
+        "spec": `{"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","description":"A literal password turned into a SecureString in PowerShell (\`ConvertTo-SecureString \\"SECRET\\" -AsPlainText -Force\`), usually to build a PSCredential for a remote session, a service account or a certificate import.","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*(?:\\\\r?\\\\n|$))","flags":"i","keywords":["convertto-securestring"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.security/convertto-securestring"],"tags":["windows","powershell"],"examples":["$pw = ConvertTo-SecureString \\"{{gen:alnum:14}}!\\" -AsPlainText -Force","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'","$secure = ConvertTo-SecureString -AsPlainText -Force -String '{{gen:alnum:16}}'\\n$cred = New-Object System.Management.Automation.PSCredential('ACME\\\\svc_deploy', $secure)\\n"],"negativeExamples":["$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force","$pw = ConvertTo-SecureString \\"$Password\\" -AsPlainText -Force","$pw = Read-Host -AsSecureString"]}`,
         "source": '"rules/command-line-passwords.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"net-use-password","name":"Password on a Windows net use command line","description":"A Windows account password given to `net use` when mapping a share (`net use Z: \\\\\\\\server\\\\share SECRET /user:DOMAIN\\\\name`). It signs in to that file server, and often the domain, as that user.","pattern":"\\\\bnet[ \\\\t]+use[ \\\\t]+(?:[A-Za-z]:[ \\\\t]+|\\\\*[ \\\\t]+)?\\\\\\\\\\\\\\\\[^\\\\s]{1,200}[ \\\\t]+(?:/user:[^\\\\s]{1,100}[ \\\\t]+)?(?![/*$%<{-])[\\"\']?([^\\\\s\\"\'/]{4,128})[\\"\']?(?=[ \\\\t]+/user:|[ \\\\t]*(?:/persistent:\\\\w+)?[ \\\\t]*$|[ \\\\t]+/persistent)","flags":"i","keywords":["net use"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/gg651155(v=ws.11)"],"tags":["windows","smb"],"examples":["net use Z: \\\\\\\\nas01\\\\builds {{gen:alnum:12}} /user:ACME\\\\svc_build","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}"],"negativeExamples":["net use Z: \\\\\\\\nas01\\\\builds * /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds %SHARE_PASSWORD% /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds /persistent:no"]}',
+        "spec": '{"id":"net-use-password","name":"Password on a Windows net use command line","description":"A Windows account password given to `net use` when mapping a share (`net use Z: \\\\\\\\server\\\\share SECRET /user:DOMAIN\\\\name`). It signs in to that file server, and often the domain, as that user.","pattern":"\\\\bnet[ \\\\t]+use[ \\\\t]+(?:[A-Za-z]:[ \\\\t]+|\\\\*[ \\\\t]+)?\\\\\\\\\\\\\\\\[^\\\\s]{1,200}[ \\\\t]+(?:/user:[^\\\\s]{1,100}[ \\\\t]+)?(?![/*$%<{-])[\\"\']?([^\\\\s\\"\'/]{4,128})[\\"\']?(?=[ \\\\t]+/user:|[ \\\\t]*(?:/persistent:\\\\w+)?[ \\\\t]*(?:\\\\r?\\\\n|$)|[ \\\\t]+/persistent)","flags":"i","keywords":["net use"],"severity":"high","playbook":"password","references":["https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/gg651155(v=ws.11)"],"tags":["windows","smb"],"examples":["net use Z: \\\\\\\\nas01\\\\builds {{gen:alnum:12}} /user:ACME\\\\svc_build","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}","net use \\\\\\\\fileserver\\\\share /user:ACME\\\\backup {{gen:alnum:14}}\\nrobocopy C:\\\\build \\\\\\\\fileserver\\\\share /MIR\\n"],"negativeExamples":["net use Z: \\\\\\\\nas01\\\\builds * /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds %SHARE_PASSWORD% /user:ACME\\\\svc_build","net use Z: \\\\\\\\nas01\\\\builds /persistent:no"]}',
         "source": '"rules/command-line-passwords.yaml"',
         "trusted": "true"
       },
@@ -22942,6 +22947,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
+        "source": '"rules/config-files.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"curlrc-user-password","name":"Password in a .curlrc file","description":"A `user = \\"name:password\\"` (or `-u name:password`, `--user`, `proxy-user`) line of a curl configuration file (`.curlrc`, `_curlrc`). curl sends it to every server it is pointed at, so it signs in as that account wherever the file is used.","pattern":"(?:^|\\\\n)[ \\\\t]*(?:-u|--user|user|--proxy-user|proxy-user|-U)(?:[ \\\\t]*[=:][ \\\\t]*|[ \\\\t]+)[\\"\']?[^\\\\s:\\"\']{1,128}:(?![$%<{])([^\\\\s\\"\']{4,256})[\\"\']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":["user"],"paths":["**/.curlrc","**/_curlrc","**/curlrc","**/.config/curlrc"],"severity":"high","playbook":"password","references":["https://everything.curl.dev/cmdline/configfile.html"],"tags":["http","dotfile"],"examples":[{"path":"home/ci/.curlrc","text":"silent\\nuser = \\"deploy:{{gen:alnum:16}}\\"\\n"},{"path":"_curlrc","text":"--user ci-bot:{{gen:alnum:18}}"}],"negativeExamples":[{"path":".curlrc","text":"user = \\"deploy:${DEPLOY_PASSWORD}\\""},{"path":"docs/curl.md","text":"user = \\"deploy:{{gen:alnum:16}}\\""}]}',
         "source": '"rules/config-files.yaml"',
         "trusted": "true"
       },
@@ -23516,12 +23526,12 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"jwt-signing-secret","name":"JWT signing secret","description":"The shared secret that signs JSON Web Tokens (\`JWT_SECRET\`, \`jwtSecret\`, \`jwt.signing-key\`). With it anyone mints valid tokens for any user or role the application accepts.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:jwt|jws)[\\\\w.:\\\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["jwt","jws"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"jwt-secret","references":["https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"],"tags":["generic","jwt"],"examples":["JWT_SECRET={{gen:base64url:48}}","app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';","jwt:\\n  signing-key: \\"{{gen:base64:44}}\\"\\n"],"negativeExamples":["JWT_SECRET=\${JWT_SECRET}","const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';","jwt_key_id: \\"{{gen:uuid}}\\""]}`,
+        "spec": `{"id":"jwt-signing-secret","name":"JWT signing secret","description":"The shared secret that signs JSON Web Tokens (\`JWT_SECRET\`, \`jwtSecret\`, \`jwt.signing-key\`). With it anyone mints valid tokens for any user or role the application accepts.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:jwt|jws)[\\\\w.:\\\\s-]{0,24}?(?:secret|signing[_.-]?key|sign[_.-]?key|hmac[_.-]?key|key)[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["jwt","jws"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"jwt-secret","references":["https://datatracker.ietf.org/doc/html/rfc7518#section-3.2"],"tags":["generic","jwt"],"examples":["JWT_SECRET={{gen:base64url:48}}","app.register(fastifyJwt, { secret: 'x' }); const jwtSecret = '{{gen:alnum:40}}';","jwt:\\n  signing-key: \\"{{gen:base64:44}}\\"\\n"],"negativeExamples":["JWT_SECRET=\${JWT_SECRET}","const jwtSecret = process.env.JWT_SECRET || 'development-secret-key';","jwt_key_id: \\"{{gen:uuid}}\\""]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"oauth-client-secret","name":"OAuth client secret","description":"A `client_secret` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})client[_.-]?secret[\\\\w.-]{0,10}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{12,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["client_secret","client-secret","clientsecret","client.secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"oauth-client-secret","references":["https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"],"tags":["generic","oauth"],"examples":["\\"client_secret\\" : \\"{{gen:hex:64}}\\",","oauth.clientSecret = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["client_secret: ${OAUTH_CLIENT_SECRET}","clientSecret = config.getClientSecret()","client_secret_expires_at: 0"]}',
+        "spec": `{"id":"oauth-client-secret","name":"OAuth client secret","description":"A \`client_secret\` assigned in code or configuration. With the client id it obtains tokens as the OAuth application - for a confidential or machine-to-machine client, API access in its own right.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})client[_.-]?secret[\\\\w.-]{0,10}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{12,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{12,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["client_secret","client-secret","clientsecret","client.secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"oauth-client-secret","references":["https://datatracker.ietf.org/doc/html/rfc6749#section-2.3.1"],"tags":["generic","oauth"],"examples":["\\"client_secret\\" : \\"{{gen:hex:64}}\\",","oauth.clientSecret = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["client_secret: \${OAUTH_CLIENT_SECRET}","clientSecret = config.getClientSecret()","client_secret_expires_at: 0"]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -23531,22 +23541,22 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": `{"id":"generic-password","name":"Password assignment","description":"A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"]))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{8,128}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{8,128}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["password","passwd","passphrase","pwd","pass"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password"],"examples":["db_password = \\"{{gen:alnum:16}}\\"","PASSWORD: '{{gen:base64:20}}'","smtp:\\n  host: mail.internal\\n  password: {{gen:alnum:14}}\\n","$cfg[\\"Servers\\"][$i][\\"password\\"] = \\"Tr0ub4dor&3{{gen:digits:2}}\\";"],"negativeExamples":["password = \\"changeme\\"","password = \\"\${DB_PASSWORD}\\"","password: \\"{{ .Values.db.password }}\\"","password = process.env.DB_PASSWORD","password = \\"********\\"","password_field = \\"passwordConfirmation\\"","user_password_hash: \\"$2b$12\${{gen:base64:53}}\\"","passwordResetTokenExpired = isExpired(passwordResetToken)","password: \\"Please enter your password\\"","private static final String bypass_cache_key = \\"{{gen:alnum:20}}\\";","'compass_heading_id' => '{{gen:alnum:20}}',"]}`,
+        "spec": `{"id":"generic-password","name":"Password assignment","description":"A password assigned in code or configuration. Anyone who reads the repository can sign in wherever it is used.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:password|passwd|passphrase|(?<!o)pwd|(?<!by|com|sur|tres)pass(?![a-z]))[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{8,128}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{8,128}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["password","passwd","passphrase","pwd","pass"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic","password"],"examples":["db_password = \\"{{gen:alnum:16}}\\"","PASSWORD: '{{gen:base64:20}}'","smtp:\\n  host: mail.internal\\n  password: {{gen:alnum:14}}\\n","$cfg[\\"Servers\\"][$i][\\"password\\"] = \\"Tr0ub4dor&3{{gen:digits:2}}\\";"],"negativeExamples":["password = \\"changeme\\"","password = \\"\${DB_PASSWORD}\\"","password: \\"{{ .Values.db.password }}\\"","password = process.env.DB_PASSWORD","password = \\"********\\"","password_field = \\"passwordConfirmation\\"","user_password_hash: \\"$2b$12\${{gen:base64:53}}\\"","passwordResetTokenExpired = isExpired(passwordResetToken)","password: \\"Please enter your password\\"","private static final String bypass_cache_key = \\"{{gen:alnum:20}}\\";","'compass_heading_id' => '{{gen:alnum:20}}',"]}`,
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-secret","name":"Secret assignment","description":"A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})secret(?!ar)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{10,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{10,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["webhook_secret: \\"{{gen:alnum:32}}\\"","config.secretKey = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["secretName: database-credentials-v2","\\"secretary_uuid\\" => \\"{{gen:alnum:20}}\\",","secret_sha256: \\"{{gen:hex:64}}\\"","secrets_manager_arn = \\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db\\"","UserSecretsId: \\"{{gen:uuid}}\\""]}',
+        "spec": '{"id":"generic-secret","name":"Secret assignment","description":"A value assigned to a key named like a secret (`secret`, `app_secret`, `secretKey`) in code or configuration. Whatever trusts that secret - a webhook, a signing scheme, an API - can be impersonated.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})secret(?!ar)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{10,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{10,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["secret"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["webhook_secret: \\"{{gen:alnum:32}}\\"","config.secretKey = \\"{{gen:base64url:40}}\\";"],"negativeExamples":["secretName: database-credentials-v2","\\"secretary_uuid\\" => \\"{{gen:alnum:20}}\\",","secret_sha256: \\"{{gen:hex:64}}\\"","secrets_manager_arn = \\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db\\"","UserSecretsId: \\"{{gen:uuid}}\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-api-key","name":"API key assignment","description":"A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`) in code or configuration. It calls that API on the owner\'s account.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}"],"negativeExamples":["api_key_sha256: \\"{{gen:hex:64}}\\"","apiKeyHeaderName: \\"X-Api-Key-Header-Value\\"","access_key_id = \\"{{gen:uuid}}\\"","api_key_url = \\"https://api.example.org/v2/keys\\""]}',
+        "spec": '{"id":"generic-api-key","name":"API key assignment","description":"A value assigned to a key named like an API key (`api_key`, `apiKey`, `x-api-key`, `access_key`, `subscription_key`, `auth_key`, `account_key`, `client_key`, `private_key`) in code or configuration. It calls that API on the owner\'s account.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key|(?:auth|service|account|db|database|priv|private|client|consumer|hmac)[_.-]?key)[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,256}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey","auth_key","authkey","auth-key","service_key","servicekey","service-key","account_key","accountkey","account-key","db_key","dbkey","db-key","database_key","databasekey","database-key","priv_key","privkey","priv-key","private_key","privatekey","private-key","client_key","clientkey","client-key","consumer_key","consumerkey","consumer-key","hmac_key","hmackey","hmac-key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}","credentials:\\n  private_key: {{gen:alnum:40}}\\n","$config[\'auth_key\'] = \'{{gen:base64:32}}\';","self.client_key = \\"{{gen:base64url:40}}\\"","#define API_KEY \\"{{gen:alnum:32}}\\"","{\\"consumer_key\\": \\"{{gen:alnum:25}}\\", \\"consumer_secret\\": \\"{{gen:alnum:50}}\\"}"],"negativeExamples":["api_key_sha256: \\"{{gen:hex:64}}\\"","private_key: /etc/ssl/private/server.key","privateKey = \\"classpath:org/acme/amqp/client.key\\"","#define SN_setct_CapTokenTBS \\"setct-CapTokenTBS\\"","client_key = \\"${CLIENT_KEY}\\"","private_key_id: \\"{{gen:hex:40}}\\"","#define API_KEY_HEADER \\"X-Api-Key-Header-Value\\"","apiKeyHeaderName: \\"X-Api-Key-Header-Value\\"","access_key_id = \\"{{gen:uuid}}\\"","api_key_url = \\"https://api.example.org/v2/keys\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
       {
-        "spec": '{"id":"generic-token","name":"Token assignment","description":"A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})token[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"]))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,512}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,512}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["token"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[_-]?[Tt]oken","[Cc]ontinuation","[Tt]okeni[sz]"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["auth_token = \\"{{gen:alnum:40}}\\"","\\"refresh_token\\": \\"{{gen:base64url:64}}\\",","DEPLOY_TOKEN ::= \\"{{gen:alnum:32}}\\"","var deployToken string = \\"{{gen:alnum:32}}\\"","$deployToken .= \\"{{gen:alnum:32}}\\";","System.setProperty(\\"DEPLOY_TOKEN\\", \\"{{gen:alnum:32}}\\");","os.Setenv(\\"DEPLOY_TOKEN\\", \\"{{gen:base64url:40}}\\")"],"negativeExamples":["csrf_token = \\"{{gen:base64url:32}}\\"","tokenizer: \\"sentence-transformers/all-MiniLM-L6-v2\\"","token_endpoint: \\"https://login.example.org/oauth2/v2.0/token\\"","next_page_token = \\"{{gen:base64url:24}}\\"","localStorage.setItem(\\"token\\", response.data.token);","i18n.t(\\"token\\", \\"Your session token expired, sign in again\\")","var tokenType string = \\"Bearer\\"","The secret key (`app.secret_token`, `app.config[\'TOKEN_SECRET\']`) signs the session cookie.","paths: [\'**/config/master.token\', \'**/config/credentials/*.token\']","token_hash = \\"{{gen:hex:40}}\\""]}',
+        "spec": '{"id":"generic-token","name":"Token assignment","description":"A value assigned to a key named like a token (`token`, `auth_token`, `access_token`, `refresh_token`) in code or configuration. It authenticates to whatever issued it, as its owner.","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})token[\\\\w.-]{0,20}?(?:[\'\\"`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*[\'\\"][\\\\w.-]{1,80}[\'\\"][ \\\\t]*),(?=[ \\\\t]*[\'\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=[\'\\"][^\'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*[\'\\"`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=[\'\\"`])[^\'\\"`\\\\s\\\\\\\\]{16,512}(?=[\'\\"`])|(?<![\'\\"`])[^\\\\s\'\\"`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,512}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["token"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[_-]?[Tt]oken","[Cc]ontinuation","[Tt]okeni[sz]"]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["auth_token = \\"{{gen:alnum:40}}\\"","\\"refresh_token\\": \\"{{gen:base64url:64}}\\",","DEPLOY_TOKEN ::= \\"{{gen:alnum:32}}\\"","var deployToken string = \\"{{gen:alnum:32}}\\"","$deployToken .= \\"{{gen:alnum:32}}\\";","System.setProperty(\\"DEPLOY_TOKEN\\", \\"{{gen:alnum:32}}\\");","os.Setenv(\\"DEPLOY_TOKEN\\", \\"{{gen:base64url:40}}\\")"],"negativeExamples":["csrf_token = \\"{{gen:base64url:32}}\\"","tokenizer: \\"sentence-transformers/all-MiniLM-L6-v2\\"","token_endpoint: \\"https://login.example.org/oauth2/v2.0/token\\"","next_page_token = \\"{{gen:base64url:24}}\\"","localStorage.setItem(\\"token\\", response.data.token);","i18n.t(\\"token\\", \\"Your session token expired, sign in again\\")","var tokenType string = \\"Bearer\\"","The secret key (`app.secret_token`, `app.config[\'TOKEN_SECRET\']`) signs the session cookie.","paths: [\'**/config/master.token\', \'**/config/credentials/*.token\']","token_hash = \\"{{gen:hex:40}}\\""]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -23557,6 +23567,16 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"xml-element-secret","name":"Secret in an XML element","description":"A password, secret, token or API key written as the text of an XML element named for it (`<password>\u2026</password>` in Maven `settings.xml`, `<apiToken>` in app configs), on one line or several. It grants whatever that credential grants.","pattern":"<(?:[\\\\w-]{1,20}:)?[\\\\w.-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key)[\\\\w.-]{0,20}(?:[ \\\\t][^<>\\\\n]{0,200})?>\\\\s{0,200}([^<>\\\\s\\"\'`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password","references":["https://maven.apache.org/settings.html#servers"],"tags":["generic","xml"],"examples":["<apiToken>\\n    {{gen:alnum:32}}\\n</apiToken>\\n","<server>\\n  <id>releases</id>\\n  <username>deploy</username>\\n  <password>{{gen:alnum:20}}</password>\\n</server>\\n","<ns:clientSecret type=\\"string\\">{{gen:base64url:40}}</ns:clientSecret>"],"negativeExamples":["<password>${env.NEXUS_PASSWORD}</password>","<tokenEndpoint>https://login.example.org/oauth2/v2.0/token</tokenEndpoint>","<passwordHash>{{gen:hex:64}}</passwordHash>","<secretName>database-credentials</secretName>"]}',
+        "source": '"rules/generic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","description":"A credential written as the text of an element whose `name` or `key` attribute names it - Android `<string name=\\"api_secret\\">\u2026</string>`, .NET `.resx` `<data name=\\"ApiSecret\\"><value>\u2026</value>`, Spring `<property name=\\"password\\"><value>\u2026</value>`, `<param name=\\"password\\">\u2026</param>`, `<entry key=\\"client_secret\\">\u2026</entry>` - or of the `<string>` after a plist `<key>` that names it. It grants whatever that credential grants.","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"\'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"\'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"\'`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","consumer_key","consumerkey"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token","references":["https://developer.android.com/guide/topics/resources/string-resource","https://developer.apple.com/documentation/bundleresources/information-property-list"],"tags":["generic","xml"],"examples":["<string name=\\"api_secret\\">{{gen:alnum:32}}</string>","<data name=\\"PaymentsApiKey\\" xml:space=\\"preserve\\">\\n  <value>{{gen:base64url:40}}</value>\\n</data>\\n","<property name=\\"password\\">\\n    <value>{{gen:alnum:18}}</value>\\n</property>\\n","<entry key=\\"client_secret\\">{{gen:alnum:32}}</entry>","<dict>\\n    <key>API_KEY</key>\\n    <string>{{gen:alnum:32}}</string>\\n</dict>\\n"],"negativeExamples":["<string name=\\"password_hint\\">Enter your password</string>","<string name=\\"api_secret\\">@string/placeholder_value</string>","<add key=\\"password\\" value=\\"x\\"/>&#10;<label>{{gen:alnum:32}}</label>","<key>API_KEY</key>\\n<string>$(API_KEY)</string>\\n","<param name=\\"token\\">${deploy.token}</param>"]}',
+        "source": '"rules/generic.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"setter-secret","name":"Secret passed to a setter named for it","description":"A literal credential passed to a setter or builder method named for it (`setPassword(\\"\u2026\\")`, `config.setClientSecret(\\"\u2026\\")`, `.withApiKey(\\"\u2026\\")`, `.apiToken(\\"\u2026\\")` on a builder) in Java, Kotlin, C#, Go or JavaScript. It grants whatever that credential grants.","pattern":"\\\\.(?:set|with|use)?(?:[A-Z]\\\\w{0,40}?)?(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|AccessKey|PrivateKey|AuthKey|Credentials?)\\\\w{0,20}\\\\([ \\\\t]*[\\"\'](?![$%{])([^\\"\'\\\\s\\\\\\\\]{8,256})[\\"\'][ \\\\t]*\\\\)","keywords":["password","passwd","passphrase","secret","token","apikey","accesskey","privatekey","authkey","credential"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"],"matchRegexes":["[CcXx][Ss][Rr][Ff]","[Pp]age[Tt]oken","[Hh]eader[Nn]ame","[Tt]ype\\\\("]},"severity":"high","playbook":"generic-api-token","references":["https://cwe.mitre.org/data/definitions/798.html"],"tags":["generic"],"examples":["config.setClientSecret(\\"{{gen:alnum:32}}\\");","dataSource.setPassword(\\"{{gen:alnum:16}}\\");","val client = Client.builder().withApiKey(\\"{{gen:base64url:40}}\\").build()"],"negativeExamples":["dataSource.setPassword(System.getenv(\\"DB_PASSWORD\\"));","request.setTokenType(\\"Bearer\\");","config.setPassword(\\"${db.password}\\");","form.setPasswordLabel(\\"Enter your password\\");","keystore.setPrivateKey(\\"classpath:org/acme/ssl/rsa-key.pem\\");"]}',
         "source": '"rules/generic.yaml"',
         "trusted": "true"
       },
@@ -24141,7 +24161,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"activecampaign-api-key","name":"ActiveCampaign API key","description":"A ActiveCampaign API key. It reads and writes every contact, deal and automation of the account. Its value has no prefix (lowercase hex, 72 characters), so it is recognised by the ActiveCampaign name beside it.","pattern":"activecampaign[\\\\w.\\\\-\\\\[\\\\]\\"\'`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{72})(?![A-Za-z0-9])","flags":"i","keywords":["activecampaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://developers.activecampaign.com/reference/authentication"],"tags":["api-key","keyword-proximity"],"examples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:72}}","const activecampaignKey = \\"{{gen:hex:72}}\\";","activecampaign:\\n  api_key: {{gen:hex:72}}\\n"],"negativeExamples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:68}}","ACTIVECAMPAIGN_API_KEY={{gen:upper:72}}"]}',
+        "spec": '{"id":"activecampaign-api-key","name":"ActiveCampaign API key","description":"An ActiveCampaign API key. It reads and writes every contact, deal and automation of the account. Its value has no prefix (hex, 72 characters; some accounts show 64), so it is recognised by the ActiveCampaign name beside it (`activecampaign`, `ACTIVE_CAMPAIGN_`).","pattern":"active[_.-]?campaign[\\\\w.\\\\-\\\\[\\\\]\\"\'`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64}(?:[a-f0-9]{8})?)(?![A-Za-z0-9])","flags":"i","keywords":["activecampaign","active_campaign","active-campaign","active.campaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token","references":["https://developers.activecampaign.com/reference/authentication"],"tags":["api-key","keyword-proximity"],"examples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:72}}","const activecampaignKey = \\"{{gen:hex:72}}\\";","ACTIVE_CAMPAIGN_KEY={{gen:hex:64}}","activecampaign:\\n  api_key: {{gen:hex:72}}\\n"],"negativeExamples":["ACTIVECAMPAIGN_API_KEY={{gen:hex:68}}","ACTIVECAMPAIGN_API_KEY={{gen:upper:72}}"]}',
         "source": '"rules/keyword-proximity.yaml"',
         "trusted": "true"
       },
@@ -24202,6 +24222,21 @@ var init_builtin = __esm({
       },
       {
         "spec": `{"id":"kubernetes-secret-stringdata","name":"Kubernetes Secret manifest stringData","description":"A plain-text value under \`stringData:\` of a \`kind: Secret\` manifest (reported once per manifest, at its first value). The secret is in clear in the repository.","pattern":"\\\\n[ \\\\t]*stringData:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([^\\\\s'\\"#|>][^\\\\s'\\"#]{7,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n[\\\\s\\\\S]{0,4096})|(?=[\\\\s\\\\S]{0,4096}?\\\\nkind:[ \\\\t]*['\\"]?Secret\\\\b))","keywords":["stringdata"],"reach":"file","entropy":3,"generic":true,"severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: smtp\\nstringData:\\n  SMTP_PASSWORD: \\"{{gen:alnum:20}}\\"\\n","apiVersion: v1\\nstringData:\\n  token: {{gen:base64url:32}}\\nkind: Secret\\n"],"negativeExamples":["kind: Secret\\nstringData:\\n  password: \\"{{ .Values.smtp.password }}\\"\\n","kind: Secret\\nstringData:\\n  password: changeme-please\\n"]}`,
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-data-entry","name":"Kubernetes Secret data entry with a credential name","description":"A base64 value under `data:` of a `kind: Secret` manifest whose key names a credential (`password`, `api-key`, `DB_PASSWORD`, `tls.key`, `client-secret`\u2026), each entry on its own and in any order of `kind:` and `data:` (`data:` at the top of the manifest or of a List item). Base64 is an encoding, not encryption - the manifest holds the secret in clear.","pattern":"\\\\n[ \\\\t]+[\'\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string|(?<![a-z])salt|cookie)[\\\\w.-]{0,64}[\'\\"]?:(?<=\\\\ndata:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*[\'\\"]?([A-Za-z0-9+/]{8,16384}={0,2})[\'\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*[\'\\"]?Secret[\'\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*[\'\\"]?Secret\\\\b))","flags":"i","keywords":["secret"],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle|public)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: app-credentials\\ntype: Opaque\\ndata:\\n  DB_HOST: {{gen:b64:db.internal}}\\n  DB_USER: {{gen:b64:app}}\\n  DB_PASSWORD: {{gen:b64:[[alnum:24]]}}\\n","apiVersion: v1\\ndata:\\n  username: {{gen:b64:deployer}}\\n  # rotated quarterly\\n  api-key: {{gen:b64:[[hex:40]]}}\\nkind: Secret\\nmetadata:\\n  name: api\\n","apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: settings\\ndata:\\n  mode: fast\\n---\\napiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: oauth\\ndata:\\n  client-id: {{gen:b64:[[uuid]]}}\\n  client-secret: {{gen:b64:[[base64url:40]]}}\\n","kind: Secret\\napiVersion: v1\\nmetadata:\\n  name: tls-app\\ntype: kubernetes.io/tls\\ndata:\\n  tls.crt: {{gen:b64:-----BEGIN CERTIFICATE-----\\\\n[[base64:64]]\\\\n-----END CERTIFICATE-----}}\\n  tls.key: {{gen:b64:[[pem:ec]]}}\\n"],"negativeExamples":["apiVersion: v1\\nkind: ConfigMap\\ndata:\\n  host: db.internal\\n  api_key: {{gen:b64:[[alnum:24]]}}\\n","apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: db\\ndata:\\n  username: {{gen:b64:[[alnum:24]]}}\\n  host: {{gen:b64:[[alnum:24]]}}\\n","kind: Secret\\nmetadata:\\n  name: app\\ndata:\\n  password: {{ .Values.password | b64enc | quote }}\\n  token: {{gen:b64:this_is_the_app_token}}\\n","kind: Secret\\nmetadata:\\n  name: app\\ndata:\\n  host: eA==\\nspec:\\n  password: {{gen:b64:[[alnum:24]]}}\\n---\\nkind: Secret\\nstringData:\\n  note: x\\n"]}',
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-stringdata-entry","name":"Kubernetes Secret stringData entry with a credential name","description":"A plain-text value under `stringData:` of a `kind: Secret` manifest whose key names a credential (`password`, `api-key`, `SMTP_PASSWORD`\u2026), each entry on its own and in any order of `kind:` and `stringData:`. The secret is in clear in the repository.","pattern":"\\\\n[ \\\\t]+[\'\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}[\'\\"]?:(?<=\\\\nstringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*[\'\\"]?([^\\\\s\'\\"\\\\#|>][^\\\\s\'\\"\\\\#]{5,1023})[\'\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*[\'\\"]?Secret[\'\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*[\'\\"]?Secret\\\\b))","flags":"i","keywords":["stringdata"],"reach":"file","entropy":3.5,"generic":true,"severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data"],"tags":["kubernetes","manifest"],"examples":["apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: smtp\\nstringData:\\n  SMTP_HOST: smtp.internal\\n  SMTP_USER: mailer\\n  SMTP_PASSWORD: \\"{{gen:alnum:20}}\\"\\n","apiVersion: v1\\nstringData:\\n  region: eu-west-1\\n  access-token: {{gen:base64url:32}}\\nkind: Secret\\n"],"negativeExamples":["kind: Secret\\nstringData:\\n  host: smtp.internal\\n  password: \\"{{ .Values.smtp.password }}\\"\\n","kind: ConfigMap\\nstringData:\\n  host: smtp.internal\\n  api-key: {{gen:alnum:20}}\\n","kind: Secret\\nstringData:\\n  username: {{gen:alnum:20}}\\n","apiVersion: v1\\nkind: Secret\\nstringData:\\n  CONSOLE_ACCESS_KEY: console\\n  CONSOLE_SECRET_KEY: console123\\n"]}',
+        "source": '"rules/kubernetes.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"kubernetes-secret-json-data","name":"Kubernetes Secret data entry in a JSON manifest","description":"A base64 value under `\\"data\\"` of a `\\"kind\\": \\"Secret\\"` JSON manifest (as `kubectl get secret -o json` prints it) whose key names a credential, each entry on its own. Base64 is an encoding, not encryption.","pattern":"\\"[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}\\"[ \\\\t]*:[ \\\\t]*\\"([A-Za-z0-9+/]{8,16384}={0,2})\\"(?<=\\"data\\"\\\\s{0,8}:\\\\s{0,8}\\\\{[^{}]{0,16384}?)(?:(?<=\\"kind\\"[ \\\\t]*:[ \\\\t]*\\"Secret\\"[\\\\s\\\\S]{0,16384}?)|(?=[\\\\s\\\\S]{0,16384}?\\"kind\\"[ \\\\t]*:[ \\\\t]*\\"Secret\\"))","flags":"i","keywords":["\\"secret\\""],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"]},"validator":"base64-text","severity":"high","playbook":"kubernetes","references":["https://kubernetes.io/docs/concepts/configuration/secret/"],"tags":["kubernetes","manifest"],"examples":["{\\n    \\"apiVersion\\": \\"v1\\",\\n    \\"data\\": {\\n        \\"host\\": \\"{{gen:b64:db.internal}}\\",\\n        \\"password\\": \\"{{gen:b64:[[alnum:20]]}}\\"\\n    },\\n    \\"kind\\": \\"Secret\\",\\n    \\"metadata\\": {\\"name\\": \\"db\\"}\\n}\\n","{\\"kind\\":\\"Secret\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{\\"name\\":\\"api\\"},\\"data\\":{\\"user\\":\\"{{gen:b64:ci}}\\",\\"API_TOKEN\\":\\"{{gen:b64:[[hex:40]]}}\\"}}"],"negativeExamples":["{\\"kind\\":\\"ConfigMap\\",\\"data\\":{\\"API_TOKEN\\":\\"{{gen:b64:[[hex:40]]}}\\"}}","{\\"kind\\":\\"Secret\\",\\"data\\":{\\"username\\":\\"{{gen:b64:[[hex:40]]}}\\"}}","{\\"kind\\":\\"Secret\\",\\"metadata\\":{\\"annotations\\":{\\"token\\":\\"{{gen:b64:[[hex:40]]}}\\"}},\\"data\\":{}}"]}',
         "source": '"rules/kubernetes.yaml"',
         "trusted": "true"
       },
@@ -24917,6 +24952,11 @@ var init_builtin = __esm({
       },
       {
         "spec": '{"id":"pkcs12-keystore-base64","name":"Base64-encoded PKCS#12 or Java keystore","description":"A `.p12`/`.pfx` bundle or JKS keystore pasted as base64 into configuration, as CI pipelines do for signing certificates. With its password - usually stored next to it - it yields the private key.","pattern":"(?:p12|pfx|pkcs12|keystore|jks)[\\\\w.-]{0,30}[\'\\"`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*[\'\\"`]?(MII[A-Za-z0-9+/]{500,40000}={0,2}|/u3\\\\+7Q[A-Za-z0-9+/]{500,40000}={0,2})(?![A-Za-z0-9+/=])","flags":"i","keywords":["p12","pfx","pkcs12","keystore","jks"],"entropy":4.5,"severity":"high","playbook":"private-key","references":["https://datatracker.ietf.org/doc/html/rfc7292"],"tags":["crypto","private-key","keystore"],"examples":["env:\\n  BUILD_CERTIFICATE_P12_BASE64: MIIK{{gen:base64:900}}==\\n  P12_PASSWORD: ${{ secrets.P12_PASSWORD }}\\n","ANDROID_KEYSTORE_BASE64=/u3+7QAAAAIAAAAB{{gen:base64:700}}"],"negativeExamples":["BUILD_CERTIFICATE_P12_BASE64: ${{ secrets.BUILD_CERTIFICATE_BASE64 }}","keystore_file: release.keystore"]}',
+        "source": '"rules/private-keys.yaml"',
+        "trusted": "true"
+      },
+      {
+        "spec": '{"id":"openvpn-static-key","name":"OpenVPN static key","description":"An OpenVPN static key (`tls-auth`/`tls-crypt`, `secret` in static-key mode) or a `tls-crypt-v2` client key, on its own or inline in a `.ovpn` profile. In static-key mode it is the whole tunnel\'s encryption key; as `tls-auth`/`tls-crypt` it lets its holder reach the server\'s TLS handshake and, for `tls-crypt`, read the control channel.","pattern":"(-----BEGIN OpenVPN (?:Static key V1|tls-crypt-v2 (?:client|server) key)-----\\\\r?\\\\n(?:[A-Za-z0-9+/=]{16,128}\\\\r?\\\\n){3,64}-----END OpenVPN (?:Static key V1|tls-crypt-v2 (?:client|server) key)-----)","keywords":["begin openvpn"],"allowPlaceholders":true,"reach":{"after":20000},"severity":"critical","playbook":"private-key","references":["https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/"],"tags":["crypto","vpn"],"examples":["<tls-auth>\\n-----BEGIN OpenVPN Static key V1-----\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n{{gen:hex:32}}\\n-----END OpenVPN Static key V1-----\\n</tls-auth>\\n","-----BEGIN OpenVPN tls-crypt-v2 client key-----\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n{{gen:base64:64}}\\n{{gen:base64:32}}==\\n-----END OpenVPN tls-crypt-v2 client key-----\\n"],"negativeExamples":["<tls-auth>\\n-----BEGIN OpenVPN Static key V1-----\\n...\\n-----END OpenVPN Static key V1-----\\n</tls-auth>\\n"]}',
         "source": '"rules/private-keys.yaml"',
         "trusted": "true"
       },
@@ -25667,10 +25707,10 @@ function keyedFingerprint(key, value) {
   return nodeCrypto().createHmac("sha256", key).update(FINGERPRINT_DOMAIN).update("\0").update(normaliseSecret(value)).digest("hex").slice(0, FINGERPRINT_CHARS);
 }
 function slowFingerprint(value) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
       if (err) reject(err);
-      else resolve5(out.toString("hex").slice(0, FINGERPRINT_CHARS));
+      else resolve6(out.toString("hex").slice(0, FINGERPRINT_CHARS));
     });
   });
 }
@@ -26327,9 +26367,9 @@ var init_pool = __esm({
       }
       /** Queues `fragment` (text) for `slot`'s worker. */
       send1(slot, fragment) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           const id = this.nextId++;
-          this.enqueue(slot, id, { fragment, resolve: resolve5, reject, size: fragment.text.length }, { id, fragment });
+          this.enqueue(slot, id, { fragment, resolve: resolve6, reject, size: fragment.text.length }, { id, fragment });
         });
       }
       detectEncoded(encoded) {
@@ -26346,9 +26386,9 @@ var init_pool = __esm({
         }
         slot.ringEnd = at + size;
         const { bytes: _, ...meta } = encoded;
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           const id = this.nextId++;
-          this.enqueue(slot, id, { encoded: meta, at, length: size, resolve: resolve5, reject, size }, { id, encoded: meta, at, length: size });
+          this.enqueue(slot, id, { encoded: meta, at, length: size, resolve: resolve6, reject, size }, { id, encoded: meta, at, length: size });
         });
       }
       /** The worker to send `size` bytes or characters to, or undefined to detect them in this thread. */
@@ -37719,10 +37759,10 @@ function readWhole(fd, size) {
   }
   return off === size ? buf : buf.subarray(0, off);
 }
-function ignoredBy(scopes, abs, isDir) {
+function ignoredBy(scopes, abs, isDir2) {
   for (const s of scopes) {
     const rel = relative(s.dir, abs).split(sep).join("/");
-    if (rel && !rel.startsWith(`../`) && rel !== ".." && s.ig.ignores(isDir ? `${rel}/` : rel)) return s.file;
+    if (rel && !rel.startsWith(`../`) && rel !== ".." && s.ig.ignores(isDir2 ? `${rel}/` : rel)) return s.file;
   }
   return void 0;
 }
@@ -37777,8 +37817,8 @@ var init_files = __esm({
         return { dir, ig: (0, import_ignore.default)().add(readFileSync2(path, "utf8")), file: toRel(root, join(dir, ".gitignore")) };
       }
       /** The ignore file or configuration that leaves out the entry `abs` (`rel` from the root), if any. */
-      exclusion(scopes, abs, rel, isDir) {
-        return ignoredBy(scopes, abs, isDir) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
+      exclusion(scopes, abs, rel, isDir2) {
+        return ignoredBy(scopes, abs, isDir2) ?? (this.opts.excludePath?.(rel) ? "allowlist.paths of the configuration" : void 0);
       }
       /**
        * Why a walk of the scan root would leave out the file `abs` (given explicitly, it is read anyway):
@@ -37794,7 +37834,7 @@ var init_files = __esm({
         let dir = root;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i] ?? "";
-          const isDir = i < parts.length - 1;
+          const isDir2 = i < parts.length - 1;
           if (this.opts.respectGitignore !== false) {
             try {
               scopes = [...scopes, this.gitignoreScope(dir, join(dir, ".gitignore"), root)];
@@ -37803,9 +37843,9 @@ var init_files = __esm({
           }
           const here = join(dir, part);
           const hereRel = toRel(root, here);
-          if (isDir && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
-          const by = this.exclusion(scopes, here, hereRel, isDir);
-          if (by) return `${isDir ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
+          if (isDir2 && ALWAYS_SKIP_DIRS.has(part)) return `it is inside ${hereRel}/, which is never walked`;
+          const by = this.exclusion(scopes, here, hereRel, isDir2);
+          if (by) return `${isDir2 ? `its directory ${hereRel}/` : "it"} is excluded by ${by}`;
           dir = here;
         }
         return void 0;
@@ -37860,15 +37900,15 @@ var init_files = __esm({
             continue;
           }
           const rawAbs = entry.raw || raw ? Buffer.concat([raw ?? Buffer.from(dir), Buffer.from(sep), entry.raw ?? Buffer.from(entry.name)]) : void 0;
-          const isDir = entry.isDirectory();
-          if (isDir && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
-          const by = this.exclusion(scopes, abs, rel, isDir);
+          const isDir2 = entry.isDirectory();
+          if (isDir2 && ALWAYS_SKIP_DIRS.has(entry.name)) continue;
+          const by = this.exclusion(scopes, abs, rel, isDir2);
           if (by) {
-            this.opts.debug?.(`excluded ${rel}${isDir ? "/" : ""}: ${by}`);
+            this.opts.debug?.(`excluded ${rel}${isDir2 ? "/" : ""}: ${by}`);
             ctx.onSkip("ignored", rel);
             continue;
           }
-          if (isDir) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
+          if (isDir2) yield* this.walkDir(abs, root, scopes, ctx, rawAbs);
           else if (entry.isFile()) yield { abs: rawAbs ?? abs, rel, size: -1 };
           else ctx.onSkip("special", rel);
         }
@@ -37967,9 +38007,9 @@ function exitOf(child) {
   });
   child.stdin.on("error", () => {
   });
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-    child.on("close", (code, signal) => resolve5({ code: code ?? (signal ? 128 : 1), stderr }));
+    child.on("close", (code, signal) => resolve6({ code: code ?? (signal ? 128 : 1), stderr }));
   });
 }
 async function git(cwd, args, opts = {}) {
@@ -38291,9 +38331,9 @@ var init_log_spool = __esm({
         child.stdin.on("error", () => {
         });
         child.stdin.end(input);
-        this.exit = new Promise((resolve5, reject) => {
+        this.exit = new Promise((resolve6, reject) => {
           child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
-          child.on("close", (code, signal) => resolve5({ code: code ?? (signal ? 128 : 1), stderr }));
+          child.on("close", (code, signal) => resolve6({ code: code ?? (signal ? 128 : 1), stderr }));
         });
         this.exit.catch(() => {
         });
@@ -38412,11 +38452,11 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   try {
     while (!state.done) {
       if (i === fresh.length) {
-        await new Promise((resolve5) => {
-          wake = resolve5;
+        await new Promise((resolve6) => {
+          wake = resolve6;
         });
         wake = void 0;
-        await new Promise((resolve5) => setImmediate(resolve5));
+        await new Promise((resolve6) => setImmediate(resolve6));
         continue;
       }
       const b = fresh[i++];
@@ -38652,6 +38692,50 @@ ${line}`;
   }
 });
 
+// src/sources/git/discover.ts
+import { readFileSync as readFileSync3, realpathSync, statSync } from "node:fs";
+import { dirname, join as join3, resolve as resolve2 } from "node:path";
+function validGitfile(file) {
+  try {
+    const m = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync3(file, "utf8"));
+    return m?.[1] !== void 0 && isFile(join3(resolve2(dirname(file), m[1]), "HEAD"));
+  } catch {
+    return false;
+  }
+}
+function workTreeByDotGit(dir, env = process.env) {
+  if (DISCOVERY_ENV.some((v) => env[v])) return void 0;
+  let d;
+  try {
+    d = realpathSync.native(dir);
+  } catch {
+    return void 0;
+  }
+  const device = statSync(d).dev;
+  const uid = process.getuid?.();
+  for (; ; ) {
+    const dotGit = join3(d, ".git");
+    const st = statSync(dotGit, { throwIfNoEntry: false });
+    if (st && uid !== void 0 && st.uid !== uid) return void 0;
+    if (st?.isFile()) return validGitfile(dotGit) ? d : void 0;
+    if (st?.isDirectory()) return looksLikeGitDir(dotGit) ? d : void 0;
+    if (looksLikeGitDir(d)) return void 0;
+    const up = dirname(d);
+    if (up === d || statSync(up).dev !== device) return void 0;
+    d = up;
+  }
+}
+var DISCOVERY_ENV, isFile, isDir, looksLikeGitDir;
+var init_discover = __esm({
+  "src/sources/git/discover.ts"() {
+    "use strict";
+    DISCOVERY_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"];
+    isFile = (p) => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+    isDir = (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    looksLikeGitDir = (d) => isFile(join3(d, "HEAD")) && isDir(join3(d, "objects")) && isDir(join3(d, "refs"));
+  }
+});
+
 // src/sources/git/iso-repo.ts
 import fs3 from "node:fs";
 async function guard(oid, read, path) {
@@ -38864,12 +38948,12 @@ var init_iso_walk = __esm({
 
 // src/sources/git/iso-reader.ts
 import fs6 from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 async function findGitdir(git2, root) {
-  if (fs6.existsSync(join3(root, "HEAD")) && fs6.existsSync(join3(root, "objects"))) return root;
+  if (fs6.existsSync(join4(root, "HEAD")) && fs6.existsSync(join4(root, "objects"))) return root;
   try {
     const top = await git2.findRoot({ fs: fs6, filepath: root });
-    return join3(top, ".git");
+    return join4(top, ".git");
   } catch {
     throw new GitSourceError(`not a git repository: ${root}`);
   }
@@ -38900,7 +38984,7 @@ var init_iso_reader = __esm({
         return new _IsoGitReader({ git: git2, gitdir, cache: {} });
       }
       async isShallow() {
-        return fs6.existsSync(join3(this.repo.gitdir, "shallow"));
+        return fs6.existsSync(join4(this.repo.gitdir, "shallow"));
       }
       async resolveCommit(rev) {
         const { git: git2, gitdir } = this.repo;
@@ -38982,8 +39066,8 @@ var init_iso_reader = __esm({
 });
 
 // src/sources/git/open.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
 function backendFromEnv(env = process.env) {
   const v = env.KEYWARDEN_GIT_BACKEND;
   if (v === void 0 || v === "") return void 0;
@@ -39000,6 +39084,10 @@ async function openGitReader(root, backend) {
   return reader;
 }
 async function repoPlace(dir) {
+  const top = workTreeByDotGit(dir);
+  return top ? { dir, inRepo: true, bare: false, top } : repoPlaceFromGit(dir);
+}
+async function repoPlaceFromGit(dir) {
   const r = await git(dir, ["rev-parse", "--is-bare-repository", "--show-toplevel"], { okCodes: [128] });
   const [bare, top] = r.stdout.toString("utf8").split("\n");
   if (bare !== "true" && bare !== "false") return { dir, inRepo: false, bare: false };
@@ -39031,11 +39119,11 @@ async function excludeFiles(top) {
   const info2 = await git(top, ["rev-parse", "--git-path", "info/exclude"], { okCodes: [128] }).catch(() => void 0);
   const configured = await git(top, ["config", "--path", "core.excludesFile"], { okCodes: [1] }).catch(() => void 0);
   const home = process.env.XDG_CONFIG_HOME || (process.env.HOME ? `${process.env.HOME}/.config` : void 0);
-  const files = [info2?.code === 0 ? resolve2(top, info2.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
+  const files = [info2?.code === 0 ? resolve3(top, info2.stdout.toString("utf8").trim()) : void 0, configured?.code === 0 ? configured.stdout.toString("utf8").trim() : home ? `${home}/git/ignore` : void 0];
   for (const file of files) {
     if (!file) continue;
     try {
-      out.push({ file, text: readFileSync3(file, "utf8") });
+      out.push({ file, text: readFileSync4(file, "utf8") });
     } catch {
     }
   }
@@ -39045,6 +39133,7 @@ var init_open = __esm({
   "src/sources/git/open.ts"() {
     "use strict";
     init_cli_reader();
+    init_discover();
     init_errors();
     init_iso_reader();
     init_run2();
@@ -39231,6 +39320,7 @@ var init_diff = __esm({
     init_open();
     init_patch_fragments();
     init_revisions();
+    init_run2();
     DiffSource = class _DiffSource {
       label;
       /** Set when there is nothing to scan, for the caller to print (base equals head). */
@@ -39246,7 +39336,10 @@ var init_diff = __esm({
       /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
       static async open(opts) {
         await assertRepository(opts.root, "a diff scan", opts.repo);
-        return new _DiffSource(opts, await resolveRange(opts.root, opts.base, opts.head));
+        const range = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
+          throw e instanceof NoGitBinaryError ? noGitBinary("a diff scan") : e;
+        });
+        return new _DiffSource(opts, range);
       }
       fragments(ctx) {
         if (this.range.empty) return (async function* () {
@@ -39472,6 +39565,13 @@ var init_history = __esm({
 });
 
 // src/sources/git/staged.ts
+async function* saysStaged(fragments) {
+  try {
+    yield* fragments;
+  } catch (e) {
+    throw e instanceof NoGitBinaryError ? noGitBinary("a staged scan") : e;
+  }
+}
 var STAGED_DIFF, StagedSource;
 var init_staged = __esm({
   "src/sources/git/staged.ts"() {
@@ -39500,7 +39600,7 @@ var init_staged = __esm({
         const { root, maxFileSize, excludePath } = this.opts;
         const started2 = this.started;
         this.started = void 0;
-        return patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started2);
+        return saysStaged(patchFragments({ root, origin: "staged", maxBytes: maxFileSize, excludePath }, STAGED_DIFF, ctx, started2));
       }
     };
   }
@@ -39712,8 +39812,8 @@ var init_safe_write = __esm({
 // src/config/ignore-file.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-async function readIgnoreFile(root, path = join4(root, IGNORE_FILE)) {
+import { join as join5 } from "node:path";
+async function readIgnoreFile(root, path = join5(root, IGNORE_FILE)) {
   if (!existsSync4(path)) return void 0;
   return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile2(path, "utf8"), IGNORE_FILE) };
 }
@@ -39729,10 +39829,10 @@ var init_ignore_file = __esm({
 
 // src/config/find.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { isAbsolute, join as join5, relative as relative2, sep as sep2 } from "node:path";
+import { isAbsolute, join as join6, relative as relative2, sep as sep2 } from "node:path";
 function findConfigFile(root) {
   for (const name of CONFIG_FILE_NAMES) {
-    const p = join5(root, name);
+    const p = join6(root, name);
     if (existsSync5(p)) return p;
   }
   return void 0;
@@ -42961,7 +43061,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -42988,7 +43088,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -43852,7 +43952,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -44243,7 +44343,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -54895,7 +54995,7 @@ async function probeRegexes(targets, options = {}) {
 }
 function probeOnce(targets, o) {
   const data = targets.map(({ source, flags, prefixes, pumps, examples }) => ({ source, flags, prefixes, pumps, examples }));
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const worker = new (nodeWorkers()).Worker(WORKER_CODE, { eval: true, workerData: { targets: data, shortLength: o.shortLength, longLength: o.longLength, longCount: o.longCount } });
     let current;
     let timer;
@@ -54906,7 +55006,7 @@ function probeOnce(targets, o) {
       });
       void worker.terminate();
       if (error2) reject(error2);
-      else resolve5(result);
+      else resolve6(result);
     };
     const arm = (ms) => {
       clearTimeout(timer);
@@ -55297,7 +55397,7 @@ var init_load2 = __esm({
 
 // src/config/scan-config.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join6, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve4 } from "node:path";
 async function prepareScanConfig(settings) {
   const placing = placeOf2(settings.root);
   const builtins = builtinRuleSpecs();
@@ -55307,13 +55407,13 @@ async function prepareScanConfig(settings) {
   const configPath = settings.configPath ?? findConfigFile(configDir);
   const loaded = configPath ? await (await Promise.resolve().then(() => (init_load2(), load_exports))).loadConfigFile(configPath, configDir) : void 0;
   const resolved = resolveConfig(loaded, settings, () => builtins);
-  const ignoreDir = dirs.find((d) => existsSync6(join6(d, IGNORE_FILE))) ?? settings.root;
+  const ignoreDir = dirs.find((d) => existsSync6(join7(d, IGNORE_FILE))) ?? settings.root;
   const suppressions = { ignore: await readIgnoreFile(ignoreDir, settings.ignorePath) };
   if (settings.baselinePath) suppressions.baseline = await readBaseline(settings.baselinePath, displayPath(settings.baselinePath, settings.root));
   return { resolved, settings: effectiveSettings(settings, resolved), excludePath: globMatcher(resolved.excludePaths), suppressions, repo };
 }
 function configDirs(root, top) {
-  return top && resolve3(top) !== resolve3(root) ? [root, top] : [root];
+  return top && resolve4(top) !== resolve4(root) ? [root, top] : [root];
 }
 var init_scan_config = __esm({
   "src/config/scan-config.ts"() {
@@ -55600,7 +55700,7 @@ var init_commits = __esm({
 // src/action/base-config.ts
 import { mkdtemp, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { basename, isAbsolute as isAbsolute2, join as join7, relative as relative3, sep as sep3 } from "node:path";
+import { basename, isAbsolute as isAbsolute2, join as join8, relative as relative3, sep as sep3 } from "node:path";
 function inRepo(workspace, path) {
   const rel = relative3(workspace, path);
   return rel && !rel.startsWith(`..`) && !isAbsolute2(rel) ? rel.split(sep3).join("/") : void 0;
@@ -55617,13 +55717,13 @@ async function workspaceText(path) {
 }
 async function configFromBase(git2, base, req, logger) {
   if (!await ensureCommits(git2, [base], logger)) throw new ShallowCheckoutError(`the base commit ${base.slice(0, 12)}, whose configuration applies to this change, could not be fetched`);
-  const dir = await mkdtemp(join7(req.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir3(), "keywarden-base-"));
+  const dir = await mkdtemp(join8(req.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir3(), "keywarden-base-"));
   const changed = [];
   const copy2 = async (rel, baseText) => {
-    if (await workspaceText(join7(req.workspace, rel)) !== baseText) changed.push(rel);
+    if (await workspaceText(join8(req.workspace, rel)) !== baseText) changed.push(rel);
   };
   const configNames = req.configPath ? [inRepo(req.workspace, req.configPath)] : [...CONFIG_FILE_NAMES];
-  let configPath = join7(dir, CONFIG_FILE_NAMES[0]);
+  let configPath = join8(dir, CONFIG_FILE_NAMES[0]);
   let configText = "";
   if (req.configPath && !configNames[0]) {
     configPath = req.configPath;
@@ -55635,14 +55735,14 @@ async function configFromBase(git2, base, req, logger) {
       if (text2 !== void 0 && !found) {
         found = true;
         configText = text2;
-        configPath = join7(dir, basename(rel));
+        configPath = join8(dir, basename(rel));
       }
     }
     await writeFile2(configPath, configText);
   }
   const ignoreText = await blobAt(git2, base, IGNORE_FILE);
   await copy2(IGNORE_FILE, ignoreText);
-  const ignorePath = join7(dir, IGNORE_FILE);
+  const ignorePath = join8(dir, IGNORE_FILE);
   if (ignoreText !== void 0) await writeFile2(ignorePath, ignoreText);
   let baselinePath;
   if (req.baselinePath) {
@@ -55651,7 +55751,7 @@ async function configFromBase(git2, base, req, logger) {
     else {
       const text2 = await blobAt(git2, base, rel);
       await copy2(rel, text2);
-      if (text2 !== void 0) await writeFile2(baselinePath = join7(dir, `base-${basename(rel) || BASELINE_FILE}`), text2);
+      if (text2 !== void 0) await writeFile2(baselinePath = join8(dir, `base-${basename(rel) || BASELINE_FILE}`), text2);
     }
   }
   const notices = changed.length ? [
@@ -55671,7 +55771,7 @@ var init_base_config = __esm({
 });
 
 // src/action/inputs.ts
-import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 function bool(name, raw, fallback) {
   const v = raw.trim().toLowerCase();
   if (v === "") return fallback;
@@ -55722,7 +55822,7 @@ function envMs(env, name, fallback) {
 function parseInputs(read, workspace, env = {}) {
   const path = (name) => {
     const v = read(name).trim();
-    return v ? isAbsolute3(v) ? v : resolve4(workspace, v) : void 0;
+    return v ? isAbsolute3(v) ? v : resolve5(workspace, v) : void 0;
   };
   const incident = read("incident-issues").trim().toLowerCase();
   const token = read("token").trim();
@@ -55735,7 +55835,7 @@ function parseInputs(read, workspace, env = {}) {
   return {
     mode,
     ...shard ? { shard } : {},
-    shardReports: (reports.length ? reports : ["keywarden-shard-*.json"]).map((r) => isAbsolute3(r) ? r : resolve4(workspace, r)),
+    shardReports: (reports.length ? reports : ["keywarden-shard-*.json"]).map((r) => isAbsolute3(r) ? r : resolve5(workspace, r)),
     workspace,
     configPath: path("config"),
     baselinePath: path("baseline"),
@@ -55744,10 +55844,10 @@ function parseInputs(read, workspace, env = {}) {
     comment: bool("comment", read("comment"), true),
     annotations: bool("annotations", read("annotations"), true),
     inlineAllow: bool("inline-allow", read("inline-allow"), true),
-    sarifFile: path("sarif-file") ?? resolve4(workspace, "keywarden.sarif"),
+    sarifFile: path("sarif-file") ?? resolve5(workspace, "keywarden.sarif"),
     uploadSarif: bool("upload-sarif", read("upload-sarif"), false),
     // The runner's temporary directory: not in the checkout, so it is neither committed nor scanned.
-    htmlReportFile: bool("html-report", read("html-report"), false) ? resolve4(env.RUNNER_TEMP || workspace, "keywarden-report.html") : void 0,
+    htmlReportFile: bool("html-report", read("html-report"), false) ? resolve5(env.RUNNER_TEMP || workspace, "keywarden-report.html") : void 0,
     incidentIssues: incident === "" || incident === "auto" ? void 0 : bool("incident-issues", incident, false),
     incidentRepo: repoRef("incident-repo", read("incident-repo")),
     repository: repoRef("repository", read("repository")),
@@ -55761,7 +55861,7 @@ function parseInputs(read, workspace, env = {}) {
 function getActionSettings(env = process.env) {
   const key = getInput("fingerprint-key").trim();
   if (key) setSecret(key);
-  return parseInputs((name) => getInput(name), resolve4(env.GITHUB_WORKSPACE || process.cwd()), env);
+  return parseInputs((name) => getInput(name), resolve5(env.GITHUB_WORKSPACE || process.cwd()), env);
 }
 var InputError, DEFAULT_API_TIMEOUT_MS, DEFAULT_PUBLISH_DEADLINE_MS;
 var init_inputs = __esm({
@@ -55800,7 +55900,7 @@ var init_logger = __esm({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync7 } from "fs";
+import { readFileSync as readFileSync5, existsSync as existsSync7 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context;
 var init_context = __esm({
@@ -55814,7 +55914,7 @@ var init_context = __esm({
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
           if (existsSync7(process.env.GITHUB_EVENT_PATH)) {
-            this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+            this.payload = JSON.parse(readFileSync5(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
             const path = process.env.GITHUB_EVENT_PATH;
             process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
@@ -55979,11 +56079,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -55999,7 +56099,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -56086,26 +56186,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve5(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve5(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -56313,14 +56413,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve5(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -56564,12 +56664,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -56577,7 +56677,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve5(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -56616,7 +56716,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve5(response);
+              resolve6(response);
             }
           }));
         });
@@ -56674,11 +56774,11 @@ var init_utils2 = __esm({
     import_undici2 = __toESM(require_undici(), 1);
     __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -56694,7 +56794,7 @@ var init_utils2 = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -61327,8 +61427,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve5, reject) {
-            return setTimeout(resolve5, t);
+          return new this.Promise(function(resolve6, reject) {
+            return setTimeout(resolve6, t);
           });
         }
         computePenalty() {
@@ -61539,15 +61639,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve5, returned, task;
+          var args, cb, error2, reject, resolve6, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve5(returned);
+                  return resolve6(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -61562,13 +61662,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve5;
-          resolve5 = reject = null;
+          var promise, reject, resolve6;
+          resolve6 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve5 = _resolve;
+            resolve6 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve5, reject });
+          this._queue.push({ task, args, resolve: resolve6, reject });
           this._tryToRun();
           return promise;
         }
@@ -61969,14 +62069,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve5, reject) => {
+              return new this.Promise((resolve6, reject) => {
                 if (finished()) {
-                  return resolve5();
+                  return resolve6();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve5();
+                      return resolve6();
                     }
                   });
                 }
@@ -62069,9 +62169,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve5, reject) {
+              return new this.Promise(function(resolve6, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve5)(args3);
+                  return (args3[0] != null ? reject : resolve6)(args3);
                 });
               });
             };
@@ -63444,7 +63544,7 @@ async function publish(client, input, logger, limits) {
     }
   };
   let timer;
-  const deadline = new Promise((resolve5) => timer = setTimeout(() => resolve5("deadline"), limits.deadlineMs));
+  const deadline = new Promise((resolve6) => timer = setTimeout(() => resolve6("deadline"), limits.deadlineMs));
   const ended = await Promise.race([steps().then(() => "done"), deadline]);
   clearTimeout(timer);
   if (ended === "deadline") {
@@ -64037,7 +64137,7 @@ var init_sarif = __esm({
 
 // src/action/report.ts
 import { mkdir as mkdir2, readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, join as join8, relative as relative4, sep as sep5 } from "node:path";
+import { dirname as dirname2, join as join9, relative as relative4, sep as sep5 } from "node:path";
 function maskSecrets2(secrets) {
   const seen = /* @__PURE__ */ new Set();
   for (const s of secrets) {
@@ -64051,19 +64151,19 @@ function maskSecrets2(secrets) {
 async function writeSarifFile(result, ctx, workspace, file, logger) {
   const log = JSON.parse(sarifReporter(result, ctx));
   const read = async (path) => {
-    const abs = join8(workspace, path);
+    const abs = join9(workspace, path);
     if (relative4(workspace, abs).startsWith(`..${sep5}`)) return void 0;
     return readFile5(abs, "utf8").catch(() => void 0);
   };
   const hashed = await addLineHashes(log, result.secrets, read);
   logger.debug(`line hashes for ${hashed} of ${log.runs[0]?.results?.length ?? 0} results`);
   const fitted = fitSarif(log);
-  await mkdir2(dirname(file), { recursive: true });
+  await mkdir2(dirname2(file), { recursive: true });
   await writeFile3(file, fitted.json);
   return { ...fitted, log };
 }
 async function writeHtmlReport(result, playbooks, file) {
-  await mkdir2(dirname(file), { recursive: true });
+  await mkdir2(dirname2(file), { recursive: true });
   await writeFile3(file, htmlReporter(result, { playbooks }));
 }
 function annotate(secrets) {
@@ -64111,14 +64211,14 @@ var init_report = __esm({
 
 // src/action/merge-job.ts
 import { glob, readFile as readFile6, stat as stat2 } from "node:fs/promises";
-import { join as join9, relative as relative5 } from "node:path";
+import { join as join10, relative as relative5 } from "node:path";
 async function filesOf(entry) {
-  const isDir = await stat2(entry).then(
+  const isDir2 = await stat2(entry).then(
     (s) => s.isDirectory(),
     () => false
   );
   const out = [];
-  for await (const f of glob(isDir ? join9(entry, "**", "*.json") : entry)) out.push(f);
+  for await (const f of glob(isDir2 ? join10(entry, "**", "*.json") : entry)) out.push(f);
   return out.sort();
 }
 async function readShardReports(settings) {
@@ -64167,9 +64267,9 @@ var init_json = __esm({
 
 // src/action/shard-job.ts
 import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname2, join as join10 } from "node:path";
+import { dirname as dirname3, join as join11 } from "node:path";
 function shardReportPath(workspace, shard) {
-  return join10(workspace, `keywarden-shard-${shard.index}-of-${shard.count}.json`);
+  return join11(workspace, `keywarden-shard-${shard.index}-of-${shard.count}.json`);
 }
 function deferred(settings) {
   const out = [];
@@ -64199,7 +64299,7 @@ async function reportShard(settings, ctx, { result, scanned, notices }, links, l
   const sarif = await writeSarifFile(result, { category: ctx.category, helpFor: sarifHelp(set, playbookOfRule) }, settings.workspace, settings.sarifFile, logger);
   if (sarif.notice) notices.push(sarif.notice);
   const reportFile = shardReportPath(settings.workspace, shard);
-  await mkdir3(dirname2(reportFile), { recursive: true });
+  await mkdir3(dirname3(reportFile), { recursive: true });
   await writeFile4(reportFile, jsonReporter(withLineHashes(result, sarif.log)));
   const later = deferred(settings);
   if (later.length) logger.info(`${label}: ${later.join(" and ")} ${later.length === 1 ? "is" : "are"} done once, by the merge job (mode: merge)`);

@@ -10,7 +10,8 @@
 //   {{gen:badchecksum:ghp:30}}  same layout with a wrong checksum (for negative examples)
 //   {{gen:jwt}}  a structurally valid HS256 JWT      {{gen:uuid}}  a UUID v4 (seeded, like the rest)
 //   {{gen:pem:rsa|ec|ed25519|rsa-pkcs1|ec-sec1|openssh}}  a freshly generated private key block
-//   {{gen:b64:TEXT}}  base64 of TEXT (TEXT may hold one level of [[KIND:ARGS]] generators)
+//   {{gen:b64:TEXT}}  base64 of TEXT (TEXT may hold one level of [[KIND:ARGS]] generators, and braces
+//                     that balance, as JSON's do: the generator ends at the first `}}` outside them)
 //   {{gen:pemjson:rsa|…}}  the same key as {{gen:pem:…}} with newlines escaped as in JSON (`\n`)
 //   {{gen:b64url:TEXT}}  unpadded base64url of TEXT (same nesting as b64)
 //   {{gen:awskey:AKIA}}  an AWS access key id whose base32 part encodes a plausible account id
@@ -192,14 +193,38 @@ function expandWith(text: string, rand: () => number, re: RegExp): string {
   return text.replace(re, (_, spec: string) => generate(spec, rand));
 }
 
-/** Expands every `{{gen:…}}` in `text`. Same seed, same output. */
-export function expandExample(text: string, seed: string): string {
-  return expandWith(text, rng(seed), /\{\{gen:([^}]+)\}\}/g);
+const OPEN = '{{gen:';
+
+/**
+ * Where the `{{gen:…}}` whose arguments start at `from` ends (the index of its closing `}}`): the
+ * first `}}` outside balanced braces, so a JSON argument keeps its own closing brace
+ * (`{{gen:b64url:{"a":"b"}}}`). -1 when it has none or a `}` closes nothing.
+ */
+function generatorEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth > 0) depth--;
+      else return text[i + 1] === '}' ? i : -1;
+    }
+  }
+  return -1;
 }
 
-/** True when `text` holds at least one generator. */
-export function hasGenerator(text: string): boolean {
-  return /\{\{gen:[^}]+\}\}/.test(text);
+/** Expands every `{{gen:…}}` in `text`. Same seed, same output. A generator left open is an error. */
+export function expandExample(text: string, seed: string): string {
+  const rand = rng(seed);
+  let out = '';
+  let at = 0;
+  for (let start = text.indexOf(OPEN); start >= 0; start = text.indexOf(OPEN, at)) {
+    const end = generatorEnd(text, start + OPEN.length);
+    if (end < 0) throw new Error(`unterminated generator "${text.slice(start, start + 40)}…": braces in its arguments must balance before its closing }}`);
+    out += text.slice(at, start) + generate(text.slice(start + OPEN.length, end), rand);
+    at = end + 2;
+  }
+  return out + text.slice(at);
 }
 
 /** The path an example is scanned under: its own, or `example.txt`. */

@@ -57,7 +57,7 @@ const FILES: [string, string, string][] = [
   ['DBeaver data-sources.json', '.dbeaver/data-sources.json', '{"connections":{"mysql8-1":{"configuration":{"host":"db","user":"root","password":"⟦{{gen:alnum:16}}⟧"}}}}\n'],
   ['kubeconfig token', '.kube/config', 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: ⟦{{gen:lowernum:40}}⟧\n'],
   ['kubeconfig password', '.kube/config', 'users:\n- name: admin\n  user:\n    username: admin\n    password: ⟦{{gen:alnum:16}}⟧\n'],
-  ['Kubernetes .dockercfg block scalar', 'k8s/pull-secret.yaml', 'apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: |\n    ⟦{{gen:b64:{"registry.acme-corp.net":{"auth":"[[base64:28]]", "email":"ci@acme-corp.net"}}⟧\n'],
+  ['Kubernetes .dockercfg block scalar', 'k8s/pull-secret.yaml', 'apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: |\n    ⟦{{gen:b64:{"registry.acme-corp.net":{"auth":"[[base64:28]]", "email":"ci@acme-corp.net"}}}}⟧\n'],
   ['terraform.tfstate password', 'terraform.tfstate', '{\n  "version": 4,\n  "resources": [{"type": "aws_db_instance", "instances": [{"attributes": {\n    "password": "⟦{{gen:alnum:18}}⟧",\n    "username": "admin"\n  }}]}]\n}\n'],
   ['terraform.tfvars', 'terraform.tfvars', 'db_password = "⟦{{gen:alnum:18}}⟧"\n'],
   ['Ansible inventory ansible_password', 'inventory/hosts.ini', '[web]\nweb01 ansible_host=10.0.0.5 ansible_user=deploy ansible_password=⟦{{gen:alnum:16}}⟧\n'],

@@ -15,3 +15,16 @@ it('a generated UUID has the version-4 layout', () => {
     assert.match(expandExample('{{gen:uuid}}', `u#${i}`), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   }
 });
+
+it('a JSON argument keeps its closing brace: the generator ends at the first }} outside balanced braces', () => {
+  const out = expandExample('A{{gen:b64url:{"a":{"b":"c"}}}}B', 'json#0');
+  assert.match(out, /^A[A-Za-z0-9_-]+B$/);
+  assert.equal(Buffer.from(out.slice(1, -1), 'base64url').toString(), '{"a":{"b":"c"}}');
+  const nested = expandExample('{{gen:b64:{"k":"[[hex:4]]"}}}', 'json#1');
+  assert.match(Buffer.from(nested, 'base64').toString(), /^\{"k":"[0-9a-f]{4}"\}$/);
+});
+
+it('a generator whose braces do not balance is an error, not literal text', () => {
+  assert.throws(() => expandExample('x={{gen:b64url:{"a":"b"}}', 'open#0'), /unterminated generator/);
+  assert.throws(() => expandExample('x={{gen:hex:8', 'open#1'), /unterminated generator/);
+});

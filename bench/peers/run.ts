@@ -105,7 +105,7 @@ function main(): void {
   let verdicts: Verdict[];
   try {
     writeCases(tmp, cases);
-    verdicts = scanCases(o.cli, tmp, cases.length);
+    verdicts = scanCases(o.cli, tmp, cases);
   } finally {
     if (!o.keep) rmSync(tmp, { recursive: true, force: true });
   }
@@ -114,7 +114,7 @@ function main(): void {
   // The same text labelled positive under another rule of the same peer: the labels contradict.
   const positiveTexts = new Set(cases.filter((c) => c.label === 'positive').map((c) => `${c.source}\0${c.text.trim()}`));
   const scored: Scored[] = cases.map((c, k) => {
-    const v = verdicts[k] ?? { rules: [] };
+    const v = verdicts[k] ?? { rules: [], own: [] };
     let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, v.rules.map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
     if (!doubt && c.label === 'negative' && positiveTexts.has(`${c.source}\0${c.text.trim()}`)) doubt = 'the peer labels the same text positive under another rule';
     // A value in a checksummed format that fails its checksum is not a live token (generated lookalikes).
@@ -159,7 +159,7 @@ function main(): void {
   const doubtfulNeg = scored.filter((s) => s.c.label === 'negative' && s.doubt);
   const doubtful = scored.filter((s) => s.c.label === 'positive' && s.doubt);
   const missNotes = misses.map((s) => explainMiss(s.c, cases.indexOf(s.c)));
-  const alarmNote = (s: Scored): string => s.v.rules.map((r) => `${r.ruleId}:${r.confidence}`).join(',');
+  const alarmNote = (s: Scored): string => s.v.own.map((r) => `${r.ruleId}:${r.confidence}`).join(',');
   out();
   out(`## Misses (${misses.length}), with the core detector's skip reasons`);
   out();

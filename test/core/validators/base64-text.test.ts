@@ -16,6 +16,11 @@ const cases: { name: string; value: string; verdict: Verdict }[] = [
   { name: 'random bytes', value: b64(Buffer.from(gen('{{gen:hex:48}}'), 'hex')), verdict: 'unknown' },
   { name: 'a user:password pair is not judged', value: b64('operator:the_admin_password'), verdict: 'unknown' },
   { name: 'not base64', value: 'not-base64!', verdict: 'unknown' },
+  { name: "a service's address", value: b64('tcp://10.0.0.7:5705'), verdict: 'invalid' },
+  { name: 'an https endpoint', value: b64('https://vault.acme.internal:8200/v1\n'), verdict: 'invalid' },
+  { name: 'an e-mail address', value: b64('ops@acme-corp.example'), verdict: 'invalid' },
+  { name: 'a URL with credentials in it is left to the rule', value: b64(`postgres://app:${gen('{{gen:alnum:20}}')}@db:5432/app`), verdict: 'unknown' },
+  { name: 'host:port is not judged (a pair has the same shape)', value: b64('db.internal:5432'), verdict: 'unknown' },
 ];
 
 describe('base64-text validator', () => {

@@ -20,6 +20,7 @@ import type { SourcedRuleSpec } from '../rules/load.ts';
 import type { RuleSetOptions } from '../rules/ruleset.ts';
 import type { EncodedFragment } from '../sources/source.ts';
 import { ByteRing } from './byte-ring.ts';
+import { releaseOldGeneration } from './old-generation.ts';
 import { type DecodedMatches, decodeFragment, detectAll, detectEncodedHere, type Detector } from './detector.ts';
 
 /** The inputs a worker compiles its rule set from: plain data, the same the main thread used. */
@@ -235,6 +236,7 @@ export class PoolDetector implements Detector {
   }
 
   private start(): Slot[] {
+    releaseOldGeneration();
     const entry = this.options.entry ?? workerEntry();
     const slots: Slot[] = [];
     for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {

@@ -7,6 +7,7 @@ import type { Fragment, Match, Rule, ScanError, ScanResult } from '../core/types
 import { emptyStats } from '../core/types.ts';
 import { type EncodedFragment, isEncoded, type Source, type SourceContext } from '../sources/source.ts';
 import { decodeFragment, type Detector } from './detector.ts';
+import { holdOldGeneration } from './old-generation.ts';
 import { holdYoungGeneration } from './young-generation.ts';
 
 export interface ScanProgress {
@@ -45,6 +46,7 @@ export const MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
 export async function runScan(source: Source, detector: Detector, options: RunOptions): Promise<ScanResult> {
   const started = performance.now();
   holdYoungGeneration();
+  holdOldGeneration();
   const stats = emptyStats();
   stats.rules = options.rules.length;
   const errors: ScanError[] = [];

@@ -45,7 +45,7 @@ export class GitSpool {
     try {
       const { code, stderr } = await this.exit;
       if (code !== 0) throw commandError(this.args, stderr, code);
-      for await (const chunk of createReadStream(join(this.dir, 'out'), { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      for await (const chunk of createReadStream(join(this.dir, 'out'), { highWaterMark: 64 * 1024 })) yield chunk as Buffer;
     } finally {
       this.dispose();
     }

@@ -55,6 +55,10 @@ export class GitSpool {
   dispose(): void {
     process.removeListener('exit', this.cleanup);
     this.kill();
-    rmSync(this.dir, { recursive: true, force: true });
+    try {
+      rmSync(this.dir, { recursive: true, force: true });
+    } catch {
+      // still open (Windows, while git exits): the temporary directory is left to the system
+    }
   }
 }

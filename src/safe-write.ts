@@ -2,8 +2,7 @@
 // never through a symbolic link (a committed `.keywarden-baseline -> ~/.ssh/authorized_keys` must not
 // make `keywarden baseline` overwrite the target), and atomically (a temporary file in the same
 // directory, then a rename), so that an interrupted write leaves the old file or the new one, never half.
-import { nodeCrypto } from './core/builtins.ts';
-import { chmod, lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { nodeCrypto, nodeFsPromises } from './core/builtins.ts';
 import { basename, dirname, join } from 'node:path';
 
 /** A path keywarden refuses to write: a symbolic link, a directory. */
@@ -21,6 +20,7 @@ export interface WriteOptions {
 
 /** Writes `content` to `path` atomically, refusing symbolic links; creates missing parent directories. */
 export async function writeFileSafely(path: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  const { chmod, lstat, mkdir, open, rename, rm, writeFile } = nodeFsPromises();
   let mode = options.mode;
   const st = await lstat(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;

@@ -2,7 +2,7 @@
 // `scan --baseline FILE` reports only new ones (the rest are counted as `baseline`). One line per
 // secret, sorted, with `# rule-id path`; no line numbers, counts or dates, so regenerating it after
 // unrelated edits changes nothing and two branches' additions rarely touch the same lines.
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../core/builtins.ts';
 import type { Secret } from '../core/types.ts';
 import { ConfigError } from './errors.ts';
 import { isLegacyFingerprint, oneLine, parseFingerprintList } from './fingerprint-list.ts';
@@ -32,7 +32,7 @@ function firstPath(s: Secret): string {
 export async function readBaseline(path: string, source = path): Promise<Set<string>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await nodeFsPromises().readFile(path, 'utf8');
   } catch (e) {
     throw new ConfigError(`cannot read baseline ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (create it with 'keywarden baseline')`);
   }

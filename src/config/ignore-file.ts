@@ -2,7 +2,7 @@
 // (counted as `ignored`). `keywarden ignore <fingerprint> --reason "…"` appends
 // `<fingerprint>  # <reason> — <who>, <YYYY-MM-DD>`.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../core/builtins.ts';
 import { writeFileSafely } from '../safe-write.ts';
 import { join } from 'node:path';
 import { parseFingerprintList, oneLine, type FingerprintEntry } from './fingerprint-list.ts';
@@ -18,7 +18,7 @@ export interface IgnoreFile {
 /** Reads `path` (default: `<root>/.keywardenignore`), or returns undefined when there is none. */
 export async function readIgnoreFile(root: string, path = join(root, IGNORE_FILE)): Promise<IgnoreFile | undefined> {
   if (!existsSync(path)) return undefined;
-  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile(path, 'utf8'), IGNORE_FILE) };
+  return { source: IGNORE_FILE, entries: parseFingerprintList(await nodeFsPromises().readFile(path, 'utf8'), IGNORE_FILE) };
 }
 
 /** One ignore line: `<fingerprint>  # <reason> — <who>, <date>`. */
@@ -31,7 +31,7 @@ export function ignoreLine(fingerprint: string, reason: string, who: string, dat
 export async function appendToIgnoreFile(path: string, lines: readonly string[]): Promise<void> {
   let text = '# Findings keywarden must not report: <fingerprint>  # reason — who, when\n';
   if (existsSync(path)) {
-    text = await readFile(path, 'utf8');
+    text = await nodeFsPromises().readFile(path, 'utf8');
     if (text.length && !text.endsWith('\n')) text += '\n';
   }
   // Rewritten whole (atomically, never through a symlink) rather than appended to.

@@ -1,10 +1,10 @@
 // Directory source: walks files under the given paths, honouring .gitignore files (nested ones too),
 // never following symlinks (so a symlink loop cannot trap the walk), skipping binary and oversized
 // files with a count, and decoding invalid UTF-8 with replacement characters rather than failing.
-import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { nodeFsPromises } from '../core/builtins.ts';
 import type { Fragment } from '../core/types.ts';
 import { chunkedFragments, WHOLE_FILE_LIMIT } from './chunks.ts';
 import { decodeText } from './decode-text.ts';
@@ -161,9 +161,9 @@ export class FileSource implements Source {
     const root = resolve(this.opts.root);
     for (const p of this.opts.paths ?? [root]) {
       const abs = resolve(root, p);
-      let st: Awaited<ReturnType<typeof lstat>>;
+      let st: Stats;
       try {
-        st = await lstat(abs);
+        st = await nodeFsPromises().lstat(abs);
       } catch (e) {
         ctx.onError({ path: p, message: `cannot read: ${errMessage(e)}` });
         continue;

@@ -28,13 +28,20 @@ interface Evaluated {
   scripts: Set<string>;
   /** The bundled modules whose wrapper ran (`src/scan.ts`, `node_modules/yaml/dist/index.js`, …). */
   modules: Set<string>;
+  /** Node's built-in modules the process loaded (`fs/promises`, `crypto`, …). */
+  builtins: Set<string>;
   stdout: string;
 }
 
 /** Runs the bin under V8 coverage and says what it evaluated. */
 function evaluated(args: string[], cwd: string): Evaluated {
   const coverage = mkdtempSync(join(tmpdir(), 'kw-cov-'));
-  const stdout = execFileSync(NODE, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NODE_V8_COVERAGE: coverage } });
+  // A preloaded script writes the built-ins the run loaded (process.moduleLoadList) at exit.
+  const preload = join(coverage, '..', `${coverage.slice(coverage.lastIndexOf('/') + 1)}-builtins.cjs`);
+  const loaded = `${preload}.txt`;
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n`);
+  const stdout = execFileSync(NODE, ['--require', preload, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NODE_V8_COVERAGE: coverage } });
+  const builtins = new Set(readFileSync(loaded, 'utf8').split('\n').flatMap((l) => (l.startsWith('NativeModule ') ? [l.slice('NativeModule '.length)] : [])));
   const scripts = new Set<string>();
   const modules = new Set<string>();
   for (const f of readdirSync(coverage)) {
@@ -45,7 +52,7 @@ function evaluated(args: string[], cwd: string): Evaluated {
       for (const fn of s.functions) if (/^(src|node_modules)\//.test(fn.functionName) && (fn.ranges[0]?.count ?? 0) > 0) modules.add(fn.functionName);
     }
   }
-  return { scripts, modules, stdout };
+  return { scripts, modules, builtins, stdout };
 }
 
 /** Modules only a configuration file, a missing git binary or the Action needs. */
@@ -74,6 +81,9 @@ describe('start-up of the bundled bin (run `npm run bundle` first)', { skip: has
     assert.ok(r.scripts.has('cli-run.cjs') && r.modules.has('src/scan.ts'), `the scan's modules are seen (${[...r.modules].slice(0, 5).join(', ')}…)`);
     assert.ok(!r.scripts.has('iso-git.js'), 'isomorphic-git bundle not loaded');
     assert.deepEqual([...r.modules].filter((m) => UNNEEDED.test(m)), []);
+    // Nor built-ins it has no use for (child_process it needs: the control that the list is read).
+    assert.ok(r.builtins.has('child_process'));
+    assert.deepEqual(['crypto', 'zlib', 'worker_threads', 'fs/promises', 'readline'].filter((b) => r.builtins.has(b)), []);
   });
 
   it('the same scan with a .keywarden.yml does evaluate them (the check above can see them)', () => {

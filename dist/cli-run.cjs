@@ -333,13 +333,14 @@ var init_shard = __esm({
 });
 
 // src/core/builtins.ts
-var nodeCrypto, nodeZlib, nodeWorkers;
+var nodeCrypto, nodeZlib, nodeWorkers, nodeFsPromises;
 var init_builtins = __esm({
   "src/core/builtins.ts"() {
     "use strict";
     nodeCrypto = () => process.getBuiltinModule("node:crypto");
     nodeZlib = () => process.getBuiltinModule("node:zlib");
     nodeWorkers = () => process.getBuiltinModule("node:worker_threads");
+    nodeFsPromises = () => process.getBuiltinModule("node:fs/promises");
   }
 });
 
@@ -455,10 +456,10 @@ var init_date = __esm({
 });
 
 // src/core/anchor.ts
-function groupEnd(source, open2) {
+function groupEnd(source, open) {
   let depth = 0;
   let inClass = false;
-  for (let i = open2; i < source.length; i++) {
+  for (let i = open; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
@@ -498,18 +499,18 @@ function leadingLiteral(source) {
   if (/^[?*{]/.test(source.slice(i))) literal = literal.slice(0, -1);
   if (literal === "") return "";
   const around2 = /* @__PURE__ */ new Set([-1, ...enclosing]);
-  const open2 = [];
+  const open = [];
   let inClass = false;
   for (let j = 0; j < source.length; j++) {
     const c = source[j];
     if (c === "\\") j++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(") open2.push(j);
+    else if (c === "(") open.push(j);
     else if (c === ")") {
-      const at = open2.pop();
+      const at = open.pop();
       if (at !== void 0 && around2.has(at) && /^[?*{]/.test(source.slice(j + 1))) return "";
-    } else if (c === "|" && around2.has(open2[open2.length - 1] ?? -1)) return "";
+    } else if (c === "|" && around2.has(open[open.length - 1] ?? -1)) return "";
   }
   return literal;
 }
@@ -1420,15 +1421,18 @@ var init_aws_key_id = __esm({
 function base64Text(secret) {
   if (secret.length > 256 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return "unknown";
   const text2 = Buffer.from(secret, "base64").toString("latin1").replace(/\r?\n$/, "");
-  if (!/^[\x20-\x7e]+$/.test(text2) || text2.includes(":")) return "unknown";
-  return NAMED2.has(valueShape(text2) ?? "") ? "invalid" : "unknown";
+  if (!/^[\x20-\x7e]+$/.test(text2)) return "unknown";
+  const shape = valueShape(text2) ?? "";
+  if (ADDRESS.has(shape)) return "invalid";
+  return !text2.includes(":") && NAMED2.has(shape) ? "invalid" : "unknown";
 }
-var NAMED2;
+var NAMED2, ADDRESS;
 var init_base64_text = __esm({
   "src/core/validators/base64-text.ts"() {
     "use strict";
     init_randomness();
     NAMED2 = /* @__PURE__ */ new Set(["words", "identifier", "number", "version", "date"]);
+    ADDRESS = /* @__PURE__ */ new Set(["url", "email"]);
   }
 });
 
@@ -2085,6 +2089,26 @@ var init_byte_ring = __esm({
   }
 });
 
+// src/engine/old-generation.ts
+function holdOldGeneration() {
+  if (held) return;
+  held = true;
+  process.getBuiltinModule("node:v8").setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+function releaseOldGeneration() {
+  if (!held) return;
+  held = false;
+  process.getBuiltinModule("node:v8").setFlagsFromString("--heap-growing-percent=0");
+}
+var GROWING_PERCENT, held;
+var init_old_generation = __esm({
+  "src/engine/old-generation.ts"() {
+    "use strict";
+    GROWING_PERCENT = 20;
+    held = false;
+  }
+});
+
 // src/core/decode/base64.ts
 function isBase64Char(c) {
   return c < 128 && VALUE[c] >= 0;
@@ -2619,6 +2643,7 @@ var init_pool = __esm({
     init_detect();
     init_match();
     init_byte_ring();
+    init_old_generation();
     init_detector();
     BATCH_BYTES = 256 * 1024;
     RING_BYTES = 8 * 1024 * 1024;
@@ -2730,6 +2755,7 @@ var init_pool = __esm({
         }
       }
       start() {
+        releaseOldGeneration();
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
         for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
@@ -3225,37 +3251,37 @@ var init_text = __esm({
 
 // src/safe-write.ts
 async function writeFileSafely(path, content, options = {}) {
+  const { chmod, lstat, mkdir, open, rename, rm, writeFile: writeFile2 } = nodeFsPromises();
   let mode = options.mode;
-  const st = await (0, import_promises.lstat)(path).catch((e) => {
+  const st = await lstat(path).catch((e) => {
     if (e.code === "ENOENT") return void 0;
     throw e;
   });
   if (st?.isSymbolicLink()) throw new UnsafeWriteError(`refusing to write ${path}: it is a symbolic link (replace it with a regular file)`);
   if (st?.isDirectory()) throw new UnsafeWriteError(`refusing to write ${path}: it is a directory`);
-  if (st && !st.isFile()) return (0, import_promises.writeFile)(path, content);
+  if (st && !st.isFile()) return writeFile2(path, content);
   if (st) mode = st.mode & 4095;
-  await (0, import_promises.mkdir)((0, import_node_path2.dirname)(path), { recursive: true });
+  await mkdir((0, import_node_path2.dirname)(path), { recursive: true });
   const tmp = (0, import_node_path2.join)((0, import_node_path2.dirname)(path), `.${(0, import_node_path2.basename)(path)}.${process.pid}-${nodeCrypto().randomBytes(4).toString("hex")}.tmp`);
-  const handle = await (0, import_promises.open)(tmp, "wx", mode ?? 438);
+  const handle = await open(tmp, "wx", mode ?? 438);
   try {
     try {
       await handle.writeFile(content);
     } finally {
       await handle.close();
     }
-    if (mode !== void 0) await (0, import_promises.chmod)(tmp, mode);
-    await (0, import_promises.rename)(tmp, path);
+    if (mode !== void 0) await chmod(tmp, mode);
+    await rename(tmp, path);
   } catch (e) {
-    await (0, import_promises.rm)(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw e;
   }
 }
-var import_promises, import_node_path2, UnsafeWriteError;
+var import_node_path2, UnsafeWriteError;
 var init_safe_write = __esm({
   "src/safe-write.ts"() {
     "use strict";
     init_builtins();
-    import_promises = require("node:fs/promises");
     import_node_path2 = require("node:path");
     UnsafeWriteError = class extends Error {
       constructor(message) {
@@ -3314,6 +3340,8 @@ var init_builtin = __esm({
         '"not_real"',
         '"not-a-real"',
         '"notasecret"',
+        '"not-a-secret"',
+        '"not_a_secret"',
         '"insert_"',
         '"insert-"',
         '"fixme"',
@@ -3359,6 +3387,11 @@ var init_builtin = __esm({
         '"changeit"',
         '"admin"',
         '"root"',
+        '"postgres"',
+        '"mysql"',
+        '"1234"',
+        '"12345"',
+        '"123456"',
         '"guest"',
         '"test"',
         '"testing"',
@@ -3496,7 +3529,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"onepassword-service-account-token","name":"1Password service account token","description":"A 1Password service account token (`ops_` + base64 JSON). It signs in as the service account and reads (or writes) every vault the account was granted, without a user or device.","pattern":"(?<![A-Za-z0-9_])(ops_eyJ[A-Za-z0-9+/]{250,4096}={0,3})(?![A-Za-z0-9+/=])","keywords":["ops_eyj"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"onepassword","references":["https://developer.1password.com/docs/service-accounts/"],"tags":["secrets-manager","1password"],"examples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_{{gen:b64:{\\"signInAddress\\":\\"my.1password.com\\",\\"userAuth\\":{\\"method\\":\\"SRPg-4096\\",\\"alg\\":\\"PBES2g-HS256\\",\\"iterations\\":650000,\\"salt\\":\\"[[base64url:22]]\\",\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"srpX\\":\\"[[hex:64]]\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"k\\":\\"[[base64url:43]]\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"deviceUuid\\":\\"[[lowernum:26]]\\"}}","env:\\n  OP_SERVICE_ACCOUNT_TOKEN: \\"ops_{{gen:b64:{\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"ext\\":true,\\"k\\":\\"[[base64url:43]]\\",\\"kty\\":\\"oct\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"srpX\\":\\"[[hex:64]]\\",\\"signInAddress\\":\\"acme.1password.com\\"}}\\"\\n"],"negativeExamples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...","OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{{gen:base64:120}}"]}',
+        "spec": '{"id":"onepassword-service-account-token","name":"1Password service account token","description":"A 1Password service account token (`ops_` + base64 JSON). It signs in as the service account and reads (or writes) every vault the account was granted, without a user or device.","pattern":"(?<![A-Za-z0-9_])(ops_eyJ[A-Za-z0-9+/]{250,4096}={0,3})(?![A-Za-z0-9+/=])","keywords":["ops_eyj"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"onepassword","references":["https://developer.1password.com/docs/service-accounts/"],"tags":["secrets-manager","1password"],"examples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_{{gen:b64:{\\"signInAddress\\":\\"my.1password.com\\",\\"userAuth\\":{\\"method\\":\\"SRPg-4096\\",\\"alg\\":\\"PBES2g-HS256\\",\\"iterations\\":650000,\\"salt\\":\\"[[base64url:22]]\\",\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"srpX\\":\\"[[hex:64]]\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"k\\":\\"[[base64url:43]]\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"deviceUuid\\":\\"[[lowernum:26]]\\"}}}}}","env:\\n  OP_SERVICE_ACCOUNT_TOKEN: \\"ops_{{gen:b64:{\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"ext\\":true,\\"k\\":\\"[[base64url:43]]\\",\\"kty\\":\\"oct\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"srpX\\":\\"[[hex:64]]\\",\\"signInAddress\\":\\"acme.1password.com\\"}}}}\\"\\n"],"negativeExamples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...","OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{{gen:base64:120}}"]}',
         "source": '"rules/1password.yaml"',
         "trusted": "true"
       },
@@ -4056,7 +4089,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"cloudflare-tunnel-token","name":"Cloudflare Tunnel token","description":"A Cloudflare Tunnel run token (base64 JSON `{\\"a\\":account,\\"t\\":tunnel,\\"s\\":secret}`, starting `eyJhIjoi`). Whoever holds it can run a connector for the tunnel and receive the traffic meant for the private services behind it.","pattern":"(?<![A-Za-z0-9+/_-])(eyJhIjoi[A-Za-z0-9+/_-]{100,400}={0,2})(?![A-Za-z0-9+/=_-])","keywords":["eyjhijoi"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"cloudflare","references":["https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/remote-tunnel-permissions/"],"tags":["network","cloudflare"],"examples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}","services:\\n  tunnel:\\n    image: cloudflare/cloudflared\\n    command: tunnel run\\n    environment:\\n      TUNNEL_TOKEN: \\"{{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}\\"\\n"],"negativeExamples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:8]]\\"}}","cloudflared tunnel run --token <TUNNEL_TOKEN>"]}',
+        "spec": '{"id":"cloudflare-tunnel-token","name":"Cloudflare Tunnel token","description":"A Cloudflare Tunnel run token (base64 JSON `{\\"a\\":account,\\"t\\":tunnel,\\"s\\":secret}`, starting `eyJhIjoi`). Whoever holds it can run a connector for the tunnel and receive the traffic meant for the private services behind it.","pattern":"(?<![A-Za-z0-9+/_-])(eyJhIjoi[A-Za-z0-9+/_-]{100,400}={0,2})(?![A-Za-z0-9+/=_-])","keywords":["eyjhijoi"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"cloudflare","references":["https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/remote-tunnel-permissions/"],"tags":["network","cloudflare"],"examples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}}","services:\\n  tunnel:\\n    image: cloudflare/cloudflared\\n    command: tunnel run\\n    environment:\\n      TUNNEL_TOKEN: \\"{{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}}\\"\\n"],"negativeExamples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:8]]\\"}}}","cloudflared tunnel run --token <TUNNEL_TOKEN>"]}',
         "source": '"rules/cloudflare-tunnel.yaml"',
         "trusted": "true"
       },
@@ -4276,7 +4309,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
+        "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}}}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
         "source": '"rules/config-files.yaml"',
         "trusted": "true"
       },
@@ -6731,7 +6764,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
+        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
         "source": '"rules/temporal.yaml"',
         "trusted": "true"
       },
@@ -7159,6 +7192,7 @@ var init_young_generation = __esm({
 async function runScan(source, detector, options) {
   const started2 = performance.now();
   holdYoungGeneration();
+  holdOldGeneration();
   const stats = emptyStats();
   stats.rules = options.rules.length;
   const errors = [];
@@ -7274,6 +7308,7 @@ var init_run = __esm({
     init_types();
     init_source();
     init_detector();
+    init_old_generation();
     init_young_generation();
     MAX_INFLIGHT = 4096;
     MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
@@ -14910,7 +14945,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -14920,7 +14955,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -14963,8 +14998,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block2.ranges > 0) {
             block2.ranges = 0;
-            const open2 = block2.nodes.shift();
-            block2.nodes = [open2, { type: "text", value: stringify(block2) }];
+            const open = block2.nodes.shift();
+            block2.nodes = [open, { type: "text", value: stringify(block2) }];
           }
           push({ type: "comma", value });
           block2.commas++;
@@ -16062,16 +16097,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -16291,15 +16326,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -17133,8 +17168,29 @@ u:${pick(rand, SETS.lowernum, 6)}`;
 function expandWith(text2, rand, re) {
   return text2.replace(re, (_, spec) => generate(spec, rand));
 }
+function generatorEnd(text2, from) {
+  let depth = 0;
+  for (let i = from; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth > 0) depth--;
+      else return text2[i + 1] === "}" ? i : -1;
+    }
+  }
+  return -1;
+}
 function expandExample(text2, seed) {
-  return expandWith(text2, rng(seed), /\{\{gen:([^}]+)\}\}/g);
+  const rand = rng(seed);
+  let out = "";
+  let at = 0;
+  for (let start = text2.indexOf(OPEN); start >= 0; start = text2.indexOf(OPEN, at)) {
+    const end = generatorEnd(text2, start + OPEN.length);
+    if (end < 0) throw new Error(`unterminated generator "${text2.slice(start, start + 40)}\u2026": braces in its arguments must balance before its closing }}`);
+    out += text2.slice(at, start) + generate(text2.slice(start + OPEN.length, end), rand);
+    at = end + 2;
+  }
+  return out + text2.slice(at);
 }
 function examplePath(ex) {
   return typeof ex === "string" ? "example.txt" : ex.path;
@@ -17142,7 +17198,7 @@ function examplePath(ex) {
 function exampleText(ex) {
   return typeof ex === "string" ? ex : ex.text;
 }
-var SETS, keyCache;
+var SETS, keyCache, OPEN;
 var init_examples = __esm({
   "src/rules/examples.ts"() {
     "use strict";
@@ -17165,6 +17221,7 @@ var init_examples = __esm({
       base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     };
     keyCache = /* @__PURE__ */ new Map();
+    OPEN = "{{gen:";
   }
 });
 
@@ -18275,14 +18332,14 @@ function errMessage(e) {
   const err = e;
   return err.code ? `${err.code} ${err.message.replace(/^[A-Z]+: /, "").split(",")[0]}` : String(err.message ?? e);
 }
-var import_node_fs2, import_promises2, import_node_path3, import_ignore, TargetError, ALWAYS_SKIP_DIRS, FileSource;
+var import_node_fs2, import_node_path3, import_ignore, TargetError, ALWAYS_SKIP_DIRS, FileSource;
 var init_files = __esm({
   "src/sources/files.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
-    import_promises2 = require("node:fs/promises");
     import_node_path3 = require("node:path");
     import_ignore = __toESM(require_ignore(), 1);
+    init_builtins();
     init_chunks();
     init_decode_text();
     TargetError = class extends Error {
@@ -18366,7 +18423,7 @@ var init_files = __esm({
           const abs = (0, import_node_path3.resolve)(root, p);
           let st;
           try {
-            st = await (0, import_promises2.lstat)(abs);
+            st = await nodeFsPromises().lstat(abs);
           } catch (e) {
             ctx.onError({ path: p, message: `cannot read: ${errMessage(e)}` });
             continue;
@@ -18829,7 +18886,7 @@ var init_log_spool = __esm({
         try {
           const { code, stderr } = await this.exit;
           if (code !== 0) throw commandError(this.args, stderr, code);
-          for await (const chunk of (0, import_node_fs3.createReadStream)((0, import_node_path4.join)(this.dir, "out"), { highWaterMark: 1 << 20 })) yield chunk;
+          for await (const chunk of (0, import_node_fs3.createReadStream)((0, import_node_path4.join)(this.dir, "out"), { highWaterMark: 64 * 1024 })) yield chunk;
         } finally {
           this.dispose();
         }
@@ -18838,7 +18895,10 @@ var init_log_spool = __esm({
       dispose() {
         process.removeListener("exit", this.cleanup);
         this.kill();
-        (0, import_node_fs3.rmSync)(this.dir, { recursive: true, force: true });
+        try {
+          (0, import_node_fs3.rmSync)(this.dir, { recursive: true, force: true });
+        } catch {
+        }
       }
     };
   }
@@ -20238,7 +20298,7 @@ function firstPath(s) {
 async function readBaseline(path, source = path) {
   let text2;
   try {
-    text2 = await (0, import_promises3.readFile)(path, "utf8");
+    text2 = await nodeFsPromises().readFile(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read baseline ${source}: ${e.code ?? e.message} (create it with 'keywarden baseline')`);
   }
@@ -20270,11 +20330,11 @@ function upgradeFingerprints(text2, source, secrets) {
   }
   return { text: lines.filter((_, i) => !drop.has(i)).join("\n"), upgraded, unmatched };
 }
-var import_promises3, BASELINE_FILE, HEADER;
+var BASELINE_FILE, HEADER;
 var init_baseline = __esm({
   "src/config/baseline.ts"() {
     "use strict";
-    import_promises3 = require("node:fs/promises");
+    init_builtins();
     init_errors2();
     init_fingerprint_list();
     init_suppress();
@@ -20290,7 +20350,7 @@ var init_baseline = __esm({
 // src/config/ignore-file.ts
 async function readIgnoreFile(root, path = (0, import_node_path8.join)(root, IGNORE_FILE)) {
   if (!(0, import_node_fs10.existsSync)(path)) return void 0;
-  return { source: IGNORE_FILE, entries: parseFingerprintList(await (0, import_promises4.readFile)(path, "utf8"), IGNORE_FILE) };
+  return { source: IGNORE_FILE, entries: parseFingerprintList(await nodeFsPromises().readFile(path, "utf8"), IGNORE_FILE) };
 }
 function ignoreLine(fingerprint, reason, who, date) {
   const meta = [who && oneLine2(who), date.toISOString().slice(0, 10)].filter(Boolean).join(", ");
@@ -20299,18 +20359,18 @@ function ignoreLine(fingerprint, reason, who, date) {
 async function appendToIgnoreFile(path, lines) {
   let text2 = "# Findings keywarden must not report: <fingerprint>  # reason \u2014 who, when\n";
   if ((0, import_node_fs10.existsSync)(path)) {
-    text2 = await (0, import_promises4.readFile)(path, "utf8");
+    text2 = await nodeFsPromises().readFile(path, "utf8");
     if (text2.length && !text2.endsWith("\n")) text2 += "\n";
   }
   await writeFileSafely(path, `${text2}${lines.map((l) => `${l}
 `).join("")}`);
 }
-var import_node_fs10, import_promises4, import_node_path8, IGNORE_FILE;
+var import_node_fs10, import_node_path8, IGNORE_FILE;
 var init_ignore_file = __esm({
   "src/config/ignore-file.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises4 = require("node:fs/promises");
+    init_builtins();
     init_safe_write();
     import_node_path8 = require("node:path");
     init_fingerprint_list();
@@ -35704,7 +35764,7 @@ function formatConfigErrors(source, doc, lc, errors) {
 async function loadConfigFile(path, root, options = {}) {
   let text2;
   try {
-    text2 = await (0, import_promises5.readFile)(path, "utf8");
+    text2 = await (0, import_promises.readFile)(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read configuration ${path}: ${e.code ?? e.message}`);
   }
@@ -35716,11 +35776,11 @@ async function loadConfigFor(root, configPath, options = {}) {
   const path = configPath ?? findConfigFile(root);
   return path ? loadConfigFile(path, root, options) : void 0;
 }
-var import_promises5, import_ajv2, import_yaml2, Ajv2, validateFn2;
+var import_promises, import_ajv2, import_yaml2, Ajv2, validateFn2;
 var init_load2 = __esm({
   "src/config/load.ts"() {
     "use strict";
-    import_promises5 = require("node:fs/promises");
+    import_promises = require("node:fs/promises");
     import_ajv2 = __toESM(require_ajv(), 1);
     init_config_schema();
     init_rules_schema();
@@ -36298,12 +36358,12 @@ function secretCard(s) {
 function stepList(title, steps) {
   return steps.length ? `<h4>${title}</h4><ol>${steps.map((s) => `<li>${stepHtml(s)}</li>`).join("")}</ol>` : "";
 }
-function playbookBlock(id, playbooks, open2) {
+function playbookBlock(id, playbooks, open) {
   const steps = playbooks?.steps?.(id);
   const command = `<p><code>npx keywarden playbook ${text(id)}</code> prints the full playbook, with the audit and history steps.</p>`;
   if (!steps) return `<p>No playbook steps are known for this type. ${command}</p>`;
   return [
-    `<details class="playbook"${open2 ? " open" : ""}><summary>Playbook: revoke, rotate, verify</summary>`,
+    `<details class="playbook"${open ? " open" : ""}><summary>Playbook: revoke, rotate, verify</summary>`,
     stepList("Revoke", steps.revoke),
     stepList("Rotate", steps.rotate),
     stepList("Verify", steps.verify),
@@ -37267,7 +37327,7 @@ var init_scan2 = __esm({
 
 // src/rules/rule-test.ts
 async function loadRulesForTest(path, source) {
-  const text2 = await (0, import_promises6.readFile)(path, "utf8").catch((e) => {
+  const text2 = await (0, import_promises2.readFile)(path, "utf8").catch((e) => {
     throw new ConfigError(`cannot read ${source}: ${e.code ?? e.message}`);
   });
   const loaded = isRuleFile(text2, source) ? asConfig(text2, source) : parseConfig(text2, source);
@@ -37303,11 +37363,11 @@ function testRuleExamples(specs) {
   }
   return results;
 }
-var import_promises6;
+var import_promises2;
 var init_rule_test = __esm({
   "src/rules/rule-test.ts"() {
     "use strict";
-    import_promises6 = require("node:fs/promises");
+    import_promises2 = require("node:fs/promises");
     init_detect();
     init_builtin();
     init_match();
@@ -37615,19 +37675,19 @@ __export(baseline_exports, {
 });
 async function upgradeFile(path, secrets, io, quiet2) {
   const shown = displayPath(path, io.cwd);
-  const up = upgradeFingerprints(await (0, import_promises7.readFile)(path, "utf8"), shown, secrets);
+  const up = upgradeFingerprints(await (0, import_promises3.readFile)(path, "utf8"), shown, secrets);
   if (up.upgraded) await writeFileSafely(path, up.text);
   if (quiet2) return;
   const left = up.unmatched ? `; ${up.unmatched} old entr${up.unmatched === 1 ? "y" : "ies"} matched no secret of this scan and stay as they are` : "";
   io.stdout(`${shown}: upgraded ${up.upgraded} fingerprint${up.upgraded === 1 ? "" : "s"}${left}
 `);
 }
-var import_node_fs15, import_promises7, import_node_path15, USAGE4, baselineCommand;
+var import_node_fs15, import_promises3, import_node_path15, USAGE4, baselineCommand;
 var init_baseline2 = __esm({
   "src/cli/commands/baseline.ts"() {
     "use strict";
     import_node_fs15 = require("node:fs");
-    import_promises7 = require("node:fs/promises");
+    import_promises3 = require("node:fs/promises");
     import_node_path15 = require("node:path");
     init_baseline();
     init_ignore_file();
@@ -37988,7 +38048,7 @@ async function writePlanned(root, p, force) {
     await writeFileSafely(abs, p.content, mode);
     return `created ${shown}`;
   }
-  const existing = await (0, import_promises8.readFile)(abs, "utf8");
+  const existing = await (0, import_promises4.readFile)(abs, "utf8");
   if (p.merge) {
     if ((p.runsKeywarden ?? ((t) => /\bkeywarden\b/.test(t)))(existing)) return `kept ${shown} (it already runs keywarden)`;
     await writeFileSafely(abs, p.merge(existing), mode);
@@ -38020,12 +38080,12 @@ function gitIn(root) {
 function defaultBranch(git2) {
   return git2("symbolic-ref", "--short", "refs/remotes/origin/HEAD")?.replace(/^origin\//, "") ?? git2("branch", "--show-current") ?? "main";
 }
-var import_node_fs17, import_promises8, import_node_path17, USAGE5, OPTIONS3, initCommand;
+var import_node_fs17, import_promises4, import_node_path17, USAGE5, OPTIONS3, initCommand;
 var init_init = __esm({
   "src/cli/commands/init.ts"() {
     "use strict";
     import_node_fs17 = require("node:fs");
-    import_promises8 = require("node:fs/promises");
+    import_promises4 = require("node:fs/promises");
     import_node_path17 = require("node:path");
     init_safe_write();
     init_hook_files();
@@ -38102,11 +38162,11 @@ var merge_exports = {};
 __export(merge_exports, {
   mergeCommand: () => mergeCommand
 });
-var import_promises9, import_node_path18, USAGE6, OPTIONS4, mergeCommand;
+var import_promises5, import_node_path18, USAGE6, OPTIONS4, mergeCommand;
 var init_merge4 = __esm({
   "src/cli/commands/merge.ts"() {
     "use strict";
-    import_promises9 = require("node:fs/promises");
+    import_promises5 = require("node:fs/promises");
     import_node_path18 = require("node:path");
     init_merge3();
     init_text();
@@ -38146,7 +38206,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       for (const file of positionals) {
         let text2;
         try {
-          text2 = await (0, import_promises9.readFile)((0, import_node_path18.resolve)(io.cwd, file), "utf8");
+          text2 = await (0, import_promises5.readFile)((0, import_node_path18.resolve)(io.cwd, file), "utf8");
         } catch (e) {
           throw new UsageError(`${file}: cannot read it (${e.code ?? "error"})`);
         }
@@ -38166,7 +38226,7 @@ Exit codes: 0 no secrets, 1 secrets found, 2 the shards cannot be merged (one li
       const ctx = reportContext(format, result.rules, !v.output && colorEnabled(io.env, io.isTTY, Boolean(v["no-color"])));
       const report = REPORTERS[format](result, ctx);
       if (v.output) {
-        await (0, import_promises9.writeFile)((0, import_node_path18.resolve)(io.cwd, v.output), report);
+        await (0, import_promises5.writeFile)((0, import_node_path18.resolve)(io.cwd, v.output), report);
         io.stderr(`${summaryLine(result, { color: false })}
 merged ${reports.length} shards into ${v.output}
 `);
@@ -38354,12 +38414,12 @@ function retryTuning(env) {
   const ms = Number(env.KEYWARDEN_API_RETRY_MS);
   return Number.isFinite(ms) && ms >= 0 && env.KEYWARDEN_API_RETRY_MS !== void 0 ? { retryDelayMs: ms } : {};
 }
-var import_promises10, USAGE7, OPTIONS5, orgPlanCommand;
+var import_promises6, USAGE7, OPTIONS5, orgPlanCommand;
 var init_org_plan = __esm({
   "src/cli/commands/org-plan.ts"() {
     "use strict";
     init_builtins();
-    import_promises10 = require("node:fs/promises");
+    import_promises6 = require("node:fs/promises");
     init_list_repos();
     init_plan();
     init_args();
@@ -38426,7 +38486,7 @@ Exit codes: 0 planned, 2 usage error or the API failed (one line says why).
 `);
       if (v["github-output"] && outputFile) {
         const outputs = { batches: JSON.stringify(plan.batchIndexes), plan: JSON.stringify(plan.batches), merges: JSON.stringify(plan.merges), repositories: String(plan.repositories) };
-        await (0, import_promises10.appendFile)(outputFile, Object.entries(outputs).map(([k, val]) => outputBlock(k, val)).join(""));
+        await (0, import_promises6.appendFile)(outputFile, Object.entries(outputs).map(([k, val]) => outputBlock(k, val)).join(""));
       }
       io.stdout(`${JSON.stringify(plan, null, 2)}
 `);

@@ -18856,7 +18856,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18988,7 +18988,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -19095,7 +19095,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -21286,15 +21286,18 @@ var init_aws_key_id = __esm({
 function base64Text(secret) {
   if (secret.length > 256 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return "unknown";
   const text2 = Buffer.from(secret, "base64").toString("latin1").replace(/\r?\n$/, "");
-  if (!/^[\x20-\x7e]+$/.test(text2) || text2.includes(":")) return "unknown";
-  return NAMED2.has(valueShape(text2) ?? "") ? "invalid" : "unknown";
+  if (!/^[\x20-\x7e]+$/.test(text2)) return "unknown";
+  const shape = valueShape(text2) ?? "";
+  if (ADDRESS.has(shape)) return "invalid";
+  return !text2.includes(":") && NAMED2.has(shape) ? "invalid" : "unknown";
 }
-var NAMED2;
+var NAMED2, ADDRESS;
 var init_base64_text = __esm({
   "src/core/validators/base64-text.ts"() {
     "use strict";
     init_randomness();
     NAMED2 = /* @__PURE__ */ new Set(["words", "identifier", "number", "version", "date"]);
+    ADDRESS = /* @__PURE__ */ new Set(["url", "email"]);
   }
 });
 
@@ -21318,13 +21321,14 @@ var init_basic_auth = __esm({
 });
 
 // src/core/builtins.ts
-var nodeCrypto, nodeZlib, nodeWorkers;
+var nodeCrypto, nodeZlib, nodeWorkers, nodeFsPromises;
 var init_builtins = __esm({
   "src/core/builtins.ts"() {
     "use strict";
     nodeCrypto = () => process.getBuiltinModule("node:crypto");
     nodeZlib = () => process.getBuiltinModule("node:zlib");
     nodeWorkers = () => process.getBuiltinModule("node:worker_threads");
+    nodeFsPromises = () => process.getBuiltinModule("node:fs/promises");
   }
 });
 
@@ -21984,6 +21988,8 @@ var init_builtin = __esm({
         '"not_real"',
         '"not-a-real"',
         '"notasecret"',
+        '"not-a-secret"',
+        '"not_a_secret"',
         '"insert_"',
         '"insert-"',
         '"fixme"',
@@ -22029,6 +22035,11 @@ var init_builtin = __esm({
         '"changeit"',
         '"admin"',
         '"root"',
+        '"postgres"',
+        '"mysql"',
+        '"1234"',
+        '"12345"',
+        '"123456"',
         '"guest"',
         '"test"',
         '"testing"',
@@ -22166,7 +22177,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"onepassword-service-account-token","name":"1Password service account token","description":"A 1Password service account token (`ops_` + base64 JSON). It signs in as the service account and reads (or writes) every vault the account was granted, without a user or device.","pattern":"(?<![A-Za-z0-9_])(ops_eyJ[A-Za-z0-9+/]{250,4096}={0,3})(?![A-Za-z0-9+/=])","keywords":["ops_eyj"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"onepassword","references":["https://developer.1password.com/docs/service-accounts/"],"tags":["secrets-manager","1password"],"examples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_{{gen:b64:{\\"signInAddress\\":\\"my.1password.com\\",\\"userAuth\\":{\\"method\\":\\"SRPg-4096\\",\\"alg\\":\\"PBES2g-HS256\\",\\"iterations\\":650000,\\"salt\\":\\"[[base64url:22]]\\",\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"srpX\\":\\"[[hex:64]]\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"k\\":\\"[[base64url:43]]\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"deviceUuid\\":\\"[[lowernum:26]]\\"}}","env:\\n  OP_SERVICE_ACCOUNT_TOKEN: \\"ops_{{gen:b64:{\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"ext\\":true,\\"k\\":\\"[[base64url:43]]\\",\\"kty\\":\\"oct\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"srpX\\":\\"[[hex:64]]\\",\\"signInAddress\\":\\"acme.1password.com\\"}}\\"\\n"],"negativeExamples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...","OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{{gen:base64:120}}"]}',
+        "spec": '{"id":"onepassword-service-account-token","name":"1Password service account token","description":"A 1Password service account token (`ops_` + base64 JSON). It signs in as the service account and reads (or writes) every vault the account was granted, without a user or device.","pattern":"(?<![A-Za-z0-9_])(ops_eyJ[A-Za-z0-9+/]{250,4096}={0,3})(?![A-Za-z0-9+/=])","keywords":["ops_eyj"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"onepassword","references":["https://developer.1password.com/docs/service-accounts/"],"tags":["secrets-manager","1password"],"examples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_{{gen:b64:{\\"signInAddress\\":\\"my.1password.com\\",\\"userAuth\\":{\\"method\\":\\"SRPg-4096\\",\\"alg\\":\\"PBES2g-HS256\\",\\"iterations\\":650000,\\"salt\\":\\"[[base64url:22]]\\",\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"srpX\\":\\"[[hex:64]]\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"k\\":\\"[[base64url:43]]\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"deviceUuid\\":\\"[[lowernum:26]]\\"}}}}}","env:\\n  OP_SERVICE_ACCOUNT_TOKEN: \\"ops_{{gen:b64:{\\"email\\":\\"[[lowernum:13]]@1passwordserviceaccounts.com\\",\\"muk\\":{\\"alg\\":\\"A256GCM\\",\\"ext\\":true,\\"k\\":\\"[[base64url:43]]\\",\\"kty\\":\\"oct\\",\\"kid\\":\\"mp\\",\\"secretKey\\":\\"[[uppernum:34]]\\",\\"srpX\\":\\"[[hex:64]]\\",\\"signInAddress\\":\\"acme.1password.com\\"}}}}\\"\\n"],"negativeExamples":["export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...","OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{{gen:base64:120}}"]}',
         "source": '"rules/1password.yaml"',
         "trusted": "true"
       },
@@ -22726,7 +22737,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"cloudflare-tunnel-token","name":"Cloudflare Tunnel token","description":"A Cloudflare Tunnel run token (base64 JSON `{\\"a\\":account,\\"t\\":tunnel,\\"s\\":secret}`, starting `eyJhIjoi`). Whoever holds it can run a connector for the tunnel and receive the traffic meant for the private services behind it.","pattern":"(?<![A-Za-z0-9+/_-])(eyJhIjoi[A-Za-z0-9+/_-]{100,400}={0,2})(?![A-Za-z0-9+/=_-])","keywords":["eyjhijoi"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"cloudflare","references":["https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/remote-tunnel-permissions/"],"tags":["network","cloudflare"],"examples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}","services:\\n  tunnel:\\n    image: cloudflare/cloudflared\\n    command: tunnel run\\n    environment:\\n      TUNNEL_TOKEN: \\"{{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}\\"\\n"],"negativeExamples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:8]]\\"}}","cloudflared tunnel run --token <TUNNEL_TOKEN>"]}',
+        "spec": '{"id":"cloudflare-tunnel-token","name":"Cloudflare Tunnel token","description":"A Cloudflare Tunnel run token (base64 JSON `{\\"a\\":account,\\"t\\":tunnel,\\"s\\":secret}`, starting `eyJhIjoi`). Whoever holds it can run a connector for the tunnel and receive the traffic meant for the private services behind it.","pattern":"(?<![A-Za-z0-9+/_-])(eyJhIjoi[A-Za-z0-9+/_-]{100,400}={0,2})(?![A-Za-z0-9+/=_-])","keywords":["eyjhijoi"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"cloudflare","references":["https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/remote-tunnel-permissions/"],"tags":["network","cloudflare"],"examples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}}","services:\\n  tunnel:\\n    image: cloudflare/cloudflared\\n    command: tunnel run\\n    environment:\\n      TUNNEL_TOKEN: \\"{{gen:b64:{\\"a\\":\\"[[hex:32]]\\",\\"t\\":\\"[[uuid]]\\",\\"s\\":\\"[[base64:44]]\\"}}}\\"\\n"],"negativeExamples":["cloudflared tunnel run --token {{gen:b64:{\\"a\\":\\"[[hex:8]]\\"}}}","cloudflared tunnel run --token <TUNNEL_TOKEN>"]}',
         "source": '"rules/cloudflare-tunnel.yaml"',
         "trusted": "true"
       },
@@ -22946,7 +22957,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
+        "spec": '{"id":"kubernetes-dockercfg-block","name":"Registry credentials in a Kubernetes .dockercfg or .dockerconfigjson block","description":"The base64 `.dockercfg` or `.dockerconfigjson` of a Kubernetes image-pull Secret written as a YAML block scalar (`|` or `>` then the value on the next line). It decodes to registry `auth` entries that pull, and often push, the organisation\'s images.","pattern":"\\\\.docker(?:cfg|configjson)[\'\\"]?:[ \\\\t]*[|>][-+]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+(eyJ[A-Za-z0-9+/]{40,16384}={0,2})(?![A-Za-z0-9+/=])","keywords":[".dockercfg",".dockerconfigjson"],"reach":{"after":20000},"severity":"high","playbook":"docker","references":["https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets"],"tags":["kubernetes","docker","registry"],"examples":["apiVersion: v1\\nkind: Secret\\ntype: kubernetes.io/dockercfg\\ndata:\\n  .dockercfg: |\\n    {{gen:b64:{\\"registry.acme-corp.net\\":{\\"auth\\":\\"[[base64:28]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}}}\\n","data:\\n  .dockerconfigjson: >-\\n    {{gen:b64:{\\"auths\\":{\\"ghcr.io\\":{\\"auth\\":\\"[[base64:32]]\\", \\"email\\":\\"ci@acme-corp.net\\"}}}}}\\nkind: Secret\\n"],"negativeExamples":["data:\\n  .dockercfg: |\\n    {{ .Values.dockercfg | b64enc }}\\n"]}',
         "source": '"rules/config-files.yaml"',
         "trusted": "true"
       },
@@ -25401,7 +25412,7 @@ var init_builtin = __esm({
         "trusted": "true"
       },
       {
-        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
+        "spec": '{"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","description":"A Temporal Cloud API key (a JWT whose claims name temporal.io, next to a Temporal key variable name or `--api-key` flag). It connects workers and clients to the account\'s namespaces and, for admin users, manages the account.","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?[\'\\"`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}[\'\\"`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}[\'\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token","references":["https://docs.temporal.io/cloud/api-keys"],"tags":["cloud","workflow","temporal"],"examples":["TEMPORAL_API_KEY=eyJhbGciOiJFUzI1NiIsImtpZCI6Ik{{gen:base64url:6}}In0.{{gen:b64url:{\\"account_id\\":\\"[[lowernum:5]]\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\",\\"sub\\":\\"[[alnum:20]]\\"}}}.{{gen:base64url:86}}","temporal workflow list --namespace prod.acme --api-key eyJhbGciOiJFUzI1NiJ9.{{gen:b64url:{\\"iss\\":\\"https://saas-api.tmprl.cloud\\",\\"aud\\":[\\"temporal.io\\"],\\"key_id\\":\\"[[alnum:24]]\\"}}}.{{gen:base64url:86}}"],"negativeExamples":["TEMPORAL_API_KEY=$(cat /run/secrets/temporal)","TEMPORAL_ADDRESS=prod.acme.tmprl.cloud:7233","TEMPORAL_API_KEY={{gen:jwt}}"]}',
         "source": '"rules/temporal.yaml"',
         "trusted": "true"
       },
@@ -26327,6 +26338,26 @@ var init_byte_ring = __esm({
   }
 });
 
+// src/engine/old-generation.ts
+function holdOldGeneration() {
+  if (held) return;
+  held = true;
+  process.getBuiltinModule("node:v8").setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+function releaseOldGeneration() {
+  if (!held) return;
+  held = false;
+  process.getBuiltinModule("node:v8").setFlagsFromString("--heap-growing-percent=0");
+}
+var GROWING_PERCENT, held;
+var init_old_generation = __esm({
+  "src/engine/old-generation.ts"() {
+    "use strict";
+    GROWING_PERCENT = 20;
+    held = false;
+  }
+});
+
 // src/engine/pool.ts
 function workerEntry(base = import.meta.url) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
@@ -26339,6 +26370,7 @@ var init_pool = __esm({
     init_detect();
     init_match();
     init_byte_ring();
+    init_old_generation();
     init_detector();
     BATCH_BYTES = 256 * 1024;
     RING_BYTES = 8 * 1024 * 1024;
@@ -26449,6 +26481,7 @@ var init_pool = __esm({
         }
       }
       start() {
+        releaseOldGeneration();
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
         for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
@@ -26657,6 +26690,7 @@ var init_young_generation = __esm({
 async function runScan(source, detector, options) {
   const started2 = performance.now();
   holdYoungGeneration();
+  holdOldGeneration();
   const stats = emptyStats();
   stats.rules = options.rules.length;
   const errors = [];
@@ -26772,6 +26806,7 @@ var init_run = __esm({
     init_types();
     init_source();
     init_detector();
+    init_old_generation();
     init_young_generation();
     MAX_INFLIGHT = 4096;
     MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
@@ -36631,13 +36666,34 @@ u:${pick(rand, SETS.lowernum, 6)}`;
 function expandWith(text2, rand, re) {
   return text2.replace(re, (_, spec) => generate(spec, rand));
 }
+function generatorEnd(text2, from) {
+  let depth = 0;
+  for (let i = from; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth > 0) depth--;
+      else return text2[i + 1] === "}" ? i : -1;
+    }
+  }
+  return -1;
+}
 function expandExample(text2, seed) {
-  return expandWith(text2, rng(seed), /\{\{gen:([^}]+)\}\}/g);
+  const rand = rng(seed);
+  let out = "";
+  let at = 0;
+  for (let start = text2.indexOf(OPEN); start >= 0; start = text2.indexOf(OPEN, at)) {
+    const end = generatorEnd(text2, start + OPEN.length);
+    if (end < 0) throw new Error(`unterminated generator "${text2.slice(start, start + 40)}\u2026": braces in its arguments must balance before its closing }}`);
+    out += text2.slice(at, start) + generate(text2.slice(start + OPEN.length, end), rand);
+    at = end + 2;
+  }
+  return out + text2.slice(at);
 }
 function exampleText(ex) {
   return typeof ex === "string" ? ex : ex.text;
 }
-var SETS, keyCache;
+var SETS, keyCache, OPEN;
 var init_examples = __esm({
   "src/rules/examples.ts"() {
     "use strict";
@@ -36660,6 +36716,7 @@ var init_examples = __esm({
       base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     };
     keyCache = /* @__PURE__ */ new Map();
+    OPEN = "{{gen:";
   }
 });
 
@@ -37734,7 +37791,6 @@ var init_chunks = __esm({
 
 // src/sources/files.ts
 import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readdirSync, readFileSync as readFileSync2, readSync as readSync2 } from "node:fs";
-import { lstat as lstat2 } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 function listDir(dir, raw) {
   if (!raw) {
@@ -37778,6 +37834,7 @@ var init_files = __esm({
   "src/sources/files.ts"() {
     "use strict";
     import_ignore = __toESM(require_ignore(), 1);
+    init_builtins();
     init_chunks();
     init_decode_text();
     TargetError = class extends Error {
@@ -37861,7 +37918,7 @@ var init_files = __esm({
           const abs = resolve(root, p);
           let st;
           try {
-            st = await lstat2(abs);
+            st = await nodeFsPromises().lstat(abs);
           } catch (e) {
             ctx.onError({ path: p, message: `cannot read: ${errMessage(e)}` });
             continue;
@@ -38344,7 +38401,7 @@ var init_log_spool = __esm({
         try {
           const { code, stderr } = await this.exit;
           if (code !== 0) throw commandError(this.args, stderr, code);
-          for await (const chunk of createReadStream(join2(this.dir, "out"), { highWaterMark: 1 << 20 })) yield chunk;
+          for await (const chunk of createReadStream(join2(this.dir, "out"), { highWaterMark: 64 * 1024 })) yield chunk;
         } finally {
           this.dispose();
         }
@@ -38353,7 +38410,10 @@ var init_log_spool = __esm({
       dispose() {
         process.removeListener("exit", this.cleanup);
         this.kill();
-        rmSync(this.dir, { recursive: true, force: true });
+        try {
+          rmSync(this.dir, { recursive: true, force: true });
+        } catch {
+        }
       }
     };
   }
@@ -39780,11 +39840,10 @@ var init_suppress = __esm({
 });
 
 // src/config/baseline.ts
-import { readFile } from "node:fs/promises";
 async function readBaseline(path, source = path) {
   let text2;
   try {
-    text2 = await readFile(path, "utf8");
+    text2 = await nodeFsPromises().readFile(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read baseline ${source}: ${e.code ?? e.message} (create it with 'keywarden baseline')`);
   }
@@ -39794,6 +39853,7 @@ var BASELINE_FILE;
 var init_baseline = __esm({
   "src/config/baseline.ts"() {
     "use strict";
+    init_builtins();
     init_errors2();
     init_fingerprint_list();
     init_suppress();
@@ -39811,16 +39871,16 @@ var init_safe_write = __esm({
 
 // src/config/ignore-file.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 async function readIgnoreFile(root, path = join5(root, IGNORE_FILE)) {
   if (!existsSync4(path)) return void 0;
-  return { source: IGNORE_FILE, entries: parseFingerprintList(await readFile2(path, "utf8"), IGNORE_FILE) };
+  return { source: IGNORE_FILE, entries: parseFingerprintList(await nodeFsPromises().readFile(path, "utf8"), IGNORE_FILE) };
 }
 var IGNORE_FILE;
 var init_ignore_file = __esm({
   "src/config/ignore-file.ts"() {
     "use strict";
+    init_builtins();
     init_safe_write();
     init_fingerprint_list();
     IGNORE_FILE = ".keywardenignore";
@@ -55316,7 +55376,7 @@ __export(load_exports, {
   parseConfig: () => parseConfig,
   parseYamlDoc: () => parseYamlDoc
 });
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 function validator() {
   if (!validateFn) {
     const ajv = new Ajv2({ allErrors: true, strict: false, validateSchema: false, verbose: true, code: { optimize: false } });
@@ -55364,7 +55424,7 @@ function formatConfigErrors(source, doc, lc, errors) {
 async function loadConfigFile(path, root, options = {}) {
   let text2;
   try {
-    text2 = await readFile3(path, "utf8");
+    text2 = await readFile(path, "utf8");
   } catch (e) {
     throw new ConfigError(`cannot read configuration ${path}: ${e.code ?? e.message}`);
   }
@@ -55698,7 +55758,7 @@ var init_commits = __esm({
 });
 
 // src/action/base-config.ts
-import { mkdtemp, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { basename, isAbsolute as isAbsolute2, join as join8, relative as relative3, sep as sep3 } from "node:path";
 function inRepo(workspace, path) {
@@ -55713,7 +55773,7 @@ async function blobAt(git2, commit, rel) {
   return res.stdout;
 }
 async function workspaceText(path) {
-  return readFile4(path, "utf8").catch(() => void 0);
+  return readFile2(path, "utf8").catch(() => void 0);
 }
 async function configFromBase(git2, base, req, logger) {
   if (!await ensureCommits(git2, [base], logger)) throw new ShallowCheckoutError(`the base commit ${base.slice(0, 12)}, whose configuration applies to this change, could not be fetched`);
@@ -64136,7 +64196,7 @@ var init_sarif = __esm({
 });
 
 // src/action/report.ts
-import { mkdir as mkdir2, readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2, join as join9, relative as relative4, sep as sep5 } from "node:path";
 function maskSecrets2(secrets) {
   const seen = /* @__PURE__ */ new Set();
@@ -64153,7 +64213,7 @@ async function writeSarifFile(result, ctx, workspace, file, logger) {
   const read = async (path) => {
     const abs = join9(workspace, path);
     if (relative4(workspace, abs).startsWith(`..${sep5}`)) return void 0;
-    return readFile5(abs, "utf8").catch(() => void 0);
+    return readFile3(abs, "utf8").catch(() => void 0);
   };
   const hashed = await addLineHashes(log, result.secrets, read);
   logger.debug(`line hashes for ${hashed} of ${log.runs[0]?.results?.length ?? 0} results`);
@@ -64210,7 +64270,7 @@ var init_report = __esm({
 });
 
 // src/action/merge-job.ts
-import { glob, readFile as readFile6, stat as stat2 } from "node:fs/promises";
+import { glob, readFile as readFile4, stat as stat2 } from "node:fs/promises";
 import { join as join10, relative as relative5 } from "node:path";
 async function filesOf(entry) {
   const isDir2 = await stat2(entry).then(
@@ -64228,7 +64288,7 @@ async function readShardReports(settings) {
   const reports = [];
   for (const file of files) {
     const name = relative5(settings.workspace, file) || file;
-    const text2 = await readFile6(file, "utf8").catch((e) => {
+    const text2 = await readFile4(file, "utf8").catch((e) => {
       throw new MergeError(`${name}: cannot read it (${e.code ?? "error"})`);
     });
     reports.push(parseShardReport(text2, name));

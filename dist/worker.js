@@ -3904,11 +3904,14 @@ function encodeAwsKeyId(prefix, account, low39) {
 
 // src/core/validators/base64-text.ts
 var NAMED = /* @__PURE__ */ new Set(["words", "identifier", "number", "version", "date"]);
+var ADDRESS = /* @__PURE__ */ new Set(["url", "email"]);
 function base64Text(secret) {
   if (secret.length > 256 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return "unknown";
   const text = Buffer.from(secret, "base64").toString("latin1").replace(/\r?\n$/, "");
-  if (!/^[\x20-\x7e]+$/.test(text) || text.includes(":")) return "unknown";
-  return NAMED.has(valueShape(text) ?? "") ? "invalid" : "unknown";
+  if (!/^[\x20-\x7e]+$/.test(text)) return "unknown";
+  const shape = valueShape(text) ?? "";
+  if (ADDRESS.has(shape)) return "invalid";
+  return !text.includes(":") && NAMED.has(shape) ? "invalid" : "unknown";
 }
 
 // src/core/validators/basic-auth.ts
@@ -4454,6 +4457,8 @@ var builtinPlaceholdersData = {
     '"not_real"',
     '"not-a-real"',
     '"notasecret"',
+    '"not-a-secret"',
+    '"not_a_secret"',
     '"insert_"',
     '"insert-"',
     '"fixme"',
@@ -4499,6 +4504,11 @@ var builtinPlaceholdersData = {
     '"changeit"',
     '"admin"',
     '"root"',
+    '"postgres"',
+    '"mysql"',
+    '"1234"',
+    '"12345"',
+    '"123456"',
     '"guest"',
     '"test"',
     '"testing"',
@@ -11415,8 +11425,30 @@ u:${pick(rand, SETS.lowernum, 6)}`;
 function expandWith(text, rand, re) {
   return text.replace(re, (_, spec) => generate(spec, rand));
 }
+var OPEN = "{{gen:";
+function generatorEnd(text, from) {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth > 0) depth--;
+      else return text[i + 1] === "}" ? i : -1;
+    }
+  }
+  return -1;
+}
 function expandExample(text, seed) {
-  return expandWith(text, rng(seed), /\{\{gen:([^}]+)\}\}/g);
+  const rand = rng(seed);
+  let out = "";
+  let at = 0;
+  for (let start = text.indexOf(OPEN); start >= 0; start = text.indexOf(OPEN, at)) {
+    const end = generatorEnd(text, start + OPEN.length);
+    if (end < 0) throw new Error(`unterminated generator "${text.slice(start, start + 40)}\u2026": braces in its arguments must balance before its closing }}`);
+    out += text.slice(at, start) + generate(text.slice(start + OPEN.length, end), rand);
+    at = end + 2;
+  }
+  return out + text.slice(at);
 }
 function exampleText(ex) {
   return typeof ex === "string" ? ex : ex.text;

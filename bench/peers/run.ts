@@ -14,7 +14,7 @@ import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { extractGoRules } from './go-extract.ts';
 import { extractNoseyParker } from './np-extract.ts';
 import { caseLine, emptyTally, ratio, TALLY_HEADER, TALLY_RULE, tallyRow, type Tally } from './report.ts';
-import { explainMiss, scanCases, writeCases, type Verdict } from './scan.ts';
+import { explainMiss, scanCases, scoredRules, writeCases, type Verdict } from './scan.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCES = ['gitleaks', 'betterleaks', 'noseyparker'] as const;
@@ -68,7 +68,7 @@ interface Scored {
 }
 
 function add(t: Tally, s: Scored): void {
-  const hit = s.v.rules.length > 0;
+  const hit = scoredRules(s.v).length > 0;
   if (s.c.label === 'negative' && s.doubt) t.doubtNeg++;
   else if (s.c.label === 'negative') {
     t.neg++;
@@ -115,10 +115,10 @@ function main(): void {
   const positiveTexts = new Set(cases.filter((c) => c.label === 'positive').map((c) => `${c.source}\0${c.text.trim()}`));
   const scored: Scored[] = cases.map((c, k) => {
     const v = verdicts[k] ?? { rules: [], own: [] };
-    let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, v.rules.map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
+    let doubt = c.label === 'positive' ? doubtfulPositive(c) : doubtfulNegative(c, scoredRules(v).map((r) => ({ ruleId: r.ruleId, generic: genericIds.has(r.ruleId) })));
     if (!doubt && c.label === 'negative' && positiveTexts.has(`${c.source}\0${c.text.trim()}`)) doubt = 'the peer labels the same text positive under another rule';
     // A value in a checksummed format that fails its checksum is not a live token (generated lookalikes).
-    if (!doubt && c.label === 'positive' && v.rules.length === 0) {
+    if (!doubt && c.label === 'positive' && scoredRules(v).length === 0) {
       const why = explainMiss(c, k);
       if (/validator-rejected/.test(why)) doubt = 'fails the provider checksum';
       // A provider's prefix on a value much shorter than its tokens, or a whole token with more after it.
@@ -154,12 +154,12 @@ function main(): void {
   rows.sort((a, b) => a[1].found / (a[1].pos || 1) - b[1].found / (b[1].pos || 1) || b[1].flagged - a[1].flagged || (a[0] < b[0] ? -1 : 1));
   for (const [p, t] of rows) out(tallyRow(p, t));
 
-  const misses = scored.filter((s) => s.c.label === 'positive' && !s.doubt && s.v.rules.length === 0);
-  const alarms = scored.filter((s) => s.c.label === 'negative' && !s.doubt && s.v.rules.length > 0);
+  const misses = scored.filter((s) => s.c.label === 'positive' && !s.doubt && scoredRules(s.v).length === 0);
+  const alarms = scored.filter((s) => s.c.label === 'negative' && !s.doubt && scoredRules(s.v).length > 0);
   const doubtfulNeg = scored.filter((s) => s.c.label === 'negative' && s.doubt);
   const doubtful = scored.filter((s) => s.c.label === 'positive' && s.doubt);
   const missNotes = misses.map((s) => explainMiss(s.c, cases.indexOf(s.c)));
-  const alarmNote = (s: Scored): string => s.v.own.map((r) => `${r.ruleId}:${r.confidence}`).join(',');
+  const alarmNote = (s: Scored): string => scoredRules(s.v).map((r) => `${r.ruleId}:${r.confidence}`).join(',');
   out();
   out(`## Misses (${misses.length}), with the core detector's skip reasons`);
   out();
@@ -199,7 +199,7 @@ function main(): void {
     '# FALSE ALARMS (negative): id [rules] text',
     ...alarms.map((s) => caseLine(s.c, alarmNote(s), 'raw')),
     '# DOUBTFUL POSITIVES MISSED: id [doubt] text',
-    ...doubtful.filter((s) => s.v.rules.length === 0).map((s) => caseLine(s.c, s.doubt ?? '', 'raw')),
+    ...doubtful.filter((s) => scoredRules(s.v).length === 0).map((s) => caseLine(s.c, s.doubt ?? '', 'raw')),
   ];
   writeFileSync(o.misses, file.join('\n') + '\n');
   console.error(`misses and false alarms written to ${o.misses}`);

@@ -13,11 +13,16 @@ export interface Verdict {
   /**
    * Rule ids and confidences reported in the case's file (empty = nothing reported), as the report
    * gives them: a value's rule, which for a value that several cases share may be another case's.
-   * Scoring (hits and doubtful labels) reads these, so the counts are the report's.
+   * Kept to show where the report's grouping differs; nothing is scored from it.
    */
   rules: Array<{ ruleId: string; confidence: string }>;
-  /** The same places attributed to the finding at each one in this case (shown in the lists). */
+  /** The same places attributed to the finding at each one in this case: what scoring (hits, doubtful labels) and the lists read. */
   own: Array<{ ruleId: string; confidence: string }>;
+}
+
+/** The rules a case is scored by (hit or not, doubtful label): its own, never another case's. */
+export function scoredRules(v: Verdict): Verdict['own'] {
+  return v.own;
 }
 
 /** Relative file of case `k`: its own directory, under the peer's path when it gives one. */
@@ -65,7 +70,8 @@ export function scanCases(cli: string, dir: string, cases: readonly Case[]): Ver
  * the value first, so when cases share a value (two peers' tests of one documented sample) that
  * rule is another case's. `own` attributes a case that shares its value to the finding the core
  * detector makes at the occurrence's own place in that case (`locate(k)`), or to the report's rule
- * when the detector makes none there; `rules` keeps the report's, so every count is as before.
+ * when the detector makes none there; `rules` keeps the report's. Scoring reads `own`, so each
+ * case is judged by its own rule, not by another case's.
  */
 export function verdictsOf(report: Report, count: number, locate: (k: number) => readonly Located[]): Verdict[] {
   const verdicts: Verdict[] = Array.from({ length: count }, () => ({ rules: [], own: [] }));

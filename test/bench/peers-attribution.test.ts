@@ -1,9 +1,9 @@
 // eval:peers verdicts: the report groups places by secret value, so a case that shares its value
-// with another case is attributed to the finding at its own place, and which cases are hit does not
-// change.
+// with another case is attributed to the finding at its own place, and that case is scored by its
+// own rule, not by the rule of the case the report grouped it under.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { type Located, type Report, verdictsOf } from '../../bench/peers/scan.ts';
+import { type Located, type Report, scoredRules, verdictsOf } from '../../bench/peers/scan.ts';
 
 const report: Report = {
   secrets: [
@@ -39,14 +39,17 @@ it("a case sharing another case's value is attributed to the finding at its own 
   assert.deepEqual(asked.sort(), [0, 2, 3, 4]);
 });
 
-it('attribution changes no count: what scoring reads is the report, however the places are attributed', () => {
+it("each case is scored by its own rule, not by the rule of the case that shares its value", () => {
   const byReport = verdictsOf(report, 6, () => []);
   const attributed = verdictsOf(report, 6, (k) => found[k] ?? []);
-  const hits = (vs: typeof byReport): number[] => vs.flatMap((x, k) => (x.rules.length ? [k] : []));
+  const hits = (vs: typeof byReport): number[] => vs.flatMap((x, k) => (scoredRules(x).length ? [k] : []));
+  // Which cases are hit does not depend on attribution.
   assert.deepEqual(hits(attributed), [0, 1, 2, 3, 4]);
-  assert.deepEqual(attributed.map((x) => x.rules), byReport.map((x) => x.rules));
-  assert.deepEqual(attributed.map((x) => x.own.length), attributed.map((x) => x.rules.length));
-  // The report's rule for case 2 is case 0's; only `own` says which rule fired in case 2.
+  assert.deepEqual(hits(byReport), [0, 1, 2, 3, 4]);
+  // The report's rule for case 2 is case 0's; the rule case 2 is scored by is the one that fired there.
   assert.deepEqual(attributed[2]?.rules, [{ ruleId: 'stripe-key', confidence: 'high' }]);
-  assert.deepEqual(byReport[2]?.own, [{ ruleId: 'stripe-key', confidence: 'high' }]);
+  assert.deepEqual(scoredRules(attributed[2] ?? { rules: [], own: [] }), [{ ruleId: 'generic-api-key', confidence: 'medium' }]);
+  for (const v of attributed) assert.deepEqual(scoredRules(v), v.own);
+  // With nothing found at a shared place, the report's rule is all there is to score by.
+  assert.deepEqual(scoredRules(byReport[2] ?? { rules: [], own: [] }), [{ ruleId: 'stripe-key', confidence: 'high' }]);
 });

@@ -93,9 +93,14 @@ export function loadBundle(file: string, kind: string, cacheDir: string | undefi
   // The wrapper opens on the bundle's first line, so line numbers in stack traces are the file's.
   const script = new vm.Script(`(function (${WRAPPER_PARAMS.join(', ')}) {${source}\n})`, { filename: file, cachedData });
   const cache: CacheUse = !cachePath ? 'off' : !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  if (cachePath && cache !== 'accepted') process.once('exit', () => saveCache(script, cachePath));
-  const url = pathToFileURL(file);
   const module = { exports: {} as Record<string, unknown> };
+  // The bundle's beforeCodeCache puts back the V8 flags it changed: a cache written under other flags is refused.
+  if (cachePath && cache !== 'accepted')
+    process.once('exit', () => {
+      (module.exports.beforeCodeCache as (() => void) | undefined)?.();
+      saveCache(script, cachePath);
+    });
+  const url = pathToFileURL(file);
   const importer = (specifier: string): Promise<unknown> => import(new URL(specifier, url).href);
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), url.href, importer);
   return { exports: module.exports, cache };

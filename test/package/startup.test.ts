@@ -7,7 +7,7 @@
 // lazily loaded modules too, so that rule holds for every file the CLI bundles.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -84,6 +84,23 @@ describe('start-up of the bundled bin (run `npm run bundle` first)', { skip: has
     // Nor built-ins it has no use for (child_process it needs: the control that the list is read).
     assert.ok(r.builtins.has('child_process'));
     assert.deepEqual(['crypto', 'zlib', 'worker_threads', 'fs/promises', 'readline'].filter((b) => r.builtins.has(b)), []);
+  });
+
+  it('the code cache written by the first staged scan is used by the next ones, not written again', () => {
+    // A private temporary directory holds the cache (os.tmpdir() follows TMPDIR). V8 refuses a cache
+    // written under other flags, and a scan changes one: the cache must be saved under V8's own.
+    const tmp = mkdtempSync(join(tmpdir(), 'kw-startup-tmp-'));
+    const run = () => execFileSync(NODE, [BIN, 'scan', '--staged', '--quiet'], { cwd: repo, env: { ...process.env, TMPDIR: tmp } });
+    const cacheFiles = () => {
+      const dir = readdirSync(tmp).find((d) => d.startsWith('keywarden-code-cache'));
+      return dir ? readdirSync(join(tmp, dir)).map((f) => `${f} ${statSync(join(tmp, dir, f)).mtimeMs}`) : [];
+    };
+    run();
+    const first = cacheFiles();
+    assert.equal(first.length, 1, 'the first run writes one cache file');
+    run();
+    run();
+    assert.deepEqual(cacheFiles(), first, 'later runs start from it and leave it as it is');
   });
 
   it('the same scan with a .keywarden.yml does evaluate them (the check above can see them)', () => {

@@ -137,17 +137,24 @@ describe('staged scan', () => {
     assert.ok(Date.now() - started < 20_000, 'exited without waiting for git');
   });
 
-  it('a diff started early streams all of its output when read later', async () => {
+  it('a diff started early keeps all of its output for a reader that comes after git has exited', async () => {
     const repo = TestRepo.init();
     repos.push(repo);
     repo.commit('init', { 'a.txt': 'a\n' });
-    // More than a pipe holds (64 KB), so git waits for the reader.
-    repo.write({ 'big.txt': 'x'.repeat(100).concat('\n').repeat(2000) });
-    repo.git('add', '-A');
-    const stream = gitStreamStarted(repo.dir, ['diff', '--cached']);
+    repo.write({ 'small.txt': 'marker-line\n', 'big.txt': 'x'.repeat(100).concat('\n').repeat(2000) });
+    repo.git('add', 'small.txt');
+    const small = gitStreamStarted(repo.dir, ['diff', '--cached']);
+    // Long enough for git to exit: Node then flushes every stdout nobody listens to.
+    await new Promise((r) => setTimeout(r, 500));
+    let text = '';
+    for await (const chunk of small) text += chunk.toString('utf8');
+    assert.match(text, /\+marker-line/);
+    // More than a pipe holds (64 KB): git waits for the reader.
+    repo.git('add', 'big.txt');
+    const big = gitStreamStarted(repo.dir, ['diff', '--cached']);
     await new Promise((r) => setTimeout(r, 100));
     let bytes = 0;
-    for await (const chunk of stream) bytes += chunk.length;
+    for await (const chunk of big) bytes += chunk.length;
     assert.ok(bytes > 200_000, `${bytes} bytes`);
   });
 });

@@ -112,6 +112,10 @@ export async function* gitStream(cwd: string, args: readonly string[], input?: s
 export function gitStreamStarted(cwd: string, args: readonly string[]): AsyncIterable<Buffer> {
   const running = startGit(cwd, args);
   // The pipes are sockets (spawn's stdio 'pipe'), which can be unref'd like the process.
+  // Listened to at once: when the process exits, Node resumes every stdout nobody listens to and its
+  // unread output is lost (child_process flushStdio); a 'readable' listener keeps it buffered (and git
+  // waits on a full pipe) until the reader comes.
+  running.child.stdout.on('readable', () => {});
   const handles = [running.child, running.child.stdout, running.child.stderr] as { ref(): void; unref(): void }[];
   for (const h of handles) h.unref();
   return {

@@ -42,6 +42,26 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/engine/old-generation.ts
+function holdOldGeneration() {
+  if (held) return;
+  held = true;
+  process.getBuiltinModule("node:v8").setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+function releaseOldGeneration() {
+  if (!held) return;
+  held = false;
+  process.getBuiltinModule("node:v8").setFlagsFromString("--heap-growing-percent=0");
+}
+var GROWING_PERCENT, held;
+var init_old_generation = __esm({
+  "src/engine/old-generation.ts"() {
+    "use strict";
+    GROWING_PERCENT = 20;
+    held = false;
+  }
+});
+
 // src/cli/io.ts
 function colorEnabled(env, isTTY, noColorFlag = false) {
   if (noColorFlag) return false;
@@ -2086,26 +2106,6 @@ var init_byte_ring = __esm({
         return at;
       }
     };
-  }
-});
-
-// src/engine/old-generation.ts
-function holdOldGeneration() {
-  if (held) return;
-  held = true;
-  process.getBuiltinModule("node:v8").setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
-}
-function releaseOldGeneration() {
-  if (!held) return;
-  held = false;
-  process.getBuiltinModule("node:v8").setFlagsFromString("--heap-growing-percent=0");
-}
-var GROWING_PERCENT, held;
-var init_old_generation = __esm({
-  "src/engine/old-generation.ts"() {
-    "use strict";
-    GROWING_PERCENT = 20;
-    held = false;
   }
 });
 
@@ -18589,6 +18589,8 @@ async function* gitStream(cwd, args, input) {
 }
 function gitStreamStarted(cwd, args) {
   const running = startGit(cwd, args);
+  running.child.stdout.on("readable", () => {
+  });
   const handles = [running.child, running.child.stdout, running.child.stderr];
   for (const h of handles) h.unref();
   return {
@@ -38508,9 +38510,11 @@ Exit codes: 0 planned, 2 usage error or the API failed (one line says why).
 // src/cli/run.ts
 var run_exports2 = {};
 __export(run_exports2, {
+  beforeCodeCache: () => beforeCodeCache,
   run: () => run
 });
 module.exports = __toCommonJS(run_exports2);
+init_old_generation();
 init_io();
 
 // src/cli/main.ts
@@ -38578,7 +38582,11 @@ function firstLine2(err) {
 async function run() {
   process.exitCode = await main(process.argv.slice(2), processIO());
 }
+function beforeCodeCache() {
+  releaseOldGeneration();
+}
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  beforeCodeCache,
   run
 });

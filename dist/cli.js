@@ -58,9 +58,13 @@ function loadBundle(file, kind, cacheDir) {
   const script = new vm.Script(`(function (${WRAPPER_PARAMS.join(", ")}) {${source}
 })`, { filename: file, cachedData });
   const cache = !cachePath ? "off" : !cachedData ? "absent" : script.cachedDataRejected ? "rejected" : "accepted";
-  if (cachePath && cache !== "accepted") process.once("exit", () => saveCache(script, cachePath));
-  const url = pathToFileURL(file);
   const module = { exports: {} };
+  if (cachePath && cache !== "accepted")
+    process.once("exit", () => {
+      module.exports.beforeCodeCache?.();
+      saveCache(script, cachePath);
+    });
+  const url = pathToFileURL(file);
   const importer = (specifier) => import(new URL(specifier, url).href);
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), url.href, importer);
   return { exports: module.exports, cache };

@@ -38106,6 +38106,8 @@ async function* gitStream(cwd, args, input) {
 }
 function gitStreamStarted(cwd, args) {
   const running = startGit(cwd, args);
+  running.child.stdout.on("readable", () => {
+  });
   const handles = [running.child, running.child.stdout, running.child.stderr];
   for (const h of handles) h.unref();
   return {

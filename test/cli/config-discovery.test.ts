@@ -3,7 +3,7 @@
 // core.excludesFile; --verbose says what was excluded and why.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -68,5 +68,16 @@ describe('config discovery', { skip: !hasGit }, () => {
     }
     const inside = await runCli(['scan', 'conf', '-f', 'json'], dir);
     assert.deepEqual(placesOf(parseReport(inside.stdout).secrets).map((f) => f.path), ['conf/app.env'], 'a directory inside keeps the root');
+  });
+
+  it('baseline DIR from outside writes DIR\'s baseline, and scan DIR with it is clean', async () => {
+    const { dir } = repo();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kw-cwd-'));
+    writeFileSync(join(dir, 'app.env'), `T=${githubPat()}\n`);
+    const b = await runCli(['baseline', dir], elsewhere);
+    assert.equal(b.code, 0, b.stderr);
+    assert.ok(existsSync(join(dir, '.keywarden-baseline')), `written in the scanned directory: ${b.stdout}`);
+    const r = await runCli(['scan', dir, '--baseline', join(dir, '.keywarden-baseline')], elsewhere);
+    assert.equal(r.code, 0, `the baseline's fingerprints match the scan of the same directory: ${r.stdout}`);
   });
 });

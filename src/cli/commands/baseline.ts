@@ -14,6 +14,7 @@ import { streamLogger } from '../../logger.ts';
 import { writeFileSafely } from '../../safe-write.ts';
 import { scan } from '../../scan.ts';
 import { parseScanArgs, UsageError } from '../args.ts';
+import { rootAtScannedDirectory } from '../scan-root.ts';
 import { EXIT_OK, type CliIO, type Command } from '../io.ts';
 
 const USAGE = `Usage: keywarden baseline [PATH...] [--output FILE] [--upgrade] [scan options]
@@ -37,7 +38,7 @@ export const baselineCommand: Command = async (args, io) => {
   }
   const upgrade = args.includes('--upgrade');
   const opts = parseScanArgs(args.filter((a) => a !== '--upgrade'), io.cwd, io.env);
-  const settings = { ...opts.settings, baselinePath: undefined };
+  const settings = { ...rootAtScannedDirectory(opts.settings), baselinePath: undefined };
   const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
   const output = opts.output ?? join(settings.root, BASELINE_FILE);
   if (upgrade && !existsSync(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);

@@ -12,9 +12,7 @@ import { progressLine } from '../progress.ts';
 import { SCAN_HELP } from '../help.ts';
 import { commitHints } from '../hints.ts';
 import { builtinPlaybooks } from '../../data/builtin.ts';
-import type { ScanSettings } from '../../settings.ts';
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { rootAtScannedDirectory } from '../scan-root.ts';
 import { renderIncidentMarkdown } from '../../playbook/incident.ts';
 
 /** Exit code for a result: 1 when a secret reaches the fail-on severity. */
@@ -66,27 +64,6 @@ export const scanCommand: Command = async (args, io) => {
   const code = result.secrets.length || opts.failOn === 'none' ? exitCodeFor(result, opts.failOn) : EXIT_OK;
   return code === EXIT_OK ? incompleteScanCode(result, opts, io) : code;
 };
-
-/**
- * `scan DIR` with DIR outside the working directory (`scan ../other`, `scan /tmp/checkout`) scans DIR
- * as its own root, as gitleaks and TruffleHog do: its .keywarden.yml, .keywardenignore and path globs
- * apply, and paths are shown relative to it (a report and its fingerprints read the same from
- * anywhere). Inside the working directory nothing changes: `scan src` keeps the repository's root.
- */
-export function rootAtScannedDirectory(settings: ScanSettings): ScanSettings {
-  const t = settings.target;
-  if (t.kind !== 'files' || t.paths.length !== 1) return settings;
-  const abs = resolve(settings.root, t.paths[0] ?? '.');
-  const rel = relative(settings.root, abs);
-  if (!(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) return settings;
-  let dir = false;
-  try {
-    dir = statSync(abs).isDirectory();
-  } catch {
-    // A missing path is reported by the scan itself, with the path as given.
-  }
-  return dir ? { ...settings, root: abs, target: { kind: 'files', paths: ['.'] } } : settings;
-}
 
 /** `--explain FILE[:LINE]`: a diagnostic, exit 0 unless it cannot run (2: a missing file, a bad line). */
 async function explainCommand(opts: ScanCommandOptions, arg: string, io: CliIO, logger: Logger): Promise<number> {

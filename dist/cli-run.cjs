@@ -36693,6 +36693,29 @@ var init_hints = __esm({
   }
 });
 
+// src/cli/scan-root.ts
+function rootAtScannedDirectory(settings) {
+  const t = settings.target;
+  if (t.kind !== "files" || t.paths.length !== 1) return settings;
+  const abs = (0, import_node_path11.resolve)(settings.root, t.paths[0] ?? ".");
+  const rel = (0, import_node_path11.relative)(settings.root, abs);
+  if (!(rel === ".." || rel.startsWith(`..${import_node_path11.sep}`) || (0, import_node_path11.isAbsolute)(rel))) return settings;
+  let dir = false;
+  try {
+    dir = (0, import_node_fs13.statSync)(abs).isDirectory();
+  } catch {
+  }
+  return dir ? { ...settings, root: abs, target: { kind: "files", paths: ["."] } } : settings;
+}
+var import_node_fs13, import_node_path11;
+var init_scan_root = __esm({
+  "src/cli/scan-root.ts"() {
+    "use strict";
+    import_node_fs13 = require("node:fs");
+    import_node_path11 = require("node:path");
+  }
+});
+
 // src/playbook/incident.ts
 function incidentMarker(fingerprints) {
   const fps = [...new Set(fingerprints)].map((f) => f.toLowerCase().replace(/[^0-9a-z]/g, "")).filter(Boolean).sort();
@@ -37112,7 +37135,7 @@ __export(run_exports, {
 });
 function parseExplainTarget(arg, cwd) {
   const m = /^(.+):([^:/\\]*)$/.exec(arg);
-  if (!m || exists((0, import_node_path11.resolve)(cwd, arg))) return { file: arg };
+  if (!m || exists((0, import_node_path12.resolve)(cwd, arg))) return { file: arg };
   const [, file = "", line = ""] = m;
   if (/^[A-Za-z]$/.test(file)) return { file: arg };
   if (!/^\d+$/.test(line) || Number(line) < 1) throw new ExplainInputError(`--explain: "${line.slice(0, 20)}" is not a line number (FILE or FILE:LINE, lines from 1)`);
@@ -37120,23 +37143,23 @@ function parseExplainTarget(arg, cwd) {
 }
 function exists(path) {
   try {
-    (0, import_node_fs13.statSync)(path);
+    (0, import_node_fs14.statSync)(path);
     return true;
   } catch {
     return false;
   }
 }
 async function explainFile(settings, target2, logger) {
-  const abs = (0, import_node_path11.resolve)(settings.root, target2.file);
+  const abs = (0, import_node_path12.resolve)(settings.root, target2.file);
   let isFile2 = false;
   try {
-    isFile2 = (0, import_node_fs13.statSync)(abs).isFile();
+    isFile2 = (0, import_node_fs14.statSync)(abs).isFile();
   } catch {
     throw new ExplainInputError(`--explain: no such file: ${target2.file}`);
   }
   if (!isFile2) throw new ExplainInputError(`--explain: ${target2.file} is not a file`);
   if (target2.line !== void 0) {
-    const text2 = (0, import_node_fs13.readFileSync)(abs, "latin1");
+    const text2 = (0, import_node_fs14.readFileSync)(abs, "latin1");
     const lines = lineStarts(text2).length - (text2.endsWith("\n") ? 1 : 0);
     if (target2.line > lines) throw new ExplainInputError(`--explain: line ${target2.line} is past the end of ${target2.file} (${lines} line${lines === 1 ? "" : "s"})`);
   }
@@ -37150,15 +37173,15 @@ async function explainFile(settings, target2, logger) {
   return walkSkip ? { ...report, walkSkip } : report;
 }
 function displayPath2(root, abs) {
-  const rel = (0, import_node_path11.relative)(root, abs);
-  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split(import_node_path11.sep).join("/") : abs;
+  const rel = (0, import_node_path12.relative)(root, abs);
+  return rel && !rel.startsWith("..") && !(0, import_node_path12.isAbsolute)(rel) ? rel.split(import_node_path12.sep).join("/") : abs;
 }
-var import_node_fs13, import_node_path11, ExplainInputError;
+var import_node_fs14, import_node_path12, ExplainInputError;
 var init_run3 = __esm({
   "src/explain/run.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_location();
     init_scan();
     init_files();
@@ -37233,7 +37256,6 @@ var scan_exports = {};
 __export(scan_exports, {
   EXIT_ERROR: () => EXIT_ERROR,
   exitCodeFor: () => exitCodeFor,
-  rootAtScannedDirectory: () => rootAtScannedDirectory,
   scanCommand: () => scanCommand
 });
 function exitCodeFor(result, failOn) {
@@ -37256,19 +37278,6 @@ report written to ${opts.output}
     io.stdout(report);
   }
 }
-function rootAtScannedDirectory(settings) {
-  const t = settings.target;
-  if (t.kind !== "files" || t.paths.length !== 1) return settings;
-  const abs = (0, import_node_path12.resolve)(settings.root, t.paths[0] ?? ".");
-  const rel = (0, import_node_path12.relative)(settings.root, abs);
-  if (!(rel === ".." || rel.startsWith(`..${import_node_path12.sep}`) || (0, import_node_path12.isAbsolute)(rel))) return settings;
-  let dir = false;
-  try {
-    dir = (0, import_node_fs14.statSync)(abs).isDirectory();
-  } catch {
-  }
-  return dir ? { ...settings, root: abs, target: { kind: "files", paths: ["."] } } : settings;
-}
 async function explainCommand(opts, arg, io, logger) {
   const { explainFile: explainFile2, parseExplainTarget: parseExplainTarget2 } = await Promise.resolve().then(() => (init_run3(), run_exports));
   const { renderExplainJson: renderExplainJson2, renderExplainText: renderExplainText2 } = await Promise.resolve().then(() => (init_render(), render_exports));
@@ -37286,7 +37295,7 @@ function incompleteScanCode(result, opts, io) {
 `);
   return EXIT_ERROR;
 }
-var import_node_fs14, import_node_path12, scanCommand;
+var scanCommand;
 var init_scan2 = __esm({
   "src/cli/commands/scan.ts"() {
     "use strict";
@@ -37302,8 +37311,7 @@ var init_scan2 = __esm({
     init_help();
     init_hints();
     init_builtin();
-    import_node_fs14 = require("node:fs");
-    import_node_path12 = require("node:path");
+    init_scan_root();
     init_incident();
     scanCommand = async (args, io) => {
       if (args.includes("--help") || args.includes("-h")) {
@@ -37708,6 +37716,7 @@ var init_baseline2 = __esm({
     init_safe_write();
     init_scan();
     init_args();
+    init_scan_root();
     init_io();
     USAGE4 = `Usage: keywarden baseline [PATH...] [--output FILE] [--upgrade] [scan options]
 
@@ -37728,7 +37737,7 @@ A baselined secret is still a leaked secret: plan its rotation.
       }
       const upgrade = args.includes("--upgrade");
       const opts = parseScanArgs(args.filter((a) => a !== "--upgrade"), io.cwd, io.env);
-      const settings = { ...opts.settings, baselinePath: void 0 };
+      const settings = { ...rootAtScannedDirectory(opts.settings), baselinePath: void 0 };
       const logger = streamLogger(io.stderr, { verbose: opts.verbose, quiet: opts.quiet });
       const output = opts.output ?? (0, import_node_path15.join)(settings.root, BASELINE_FILE);
       if (upgrade && !(0, import_node_fs15.existsSync)(output)) throw new UsageError(`--upgrade: no baseline at ${displayPath(output, io.cwd)} (give it with --output FILE)`);

@@ -17,7 +17,10 @@ const BITMAP_BYTES = 1 << 21;
 /** Bitmaps of the three- and two-character keywords' grams (see confirm in gram-scan.wat). */
 const SHORT3 = BITMAP + BITMAP_BYTES;
 const SHORT2 = SHORT3 + (1 << 15);
-const TABLE = SHORT2 + (1 << 9);
+/** Bitmap of the grams whose keywords all have 6+ characters, and the bitmap of their 6-code hashes (see $mark in gram-scan.wat). */
+const LONG = SHORT2 + (1 << 9);
+const H6 = LONG + BITMAP_BYTES;
+const TABLE = H6 + (1 << 17);
 const TABLE_SLOTS = 4096;
 /** Text is copied and scanned this many characters at a time (plus lookahead and padding). */
 const CHUNK = 1 << 18;
@@ -25,7 +28,7 @@ const CHUNK = 1 << 18;
 /** The part of the WebAssembly API used here (the `ES2023` lib has no WebAssembly types). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn } };
+  Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn; hash6: (gram: number, next: number) => number } };
 }
 type ScanFn = (input: number, n: number, limit: number, out: number, table: number) => number;
 
@@ -74,6 +77,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     const memory = Buffer.from(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
+    setLong(memory, codes, instance.exports.hash6);
     const codeAt: number[] = [];
     let at = CODES;
     for (const c of codes) {
@@ -178,4 +182,25 @@ function setGrams(memory: Buffer, c: readonly number[]): void {
   // consecutive grams, i.e. whole bytes of the bitmap (start-up: one fill, not 4,096 bit sets).
   else if (c.length === 3) memory.fill(0xff, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + ((gram(c[0], c[1], c[2], 0) + 64) >>> 3));
   else memory.fill(0xff, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + ((gram(c[0], c[1], 0, 0) + 4096) >>> 3));
+}
+
+/**
+ * The LONG and H6 bitmaps: a gram that begins only keywords of 6+ characters (none shorter, no
+ * three- or two-character keyword at its start) is marked in LONG, and each such keyword's first six
+ * codes in H6 (`hash6` of the module), so that the module confirms a mark of such a gram only when
+ * the text's next two codes are those of one of them (or collide in the hash).
+ */
+function setLong(memory: Buffer, codes: readonly (readonly number[])[], hash6: (gram: number, next: number) => number): void {
+  const short = new Set(codes.filter((c) => c.length < 4).map((c) => c.join(',')));
+  const shortest = new Map<number, number>();
+  for (const c of codes) {
+    if (c.length < 4) continue;
+    const g = gram(c[0], c[1], c[2], c[3]);
+    shortest.set(g, Math.min(shortest.get(g) ?? c.length, c.length));
+  }
+  for (const [g, length] of shortest) {
+    const begins = [g >>> 18, (g >>> 12) & 63, (g >>> 6) & 63];
+    if (length >= 6 && !short.has(begins.join(',')) && !short.has(begins.slice(0, 2).join(','))) setBit(memory, LONG, g);
+  }
+  for (const c of codes) if (c.length >= 6) setBit(memory, H6, hash6(gram(c[0], c[1], c[2], c[3]), ((c[4] ?? 0) << 6) | (c[5] ?? 0)));
 }

@@ -8,6 +8,9 @@
   ;; [SHORT3 = 1024 + 2 MiB, + 32 KiB): bitmap over the 18-bit gram of three codes, set for each
   ;;   three-character keyword; [SHORT2 = SHORT3 + 32 KiB, + 512): the same over two codes for each
   ;;   two-character keyword. They spare a mark that no short keyword can explain two hash probes.
+  ;; [LONG = SHORT2 + 512, + 2 MiB): bitmap over 24-bit grams (as the first), set where every keyword
+  ;;   the gram begins has 6+ characters; [H6 = LONG + 2 MiB, + 128 KiB): bitmap over $hash6 of the
+  ;;   first six codes of each 6+ character keyword (see $mark).
   ;; The caller grows the memory and places the keyword table, the input and the output after it.
   ;; Keyword table (at $table): 4,096 slots of (key u32, list address u32), open addressing with
   ;; linear probing, key 0 = empty. A key is a keyword's first four codes (4+ characters), or
@@ -45,14 +48,30 @@
     (local.get $k))
 
   ;; A mark at offset $s (gram $g): confirmed, and written at out[$k] when a keyword starts there; the new count.
+  ;; Most marks are a long keyword's first four characters followed by others (`buil` of `build`, not
+  ;; `builtin`): where the LONG bitmap says that every keyword the gram can begin has 6+ characters,
+  ;; a hash of the first six codes must also be set in H6, a cheaper test than the confirmation.
   (func $mark (param $in i32) (param $s i32) (param $g i32) (param $limit i32) (param $out i32) (param $k i32) (param $table i32) (result i32)
-    (local $ki i32)
+    (local $ki i32) (local $h i32)
     (if (i32.ge_u (local.get $s) (local.get $limit)) (then (return (local.get $k))))
-    (local.set $ki (call $confirm (local.get $in) (local.get $s) (i32.and (local.get $g) (i32.const 0xffffff)) (local.get $table)))
+    (local.set $g (i32.and (local.get $g) (i32.const 0xffffff)))
+    (if (i32.and (i32.shr_u (i32.load offset=2131456 (;LONG;) (i32.and (i32.shr_u (local.get $g) (i32.const 3)) (i32.const 0x1ffffc))) (local.get $g)) (i32.const 1))
+      (then
+        (local.set $h (call $hash6 (local.get $g)
+          (i32.or
+            (i32.shl (i32.load8_u (i32.load8_u offset=4 (i32.add (local.get $in) (local.get $s)))) (i32.const 6))
+            (i32.load8_u (i32.load8_u offset=5 (i32.add (local.get $in) (local.get $s)))))))
+        (if (i32.eqz (i32.and (i32.shr_u (i32.load offset=4228608 (;H6;) (i32.and (i32.shr_u (local.get $h) (i32.const 3)) (i32.const 0x1fffc))) (local.get $h)) (i32.const 1)))
+          (then (return (local.get $k))))))
+    (local.set $ki (call $confirm (local.get $in) (local.get $s) (local.get $g) (local.get $table)))
     (if (i32.lt_s (local.get $ki) (i32.const 0)) (then (return (local.get $k))))
     (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $s))
     (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $ki))
     (i32.add (local.get $k) (i32.const 1)))
+
+  ;; The 20-bit hash of a 24-bit gram and the 12 bits of the next two codes (gram-scan.ts computes it too).
+  (func $hash6 (export "hash6") (param $g i32) (param $next i32) (result i32)
+    (i32.shr_u (i32.mul (i32.xor (i32.mul (local.get $g) (i32.const 0x9e3779b1)) (local.get $next)) (i32.const 0x85ebca6b)) (i32.const 12)))
 
   ;; The longest keyword at offset $s whose first four codes form gram $w, or -1: keywords of 4+
   ;; characters first, then 3, then 2 (looked up only when the SHORT3 or SHORT2 bitmap has the gram).

@@ -34,6 +34,20 @@ describe('Prefilter gram scanner', () => {
     }
   });
 
+  it('finds keywords of 6+ characters that share a start with others, next to near misses in their 5th and 6th characters', () => {
+    // Such keywords pass the WebAssembly scanner's 6-code hash filter (LONG, H6 in gram-scan.wat) before being confirmed.
+    const rand = rng('prefilter-long-starts');
+    for (let round = 0; round < 200; round++) {
+      const start = randomWord(rand, 'abk-_', 4, 4);
+      const keywords = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => start + randomWord(rand, 'abk-_.', 2, 5));
+      if (rand() < 0.3) keywords.push(randomWord(rand, 'abk', 2, 3)); // a short keyword that may begin the same gram
+      const pieces = keywords.flatMap((k) => [k, k.toUpperCase(), k.slice(0, 5), k.slice(0, 4) + randomWord(rand, 'abk-_.', 1, 3), k.slice(0, -1)]);
+      const text = Array.from({ length: 40 }, () => pieces[Math.floor(rand() * pieces.length)] + randomWord(rand, 'abk-_. \n', 0, 2)).join('');
+      const pf = new Prefilter([keywords]);
+      assert.deepEqual(pf.hits(text), alternationHits(keywords, text), `keywords ${JSON.stringify(keywords)}`);
+    }
+  });
+
   it('matches the alternation across the WebAssembly scanner\'s chunk boundaries, with the built-in keywords', async () => {
     const { builtinRuleSpecs } = await import('../../src/data/builtin.ts');
     const keywords = builtinRuleSpecs().flatMap((s) => s.spec.keywords);

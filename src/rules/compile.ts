@@ -106,7 +106,10 @@ export function compileRule(spec: RuleSpec, source?: string, options: { lazy?: b
   return {
     id: spec.id,
     name: spec.name,
-    description: spec.description ?? spec.name,
+    // Read on demand: the bundle parses the built-in rules' documentation on first read (scripts/build.mjs).
+    get description(): string {
+      return spec.description ?? spec.name;
+    },
     severity: spec.severity,
     confidence: spec.confidence ?? 'medium',
     get regex(): RegExp {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const builtinPath = fileURLToPath(new URL('../src/data/builtin.ts', import.meta.url));
+const compilePath = fileURLToPath(new URL('../src/rules/compile.ts', import.meta.url));
 
 /**
  * JSON text as a template literal, one array element per line: a rule change stays a small diff of the
@@ -87,6 +88,17 @@ function ruleSpecsSource(specs) {
   ];
 }
 
+/** The regexes src/rules/compile.ts makes of every path glob of the built-in rules, made now. */
+async function pathRegexesSource(specs) {
+  const { globRegex } = await import(compilePath);
+  const globs = [...new Set(specs.flatMap(({ spec }) => [...(spec.paths ?? []), ...(spec.allowlist?.paths ?? [])]))].sort();
+  const made = globs.map((g) => {
+    const re = globRegex(g);
+    return [g, { source: re.source, flags: re.flags }];
+  });
+  return `export function builtinPathRegexes() { return new Map(JSON.parse(${jsonLiteral(made)})); }`;
+}
+
 /** Evaluates every zero-argument function exported by builtin.ts and inlines its JSON result, parsed afresh at each call. */
 export async function builtinModuleSource() {
   const mod = await import(builtinPath);
@@ -96,6 +108,7 @@ export async function builtinModuleSource() {
       if (value.length !== 0) throw new Error(`builtin.ts export ${name} must take no arguments`);
       const data = await value();
       if (name === 'builtinRuleSpecs') lines.push(...ruleSpecsSource(data));
+      else if (name === 'builtinPathRegexes') lines.push(await pathRegexesSource(await mod.builtinRuleSpecs()));
       else lines.push(`export function ${name}() { return JSON.parse(${jsonLiteral(data)}); }`);
     } else if (name !== 'RULES_DIR') {
       lines.push(`export const ${name} = ${JSON.stringify(value)};`);

@@ -40,17 +40,33 @@ let compiled: object | undefined;
  * gram scanner in prefilter.ts, or undefined when the keywords do not fit the module's tables.
  */
 export function wasmScanner(all: readonly string[]): ((text: string) => KeywordHit[]) | undefined {
-  if (!wasm || all.length === 0 || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return undefined;
-  const chars = [...new Set(all.join(''))].sort();
-  if (chars.length > 63) return undefined;
-  // code[c] = 6-bit code of char code c (either case for letters), 0 for a character in no keyword.
+  if (!wasm || all.length === 0) return undefined;
+  // The distinct characters of the keywords (plain loops: this runs at every start, in cold code).
+  const seen = new Uint8Array(128);
+  let distinct = 0;
+  for (const k of all) {
+    if (k.length < 2) return undefined;
+    for (let j = 0; j < k.length; j++) {
+      const c = k.charCodeAt(j);
+      if (c < 1 || c > 127) return undefined;
+      if (seen[c] === 0) distinct++;
+      seen[c] = 1;
+    }
+  }
+  if (distinct > 63) return undefined;
+  // code[c] = 6-bit code of char code c (either case for letters), 0 for a character in no keyword;
+  // codes are given in character order.
   const code = new Uint8Array(256);
-  chars.forEach((ch, i) => {
-    const c = ch.charCodeAt(0);
-    code[c] = i + 1;
-    if (c >= 97 && c <= 122) code[c - 32] = i + 1;
+  for (let c = 1, i = 0; c < 128; c++) {
+    if (seen[c] === 0) continue;
+    code[c] = ++i;
+    if (c >= 97 && c <= 122) code[c - 32] = i;
+  }
+  const codes = all.map((k) => {
+    const c: number[] = [];
+    for (let j = 0; j < k.length; j++) c.push(code[k.charCodeAt(j)] ?? 0);
+    return c;
   });
-  const codes = all.map((k) => Array.from(k, (ch) => code[ch.charCodeAt(0)] ?? 0));
   const longest = all[0]?.length ?? 0;
   // Keywords by their first four codes (4+ chars), first three (3 chars) or two (2 chars), longest first.
   const lists = new Map<number, number[]>();
@@ -75,6 +91,9 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     const mem = instance.exports.memory;
     mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
     const memory = Buffer.from(mem.buffer);
+    // Little-endian whatever the platform's order, as the module reads it (DataView: Buffer's
+    // writeUInt32LE checks its arguments in JavaScript, a tenth of a staged scan's set-up here).
+    const view = new DataView(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
     setLong(memory, codes, instance.exports.hash6);
@@ -88,13 +107,13 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     let record = LISTS;
     for (const [key, list] of lists) {
       let slot = Math.imul(key, 0x9e3779b1) >>> 20;
-      while (memory.readUInt32LE(TABLE + slot * 8) !== 0) slot = (slot + 1) & (TABLE_SLOTS - 1);
-      memory.writeUInt32LE(key, TABLE + slot * 8);
-      memory.writeUInt32LE(record, TABLE + slot * 8 + 4);
+      while (view.getUint32(TABLE + slot * 8, true) !== 0) slot = (slot + 1) & (TABLE_SLOTS - 1);
+      view.setUint32(TABLE + slot * 8, key, true);
+      view.setUint32(TABLE + slot * 8 + 4, record, true);
       for (const ki of list) {
-        memory.writeUInt32LE(ki, record);
-        memory.writeUInt32LE(codeAt[ki] ?? 0, record + 4);
-        memory.writeUInt32LE(codes[ki]?.length ?? 0, record + 8);
+        view.setUint32(record, ki, true);
+        view.setUint32(record + 4, codeAt[ki] ?? 0, true);
+        view.setUint32(record + 8, codes[ki]?.length ?? 0, true);
         record += 12;
       }
       record += 12; // the list's end: a record of zeros

@@ -38,7 +38,7 @@ export class Prefilter {
         else this.rulesByKeyword.set(k, [i]);
       }
     });
-    const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const all = longestFirst([...this.rulesByKeyword.keys()]);
     this.longestKeyword = all[0]?.length ?? 0;
     this.all = all;
     this.scan = all.length === 0 ? () => [] : (wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all));
@@ -104,6 +104,18 @@ export class Prefilter {
     }
     return rules;
   }
+}
+
+/**
+ * `keys` longest first, then in code-unit order: by length, then the native sort (a comparator
+ * function called ~10,000 times for the built-in keywords cost a staged scan half a millisecond).
+ */
+function longestFirst(keys: readonly string[]): string[] {
+  const byLength: string[][] = [];
+  for (const k of keys) (byLength[k.length] ??= []).push(k);
+  const out: string[] = [];
+  for (let n = byLength.length - 1; n >= 0; n--) for (const k of byLength[n]?.sort() ?? []) out.push(k);
+  return out;
 }
 
 /** Each scanner this module can build over `all` (sorted longest first), by name: for bench/prefilter-bench.ts. */

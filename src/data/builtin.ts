@@ -37,6 +37,15 @@ export function builtinRuleSpecs(): SourcedRuleSpec[] {
   return files.flatMap((f) => parseRuleFile(readFileSync(join(RULES_DIR, f), 'utf8'), `rules/${f}`, fragments)).map((s) => ({ ...s, trusted: true }));
 }
 
+/**
+ * The regexes of the built-in rules' path globs (`paths`, `allowlist.paths`), by glob, as
+ * src/rules/compile.ts `globRegex` makes them: the bundle carries them made at build time
+ * (scripts/builtin-data.mjs). None in a source checkout, where each is made on first use.
+ */
+export function builtinPathRegexes(): Map<string, { source: string; flags: string }> {
+  return new Map();
+}
+
 // Not exported: the build inlines exported constants, and this is a path on the build machine.
 const PLAYBOOKS_DIR = join(RULES_DIR, 'playbooks');
 

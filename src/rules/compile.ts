@@ -3,6 +3,7 @@ import { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
 import micromatch from 'micromatch';
 import type { Rule, RuleSpec } from '../core/types.ts';
 import { exampleText, expandExample } from './examples.ts';
+import { builtinPathRegexes } from '../data/builtin.ts';
 
 export class RuleError extends Error {
   readonly ruleId: string;
@@ -53,7 +54,8 @@ export function compileRegex(spec: RuleSpec, source?: string): RegExp {
 }
 
 function compileList(spec: RuleSpec, list: string[] | undefined, what: string, source?: string): RegExp[] {
-  return (list ?? []).map((p) => {
+  if (!list?.length) return [];
+  return list.map((p) => {
     try {
       return new RegExp(p);
     } catch (e) {
@@ -82,7 +84,7 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   if (!globs?.length) return undefined;
   let res: RegExp[] | undefined;
   return (path) => {
-    res ??= globs.map((g) => micromatch.makeRe(g, { dot: true }));
+    res ??= globs.map(globRegex);
     // A scan of a directory outside the working directory reports `../../x/config/master.key` or
     // `/abs/x/…`: `**` never matches `..` or a leading `/`, so the globs see the path without them.
     const p = path.replace(LEADING_UP, '');
@@ -90,9 +92,25 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   };
 }
 
+/** The default reach (the keyword's line), shared by the rules that keep it. */
+const LINE_REACH: Rule['reach'] = Object.freeze({ before: 0, after: 0 });
+
+let prebuilt: ReadonlyMap<string, { source: string; flags: string }> | undefined;
+
+/**
+ * The regex of one glob (micromatch, dotfiles included). The bundle carries those of the built-in
+ * rules made at build time: micromatch's parser cost a staged scan about a millisecond for the dozen
+ * globs of the rules without keywords, which every file is checked against.
+ */
+export function globRegex(glob: string): RegExp {
+  prebuilt ??= builtinPathRegexes();
+  const made = prebuilt.get(glob);
+  return made ? new RegExp(made.source, made.flags) : micromatch.makeRe(glob, { dot: true });
+}
+
 function compileReach(reach: RuleSpec['reach']): Rule['reach'] {
   if (reach === 'file') return 'file';
-  if (reach === undefined || reach === 'line') return { before: 0, after: 0 };
+  if (reach === undefined || reach === 'line') return LINE_REACH;
   return { before: reach.before ?? 0, after: reach.after ?? 0 };
 }
 
@@ -102,35 +120,76 @@ function compileReach(reach: RuleSpec['reach']): Rule['reach'] {
  * pre-commit scan several milliseconds, and it runs few of them).
  */
 export function compileRule(spec: RuleSpec, source?: string, options: { lazy?: boolean } = {}): Rule {
-  let regex = options.lazy ? undefined : compileRegex(spec, source);
-  return {
-    id: spec.id,
-    name: spec.name,
-    // Read on demand: the bundle parses the built-in rules' documentation on first read (scripts/build.mjs).
-    get description(): string {
-      return spec.description ?? spec.name;
-    },
-    severity: spec.severity,
-    confidence: spec.confidence ?? 'medium',
-    get regex(): RegExp {
-      regex ??= compileRegex(spec, source);
-      return regex;
-    },
-    keywords: spec.keywords.map((k) => k.toLowerCase()),
-    minEntropy: spec.entropy,
-    reach: compileReach(spec.reach),
-    generic: spec.generic ?? false,
-    allowPlaceholders: spec.allowPlaceholders ?? false,
-    ownsName: (spec.ownsName ?? []).map((w) => w.toLowerCase()),
-    validator: spec.validator,
-    playbook: spec.playbook,
-    skipsPath: pathSkipper(spec),
-    allowRegexes: compileList(spec, spec.allowlist?.regexes, 'regex', source),
-    allowMatchRegexes: compileList(spec, spec.allowlist?.matchRegexes, 'matchRegex', source),
-    stopwords: (spec.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
-    sample: once(() => sampleOf(spec)),
-    spec,
-  };
+  return new CompiledRule(spec, source, options.lazy === true);
+}
+
+/**
+ * A compiled rule. A class, not an object literal with getters: a pre-commit scan compiles every
+ * built-in rule, and an object literal's accessors are defined one runtime call at a time (about
+ * half of a staged scan's rule compilation). What few scans need is computed on first use: the
+ * regex, the path filter, the documentation (parsed on demand in the bundle), the sample.
+ */
+class CompiledRule implements Rule {
+  readonly id: string;
+  readonly name: string;
+  readonly severity: RuleSpec['severity'];
+  readonly confidence: NonNullable<RuleSpec['confidence']>;
+  readonly keywords: readonly string[];
+  readonly minEntropy: number | undefined;
+  readonly reach: Rule['reach'];
+  readonly generic: boolean;
+  readonly allowPlaceholders: boolean;
+  readonly ownsName: readonly string[];
+  readonly validator: string | undefined;
+  readonly playbook: string;
+  readonly allowRegexes: readonly RegExp[];
+  readonly allowMatchRegexes: readonly RegExp[];
+  readonly stopwords: readonly string[];
+  readonly spec: RuleSpec;
+  readonly #source: string | undefined;
+  #regex: RegExp | undefined;
+  #skipsPath: ((path: string) => boolean) | undefined;
+  #sample: { value: string | undefined } | undefined;
+
+  constructor(spec: RuleSpec, source: string | undefined, lazy: boolean) {
+    this.#source = source;
+    this.#regex = lazy ? undefined : compileRegex(spec, source);
+    this.id = spec.id;
+    this.name = spec.name;
+    this.severity = spec.severity;
+    this.confidence = spec.confidence ?? 'medium';
+    this.keywords = spec.keywords.map((k) => k.toLowerCase());
+    this.minEntropy = spec.entropy;
+    this.reach = compileReach(spec.reach);
+    this.generic = spec.generic ?? false;
+    this.allowPlaceholders = spec.allowPlaceholders ?? false;
+    this.ownsName = spec.ownsName?.length ? spec.ownsName.map((w) => w.toLowerCase()) : [];
+    this.validator = spec.validator;
+    this.playbook = spec.playbook;
+    this.allowRegexes = compileList(spec, spec.allowlist?.regexes, 'regex', source);
+    this.allowMatchRegexes = compileList(spec, spec.allowlist?.matchRegexes, 'matchRegex', source);
+    this.stopwords = spec.allowlist?.stopwords?.length ? spec.allowlist.stopwords.map((w) => w.toLowerCase()) : [];
+    this.spec = spec;
+  }
+
+  get regex(): RegExp {
+    this.#regex ??= compileRegex(this.spec, this.#source);
+    return this.#regex;
+  }
+
+  get description(): string {
+    return this.spec.description ?? this.spec.name;
+  }
+
+  skipsPath(path: string): boolean {
+    this.#skipsPath ??= pathSkipper(this.spec);
+    return this.#skipsPath(path);
+  }
+
+  sample(): string | undefined {
+    this.#sample ??= { value: sampleOf(this.spec) };
+    return this.#sample.value;
+  }
 }
 
 /** The shortest secret the rule's examples hold (generated keys excepted: they are slow to make). */
@@ -145,9 +204,4 @@ function sampleOf(spec: RuleSpec): string | undefined {
     if (secret && (shortest === undefined || secret.length < shortest.length)) shortest = secret;
   }
   return shortest;
-}
-
-function once<T>(f: () => T): () => T {
-  let memo: { value: T } | undefined;
-  return () => (memo ??= { value: f() }).value;
 }

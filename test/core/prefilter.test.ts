@@ -111,6 +111,19 @@ describe('Prefilter gram scanner', () => {
     ]);
   });
 
+  it('builds the WebAssembly scanner only for 2+-character 7-bit keywords of at most 63 distinct characters', () => {
+    const sorted = (ks: string[]) => [...ks].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c < 'A' || c > 'Z');
+    assert.equal(printable.length, 69);
+    const pairs = (chars: string[]) => sorted(chars.map((c, i) => `${c}${chars[(i + 1) % chars.length]}`));
+    assert.ok(keywordScanners(pairs(printable.slice(0, 63))).wasm, '63 distinct characters fit');
+    assert.equal(keywordScanners(pairs(printable.slice(0, 64))).wasm, undefined, '64 do not');
+    assert.equal(keywordScanners(sorted(['password', 'x'])).wasm, undefined, 'a one-character keyword');
+    assert.equal(keywordScanners(sorted(['password', 'clé'])).wasm, undefined, 'a non-ASCII keyword');
+    assert.equal(keywordScanners(sorted(['password', 'a\u0000b'])).wasm, undefined, 'a NUL');
+    assert.equal(keywordScanners([]).wasm, undefined, 'no keyword');
+  });
+
   it('falls back to the alternation for one-character and non-ASCII keywords', () => {
     for (const keywords of [['x', 'password'], ['clé', 'pass']]) {
       const text = 'X clé CLÉ password';

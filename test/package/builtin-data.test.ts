@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import micromatch from 'micromatch';
 import { before, describe, it } from 'node:test';
 import * as source from '../../src/data/builtin.ts';
 
@@ -26,6 +27,18 @@ describe('the bundled built-in data', () => {
     assert.deepStrictEqual(bundled.builtinPlaybooks(), source.builtinPlaybooks());
     assert.deepStrictEqual(bundled.builtinFragments(), source.builtinFragments());
     assert.deepStrictEqual(bundled.builtinPlaceholders(), source.builtinPlaceholders());
+  });
+
+  it('carries the regex micromatch makes of every path glob of the built-in rules', () => {
+    const made = bundled.builtinPathRegexes();
+    const globs = new Set(source.builtinRuleSpecs().flatMap(({ spec }) => [...(spec.paths ?? []), ...(spec.allowlist?.paths ?? [])]));
+    assert.ok(globs.size > 10);
+    assert.deepStrictEqual(new Set(made.keys()), globs);
+    for (const g of globs) {
+      const re = micromatch.makeRe(g, { dot: true });
+      assert.deepStrictEqual(made.get(g), { source: re.source, flags: re.flags }, g);
+    }
+    assert.equal(source.builtinPathRegexes().size, 0, 'a source checkout makes them on first use');
   });
 
   it('gives a fresh copy on each call', () => {

@@ -35,36 +35,40 @@ const DOC_KEYS = ['description', 'examples', 'negativeExamples', 'references', '
 /**
  * The runtime side: `rules` (parsed from the detection keys) get the documentation keys of
  * `masks[i]` (bit k: DOC_KEYS[k]) as enumerable accessors, so that spreads, JSON and structured
- * clones see them as before; the first read parses every rule's documentation (`docs()`), and an
- * assignment replaces the accessor by the value.
+ * clones see them as before; the first read parses every rule's documentation (`docsText()`, keyed
+ * by rule id), and an assignment replaces the accessor by the value. One defineProperties call per
+ * rule, with accessors shared by all the rules of one call.
  */
 const lazyRuleDocs = `const DOC_KEYS = ${JSON.stringify(DOC_KEYS)};
-const DOC_INDEX = Symbol("doc index");
-const DOC_SOURCE = Symbol("docs");
-const DOC_ACCESSORS = DOC_KEYS.map((k) => ({
-  enumerable: true,
-  configurable: true,
-  get() { const d = this[DOC_SOURCE](); return d[this[DOC_INDEX]][k]; },
-  set(v) { Object.defineProperty(this, k, { value: v, enumerable: true, configurable: true, writable: true }); },
-}));
 function lazyRuleDocs(rules, masks, docsText) {
   let docs;
-  const source = () => (docs ??= JSON.parse(docsText()));
-  rules.forEach((r, i) => {
+  const accessors = DOC_KEYS.map((k) => ({
+    enumerable: true,
+    configurable: true,
+    get() { docs ??= JSON.parse(docsText()); return docs[this.id][k]; },
+    set(v) { Object.defineProperty(this, k, { value: v, enumerable: true, configurable: true, writable: true }); },
+  }));
+  const byMask = new Map();
+  for (let i = 0; i < rules.length; i++) {
     const mask = masks[i];
-    Object.defineProperty(r.spec, DOC_INDEX, { value: i });
-    Object.defineProperty(r.spec, DOC_SOURCE, { value: source });
-    for (let k = 0; k < DOC_KEYS.length; k++) if (mask & (1 << k)) Object.defineProperty(r.spec, DOC_KEYS[k], DOC_ACCESSORS[k]);
-  });
+    let descriptors = byMask.get(mask);
+    if (!descriptors) {
+      descriptors = {};
+      for (let k = 0; k < DOC_KEYS.length; k++) if (mask & (1 << k)) descriptors[DOC_KEYS[k]] = accessors[k];
+      byMask.set(mask, descriptors);
+    }
+    Object.defineProperties(rules[i].spec, descriptors);
+  }
   return rules;
 }`;
 
 /** The built-in rule specs: detection keys parsed at each call, documentation keys on first read. */
 function ruleSpecsSource(specs) {
   const core = [];
-  const docs = [];
+  const docs = {};
   const masks = [];
   for (const s of specs) {
+    if (Object.hasOwn(docs, s.spec.id)) throw new Error(`two built-in rules have the id ${s.spec.id}`);
     const spec = {};
     const doc = {};
     let mask = 0;
@@ -77,7 +81,7 @@ function ruleSpecsSource(specs) {
       }
     }
     core.push({ ...s, spec });
-    docs.push(doc);
+    docs[s.spec.id] = doc;
     masks.push(mask);
   }
   return [

@@ -1,6 +1,7 @@
 // One progress line on stderr, redrawn at most 10 times a second; only when stderr is a TTY.
 
 import type { ScanProgress } from '../engine/run.ts';
+import { nowMs } from '../engine/clock.ts';
 
 export interface Progress {
   update(done: ScanProgress): void;
@@ -8,13 +9,13 @@ export interface Progress {
 }
 
 export function progressLine(write: (s: string) => void, enabled: boolean): Progress {
-  const started = performance.now();
+  const started = nowMs();
   let last = 0;
   let drawn = false;
   return {
     update(done) {
       if (!enabled) return;
-      const now = performance.now();
+      const now = nowMs();
       if (now - last < 100) return;
       last = now;
       const secs = (now - started) / 1000;

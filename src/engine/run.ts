@@ -9,6 +9,7 @@ import { type EncodedFragment, isEncoded, type Source, type SourceContext } from
 import { decodeFragment, type Detector } from './detector.ts';
 import { holdOldGeneration } from './old-generation.ts';
 import { holdYoungGeneration } from './young-generation.ts';
+import { nowMs } from './clock.ts';
 
 export interface ScanProgress {
   files: number;
@@ -44,7 +45,7 @@ export const MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
 
 /** Scans every fragment of `source` with `detector` and returns the raw result (no suppression yet). */
 export async function runScan(source: Source, detector: Detector, options: RunOptions): Promise<ScanResult> {
-  const started = performance.now();
+  const started = nowMs();
   holdYoungGeneration();
   holdOldGeneration();
   const stats = emptyStats();
@@ -100,7 +101,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   const secrets = await groupMatches(matches, rules, options.fingerprintOf, skipped);
   const allowedInline = waved.length ? await groupMatches(atPathsTheirRulesRead(waved, rules, {}), rules, options.fingerprintOf) : [];
   stats.skipped = skipped;
-  stats.durationMs = Math.round(performance.now() - started);
+  stats.durationMs = Math.round(nowMs() - started);
   return { secrets, stats, errors, rules: options.rules, ...(allowedInline.length ? { allowedInline } : {}) };
 }
 

@@ -17,8 +17,26 @@ export function holdOldGeneration(): void {
   process.getBuiltinModule('node:v8').setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
 }
 
-/** Gives V8 back its own sizing (before worker isolates start). */
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * holdOldGeneration after `ms`, unless let go before (the pool lets go when it starts its workers).
+ * A scan holds it this way: a pre-commit scan is over by then, and loading node:v8 and changing a
+ * flag (after which V8 refuses the code caches of Node's own modules) cost its start-up a millisecond.
+ */
+export function holdOldGenerationAfter(ms: number): void {
+  if (held || pending) return;
+  pending = setTimeout(() => {
+    pending = undefined;
+    holdOldGeneration();
+  }, ms);
+  pending.unref();
+}
+
+/** Gives V8 back its own sizing (before worker isolates start); cancels a hold not yet made. */
 export function releaseOldGeneration(): void {
+  if (pending) clearTimeout(pending);
+  pending = undefined;
   if (!held) return;
   held = false;
   process.getBuiltinModule('node:v8').setFlagsFromString('--heap-growing-percent=0');

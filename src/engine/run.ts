@@ -7,7 +7,7 @@ import type { Fragment, Match, Rule, ScanError, ScanResult } from '../core/types
 import { emptyStats } from '../core/types.ts';
 import { type EncodedFragment, isEncoded, type Source, type SourceContext } from '../sources/source.ts';
 import { decodeFragment, type Detector } from './detector.ts';
-import { holdOldGeneration } from './old-generation.ts';
+import { holdOldGenerationAfter } from './old-generation.ts';
 import { holdYoungGeneration } from './young-generation.ts';
 import { nowMs } from './clock.ts';
 
@@ -43,11 +43,14 @@ export const MAX_INFLIGHT = 4096;
  */
 export const MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
 
+/** How long a scan runs before it holds the old generation (old-generation.ts). */
+const HOLD_OLD_AFTER_MS = 20;
+
 /** Scans every fragment of `source` with `detector` and returns the raw result (no suppression yet). */
 export async function runScan(source: Source, detector: Detector, options: RunOptions): Promise<ScanResult> {
   const started = nowMs();
   holdYoungGeneration();
-  holdOldGeneration();
+  holdOldGenerationAfter(HOLD_OLD_AFTER_MS);
   const stats = emptyStats();
   stats.rules = options.rules.length;
   const errors: ScanError[] = [];

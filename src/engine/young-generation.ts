@@ -24,15 +24,16 @@ let started = false;
 export function holdYoungGeneration(atBytes = HOLD_AT_BYTES): void {
   if (started) return;
   started = true;
-  // Loaded here, not imported: node:v8 is needed by scans only (see core/builtins.ts).
-  const v8 = process.getBuiltinModule('node:v8');
   const hold = (): boolean => {
+    // Loaded at the first poll, not imported: node:v8 is needed by scans only (see core/builtins.ts),
+    // and a pre-commit scan is over before that poll (loading it cost a millisecond of its start-up).
+    const v8 = process.getBuiltinModule('node:v8');
     const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (young && young.space_size < atBytes) return false;
     v8.setFlagsFromString('--semi-space-growth-factor=1');
     return true;
   };
-  if (hold()) return;
+  // No check now: the young generation starts at a megabyte or two, far below any hold.
   const timer = setInterval(() => {
     if (hold()) clearInterval(timer);
   }, POLL_MS);

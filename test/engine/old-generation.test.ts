@@ -8,11 +8,12 @@ import { describe, it } from 'node:test';
 const MODULE = new URL('../../src/engine/old-generation.ts', import.meta.url).href;
 
 /** Full (mark-compact) collections during the load, with the old generation held, let go, or neither. */
-function fullCollections(mode: 'free' | 'hold' | 'hold-release'): number {
+function fullCollections(mode: 'free' | 'hold' | 'hold-release' | 'later' | 'later-release'): number {
   const script = `
-    const { holdOldGeneration, releaseOldGeneration } = await import(${JSON.stringify(MODULE)});
-    ${mode !== 'free' ? 'holdOldGeneration();' : ''}
-    ${mode === 'hold-release' ? 'releaseOldGeneration();' : ''}
+    const { holdOldGeneration, holdOldGenerationAfter, releaseOldGeneration } = await import(${JSON.stringify(MODULE)});
+    ${mode === 'hold' || mode === 'hold-release' ? 'holdOldGeneration();' : ''}
+    ${mode === 'later' || mode === 'later-release' ? 'holdOldGenerationAfter(5);' : ''}
+    ${mode.endsWith('-release') ? 'releaseOldGeneration();' : ''}
     const { PerformanceObserver, constants } = await import('node:perf_hooks');
     let majors = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++; }).observe({ entryTypes: ['gc'] });
@@ -34,5 +35,13 @@ describe('holding the old generation', () => {
     const released = fullCollections('hold-release');
     assert.ok(held >= 2 * Math.max(free, 1), `held ${held} full collections, free ${free}`);
     assert.ok(released <= free + 1, `let go: ${released} full collections, free ${free}`);
+  });
+
+  it('holds it after a delay, unless let go before (a pool starting its workers)', () => {
+    const free = fullCollections('free');
+    const later = fullCollections('later');
+    const cancelled = fullCollections('later-release');
+    assert.ok(later >= 2 * Math.max(free, 1), `held after 5 ms: ${later} full collections, free ${free}`);
+    assert.ok(cancelled <= free + 1, `let go before: ${cancelled} full collections, free ${free}`);
   });
 });

@@ -1,13 +1,16 @@
 // GitReader over isomorphic-git, for machines without a git binary. About 19x slower than the
 // binary on a full history (measured), so it is never picked when git exists.
 // One shared `cache` object keeps isomorphic-git from re-parsing pack indexes on every read.
-import fs from 'node:fs';
 import { join } from 'node:path';
 import { GitSourceError } from './errors.ts';
 import { allTips, guard, peel, type IsoGit, type IsoRepo } from './iso-repo.ts';
 import { readTreeEntries } from './iso-tree.ts';
 import { isoChanges } from './iso-walk.ts';
 import type { BlobChange, BlobData, BlobRef, GitReader, WalkScope } from './reader.ts';
+
+// The module itself, as isomorphic-git takes it (a default import made the bundle copy all its exports
+// at start-up, though only a scan without git uses this).
+const fs = process.getBuiltinModule('node:fs');
 
 /** GitReader over isomorphic-git (no git binary needed); open it with `IsoGitReader.open`. */
 export class IsoGitReader implements GitReader {

@@ -1,7 +1,10 @@
 // The isomorphic-git repository handle and the helpers both isomorphic-git files share: error
 // mapping, tag peeling and the list of every ref tip.
-import fs from 'node:fs';
 import { GitSourceError } from './errors.ts';
+
+// The module itself, as isomorphic-git takes it (a default import made the bundle copy all its exports
+// at start-up, though only a scan without git uses this).
+const fs = process.getBuiltinModule('node:fs');
 
 /** The isomorphic-git module, loaded on first use so that other scans never pay for it. */
 export type IsoGit = typeof import('isomorphic-git');

@@ -2,9 +2,12 @@
 // refuses trees that git reads without complaint: legacy file modes written by old tools (`100664`,
 // `100640`, a zero-padded `040000`) and names holding a backslash (legal in git, unsafe only when
 // checked out on Windows). A scan only reads names, so it takes them all, like `git ls-tree`.
-import fs from 'node:fs';
 import { GitSourceError } from './errors.ts';
 import { guard, type IsoRepo } from './iso-repo.ts';
+
+// The module itself, as isomorphic-git takes it (a default import made the bundle copy all its exports
+// at start-up, though only a scan without git uses this).
+const fs = process.getBuiltinModule('node:fs');
 
 /** One entry of a tree, its mode made canonical the way git does (see `canonicalMode`). */
 export interface TreeEntry {

@@ -1,12 +1,15 @@
 // Blob introductions for the isomorphic-git backend: load the commit graph reachable from the tips,
 // order it parents-first (oldest ready commit first, like `git log --reverse --date-order`), and diff
 // each commit's tree against its first parent's, reporting wanted blobs that are new at a path.
-import fs from 'node:fs';
 import type { CommitInfo } from '../../core/types.ts';
 import { isoDateAt } from './date.ts';
 import { guard, type IsoRepo } from './iso-repo.ts';
 import { readTreeEntries } from './iso-tree.ts';
 import type { BlobChange } from './reader.ts';
+
+// The module itself, as isomorphic-git takes it (a default import made the bundle copy all its exports
+// at start-up, though only a scan without git uses this).
+const fs = process.getBuiltinModule('node:fs');
 
 interface Node {
   oid: string;

@@ -3580,7 +3580,7 @@ function genericRejectReason(secret, match, lists) {
 }
 
 // src/core/gram-scan-bytes.ts
-var GRAM_SCAN_WASM = "AGFzbQEAAAABHQNgBX9/f39/AX9gB39/f39/f38Bf2AEf39/fwF/AwUEAAECAAUDAQAiBxECBm1lbW9yeQIABHNjYW4AAAqfBQSXAgEEfwJAA0AgBSABTw0BIAAgBWohCCAGQQZ0IAgtAAAtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBA2sgBiACIAMgByAEEAEhBwsgBkEGdCAILQABLQAAciEGIAZBA3ZB/P//AHEoAoAIIAZ2QQFxBEAgACAFQQJrIAYgAiADIAcgBBABIQcLIAZBBnQgCC0AAi0AAHIhBiAGQQN2Qfz//wBxKAKACCAGdkEBcQRAIAAgBUEBayAGIAIgAyAHIAQQASEHCyAGQQZ0IAgtAAMtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBAGsgBiACIAMgByAEEAEhBwsgBUEEaiEFDAALCyAHC0sBAX8gASADTwRAIAUPCyAAIAEgAkH///8HcSAGEAIhByAHQQBIBEAgBQ8LIAQgBUEDdGogATYCACAEIAVBA3RqIAc2AgQgBUEBaguLAQEBfyAAIAEgAkEEIAMQAyEEIARBAE4EQCAEDwsgAkEJdi0AgIiAASACQQZ2QQdxdkEBcQRAIAAgAUGAgIAQIAJBBnZyQQMgAxADIQQgBEEATgRAIAQPCwsgAkEPdi0AgIiCASACQQx2QQdxdkEBcQRAIAAgAUGAgIAgIAJBDHZyQQIgAxADDwtBfwuqAQEGfyACQbHz3fF5bEEUdiEFAkADQCAEIAVBA3RqIQYgBigCAEUEQEF/DwsgBigCACACRg0BIAVBAWpB/x9xIQUMAAsLIAYoAgQhBwJAA0AgBygCCCEIIAhFDQEgBygCBCEJIAMhCgJAA0AgCiAITwRAIAcoAgAPCyAAIAEgCmpqLQAALQAAIAkgCmotAABHDQEgCkEBaiEKDAALCyAHQQxqIQcMAAsLQX8L";
+var GRAM_SCAN_WASM = "AGFzbQEAAAABIwRgBX9/f39/AX9gB39/f39/f38Bf2ACf38Bf2AEf39/fwF/AwYFAAECAwAFAwEAIgcZAwZtZW1vcnkCAARzY2FuAAAFaGFzaDYAAgqUBgWXAgEEfwJAA0AgBSABTw0BIAAgBWohCCAGQQZ0IAgtAAAtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBA2sgBiACIAMgByAEEAEhBwsgBkEGdCAILQABLQAAciEGIAZBA3ZB/P//AHEoAoAIIAZ2QQFxBEAgACAFQQJrIAYgAiADIAcgBBABIQcLIAZBBnQgCC0AAi0AAHIhBiAGQQN2Qfz//wBxKAKACCAGdkEBcQRAIAAgBUEBayAGIAIgAyAHIAQQASEHCyAGQQZ0IAgtAAMtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBAGsgBiACIAMgByAEEAEhBwsgBUEEaiEFDAALCyAHC6YBAQJ/IAEgA08EQCAFDwsgAkH///8HcSECIAJBA3ZB/P//AHEoAoCMggEgAnZBAXEEQCACIAAgAWotAAQtAABBBnQgACABai0ABS0AAHIQAiEIIAhBA3ZB/P8HcSgCgIyCAiAIdkEBcUUEQCAFDwsLIAAgASACIAYQAyEHIAdBAEgEQCAFDwsgBCAFQQN0aiABNgIAIAQgBUEDdGogBzYCBCAFQQFqCxgAIABBsfPd8XlsIAFzQeuUr694bEEMdguLAQEBfyAAIAEgAkEEIAMQBCEEIARBAE4EQCAEDwsgAkEJdi0AgIiAASACQQZ2QQdxdkEBcQRAIAAgAUGAgIAQIAJBBnZyQQMgAxAEIQQgBEEATgRAIAQPCwsgAkEPdi0AgIiCASACQQx2QQdxdkEBcQRAIAAgAUGAgIAgIAJBDHZyQQIgAxAEDwtBfwuqAQEGfyACQbHz3fF5bEEUdiEFAkADQCAEIAVBA3RqIQYgBigCAEUEQEF/DwsgBigCACACRg0BIAVBAWpB/x9xIQUMAAsLIAYoAgQhBwJAA0AgBygCCCEIIAhFDQEgBygCBCEJIAMhCgJAA0AgCiAITwRAIAcoAgAPCyAAIAEgCmpqLQAALQAAIAkgCmotAABHDQEgCkEBaiEKDAALCyAHQQxqIQcMAAsLQX8L";
 
 // src/core/gram-scan.ts
 var FOLD = 0;
@@ -3588,22 +3588,38 @@ var BITMAP = 1024;
 var BITMAP_BYTES = 1 << 21;
 var SHORT3 = BITMAP + BITMAP_BYTES;
 var SHORT2 = SHORT3 + (1 << 15);
-var TABLE = SHORT2 + (1 << 9);
+var LONG = SHORT2 + (1 << 9);
+var H6 = LONG + BITMAP_BYTES;
+var TABLE = H6 + (1 << 17);
 var TABLE_SLOTS = 4096;
 var CHUNK = 1 << 18;
 var wasm = globalThis.WebAssembly;
 var compiled;
 function wasmScanner(all) {
-  if (!wasm || all.length === 0 || all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return void 0;
-  const chars = [...new Set(all.join(""))].sort();
-  if (chars.length > 63) return void 0;
+  if (!wasm || all.length === 0) return void 0;
+  const seen = new Uint8Array(128);
+  let distinct = 0;
+  for (const k of all) {
+    if (k.length < 2) return void 0;
+    for (let j = 0; j < k.length; j++) {
+      const c = k.charCodeAt(j);
+      if (c < 1 || c > 127) return void 0;
+      if (seen[c] === 0) distinct++;
+      seen[c] = 1;
+    }
+  }
+  if (distinct > 63) return void 0;
   const code = new Uint8Array(256);
-  chars.forEach((ch, i) => {
-    const c = ch.charCodeAt(0);
-    code[c] = i + 1;
-    if (c >= 97 && c <= 122) code[c - 32] = i + 1;
+  for (let c = 1, i = 0; c < 128; c++) {
+    if (seen[c] === 0) continue;
+    code[c] = ++i;
+    if (c >= 97 && c <= 122) code[c - 32] = i;
+  }
+  const codes = all.map((k) => {
+    const c = [];
+    for (let j = 0; j < k.length; j++) c.push(code[k.charCodeAt(j)] ?? 0);
+    return c;
   });
-  const codes = all.map((k) => Array.from(k, (ch) => code[ch.charCodeAt(0)] ?? 0));
   const longest = all[0]?.length ?? 0;
   const lists = /* @__PURE__ */ new Map();
   codes.forEach((c, i) => {
@@ -3625,8 +3641,10 @@ function wasmScanner(all) {
     const mem = instance.exports.memory;
     mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
     const memory = Buffer.from(mem.buffer);
+    const view = new DataView(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
+    setLong(memory, codes, instance.exports.hash6);
     const codeAt = [];
     let at = CODES;
     for (const c of codes) {
@@ -3637,13 +3655,13 @@ function wasmScanner(all) {
     let record = LISTS;
     for (const [key, list] of lists) {
       let slot = Math.imul(key, 2654435761) >>> 20;
-      while (memory.readUInt32LE(TABLE + slot * 8) !== 0) slot = slot + 1 & TABLE_SLOTS - 1;
-      memory.writeUInt32LE(key, TABLE + slot * 8);
-      memory.writeUInt32LE(record, TABLE + slot * 8 + 4);
+      while (view.getUint32(TABLE + slot * 8, true) !== 0) slot = slot + 1 & TABLE_SLOTS - 1;
+      view.setUint32(TABLE + slot * 8, key, true);
+      view.setUint32(TABLE + slot * 8 + 4, record, true);
       for (const ki of list) {
-        memory.writeUInt32LE(ki, record);
-        memory.writeUInt32LE(codeAt[ki] ?? 0, record + 4);
-        memory.writeUInt32LE(codes[ki]?.length ?? 0, record + 8);
+        view.setUint32(record, ki, true);
+        view.setUint32(record + 4, codeAt[ki] ?? 0, true);
+        view.setUint32(record + 8, codes[ki]?.length ?? 0, true);
         record += 12;
       }
       record += 12;
@@ -3715,6 +3733,20 @@ function setGrams(memory, c) {
   else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
   else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
 }
+function setLong(memory, codes, hash6) {
+  const short = new Set(codes.filter((c) => c.length < 4).map((c) => c.join(",")));
+  const shortest = /* @__PURE__ */ new Map();
+  for (const c of codes) {
+    if (c.length < 4) continue;
+    const g = gram(c[0], c[1], c[2], c[3]);
+    shortest.set(g, Math.min(shortest.get(g) ?? c.length, c.length));
+  }
+  for (const [g, length] of shortest) {
+    const begins = [g >>> 18, g >>> 12 & 63, g >>> 6 & 63];
+    if (length >= 6 && !short.has(begins.join(",")) && !short.has(begins.slice(0, 2).join(","))) setBit(memory, LONG, g);
+  }
+  for (const c of codes) if (c.length >= 6) setBit(memory, H6, hash6(gram(c[0], c[1], c[2], c[3]), (c[4] ?? 0) << 6 | (c[5] ?? 0)));
+}
 
 // src/core/prefilter.ts
 var Prefilter = class {
@@ -3738,7 +3770,7 @@ var Prefilter = class {
         else this.rulesByKeyword.set(k, [i]);
       }
     });
-    const all = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const all = longestFirst([...this.rulesByKeyword.keys()]);
     this.longestKeyword = all[0]?.length ?? 0;
     this.all = all;
     this.scan = all.length === 0 ? () => [] : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
@@ -3799,6 +3831,13 @@ var Prefilter = class {
     return rules;
   }
 };
+function longestFirst(keys) {
+  const byLength = [];
+  for (const k of keys) (byLength[k.length] ??= []).push(k);
+  const out = [];
+  for (let n = byLength.length - 1; n >= 0; n--) for (const k of byLength[n]?.sort() ?? []) out.push(k);
+  return out;
+}
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
@@ -4431,125 +4470,345 @@ function rank(c) {
 }
 
 // src/data/builtin.ts
-function decodeData(v) {
-  return typeof v === "string" ? JSON.parse(v) : Array.isArray(v) ? v.map(decodeData) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeData(x)]));
+function builtinPathRegexes() {
+  return new Map(JSON.parse(`[
+[
+"**/*-realm.properties",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?-realm\\\\.properties)$","flags":""}
+],
+[
+"**/*.bundle.js",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.bundle\\\\.js\\\\/?)$","flags":""}
+],
+[
+"**/*.chunk.js",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.chunk\\\\.js\\\\/?)$","flags":""}
+],
+[
+"**/*.css.map",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.css\\\\.map\\\\/?)$","flags":""}
+],
+[
+"**/*.js.map",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.js\\\\.map\\\\/?)$","flags":""}
+],
+[
+"**/*.min.css",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.min\\\\.css\\\\/?)$","flags":""}
+],
+[
+"**/*.min.js",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.min\\\\.js\\\\/?)$","flags":""}
+],
+[
+"**/*.min.mjs",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.min\\\\.mjs\\\\/?)$","flags":""}
+],
+[
+"**/*.pgpass",
+{"source":"^(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$))(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)?(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.pgpass\\\\/?)$","flags":""}
+],
+[
+"**/.config/curlrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.config\\\\/curlrc)$","flags":""}
+],
+[
+"**/.curlrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.curlrc)$","flags":""}
+],
+[
+"**/.esmtprc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.esmtprc)$","flags":""}
+],
+[
+"**/.fetchmailrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.fetchmailrc)$","flags":""}
+],
+[
+"**/.msmtprc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.msmtprc)$","flags":""}
+],
+[
+"**/.pgpass",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)\\\\.pgpass)$","flags":""}
+],
+[
+"**/Cargo.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)Cargo\\\\.lock)$","flags":""}
+],
+[
+"**/Gemfile.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)Gemfile\\\\.lock)$","flags":""}
+],
+[
+"**/Package.resolved",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)Package\\\\.resolved)$","flags":""}
+],
+[
+"**/Pipfile.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)Pipfile\\\\.lock)$","flags":""}
+],
+[
+"**/Podfile.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)Podfile\\\\.lock)$","flags":""}
+],
+[
+"**/_curlrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)_curlrc)$","flags":""}
+],
+[
+"**/bun.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)bun\\\\.lock)$","flags":""}
+],
+[
+"**/composer.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)composer\\\\.lock)$","flags":""}
+],
+[
+"**/conan.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)conan\\\\.lock)$","flags":""}
+],
+[
+"**/config/credentials/*.key",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)config\\\\/credentials\\\\/(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.key)$","flags":""}
+],
+[
+"**/config/master.key",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)config\\\\/master\\\\.key)$","flags":""}
+],
+[
+"**/curlrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)curlrc)$","flags":""}
+],
+[
+"**/deno.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)deno\\\\.lock)$","flags":""}
+],
+[
+"**/esmtprc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)esmtprc)$","flags":""}
+],
+[
+"**/fetchmailrc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)fetchmailrc)$","flags":""}
+],
+[
+"**/flake.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)flake\\\\.lock)$","flags":""}
+],
+[
+"**/go.sum",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)go\\\\.sum)$","flags":""}
+],
+[
+"**/go.work.sum",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)go\\\\.work\\\\.sum)$","flags":""}
+],
+[
+"**/gradle.lockfile",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)gradle\\\\.lockfile)$","flags":""}
+],
+[
+"**/jetty-realm.properties",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)jetty-realm\\\\.properties)$","flags":""}
+],
+[
+"**/mix.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)mix\\\\.lock)$","flags":""}
+],
+[
+"**/msmtp/config",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)msmtp\\\\/config)$","flags":""}
+],
+[
+"**/msmtprc",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)msmtprc)$","flags":""}
+],
+[
+"**/npm-shrinkwrap.json",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)npm-shrinkwrap\\\\.json)$","flags":""}
+],
+[
+"**/package-lock.json",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)package-lock\\\\.json)$","flags":""}
+],
+[
+"**/packages.lock.json",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)packages\\\\.lock\\\\.json)$","flags":""}
+],
+[
+"**/paket.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)paket\\\\.lock)$","flags":""}
+],
+[
+"**/pdm.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pdm\\\\.lock)$","flags":""}
+],
+[
+"**/pgbouncer-userlist*",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pgbouncer-userlist[^/]*?\\\\/?)$","flags":""}
+],
+[
+"**/pgbouncer/*.txt",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pgbouncer\\\\/(?!\\\\.{1,2}(?:\\\\/|$))(?=.)[^/]*?\\\\.txt)$","flags":""}
+],
+[
+"**/pgpass",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pgpass)$","flags":""}
+],
+[
+"**/pnpm-lock.yaml",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pnpm-lock\\\\.yaml)$","flags":""}
+],
+[
+"**/poetry.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)poetry\\\\.lock)$","flags":""}
+],
+[
+"**/pubspec.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)pubspec\\\\.lock)$","flags":""}
+],
+[
+"**/realm.properties",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)realm\\\\.properties)$","flags":""}
+],
+[
+"**/ssmtp.conf",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)ssmtp\\\\.conf)$","flags":""}
+],
+[
+"**/userlist.txt",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)userlist\\\\.txt)$","flags":""}
+],
+[
+"**/users.properties",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)users\\\\.properties)$","flags":""}
+],
+[
+"**/uv.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)uv\\\\.lock)$","flags":""}
+],
+[
+"**/yarn.lock",
+{"source":"^(?:(?:^|\\\\/|(?:(?:(?!(?:^|\\\\/)\\\\.{1,2}(?:\\\\/|$)).)*?)\\\\/)yarn\\\\.lock)$","flags":""}
+]
+]`));
 }
-var builtinPlaceholdersData = {
-  "words": [
-    '"changeme"',
-    '"change_me"',
-    '"change-me"',
-    '"changethis"',
-    '"replaceme"',
-    '"replace_me"',
-    '"replace-me"',
-    '"your_"',
-    '"your-"',
-    '"yourkey"',
-    '"yourtoken"',
-    '"yoursecret"',
-    '"yourpassword"',
-    '"example"',
-    '"placeholder"',
-    '"dummy"',
-    '"redacted"',
-    '"notreal"',
-    '"not_real"',
-    '"not-a-real"',
-    '"notasecret"',
-    '"not-a-secret"',
-    '"not_a_secret"',
-    '"insert_"',
-    '"insert-"',
-    '"fixme"',
-    '"todo_"',
-    '"sample_"',
-    '"samplekey"',
-    '"fake_"',
-    '"fakekey"',
-    '"faketoken"',
-    '"fakepassword"',
-    '"mysecret"',
-    '"my_secret"',
-    '"mypassword"',
-    '"my_password"',
-    '"secret_here"',
-    '"key_here"',
-    '"token_here"',
-    '"password_here"',
-    '"tokenhere"',
-    '"keyhere"',
-    '"secrethere"',
-    '"passwordhere"',
-    '"enter_"',
-    '"put_your"',
-    '"lorem"',
-    '"ipsum"',
-    '"foobar"',
-    '"xyzzy"',
-    '"unique phrase"'
-  ],
-  "values": [
-    '"password"',
-    '"passwd"',
-    '"pass"',
-    '"pwd"',
-    '"secret"',
-    '"token"',
-    '"apikey"',
-    '"api_key"',
-    '"api-key"',
-    '"accesskey"',
-    '"secretkey"',
-    '"changeit"',
-    '"admin"',
-    '"root"',
-    '"postgres"',
-    '"mysql"',
-    '"1234"',
-    '"12345"',
-    '"123456"',
-    '"guest"',
-    '"test"',
-    '"testing"',
-    '"user"',
-    '"username"',
-    '"none"',
-    '"null"',
-    '"nil"',
-    '"undefined"',
-    '"true"',
-    '"false"',
-    '"empty"',
-    '"default"',
-    '"required"',
-    '"optional"',
-    '"string"',
-    '"value"',
-    '"sample"',
-    '"foo"',
-    '"bar"',
-    '"baz"',
-    '"123e4567-e89b-12d3-a456-426614174000"',
-    '"d1fficultp%40ssw0rd"',
-    '"d1fficultp@ssw0rd"',
-    '"33f!!lloppa"',
-    '"hal+9ooo_da!sy"'
-  ],
-  "sequences": [
-    '"0123456789"',
-    '"123456789"',
-    '"abcdefghij"',
-    '"abcdefgh12"',
-    '"abcdefg12"',
-    '"qwertyuiop"',
-    '"asdfghjkl"',
-    '"1234abcd"',
-    '"abc123"'
-  ]
-};
 function builtinPlaceholders() {
-  return decodeData(builtinPlaceholdersData);
+  return JSON.parse(`{
+"words": [
+"changeme",
+"change_me",
+"change-me",
+"changethis",
+"replaceme",
+"replace_me",
+"replace-me",
+"your_",
+"your-",
+"yourkey",
+"yourtoken",
+"yoursecret",
+"yourpassword",
+"example",
+"placeholder",
+"dummy",
+"redacted",
+"notreal",
+"not_real",
+"not-a-real",
+"notasecret",
+"not-a-secret",
+"not_a_secret",
+"insert_",
+"insert-",
+"fixme",
+"todo_",
+"sample_",
+"samplekey",
+"fake_",
+"fakekey",
+"faketoken",
+"fakepassword",
+"mysecret",
+"my_secret",
+"mypassword",
+"my_password",
+"secret_here",
+"key_here",
+"token_here",
+"password_here",
+"tokenhere",
+"keyhere",
+"secrethere",
+"passwordhere",
+"enter_",
+"put_your",
+"lorem",
+"ipsum",
+"foobar",
+"xyzzy",
+"unique phrase"
+],
+"values": [
+"password",
+"passwd",
+"pass",
+"pwd",
+"secret",
+"token",
+"apikey",
+"api_key",
+"api-key",
+"accesskey",
+"secretkey",
+"changeit",
+"admin",
+"root",
+"postgres",
+"mysql",
+"1234",
+"12345",
+"123456",
+"guest",
+"test",
+"testing",
+"user",
+"username",
+"none",
+"null",
+"nil",
+"undefined",
+"true",
+"false",
+"empty",
+"default",
+"required",
+"optional",
+"string",
+"value",
+"sample",
+"foo",
+"bar",
+"baz",
+"123e4567-e89b-12d3-a456-426614174000",
+"d1fficultp%40ssw0rd",
+"d1fficultp@ssw0rd",
+"33f!!lloppa",
+"hal+9ooo_da!sy"
+],
+"sequences": [
+"0123456789",
+"123456789",
+"abcdefghij",
+"abcdefgh12",
+"abcdefg12",
+"qwertyuiop",
+"asdfghjkl",
+"1234abcd",
+"abc123"
+]
+}`);
 }
 
 // node_modules/re2js/build/index.js
@@ -11495,7 +11754,8 @@ function compileRegex(spec, source) {
   return re;
 }
 function compileList(spec, list, what, source) {
-  return (list ?? []).map((p) => {
+  if (!list?.length) return [];
+  return list.map((p) => {
     try {
       return new RegExp(p);
     } catch (e) {
@@ -11514,44 +11774,83 @@ function globMatcher(globs) {
   if (!globs?.length) return void 0;
   let res;
   return (path) => {
-    res ??= globs.map((g) => import_micromatch.default.makeRe(g, { dot: true }));
+    res ??= globs.map(globRegex);
     const p = path.replace(LEADING_UP, "");
     return res.some((r) => r.test(path) || p !== path && r.test(p));
   };
 }
+var LINE_REACH = Object.freeze({ before: 0, after: 0 });
+var prebuilt;
+function globRegex(glob) {
+  prebuilt ??= builtinPathRegexes();
+  const made = prebuilt.get(glob);
+  return made ? new RegExp(made.source, made.flags) : import_micromatch.default.makeRe(glob, { dot: true });
+}
 function compileReach(reach) {
   if (reach === "file") return "file";
-  if (reach === void 0 || reach === "line") return { before: 0, after: 0 };
+  if (reach === void 0 || reach === "line") return LINE_REACH;
   return { before: reach.before ?? 0, after: reach.after ?? 0 };
 }
 function compileRule(spec, source, options = {}) {
-  let regex = options.lazy ? void 0 : compileRegex(spec, source);
-  return {
-    id: spec.id,
-    name: spec.name,
-    description: spec.description ?? spec.name,
-    severity: spec.severity,
-    confidence: spec.confidence ?? "medium",
-    get regex() {
-      regex ??= compileRegex(spec, source);
-      return regex;
-    },
-    keywords: spec.keywords.map((k) => k.toLowerCase()),
-    minEntropy: spec.entropy,
-    reach: compileReach(spec.reach),
-    generic: spec.generic ?? false,
-    allowPlaceholders: spec.allowPlaceholders ?? false,
-    ownsName: (spec.ownsName ?? []).map((w) => w.toLowerCase()),
-    validator: spec.validator,
-    playbook: spec.playbook,
-    skipsPath: pathSkipper(spec),
-    allowRegexes: compileList(spec, spec.allowlist?.regexes, "regex", source),
-    allowMatchRegexes: compileList(spec, spec.allowlist?.matchRegexes, "matchRegex", source),
-    stopwords: (spec.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
-    sample: once(() => sampleOf(spec)),
-    spec
-  };
+  return new CompiledRule(spec, source, options.lazy === true);
 }
+var CompiledRule = class {
+  id;
+  name;
+  severity;
+  confidence;
+  keywords;
+  minEntropy;
+  reach;
+  generic;
+  allowPlaceholders;
+  ownsName;
+  validator;
+  playbook;
+  allowRegexes;
+  allowMatchRegexes;
+  stopwords;
+  spec;
+  #source;
+  #regex;
+  #skipsPath;
+  #sample;
+  constructor(spec, source, lazy) {
+    this.#source = source;
+    this.#regex = lazy ? void 0 : compileRegex(spec, source);
+    this.id = spec.id;
+    this.name = spec.name;
+    this.severity = spec.severity;
+    this.confidence = spec.confidence ?? "medium";
+    this.keywords = spec.keywords.map((k) => k.toLowerCase());
+    this.minEntropy = spec.entropy;
+    this.reach = compileReach(spec.reach);
+    this.generic = spec.generic ?? false;
+    this.allowPlaceholders = spec.allowPlaceholders ?? false;
+    this.ownsName = spec.ownsName?.length ? spec.ownsName.map((w) => w.toLowerCase()) : [];
+    this.validator = spec.validator;
+    this.playbook = spec.playbook;
+    this.allowRegexes = compileList(spec, spec.allowlist?.regexes, "regex", source);
+    this.allowMatchRegexes = compileList(spec, spec.allowlist?.matchRegexes, "matchRegex", source);
+    this.stopwords = spec.allowlist?.stopwords?.length ? spec.allowlist.stopwords.map((w) => w.toLowerCase()) : [];
+    this.spec = spec;
+  }
+  get regex() {
+    this.#regex ??= compileRegex(this.spec, this.#source);
+    return this.#regex;
+  }
+  get description() {
+    return this.spec.description ?? this.spec.name;
+  }
+  skipsPath(path) {
+    this.#skipsPath ??= pathSkipper(this.spec);
+    return this.#skipsPath(path);
+  }
+  sample() {
+    this.#sample ??= { value: sampleOf(this.spec) };
+    return this.#sample.value;
+  }
+};
 function sampleOf(spec) {
   const re = compileRegex(spec);
   let shortest;
@@ -11563,10 +11862,6 @@ function sampleOf(spec) {
     if (secret && (shortest === void 0 || secret.length < shortest.length)) shortest = secret;
   }
   return shortest;
-}
-function once(f) {
-  let memo;
-  return () => (memo ??= { value: f() }).value;
 }
 
 // src/rules/ruleset.ts

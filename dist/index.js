@@ -23453,8 +23453,8 @@ function builtinRuleDocsText() {
 "description": "A password given in batch mode to Apache's \`htpasswd -b FILE USER PASSWORD\`, usually to create the basic-auth login of an admin page or a registry.",
 "references": ["https://httpd.apache.org/docs/2.4/programs/htpasswd.html"],
 "tags": ["http-auth","cli"],
-"examples": ["htpasswd -Bbc /etc/nginx/.htpasswd admin {{gen:alnum:14}}","RUN htpasswd -b -c /auth/htpasswd registry \\"{{gen:alnum:16}}\\""],
-"negativeExamples": ["htpasswd -Bbc /etc/nginx/.htpasswd admin \\"$ADMIN_PASSWORD\\"","htpasswd -c /etc/nginx/.htpasswd admin"]
+"examples": ["htpasswd -Bbc /etc/nginx/.htpasswd admin {{gen:alnum:14}}","RUN htpasswd -b -c /auth/htpasswd registry \\"{{gen:alnum:16}}\\"","htpasswd -bB \\"/srv/registry auth/htpasswd\\" 'ci-bot' {{gen:alnum:18}}"],
+"negativeExamples": ["htpasswd -Bbc /etc/nginx/.htpasswd admin \\"$ADMIN_PASSWORD\\"","htpasswd -c /etc/nginx/.htpasswd admin","{\\"name\\":\\"Password on an htpasswd -b command line\\",\\"pattern\\":\\"x[ \\\\\\\\t]+-[A-Za-z]{0,6}b\\""]
 },
 "lftp-password": {
 "description": "An FTP or SFTP password given to \`lftp -u user,SECRET\`. It signs in to that file server as the user.",
@@ -28130,7 +28130,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"htpasswd-cli-password","name":"Password on an htpasswd -b command line","pattern":"\\\\bhtpasswd[ \\\\t]+-[A-Za-z]{0,6}b[A-Za-z]{0,6}[ \\\\t]+(?:-[A-Za-z][ \\\\t]+)*(?!-)[^\\\\s]{1,200}[ \\\\t]+(?!-)[^\\\\s]{1,100}[ \\\\t]+(?![$%<{-])[\\"']?([^\\\\s\\"'\`]{4,128})[\\"']?(?=\\\\s|$)","keywords":["htpasswd"],"severity":"high","playbook":"password"},
+"spec": {"id":"htpasswd-cli-password","name":"Password on an htpasswd -b command line","pattern":"\\\\bhtpasswd[ \\\\t]+-[A-Za-z]{0,6}b[A-Za-z]{0,6}[ \\\\t]+(?:-[A-Za-z][ \\\\t]+)*(?!-)(?:\\"[^\\"\\\\n]{1,200}\\"|'[^'\\\\n]{1,200}'|[^\\\\s\\"']{1,200})[ \\\\t]+(?!-)(?:\\"[^\\"\\\\s]{1,100}\\"|'[^'\\\\s]{1,100}'|[^\\\\s\\"']{1,100})[ \\\\t]+(?![$%<{-])[\\"']?([^\\\\s\\"'\`]{4,128})[\\"']?(?=\\\\s|$)","keywords":["htpasswd"],"severity":"high","playbook":"password"},
 "source": "rules/command-line-passwords.yaml",
 "trusted": true
 },

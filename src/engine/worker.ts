@@ -8,6 +8,8 @@ import type { SkipCounter } from '../core/detect.ts';
 import { secretOf } from '../core/match.ts';
 import type { Match } from '../core/types.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
+// The linear-time engine of user patterns, which the rule specs a worker gets may hold.
+import '../rules/linear-regex.ts';
 import { detectAll, detectEncodedHere } from './detector.ts';
 import type { PoolItem, PoolReply, PoolRequest, PoolResult, PoolWorkerData } from './pool.ts';
 

@@ -1,5 +1,5 @@
 // RuleSpec (data) → Rule (compiled). Errors name the rule and the file it came from.
-import { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
+import type { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
 import micromatch from 'micromatch';
 import type { Rule, RuleSpec } from '../core/types.ts';
 import { exampleText, expandExample } from './examples.ts';
@@ -38,14 +38,27 @@ export function captureGroupCount(source: string, _flags = ''): number {
   return n;
 }
 
+/**
+ * The linear-time engine of user patterns (linear-regex.ts), given by that module when it loads. Only
+ * what may compile a user pattern imports it (configuration loading, `rules test`, the detector
+ * worker): its regex library's set-up cost every pre-commit scan a millisecond or two.
+ */
+let linear: { LinearRegExp: typeof LinearRegExp; LinearSyntaxError: typeof LinearSyntaxError } | undefined;
+
+/** Called by linear-regex.ts as it loads. */
+export function useLinearEngine(engine: NonNullable<typeof linear>): void {
+  linear = engine;
+}
+
 export function compileRegex(spec: RuleSpec, source?: string): RegExp {
   const flags = spec.flags ?? '';
   if (!/^[is]*$/.test(flags)) throw new RuleError(spec.id, source, `flags "${flags}" not supported (only i and s)`);
+  if (spec.linear && !linear) throw new RuleError(spec.id, source, 'internal error: the linear-time engine is not loaded (import src/rules/linear-regex.ts)');
   let re: RegExp;
   try {
-    re = spec.linear ? new LinearRegExp(spec.pattern, `gd${flags}`) : new RegExp(spec.pattern, `gd${flags}`);
+    re = spec.linear && linear ? new linear.LinearRegExp(spec.pattern, `gd${flags}`) : new RegExp(spec.pattern, `gd${flags}`);
   } catch (e) {
-    if (e instanceof LinearSyntaxError) throw new RuleError(spec.id, source, `pattern cannot run in the linear-time engine used for custom rules (no lookahead, backreferences or capturing lookbehind): ${e.message}`);
+    if (linear && e instanceof linear.LinearSyntaxError) throw new RuleError(spec.id, source, `pattern cannot run in the linear-time engine used for custom rules (no lookahead, backreferences or capturing lookbehind): ${e.message}`);
     throw new RuleError(spec.id, source, `invalid pattern: ${(e as Error).message}`);
   }
   const groups = captureGroupCount(spec.pattern, flags);

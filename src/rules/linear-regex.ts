@@ -5,6 +5,7 @@
 // Patterns are written in JavaScript syntax; lookahead and backreferences have no linear-time
 // equivalent and are rejected when the configuration loads.
 import { RE2JS } from 're2js';
+import { useLinearEngine } from './compile.ts';
 
 /** A pattern the linear-time engine cannot run; the message names the construct. */
 export class LinearSyntaxError extends Error {}
@@ -67,3 +68,5 @@ export class LinearRegExp extends RegExp {
     return result;
   }
 }
+
+useLinearEngine({ LinearRegExp, LinearSyntaxError });

@@ -6,6 +6,8 @@ import { quoteUserValue } from '../../core/quote.ts';
 import type { AllowlistSpec } from '../../core/types.ts';
 import { VALIDATORS } from '../../core/validators/index.ts';
 import { compileRule, RuleError } from '../compile.ts';
+// The linear-time engine user patterns compile to (compile.ts takes it from there as it loads).
+import '../linear-regex.ts';
 import { exampleText, expandExample } from '../examples.ts';
 import { ConfigError, where } from '../../config/errors.ts';
 import { probeInputs, type ProbeHints } from './probe-inputs.ts';

@@ -19,6 +19,10 @@ const HOLD_AT_BYTES = 32 * 1024 * 1024;
 const POLL_MS = 20;
 
 let started = false;
+/** The growth factor has been set to 1 (and must be put back before the code cache is written). */
+let held = false;
+/** V8's own growth factor (`node --v8-options`: `--semi-space-growth-factor=2`, Node 20 to 24). */
+const V8_GROWTH_FACTOR = 2;
 
 /** Stops V8 from growing the young generation once the main thread's has reached `atBytes`; idempotent. */
 export function holdYoungGeneration(atBytes = HOLD_AT_BYTES): void {
@@ -31,6 +35,7 @@ export function holdYoungGeneration(atBytes = HOLD_AT_BYTES): void {
     const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (young && young.space_size < atBytes) return false;
     v8.setFlagsFromString('--semi-space-growth-factor=1');
+    held = true;
     return true;
   };
   // No check now: the young generation starts at a megabyte or two, far below any hold.
@@ -38,4 +43,15 @@ export function holdYoungGeneration(atBytes = HOLD_AT_BYTES): void {
     if (hold()) clearInterval(timer);
   }, POLL_MS);
   timer.unref();
+}
+
+/**
+ * Puts V8's growth factor back (the code cache at exit, src/cli/run.ts): V8 refuses a cache written
+ * under other flags, so every scan large enough to hold the young generation made the next start
+ * compile the whole CLI afresh and write the cache again.
+ */
+export function releaseYoungGeneration(): void {
+  if (!held) return;
+  held = false;
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
 }

@@ -3,6 +3,9 @@
 // under which V8 grows it to its maximum (texts in flight while the next ones are read).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 const MODULE = new URL('../../src/engine/young-generation.ts', import.meta.url).href;
@@ -35,5 +38,37 @@ describe('holding the young generation', () => {
   it('holds at 32 MB by default', () => {
     const held = youngAfterLoad('default');
     assert.ok(held >= 32 && held < 128, `${held} MB`);
+  });
+});
+
+describe('letting the young generation go', () => {
+  const SOURCE = 'function f(a) { return a + 1; } f(1);';
+
+  /** Whether a new process takes the code cache a process wrote after holding its young generation (and letting it go, or not). */
+  function cacheTaken(release: boolean): boolean {
+    const file = join(mkdtempSync(join(tmpdir(), 'kw-young-')), 'cache');
+    const write = `
+      const { holdYoungGeneration, releaseYoungGeneration } = await import(${JSON.stringify(MODULE)});
+      const vm = await import('node:vm');
+      const script = new vm.Script(${JSON.stringify(SOURCE)});
+      holdYoungGeneration(${MB});
+      const live = new Array(64);
+      for (let i = 0; i < 4000; i++) {
+        live[i % 64] = Buffer.alloc(32 * 1024, i).toString('latin1');
+        if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      ${release ? 'releaseYoungGeneration();' : ''}
+      (await import('node:fs')).writeFileSync(${JSON.stringify(file)}, script.createCachedData());`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', write]);
+    const read = `
+      const vm = await import('node:vm');
+      const cachedData = (await import('node:fs')).readFileSync(${JSON.stringify(file)});
+      console.log(new vm.Script(${JSON.stringify(SOURCE)}, { cachedData }).cachedDataRejected ? 'refused' : 'taken');`;
+    return execFileSync(process.execPath, ['--input-type=module', '-e', read], { encoding: 'utf8' }).trim() === 'taken';
+  }
+
+  it('puts the flag back, so that a code cache written at exit is taken by the next start', () => {
+    assert.equal(cacheTaken(false), false, 'written while held, the cache is refused (the control)');
+    assert.equal(cacheTaken(true), true);
   });
 });

@@ -17,10 +17,9 @@ const BITMAP_BYTES = 1 << 21;
 /** Bitmaps of the three- and two-character keywords' grams (see confirm in gram-scan.wat). */
 const SHORT3 = BITMAP + BITMAP_BYTES;
 const SHORT2 = SHORT3 + (1 << 15);
-/** Bitmap of the grams whose keywords all have 6+ characters, and the bitmap of their 6-code hashes (see $mark in gram-scan.wat). */
-const LONG = SHORT2 + (1 << 9);
-const H6 = LONG + BITMAP_BYTES;
-const TABLE = H6 + (1 << 17);
+/** Bitmap of hashes of the keywords' first six codes (or all of fewer), see $mark in gram-scan.wat. */
+const SIEVE = SHORT2 + (1 << 9);
+const TABLE = SIEVE + (1 << 17);
 const TABLE_SLOTS = 4096;
 /** Text is copied and scanned this many characters at a time (plus lookahead and padding). */
 const CHUNK = 1 << 18;
@@ -30,7 +29,7 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn; hash6: (gram: number, next: number) => number } };
 }
-type ScanFn = (input: number, n: number, limit: number, out: number, table: number) => number;
+type ScanFn = (input: number, n: number, limit: number, out: number, table: number, marks: number) => number;
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | undefined;
@@ -78,12 +77,14 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
   });
   if (lists.size > TABLE_SLOTS / 2) return undefined;
   // After the table: the lists (12-byte records, each list ended by an empty one), the keywords'
-  // codes, the input (a chunk, the lookahead of the longest keyword and as much zero padding), the output.
+  // codes, the input (a chunk, the lookahead of the longest keyword and as much zero padding), the
+  // output, the marks (offsets the first pass found, see scan in gram-scan.wat).
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
   const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
   const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
-  const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
+  const MARKS = OUTPUT + 8 * CHUNK;
+  const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
   let state: { memory: Buffer; scan: ScanFn; out: Uint32Array } | undefined;
   const init = (api: WasmApi): NonNullable<typeof state> => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, 'base64'));
@@ -96,7 +97,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     const view = new DataView(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
-    setLong(memory, codes, instance.exports.hash6);
+    setSieve(memory, codes, instance.exports.hash6);
     const codeAt: number[] = [];
     let at = CODES;
     for (const c of codes) {
@@ -161,7 +162,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
       // The copy runs past the chunk by the longest keyword, so a keyword starting in it is seen whole.
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, 'latin1');
       memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
+      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -204,22 +205,13 @@ function setGrams(memory: Buffer, c: readonly number[]): void {
 }
 
 /**
- * The LONG and H6 bitmaps: a gram that begins only keywords of 6+ characters (none shorter, no
- * three- or two-character keyword at its start) is marked in LONG, and each such keyword's first six
- * codes in H6 (`hash6` of the module), so that the module confirms a mark of such a gram only when
- * the text's next two codes are those of one of them (or collide in the hash).
+ * The SIEVE bitmap: for each keyword, `hash6` (of the module) of its first four codes and the next
+ * two (6+ characters), or of its first four and 4096 (4 or 5), its three codes and 8192, its two
+ * codes and 12288: a mark at a keyword finds one of them set (see $mark in gram-scan.wat).
  */
-function setLong(memory: Buffer, codes: readonly (readonly number[])[], hash6: (gram: number, next: number) => number): void {
-  const short = new Set(codes.filter((c) => c.length < 4).map((c) => c.join(',')));
-  const shortest = new Map<number, number>();
-  for (const c of codes) {
-    if (c.length < 4) continue;
-    const g = gram(c[0], c[1], c[2], c[3]);
-    shortest.set(g, Math.min(shortest.get(g) ?? c.length, c.length));
+function setSieve(memory: Buffer, codes: readonly (readonly number[])[], hash6: (gram: number, next: number) => number): void {
+  for (const [a, b, c, d, e, f] of codes) {
+    const h = e === undefined || f === undefined ? hash6(gram(a, b, c, d), d === undefined ? (c === undefined ? 12288 : 8192) : 4096) : hash6(gram(a, b, c, d), (e << 6) | f);
+    setBit(memory, SIEVE, h);
   }
-  for (const [g, length] of shortest) {
-    const begins = [g >>> 18, (g >>> 12) & 63, (g >>> 6) & 63];
-    if (length >= 6 && !short.has(begins.join(',')) && !short.has(begins.slice(0, 2).join(','))) setBit(memory, LONG, g);
-  }
-  for (const c of codes) if (c.length >= 6) setBit(memory, H6, hash6(gram(c[0], c[1], c[2], c[3]), ((c[4] ?? 0) << 6) | (c[5] ?? 0)));
 }

@@ -8,7 +8,7 @@
 // Usable when every keyword is 2+ characters of 7-bit ASCII drawn from at most 63 distinct
 // characters (case-folded), so four of them fit a 24-bit gram: true of the built-in rules.
 import { GRAM_SCAN_WASM } from './gram-scan-bytes.ts';
-import type { KeywordHit } from './prefilter.ts';
+import type { KeywordHit, KeywordScan } from './prefilter.ts';
 
 /** Memory layout of gram-scan.wat; the keyword table and what follows it are placed by `layout`. */
 const FOLD = 0;
@@ -38,7 +38,7 @@ let compiled: object | undefined;
  * A scanner over `all` (lowercase keywords, longest first, distinct), giving the same hits as the
  * gram scanner in prefilter.ts, or undefined when the keywords do not fit the module's tables.
  */
-export function wasmScanner(all: readonly string[]): ((text: string) => KeywordHit[]) | undefined {
+export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
   if (!wasm || all.length === 0) return undefined;
   // The distinct characters of the keywords (plain loops: this runs at every start, in cold code).
   const seen = new Uint8Array(128);
@@ -154,7 +154,7 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
     for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
     return true;
   };
-  return (text) => {
+  return (text, indices) => {
     state ??= init(wasm);
     const { memory, scan, out } = state;
     const hits: KeywordHit[] = [];
@@ -167,7 +167,10 @@ export function wasmScanner(all: readonly string[]): ((text: string) => KeywordH
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
         if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
-        if (ki >= 0) hits.push({ keyword: all[ki] ?? '', offset: at });
+        if (ki >= 0) {
+          hits.push({ keyword: all[ki] ?? '', offset: at });
+          indices?.push(ki);
+        }
       }
     }
     return hits;

@@ -16,14 +16,24 @@ export interface KeywordHit {
   offset: number;
 }
 
+/**
+ * A scanner over the sorted keywords `all`: the hits of `text`; given `indices`, it also pushes there
+ * the index in `all` of each hit's keyword (the WebAssembly and gram scanners do; the regex one not).
+ */
+export type KeywordScan = (text: string, indices?: number[]) => KeywordHit[];
+
 export class Prefilter {
-  private readonly scan: (text: string) => KeywordHit[];
+  private readonly scan: KeywordScan;
   /** Keywords inside each keyword, computed on first need (O(keywords²) would cost start-up). */
   private readonly implied = new Map<string, readonly string[]>();
   private readonly all: readonly string[];
   private readonly rulesByKeyword: Map<string, number[]>;
   /** Memo of `rulesOf`. */
   private readonly rulesByHit = new Map<string, readonly number[]>();
+  /** `rulesOf` by keyword index in `all`, filled on first need. */
+  private readonly rulesByIndex: (readonly number[] | undefined)[] = [];
+  /** The hits `hits` returned last, and their keywords' indices (so `hitsByRule` looks no keyword up by name). */
+  private last: { hits: readonly KeywordHit[]; indices: readonly number[] } | undefined;
   /** Length of the longest keyword (0 when there is none). */
   readonly longestKeyword: number;
 
@@ -46,14 +56,22 @@ export class Prefilter {
 
   /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
   hits(text: string): KeywordHit[] {
-    return this.scan(text);
+    const indices: number[] = [];
+    const hits = this.scan(text, indices);
+    this.last = { hits, indices };
+    return hits;
   }
 
   /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
   hitsByRule(hits: readonly KeywordHit[]): Map<number, number[]> {
     const out = new Map<number, number[]>();
-    for (const h of hits) {
-      for (const r of this.rulesOf(h.keyword)) {
+    // Hits just returned by `hits` (the detector's case) carry their keywords' indices: no lookup by name.
+    const indices = this.last?.hits === hits && this.last.indices.length === hits.length ? this.last.indices : undefined;
+    for (let j = 0; j < hits.length; j++) {
+      const h = hits[j]!;
+      const ki = indices?.[j];
+      const rules = ki === undefined ? this.rulesOf(h.keyword) : (this.rulesByIndex[ki] ??= this.rulesOf(this.all[ki] ?? h.keyword));
+      for (const r of rules) {
         const list = out.get(r);
         if (!list) out.set(r, [h.offset]);
         else if (list[list.length - 1] !== h.offset) list.push(h.offset);
@@ -119,7 +137,7 @@ function longestFirst(keys: readonly string[]): string[] {
 }
 
 /** Each scanner this module can build over `all` (sorted longest first), by name: for bench/prefilter-bench.ts. */
-export function keywordScanners(all: readonly string[]): Record<'wasm' | 'gram' | 'regex', ((text: string) => KeywordHit[]) | undefined> {
+export function keywordScanners(all: readonly string[]): Record<'wasm' | 'gram' | 'regex', KeywordScan | undefined> {
   return { wasm: wasmScanner(all), gram: gramScanner(all), regex: regexScanner(all) };
 }
 
@@ -128,7 +146,7 @@ export function escapeRegex(s: string): string {
 }
 
 /** The alternation scanner; `all` is sorted longest first, so the longest keyword at an offset wins. */
-function regexScanner(all: readonly string[]): (text: string) => KeywordHit[] {
+function regexScanner(all: readonly string[]): KeywordScan {
   const re = new RegExp(all.map(escapeRegex).join('|'), 'gi');
   return (text) => {
     const out: KeywordHit[] = [];
@@ -154,7 +172,7 @@ function gramKey(codes: readonly number[]): number {
  * Folding only A–Z matches the regex `i` flag exactly: without the `u` flag no non-ASCII character
  * folds to an ASCII one.
  */
-function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) | undefined {
+function gramScanner(all: readonly string[]): KeywordScan | undefined {
   if (all.some((k) => k.length < 2 || /[^\x01-\x7f]/.test(k))) return undefined;
   const fold = new Uint8Array(128); // char code → keyword char it matches, 0 for none
   const codes = all.map((k) => Array.from(k, (ch) => ch.charCodeAt(0)));
@@ -183,7 +201,7 @@ function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) |
     }
     return -1;
   };
-  return (text) => {
+  return (text, indices) => {
     const out: KeywordHit[] = [];
     const n = text.length;
     let w = 0; // the last three folded chars, 7 bits each; a keyword may start at i - 2
@@ -195,7 +213,10 @@ function gramScanner(all: readonly string[]): ((text: string) => KeywordHit[]) |
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text, i - 2, lists.get((1 << 21) | (w >>> 7)), 2);
-      if (ki >= 0) out.push({ keyword: all[ki]!, offset: i - 2 });
+      if (ki >= 0) {
+        out.push({ keyword: all[ki]!, offset: i - 2 });
+        indices?.push(ki);
+      }
     }
     return out;
   };

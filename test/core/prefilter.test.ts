@@ -93,6 +93,37 @@ describe('Prefilter gram scanner', () => {
     }
   });
 
+  it('selects the same rules for hits it just returned (by keyword index) as for any other hits (by name)', () => {
+    const rand = rng('prefilter-rules');
+    for (let round = 0; round < 100; round++) {
+      const keywordsByRule = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomWord(rand, 'abk_-', 2, 6)));
+      const pf = new Prefilter(keywordsByRule);
+      const text = randomWord(rand, 'abkABK_- \n', 0, 300);
+      const other = randomWord(rand, 'abkABK_- \n', 0, 300);
+      const hits = pf.hits(text);
+      const byName = pf.hitsByRule(hits.map((h) => ({ ...h })));
+      assert.deepEqual([...pf.hitsByRule(hits)], [...byName], `rules ${JSON.stringify(keywordsByRule)}`);
+      // Hits returned earlier than the last call are looked up by name.
+      pf.hits(other);
+      assert.deepEqual([...pf.hitsByRule(hits)], [...byName]);
+    }
+    // Each scanner that gives indices gives those of its hits' keywords.
+    const all = ['password', 'pass', 'sk', 'ab'];
+    const text = 'PASSWORD pass skab Sk';
+    for (const name of ['wasm', 'gram'] as const) {
+      const indices: number[] = [];
+      const hits = keywordScanners(all)[name]?.(text, indices) ?? [];
+      assert.equal(hits.length, 5);
+      assert.deepEqual(indices.map((i) => all[i]), hits.map((h) => h.keyword), name);
+    }
+    // By name, one keyword inside another selects both rules, the outer first.
+    const pf = new Prefilter([['secret'], ['client_secret']]);
+    assert.deepEqual([...pf.hitsByRule(pf.hits('x client_secret y'))], [
+      [1, [2]],
+      [0, [2, 9]],
+    ]);
+  });
+
   it('finds no keyword in characters above U+00FF whose low bytes spell one (latin1 copy)', () => {
     // U+0170 U+0161 U+0173 U+016B: low bytes 'p', 'a', 's', 'k' in the module's copy.
     const pf = new Prefilter([['pass'], ['pa'], ['sk']]);

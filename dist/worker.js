@@ -3580,7 +3580,7 @@ function genericRejectReason(secret, match, lists) {
 }
 
 // src/core/gram-scan-bytes.ts
-var GRAM_SCAN_WASM = "AGFzbQEAAAABIwRgBX9/f39/AX9gB39/f39/f38Bf2ACf38Bf2AEf39/fwF/AwYFAAECAwAFAwEAIgcZAwZtZW1vcnkCAARzY2FuAAAFaGFzaDYAAgqUBgWXAgEEfwJAA0AgBSABTw0BIAAgBWohCCAGQQZ0IAgtAAAtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBA2sgBiACIAMgByAEEAEhBwsgBkEGdCAILQABLQAAciEGIAZBA3ZB/P//AHEoAoAIIAZ2QQFxBEAgACAFQQJrIAYgAiADIAcgBBABIQcLIAZBBnQgCC0AAi0AAHIhBiAGQQN2Qfz//wBxKAKACCAGdkEBcQRAIAAgBUEBayAGIAIgAyAHIAQQASEHCyAGQQZ0IAgtAAMtAAByIQYgBkEDdkH8//8AcSgCgAggBnZBAXEEQCAAIAVBAGsgBiACIAMgByAEEAEhBwsgBUEEaiEFDAALCyAHC6YBAQJ/IAEgA08EQCAFDwsgAkH///8HcSECIAJBA3ZB/P//AHEoAoCMggEgAnZBAXEEQCACIAAgAWotAAQtAABBBnQgACABai0ABS0AAHIQAiEIIAhBA3ZB/P8HcSgCgIyCAiAIdkEBcUUEQCAFDwsLIAAgASACIAYQAyEHIAdBAEgEQCAFDwsgBCAFQQN0aiABNgIAIAQgBUEDdGogBzYCBCAFQQFqCxgAIABBsfPd8XlsIAFzQeuUr694bEEMdguLAQEBfyAAIAEgAkEEIAMQBCEEIARBAE4EQCAEDwsgAkEJdi0AgIiAASACQQZ2QQdxdkEBcQRAIAAgAUGAgIAQIAJBBnZyQQMgAxAEIQQgBEEATgRAIAQPCwsgAkEPdi0AgIiCASACQQx2QQdxdkEBcQRAIAAgAUGAgIAgIAJBDHZyQQIgAxAEDwtBfwuqAQEGfyACQbHz3fF5bEEUdiEFAkADQCAEIAVBA3RqIQYgBigCAEUEQEF/DwsgBigCACACRg0BIAVBAWpB/x9xIQUMAAsLIAYoAgQhBwJAA0AgBygCCCEIIAhFDQEgBygCBCEJIAMhCgJAA0AgCiAITwRAIAcoAgAPCyAAIAEgCmpqLQAALQAAIAkgCmotAABHDQEgCkEBaiEKDAALCyAHQQxqIQcMAAsLQX8L";
+var GRAM_SCAN_WASM = "AGFzbQEAAAABMgZgBn9/f39/fwF/YAd/f39/f39/AX9gAn9/AX9gAX8Bf2AEf39/fwF/YAV/f39/fwF/AwcGAAECAwQFBQMBACIHGQMGbWVtb3J5AgAEc2NhbgAABWhhc2g2AAIK/gYG6wIBBn8gBSEKAkADQCAGIAFPDQEgACAGaiEJIAdBBnQgCS0AAC0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEDazYCACAKQQRqIQoLIAdBBnQgCS0AAS0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkECazYCACAKQQRqIQoLIAdBBnQgCS0AAi0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEBazYCACAKQQRqIQoLIAdBBnQgCS0AAy0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEAazYCACAKQQRqIQoLIAZBBGohBgwACwsCQANAIAUgCk8NASAFKAIAIQsgBUEEaiEFIAAgC2ohCSAAIAsgCS0AAC0AAEESdCAJLQABLQAAQQx0ciAJLQACLQAAQQZ0IAktAAMtAAByciACIAMgCCAEEAEhCAwACwsgCAujAQECfyABIANPBEAgBQ8LIAJB////B3EhAiAAIAFqIQggAiAILQAELQAAQQZ0IAgtAAUtAAByEAIQAyACQYAgEAIQA3IgAkHA//8HcUGAwAAQAhADIAJBgOD/B3FBgOAAEAIQA3JyRQRAIAUPCyAAIAEgAiAGEAQhByAHQQBIBEAgBQ8LIAQgBUEDdGogATYCACAEIAVBA3RqIAc2AgQgBUEBagsYACAAQbHz3fF5bCABc0HrlK+veGxBDHYLGAAgAEEDdkH8/wdxKAKAjIIBIAB2QQFxC4sBAQF/IAAgASACQQQgAxAFIQQgBEEATgRAIAQPCyACQQl2LQCAiIABIAJBBnZBB3F2QQFxBEAgACABQYCAgBAgAkEGdnJBAyADEAUhBCAEQQBOBEAgBA8LCyACQQ92LQCAiIIBIAJBDHZBB3F2QQFxBEAgACABQYCAgCAgAkEMdnJBAiADEAUPC0F/C6oBAQZ/IAJBsfPd8XlsQRR2IQUCQANAIAQgBUEDdGohBiAGKAIARQRAQX8PCyAGKAIAIAJGDQEgBUEBakH/H3EhBQwACwsgBigCBCEHAkADQCAHKAIIIQggCEUNASAHKAIEIQkgAyEKAkADQCAKIAhPBEAgBygCAA8LIAAgASAKamotAAAtAAAgCSAKai0AAEcNASAKQQFqIQoMAAsLIAdBDGohBwwACwtBfws=";
 
 // src/core/gram-scan.ts
 var FOLD = 0;
@@ -3588,9 +3588,8 @@ var BITMAP = 1024;
 var BITMAP_BYTES = 1 << 21;
 var SHORT3 = BITMAP + BITMAP_BYTES;
 var SHORT2 = SHORT3 + (1 << 15);
-var LONG = SHORT2 + (1 << 9);
-var H6 = LONG + BITMAP_BYTES;
-var TABLE = H6 + (1 << 17);
+var SIEVE = SHORT2 + (1 << 9);
+var TABLE = SIEVE + (1 << 17);
 var TABLE_SLOTS = 4096;
 var CHUNK = 1 << 18;
 var wasm = globalThis.WebAssembly;
@@ -3633,7 +3632,8 @@ function wasmScanner(all) {
   const CODES = LISTS + 12 * (all.length + lists.size);
   const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
   const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
-  const MEMORY_BYTES = OUTPUT + 8 * CHUNK;
+  const MARKS = OUTPUT + 8 * CHUNK;
+  const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
   let state;
   const init = (api) => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
@@ -3644,7 +3644,7 @@ function wasmScanner(all) {
     const view = new DataView(mem.buffer);
     memory.set(code, FOLD);
     for (const c of codes) setGrams(memory, c);
-    setLong(memory, codes, instance.exports.hash6);
+    setSieve(memory, codes, instance.exports.hash6);
     const codeAt = [];
     let at = CODES;
     for (const c of codes) {
@@ -3698,19 +3698,22 @@ function wasmScanner(all) {
     for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
     return true;
   };
-  return (text) => {
+  return (text, indices) => {
     state ??= init(wasm);
     const { memory, scan, out } = state;
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
       memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE);
+      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
         if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
-        if (ki >= 0) hits.push({ keyword: all[ki] ?? "", offset: at });
+        if (ki >= 0) {
+          hits.push({ keyword: all[ki] ?? "", offset: at });
+          indices?.push(ki);
+        }
       }
     }
     return hits;
@@ -3733,19 +3736,11 @@ function setGrams(memory, c) {
   else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
   else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
 }
-function setLong(memory, codes, hash6) {
-  const short = new Set(codes.filter((c) => c.length < 4).map((c) => c.join(",")));
-  const shortest = /* @__PURE__ */ new Map();
-  for (const c of codes) {
-    if (c.length < 4) continue;
-    const g = gram(c[0], c[1], c[2], c[3]);
-    shortest.set(g, Math.min(shortest.get(g) ?? c.length, c.length));
+function setSieve(memory, codes, hash6) {
+  for (const [a, b, c, d, e, f] of codes) {
+    const h = e === void 0 || f === void 0 ? hash6(gram(a, b, c, d), d === void 0 ? c === void 0 ? 12288 : 8192 : 4096) : hash6(gram(a, b, c, d), e << 6 | f);
+    setBit(memory, SIEVE, h);
   }
-  for (const [g, length] of shortest) {
-    const begins = [g >>> 18, g >>> 12 & 63, g >>> 6 & 63];
-    if (length >= 6 && !short.has(begins.join(",")) && !short.has(begins.slice(0, 2).join(","))) setBit(memory, LONG, g);
-  }
-  for (const c of codes) if (c.length >= 6) setBit(memory, H6, hash6(gram(c[0], c[1], c[2], c[3]), (c[4] ?? 0) << 6 | (c[5] ?? 0)));
 }
 
 // src/core/prefilter.ts
@@ -3757,6 +3752,10 @@ var Prefilter = class {
   rulesByKeyword;
   /** Memo of `rulesOf`. */
   rulesByHit = /* @__PURE__ */ new Map();
+  /** `rulesOf` by keyword index in `all`, filled on first need. */
+  rulesByIndex = [];
+  /** The hits `hits` returned last, and their keywords' indices (so `hitsByRule` looks no keyword up by name). */
+  last;
   /** Length of the longest keyword (0 when there is none). */
   longestKeyword;
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -3777,13 +3776,20 @@ var Prefilter = class {
   }
   /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
   hits(text) {
-    return this.scan(text);
+    const indices = [];
+    const hits = this.scan(text, indices);
+    this.last = { hits, indices };
+    return hits;
   }
   /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
   hitsByRule(hits) {
     const out = /* @__PURE__ */ new Map();
-    for (const h of hits) {
-      for (const r of this.rulesOf(h.keyword)) {
+    const indices = this.last?.hits === hits && this.last.indices.length === hits.length ? this.last.indices : void 0;
+    for (let j = 0; j < hits.length; j++) {
+      const h = hits[j];
+      const ki = indices?.[j];
+      const rules = ki === void 0 ? this.rulesOf(h.keyword) : this.rulesByIndex[ki] ??= this.rulesOf(this.all[ki] ?? h.keyword);
+      for (const r of rules) {
         const list = out.get(r);
         if (!list) out.set(r, [h.offset]);
         else if (list[list.length - 1] !== h.offset) list.push(h.offset);
@@ -3886,7 +3892,7 @@ function gramScanner(all) {
     }
     return -1;
   };
-  return (text) => {
+  return (text, indices) => {
     const out = [];
     const n = text.length;
     let w = 0;
@@ -3898,7 +3904,10 @@ function gramScanner(all) {
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text, i - 2, lists.get(1 << 21 | w >>> 7), 2);
-      if (ki >= 0) out.push({ keyword: all[ki], offset: i - 2 });
+      if (ki >= 0) {
+        out.push({ keyword: all[ki], offset: i - 2 });
+        indices?.push(ki);
+      }
     }
     return out;
   };
@@ -4809,6 +4818,365 @@ function builtinPlaceholders() {
 "abc123"
 ]
 }`);
+}
+
+// src/rules/compile.ts
+var import_micromatch = __toESM(require_micromatch(), 1);
+
+// src/rules/examples.ts
+var SETS = {
+  alnum: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+  alpha: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+  hex: "0123456789abcdef",
+  HEX: "0123456789ABCDEF",
+  lower: "abcdefghijklmnopqrstuvwxyz",
+  upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  digits: "0123456789",
+  lowernum: "abcdefghijklmnopqrstuvwxyz0123456789",
+  uppernum: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+  base32: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+  base64: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+  base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+};
+function rng(seed) {
+  return mulberry32(nodeCrypto().createHash("sha256").update(seed).digest().readUInt32LE(0));
+}
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function pick(rand, chars, n) {
+  let s = "";
+  for (let i = 0; i < n; i++) s += chars[Math.floor(rand() * chars.length)];
+  return s;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function generatePrivateKey(kind) {
+  const hit = keyCache.get(kind);
+  if (hit) return hit;
+  let pem;
+  switch (kind) {
+    case "rsa":
+      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "rsa-pkcs1":
+      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+      break;
+    case "ec":
+      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "ec-sec1":
+      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+      break;
+    case "ed25519":
+      pem = nodeCrypto().generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      break;
+    case "openssh":
+      pem = opensshEd25519();
+      break;
+    default:
+      throw new Error(`unknown key kind "${kind}" in {{gen:pem:\u2026}}`);
+  }
+  pem = pem.trimEnd();
+  keyCache.set(kind, pem);
+  return pem;
+}
+function opensshEd25519() {
+  const { publicKey, privateKey: privateKey2 } = nodeCrypto().generateKeyPairSync("ed25519");
+  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  const seed = privateKey2.export({ format: "der", type: "pkcs8" }).subarray(-32);
+  const str = (b) => {
+    const buf = typeof b === "string" ? Buffer.from(b) : b;
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(buf.length);
+    return Buffer.concat([len, buf]);
+  };
+  const u32 = (n) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const pubBlob = Buffer.concat([str("ssh-ed25519"), str(pub)]);
+  let priv = Buffer.concat([u32(305419896), u32(305419896), str("ssh-ed25519"), str(pub), str(Buffer.concat([seed, pub])), str("keywarden-test")]);
+  const pad = [];
+  for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
+  priv = Buffer.concat([priv, Buffer.from(pad)]);
+  const blob = Buffer.concat([Buffer.from("openssh-key-v1\0"), str("none"), str("none"), str(""), u32(1), str(pubBlob), str(priv)]);
+  const b64 = blob.toString("base64").match(/.{1,70}/g)?.join("\n") ?? "";
+  return `-----BEGIN OPENSSH PRIVATE KEY-----
+${b64}
+-----END OPENSSH PRIVATE KEY-----`;
+}
+function jwt2(rand) {
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const header = enc({ alg: "HS256", typ: "JWT" });
+  const payload = enc({ sub: pick(rand, SETS.digits, 10), name: "Test User", iat: 17e8 + Math.floor(rand() * 1e7) });
+  return `${header}.${payload}.${pick(rand, SETS.base64url, 43)}`;
+}
+function generate(kindAndArgs, rand) {
+  const [kind = "", ...args] = kindAndArgs.split(":");
+  const [first = "", second] = args;
+  const n = Number(args[args.length - 1]);
+  const set = Object.hasOwn(SETS, kind) ? SETS[kind] : void 0;
+  if (set) return pick(rand, set, n);
+  switch (kind) {
+    case "set":
+      return pick(rand, args.slice(0, -1).join(":"), n);
+    case "checksum":
+      return withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
+    case "badchecksum": {
+      const good = withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
+      const last = good[good.length - 1];
+      return good.slice(0, -1) + (last === "A" ? "B" : "A");
+    }
+    case "jwt":
+      return jwt2(rand);
+    case "uuid":
+      return uuidV4(rand);
+    case "pem":
+      return generatePrivateKey(first);
+    case "pemjson":
+      return `${generatePrivateKey(first).replace(/\n/g, "\\n")}\\n`;
+    case "b64":
+      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64");
+    case "b64url":
+      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64url");
+    case "awskey":
+      return awsKeyId2(first, rand);
+    case "glroutable":
+      return gitlabRoutableToken(args.join(":"), rand);
+    default:
+      throw new Error(`unknown example generator "${kind}"`);
+  }
+}
+function uuidV4(rand) {
+  const h = pick(rand, SETS.hex ?? "", 32).split("");
+  h[12] = "4";
+  h[16] = "89ab"[Math.floor(rand() * 4)] ?? "8";
+  const s = h.join("");
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+function awsKeyId2(prefix, rand) {
+  const account = 1n + BigInt(Math.floor(rand() * 999999999998));
+  const low = BigInt(Math.floor(rand() * 2 ** 20)) << 19n | BigInt(Math.floor(rand() * 2 ** 19));
+  return encodeAwsKeyId(prefix, account, low);
+}
+function gitlabRoutableToken(prefix, rand) {
+  const routing = `c:1
+o:${pick(rand, SETS.lowernum, 5)}
+u:${pick(rand, SETS.lowernum, 6)}`;
+  const random = Buffer.from(Array.from({ length: 16 }, () => Math.floor(rand() * 256)));
+  const payload = Buffer.concat([random, Buffer.from(routing), Buffer.from([routing.length])]).toString("base64url");
+  return withRoutableCrc(prefix, payload);
+}
+function expandWith(text, rand, re) {
+  return text.replace(re, (_, spec) => generate(spec, rand));
+}
+var OPEN = "{{gen:";
+function generatorEnd(text, from) {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth > 0) depth--;
+      else return text[i + 1] === "}" ? i : -1;
+    }
+  }
+  return -1;
+}
+function expandExample(text, seed) {
+  const rand = rng(seed);
+  let out = "";
+  let at = 0;
+  for (let start = text.indexOf(OPEN); start >= 0; start = text.indexOf(OPEN, at)) {
+    const end = generatorEnd(text, start + OPEN.length);
+    if (end < 0) throw new Error(`unterminated generator "${text.slice(start, start + 40)}\u2026": braces in its arguments must balance before its closing }}`);
+    out += text.slice(at, start) + generate(text.slice(start + OPEN.length, end), rand);
+    at = end + 2;
+  }
+  return out + text.slice(at);
+}
+function exampleText(ex) {
+  return typeof ex === "string" ? ex : ex.text;
+}
+
+// src/rules/compile.ts
+var RuleError = class extends Error {
+  ruleId;
+  source;
+  constructor(ruleId, source, detail) {
+    super(`rule ${ruleId}${source ? ` (${source})` : ""}: ${detail}`);
+    this.name = "RuleError";
+    this.ruleId = ruleId;
+    this.source = source;
+  }
+};
+function captureGroupCount(source, _flags = "") {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") {
+      if (source[i + 1] !== "?") n++;
+      else if (source[i + 2] === "<" && source[i + 3] !== "=" && source[i + 3] !== "!") n++;
+    }
+  }
+  return n;
+}
+var linear;
+function useLinearEngine(engine) {
+  linear = engine;
+}
+function compileRegex(spec, source) {
+  const flags = spec.flags ?? "";
+  if (!/^[is]*$/.test(flags)) throw new RuleError(spec.id, source, `flags "${flags}" not supported (only i and s)`);
+  if (spec.linear && !linear) throw new RuleError(spec.id, source, "internal error: the linear-time engine is not loaded (import src/rules/linear-regex.ts)");
+  let re;
+  try {
+    re = spec.linear && linear ? new linear.LinearRegExp(spec.pattern, `gd${flags}`) : new RegExp(spec.pattern, `gd${flags}`);
+  } catch (e) {
+    if (linear && e instanceof linear.LinearSyntaxError) throw new RuleError(spec.id, source, `pattern cannot run in the linear-time engine used for custom rules (no lookahead, backreferences or capturing lookbehind): ${e.message}`);
+    throw new RuleError(spec.id, source, `invalid pattern: ${e.message}`);
+  }
+  const groups = captureGroupCount(spec.pattern, flags);
+  if (groups !== 1) throw new RuleError(spec.id, source, `pattern must have exactly one capture group (the secret), found ${groups}`);
+  return re;
+}
+function compileList(spec, list, what, source) {
+  if (!list?.length) return [];
+  return list.map((p) => {
+    try {
+      return new RegExp(p);
+    } catch (e) {
+      throw new RuleError(spec.id, source, `invalid allowlist ${what} ${JSON.stringify(p)}: ${e.message}`);
+    }
+  });
+}
+function pathSkipper(spec) {
+  const deny = globMatcher(spec.allowlist?.paths);
+  const only = globMatcher(spec.paths);
+  if (!deny && !only) return () => false;
+  return (path) => (deny ? deny(path) : false) || (only ? !only(path) : false);
+}
+var LEADING_UP = /^(?:\/+|\.{1,2}\/)+/;
+function globMatcher(globs) {
+  if (!globs?.length) return void 0;
+  let res;
+  return (path) => {
+    res ??= globs.map(globRegex);
+    const p = path.replace(LEADING_UP, "");
+    return res.some((r) => r.test(path) || p !== path && r.test(p));
+  };
+}
+var LINE_REACH = Object.freeze({ before: 0, after: 0 });
+var prebuilt;
+function globRegex(glob) {
+  prebuilt ??= builtinPathRegexes();
+  const made = prebuilt.get(glob);
+  return made ? new RegExp(made.source, made.flags) : import_micromatch.default.makeRe(glob, { dot: true });
+}
+function compileReach(reach) {
+  if (reach === "file") return "file";
+  if (reach === void 0 || reach === "line") return LINE_REACH;
+  return { before: reach.before ?? 0, after: reach.after ?? 0 };
+}
+function compileRule(spec, source, options = {}) {
+  return new CompiledRule(spec, source, options.lazy === true);
+}
+var CompiledRule = class {
+  id;
+  name;
+  severity;
+  confidence;
+  keywords;
+  minEntropy;
+  reach;
+  generic;
+  allowPlaceholders;
+  ownsName;
+  validator;
+  playbook;
+  allowRegexes;
+  allowMatchRegexes;
+  stopwords;
+  spec;
+  #source;
+  #regex;
+  #skipsPath;
+  #sample;
+  constructor(spec, source, lazy) {
+    this.#source = source;
+    this.#regex = lazy ? void 0 : compileRegex(spec, source);
+    this.id = spec.id;
+    this.name = spec.name;
+    this.severity = spec.severity;
+    this.confidence = spec.confidence ?? "medium";
+    this.keywords = spec.keywords.map((k) => k.toLowerCase());
+    this.minEntropy = spec.entropy;
+    this.reach = compileReach(spec.reach);
+    this.generic = spec.generic ?? false;
+    this.allowPlaceholders = spec.allowPlaceholders ?? false;
+    this.ownsName = spec.ownsName?.length ? spec.ownsName.map((w) => w.toLowerCase()) : [];
+    this.validator = spec.validator;
+    this.playbook = spec.playbook;
+    this.allowRegexes = compileList(spec, spec.allowlist?.regexes, "regex", source);
+    this.allowMatchRegexes = compileList(spec, spec.allowlist?.matchRegexes, "matchRegex", source);
+    this.stopwords = spec.allowlist?.stopwords?.length ? spec.allowlist.stopwords.map((w) => w.toLowerCase()) : [];
+    this.spec = spec;
+  }
+  get regex() {
+    this.#regex ??= compileRegex(this.spec, this.#source);
+    return this.#regex;
+  }
+  get description() {
+    return this.spec.description ?? this.spec.name;
+  }
+  skipsPath(path) {
+    this.#skipsPath ??= pathSkipper(this.spec);
+    return this.#skipsPath(path);
+  }
+  sample() {
+    this.#sample ??= { value: sampleOf(this.spec) };
+    return this.#sample.value;
+  }
+};
+function sampleOf(spec) {
+  const re = compileRegex(spec);
+  let shortest;
+  for (const [i, ex] of spec.examples.entries()) {
+    const text = exampleText(ex);
+    if (text.includes("{{gen:pem")) continue;
+    re.lastIndex = 0;
+    const secret = re.exec(expandExample(text, `${spec.id}#${i}`))?.[1];
+    if (secret && (shortest === void 0 || secret.length < shortest.length)) shortest = secret;
+  }
+  return shortest;
+}
+
+// src/rules/ruleset.ts
+function compileRuleSet(specs, options = {}) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const s of specs) byId.set(s.spec.id, s);
+  const disable = new Set(options.disable ?? []);
+  const enable = new Set(options.enable ?? []);
+  const rules = [];
+  const suppressors = [];
+  for (const { spec, source, trusted } of byId.values()) {
+    const off = disable.has(spec.id) || spec.enabled === false && !enable.has(spec.id);
+    if (off && (spec.generic || spec.keywords.length === 0)) continue;
+    (off ? suppressors : rules).push(compileRule(spec, source, { lazy: trusted === true }));
+  }
+  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
 }
 
 // node_modules/re2js/build/index.js
@@ -11525,360 +11893,7 @@ var LinearRegExp = class extends RegExp {
     return result;
   }
 };
-
-// src/rules/compile.ts
-var import_micromatch = __toESM(require_micromatch(), 1);
-
-// src/rules/examples.ts
-var SETS = {
-  alnum: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-  alpha: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-  hex: "0123456789abcdef",
-  HEX: "0123456789ABCDEF",
-  lower: "abcdefghijklmnopqrstuvwxyz",
-  upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-  digits: "0123456789",
-  lowernum: "abcdefghijklmnopqrstuvwxyz0123456789",
-  uppernum: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
-  base32: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
-  base64: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-  base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-};
-function rng(seed) {
-  return mulberry32(nodeCrypto().createHash("sha256").update(seed).digest().readUInt32LE(0));
-}
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = a + 1831565813 >>> 0;
-    let t = a;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-function pick(rand, chars, n) {
-  let s = "";
-  for (let i = 0; i < n; i++) s += chars[Math.floor(rand() * chars.length)];
-  return s;
-}
-var keyCache = /* @__PURE__ */ new Map();
-function generatePrivateKey(kind) {
-  const hit = keyCache.get(kind);
-  if (hit) return hit;
-  let pem;
-  switch (kind) {
-    case "rsa":
-      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      break;
-    case "rsa-pkcs1":
-      pem = nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-      break;
-    case "ec":
-      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      break;
-    case "ec-sec1":
-      pem = nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
-      break;
-    case "ed25519":
-      pem = nodeCrypto().generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      break;
-    case "openssh":
-      pem = opensshEd25519();
-      break;
-    default:
-      throw new Error(`unknown key kind "${kind}" in {{gen:pem:\u2026}}`);
-  }
-  pem = pem.trimEnd();
-  keyCache.set(kind, pem);
-  return pem;
-}
-function opensshEd25519() {
-  const { publicKey, privateKey: privateKey2 } = nodeCrypto().generateKeyPairSync("ed25519");
-  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  const seed = privateKey2.export({ format: "der", type: "pkcs8" }).subarray(-32);
-  const str = (b) => {
-    const buf = typeof b === "string" ? Buffer.from(b) : b;
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(buf.length);
-    return Buffer.concat([len, buf]);
-  };
-  const u32 = (n) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(n);
-    return b;
-  };
-  const pubBlob = Buffer.concat([str("ssh-ed25519"), str(pub)]);
-  let priv = Buffer.concat([u32(305419896), u32(305419896), str("ssh-ed25519"), str(pub), str(Buffer.concat([seed, pub])), str("keywarden-test")]);
-  const pad = [];
-  for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
-  priv = Buffer.concat([priv, Buffer.from(pad)]);
-  const blob = Buffer.concat([Buffer.from("openssh-key-v1\0"), str("none"), str("none"), str(""), u32(1), str(pubBlob), str(priv)]);
-  const b64 = blob.toString("base64").match(/.{1,70}/g)?.join("\n") ?? "";
-  return `-----BEGIN OPENSSH PRIVATE KEY-----
-${b64}
------END OPENSSH PRIVATE KEY-----`;
-}
-function jwt2(rand) {
-  const enc = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const header = enc({ alg: "HS256", typ: "JWT" });
-  const payload = enc({ sub: pick(rand, SETS.digits, 10), name: "Test User", iat: 17e8 + Math.floor(rand() * 1e7) });
-  return `${header}.${payload}.${pick(rand, SETS.base64url, 43)}`;
-}
-function generate(kindAndArgs, rand) {
-  const [kind = "", ...args] = kindAndArgs.split(":");
-  const [first = "", second] = args;
-  const n = Number(args[args.length - 1]);
-  const set = Object.hasOwn(SETS, kind) ? SETS[kind] : void 0;
-  if (set) return pick(rand, set, n);
-  switch (kind) {
-    case "set":
-      return pick(rand, args.slice(0, -1).join(":"), n);
-    case "checksum":
-      return withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
-    case "badchecksum": {
-      const good = withChecksum(first, pick(rand, SETS.alnum, Number(second ?? 30)));
-      const last = good[good.length - 1];
-      return good.slice(0, -1) + (last === "A" ? "B" : "A");
-    }
-    case "jwt":
-      return jwt2(rand);
-    case "uuid":
-      return uuidV4(rand);
-    case "pem":
-      return generatePrivateKey(first);
-    case "pemjson":
-      return `${generatePrivateKey(first).replace(/\n/g, "\\n")}\\n`;
-    case "b64":
-      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64");
-    case "b64url":
-      return Buffer.from(expandWith(args.join(":"), rand, /\[\[([^\]]+)\]\]/g)).toString("base64url");
-    case "awskey":
-      return awsKeyId2(first, rand);
-    case "glroutable":
-      return gitlabRoutableToken(args.join(":"), rand);
-    default:
-      throw new Error(`unknown example generator "${kind}"`);
-  }
-}
-function uuidV4(rand) {
-  const h = pick(rand, SETS.hex ?? "", 32).split("");
-  h[12] = "4";
-  h[16] = "89ab"[Math.floor(rand() * 4)] ?? "8";
-  const s = h.join("");
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-function awsKeyId2(prefix, rand) {
-  const account = 1n + BigInt(Math.floor(rand() * 999999999998));
-  const low = BigInt(Math.floor(rand() * 2 ** 20)) << 19n | BigInt(Math.floor(rand() * 2 ** 19));
-  return encodeAwsKeyId(prefix, account, low);
-}
-function gitlabRoutableToken(prefix, rand) {
-  const routing = `c:1
-o:${pick(rand, SETS.lowernum, 5)}
-u:${pick(rand, SETS.lowernum, 6)}`;
-  const random = Buffer.from(Array.from({ length: 16 }, () => Math.floor(rand() * 256)));
-  const payload = Buffer.concat([random, Buffer.from(routing), Buffer.from([routing.length])]).toString("base64url");
-  return withRoutableCrc(prefix, payload);
-}
-function expandWith(text, rand, re) {
-  return text.replace(re, (_, spec) => generate(spec, rand));
-}
-var OPEN = "{{gen:";
-function generatorEnd(text, from) {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === "{") depth++;
-    else if (c === "}") {
-      if (depth > 0) depth--;
-      else return text[i + 1] === "}" ? i : -1;
-    }
-  }
-  return -1;
-}
-function expandExample(text, seed) {
-  const rand = rng(seed);
-  let out = "";
-  let at = 0;
-  for (let start = text.indexOf(OPEN); start >= 0; start = text.indexOf(OPEN, at)) {
-    const end = generatorEnd(text, start + OPEN.length);
-    if (end < 0) throw new Error(`unterminated generator "${text.slice(start, start + 40)}\u2026": braces in its arguments must balance before its closing }}`);
-    out += text.slice(at, start) + generate(text.slice(start + OPEN.length, end), rand);
-    at = end + 2;
-  }
-  return out + text.slice(at);
-}
-function exampleText(ex) {
-  return typeof ex === "string" ? ex : ex.text;
-}
-
-// src/rules/compile.ts
-var RuleError = class extends Error {
-  ruleId;
-  source;
-  constructor(ruleId, source, detail) {
-    super(`rule ${ruleId}${source ? ` (${source})` : ""}: ${detail}`);
-    this.name = "RuleError";
-    this.ruleId = ruleId;
-    this.source = source;
-  }
-};
-function captureGroupCount(source, _flags = "") {
-  let n = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") {
-      if (source[i + 1] !== "?") n++;
-      else if (source[i + 2] === "<" && source[i + 3] !== "=" && source[i + 3] !== "!") n++;
-    }
-  }
-  return n;
-}
-function compileRegex(spec, source) {
-  const flags = spec.flags ?? "";
-  if (!/^[is]*$/.test(flags)) throw new RuleError(spec.id, source, `flags "${flags}" not supported (only i and s)`);
-  let re;
-  try {
-    re = spec.linear ? new LinearRegExp(spec.pattern, `gd${flags}`) : new RegExp(spec.pattern, `gd${flags}`);
-  } catch (e) {
-    if (e instanceof LinearSyntaxError) throw new RuleError(spec.id, source, `pattern cannot run in the linear-time engine used for custom rules (no lookahead, backreferences or capturing lookbehind): ${e.message}`);
-    throw new RuleError(spec.id, source, `invalid pattern: ${e.message}`);
-  }
-  const groups = captureGroupCount(spec.pattern, flags);
-  if (groups !== 1) throw new RuleError(spec.id, source, `pattern must have exactly one capture group (the secret), found ${groups}`);
-  return re;
-}
-function compileList(spec, list, what, source) {
-  if (!list?.length) return [];
-  return list.map((p) => {
-    try {
-      return new RegExp(p);
-    } catch (e) {
-      throw new RuleError(spec.id, source, `invalid allowlist ${what} ${JSON.stringify(p)}: ${e.message}`);
-    }
-  });
-}
-function pathSkipper(spec) {
-  const deny = globMatcher(spec.allowlist?.paths);
-  const only = globMatcher(spec.paths);
-  if (!deny && !only) return () => false;
-  return (path) => (deny ? deny(path) : false) || (only ? !only(path) : false);
-}
-var LEADING_UP = /^(?:\/+|\.{1,2}\/)+/;
-function globMatcher(globs) {
-  if (!globs?.length) return void 0;
-  let res;
-  return (path) => {
-    res ??= globs.map(globRegex);
-    const p = path.replace(LEADING_UP, "");
-    return res.some((r) => r.test(path) || p !== path && r.test(p));
-  };
-}
-var LINE_REACH = Object.freeze({ before: 0, after: 0 });
-var prebuilt;
-function globRegex(glob) {
-  prebuilt ??= builtinPathRegexes();
-  const made = prebuilt.get(glob);
-  return made ? new RegExp(made.source, made.flags) : import_micromatch.default.makeRe(glob, { dot: true });
-}
-function compileReach(reach) {
-  if (reach === "file") return "file";
-  if (reach === void 0 || reach === "line") return LINE_REACH;
-  return { before: reach.before ?? 0, after: reach.after ?? 0 };
-}
-function compileRule(spec, source, options = {}) {
-  return new CompiledRule(spec, source, options.lazy === true);
-}
-var CompiledRule = class {
-  id;
-  name;
-  severity;
-  confidence;
-  keywords;
-  minEntropy;
-  reach;
-  generic;
-  allowPlaceholders;
-  ownsName;
-  validator;
-  playbook;
-  allowRegexes;
-  allowMatchRegexes;
-  stopwords;
-  spec;
-  #source;
-  #regex;
-  #skipsPath;
-  #sample;
-  constructor(spec, source, lazy) {
-    this.#source = source;
-    this.#regex = lazy ? void 0 : compileRegex(spec, source);
-    this.id = spec.id;
-    this.name = spec.name;
-    this.severity = spec.severity;
-    this.confidence = spec.confidence ?? "medium";
-    this.keywords = spec.keywords.map((k) => k.toLowerCase());
-    this.minEntropy = spec.entropy;
-    this.reach = compileReach(spec.reach);
-    this.generic = spec.generic ?? false;
-    this.allowPlaceholders = spec.allowPlaceholders ?? false;
-    this.ownsName = spec.ownsName?.length ? spec.ownsName.map((w) => w.toLowerCase()) : [];
-    this.validator = spec.validator;
-    this.playbook = spec.playbook;
-    this.allowRegexes = compileList(spec, spec.allowlist?.regexes, "regex", source);
-    this.allowMatchRegexes = compileList(spec, spec.allowlist?.matchRegexes, "matchRegex", source);
-    this.stopwords = spec.allowlist?.stopwords?.length ? spec.allowlist.stopwords.map((w) => w.toLowerCase()) : [];
-    this.spec = spec;
-  }
-  get regex() {
-    this.#regex ??= compileRegex(this.spec, this.#source);
-    return this.#regex;
-  }
-  get description() {
-    return this.spec.description ?? this.spec.name;
-  }
-  skipsPath(path) {
-    this.#skipsPath ??= pathSkipper(this.spec);
-    return this.#skipsPath(path);
-  }
-  sample() {
-    this.#sample ??= { value: sampleOf(this.spec) };
-    return this.#sample.value;
-  }
-};
-function sampleOf(spec) {
-  const re = compileRegex(spec);
-  let shortest;
-  for (const [i, ex] of spec.examples.entries()) {
-    const text = exampleText(ex);
-    if (text.includes("{{gen:pem")) continue;
-    re.lastIndex = 0;
-    const secret = re.exec(expandExample(text, `${spec.id}#${i}`))?.[1];
-    if (secret && (shortest === void 0 || secret.length < shortest.length)) shortest = secret;
-  }
-  return shortest;
-}
-
-// src/rules/ruleset.ts
-function compileRuleSet(specs, options = {}) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const s of specs) byId.set(s.spec.id, s);
-  const disable = new Set(options.disable ?? []);
-  const enable = new Set(options.enable ?? []);
-  const rules = [];
-  const suppressors = [];
-  for (const { spec, source, trusted } of byId.values()) {
-    const off = disable.has(spec.id) || spec.enabled === false && !enable.has(spec.id);
-    if (off && (spec.generic || spec.keywords.length === 0)) continue;
-    (off ? suppressors : rules).push(compileRule(spec, source, { lazy: trusted === true }));
-  }
-  return buildRuleSet(rules, builtinPlaceholders(), { ignoreInlineAllow: options.ignoreInlineAllow, listInlineAllowed: options.listInlineAllowed, suppressors });
-}
+useLinearEngine({ LinearRegExp, LinearSyntaxError });
 
 // src/core/decode/base64.ts
 var QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { builtinModuleSource } from './builtin-data.mjs';
-import { gramScanModuleSource } from './wasm.mjs';
+import { writeWasmModules } from './wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const inlineBuiltin = {
@@ -56,8 +56,8 @@ const entries = [
   { in: 'src/engine/worker.ts', out: 'worker.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
-// The prefilter's WebAssembly module, compiled from its .wat (the committed bytes must match it).
-writeFileSync(join(root, 'src/core/gram-scan-bytes.ts'), await gramScanModuleSource());
+// The WebAssembly modules, compiled from their .wat (the committed bytes must match them).
+await writeWasmModules();
 
 // A fresh dist/ each time: a stray file there would ship in the package (check-dist then shows it deleted).
 rmSync(join(root, 'dist'), { recursive: true, force: true });

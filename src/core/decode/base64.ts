@@ -12,14 +12,17 @@
  * first character holds the top 6 bits of a byte 0x09–0x7E, the second the low 2 bits of that byte
  * and the top 4 of the next (0–7). An identifier meets this twice in a row about once in a hundred.
  */
-const QUAD = '[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}';
+export const QUAD_FIRST = '[C-DI-Za-f]';
+export const QUAD_SECOND = '[A-HQ-Xg-nw-z0-3]';
+const QUAD = `${QUAD_FIRST}${QUAD_SECOND}[A-Za-z0-9+/_-]{2}`;
 /** Regex source of a base64 candidate run: two text-like groups then 8+ more, so 16+ chars (12+ bytes). */
 export const BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
 /**
  * Regex source of what may precede a run: a value delimiter and at most one space. Allowing any
  * whitespace would cost 2–3× the scan time on code (measured), and values rarely sit after more.
  */
-export const BASE64_LEAD = `[:="'\`\\n>,] ?`;
+export const LEAD_CLASS = `[:="'\`\\n>,]`;
+export const BASE64_LEAD = `${LEAD_CLASS} ?`;
 
 /** 6-bit value of each base64 character (both alphabets), -1 elsewhere. */
 const VALUE = new Int8Array(128).fill(-1);

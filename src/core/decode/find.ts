@@ -1,58 +1,63 @@
-// The scanner: every encoded run of a text worth decoding, found in one regex pass. The combined
-// regex starts only at a value delimiter, `%` or `\`, so ordinary code is crossed at regex speed and
-// text without candidates costs no decoding at all.
-import { BASE64_LEAD, BASE64_RUN, decodeBase64, isBase64Char, isBase64Text } from './base64.ts';
-import { escapedLiterals, JSON_ESCAPE, unescapeLiteral } from './json-escape.ts';
-import { PERCENT_ESCAPE, MIN_PERCENT_RUN, percentDecodeRun, percentRunAt } from './percent.ts';
-import type { EncodedSpan, Encoding } from './span.ts';
+// The scanner: every encoded run of a text worth decoding, decoded. The runs are found in one pass
+// (runs.ts: the native scanner of run-scan.ts, or the reference regex) that starts only at a value
+// delimiter, `%` or `\`, so ordinary code costs no decoding at all.
+import type { Prefilter } from '../prefilter.ts';
+import { BASE64_RUN, decodeBase64, isBase64Char, isBase64Text } from './base64.ts';
+import { unescapeLiteral } from './json-escape.ts';
+import { percentDecodeRun } from './percent.ts';
+import { nativeRuns } from './run-scan.ts';
+import { regexRuns, RUN_BASE64, RUN_LINE, RUN_PERCENT, RUN_QUIET_LITERAL } from './runs.ts';
+import type { EncodedSpan } from './span.ts';
+import { viewContextInLine } from './view.ts';
 
-/**
- * Group 1 or 2 = a base64 candidate run (after a delimiter, or after `Basic `); otherwise the match
- * starts with `%` or `\`. Shared state: findEncodedSpans is not reentrant (it does not recurse).
- */
-const SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, 'g');
 /** A run at the very start of the text (a decoded value that is itself base64), which has no lead. */
 const HEAD = new RegExp(`^${BASE64_RUN}`);
+
+/** Which escaped literals may be left undecoded (src/core/decode/quiet.ts). */
+export interface QuietSkip {
+  /** The keywords a literal is quiet for. */
+  prefilter: Prefilter;
+  /** True when no keyword hit starts in `[left, right)`, the text a literal's view keeps. */
+  silent(left: number, right: number): boolean;
+}
 
 /**
  * Base64 runs that decode to text, percent-encoded runs and string literals with escapes, decoded,
  * sorted by start. Spans of different encodings may overlap (a base64 run inside an escaped
- * literal); spans of one encoding do not. A run `skip` answers true for is left out undecoded
- * (quiet literals, src/core/decode/quiet.ts).
+ * literal); spans of one encoding do not. With `quiet`, a literal that is quiet for its prefilter
+ * and whose view context is silent is left out undecoded.
  */
-export function findEncodedSpans(text: string, skip?: (encoding: Encoding, start: number, end: number) => boolean): EncodedSpan[] {
+export function findEncodedSpans(text: string, quiet?: QuietSkip): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
-  const add = (encoding: Encoding, start: number, end: number, decode: (raw: string) => string): void => {
-    if (skip?.(encoding, start, end)) return;
-    spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
-  };
-  const addBase64 = (run: string, end: number): void => {
-    const next = text.charCodeAt(end);
-    if (!isBase64Char(next) && next !== 61 && isBase64Text(run)) add('base64', end - run.length, end, decodeBase64);
-  };
   const head = HEAD.exec(text);
-  if (head) addBase64(head[0], head[0].length);
-  let percentUntil = 0;
-  let jsonUntil = 0;
-  SCAN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SCAN.exec(text)) !== null) {
-    const run = m[1] ?? m[2];
-    if (run !== undefined) addBase64(run, m.index + m[0].length);
-    else if (m[0][0] === '%') {
-      if (m.index < percentUntil) continue;
-      const { start, end } = percentRunAt(text, m.index, percentUntil);
-      percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) {
-        const raw = text.slice(start, end);
-        const decoded = percentDecodeRun(raw);
-        if (decoded !== raw) spans.push({ encoding: 'percent', start, end, decoded });
+  if (head) {
+    const end = head[0].length;
+    const next = text.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(head[0])) spans.push({ encoding: 'base64', start: 0, end, decoded: decodeBase64(head[0]) });
+  }
+  const runs = nativeRuns(text, quiet?.prefilter) ?? regexRuns(text, quiet?.prefilter);
+  let lineStart = 0;
+  let lineEnd = 0;
+  for (let i = 0; i + 2 < runs.length; i += 3) {
+    const kind = runs[i];
+    const start = runs[i + 1] ?? 0;
+    const end = runs[i + 2] ?? 0;
+    if (kind === RUN_BASE64) {
+      const raw = text.slice(start, end);
+      if (isBase64Text(raw)) spans.push({ encoding: 'base64', start, end, decoded: decodeBase64(raw) });
+    } else if (kind === RUN_PERCENT) {
+      const raw = text.slice(start, end);
+      const decoded = percentDecodeRun(raw);
+      if (decoded !== raw) spans.push({ encoding: 'percent', start, end, decoded });
+    } else if (kind === RUN_LINE) {
+      lineStart = start;
+      lineEnd = end;
+    } else {
+      if (quiet && kind === RUN_QUIET_LITERAL) {
+        const { left, right } = viewContextInLine(lineStart, lineEnd, start, end);
+        if (quiet.silent(left, right)) continue;
       }
-    } else if (m.index >= jsonUntil) {
-      const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      jsonUntil = text.indexOf('\n', m.index);
-      if (jsonUntil === -1) jsonUntil = text.length;
-      for (const lit of escapedLiterals(text, lineStart, jsonUntil)) add('json-escape', lit.start, lit.end, unescapeLiteral);
+      spans.push({ encoding: 'json-escape', start, end, decoded: unescapeLiteral(text.slice(start, end)) });
     }
   }
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);

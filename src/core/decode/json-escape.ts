@@ -3,8 +3,11 @@
 // line; the scanner tokenises a marked line once, left to right, into '…' and "…" literals, and each
 // literal holding an escape becomes one span: its content, between the quotes.
 
+/** The one-letter escapes of JSON_ESCAPE, and a hex digit (run-scan.ts builds its byte classes from them). */
+export const ESCAPE_LETTER = `[nrt"'/]`;
+export const HEX_DIGIT = '[0-9A-Fa-f]';
 /** Regex source of an escape that can hide a secret's text. A lone `\\` does not count (paths, regexes). */
-export const JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+export const JSON_ESCAPE = `\\\\(?:${ESCAPE_LETTER}|u${HEX_DIGIT}{4})`;
 const HAS_ESCAPE = new RegExp(JSON_ESCAPE);
 /** Shortest literal content considered. */
 export const MIN_LITERAL = 8;

@@ -12,9 +12,13 @@ export const MIN_PERCENT_RUN = 8;
 const URL_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$*+,;:@/') URL_CHAR[c.charCodeAt(0)] = 1;
 
-function isUrlChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+/** True when the char code `c` may be part of a percent-encoded run. */
+export function isUrlCode(c: number): boolean {
   return c < 128 && URL_CHAR[c] === 1;
+}
+
+function isUrlChar(text: string, i: number): boolean {
+  return isUrlCode(text.charCodeAt(i));
 }
 
 /** Bounds of the run of URL characters around the escape at `index`, not reaching left of `floor`. */

@@ -38,19 +38,30 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 }
 
-const loudByPrefilter = new WeakMap<Prefilter, RegExp>();
+const quietByPrefilter = new WeakMap<Prefilter, { letters: string; loud: RegExp }>();
+
+/** The escape letters (of `n r t b f v 0`) whose control character none of `prefilter`'s keywords holds. */
+export function quietEscapes(prefilter: Prefilter): string {
+  return quietOf(prefilter).letters;
+}
+
+function quietOf(prefilter: Prefilter): { letters: string; loud: RegExp } {
+  let quiet = quietByPrefilter.get(prefilter);
+  if (!quiet) {
+    const letters = Object.keys(CONTROL)
+      .filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ''))
+      .join('');
+    // Any other escape (`\\`, `\"`, `\u0067`…), or a backslash that ends the content.
+    quiet = { letters, loud: new RegExp(letters ? `\\\\(?:[^${letters}]|$)` : '\\\\') };
+    quietByPrefilter.set(prefilter, quiet);
+  }
+  return quiet;
+}
 
 /**
  * True when the literal content `raw` (between its quotes) has only control-character escapes that
  * no keyword of `prefilter` holds, and nothing the encoded-run scanner could find once decoded.
  */
 export function isQuietLiteral(raw: string, prefilter: Prefilter): boolean {
-  let loud = loudByPrefilter.get(prefilter);
-  if (!loud) {
-    const quiet = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ''));
-    // Any other escape (`\\`, `\"`, `\u0067`…), or a backslash that ends the content.
-    loud = new RegExp(quiet.length ? `\\\\(?:[^${quiet.join('')}]|$)` : '\\\\');
-    loudByPrefilter.set(prefilter, loud);
-  }
-  return !loud.test(raw) && !holdsRun(raw);
+  return !quietOf(prefilter).loud.test(raw) && !holdsRun(raw);
 }

@@ -10,11 +10,10 @@ import { fileLine, secretOf, withSecret } from '../match.ts';
 import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHit } from '../prefilter.ts';
 import type { Match, Fragment } from '../types.ts';
-import { findEncodedSpans } from './find.ts';
-import { isQuietLiteral } from './quiet.ts';
+import { findEncodedSpans, type QuietSkip } from './find.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
-import type { EncodedSpan, Encoding } from './span.ts';
-import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, viewContext, type DecodedView } from './view.ts';
+import type { EncodedSpan } from './span.ts';
+import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, type DecodedView } from './view.ts';
 
 /** Levels of decoding by default: a value, and the encoded runs inside it (base64 of escaped JSON). */
 export const DEFAULT_DECODE_DEPTH = 2;
@@ -48,9 +47,11 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   };
   const decoded: Match[] = [];
   let starts: number[] | undefined;
-  // Quiet literals are left undecoded; with an observer every view is entered (scan --explain lists them).
-  const skip = ctx.everyView || ruleSet.observer ? undefined : (encoding: Encoding, start: number, end: number): boolean => encoding === 'json-escape' && quiet(fragment.text, hits, { start, end }, ruleSet);
-  for (const span of findEncodedSpans(fragment.text, skip)) {
+  // Quiet literals with no keyword hit in their view are left undecoded (a keyword in the view is one
+  // of these hits, their escapes being none of a keyword's characters); with an observer every view
+  // is entered (scan --explain lists them).
+  const quiet: QuietSkip | undefined = ctx.everyView || ruleSet.observer ? undefined : { prefilter: ruleSet.prefilter, silent: (left, right) => !hitBetween(hits, left, right) };
+  for (const span of findEncodedSpans(fragment.text, quiet)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
@@ -100,16 +101,6 @@ function mayMatch(view: DecodedView, hits: readonly KeywordHit[], span: EncodedS
   if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
-}
-
-/**
- * An escaped literal that yields nothing: quiet (src/core/decode/quiet.ts) and no keyword hit starts
- * in the text its view would hold (a keyword in the view is one of these, its escapes being none of
- * a keyword's characters).
- */
-function quiet(text: string, hits: readonly KeywordHit[], span: Pick<EncodedSpan, 'start' | 'end'>, ruleSet: RuleSet): boolean {
-  const { left, right } = viewContext(text, span);
-  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
 }
 
 /** True when a keyword hit of the text lies in the span's view context (or straddles into it). */

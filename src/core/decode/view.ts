@@ -38,6 +38,14 @@ export function viewContext(text: string, span: Pick<EncodedSpan, 'start' | 'end
   };
 }
 
+/**
+ * viewContext of a run lying within the line `[lineStart, lineEnd)` (no newline inside, `lineEnd` a
+ * newline or the text's end), from those bounds alone.
+ */
+export function viewContextInLine(lineStart: number, lineEnd: number, start: number, end: number): { left: number; right: number } {
+  return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
+}
+
 /** Start of the window `[from, to)`: just after its last newline, or `from`. */
 function lineBoundAfter(text: string, from: number, to: number): number {
   const nl = text.slice(from, to).lastIndexOf('\n');

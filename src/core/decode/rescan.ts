@@ -10,8 +10,10 @@ import { fileLine, secretOf, withSecret } from '../match.ts';
 import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHit } from '../prefilter.ts';
 import type { Match, Fragment } from '../types.ts';
-import { findEncodedSpans, type QuietSkip } from './find.ts';
+import { findEncodedSpans } from './find.ts';
+import { hitBetween } from './hits.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
+import type { QuietSkip } from './runs.ts';
 import type { EncodedSpan } from './span.ts';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, matchesInValue, spliceView, type DecodedView } from './view.ts';
 
@@ -50,7 +52,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
   // Quiet literals with no keyword hit in their view are left undecoded (a keyword in the view is one
   // of these hits, their escapes being none of a keyword's characters); with an observer every view
   // is entered (scan --explain lists them).
-  const quiet: QuietSkip | undefined = ctx.everyView || ruleSet.observer ? undefined : { prefilter: ruleSet.prefilter, silent: (left, right) => !hitBetween(hits, left, right) };
+  const quiet: QuietSkip | undefined = ctx.everyView || ruleSet.observer ? undefined : { prefilter: ruleSet.prefilter, hits };
   for (const span of findEncodedSpans(fragment.text, quiet)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
@@ -106,18 +108,6 @@ function mayMatch(view: DecodedView, hits: readonly KeywordHit[], span: EncodedS
 /** True when a keyword hit of the text lies in the span's view context (or straddles into it). */
 function hitNear(hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
-}
-
-/** True when a hit starts in `[from, to)`; `hits` are sorted by offset. */
-function hitBetween(hits: readonly KeywordHit[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
 }
 
 function identity(fragment: Fragment): Context['base'] {

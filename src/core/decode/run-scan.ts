@@ -4,19 +4,20 @@
 // `%`, `\` and the starts of 16+ base64 characters, where the regex could match. Its byte classes
 // are built here from the regexes' own character classes, so the two scanners cannot drift apart
 // on what a character is; test/core/decode-runs.test.ts holds them to the same records.
-import type { Prefilter } from '../prefilter.ts';
 import { isBase64Char, LEAD_CLASS, QUAD_FIRST, QUAD_SECOND } from './base64.ts';
 import { ESCAPE_LETTER, HEX_DIGIT, MIN_LITERAL } from './json-escape.ts';
 import { isUrlCode, MIN_PERCENT_RUN } from './percent.ts';
 import { quietEscapes } from './quiet.ts';
 import { RUN_SCAN_WASM } from './run-scan-bytes.ts';
+import type { QuietSkip } from './runs.ts';
+import { CONTEXT_AFTER, CONTEXT_BEFORE } from './view.ts';
 
 /** Longest text scanned here (characters); a longer one goes to the regex scanner, as does one that
  * has more records than the output holds. Memory holds about 3 bytes per character of the longest
  * text scanned so far. */
 export const NATIVE_MAX_CHARS = 1 << 22;
 
-/** Memory layout (see run-scan.wat). */
+/** Memory layout (see run-scan.wat); the 16 bytes below INPUT stay zero. */
 const CLASS = 0;
 /** The nibble tables, HI then LO (16 bytes each). */
 const NIBBLES = 256;
@@ -36,7 +37,7 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn } };
 }
-type ScanFn = (input: number, n: number, bitmaps: number, out: number, cap: number, minPercent: number, minLiteral: number) => number;
+type ScanFn = (input: number, n: number, bitmaps: number, out: number, cap: number, minPercent: number, minLiteral: number, hits: number, hitCount: number, contextBefore: number, contextAfter: number) => number;
 
 interface State {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -51,10 +52,10 @@ const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let state: State | null | undefined;
 
 /**
- * The runs of `text` (as regexRuns gives them for the same `prefilter`), or undefined when the
- * native scanner cannot take the text (too long, too many records, no WebAssembly).
+ * The runs of `text` (as regexRuns gives them for the same `quiet`), or undefined when the native
+ * scanner cannot take the text (too long, too many records, no WebAssembly).
  */
-export function nativeRuns(text: string, prefilter?: Prefilter): Int32Array | undefined {
+export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefined {
   const n = text.length;
   if (n > NATIVE_MAX_CHARS) return undefined;
   state ??= init();
@@ -64,16 +65,22 @@ export function nativeRuns(text: string, prefilter?: Prefilter): Int32Array | un
   const bitmaps = INPUT + inputBytes;
   const out = bitmaps + 16 * (words + 2);
   const cap = 1024 + (n >> 4);
-  const need = out + 12 * cap;
+  const hits = out + 12 * cap;
+  const hitCount = quiet?.hits.length ?? 0;
+  const need = hits + 4 * hitCount;
   if (state.memory.buffer.byteLength < need) {
     state.memory.grow(Math.ceil((need - state.memory.buffer.byteLength) / 65536));
     state.view = Buffer.from(state.memory.buffer);
   }
   const { view } = state;
-  setQuiet(state, prefilter ? quietEscapes(prefilter) : '');
+  setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : '');
   view.write(text, INPUT, 'utf16le');
   view.fill(0, INPUT + 2 * n, INPUT + inputBytes);
-  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL);
+  if (quiet) {
+    const offsets = new Int32Array(view.buffer, hits, hitCount);
+    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
+  }
+  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER);
   if (count < 0) return undefined;
   return new Int32Array(view.buffer, out, 3 * count).slice();
 }

@@ -24,36 +24,52 @@
   (memory (export "memory") 1)
 
   (global $in (mut i32) (i32.const 0))
+  (global $bitmaps (mut i32) (i32.const 0))
   (global $n (mut i32) (i32.const 0))
   (global $out (mut i32) (i32.const 0))
   (global $cap (mut i32) (i32.const 0))
   (global $k (mut i32) (i32.const 0))
   (global $minPercent (mut i32) (i32.const 0))
   (global $minLiteral (mut i32) (i32.const 0))
+  ;; The text's keyword hits (sorted offsets), how many, the first not before the last literal's
+  ;; view, and how much text a view keeps around a literal (view.ts).
+  (global $hits (mut i32) (i32.const 0))
+  (global $hitCount (mut i32) (i32.const 0))
+  (global $hitCursor (mut i32) (i32.const 0))
+  (global $contextBefore (mut i32) (i32.const 0))
+  (global $contextAfter (mut i32) (i32.const 0))
   ;; Where the next regex search starts (the end of the last match), the end of the last percent
   ;; run and the end of the last tokenised line (runs.ts: percentUntil, jsonUntil).
   (global $lastEnd (mut i32) (i32.const 0))
   (global $percentUntil (mut i32) (i32.const 0))
   (global $jsonUntil (mut i32) (i32.const 0))
 
-  ;; scan(input, n, bitmaps, out, cap, minPercent, minLiteral) -> records, or -1 when more than cap.
-  ;; input holds n UTF-16 code units followed by zeros up to the next multiple of 64 units and 64 more
-  ;; (read, narrowed and classified too). bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
-  ;; three i32 (kind, start, end) at out: 1 base64 run, 2 percent run, 3 a line holding escaped
-  ;; literals (followed by them), 4 an escaped literal's content, 5 the same when it is quiet.
-  (func (export "scan") (param $input i32) (param $n i32) (param $bitmaps i32) (param $out i32) (param $cap i32) (param $minPercent i32) (param $minLiteral i32) (result i32)
+  ;; scan(input, n, bitmaps, out, cap, minPercent, minLiteral, hits, hitCount, contextBefore,
+  ;; contextAfter) -> records, or -1 when more than cap. input holds n UTF-16 code units followed by
+  ;; zeros up to the next multiple of 64 units and 64 more (read, narrowed and classified too), and
+  ;; the 16 bytes before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
+  ;; three i32 (kind, start, end) at out: 1 base64 run, 2 percent run, 3 an escaped literal's
+  ;; content, unless it is quiet and none of the hitCount keyword hits at hits (i32 offsets, sorted)
+  ;; lies in the text its view keeps.
+  (func (export "scan") (param $input i32) (param $n i32) (param $bitmaps i32) (param $out i32) (param $cap i32) (param $minPercent i32) (param $minLiteral i32) (param $hits i32) (param $hitCount i32) (param $contextBefore i32) (param $contextAfter i32) (result i32)
     (local $words i32) (local $w i32) (local $j i32) (local $c i32) (local $p i32)
     (local $hiTable v128) (local $loTable v128) (local $v v128) (local $x v128)
     (local $b64 i32) (local $special i32) (local $b64lo i32) (local $speciallo i32) (local $sb i32) (local $q i32)
     (local $nibble v128) (local $low5 v128) (local $zero v128)
     (local $m i64) (local $r i64) (local $h i64) (local $carry i64) (local $u i64) (local $pos i32)
     (global.set $in (local.get $input))
+    (global.set $bitmaps (local.get $bitmaps))
     (global.set $n (local.get $n))
     (global.set $out (local.get $out))
     (global.set $cap (local.get $cap))
     (global.set $k (i32.const 0))
     (global.set $minPercent (local.get $minPercent))
     (global.set $minLiteral (local.get $minLiteral))
+    (global.set $hits (local.get $hits))
+    (global.set $hitCount (local.get $hitCount))
+    (global.set $hitCursor (i32.const 0))
+    (global.set $contextBefore (local.get $contextBefore))
+    (global.set $contextAfter (local.get $contextAfter))
     (global.set $lastEnd (i32.const 0))
     (global.set $percentUntil (i32.const 0))
     (global.set $jsonUntil (i32.const 0))
@@ -125,7 +141,8 @@
         (br_if $done (i32.ge_u (local.get $w) (local.get $words)))
         (local.set $m (i64.load (i32.add (local.get $bitmaps) (i32.shl (local.get $w) (i32.const 3)))))
         (local.set $h (i64.load offset=8 (i32.add (local.get $bitmaps) (i32.shl (local.get $w) (i32.const 3)))))
-        ;; r bit i: characters i..i+15 are all base64 (h: the same for the next word, as far as needed).
+        ;; r bit i: characters i..i+15 are all base64 (h: the same for the next word, as far as
+        ;; needed). Skipping words without an all-base64 aligned byte measured slower.
         (local.set $r (i64.and (local.get $m) (i64.or (i64.shr_u (local.get $m) (i64.const 1)) (i64.shl (local.get $h) (i64.const 63)))))
         (local.set $h (i64.and (local.get $h) (i64.shr_u (local.get $h) (i64.const 1))))
         (local.set $r (i64.and (local.get $r) (i64.or (i64.shr_u (local.get $r) (i64.const 2)) (i64.shl (local.get $h) (i64.const 62)))))
@@ -152,7 +169,12 @@
                   (local.set $q (i32.add (local.get $input) (local.get $pos)))
                   (local.set $c (i32.load8_u (i32.sub (local.get $q) (i32.const 1))))
                   (if (i32.or (i32.and (i32.load8_u (local.get $c)) (i32.const 8)) (i32.eq (local.get $c) (i32.const 32)))
-                    (then (call $base64 (local.get $pos))))))))
+                    (then
+                      ;; and most of the rest fail the text-like groups (checked again there)
+                      (if (i32.eq (i32.const 6) (i32.or
+                            (i32.and (i32.and (i32.load8_u (i32.load8_u (local.get $q))) (i32.load8_u (i32.load8_u offset=4 (local.get $q)))) (i32.const 2))
+                            (i32.and (i32.and (i32.load8_u (i32.load8_u offset=1 (local.get $q))) (i32.load8_u (i32.load8_u offset=5 (local.get $q)))) (i32.const 4))))
+                        (then (call $base64 (local.get $pos))))))))))
             (local.set $u (i64.and (local.get $u) (i64.sub (local.get $u) (i64.const 1))))
             (br $bit)))
         (local.set $w (i32.add (local.get $w) (i32.const 1)))
@@ -240,7 +262,7 @@
 
   ;; A `\` at $p: a match when a JSON escape follows; the first on a line has the line tokenised.
   (func $escape (param $p i32)
-    (local $in i32) (local $len i32) (local $from i32) (local $to i32)
+    (local $len i32) (local $from i32) (local $to i32)
     (if (call $is (i32.add (local.get $p) (i32.const 1)) (i32.const 128))
       (then (local.set $len (i32.const 2)))
       (else
@@ -248,19 +270,9 @@
         (local.set $len (i32.const 6))))
     (global.set $lastEnd (i32.add (local.get $p) (local.get $len)))
     (if (i32.lt_u (local.get $p) (global.get $jsonUntil)) (then (return)))
-    (local.set $in (global.get $in))
-    (local.set $from (local.get $p))
-    (block $start
-      (loop $back
-        (br_if $start (i32.eqz (local.get $from)))
-        (br_if $start (i32.eq (i32.load8_u offset=0 (i32.sub (i32.add (local.get $in) (local.get $from)) (i32.const 1))) (i32.const 10)))
-        (local.set $from (i32.sub (local.get $from) (i32.const 1)))
-        (br $back)))
+    (local.set $from (call $lineStart (local.get $p)))
     ;; The newline put after the text (scan) stops the search at n.
-    (local.set $to (local.get $p))
-    (loop $forward
-      (if (i32.ne (i32.load8_u (i32.add (local.get $in) (local.get $to))) (i32.const 10))
-        (then (local.set $to (i32.add (local.get $to) (i32.const 1))) (br $forward))))
+    (local.set $to (call $find (local.get $p) (i32.add (global.get $n) (i32.const 1)) (i32.const 10) (i32.const 10)))
     (global.set $jsonUntil (local.get $to))
     (call $literals (local.get $from) (local.get $to)))
 
@@ -272,29 +284,29 @@
         (i32.and (call $is (i32.add (local.get $i) (i32.const 1)) (i32.const 16)) (call $is (i32.add (local.get $i) (i32.const 2)) (i32.const 16)))
         (i32.and (call $is (i32.add (local.get $i) (i32.const 3)) (i32.const 16)) (call $is (i32.add (local.get $i) (i32.const 4)) (i32.const 16))))))
 
-;; The quoted literals of the line [$from, $to) holding an escape (json-escape.ts: escapedLiterals).
+  ;; The quoted literals of the line [$from, $to) holding an escape (json-escape.ts: escapedLiterals).
   ;; A quote with no closing quote is passed over, and so is every later one of its kind on the line:
   ;; its closing search would read a suffix of the failed one.
   (func $literals (param $from i32) (param $to i32)
-    (local $in i32) (local $i i32) (local $q i32) (local $j i32) (local $c i32) (local $close i32) (local $failed i32) (local $line i32) (local $flags i32)
-    (local.set $in (global.get $in))
+    (local $i i32) (local $q i32) (local $j i32) (local $close i32) (local $failed i32) (local $flags i32)
     (local.set $i (local.get $from))
     (block $end
       (loop $next
+        (local.set $i (call $find (local.get $i) (local.get $to) (i32.const 34) (i32.const 39)))
         (br_if $end (i32.ge_u (local.get $i) (local.get $to)))
-        (local.set $q (i32.load8_u (i32.add (local.get $in) (local.get $i))))
+        (local.set $q (call $byte (local.get $i)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $next (i32.and (i32.ne (local.get $q) (i32.const 34)) (i32.ne (local.get $q) (i32.const 39))))
         ;; $i is now just past the opening quote. failed: bit 2 for `"` (34 & 3), bit 3 for `'` (39 & 3).
         (br_if $next (i32.and (local.get $failed) (i32.shl (i32.const 1) (i32.and (local.get $q) (i32.const 3)))))
         (local.set $close (i32.const -1))
         (local.set $j (local.get $i))
         (block $found
           (loop $scan
+            (local.set $j (call $find (local.get $j) (local.get $to) (local.get $q) (i32.const 92)))
             (br_if $found (i32.ge_u (local.get $j) (local.get $to)))
-            (local.set $c (i32.load8_u (i32.add (local.get $in) (local.get $j))))
-            (if (i32.eq (local.get $c) (local.get $q)) (then (local.set $close (local.get $j)) (br $found)))
-            (local.set $j (i32.add (local.get $j) (select (i32.const 2) (i32.const 1) (i32.eq (local.get $c) (i32.const 92)))))
+            (if (i32.eq (call $byte (local.get $j)) (local.get $q)) (then (local.set $close (local.get $j)) (br $found)))
+            ;; a backslash: the character after it is passed over
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (br $scan)))
         (if (i32.lt_s (local.get $close) (i32.const 0))
           (then
@@ -305,44 +317,117 @@
             (local.set $flags (call $content (local.get $i) (local.get $close)))
             (if (i32.and (local.get $flags) (i32.const 1))
               (then
-                (if (i32.eqz (local.get $line))
-                  (then (call $emit (i32.const 3) (local.get $from) (local.get $to)) (local.set $line (i32.const 1))))
-                (call $emit (i32.add (i32.const 4) (i32.shr_u (local.get $flags) (i32.const 1))) (local.get $i) (local.get $close))))))
+                (if (i32.eqz (i32.and
+                      (i32.shr_u (local.get $flags) (i32.const 1))
+                      (call $silent (local.get $from) (local.get $to) (local.get $i) (local.get $close))))
+                  (then (call $emit (i32.const 3) (local.get $i) (local.get $close))))))))
         (local.set $i (i32.add (local.get $close) (i32.const 1)))
         (br $next))))
 
+  ;; True when no keyword hit lies in the text the view of the literal [$start, $end) on the line
+  ;; [$from, $to) keeps (view.ts: viewContextInLine). Literals come in text order, so the views' starts
+  ;; never go back, nor does the cursor over the hits.
+  (func $silent (param $from i32) (param $to i32) (param $start i32) (param $end i32) (result i32)
+    (local $left i32) (local $right i32) (local $c i32)
+    (local.set $left (i32.sub (local.get $start) (global.get $contextBefore)))
+    (if (i32.lt_s (local.get $left) (local.get $from)) (then (local.set $left (local.get $from))))
+    (local.set $right (i32.add (local.get $end) (global.get $contextAfter)))
+    (if (i32.gt_s (local.get $right) (local.get $to)) (then (local.set $right (local.get $to))))
+    (local.set $c (global.get $hitCursor))
+    (block $done
+      (loop $advance
+        (br_if $done (i32.ge_u (local.get $c) (global.get $hitCount)))
+        (br_if $done (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 2)))) (local.get $left)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $advance)))
+    (global.set $hitCursor (local.get $c))
+    (if (result i32) (i32.ge_u (local.get $c) (global.get $hitCount))
+      (then (i32.const 1))
+      (else (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 2)))) (local.get $right)))))
+
   ;; Of the literal content [$a, $b): bit 0 set when it holds a JSON escape (json-escape.ts:
   ;; HAS_ESCAPE), bit 1 when it is quiet (quiet.ts: no escape but quiet ones, no `%XX`, no run of 16
-  ;; base64 characters).
+  ;; base64 characters). Each `%` and `\` is looked at, wherever it stands.
   (func $content (param $a i32) (param $b i32) (result i32)
-    (local $in i32) (local $i i32) (local $c i32) (local $cls i32) (local $run i32) (local $escaped i32) (local $loud i32)
-    (local.set $in (global.get $in))
-    (local.set $i (local.get $a))
+    (local $k i32) (local $c i32) (local $cls i32) (local $escaped i32) (local $loud i32)
+    (local.set $loud (call $run16 (local.get $a) (local.get $b)))
+    (local.set $k (local.get $a))
     (block $end
       (loop $next
-        (br_if $end (i32.ge_u (local.get $i) (local.get $b)))
-        (local.set $c (i32.load8_u (i32.add (local.get $in) (local.get $i))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        ;; $i is now the index of the next character.
-        (if (i32.and (i32.load8_u (local.get $c)) (i32.const 1))
-          (then
-            (local.set $run (i32.add (local.get $run) (i32.const 1)))
-            (local.set $loud (i32.or (local.get $loud) (i32.ge_u (local.get $run) (i32.const 16))))
-            (br $next)))
-        (local.set $run (i32.const 0))
+        (local.set $k (call $find (local.get $k) (local.get $b) (i32.const 37) (i32.const 92)))
+        (br_if $end (i32.ge_u (local.get $k) (local.get $b)))
+        (local.set $c (call $byte (local.get $k)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        ;; $k is now the index of the character after it.
         (if (i32.eq (local.get $c) (i32.const 37))
           (then
-            (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $b))
+            (if (i32.lt_u (i32.add (local.get $k) (i32.const 1)) (local.get $b))
               (then (local.set $loud (i32.or (local.get $loud)
-                (i32.and (call $is (local.get $i) (i32.const 16)) (call $is (i32.add (local.get $i) (i32.const 1)) (i32.const 16)))))))
+                (i32.and (call $is (local.get $k) (i32.const 16)) (call $is (i32.add (local.get $k) (i32.const 1)) (i32.const 16)))))))
             (br $next)))
-        (br_if $next (i32.ne (local.get $c) (i32.const 92)))
-        (if (i32.ge_u (local.get $i) (local.get $b)) (then (local.set $loud (i32.const 1)) (br $next)))
-        (local.set $cls (call $class (local.get $i)))
+        (if (i32.ge_u (local.get $k) (local.get $b)) (then (local.set $loud (i32.const 1)) (br $end)))
+        (local.set $cls (call $class (local.get $k)))
         (if (i32.eqz (i32.and (local.get $cls) (i32.const 64))) (then (local.set $loud (i32.const 1))))
         (if (i32.and (local.get $cls) (i32.const 128)) (then (local.set $escaped (i32.const 1))))
-        (if (i32.lt_u (i32.add (local.get $i) (i32.const 4)) (local.get $b))
-          (then (if (call $hex4 (local.get $i)) (then (local.set $escaped (i32.const 1))))))
+        (if (i32.lt_u (i32.add (local.get $k) (i32.const 4)) (local.get $b))
+          (then (if (call $hex4 (local.get $k)) (then (local.set $escaped (i32.const 1))))))
         (br $next)))
     (i32.or (local.get $escaped) (i32.shl (i32.eqz (local.get $loud)) (i32.const 1))))
+
+  ;; True when 16 base64 characters in a row lie within [$a, $b) (read from the base64 bitmap, 42
+  ;; starts at a time: 64 bits from $a's byte, shifted to $a, hold 57 characters).
+  (func $run16 (param $a i32) (param $b i32) (result i32)
+    (local $x i64) (local $last i32) (local $span i32)
+    (if (i32.lt_s (i32.sub (local.get $b) (local.get $a)) (i32.const 16)) (then (return (i32.const 0))))
+    (local.set $last (i32.sub (local.get $b) (i32.const 16)))
+    (loop $chunk
+      (local.set $x (i64.shr_u
+        (i64.load (i32.add (global.get $bitmaps) (i32.shr_u (local.get $a) (i32.const 3))))
+        (i64.extend_i32_u (i32.and (local.get $a) (i32.const 7)))))
+      (local.set $x (i64.and (local.get $x) (i64.shr_u (local.get $x) (i64.const 1))))
+      (local.set $x (i64.and (local.get $x) (i64.shr_u (local.get $x) (i64.const 2))))
+      (local.set $x (i64.and (local.get $x) (i64.shr_u (local.get $x) (i64.const 4))))
+      (local.set $x (i64.and (local.get $x) (i64.shr_u (local.get $x) (i64.const 8))))
+      ;; bit k: characters a+k..a+k+15 are base64 (k <= 41 read in full); the starts up to $last count.
+      (local.set $span (i32.sub (local.get $last) (local.get $a)))
+      (if (i32.gt_u (local.get $span) (i32.const 41)) (then (local.set $span (i32.const 41))))
+      (if (i64.ne (i64.and (local.get $x) (i64.sub (i64.shl (i64.const 2) (i64.extend_i32_u (local.get $span))) (i64.const 1))) (i64.const 0))
+        (then (return (i32.const 1))))
+      (local.set $a (i32.add (local.get $a) (i32.const 42)))
+      (br_if $chunk (i32.le_s (local.get $a) (local.get $last))))
+    (i32.const 0))
+
+  ;; The first index in [$i, $limit) holding byte $a or $b, or $limit; 16 bytes at a time (they may
+  ;; run past $limit into the padding).
+  (func $find (param $i i32) (param $limit i32) (param $a i32) (param $b i32) (result i32)
+    (local $va v128) (local $vb v128) (local $v v128) (local $m i32) (local $base i32)
+    (local.set $va (i8x16.splat (local.get $a)))
+    (local.set $vb (i8x16.splat (local.get $b)))
+    (local.set $base (global.get $in))
+    (block $out
+      (loop $next
+        (br_if $out (i32.ge_u (local.get $i) (local.get $limit)))
+        (local.set $v (v128.load (i32.add (local.get $base) (local.get $i))))
+        (local.set $m (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $va)) (i8x16.eq (local.get $v) (local.get $vb)))))
+        (if (local.get $m)
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $m))))
+            (br $out)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (select (local.get $i) (local.get $limit) (i32.lt_u (local.get $i) (local.get $limit))))
+
+  ;; The index just past the last newline before $i, or 0; 16 bytes at a time (below the input,
+  ;; when $i < 16, are zero bytes: run-scan.ts keeps the 16 before it clear).
+  (func $lineStart (param $i i32) (result i32)
+    (local $m i32) (local $nl v128)
+    (local.set $nl (i8x16.splat (i32.const 10)))
+    (loop $back
+      (if (i32.le_s (local.get $i) (i32.const 0)) (then (return (i32.const 0))))
+      (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (i32.sub (i32.add (global.get $in) (local.get $i)) (i32.const 16))) (local.get $nl))))
+      (if (local.get $m)
+        (then (return (i32.add (i32.sub (local.get $i) (i32.const 16)) (i32.sub (i32.const 32) (i32.clz (local.get $m)))))))
+      (local.set $i (i32.sub (local.get $i) (i32.const 16)))
+      (br $back))
+    (i32.const 0))
 )

@@ -2,25 +2,34 @@
 // (kind, start, end). Two scanners give the same records: the WebAssembly one (run-scan.ts), used
 // wherever WebAssembly runs and the text fits its memory, and this one, the reference, over one
 // combined regex that starts only at a value delimiter, `%` or `\`.
-import type { Prefilter } from '../prefilter.ts';
+import type { KeywordHit, Prefilter } from '../prefilter.ts';
 import { BASE64_LEAD, BASE64_RUN, isBase64Char } from './base64.ts';
+import { hitBetween } from './hits.ts';
 import { escapedLiterals, JSON_ESCAPE } from './json-escape.ts';
 import { MIN_PERCENT_RUN, PERCENT_ESCAPE, percentRunAt } from './percent.ts';
 import { isQuietLiteral } from './quiet.ts';
+import { viewContextInLine } from './view.ts';
 
 /** A candidate base64 run (not yet checked to decode to text), a delimiter before it. */
 export const RUN_BASE64 = 1;
 /** A percent-encoded run of MIN_PERCENT_RUN+ characters. */
 export const RUN_PERCENT = 2;
-/** A line holding escaped literals: the literal records that follow are on it. */
-export const RUN_LINE = 3;
 /** An escaped literal's content (between its quotes). */
-export const RUN_LITERAL = 4;
-/** The same, quiet (quiet.ts) for the prefilter the scan was given. */
-export const RUN_QUIET_LITERAL = 5;
+export const RUN_LITERAL = 3;
 
 /** Records of three numbers each: kind (RUN_*), start, end (exclusive). */
 export type Runs = ArrayLike<number>;
+
+/**
+ * Which escaped literals are left out: those quiet for `prefilter` (quiet.ts) with none of `hits`,
+ * the text's keyword hits sorted by offset, in the text their view keeps (view.ts). Such a literal
+ * yields nothing: a keyword in its view is one of these hits, its escapes being none of a
+ * keyword's characters.
+ */
+export interface QuietSkip {
+  prefilter: Prefilter;
+  hits: readonly KeywordHit[];
+}
 
 /**
  * Group 1 or 2 = a base64 candidate run (after a delimiter, or after `Basic `); otherwise the match
@@ -32,10 +41,9 @@ const SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_
 /**
  * The runs of `text`, in text order per kind: base64 candidates not followed by more base64 or `=`,
  * percent runs (one around each `%XX` that no earlier run holds), and for the first escape of each
- * line the line and its quoted literals holding an escape. A literal is RUN_QUIET_LITERAL when
- * `prefilter` is given and it is quiet for it.
+ * line its quoted literals holding an escape (but those `quiet` leaves out).
  */
-export function regexRuns(text: string, prefilter?: Prefilter): number[] {
+export function regexRuns(text: string, quiet?: QuietSkip): number[] {
   const out: number[] = [];
   let percentUntil = 0;
   let jsonUntil = 0;
@@ -56,9 +64,13 @@ export function regexRuns(text: string, prefilter?: Prefilter): number[] {
       const lineStart = text.lastIndexOf('\n', m.index) + 1;
       jsonUntil = text.indexOf('\n', m.index);
       if (jsonUntil === -1) jsonUntil = text.length;
-      const literals = escapedLiterals(text, lineStart, jsonUntil);
-      if (literals.length > 0) out.push(RUN_LINE, lineStart, jsonUntil);
-      for (const { start, end } of literals) out.push(prefilter && isQuietLiteral(text.slice(start, end), prefilter) ? RUN_QUIET_LITERAL : RUN_LITERAL, start, end);
+      for (const { start, end } of escapedLiterals(text, lineStart, jsonUntil)) {
+        if (quiet) {
+          const { left, right } = viewContextInLine(lineStart, jsonUntil, start, end);
+          if (!hitBetween(quiet.hits, left, right) && isQuietLiteral(text.slice(start, end), quiet.prefilter)) continue;
+        }
+        out.push(RUN_LITERAL, start, end);
+      }
     }
   }
   return out;

@@ -13,6 +13,7 @@ import { Prefilter } from '../../src/core/prefilter.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { rng } from '../../src/rules/examples.ts';
 import { compileRuleSet } from '../../src/rules/ruleset.ts';
+import { viewContext, viewContextInLine } from '../../src/core/decode/view.ts';
 
 const builtin = compileRuleSet(builtinRuleSpecs()).prefilter;
 /** A keyword holding a tab: `\t` is then not a quiet escape. */
@@ -106,6 +107,19 @@ describe('native encoded-run scanner', () => {
       assert.equal((x & 31) !== 0, isBase64Char(c), `base64 ${c}`);
       assert.equal((x & 64) !== 0, c === 37, `% ${c}`);
       assert.equal((x & 128) !== 0, c === 92, `\\ ${c}`);
+    }
+  });
+
+  it('keeps the view context viewContext gives, from the line bounds alone', () => {
+    const rand = rng('view-line');
+    for (let k = 0; k < 2000; k++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => 'x'.repeat(Math.floor(rand() * 400))).join('\n');
+      const start = Math.floor(rand() * text.length);
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const next = text.indexOf('\n', start);
+      const lineEnd = next === -1 ? text.length : next;
+      const end = start + Math.floor(rand() * (lineEnd - start + 1));
+      assert.deepEqual(viewContextInLine(lineStart, lineEnd, start, end), viewContext(text, { start, end }), `${start}-${end} in ${lineStart}-${lineEnd}`);
     }
   });
 });

@@ -1,8 +1,8 @@
 ;; The encoded-run scanner's loop (see run-scan.ts): the same matches as the combined regex of
 ;; runs.ts (`[:="'`\n>,] ?(RUN)|%XX|\\(?:[nrt"'/]|uXXXX)|[Bb]asic (RUN)`, each match ending where the
 ;; next search starts), then what runs.ts does with them: base64 runs, percent-encoded runs around
-;; a `%XX`, and each line holding an escape tokenised into its quoted literals. Compiled to
-;; run-scan-bytes.ts by scripts/wasm.mjs.
+;; a `%XX`, and each line holding an escape tokenised into its quoted literals, less the quiet ones
+;; with no keyword hit in their view. Compiled to run-scan-bytes.ts by scripts/wasm.mjs.
 ;;
 ;; A regex match can start only at a `%`, a `\`, or just before a run of 16+ base64 characters, so
 ;; the text is read once 16 characters at a time (SIMD), keeping two bitmaps: base64 characters and

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// The encoded-run search side by side, in one process over the same texts: the WebAssembly scanner
+// (src/core/decode/run-scan.ts, the one in use), the reference regex scanner (runs.ts), and the
+// whole of findEncodedSpans (the scanner in use, then the decoding of what it finds), each leaving
+// quiet literals out with the text's keyword hits as a scan does. CPU time of this thread, median of
+// the rounds; both scanners must give the same records, or the bench fails.
+//
+//   npm run bench:decode -- <directory of text files> [--rounds 5]
+//   npm run bench:decode -- --git <repository> [--every 16] [--rounds 5]   (every Nth blob of its history)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findEncodedSpans } from '../src/core/decode/find.ts';
+import { nativeRuns } from '../src/core/decode/run-scan.ts';
+import { type QuietSkip, regexRuns } from '../src/core/decode/runs.ts';
+import { builtinRuleSpecs } from '../src/data/builtin.ts';
+import { compileRuleSet } from '../src/rules/ruleset.ts';
+import { decodeText } from '../src/sources/decode-text.ts';
+import { corpusName, machineLine } from './measure.mjs';
+
+const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, git: { type: 'string' }, every: { type: 'string', default: '16' } }, allowPositionals: true });
+const dir = positionals[0];
+if (!dir && !values.git) {
+  console.error('usage: npm run bench:decode -- <directory of text files> | --git <repository> [--every 16] [--rounds 5]');
+  process.exit(2);
+}
+const rounds = Number(values.rounds);
+const noSkips = { onSkip() {} };
+
+function* walk(d: string): Generator<string> {
+  for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name === '.git') continue;
+    const p = join(d, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile() && statSync(p).size < 10 * 1024 * 1024) yield p;
+  }
+}
+
+/** Every Nth blob (by object id) of a repository, read with one `git cat-file --batch`. */
+function* blobs(repo: string, every: number): Generator<Buffer> {
+  const git = (args: string[], input?: string): Buffer => {
+    const r = spawnSync('git', ['-C', repo, ...args], { input, maxBuffer: 1 << 34 });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const ids = git(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'])
+    .toString('latin1')
+    .split('\n')
+    .filter((l) => l.startsWith('blob '))
+    .map((l) => l.slice(5))
+    .filter((_, i) => i % every === every - 1);
+  const out = git(['cat-file', '--batch'], `${ids.join('\n')}\n`);
+  for (let at = 0; at < out.length; ) {
+    const nl = out.indexOf(10, at);
+    const size = Number(out.toString('latin1', at, nl).split(' ')[2]);
+    yield out.subarray(nl + 1, nl + 1 + size);
+    at = nl + 1 + size + 1;
+  }
+}
+
+const texts: string[] = [];
+for (const bytes of values.git ? blobs(values.git, Number(values.every)) : [...walk(dir ?? '.')].map((p) => readFileSync(p))) {
+  const text = decodeText(bytes, '', noSkips);
+  if (text !== undefined) texts.push(text);
+}
+const chars = texts.reduce((n, t) => n + t.length, 0);
+const ruleSet = compileRuleSet(builtinRuleSpecs());
+const quiets: QuietSkip[] = texts.map((t) => ({ prefilter: ruleSet.prefilter, hits: ruleSet.prefilter.hits(t) }));
+
+const records = (scan: (t: string, q: QuietSkip) => ArrayLike<number> | undefined): string => texts.map((t, i) => Array.from(scan(t, quiets[i] as QuietSkip) ?? []).join(',')).join('\n');
+if (records(nativeRuns) !== records(regexRuns)) throw new Error("the WebAssembly scanner's records differ from the regex scanner's");
+const fallbacks = texts.filter((t, i) => nativeRuns(t, quiets[i]) === undefined).length;
+
+const candidates: { name: string; run: (t: string, q: QuietSkip) => number }[] = [
+  { name: 'WebAssembly scanner (in use)', run: (t, q) => nativeRuns(t, q)?.length ?? 0 },
+  { name: 'regex scanner (reference)', run: (t, q) => regexRuns(t, q).length },
+  { name: 'findEncodedSpans: scanner in use, then decoding', run: (t, q) => findEncodedSpans(t, q).length },
+];
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const samples = new Map(candidates.map((c) => [c.name, [] as number[]]));
+for (let r = 0; r <= rounds; r++) {
+  for (const c of candidates) {
+    const t0 = cpu();
+    for (let i = 0; i < texts.length; i++) c.run(texts[i] as string, quiets[i] as QuietSkip);
+    if (r > 0) samples.get(c.name)?.push(cpu() - t0); // round 0 warms up
+  }
+}
+const corpus = values.git ? `${corpusName(values.git)} history, every ${values.every}th blob` : corpusName(dir ?? '.');
+const lines = [
+  `${corpus}: ${texts.length.toLocaleString('en')} texts, ${(chars / 1e6).toFixed(1)} M characters (${fallbacks} left to the regex scanner); ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical records checked`,
+  '',
+  '| candidate | CPU (s) | M characters / CPU-second |',
+  '| --- | --- | --- |',
+];
+for (const c of candidates) {
+  const s = (samples.get(c.name) ?? []).sort((a, b) => a - b);
+  const med = s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
+  lines.push(`| ${c.name} | ${med.toFixed(3)} | ${(chars / 1e6 / med).toFixed(0)} |`);
+}
+console.log(lines.join('\n'));

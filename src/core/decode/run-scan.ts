@@ -1,9 +1,10 @@
 // The WebAssembly encoded-run scanner: the records of runs.ts's regexRuns at native speed. The text
-// is copied into the module's memory as UTF-16 (a native copy) and narrowed there to a byte per
-// character; run-scan.wat then classifies 16 characters at a time and looks one by one only at
-// `%`, `\` and the starts of 16+ base64 characters, where the regex could match. Its byte classes
-// are built here from the regexes' own character classes, so the two scanners cannot drift apart
-// on what a character is; test/core/decode-runs.test.ts holds them to the same records.
+// is copied into the module's memory a byte per character (Latin-1) when it has no character above
+// U+00FF, else as UTF-16 narrowed there; run-scan.wat then classifies 16 characters at a time and
+// looks one by one only at `%`, `\` and the starts of 16+ base64 characters, where the regex could
+// match. Its byte classes are built here from the regexes' own character classes, so the two
+// scanners cannot drift apart on what a character is; test/core/decode-runs.test.ts holds them to
+// the same records.
 import { isBase64Char, LEAD_CLASS, QUAD_FIRST, QUAD_SECOND } from './base64.ts';
 import { ESCAPE_LETTER, HEX_DIGIT, MIN_LITERAL } from './json-escape.ts';
 import { isUrlCode, MIN_PERCENT_RUN } from './percent.ts';
@@ -37,7 +38,7 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn } };
 }
-type ScanFn = (input: number, n: number, bitmaps: number, out: number, cap: number, minPercent: number, minLiteral: number, hits: number, hitCount: number, contextBefore: number, contextAfter: number) => number;
+type ScanFn = (input: number, n: number, bitmaps: number, out: number, cap: number, minPercent: number, minLiteral: number, hits: number, hitCount: number, contextBefore: number, contextAfter: number, wide: number) => number;
 
 interface State {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -48,6 +49,8 @@ interface State {
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/** A character that does not fit a byte. */
+const WIDE = /[^\x00-\xff]/;
 /** Undefined until first used; null when the module cannot be instantiated (no SIMD). */
 let state: State | null | undefined;
 
@@ -61,8 +64,9 @@ export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefi
   state ??= init();
   if (!state) return undefined;
   const words = Math.ceil(n / 64);
-  const inputBytes = 128 * (words + 1) + 64;
-  const bitmaps = INPUT + inputBytes;
+  // Characters read past the text (zeros): to the end of the last word, and one more word.
+  const padded = 64 * (words + 1) + 64;
+  const bitmaps = INPUT + 2 * padded;
   const out = bitmaps + 16 * (words + 2);
   const cap = 1024 + (n >> 4);
   const hits = out + 12 * cap;
@@ -74,13 +78,16 @@ export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefi
   }
   const { view } = state;
   setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : '');
-  view.write(text, INPUT, 'utf16le');
-  view.fill(0, INPUT + 2 * n, INPUT + inputBytes);
+  // V8 answers this at once for a string stored a byte per character, which is nearly all of them.
+  const wide = WIDE.test(text);
+  const width = wide ? 2 : 1;
+  view.write(text, INPUT, wide ? 'utf16le' : 'latin1');
+  view.fill(0, INPUT + width * n, INPUT + width * padded);
   if (quiet) {
     const offsets = new Int32Array(view.buffer, hits, hitCount);
     for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
   }
-  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER);
+  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
   if (count < 0) return undefined;
   return new Int32Array(view.buffer, out, 3 * count).slice();
 }

@@ -1,8 +1,8 @@
 ;; The encoded-run scanner's loop (see run-scan.ts): the same matches as the combined regex of
 ;; runs.ts (`[:="'`\n>,] ?(RUN)|%XX|\\(?:[nrt"'/]|uXXXX)|[Bb]asic (RUN)`, each match ending where the
 ;; next search starts), then what runs.ts does with them: base64 runs, percent-encoded runs around
-;; a `%XX`, and each line holding an escape tokenised into its quoted literals, less the quiet ones
-;; with no keyword hit in their view. Compiled to run-scan-bytes.ts by scripts/wasm.mjs.
+;; a `%XX`, and each line holding an escape tokenised into its quoted literals. Compiled to
+;; run-scan-bytes.ts by scripts/wasm.mjs.
 ;;
 ;; A regex match can start only at a `%`, a `\`, or just before a run of 16+ base64 characters, so
 ;; the text is read once 16 characters at a time (SIMD), keeping two bitmaps: base64 characters and
@@ -10,9 +10,10 @@
 ;; and the `%`/`\` are looked at one by one, in text order, so a match hides what it covers as the
 ;; regex's own does (a `\"` hides the `"` lead of a run after it).
 ;;
-;; The input is the text as UTF-16 code units; the first pass narrows it in place to one byte per
-;; character with unsigned saturation, so a character above U+00FF becomes 0x00 or 0xFF: like every
-;; character from U+0080 up, in no class. The byte offsets are the text's UTF-16 offsets.
+;; The input is the text as bytes when it has no character above U+00FF (Latin-1, a copy), else as
+;; UTF-16 code units narrowed here in place to one byte per character with unsigned saturation, so
+;; such a character becomes 0x00 or 0xFF: like every character from U+0080 up, in no class. The byte
+;; offsets are the text's UTF-16 offsets.
 (module
   ;; [0, 256): class bits of each byte (run-scan.ts fills them from the regexes' own classes):
   ;;   1 base64 char, 2 first char of a text-like group ([C-DI-Za-f]), 4 second char
@@ -45,13 +46,13 @@
   (global $jsonUntil (mut i32) (i32.const 0))
 
   ;; scan(input, n, bitmaps, out, cap, minPercent, minLiteral, hits, hitCount, contextBefore,
-  ;; contextAfter) -> records, or -1 when more than cap. input holds n UTF-16 code units followed by
-  ;; zeros up to the next multiple of 64 units and 64 more (read, narrowed and classified too), and
-  ;; the 16 bytes before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
+  ;; contextAfter, wide) -> records, or -1 when more than cap. input holds the n characters, as bytes
+  ;; (Latin-1), or with wide set as UTF-16 code units, followed by zeros up to the next multiple of
+  ;; 64 characters and 64 more (read and classified too); the 16 bytes before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
   ;; three i32 (kind, start, end) at out: 1 base64 run, 2 percent run, 3 an escaped literal's
   ;; content, unless it is quiet and none of the hitCount keyword hits at hits (i32 offsets, sorted)
   ;; lies in the text its view keeps.
-  (func (export "scan") (param $input i32) (param $n i32) (param $bitmaps i32) (param $out i32) (param $cap i32) (param $minPercent i32) (param $minLiteral i32) (param $hits i32) (param $hitCount i32) (param $contextBefore i32) (param $contextAfter i32) (result i32)
+  (func (export "scan") (param $input i32) (param $n i32) (param $bitmaps i32) (param $out i32) (param $cap i32) (param $minPercent i32) (param $minLiteral i32) (param $hits i32) (param $hitCount i32) (param $contextBefore i32) (param $contextAfter i32) (param $wide i32) (result i32)
     (local $words i32) (local $w i32) (local $j i32) (local $c i32) (local $p i32)
     (local $hiTable v128) (local $loTable v128) (local $v v128) (local $x v128)
     (local $b64 i32) (local $special i32) (local $b64lo i32) (local $speciallo i32) (local $sb i32) (local $q i32)
@@ -77,29 +78,35 @@
     (local.set $loTable (v128.load (i32.const 272)))
     (local.set $words (i32.shr_u (i32.add (local.get $n) (i32.const 63)) (i32.const 6)))
     (local.set $sb (i32.add (local.get $bitmaps) (i32.shl (i32.add (local.get $words) (i32.const 2)) (i32.const 3))))
-    ;; Pass 1, over words 0..words (the last one all padding): narrow and classify 64 units a word,
-    ;; 16 at a time, into two halves of 32 bits (the base64 test gives the non-base64 characters:
-    ;; the word's bitmap is their complement). The units are stored narrowed below where they were
-    ;; read (c + 16 <= 2c + 32), so the copy narrows in place.
+    ;; UTF-16 input (wide): narrowed in place first, 16 units at a time, each stored below where it
+    ;; was read (c + 16 <= 2c + 32), over the padding too.
+    (if (local.get $wide)
+      (then
+        (loop $narrow
+          (local.set $p (i32.add (local.get $input) (i32.shl (local.get $c) (i32.const 1))))
+          (v128.store (i32.add (local.get $input) (local.get $c))
+            (i8x16.narrow_i16x8_u (v128.load (local.get $p)) (v128.load offset=16 (local.get $p))))
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (br_if $narrow (i32.lt_u (local.get $c) (i32.shl (i32.add (local.get $words) (i32.const 1)) (i32.const 6)))))))
+    ;; Pass 1, over words 0..words (the last one all padding): classify 64 characters a word, 16 at a
+    ;; time, into two halves of 32 bits (the base64 test gives the non-base64 characters: the word's
+    ;; bitmap is their complement).
     (local.set $nibble (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))
     (local.set $low5 (v128.const i8x16 31 31 31 31 31 31 31 31 31 31 31 31 31 31 31 31))
     (loop $word
       (local.set $c (i32.shl (local.get $w) (i32.const 6)))
-      (local.set $p (i32.add (local.get $input) (i32.shl (local.get $c) (i32.const 1))))
       (local.set $q (i32.add (local.get $input) (local.get $c)))
       (local.set $b64 (i32.const 0))
       (local.set $special (i32.const 0))
-      ;; units 0..15
-      (local.set $v (i8x16.narrow_i16x8_u (v128.load offset=0 (local.get $p)) (v128.load offset=16 (local.get $p))))
-      (v128.store offset=0 (local.get $q) (local.get $v))
+      ;; characters 0..15
+      (local.set $v (v128.load offset=0 (local.get $q)))
       (local.set $x (v128.and
         (i8x16.swizzle (local.get $hiTable) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nibble)))
         (i8x16.swizzle (local.get $loTable) (v128.and (local.get $v) (local.get $nibble)))))
       (local.set $b64 (i32.or (local.get $b64) (i32.shl (i8x16.bitmask (i8x16.eq (v128.and (local.get $x) (local.get $low5)) (local.get $zero))) (i32.const 0))))
       (local.set $special (i32.or (local.get $special) (i32.shl (i8x16.bitmask (v128.or (local.get $x) (i8x16.add (local.get $x) (local.get $x)))) (i32.const 0))))
-      ;; units 16..31
-      (local.set $v (i8x16.narrow_i16x8_u (v128.load offset=32 (local.get $p)) (v128.load offset=48 (local.get $p))))
-      (v128.store offset=16 (local.get $q) (local.get $v))
+      ;; characters 16..31
+      (local.set $v (v128.load offset=16 (local.get $q)))
       (local.set $x (v128.and
         (i8x16.swizzle (local.get $hiTable) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nibble)))
         (i8x16.swizzle (local.get $loTable) (v128.and (local.get $v) (local.get $nibble)))))
@@ -109,17 +116,15 @@
       (local.set $speciallo (local.get $special))
       (local.set $b64 (i32.const 0))
       (local.set $special (i32.const 0))
-      ;; units 32..47
-      (local.set $v (i8x16.narrow_i16x8_u (v128.load offset=64 (local.get $p)) (v128.load offset=80 (local.get $p))))
-      (v128.store offset=32 (local.get $q) (local.get $v))
+      ;; characters 32..47
+      (local.set $v (v128.load offset=32 (local.get $q)))
       (local.set $x (v128.and
         (i8x16.swizzle (local.get $hiTable) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nibble)))
         (i8x16.swizzle (local.get $loTable) (v128.and (local.get $v) (local.get $nibble)))))
       (local.set $b64 (i32.or (local.get $b64) (i32.shl (i8x16.bitmask (i8x16.eq (v128.and (local.get $x) (local.get $low5)) (local.get $zero))) (i32.const 0))))
       (local.set $special (i32.or (local.get $special) (i32.shl (i8x16.bitmask (v128.or (local.get $x) (i8x16.add (local.get $x) (local.get $x)))) (i32.const 0))))
-      ;; units 48..63
-      (local.set $v (i8x16.narrow_i16x8_u (v128.load offset=96 (local.get $p)) (v128.load offset=112 (local.get $p))))
-      (v128.store offset=48 (local.get $q) (local.get $v))
+      ;; characters 48..63
+      (local.set $v (v128.load offset=48 (local.get $q)))
       (local.set $x (v128.and
         (i8x16.swizzle (local.get $hiTable) (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nibble)))
         (i8x16.swizzle (local.get $loTable) (v128.and (local.get $v) (local.get $nibble)))))
@@ -142,7 +147,8 @@
         (local.set $m (i64.load (i32.add (local.get $bitmaps) (i32.shl (local.get $w) (i32.const 3)))))
         (local.set $h (i64.load offset=8 (i32.add (local.get $bitmaps) (i32.shl (local.get $w) (i32.const 3)))))
         ;; r bit i: characters i..i+15 are all base64 (h: the same for the next word, as far as
-        ;; needed). Skipping words without an all-base64 aligned byte measured slower.
+        ;; needed). Such a run holds an aligned byte of m or the first byte of h all set: without one
+        ;; (a test for a zero byte in ~m), r is 0.
         (local.set $r (i64.and (local.get $m) (i64.or (i64.shr_u (local.get $m) (i64.const 1)) (i64.shl (local.get $h) (i64.const 63)))))
         (local.set $h (i64.and (local.get $h) (i64.shr_u (local.get $h) (i64.const 1))))
         (local.set $r (i64.and (local.get $r) (i64.or (i64.shr_u (local.get $r) (i64.const 2)) (i64.shl (local.get $h) (i64.const 62)))))

@@ -14,6 +14,7 @@ const ruleSet = compileRuleSet(builtinRuleSpecs());
 /** [name, path, text]: the secret is between ⟦ and ⟧. */
 const FILES: [string, string, string][] = [
   ['.netrc, multi-line', 'home/ci/.netrc', 'machine ftp.acme-corp.net\n  login deploy\n  password ⟦{{gen:alnum:18}}⟧\n'],
+  ['.netrc, an entry over several lines', '.netrc', `# CI\n${'machine mirror.acme-corp.net login anonymous\n'.repeat(30)}machine ftp.acme-corp.net\n\n  login deploy\n  account ops\n  port 21\n  password ⟦{{gen:alnum:18}}⟧\n`],
   ['.netrc, one line', '.netrc', 'machine api.acme-corp.net login bot password ⟦{{gen:alnum:20}}⟧\n'],
   ['_netrc, password before login', '_netrc', 'machine git.acme-corp.net password ⟦{{gen:alnum:18}}⟧ login jenkins\n'],
   ['.git-credentials', '.git-credentials', 'https://alice:⟦{{gen:alnum:20}}⟧@git.acme-corp.net\n'],
@@ -153,3 +154,11 @@ for (const [title, table] of [['credential files', FILES], ['connection strings 
     }
   });
 }
+
+describe('.netrc entries', () => {
+  it('are read where a `machine` starts them, not as a `default password` anywhere in a file that says machine', () => {
+    // netrc-password runs within 4 KB after its keywords (rules/dotfiles.yaml), not over the whole file.
+    const text = `# a state machine diagram\n${'// prose that names no host at all\n'.repeat(120)}default password Xq7vLp2Rt9Zk\n`;
+    assert.deepEqual(detectWithDecoding({ text, path: 'notes.txt' }, ruleSet).map((f) => f.ruleId), []);
+  });
+});

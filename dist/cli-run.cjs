@@ -1179,12 +1179,12 @@ function wasmScanner(all) {
   if (lists.size > TABLE_SLOTS / 2) return void 0;
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
-  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
+  const INPUT2 = align(CODES + codes.reduce((n, c) => n + c.length, 0));
+  const OUTPUT = align(INPUT2 + CHUNK + 2 * longest + 16);
   const MARKS = OUTPUT + 8 * CHUNK;
   const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state;
-  const init = (api) => {
+  let state2;
+  const init2 = (api) => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
     const instance = new api.Instance(compiled, {});
     const mem = instance.exports.memory;
@@ -1248,13 +1248,13 @@ function wasmScanner(all) {
     return true;
   };
   return (text2, indices) => {
-    state ??= init(wasm);
-    const { memory, scan: scan2, out } = state;
+    state2 ??= init2(wasm);
+    const { memory, scan: scan2, out } = state2;
     const hits = [];
     for (let s = 0; s < text2.length; s += CHUNK) {
-      const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan2(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
+      const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
+      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
+      const found = scan2(INPUT2, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -2253,13 +2253,16 @@ function decodesToText(run2) {
   }
   return pending2 === 0;
 }
-var QUAD, BASE64_RUN, BASE64_LEAD, VALUE;
+var QUAD_FIRST, QUAD_SECOND, QUAD, BASE64_RUN, LEAD_CLASS, BASE64_LEAD, VALUE;
 var init_base64 = __esm({
   "src/core/decode/base64.ts"() {
     "use strict";
-    QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
+    QUAD_FIRST = "[C-DI-Za-f]";
+    QUAD_SECOND = "[A-HQ-Xg-nw-z0-3]";
+    QUAD = `${QUAD_FIRST}${QUAD_SECOND}[A-Za-z0-9+/_-]{2}`;
     BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
-    BASE64_LEAD = `[:="'\`\\n>,] ?`;
+    LEAD_CLASS = `[:="'\`\\n>,]`;
+    BASE64_LEAD = `${LEAD_CLASS} ?`;
     VALUE = new Int8Array(128).fill(-1);
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
       VALUE[c.charCodeAt(0)] = i;
@@ -2294,17 +2297,56 @@ function closingQuote(text2, from, to, q) {
   return -1;
 }
 function unescapeLiteral(raw) {
-  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
-    if (e.length === 1) return SIMPLE[e] ?? e;
-    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
-    return String.fromCharCode(parseInt(e.slice(1), 16));
-  });
+  let i = raw.indexOf("\\");
+  if (i === -1) return raw;
+  let out = "";
+  let from = 0;
+  while (i !== -1 && i + 1 < raw.length) {
+    out += raw.slice(from, i);
+    const e = raw.charCodeAt(i + 1);
+    let end = i + 2;
+    let value;
+    if (e === 117) {
+      if (raw.charCodeAt(i + 2) === 123) {
+        let j = i + 3;
+        while (j < i + 9 && isHex(raw.charCodeAt(j))) j++;
+        if (j > i + 3 && raw.charCodeAt(j) === 125) {
+          value = String.fromCodePoint(Math.min(parseInt(raw.slice(i + 3, j), 16), 1114111));
+          end = j + 1;
+        }
+      }
+      if (value === void 0 && hexRun(raw, i + 2, 4)) {
+        value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        end = i + 6;
+      }
+    } else if (e === 120 && hexRun(raw, i + 2, 2)) {
+      value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 4), 16));
+      end = i + 4;
+    }
+    if (value === void 0) {
+      const c = raw[i + 1] ?? "";
+      value = SIMPLE[c] ?? c;
+    }
+    out += value;
+    from = end;
+    i = raw.indexOf("\\", end);
+  }
+  return out + raw.slice(from);
 }
-var JSON_ESCAPE, HAS_ESCAPE, MIN_LITERAL, SIMPLE;
+function hexRun(raw, at, n) {
+  for (let j = at; j < at + n; j++) if (!isHex(raw.charCodeAt(j))) return false;
+  return true;
+}
+function isHex(c) {
+  return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
+}
+var ESCAPE_LETTER, HEX_DIGIT, JSON_ESCAPE, HAS_ESCAPE, MIN_LITERAL, SIMPLE;
 var init_json_escape = __esm({
   "src/core/decode/json-escape.ts"() {
     "use strict";
-    JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+    ESCAPE_LETTER = `[nrt"'/]`;
+    HEX_DIGIT = "[0-9A-Fa-f]";
+    JSON_ESCAPE = `\\\\(?:${ESCAPE_LETTER}|u${HEX_DIGIT}{4})`;
     HAS_ESCAPE = new RegExp(JSON_ESCAPE);
     MIN_LITERAL = 8;
     SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
@@ -2312,9 +2354,11 @@ var init_json_escape = __esm({
 });
 
 // src/core/decode/percent.ts
-function isUrlChar(text2, i) {
-  const c = text2.charCodeAt(i);
+function isUrlCode(c) {
   return c < 128 && URL_CHAR[c] === 1;
+}
+function isUrlChar(text2, i) {
+  return isUrlCode(text2.charCodeAt(i));
 }
 function percentRunAt(text2, index, floor) {
   let start = index;
@@ -2346,56 +2390,6 @@ var init_percent = __esm({
   }
 });
 
-// src/core/decode/find.ts
-function findEncodedSpans(text2, skip) {
-  const spans = [];
-  const add = (encoding, start, end, decode) => {
-    if (skip?.(encoding, start, end)) return;
-    spans.push({ encoding, start, end, decoded: decode(text2.slice(start, end)) });
-  };
-  const addBase64 = (run2, end) => {
-    const next = text2.charCodeAt(end);
-    if (!isBase64Char(next) && next !== 61 && isBase64Text(run2)) add("base64", end - run2.length, end, decodeBase64);
-  };
-  const head = HEAD.exec(text2);
-  if (head) addBase64(head[0], head[0].length);
-  let percentUntil = 0;
-  let jsonUntil = 0;
-  SCAN.lastIndex = 0;
-  let m;
-  while ((m = SCAN.exec(text2)) !== null) {
-    const run2 = m[1] ?? m[2];
-    if (run2 !== void 0) addBase64(run2, m.index + m[0].length);
-    else if (m[0][0] === "%") {
-      if (m.index < percentUntil) continue;
-      const { start, end } = percentRunAt(text2, m.index, percentUntil);
-      percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) {
-        const raw = text2.slice(start, end);
-        const decoded = percentDecodeRun(raw);
-        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
-      }
-    } else if (m.index >= jsonUntil) {
-      const lineStart = text2.lastIndexOf("\n", m.index) + 1;
-      jsonUntil = text2.indexOf("\n", m.index);
-      if (jsonUntil === -1) jsonUntil = text2.length;
-      for (const lit of escapedLiterals(text2, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-var SCAN, HEAD;
-var init_find = __esm({
-  "src/core/decode/find.ts"() {
-    "use strict";
-    init_base64();
-    init_json_escape();
-    init_percent();
-    SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
-    HEAD = new RegExp(`^${BASE64_RUN}`);
-  }
-});
-
 // src/core/decode/quiet.ts
 function holdsRun(raw) {
   let run2 = 0;
@@ -2405,30 +2399,317 @@ function holdsRun(raw) {
       if (++run2 >= 16) return true;
     } else {
       run2 = 0;
-      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+      if (c === 37 && isHex2(raw.charCodeAt(i + 1)) && isHex2(raw.charCodeAt(i + 2))) return true;
     }
   }
   return false;
 }
-function isHex(c) {
+function isHex2(c) {
   return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
 }
-function isQuietLiteral(raw, prefilter) {
-  let loud = loudByPrefilter.get(prefilter);
-  if (!loud) {
-    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
-    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
-    loudByPrefilter.set(prefilter, loud);
-  }
-  return !loud.test(raw) && !holdsRun(raw);
+function quietEscapes(prefilter) {
+  return quietOf(prefilter).letters;
 }
-var CONTROL, loudByPrefilter;
+function quietOf(prefilter) {
+  let quiet = quietByPrefilter.get(prefilter);
+  if (!quiet) {
+    const letters = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? "")).join("");
+    quiet = { letters, loud: new RegExp(letters ? `\\\\(?:[^${letters}]|$)` : "\\\\") };
+    quietByPrefilter.set(prefilter, quiet);
+  }
+  return quiet;
+}
+function isQuietLiteral(raw, prefilter) {
+  return !quietOf(prefilter).loud.test(raw) && !holdsRun(raw);
+}
+var CONTROL, quietByPrefilter;
 var init_quiet = __esm({
   "src/core/decode/quiet.ts"() {
     "use strict";
     init_base64();
     CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
-    loudByPrefilter = /* @__PURE__ */ new WeakMap();
+    quietByPrefilter = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/core/decode/run-scan-bytes.ts
+var RUN_SCAN_WASM;
+var init_run_scan_bytes = __esm({
+  "src/core/decode/run-scan-bytes.ts"() {
+    "use strict";
+    RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACpgTD90HBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSALBEADQCAAIA9BAXRqIRAgACAPaiAQ/QAEACAQ/QAEEP1m/QsEACAPQRBqIQ8gDyAMQQFqQQZ0SQ0ACwv9DA8PDw8PDw8PDw8PDw8PDw8hG/0MHx8fHx8fHx8fHx8fHx8fHyEcA0AgDUEGdCEPIAAgD2ohGkEAIRVBACEWIBr9AAQAIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQQB0ciEVIBYgFCAUIBT9bv1Q/WRBAHRyIRYgGv0ABBAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBEHRyIRUgFiAUIBQgFP1u/VD9ZEEQdHIhFiAVIRcgFiEYQQAhFUEAIRYgGv0ABCAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEMCETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIAIgDUEDdGogF60gFa1CIIaEQn+FNwMAIBkgDUEDdGogGK0gFq1CIIaENwMAIA1BAWohDSANIAxNDQALIAAgAWpBCjoAAEEAIQ0CQANAIA0gDE8NASACIA1BA3RqKQMAIR4gAiANQQN0aikDCCEgIB4gHkIBiCAgQj+GhIMhHyAgICBCAYiDISAgHyAfQgKIICBCPoaEgyEfICAgIEICiIMhICAfIB9CBIggIEI8hoSDIR8gICAgQgSIgyEgIB8gH0IIiCAgQjiGhIMhHyAfIB5CAYYgIYRCf4WDIBkgDUEDdGopAwCEISIgHkI/iCEhAkADQCAiUA0BIA1BBnQgInqnaiEjIAAgI2otAAAhDyAPQSVGBEAgIxAGBSAPQdwARgRAICMQBwUgACAjaiEaIBpBAWstAAAhDyAPLQAAQQhxIA9BIEZyBEBBBiAaLQAALQAAIBotAAQtAABxQQJxIBotAAEtAAAgGi0ABS0AAHFBBHFyRgRAICMQBQsLCwsgIiAiQgF9gyEiDAALCyANQQFqIQ0MAAsLIwUjBEsEf0F/BSMFCwsKACMAIABqLQAACw0AIwAgAGotAAAtAAALDAAgABACIAFxQQBHCzIBAX8jBSMESQRAIwMjBUEMbGohAyADIAA2AgAgAyABNgIEIAMgAjYCCAsjBUEBaiQFC5ACAQJ/IABFBEAPCyAAQQFrQQgQAwRAIABBAWshAQUgAEEBaxABQSBHBEAPCyAAQQJJBEAPCyAAQQJrQQgQAwRAIABBAmshAQUgAEEGSQRADwsjACAAQQVraigCAEHh5qWbBkcEQA8LIABBBmsQAUEgckHiAEcEQA8LIABBBmshAQsLIABBAhADIABBAWpBBBADcSAAQQRqQQIQAyAAQQVqQQQQA3FxRQRADwsgASMNSQRADwsgAEEQaiECA0AgAkEBEAMEQCACQQFqIQIMAQsLIAIQAUE9RgRAIAJBAWohAiACEAFBPUYEQCACQQFqIQILCyACJA0gAkEBEANFIAIQAUE9R3EEQEEBIAAgAhAECwuLAQECfyAAQQFqQRAQAyAAQQJqQRAQA3FFBEAPCyAAQQNqJA0gACMOSQRADwsgACEBA0AgASMOSwRAIAFBAWtBIBADBEAgAUEBayEBDAILCwsgAEEDaiECA0AgAiMCSQRAIAJBIBADBEAgAkEBaiECDAILCwsgAiQOIAIgAWsjBk8EQEECIAEgAhAECwtVAQN/IABBAWpBgAEQAwRAQQIhAQUgAEEBahAIRQRADwtBBiEBCyAAIAFqJA0gACMPSQRADwsgABAOIQIgACMCQQFqQQpBChANIQMgAyQPIAIgAxAJCzIAIAAQAUH1AEYgAEEBakEQEAMgAEECakEQEANxIABBA2pBEBADIABBBGpBEBADcXFxC80BAQZ/IAAhAgJAA0AgAiABQSJBJxANIQIgAiABTw0BIAIQASEDIAJBAWohAiAGQQEgA0EDcXRxDQBBfyEFIAIhBAJAA0AgBCABIANB3AAQDSEEIAQgAU8NASAEEAEgA0YEQCAEIQUMAgsgBEECaiEEDAALCyAFQQBIBEAgBkEBIANBA3F0ciEGDAELIAUgAmsjB08EQCACIAUQCyEHIAdBAXEEQCAHQQF2IAAgASACIAUQCnFFBEBBAyACIAUQBAsLCyAFQQFqIQIMAAsLC3EBA38gAiMLayEEIAQgAEgEQCAAIQQLIAMjDGohBSAFIAFKBEAgASEFCyMKIQYCQANAIAYjCU8NASMIIAZBAnRqKAIAIARODQEgBkEBaiEGDAALCyAGJAogBiMJTwR/QQEFIwggBkECdGooAgAgBU4LC7EBAQV/IAAgARAMIQYgACECAkADQCACIAFBJUHcABANIQIgAiABTw0BIAIQASEDIAJBAWohAiADQSVGBEAgAkEBaiABSQRAIAYgAkEQEAMgAkEBakEQEANxciEGCwwBCyACIAFPBEBBASEGDAILIAIQAiEEIARBwABxRQRAQQEhBgsgBEGAAXEEQEEBIQULIAJBBGogAUkEQCACEAgEQEEBIQULCwwACwsgBSAGRUEBdHILkgECAX4CfyABIABrQRBIBEBBAA8LIAFBEGshAwNAIwEgAEEDdmopAwAgAEEHca2IIQIgAiACQgGIgyECIAIgAkICiIMhAiACIAJCBIiDIQIgAiACQgiIgyECIAMgAGshBCAEQSlLBEBBKSEECyACQgIgBK2GQgF9g0IAUgRAQQEPCyAAQSpqIQAgACADTA0AC0EAC2ICA3sCfyAC/Q8hBCAD/Q8hBSMAIQgCQANAIAAgAU8NASAIIABq/QAEACEGIAYgBP0jIAYgBf0j/VD9ZCEHIAcEQCAAIAdoaiEADAILIABBEGohAAwACwsgACABIAAgAUkbC0sCAX8Be0EK/Q8hAgNAIABBAEwEQEEADwsjACAAakEQa/0ABAAgAv0j/WQhASABBEAgAEEQa0EgIAFna2oPCyAAQRBrIQAMAAtBAAs=";
+  }
+});
+
+// src/core/decode/view.ts
+function spliceView(text2, span2) {
+  const { left, right } = viewContext(text2, span2);
+  const quote = needsQuotes(text2, span2) ? '"' : "";
+  const before = text2.slice(left, span2.start) + quote;
+  return { text: `${before}${span2.decoded}${quote}${text2.slice(span2.end, right)}`, from: before.length, to: before.length + span2.decoded.length };
+}
+function viewContext(text2, span2) {
+  return {
+    left: lineBoundAfter(text2, Math.max(0, span2.start - CONTEXT_BEFORE), span2.start),
+    right: lineBoundBefore(text2, span2.end, Math.min(text2.length, span2.end + CONTEXT_AFTER))
+  };
+}
+function viewContextInLine(lineStart, lineEnd, start, end) {
+  return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
+}
+function lineBoundAfter(text2, from, to) {
+  const nl = text2.slice(from, to).lastIndexOf("\n");
+  return nl === -1 ? from : from + nl + 1;
+}
+function lineBoundBefore(text2, from, to) {
+  const nl = text2.slice(from, to).indexOf("\n");
+  return nl === -1 ? to : from + nl;
+}
+function needsQuotes(text2, span2) {
+  if (span2.encoding === "json-escape" || /["'`\n]/.test(span2.decoded)) return false;
+  const before = text2.charCodeAt(span2.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return matches.filter((f) => {
+    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}
+var CONTEXT_BEFORE, CONTEXT_AFTER;
+var init_view = __esm({
+  "src/core/decode/view.ts"() {
+    "use strict";
+    init_location();
+    CONTEXT_BEFORE = 160;
+    CONTEXT_AFTER = 160;
+  }
+});
+
+// src/core/decode/run-scan.ts
+function nativeRuns(text2, quiet) {
+  const n = text2.length;
+  if (n > NATIVE_MAX_CHARS) return void 0;
+  state ??= init();
+  if (!state) return void 0;
+  const words2 = Math.ceil(n / 64);
+  const padded2 = 64 * (words2 + 1) + 64;
+  const bitmaps = INPUT + 2 * padded2;
+  const out = bitmaps + 16 * (words2 + 2);
+  const cap = 1024 + (n >> 4);
+  const hits = out + 12 * cap;
+  const hitCount = quiet?.hits.length ?? 0;
+  const need = hits + 4 * hitCount;
+  if (state.memory.buffer.byteLength < need) {
+    state.memory.grow(Math.ceil((need - state.memory.buffer.byteLength) / 65536));
+    state.view = Buffer.from(state.memory.buffer);
+  }
+  const { view } = state;
+  setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : "");
+  const wide = WIDE.test(text2);
+  const width = wide ? 2 : 1;
+  view.write(text2, INPUT, wide ? "utf16le" : "latin1");
+  view.fill(0, INPUT + width * n, INPUT + width * padded2);
+  if (quiet) {
+    const offsets = new Int32Array(view.buffer, hits, hitCount);
+    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
+  }
+  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
+  if (count < 0) return void 0;
+  return new Int32Array(view.buffer, out, 3 * count).slice();
+}
+function init() {
+  if (!wasm2) return null;
+  try {
+    const instance = new wasm2.Instance(new wasm2.Module(Buffer.from(RUN_SCAN_WASM, "base64")), {});
+    const { memory, scan: scan2 } = instance.exports;
+    const view = Buffer.from(memory.buffer);
+    view.set(classTable(), CLASS);
+    view.set(nibbleTables(), NIBBLES);
+    return { memory, scan: scan2, view, quiet: "" };
+  } catch {
+    return null;
+  }
+}
+function classTable() {
+  const classes = [
+    [BASE64, isBase64Char],
+    [FIRST, matcher(QUAD_FIRST)],
+    [SECOND, matcher(QUAD_SECOND)],
+    [LEAD, matcher(LEAD_CLASS)],
+    [HEX, matcher(HEX_DIGIT)],
+    [URL3, isUrlCode],
+    [ESCAPE, matcher(ESCAPE_LETTER)]
+  ];
+  const table2 = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) for (const [bit2, has] of classes) if (has(c)) table2[c] = (table2[c] ?? 0) | bit2;
+  return table2;
+}
+function matcher(charClass) {
+  const re = new RegExp(`^${charClass}$`);
+  return (c) => re.test(String.fromCharCode(c));
+}
+function nibbleTables() {
+  const rectangles = [
+    [1, [4, 6], range(1, 15)],
+    [2, [5, 7], range(0, 10)],
+    [4, [3], range(0, 9)],
+    [8, [2], [11, 13, 15]],
+    [16, [5], [15]],
+    [64, [2], [5]],
+    [128, [5], [12]]
+  ];
+  const tables = new Uint8Array(32);
+  for (const [bit2, his, los] of rectangles) {
+    for (const h of his) tables[h] = (tables[h] ?? 0) | bit2;
+    for (const l of los) tables[16 + l] = (tables[16 + l] ?? 0) | bit2;
+  }
+  return tables;
+}
+function range(from, to) {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+function setQuiet(s, letters) {
+  if (s.quiet === letters) return;
+  for (let c = 0; c < 256; c++) s.view[CLASS + c] = (s.view[CLASS + c] ?? 0) & ~QUIET;
+  for (const ch of letters) s.view[CLASS + ch.charCodeAt(0)] = (s.view[CLASS + ch.charCodeAt(0)] ?? 0) | QUIET;
+  s.quiet = letters;
+}
+var NATIVE_MAX_CHARS, CLASS, NIBBLES, INPUT, BASE64, FIRST, SECOND, LEAD, HEX, URL3, QUIET, ESCAPE, wasm2, WIDE, state;
+var init_run_scan = __esm({
+  "src/core/decode/run-scan.ts"() {
+    "use strict";
+    init_base64();
+    init_json_escape();
+    init_percent();
+    init_quiet();
+    init_run_scan_bytes();
+    init_view();
+    NATIVE_MAX_CHARS = 1 << 22;
+    CLASS = 0;
+    NIBBLES = 256;
+    INPUT = 1024;
+    BASE64 = 1;
+    FIRST = 2;
+    SECOND = 4;
+    LEAD = 8;
+    HEX = 16;
+    URL3 = 32;
+    QUIET = 64;
+    ESCAPE = 128;
+    wasm2 = globalThis.WebAssembly;
+    WIDE = /[^\x00-\xff]/;
+  }
+});
+
+// src/core/decode/hits.ts
+function hitBetween(hits, from, to) {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+}
+var init_hits = __esm({
+  "src/core/decode/hits.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/decode/runs.ts
+function regexRuns(text2, quiet) {
+  const out = [];
+  let percentUntil = 0;
+  let jsonUntil = 0;
+  SCAN.lastIndex = 0;
+  let m;
+  while ((m = SCAN.exec(text2)) !== null) {
+    const run2 = m[1] ?? m[2];
+    if (run2 !== void 0) {
+      const end = m.index + m[0].length;
+      const next = text2.charCodeAt(end);
+      if (!isBase64Char(next) && next !== 61) out.push(RUN_BASE64, end - run2.length, end);
+    } else if (m[0][0] === "%") {
+      if (m.index < percentUntil) continue;
+      const { start, end } = percentRunAt(text2, m.index, percentUntil);
+      percentUntil = end;
+      if (end - start >= MIN_PERCENT_RUN) out.push(RUN_PERCENT, start, end);
+    } else if (m.index >= jsonUntil) {
+      const lineStart = text2.lastIndexOf("\n", m.index) + 1;
+      jsonUntil = text2.indexOf("\n", m.index);
+      if (jsonUntil === -1) jsonUntil = text2.length;
+      for (const { start, end } of escapedLiterals(text2, lineStart, jsonUntil)) {
+        if (quiet) {
+          const { left, right } = viewContextInLine(lineStart, jsonUntil, start, end);
+          if (!hitBetween(quiet.hits, left, right) && isQuietLiteral(text2.slice(start, end), quiet.prefilter)) continue;
+        }
+        out.push(RUN_LITERAL, start, end);
+      }
+    }
+  }
+  return out;
+}
+var RUN_BASE64, RUN_PERCENT, RUN_LITERAL, SCAN;
+var init_runs = __esm({
+  "src/core/decode/runs.ts"() {
+    "use strict";
+    init_base64();
+    init_hits();
+    init_json_escape();
+    init_percent();
+    init_quiet();
+    init_view();
+    RUN_BASE64 = 1;
+    RUN_PERCENT = 2;
+    RUN_LITERAL = 3;
+    SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
+  }
+});
+
+// src/core/decode/find.ts
+function findEncodedSpans(text2, quiet) {
+  const spans = [];
+  const head = HEAD.exec(text2);
+  if (head) {
+    const end = head[0].length;
+    const next = text2.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(head[0])) spans.push({ encoding: "base64", start: 0, end, decoded: decodeBase64(head[0]) });
+  }
+  const runs = (text2.length >= NATIVE_MIN_CHARS ? nativeRuns(text2, quiet) : void 0) ?? regexRuns(text2, quiet);
+  for (let i = 0; i + 2 < runs.length; i += 3) {
+    const kind = runs[i];
+    const start = runs[i + 1] ?? 0;
+    const end = runs[i + 2] ?? 0;
+    if (kind === RUN_BASE64) {
+      const raw = text2.slice(start, end);
+      if (isBase64Text(raw)) spans.push({ encoding: "base64", start, end, decoded: decodeBase64(raw) });
+    } else if (kind === RUN_PERCENT) {
+      const raw = text2.slice(start, end);
+      const decoded = percentDecodeRun(raw);
+      if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
+    } else {
+      spans.push({ encoding: "json-escape", start, end, decoded: unescapeLiteral(text2.slice(start, end)) });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+var NATIVE_MIN_CHARS, HEAD;
+var init_find = __esm({
+  "src/core/decode/find.ts"() {
+    "use strict";
+    init_base64();
+    init_json_escape();
+    init_percent();
+    init_run_scan();
+    init_runs();
+    NATIVE_MIN_CHARS = 128;
+    HEAD = new RegExp(`^${BASE64_RUN}`);
   }
 });
 
@@ -2482,51 +2763,6 @@ var init_merge = __esm({
   }
 });
 
-// src/core/decode/view.ts
-function spliceView(text2, span2) {
-  const { left, right } = viewContext(text2, span2);
-  const quote = needsQuotes(text2, span2) ? '"' : "";
-  const before = text2.slice(left, span2.start) + quote;
-  return { text: `${before}${span2.decoded}${quote}${text2.slice(span2.end, right)}`, from: before.length, to: before.length + span2.decoded.length };
-}
-function viewContext(text2, span2) {
-  return {
-    left: lineBoundAfter(text2, Math.max(0, span2.start - CONTEXT_BEFORE), span2.start),
-    right: lineBoundBefore(text2, span2.end, Math.min(text2.length, span2.end + CONTEXT_AFTER))
-  };
-}
-function lineBoundAfter(text2, from, to) {
-  const nl = text2.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text2, from, to) {
-  const nl = text2.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
-}
-function needsQuotes(text2, span2) {
-  if (span2.encoding === "json-escape" || /["'`\n]/.test(span2.decoded)) return false;
-  const before = text2.charCodeAt(span2.start - 1);
-  return before !== 34 && before !== 39 && before !== 96;
-}
-function matchesInValue(view, matches) {
-  if (matches.length === 0) return [];
-  const starts = lineStarts(view.text);
-  return matches.filter((f) => {
-    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
-    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
-    return start < view.to && end > view.from;
-  });
-}
-var CONTEXT_BEFORE, CONTEXT_AFTER;
-var init_view = __esm({
-  "src/core/decode/view.ts"() {
-    "use strict";
-    init_location();
-    CONTEXT_BEFORE = 160;
-    CONTEXT_AFTER = 160;
-  }
-});
-
 // src/core/decode/rescan.ts
 function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
   const hits = ruleSet.prefilter.hits(fragment.text);
@@ -2541,8 +2777,8 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   };
   const decoded = [];
   let starts;
-  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
-  for (const span2 of findEncodedSpans(fragment.text, skip)) {
+  const quiet = ctx.everyView || ruleSet.observer ? void 0 : { prefilter: ruleSet.prefilter, hits };
+  for (const span2 of findEncodedSpans(fragment.text, quiet)) {
     const found = spanMatches(fragment.text, hits, span2, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span2.start, span2.end);
@@ -2584,22 +2820,8 @@ function mayMatch(view, hits, span2, ctx) {
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
-function quiet(text2, hits, span2, ruleSet) {
-  const { left, right } = viewContext(text2, span2);
-  return !hitBetween(hits, left, right) && isQuietLiteral(text2.slice(span2.start, span2.end), ruleSet.prefilter);
-}
 function hitNear(hits, span2, ctx) {
   return hitBetween(hits, span2.start - CONTEXT_BEFORE - ctx.longest, span2.end + CONTEXT_AFTER);
-}
-function hitBetween(hits, from, to) {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
 }
 function identity(fragment) {
   const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
@@ -2627,7 +2849,7 @@ var init_rescan = __esm({
     init_match();
     init_location();
     init_find();
-    init_quiet();
+    init_hits();
     init_merge();
     init_view();
     DEFAULT_DECODE_DEPTH = 2;
@@ -3175,7 +3397,8 @@ var init_package = __esm({
         "bench:quiet": "node bench/quiet-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
         prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
-        "bench:prefilter": "node bench/prefilter-bench.ts"
+        "bench:prefilter": "node bench/prefilter-bench.ts",
+        "bench:decode": "node bench/decode-bench.ts"
       },
       devDependencies: {
         "@actions/core": "^3.0.1",
@@ -3286,8 +3509,8 @@ function place(o) {
 function secretLines(s, ctx) {
   const sev = paint(ctx, SEVERITY_STYLE[s.severity], s.severity.padEnd(8));
   const where2 = s.occurrences.length === 1 ? "" : ` in ${s.occurrences.length} places`;
-  const state = s.inHead === void 0 ? "" : s.inHead ? " \xB7 still in HEAD" : " \xB7 history only";
-  const lines = [`${sev} ${printable(s.ruleName)}${where2}  ${paint(ctx, "dim", s.redacted)}  ${paint(ctx, "dim", `[${s.ruleId}, confidence ${s.confidence}${state}]`)}`];
+  const state2 = s.inHead === void 0 ? "" : s.inHead ? " \xB7 still in HEAD" : " \xB7 history only";
+  const lines = [`${sev} ${printable(s.ruleName)}${where2}  ${paint(ctx, "dim", s.redacted)}  ${paint(ctx, "dim", `[${s.ruleId}, confidence ${s.confidence}${state2}]`)}`];
   lines.push(`  ${paint(ctx, "dim", `fingerprint ${s.fingerprint}`)}`);
   for (const o of s.occurrences.slice(0, MAX_PLACES)) lines.push(`  ${place(o)}`);
   if (s.occurrences.length > MAX_PLACES) lines.push(paint(ctx, "dim", `  \u2026and ${s.occurrences.length - MAX_PLACES} more places (the JSON report lists them all)`));
@@ -9930,7 +10153,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","default login"],"reach":"file","generic":true,"severity":"high","playbook":"password"},
+"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","default login"],"reach":{"after":4096},"generic":true,"severity":"high","playbook":"password"},
 "source": "rules/dotfiles.yaml",
 "trusted": true
 },
@@ -12782,31 +13005,31 @@ var require_to_regex_range = __commonJS({
         return `(?:${result})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
+      let state2 = { min, max, a, b };
       let positives = [];
       let negatives = [];
       if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
+        state2.isPadded = isPadded;
+        state2.maxLen = String(state2.max).length;
       }
       if (a < 0) {
         let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
+        negatives = splitToPatterns(newMin, Math.abs(a), state2, opts);
+        a = state2.a = 0;
       }
       if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
+        positives = splitToPatterns(a, b, state2, opts);
       }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
+      state2.negatives = negatives;
+      state2.positives = positives;
+      state2.result = collatePatterns(negatives, positives, opts);
       if (opts.capture === true) {
-        state.result = `(${state.result})`;
+        state2.result = `(${state2.result})`;
       } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
+        state2.result = `(?:${state2.result})`;
       }
-      toRegexRange.cache[cacheKey2] = state;
-      return state.result;
+      toRegexRange.cache[cacheKey2] = state2;
+      return state2.result;
     };
     function collatePatterns(neg, pos, options) {
       let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
@@ -13077,21 +13300,21 @@ var require_fill_range = __commonJS({
       }
       let parts = { negatives: [], positives: [] };
       let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
+          range2.push(pad(format(a, index), maxLen, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
       }
-      return range;
+      return range2;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
@@ -13106,17 +13329,17 @@ var require_fill_range = __commonJS({
       if (options.toRegex && step === 1) {
         return toRange(min, max, false, options);
       }
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
+        range2.push(format(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
+        return toRegex(range2, null, { wrap: false, options });
       }
-      return range;
+      return range2;
     };
     var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
@@ -13181,9 +13404,9 @@ var require_compile = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range2.length !== 0) {
+            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
         }
         if (node.nodes) {
@@ -13251,11 +13474,11 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
+          let range2 = fill(...args, options);
+          if (range2.length === 0) {
+            range2 = stringify(node, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append(q.pop(), range2));
           node.nodes = [];
           return;
         }
@@ -13937,19 +14160,19 @@ var require_utils2 = __commonJS({
       if (input[idx - 1] === "\\") return exports2.escapeLast(input, char, idx - 1);
       return `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports2.removePrefix = (input, state = {}) => {
+    exports2.removePrefix = (input, state2 = {}) => {
       let output = input;
       if (output.startsWith("./")) {
         output = output.slice(2);
-        state.prefix = "./";
+        state2.prefix = "./";
       }
       return output;
     };
-    exports2.wrapOutput = (input, state = {}, options = {}) => {
+    exports2.wrapOutput = (input, state2 = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
+      if (state2.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
@@ -14227,7 +14450,7 @@ var require_scan = __commonJS({
           base = utils.removeBackslashes(base);
         }
       }
-      const state = {
+      const state2 = {
         prefix,
         input,
         start,
@@ -14242,11 +14465,11 @@ var require_scan = __commonJS({
         negatedExtglob
       };
       if (opts.tokens === true) {
-        state.maxDepth = 0;
+        state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
-        state.tokens = tokens;
+        state2.tokens = tokens;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -14262,7 +14485,7 @@ var require_scan = __commonJS({
               tokens[idx].value = value;
             }
             depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            state2.maxDepth += tokens[idx].depth;
           }
           if (idx !== 0 || value !== "") {
             parts.push(value);
@@ -14275,13 +14498,13 @@ var require_scan = __commonJS({
           if (opts.tokens) {
             tokens[tokens.length - 1].value = value;
             depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
+            state2.maxDepth += tokens[tokens.length - 1].depth;
           }
         }
-        state.slashes = slashes;
-        state.parts = parts;
+        state2.slashes = slashes;
+        state2.parts = parts;
       }
-      return state;
+      return state2;
     };
     module2.exports = scan2;
   }
@@ -14566,7 +14789,7 @@ var require_parse2 = __commonJS({
       if (typeof opts.noext === "boolean") {
         opts.noextglob = opts.noext;
       }
-      const state = {
+      const state2 = {
         input,
         index: -1,
         start: 0,
@@ -14583,57 +14806,57 @@ var require_parse2 = __commonJS({
         globstar: false,
         tokens
       };
-      input = utils.removePrefix(input, state);
+      input = utils.removePrefix(input, state2);
       len = input.length;
       const extglobs = [];
       const braces = [];
       const stack = [];
       let prev = bos;
       let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
+      const eos = () => state2.index === len - 1;
+      const peek = state2.peek = (n = 1) => input[state2.index + n];
+      const advance = state2.advance = () => input[++state2.index] || "";
+      const remaining = () => input.slice(state2.index + 1);
       const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
+        state2.consumed += value2;
+        state2.index += num;
       };
       const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
+        state2.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
-          state.start++;
+          state2.start++;
           count++;
         }
         if (count % 2 === 0) {
           return false;
         }
-        state.negated = true;
-        state.start++;
+        state2.negated = true;
+        state2.start++;
         return true;
       };
       const increment = (type) => {
-        state[type]++;
+        state2[type]++;
         stack.push(type);
       };
       const decrement = (type) => {
-        state[type]--;
+        state2[type]--;
         stack.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
           if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
+            state2.output = state2.output.slice(0, -prev.output.length);
             prev.type = "star";
             prev.value = "*";
             prev.output = star;
-            state.output += prev.output;
+            state2.output += prev.output;
           }
         }
         if (extglobs.length && tok.type !== "paren") {
@@ -14652,19 +14875,19 @@ var require_parse2 = __commonJS({
       const extglobOpen = (type, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
+        token.parens = state2.parens;
+        token.output = state2.output;
+        token.startIndex = state2.index;
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body2 = input.slice(token.startIndex + 2, state.index);
+        const literal = input.slice(token.startIndex, state2.index + 1);
+        const body2 = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
@@ -14677,8 +14900,8 @@ var require_parse2 = __commonJS({
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
-          state.backtrack = true;
+          state2.output = token.output + open.output;
+          state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
@@ -14698,7 +14921,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
+            state2.negatedExtglob = true;
           }
         }
         push({ type: "paren", extglob: true, value, output });
@@ -14741,11 +14964,11 @@ var require_parse2 = __commonJS({
           }
         }
         if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
+          state2.output = input;
+          return state2;
         }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
+        state2.output = utils.wrapOutput(output, state2, options);
+        return state2;
       }
       while (!eos()) {
         value = advance();
@@ -14769,7 +14992,7 @@ var require_parse2 = __commonJS({
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
-            state.index += slashes;
+            state2.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
             }
@@ -14779,12 +15002,12 @@ var require_parse2 = __commonJS({
           } else {
             value += advance();
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             push({ type: "text", value });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
           if (opts.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
@@ -14796,7 +15019,7 @@ var require_parse2 = __commonJS({
                 const posix = POSIX_REGEX_SOURCE[rest2];
                 if (posix) {
                   prev.value = pre + posix;
-                  state.backtrack = true;
+                  state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
@@ -14819,14 +15042,14 @@ var require_parse2 = __commonJS({
           append({ value });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
+        if (state2.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
           append({ value });
           continue;
         }
         if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
+          state2.quotes = state2.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
             push({ type: "text", value });
           }
@@ -14838,15 +15061,15 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
+          if (state2.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
+          if (extglob && state2.parens === extglob.parens + 1) {
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -14867,7 +15090,7 @@ var require_parse2 = __commonJS({
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
@@ -14885,14 +15108,14 @@ var require_parse2 = __commonJS({
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
+          state2.output = state2.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped;
+            state2.output += escaped;
             prev.value = escaped;
             continue;
           }
           prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
+          state2.output += prev.value;
           continue;
         }
         if (value === "{" && opts.nobrace !== true) {
@@ -14901,8 +15124,8 @@ var require_parse2 = __commonJS({
             type: "brace",
             value,
             output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
+            outputIndex: state2.output.length,
+            tokensIndex: state2.tokens.length
           };
           braces.push(open);
           push(open);
@@ -14917,27 +15140,27 @@ var require_parse2 = __commonJS({
           let output = ")";
           if (brace.dots === true) {
             const arr = tokens.slice();
-            const range = [];
+            const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr[i].type === "brace") {
                 break;
               }
               if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+                range2.unshift(arr[i].value);
               }
             }
-            output = expandRange(range, opts);
-            state.backtrack = true;
+            output = expandRange(range2, opts);
+            state2.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
+            const out = state2.output.slice(0, brace.outputIndex);
+            const toks = state2.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output = "\\}";
-            state.output = out;
+            state2.output = out;
             for (const t of toks) {
-              state.output += t.output || t.value;
+              state2.output += t.output || t.value;
             }
           }
           push({ type: "brace", value, output });
@@ -14963,10 +15186,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
+          if (prev.type === "dot" && state2.index === state2.start + 1) {
+            state2.start = state2.index + 1;
+            state2.consumed = "";
+            state2.output = "";
             tokens.pop();
             prev = bos;
             continue;
@@ -14975,7 +15198,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
+          if (state2.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
@@ -14984,7 +15207,7 @@ var require_parse2 = __commonJS({
             brace.dots = true;
             continue;
           }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
             push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
@@ -15023,7 +15246,7 @@ var require_parse2 = __commonJS({
               continue;
             }
           }
-          if (opts.nonegate !== true && state.index === 0) {
+          if (opts.nonegate !== true && state2.index === 0) {
             negate();
             continue;
           }
@@ -15037,7 +15260,7 @@ var require_parse2 = __commonJS({
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
             push({ type: "plus", value });
             continue;
           }
@@ -15059,7 +15282,7 @@ var require_parse2 = __commonJS({
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
             value += match[0];
-            state.index += match[0].length;
+            state2.index += match[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -15069,8 +15292,8 @@ var require_parse2 = __commonJS({
           prev.star = true;
           prev.value += value;
           prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
+          state2.backtrack = true;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -15092,14 +15315,14 @@ var require_parse2 = __commonJS({
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
+            const after = input[state2.index + 4];
             if (after && after !== "/") {
               break;
             }
@@ -15110,31 +15333,31 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
+            state2.globstar = true;
+            state2.output += prior.output + prev.output;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
+            state2.output += prior.output + prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
@@ -15143,18 +15366,18 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          state.output = state.output.slice(0, -prev.output.length);
+          state2.output = state2.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
           prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
+          state2.output += prev.output;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -15172,52 +15395,52 @@ var require_parse2 = __commonJS({
           push(token);
           continue;
         }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
           if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
+            state2.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
           } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
+            state2.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
-            state.output += nodot;
+            state2.output += nodot;
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state.output += ONE_CHAR;
+            state2.output += ONE_CHAR;
             prev.output += ONE_CHAR;
           }
         }
         push(token);
       }
-      while (state.brackets > 0) {
+      while (state2.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
+        state2.output = utils.escapeLast(state2.output, "[");
         decrement("brackets");
       }
-      while (state.parens > 0) {
+      while (state2.parens > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
+        state2.output = utils.escapeLast(state2.output, "(");
         decrement("parens");
       }
-      while (state.braces > 0) {
+      while (state2.braces > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
+        state2.output = utils.escapeLast(state2.output, "{");
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
+      if (state2.backtrack === true) {
+        state2.output = "";
+        for (const token of state2.tokens) {
+          state2.output += token.output != null ? token.output : token.value;
           if (token.suffix) {
-            state.output += token.suffix;
+            state2.output += token.suffix;
           }
         }
       }
-      return state;
+      return state2;
     };
     parse.fastpaths = (input, options) => {
       const opts = { ...options };
@@ -15242,7 +15465,7 @@ var require_parse2 = __commonJS({
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
+      const state2 = { negated: false, prefix: "" };
       let star = opts.bash === true ? ".*?" : STAR;
       if (opts.capture) {
         star = `(${star})`;
@@ -15278,7 +15501,7 @@ var require_parse2 = __commonJS({
           }
         }
       };
-      const output = utils.removePrefix(input, state);
+      const output = utils.removePrefix(input, state2);
       let source = create(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
@@ -15304,8 +15527,8 @@ var require_picomatch = __commonJS({
         const fns = glob.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
+            const state3 = isMatch(str);
+            if (state3) return state3;
           }
           return false;
         };
@@ -15318,16 +15541,16 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const posix = utils.isWindows(options);
       const regex = isState2 ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex.state;
+      const state2 = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
-      const matcher = (input, returnObject = false) => {
+      const matcher2 = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        const result = { glob, state: state2, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -15348,9 +15571,9 @@ var require_picomatch = __commonJS({
         return returnObject ? result : true;
       };
       if (returnState) {
-        matcher.state = state;
+        matcher2.state = state2;
       }
-      return matcher;
+      return matcher2;
     };
     picomatch.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
@@ -15386,20 +15609,20 @@ var require_picomatch = __commonJS({
       return parse(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan2(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
-        return state.output;
+        return state2.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
+      let source = `${prepend}(?:${state2.output})${append}`;
+      if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
       const regex = picomatch.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex.state = state2;
       }
       return regex;
     };
@@ -15458,10 +15681,10 @@ var require_micromatch = __commonJS({
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
       let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
+      let onResult = (state2) => {
+        items.add(state2.output);
         if (options && options.onResult) {
-          options.onResult(state);
+          options.onResult(state2);
         }
       };
       for (let i = 0; i < patterns.length; i++) {
@@ -15500,9 +15723,9 @@ var require_micromatch = __commonJS({
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
+      let onResult = (state2) => {
+        if (options.onResult) options.onResult(state2);
+        items.push(state2.output);
       };
       let matches = new Set(micromatch3(list, patterns, { ...options, onResult }));
       for (let item of items) {
@@ -15992,7 +16215,7 @@ var require_ignore = __commonJS({
     var UNDEFINED = void 0;
     var EMPTY2 = "";
     var SPACE = " ";
-    var ESCAPE = "\\";
+    var ESCAPE2 = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
     var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
@@ -16030,7 +16253,7 @@ var require_ignore = __commonJS({
       xdigit: "0-9A-Fa-f"
     };
     var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE2 + char;
     var NON_SLASH = "(?!\\/)";
     var classSource = (negated, body2) => {
       if (negated) {
@@ -16055,14 +16278,14 @@ var require_ignore = __commonJS({
         if (char === UNDEFINED) {
           return null;
         }
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[++index];
           body2 += escapeMember(escaped);
           prev = escaped;
         } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
           index++;
           let to = pattern[index];
-          if (to === ESCAPE) {
+          if (to === ESCAPE2) {
             to = pattern[index += 1];
           }
           if (prev <= to) {
@@ -16121,7 +16344,7 @@ var require_ignore = __commonJS({
       let index = 0;
       while (index < length) {
         const char = pattern[index];
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
@@ -16129,7 +16352,7 @@ var require_ignore = __commonJS({
             out += pattern.slice(index, index + 2);
           } else {
             out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE2 + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
           index += 2;
@@ -16172,7 +16395,7 @@ var require_ignore = __commonJS({
         //   quadratic.
         /(\\+)( ?)/g,
         (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
+        ESCAPE2 + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -16302,14 +16525,14 @@ var require_ignore = __commonJS({
         // For example, if a user escape a '\\*',
         // after step 3, the result will be '\\\\\\*'
         /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // '\\\\' -> '\\'
         /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // Every real bracket expression -- POSIX classes included -- has already
@@ -16319,7 +16542,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match, range2, close) => `\\[${range2}${close}`,
         "["
       ],
       // ending
@@ -16384,19 +16607,19 @@ var require_ignore = __commonJS({
             end++;
           }
           while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
+            end += source[end] === ESCAPE2 ? 2 : 1;
           }
           end++;
           tokens.push({ single: source.slice(index, end) });
           index = end;
-        } else if (char === ESCAPE) {
+        } else if (char === ESCAPE2) {
           tokens.push({ single: source.slice(index, index + 2) });
           index += 2;
         } else if (char === "(") {
           let depth = 0;
           let end = index;
           do {
-            if (source[end] === ESCAPE) {
+            if (source[end] === ESCAPE2) {
               end++;
             } else if (source[end] === "(") {
               depth++;
@@ -16457,14 +16680,14 @@ var require_ignore = __commonJS({
         //   given, so asking first costs a search and saves a rewrite. Ten of the
         //   fifteen passes never fire for a typical .gitignore line, and between
         //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
+        (prev, [matcher2, replacer, required]) => {
+          if (matcher2 === DIRECT) {
             return replacer(prev, pattern);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+          return matcher2.test(prev) ? prev.replace(matcher2, replacer.bind(pattern)) : prev;
         },
         source
       );
@@ -16550,7 +16773,7 @@ var require_ignore = __commonJS({
     };
     var hasTrailingBackslash = (str) => {
       let count = 0;
-      while (str[str.length - count - 1] === ESCAPE) {
+      while (str[str.length - count - 1] === ESCAPE2) {
         count++;
       }
       return count % 2 === 1;
@@ -16575,7 +16798,7 @@ var require_ignore = __commonJS({
         return body2.slice(0, lineEnd);
       }
       let backslashes = 0;
-      while (body2[end - backslashes - 1] === ESCAPE) {
+      while (body2[end - backslashes - 1] === ESCAPE2) {
         backslashes++;
       }
       return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
@@ -17251,8 +17474,8 @@ var init_run2 = __esm({
 // src/sources/git/blame.ts
 async function blameLines(root, from, head, path, lines) {
   const ranges = [...new Set(lines)].sort((a, b) => a - b).flatMap((l) => ["-L", `${l},${l}`]);
-  const range = from ? `${from}..${head}` : head;
-  const out = await git(root, ["blame", "--porcelain", ...ranges, range, "--", path]);
+  const range2 = from ? `${from}..${head}` : head;
+  const out = await git(root, ["blame", "--porcelain", ...ranges, range2, "--", path]);
   return parsePorcelain(out.stdout.toString("utf8"));
 }
 function parsePorcelain(text2) {
@@ -17588,18 +17811,18 @@ var init_revisions = __esm({
 async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   const unread = /* @__PURE__ */ new Map();
   const fresh = [];
-  const state = { done: false, stop: false };
+  const state2 = { done: false, stop: false };
   let wake;
   const listed = (async () => {
     try {
       for await (const b of listing) {
-        if (state.stop) break;
+        if (state2.stop) break;
         unread.set(b.oid, b.path);
         fresh.push(b);
         wake?.();
       }
     } finally {
-      state.done = true;
+      state2.done = true;
       wake?.();
     }
   })();
@@ -17607,7 +17830,7 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   });
   let i = 0;
   try {
-    while (!state.done) {
+    while (!state2.done) {
       if (i === fresh.length) {
         await new Promise((resolve12) => {
           wake = resolve12;
@@ -17637,7 +17860,7 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
     }
     for (const [oid, path] of unread) yield { oid, path };
   } finally {
-    state.stop = true;
+    state2.stop = true;
   }
 }
 async function* enumerateBlobs(cwd, gitOpts) {
@@ -18486,19 +18709,19 @@ var init_diff = __esm({
       notice;
       opts;
       range;
-      constructor(opts, range) {
+      constructor(opts, range2) {
         this.opts = opts;
-        this.range = range;
-        this.label = `diff ${range.base.slice(0, 12)}..${range.head.slice(0, 12)}`;
-        this.notice = range.empty ? `nothing to scan: ${opts.base} and ${opts.head} are the same commit (${range.head.slice(0, 12)})` : void 0;
+        this.range = range2;
+        this.label = `diff ${range2.base.slice(0, 12)}..${range2.head.slice(0, 12)}`;
+        this.notice = range2.empty ? `nothing to scan: ${opts.base} and ${opts.head} are the same commit (${range2.head.slice(0, 12)})` : void 0;
       }
       /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
       static async open(opts) {
         await assertRepository(opts.root, "a diff scan", opts.repo);
-        const range = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
+        const range2 = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
           throw e instanceof NoGitBinaryError ? noGitBinary("a diff scan") : e;
         });
-        return new _DiffSource(opts, range);
+        return new _DiffSource(opts, range2);
       }
       fragments(ctx) {
         if (this.range.empty) return (async function* () {
@@ -31133,7 +31356,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -31153,7 +31376,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -32105,11 +32328,11 @@ var require_lexer = __commonJS({
       hasChars(n) {
         return this.pos + n <= this.buffer.length;
       }
-      setNext(state) {
+      setNext(state2) {
         this.buffer = this.buffer.substring(this.pos);
         this.pos = 0;
         this.lineEndPos = null;
-        this.next = state;
+        this.next = state2;
         return null;
       }
       peek(n) {
@@ -35897,7 +36120,7 @@ var init_build = __esm({
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
       return true;
     };
-    isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+    isState = (state2, pcs, flag, ids) => state2.flag === flag && arraysEqual(state2.nfaStates, pcs) && arraysEqual(state2.matchIDs, ids);
     NO_IDS = [];
     END_TEXT = -1;
     DFAState = class {
@@ -36029,12 +36252,12 @@ var init_build = __esm({
         const cost = DFA2.stateCost(pcs, ids);
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
-        const state = new DFAState(pcs, flag, ids);
-        if (cached === void 0) this.stateCache.set(hash, state);
-        else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
-        else cached.push(state);
+        const state2 = new DFAState(pcs, flag, ids);
+        if (cached === void 0) this.stateCache.set(hash, state2);
+        else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state2]);
+        else cached.push(state2);
         this.stateCount++;
-        return state;
+        return state2;
       }
       static stateCost(pcs, ids) {
         const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
@@ -36051,14 +36274,14 @@ var init_build = __esm({
         stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
         return this.getState(closure.pcs, stateFlag, ids);
       }
-      allocTable(state, anchor2) {
+      allocTable(state2, anchor2) {
         const size = this.numClasses + 1;
         const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
         const table2 = new Array(size).fill(null);
-        if (anchor2 === RE2Flags.UNANCHORED) state.next = table2;
-        else state.nextAnchored = table2;
+        if (anchor2 === RE2Flags.UNANCHORED) state2.next = table2;
+        else state2.nextAnchored = table2;
         return table2;
       }
       clearCache() {
@@ -36071,17 +36294,17 @@ var init_build = __esm({
         this.clearCache();
         return this.getState(current.nfaStates, current.flag, current.matchIDs);
       }
-      step(state, cls, rune, anchor2) {
-        let table2 = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+      step(state2, cls, rune, anchor2) {
+        let table2 = anchor2 === RE2Flags.UNANCHORED ? state2.next : state2.nextAnchored;
         if (table2 !== null) {
           const cached = table2[cls];
           if (cached !== null) return cached;
         } else {
-          table2 = this.allocTable(state, anchor2);
+          table2 = this.allocTable(state2, anchor2);
           if (table2 === null) return null;
         }
-        const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
-        const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+        const needflag = state2.flag >>> DFA2.FLAG_NEED_SHIFT;
+        const oldbeforeflag = state2.flag & DFA2.FLAG_EMPTY_MASK;
         let beforeflag = oldbeforeflag;
         let afterflag = 0;
         if (rune === 10) {
@@ -36089,10 +36312,10 @@ var init_build = __esm({
           afterflag |= Utils.EMPTY_BEGIN_LINE;
         }
         if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
-        const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+        const islastword = (state2.flag & DFA2.FLAG_LAST_WORD) !== 0;
         const isword = rune !== END_TEXT && Utils.isWordRune(rune);
         beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
-        let pcs = state.nfaStates;
+        let pcs = state2.nfaStates;
         if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
         const nextPCs = [];
         let ismatch = false;
@@ -36127,29 +36350,29 @@ var init_build = __esm({
           const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
           flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
         }
-        let state = this.startStates.get(flags);
-        if (state === void 0) {
-          state = this.makeState([this.prog.start], flags, NO_IDS);
-          if (state === null) {
+        let state2 = this.startStates.get(flags);
+        if (state2 === void 0) {
+          state2 = this.makeState([this.prog.start], flags, NO_IDS);
+          if (state2 === null) {
             this.clearCache();
-            state = this.makeState([this.prog.start], flags, NO_IDS);
-            if (state === null) return null;
+            state2 = this.makeState([this.prog.start], flags, NO_IDS);
+            if (state2 === null) return null;
           }
-          this.startStates.set(flags, state);
+          this.startStates.set(flags, state2);
         }
-        return state;
+        return state2;
       }
-      stepOrReset(state, cls, rune, anchor2, pos, search) {
-        let next = this.step(state, cls, rune, anchor2);
+      stepOrReset(state2, cls, rune, anchor2, pos, search) {
+        let next = this.step(state2, cls, rune, anchor2);
         if (next !== null) return next;
         if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
         search.resetPos = pos;
-        const restored = this.resetCache(state);
+        const restored = this.resetCache(state2);
         if (restored === null) return null;
         next = this.step(restored, cls, rune, anchor2);
         return next;
       }
-      run(input, pos, anchor2, state, onMatch) {
+      run(input, pos, anchor2, state2, onMatch) {
         const endPos = input.endPos();
         const latin1Class = this.latin1Class;
         const unanchored = anchor2 === RE2Flags.UNANCHORED;
@@ -36161,26 +36384,26 @@ var init_build = __esm({
           const width = r & 7;
           if (width === 0) break;
           const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
-          let next = unanchored && state.next !== null ? state.next[cls] : null;
+          let next = unanchored && state2.next !== null ? state2.next[cls] : null;
           if (next === null) {
-            next = this.stepOrReset(state, cls, rune, anchor2, i, search);
+            next = this.stepOrReset(state2, cls, rune, anchor2, i, search);
             if (next === null) return null;
           }
-          state = next;
-          if (state.isMatch && onMatch(state, false)) return true;
-          if (!unanchored && state.nfaStates.length === 0) return false;
+          state2 = next;
+          if (state2.isMatch && onMatch(state2, false)) return true;
+          if (!unanchored && state2.nfaStates.length === 0) return false;
           i += width;
         }
-        state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor2, i, search);
-        if (state === null) return null;
-        return state.isMatch && onMatch(state, true);
+        state2 = this.stepOrReset(state2, this.numClasses, END_TEXT, anchor2, i, search);
+        if (state2 === null) return null;
+        return state2.isMatch && onMatch(state2, true);
       }
       match(input, pos, anchor2) {
         if (this.failed) return null;
         if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
         const startState = this.start(input, pos);
         if (startState === null) return null;
-        return this.run(input, pos, anchor2, startState, (state, atEnd) => anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd);
+        return this.run(input, pos, anchor2, startState, (state2, atEnd) => anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd);
       }
       matchSet(input, pos, anchor2) {
         if (this.failed) return null;
@@ -36188,8 +36411,8 @@ var init_build = __esm({
         const startState = this.start(input, pos);
         if (startState === null) return null;
         const matches = /* @__PURE__ */ new Set();
-        const collect2 = (state, atEnd) => {
-          if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+        const collect2 = (state2, atEnd) => {
+          if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state2.matchIDs.length; k++) matches.add(state2.matchIDs[k]);
           return false;
         };
         if (this.run(input, pos, anchor2, startState, collect2) === null) return null;
@@ -37043,17 +37266,17 @@ var init_build = __esm({
         for (; ; ) {
           if (re.subs.length === 0) result = handler.leaf(re);
           else {
-            const state = handler.enter(re);
-            if (state.result === void 0) {
+            const state2 = handler.enter(re);
+            if (state2.result === void 0) {
               stack.push({
                 re,
-                state,
+                state: state2,
                 i: 0
               });
               re = re.subs[0];
               continue;
             }
-            result = state.result;
+            result = state2.result;
           }
           for (; ; ) {
             if (stack.length === 0) return result;
@@ -37226,8 +37449,8 @@ var init_build = __esm({
       static WALKER = {
         leaf: (re) => PrefilterTree2.leaf(re),
         enter: (re) => PrefilterTree2.enter(re),
-        child: (re, state, result) => PrefilterTree2.child(re, state, result),
-        leave: (re, state) => PrefilterTree2.leave(re, state)
+        child: (re, state2, result) => PrefilterTree2.child(re, state2, result),
+        leave: (re, state2) => PrefilterTree2.leave(re, state2)
       };
       static leaf(re) {
         if (re.op !== Regexp.Op.LITERAL) return new Prefilter2(Prefilter2.Type.NONE);
@@ -37264,36 +37487,36 @@ var init_build = __esm({
             return { result: new Prefilter2(Prefilter2.Type.NONE) };
         }
       }
-      static child(re, state, s) {
-        if (state.subs === void 0) {
-          state.sub = s;
+      static child(re, state2, s) {
+        if (state2.subs === void 0) {
+          state2.sub = s;
           return;
         }
-        if (state.pf.type === Prefilter2.Type.AND) {
+        if (state2.pf.type === Prefilter2.Type.AND) {
           if (s.type === Prefilter2.Type.NONE) return;
           if (s.type === Prefilter2.Type.AND) {
-            for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+            for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
             return;
           }
-          state.subs.push(s);
+          state2.subs.push(s);
           return;
         }
         if (s.type === Prefilter2.Type.NONE) {
-          state.result = new Prefilter2(Prefilter2.Type.NONE);
+          state2.result = new Prefilter2(Prefilter2.Type.NONE);
           return;
         }
         if (s.type === Prefilter2.Type.OR) {
-          for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+          for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
           return;
         }
-        state.subs.push(s);
+        state2.subs.push(s);
       }
-      static leave(re, state) {
-        if (state.subs === void 0) return state.sub;
-        const pf = state.pf;
+      static leave(re, state2) {
+        if (state2.subs === void 0) return state2.sub;
+        const pf = state2.pf;
         const seen = /* @__PURE__ */ new Set();
         const subs = [];
-        for (const sub of state.subs) {
+        for (const sub of state2.subs) {
           if (sub.type === Prefilter2.Type.EXACT) {
             if (seen.has(sub.str)) continue;
             seen.add(sub.str);
@@ -37523,8 +37746,8 @@ var init_build = __esm({
         this.walker = {
           leaf: (re) => this.leaf(re),
           enter: (re) => this.enter(re),
-          child: (re, state, result) => this.child(re, state, result),
-          leave: (re, state) => this.leave(re, state)
+          child: (re, state2, result) => this.child(re, state2, result),
+          leave: (re, state2) => this.leave(re, state2)
         };
       }
       newInst(op) {
@@ -37705,29 +37928,29 @@ var init_build = __esm({
             throw new RE2JSCompileException("regexp: unhandled case in compile");
         }
       }
-      child(re, state, f1) {
-        if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
-        else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
-        else state.sub = f1;
+      child(re, state2, f1) {
+        if (re.op === Regexp.Op.CONCAT) state2.f = state2.f === null ? f1 : this.cat(state2.f, f1);
+        else if (re.op === Regexp.Op.ALTERNATE) state2.f = state2.f === null ? f1 : this.alt(state2.f, f1);
+        else state2.sub = f1;
       }
-      leave(re, state) {
+      leave(re, state2) {
         switch (re.op) {
           case Regexp.Op.PLB:
           case Regexp.Op.NLB:
-            return this.lookBehind(state.sub, re.lb);
+            return this.lookBehind(state2.sub, re.lb);
           case Regexp.Op.CAPTURE: {
             const ket = this.cap(re.cap << 1 | 1);
-            return this.cat(this.cat(state.bra, state.sub), ket);
+            return this.cat(this.cat(state2.bra, state2.sub), ket);
           }
           case Regexp.Op.STAR:
-            return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.star(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.PLUS:
-            return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.plus(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.QUEST:
-            return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.quest(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.CONCAT:
           case Regexp.Op.ALTERNATE:
-            return state.f;
+            return state2.f;
           default:
             throw new RE2JSCompileException("regexp: unhandled case in compile");
         }
@@ -37741,8 +37964,8 @@ var init_build = __esm({
       static WALKER = {
         leaf: (re) => Simplify2.leaf(re),
         enter: (re) => Simplify2.enter(re),
-        child: (re, state, result, i) => Simplify2.child(re, state, result, i),
-        leave: (re, state) => Simplify2.leave(re, state)
+        child: (re, state2, result, i) => Simplify2.child(re, state2, result, i),
+        leave: (re, state2) => Simplify2.leave(re, state2)
       };
       static leaf(re) {
         if (re.op === Regexp.Op.CHAR_CLASS) {
@@ -37775,45 +37998,45 @@ var init_build = __esm({
             return { result: re };
         }
       }
-      static child(re, state, nsub, i) {
-        if (state.subs === void 0) {
-          state.sub = nsub;
+      static child(re, state2, nsub, i) {
+        if (state2.subs === void 0) {
+          state2.sub = nsub;
           return;
         }
-        if (nsub !== re.subs[i]) state.changed = true;
+        if (nsub !== re.subs[i]) state2.changed = true;
         if (re.op === Regexp.Op.CONCAT) {
           if (nsub.op === Regexp.Op.NO_MATCH) {
-            state.result = new Regexp(Regexp.Op.NO_MATCH);
+            state2.result = new Regexp(Regexp.Op.NO_MATCH);
             return;
           }
           if (nsub.op === Regexp.Op.EMPTY_MATCH) {
-            state.changed = true;
+            state2.changed = true;
             return;
           }
           if (nsub.op === Regexp.Op.CONCAT) {
-            state.changed = true;
-            for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+            state2.changed = true;
+            for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
             return;
           }
         } else {
           if (nsub.op === Regexp.Op.NO_MATCH) {
-            state.changed = true;
+            state2.changed = true;
             return;
           }
           if (nsub.op === Regexp.Op.ALTERNATE) {
-            state.changed = true;
-            for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+            state2.changed = true;
+            for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
             return;
           }
         }
-        state.subs.push(nsub);
+        state2.subs.push(nsub);
       }
-      static leave(re, state) {
+      static leave(re, state2) {
         switch (re.op) {
           case Regexp.Op.PLB:
           case Regexp.Op.NLB:
           case Regexp.Op.CAPTURE: {
-            const sub = state.sub;
+            const sub = state2.sub;
             if (sub !== re.subs[0]) {
               const nre = Regexp.fromRegexp(re);
               nre.runes = /* @__PURE__ */ new Int32Array(0);
@@ -37824,8 +38047,8 @@ var init_build = __esm({
           }
           case Regexp.Op.CONCAT:
           case Regexp.Op.ALTERNATE:
-            if (state.changed) {
-              const newSubs = state.subs;
+            if (state2.changed) {
+              const newSubs = state2.subs;
               if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
               if (newSubs.length === 1) return newSubs[0];
               const nre = Regexp.fromRegexp(re);
@@ -37837,9 +38060,9 @@ var init_build = __esm({
           case Regexp.Op.STAR:
           case Regexp.Op.PLUS:
           case Regexp.Op.QUEST:
-            return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+            return Simplify2.simplify1(re.op, re.flags, state2.sub, re);
           case Regexp.Op.REPEAT:
-            return Simplify2.simplifyRepeat(re, state.sub);
+            return Simplify2.simplifyRepeat(re, state2.sub);
           default:
             return re;
         }
@@ -40546,8 +40769,8 @@ var init_char_sets = __esm({
 
 // src/rules/safety/regex-ast.ts
 function parseRegex(source) {
-  const state = { s: source, i: 0 };
-  return parseAlt(state);
+  const state2 = { s: source, i: 0 };
+  return parseAlt(state2);
 }
 function parseAlt(st) {
   const alts = [parseSeq(st)];
@@ -43024,11 +43247,11 @@ var baseline_exports = {};
 __export(baseline_exports, {
   baselineCommand: () => baselineCommand
 });
-async function upgradeFile(path, secrets, io, quiet2) {
+async function upgradeFile(path, secrets, io, quiet) {
   const shown = displayPath(path, io.cwd);
   const up = upgradeFingerprints(await (0, import_promises3.readFile)(path, "utf8"), shown, secrets);
   if (up.upgraded) await writeFileSafely(path, up.text);
-  if (quiet2) return;
+  if (quiet) return;
   const left = up.unmatched ? `; ${up.unmatched} old entr${up.unmatched === 1 ? "y" : "ies"} matched no secret of this scan and stay as they are` : "";
   io.stdout(`${shown}: upgraded ${up.upgraded} fingerprint${up.upgraded === 1 ? "" : "s"}${left}
 `);

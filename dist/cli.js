@@ -124,7 +124,8 @@ var package_default = {
     "bench:quiet": "node bench/quiet-bench.mjs",
     all: "npm run typecheck && npm test && npm run bundle",
     prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
-    "bench:prefilter": "node bench/prefilter-bench.ts"
+    "bench:prefilter": "node bench/prefilter-bench.ts",
+    "bench:decode": "node bench/decode-bench.ts"
   },
   devDependencies: {
     "@actions/core": "^3.0.1",

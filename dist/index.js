@@ -1259,8 +1259,8 @@ var require_util = __commonJS({
       if (body2 == null) {
         return 0;
       } else if (isStream(body2)) {
-        const state = body2._readableState;
-        return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
+        const state2 = body2._readableState;
+        return state2 && state2.objectMode === false && state2.ended === true && Number.isFinite(state2.length) ? state2.length : null;
       } else if (isBlobLike(body2)) {
         return body2.size != null ? body2.size : null;
       } else if (isBuffer(body2)) {
@@ -1492,9 +1492,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -5245,7 +5245,7 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state = this[kState].reduce((a, b) => {
+        const state2 = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
               a[b.name].push(b.value);
@@ -5259,7 +5259,7 @@ var require_formdata = __commonJS({
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options, state);
+        const output = nodeUtil.formatWithOptions(options, state2);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
     };
@@ -5743,8 +5743,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         source: body2.source
       };
     }
-    function throwIfAborted(state) {
-      if (state.aborted) {
+    function throwIfAborted(state2) {
+      if (state2.aborted) {
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
@@ -8832,7 +8832,7 @@ var require_proxy_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
-    var { URL: URL3 } = __require("node:url");
+    var { URL: URL4 } = __require("node:url");
     var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
@@ -8892,7 +8892,7 @@ var require_proxy_agent = __commonJS({
         } = opts;
         opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL3(origin);
+          const { host } = new URL4(origin);
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
@@ -8908,7 +8908,7 @@ var require_proxy_agent = __commonJS({
     var ProxyAgent2 = class extends DispatcherBase {
       constructor(opts) {
         super();
-        if (!opts || typeof opts === "object" && !(opts instanceof URL3) && !opts.uri) {
+        if (!opts || typeof opts === "object" && !(opts instanceof URL4) && !opts.uri) {
           throw new InvalidArgumentError("Proxy uri is mandatory");
         }
         const { clientFactory = defaultFactory } = opts;
@@ -8937,7 +8937,7 @@ var require_proxy_agent = __commonJS({
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
-          const { protocol: protocol2 } = new URL3(origin2);
+          const { protocol: protocol2 } = new URL4(origin2);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
@@ -8997,7 +8997,7 @@ var require_proxy_agent = __commonJS({
         const headers = buildHeaders(opts.headers);
         throwIfProxyAuthIsSent(headers);
         if (headers && !("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL3(opts.origin);
+          const { host } = new URL4(opts.origin);
           headers.host = host;
         }
         return this[kAgent].dispatch(
@@ -9014,11 +9014,11 @@ var require_proxy_agent = __commonJS({
        */
       #getUrl(opts) {
         if (typeof opts === "string") {
-          return new URL3(opts);
-        } else if (opts instanceof URL3) {
+          return new URL4(opts);
+        } else if (opts instanceof URL4) {
           return opts;
         } else {
-          return new URL3(opts.uri);
+          return new URL4(opts.uri);
         }
       }
       async [kClose]() {
@@ -9203,16 +9203,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9315,7 +9315,7 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
+      static [kRetryHandlerDefaultRetry](err, { state: state2, opts }, cb) {
         const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
@@ -9327,7 +9327,7 @@ var require_retry_handler = __commonJS({
           errorCodes,
           methods
         } = retryOptions;
-        const { counter } = state;
+        const { counter } = state2;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
@@ -9427,8 +9427,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers["content-range"]);
-            if (range == null) {
+            const range2 = parseRangeHeader(headers["content-range"]);
+            if (range2 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9437,12 +9437,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size, end = size - 1 } = range2;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -9772,19 +9772,19 @@ var require_readable = __commonJS({
       if (consume2.body === null) {
         return;
       }
-      const { _readableState: state } = consume2.stream;
-      if (state.bufferIndex) {
-        const start = state.bufferIndex;
-        const end = state.buffer.length;
+      const { _readableState: state2 } = consume2.stream;
+      if (state2.bufferIndex) {
+        const start = state2.bufferIndex;
+        const end = state2.buffer.length;
         for (let n = start; n < end; n++) {
-          consumePush(consume2, state.buffer[n]);
+          consumePush(consume2, state2.buffer[n]);
         }
       } else {
-        for (const chunk of state.buffer) {
+        for (const chunk of state2.buffer) {
           consumePush(consume2, chunk);
         }
       }
-      if (state.endEmitted) {
+      if (state2.endEmitted) {
         consumeEnd(this[kConsume]);
       } else {
         consume2.stream.on("end", function() {
@@ -11046,7 +11046,7 @@ var require_mock_utils = __commonJS({
       const url = new URL(origin);
       if (netConnect === true) {
         return true;
-      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
+      } else if (Array.isArray(netConnect) && netConnect.some((matcher2) => matchValue(matcher2, url.host))) {
         return true;
       }
       return false;
@@ -11476,14 +11476,14 @@ var require_mock_agent = __commonJS({
       activate() {
         this[kIsMockActive] = true;
       }
-      enableNetConnect(matcher) {
-        if (typeof matcher === "string" || typeof matcher === "function" || matcher instanceof RegExp) {
+      enableNetConnect(matcher2) {
+        if (typeof matcher2 === "string" || typeof matcher2 === "function" || matcher2 instanceof RegExp) {
           if (Array.isArray(this[kNetConnect])) {
-            this[kNetConnect].push(matcher);
+            this[kNetConnect].push(matcher2);
           } else {
-            this[kNetConnect] = [matcher];
+            this[kNetConnect] = [matcher2];
           }
-        } else if (typeof matcher === "undefined") {
+        } else if (typeof matcher2 === "undefined") {
           this[kNetConnect] = true;
         } else {
           throw new InvalidArgumentError("Unsupported matcher. Must be one of String|Function|RegExp.");
@@ -11947,12 +11947,12 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state, { origin, handler: handler2, dispatch }, opts) {
+      constructor(state2, { origin, handler: handler2, dispatch }, opts) {
         super(handler2);
         this.#origin = origin;
         this.#handler = handler2;
         this.#opts = { ...opts };
-        this.#state = state;
+        this.#state = state2;
         this.#dispatch = dispatch;
       }
       onError(err) {
@@ -12132,13 +12132,13 @@ var require_headers = __commonJS({
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
       cookies = null;
-      constructor(init) {
-        if (init instanceof _HeadersList) {
-          this[kHeadersMap] = new Map(init[kHeadersMap]);
-          this[kHeadersSortedMap] = init[kHeadersSortedMap];
-          this.cookies = init.cookies === null ? null : [...init.cookies];
+      constructor(init2) {
+        if (init2 instanceof _HeadersList) {
+          this[kHeadersMap] = new Map(init2[kHeadersMap]);
+          this[kHeadersSortedMap] = init2[kHeadersSortedMap];
+          this.cookies = init2.cookies === null ? null : [...init2.cookies];
         } else {
-          this[kHeadersMap] = new Map(init);
+          this[kHeadersMap] = new Map(init2);
           this[kHeadersSortedMap] = null;
         }
       }
@@ -12297,16 +12297,16 @@ var require_headers = __commonJS({
     var Headers2 = class _Headers {
       #guard;
       #headersList;
-      constructor(init = void 0) {
+      constructor(init2 = void 0) {
         webidl.util.markAsUncloneable(this);
-        if (init === kConstruct) {
+        if (init2 === kConstruct) {
           return;
         }
         this.#headersList = new HeadersList();
         this.#guard = "none";
-        if (init !== void 0) {
-          init = webidl.converters.HeadersInit(init, "Headers contructor", "init");
-          fill(this, init);
+        if (init2 !== void 0) {
+          init2 = webidl.converters.HeadersInit(init2, "Headers contructor", "init");
+          fill(this, init2);
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
@@ -12537,17 +12537,17 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response-json
-      static json(data, init = {}) {
+      static json(data, init2 = {}) {
         webidl.argumentLengthCheck(arguments, 1, "Response.json");
-        if (init !== null) {
-          init = webidl.converters.ResponseInit(init);
+        if (init2 !== null) {
+          init2 = webidl.converters.ResponseInit(init2);
         }
         const bytes = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
         const body2 = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
-        initializeResponse(responseObject, init, { body: body2[0], type: "application/json" });
+        initializeResponse(responseObject, init2, { body: body2[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
@@ -12571,7 +12571,7 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
-      constructor(body2 = null, init = {}) {
+      constructor(body2 = null, init2 = {}) {
         webidl.util.markAsUncloneable(this);
         if (body2 === kConstruct) {
           return;
@@ -12579,7 +12579,7 @@ var require_response = __commonJS({
         if (body2 !== null) {
           body2 = webidl.converters.BodyInit(body2);
         }
-        init = webidl.converters.ResponseInit(init);
+        init2 = webidl.converters.ResponseInit(init2);
         this[kState] = makeResponse({});
         this[kHeaders] = new Headers2(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
@@ -12589,7 +12589,7 @@ var require_response = __commonJS({
           const [extractedBody, type] = extractBody(body2);
           bodyWithType = { body: extractedBody, type };
         }
-        initializeResponse(this, init, bodyWithType);
+        initializeResponse(this, init2, bodyWithType);
       }
       // Returns response\u2019s type, e.g., "cors".
       get type() {
@@ -12708,7 +12708,7 @@ var require_response = __commonJS({
       }
       return newResponse;
     }
-    function makeResponse(init) {
+    function makeResponse(init2) {
       return {
         aborted: false,
         rangeRequested: false,
@@ -12719,9 +12719,9 @@ var require_response = __commonJS({
         timingInfo: null,
         cacheState: "",
         statusText: "",
-        ...init,
-        headersList: init?.headersList ? new HeadersList(init?.headersList) : new HeadersList(),
-        urlList: init?.urlList ? [...init.urlList] : []
+        ...init2,
+        headersList: init2?.headersList ? new HeadersList(init2?.headersList) : new HeadersList(),
+        urlList: init2?.urlList ? [...init2.urlList] : []
       };
     }
     function makeNetworkError(reason) {
@@ -12740,17 +12740,17 @@ var require_response = __commonJS({
         response.status === 0
       );
     }
-    function makeFilteredResponse(response, state) {
-      state = {
+    function makeFilteredResponse(response, state2) {
+      state2 = {
         internalResponse: response,
-        ...state
+        ...state2
       };
       return new Proxy(response, {
         get(target, p) {
-          return p in state ? state[p] : target[p];
+          return p in state2 ? state2[p] : target[p];
         },
         set(target, p, value) {
-          assert(!(p in state));
+          assert(!(p in state2));
           target[p] = value;
           return true;
         }
@@ -12791,23 +12791,23 @@ var require_response = __commonJS({
       assert(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body2) {
-      if (init.status !== null && (init.status < 200 || init.status > 599)) {
+    function initializeResponse(response, init2, body2) {
+      if (init2.status !== null && (init2.status < 200 || init2.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
-      if ("statusText" in init && init.statusText != null) {
-        if (!isValidReasonPhrase(String(init.statusText))) {
+      if ("statusText" in init2 && init2.statusText != null) {
+        if (!isValidReasonPhrase(String(init2.statusText))) {
           throw new TypeError("Invalid statusText");
         }
       }
-      if ("status" in init && init.status != null) {
-        response[kState].status = init.status;
+      if ("status" in init2 && init2.status != null) {
+        response[kState].status = init2.status;
       }
-      if ("statusText" in init && init.statusText != null) {
-        response[kState].statusText = init.statusText;
+      if ("statusText" in init2 && init2.statusText != null) {
+        response[kState].statusText = init2.statusText;
       }
-      if ("headers" in init && init.headers != null) {
-        fill(response[kHeaders], init.headers);
+      if ("headers" in init2 && init2.headers != null) {
+        fill(response[kHeaders], init2.headers);
       }
       if (body2) {
         if (nullBodyStatus.includes(response.status)) {
@@ -13003,7 +13003,7 @@ var require_request2 = __commonJS({
     var patchMethodWarning = false;
     var Request = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
-      constructor(input, init = {}) {
+      constructor(input, init2 = {}) {
         webidl.util.markAsUncloneable(this);
         if (input === kConstruct) {
           return;
@@ -13011,13 +13011,13 @@ var require_request2 = __commonJS({
         const prefix = "Request constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input = webidl.converters.RequestInfo(input, prefix, "input");
-        init = webidl.converters.RequestInit(init, prefix, "init");
+        init2 = webidl.converters.RequestInit(init2, prefix, "init");
         let request2 = null;
         let fallbackMode = null;
         const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
         if (typeof input === "string") {
-          this[kDispatcher] = init.dispatcher;
+          this[kDispatcher] = init2.dispatcher;
           let parsedURL;
           try {
             parsedURL = new URL(input, baseUrl2);
@@ -13032,7 +13032,7 @@ var require_request2 = __commonJS({
           request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
-          this[kDispatcher] = init.dispatcher || input[kDispatcher];
+          this[kDispatcher] = init2.dispatcher || input[kDispatcher];
           assert(input instanceof _Request);
           request2 = input[kState];
           signal = input[kSignal];
@@ -13042,10 +13042,10 @@ var require_request2 = __commonJS({
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
           window2 = request2.window;
         }
-        if (init.window != null) {
+        if (init2.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
         }
-        if ("window" in init) {
+        if ("window" in init2) {
           window2 = "no-window";
         }
         request2 = makeRequest({
@@ -13091,7 +13091,7 @@ var require_request2 = __commonJS({
           // URL list A clone of request\u2019s URL list.
           urlList: [...request2.urlList]
         });
-        const initHasKey = Object.keys(init).length !== 0;
+        const initHasKey = Object.keys(init2).length !== 0;
         if (initHasKey) {
           if (request2.mode === "navigate") {
             request2.mode = "same-origin";
@@ -13104,8 +13104,8 @@ var require_request2 = __commonJS({
           request2.url = request2.urlList[request2.urlList.length - 1];
           request2.urlList = [request2.url];
         }
-        if (init.referrer !== void 0) {
-          const referrer = init.referrer;
+        if (init2.referrer !== void 0) {
+          const referrer = init2.referrer;
           if (referrer === "") {
             request2.referrer = "no-referrer";
           } else {
@@ -13122,12 +13122,12 @@ var require_request2 = __commonJS({
             }
           }
         }
-        if (init.referrerPolicy !== void 0) {
-          request2.referrerPolicy = init.referrerPolicy;
+        if (init2.referrerPolicy !== void 0) {
+          request2.referrerPolicy = init2.referrerPolicy;
         }
         let mode;
-        if (init.mode !== void 0) {
-          mode = init.mode;
+        if (init2.mode !== void 0) {
+          mode = init2.mode;
         } else {
           mode = fallbackMode;
         }
@@ -13140,28 +13140,28 @@ var require_request2 = __commonJS({
         if (mode != null) {
           request2.mode = mode;
         }
-        if (init.credentials !== void 0) {
-          request2.credentials = init.credentials;
+        if (init2.credentials !== void 0) {
+          request2.credentials = init2.credentials;
         }
-        if (init.cache !== void 0) {
-          request2.cache = init.cache;
+        if (init2.cache !== void 0) {
+          request2.cache = init2.cache;
         }
         if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
-        if (init.redirect !== void 0) {
-          request2.redirect = init.redirect;
+        if (init2.redirect !== void 0) {
+          request2.redirect = init2.redirect;
         }
-        if (init.integrity != null) {
-          request2.integrity = String(init.integrity);
+        if (init2.integrity != null) {
+          request2.integrity = String(init2.integrity);
         }
-        if (init.keepalive !== void 0) {
-          request2.keepalive = Boolean(init.keepalive);
+        if (init2.keepalive !== void 0) {
+          request2.keepalive = Boolean(init2.keepalive);
         }
-        if (init.method !== void 0) {
-          let method = init.method;
+        if (init2.method !== void 0) {
+          let method = init2.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
             request2.method = mayBeNormalized;
@@ -13183,8 +13183,8 @@ var require_request2 = __commonJS({
             patchMethodWarning = true;
           }
         }
-        if (init.signal !== void 0) {
-          signal = init.signal;
+        if (init2.signal !== void 0) {
+          signal = init2.signal;
         }
         this[kState] = request2;
         const ac = new AbortController();
@@ -13226,7 +13226,7 @@ var require_request2 = __commonJS({
         }
         if (initHasKey) {
           const headersList = getHeadersList(this[kHeaders]);
-          const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
+          const headers = init2.headers !== void 0 ? init2.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
             for (const { name, value } of headers.rawValues()) {
@@ -13238,13 +13238,13 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input instanceof _Request ? input[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
+        if ((init2.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
-        if (init.body != null) {
+        if (init2.body != null) {
           const [extractedBody, contentType] = extractBody(
-            init.body,
+            init2.body,
             request2.keepalive
           );
           initBody = extractedBody;
@@ -13254,7 +13254,7 @@ var require_request2 = __commonJS({
         }
         const inputOrInitBody = initBody ?? inputBody;
         if (inputOrInitBody != null && inputOrInitBody.source == null) {
-          if (initBody != null && init.duplex == null) {
+          if (initBody != null && init2.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
           if (request2.mode !== "same-origin" && request2.mode !== "cors") {
@@ -13449,46 +13449,46 @@ var require_request2 = __commonJS({
       }
     };
     mixinBody(Request);
-    function makeRequest(init) {
+    function makeRequest(init2) {
       return {
-        method: init.method ?? "GET",
-        localURLsOnly: init.localURLsOnly ?? false,
-        unsafeRequest: init.unsafeRequest ?? false,
-        body: init.body ?? null,
-        client: init.client ?? null,
-        reservedClient: init.reservedClient ?? null,
-        replacesClientId: init.replacesClientId ?? "",
-        window: init.window ?? "client",
-        keepalive: init.keepalive ?? false,
-        serviceWorkers: init.serviceWorkers ?? "all",
-        initiator: init.initiator ?? "",
-        destination: init.destination ?? "",
-        priority: init.priority ?? null,
-        origin: init.origin ?? "client",
-        policyContainer: init.policyContainer ?? "client",
-        referrer: init.referrer ?? "client",
-        referrerPolicy: init.referrerPolicy ?? "",
-        mode: init.mode ?? "no-cors",
-        useCORSPreflightFlag: init.useCORSPreflightFlag ?? false,
-        credentials: init.credentials ?? "same-origin",
-        useCredentials: init.useCredentials ?? false,
-        cache: init.cache ?? "default",
-        redirect: init.redirect ?? "follow",
-        integrity: init.integrity ?? "",
-        cryptoGraphicsNonceMetadata: init.cryptoGraphicsNonceMetadata ?? "",
-        parserMetadata: init.parserMetadata ?? "",
-        reloadNavigation: init.reloadNavigation ?? false,
-        historyNavigation: init.historyNavigation ?? false,
-        userActivation: init.userActivation ?? false,
-        taintedOrigin: init.taintedOrigin ?? false,
-        redirectCount: init.redirectCount ?? 0,
-        responseTainting: init.responseTainting ?? "basic",
-        preventNoCacheCacheControlHeaderModification: init.preventNoCacheCacheControlHeaderModification ?? false,
-        done: init.done ?? false,
-        timingAllowFailed: init.timingAllowFailed ?? false,
-        urlList: init.urlList,
-        url: init.urlList[0],
-        headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
+        method: init2.method ?? "GET",
+        localURLsOnly: init2.localURLsOnly ?? false,
+        unsafeRequest: init2.unsafeRequest ?? false,
+        body: init2.body ?? null,
+        client: init2.client ?? null,
+        reservedClient: init2.reservedClient ?? null,
+        replacesClientId: init2.replacesClientId ?? "",
+        window: init2.window ?? "client",
+        keepalive: init2.keepalive ?? false,
+        serviceWorkers: init2.serviceWorkers ?? "all",
+        initiator: init2.initiator ?? "",
+        destination: init2.destination ?? "",
+        priority: init2.priority ?? null,
+        origin: init2.origin ?? "client",
+        policyContainer: init2.policyContainer ?? "client",
+        referrer: init2.referrer ?? "client",
+        referrerPolicy: init2.referrerPolicy ?? "",
+        mode: init2.mode ?? "no-cors",
+        useCORSPreflightFlag: init2.useCORSPreflightFlag ?? false,
+        credentials: init2.credentials ?? "same-origin",
+        useCredentials: init2.useCredentials ?? false,
+        cache: init2.cache ?? "default",
+        redirect: init2.redirect ?? "follow",
+        integrity: init2.integrity ?? "",
+        cryptoGraphicsNonceMetadata: init2.cryptoGraphicsNonceMetadata ?? "",
+        parserMetadata: init2.parserMetadata ?? "",
+        reloadNavigation: init2.reloadNavigation ?? false,
+        historyNavigation: init2.historyNavigation ?? false,
+        userActivation: init2.userActivation ?? false,
+        taintedOrigin: init2.taintedOrigin ?? false,
+        redirectCount: init2.redirectCount ?? 0,
+        responseTainting: init2.responseTainting ?? "basic",
+        preventNoCacheCacheControlHeaderModification: init2.preventNoCacheCacheControlHeaderModification ?? false,
+        done: init2.done ?? false,
+        timingAllowFailed: init2.timingAllowFailed ?? false,
+        urlList: init2.urlList,
+        url: init2.urlList[0],
+        headersList: init2.headersList ? new HeadersList(init2.headersList) : new HeadersList()
       };
     }
     function cloneRequest(request2) {
@@ -13737,12 +13737,12 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch4(input, init = void 0) {
+    function fetch4(input, init2 = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request(input, init2);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -16754,9 +16754,9 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type, init);
-        messageEvent.#eventInit = init;
+      static createFastMessageEvent(type, init2) {
+        const messageEvent = new _MessageEvent(kConstruct, type, init2);
+        messageEvent.#eventInit = init2;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
         messageEvent.#eventInit.lastEventId ??= "";
@@ -17055,7 +17055,7 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type, init2) => new Event(type, init2), eventInitDict = {}) {
       const event2 = eventFactory(e, eventInitDict);
       target.dispatchEvent(event2);
     }
@@ -17133,7 +17133,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
+        fireEvent("error", ws, (type, init2) => new ErrorEvent(type, init2), {
           error: new Error(reason),
           message: reason
         });
@@ -17441,7 +17441,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws, (type, init2) => new CloseEvent(type, init2), {
         wasClean,
         code,
         reason
@@ -19230,9 +19230,9 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch4(init, options = void 0) {
+    module.exports.fetch = async function fetch4(init2, options = void 0) {
       try {
-        return await fetchImpl(init, options);
+        return await fetchImpl(init2, options);
       } catch (err) {
         if (err && typeof err === "object") {
           Error.captureStackTrace(err);
@@ -19957,7 +19957,8 @@ var init_package = __esm({
         "bench:quiet": "node bench/quiet-bench.mjs",
         all: "npm run typecheck && npm test && npm run bundle",
         prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
-        "bench:prefilter": "node bench/prefilter-bench.ts"
+        "bench:prefilter": "node bench/prefilter-bench.ts",
+        "bench:decode": "node bench/decode-bench.ts"
       },
       devDependencies: {
         "@actions/core": "^3.0.1",
@@ -20980,12 +20981,12 @@ function wasmScanner(all) {
   if (lists.size > TABLE_SLOTS / 2) return void 0;
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
-  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
+  const INPUT2 = align(CODES + codes.reduce((n, c) => n + c.length, 0));
+  const OUTPUT = align(INPUT2 + CHUNK + 2 * longest + 16);
   const MARKS = OUTPUT + 8 * CHUNK;
   const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state;
-  const init = (api) => {
+  let state2;
+  const init2 = (api) => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
     const instance = new api.Instance(compiled, {});
     const mem = instance.exports.memory;
@@ -21049,13 +21050,13 @@ function wasmScanner(all) {
     return true;
   };
   return (text2, indices) => {
-    state ??= init(wasm);
-    const { memory, scan: scan2, out } = state;
+    state2 ??= init2(wasm);
+    const { memory, scan: scan2, out } = state2;
     const hits = [];
     for (let s = 0; s < text2.length; s += CHUNK) {
-      const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan2(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
+      const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
+      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
+      const found = scan2(INPUT2, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -28534,7 +28535,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","default login"],"reach":"file","generic":true,"severity":"high","playbook":"password"},
+"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","default login"],"reach":{"after":4096},"generic":true,"severity":"high","playbook":"password"},
 "source": "rules/dotfiles.yaml",
 "trusted": true
 },
@@ -31082,13 +31083,16 @@ function decodesToText(run2) {
   }
   return pending2 === 0;
 }
-var QUAD, BASE64_RUN, BASE64_LEAD, VALUE;
+var QUAD_FIRST, QUAD_SECOND, QUAD, BASE64_RUN, LEAD_CLASS, BASE64_LEAD, VALUE;
 var init_base64 = __esm({
   "src/core/decode/base64.ts"() {
     "use strict";
-    QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
+    QUAD_FIRST = "[C-DI-Za-f]";
+    QUAD_SECOND = "[A-HQ-Xg-nw-z0-3]";
+    QUAD = `${QUAD_FIRST}${QUAD_SECOND}[A-Za-z0-9+/_-]{2}`;
     BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
-    BASE64_LEAD = `[:="'\`\\n>,] ?`;
+    LEAD_CLASS = `[:="'\`\\n>,]`;
+    BASE64_LEAD = `${LEAD_CLASS} ?`;
     VALUE = new Int8Array(128).fill(-1);
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
       VALUE[c.charCodeAt(0)] = i;
@@ -31123,17 +31127,56 @@ function closingQuote(text2, from, to, q) {
   return -1;
 }
 function unescapeLiteral(raw) {
-  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
-    if (e.length === 1) return SIMPLE[e] ?? e;
-    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
-    return String.fromCharCode(parseInt(e.slice(1), 16));
-  });
+  let i = raw.indexOf("\\");
+  if (i === -1) return raw;
+  let out = "";
+  let from = 0;
+  while (i !== -1 && i + 1 < raw.length) {
+    out += raw.slice(from, i);
+    const e = raw.charCodeAt(i + 1);
+    let end = i + 2;
+    let value;
+    if (e === 117) {
+      if (raw.charCodeAt(i + 2) === 123) {
+        let j = i + 3;
+        while (j < i + 9 && isHex(raw.charCodeAt(j))) j++;
+        if (j > i + 3 && raw.charCodeAt(j) === 125) {
+          value = String.fromCodePoint(Math.min(parseInt(raw.slice(i + 3, j), 16), 1114111));
+          end = j + 1;
+        }
+      }
+      if (value === void 0 && hexRun(raw, i + 2, 4)) {
+        value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        end = i + 6;
+      }
+    } else if (e === 120 && hexRun(raw, i + 2, 2)) {
+      value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 4), 16));
+      end = i + 4;
+    }
+    if (value === void 0) {
+      const c = raw[i + 1] ?? "";
+      value = SIMPLE[c] ?? c;
+    }
+    out += value;
+    from = end;
+    i = raw.indexOf("\\", end);
+  }
+  return out + raw.slice(from);
 }
-var JSON_ESCAPE, HAS_ESCAPE, MIN_LITERAL, SIMPLE;
+function hexRun(raw, at, n) {
+  for (let j = at; j < at + n; j++) if (!isHex(raw.charCodeAt(j))) return false;
+  return true;
+}
+function isHex(c) {
+  return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
+}
+var ESCAPE_LETTER, HEX_DIGIT, JSON_ESCAPE, HAS_ESCAPE, MIN_LITERAL, SIMPLE;
 var init_json_escape = __esm({
   "src/core/decode/json-escape.ts"() {
     "use strict";
-    JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+    ESCAPE_LETTER = `[nrt"'/]`;
+    HEX_DIGIT = "[0-9A-Fa-f]";
+    JSON_ESCAPE = `\\\\(?:${ESCAPE_LETTER}|u${HEX_DIGIT}{4})`;
     HAS_ESCAPE = new RegExp(JSON_ESCAPE);
     MIN_LITERAL = 8;
     SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
@@ -31141,9 +31184,11 @@ var init_json_escape = __esm({
 });
 
 // src/core/decode/percent.ts
-function isUrlChar(text2, i) {
-  const c = text2.charCodeAt(i);
+function isUrlCode(c) {
   return c < 128 && URL_CHAR[c] === 1;
+}
+function isUrlChar(text2, i) {
+  return isUrlCode(text2.charCodeAt(i));
 }
 function percentRunAt(text2, index, floor) {
   let start = index;
@@ -31175,56 +31220,6 @@ var init_percent = __esm({
   }
 });
 
-// src/core/decode/find.ts
-function findEncodedSpans(text2, skip) {
-  const spans = [];
-  const add = (encoding, start, end, decode) => {
-    if (skip?.(encoding, start, end)) return;
-    spans.push({ encoding, start, end, decoded: decode(text2.slice(start, end)) });
-  };
-  const addBase64 = (run2, end) => {
-    const next = text2.charCodeAt(end);
-    if (!isBase64Char(next) && next !== 61 && isBase64Text(run2)) add("base64", end - run2.length, end, decodeBase64);
-  };
-  const head = HEAD.exec(text2);
-  if (head) addBase64(head[0], head[0].length);
-  let percentUntil = 0;
-  let jsonUntil = 0;
-  SCAN.lastIndex = 0;
-  let m;
-  while ((m = SCAN.exec(text2)) !== null) {
-    const run2 = m[1] ?? m[2];
-    if (run2 !== void 0) addBase64(run2, m.index + m[0].length);
-    else if (m[0][0] === "%") {
-      if (m.index < percentUntil) continue;
-      const { start, end } = percentRunAt(text2, m.index, percentUntil);
-      percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) {
-        const raw = text2.slice(start, end);
-        const decoded = percentDecodeRun(raw);
-        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
-      }
-    } else if (m.index >= jsonUntil) {
-      const lineStart = text2.lastIndexOf("\n", m.index) + 1;
-      jsonUntil = text2.indexOf("\n", m.index);
-      if (jsonUntil === -1) jsonUntil = text2.length;
-      for (const lit of escapedLiterals(text2, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-var SCAN, HEAD;
-var init_find = __esm({
-  "src/core/decode/find.ts"() {
-    "use strict";
-    init_base64();
-    init_json_escape();
-    init_percent();
-    SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
-    HEAD = new RegExp(`^${BASE64_RUN}`);
-  }
-});
-
 // src/core/decode/quiet.ts
 function holdsRun(raw) {
   let run2 = 0;
@@ -31234,30 +31229,317 @@ function holdsRun(raw) {
       if (++run2 >= 16) return true;
     } else {
       run2 = 0;
-      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+      if (c === 37 && isHex2(raw.charCodeAt(i + 1)) && isHex2(raw.charCodeAt(i + 2))) return true;
     }
   }
   return false;
 }
-function isHex(c) {
+function isHex2(c) {
   return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
 }
-function isQuietLiteral(raw, prefilter) {
-  let loud = loudByPrefilter.get(prefilter);
-  if (!loud) {
-    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
-    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
-    loudByPrefilter.set(prefilter, loud);
-  }
-  return !loud.test(raw) && !holdsRun(raw);
+function quietEscapes(prefilter) {
+  return quietOf(prefilter).letters;
 }
-var CONTROL, loudByPrefilter;
+function quietOf(prefilter) {
+  let quiet = quietByPrefilter.get(prefilter);
+  if (!quiet) {
+    const letters = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? "")).join("");
+    quiet = { letters, loud: new RegExp(letters ? `\\\\(?:[^${letters}]|$)` : "\\\\") };
+    quietByPrefilter.set(prefilter, quiet);
+  }
+  return quiet;
+}
+function isQuietLiteral(raw, prefilter) {
+  return !quietOf(prefilter).loud.test(raw) && !holdsRun(raw);
+}
+var CONTROL, quietByPrefilter;
 var init_quiet = __esm({
   "src/core/decode/quiet.ts"() {
     "use strict";
     init_base64();
     CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
-    loudByPrefilter = /* @__PURE__ */ new WeakMap();
+    quietByPrefilter = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/core/decode/run-scan-bytes.ts
+var RUN_SCAN_WASM;
+var init_run_scan_bytes = __esm({
+  "src/core/decode/run-scan-bytes.ts"() {
+    "use strict";
+    RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACpgTD90HBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSALBEADQCAAIA9BAXRqIRAgACAPaiAQ/QAEACAQ/QAEEP1m/QsEACAPQRBqIQ8gDyAMQQFqQQZ0SQ0ACwv9DA8PDw8PDw8PDw8PDw8PDw8hG/0MHx8fHx8fHx8fHx8fHx8fHyEcA0AgDUEGdCEPIAAgD2ohGkEAIRVBACEWIBr9AAQAIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQQB0ciEVIBYgFCAUIBT9bv1Q/WRBAHRyIRYgGv0ABBAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBEHRyIRUgFiAUIBQgFP1u/VD9ZEEQdHIhFiAVIRcgFiEYQQAhFUEAIRYgGv0ABCAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEMCETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIAIgDUEDdGogF60gFa1CIIaEQn+FNwMAIBkgDUEDdGogGK0gFq1CIIaENwMAIA1BAWohDSANIAxNDQALIAAgAWpBCjoAAEEAIQ0CQANAIA0gDE8NASACIA1BA3RqKQMAIR4gAiANQQN0aikDCCEgIB4gHkIBiCAgQj+GhIMhHyAgICBCAYiDISAgHyAfQgKIICBCPoaEgyEfICAgIEICiIMhICAfIB9CBIggIEI8hoSDIR8gICAgQgSIgyEgIB8gH0IIiCAgQjiGhIMhHyAfIB5CAYYgIYRCf4WDIBkgDUEDdGopAwCEISIgHkI/iCEhAkADQCAiUA0BIA1BBnQgInqnaiEjIAAgI2otAAAhDyAPQSVGBEAgIxAGBSAPQdwARgRAICMQBwUgACAjaiEaIBpBAWstAAAhDyAPLQAAQQhxIA9BIEZyBEBBBiAaLQAALQAAIBotAAQtAABxQQJxIBotAAEtAAAgGi0ABS0AAHFBBHFyRgRAICMQBQsLCwsgIiAiQgF9gyEiDAALCyANQQFqIQ0MAAsLIwUjBEsEf0F/BSMFCwsKACMAIABqLQAACw0AIwAgAGotAAAtAAALDAAgABACIAFxQQBHCzIBAX8jBSMESQRAIwMjBUEMbGohAyADIAA2AgAgAyABNgIEIAMgAjYCCAsjBUEBaiQFC5ACAQJ/IABFBEAPCyAAQQFrQQgQAwRAIABBAWshAQUgAEEBaxABQSBHBEAPCyAAQQJJBEAPCyAAQQJrQQgQAwRAIABBAmshAQUgAEEGSQRADwsjACAAQQVraigCAEHh5qWbBkcEQA8LIABBBmsQAUEgckHiAEcEQA8LIABBBmshAQsLIABBAhADIABBAWpBBBADcSAAQQRqQQIQAyAAQQVqQQQQA3FxRQRADwsgASMNSQRADwsgAEEQaiECA0AgAkEBEAMEQCACQQFqIQIMAQsLIAIQAUE9RgRAIAJBAWohAiACEAFBPUYEQCACQQFqIQILCyACJA0gAkEBEANFIAIQAUE9R3EEQEEBIAAgAhAECwuLAQECfyAAQQFqQRAQAyAAQQJqQRAQA3FFBEAPCyAAQQNqJA0gACMOSQRADwsgACEBA0AgASMOSwRAIAFBAWtBIBADBEAgAUEBayEBDAILCwsgAEEDaiECA0AgAiMCSQRAIAJBIBADBEAgAkEBaiECDAILCwsgAiQOIAIgAWsjBk8EQEECIAEgAhAECwtVAQN/IABBAWpBgAEQAwRAQQIhAQUgAEEBahAIRQRADwtBBiEBCyAAIAFqJA0gACMPSQRADwsgABAOIQIgACMCQQFqQQpBChANIQMgAyQPIAIgAxAJCzIAIAAQAUH1AEYgAEEBakEQEAMgAEECakEQEANxIABBA2pBEBADIABBBGpBEBADcXFxC80BAQZ/IAAhAgJAA0AgAiABQSJBJxANIQIgAiABTw0BIAIQASEDIAJBAWohAiAGQQEgA0EDcXRxDQBBfyEFIAIhBAJAA0AgBCABIANB3AAQDSEEIAQgAU8NASAEEAEgA0YEQCAEIQUMAgsgBEECaiEEDAALCyAFQQBIBEAgBkEBIANBA3F0ciEGDAELIAUgAmsjB08EQCACIAUQCyEHIAdBAXEEQCAHQQF2IAAgASACIAUQCnFFBEBBAyACIAUQBAsLCyAFQQFqIQIMAAsLC3EBA38gAiMLayEEIAQgAEgEQCAAIQQLIAMjDGohBSAFIAFKBEAgASEFCyMKIQYCQANAIAYjCU8NASMIIAZBAnRqKAIAIARODQEgBkEBaiEGDAALCyAGJAogBiMJTwR/QQEFIwggBkECdGooAgAgBU4LC7EBAQV/IAAgARAMIQYgACECAkADQCACIAFBJUHcABANIQIgAiABTw0BIAIQASEDIAJBAWohAiADQSVGBEAgAkEBaiABSQRAIAYgAkEQEAMgAkEBakEQEANxciEGCwwBCyACIAFPBEBBASEGDAILIAIQAiEEIARBwABxRQRAQQEhBgsgBEGAAXEEQEEBIQULIAJBBGogAUkEQCACEAgEQEEBIQULCwwACwsgBSAGRUEBdHILkgECAX4CfyABIABrQRBIBEBBAA8LIAFBEGshAwNAIwEgAEEDdmopAwAgAEEHca2IIQIgAiACQgGIgyECIAIgAkICiIMhAiACIAJCBIiDIQIgAiACQgiIgyECIAMgAGshBCAEQSlLBEBBKSEECyACQgIgBK2GQgF9g0IAUgRAQQEPCyAAQSpqIQAgACADTA0AC0EAC2ICA3sCfyAC/Q8hBCAD/Q8hBSMAIQgCQANAIAAgAU8NASAIIABq/QAEACEGIAYgBP0jIAYgBf0j/VD9ZCEHIAcEQCAAIAdoaiEADAILIABBEGohAAwACwsgACABIAAgAUkbC0sCAX8Be0EK/Q8hAgNAIABBAEwEQEEADwsjACAAakEQa/0ABAAgAv0j/WQhASABBEAgAEEQa0EgIAFna2oPCyAAQRBrIQAMAAtBAAs=";
+  }
+});
+
+// src/core/decode/view.ts
+function spliceView(text2, span) {
+  const { left, right } = viewContext(text2, span);
+  const quote = needsQuotes(text2, span) ? '"' : "";
+  const before = text2.slice(left, span.start) + quote;
+  return { text: `${before}${span.decoded}${quote}${text2.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+function viewContext(text2, span) {
+  return {
+    left: lineBoundAfter(text2, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
+    right: lineBoundBefore(text2, span.end, Math.min(text2.length, span.end + CONTEXT_AFTER))
+  };
+}
+function viewContextInLine(lineStart, lineEnd, start, end) {
+  return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
+}
+function lineBoundAfter(text2, from, to) {
+  const nl = text2.slice(from, to).lastIndexOf("\n");
+  return nl === -1 ? from : from + nl + 1;
+}
+function lineBoundBefore(text2, from, to) {
+  const nl = text2.slice(from, to).indexOf("\n");
+  return nl === -1 ? to : from + nl;
+}
+function needsQuotes(text2, span) {
+  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
+  const before = text2.charCodeAt(span.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return matches.filter((f) => {
+    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}
+var CONTEXT_BEFORE, CONTEXT_AFTER;
+var init_view = __esm({
+  "src/core/decode/view.ts"() {
+    "use strict";
+    init_location();
+    CONTEXT_BEFORE = 160;
+    CONTEXT_AFTER = 160;
+  }
+});
+
+// src/core/decode/run-scan.ts
+function nativeRuns(text2, quiet) {
+  const n = text2.length;
+  if (n > NATIVE_MAX_CHARS) return void 0;
+  state ??= init();
+  if (!state) return void 0;
+  const words2 = Math.ceil(n / 64);
+  const padded2 = 64 * (words2 + 1) + 64;
+  const bitmaps = INPUT + 2 * padded2;
+  const out = bitmaps + 16 * (words2 + 2);
+  const cap = 1024 + (n >> 4);
+  const hits = out + 12 * cap;
+  const hitCount = quiet?.hits.length ?? 0;
+  const need = hits + 4 * hitCount;
+  if (state.memory.buffer.byteLength < need) {
+    state.memory.grow(Math.ceil((need - state.memory.buffer.byteLength) / 65536));
+    state.view = Buffer.from(state.memory.buffer);
+  }
+  const { view } = state;
+  setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : "");
+  const wide = WIDE.test(text2);
+  const width = wide ? 2 : 1;
+  view.write(text2, INPUT, wide ? "utf16le" : "latin1");
+  view.fill(0, INPUT + width * n, INPUT + width * padded2);
+  if (quiet) {
+    const offsets = new Int32Array(view.buffer, hits, hitCount);
+    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
+  }
+  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
+  if (count < 0) return void 0;
+  return new Int32Array(view.buffer, out, 3 * count).slice();
+}
+function init() {
+  if (!wasm2) return null;
+  try {
+    const instance = new wasm2.Instance(new wasm2.Module(Buffer.from(RUN_SCAN_WASM, "base64")), {});
+    const { memory, scan: scan2 } = instance.exports;
+    const view = Buffer.from(memory.buffer);
+    view.set(classTable(), CLASS);
+    view.set(nibbleTables(), NIBBLES);
+    return { memory, scan: scan2, view, quiet: "" };
+  } catch {
+    return null;
+  }
+}
+function classTable() {
+  const classes = [
+    [BASE64, isBase64Char],
+    [FIRST, matcher(QUAD_FIRST)],
+    [SECOND, matcher(QUAD_SECOND)],
+    [LEAD, matcher(LEAD_CLASS)],
+    [HEX, matcher(HEX_DIGIT)],
+    [URL3, isUrlCode],
+    [ESCAPE, matcher(ESCAPE_LETTER)]
+  ];
+  const table2 = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) for (const [bit2, has] of classes) if (has(c)) table2[c] = (table2[c] ?? 0) | bit2;
+  return table2;
+}
+function matcher(charClass) {
+  const re = new RegExp(`^${charClass}$`);
+  return (c) => re.test(String.fromCharCode(c));
+}
+function nibbleTables() {
+  const rectangles = [
+    [1, [4, 6], range(1, 15)],
+    [2, [5, 7], range(0, 10)],
+    [4, [3], range(0, 9)],
+    [8, [2], [11, 13, 15]],
+    [16, [5], [15]],
+    [64, [2], [5]],
+    [128, [5], [12]]
+  ];
+  const tables = new Uint8Array(32);
+  for (const [bit2, his, los] of rectangles) {
+    for (const h of his) tables[h] = (tables[h] ?? 0) | bit2;
+    for (const l of los) tables[16 + l] = (tables[16 + l] ?? 0) | bit2;
+  }
+  return tables;
+}
+function range(from, to) {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+function setQuiet(s, letters) {
+  if (s.quiet === letters) return;
+  for (let c = 0; c < 256; c++) s.view[CLASS + c] = (s.view[CLASS + c] ?? 0) & ~QUIET;
+  for (const ch of letters) s.view[CLASS + ch.charCodeAt(0)] = (s.view[CLASS + ch.charCodeAt(0)] ?? 0) | QUIET;
+  s.quiet = letters;
+}
+var NATIVE_MAX_CHARS, CLASS, NIBBLES, INPUT, BASE64, FIRST, SECOND, LEAD, HEX, URL3, QUIET, ESCAPE, wasm2, WIDE, state;
+var init_run_scan = __esm({
+  "src/core/decode/run-scan.ts"() {
+    "use strict";
+    init_base64();
+    init_json_escape();
+    init_percent();
+    init_quiet();
+    init_run_scan_bytes();
+    init_view();
+    NATIVE_MAX_CHARS = 1 << 22;
+    CLASS = 0;
+    NIBBLES = 256;
+    INPUT = 1024;
+    BASE64 = 1;
+    FIRST = 2;
+    SECOND = 4;
+    LEAD = 8;
+    HEX = 16;
+    URL3 = 32;
+    QUIET = 64;
+    ESCAPE = 128;
+    wasm2 = globalThis.WebAssembly;
+    WIDE = /[^\x00-\xff]/;
+  }
+});
+
+// src/core/decode/hits.ts
+function hitBetween(hits, from, to) {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+}
+var init_hits = __esm({
+  "src/core/decode/hits.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/decode/runs.ts
+function regexRuns(text2, quiet) {
+  const out = [];
+  let percentUntil = 0;
+  let jsonUntil = 0;
+  SCAN.lastIndex = 0;
+  let m;
+  while ((m = SCAN.exec(text2)) !== null) {
+    const run2 = m[1] ?? m[2];
+    if (run2 !== void 0) {
+      const end = m.index + m[0].length;
+      const next = text2.charCodeAt(end);
+      if (!isBase64Char(next) && next !== 61) out.push(RUN_BASE64, end - run2.length, end);
+    } else if (m[0][0] === "%") {
+      if (m.index < percentUntil) continue;
+      const { start, end } = percentRunAt(text2, m.index, percentUntil);
+      percentUntil = end;
+      if (end - start >= MIN_PERCENT_RUN) out.push(RUN_PERCENT, start, end);
+    } else if (m.index >= jsonUntil) {
+      const lineStart = text2.lastIndexOf("\n", m.index) + 1;
+      jsonUntil = text2.indexOf("\n", m.index);
+      if (jsonUntil === -1) jsonUntil = text2.length;
+      for (const { start, end } of escapedLiterals(text2, lineStart, jsonUntil)) {
+        if (quiet) {
+          const { left, right } = viewContextInLine(lineStart, jsonUntil, start, end);
+          if (!hitBetween(quiet.hits, left, right) && isQuietLiteral(text2.slice(start, end), quiet.prefilter)) continue;
+        }
+        out.push(RUN_LITERAL, start, end);
+      }
+    }
+  }
+  return out;
+}
+var RUN_BASE64, RUN_PERCENT, RUN_LITERAL, SCAN;
+var init_runs = __esm({
+  "src/core/decode/runs.ts"() {
+    "use strict";
+    init_base64();
+    init_hits();
+    init_json_escape();
+    init_percent();
+    init_quiet();
+    init_view();
+    RUN_BASE64 = 1;
+    RUN_PERCENT = 2;
+    RUN_LITERAL = 3;
+    SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
+  }
+});
+
+// src/core/decode/find.ts
+function findEncodedSpans(text2, quiet) {
+  const spans = [];
+  const head = HEAD.exec(text2);
+  if (head) {
+    const end = head[0].length;
+    const next = text2.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(head[0])) spans.push({ encoding: "base64", start: 0, end, decoded: decodeBase64(head[0]) });
+  }
+  const runs = (text2.length >= NATIVE_MIN_CHARS ? nativeRuns(text2, quiet) : void 0) ?? regexRuns(text2, quiet);
+  for (let i = 0; i + 2 < runs.length; i += 3) {
+    const kind = runs[i];
+    const start = runs[i + 1] ?? 0;
+    const end = runs[i + 2] ?? 0;
+    if (kind === RUN_BASE64) {
+      const raw = text2.slice(start, end);
+      if (isBase64Text(raw)) spans.push({ encoding: "base64", start, end, decoded: decodeBase64(raw) });
+    } else if (kind === RUN_PERCENT) {
+      const raw = text2.slice(start, end);
+      const decoded = percentDecodeRun(raw);
+      if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
+    } else {
+      spans.push({ encoding: "json-escape", start, end, decoded: unescapeLiteral(text2.slice(start, end)) });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+var NATIVE_MIN_CHARS, HEAD;
+var init_find = __esm({
+  "src/core/decode/find.ts"() {
+    "use strict";
+    init_base64();
+    init_json_escape();
+    init_percent();
+    init_run_scan();
+    init_runs();
+    NATIVE_MIN_CHARS = 128;
+    HEAD = new RegExp(`^${BASE64_RUN}`);
   }
 });
 
@@ -31311,51 +31593,6 @@ var init_merge = __esm({
   }
 });
 
-// src/core/decode/view.ts
-function spliceView(text2, span) {
-  const { left, right } = viewContext(text2, span);
-  const quote = needsQuotes(text2, span) ? '"' : "";
-  const before = text2.slice(left, span.start) + quote;
-  return { text: `${before}${span.decoded}${quote}${text2.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
-}
-function viewContext(text2, span) {
-  return {
-    left: lineBoundAfter(text2, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text2, span.end, Math.min(text2.length, span.end + CONTEXT_AFTER))
-  };
-}
-function lineBoundAfter(text2, from, to) {
-  const nl = text2.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text2, from, to) {
-  const nl = text2.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
-}
-function needsQuotes(text2, span) {
-  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
-  const before = text2.charCodeAt(span.start - 1);
-  return before !== 34 && before !== 39 && before !== 96;
-}
-function matchesInValue(view, matches) {
-  if (matches.length === 0) return [];
-  const starts = lineStarts(view.text);
-  return matches.filter((f) => {
-    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
-    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
-    return start < view.to && end > view.from;
-  });
-}
-var CONTEXT_BEFORE, CONTEXT_AFTER;
-var init_view = __esm({
-  "src/core/decode/view.ts"() {
-    "use strict";
-    init_location();
-    CONTEXT_BEFORE = 160;
-    CONTEXT_AFTER = 160;
-  }
-});
-
 // src/core/decode/rescan.ts
 function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
   const hits = ruleSet.prefilter.hits(fragment.text);
@@ -31370,8 +31607,8 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   };
   const decoded = [];
   let starts;
-  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
-  for (const span of findEncodedSpans(fragment.text, skip)) {
+  const quiet = ctx.everyView || ruleSet.observer ? void 0 : { prefilter: ruleSet.prefilter, hits };
+  for (const span of findEncodedSpans(fragment.text, quiet)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
@@ -31413,22 +31650,8 @@ function mayMatch(view, hits, span, ctx) {
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
-function quiet(text2, hits, span, ruleSet) {
-  const { left, right } = viewContext(text2, span);
-  return !hitBetween(hits, left, right) && isQuietLiteral(text2.slice(span.start, span.end), ruleSet.prefilter);
-}
 function hitNear(hits, span, ctx) {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
-}
-function hitBetween(hits, from, to) {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
 }
 function identity(fragment) {
   const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;
@@ -31456,7 +31679,7 @@ var init_rescan = __esm({
     init_match();
     init_location();
     init_find();
-    init_quiet();
+    init_hits();
     init_merge();
     init_view();
     DEFAULT_DECODE_DEPTH = 2;
@@ -32274,31 +32497,31 @@ var require_to_regex_range = __commonJS({
         return `(?:${result})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
+      let state2 = { min, max, a, b };
       let positives = [];
       let negatives = [];
       if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
+        state2.isPadded = isPadded;
+        state2.maxLen = String(state2.max).length;
       }
       if (a < 0) {
         let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
+        negatives = splitToPatterns(newMin, Math.abs(a), state2, opts);
+        a = state2.a = 0;
       }
       if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
+        positives = splitToPatterns(a, b, state2, opts);
       }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
+      state2.negatives = negatives;
+      state2.positives = positives;
+      state2.result = collatePatterns(negatives, positives, opts);
       if (opts.capture === true) {
-        state.result = `(${state.result})`;
+        state2.result = `(${state2.result})`;
       } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
+        state2.result = `(?:${state2.result})`;
       }
-      toRegexRange.cache[cacheKey2] = state;
-      return state.result;
+      toRegexRange.cache[cacheKey2] = state2;
+      return state2.result;
     };
     function collatePatterns(neg, pos, options) {
       let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
@@ -32569,21 +32792,21 @@ var require_fill_range = __commonJS({
       }
       let parts = { negatives: [], positives: [] };
       let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
+          range2.push(pad(format(a, index), maxLen, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
       }
-      return range;
+      return range2;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
@@ -32598,17 +32821,17 @@ var require_fill_range = __commonJS({
       if (options.toRegex && step === 1) {
         return toRange(min, max, false, options);
       }
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
+        range2.push(format(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
+        return toRegex(range2, null, { wrap: false, options });
       }
-      return range;
+      return range2;
     };
     var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
@@ -32673,9 +32896,9 @@ var require_compile = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range2.length !== 0) {
+            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
         }
         if (node.nodes) {
@@ -32743,11 +32966,11 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
+          let range2 = fill(...args, options);
+          if (range2.length === 0) {
+            range2 = stringify(node, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append(q.pop(), range2));
           node.nodes = [];
           return;
         }
@@ -33429,19 +33652,19 @@ var require_utils3 = __commonJS({
       if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
       return `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports.removePrefix = (input, state = {}) => {
+    exports.removePrefix = (input, state2 = {}) => {
       let output = input;
       if (output.startsWith("./")) {
         output = output.slice(2);
-        state.prefix = "./";
+        state2.prefix = "./";
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
+    exports.wrapOutput = (input, state2 = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
+      if (state2.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
@@ -33719,7 +33942,7 @@ var require_scan = __commonJS({
           base = utils.removeBackslashes(base);
         }
       }
-      const state = {
+      const state2 = {
         prefix,
         input,
         start,
@@ -33734,11 +33957,11 @@ var require_scan = __commonJS({
         negatedExtglob
       };
       if (opts.tokens === true) {
-        state.maxDepth = 0;
+        state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
-        state.tokens = tokens;
+        state2.tokens = tokens;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -33754,7 +33977,7 @@ var require_scan = __commonJS({
               tokens[idx].value = value;
             }
             depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            state2.maxDepth += tokens[idx].depth;
           }
           if (idx !== 0 || value !== "") {
             parts.push(value);
@@ -33767,13 +33990,13 @@ var require_scan = __commonJS({
           if (opts.tokens) {
             tokens[tokens.length - 1].value = value;
             depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
+            state2.maxDepth += tokens[tokens.length - 1].depth;
           }
         }
-        state.slashes = slashes;
-        state.parts = parts;
+        state2.slashes = slashes;
+        state2.parts = parts;
       }
-      return state;
+      return state2;
     };
     module.exports = scan2;
   }
@@ -34058,7 +34281,7 @@ var require_parse3 = __commonJS({
       if (typeof opts.noext === "boolean") {
         opts.noextglob = opts.noext;
       }
-      const state = {
+      const state2 = {
         input,
         index: -1,
         start: 0,
@@ -34075,57 +34298,57 @@ var require_parse3 = __commonJS({
         globstar: false,
         tokens
       };
-      input = utils.removePrefix(input, state);
+      input = utils.removePrefix(input, state2);
       len = input.length;
       const extglobs = [];
       const braces = [];
       const stack = [];
       let prev = bos;
       let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
+      const eos = () => state2.index === len - 1;
+      const peek = state2.peek = (n = 1) => input[state2.index + n];
+      const advance = state2.advance = () => input[++state2.index] || "";
+      const remaining = () => input.slice(state2.index + 1);
       const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
+        state2.consumed += value2;
+        state2.index += num;
       };
       const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
+        state2.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
-          state.start++;
+          state2.start++;
           count++;
         }
         if (count % 2 === 0) {
           return false;
         }
-        state.negated = true;
-        state.start++;
+        state2.negated = true;
+        state2.start++;
         return true;
       };
       const increment = (type) => {
-        state[type]++;
+        state2[type]++;
         stack.push(type);
       };
       const decrement = (type) => {
-        state[type]--;
+        state2[type]--;
         stack.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
           if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
+            state2.output = state2.output.slice(0, -prev.output.length);
             prev.type = "star";
             prev.value = "*";
             prev.output = star;
-            state.output += prev.output;
+            state2.output += prev.output;
           }
         }
         if (extglobs.length && tok.type !== "paren") {
@@ -34144,19 +34367,19 @@ var require_parse3 = __commonJS({
       const extglobOpen = (type, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
+        token.parens = state2.parens;
+        token.output = state2.output;
+        token.startIndex = state2.index;
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body2 = input.slice(token.startIndex + 2, state.index);
+        const literal = input.slice(token.startIndex, state2.index + 1);
+        const body2 = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
@@ -34169,8 +34392,8 @@ var require_parse3 = __commonJS({
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
+          state2.output = token.output + open2.output;
+          state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
@@ -34190,7 +34413,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
+            state2.negatedExtglob = true;
           }
         }
         push({ type: "paren", extglob: true, value, output });
@@ -34233,11 +34456,11 @@ var require_parse3 = __commonJS({
           }
         }
         if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
+          state2.output = input;
+          return state2;
         }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
+        state2.output = utils.wrapOutput(output, state2, options);
+        return state2;
       }
       while (!eos()) {
         value = advance();
@@ -34261,7 +34484,7 @@ var require_parse3 = __commonJS({
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
-            state.index += slashes;
+            state2.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
             }
@@ -34271,12 +34494,12 @@ var require_parse3 = __commonJS({
           } else {
             value += advance();
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             push({ type: "text", value });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
           if (opts.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
@@ -34288,7 +34511,7 @@ var require_parse3 = __commonJS({
                 const posix = POSIX_REGEX_SOURCE[rest2];
                 if (posix) {
                   prev.value = pre + posix;
-                  state.backtrack = true;
+                  state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
@@ -34311,14 +34534,14 @@ var require_parse3 = __commonJS({
           append({ value });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
+        if (state2.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
           append({ value });
           continue;
         }
         if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
+          state2.quotes = state2.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
             push({ type: "text", value });
           }
@@ -34330,15 +34553,15 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
+          if (state2.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
+          if (extglob && state2.parens === extglob.parens + 1) {
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -34359,7 +34582,7 @@ var require_parse3 = __commonJS({
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
@@ -34377,14 +34600,14 @@ var require_parse3 = __commonJS({
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
+          state2.output = state2.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped;
+            state2.output += escaped;
             prev.value = escaped;
             continue;
           }
           prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
+          state2.output += prev.value;
           continue;
         }
         if (value === "{" && opts.nobrace !== true) {
@@ -34393,8 +34616,8 @@ var require_parse3 = __commonJS({
             type: "brace",
             value,
             output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
+            outputIndex: state2.output.length,
+            tokensIndex: state2.tokens.length
           };
           braces.push(open2);
           push(open2);
@@ -34409,27 +34632,27 @@ var require_parse3 = __commonJS({
           let output = ")";
           if (brace.dots === true) {
             const arr = tokens.slice();
-            const range = [];
+            const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr[i].type === "brace") {
                 break;
               }
               if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+                range2.unshift(arr[i].value);
               }
             }
-            output = expandRange(range, opts);
-            state.backtrack = true;
+            output = expandRange(range2, opts);
+            state2.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
+            const out = state2.output.slice(0, brace.outputIndex);
+            const toks = state2.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output = "\\}";
-            state.output = out;
+            state2.output = out;
             for (const t of toks) {
-              state.output += t.output || t.value;
+              state2.output += t.output || t.value;
             }
           }
           push({ type: "brace", value, output });
@@ -34455,10 +34678,10 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
+          if (prev.type === "dot" && state2.index === state2.start + 1) {
+            state2.start = state2.index + 1;
+            state2.consumed = "";
+            state2.output = "";
             tokens.pop();
             prev = bos;
             continue;
@@ -34467,7 +34690,7 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
+          if (state2.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
@@ -34476,7 +34699,7 @@ var require_parse3 = __commonJS({
             brace.dots = true;
             continue;
           }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
             push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
@@ -34515,7 +34738,7 @@ var require_parse3 = __commonJS({
               continue;
             }
           }
-          if (opts.nonegate !== true && state.index === 0) {
+          if (opts.nonegate !== true && state2.index === 0) {
             negate();
             continue;
           }
@@ -34529,7 +34752,7 @@ var require_parse3 = __commonJS({
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
             push({ type: "plus", value });
             continue;
           }
@@ -34551,7 +34774,7 @@ var require_parse3 = __commonJS({
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
             value += match[0];
-            state.index += match[0].length;
+            state2.index += match[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -34561,8 +34784,8 @@ var require_parse3 = __commonJS({
           prev.star = true;
           prev.value += value;
           prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
+          state2.backtrack = true;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -34584,14 +34807,14 @@ var require_parse3 = __commonJS({
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
+            const after = input[state2.index + 4];
             if (after && after !== "/") {
               break;
             }
@@ -34602,31 +34825,31 @@ var require_parse3 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
+            state2.globstar = true;
+            state2.output += prior.output + prev.output;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
+            state2.output += prior.output + prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
@@ -34635,18 +34858,18 @@ var require_parse3 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          state.output = state.output.slice(0, -prev.output.length);
+          state2.output = state2.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
           prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
+          state2.output += prev.output;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -34664,52 +34887,52 @@ var require_parse3 = __commonJS({
           push(token);
           continue;
         }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
           if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
+            state2.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
           } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
+            state2.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
-            state.output += nodot;
+            state2.output += nodot;
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state.output += ONE_CHAR;
+            state2.output += ONE_CHAR;
             prev.output += ONE_CHAR;
           }
         }
         push(token);
       }
-      while (state.brackets > 0) {
+      while (state2.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
+        state2.output = utils.escapeLast(state2.output, "[");
         decrement("brackets");
       }
-      while (state.parens > 0) {
+      while (state2.parens > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
+        state2.output = utils.escapeLast(state2.output, "(");
         decrement("parens");
       }
-      while (state.braces > 0) {
+      while (state2.braces > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
+        state2.output = utils.escapeLast(state2.output, "{");
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
+      if (state2.backtrack === true) {
+        state2.output = "";
+        for (const token of state2.tokens) {
+          state2.output += token.output != null ? token.output : token.value;
           if (token.suffix) {
-            state.output += token.suffix;
+            state2.output += token.suffix;
           }
         }
       }
-      return state;
+      return state2;
     };
     parse3.fastpaths = (input, options) => {
       const opts = { ...options };
@@ -34734,7 +34957,7 @@ var require_parse3 = __commonJS({
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
+      const state2 = { negated: false, prefix: "" };
       let star = opts.bash === true ? ".*?" : STAR;
       if (opts.capture) {
         star = `(${star})`;
@@ -34770,7 +34993,7 @@ var require_parse3 = __commonJS({
           }
         }
       };
-      const output = utils.removePrefix(input, state);
+      const output = utils.removePrefix(input, state2);
       let source = create(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
@@ -34796,8 +35019,8 @@ var require_picomatch = __commonJS({
         const fns = glob2.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
+            const state3 = isMatch(str2);
+            if (state3) return state3;
           }
           return false;
         };
@@ -34810,16 +35033,16 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const posix = utils.isWindows(options);
       const regex2 = isState2 ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
-      const state = regex2.state;
+      const state2 = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
-      const matcher = (input, returnObject = false) => {
+      const matcher2 = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex: regex2, posix, input, output, match, isMatch };
+        const result = { glob: glob2, state: state2, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -34840,9 +35063,9 @@ var require_picomatch = __commonJS({
         return returnObject ? result : true;
       };
       if (returnState) {
-        matcher.state = state;
+        matcher2.state = state2;
       }
-      return matcher;
+      return matcher2;
     };
     picomatch.test = (input, regex2, options, { glob: glob2, posix } = {}) => {
       if (typeof input !== "string") {
@@ -34878,20 +35101,20 @@ var require_picomatch = __commonJS({
       return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan2(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
-        return state.output;
+        return state2.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
+      let source = `${prepend}(?:${state2.output})${append}`;
+      if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
       const regex2 = picomatch.toRegex(source, options);
       if (returnState === true) {
-        regex2.state = state;
+        regex2.state = state2;
       }
       return regex2;
     };
@@ -34950,10 +35173,10 @@ var require_micromatch = __commonJS({
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
       let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
+      let onResult = (state2) => {
+        items.add(state2.output);
         if (options && options.onResult) {
-          options.onResult(state);
+          options.onResult(state2);
         }
       };
       for (let i = 0; i < patterns.length; i++) {
@@ -34992,9 +35215,9 @@ var require_micromatch = __commonJS({
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
+      let onResult = (state2) => {
+        if (options.onResult) options.onResult(state2);
+        items.push(state2.output);
       };
       let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
       for (let item of items) {
@@ -35481,7 +35704,7 @@ var require_ignore = __commonJS({
     var UNDEFINED = void 0;
     var EMPTY2 = "";
     var SPACE2 = " ";
-    var ESCAPE = "\\";
+    var ESCAPE2 = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
     var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
@@ -35519,7 +35742,7 @@ var require_ignore = __commonJS({
       xdigit: "0-9A-Fa-f"
     };
     var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE2 + char;
     var NON_SLASH = "(?!\\/)";
     var classSource = (negated, body2) => {
       if (negated) {
@@ -35544,14 +35767,14 @@ var require_ignore = __commonJS({
         if (char === UNDEFINED) {
           return null;
         }
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[++index];
           body2 += escapeMember(escaped);
           prev = escaped;
         } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
           index++;
           let to = pattern[index];
-          if (to === ESCAPE) {
+          if (to === ESCAPE2) {
             to = pattern[index += 1];
           }
           if (prev <= to) {
@@ -35610,7 +35833,7 @@ var require_ignore = __commonJS({
       let index = 0;
       while (index < length) {
         const char = pattern[index];
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
@@ -35618,7 +35841,7 @@ var require_ignore = __commonJS({
             out += pattern.slice(index, index + 2);
           } else {
             out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE2 + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
           index += 2;
@@ -35661,7 +35884,7 @@ var require_ignore = __commonJS({
         //   quadratic.
         /(\\+)( ?)/g,
         (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
-        ESCAPE + SPACE2
+        ESCAPE2 + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -35791,14 +36014,14 @@ var require_ignore = __commonJS({
         // For example, if a user escape a '\\*',
         // after step 3, the result will be '\\\\\\*'
         /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // '\\\\' -> '\\'
         /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // Every real bracket expression -- POSIX classes included -- has already
@@ -35808,7 +36031,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match, range2, close) => `\\[${range2}${close}`,
         "["
       ],
       // ending
@@ -35873,19 +36096,19 @@ var require_ignore = __commonJS({
             end++;
           }
           while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
+            end += source[end] === ESCAPE2 ? 2 : 1;
           }
           end++;
           tokens.push({ single: source.slice(index, end) });
           index = end;
-        } else if (char === ESCAPE) {
+        } else if (char === ESCAPE2) {
           tokens.push({ single: source.slice(index, index + 2) });
           index += 2;
         } else if (char === "(") {
           let depth = 0;
           let end = index;
           do {
-            if (source[end] === ESCAPE) {
+            if (source[end] === ESCAPE2) {
               end++;
             } else if (source[end] === "(") {
               depth++;
@@ -35946,14 +36169,14 @@ var require_ignore = __commonJS({
         //   given, so asking first costs a search and saves a rewrite. Ten of the
         //   fifteen passes never fire for a typical .gitignore line, and between
         //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
+        (prev, [matcher2, replacer, required]) => {
+          if (matcher2 === DIRECT) {
             return replacer(prev, pattern);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+          return matcher2.test(prev) ? prev.replace(matcher2, replacer.bind(pattern)) : prev;
         },
         source
       );
@@ -36039,7 +36262,7 @@ var require_ignore = __commonJS({
     };
     var hasTrailingBackslash = (str2) => {
       let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
+      while (str2[str2.length - count - 1] === ESCAPE2) {
         count++;
       }
       return count % 2 === 1;
@@ -36064,7 +36287,7 @@ var require_ignore = __commonJS({
         return body2.slice(0, lineEnd);
       }
       let backslashes = 0;
-      while (body2[end - backslashes - 1] === ESCAPE) {
+      while (body2[end - backslashes - 1] === ESCAPE2) {
         backslashes++;
       }
       return backslashes % 2 ? body2.slice(0, end - 1) + SPACE2 : body2.slice(0, end);
@@ -36760,8 +36983,8 @@ var init_run2 = __esm({
 // src/sources/git/blame.ts
 async function blameLines(root, from, head, path, lines) {
   const ranges = [...new Set(lines)].sort((a, b) => a - b).flatMap((l) => ["-L", `${l},${l}`]);
-  const range = from ? `${from}..${head}` : head;
-  const out = await git(root, ["blame", "--porcelain", ...ranges, range, "--", path]);
+  const range2 = from ? `${from}..${head}` : head;
+  const out = await git(root, ["blame", "--porcelain", ...ranges, range2, "--", path]);
   return parsePorcelain(out.stdout.toString("utf8"));
 }
 function parsePorcelain(text2) {
@@ -37097,18 +37320,18 @@ var init_revisions = __esm({
 async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   const unread = /* @__PURE__ */ new Map();
   const fresh = [];
-  const state = { done: false, stop: false };
+  const state2 = { done: false, stop: false };
   let wake;
   const listed = (async () => {
     try {
       for await (const b of listing) {
-        if (state.stop) break;
+        if (state2.stop) break;
         unread.set(b.oid, b.path);
         fresh.push(b);
         wake?.();
       }
     } finally {
-      state.done = true;
+      state2.done = true;
       wake?.();
     }
   })();
@@ -37116,7 +37339,7 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
   });
   let i = 0;
   try {
-    while (!state.done) {
+    while (!state2.done) {
       if (i === fresh.length) {
         await new Promise((resolve6) => {
           wake = resolve6;
@@ -37146,7 +37369,7 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
     }
     for (const [oid, path] of unread) yield { oid, path };
   } finally {
-    state.stop = true;
+    state2.stop = true;
   }
 }
 async function* enumerateBlobs(cwd, gitOpts) {
@@ -37994,19 +38217,19 @@ var init_diff = __esm({
       notice;
       opts;
       range;
-      constructor(opts, range) {
+      constructor(opts, range2) {
         this.opts = opts;
-        this.range = range;
-        this.label = `diff ${range.base.slice(0, 12)}..${range.head.slice(0, 12)}`;
-        this.notice = range.empty ? `nothing to scan: ${opts.base} and ${opts.head} are the same commit (${range.head.slice(0, 12)})` : void 0;
+        this.range = range2;
+        this.label = `diff ${range2.base.slice(0, 12)}..${range2.head.slice(0, 12)}`;
+        this.notice = range2.empty ? `nothing to scan: ${opts.base} and ${opts.head} are the same commit (${range2.head.slice(0, 12)})` : void 0;
       }
       /** Resolves both revisions (fetching them into a shallow clone when a remote is configured). */
       static async open(opts) {
         await assertRepository(opts.root, "a diff scan", opts.repo);
-        const range = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
+        const range2 = await resolveRange(opts.root, opts.base, opts.head).catch((e) => {
           throw e instanceof NoGitBinaryError ? noGitBinary("a diff scan") : e;
         });
-        return new _DiffSource(opts, range);
+        return new _DiffSource(opts, range2);
       }
       fragments(ctx) {
         if (this.range.empty) return (async function* () {
@@ -50821,7 +51044,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -50841,7 +51064,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -51793,11 +52016,11 @@ var require_lexer = __commonJS({
       hasChars(n) {
         return this.pos + n <= this.buffer.length;
       }
-      setNext(state) {
+      setNext(state2) {
         this.buffer = this.buffer.substring(this.pos);
         this.pos = 0;
         this.lineEndPos = null;
-        this.next = state;
+        this.next = state2;
         return null;
       }
       peek(n) {
@@ -55551,7 +55774,7 @@ var init_build = __esm({
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
       return true;
     };
-    isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+    isState = (state2, pcs, flag, ids) => state2.flag === flag && arraysEqual(state2.nfaStates, pcs) && arraysEqual(state2.matchIDs, ids);
     NO_IDS = [];
     END_TEXT = -1;
     DFAState = class {
@@ -55683,12 +55906,12 @@ var init_build = __esm({
         const cost = DFA2.stateCost(pcs, ids);
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
-        const state = new DFAState(pcs, flag, ids);
-        if (cached === void 0) this.stateCache.set(hash, state);
-        else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
-        else cached.push(state);
+        const state2 = new DFAState(pcs, flag, ids);
+        if (cached === void 0) this.stateCache.set(hash, state2);
+        else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state2]);
+        else cached.push(state2);
         this.stateCount++;
-        return state;
+        return state2;
       }
       static stateCost(pcs, ids) {
         const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
@@ -55705,14 +55928,14 @@ var init_build = __esm({
         stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
         return this.getState(closure.pcs, stateFlag, ids);
       }
-      allocTable(state, anchor2) {
+      allocTable(state2, anchor2) {
         const size = this.numClasses + 1;
         const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
         const table2 = new Array(size).fill(null);
-        if (anchor2 === RE2Flags.UNANCHORED) state.next = table2;
-        else state.nextAnchored = table2;
+        if (anchor2 === RE2Flags.UNANCHORED) state2.next = table2;
+        else state2.nextAnchored = table2;
         return table2;
       }
       clearCache() {
@@ -55725,17 +55948,17 @@ var init_build = __esm({
         this.clearCache();
         return this.getState(current.nfaStates, current.flag, current.matchIDs);
       }
-      step(state, cls, rune, anchor2) {
-        let table2 = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+      step(state2, cls, rune, anchor2) {
+        let table2 = anchor2 === RE2Flags.UNANCHORED ? state2.next : state2.nextAnchored;
         if (table2 !== null) {
           const cached = table2[cls];
           if (cached !== null) return cached;
         } else {
-          table2 = this.allocTable(state, anchor2);
+          table2 = this.allocTable(state2, anchor2);
           if (table2 === null) return null;
         }
-        const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
-        const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+        const needflag = state2.flag >>> DFA2.FLAG_NEED_SHIFT;
+        const oldbeforeflag = state2.flag & DFA2.FLAG_EMPTY_MASK;
         let beforeflag = oldbeforeflag;
         let afterflag = 0;
         if (rune === 10) {
@@ -55743,10 +55966,10 @@ var init_build = __esm({
           afterflag |= Utils.EMPTY_BEGIN_LINE;
         }
         if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
-        const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+        const islastword = (state2.flag & DFA2.FLAG_LAST_WORD) !== 0;
         const isword = rune !== END_TEXT && Utils.isWordRune(rune);
         beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
-        let pcs = state.nfaStates;
+        let pcs = state2.nfaStates;
         if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
         const nextPCs = [];
         let ismatch = false;
@@ -55781,29 +56004,29 @@ var init_build = __esm({
           const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
           flags = (context3 & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
         }
-        let state = this.startStates.get(flags);
-        if (state === void 0) {
-          state = this.makeState([this.prog.start], flags, NO_IDS);
-          if (state === null) {
+        let state2 = this.startStates.get(flags);
+        if (state2 === void 0) {
+          state2 = this.makeState([this.prog.start], flags, NO_IDS);
+          if (state2 === null) {
             this.clearCache();
-            state = this.makeState([this.prog.start], flags, NO_IDS);
-            if (state === null) return null;
+            state2 = this.makeState([this.prog.start], flags, NO_IDS);
+            if (state2 === null) return null;
           }
-          this.startStates.set(flags, state);
+          this.startStates.set(flags, state2);
         }
-        return state;
+        return state2;
       }
-      stepOrReset(state, cls, rune, anchor2, pos, search) {
-        let next = this.step(state, cls, rune, anchor2);
+      stepOrReset(state2, cls, rune, anchor2, pos, search) {
+        let next = this.step(state2, cls, rune, anchor2);
         if (next !== null) return next;
         if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
         search.resetPos = pos;
-        const restored = this.resetCache(state);
+        const restored = this.resetCache(state2);
         if (restored === null) return null;
         next = this.step(restored, cls, rune, anchor2);
         return next;
       }
-      run(input, pos, anchor2, state, onMatch) {
+      run(input, pos, anchor2, state2, onMatch) {
         const endPos = input.endPos();
         const latin1Class = this.latin1Class;
         const unanchored = anchor2 === RE2Flags.UNANCHORED;
@@ -55815,26 +56038,26 @@ var init_build = __esm({
           const width = r & 7;
           if (width === 0) break;
           const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
-          let next = unanchored && state.next !== null ? state.next[cls] : null;
+          let next = unanchored && state2.next !== null ? state2.next[cls] : null;
           if (next === null) {
-            next = this.stepOrReset(state, cls, rune, anchor2, i, search);
+            next = this.stepOrReset(state2, cls, rune, anchor2, i, search);
             if (next === null) return null;
           }
-          state = next;
-          if (state.isMatch && onMatch(state, false)) return true;
-          if (!unanchored && state.nfaStates.length === 0) return false;
+          state2 = next;
+          if (state2.isMatch && onMatch(state2, false)) return true;
+          if (!unanchored && state2.nfaStates.length === 0) return false;
           i += width;
         }
-        state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor2, i, search);
-        if (state === null) return null;
-        return state.isMatch && onMatch(state, true);
+        state2 = this.stepOrReset(state2, this.numClasses, END_TEXT, anchor2, i, search);
+        if (state2 === null) return null;
+        return state2.isMatch && onMatch(state2, true);
       }
       match(input, pos, anchor2) {
         if (this.failed) return null;
         if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
         const startState = this.start(input, pos);
         if (startState === null) return null;
-        return this.run(input, pos, anchor2, startState, (state, atEnd) => anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd);
+        return this.run(input, pos, anchor2, startState, (state2, atEnd) => anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd);
       }
       matchSet(input, pos, anchor2) {
         if (this.failed) return null;
@@ -55842,8 +56065,8 @@ var init_build = __esm({
         const startState = this.start(input, pos);
         if (startState === null) return null;
         const matches = /* @__PURE__ */ new Set();
-        const collect2 = (state, atEnd) => {
-          if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+        const collect2 = (state2, atEnd) => {
+          if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state2.matchIDs.length; k++) matches.add(state2.matchIDs[k]);
           return false;
         };
         if (this.run(input, pos, anchor2, startState, collect2) === null) return null;
@@ -56697,17 +56920,17 @@ var init_build = __esm({
         for (; ; ) {
           if (re.subs.length === 0) result = handler2.leaf(re);
           else {
-            const state = handler2.enter(re);
-            if (state.result === void 0) {
+            const state2 = handler2.enter(re);
+            if (state2.result === void 0) {
               stack.push({
                 re,
-                state,
+                state: state2,
                 i: 0
               });
               re = re.subs[0];
               continue;
             }
-            result = state.result;
+            result = state2.result;
           }
           for (; ; ) {
             if (stack.length === 0) return result;
@@ -56880,8 +57103,8 @@ var init_build = __esm({
       static WALKER = {
         leaf: (re) => PrefilterTree2.leaf(re),
         enter: (re) => PrefilterTree2.enter(re),
-        child: (re, state, result) => PrefilterTree2.child(re, state, result),
-        leave: (re, state) => PrefilterTree2.leave(re, state)
+        child: (re, state2, result) => PrefilterTree2.child(re, state2, result),
+        leave: (re, state2) => PrefilterTree2.leave(re, state2)
       };
       static leaf(re) {
         if (re.op !== Regexp.Op.LITERAL) return new Prefilter2(Prefilter2.Type.NONE);
@@ -56918,36 +57141,36 @@ var init_build = __esm({
             return { result: new Prefilter2(Prefilter2.Type.NONE) };
         }
       }
-      static child(re, state, s) {
-        if (state.subs === void 0) {
-          state.sub = s;
+      static child(re, state2, s) {
+        if (state2.subs === void 0) {
+          state2.sub = s;
           return;
         }
-        if (state.pf.type === Prefilter2.Type.AND) {
+        if (state2.pf.type === Prefilter2.Type.AND) {
           if (s.type === Prefilter2.Type.NONE) return;
           if (s.type === Prefilter2.Type.AND) {
-            for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+            for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
             return;
           }
-          state.subs.push(s);
+          state2.subs.push(s);
           return;
         }
         if (s.type === Prefilter2.Type.NONE) {
-          state.result = new Prefilter2(Prefilter2.Type.NONE);
+          state2.result = new Prefilter2(Prefilter2.Type.NONE);
           return;
         }
         if (s.type === Prefilter2.Type.OR) {
-          for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+          for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
           return;
         }
-        state.subs.push(s);
+        state2.subs.push(s);
       }
-      static leave(re, state) {
-        if (state.subs === void 0) return state.sub;
-        const pf = state.pf;
+      static leave(re, state2) {
+        if (state2.subs === void 0) return state2.sub;
+        const pf = state2.pf;
         const seen = /* @__PURE__ */ new Set();
         const subs = [];
-        for (const sub of state.subs) {
+        for (const sub of state2.subs) {
           if (sub.type === Prefilter2.Type.EXACT) {
             if (seen.has(sub.str)) continue;
             seen.add(sub.str);
@@ -57177,8 +57400,8 @@ var init_build = __esm({
         this.walker = {
           leaf: (re) => this.leaf(re),
           enter: (re) => this.enter(re),
-          child: (re, state, result) => this.child(re, state, result),
-          leave: (re, state) => this.leave(re, state)
+          child: (re, state2, result) => this.child(re, state2, result),
+          leave: (re, state2) => this.leave(re, state2)
         };
       }
       newInst(op) {
@@ -57359,29 +57582,29 @@ var init_build = __esm({
             throw new RE2JSCompileException("regexp: unhandled case in compile");
         }
       }
-      child(re, state, f1) {
-        if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
-        else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
-        else state.sub = f1;
+      child(re, state2, f1) {
+        if (re.op === Regexp.Op.CONCAT) state2.f = state2.f === null ? f1 : this.cat(state2.f, f1);
+        else if (re.op === Regexp.Op.ALTERNATE) state2.f = state2.f === null ? f1 : this.alt(state2.f, f1);
+        else state2.sub = f1;
       }
-      leave(re, state) {
+      leave(re, state2) {
         switch (re.op) {
           case Regexp.Op.PLB:
           case Regexp.Op.NLB:
-            return this.lookBehind(state.sub, re.lb);
+            return this.lookBehind(state2.sub, re.lb);
           case Regexp.Op.CAPTURE: {
             const ket = this.cap(re.cap << 1 | 1);
-            return this.cat(this.cat(state.bra, state.sub), ket);
+            return this.cat(this.cat(state2.bra, state2.sub), ket);
           }
           case Regexp.Op.STAR:
-            return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.star(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.PLUS:
-            return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.plus(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.QUEST:
-            return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+            return this.quest(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
           case Regexp.Op.CONCAT:
           case Regexp.Op.ALTERNATE:
-            return state.f;
+            return state2.f;
           default:
             throw new RE2JSCompileException("regexp: unhandled case in compile");
         }
@@ -57395,8 +57618,8 @@ var init_build = __esm({
       static WALKER = {
         leaf: (re) => Simplify2.leaf(re),
         enter: (re) => Simplify2.enter(re),
-        child: (re, state, result, i) => Simplify2.child(re, state, result, i),
-        leave: (re, state) => Simplify2.leave(re, state)
+        child: (re, state2, result, i) => Simplify2.child(re, state2, result, i),
+        leave: (re, state2) => Simplify2.leave(re, state2)
       };
       static leaf(re) {
         if (re.op === Regexp.Op.CHAR_CLASS) {
@@ -57429,45 +57652,45 @@ var init_build = __esm({
             return { result: re };
         }
       }
-      static child(re, state, nsub, i) {
-        if (state.subs === void 0) {
-          state.sub = nsub;
+      static child(re, state2, nsub, i) {
+        if (state2.subs === void 0) {
+          state2.sub = nsub;
           return;
         }
-        if (nsub !== re.subs[i]) state.changed = true;
+        if (nsub !== re.subs[i]) state2.changed = true;
         if (re.op === Regexp.Op.CONCAT) {
           if (nsub.op === Regexp.Op.NO_MATCH) {
-            state.result = new Regexp(Regexp.Op.NO_MATCH);
+            state2.result = new Regexp(Regexp.Op.NO_MATCH);
             return;
           }
           if (nsub.op === Regexp.Op.EMPTY_MATCH) {
-            state.changed = true;
+            state2.changed = true;
             return;
           }
           if (nsub.op === Regexp.Op.CONCAT) {
-            state.changed = true;
-            for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+            state2.changed = true;
+            for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
             return;
           }
         } else {
           if (nsub.op === Regexp.Op.NO_MATCH) {
-            state.changed = true;
+            state2.changed = true;
             return;
           }
           if (nsub.op === Regexp.Op.ALTERNATE) {
-            state.changed = true;
-            for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+            state2.changed = true;
+            for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
             return;
           }
         }
-        state.subs.push(nsub);
+        state2.subs.push(nsub);
       }
-      static leave(re, state) {
+      static leave(re, state2) {
         switch (re.op) {
           case Regexp.Op.PLB:
           case Regexp.Op.NLB:
           case Regexp.Op.CAPTURE: {
-            const sub = state.sub;
+            const sub = state2.sub;
             if (sub !== re.subs[0]) {
               const nre = Regexp.fromRegexp(re);
               nre.runes = /* @__PURE__ */ new Int32Array(0);
@@ -57478,8 +57701,8 @@ var init_build = __esm({
           }
           case Regexp.Op.CONCAT:
           case Regexp.Op.ALTERNATE:
-            if (state.changed) {
-              const newSubs = state.subs;
+            if (state2.changed) {
+              const newSubs = state2.subs;
               if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
               if (newSubs.length === 1) return newSubs[0];
               const nre = Regexp.fromRegexp(re);
@@ -57491,9 +57714,9 @@ var init_build = __esm({
           case Regexp.Op.STAR:
           case Regexp.Op.PLUS:
           case Regexp.Op.QUEST:
-            return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+            return Simplify2.simplify1(re.op, re.flags, state2.sub, re);
           case Regexp.Op.REPEAT:
-            return Simplify2.simplifyRepeat(re, state.sub);
+            return Simplify2.simplifyRepeat(re, state2.sub);
           default:
             return re;
         }
@@ -60200,8 +60423,8 @@ var init_char_sets = __esm({
 
 // src/rules/safety/regex-ast.ts
 function parseRegex(source) {
-  const state = { s: source, i: 0 };
-  return parseAlt(state);
+  const state2 = { s: source, i: 0 };
+  return parseAlt(state2);
 }
 function parseAlt(st) {
   const alts = [parseSeq(st)];
@@ -62215,7 +62438,7 @@ var init_universal_user_agent = __esm({
 });
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state2, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
@@ -62224,14 +62447,14 @@ function register(state, name, method, options) {
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state2, name2, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state2.registry[name]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state2.registry[name].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
@@ -62242,10 +62465,10 @@ var init_register = __esm({
 });
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
+function addHook(state2, kind, name, hook2) {
   const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state2.registry[name]) {
+    state2.registry[name] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -62270,7 +62493,7 @@ function addHook(state, kind, name, hook2) {
       });
     };
   }
-  state.registry[name].push({
+  state2.registry[name].push({
     hook: hook2,
     orig
   });
@@ -62281,17 +62504,17 @@ var init_add = __esm({
 });
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state2, name, method) {
+  if (!state2.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index = state2.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state2.registry[name].splice(index, 1);
 }
 var init_remove = __esm({
   "node_modules/before-after-hook/lib/remove.js"() {
@@ -62299,15 +62522,15 @@ var init_remove = __esm({
 });
 
 // node_modules/before-after-hook/index.js
-function bindApi(hook2, state, name) {
+function bindApi(hook2, state2, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name ? [state2, name] : [state2]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name ? [state2, kind, name] : [state2, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -62321,11 +62544,11 @@ function Singular() {
   return singularHook;
 }
 function Collection() {
-  const state = {
+  const state2 = {
     registry: {}
   };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
+  const hook2 = register.bind(null, state2);
+  bindApi(hook2, state2);
   return hook2;
 }
 var bind, bindable, before_after_hook_default;
@@ -67694,33 +67917,33 @@ var require_light = __commonJS({
 function isRequestError(error2) {
   return error2.request !== void 0;
 }
-async function errorRequest(state, octokit, error2, options) {
+async function errorRequest(state2, octokit, error2, options) {
   if (!isRequestError(error2) || !error2?.request.request) {
     throw error2;
   }
-  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
+  if (error2.status >= 400 && !state2.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state2.retries;
     const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
     throw octokit.retry.retryRequest(error2, retries, retryAfter);
   }
   throw error2;
 }
-async function wrapRequest(state, octokit, request2, options) {
+async function wrapRequest(state2, octokit, request2, options) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error2, info2) {
     const maxRetries = ~~error2.request.request?.retries;
     const after = ~~error2.request.request?.retryAfter;
     options.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
+      return after * state2.retryAfterBaseValue;
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state2, octokit, request2),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+async function requestWithGraphqlErrorHandling(state2, octokit, request2, options) {
   const response = await request2(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
@@ -67729,12 +67952,12 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
       request: options,
       response
     });
-    return errorRequest(state, octokit, error2, options);
+    return errorRequest(state2, octokit, error2, options);
   }
   return response;
 }
 function retry(octokit, octokitOptions) {
-  const state = Object.assign(
+  const state2 = Object.assign(
     {
       enabled: true,
       retryAfterBaseValue: 1e3,
@@ -67754,9 +67977,9 @@ function retry(octokit, octokitOptions) {
       }
     }
   };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  if (state2.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
   }
   return retryPlugin;
 }
@@ -67771,10 +67994,10 @@ var init_dist_bundle6 = __esm({
 });
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
+function wrapRequest2(state2, request2, options) {
+  return state2.retryLimiter.schedule(doRequest, state2, request2, options);
 }
-async function doRequest(state, request2, options) {
+async function doRequest(state2, request2, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
@@ -67782,19 +68005,19 @@ async function doRequest(state, request2, options) {
   const isGraphQL = pathname.startsWith("/graphql");
   const retryCount = ~~request2.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
+  if (state2.clustering) {
     jobOptions.expiration = 1e3 * 60;
   }
   if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop3);
+    await state2.write.key(state2.id).schedule(jobOptions, noop3);
   }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  if (isWrite && state2.triggersNotification(pathname)) {
+    await state2.notifications.key(state2.id).schedule(jobOptions, noop3);
   }
   if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop3);
+    await state2.search.key(state2.id).schedule(jobOptions, noop3);
   }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state2.auth : state2.global).key(state2.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     const res = await req;
     if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
@@ -67837,7 +68060,7 @@ function throttling(octokit, octokitOptions) {
   if (typeof connection !== "undefined") {
     common.connection = connection;
   }
-  const state = Object.assign(
+  const state2 = Object.assign(
     {
       clustering: connection != null,
       triggersNotification,
@@ -67847,7 +68070,7 @@ function throttling(octokit, octokitOptions) {
     },
     octokitOptions.throttle
   );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+  if (typeof state2.onSecondaryRateLimit !== "function" || typeof state2.onRateLimit !== "function") {
     throw new Error(`octokit/plugin-throttling error:
         You must pass the onSecondaryRateLimit and onRateLimit error handlers.
         See https://octokit.github.io/rest.js/#throttling
@@ -67869,22 +68092,22 @@ function throttling(octokit, octokitOptions) {
     if (groups.global == null) {
       createGroups(Bottleneck2, common);
     }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    state2.global = state2.global ?? groups.global;
+    state2.auth = state2.auth ?? groups.auth;
+    state2.search = state2.search ?? groups.search;
+    state2.write = state2.write ?? groups.write;
+    state2.notifications = state2.notifications ?? groups.notifications;
+    state2.retryLimiter = state2.retryLimiter ?? new Bottleneck2();
     const events = {};
     const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
+    events.on("secondary-limit", state2.onSecondaryRateLimit);
+    events.on("rate-limit", state2.onRateLimit);
     events.on(
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
+    state2.retryLimiter.on("failed", async function(error2, info2) {
+      const [state22, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
       if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
@@ -67895,7 +68118,7 @@ function throttling(octokit, octokitOptions) {
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error2.message)) {
-          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state22.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -67930,13 +68153,13 @@ function throttling(octokit, octokitOptions) {
       })();
       if (wantRetry) {
         request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
+        return retryAfter * state22.retryAfterBaseValue;
       }
     });
   };
   octokit.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest2(state2, request2, options);
   });
   return {};
 }
@@ -68012,11 +68235,11 @@ function abortError(message) {
   return e;
 }
 function limitedFetch(limits, base = fetch) {
-  return async (url, init) => {
+  return async (url, init2) => {
     const timeout = AbortSignal.timeout(limits.timeoutMs);
-    const signals = [timeout, limits.signal, init?.signal].filter((s) => !!s);
+    const signals = [timeout, limits.signal, init2?.signal].filter((s) => !!s);
     try {
-      return await base(url, { ...init, signal: AbortSignal.any(signals) });
+      return await base(url, { ...init2, signal: AbortSignal.any(signals) });
     } catch (e) {
       if (limits.signal?.aborted) throw abortError("stopped at the publishing deadline");
       if (timeout.aborted) throw abortError(`no answer within ${Math.round(limits.timeoutMs / 1e3)} s (request timeout)`);
@@ -68553,10 +68776,10 @@ function pathsOf(s) {
   return [...new Set(s.occurrences.map((o) => o.path))];
 }
 function stateFor(context3, listed, counted = []) {
-  const state = { v: 1, context: context3, secrets: [], more: {} };
-  for (const f of listed) addListed(state, f);
-  for (const f of counted) addCounted(state, f);
-  return state;
+  const state2 = { v: 1, context: context3, secrets: [], more: {} };
+  for (const f of listed) addListed(state2, f);
+  for (const f of counted) addCounted(state2, f);
+  return state2;
 }
 function addPaths(ph, paths) {
   let changed = false;
@@ -68568,11 +68791,11 @@ function addPaths(ph, paths) {
   }
   return changed;
 }
-function addListed(state, f) {
-  let s = state.secrets.find((x) => x.fp === f.fingerprint);
+function addListed(state2, f) {
+  let s = state2.secrets.find((x) => x.fp === f.fingerprint);
   if (!s) {
     s = { fp: f.fingerprint, rule: f.ruleId, name: f.ruleName, sev: f.severity, red: f.redacted, pb: f.type, locs: [], ph: [] };
-    state.secrets.push(s);
+    state2.secrets.push(s);
   }
   let changed = addPaths(s.ph, pathsOf(f));
   for (const o of f.occurrences) {
@@ -68586,22 +68809,22 @@ function addListed(state, f) {
   }
   return changed;
 }
-function addCounted(state, f) {
-  const known = state.more[f.fingerprint] ?? state.more[f.fingerprint.slice(0, COMPACT_FINGERPRINT_CHARS)];
+function addCounted(state2, f) {
+  const known = state2.more[f.fingerprint] ?? state2.more[f.fingerprint.slice(0, COMPACT_FINGERPRINT_CHARS)];
   if (known) return addPaths(known.ph, pathsOf(f));
   const counted = { pb: f.type, ph: [] };
-  state.more[f.fingerprint] = counted;
+  state2.more[f.fingerprint] = counted;
   addPaths(counted.ph, pathsOf(f));
   return true;
 }
-function coveredPaths(state) {
+function coveredPaths(state2) {
   const out = /* @__PURE__ */ new Map();
-  for (const s of state.secrets) out.set(s.fp, new Set(s.ph));
-  for (const [fp, c] of Object.entries(state.more)) out.set(fp, new Set(c.ph));
+  for (const s of state2.secrets) out.set(s.fp, new Set(s.ph));
+  for (const [fp, c] of Object.entries(state2.more)) out.set(fp, new Set(c.ph));
   return out;
 }
-function storedSecrets(state) {
-  return state.secrets.map((s) => {
+function storedSecrets(state2) {
+  return state2.secrets.map((s) => {
     const occurrences = s.locs.map(([path, line, sha, date]) => ({ path, line, column: 1, endLine: line, endColumn: 1, ...sha ? { commit: { sha, ...date ? { date } : {} } } : {} }));
     const f = {
       fingerprint: s.fp,
@@ -68627,30 +68850,30 @@ function compactMore(more) {
   for (const [fp, c] of Object.entries(more)) out[c.pb] = (out[c.pb] ?? "") + fp.slice(0, COMPACT_FINGERPRINT_CHARS);
   return out;
 }
-function stateJson(state, maxChars) {
+function stateJson(state2, maxChars) {
   const steps = [
-    () => state,
-    () => ({ ...state, more: Object.fromEntries(Object.entries(state.more).map(([fp, c]) => [fp, { pb: c.pb, ph: [] }])) }),
-    () => ({ ...state, more: {}, mc: compactMore(state.more) }),
-    () => ({ ...state, secrets: state.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: x.ph.slice(0, 1) })), more: {}, mc: compactMore(state.more) })
+    () => state2,
+    () => ({ ...state2, more: Object.fromEntries(Object.entries(state2.more).map(([fp, c]) => [fp, { pb: c.pb, ph: [] }])) }),
+    () => ({ ...state2, more: {}, mc: compactMore(state2.more) }),
+    () => ({ ...state2, secrets: state2.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: x.ph.slice(0, 1) })), more: {}, mc: compactMore(state2.more) })
   ];
   for (const step of steps) {
     const json = JSON.stringify(step());
     if (json.length <= maxChars) return json;
   }
-  const entries = Object.entries(state.more);
-  const secrets = state.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: [] }));
+  const entries = Object.entries(state2.more);
+  const secrets = state2.secrets.map((x) => ({ ...x, locs: x.locs.slice(0, 1), ph: [] }));
   for (; ; ) {
-    const json = JSON.stringify({ ...state, secrets, more: {}, mc: compactMore(Object.fromEntries(entries)) });
+    const json = JSON.stringify({ ...state2, secrets, more: {}, mc: compactMore(Object.fromEntries(entries)) });
     if (json.length <= maxChars || !entries.length && !secrets.length) return json;
     if (entries.length) entries.splice(Math.floor(entries.length * 0.9));
     else secrets.pop();
   }
 }
-function encodeState(state, maxChars = MAX_STATE_CHARS) {
-  const json = stateJson(state, maxChars);
+function encodeState(state2, maxChars = MAX_STATE_CHARS) {
+  const json = stateJson(state2, maxChars);
   const escaped = json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- keywarden:incident-state ${escaped.length <= maxChars ? escaped : stateJson(state, maxChars - (escaped.length - json.length)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
+  return `<!-- keywarden:incident-state ${escaped.length <= maxChars ? escaped : stateJson(state2, maxChars - (escaped.length - json.length)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
 }
 function decodeState(body2) {
   const m = STATE_RE.exec(body2 ?? "");
@@ -68658,11 +68881,11 @@ function decodeState(body2) {
   try {
     const s = JSON.parse(m[1] ?? "");
     if (!(s.v === 1 && typeof s.context === "string" && Array.isArray(s.secrets) && s.more && typeof s.more === "object")) return void 0;
-    const { mc, ...state } = s;
+    const { mc, ...state2 } = s;
     for (const [pb, prefixes] of Object.entries(mc ?? {})) {
-      for (let i = 0; i + COMPACT_FINGERPRINT_CHARS <= prefixes.length; i += COMPACT_FINGERPRINT_CHARS) state.more[prefixes.slice(i, i + COMPACT_FINGERPRINT_CHARS)] = { pb, ph: [] };
+      for (let i = 0; i + COMPACT_FINGERPRINT_CHARS <= prefixes.length; i += COMPACT_FINGERPRINT_CHARS) state2.more[prefixes.slice(i, i + COMPACT_FINGERPRINT_CHARS)] = { pb, ph: [] };
     }
-    return state;
+    return state2;
   } catch {
     return void 0;
   }
@@ -68745,57 +68968,57 @@ function classify(secrets, own, others) {
   }
   return out;
 }
-function addFresh(state, fresh, max) {
-  const listedTypes = new Set(state.secrets.map((s) => s.pb));
+function addFresh(state2, fresh, max) {
+  const listedTypes = new Set(state2.secrets.map((s) => s.pb));
   const rest = [];
   for (const s of fresh) {
     if (listedTypes.has(s.type)) rest.push(s);
     else {
       listedTypes.add(s.type);
-      addListed(state, s);
+      addListed(state2, s);
     }
   }
   const cap = Math.min(max, MAX_LISTED);
-  for (const f of rest) (state.secrets.length < cap || state.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state, f);
+  for (const f of rest) (state2.secrets.length < cap || state2.secrets.some((s) => s.fp === f.fingerprint) ? addListed : addCounted)(state2, f);
 }
 function typeTitle2(id, set, fallback) {
   return set.playbooks.find((p) => p.id === id)?.title ?? fallback ?? id;
 }
-function typeCounts(state, set) {
+function typeCounts(state2, set) {
   const counts = /* @__PURE__ */ new Map();
-  for (const s of state.secrets) counts.set(typeTitle2(s.pb, set, s.name), (counts.get(typeTitle2(s.pb, set, s.name)) ?? 0) + 1);
-  for (const c of Object.values(state.more)) counts.set(typeTitle2(c.pb, set), (counts.get(typeTitle2(c.pb, set)) ?? 0) + 1);
+  for (const s of state2.secrets) counts.set(typeTitle2(s.pb, set, s.name), (counts.get(typeTitle2(s.pb, set, s.name)) ?? 0) + 1);
+  for (const c of Object.values(state2.more)) counts.set(typeTitle2(c.pb, set), (counts.get(typeTitle2(c.pb, set)) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
-function incidentIssueTitle(state, set) {
-  const types = typeCounts(state, set).map(([t]) => t);
-  const n = state.secrets.length + Object.keys(state.more).length;
+function incidentIssueTitle(state2, set) {
+  const types = typeCounts(state2, set).map(([t]) => t);
+  const n = state2.secrets.length + Object.keys(state2.more).length;
   const shown = types.length > 3 ? `${types.slice(0, 2).join(", ")} and ${types.length - 2} more types` : types.join(", ");
-  const where2 = contextLabel(state.context);
+  const where2 = contextLabel(state2.context);
   return n === 1 ? `Leaked secret: ${shown} in ${where2}` : `Leaked secrets: ${n} (${shown}) in ${where2}`;
 }
 function keepTicks(body2, previous) {
   const ticked = new Set([...(previous ?? "").matchAll(/^- \[[xX]\] .*\n\s+- fingerprint `([0-9a-z]+)`/gm)].map((m) => m[1]));
   return body2.replace(/^- \[ \] (.*\n\s+- fingerprint `([0-9a-z]+)`)/gm, (all, rest, fp) => ticked.has(fp) ? `- [x] ${rest}` : all);
 }
-function incidentIssueBody(state, set, previous) {
-  const marker = encodeState(state);
-  const counted = Object.keys(state.more).length;
-  const intro = [`Found by keywarden in ${escapeText(contextLabel(state.context))}. Values are redacted; nothing here is usable as a credential.`];
+function incidentIssueBody(state2, set, previous) {
+  const marker = encodeState(state2);
+  const counted = Object.keys(state2.more).length;
+  const intro = [`Found by keywarden in ${escapeText(contextLabel(state2.context))}. Values are redacted; nothing here is usable as a credential.`];
   if (counted) {
     const byType2 = /* @__PURE__ */ new Map();
-    for (const c of Object.values(state.more)) byType2.set(typeTitle2(c.pb, set), (byType2.get(typeTitle2(c.pb, set)) ?? 0) + 1);
+    for (const c of Object.values(state2.more)) byType2.set(typeTitle2(c.pb, set), (byType2.get(typeTitle2(c.pb, set)) ?? 0) + 1);
     const list = [...byType2].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n} \xD7 ${escapeText(t)}`).join(", ");
-    intro.push("", `> **${state.secrets.length + counted} secrets.** The ${state.secrets.length} listed below include every type; ${counted} more are counted, not listed: ${list}. The SARIF file of the run lists them all.`);
+    intro.push("", `> **${state2.secrets.length + counted} secrets.** The ${state2.secrets.length} listed below include every type; ${counted} more are counted, not listed: ${list}. The SARIF file of the run lists them all.`);
   }
   const head = `${marker}
 ${intro.join("\n")}
 
 `;
-  const report2 = renderIncidentMarkdown(storedSecrets(state), set, { heading: false, maxLength: MAX_BODY3 - head.length });
+  const report2 = renderIncidentMarkdown(storedSecrets(state2), set, { heading: false, maxLength: MAX_BODY3 - head.length });
   return keepTicks(head + report2, previous);
 }
-function updateComment(fresh, state, set, runUrl) {
+function updateComment(fresh, state2, set, runUrl) {
   const n = fresh.length;
   const lines = [];
   let room = MAX_BODY3 - 2e3;
@@ -68809,7 +69032,7 @@ function updateComment(fresh, state, set, runUrl) {
   }
   if (n > lines.length) lines.push(`- \u2026and ${n - lines.length} more`);
   const run2 = runUrl ? ` ([run](${runUrl}))` : "";
-  const listed = fresh.filter((f) => state.secrets.some((s) => s.fp === f.fingerprint)).length;
+  const listed = fresh.filter((f) => state2.secrets.some((s) => s.fp === f.fingerprint)).length;
   const where2 = listed === n ? `The checklist above now lists ${n === 1 ? "it" : "them"}, with the steps for each type.` : `The checklist above lists ${listed} of them; ${n - listed} ${n - listed === 1 ? "is" : "are"} counted at the top (over \`max-issue-secrets\`).`;
   return [`**${n} new secret${n === 1 ? "" : "s"}** found${run2}:`, "", ...lines, "", `${where2} Revoke and rotate first.`].join("\n");
 }
@@ -68820,9 +69043,9 @@ async function syncIncident(client, secrets, options) {
   const outcome = { action: "none", added: fresh.length, freshFingerprints: fresh.map((s) => s.fingerprint), suppressed, warnings: [] };
   if (!own) {
     if (!fresh.length) return outcome;
-    const state = stateFor(options.context, []);
-    addFresh(state, fresh, options.maxSecrets);
-    const issue2 = await createIssue(client, options.repo, { title: incidentIssueTitle(state, options.playbooks), body: incidentIssueBody(state, options.playbooks), labels: INCIDENT_LABELS, assignees: options.assignees });
+    const state2 = stateFor(options.context, []);
+    addFresh(state2, fresh, options.maxSecrets);
+    const issue2 = await createIssue(client, options.repo, { title: incidentIssueTitle(state2, options.playbooks), body: incidentIssueBody(state2, options.playbooks), labels: INCIDENT_LABELS, assignees: options.assignees });
     if (!labelNames(issue2).includes(INCIDENT_LABELS[0])) outcome.warnings.push(`issue #${issue2.number} was created without the "${INCIDENT_LABELS[0]}" label (the token may not set labels); later runs cannot find it and may open another`);
     return { ...outcome, action: "created", issue: { number: issue2.number, url: issue2.html_url } };
   }

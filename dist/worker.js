@@ -204,31 +204,31 @@ var require_to_regex_range = __commonJS({
         return `(?:${result})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
+      let state2 = { min, max, a, b };
       let positives = [];
       let negatives = [];
       if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
+        state2.isPadded = isPadded;
+        state2.maxLen = String(state2.max).length;
       }
       if (a < 0) {
         let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
+        negatives = splitToPatterns(newMin, Math.abs(a), state2, opts);
+        a = state2.a = 0;
       }
       if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
+        positives = splitToPatterns(a, b, state2, opts);
       }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
+      state2.negatives = negatives;
+      state2.positives = positives;
+      state2.result = collatePatterns(negatives, positives, opts);
       if (opts.capture === true) {
-        state.result = `(${state.result})`;
+        state2.result = `(${state2.result})`;
       } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
+        state2.result = `(?:${state2.result})`;
       }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
+      toRegexRange.cache[cacheKey] = state2;
+      return state2.result;
     };
     function collatePatterns(neg, pos, options) {
       let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
@@ -499,21 +499,21 @@ var require_fill_range = __commonJS({
       }
       let parts = { negatives: [], positives: [] };
       let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
+          range2.push(pad(format(a, index), maxLen, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
       }
-      return range;
+      return range2;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
@@ -528,17 +528,17 @@ var require_fill_range = __commonJS({
       if (options.toRegex && step === 1) {
         return toRange(min, max, false, options);
       }
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
+        range2.push(format(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
+        return toRegex(range2, null, { wrap: false, options });
       }
-      return range;
+      return range2;
     };
     var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
@@ -603,9 +603,9 @@ var require_compile = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range2.length !== 0) {
+            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
         }
         if (node.nodes) {
@@ -673,11 +673,11 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
+          let range2 = fill(...args, options);
+          if (range2.length === 0) {
+            range2 = stringify(node, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append(q.pop(), range2));
           node.nodes = [];
           return;
         }
@@ -1359,19 +1359,19 @@ var require_utils2 = __commonJS({
       if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
       return `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports.removePrefix = (input, state = {}) => {
+    exports.removePrefix = (input, state2 = {}) => {
       let output = input;
       if (output.startsWith("./")) {
         output = output.slice(2);
-        state.prefix = "./";
+        state2.prefix = "./";
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
+    exports.wrapOutput = (input, state2 = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
+      if (state2.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
@@ -1649,7 +1649,7 @@ var require_scan = __commonJS({
           base = utils.removeBackslashes(base);
         }
       }
-      const state = {
+      const state2 = {
         prefix,
         input,
         start,
@@ -1664,11 +1664,11 @@ var require_scan = __commonJS({
         negatedExtglob
       };
       if (opts.tokens === true) {
-        state.maxDepth = 0;
+        state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
-        state.tokens = tokens;
+        state2.tokens = tokens;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -1684,7 +1684,7 @@ var require_scan = __commonJS({
               tokens[idx].value = value;
             }
             depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            state2.maxDepth += tokens[idx].depth;
           }
           if (idx !== 0 || value !== "") {
             parts.push(value);
@@ -1697,13 +1697,13 @@ var require_scan = __commonJS({
           if (opts.tokens) {
             tokens[tokens.length - 1].value = value;
             depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
+            state2.maxDepth += tokens[tokens.length - 1].depth;
           }
         }
-        state.slashes = slashes;
-        state.parts = parts;
+        state2.slashes = slashes;
+        state2.parts = parts;
       }
-      return state;
+      return state2;
     };
     module.exports = scan;
   }
@@ -1988,7 +1988,7 @@ var require_parse2 = __commonJS({
       if (typeof opts.noext === "boolean") {
         opts.noextglob = opts.noext;
       }
-      const state = {
+      const state2 = {
         input,
         index: -1,
         start: 0,
@@ -2005,57 +2005,57 @@ var require_parse2 = __commonJS({
         globstar: false,
         tokens
       };
-      input = utils.removePrefix(input, state);
+      input = utils.removePrefix(input, state2);
       len = input.length;
       const extglobs = [];
       const braces = [];
       const stack = [];
       let prev = bos;
       let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
+      const eos = () => state2.index === len - 1;
+      const peek = state2.peek = (n = 1) => input[state2.index + n];
+      const advance = state2.advance = () => input[++state2.index] || "";
+      const remaining = () => input.slice(state2.index + 1);
       const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
+        state2.consumed += value2;
+        state2.index += num;
       };
       const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
+        state2.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
-          state.start++;
+          state2.start++;
           count++;
         }
         if (count % 2 === 0) {
           return false;
         }
-        state.negated = true;
-        state.start++;
+        state2.negated = true;
+        state2.start++;
         return true;
       };
       const increment = (type) => {
-        state[type]++;
+        state2[type]++;
         stack.push(type);
       };
       const decrement = (type) => {
-        state[type]--;
+        state2[type]--;
         stack.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
           if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
+            state2.output = state2.output.slice(0, -prev.output.length);
             prev.type = "star";
             prev.value = "*";
             prev.output = star;
-            state.output += prev.output;
+            state2.output += prev.output;
           }
         }
         if (extglobs.length && tok.type !== "paren") {
@@ -2074,19 +2074,19 @@ var require_parse2 = __commonJS({
       const extglobOpen = (type, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
+        token.parens = state2.parens;
+        token.output = state2.output;
+        token.startIndex = state2.index;
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body2 = input.slice(token.startIndex + 2, state.index);
+        const literal = input.slice(token.startIndex, state2.index + 1);
+        const body2 = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
@@ -2099,8 +2099,8 @@ var require_parse2 = __commonJS({
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
-          state.backtrack = true;
+          state2.output = token.output + open.output;
+          state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
@@ -2120,7 +2120,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
+            state2.negatedExtglob = true;
           }
         }
         push({ type: "paren", extglob: true, value, output });
@@ -2163,11 +2163,11 @@ var require_parse2 = __commonJS({
           }
         }
         if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
+          state2.output = input;
+          return state2;
         }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
+        state2.output = utils.wrapOutput(output, state2, options);
+        return state2;
       }
       while (!eos()) {
         value = advance();
@@ -2191,7 +2191,7 @@ var require_parse2 = __commonJS({
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
-            state.index += slashes;
+            state2.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
             }
@@ -2201,12 +2201,12 @@ var require_parse2 = __commonJS({
           } else {
             value += advance();
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             push({ type: "text", value });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
           if (opts.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
@@ -2218,7 +2218,7 @@ var require_parse2 = __commonJS({
                 const posix = POSIX_REGEX_SOURCE[rest2];
                 if (posix) {
                   prev.value = pre + posix;
-                  state.backtrack = true;
+                  state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
@@ -2241,14 +2241,14 @@ var require_parse2 = __commonJS({
           append({ value });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
+        if (state2.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
           append({ value });
           continue;
         }
         if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
+          state2.quotes = state2.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
             push({ type: "text", value });
           }
@@ -2260,15 +2260,15 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
+          if (state2.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
+          if (extglob && state2.parens === extglob.parens + 1) {
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -2289,7 +2289,7 @@ var require_parse2 = __commonJS({
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
-          if (state.brackets === 0) {
+          if (state2.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
@@ -2307,14 +2307,14 @@ var require_parse2 = __commonJS({
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
+          state2.output = state2.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped;
+            state2.output += escaped;
             prev.value = escaped;
             continue;
           }
           prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
+          state2.output += prev.value;
           continue;
         }
         if (value === "{" && opts.nobrace !== true) {
@@ -2323,8 +2323,8 @@ var require_parse2 = __commonJS({
             type: "brace",
             value,
             output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
+            outputIndex: state2.output.length,
+            tokensIndex: state2.tokens.length
           };
           braces.push(open);
           push(open);
@@ -2339,27 +2339,27 @@ var require_parse2 = __commonJS({
           let output = ")";
           if (brace.dots === true) {
             const arr = tokens.slice();
-            const range = [];
+            const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr[i].type === "brace") {
                 break;
               }
               if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+                range2.unshift(arr[i].value);
               }
             }
-            output = expandRange(range, opts);
-            state.backtrack = true;
+            output = expandRange(range2, opts);
+            state2.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
+            const out = state2.output.slice(0, brace.outputIndex);
+            const toks = state2.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output = "\\}";
-            state.output = out;
+            state2.output = out;
             for (const t of toks) {
-              state.output += t.output || t.value;
+              state2.output += t.output || t.value;
             }
           }
           push({ type: "brace", value, output });
@@ -2385,10 +2385,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
+          if (prev.type === "dot" && state2.index === state2.start + 1) {
+            state2.start = state2.index + 1;
+            state2.consumed = "";
+            state2.output = "";
             tokens.pop();
             prev = bos;
             continue;
@@ -2397,7 +2397,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
+          if (state2.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
@@ -2406,7 +2406,7 @@ var require_parse2 = __commonJS({
             brace.dots = true;
             continue;
           }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
             push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
@@ -2445,7 +2445,7 @@ var require_parse2 = __commonJS({
               continue;
             }
           }
-          if (opts.nonegate !== true && state.index === 0) {
+          if (opts.nonegate !== true && state2.index === 0) {
             negate();
             continue;
           }
@@ -2459,7 +2459,7 @@ var require_parse2 = __commonJS({
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
             push({ type: "plus", value });
             continue;
           }
@@ -2481,7 +2481,7 @@ var require_parse2 = __commonJS({
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
             value += match[0];
-            state.index += match[0].length;
+            state2.index += match[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -2491,8 +2491,8 @@ var require_parse2 = __commonJS({
           prev.star = true;
           prev.value += value;
           prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
+          state2.backtrack = true;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -2514,14 +2514,14 @@ var require_parse2 = __commonJS({
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
+            const after = input[state2.index + 4];
             if (after && after !== "/") {
               break;
             }
@@ -2532,31 +2532,31 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
+            state2.globstar = true;
+            state2.output += prior.output + prev.output;
             consume(value);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
+            state2.output += prior.output + prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
@@ -2565,18 +2565,18 @@ var require_parse2 = __commonJS({
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
+            state2.output = prev.output;
+            state2.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          state.output = state.output.slice(0, -prev.output.length);
+          state2.output = state2.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
           prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
+          state2.output += prev.output;
+          state2.globstar = true;
           consume(value);
           continue;
         }
@@ -2594,52 +2594,52 @@ var require_parse2 = __commonJS({
           push(token);
           continue;
         }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
           if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
+            state2.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
           } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
+            state2.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
-            state.output += nodot;
+            state2.output += nodot;
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state.output += ONE_CHAR;
+            state2.output += ONE_CHAR;
             prev.output += ONE_CHAR;
           }
         }
         push(token);
       }
-      while (state.brackets > 0) {
+      while (state2.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
+        state2.output = utils.escapeLast(state2.output, "[");
         decrement("brackets");
       }
-      while (state.parens > 0) {
+      while (state2.parens > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
+        state2.output = utils.escapeLast(state2.output, "(");
         decrement("parens");
       }
-      while (state.braces > 0) {
+      while (state2.braces > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
+        state2.output = utils.escapeLast(state2.output, "{");
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
+      if (state2.backtrack === true) {
+        state2.output = "";
+        for (const token of state2.tokens) {
+          state2.output += token.output != null ? token.output : token.value;
           if (token.suffix) {
-            state.output += token.suffix;
+            state2.output += token.suffix;
           }
         }
       }
-      return state;
+      return state2;
     };
     parse.fastpaths = (input, options) => {
       const opts = { ...options };
@@ -2664,7 +2664,7 @@ var require_parse2 = __commonJS({
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
+      const state2 = { negated: false, prefix: "" };
       let star = opts.bash === true ? ".*?" : STAR;
       if (opts.capture) {
         star = `(${star})`;
@@ -2700,7 +2700,7 @@ var require_parse2 = __commonJS({
           }
         }
       };
-      const output = utils.removePrefix(input, state);
+      const output = utils.removePrefix(input, state2);
       let source = create(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
@@ -2726,8 +2726,8 @@ var require_picomatch = __commonJS({
         const fns = glob.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
+            const state3 = isMatch(str);
+            if (state3) return state3;
           }
           return false;
         };
@@ -2740,16 +2740,16 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const posix = utils.isWindows(options);
       const regex = isState2 ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex.state;
+      const state2 = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
-      const matcher = (input, returnObject = false) => {
+      const matcher2 = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        const result = { glob, state: state2, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -2770,9 +2770,9 @@ var require_picomatch = __commonJS({
         return returnObject ? result : true;
       };
       if (returnState) {
-        matcher.state = state;
+        matcher2.state = state2;
       }
-      return matcher;
+      return matcher2;
     };
     picomatch.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
@@ -2808,20 +2808,20 @@ var require_picomatch = __commonJS({
       return parse(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
-        return state.output;
+        return state2.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
+      let source = `${prepend}(?:${state2.output})${append}`;
+      if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
       const regex = picomatch.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex.state = state2;
       }
       return regex;
     };
@@ -2880,10 +2880,10 @@ var require_micromatch = __commonJS({
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
       let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
+      let onResult = (state2) => {
+        items.add(state2.output);
         if (options && options.onResult) {
-          options.onResult(state);
+          options.onResult(state2);
         }
       };
       for (let i = 0; i < patterns.length; i++) {
@@ -2922,9 +2922,9 @@ var require_micromatch = __commonJS({
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
+      let onResult = (state2) => {
+        if (options.onResult) options.onResult(state2);
+        items.push(state2.output);
       };
       let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
       for (let item of items) {
@@ -3630,12 +3630,12 @@ function wasmScanner(all) {
   if (lists.size > TABLE_SLOTS / 2) return void 0;
   const LISTS = TABLE + TABLE_SLOTS * 8;
   const CODES = LISTS + 12 * (all.length + lists.size);
-  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
+  const INPUT2 = align(CODES + codes.reduce((n, c) => n + c.length, 0));
+  const OUTPUT = align(INPUT2 + CHUNK + 2 * longest + 16);
   const MARKS = OUTPUT + 8 * CHUNK;
   const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state;
-  const init = (api) => {
+  let state2;
+  const init2 = (api) => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
     const instance = new api.Instance(compiled, {});
     const mem = instance.exports.memory;
@@ -3699,13 +3699,13 @@ function wasmScanner(all) {
     return true;
   };
   return (text, indices) => {
-    state ??= init(wasm);
-    const { memory, scan, out } = state;
+    state2 ??= init2(wasm);
+    const { memory, scan, out } = state2;
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
-      const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, "latin1");
-      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
+      const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
+      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
+      const found = scan(INPUT2, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -7311,7 +7311,7 @@ var arraysEqual = (a, b) => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 };
-var isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+var isState = (state2, pcs, flag, ids) => state2.flag === flag && arraysEqual(state2.nfaStates, pcs) && arraysEqual(state2.matchIDs, ids);
 var NO_IDS = [];
 var END_TEXT = -1;
 var DFAState = class {
@@ -7443,12 +7443,12 @@ var DFA = class DFA2 {
     const cost = DFA2.stateCost(pcs, ids);
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const state = new DFAState(pcs, flag, ids);
-    if (cached === void 0) this.stateCache.set(hash, state);
-    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
-    else cached.push(state);
+    const state2 = new DFAState(pcs, flag, ids);
+    if (cached === void 0) this.stateCache.set(hash, state2);
+    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state2]);
+    else cached.push(state2);
     this.stateCount++;
-    return state;
+    return state2;
   }
   static stateCost(pcs, ids) {
     const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
@@ -7465,14 +7465,14 @@ var DFA = class DFA2 {
     stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
     return this.getState(closure.pcs, stateFlag, ids);
   }
-  allocTable(state, anchor) {
+  allocTable(state2, anchor) {
     const size = this.numClasses + 1;
     const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
     const table = new Array(size).fill(null);
-    if (anchor === RE2Flags.UNANCHORED) state.next = table;
-    else state.nextAnchored = table;
+    if (anchor === RE2Flags.UNANCHORED) state2.next = table;
+    else state2.nextAnchored = table;
     return table;
   }
   clearCache() {
@@ -7485,17 +7485,17 @@ var DFA = class DFA2 {
     this.clearCache();
     return this.getState(current.nfaStates, current.flag, current.matchIDs);
   }
-  step(state, cls, rune, anchor) {
-    let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+  step(state2, cls, rune, anchor) {
+    let table = anchor === RE2Flags.UNANCHORED ? state2.next : state2.nextAnchored;
     if (table !== null) {
       const cached = table[cls];
       if (cached !== null) return cached;
     } else {
-      table = this.allocTable(state, anchor);
+      table = this.allocTable(state2, anchor);
       if (table === null) return null;
     }
-    const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
-    const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+    const needflag = state2.flag >>> DFA2.FLAG_NEED_SHIFT;
+    const oldbeforeflag = state2.flag & DFA2.FLAG_EMPTY_MASK;
     let beforeflag = oldbeforeflag;
     let afterflag = 0;
     if (rune === 10) {
@@ -7503,10 +7503,10 @@ var DFA = class DFA2 {
       afterflag |= Utils.EMPTY_BEGIN_LINE;
     }
     if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
-    const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+    const islastword = (state2.flag & DFA2.FLAG_LAST_WORD) !== 0;
     const isword = rune !== END_TEXT && Utils.isWordRune(rune);
     beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
-    let pcs = state.nfaStates;
+    let pcs = state2.nfaStates;
     if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
     const nextPCs = [];
     let ismatch = false;
@@ -7541,29 +7541,29 @@ var DFA = class DFA2 {
       const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
       flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
     }
-    let state = this.startStates.get(flags);
-    if (state === void 0) {
-      state = this.makeState([this.prog.start], flags, NO_IDS);
-      if (state === null) {
+    let state2 = this.startStates.get(flags);
+    if (state2 === void 0) {
+      state2 = this.makeState([this.prog.start], flags, NO_IDS);
+      if (state2 === null) {
         this.clearCache();
-        state = this.makeState([this.prog.start], flags, NO_IDS);
-        if (state === null) return null;
+        state2 = this.makeState([this.prog.start], flags, NO_IDS);
+        if (state2 === null) return null;
       }
-      this.startStates.set(flags, state);
+      this.startStates.set(flags, state2);
     }
-    return state;
+    return state2;
   }
-  stepOrReset(state, cls, rune, anchor, pos, search) {
-    let next = this.step(state, cls, rune, anchor);
+  stepOrReset(state2, cls, rune, anchor, pos, search) {
+    let next = this.step(state2, cls, rune, anchor);
     if (next !== null) return next;
     if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
     search.resetPos = pos;
-    const restored = this.resetCache(state);
+    const restored = this.resetCache(state2);
     if (restored === null) return null;
     next = this.step(restored, cls, rune, anchor);
     return next;
   }
-  run(input, pos, anchor, state, onMatch) {
+  run(input, pos, anchor, state2, onMatch) {
     const endPos = input.endPos();
     const latin1Class = this.latin1Class;
     const unanchored = anchor === RE2Flags.UNANCHORED;
@@ -7575,26 +7575,26 @@ var DFA = class DFA2 {
       const width = r & 7;
       if (width === 0) break;
       const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
-      let next = unanchored && state.next !== null ? state.next[cls] : null;
+      let next = unanchored && state2.next !== null ? state2.next[cls] : null;
       if (next === null) {
-        next = this.stepOrReset(state, cls, rune, anchor, i, search);
+        next = this.stepOrReset(state2, cls, rune, anchor, i, search);
         if (next === null) return null;
       }
-      state = next;
-      if (state.isMatch && onMatch(state, false)) return true;
-      if (!unanchored && state.nfaStates.length === 0) return false;
+      state2 = next;
+      if (state2.isMatch && onMatch(state2, false)) return true;
+      if (!unanchored && state2.nfaStates.length === 0) return false;
       i += width;
     }
-    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search);
-    if (state === null) return null;
-    return state.isMatch && onMatch(state, true);
+    state2 = this.stepOrReset(state2, this.numClasses, END_TEXT, anchor, i, search);
+    if (state2 === null) return null;
+    return state2.isMatch && onMatch(state2, true);
   }
   match(input, pos, anchor) {
     if (this.failed) return null;
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
     const startState = this.start(input, pos);
     if (startState === null) return null;
-    return this.run(input, pos, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+    return this.run(input, pos, anchor, startState, (state2, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
   }
   matchSet(input, pos, anchor) {
     if (this.failed) return null;
@@ -7602,8 +7602,8 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect = (state, atEnd) => {
-      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+    const collect = (state2, atEnd) => {
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state2.matchIDs.length; k++) matches.add(state2.matchIDs[k]);
       return false;
     };
     if (this.run(input, pos, anchor, startState, collect) === null) return null;
@@ -8457,17 +8457,17 @@ var RegexpWalker = class {
     for (; ; ) {
       if (re.subs.length === 0) result = handler.leaf(re);
       else {
-        const state = handler.enter(re);
-        if (state.result === void 0) {
+        const state2 = handler.enter(re);
+        if (state2.result === void 0) {
           stack.push({
             re,
-            state,
+            state: state2,
             i: 0
           });
           re = re.subs[0];
           continue;
         }
-        result = state.result;
+        result = state2.result;
       }
       for (; ; ) {
         if (stack.length === 0) return result;
@@ -8640,8 +8640,8 @@ var PrefilterTree = class PrefilterTree2 {
   static WALKER = {
     leaf: (re) => PrefilterTree2.leaf(re),
     enter: (re) => PrefilterTree2.enter(re),
-    child: (re, state, result) => PrefilterTree2.child(re, state, result),
-    leave: (re, state) => PrefilterTree2.leave(re, state)
+    child: (re, state2, result) => PrefilterTree2.child(re, state2, result),
+    leave: (re, state2) => PrefilterTree2.leave(re, state2)
   };
   static leaf(re) {
     if (re.op !== Regexp.Op.LITERAL) return new Prefilter2(Prefilter2.Type.NONE);
@@ -8678,36 +8678,36 @@ var PrefilterTree = class PrefilterTree2 {
         return { result: new Prefilter2(Prefilter2.Type.NONE) };
     }
   }
-  static child(re, state, s) {
-    if (state.subs === void 0) {
-      state.sub = s;
+  static child(re, state2, s) {
+    if (state2.subs === void 0) {
+      state2.sub = s;
       return;
     }
-    if (state.pf.type === Prefilter2.Type.AND) {
+    if (state2.pf.type === Prefilter2.Type.AND) {
       if (s.type === Prefilter2.Type.NONE) return;
       if (s.type === Prefilter2.Type.AND) {
-        for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+        for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
         return;
       }
-      state.subs.push(s);
+      state2.subs.push(s);
       return;
     }
     if (s.type === Prefilter2.Type.NONE) {
-      state.result = new Prefilter2(Prefilter2.Type.NONE);
+      state2.result = new Prefilter2(Prefilter2.Type.NONE);
       return;
     }
     if (s.type === Prefilter2.Type.OR) {
-      for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+      for (let j = 0; j < s.subs.length; j++) state2.subs.push(s.subs[j]);
       return;
     }
-    state.subs.push(s);
+    state2.subs.push(s);
   }
-  static leave(re, state) {
-    if (state.subs === void 0) return state.sub;
-    const pf = state.pf;
+  static leave(re, state2) {
+    if (state2.subs === void 0) return state2.sub;
+    const pf = state2.pf;
     const seen = /* @__PURE__ */ new Set();
     const subs = [];
-    for (const sub of state.subs) {
+    for (const sub of state2.subs) {
       if (sub.type === Prefilter2.Type.EXACT) {
         if (seen.has(sub.str)) continue;
         seen.add(sub.str);
@@ -8937,8 +8937,8 @@ var Compiler = class Compiler2 {
     this.walker = {
       leaf: (re) => this.leaf(re),
       enter: (re) => this.enter(re),
-      child: (re, state, result) => this.child(re, state, result),
-      leave: (re, state) => this.leave(re, state)
+      child: (re, state2, result) => this.child(re, state2, result),
+      leave: (re, state2) => this.leave(re, state2)
     };
   }
   newInst(op) {
@@ -9119,29 +9119,29 @@ var Compiler = class Compiler2 {
         throw new RE2JSCompileException("regexp: unhandled case in compile");
     }
   }
-  child(re, state, f1) {
-    if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
-    else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
-    else state.sub = f1;
+  child(re, state2, f1) {
+    if (re.op === Regexp.Op.CONCAT) state2.f = state2.f === null ? f1 : this.cat(state2.f, f1);
+    else if (re.op === Regexp.Op.ALTERNATE) state2.f = state2.f === null ? f1 : this.alt(state2.f, f1);
+    else state2.sub = f1;
   }
-  leave(re, state) {
+  leave(re, state2) {
     switch (re.op) {
       case Regexp.Op.PLB:
       case Regexp.Op.NLB:
-        return this.lookBehind(state.sub, re.lb);
+        return this.lookBehind(state2.sub, re.lb);
       case Regexp.Op.CAPTURE: {
         const ket = this.cap(re.cap << 1 | 1);
-        return this.cat(this.cat(state.bra, state.sub), ket);
+        return this.cat(this.cat(state2.bra, state2.sub), ket);
       }
       case Regexp.Op.STAR:
-        return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+        return this.star(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
       case Regexp.Op.PLUS:
-        return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+        return this.plus(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
       case Regexp.Op.QUEST:
-        return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+        return this.quest(state2.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
       case Regexp.Op.CONCAT:
       case Regexp.Op.ALTERNATE:
-        return state.f;
+        return state2.f;
       default:
         throw new RE2JSCompileException("regexp: unhandled case in compile");
     }
@@ -9155,8 +9155,8 @@ var Simplify = class Simplify2 {
   static WALKER = {
     leaf: (re) => Simplify2.leaf(re),
     enter: (re) => Simplify2.enter(re),
-    child: (re, state, result, i) => Simplify2.child(re, state, result, i),
-    leave: (re, state) => Simplify2.leave(re, state)
+    child: (re, state2, result, i) => Simplify2.child(re, state2, result, i),
+    leave: (re, state2) => Simplify2.leave(re, state2)
   };
   static leaf(re) {
     if (re.op === Regexp.Op.CHAR_CLASS) {
@@ -9189,45 +9189,45 @@ var Simplify = class Simplify2 {
         return { result: re };
     }
   }
-  static child(re, state, nsub, i) {
-    if (state.subs === void 0) {
-      state.sub = nsub;
+  static child(re, state2, nsub, i) {
+    if (state2.subs === void 0) {
+      state2.sub = nsub;
       return;
     }
-    if (nsub !== re.subs[i]) state.changed = true;
+    if (nsub !== re.subs[i]) state2.changed = true;
     if (re.op === Regexp.Op.CONCAT) {
       if (nsub.op === Regexp.Op.NO_MATCH) {
-        state.result = new Regexp(Regexp.Op.NO_MATCH);
+        state2.result = new Regexp(Regexp.Op.NO_MATCH);
         return;
       }
       if (nsub.op === Regexp.Op.EMPTY_MATCH) {
-        state.changed = true;
+        state2.changed = true;
         return;
       }
       if (nsub.op === Regexp.Op.CONCAT) {
-        state.changed = true;
-        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        state2.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
         return;
       }
     } else {
       if (nsub.op === Regexp.Op.NO_MATCH) {
-        state.changed = true;
+        state2.changed = true;
         return;
       }
       if (nsub.op === Regexp.Op.ALTERNATE) {
-        state.changed = true;
-        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        state2.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state2.subs.push(nsub.subs[j]);
         return;
       }
     }
-    state.subs.push(nsub);
+    state2.subs.push(nsub);
   }
-  static leave(re, state) {
+  static leave(re, state2) {
     switch (re.op) {
       case Regexp.Op.PLB:
       case Regexp.Op.NLB:
       case Regexp.Op.CAPTURE: {
-        const sub = state.sub;
+        const sub = state2.sub;
         if (sub !== re.subs[0]) {
           const nre = Regexp.fromRegexp(re);
           nre.runes = /* @__PURE__ */ new Int32Array(0);
@@ -9238,8 +9238,8 @@ var Simplify = class Simplify2 {
       }
       case Regexp.Op.CONCAT:
       case Regexp.Op.ALTERNATE:
-        if (state.changed) {
-          const newSubs = state.subs;
+        if (state2.changed) {
+          const newSubs = state2.subs;
           if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
           if (newSubs.length === 1) return newSubs[0];
           const nre = Regexp.fromRegexp(re);
@@ -9251,9 +9251,9 @@ var Simplify = class Simplify2 {
       case Regexp.Op.STAR:
       case Regexp.Op.PLUS:
       case Regexp.Op.QUEST:
-        return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+        return Simplify2.simplify1(re.op, re.flags, state2.sub, re);
       case Regexp.Op.REPEAT:
-        return Simplify2.simplifyRepeat(re, state.sub);
+        return Simplify2.simplifyRepeat(re, state2.sub);
       default:
         return re;
     }
@@ -11896,9 +11896,12 @@ var LinearRegExp = class extends RegExp {
 useLinearEngine({ LinearRegExp, LinearSyntaxError });
 
 // src/core/decode/base64.ts
-var QUAD = "[C-DI-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_-]{2}";
+var QUAD_FIRST = "[C-DI-Za-f]";
+var QUAD_SECOND = "[A-HQ-Xg-nw-z0-3]";
+var QUAD = `${QUAD_FIRST}${QUAD_SECOND}[A-Za-z0-9+/_-]{2}`;
 var BASE64_RUN = `${QUAD}${QUAD}[A-Za-z0-9+/_-]{8,}={0,2}`;
-var BASE64_LEAD = `[:="'\`\\n>,] ?`;
+var LEAD_CLASS = `[:="'\`\\n>,]`;
+var BASE64_LEAD = `${LEAD_CLASS} ?`;
 var VALUE = new Int8Array(128).fill(-1);
 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => {
   VALUE[c.charCodeAt(0)] = i;
@@ -11958,7 +11961,9 @@ function decodesToText(run) {
 }
 
 // src/core/decode/json-escape.ts
-var JSON_ESCAPE = `\\\\(?:[nrt"'/]|u[0-9A-Fa-f]{4})`;
+var ESCAPE_LETTER = `[nrt"'/]`;
+var HEX_DIGIT = "[0-9A-Fa-f]";
+var JSON_ESCAPE = `\\\\(?:${ESCAPE_LETTER}|u${HEX_DIGIT}{4})`;
 var HAS_ESCAPE = new RegExp(JSON_ESCAPE);
 var MIN_LITERAL = 8;
 function escapedLiterals(text, from, to) {
@@ -11986,11 +11991,48 @@ function closingQuote(text, from, to, q) {
 }
 var SIMPLE = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
 function unescapeLiteral(raw) {
-  return raw.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_, e) => {
-    if (e.length === 1) return SIMPLE[e] ?? e;
-    if (e[1] === "{") return String.fromCodePoint(Math.min(parseInt(e.slice(2, -1), 16), 1114111));
-    return String.fromCharCode(parseInt(e.slice(1), 16));
-  });
+  let i = raw.indexOf("\\");
+  if (i === -1) return raw;
+  let out = "";
+  let from = 0;
+  while (i !== -1 && i + 1 < raw.length) {
+    out += raw.slice(from, i);
+    const e = raw.charCodeAt(i + 1);
+    let end = i + 2;
+    let value;
+    if (e === 117) {
+      if (raw.charCodeAt(i + 2) === 123) {
+        let j = i + 3;
+        while (j < i + 9 && isHex(raw.charCodeAt(j))) j++;
+        if (j > i + 3 && raw.charCodeAt(j) === 125) {
+          value = String.fromCodePoint(Math.min(parseInt(raw.slice(i + 3, j), 16), 1114111));
+          end = j + 1;
+        }
+      }
+      if (value === void 0 && hexRun(raw, i + 2, 4)) {
+        value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        end = i + 6;
+      }
+    } else if (e === 120 && hexRun(raw, i + 2, 2)) {
+      value = String.fromCharCode(parseInt(raw.slice(i + 2, i + 4), 16));
+      end = i + 4;
+    }
+    if (value === void 0) {
+      const c = raw[i + 1] ?? "";
+      value = SIMPLE[c] ?? c;
+    }
+    out += value;
+    from = end;
+    i = raw.indexOf("\\", end);
+  }
+  return out + raw.slice(from);
+}
+function hexRun(raw, at, n) {
+  for (let j = at; j < at + n; j++) if (!isHex(raw.charCodeAt(j))) return false;
+  return true;
+}
+function isHex(c) {
+  return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
 }
 
 // src/core/decode/percent.ts
@@ -11998,9 +12040,11 @@ var PERCENT_ESCAPE = "%[0-9A-Fa-f]{2}";
 var MIN_PERCENT_RUN = 8;
 var URL_CHAR = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$*+,;:@/") URL_CHAR[c.charCodeAt(0)] = 1;
-function isUrlChar(text, i) {
-  const c = text.charCodeAt(i);
+function isUrlCode(c) {
   return c < 128 && URL_CHAR[c] === 1;
+}
+function isUrlChar(text, i) {
+  return isUrlCode(text.charCodeAt(i));
 }
 function percentRunAt(text, index, floor) {
   let start = index;
@@ -12022,47 +12066,6 @@ function percentDecode(s) {
   });
 }
 
-// src/core/decode/find.ts
-var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
-var HEAD = new RegExp(`^${BASE64_RUN}`);
-function findEncodedSpans(text, skip) {
-  const spans = [];
-  const add = (encoding, start, end, decode) => {
-    if (skip?.(encoding, start, end)) return;
-    spans.push({ encoding, start, end, decoded: decode(text.slice(start, end)) });
-  };
-  const addBase64 = (run, end) => {
-    const next = text.charCodeAt(end);
-    if (!isBase64Char(next) && next !== 61 && isBase64Text(run)) add("base64", end - run.length, end, decodeBase64);
-  };
-  const head = HEAD.exec(text);
-  if (head) addBase64(head[0], head[0].length);
-  let percentUntil = 0;
-  let jsonUntil = 0;
-  SCAN.lastIndex = 0;
-  let m;
-  while ((m = SCAN.exec(text)) !== null) {
-    const run = m[1] ?? m[2];
-    if (run !== void 0) addBase64(run, m.index + m[0].length);
-    else if (m[0][0] === "%") {
-      if (m.index < percentUntil) continue;
-      const { start, end } = percentRunAt(text, m.index, percentUntil);
-      percentUntil = end;
-      if (end - start >= MIN_PERCENT_RUN) {
-        const raw = text.slice(start, end);
-        const decoded = percentDecodeRun(raw);
-        if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
-      }
-    } else if (m.index >= jsonUntil) {
-      const lineStart = text.lastIndexOf("\n", m.index) + 1;
-      jsonUntil = text.indexOf("\n", m.index);
-      if (jsonUntil === -1) jsonUntil = text.length;
-      for (const lit of escapedLiterals(text, lineStart, jsonUntil)) add("json-escape", lit.start, lit.end, unescapeLiteral);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
 // src/core/decode/quiet.ts
 var CONTROL = { n: "\n", r: "\r", t: "	", b: "\b", f: "\f", v: "\v", 0: "\0" };
 function holdsRun(raw) {
@@ -12073,23 +12076,258 @@ function holdsRun(raw) {
       if (++run >= 16) return true;
     } else {
       run = 0;
-      if (c === 37 && isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) return true;
+      if (c === 37 && isHex2(raw.charCodeAt(i + 1)) && isHex2(raw.charCodeAt(i + 2))) return true;
     }
   }
   return false;
 }
-function isHex(c) {
+function isHex2(c) {
   return c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 102;
 }
-var loudByPrefilter = /* @__PURE__ */ new WeakMap();
-function isQuietLiteral(raw, prefilter) {
-  let loud = loudByPrefilter.get(prefilter);
-  if (!loud) {
-    const quiet2 = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? ""));
-    loud = new RegExp(quiet2.length ? `\\\\(?:[^${quiet2.join("")}]|$)` : "\\\\");
-    loudByPrefilter.set(prefilter, loud);
+var quietByPrefilter = /* @__PURE__ */ new WeakMap();
+function quietEscapes(prefilter) {
+  return quietOf(prefilter).letters;
+}
+function quietOf(prefilter) {
+  let quiet = quietByPrefilter.get(prefilter);
+  if (!quiet) {
+    const letters = Object.keys(CONTROL).filter((e) => !prefilter.hasKeywordChar(CONTROL[e] ?? "")).join("");
+    quiet = { letters, loud: new RegExp(letters ? `\\\\(?:[^${letters}]|$)` : "\\\\") };
+    quietByPrefilter.set(prefilter, quiet);
   }
-  return !loud.test(raw) && !holdsRun(raw);
+  return quiet;
+}
+function isQuietLiteral(raw, prefilter) {
+  return !quietOf(prefilter).loud.test(raw) && !holdsRun(raw);
+}
+
+// src/core/decode/run-scan-bytes.ts
+var RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACpgTD90HBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSALBEADQCAAIA9BAXRqIRAgACAPaiAQ/QAEACAQ/QAEEP1m/QsEACAPQRBqIQ8gDyAMQQFqQQZ0SQ0ACwv9DA8PDw8PDw8PDw8PDw8PDw8hG/0MHx8fHx8fHx8fHx8fHx8fHyEcA0AgDUEGdCEPIAAgD2ohGkEAIRVBACEWIBr9AAQAIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQQB0ciEVIBYgFCAUIBT9bv1Q/WRBAHRyIRYgGv0ABBAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBEHRyIRUgFiAUIBQgFP1u/VD9ZEEQdHIhFiAVIRcgFiEYQQAhFUEAIRYgGv0ABCAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEMCETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIAIgDUEDdGogF60gFa1CIIaEQn+FNwMAIBkgDUEDdGogGK0gFq1CIIaENwMAIA1BAWohDSANIAxNDQALIAAgAWpBCjoAAEEAIQ0CQANAIA0gDE8NASACIA1BA3RqKQMAIR4gAiANQQN0aikDCCEgIB4gHkIBiCAgQj+GhIMhHyAgICBCAYiDISAgHyAfQgKIICBCPoaEgyEfICAgIEICiIMhICAfIB9CBIggIEI8hoSDIR8gICAgQgSIgyEgIB8gH0IIiCAgQjiGhIMhHyAfIB5CAYYgIYRCf4WDIBkgDUEDdGopAwCEISIgHkI/iCEhAkADQCAiUA0BIA1BBnQgInqnaiEjIAAgI2otAAAhDyAPQSVGBEAgIxAGBSAPQdwARgRAICMQBwUgACAjaiEaIBpBAWstAAAhDyAPLQAAQQhxIA9BIEZyBEBBBiAaLQAALQAAIBotAAQtAABxQQJxIBotAAEtAAAgGi0ABS0AAHFBBHFyRgRAICMQBQsLCwsgIiAiQgF9gyEiDAALCyANQQFqIQ0MAAsLIwUjBEsEf0F/BSMFCwsKACMAIABqLQAACw0AIwAgAGotAAAtAAALDAAgABACIAFxQQBHCzIBAX8jBSMESQRAIwMjBUEMbGohAyADIAA2AgAgAyABNgIEIAMgAjYCCAsjBUEBaiQFC5ACAQJ/IABFBEAPCyAAQQFrQQgQAwRAIABBAWshAQUgAEEBaxABQSBHBEAPCyAAQQJJBEAPCyAAQQJrQQgQAwRAIABBAmshAQUgAEEGSQRADwsjACAAQQVraigCAEHh5qWbBkcEQA8LIABBBmsQAUEgckHiAEcEQA8LIABBBmshAQsLIABBAhADIABBAWpBBBADcSAAQQRqQQIQAyAAQQVqQQQQA3FxRQRADwsgASMNSQRADwsgAEEQaiECA0AgAkEBEAMEQCACQQFqIQIMAQsLIAIQAUE9RgRAIAJBAWohAiACEAFBPUYEQCACQQFqIQILCyACJA0gAkEBEANFIAIQAUE9R3EEQEEBIAAgAhAECwuLAQECfyAAQQFqQRAQAyAAQQJqQRAQA3FFBEAPCyAAQQNqJA0gACMOSQRADwsgACEBA0AgASMOSwRAIAFBAWtBIBADBEAgAUEBayEBDAILCwsgAEEDaiECA0AgAiMCSQRAIAJBIBADBEAgAkEBaiECDAILCwsgAiQOIAIgAWsjBk8EQEECIAEgAhAECwtVAQN/IABBAWpBgAEQAwRAQQIhAQUgAEEBahAIRQRADwtBBiEBCyAAIAFqJA0gACMPSQRADwsgABAOIQIgACMCQQFqQQpBChANIQMgAyQPIAIgAxAJCzIAIAAQAUH1AEYgAEEBakEQEAMgAEECakEQEANxIABBA2pBEBADIABBBGpBEBADcXFxC80BAQZ/IAAhAgJAA0AgAiABQSJBJxANIQIgAiABTw0BIAIQASEDIAJBAWohAiAGQQEgA0EDcXRxDQBBfyEFIAIhBAJAA0AgBCABIANB3AAQDSEEIAQgAU8NASAEEAEgA0YEQCAEIQUMAgsgBEECaiEEDAALCyAFQQBIBEAgBkEBIANBA3F0ciEGDAELIAUgAmsjB08EQCACIAUQCyEHIAdBAXEEQCAHQQF2IAAgASACIAUQCnFFBEBBAyACIAUQBAsLCyAFQQFqIQIMAAsLC3EBA38gAiMLayEEIAQgAEgEQCAAIQQLIAMjDGohBSAFIAFKBEAgASEFCyMKIQYCQANAIAYjCU8NASMIIAZBAnRqKAIAIARODQEgBkEBaiEGDAALCyAGJAogBiMJTwR/QQEFIwggBkECdGooAgAgBU4LC7EBAQV/IAAgARAMIQYgACECAkADQCACIAFBJUHcABANIQIgAiABTw0BIAIQASEDIAJBAWohAiADQSVGBEAgAkEBaiABSQRAIAYgAkEQEAMgAkEBakEQEANxciEGCwwBCyACIAFPBEBBASEGDAILIAIQAiEEIARBwABxRQRAQQEhBgsgBEGAAXEEQEEBIQULIAJBBGogAUkEQCACEAgEQEEBIQULCwwACwsgBSAGRUEBdHILkgECAX4CfyABIABrQRBIBEBBAA8LIAFBEGshAwNAIwEgAEEDdmopAwAgAEEHca2IIQIgAiACQgGIgyECIAIgAkICiIMhAiACIAJCBIiDIQIgAiACQgiIgyECIAMgAGshBCAEQSlLBEBBKSEECyACQgIgBK2GQgF9g0IAUgRAQQEPCyAAQSpqIQAgACADTA0AC0EAC2ICA3sCfyAC/Q8hBCAD/Q8hBSMAIQgCQANAIAAgAU8NASAIIABq/QAEACEGIAYgBP0jIAYgBf0j/VD9ZCEHIAcEQCAAIAdoaiEADAILIABBEGohAAwACwsgACABIAAgAUkbC0sCAX8Be0EK/Q8hAgNAIABBAEwEQEEADwsjACAAakEQa/0ABAAgAv0j/WQhASABBEAgAEEQa0EgIAFna2oPCyAAQRBrIQAMAAtBAAs=";
+
+// src/core/decode/view.ts
+var CONTEXT_BEFORE = 160;
+var CONTEXT_AFTER = 160;
+function spliceView(text, span) {
+  const { left, right } = viewContext(text, span);
+  const quote = needsQuotes(text, span) ? '"' : "";
+  const before = text.slice(left, span.start) + quote;
+  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
+}
+function viewContext(text, span) {
+  return {
+    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
+    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
+  };
+}
+function viewContextInLine(lineStart, lineEnd, start, end) {
+  return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
+}
+function lineBoundAfter(text, from, to) {
+  const nl = text.slice(from, to).lastIndexOf("\n");
+  return nl === -1 ? from : from + nl + 1;
+}
+function lineBoundBefore(text, from, to) {
+  const nl = text.slice(from, to).indexOf("\n");
+  return nl === -1 ? to : from + nl;
+}
+function needsQuotes(text, span) {
+  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
+  const before = text.charCodeAt(span.start - 1);
+  return before !== 34 && before !== 39 && before !== 96;
+}
+function matchesInValue(view, matches) {
+  if (matches.length === 0) return [];
+  const starts = lineStarts(view.text);
+  return matches.filter((f) => {
+    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
+    return start < view.to && end > view.from;
+  });
+}
+
+// src/core/decode/run-scan.ts
+var NATIVE_MAX_CHARS = 1 << 22;
+var CLASS = 0;
+var NIBBLES = 256;
+var INPUT = 1024;
+var BASE64 = 1;
+var FIRST = 2;
+var SECOND = 4;
+var LEAD = 8;
+var HEX = 16;
+var URL2 = 32;
+var QUIET = 64;
+var ESCAPE = 128;
+var wasm2 = globalThis.WebAssembly;
+var WIDE = /[^\x00-\xff]/;
+var state;
+function nativeRuns(text, quiet) {
+  const n = text.length;
+  if (n > NATIVE_MAX_CHARS) return void 0;
+  state ??= init();
+  if (!state) return void 0;
+  const words2 = Math.ceil(n / 64);
+  const padded2 = 64 * (words2 + 1) + 64;
+  const bitmaps = INPUT + 2 * padded2;
+  const out = bitmaps + 16 * (words2 + 2);
+  const cap = 1024 + (n >> 4);
+  const hits = out + 12 * cap;
+  const hitCount = quiet?.hits.length ?? 0;
+  const need = hits + 4 * hitCount;
+  if (state.memory.buffer.byteLength < need) {
+    state.memory.grow(Math.ceil((need - state.memory.buffer.byteLength) / 65536));
+    state.view = Buffer.from(state.memory.buffer);
+  }
+  const { view } = state;
+  setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : "");
+  const wide = WIDE.test(text);
+  const width = wide ? 2 : 1;
+  view.write(text, INPUT, wide ? "utf16le" : "latin1");
+  view.fill(0, INPUT + width * n, INPUT + width * padded2);
+  if (quiet) {
+    const offsets = new Int32Array(view.buffer, hits, hitCount);
+    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
+  }
+  const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
+  if (count < 0) return void 0;
+  return new Int32Array(view.buffer, out, 3 * count).slice();
+}
+function init() {
+  if (!wasm2) return null;
+  try {
+    const instance = new wasm2.Instance(new wasm2.Module(Buffer.from(RUN_SCAN_WASM, "base64")), {});
+    const { memory, scan } = instance.exports;
+    const view = Buffer.from(memory.buffer);
+    view.set(classTable(), CLASS);
+    view.set(nibbleTables(), NIBBLES);
+    return { memory, scan, view, quiet: "" };
+  } catch {
+    return null;
+  }
+}
+function classTable() {
+  const classes = [
+    [BASE64, isBase64Char],
+    [FIRST, matcher(QUAD_FIRST)],
+    [SECOND, matcher(QUAD_SECOND)],
+    [LEAD, matcher(LEAD_CLASS)],
+    [HEX, matcher(HEX_DIGIT)],
+    [URL2, isUrlCode],
+    [ESCAPE, matcher(ESCAPE_LETTER)]
+  ];
+  const table = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) for (const [bit2, has] of classes) if (has(c)) table[c] = (table[c] ?? 0) | bit2;
+  return table;
+}
+function matcher(charClass) {
+  const re = new RegExp(`^${charClass}$`);
+  return (c) => re.test(String.fromCharCode(c));
+}
+function nibbleTables() {
+  const rectangles = [
+    [1, [4, 6], range(1, 15)],
+    [2, [5, 7], range(0, 10)],
+    [4, [3], range(0, 9)],
+    [8, [2], [11, 13, 15]],
+    [16, [5], [15]],
+    [64, [2], [5]],
+    [128, [5], [12]]
+  ];
+  const tables = new Uint8Array(32);
+  for (const [bit2, his, los] of rectangles) {
+    for (const h of his) tables[h] = (tables[h] ?? 0) | bit2;
+    for (const l of los) tables[16 + l] = (tables[16 + l] ?? 0) | bit2;
+  }
+  return tables;
+}
+function range(from, to) {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+function setQuiet(s, letters) {
+  if (s.quiet === letters) return;
+  for (let c = 0; c < 256; c++) s.view[CLASS + c] = (s.view[CLASS + c] ?? 0) & ~QUIET;
+  for (const ch of letters) s.view[CLASS + ch.charCodeAt(0)] = (s.view[CLASS + ch.charCodeAt(0)] ?? 0) | QUIET;
+  s.quiet = letters;
+}
+
+// src/core/decode/hits.ts
+function hitBetween(hits, from, to) {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+}
+
+// src/core/decode/runs.ts
+var RUN_BASE64 = 1;
+var RUN_PERCENT = 2;
+var RUN_LITERAL = 3;
+var SCAN = new RegExp(`${BASE64_LEAD}(${BASE64_RUN})|${PERCENT_ESCAPE}|${JSON_ESCAPE}|[Bb]asic (${BASE64_RUN})`, "g");
+function regexRuns(text, quiet) {
+  const out = [];
+  let percentUntil = 0;
+  let jsonUntil = 0;
+  SCAN.lastIndex = 0;
+  let m;
+  while ((m = SCAN.exec(text)) !== null) {
+    const run = m[1] ?? m[2];
+    if (run !== void 0) {
+      const end = m.index + m[0].length;
+      const next = text.charCodeAt(end);
+      if (!isBase64Char(next) && next !== 61) out.push(RUN_BASE64, end - run.length, end);
+    } else if (m[0][0] === "%") {
+      if (m.index < percentUntil) continue;
+      const { start, end } = percentRunAt(text, m.index, percentUntil);
+      percentUntil = end;
+      if (end - start >= MIN_PERCENT_RUN) out.push(RUN_PERCENT, start, end);
+    } else if (m.index >= jsonUntil) {
+      const lineStart = text.lastIndexOf("\n", m.index) + 1;
+      jsonUntil = text.indexOf("\n", m.index);
+      if (jsonUntil === -1) jsonUntil = text.length;
+      for (const { start, end } of escapedLiterals(text, lineStart, jsonUntil)) {
+        if (quiet) {
+          const { left, right } = viewContextInLine(lineStart, jsonUntil, start, end);
+          if (!hitBetween(quiet.hits, left, right) && isQuietLiteral(text.slice(start, end), quiet.prefilter)) continue;
+        }
+        out.push(RUN_LITERAL, start, end);
+      }
+    }
+  }
+  return out;
+}
+
+// src/core/decode/find.ts
+var NATIVE_MIN_CHARS = 128;
+var HEAD = new RegExp(`^${BASE64_RUN}`);
+function findEncodedSpans(text, quiet) {
+  const spans = [];
+  const head = HEAD.exec(text);
+  if (head) {
+    const end = head[0].length;
+    const next = text.charCodeAt(end);
+    if (!isBase64Char(next) && next !== 61 && isBase64Text(head[0])) spans.push({ encoding: "base64", start: 0, end, decoded: decodeBase64(head[0]) });
+  }
+  const runs = (text.length >= NATIVE_MIN_CHARS ? nativeRuns(text, quiet) : void 0) ?? regexRuns(text, quiet);
+  for (let i = 0; i + 2 < runs.length; i += 3) {
+    const kind = runs[i];
+    const start = runs[i + 1] ?? 0;
+    const end = runs[i + 2] ?? 0;
+    if (kind === RUN_BASE64) {
+      const raw = text.slice(start, end);
+      if (isBase64Text(raw)) spans.push({ encoding: "base64", start, end, decoded: decodeBase64(raw) });
+    } else if (kind === RUN_PERCENT) {
+      const raw = text.slice(start, end);
+      const decoded = percentDecodeRun(raw);
+      if (decoded !== raw) spans.push({ encoding: "percent", start, end, decoded });
+    } else {
+      spans.push({ encoding: "json-escape", start, end, decoded: unescapeLiteral(text.slice(start, end)) });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 // src/core/decode/merge.ts
@@ -12135,44 +12373,6 @@ function sameValue(a, b) {
   return v !== void 0 && v === secretOf(b);
 }
 
-// src/core/decode/view.ts
-var CONTEXT_BEFORE = 160;
-var CONTEXT_AFTER = 160;
-function spliceView(text, span) {
-  const { left, right } = viewContext(text, span);
-  const quote = needsQuotes(text, span) ? '"' : "";
-  const before = text.slice(left, span.start) + quote;
-  return { text: `${before}${span.decoded}${quote}${text.slice(span.end, right)}`, from: before.length, to: before.length + span.decoded.length };
-}
-function viewContext(text, span) {
-  return {
-    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
-  };
-}
-function lineBoundAfter(text, from, to) {
-  const nl = text.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text, from, to) {
-  const nl = text.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
-}
-function needsQuotes(text, span) {
-  if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
-  const before = text.charCodeAt(span.start - 1);
-  return before !== 34 && before !== 39 && before !== 96;
-}
-function matchesInValue(view, matches) {
-  if (matches.length === 0) return [];
-  const starts = lineStarts(view.text);
-  return matches.filter((f) => {
-    const start = (starts[f.line - 1] ?? 0) + f.column - 1;
-    const end = (starts[f.endLine - 1] ?? 0) + f.endColumn - 1;
-    return start < view.to && end > view.from;
-  });
-}
-
 // src/core/decode/rescan.ts
 var DEFAULT_DECODE_DEPTH = 2;
 function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
@@ -12188,8 +12388,8 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   };
   const decoded = [];
   let starts;
-  const skip = ctx.everyView || ruleSet.observer ? void 0 : (encoding, start, end) => encoding === "json-escape" && quiet(fragment.text, hits, { start, end }, ruleSet);
-  for (const span of findEncodedSpans(fragment.text, skip)) {
+  const quiet = ctx.everyView || ruleSet.observer ? void 0 : { prefilter: ruleSet.prefilter, hits };
+  for (const span of findEncodedSpans(fragment.text, quiet)) {
     const found = spanMatches(fragment.text, hits, span, ctx, depth);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
@@ -12231,22 +12431,8 @@ function mayMatch(view, hits, span, ctx) {
   const edge = ctx.longest - 1;
   return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
-function quiet(text, hits, span, ruleSet) {
-  const { left, right } = viewContext(text, span);
-  return !hitBetween(hits, left, right) && isQuietLiteral(text.slice(span.start, span.end), ruleSet.prefilter);
-}
 function hitNear(hits, span, ctx) {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
-}
-function hitBetween(hits, from, to) {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
 }
 function identity(fragment) {
   const { text: _text, startLine: _start, lineNumbers: _lines, ...rest } = fragment;

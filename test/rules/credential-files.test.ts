@@ -8,6 +8,7 @@ import { detectWithDecoding } from '../../src/core/decode/rescan.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { expandExample } from '../../src/rules/examples.ts';
 import { compileRuleSet } from '../../src/rules/ruleset.ts';
+import { gen } from '../helpers/secrets.ts';
 
 const ruleSet = compileRuleSet(builtinRuleSpecs());
 
@@ -158,7 +159,7 @@ for (const [title, table] of [['credential files', FILES], ['connection strings 
 describe('.netrc entries', () => {
   it('are read where a `machine` starts them, not as a `default password` anywhere in a file that says machine', () => {
     // netrc-password runs within 4 KB after its keywords (rules/dotfiles.yaml), not over the whole file.
-    const text = `# a state machine diagram\n${'// prose that names no host at all\n'.repeat(120)}default password Xq7vLp2Rt9Zk\n`;
+    const text = `# a state machine diagram\n${'// prose that names no host at all\n'.repeat(120)}default password ${gen('{{gen:alnum:12}}')}\n`;
     assert.deepEqual(detectWithDecoding({ text, path: 'notes.txt' }, ruleSet).map((f) => f.ruleId), []);
   });
 });

@@ -12738,7 +12738,12 @@ async function runScan(source, detector, options) {
       stats.files++;
     }
   };
+  let turned = nowMs();
   for await (const item of source.fragments(ctx)) {
+    if (nowMs() - turned >= TURN_MS) {
+      await new Promise((resolve12) => setImmediate(resolve12));
+      turned = nowMs();
+    }
     const size = isEncoded(item) ? item.bytes.length : item.text.length;
     inflightChars += size;
     const p = detectOne(item, detector, ctx, counted).then((ms) => {
@@ -12818,7 +12823,7 @@ function byPlace(a, b) {
 function cmp3(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-var MAX_INFLIGHT, MAX_INFLIGHT_CHARS, HOLD_OLD_AFTER_MS;
+var MAX_INFLIGHT, MAX_INFLIGHT_CHARS, TURN_MS, HOLD_OLD_AFTER_MS;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -12832,6 +12837,7 @@ var init_run = __esm({
     init_clock();
     MAX_INFLIGHT = 4096;
     MAX_INFLIGHT_CHARS = 4 * 1024 * 1024;
+    TURN_MS = 2;
     HOLD_OLD_AFTER_MS = 20;
   }
 });
@@ -17141,8 +17147,8 @@ function listDir(dir, raw) {
     return entry;
   });
 }
-function readWhole(fd, size) {
-  const buf = Buffer.allocUnsafe(size);
+function readInto(fd, buf) {
+  const size = buf.length;
   let off = 0;
   while (off < size) {
     const n = (0, import_node_fs2.readSync)(fd, buf, off, size - off, off);
@@ -17174,7 +17180,6 @@ var init_files = __esm({
     import_ignore = __toESM(require_ignore(), 1);
     init_builtins();
     init_chunks();
-    init_decode_text();
     TargetError = class extends Error {
       constructor(message) {
         super(message);
@@ -17185,6 +17190,8 @@ var init_files = __esm({
     FileSource = class _FileSource {
       label;
       opts;
+      /** The buffer every file is read into (grown to the largest file read whole so far). */
+      buffer;
       constructor(opts) {
         this.opts = opts;
         this.label = `files ${(opts.paths ?? ["."]).join(" ")}`;
@@ -17313,6 +17320,11 @@ var init_files = __esm({
        * promise-based lstat + readFile with 16 reads in flight cost ~1.0 s of CPU, open/fstat/read/close
        * with the sync calls ~0.15 s, at the same or lower wall time. Directory listings are synchronous too:
        * awaiting one per directory left the thread idle, and the moby/moby scan took 2.4\u20132.7 s instead of 1.9 s.
+       *
+       * A file read whole goes out as bytes, in the buffer shared by every file (valid until the next
+       * fragment is asked for, as EncodedFragment allows). A buffer per file, freed by V8 at its next
+       * collection, left the C heap fragmented: 1.3 GB of files (60,000) peaked at 460 MB RSS with one
+       * thread, of which 190 MB was V8's heap.
        */
       *read(file, ctx) {
         let fd;
@@ -17328,13 +17340,17 @@ var init_files = __esm({
             yield* chunkedFragments(fd, size, file.rel, ctx);
             return;
           }
-          const text2 = decodeText(readWhole(fd, size), file.rel, ctx);
-          if (text2 !== void 0) yield { text: text2, path: file.rel, origin: "file" };
+          yield { bytes: this.readWhole(fd, size), path: file.rel, origin: "file" };
         } catch (e) {
           ctx.onError({ path: file.rel, message: `cannot read: ${errMessage(e)}` });
         } finally {
           if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
         }
+      }
+      /** The `size` bytes of the open file `fd` (fewer if it shrank meanwhile), in the shared buffer. */
+      readWhole(fd, size) {
+        if (!this.buffer || this.buffer.length < size) this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
+        return readInto(fd, this.buffer.subarray(0, size));
       }
     };
   }

@@ -70,8 +70,7 @@ export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefi
   const out = bitmaps + 16 * (words + 2);
   const cap = 1024 + (n >> 4);
   const hits = out + 12 * cap;
-  const hitCount = quiet?.hits.length ?? 0;
-  const need = hits + 4 * hitCount;
+  const need = hits + 4 * (quiet?.hits.length ?? 0);
   if (state.memory.buffer.byteLength < need) {
     state.memory.grow(Math.ceil((need - state.memory.buffer.byteLength) / 65536));
     state.view = Buffer.from(state.memory.buffer);
@@ -80,10 +79,10 @@ export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefi
   setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : '');
   // V8 answers this at once for a string stored a byte per character, which is nearly all of them.
   const wide = WIDE.test(text);
-  const width = wide ? 2 : 1;
   view.write(text, INPUT, wide ? 'utf16le' : 'latin1');
-  view.fill(0, INPUT + width * n, INPUT + width * padded);
-  if (quiet) {
+  // A literal holds a backslash: without one the hits are not read.
+  const hitCount = quiet && text.includes('\\') ? quiet.hits.length : 0;
+  if (quiet && hitCount > 0) {
     const offsets = new Int32Array(view.buffer, hits, hitCount);
     for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
   }

@@ -47,8 +47,9 @@
 
   ;; scan(input, n, bitmaps, out, cap, minPercent, minLiteral, hits, hitCount, contextBefore,
   ;; contextAfter, wide) -> records, or -1 when more than cap. input holds the n characters, as bytes
-  ;; (Latin-1), or with wide set as UTF-16 code units, followed by zeros up to the next multiple of
-  ;; 64 characters and 64 more (read and classified too); the 16 bytes before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
+  ;; (Latin-1), or with wide set as UTF-16 code units, and room after them for zeros up to the next
+  ;; multiple of 64 characters and 64 more (written here, read and classified too); the 16 bytes
+  ;; before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
   ;; three i32 (kind, start, end) at out: 1 base64 run, 2 percent run, 3 an escaped literal's
   ;; content, unless it is quiet and none of the hitCount keyword hits at hits (i32 offsets, sorted)
   ;; lies in the text its view keeps.
@@ -78,6 +79,11 @@
     (local.set $loTable (v128.load (i32.const 272)))
     (local.set $words (i32.shr_u (i32.add (local.get $n) (i32.const 63)) (i32.const 6)))
     (local.set $sb (i32.add (local.get $bitmaps) (i32.shl (i32.add (local.get $words) (i32.const 2)) (i32.const 3))))
+    ;; Zeros after the text, to the end of its last word and one word more, and 64 bytes beyond.
+    (local.set $c (i32.shl (i32.add (i32.mul (i32.add (local.get $words) (i32.const 1)) (i32.const 64)) (i32.const 64)) (local.get $wide)))
+    (local.set $p (i32.shl (local.get $n) (local.get $wide)))
+    (memory.fill (i32.add (local.get $input) (local.get $p)) (i32.const 0) (i32.sub (local.get $c) (local.get $p)))
+    (local.set $c (i32.const 0))
     ;; UTF-16 input (wide): narrowed in place first, 16 units at a time, each stored below where it
     ;; was read (c + 16 <= 2c + 32), over the padding too.
     (if (local.get $wide)

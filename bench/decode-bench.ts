@@ -40,7 +40,7 @@ function* walk(d: string): Generator<string> {
 /** Every Nth blob (by object id) of a repository, read with one `git cat-file --batch`. */
 function* blobs(repo: string, every: number): Generator<Buffer> {
   const git = (args: string[], input?: string): Buffer => {
-    const r = spawnSync('git', ['-C', repo, ...args], { input, maxBuffer: 1 << 34 });
+    const r = spawnSync('git', ['-C', repo, ...args], { input, maxBuffer: 2 ** 34 });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };

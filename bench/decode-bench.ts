@@ -17,7 +17,7 @@ import { type QuietSkip, regexRuns } from '../src/core/decode/runs.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
 import { compileRuleSet } from '../src/rules/ruleset.ts';
 import { decodeText } from '../src/sources/decode-text.ts';
-import { corpusName, machineLine } from './measure.mjs';
+import { corpusName, cpuRounds, machineLine } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, git: { type: 'string' }, every: { type: 'string', default: '16' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -77,18 +77,9 @@ const candidates: { name: string; run: (t: string, q: QuietSkip) => number }[] =
   { name: 'regex scanner (reference)', run: (t, q) => regexRuns(t, q).length },
   { name: 'findEncodedSpans: scanner in use, then decoding', run: (t, q) => findEncodedSpans(t, q).length },
 ];
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-const samples = new Map(candidates.map((c) => [c.name, [] as number[]]));
-for (let r = 0; r <= rounds; r++) {
-  for (const c of candidates) {
-    const t0 = cpu();
-    for (let i = 0; i < texts.length; i++) c.run(texts[i] as string, quiets[i] as QuietSkip);
-    if (r > 0) samples.get(c.name)?.push(cpu() - t0); // round 0 warms up
-  }
-}
+const samples = cpuRounds(candidates, rounds, (c) => {
+  for (let i = 0; i < texts.length; i++) c.run(texts[i] as string, quiets[i] as QuietSkip);
+});
 const corpus = values.git ? `${corpusName(values.git)} history, every ${values.every}th blob` : corpusName(dir ?? '.');
 const lines = [
   `${corpus}: ${texts.length.toLocaleString('en')} texts, ${(chars / 1e6).toFixed(1)} M characters (${fallbacks} left to the regex scanner); ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical records checked`,

@@ -139,3 +139,23 @@ export function repoName(url) {
     .replace(/^(?:https:\/\/|git@)github\.com[/:]/, '')
     .replace(/\.git$/, '');
 }
+
+/**
+ * In one process, each candidate's work (`runAll(candidate)`) round by round, alternating candidates;
+ * round 0 warms up. The CPU seconds (user + system) of each later round, by candidate name.
+ */
+export function cpuRounds(candidates, rounds, runAll) {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const samples = new Map(candidates.map((c) => [c.name, []]));
+  for (let r = 0; r <= rounds; r++) {
+    for (const c of candidates) {
+      const t0 = cpu();
+      runAll(c);
+      if (r > 0) samples.get(c.name).push(cpu() - t0);
+    }
+  }
+  return samples;
+}

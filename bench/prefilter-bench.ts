@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keywordScanners, type KeywordHit } from '../src/core/prefilter.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
-import { corpusName, machineLine, updateReadme } from './measure.mjs';
+import { corpusName, cpuRounds, machineLine, updateReadme } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, readme: { type: 'boolean' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -60,18 +60,9 @@ for (const name of ['gram', 'regex'] as const) {
   if (hitsOf(scanners[name]) !== expected) throw new Error(`the ${name} scanner's hits differ from the WebAssembly scanner's`);
 }
 
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-const samples = new Map(candidates.map((c) => [c.name, [] as number[]]));
-for (let r = 0; r <= rounds; r++) {
-  for (const c of candidates) {
-    const t0 = cpu();
-    for (const t of texts) c.run(t);
-    if (r > 0) samples.get(c.name)?.push(cpu() - t0); // round 0 warms up
-  }
-}
+const samples = cpuRounds(candidates, rounds, (c) => {
+  for (const t of texts) c.run(t);
+});
 const corpus = corpusName(dir);
 const lines = [
   `${corpus}: ${texts.length.toLocaleString('en')} text files, ${(chars / 1e6).toFixed(1)} M characters, ${all.length} keywords; ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical hits checked`,

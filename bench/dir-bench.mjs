@@ -12,7 +12,8 @@
 //
 //   npm run bench -- [--size 300] [--real DIR] [--runs 3] [--sample 100] [--no-secretlint] [--only generated|real]
 //                    [--baseline-cli OTHER/dist/cli.js]   (adds a row for another build, for before/after numbers)
-//                    [--readme]   (writes the output into README.md between the bench:bench markers)
+//                    [--readme [--readme-key bench-large]]   (writes the output into README.md between the
+//                    bench:bench markers, or those of the key given)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -212,7 +213,7 @@ function table(label, dir, list, rows) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '3' }, readme: { type: 'boolean' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
+    options: { size: { type: 'string', default: '300' }, real: { type: 'string' }, runs: { type: 'string', default: '3' }, readme: { type: 'boolean' }, 'readme-key': { type: 'string', default: 'bench' }, sample: { type: 'string', default: '100' }, 'no-secretlint': { type: 'boolean' }, only: { type: 'string' }, 'baseline-cli': { type: 'string' } },
   });
   if (!existsSync(CLI)) throw new Error('dist/cli.js not found: run npm run bundle first');
   const opts = { runs: Number(values.runs), sample: Number(values.sample), secretlint: !values['no-secretlint'], baseline: values['baseline-cli'] };
@@ -228,7 +229,7 @@ async function main() {
     out.push(`${table(c.label, c.dir, list, await paired(list, opts.runs, { log: (m) => console.error(m) }))}\n`);
   }
   console.log(out.join('\n'));
-  if (values.readme) updateReadme('bench', out.join('\n'));
+  if (values.readme) updateReadme(values['readme-key'], out.join('\n'));
 }
 
 await main();

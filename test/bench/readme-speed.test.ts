@@ -11,7 +11,7 @@ const writers: Record<string, string> = { bench: 'dir-bench.mjs', precommit: 'pr
 
 describe('README speed tables', () => {
   it('has the blocks the benches write', () => {
-    assert.deepEqual(blocks.map((b) => b.key).sort(), ['bench', 'history-express', 'history-git', 'precommit', 'prefilter']);
+    assert.deepEqual(blocks.map((b) => b.key).sort(), ['bench', 'bench-large', 'history-express', 'history-git', 'precommit', 'prefilter']);
     assert.equal((readme.match(/<!-- bench:[\w-]+ -->/g) ?? []).length, blocks.length, 'an unclosed bench block');
   });
 
@@ -20,7 +20,7 @@ describe('README speed tables', () => {
       assert.match(body, /keywarden at [0-9a-f]{7,}/, 'the machine line with the commit measured');
       assert.match(body, /\d+ cores, load average/);
       assert.match(body, /\n\| [^\n]+ \|\n\| ?---/, 'a markdown table');
-      const writer = key.startsWith('history-') ? 'history-bench.mjs' : writers[key];
+      const writer = key.startsWith('history-') ? 'history-bench.mjs' : key.startsWith('bench-') ? 'dir-bench.mjs' : writers[key];
       assert.ok(writer, `no bench writes bench:${key}`);
       const source = readFileSync(new URL(`../../bench/${writer}`, import.meta.url), 'utf8');
       assert.match(source, /updateReadme\(/, `${writer} writes into the README`);

@@ -17,7 +17,7 @@ import { type QuietSkip, regexRuns } from '../src/core/decode/runs.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
 import { compileRuleSet } from '../src/rules/ruleset.ts';
 import { decodeText } from '../src/sources/decode-text.ts';
-import { corpusName, cpuRounds, machineLine } from './measure.mjs';
+import { corpusName, cpuRounds, machineLine, throughputTable } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, git: { type: 'string' }, every: { type: 'string', default: '16' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -84,12 +84,6 @@ const corpus = values.git ? `${corpusName(values.git)} history, every ${values.e
 const lines = [
   `${corpus}: ${texts.length.toLocaleString('en')} texts, ${(chars / 1e6).toFixed(1)} M characters (${fallbacks} left to the regex scanner); ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical records checked`,
   '',
-  '| candidate | CPU (s) | M characters / CPU-second |',
-  '| --- | --- | --- |',
+  ...throughputTable(candidates, samples, chars),
 ];
-for (const c of candidates) {
-  const s = (samples.get(c.name) ?? []).sort((a, b) => a - b);
-  const med = s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-  lines.push(`| ${c.name} | ${med.toFixed(3)} | ${(chars / 1e6 / med).toFixed(0)} |`);
-}
 console.log(lines.join('\n'));

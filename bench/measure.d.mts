@@ -29,3 +29,4 @@ export declare function updateReadme(key: string, text: string): void;
 export declare function repoName(url: string): string;
 export declare function corpusName(dir: string): string;
 export declare function cpuRounds<C extends { name: string }>(candidates: C[], rounds: number, runAll: (candidate: C) => void): Map<string, number[]>;
+export declare function throughputTable(candidates: { name: string }[], samples: Map<string, number[]>, chars: number): string[];

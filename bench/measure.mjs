@@ -159,3 +159,14 @@ export function cpuRounds(candidates, rounds, runAll) {
   }
   return samples;
 }
+
+/** The table of cpuRounds' medians: each candidate's CPU seconds and M characters per CPU-second over `chars`. */
+export function throughputTable(candidates, samples, chars) {
+  const lines = ['| candidate | CPU (s) | M characters / CPU-second |', '| --- | --- | --- |'];
+  for (const c of candidates) {
+    const s = [...(samples.get(c.name) ?? [])].sort((a, b) => a - b);
+    const med = s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
+    lines.push(`| ${c.name} | ${med.toFixed(3)} | ${(chars / 1e6 / med).toFixed(0)} |`);
+  }
+  return lines;
+}

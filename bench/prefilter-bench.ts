@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keywordScanners, type KeywordHit } from '../src/core/prefilter.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
-import { corpusName, cpuRounds, machineLine, updateReadme } from './measure.mjs';
+import { corpusName, cpuRounds, machineLine, throughputTable, updateReadme } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, readme: { type: 'boolean' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -67,14 +67,8 @@ const corpus = corpusName(dir);
 const lines = [
   `${corpus}: ${texts.length.toLocaleString('en')} text files, ${(chars / 1e6).toFixed(1)} M characters, ${all.length} keywords; ${machineLine(rounds).replace('alternated runs', 'rounds in one process')}; identical hits checked`,
   '',
-  '| candidate | CPU (s) | M characters / CPU-second |',
-  '| --- | --- | --- |',
+  ...throughputTable(candidates, samples, chars),
 ];
-for (const c of candidates) {
-  const s = (samples.get(c.name) ?? []).sort((a, b) => a - b);
-  const med = s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-  lines.push(`| ${c.name} | ${med.toFixed(3)} | ${(chars / 1e6 / med).toFixed(0)} |`);
-}
 const out = lines.join('\n');
 console.log(out);
 if (values.readme) updateReadme('prefilter', out);

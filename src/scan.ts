@@ -88,7 +88,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
       ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m), onDebug: (m) => deps.logger.debug(m) })
       : new InlineDetector(ruleSet);
   try {
-    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
+    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey, detector.fingerprint?.bind(detector));
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
     const t = cfg.settings.target;
     if (t.kind === 'history' && t.shard && source instanceof HistorySource) {

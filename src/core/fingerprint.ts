@@ -29,24 +29,36 @@ export function keyedFingerprint(key: string, value: string): string {
   return nodeCrypto().createHmac('sha256', key).update(FINGERPRINT_DOMAIN).update('\0').update(normaliseSecret(value)).digest('hex').slice(0, FINGERPRINT_CHARS);
 }
 
+const SCRYPT_OPTIONS = { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 };
+
 /** Keyless fingerprint: scrypt at SCRYPT_COST, on the libuv thread pool (several run in parallel). */
 export function slowFingerprint(value: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+    nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS, (err, out) => {
       if (err) reject(err);
       else resolve(out.toString('hex').slice(0, FINGERPRINT_CHARS));
     });
   });
 }
 
+/** slowFingerprint in the calling thread (a scan's own threads compute them: src/engine/fingerprints.ts). */
+export function slowFingerprintSync(value: string): string {
+  return nodeCrypto().scryptSync(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS).toString('hex').slice(0, FINGERPRINT_CHARS);
+}
+
 /** Fingerprints of one scan: keyed or slow, each distinct value computed once. */
 export class Fingerprinter {
   private readonly key: string | undefined;
+  private readonly slow: (value: string) => Promise<string>;
   private readonly cache = new Map<string, Promise<string>>();
 
-  /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
-  constructor(key?: string) {
+  /**
+   * `key` must be at least MIN_KEY_LENGTH characters (settings validate it). `slow` computes the
+   * keyless fingerprint of a normalised value where the caller wants it done (default: slowFingerprint).
+   */
+  constructor(key?: string, slow: (value: string) => Promise<string> = slowFingerprint) {
     this.key = key;
+    this.slow = slow;
   }
 
   /** True when a key is set (fingerprints are then HMACs). */
@@ -58,7 +70,7 @@ export class Fingerprinter {
     const v = normaliseSecret(value);
     let fp = this.cache.get(v);
     if (!fp) {
-      fp = this.key !== undefined ? Promise.resolve(keyedFingerprint(this.key, v)) : slowFingerprint(v);
+      fp = this.key !== undefined ? Promise.resolve(keyedFingerprint(this.key, v)) : this.slow(v);
       this.cache.set(v, fp);
     }
     return fp;

@@ -5,6 +5,7 @@ import { detectWithDecoding } from '../core/decode/rescan.ts';
 import type { Match, Fragment } from '../core/types.ts';
 import { decodeText } from '../sources/decode-text.ts';
 import type { EncodedFragment } from '../sources/source.ts';
+import { FingerprintQueue } from './fingerprints.ts';
 
 /** The outcome of an encoded fragment: its text's length (undefined: not text) and what decoding it skipped or counted. */
 export interface DecodedMatches {
@@ -26,6 +27,11 @@ export interface Detector {
   detectEncoded?(fragment: EncodedFragment): Promise<DecodedMatches>;
   /** Candidates dropped so far, by reason (complete once every detect() promise has settled). */
   skipped(): SkipCounter;
+  /**
+   * The keyless fingerprint of a normalised value, computed in the detector's threads
+   * (fingerprints.ts). Without it, on libuv's thread pool (slowFingerprint).
+   */
+  fingerprint?(value: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,7 @@ export function detectEncodedHere(encoded: EncodedFragment, ruleSet: RuleSet, sk
 export class InlineDetector implements Detector {
   private readonly counter: SkipCounter = {};
   private readonly ruleSet: RuleSet;
+  private readonly fingerprints = new FingerprintQueue();
 
   constructor(ruleSet: RuleSet) {
     this.ruleSet = ruleSet;
@@ -69,6 +76,10 @@ export class InlineDetector implements Detector {
 
   skipped(): SkipCounter {
     return this.counter;
+  }
+
+  fingerprint(value: string): Promise<string> {
+    return this.fingerprints.add(value);
   }
 
   close(): Promise<void> {

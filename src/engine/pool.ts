@@ -20,6 +20,7 @@ import type { SourcedRuleSpec } from '../rules/load.ts';
 import type { RuleSetOptions } from '../rules/ruleset.ts';
 import type { EncodedFragment } from '../sources/source.ts';
 import { ByteRing } from './byte-ring.ts';
+import { type FingerprintJob, FingerprintQueue } from './fingerprints.ts';
 import { releaseOldGeneration } from './old-generation.ts';
 import { type DecodedMatches, decodeFragment, detectAll, detectEncodedHere, type Detector } from './detector.ts';
 
@@ -37,10 +38,8 @@ export interface PoolWorkerData extends PoolRules {
 /** One fragment of a batch: its text, or its bytes' place in the worker's ring (to decode there). */
 export type PoolItem = { id: number; fragment: Fragment } | { id: number; encoded: Omit<EncodedFragment, 'bytes'>; at: number; length: number };
 
-/** Main thread → worker: a batch of fragments. */
-export interface PoolRequest {
-  batch: PoolItem[];
-}
+/** Main thread → worker: a batch of fragments, or a value to fingerprint (fingerprints.ts). */
+export type PoolRequest = { batch: PoolItem[] } | { fingerprint: { id: number; value: string } };
 
 /**
  * The outcome of one fragment: findings (secrets alongside, see worker.ts) or an error message; for
@@ -48,11 +47,11 @@ export interface PoolRequest {
  */
 export type PoolResult = { id: number; findings: Match[]; secrets: string[]; chars?: number; skips?: string[] } | { id: number; error: string };
 
-/** Worker → main thread: one result per fragment of a batch, and the batch's dropped candidates. */
-export interface PoolReply {
-  results: PoolResult[];
-  skipped: SkipCounter;
-}
+/** Worker → main thread: one result per fragment of a batch and the batch's dropped candidates, or a fingerprint. */
+export type PoolReply = { results: PoolResult[]; skipped: SkipCounter } | { fingerprint: { id: number; hex: string } | { id: number; error: string } };
+
+/** Fingerprints a worker is given at once: one to compute, one ready for when it is done. */
+const FINGERPRINTS_AHEAD = 2;
 
 const BATCH_BYTES = 256 * 1024;
 /**
@@ -98,6 +97,8 @@ interface Slot {
   ringEnd: number | undefined;
   /** …and of each batch sent and not answered yet, in order (undefined: none). */
   sentEnds: (number | undefined)[];
+  /** Fingerprints sent and not answered yet. */
+  printing: Map<number, FingerprintJob>;
 }
 
 /**
@@ -128,6 +129,7 @@ export class PoolDetector implements Detector {
   private inlineLeft: number;
   private nextId = 0;
   private flushScheduled = false;
+  private readonly fingerprints = new FingerprintQueue(() => this.feedFingerprints());
 
   /** `ruleSet` must be `compileRuleSet(options.rules.specs, options.rules.options)`. */
   constructor(ruleSet: RuleSet, options: PoolOptions) {
@@ -191,7 +193,7 @@ export class PoolDetector implements Detector {
   }
 
   private enqueue(slot: Slot, id: number, task: Task, item: PoolItem): void {
-    if (slot.pending.size === 0) slot.worker.ref();
+    if (!busy(slot)) slot.worker.ref();
     slot.pending.set(id, task);
     slot.bytes += task.size;
     slot.queue.push(item);
@@ -205,6 +207,25 @@ export class PoolDetector implements Detector {
 
   skipped(): SkipCounter {
     return this.counter;
+  }
+
+  /** Computed in this thread and in the workers, if they started (fingerprints.ts). */
+  fingerprint(value: string): Promise<string> {
+    return this.fingerprints.add(value);
+  }
+
+  /** Gives each worker jobs up to FINGERPRINTS_AHEAD. */
+  private feedFingerprints(): void {
+    for (const slot of this.slots ?? []) {
+      while (slot.printing.size < FINGERPRINTS_AHEAD) {
+        const job = this.fingerprints.take();
+        if (!job) return;
+        const id = this.nextId++;
+        if (!busy(slot)) slot.worker.ref();
+        slot.printing.set(id, job);
+        slot.worker.postMessage({ fingerprint: { id, value: job.value } } satisfies PoolRequest);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -243,7 +264,7 @@ export class PoolDetector implements Detector {
       const ring = new ByteRing(RING_BYTES);
       const workerData: PoolWorkerData = { ...this.options.rules, ring: ring.buffer };
       const worker = new (nodeWorkers().Worker)(entry, { workerData, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-      const slot: Slot = { worker, ring, pending: new Map(), bytes: 0, queue: [], queued: 0, ringEnd: undefined, sentEnds: [] };
+      const slot: Slot = { worker, ring, pending: new Map(), bytes: 0, queue: [], queued: 0, ringEnd: undefined, sentEnds: [], printing: new Map() };
       worker.unref();
       worker.on('message', (reply: PoolReply) => this.settle(slot, reply));
       worker.on('error', (e) => this.fail(slot, e.message));
@@ -255,6 +276,16 @@ export class PoolDetector implements Detector {
   }
 
   private settle(slot: Slot, reply: PoolReply): void {
+    if ('fingerprint' in reply) {
+      const r = reply.fingerprint;
+      const job = slot.printing.get(r.id);
+      slot.printing.delete(r.id);
+      if ('error' in r) job?.reject(new Error(`detector worker: ${r.error}`));
+      else job?.resolve(r.hex);
+      this.feedFingerprints();
+      if (!busy(slot)) slot.worker.unref();
+      return;
+    }
     // Batches are answered in the order they were sent: this one's ring space is free again.
     const end = slot.sentEnds.shift();
     if (end !== undefined) slot.ring.release(end);
@@ -271,7 +302,7 @@ export class PoolDetector implements Detector {
         else task.resolve({ matches, ...(r.chars === undefined ? {} : { chars: r.chars }), skips: r.skips ?? [] });
       }
     }
-    if (slot.pending.size === 0) slot.worker.unref();
+    if (!busy(slot)) slot.worker.unref();
   }
 
   /** A worker died: drop it and detect its pending fragments here. */
@@ -292,5 +323,13 @@ export class PoolDetector implements Detector {
     }
     slot.pending.clear();
     slot.queue = [];
+    for (const job of slot.printing.values()) this.fingerprints.giveBack(job);
+    slot.printing.clear();
+    this.feedFingerprints();
   }
+}
+
+/** The worker has work out (and must keep this process alive until it answers). */
+function busy(slot: Slot): boolean {
+  return slot.pending.size > 0 || slot.printing.size > 0;
 }

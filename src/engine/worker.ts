@@ -5,6 +5,7 @@
 // array and the pool re-attaches them.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SkipCounter } from '../core/detect.ts';
+import { slowFingerprintSync } from '../core/fingerprint.ts';
 import { secretOf } from '../core/match.ts';
 import type { Match } from '../core/types.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
@@ -25,6 +26,15 @@ if (port) {
     return { ...found(item.id, r.matches), ...(r.chars === undefined ? {} : { chars: r.chars }), ...(r.skips.length ? { skips: r.skips } : {}) };
   };
   port.on('message', (msg: PoolRequest) => {
+    if ('fingerprint' in msg) {
+      const { id, value } = msg.fingerprint;
+      try {
+        port.postMessage({ fingerprint: { id, hex: slowFingerprintSync(value) } } satisfies PoolReply);
+      } catch (e) {
+        port.postMessage({ fingerprint: { id, error: e instanceof Error ? e.message : String(e) } } satisfies PoolReply);
+      }
+      return;
+    }
     const skipped: SkipCounter = {};
     const results = msg.batch.map((item): PoolResult => {
       try {

@@ -66,7 +66,7 @@ for (const bytes of values.git ? blobs(values.git, Number(values.every)) : [...w
 }
 const chars = texts.reduce((n, t) => n + t.length, 0);
 const ruleSet = compileRuleSet(builtinRuleSpecs());
-const quiets: QuietSkip[] = texts.map((t) => ({ prefilter: ruleSet.prefilter, hits: ruleSet.prefilter.hits(t) }));
+const quiets: QuietSkip[] = texts.map((t) => ({ prefilter: ruleSet.prefilter, hits: ruleSet.prefilter.scan(t) }));
 
 const records = (scan: (t: string, q: QuietSkip) => ArrayLike<number> | undefined): string => texts.map((t, i) => Array.from(scan(t, quiets[i] as QuietSkip) ?? []).join(',')).join('\n');
 if (records(nativeRuns) !== records(regexRuns)) throw new Error("the WebAssembly scanner's records differ from the regex scanner's");

@@ -10,7 +10,7 @@ import { makeMatch } from './match.ts';
 import { lineStarts } from './location.ts';
 import type { DetectObserver } from './observer.ts';
 import { compilePlaceholders, genericRejectKind, genericRejectReason, NO_PLACEHOLDERS, placeholderDetail, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
-import { Prefilter, type KeywordHit } from './prefilter.ts';
+import { Prefilter, type KeywordHits } from './prefilter.ts';
 import type { Confidence, Match, Fragment, Rule, SkipReason, WindowReach } from './types.ts';
 import { VALIDATORS } from './validators/index.ts';
 
@@ -88,11 +88,11 @@ export interface Region {
 
 /** Runs every rule of `ruleSet` over one fragment and returns its matches, in text order. */
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}): Match[] {
-  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.hits(fragment.text), skipped);
+  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.scan(fragment.text), skipped);
 }
 
 /** As detectFragment, with the prefilter's hits on `fragment.text` already known. */
-export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: readonly KeywordHit[], skipped: SkipCounter = {}): Match[] {
+export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: KeywordHits, skipped: SkipCounter = {}): Match[] {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   // Rules without keywords run where the path selects them (a history blob: the path it was listed at).

@@ -2,13 +2,14 @@
 // character (latin1, a native copy), and the module's loop (gram-scan.wat) finds every offset whose
 // next four case-folded characters begin a keyword, then confirms the keyword there against a table
 // of the keywords, so that only hits come back to JavaScript (a gram alone also marks `check` for
-// `checkout`: six marks per hit on git/git's history). A character above U+00FF keeps only its low
-// byte in the copy, so it may make a false hit: each hit is checked here to hold 7-bit characters
-// only, and the rare one that does not is confirmed on the string itself.
+// `checkout`: six marks per hit on git/git's history), as the flat pairs of KeywordHits. A character
+// above U+00FF keeps only its low byte in the copy, so it may make a false hit: in a text holding
+// one, each hit is checked here to hold 7-bit characters only, and the rare one that does not is
+// confirmed on the string itself.
 // Usable when every keyword is 2+ characters of 7-bit ASCII drawn from at most 63 distinct
 // characters (case-folded), so four of them fit a 24-bit gram: true of the built-in rules.
 import { GRAM_SCAN_WASM } from './gram-scan-bytes.ts';
-import type { KeywordHit, KeywordScan } from './prefilter.ts';
+import type { KeywordScan } from './prefilter.ts';
 
 /** Memory layout of gram-scan.wat; the keyword table and what follows it are placed by `layout`. */
 const FOLD = 0;
@@ -32,6 +33,8 @@ interface WasmApi {
 type ScanFn = (input: number, n: number, limit: number, out: number, table: number, marks: number) => number;
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/** A character that does not fit a byte (V8 answers at once for a string stored a byte per character). */
+const WIDE = /[^\x00-\xff]/;
 let compiled: object | undefined;
 
 /**
@@ -85,7 +88,7 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
   const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
   const MARKS = OUTPUT + 8 * CHUNK;
   const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state: { memory: Buffer; scan: ScanFn; out: Uint32Array } | undefined;
+  let state: { memory: Buffer; scan: ScanFn; out: Int32Array } | undefined;
   const init = (api: WasmApi): NonNullable<typeof state> => {
     compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, 'base64'));
     const instance = new api.Instance(compiled, {});
@@ -119,7 +122,7 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
       }
       record += 12; // the list's end: a record of zeros
     }
-    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
+    return { memory, scan: instance.exports.scan, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
   };
   const fold = (text: string, i: number): number => {
     const c = text.charCodeAt(i);
@@ -154,10 +157,18 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
     for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
     return true;
   };
-  return (text, indices) => {
+  return (text) => {
     state ??= init(wasm);
     const { memory, scan, out } = state;
-    const hits: KeywordHit[] = [];
+    // Without a character above U+00FF the copy is exact, and hits need no check (from U+0080 up a
+    // character is in no keyword): the module's output is the hits as they stand.
+    const wide = WIDE.test(text);
+    if (!wide && text.length <= CHUNK) {
+      const n = memory.write(text, INPUT, 'latin1');
+      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
+      return out.slice(0, 2 * scan(INPUT, n + 3, n, OUTPUT, TABLE, MARKS));
+    }
+    const hits: number[] = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       // The copy runs past the chunk by the longest keyword, so a keyword starting in it is seen whole.
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, 'latin1');
@@ -166,14 +177,11 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
-        if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
-        if (ki >= 0) {
-          hits.push({ keyword: all[ki] ?? '', offset: at });
-          indices?.push(ki);
-        }
+        if (wide && !ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
+        if (ki >= 0) hits.push(at, ki);
       }
     }
-    return hits;
+    return Int32Array.from(hits);
   };
 }
 

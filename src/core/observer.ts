@@ -4,7 +4,7 @@
 // a fragment's text, or (between enterDecoded and leaveDecoded) an encoded run's decoded view.
 import type { DecodedView } from './decode/view.ts';
 import type { RuleSet } from './detect.ts';
-import type { KeywordHit } from './prefilter.ts';
+import type { KeywordHits } from './prefilter.ts';
 import type { Fragment, Match, Rule, Secret, SkipReason } from './types.ts';
 
 export interface DetectObserver {
@@ -13,7 +13,7 @@ export interface DetectObserver {
    * `byRule` maps the index of each rule that runs to its keyword hits' offsets (none for a rule with
    * no keywords); every other rule does not run on this text.
    */
-  scanning(fragment: Fragment, hits: readonly KeywordHit[], byRule: ReadonlyMap<number, readonly number[]>): void;
+  scanning(fragment: Fragment, hits: KeywordHits, byRule: ReadonlyMap<number, readonly number[]>): void;
   /** A rule whose keywords were hit does not run: its `paths` filter or allowlist paths exclude the file. */
   pathSkipped(rule: Rule): void;
   /**

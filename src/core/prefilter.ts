@@ -17,13 +17,26 @@ export interface KeywordHit {
 }
 
 /**
- * A scanner over the sorted keywords `all`: the hits of `text`; given `indices`, it also pushes there
- * the index in `all` of each hit's keyword (the WebAssembly and gram scanners do; the regex one not).
+ * The keyword hits of a text as one flat array of pairs, in offset order: hit j starts at offset
+ * `hits[2j]` and is the keyword of index `hits[2j + 1]` (Prefilter.keywordOf). Not an object per
+ * hit: git/git's history holds one every ~260 bytes (21 M), and the WebAssembly scanner's output
+ * is this array as it stands.
  */
-export type KeywordScan = (text: string, indices?: number[]) => KeywordHit[];
+export type KeywordHits = Int32Array;
+
+/** The hits of `text` over the sorted keywords `all` (KeywordHits: offset and index in `all`). */
+export type KeywordScan = (text: string) => KeywordHits;
+
+/** The number of hits in `hits`. */
+export function hitCount(hits: KeywordHits): number {
+  return hits.length >> 1;
+}
+
+/** No hit. */
+const NO_HITS: KeywordHits = new Int32Array(0);
 
 export class Prefilter {
-  private readonly scan: KeywordScan;
+  private readonly scanText: KeywordScan;
   /** Keywords inside each keyword, computed on first need (O(keywords²) would cost start-up). */
   private readonly implied = new Map<string, readonly string[]>();
   private readonly all: readonly string[];
@@ -32,8 +45,6 @@ export class Prefilter {
   private readonly rulesByHit = new Map<string, readonly number[]>();
   /** `rulesOf` by keyword index in `all`, filled on first need. */
   private readonly rulesByIndex: (readonly number[] | undefined)[] = [];
-  /** The hits `hits` returned last, and their keywords' indices (so `hitsByRule` looks no keyword up by name). */
-  private last: { hits: readonly KeywordHit[]; indices: readonly number[] } | undefined;
   /** Length of the longest keyword (0 when there is none). */
   readonly longestKeyword: number;
 
@@ -51,30 +62,38 @@ export class Prefilter {
     const all = longestFirst([...this.rulesByKeyword.keys()]);
     this.longestKeyword = all[0]?.length ?? 0;
     this.all = all;
-    this.scan = all.length === 0 ? () => [] : (wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all));
+    this.scanText = all.length === 0 ? () => NO_HITS : (wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all));
   }
 
-  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
+  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`), as KeywordHits. */
+  scan(text: string): KeywordHits {
+    return this.scanText(text);
+  }
+
+  /** The hits of `scan` as objects (tests, tools; the detector reads the flat pairs). */
   hits(text: string): KeywordHit[] {
-    const indices: number[] = [];
-    const hits = this.scan(text, indices);
-    this.last = { hits, indices };
-    return hits;
+    const hits = this.scan(text);
+    const out: KeywordHit[] = [];
+    for (let j = 0; j < hits.length; j += 2) out.push({ keyword: this.keywordOf(hits[j + 1] ?? 0), offset: hits[j] ?? 0 });
+    return out;
+  }
+
+  /** The keyword of index `index` in KeywordHits. */
+  keywordOf(index: number): string {
+    return this.all[index] ?? '';
   }
 
   /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
-  hitsByRule(hits: readonly KeywordHit[]): Map<number, number[]> {
+  hitsByRule(hits: KeywordHits): Map<number, number[]> {
     const out = new Map<number, number[]>();
-    // Hits just returned by `hits` (the detector's case) carry their keywords' indices: no lookup by name.
-    const indices = this.last?.hits === hits && this.last.indices.length === hits.length ? this.last.indices : undefined;
-    for (let j = 0; j < hits.length; j++) {
-      const h = hits[j]!;
-      const ki = indices?.[j];
-      const rules = ki === undefined ? this.rulesOf(h.keyword) : (this.rulesByIndex[ki] ??= this.rulesOf(this.all[ki] ?? h.keyword));
+    for (let j = 0; j < hits.length; j += 2) {
+      const offset = hits[j] ?? 0;
+      const ki = hits[j + 1] ?? 0;
+      const rules = (this.rulesByIndex[ki] ??= this.rulesOf(this.keywordOf(ki)));
       for (const r of rules) {
         const list = out.get(r);
-        if (!list) out.set(r, [h.offset]);
-        else if (list[list.length - 1] !== h.offset) list.push(h.offset);
+        if (!list) out.set(r, [offset]);
+        else if (list[list.length - 1] !== offset) list.push(offset);
       }
     }
     return out;
@@ -148,15 +167,19 @@ export function escapeRegex(s: string): string {
 /** The alternation scanner; `all` is sorted longest first, so the longest keyword at an offset wins. */
 function regexScanner(all: readonly string[]): KeywordScan {
   const re = new RegExp(all.map(escapeRegex).join('|'), 'gi');
+  const indexOf = new Map(all.map((k, i) => [k, i]));
+  // A match whose lower case is no keyword (a case fold without the `u` flag that toLowerCase does
+  // not undo) is the first keyword, longest first as in the alternation, that it matches.
+  const indexAt = (m: string): number => indexOf.get(m.toLowerCase()) ?? all.findIndex((k) => k.length === m.length && new RegExp(`^${escapeRegex(k)}$`, 'i').test(m));
   return (text) => {
-    const out: KeywordHit[] = [];
+    const out: number[] = [];
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+      out.push(m.index, indexAt(m[0]));
       re.lastIndex = m.index + 1;
     }
-    return out;
+    return Int32Array.from(out);
   };
 }
 
@@ -201,8 +224,8 @@ function gramScanner(all: readonly string[]): KeywordScan | undefined {
     }
     return -1;
   };
-  return (text, indices) => {
-    const out: KeywordHit[] = [];
+  return (text) => {
+    const out: number[] = [];
     const n = text.length;
     let w = 0; // the last three folded chars, 7 bits each; a keyword may start at i - 2
     for (let i = 0; i < n + 2; i++) {
@@ -213,11 +236,8 @@ function gramScanner(all: readonly string[]): KeywordScan | undefined {
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text, i - 2, lists.get((1 << 21) | (w >>> 7)), 2);
-      if (ki >= 0) {
-        out.push({ keyword: all[ki]!, offset: i - 2 });
-        indices?.push(ki);
-      }
+      if (ki >= 0) out.push(i - 2, ki);
     }
-    return out;
+    return Int32Array.from(out);
   };
 }

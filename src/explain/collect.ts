@@ -7,7 +7,7 @@ import { normaliseSecret } from '../core/fingerprint.ts';
 import { lineStarts, positionAt } from '../core/location.ts';
 import { fileLine, secretOf } from '../core/match.ts';
 import type { DetectObserver, ScanObserver, SecretDropReason } from '../core/observer.ts';
-import type { KeywordHit } from '../core/prefilter.ts';
+import type { KeywordHits } from '../core/prefilter.ts';
 import { redact, showsPrefix } from '../core/redact.ts';
 import type { Fragment, Match, Rule, ScanResult, Secret, SkipReason } from '../core/types.ts';
 import { STAGE_OF, type ExplainedCandidate, type ExplainReason, type ExplainReport, type KeywordPlace } from './types.ts';
@@ -60,14 +60,15 @@ export class ExplainCollector implements ScanObserver, DetectObserver {
     return this;
   }
 
-  scanning(fragment: Fragment, hits: readonly KeywordHit[], byRule: ReadonlyMap<number, readonly number[]>): void {
+  scanning(fragment: Fragment, hits: KeywordHits, byRule: ReadonlyMap<number, readonly number[]>): void {
     if (this.views.length) {
       for (const index of byRule.keys()) if (!this.ran.has(index)) this.ran.set(index, []);
       return;
     }
     this.plain = { fragment, starts: lineStarts(fragment.text) };
     this.plains.push(this.plain);
-    const keywordAt = new Map(hits.map((h) => [h.offset, h.keyword]));
+    const keywordAt = new Map<number, string>();
+    for (let j = 0; j < hits.length; j += 2) keywordAt.set(hits[j] ?? 0, this.ruleSet?.prefilter.keywordOf(hits[j + 1] ?? 0) ?? '');
     for (const [index, offsets] of byRule) {
       const places = this.ran.get(index) ?? [];
       for (const o of offsets) places.push({ keyword: keywordAt.get(o) ?? '', ...this.position(o) });

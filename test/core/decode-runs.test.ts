@@ -52,7 +52,7 @@ function corpus(seed: string, pieces: number): string {
 
 /** The ways a scan may leave quiet literals out: for each prefilter with the text's hits, or none. */
 function skips(text: string): (QuietSkip | undefined)[] {
-  return [{ prefilter: builtin, hits: builtin.hits(text) }, { prefilter: tabbed, hits: tabbed.hits(text) }, { prefilter: builtin, hits: [] }, undefined];
+  return [{ prefilter: builtin, hits: builtin.scan(text) }, { prefilter: tabbed, hits: tabbed.scan(text) }, { prefilter: builtin, hits: new Int32Array(0) }, undefined];
 }
 
 function records(text: string, quiet?: QuietSkip): number[] {

@@ -87,38 +87,42 @@ describe('Prefilter gram scanner', () => {
       const head = noise.slice(0, at);
       const tail = randomWord(rand, filler, 0, 9);
       const text = `${head}${keyword}${variant(pick())}${tail}${variant(pick())}`;
-      assert.deepEqual(pf.hits(text), reference(text), `keyword ${JSON.stringify(keyword)} at ${at}`);
+      assert.deepEqual(pf.scan(text), reference(text), `keyword ${JSON.stringify(keyword)} at ${at}`);
       const short = `${randomWord(rand, filler, 0, 7)}${keyword}`;
-      assert.deepEqual(pf.hits(short), reference(short), `keyword ${JSON.stringify(keyword)} at the text's end`);
+      assert.deepEqual(pf.scan(short), reference(short), `keyword ${JSON.stringify(keyword)} at the text's end`);
     }
   });
 
-  it('selects the same rules for hits it just returned (by keyword index) as for any other hits (by name)', () => {
+  it('selects for each hit the rules of its keyword and of the keywords inside it (by keyword index, as by name)', () => {
     const rand = rng('prefilter-rules');
     for (let round = 0; round < 100; round++) {
       const keywordsByRule = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomWord(rand, 'abk_-', 2, 6)));
       const pf = new Prefilter(keywordsByRule);
       const text = randomWord(rand, 'abkABK_- \n', 0, 300);
-      const other = randomWord(rand, 'abkABK_- \n', 0, 300);
-      const hits = pf.hits(text);
-      const byName = pf.hitsByRule(hits.map((h) => ({ ...h })));
-      assert.deepEqual([...pf.hitsByRule(hits)], [...byName], `rules ${JSON.stringify(keywordsByRule)}`);
-      // Hits returned earlier than the last call are looked up by name.
-      pf.hits(other);
-      assert.deepEqual([...pf.hitsByRule(hits)], [...byName]);
+      // By name: a hit of keyword k selects the rules of k, then of each other keyword inside k.
+      const keywords = [...new Set(keywordsByRule.flat())];
+      const byName = new Map<number, number[]>();
+      for (const h of alternationHits(keywords, text)) {
+        const inside = [h.keyword, ...keywords.filter((k) => k !== h.keyword && h.keyword.includes(k))];
+        const rules = [...new Set(inside.flatMap((k) => keywordsByRule.flatMap((ks, i) => (ks.includes(k) ? [i] : []))))];
+        for (const r of rules) {
+          const list = byName.get(r) ?? [];
+          if (list[list.length - 1] !== h.offset) list.push(h.offset);
+          byName.set(r, list);
+        }
+      }
+      assert.deepEqual([...pf.hitsByRule(pf.scan(text))], [...byName], `rules ${JSON.stringify(keywordsByRule)}`);
     }
-    // Each scanner that gives indices gives those of its hits' keywords.
+    // Each scanner gives the index of the keyword it found, as a pair after the offset.
     const all = ['password', 'pass', 'sk', 'ab'];
     const text = 'PASSWORD pass skab Sk';
-    for (const name of ['wasm', 'gram'] as const) {
-      const indices: number[] = [];
-      const hits = keywordScanners(all)[name]?.(text, indices) ?? [];
-      assert.equal(hits.length, 5);
-      assert.deepEqual(indices.map((i) => all[i]), hits.map((h) => h.keyword), name);
+    for (const name of ['wasm', 'gram', 'regex'] as const) {
+      const hits = keywordScanners(all)[name]?.(text) ?? new Int32Array(0);
+      assert.deepEqual([...hits], [0, 0, 9, 1, 14, 2, 16, 3, 19, 2], name);
     }
     // By name, one keyword inside another selects both rules, the outer first.
     const pf = new Prefilter([['secret'], ['client_secret']]);
-    assert.deepEqual([...pf.hitsByRule(pf.hits('x client_secret y'))], [
+    assert.deepEqual([...pf.hitsByRule(pf.scan('x client_secret y'))], [
       [1, [2]],
       [0, [2, 9]],
     ]);
@@ -153,6 +157,16 @@ describe('Prefilter gram scanner', () => {
     assert.equal(keywordScanners(sorted(['password', 'clé'])).wasm, undefined, 'a non-ASCII keyword');
     assert.equal(keywordScanners(sorted(['password', 'a\u0000b'])).wasm, undefined, 'a NUL');
     assert.equal(keywordScanners([]).wasm, undefined, 'no keyword');
+  });
+
+  it('names the keyword the alternation matched even when its lower case is not that keyword (final sigma)', () => {
+    // Without the `u` flag `i` folds by upper case: `λσ` matches `λς`, whose lower case is itself.
+    const pf = new Prefilter([['λσ'], ['pass']]);
+    assert.deepEqual(pf.hits('x λς ΛΣ'), [
+      { keyword: 'λσ', offset: 2 },
+      { keyword: 'λσ', offset: 5 },
+    ]);
+    assert.deepEqual([...pf.hitsByRule(pf.scan('x λς'))], [[0, [2]]]);
   });
 
   it('falls back to the alternation for one-character and non-ASCII keywords', () => {

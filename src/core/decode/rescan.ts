@@ -8,7 +8,7 @@
 import { countSkip, detectFragment, detectWithHits, hasInlineAllow, type RuleSet, type SkipCounter } from '../detect.ts';
 import { fileLine, secretOf, withSecret } from '../match.ts';
 import { lineStarts, positionAt } from '../location.ts';
-import type { KeywordHit } from '../prefilter.ts';
+import type { KeywordHits } from '../prefilter.ts';
 import type { Match, Fragment } from '../types.ts';
 import { findEncodedSpans } from './find.ts';
 import { hitBetween } from './hits.ts';
@@ -37,7 +37,7 @@ interface Context {
  * decoded secret (`secret`). `depth` 0 is the plain scan alone.
  */
 export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped: SkipCounter = {}, depth = DEFAULT_DECODE_DEPTH): Match[] {
-  const hits = ruleSet.prefilter.hits(fragment.text);
+  const hits = ruleSet.prefilter.scan(fragment.text);
   const plain = detectWithHits(fragment, ruleSet, hits, skipped);
   if (depth <= 0) return plain;
   const ctx: Context = {
@@ -77,7 +77,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
 }
 
 /** Matches in one span's decoded value, and in the runs nested in it while `depth` allows. */
-function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context, depth: number): Match[] {
+function spanMatches(text: string, hits: KeywordHits, span: EncodedSpan, ctx: Context, depth: number): Match[] {
   const view = spliceView(text, span);
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
@@ -85,7 +85,7 @@ function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpa
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
-      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
+      const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
@@ -98,15 +98,15 @@ function spanMatches(text: string, hits: readonly KeywordHit[], span: EncodedSpa
  * from the text (then it is one of `hits`, which hold every offset where a keyword starts), or
  * overlapping the decoded value.
  */
-function mayMatch(view: DecodedView, hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
+function mayMatch(view: DecodedView, hits: KeywordHits, span: EncodedSpan, ctx: Context): boolean {
   if (ctx.everyView) return true;
   if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
-  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+  return ctx.ruleSet.prefilter.scan(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
 
 /** True when a keyword hit of the text lies in the span's view context (or straddles into it). */
-function hitNear(hits: readonly KeywordHit[], span: EncodedSpan, ctx: Context): boolean {
+function hitNear(hits: KeywordHits, span: EncodedSpan, ctx: Context): boolean {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
 }
 

@@ -80,12 +80,9 @@ export function nativeRuns(text: string, quiet?: QuietSkip): Int32Array | undefi
   // V8 answers this at once for a string stored a byte per character, which is nearly all of them.
   const wide = WIDE.test(text);
   view.write(text, INPUT, wide ? 'utf16le' : 'latin1');
-  // A literal holds a backslash: without one the hits are not read.
-  const hitCount = quiet && text.includes('\\') ? quiet.hits.length : 0;
-  if (quiet && hitCount > 0) {
-    const offsets = new Int32Array(view.buffer, hits, hitCount);
-    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
-  }
+  // A literal holds a backslash: without one the hits are not read. They go as they are (KeywordHits pairs).
+  const hitCount = quiet && text.includes('\\') ? quiet.hits.length >> 1 : 0;
+  if (quiet && hitCount > 0) new Int32Array(view.buffer, hits, 2 * hitCount).set(quiet.hits.subarray(0, 2 * hitCount));
   const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
   if (count < 0) return undefined;
   return new Int32Array(view.buffer, out, 3 * count).slice();

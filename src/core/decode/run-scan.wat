@@ -32,7 +32,7 @@
   (global $k (mut i32) (i32.const 0))
   (global $minPercent (mut i32) (i32.const 0))
   (global $minLiteral (mut i32) (i32.const 0))
-  ;; The text's keyword hits (sorted offsets), how many, the first not before the last literal's
+  ;; The text's keyword hits (pairs of i32: offset, keyword; sorted by offset), how many, the first not before the last literal's
   ;; view, and how much text a view keeps around a literal (view.ts).
   (global $hits (mut i32) (i32.const 0))
   (global $hitCount (mut i32) (i32.const 0))
@@ -51,8 +51,8 @@
   ;; multiple of 64 characters and 64 more (written here, read and classified too); the 16 bytes
   ;; before it are zero. bitmaps has room for 2 * 8 * (n / 64 + 2) bytes. A record is
   ;; three i32 (kind, start, end) at out: 1 base64 run, 2 percent run, 3 an escaped literal's
-  ;; content, unless it is quiet and none of the hitCount keyword hits at hits (i32 offsets, sorted)
-  ;; lies in the text its view keeps.
+  ;; content, unless it is quiet and none of the hitCount keyword hits at hits (KeywordHits: pairs
+  ;; of i32 offset and keyword, sorted by offset) lies in the text its view keeps.
   (func (export "scan") (param $input i32) (param $n i32) (param $bitmaps i32) (param $out i32) (param $cap i32) (param $minPercent i32) (param $minLiteral i32) (param $hits i32) (param $hitCount i32) (param $contextBefore i32) (param $contextAfter i32) (param $wide i32) (result i32)
     (local $words i32) (local $w i32) (local $j i32) (local $c i32) (local $p i32)
     (local $hiTable v128) (local $loTable v128) (local $v v128) (local $x v128)
@@ -349,13 +349,13 @@
     (block $done
       (loop $advance
         (br_if $done (i32.ge_u (local.get $c) (global.get $hitCount)))
-        (br_if $done (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 2)))) (local.get $left)))
+        (br_if $done (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 3)))) (local.get $left)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $advance)))
     (global.set $hitCursor (local.get $c))
     (if (result i32) (i32.ge_u (local.get $c) (global.get $hitCount))
       (then (i32.const 1))
-      (else (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 2)))) (local.get $right)))))
+      (else (i32.ge_s (i32.load (i32.add (global.get $hits) (i32.shl (local.get $c) (i32.const 3)))) (local.get $right)))))
 
   ;; Of the literal content [$a, $b): bit 0 set when it holds a JSON escape (json-escape.ts:
   ;; HAS_ESCAPE), bit 1 when it is quiet (quiet.ts: no escape but quiet ones, no `%XX`, no run of 16

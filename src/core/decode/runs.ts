@@ -2,7 +2,7 @@
 // (kind, start, end). Two scanners give the same records: the WebAssembly one (run-scan.ts), used
 // wherever WebAssembly runs and the text fits its memory, and this one, the reference, over one
 // combined regex that starts only at a value delimiter, `%` or `\`.
-import type { KeywordHit, Prefilter } from '../prefilter.ts';
+import type { KeywordHits, Prefilter } from '../prefilter.ts';
 import { BASE64_LEAD, BASE64_RUN, isBase64Char } from './base64.ts';
 import { hitBetween } from './hits.ts';
 import { escapedLiterals, JSON_ESCAPE } from './json-escape.ts';
@@ -28,7 +28,7 @@ export type Runs = ArrayLike<number>;
  */
 export interface QuietSkip {
   prefilter: Prefilter;
-  hits: readonly KeywordHit[];
+  hits: KeywordHits;
 }
 
 /**

@@ -79,7 +79,7 @@ describe('fingerprints in the scan threads', () => {
       const got = await Promise.all(values.map((v) => d.fingerprint(v)));
       const want = await expected;
       assert.ok(got.some((g) => g === 'from-worker'), 'the worker computed some');
-      got.forEach((g, i) => assert.ok(g === 'from-worker' || g === want[i]));
+      for (const [i, g] of got.entries()) assert.ok(g === 'from-worker' || g === want[i]);
     } finally {
       await d.close();
     }

@@ -123,6 +123,33 @@ describe('reading blobs in storage order (git binary)', () => {
     assert.deepEqual(got.map((b) => b.oid).sort(), listed.map((b) => b.oid).sort());
   });
 
+  it('reads what the listing shows while it runs in pack order, once the pack order is known', async () => {
+    const reader = new CliGitReader(repo.dir);
+    const listed = await listing(reader);
+    const first = listed.slice(0, 2);
+    const burst = listed.slice(2, -2);
+    const last = listed.slice(-2);
+    // Two blobs, then time enough for the enumeration, then a burst while the listing still runs.
+    async function* bursts(): AsyncIterable<BlobRef> {
+      yield* first;
+      await sleep(1000);
+      yield* burst;
+      await sleep(300);
+      yield* last;
+    }
+    const got = await read(reader, bursts());
+    assert.deepEqual(got.slice(0, 2).map((b) => b.oid), first.map((b) => b.oid));
+    const inBurst = new Set(burst.map((b) => b.oid));
+    const packOrder = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)', '--unordered'], { cwd: repo.dir, encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.startsWith('blob ') && inBurst.has(l.slice(5)))
+      .map((l) => l.slice(5));
+    assert.notDeepEqual(packOrder, burst.map((b) => b.oid), 'the fixture lists blobs in another order than the packs hold them');
+    assert.deepEqual(got.slice(2, -2).map((b) => b.oid), packOrder);
+    assert.deepEqual(got.slice(-2).map((b) => b.oid).sort(), last.map((b) => b.oid).sort());
+    assert.ok(got.every((b) => b.data?.length === b.size || (b.data === undefined && b.size > MAX_SIZE)));
+  });
+
   it('does not read blobs the listing leaves out (unreachable, another shard)', async () => {
     const reader = new CliGitReader(repo.dir);
     const listed = await listing(reader);

@@ -16,6 +16,7 @@
 // read. A listed blob the enumeration never showed is read last in its batch, so that cat-file
 // reports it missing.
 import type { BlobRef } from './reader.ts';
+import { OidTable } from './oid-table.ts';
 import { gitStream } from './run.ts';
 
 /** A blob to read, with its size when known; `tooLarge`: not read, only reported. */
@@ -43,14 +44,6 @@ export interface StorageOrderOptions {
   minBlobs?: number;
 }
 
-/** Where each blob of the object database sits in storage order, and its size. */
-interface StorageIndex {
-  /** Blob id → its rank in storage order. */
-  rank: Map<string, number>;
-  /** Size of the blob of each rank. */
-  sizes: number[];
-}
-
 /** The blobs of `listing` in the repository's storage order; see the file comment. */
 export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRef>, maxSize: number, opts: StorageOrderOptions = {}): AsyncGenerator<BlobRequest> {
   const minBlobs = opts.minBlobs ?? STORAGE_ORDER_MIN_BLOBS;
@@ -58,7 +51,7 @@ export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRe
   const unread = new Map<string, string>();
   /** Listed blobs in the listing's order, for reading until the index is known. */
   const fresh: BlobRef[] = [];
-  const state: { done: boolean; stop: boolean; failure?: { error: unknown }; index?: StorageIndex; indexing?: Promise<StorageIndex> } = { done: false, stop: false };
+  const state: { done: boolean; stop: boolean; failure?: { error: unknown }; index?: OidTable; indexing?: Promise<OidTable> } = { done: false, stop: false };
   let wake: (() => void) | undefined;
   const startIndex = (): void => {
     const indexing = storageIndex(cwd, opts.gitOpts ?? [], () => state.stop);
@@ -129,12 +122,15 @@ export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRe
         await more();
         continue;
       }
-      const batch = Array.from(unread, ([oid, path]) => ({ oid, path, rank: index.rank.get(oid) ?? Number.POSITIVE_INFINITY }));
+      const batch = Array.from(unread, ([oid, path]) => {
+        const rank = index.indexOf(oid);
+        return { oid, path, rank: rank === -1 ? Number.POSITIVE_INFINITY : rank };
+      });
       unread.clear();
       // A stable sort: blobs the enumeration never showed come last, in the listing's order.
       batch.sort((a, b) => a.rank - b.rank);
       for (const { oid, path, rank } of batch) {
-        const size = index.sizes[rank];
+        const size = index.value(rank);
         yield size === undefined ? { oid, path } : size > maxSize ? { oid, path, size, tooLarge: true } : { oid, path, size };
       }
     }
@@ -143,21 +139,20 @@ export async function* inStorageOrder(cwd: string, listing: AsyncIterable<BlobRe
   }
 }
 
-/** The rank and size of every blob of the object database (loose, packed, alternates), in storage order. */
-async function storageIndex(cwd: string, gitOpts: readonly string[], stopped: () => boolean): Promise<StorageIndex> {
-  const index: StorageIndex = { rank: new Map(), sizes: [] };
+/** Every blob of the object database (loose, packed, alternates) in storage order (its rank in the table), with its size. */
+async function storageIndex(cwd: string, gitOpts: readonly string[], stopped: () => boolean): Promise<OidTable> {
+  const index = new OidTable();
   let rest: Buffer | undefined;
   for await (const chunk of gitStream(cwd, [...gitOpts, ...ENUMERATE])) {
     if (stopped()) return index; // the reading ended first (gitStream stops git)
     const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
     let pos = 0;
     for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, pos)) {
-      // `blob <oid> <size>`; other types are skipped on their first letter. Strings are made from
-      // the bytes (not sliced from a chunk's text), so the ones kept do not keep whole chunks alive.
+      // `blob <oid> <size>`; other types are skipped on their first letter.
       if (buf[pos] === 0x62 && buf[pos + 4] === 0x20) {
         const sp = buf.indexOf(32, pos + 5);
-        index.rank.set(buf.toString('latin1', pos + 5, sp), index.sizes.length);
-        index.sizes.push(Number(buf.toString('latin1', sp + 1, nl)));
+        const size = sp === -1 || sp > nl ? Number.NaN : decimal(buf, sp + 1, nl);
+        if (Number.isNaN(size) || !index.addHex(buf, pos + 5, sp, size)) throw new Error(`unexpected git cat-file line: ${buf.toString('latin1', pos, Math.min(nl, pos + 80))}`);
       }
       pos = nl + 1;
     }
@@ -165,4 +160,16 @@ async function storageIndex(cwd: string, gitOpts: readonly string[], stopped: ()
   }
   if (rest) throw new Error(`git cat-file output ended in the middle of a line: ${rest.toString('latin1', 0, 80)}`);
   return index;
+}
+
+/** The decimal number written in `buf[start, end)`; NaN when it is not one. */
+function decimal(buf: Uint8Array, start: number, end: number): number {
+  if (start >= end) return Number.NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }

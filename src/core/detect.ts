@@ -3,11 +3,11 @@
 //   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution
 //   → provider claims (generic rules; src/core/claims.ts).
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
-import { anchoredRegex } from './anchor.ts';
+import { anchoredRegex, relaxedRegex } from './anchor.ts';
 import { shannonEntropy } from './entropy.ts';
 import { dropClaimed, nameOwners, type NameOwners } from './claims.ts';
 import { makeMatch } from './match.ts';
-import { lineStarts } from './location.ts';
+import { lineEndWithin, lineStartWithin, lineStarts } from './location.ts';
 import type { DetectObserver } from './observer.ts';
 import { compilePlaceholders, genericRejectKind, genericRejectReason, NO_PLACEHOLDERS, placeholderDetail, placeholderReason, type PlaceholderLists, type Placeholders } from './placeholder.ts';
 import { Prefilter, type KeywordHits } from './prefilter.ts';
@@ -46,6 +46,29 @@ export interface RuleSet {
   readonly owners: NameOwners;
   /** Told of every candidate and its verdict (`scan --explain`); unset in normal scans, which then build no detail. */
   readonly observer?: DetectObserver;
+  /** Told what each rule's run at a fragment cost (bench/rule-cost.ts); unset in scans, which then read no clock. */
+  readonly clock?: RuleClock;
+}
+
+/** Receives the cost of each rule's run over a text (its windows, then its regex and filters). */
+export interface RuleClock {
+  ran(run: RuleRun): void;
+}
+
+/** One rule's run over one text. */
+export interface RuleRun {
+  /** The rule's index in RuleSet.rules. */
+  index: number;
+  /** The text (a fragment's, or a decoded view's). */
+  text: string;
+  /** Keyword hits the rule ran at (0: the whole file). */
+  hits: number;
+  regions: readonly Region[];
+  /** Milliseconds spent on the windows, and in all. */
+  windowMs: number;
+  ms: number;
+  /** Matches that passed every filter. */
+  candidates: number;
 }
 
 export function buildRuleSet(rules: readonly Rule[], placeholders?: PlaceholderLists, options: { ignoreInlineAllow?: boolean; listInlineAllowed?: boolean; suppressors?: readonly Rule[] } = {}): RuleSet {
@@ -104,28 +127,46 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: Keywo
   const rejected: Region[] = [];
   const whole: Region[] = [{ start: 0, end: text.length }];
   const allowedLines = new Set<number>();
+  const clock = ruleSet.clock;
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index]!;
+    const t0 = clock ? performance.now() : 0;
+    const before = candidates.length;
     if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, 'path-allowlist');
       if (observer) observer.pathSkipped(rule);
       continue;
     }
-    // Each rule runs only where its secret can be: within its reach of its own keyword hits.
-    const regions = rule.reach === 'file' || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
-    // A rule whose matches begin with its keyword is tried at its hits only (src/core/anchor.ts).
+    // A rule whose matches begin with its keyword is tried at its hits only (src/core/anchor.ts),
+    // and only at those where its regex without assertions matches the text: at the others it
+    // cannot match in any window, and their windows are not built.
     const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    const relaxed = sticky ? relaxedRegex(rule) : null;
+    const canMatch = (offset: number): boolean => {
+      relaxed!.lastIndex = offset;
+      return relaxed!.test(text);
+    };
+    let tried = offsets;
+    let regions: readonly Region[];
+    // Each rule runs only where its secret can be: within its reach of its own keyword hits.
+    if (rule.reach === 'file' || offsets.length === 0) {
+      regions = whole;
+      if (relaxed) tried = offsets.filter(canMatch);
+    } else if (relaxed) ({ regions, kept: tried } = keptWindows(text, offsets, rule.reach, canMatch));
+    else regions = windows(text, offsets, rule.reach);
+    const t1 = clock ? performance.now() : 0;
     let at = 0;
     for (const region of regions) {
       if (!sticky) {
         matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
         continue;
       }
-      while (at < offsets.length && offsets[at]! < region.start) at++;
+      while (at < tried.length && tried[at]! < region.start) at++;
       const from = at;
-      while (at < offsets.length && offsets[at]! < region.end) at++;
-      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+      while (at < tried.length && tried[at]! < region.end) at++;
+      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets: tried, from, to: at });
     }
+    if (clock) clock.ran({ index, text, hits: offsets.length, regions, windowMs: t1 - t0, ms: performance.now() - t0, candidates: candidates.length - before });
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
@@ -192,20 +233,57 @@ function displacedByPathRules(filtered: readonly Candidate[], kept: readonly Can
 export function windows(text: string, offsets: readonly number[], reach: WindowReach): Region[] {
   const regions: Region[] = [];
   let last: Region | undefined;
-  const newline = newlineFinder(text);
+  // One finder per question, so that hits on one line (or on the next) find both ends remembered.
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
   for (const offset of offsets) {
     const from = Math.max(0, offset - reach.before);
     const to = Math.min(text.length, offset + reach.after);
     // A hit inside the last window whose line and next line end inside it too adds nothing.
     const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(newline(to), limit);
-    const end = lineEnd >= limit ? limit : Math.min(newline(lineEnd + 1), limit);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    const end = lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
     if (last && from >= last.start && end <= last.end) continue;
     const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push((last = { start, end }));
   }
   return regions;
+}
+
+/**
+ * The regions of `windows(text, offsets, reach)` that hold a hit `keep` accepts, and those hits; the
+ * windows of other hits are built only where they join such a region. Window starts and ends both
+ * ascend with the hits, so consecutive hits share a region exactly when the later window starts by
+ * the earlier one's end: a region is a run of such hits, found by walking out from a kept hit.
+ */
+export function keptWindows(text: string, offsets: readonly number[], reach: WindowReach, keep: (offset: number) => boolean): { regions: Region[]; kept: number[] } {
+  const regions: Region[] = [];
+  const kept: number[] = [];
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
+  const startOf = (k: number): number => lineStartWithin(text, Math.max(0, offsets[k]! - reach.before), LONG_LINE_BEFORE);
+  const endOf = (k: number): number => {
+    const to = Math.min(text.length, offsets[k]! + reach.after);
+    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
+  };
+  let covered = -1; // the last hit of the last region
+  for (let k = 0; k < offsets.length; k++) {
+    if (!keep(offsets[k]!)) continue;
+    kept.push(offsets[k]!);
+    if (k <= covered) continue;
+    let first = k;
+    let start = startOf(k);
+    while (first - 1 > covered && start <= endOf(first - 1)) start = startOf(--first);
+    let last = k;
+    let end = endOf(k);
+    while (last + 1 < offsets.length && startOf(last + 1) <= end) end = endOf(++last);
+    regions.push({ start, end });
+    covered = last;
+  }
+  return { regions, kept };
 }
 
 /**
@@ -376,12 +454,6 @@ function rejectDetail(reason: SkipReason, rule: Rule, secret: string, match: str
   }
 }
 
-/** Start of the line holding `pos`, looking back at most `reach` chars (bounded work on huge lines). */
-function lineStartWithin(text: string, pos: number, reach: number): number {
-  const from = Math.max(0, pos - reach);
-  return from + text.slice(from, pos).lastIndexOf('\n') + 1;
-}
-
 /**
  * True when a line the secret touches carries a `keywarden:allow` marker (any comment syntax): the one
  * inline-allow check, for plain and decoded secrets alike.
@@ -389,9 +461,7 @@ function lineStartWithin(text: string, pos: number, reach: number): number {
 export function hasInlineAllow(text: string, start: number, end: number): boolean {
   // Look at most INLINE_ALLOW_REACH chars either side: on a megabyte-long minified line, scanning the
   // whole line for every candidate would make the work quadratic.
-  const to = Math.min(text.length, end + INLINE_ALLOW_REACH);
-  const nl = text.slice(end, to).indexOf('\n');
-  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes('keywarden:allow');
+  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), lineEndWithin(text, end, INLINE_ALLOW_REACH)).includes('keywarden:allow');
 }
 
 /** Generic candidates whose secret holds a match of a switched-off provider rule are dropped (superseded). */

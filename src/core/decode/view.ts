@@ -2,7 +2,7 @@
 // encoded run, so that rules keyed on context (`password: …`, `"token": "…"`) see the key the value
 // is assigned to. Matches of the view that touch the decoded value are the span's matches; the
 // others lie wholly in the context and are the plain scan's business.
-import { lineStarts } from '../location.ts';
+import { lineEndWithin, lineStartWithin, lineStarts } from '../location.ts';
 import type { Match } from '../types.ts';
 import type { EncodedSpan } from './span.ts';
 
@@ -33,8 +33,8 @@ export function spliceView(text: string, span: EncodedSpan): DecodedView {
 /** The text around the run that its view keeps: `text.slice(left, span.start)` and `text.slice(span.end, right)`. */
 export function viewContext(text: string, span: Pick<EncodedSpan, 'start' | 'end'>): { left: number; right: number } {
   return {
-    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER)),
+    left: lineStartWithin(text, span.start, CONTEXT_BEFORE),
+    right: lineEndWithin(text, span.end, CONTEXT_AFTER),
   };
 }
 
@@ -44,18 +44,6 @@ export function viewContext(text: string, span: Pick<EncodedSpan, 'start' | 'end
  */
 export function viewContextInLine(lineStart: number, lineEnd: number, start: number, end: number): { left: number; right: number } {
   return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
-}
-
-/** Start of the window `[from, to)`: just after its last newline, or `from`. */
-function lineBoundAfter(text: string, from: number, to: number): number {
-  const nl = text.slice(from, to).lastIndexOf('\n');
-  return nl === -1 ? from : from + nl + 1;
-}
-
-/** End of the window `[from, to)`: its first newline, or `to`. */
-function lineBoundBefore(text: string, from: number, to: number): number {
-  const nl = text.slice(from, to).indexOf('\n');
-  return nl === -1 ? to : from + nl;
 }
 
 function needsQuotes(text: string, span: EncodedSpan): boolean {

@@ -7,9 +7,6 @@
 //
 //   npm run bench:decode -- <directory of text files> [--rounds 5]
 //   npm run bench:decode -- --git <repository> [--every 16] [--rounds 5]   (every Nth blob of its history)
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findEncodedSpans } from '../src/core/decode/find.ts';
 import { nativeRuns } from '../src/core/decode/run-scan.ts';
@@ -17,6 +14,7 @@ import { type QuietSkip, regexRuns } from '../src/core/decode/runs.ts';
 import { builtinRuleSpecs } from '../src/data/builtin.ts';
 import { compileRuleSet } from '../src/rules/ruleset.ts';
 import { decodeText } from '../src/sources/decode-text.ts';
+import { blobs, files } from './corpus.ts';
 import { corpusName, cpuRounds, machineLine, throughputTable } from './measure.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, git: { type: 'string' }, every: { type: 'string', default: '16' } }, allowPositionals: true });
@@ -28,39 +26,8 @@ if (!dir && !values.git) {
 const rounds = Number(values.rounds);
 const noSkips = { onSkip() {} };
 
-function* walk(d: string): Generator<string> {
-  for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.name === '.git') continue;
-    const p = join(d, e.name);
-    if (e.isDirectory()) yield* walk(p);
-    else if (e.isFile() && statSync(p).size < 10 * 1024 * 1024) yield p;
-  }
-}
-
-/** Every Nth blob (by object id) of a repository, read with one `git cat-file --batch`. */
-function* blobs(repo: string, every: number): Generator<Buffer> {
-  const git = (args: string[], input?: string): Buffer => {
-    const r = spawnSync('git', ['-C', repo, ...args], { input, maxBuffer: 2 ** 34 });
-    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const ids = git(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'])
-    .toString('latin1')
-    .split('\n')
-    .filter((l) => l.startsWith('blob '))
-    .map((l) => l.slice(5))
-    .filter((_, i) => i % every === every - 1);
-  const out = git(['cat-file', '--batch'], `${ids.join('\n')}\n`);
-  for (let at = 0; at < out.length; ) {
-    const nl = out.indexOf(10, at);
-    const size = Number(out.toString('latin1', at, nl).split(' ')[2]);
-    yield out.subarray(nl + 1, nl + 1 + size);
-    at = nl + 1 + size + 1;
-  }
-}
-
 const texts: string[] = [];
-for (const bytes of values.git ? blobs(values.git, Number(values.every)) : [...walk(dir ?? '.')].map((p) => readFileSync(p))) {
+for (const { bytes } of values.git ? blobs(values.git, Number(values.every)) : files(dir ?? '.')) {
   const text = decodeText(bytes, '', noSkips);
   if (text !== undefined) texts.push(text);
 }

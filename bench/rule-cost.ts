@@ -99,7 +99,7 @@ function round(): Round {
     detectAll(fragment, ruleSet, {});
     const t1 = performance.now();
     counting = false;
-    const hits = ruleSet.prefilter.hits(text);
+    const hits = ruleSet.prefilter.scan(text);
     const t2 = performance.now();
     ruleSet.prefilter.hitsByRule(hits);
     const t3 = performance.now();

@@ -125,7 +125,8 @@ var package_default = {
     all: "npm run typecheck && npm test && npm run bundle",
     prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
     "bench:prefilter": "node bench/prefilter-bench.ts",
-    "bench:decode": "node bench/decode-bench.ts"
+    "bench:decode": "node bench/decode-bench.ts",
+    "bench:rules": "node bench/rule-cost.ts"
   },
   devDependencies: {
     "@actions/core": "^3.0.1",

@@ -19958,7 +19958,8 @@ var init_package = __esm({
         all: "npm run typecheck && npm test && npm run bundle",
         prepublishOnly: "npm run typecheck && npm run check-dist && node dist/cli.js scan . --no-color",
         "bench:prefilter": "node bench/prefilter-bench.ts",
-        "bench:decode": "node bench/decode-bench.ts"
+        "bench:decode": "node bench/decode-bench.ts",
+        "bench:rules": "node bench/rule-cost.ts"
       },
       devDependencies: {
         "@actions/core": "^3.0.1",
@@ -20389,12 +20390,107 @@ function anchoredRegex(rule) {
   }
   return re;
 }
-var PLAIN, anchored;
+function leadingCheck(source, at, flags) {
+  if (source.startsWith("\\b", at)) return at + 2;
+  const negative = source.startsWith("(?<!", at);
+  if (!negative && !source.startsWith("(?<=", at)) return -1;
+  const end = groupEnd(source, at);
+  const atom = end < 0 ? "" : source.slice(at + 4, end - 1);
+  if (!ONE_CHAR.test(atom)) return -1;
+  if (negative && new RegExp(atom, flags.replace(/[gdy]/g, "")).test("\n")) return -1;
+  return end;
+}
+function withoutAssertions(source, flags = "") {
+  let out = "";
+  let i = 0;
+  for (let kept = leadingCheck(source, 0, flags); kept > 0; kept = leadingCheck(source, i, flags)) {
+    out += source.slice(i, kept);
+    i = kept;
+  }
+  let inClass = false;
+  const quantified = (at) => /^[?*+{]/.test(source.slice(at, at + 1));
+  while (i < source.length) {
+    const c = source[i] ?? "";
+    if (c === "\\") {
+      const next = source[i + 1] ?? "";
+      if (!inClass && (next === "b" || next === "B")) {
+        if (quantified(i + 2)) return void 0;
+        i += 2;
+        continue;
+      }
+      if (/[1-9k]/.test(next)) return void 0;
+      out += c + next;
+      i += 2;
+    } else if (inClass) {
+      out += c;
+      inClass = c !== "]";
+      i++;
+    } else if (c === "[") {
+      out += c;
+      inClass = true;
+      i++;
+    } else if (c === "^" || c === "$") {
+      if (quantified(i + 1)) return void 0;
+      i++;
+    } else if (source.startsWith("(?=", i) || source.startsWith("(?!", i) || source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+      const end = groupEnd(source, i);
+      if (end < 0 || quantified(end)) return void 0;
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+function readsFar(source, flags) {
+  const f = flags.replace(/[gdy]/g, "");
+  let newline = false;
+  let long = false;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i] ?? "";
+    let atom = "";
+    if (c === "[") {
+      let j = i + 1;
+      while (j < source.length && source[j] !== "]") j += source[j] === "\\" ? 2 : 1;
+      atom = source.slice(i, j + 1);
+    } else if (c === "\\") atom = source.slice(i, i + 2);
+    else if (c === ".") atom = ".";
+    else if (c === "*" || c === "+") long = true;
+    else if (c === "{") {
+      const q = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+      if (q && q[2] !== void 0 && (q[3] === "" || Number(q[3]) > 256)) long = true;
+    }
+    i += Math.max(1, atom.length);
+    if (atom !== "" && !/^\\[1-9kbB]$/.test(atom) && new RegExp(atom, f).test("\n")) newline = true;
+  }
+  return newline && long;
+}
+function relaxedRegex(rule) {
+  let re = relaxed.get(rule);
+  if (re === void 0) {
+    re = null;
+    const { flags } = rule.regex;
+    const source = anchoredRegex(rule) ? withoutAssertions(rule.regex.source, flags) : void 0;
+    if (source !== void 0 && !readsFar(source, flags)) {
+      try {
+        re = new RegExp(source, `${flags.replace(/[gd]/g, "")}y`);
+      } catch {
+        re = null;
+      }
+    }
+    relaxed.set(rule, re);
+  }
+  return re;
+}
+var PLAIN, anchored, ONE_CHAR, relaxed;
 var init_anchor = __esm({
   "src/core/anchor.ts"() {
     "use strict";
     PLAIN = /[A-Za-z0-9_\-:/@#=!,<>'"% &~`;]/;
     anchored = /* @__PURE__ */ new WeakMap();
+    ONE_CHAR = /^(?:\[\^?(?:\\.|[^\]\\])*\]|\\[^1-9kbB]|[^\\()[\]|*+?{}.^$])$/;
+    relaxed = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20684,6 +20780,20 @@ function lineStarts(text2) {
     i = text2.indexOf("\n", i + 1);
   }
   return starts;
+}
+function lineStartWithin(text2, pos, reach) {
+  const from = Math.max(0, pos - reach);
+  const near = Math.max(from, pos - 64);
+  for (let i = pos - 1; i >= near; i--) if (text2.charCodeAt(i) === 10) return i + 1;
+  return near === from ? from : from + text2.slice(from, near).lastIndexOf("\n") + 1;
+}
+function lineEndWithin(text2, pos, reach) {
+  const to = Math.min(text2.length, pos + reach);
+  const near = Math.min(to, pos + 64);
+  for (let i = pos; i < near; i++) if (text2.charCodeAt(i) === 10) return i;
+  if (near === to) return to;
+  const nl = text2.slice(near, to).indexOf("\n");
+  return nl === -1 ? to : near + nl;
 }
 function lineIndexAt(starts, offset) {
   let lo = 0;
@@ -21017,7 +21127,7 @@ function wasmScanner(all) {
       }
       record += 12;
     }
-    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
+    return { memory, scan: instance.exports.scan, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
   };
   const fold = (text2, i) => {
     const c = text2.charCodeAt(i);
@@ -21049,9 +21159,15 @@ function wasmScanner(all) {
     for (let j = s; j < s + length; j++) if (text2.charCodeAt(j) > 127) return false;
     return true;
   };
-  return (text2, indices) => {
+  return (text2) => {
     state2 ??= init2(wasm);
     const { memory, scan: scan2, out } = state2;
+    const wide = WIDE.test(text2);
+    if (!wide && text2.length <= CHUNK) {
+      const n = memory.write(text2, INPUT2, "latin1");
+      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
+      return out.slice(0, 2 * scan2(INPUT2, n + 3, n, OUTPUT, TABLE, MARKS));
+    }
     const hits = [];
     for (let s = 0; s < text2.length; s += CHUNK) {
       const n = memory.write(text2.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
@@ -21060,14 +21176,11 @@ function wasmScanner(all) {
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
-        if (!ascii(text2, at, all[ki]?.length ?? 0)) ki = confirm(text2, at);
-        if (ki >= 0) {
-          hits.push({ keyword: all[ki] ?? "", offset: at });
-          indices?.push(ki);
-        }
+        if (wide && !ascii(text2, at, all[ki]?.length ?? 0)) ki = confirm(text2, at);
+        if (ki >= 0) hits.push(at, ki);
       }
     }
-    return hits;
+    return Int32Array.from(hits);
   };
 }
 function align(n) {
@@ -21093,7 +21206,7 @@ function setSieve(memory, codes, hash6) {
     setBit(memory, SIEVE, h);
   }
 }
-var FOLD, BITMAP, BITMAP_BYTES, SHORT3, SHORT2, SIEVE, TABLE, TABLE_SLOTS, CHUNK, wasm, compiled;
+var FOLD, BITMAP, BITMAP_BYTES, SHORT3, SHORT2, SIEVE, TABLE, TABLE_SLOTS, CHUNK, wasm, WIDE, compiled;
 var init_gram_scan = __esm({
   "src/core/gram-scan.ts"() {
     "use strict";
@@ -21108,6 +21221,7 @@ var init_gram_scan = __esm({
     TABLE_SLOTS = 4096;
     CHUNK = 1 << 18;
     wasm = globalThis.WebAssembly;
+    WIDE = /[^\x00-\xff]/;
   }
 });
 
@@ -21124,15 +21238,17 @@ function escapeRegex(s) {
 }
 function regexScanner(all) {
   const re = new RegExp(all.map(escapeRegex).join("|"), "gi");
+  const indexOf = new Map(all.map((k, i) => [k, i]));
+  const indexAt = (m) => indexOf.get(m.toLowerCase()) ?? all.findIndex((k) => k.length === m.length && new RegExp(`^${escapeRegex(k)}$`, "i").test(m));
   return (text2) => {
     const out = [];
     re.lastIndex = 0;
     let m;
     while ((m = re.exec(text2)) !== null) {
-      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+      out.push(m.index, indexAt(m[0]));
       re.lastIndex = m.index + 1;
     }
-    return out;
+    return Int32Array.from(out);
   };
 }
 function gramKey(codes) {
@@ -21166,7 +21282,7 @@ function gramScanner(all) {
     }
     return -1;
   };
-  return (text2, indices) => {
+  return (text2) => {
     const out = [];
     const n = text2.length;
     let w = 0;
@@ -21178,21 +21294,19 @@ function gramScanner(all) {
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text2, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text2, i - 2, lists.get(1 << 21 | w >>> 7), 2);
-      if (ki >= 0) {
-        out.push({ keyword: all[ki], offset: i - 2 });
-        indices?.push(ki);
-      }
+      if (ki >= 0) out.push(i - 2, ki);
     }
-    return out;
+    return Int32Array.from(out);
   };
 }
-var Prefilter, bit;
+var NO_HITS, Prefilter, bit;
 var init_prefilter = __esm({
   "src/core/prefilter.ts"() {
     "use strict";
     init_gram_scan();
+    NO_HITS = new Int32Array(0);
     Prefilter = class {
-      scan;
+      scanText;
       /** Keywords inside each keyword, computed on first need (O(keywords\u00b2) would cost start-up). */
       implied = /* @__PURE__ */ new Map();
       all;
@@ -21201,8 +21315,6 @@ var init_prefilter = __esm({
       rulesByHit = /* @__PURE__ */ new Map();
       /** `rulesOf` by keyword index in `all`, filled on first need. */
       rulesByIndex = [];
-      /** The hits `hits` returned last, and their keywords' indices (so `hitsByRule` looks no keyword up by name). */
-      last;
       /** Length of the longest keyword (0 when there is none). */
       longestKeyword;
       /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -21219,27 +21331,34 @@ var init_prefilter = __esm({
         const all = longestFirst([...this.rulesByKeyword.keys()]);
         this.longestKeyword = all[0]?.length ?? 0;
         this.all = all;
-        this.scan = all.length === 0 ? () => [] : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
+        this.scanText = all.length === 0 ? () => NO_HITS : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
       }
-      /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
+      /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`), as KeywordHits. */
+      scan(text2) {
+        return this.scanText(text2);
+      }
+      /** The hits of `scan` as objects (tests, tools; the detector reads the flat pairs). */
       hits(text2) {
-        const indices = [];
-        const hits = this.scan(text2, indices);
-        this.last = { hits, indices };
-        return hits;
+        const hits = this.scan(text2);
+        const out = [];
+        for (let j = 0; j < hits.length; j += 2) out.push({ keyword: this.keywordOf(hits[j + 1] ?? 0), offset: hits[j] ?? 0 });
+        return out;
+      }
+      /** The keyword of index `index` in KeywordHits. */
+      keywordOf(index) {
+        return this.all[index] ?? "";
       }
       /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
       hitsByRule(hits) {
         const out = /* @__PURE__ */ new Map();
-        const indices = this.last?.hits === hits && this.last.indices.length === hits.length ? this.last.indices : void 0;
-        for (let j = 0; j < hits.length; j++) {
-          const h = hits[j];
-          const ki = indices?.[j];
-          const rules = ki === void 0 ? this.rulesOf(h.keyword) : this.rulesByIndex[ki] ??= this.rulesOf(this.all[ki] ?? h.keyword);
+        for (let j = 0; j < hits.length; j += 2) {
+          const offset = hits[j] ?? 0;
+          const ki = hits[j + 1] ?? 0;
+          const rules = this.rulesByIndex[ki] ??= this.rulesOf(this.keywordOf(ki));
           for (const r of rules) {
             const list = out.get(r);
-            if (!list) out.set(r, [h.offset]);
-            else if (list[list.length - 1] !== h.offset) list.push(h.offset);
+            if (!list) out.set(r, [offset]);
+            else if (list[list.length - 1] !== offset) list.push(offset);
           }
         }
         return out;
@@ -21621,7 +21740,7 @@ function countSkip(counter, reason, n = 1) {
   counter[reason] = (counter[reason] ?? 0) + n;
 }
 function detectFragment(fragment, ruleSet, skipped = {}) {
-  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.hits(fragment.text), skipped);
+  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.scan(fragment.text), skipped);
 }
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text2 = fragment.text;
@@ -21634,26 +21753,42 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const rejected = [];
   const whole = [{ start: 0, end: text2.length }];
   const allowedLines = /* @__PURE__ */ new Set();
+  const clock = ruleSet.clock;
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
+    const t0 = clock ? performance.now() : 0;
+    const before = candidates.length;
     if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
       if (observer) observer.pathSkipped(rule);
       continue;
     }
-    const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text2, offsets, rule.reach);
     const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    const relaxed2 = sticky ? relaxedRegex(rule) : null;
+    const canMatch = (offset) => {
+      relaxed2.lastIndex = offset;
+      return relaxed2.test(text2);
+    };
+    let tried = offsets;
+    let regions;
+    if (rule.reach === "file" || offsets.length === 0) {
+      regions = whole;
+      if (relaxed2) tried = offsets.filter(canMatch);
+    } else if (relaxed2) ({ regions, kept: tried } = keptWindows(text2, offsets, rule.reach, canMatch));
+    else regions = windows(text2, offsets, rule.reach);
+    const t1 = clock ? performance.now() : 0;
     let at = 0;
     for (const region of regions) {
       if (!sticky) {
         matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines);
         continue;
       }
-      while (at < offsets.length && offsets[at] < region.start) at++;
+      while (at < tried.length && tried[at] < region.start) at++;
       const from = at;
-      while (at < offsets.length && offsets[at] < region.end) at++;
-      if (at > from) matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+      while (at < tried.length && tried[at] < region.end) at++;
+      if (at > from) matchRule(rule, text2, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets: tried, from, to: at });
     }
+    if (clock) clock.ran({ index, text: text2, hits: offsets.length, regions, windowMs: t1 - t0, ms: performance.now() - t0, candidates: candidates.length - before });
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
@@ -21704,19 +21839,48 @@ function displacedByPathRules(filtered, kept) {
 function windows(text2, offsets, reach) {
   const regions = [];
   let last;
-  const newline = newlineFinder(text2);
+  const lineEndAt = newlineFinder(text2);
+  const nextEndAt = newlineFinder(text2);
   for (const offset of offsets) {
     const from = Math.max(0, offset - reach.before);
     const to = Math.min(text2.length, offset + reach.after);
     const limit = Math.min(text2.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(newline(to), limit);
-    const end = lineEnd >= limit ? limit : Math.min(newline(lineEnd + 1), limit);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    const end = lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
     if (last && from >= last.start && end <= last.end) continue;
     const start = lineStartWithin(text2, from, LONG_LINE_BEFORE);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push(last = { start, end });
   }
   return regions;
+}
+function keptWindows(text2, offsets, reach, keep) {
+  const regions = [];
+  const kept = [];
+  const lineEndAt = newlineFinder(text2);
+  const nextEndAt = newlineFinder(text2);
+  const startOf = (k) => lineStartWithin(text2, Math.max(0, offsets[k] - reach.before), LONG_LINE_BEFORE);
+  const endOf = (k) => {
+    const to = Math.min(text2.length, offsets[k] + reach.after);
+    const limit = Math.min(text2.length, to + LONG_LINE_AFTER);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
+  };
+  let covered = -1;
+  for (let k = 0; k < offsets.length; k++) {
+    if (!keep(offsets[k])) continue;
+    kept.push(offsets[k]);
+    if (k <= covered) continue;
+    let first = k;
+    let start = startOf(k);
+    while (first - 1 > covered && start <= endOf(first - 1)) start = startOf(--first);
+    let last = k;
+    let end = endOf(k);
+    while (last + 1 < offsets.length && startOf(last + 1) <= end) end = endOf(++last);
+    regions.push({ start, end });
+    covered = last;
+  }
+  return { regions, kept };
 }
 function newlineFinder(text2) {
   let from = -1;
@@ -21850,14 +22014,8 @@ function rejectDetail(reason, rule, secret, match, placeholders) {
       return reason;
   }
 }
-function lineStartWithin(text2, pos, reach) {
-  const from = Math.max(0, pos - reach);
-  return from + text2.slice(from, pos).lastIndexOf("\n") + 1;
-}
 function hasInlineAllow(text2, start, end) {
-  const to = Math.min(text2.length, end + INLINE_ALLOW_REACH);
-  const nl = text2.slice(end, to).indexOf("\n");
-  return text2.slice(lineStartWithin(text2, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
+  return text2.slice(lineStartWithin(text2, start, INLINE_ALLOW_REACH), lineEndWithin(text2, end, INLINE_ALLOW_REACH)).includes("keywarden:allow");
 }
 function dropSuppressed(candidates, suppressors, skipped, observer) {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
@@ -30989,16 +31147,19 @@ function keyedFingerprint(key, value) {
 }
 function slowFingerprint(value) {
   return new Promise((resolve6, reject) => {
-    nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 }, (err, out) => {
+    nodeCrypto().scrypt(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS, (err, out) => {
       if (err) reject(err);
       else resolve6(out.toString("hex").slice(0, FINGERPRINT_CHARS));
     });
   });
 }
+function slowFingerprintSync(value) {
+  return nodeCrypto().scryptSync(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS).toString("hex").slice(0, FINGERPRINT_CHARS);
+}
 function legacyFingerprint(ruleId, secret) {
   return nodeCrypto().createHash("sha256").update("keywarden/fingerprint/v1").update("\0").update(ruleId).update("\0").update(secret).digest("hex").slice(0, 32);
 }
-var FINGERPRINT_CHARS, FINGERPRINT_DOMAIN, SCRYPT_COST, MIN_KEY_LENGTH, Fingerprinter;
+var FINGERPRINT_CHARS, FINGERPRINT_DOMAIN, SCRYPT_COST, MIN_KEY_LENGTH, SCRYPT_OPTIONS, Fingerprinter;
 var init_fingerprint = __esm({
   "src/core/fingerprint.ts"() {
     "use strict";
@@ -31007,12 +31168,18 @@ var init_fingerprint = __esm({
     FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
     SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
     MIN_KEY_LENGTH = 16;
+    SCRYPT_OPTIONS = { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 };
     Fingerprinter = class {
       key;
+      slow;
       cache = /* @__PURE__ */ new Map();
-      /** `key` must be at least MIN_KEY_LENGTH characters (settings validate it). */
-      constructor(key) {
+      /**
+       * `key` must be at least MIN_KEY_LENGTH characters (settings validate it). `slow` computes the
+       * keyless fingerprint of a normalised value where the caller wants it done (default: slowFingerprint).
+       */
+      constructor(key, slow = slowFingerprint) {
         this.key = key;
+        this.slow = slow;
       }
       /** True when a key is set (fingerprints are then HMACs). */
       get keyed() {
@@ -31022,7 +31189,7 @@ var init_fingerprint = __esm({
         const v = normaliseSecret(value);
         let fp = this.cache.get(v);
         if (!fp) {
-          fp = this.key !== void 0 ? Promise.resolve(keyedFingerprint(this.key, v)) : slowFingerprint(v);
+          fp = this.key !== void 0 ? Promise.resolve(keyedFingerprint(this.key, v)) : this.slow(v);
           this.cache.set(v, fp);
         }
         return fp;
@@ -31267,7 +31434,7 @@ var RUN_SCAN_WASM;
 var init_run_scan_bytes = __esm({
   "src/core/decode/run-scan-bytes.ts"() {
     "use strict";
-    RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACsQTD4kIBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSAMQQFqQcAAbEHAAGogC3QhDyABIAt0IRAgACAQakEAIA8gEGv8CwBBACEPIAsEQANAIAAgD0EBdGohECAAIA9qIBD9AAQAIBD9AAQQ/Wb9CwQAIA9BEGohDyAPIAxBAWpBBnRJDQALC/0MDw8PDw8PDw8PDw8PDw8PDyEb/QwfHx8fHx8fHx8fHx8fHx8fIRwDQCANQQZ0IQ8gACAPaiEaQQAhFUEAIRYgGv0ABAAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEECETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIBUhFyAWIRhBACEVQQAhFiAa/QAEICETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEAdHIhFSAWIBQgFCAU/W79UP1kQQB0ciEWIBr9AAQwIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQRB0ciEVIBYgFCAUIBT9bv1Q/WRBEHRyIRYgAiANQQN0aiAXrSAVrUIghoRCf4U3AwAgGSANQQN0aiAYrSAWrUIghoQ3AwAgDUEBaiENIA0gDE0NAAsgACABakEKOgAAQQAhDQJAA0AgDSAMTw0BIAIgDUEDdGopAwAhHiACIA1BA3RqKQMIISAgHiAeQgGIICBCP4aEgyEfICAgIEIBiIMhICAfIB9CAoggIEI+hoSDIR8gICAgQgKIgyEgIB8gH0IEiCAgQjyGhIMhHyAgICBCBIiDISAgHyAfQgiIICBCOIaEgyEfIB8gHkIBhiAhhEJ/hYMgGSANQQN0aikDAIQhIiAeQj+IISECQANAICJQDQEgDUEGdCAieqdqISMgACAjai0AACEPIA9BJUYEQCAjEAYFIA9B3ABGBEAgIxAHBSAAICNqIRogGkEBay0AACEPIA8tAABBCHEgD0EgRnIEQEEGIBotAAAtAAAgGi0ABC0AAHFBAnEgGi0AAS0AACAaLQAFLQAAcUEEcXJGBEAgIxAFCwsLCyAiICJCAX2DISIMAAsLIA1BAWohDQwACwsjBSMESwR/QX8FIwULCwoAIwAgAGotAAALDQAjACAAai0AAC0AAAsMACAAEAIgAXFBAEcLMgEBfyMFIwRJBEAjAyMFQQxsaiEDIAMgADYCACADIAE2AgQgAyACNgIICyMFQQFqJAULkAIBAn8gAEUEQA8LIABBAWtBCBADBEAgAEEBayEBBSAAQQFrEAFBIEcEQA8LIABBAkkEQA8LIABBAmtBCBADBEAgAEECayEBBSAAQQZJBEAPCyMAIABBBWtqKAIAQeHmpZsGRwRADwsgAEEGaxABQSByQeIARwRADwsgAEEGayEBCwsgAEECEAMgAEEBakEEEANxIABBBGpBAhADIABBBWpBBBADcXFFBEAPCyABIw1JBEAPCyAAQRBqIQIDQCACQQEQAwRAIAJBAWohAgwBCwsgAhABQT1GBEAgAkEBaiECIAIQAUE9RgRAIAJBAWohAgsLIAIkDSACQQEQA0UgAhABQT1HcQRAQQEgACACEAQLC4sBAQJ/IABBAWpBEBADIABBAmpBEBADcUUEQA8LIABBA2okDSAAIw5JBEAPCyAAIQEDQCABIw5LBEAgAUEBa0EgEAMEQCABQQFrIQEMAgsLCyAAQQNqIQIDQCACIwJJBEAgAkEgEAMEQCACQQFqIQIMAgsLCyACJA4gAiABayMGTwRAQQIgASACEAQLC1UBA38gAEEBakGAARADBEBBAiEBBSAAQQFqEAhFBEAPC0EGIQELIAAgAWokDSAAIw9JBEAPCyAAEA4hAiAAIwJBAWpBCkEKEA0hAyADJA8gAiADEAkLMgAgABABQfUARiAAQQFqQRAQAyAAQQJqQRAQA3EgAEEDakEQEAMgAEEEakEQEANxcXELzQEBBn8gACECAkADQCACIAFBIkEnEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIAZBASADQQNxdHENAEF/IQUgAiEEAkADQCAEIAEgA0HcABANIQQgBCABTw0BIAQQASADRgRAIAQhBQwCCyAEQQJqIQQMAAsLIAVBAEgEQCAGQQEgA0EDcXRyIQYMAQsgBSACayMHTwRAIAIgBRALIQcgB0EBcQRAIAdBAXYgACABIAIgBRAKcUUEQEEDIAIgBRAECwsLIAVBAWohAgwACwsLcQEDfyACIwtrIQQgBCAASARAIAAhBAsgAyMMaiEFIAUgAUoEQCABIQULIwohBgJAA0AgBiMJTw0BIwggBkECdGooAgAgBE4NASAGQQFqIQYMAAsLIAYkCiAGIwlPBH9BAQUjCCAGQQJ0aigCACAFTgsLsQEBBX8gACABEAwhBiAAIQICQANAIAIgAUElQdwAEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIANBJUYEQCACQQFqIAFJBEAgBiACQRAQAyACQQFqQRAQA3FyIQYLDAELIAIgAU8EQEEBIQYMAgsgAhACIQQgBEHAAHFFBEBBASEGCyAEQYABcQRAQQEhBQsgAkEEaiABSQRAIAIQCARAQQEhBQsLDAALCyAFIAZFQQF0cguSAQIBfgJ/IAEgAGtBEEgEQEEADwsgAUEQayEDA0AjASAAQQN2aikDACAAQQdxrYghAiACIAJCAYiDIQIgAiACQgKIgyECIAIgAkIEiIMhAiACIAJCCIiDIQIgAyAAayEEIARBKUsEQEEpIQQLIAJCAiAErYZCAX2DQgBSBEBBAQ8LIABBKmohACAAIANMDQALQQALYgIDewJ/IAL9DyEEIAP9DyEFIwAhCAJAA0AgACABTw0BIAggAGr9AAQAIQYgBiAE/SMgBiAF/SP9UP1kIQcgBwRAIAAgB2hqIQAMAgsgAEEQaiEADAALCyAAIAEgACABSRsLSwIBfwF7QQr9DyECA0AgAEEATARAQQAPCyMAIABqQRBr/QAEACAC/SP9ZCEBIAEEQCAAQRBrQSAgAWdrag8LIABBEGshAAwAC0EACw==";
+    RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACsQTD4kIBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSAMQQFqQcAAbEHAAGogC3QhDyABIAt0IRAgACAQakEAIA8gEGv8CwBBACEPIAsEQANAIAAgD0EBdGohECAAIA9qIBD9AAQAIBD9AAQQ/Wb9CwQAIA9BEGohDyAPIAxBAWpBBnRJDQALC/0MDw8PDw8PDw8PDw8PDw8PDyEb/QwfHx8fHx8fHx8fHx8fHx8fIRwDQCANQQZ0IQ8gACAPaiEaQQAhFUEAIRYgGv0ABAAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEECETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIBUhFyAWIRhBACEVQQAhFiAa/QAEICETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEAdHIhFSAWIBQgFCAU/W79UP1kQQB0ciEWIBr9AAQwIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQRB0ciEVIBYgFCAUIBT9bv1Q/WRBEHRyIRYgAiANQQN0aiAXrSAVrUIghoRCf4U3AwAgGSANQQN0aiAYrSAWrUIghoQ3AwAgDUEBaiENIA0gDE0NAAsgACABakEKOgAAQQAhDQJAA0AgDSAMTw0BIAIgDUEDdGopAwAhHiACIA1BA3RqKQMIISAgHiAeQgGIICBCP4aEgyEfICAgIEIBiIMhICAfIB9CAoggIEI+hoSDIR8gICAgQgKIgyEgIB8gH0IEiCAgQjyGhIMhHyAgICBCBIiDISAgHyAfQgiIICBCOIaEgyEfIB8gHkIBhiAhhEJ/hYMgGSANQQN0aikDAIQhIiAeQj+IISECQANAICJQDQEgDUEGdCAieqdqISMgACAjai0AACEPIA9BJUYEQCAjEAYFIA9B3ABGBEAgIxAHBSAAICNqIRogGkEBay0AACEPIA8tAABBCHEgD0EgRnIEQEEGIBotAAAtAAAgGi0ABC0AAHFBAnEgGi0AAS0AACAaLQAFLQAAcUEEcXJGBEAgIxAFCwsLCyAiICJCAX2DISIMAAsLIA1BAWohDQwACwsjBSMESwR/QX8FIwULCwoAIwAgAGotAAALDQAjACAAai0AAC0AAAsMACAAEAIgAXFBAEcLMgEBfyMFIwRJBEAjAyMFQQxsaiEDIAMgADYCACADIAE2AgQgAyACNgIICyMFQQFqJAULkAIBAn8gAEUEQA8LIABBAWtBCBADBEAgAEEBayEBBSAAQQFrEAFBIEcEQA8LIABBAkkEQA8LIABBAmtBCBADBEAgAEECayEBBSAAQQZJBEAPCyMAIABBBWtqKAIAQeHmpZsGRwRADwsgAEEGaxABQSByQeIARwRADwsgAEEGayEBCwsgAEECEAMgAEEBakEEEANxIABBBGpBAhADIABBBWpBBBADcXFFBEAPCyABIw1JBEAPCyAAQRBqIQIDQCACQQEQAwRAIAJBAWohAgwBCwsgAhABQT1GBEAgAkEBaiECIAIQAUE9RgRAIAJBAWohAgsLIAIkDSACQQEQA0UgAhABQT1HcQRAQQEgACACEAQLC4sBAQJ/IABBAWpBEBADIABBAmpBEBADcUUEQA8LIABBA2okDSAAIw5JBEAPCyAAIQEDQCABIw5LBEAgAUEBa0EgEAMEQCABQQFrIQEMAgsLCyAAQQNqIQIDQCACIwJJBEAgAkEgEAMEQCACQQFqIQIMAgsLCyACJA4gAiABayMGTwRAQQIgASACEAQLC1UBA38gAEEBakGAARADBEBBAiEBBSAAQQFqEAhFBEAPC0EGIQELIAAgAWokDSAAIw9JBEAPCyAAEA4hAiAAIwJBAWpBCkEKEA0hAyADJA8gAiADEAkLMgAgABABQfUARiAAQQFqQRAQAyAAQQJqQRAQA3EgAEEDakEQEAMgAEEEakEQEANxcXELzQEBBn8gACECAkADQCACIAFBIkEnEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIAZBASADQQNxdHENAEF/IQUgAiEEAkADQCAEIAEgA0HcABANIQQgBCABTw0BIAQQASADRgRAIAQhBQwCCyAEQQJqIQQMAAsLIAVBAEgEQCAGQQEgA0EDcXRyIQYMAQsgBSACayMHTwRAIAIgBRALIQcgB0EBcQRAIAdBAXYgACABIAIgBRAKcUUEQEEDIAIgBRAECwsLIAVBAWohAgwACwsLcQEDfyACIwtrIQQgBCAASARAIAAhBAsgAyMMaiEFIAUgAUoEQCABIQULIwohBgJAA0AgBiMJTw0BIwggBkEDdGooAgAgBE4NASAGQQFqIQYMAAsLIAYkCiAGIwlPBH9BAQUjCCAGQQN0aigCACAFTgsLsQEBBX8gACABEAwhBiAAIQICQANAIAIgAUElQdwAEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIANBJUYEQCACQQFqIAFJBEAgBiACQRAQAyACQQFqQRAQA3FyIQYLDAELIAIgAU8EQEEBIQYMAgsgAhACIQQgBEHAAHFFBEBBASEGCyAEQYABcQRAQQEhBQsgAkEEaiABSQRAIAIQCARAQQEhBQsLDAALCyAFIAZFQQF0cguSAQIBfgJ/IAEgAGtBEEgEQEEADwsgAUEQayEDA0AjASAAQQN2aikDACAAQQdxrYghAiACIAJCAYiDIQIgAiACQgKIgyECIAIgAkIEiIMhAiACIAJCCIiDIQIgAyAAayEEIARBKUsEQEEpIQQLIAJCAiAErYZCAX2DQgBSBEBBAQ8LIABBKmohACAAIANMDQALQQALYgIDewJ/IAL9DyEEIAP9DyEFIwAhCAJAA0AgACABTw0BIAggAGr9AAQAIQYgBiAE/SMgBiAF/SP9UP1kIQcgBwRAIAAgB2hqIQAMAgsgAEEQaiEADAALCyAAIAEgACABSRsLSwIBfwF7QQr9DyECA0AgAEEATARAQQAPCyMAIABqQRBr/QAEACAC/SP9ZCEBIAEEQCAAQRBrQSAgAWdrag8LIABBEGshAAwAC0EACw==";
   }
 });
 
@@ -31280,20 +31447,12 @@ function spliceView(text2, span) {
 }
 function viewContext(text2, span) {
   return {
-    left: lineBoundAfter(text2, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text2, span.end, Math.min(text2.length, span.end + CONTEXT_AFTER))
+    left: lineStartWithin(text2, span.start, CONTEXT_BEFORE),
+    right: lineEndWithin(text2, span.end, CONTEXT_AFTER)
   };
 }
 function viewContextInLine(lineStart, lineEnd, start, end) {
   return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
-}
-function lineBoundAfter(text2, from, to) {
-  const nl = text2.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text2, from, to) {
-  const nl = text2.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
 }
 function needsQuotes(text2, span) {
   if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
@@ -31338,13 +31497,10 @@ function nativeRuns(text2, quiet) {
   }
   const { view } = state;
   setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : "");
-  const wide = WIDE.test(text2);
+  const wide = WIDE2.test(text2);
   view.write(text2, INPUT, wide ? "utf16le" : "latin1");
-  const hitCount = quiet && text2.includes("\\") ? quiet.hits.length : 0;
-  if (quiet && hitCount > 0) {
-    const offsets = new Int32Array(view.buffer, hits, hitCount);
-    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
-  }
+  const hitCount = quiet && text2.includes("\\") ? quiet.hits.length >> 1 : 0;
+  if (quiet && hitCount > 0) new Int32Array(view.buffer, hits, 2 * hitCount).set(quiet.hits.subarray(0, 2 * hitCount));
   const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
   if (count < 0) return void 0;
   return new Int32Array(view.buffer, out, 3 * count).slice();
@@ -31406,7 +31562,7 @@ function setQuiet(s, letters) {
   for (const ch of letters) s.view[CLASS + ch.charCodeAt(0)] = (s.view[CLASS + ch.charCodeAt(0)] ?? 0) | QUIET;
   s.quiet = letters;
 }
-var NATIVE_MAX_CHARS, CLASS, NIBBLES, INPUT, BASE64, FIRST, SECOND, LEAD, HEX, URL3, QUIET, ESCAPE, wasm2, WIDE, state;
+var NATIVE_MAX_CHARS, CLASS, NIBBLES, INPUT, BASE64, FIRST, SECOND, LEAD, HEX, URL3, QUIET, ESCAPE, wasm2, WIDE2, state;
 var init_run_scan = __esm({
   "src/core/decode/run-scan.ts"() {
     "use strict";
@@ -31429,20 +31585,20 @@ var init_run_scan = __esm({
     QUIET = 64;
     ESCAPE = 128;
     wasm2 = globalThis.WebAssembly;
-    WIDE = /[^\x00-\xff]/;
+    WIDE2 = /[^\x00-\xff]/;
   }
 });
 
 // src/core/decode/hits.ts
 function hitBetween(hits, from, to) {
   let lo = 0;
-  let hi = hits.length;
+  let hi = hits.length >> 1;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    if ((hits[2 * mid] ?? 0) < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+  return 2 * lo < hits.length && (hits[2 * lo] ?? to) < to;
 }
 var init_hits = __esm({
   "src/core/decode/hits.ts"() {
@@ -31593,7 +31749,7 @@ var init_merge = __esm({
 
 // src/core/decode/rescan.ts
 function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
-  const hits = ruleSet.prefilter.hits(fragment.text);
+  const hits = ruleSet.prefilter.scan(fragment.text);
   const plain = detectWithHits(fragment, ruleSet, hits, skipped);
   if (depth <= 0) return plain;
   const ctx = {
@@ -31635,7 +31791,7 @@ function spanMatches(text2, hits, span, ctx, depth) {
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
-      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
+      const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
@@ -31646,7 +31802,7 @@ function mayMatch(view, hits, span, ctx) {
   if (ctx.everyView) return true;
   if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
-  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+  return ctx.ruleSet.prefilter.scan(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
 function hitNear(hits, span, ctx) {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
@@ -31732,6 +31888,59 @@ var init_decode_text = __esm({
   }
 });
 
+// src/engine/fingerprints.ts
+function runHere(job) {
+  try {
+    job.resolve(slowFingerprintSync(job.value));
+  } catch (e) {
+    job.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+var FingerprintQueue;
+var init_fingerprints = __esm({
+  "src/engine/fingerprints.ts"() {
+    "use strict";
+    init_fingerprint();
+    FingerprintQueue = class {
+      jobs = [];
+      scheduled = false;
+      onAdded;
+      /** `onAdded` is told when jobs arrive: workers take theirs then. */
+      constructor(onAdded = () => {
+      }) {
+        this.onAdded = onAdded;
+      }
+      /** The keyless fingerprint of the normalised `value`. */
+      add(value) {
+        return new Promise((resolve6, reject) => {
+          this.jobs.push({ value, resolve: resolve6, reject });
+          this.onAdded();
+          this.schedule();
+        });
+      }
+      /** The next job, for a worker to compute; undefined when none waits. */
+      take() {
+        return this.jobs.shift();
+      }
+      /** Puts back a job a worker took and could not finish (it died). */
+      giveBack(job) {
+        this.jobs.unshift(job);
+        this.schedule();
+      }
+      schedule() {
+        if (this.scheduled || this.jobs.length === 0) return;
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          const job = this.jobs.shift();
+          if (job) runHere(job);
+          this.schedule();
+        });
+      }
+    };
+  }
+});
+
 // src/engine/detector.ts
 function detectAll(fragment, ruleSet, skipped) {
   if (ruleSet.rules.length === 0) return [];
@@ -31754,9 +31963,11 @@ var init_detector = __esm({
     "use strict";
     init_rescan();
     init_decode_text();
+    init_fingerprints();
     InlineDetector = class {
       counter = {};
       ruleSet;
+      fingerprints = new FingerprintQueue();
       constructor(ruleSet) {
         this.ruleSet = ruleSet;
       }
@@ -31765,6 +31976,9 @@ var init_detector = __esm({
       }
       skipped() {
         return this.counter;
+      }
+      fingerprint(value) {
+        return this.fingerprints.add(value);
       }
       close() {
         return Promise.resolve();
@@ -31862,7 +32076,10 @@ var init_old_generation = __esm({
 function workerEntry(base = import.meta.url) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
 }
-var BATCH_BYTES, RING_BYTES, RING_MAX, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, WORKER_YOUNG_GENERATION_MB, PoolDetector;
+function busy(slot) {
+  return slot.pending.size > 0 || slot.printing.size > 0;
+}
+var FINGERPRINTS_AHEAD, BATCH_BYTES, RING_BYTES, RING_MAX, BATCH_COUNT, SHARE_BACKLOG, SHARE_MAX, WORKER_YOUNG_GENERATION_MB, PoolDetector;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
@@ -31870,8 +32087,10 @@ var init_pool = __esm({
     init_detect();
     init_match();
     init_byte_ring();
+    init_fingerprints();
     init_old_generation();
     init_detector();
+    FINGERPRINTS_AHEAD = 2;
     BATCH_BYTES = 256 * 1024;
     RING_BYTES = 8 * 1024 * 1024;
     RING_MAX = 1024 * 1024;
@@ -31887,6 +32106,7 @@ var init_pool = __esm({
       inlineLeft;
       nextId = 0;
       flushScheduled = false;
+      fingerprints = new FingerprintQueue(() => this.feedFingerprints());
       /** `ruleSet` must be `compileRuleSet(options.rules.specs, options.rules.options)`. */
       constructor(ruleSet, options) {
         this.ruleSet = ruleSet;
@@ -31942,7 +32162,7 @@ var init_pool = __esm({
         return slot;
       }
       enqueue(slot, id, task, item) {
-        if (slot.pending.size === 0) slot.worker.ref();
+        if (!busy(slot)) slot.worker.ref();
         slot.pending.set(id, task);
         slot.bytes += task.size;
         slot.queue.push(item);
@@ -31955,6 +32175,23 @@ var init_pool = __esm({
       }
       skipped() {
         return this.counter;
+      }
+      /** Computed in this thread and in the workers, if they started (fingerprints.ts). */
+      fingerprint(value) {
+        return this.fingerprints.add(value);
+      }
+      /** Gives each worker jobs up to FINGERPRINTS_AHEAD. */
+      feedFingerprints() {
+        for (const slot of this.slots ?? []) {
+          while (slot.printing.size < FINGERPRINTS_AHEAD) {
+            const job = this.fingerprints.take();
+            if (!job) return;
+            const id = this.nextId++;
+            if (!busy(slot)) slot.worker.ref();
+            slot.printing.set(id, job);
+            slot.worker.postMessage({ fingerprint: { id, value: job.value } });
+          }
+        }
       }
       async close() {
         const slots = this.slots ?? [];
@@ -31988,7 +32225,7 @@ var init_pool = __esm({
           const ring = new ByteRing(RING_BYTES);
           const workerData = { ...this.options.rules, ring: ring.buffer };
           const worker = new (nodeWorkers()).Worker(entry, { workerData, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-          const slot = { worker, ring, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0, ringEnd: void 0, sentEnds: [] };
+          const slot = { worker, ring, pending: /* @__PURE__ */ new Map(), bytes: 0, queue: [], queued: 0, ringEnd: void 0, sentEnds: [], printing: /* @__PURE__ */ new Map() };
           worker.unref();
           worker.on("message", (reply) => this.settle(slot, reply));
           worker.on("error", (e) => this.fail(slot, e.message));
@@ -31999,6 +32236,16 @@ var init_pool = __esm({
         return slots;
       }
       settle(slot, reply) {
+        if ("fingerprint" in reply) {
+          const r = reply.fingerprint;
+          const job = slot.printing.get(r.id);
+          slot.printing.delete(r.id);
+          if ("error" in r) job?.reject(new Error(`detector worker: ${r.error}`));
+          else job?.resolve(r.hex);
+          this.feedFingerprints();
+          if (!busy(slot)) slot.worker.unref();
+          return;
+        }
         const end = slot.sentEnds.shift();
         if (end !== void 0) slot.ring.release(end);
         for (const [reason, n] of Object.entries(reply.skipped)) countSkip(this.counter, reason, n);
@@ -32014,7 +32261,7 @@ var init_pool = __esm({
             else task.resolve({ matches, ...r.chars === void 0 ? {} : { chars: r.chars }, skips: r.skips ?? [] });
           }
         }
-        if (slot.pending.size === 0) slot.worker.unref();
+        if (!busy(slot)) slot.worker.unref();
       }
       /** A worker died: drop it and detect its pending fragments here. */
       fail(slot, why) {
@@ -32033,6 +32280,9 @@ var init_pool = __esm({
         }
         slot.pending.clear();
         slot.queue = [];
+        for (const job of slot.printing.values()) this.fingerprints.giveBack(job);
+        slot.printing.clear();
+        this.feedFingerprints();
       }
     };
   }
@@ -33426,7 +33676,7 @@ var require_constants7 = __commonJS({
     var PLUS_LITERAL = "\\+";
     var QMARK_LITERAL = "\\?";
     var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
+    var ONE_CHAR2 = "(?=.)";
     var QMARK = "[^/]";
     var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
     var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
@@ -33442,7 +33692,7 @@ var require_constants7 = __commonJS({
       PLUS_LITERAL,
       QMARK_LITERAL,
       SLASH_LITERAL,
-      ONE_CHAR,
+      ONE_CHAR: ONE_CHAR2,
       QMARK,
       END_ANCHOR,
       DOTS_SLASH,
@@ -34263,7 +34513,7 @@ var require_parse3 = __commonJS({
         DOT_LITERAL,
         PLUS_LITERAL,
         SLASH_LITERAL,
-        ONE_CHAR,
+        ONE_CHAR: ONE_CHAR2,
         DOTS_SLASH,
         NO_DOT,
         NO_DOT_SLASH,
@@ -34377,7 +34627,7 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
+        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR2 });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -34386,7 +34636,7 @@ var require_parse3 = __commonJS({
         const body2 = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR2) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
           open2.value = literal;
@@ -34518,7 +34768,7 @@ var require_parse3 = __commonJS({
                   state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
+                    bos.output = ONE_CHAR2;
                   }
                   continue;
                 }
@@ -34903,8 +35153,8 @@ var require_parse3 = __commonJS({
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state2.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
+            state2.output += ONE_CHAR2;
+            prev.output += ONE_CHAR2;
           }
         }
         push(token);
@@ -34950,7 +35200,7 @@ var require_parse3 = __commonJS({
       const {
         DOT_LITERAL,
         SLASH_LITERAL,
-        ONE_CHAR,
+        ONE_CHAR: ONE_CHAR2,
         DOTS_SLASH,
         NO_DOT,
         NO_DOTS,
@@ -34973,21 +35223,21 @@ var require_parse3 = __commonJS({
       const create = (str2) => {
         switch (str2) {
           case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
+            return `${nodot}${ONE_CHAR2}${star}`;
           case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR2}${slashDot}${star}`;
           case "**":
             return nodot + globstar(opts);
           case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR2}${star}`;
           case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR2}${star}`;
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
@@ -37330,36 +37580,161 @@ var init_revisions = __esm({
   }
 });
 
+// src/sources/git/oid-table.ts
+var NIBBLE, OidTable;
+var init_oid_table = __esm({
+  "src/sources/git/oid-table.ts"() {
+    "use strict";
+    NIBBLE = (() => {
+      const t = new Int8Array(256).fill(-1);
+      for (let i = 0; i < 10; i++) t[48 + i] = i;
+      for (let i = 0; i < 6; i++) {
+        t[97 + i] = 10 + i;
+        t[65 + i] = 10 + i;
+      }
+      return t;
+    })();
+    OidTable = class {
+      /** Bytes per id: 20 (SHA-1) or 32 (SHA-256), set by the first id added. */
+      width = 0;
+      ids = new Uint8Array(0);
+      values = new Float64Array(0);
+      /** Index + 1 of the id in each slot; 0 = empty. */
+      slots = new Int32Array(1024);
+      scratch = new Uint8Array(32);
+      /** How many ids the table holds. */
+      count = 0;
+      /**
+       * Adds the id written in hex in `text[start, end)` with `value`, unless present (the first one
+       * stays). Returns false when the text is not a hex id (of the table's kind).
+       */
+      addHex(text2, start, end, value) {
+        const width = (end - start) / 2;
+        if (this.width === 0 && (width === 20 || width === 32)) this.width = width;
+        if (width !== this.width) return false;
+        for (let i = 0; i < width; i++) {
+          const hi = NIBBLE[text2[start + 2 * i]];
+          const lo = NIBBLE[text2[start + 2 * i + 1]];
+          if (hi < 0 || lo < 0) return false;
+          this.scratch[i] = hi << 4 | lo;
+        }
+        if (this.find() !== -1) return true;
+        if (this.count === this.values.length) this.grow();
+        this.ids.set(this.scratch.subarray(0, width), this.count * width);
+        this.values[this.count] = value;
+        this.count++;
+        if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+        else this.place(this.count - 1);
+        return true;
+      }
+      /** The index of the id `oid` (hex) in the order added, or -1. */
+      indexOf(oid) {
+        if (oid.length !== this.width * 2) return -1;
+        for (let i = 0; i < this.width; i++) {
+          const hi = NIBBLE[oid.charCodeAt(2 * i)] ?? -1;
+          const lo = NIBBLE[oid.charCodeAt(2 * i + 1)] ?? -1;
+          if (hi < 0 || lo < 0) return -1;
+          this.scratch[i] = hi << 4 | lo;
+        }
+        return this.find();
+      }
+      /** The value of the id at `index`. */
+      value(index) {
+        return index >= 0 && index < this.count ? this.values[index] : void 0;
+      }
+      /** The index of the id in `scratch`, or -1. */
+      find() {
+        const mask = this.slots.length - 1;
+        for (let s = this.hash(this.scratch, 0) & mask; ; s = s + 1 & mask) {
+          const at = this.slots[s];
+          if (at === 0) return -1;
+          if (this.equals(at - 1)) return at - 1;
+        }
+      }
+      equals(index) {
+        const base = index * this.width;
+        for (let i = 0; i < this.width; i++) if (this.ids[base + i] !== this.scratch[i]) return false;
+        return true;
+      }
+      /** The first four bytes of an id: ids are hashes already, so these are spread evenly. */
+      hash(bytes, base) {
+        return (bytes[base] << 24 | bytes[base + 1] << 16 | bytes[base + 2] << 8 | bytes[base + 3]) >>> 0;
+      }
+      place(index) {
+        const mask = this.slots.length - 1;
+        let s = this.hash(this.ids, index * this.width) & mask;
+        while (this.slots[s] !== 0) s = s + 1 & mask;
+        this.slots[s] = index + 1;
+      }
+      grow() {
+        const capacity = Math.max(1024, this.values.length * 2);
+        const ids = new Uint8Array(capacity * this.width);
+        ids.set(this.ids);
+        this.ids = ids;
+        const values = new Float64Array(capacity);
+        values.set(this.values);
+        this.values = values;
+      }
+      rehash(size) {
+        this.slots = new Int32Array(size);
+        for (let i = 0; i < this.count; i++) this.place(i);
+      }
+    };
+  }
+});
+
 // src/sources/git/storage-order.ts
 async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
+  const minBlobs = opts.minBlobs ?? STORAGE_ORDER_MIN_BLOBS;
   const unread = /* @__PURE__ */ new Map();
   const fresh = [];
   const state2 = { done: false, stop: false };
   let wake;
-  const listed = (async () => {
+  const startIndex = () => {
+    const indexing = storageIndex(cwd, opts.gitOpts ?? [], () => state2.stop);
+    state2.indexing = indexing;
+    indexing.then(
+      (index) => {
+        state2.index = index;
+        wake?.();
+      },
+      () => wake?.()
+    );
+  };
+  void (async () => {
+    let count = 0;
     try {
       for await (const b of listing) {
         if (state2.stop) break;
         unread.set(b.oid, b.path);
-        fresh.push(b);
+        if (!state2.index) fresh.push(b);
+        if (++count >= minBlobs && !state2.indexing) startIndex();
         wake?.();
       }
+    } catch (error2) {
+      state2.failure = { error: error2 };
     } finally {
       state2.done = true;
       wake?.();
     }
   })();
-  listed.catch(() => {
-  });
-  let i = 0;
+  const throwIfFailed = () => {
+    if (state2.failure) throw state2.failure.error;
+  };
+  const more = async () => {
+    await new Promise((resolve6) => {
+      wake = resolve6;
+    });
+    wake = void 0;
+    await new Promise((resolve6) => setImmediate(resolve6));
+  };
   try {
-    while (!state2.done) {
+    let i = 0;
+    while (!state2.index) {
+      throwIfFailed();
+      if (state2.done && (unread.size === 0 || state2.indexing)) break;
       if (i === fresh.length) {
-        await new Promise((resolve6) => {
-          wake = resolve6;
-        });
-        wake = void 0;
-        await new Promise((resolve6) => setImmediate(resolve6));
+        await more();
         continue;
       }
       const b = fresh[i++];
@@ -37369,43 +37744,67 @@ async function* inStorageOrder(cwd, listing, maxSize, opts = {}) {
       }
       if (unread.delete(b.oid)) yield b;
     }
-    await listed;
-    if (unread.size < (opts.minBlobs ?? STORAGE_ORDER_MIN_BLOBS)) {
-      for (const b of fresh.slice(i)) if (unread.delete(b.oid)) yield b;
-      return;
-    }
     fresh.length = 0;
-    for await (const obj2 of enumerateBlobs(cwd, opts.gitOpts ?? [])) {
-      const path = unread.get(obj2.oid);
-      if (path === void 0) continue;
-      unread.delete(obj2.oid);
-      yield obj2.size > maxSize ? { oid: obj2.oid, path, size: obj2.size, tooLarge: true } : { oid: obj2.oid, path, size: obj2.size };
+    throwIfFailed();
+    if (!state2.indexing || state2.done && unread.size === 0) return;
+    const index = await state2.indexing;
+    for (; ; ) {
+      throwIfFailed();
+      if (unread.size === 0) {
+        if (state2.done) return;
+        await more();
+        continue;
+      }
+      const batch = Array.from(unread, ([oid, path]) => {
+        const rank4 = index.indexOf(oid);
+        return { oid, path, rank: rank4 === -1 ? Number.POSITIVE_INFINITY : rank4 };
+      });
+      unread.clear();
+      batch.sort((a, b) => a.rank - b.rank);
+      for (const { oid, path, rank: rank4 } of batch) {
+        const size = index.value(rank4);
+        yield size === void 0 ? { oid, path } : size > maxSize ? { oid, path, size, tooLarge: true } : { oid, path, size };
+      }
     }
-    for (const [oid, path] of unread) yield { oid, path };
   } finally {
     state2.stop = true;
   }
 }
-async function* enumerateBlobs(cwd, gitOpts) {
+async function storageIndex(cwd, gitOpts, stopped) {
+  const index = new OidTable();
   let rest;
   for await (const chunk of gitStream(cwd, [...gitOpts, ...ENUMERATE])) {
+    if (stopped()) return index;
     const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
     let pos = 0;
     for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, pos)) {
       if (buf[pos] === 98 && buf[pos + 4] === 32) {
         const sp = buf.indexOf(32, pos + 5);
-        yield { oid: buf.toString("latin1", pos + 5, sp), size: Number(buf.toString("latin1", sp + 1, nl)) };
+        const size = sp === -1 || sp > nl ? Number.NaN : decimal(buf, sp + 1, nl);
+        if (Number.isNaN(size) || !index.addHex(buf, pos + 5, sp, size)) throw new Error(`unexpected git cat-file line: ${buf.toString("latin1", pos, Math.min(nl, pos + 80))}`);
       }
       pos = nl + 1;
     }
     rest = pos < buf.length ? Buffer.from(buf.subarray(pos)) : void 0;
   }
   if (rest) throw new Error(`git cat-file output ended in the middle of a line: ${rest.toString("latin1", 0, 80)}`);
+  return index;
+}
+function decimal(buf, start, end) {
+  if (start >= end) return Number.NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 var ENUMERATE, STORAGE_ORDER_MIN_BLOBS;
 var init_storage_order = __esm({
   "src/sources/git/storage-order.ts"() {
     "use strict";
+    init_oid_table();
     init_run2();
     ENUMERATE = ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname) %(objectsize)", "--unordered"];
     STORAGE_ORDER_MIN_BLOBS = 2e4;
@@ -61215,7 +61614,7 @@ async function scan(settings, deps) {
   const observer = deps.observer;
   const detector = observer ? new InlineDetector({ ...ruleSet, observer: observer.detecting(ruleSet) }) : settings.threads > 1 ? new PoolDetector(ruleSet, { threads: settings.threads, rules: detecting, onWarning: (m) => deps.logger.warn(m), onDebug: (m) => deps.logger.debug(m) }) : new InlineDetector(ruleSet);
   try {
-    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey);
+    const fingerprints = new Fingerprinter(cfg.settings.fingerprintKey, detector.fingerprint?.bind(detector));
     const result = await runScan(source, detector, { rules: ruleSet.rules, fingerprintOf: (v) => fingerprints.of(v), signal: deps.signal, onProgress: deps.onProgress });
     const t = cfg.settings.target;
     if (t.kind === "history" && t.shard && source instanceof HistorySource) {

@@ -1129,7 +1129,7 @@ var require_constants2 = __commonJS({
     var PLUS_LITERAL = "\\+";
     var QMARK_LITERAL = "\\?";
     var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
+    var ONE_CHAR2 = "(?=.)";
     var QMARK = "[^/]";
     var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
     var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
@@ -1145,7 +1145,7 @@ var require_constants2 = __commonJS({
       PLUS_LITERAL,
       QMARK_LITERAL,
       SLASH_LITERAL,
-      ONE_CHAR,
+      ONE_CHAR: ONE_CHAR2,
       QMARK,
       END_ANCHOR,
       DOTS_SLASH,
@@ -1966,7 +1966,7 @@ var require_parse2 = __commonJS({
         DOT_LITERAL,
         PLUS_LITERAL,
         SLASH_LITERAL,
-        ONE_CHAR,
+        ONE_CHAR: ONE_CHAR2,
         DOTS_SLASH,
         NO_DOT,
         NO_DOT_SLASH,
@@ -2080,7 +2080,7 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
+        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR2 });
         push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -2089,7 +2089,7 @@ var require_parse2 = __commonJS({
         const body2 = input.slice(token.startIndex + 2, state2.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR2) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
           open.value = literal;
@@ -2221,7 +2221,7 @@ var require_parse2 = __commonJS({
                   state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
+                    bos.output = ONE_CHAR2;
                   }
                   continue;
                 }
@@ -2606,8 +2606,8 @@ var require_parse2 = __commonJS({
             prev.output += nodot;
           }
           if (peek() !== "*") {
-            state2.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
+            state2.output += ONE_CHAR2;
+            prev.output += ONE_CHAR2;
           }
         }
         push(token);
@@ -2653,7 +2653,7 @@ var require_parse2 = __commonJS({
       const {
         DOT_LITERAL,
         SLASH_LITERAL,
-        ONE_CHAR,
+        ONE_CHAR: ONE_CHAR2,
         DOTS_SLASH,
         NO_DOT,
         NO_DOTS,
@@ -2676,21 +2676,21 @@ var require_parse2 = __commonJS({
       const create = (str) => {
         switch (str) {
           case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
+            return `${nodot}${ONE_CHAR2}${star}`;
           case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR2}${slashDot}${star}`;
           case "**":
             return nodot + globstar(opts);
           case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR2}${star}`;
           case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR2}${star}`;
           case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR2}${star}`;
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
@@ -3024,6 +3024,22 @@ var require_micromatch = __commonJS({
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
+// src/core/builtins.ts
+var nodeCrypto = () => process.getBuiltinModule("node:crypto");
+var nodeZlib = () => process.getBuiltinModule("node:zlib");
+
+// src/core/fingerprint.ts
+var FINGERPRINT_CHARS = 40;
+var FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
+var SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
+function normaliseSecret(value) {
+  return value.trim();
+}
+var SCRYPT_OPTIONS = { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 };
+function slowFingerprintSync(value) {
+  return nodeCrypto().scryptSync(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS).toString("hex").slice(0, FINGERPRINT_CHARS);
+}
+
 // src/core/location.ts
 function lineStarts(text) {
   const starts = [0];
@@ -3033,6 +3049,20 @@ function lineStarts(text) {
     i = text.indexOf("\n", i + 1);
   }
   return starts;
+}
+function lineStartWithin(text, pos, reach) {
+  const from = Math.max(0, pos - reach);
+  const near = Math.max(from, pos - 64);
+  for (let i = pos - 1; i >= near; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return near === from ? from : from + text.slice(from, near).lastIndexOf("\n") + 1;
+}
+function lineEndWithin(text, pos, reach) {
+  const to = Math.min(text.length, pos + reach);
+  const near = Math.min(to, pos + 64);
+  for (let i = pos; i < near; i++) if (text.charCodeAt(i) === 10) return i;
+  if (near === to) return to;
+  const nl = text.slice(near, to).indexOf("\n");
+  return nl === -1 ? to : near + nl;
 }
 function lineIndexAt(starts, offset) {
   let lo = 0;
@@ -3146,6 +3176,101 @@ function anchoredRegex(rule) {
     const literal = rule.spec.linear ? "" : leadingLiteral(rule.regex.source).toLowerCase();
     re = literal !== "" && rule.keywords.some((k) => k !== "" && literal.startsWith(k)) ? new RegExp(rule.regex.source, `${rule.regex.flags}y`) : null;
     anchored.set(rule, re);
+  }
+  return re;
+}
+var ONE_CHAR = /^(?:\[\^?(?:\\.|[^\]\\])*\]|\\[^1-9kbB]|[^\\()[\]|*+?{}.^$])$/;
+function leadingCheck(source, at, flags) {
+  if (source.startsWith("\\b", at)) return at + 2;
+  const negative = source.startsWith("(?<!", at);
+  if (!negative && !source.startsWith("(?<=", at)) return -1;
+  const end = groupEnd(source, at);
+  const atom = end < 0 ? "" : source.slice(at + 4, end - 1);
+  if (!ONE_CHAR.test(atom)) return -1;
+  if (negative && new RegExp(atom, flags.replace(/[gdy]/g, "")).test("\n")) return -1;
+  return end;
+}
+function withoutAssertions(source, flags = "") {
+  let out = "";
+  let i = 0;
+  for (let kept = leadingCheck(source, 0, flags); kept > 0; kept = leadingCheck(source, i, flags)) {
+    out += source.slice(i, kept);
+    i = kept;
+  }
+  let inClass = false;
+  const quantified = (at) => /^[?*+{]/.test(source.slice(at, at + 1));
+  while (i < source.length) {
+    const c = source[i] ?? "";
+    if (c === "\\") {
+      const next = source[i + 1] ?? "";
+      if (!inClass && (next === "b" || next === "B")) {
+        if (quantified(i + 2)) return void 0;
+        i += 2;
+        continue;
+      }
+      if (/[1-9k]/.test(next)) return void 0;
+      out += c + next;
+      i += 2;
+    } else if (inClass) {
+      out += c;
+      inClass = c !== "]";
+      i++;
+    } else if (c === "[") {
+      out += c;
+      inClass = true;
+      i++;
+    } else if (c === "^" || c === "$") {
+      if (quantified(i + 1)) return void 0;
+      i++;
+    } else if (source.startsWith("(?=", i) || source.startsWith("(?!", i) || source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+      const end = groupEnd(source, i);
+      if (end < 0 || quantified(end)) return void 0;
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+function readsFar(source, flags) {
+  const f = flags.replace(/[gdy]/g, "");
+  let newline = false;
+  let long = false;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i] ?? "";
+    let atom = "";
+    if (c === "[") {
+      let j = i + 1;
+      while (j < source.length && source[j] !== "]") j += source[j] === "\\" ? 2 : 1;
+      atom = source.slice(i, j + 1);
+    } else if (c === "\\") atom = source.slice(i, i + 2);
+    else if (c === ".") atom = ".";
+    else if (c === "*" || c === "+") long = true;
+    else if (c === "{") {
+      const q = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+      if (q && q[2] !== void 0 && (q[3] === "" || Number(q[3]) > 256)) long = true;
+    }
+    i += Math.max(1, atom.length);
+    if (atom !== "" && !/^\\[1-9kbB]$/.test(atom) && new RegExp(atom, f).test("\n")) newline = true;
+  }
+  return newline && long;
+}
+var relaxed = /* @__PURE__ */ new WeakMap();
+function relaxedRegex(rule) {
+  let re = relaxed.get(rule);
+  if (re === void 0) {
+    re = null;
+    const { flags } = rule.regex;
+    const source = anchoredRegex(rule) ? withoutAssertions(rule.regex.source, flags) : void 0;
+    if (source !== void 0 && !readsFar(source, flags)) {
+      try {
+        re = new RegExp(source, `${flags.replace(/[gd]/g, "")}y`);
+      } catch {
+        re = null;
+      }
+    }
+    relaxed.set(rule, re);
   }
   return re;
 }
@@ -3593,6 +3718,7 @@ var TABLE = SIEVE + (1 << 17);
 var TABLE_SLOTS = 4096;
 var CHUNK = 1 << 18;
 var wasm = globalThis.WebAssembly;
+var WIDE = /[^\x00-\xff]/;
 var compiled;
 function wasmScanner(all) {
   if (!wasm || all.length === 0) return void 0;
@@ -3666,7 +3792,7 @@ function wasmScanner(all) {
       }
       record += 12;
     }
-    return { memory, scan: instance.exports.scan, out: new Uint32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
+    return { memory, scan: instance.exports.scan, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
   };
   const fold = (text, i) => {
     const c = text.charCodeAt(i);
@@ -3698,9 +3824,15 @@ function wasmScanner(all) {
     for (let j = s; j < s + length; j++) if (text.charCodeAt(j) > 127) return false;
     return true;
   };
-  return (text, indices) => {
+  return (text) => {
     state2 ??= init2(wasm);
     const { memory, scan, out } = state2;
+    const wide = WIDE.test(text);
+    if (!wide && text.length <= CHUNK) {
+      const n = memory.write(text, INPUT2, "latin1");
+      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
+      return out.slice(0, 2 * scan(INPUT2, n + 3, n, OUTPUT, TABLE, MARKS));
+    }
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
@@ -3709,14 +3841,11 @@ function wasmScanner(all) {
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
-        if (!ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
-        if (ki >= 0) {
-          hits.push({ keyword: all[ki] ?? "", offset: at });
-          indices?.push(ki);
-        }
+        if (wide && !ascii(text, at, all[ki]?.length ?? 0)) ki = confirm(text, at);
+        if (ki >= 0) hits.push(at, ki);
       }
     }
-    return hits;
+    return Int32Array.from(hits);
   };
 }
 function align(n) {
@@ -3744,8 +3873,9 @@ function setSieve(memory, codes, hash6) {
 }
 
 // src/core/prefilter.ts
+var NO_HITS = new Int32Array(0);
 var Prefilter = class {
-  scan;
+  scanText;
   /** Keywords inside each keyword, computed on first need (O(keywords\u00b2) would cost start-up). */
   implied = /* @__PURE__ */ new Map();
   all;
@@ -3754,8 +3884,6 @@ var Prefilter = class {
   rulesByHit = /* @__PURE__ */ new Map();
   /** `rulesOf` by keyword index in `all`, filled on first need. */
   rulesByIndex = [];
-  /** The hits `hits` returned last, and their keywords' indices (so `hitsByRule` looks no keyword up by name). */
-  last;
   /** Length of the longest keyword (0 when there is none). */
   longestKeyword;
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -3772,27 +3900,34 @@ var Prefilter = class {
     const all = longestFirst([...this.rulesByKeyword.keys()]);
     this.longestKeyword = all[0]?.length ?? 0;
     this.all = all;
-    this.scan = all.length === 0 ? () => [] : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
+    this.scanText = all.length === 0 ? () => NO_HITS : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
   }
-  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`). */
+  /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`), as KeywordHits. */
+  scan(text) {
+    return this.scanText(text);
+  }
+  /** The hits of `scan` as objects (tests, tools; the detector reads the flat pairs). */
   hits(text) {
-    const indices = [];
-    const hits = this.scan(text, indices);
-    this.last = { hits, indices };
-    return hits;
+    const hits = this.scan(text);
+    const out = [];
+    for (let j = 0; j < hits.length; j += 2) out.push({ keyword: this.keywordOf(hits[j + 1] ?? 0), offset: hits[j] ?? 0 });
+    return out;
+  }
+  /** The keyword of index `index` in KeywordHits. */
+  keywordOf(index) {
+    return this.all[index] ?? "";
   }
   /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
   hitsByRule(hits) {
     const out = /* @__PURE__ */ new Map();
-    const indices = this.last?.hits === hits && this.last.indices.length === hits.length ? this.last.indices : void 0;
-    for (let j = 0; j < hits.length; j++) {
-      const h = hits[j];
-      const ki = indices?.[j];
-      const rules = ki === void 0 ? this.rulesOf(h.keyword) : this.rulesByIndex[ki] ??= this.rulesOf(this.all[ki] ?? h.keyword);
+    for (let j = 0; j < hits.length; j += 2) {
+      const offset = hits[j] ?? 0;
+      const ki = hits[j + 1] ?? 0;
+      const rules = this.rulesByIndex[ki] ??= this.rulesOf(this.keywordOf(ki));
       for (const r of rules) {
         const list = out.get(r);
-        if (!list) out.set(r, [h.offset]);
-        else if (list[list.length - 1] !== h.offset) list.push(h.offset);
+        if (!list) out.set(r, [offset]);
+        else if (list[list.length - 1] !== offset) list.push(offset);
       }
     }
     return out;
@@ -3849,15 +3984,17 @@ function escapeRegex(s) {
 }
 function regexScanner(all) {
   const re = new RegExp(all.map(escapeRegex).join("|"), "gi");
+  const indexOf = new Map(all.map((k, i) => [k, i]));
+  const indexAt = (m) => indexOf.get(m.toLowerCase()) ?? all.findIndex((k) => k.length === m.length && new RegExp(`^${escapeRegex(k)}$`, "i").test(m));
   return (text) => {
     const out = [];
     re.lastIndex = 0;
     let m;
     while ((m = re.exec(text)) !== null) {
-      out.push({ keyword: m[0].toLowerCase(), offset: m.index });
+      out.push(m.index, indexAt(m[0]));
       re.lastIndex = m.index + 1;
     }
-    return out;
+    return Int32Array.from(out);
   };
 }
 var bit = (map, k) => map[k >>> 5] >>> (k & 31) & 1;
@@ -3892,7 +4029,7 @@ function gramScanner(all) {
     }
     return -1;
   };
-  return (text, indices) => {
+  return (text) => {
     const out = [];
     const n = text.length;
     let w = 0;
@@ -3904,12 +4041,9 @@ function gramScanner(all) {
       if ((in3 | in2) === 0 || i < 2) continue;
       let ki = in3 ? match(text, i - 2, lists.get(w), 3) : -1;
       if (ki < 0 && in2) ki = match(text, i - 2, lists.get(1 << 21 | w >>> 7), 2);
-      if (ki >= 0) {
-        out.push({ keyword: all[ki], offset: i - 2 });
-        indices?.push(ki);
-      }
+      if (ki >= 0) out.push(i - 2, ki);
     }
-    return out;
+    return Int32Array.from(out);
   };
 }
 
@@ -3974,10 +4108,6 @@ function basicAuthB64(secret) {
   if (STAND_IN.test(password) || password === text.slice(0, colon)) return "invalid";
   return NOT_TEXT.test(text) ? "invalid" : "valid";
 }
-
-// src/core/builtins.ts
-var nodeCrypto = () => process.getBuiltinModule("node:crypto");
-var nodeZlib = () => process.getBuiltinModule("node:zlib");
 
 // src/core/validators/base62.ts
 var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -4156,7 +4286,7 @@ function countSkip(counter, reason, n = 1) {
   counter[reason] = (counter[reason] ?? 0) + n;
 }
 function detectFragment(fragment, ruleSet, skipped = {}) {
-  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.hits(fragment.text), skipped);
+  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.scan(fragment.text), skipped);
 }
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
@@ -4169,26 +4299,42 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const rejected = [];
   const whole = [{ start: 0, end: text.length }];
   const allowedLines = /* @__PURE__ */ new Set();
+  const clock = ruleSet.clock;
   for (const [index, offsets] of byRule) {
     const rule = ruleSet.rules[index];
+    const t0 = clock ? performance.now() : 0;
+    const before = candidates.length;
     if (!fragment.pathPerOccurrence && rule.skipsPath(fragment.path)) {
       countSkip(skipped, "path-allowlist");
       if (observer) observer.pathSkipped(rule);
       continue;
     }
-    const regions = rule.reach === "file" || offsets.length === 0 ? whole : windows(text, offsets, rule.reach);
     const sticky = offsets.length === 0 ? null : anchoredRegex(rule);
+    const relaxed2 = sticky ? relaxedRegex(rule) : null;
+    const canMatch = (offset) => {
+      relaxed2.lastIndex = offset;
+      return relaxed2.test(text);
+    };
+    let tried = offsets;
+    let regions;
+    if (rule.reach === "file" || offsets.length === 0) {
+      regions = whole;
+      if (relaxed2) tried = offsets.filter(canMatch);
+    } else if (relaxed2) ({ regions, kept: tried } = keptWindows(text, offsets, rule.reach, canMatch));
+    else regions = windows(text, offsets, rule.reach);
+    const t1 = clock ? performance.now() : 0;
     let at = 0;
     for (const region of regions) {
       if (!sticky) {
         matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines);
         continue;
       }
-      while (at < offsets.length && offsets[at] < region.start) at++;
+      while (at < tried.length && tried[at] < region.start) at++;
       const from = at;
-      while (at < offsets.length && offsets[at] < region.end) at++;
-      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets, from, to: at });
+      while (at < tried.length && tried[at] < region.end) at++;
+      if (at > from) matchRule(rule, text, region, ruleSet, skipped, candidates, rejected, allowedLines, { sticky, offsets: tried, from, to: at });
     }
+    if (clock) clock.ran({ index, text, hits: offsets.length, regions, windowMs: t1 - t0, ms: performance.now() - t0, candidates: candidates.length - before });
   }
   const reported = candidates.filter((c) => !c.allowed);
   const filtered = dropRejectedSpans(dropSuppressed(reported, ruleSet.suppressors, skipped, observer), rejected, skipped, observer);
@@ -4239,19 +4385,48 @@ function displacedByPathRules(filtered, kept) {
 function windows(text, offsets, reach) {
   const regions = [];
   let last;
-  const newline = newlineFinder(text);
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
   for (const offset of offsets) {
     const from = Math.max(0, offset - reach.before);
     const to = Math.min(text.length, offset + reach.after);
     const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(newline(to), limit);
-    const end = lineEnd >= limit ? limit : Math.min(newline(lineEnd + 1), limit);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    const end = lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
     if (last && from >= last.start && end <= last.end) continue;
     const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push(last = { start, end });
   }
   return regions;
+}
+function keptWindows(text, offsets, reach, keep) {
+  const regions = [];
+  const kept = [];
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
+  const startOf = (k) => lineStartWithin(text, Math.max(0, offsets[k] - reach.before), LONG_LINE_BEFORE);
+  const endOf = (k) => {
+    const to = Math.min(text.length, offsets[k] + reach.after);
+    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
+    const lineEnd = Math.min(lineEndAt(to), limit);
+    return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
+  };
+  let covered = -1;
+  for (let k = 0; k < offsets.length; k++) {
+    if (!keep(offsets[k])) continue;
+    kept.push(offsets[k]);
+    if (k <= covered) continue;
+    let first = k;
+    let start = startOf(k);
+    while (first - 1 > covered && start <= endOf(first - 1)) start = startOf(--first);
+    let last = k;
+    let end = endOf(k);
+    while (last + 1 < offsets.length && startOf(last + 1) <= end) end = endOf(++last);
+    regions.push({ start, end });
+    covered = last;
+  }
+  return { regions, kept };
 }
 function newlineFinder(text) {
   let from = -1;
@@ -4385,14 +4560,8 @@ function rejectDetail(reason, rule, secret, match, placeholders) {
       return reason;
   }
 }
-function lineStartWithin(text, pos, reach) {
-  const from = Math.max(0, pos - reach);
-  return from + text.slice(from, pos).lastIndexOf("\n") + 1;
-}
 function hasInlineAllow(text, start, end) {
-  const to = Math.min(text.length, end + INLINE_ALLOW_REACH);
-  const nl = text.slice(end, to).indexOf("\n");
-  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), nl === -1 ? to : end + nl).includes("keywarden:allow");
+  return text.slice(lineStartWithin(text, start, INLINE_ALLOW_REACH), lineEndWithin(text, end, INLINE_ALLOW_REACH)).includes("keywarden:allow");
 }
 function dropSuppressed(candidates, suppressors, skipped, observer) {
   if (suppressors.length === 0 || !candidates.some((c) => c.rule.generic)) return candidates;
@@ -12102,7 +12271,7 @@ function isQuietLiteral(raw, prefilter) {
 }
 
 // src/core/decode/run-scan-bytes.ts
-var RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACsQTD4kIBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSAMQQFqQcAAbEHAAGogC3QhDyABIAt0IRAgACAQakEAIA8gEGv8CwBBACEPIAsEQANAIAAgD0EBdGohECAAIA9qIBD9AAQAIBD9AAQQ/Wb9CwQAIA9BEGohDyAPIAxBAWpBBnRJDQALC/0MDw8PDw8PDw8PDw8PDw8PDyEb/QwfHx8fHx8fHx8fHx8fHx8fIRwDQCANQQZ0IQ8gACAPaiEaQQAhFUEAIRYgGv0ABAAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEECETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIBUhFyAWIRhBACEVQQAhFiAa/QAEICETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEAdHIhFSAWIBQgFCAU/W79UP1kQQB0ciEWIBr9AAQwIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQRB0ciEVIBYgFCAUIBT9bv1Q/WRBEHRyIRYgAiANQQN0aiAXrSAVrUIghoRCf4U3AwAgGSANQQN0aiAYrSAWrUIghoQ3AwAgDUEBaiENIA0gDE0NAAsgACABakEKOgAAQQAhDQJAA0AgDSAMTw0BIAIgDUEDdGopAwAhHiACIA1BA3RqKQMIISAgHiAeQgGIICBCP4aEgyEfICAgIEIBiIMhICAfIB9CAoggIEI+hoSDIR8gICAgQgKIgyEgIB8gH0IEiCAgQjyGhIMhHyAgICBCBIiDISAgHyAfQgiIICBCOIaEgyEfIB8gHkIBhiAhhEJ/hYMgGSANQQN0aikDAIQhIiAeQj+IISECQANAICJQDQEgDUEGdCAieqdqISMgACAjai0AACEPIA9BJUYEQCAjEAYFIA9B3ABGBEAgIxAHBSAAICNqIRogGkEBay0AACEPIA8tAABBCHEgD0EgRnIEQEEGIBotAAAtAAAgGi0ABC0AAHFBAnEgGi0AAS0AACAaLQAFLQAAcUEEcXJGBEAgIxAFCwsLCyAiICJCAX2DISIMAAsLIA1BAWohDQwACwsjBSMESwR/QX8FIwULCwoAIwAgAGotAAALDQAjACAAai0AAC0AAAsMACAAEAIgAXFBAEcLMgEBfyMFIwRJBEAjAyMFQQxsaiEDIAMgADYCACADIAE2AgQgAyACNgIICyMFQQFqJAULkAIBAn8gAEUEQA8LIABBAWtBCBADBEAgAEEBayEBBSAAQQFrEAFBIEcEQA8LIABBAkkEQA8LIABBAmtBCBADBEAgAEECayEBBSAAQQZJBEAPCyMAIABBBWtqKAIAQeHmpZsGRwRADwsgAEEGaxABQSByQeIARwRADwsgAEEGayEBCwsgAEECEAMgAEEBakEEEANxIABBBGpBAhADIABBBWpBBBADcXFFBEAPCyABIw1JBEAPCyAAQRBqIQIDQCACQQEQAwRAIAJBAWohAgwBCwsgAhABQT1GBEAgAkEBaiECIAIQAUE9RgRAIAJBAWohAgsLIAIkDSACQQEQA0UgAhABQT1HcQRAQQEgACACEAQLC4sBAQJ/IABBAWpBEBADIABBAmpBEBADcUUEQA8LIABBA2okDSAAIw5JBEAPCyAAIQEDQCABIw5LBEAgAUEBa0EgEAMEQCABQQFrIQEMAgsLCyAAQQNqIQIDQCACIwJJBEAgAkEgEAMEQCACQQFqIQIMAgsLCyACJA4gAiABayMGTwRAQQIgASACEAQLC1UBA38gAEEBakGAARADBEBBAiEBBSAAQQFqEAhFBEAPC0EGIQELIAAgAWokDSAAIw9JBEAPCyAAEA4hAiAAIwJBAWpBCkEKEA0hAyADJA8gAiADEAkLMgAgABABQfUARiAAQQFqQRAQAyAAQQJqQRAQA3EgAEEDakEQEAMgAEEEakEQEANxcXELzQEBBn8gACECAkADQCACIAFBIkEnEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIAZBASADQQNxdHENAEF/IQUgAiEEAkADQCAEIAEgA0HcABANIQQgBCABTw0BIAQQASADRgRAIAQhBQwCCyAEQQJqIQQMAAsLIAVBAEgEQCAGQQEgA0EDcXRyIQYMAQsgBSACayMHTwRAIAIgBRALIQcgB0EBcQRAIAdBAXYgACABIAIgBRAKcUUEQEEDIAIgBRAECwsLIAVBAWohAgwACwsLcQEDfyACIwtrIQQgBCAASARAIAAhBAsgAyMMaiEFIAUgAUoEQCABIQULIwohBgJAA0AgBiMJTw0BIwggBkECdGooAgAgBE4NASAGQQFqIQYMAAsLIAYkCiAGIwlPBH9BAQUjCCAGQQJ0aigCACAFTgsLsQEBBX8gACABEAwhBiAAIQICQANAIAIgAUElQdwAEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIANBJUYEQCACQQFqIAFJBEAgBiACQRAQAyACQQFqQRAQA3FyIQYLDAELIAIgAU8EQEEBIQYMAgsgAhACIQQgBEHAAHFFBEBBASEGCyAEQYABcQRAQQEhBQsgAkEEaiABSQRAIAIQCARAQQEhBQsLDAALCyAFIAZFQQF0cguSAQIBfgJ/IAEgAGtBEEgEQEEADwsgAUEQayEDA0AjASAAQQN2aikDACAAQQdxrYghAiACIAJCAYiDIQIgAiACQgKIgyECIAIgAkIEiIMhAiACIAJCCIiDIQIgAyAAayEEIARBKUsEQEEpIQQLIAJCAiAErYZCAX2DQgBSBEBBAQ8LIABBKmohACAAIANMDQALQQALYgIDewJ/IAL9DyEEIAP9DyEFIwAhCAJAA0AgACABTw0BIAggAGr9AAQAIQYgBiAE/SMgBiAF/SP9UP1kIQcgBwRAIAAgB2hqIQAMAgsgAEEQaiEADAALCyAAIAEgACABSRsLSwIBfwF7QQr9DyECA0AgAEEATARAQQAPCyMAIABqQRBr/QAEACAC/SP9ZCEBIAEEQCAAQRBrQSAgAWdrag8LIABBEGshAAwAC0EACw==";
+var RUN_SCAN_WASM = "AGFzbQEAAAABMwdgDH9/f39/f39/f39/fwF/YAF/AX9gAn9/AX9gA39/fwBgAX8AYAJ/fwBgBH9/f38BfwMQDwABAQIDBAQEAQUGAgIGAQUDAQABBlEQfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAsHEQIGbWVtb3J5AgAEc2NhbgAACsQTD4kIBgV/BHsGfwN7BX4BfyAAJAAgAiQBIAEkAiADJAMgBCQEQQAkBSAFJAYgBiQHIAckCCAIJAlBACQKIAkkCyAKJAxBACQNQQAkDkEAJA9BgAL9AAQAIRFBkAL9AAQAIRIgAUE/akEGdiEMIAIgDEECakEDdGohGSAMQQFqQcAAbEHAAGogC3QhDyABIAt0IRAgACAQakEAIA8gEGv8CwBBACEPIAsEQANAIAAgD0EBdGohECAAIA9qIBD9AAQAIBD9AAQQ/Wb9CwQAIA9BEGohDyAPIAxBAWpBBnRJDQALC/0MDw8PDw8PDw8PDw8PDw8PDyEb/QwfHx8fHx8fHx8fHx8fHx8fIRwDQCANQQZ0IQ8gACAPaiEaQQAhFUEAIRYgGv0ABAAhEyARIBNBBP2NASAb/U79DiASIBMgG/1O/Q79TiEUIBUgFCAc/U4gHf0j/WRBAHRyIRUgFiAUIBQgFP1u/VD9ZEEAdHIhFiAa/QAEECETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEQdHIhFSAWIBQgFCAU/W79UP1kQRB0ciEWIBUhFyAWIRhBACEVQQAhFiAa/QAEICETIBEgE0EE/Y0BIBv9Tv0OIBIgEyAb/U79Dv1OIRQgFSAUIBz9TiAd/SP9ZEEAdHIhFSAWIBQgFCAU/W79UP1kQQB0ciEWIBr9AAQwIRMgESATQQT9jQEgG/1O/Q4gEiATIBv9Tv0O/U4hFCAVIBQgHP1OIB39I/1kQRB0ciEVIBYgFCAUIBT9bv1Q/WRBEHRyIRYgAiANQQN0aiAXrSAVrUIghoRCf4U3AwAgGSANQQN0aiAYrSAWrUIghoQ3AwAgDUEBaiENIA0gDE0NAAsgACABakEKOgAAQQAhDQJAA0AgDSAMTw0BIAIgDUEDdGopAwAhHiACIA1BA3RqKQMIISAgHiAeQgGIICBCP4aEgyEfICAgIEIBiIMhICAfIB9CAoggIEI+hoSDIR8gICAgQgKIgyEgIB8gH0IEiCAgQjyGhIMhHyAgICBCBIiDISAgHyAfQgiIICBCOIaEgyEfIB8gHkIBhiAhhEJ/hYMgGSANQQN0aikDAIQhIiAeQj+IISECQANAICJQDQEgDUEGdCAieqdqISMgACAjai0AACEPIA9BJUYEQCAjEAYFIA9B3ABGBEAgIxAHBSAAICNqIRogGkEBay0AACEPIA8tAABBCHEgD0EgRnIEQEEGIBotAAAtAAAgGi0ABC0AAHFBAnEgGi0AAS0AACAaLQAFLQAAcUEEcXJGBEAgIxAFCwsLCyAiICJCAX2DISIMAAsLIA1BAWohDQwACwsjBSMESwR/QX8FIwULCwoAIwAgAGotAAALDQAjACAAai0AAC0AAAsMACAAEAIgAXFBAEcLMgEBfyMFIwRJBEAjAyMFQQxsaiEDIAMgADYCACADIAE2AgQgAyACNgIICyMFQQFqJAULkAIBAn8gAEUEQA8LIABBAWtBCBADBEAgAEEBayEBBSAAQQFrEAFBIEcEQA8LIABBAkkEQA8LIABBAmtBCBADBEAgAEECayEBBSAAQQZJBEAPCyMAIABBBWtqKAIAQeHmpZsGRwRADwsgAEEGaxABQSByQeIARwRADwsgAEEGayEBCwsgAEECEAMgAEEBakEEEANxIABBBGpBAhADIABBBWpBBBADcXFFBEAPCyABIw1JBEAPCyAAQRBqIQIDQCACQQEQAwRAIAJBAWohAgwBCwsgAhABQT1GBEAgAkEBaiECIAIQAUE9RgRAIAJBAWohAgsLIAIkDSACQQEQA0UgAhABQT1HcQRAQQEgACACEAQLC4sBAQJ/IABBAWpBEBADIABBAmpBEBADcUUEQA8LIABBA2okDSAAIw5JBEAPCyAAIQEDQCABIw5LBEAgAUEBa0EgEAMEQCABQQFrIQEMAgsLCyAAQQNqIQIDQCACIwJJBEAgAkEgEAMEQCACQQFqIQIMAgsLCyACJA4gAiABayMGTwRAQQIgASACEAQLC1UBA38gAEEBakGAARADBEBBAiEBBSAAQQFqEAhFBEAPC0EGIQELIAAgAWokDSAAIw9JBEAPCyAAEA4hAiAAIwJBAWpBCkEKEA0hAyADJA8gAiADEAkLMgAgABABQfUARiAAQQFqQRAQAyAAQQJqQRAQA3EgAEEDakEQEAMgAEEEakEQEANxcXELzQEBBn8gACECAkADQCACIAFBIkEnEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIAZBASADQQNxdHENAEF/IQUgAiEEAkADQCAEIAEgA0HcABANIQQgBCABTw0BIAQQASADRgRAIAQhBQwCCyAEQQJqIQQMAAsLIAVBAEgEQCAGQQEgA0EDcXRyIQYMAQsgBSACayMHTwRAIAIgBRALIQcgB0EBcQRAIAdBAXYgACABIAIgBRAKcUUEQEEDIAIgBRAECwsLIAVBAWohAgwACwsLcQEDfyACIwtrIQQgBCAASARAIAAhBAsgAyMMaiEFIAUgAUoEQCABIQULIwohBgJAA0AgBiMJTw0BIwggBkEDdGooAgAgBE4NASAGQQFqIQYMAAsLIAYkCiAGIwlPBH9BAQUjCCAGQQN0aigCACAFTgsLsQEBBX8gACABEAwhBiAAIQICQANAIAIgAUElQdwAEA0hAiACIAFPDQEgAhABIQMgAkEBaiECIANBJUYEQCACQQFqIAFJBEAgBiACQRAQAyACQQFqQRAQA3FyIQYLDAELIAIgAU8EQEEBIQYMAgsgAhACIQQgBEHAAHFFBEBBASEGCyAEQYABcQRAQQEhBQsgAkEEaiABSQRAIAIQCARAQQEhBQsLDAALCyAFIAZFQQF0cguSAQIBfgJ/IAEgAGtBEEgEQEEADwsgAUEQayEDA0AjASAAQQN2aikDACAAQQdxrYghAiACIAJCAYiDIQIgAiACQgKIgyECIAIgAkIEiIMhAiACIAJCCIiDIQIgAyAAayEEIARBKUsEQEEpIQQLIAJCAiAErYZCAX2DQgBSBEBBAQ8LIABBKmohACAAIANMDQALQQALYgIDewJ/IAL9DyEEIAP9DyEFIwAhCAJAA0AgACABTw0BIAggAGr9AAQAIQYgBiAE/SMgBiAF/SP9UP1kIQcgBwRAIAAgB2hqIQAMAgsgAEEQaiEADAALCyAAIAEgACABSRsLSwIBfwF7QQr9DyECA0AgAEEATARAQQAPCyMAIABqQRBr/QAEACAC/SP9ZCEBIAEEQCAAQRBrQSAgAWdrag8LIABBEGshAAwAC0EACw==";
 
 // src/core/decode/view.ts
 var CONTEXT_BEFORE = 160;
@@ -12115,20 +12284,12 @@ function spliceView(text, span) {
 }
 function viewContext(text, span) {
   return {
-    left: lineBoundAfter(text, Math.max(0, span.start - CONTEXT_BEFORE), span.start),
-    right: lineBoundBefore(text, span.end, Math.min(text.length, span.end + CONTEXT_AFTER))
+    left: lineStartWithin(text, span.start, CONTEXT_BEFORE),
+    right: lineEndWithin(text, span.end, CONTEXT_AFTER)
   };
 }
 function viewContextInLine(lineStart, lineEnd, start, end) {
   return { left: Math.max(lineStart, start - CONTEXT_BEFORE), right: Math.min(lineEnd, end + CONTEXT_AFTER) };
-}
-function lineBoundAfter(text, from, to) {
-  const nl = text.slice(from, to).lastIndexOf("\n");
-  return nl === -1 ? from : from + nl + 1;
-}
-function lineBoundBefore(text, from, to) {
-  const nl = text.slice(from, to).indexOf("\n");
-  return nl === -1 ? to : from + nl;
 }
 function needsQuotes(text, span) {
   if (span.encoding === "json-escape" || /["'`\n]/.test(span.decoded)) return false;
@@ -12159,7 +12320,7 @@ var URL2 = 32;
 var QUIET = 64;
 var ESCAPE = 128;
 var wasm2 = globalThis.WebAssembly;
-var WIDE = /[^\x00-\xff]/;
+var WIDE2 = /[^\x00-\xff]/;
 var state;
 function nativeRuns(text, quiet) {
   const n = text.length;
@@ -12179,13 +12340,10 @@ function nativeRuns(text, quiet) {
   }
   const { view } = state;
   setQuiet(state, quiet ? quietEscapes(quiet.prefilter) : "");
-  const wide = WIDE.test(text);
+  const wide = WIDE2.test(text);
   view.write(text, INPUT, wide ? "utf16le" : "latin1");
-  const hitCount = quiet && text.includes("\\") ? quiet.hits.length : 0;
-  if (quiet && hitCount > 0) {
-    const offsets = new Int32Array(view.buffer, hits, hitCount);
-    for (let i = 0; i < hitCount; i++) offsets[i] = quiet.hits[i]?.offset ?? 0;
-  }
+  const hitCount = quiet && text.includes("\\") ? quiet.hits.length >> 1 : 0;
+  if (quiet && hitCount > 0) new Int32Array(view.buffer, hits, 2 * hitCount).set(quiet.hits.subarray(0, 2 * hitCount));
   const count = state.scan(INPUT, n, bitmaps, out, cap, MIN_PERCENT_RUN, MIN_LITERAL, hits, hitCount, CONTEXT_BEFORE, CONTEXT_AFTER, wide ? 1 : 0);
   if (count < 0) return void 0;
   return new Int32Array(view.buffer, out, 3 * count).slice();
@@ -12251,13 +12409,13 @@ function setQuiet(s, letters) {
 // src/core/decode/hits.ts
 function hitBetween(hits, from, to) {
   let lo = 0;
-  let hi = hits.length;
+  let hi = hits.length >> 1;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if ((hits[mid]?.offset ?? 0) < from) lo = mid + 1;
+    if ((hits[2 * mid] ?? 0) < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo < hits.length && (hits[lo]?.offset ?? to) < to;
+  return 2 * lo < hits.length && (hits[2 * lo] ?? to) < to;
 }
 
 // src/core/decode/runs.ts
@@ -12374,7 +12532,7 @@ function sameValue(a, b) {
 // src/core/decode/rescan.ts
 var DEFAULT_DECODE_DEPTH = 2;
 function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DECODE_DEPTH) {
-  const hits = ruleSet.prefilter.hits(fragment.text);
+  const hits = ruleSet.prefilter.scan(fragment.text);
   const plain = detectWithHits(fragment, ruleSet, hits, skipped);
   if (depth <= 0) return plain;
   const ctx = {
@@ -12416,7 +12574,7 @@ function spanMatches(text, hits, span, ctx, depth) {
   if (depth > 1) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
-      const innerHits = ctx.ruleSet.prefilter.hits(span.decoded);
+      const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);
       for (const s of inner) found.push(...spanMatches(span.decoded, innerHits, s, ctx, depth - 1));
     }
   }
@@ -12427,7 +12585,7 @@ function mayMatch(view, hits, span, ctx) {
   if (ctx.everyView) return true;
   if (hitNear(hits, span, ctx)) return true;
   const edge = ctx.longest - 1;
-  return ctx.ruleSet.prefilter.hits(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
+  return ctx.ruleSet.prefilter.scan(view.text.slice(Math.max(0, view.from - edge), view.to + edge)).length > 0;
 }
 function hitNear(hits, span, ctx) {
   return hitBetween(hits, span.start - CONTEXT_BEFORE - ctx.longest, span.end + CONTEXT_AFTER);
@@ -12523,6 +12681,15 @@ if (port) {
     return { ...found(item.id, r.matches), ...r.chars === void 0 ? {} : { chars: r.chars }, ...r.skips.length ? { skips: r.skips } : {} };
   };
   port.on("message", (msg) => {
+    if ("fingerprint" in msg) {
+      const { id, value } = msg.fingerprint;
+      try {
+        port.postMessage({ fingerprint: { id, hex: slowFingerprintSync(value) } });
+      } catch (e) {
+        port.postMessage({ fingerprint: { id, error: e instanceof Error ? e.message : String(e) } });
+      }
+      return;
+    }
     const skipped = {};
     const results = msg.batch.map((item) => {
       try {

@@ -14,7 +14,6 @@ import { type BlobRequest, inStorageOrder } from './storage-order.ts';
 
 /** Oldest git whose rev-list has `--filter=object:type=blob --filter-provided-objects`. */
 const MIN_VERSION: [number, number] = [2, 32];
-const OID_LINE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})(?: |$)/;
 /**
  * For commands that read the packs front to back (the history walks, reading in storage order):
  * git maps packs in windows of 1 GiB up to 8 GiB and caches 96 MB of delta bases, and every page
@@ -73,10 +72,21 @@ export class CliGitReader implements GitReader {
     return (remoteHead && (await this.resolveCommit(remoteHead))) || this.resolveCommit('HEAD');
   }
 
+  /**
+   * Each blob's id is a string of its own and its path the one string of that path: they are kept until
+   * the blob is read (storage-order.ts), and git/git lists 165,000 blobs at 7,000 paths.
+   */
   async *listBlobs(scope: WalkScope): AsyncIterable<BlobRef> {
     const args = [...SMALL_WINDOWS, 'rev-list', '--objects', '--filter=object:type=blob', '--filter-provided-objects', '--stdin'];
     if (scope.since) args.push(`--since=${scope.since}`);
     if (!scope.tips) args.push('--all');
+    const paths = new Map<string, string>();
+    const interned = (path: string): string => {
+      const known = paths.get(path);
+      if (known !== undefined) return known;
+      paths.set(path, path);
+      return path;
+    };
     let rest: Buffer | undefined;
     let last: BlobRef | undefined;
     for await (const chunk of gitStream(this.cwd, args, (scope.tips ?? []).map((t) => `${t}\n`).join(''))) {
@@ -84,20 +94,26 @@ export class CliGitReader implements GitReader {
       const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
       let pos = 0;
       for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, pos)) {
-        const line = buf.toString('utf8', pos, nl);
-        pos = nl + 1;
-        if (!OID_LINE.test(line)) {
+        const sp = buf.indexOf(32, pos);
+        const idEnd = sp === -1 || sp > nl ? nl : sp;
+        if (!isHexId(buf, pos, idEnd)) {
           // A path holding a newline continues on the next line.
-          if (last) last.path += `\n${line}`;
-          continue;
+          if (last) last.path += `\n${buf.toString('utf8', pos, nl)}`;
+        } else {
+          if (last) {
+            last.path = interned(last.path);
+            yield last;
+          }
+          last = { oid: buf.toString('latin1', pos, idEnd), path: idEnd < nl ? buf.toString('utf8', idEnd + 1, nl) : '' };
         }
-        if (last) yield last;
-        const sp = line.indexOf(' ');
-        last = sp === -1 ? { oid: line, path: '' } : { oid: line.slice(0, sp), path: line.slice(sp + 1) };
+        pos = nl + 1;
       }
       rest = pos < buf.length ? Buffer.from(buf.subarray(pos)) : undefined;
     }
-    if (last) yield last;
+    if (last) {
+      last.path = interned(last.path);
+      yield last;
+    }
   }
 
   readBlobs(blobs: AsyncIterable<BlobRef>, maxSize: number, opts: ReadOptions = {}): AsyncIterable<BlobData> {
@@ -195,6 +211,16 @@ export class CliGitReader implements GitReader {
     }
     return oids;
   }
+}
+
+/** True when `buf[start, end)` is an object id: 40 or 64 lower-case hex digits. */
+function isHexId(buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== 40 && end - start !== 64) return false;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /**

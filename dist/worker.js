@@ -12629,14 +12629,38 @@ function isBinary(buf) {
 var TEXT_CONTROLS = /* @__PURE__ */ new Set([9, 10, 11, 12, 13, 27]);
 var strictDecoder = new TextDecoder("utf-8", { fatal: true });
 var lenientDecoder = new TextDecoder("utf-8");
+var DECODE_SLICE_BYTES = 1e6;
 function decodeUtf8(buf, onInvalid) {
-  if (isUtf8(buf)) return hasUtf8Bom(buf) ? Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString("utf8") : Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString("utf8");
+  if (isUtf8(buf)) {
+    const from = hasUtf8Bom(buf) ? 3 : 0;
+    const bytes = Buffer.from(buf.buffer, buf.byteOffset + from, buf.length - from);
+    return bytes.length <= DECODE_SLICE_BYTES ? bytes.toString("utf8") : validUtf8InSlices(bytes);
+  }
   try {
     return strictDecoder.decode(buf);
   } catch {
     onInvalid();
-    return lenientDecoder.decode(buf);
+    return buf.length <= DECODE_SLICE_BYTES ? lenientDecoder.decode(buf) : lenientInSlices(buf);
   }
+}
+function validUtf8InSlices(bytes) {
+  const parts = [];
+  for (let at = 0; at < bytes.length; ) {
+    let end = Math.min(at + DECODE_SLICE_BYTES, bytes.length);
+    while (end < bytes.length && ((bytes[end] ?? 0) & 192) === 128) end--;
+    parts.push(bytes.toString("utf8", at, end));
+    at = end;
+  }
+  return parts.join("");
+}
+function lenientInSlices(buf) {
+  const decoder = new TextDecoder("utf-8");
+  const parts = [];
+  for (let at = 0; at < buf.length; at += DECODE_SLICE_BYTES) {
+    const end = Math.min(at + DECODE_SLICE_BYTES, buf.length);
+    parts.push(decoder.decode(buf.subarray(at, end), { stream: end < buf.length }));
+  }
+  return parts.join("");
 }
 function hasUtf8Bom(buf) {
   return buf.length >= 3 && buf[0] === 239 && buf[1] === 187 && buf[2] === 191;

@@ -66,6 +66,21 @@ describe('quiet escaped literals', () => {
     assert.equal(isQuietLiteral('cGFzc3dvcmQ9aHVudGVy\\n', ruleSet.prefilter), false);
   });
 
+  it('a value without a backslash that holds no run gives the encoded-run search nothing (decoded values are searched again only otherwise)', () => {
+    const rand = rng('no-inner-runs');
+    const pieces = ['Basic ', 'dXNlcjpwYXNz', 'cGFzc3dvcmQ9', 'aHVudGVyMg==', '%2F', '%41%42', 'abc', '"', "'", ':', '=', ' ', '\n', ',', '>', '-_', '+/', 'QUJD'];
+    let runs = 0;
+    for (let round = 0; round < 3000; round++) {
+      const value = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      if (holdsRun(value)) {
+        runs++;
+        continue;
+      }
+      assert.deepEqual(findEncodedSpans(value), [], JSON.stringify(value));
+    }
+    assert.ok(runs > 100 && runs < 2900, `${runs} values held a run`);
+  });
+
   it('finds a percent escape or a 16-character base64 run exactly where the regex it replaced does', () => {
     const rand = rng('quiet-runs');
     const alphabet = 'aZ09+/_-%fG .\u00e9';

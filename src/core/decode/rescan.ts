@@ -11,6 +11,7 @@ import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHits } from '../prefilter.ts';
 import type { Match, Fragment } from '../types.ts';
 import { findEncodedSpans } from './find.ts';
+import { holdsRun } from './quiet.ts';
 import { hitBetween } from './hits.ts';
 import { mergeDecoded, type IsGeneric } from './merge.ts';
 import type { QuietSkip } from './runs.ts';
@@ -82,7 +83,9 @@ function spanMatches(text: string, hits: KeywordHits, span: EncodedSpan, ctx: Co
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
-  if (depth > 1) {
+  // A value with no escape, percent escape or 16 base64 characters holds no run (quiet.ts holdsRun):
+  // most decoded literals, which are then not searched again.
+  if (depth > 1 && (span.decoded.includes('\\') || holdsRun(span.decoded))) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);

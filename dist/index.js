@@ -29648,7 +29648,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"kubernetes-secret-data","name":"Kubernetes Secret manifest data","pattern":"\\\\n[ \\\\t]*data:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([A-Za-z0-9+/]{8,16384}={0,2})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,4096})|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,4096}?\\\\nkind:[ \\\\t]*['\\"]?Secret\\\\b))","keywords":["secret"],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes"},
+"spec": {"id":"kubernetes-secret-data","name":"Kubernetes Secret manifest data","pattern":"\\\\n[ \\\\t]*data:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([A-Za-z0-9+/]{8,16384}={0,2})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:(?:[ ]?|[ ]{2}[ \\\\t]*)['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,4096})|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,4096}?\\\\nkind:(?:[ ]?|[ ]{2}[ \\\\t]*)['\\"]?Secret\\\\b))","keywords":["kind: secret","kind:secret","kind: 'secret","kind: \\"secret","kind:'secret","kind:\\"secret","kind:  "],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes"},
 "source": "rules/kubernetes.yaml",
 "trusted": true
 },
@@ -29658,7 +29658,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"kubernetes-secret-data-entry","name":"Kubernetes Secret data entry with a credential name","pattern":"\\\\n[ \\\\t]+['\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string|(?<![a-z])salt|cookie)[\\\\w.-]{0,64}['\\"]?:(?=[ \\\\t]*['\\"]?[A-Za-z0-9+/]{8,16384}={0,2}['\\"]?[ \\\\t]*(?:\\\\r?\\\\n|$))(?<=\\\\ndata:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*['\\"]?([A-Za-z0-9+/]{8,16384}={0,2})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*['\\"]?Secret\\\\b))","flags":"i","keywords":["secret"],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle|public)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes"},
+"spec": {"id":"kubernetes-secret-data-entry","name":"Kubernetes Secret data entry with a credential name","pattern":"\\\\n[ \\\\t]+['\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|privatekey|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string|(?<![a-z])salt|cookie)[\\\\w.-]{0,64}['\\"]?:(?=[ \\\\t]*['\\"]?[A-Za-z0-9+/]{8,16384}={0,2}['\\"]?[ \\\\t]*(?:\\\\r?\\\\n|$))(?<=\\\\ndata:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}data:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*['\\"]?([A-Za-z0-9+/]{8,16384}={0,2})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:(?:[ ]?|[ ]{2}[ \\\\t]*)['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:(?:[ ]?|[ ]{2}[ \\\\t]*)['\\"]?Secret\\\\b))","flags":"i","keywords":["kind: secret","kind:secret","kind: 'secret","kind: \\"secret","kind:'secret","kind:\\"secret","kind:  "],"reach":"file","entropy":3,"allowlist":{"regexes":["^(?:cGFzc3dvcmQ=|YWRtaW4=|Y2hhbmdlbWU=|c2VjcmV0|dGVzdA==|cm9vdA==|dXNlcm5hbWU=|dXNlcg==)$","^LS0tLS1CRUdJTiB(?:DRVJUSUZJQ0FU|QVUJMSUMg|SU0EgUFVCTElDIEtF|YNTA5IENS|UUlVTVEVEIENFUlRJRklD)"],"matchRegexes":["\\\\n[ \\\\t]+[\\\\w.-]*(?:\\\\.crt|\\\\.cert|\\\\.pub|ca\\\\.pem|ca-bundle|public)[\\\\w.-]*:"]},"validator":"base64-text","severity":"high","playbook":"kubernetes"},
 "source": "rules/kubernetes.yaml",
 "trusted": true
 },
@@ -31788,7 +31788,7 @@ function spanMatches(text2, hits, span, ctx, depth) {
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
-  if (depth > 1) {
+  if (depth > 1 && (span.decoded.includes("\\") || holdsRun(span.decoded))) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);
@@ -31833,6 +31833,7 @@ var init_rescan = __esm({
     init_match();
     init_location();
     init_find();
+    init_quiet();
     init_hits();
     init_merge();
     init_view();

@@ -12571,7 +12571,7 @@ function spanMatches(text, hits, span, ctx, depth) {
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
   const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
-  if (depth > 1) {
+  if (depth > 1 && (span.decoded.includes("\\") || holdsRun(span.decoded))) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
       const innerHits = ctx.ruleSet.prefilter.scan(span.decoded);

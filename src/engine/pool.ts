@@ -21,7 +21,7 @@ import type { RuleSetOptions } from '../rules/ruleset.ts';
 import type { EncodedFragment } from '../sources/source.ts';
 import { ByteRing } from './byte-ring.ts';
 import { type FingerprintJob, FingerprintQueue } from './fingerprints.ts';
-import { releaseOldGeneration } from './old-generation.ts';
+import { collectGarbage, releaseOldGeneration, stopCollecting } from './old-generation.ts';
 import { type DecodedMatches, decodeFragment, detectAll, detectEncodedHere, type Detector } from './detector.ts';
 
 /** The inputs a worker compiles its rule set from: plain data, the same the main thread used. */
@@ -230,6 +230,7 @@ export class PoolDetector implements Detector {
 
   async close(): Promise<void> {
     const slots = this.slots ?? [];
+    if (this.slots) stopCollecting();
     this.slots = [];
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
@@ -258,6 +259,7 @@ export class PoolDetector implements Detector {
 
   private start(): Slot[] {
     releaseOldGeneration();
+    collectGarbage();
     const entry = this.options.entry ?? workerEntry();
     const slots: Slot[] = [];
     for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {

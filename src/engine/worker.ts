@@ -12,10 +12,13 @@ import { compileRuleSet } from '../rules/ruleset.ts';
 // The linear-time engine of user patterns, which the rule specs a worker gets may hold.
 import '../rules/linear-regex.ts';
 import { detectAll, detectEncodedHere } from './detector.ts';
+import { collectGarbage } from './old-generation.ts';
 import type { PoolItem, PoolReply, PoolRequest, PoolResult, PoolWorkerData } from './pool.ts';
 
 const port = parentPort;
 if (port) {
+  // Its old generation collected at the same pace as the pool's thread (old-generation.ts).
+  collectGarbage();
   const data = workerData as PoolWorkerData;
   const ruleSet = compileRuleSet(data.specs, data.options);
   const ring = new Uint8Array(data.ring);

@@ -32088,12 +32088,64 @@ function releaseOldGeneration() {
   held = false;
   process.getBuiltinModule("node:v8").setFlagsFromString("--heap-growing-percent=0");
 }
-var GROWING_PERCENT, held, pending;
+function exposedGc() {
+  const v8 = process.getBuiltinModule("node:v8");
+  const vm = process.getBuiltinModule("node:vm");
+  let gc;
+  for (let i = 0; i < 5 && typeof gc !== "function"; i++) {
+    v8.setFlagsFromString("--expose-gc");
+    gc = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
+  }
+  v8.setFlagsFromString("--no-expose-gc");
+  return typeof gc === "function" ? gc : void 0;
+}
+function collectGarbage() {
+  if (collecting) return;
+  const gc = exposedGc();
+  if (!gc) return;
+  const v8 = process.getBuiltinModule("node:v8");
+  const used = () => {
+    let n = 0;
+    for (const s of v8.getHeapSpaceStatistics()) if (s.space_name === "old_space" || s.space_name === "large_object_space") n += s.space_used_size;
+    return n;
+  };
+  const collector = new GarbageCollector(used, gc);
+  collecting = setInterval(() => collector.poll(), COLLECT_POLL_MS);
+  collecting.unref();
+}
+function stopCollecting() {
+  if (collecting) clearInterval(collecting);
+  collecting = void 0;
+}
+var GROWING_PERCENT, held, pending, COLLECT_AFTER_BYTES, COLLECT_POLL_MS, GarbageCollector, collecting;
 var init_old_generation = __esm({
   "src/engine/old-generation.ts"() {
     "use strict";
     GROWING_PERCENT = 20;
     held = false;
+    COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
+    COLLECT_POLL_MS = 50;
+    GarbageCollector = class {
+      low;
+      after;
+      collect;
+      used;
+      constructor(used, collect2, after = COLLECT_AFTER_BYTES) {
+        this.used = used;
+        this.collect = collect2;
+        this.after = after;
+        this.low = used();
+      }
+      /** Collects when the old generation holds `after` bytes more than at its last low; true when it did. */
+      poll() {
+        const now = this.used();
+        if (now < this.low) this.low = now;
+        if (now <= this.low + this.after) return false;
+        this.collect();
+        this.low = this.used();
+        return true;
+      }
+    };
   }
 });
 
@@ -32220,6 +32272,7 @@ var init_pool = __esm({
       }
       async close() {
         const slots = this.slots ?? [];
+        if (this.slots) stopCollecting();
         this.slots = [];
         await Promise.all(slots.map((s) => s.worker.terminate()));
       }
@@ -32244,6 +32297,7 @@ var init_pool = __esm({
       }
       start() {
         releaseOldGeneration();
+        collectGarbage();
         const entry = this.options.entry ?? workerEntry();
         const slots = [];
         for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {

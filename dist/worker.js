@@ -12692,9 +12692,61 @@ function detectEncodedHere(encoded, ruleSet, skipped) {
   return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
 }
 
+// src/engine/old-generation.ts
+var COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
+var COLLECT_POLL_MS = 50;
+var GarbageCollector = class {
+  low;
+  after;
+  collect;
+  used;
+  constructor(used, collect, after = COLLECT_AFTER_BYTES) {
+    this.used = used;
+    this.collect = collect;
+    this.after = after;
+    this.low = used();
+  }
+  /** Collects when the old generation holds `after` bytes more than at its last low; true when it did. */
+  poll() {
+    const now = this.used();
+    if (now < this.low) this.low = now;
+    if (now <= this.low + this.after) return false;
+    this.collect();
+    this.low = this.used();
+    return true;
+  }
+};
+function exposedGc() {
+  const v8 = process.getBuiltinModule("node:v8");
+  const vm = process.getBuiltinModule("node:vm");
+  let gc;
+  for (let i = 0; i < 5 && typeof gc !== "function"; i++) {
+    v8.setFlagsFromString("--expose-gc");
+    gc = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
+  }
+  v8.setFlagsFromString("--no-expose-gc");
+  return typeof gc === "function" ? gc : void 0;
+}
+var collecting;
+function collectGarbage() {
+  if (collecting) return;
+  const gc = exposedGc();
+  if (!gc) return;
+  const v8 = process.getBuiltinModule("node:v8");
+  const used = () => {
+    let n = 0;
+    for (const s of v8.getHeapSpaceStatistics()) if (s.space_name === "old_space" || s.space_name === "large_object_space") n += s.space_used_size;
+    return n;
+  };
+  const collector = new GarbageCollector(used, gc);
+  collecting = setInterval(() => collector.poll(), COLLECT_POLL_MS);
+  collecting.unref();
+}
+
 // src/engine/worker.ts
 var port = parentPort;
 if (port) {
+  collectGarbage();
   const data = workerData;
   const ruleSet = compileRuleSet(data.specs, data.options);
   const ring = new Uint8Array(data.ring);

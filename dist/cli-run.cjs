@@ -9455,7 +9455,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"amplitude-secret-key","name":"Amplitude secret key","pattern":"(?<![A-Za-z0-9])amplitude[\\\\w.-]{0,24}?secret[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["amplitude"],"ownsName":["amplitude"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"amplitude-secret-key","name":"Amplitude secret key","pattern":"(?<![A-Za-z0-9])amplitude[\\\\w.-]{0,24}?secret[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["litude"],"ownsName":["amplitude"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/amplitude.yaml",
 "trusted": true
 },
@@ -9510,7 +9510,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"rails-master-key","name":"Rails master key","pattern":"RAILS_MASTER_KEY['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["rails_master_key"],"entropy":3,"severity":"critical","playbook":"app-secret-key"},
+"spec": {"id":"rails-master-key","name":"Rails master key","pattern":"RAILS_MASTER_KEY['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["ls_master_key"],"entropy":3,"severity":"critical","playbook":"app-secret-key"},
 "source": "rules/app-frameworks.yaml",
 "trusted": true
 },
@@ -9555,12 +9555,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"assemblyai-api-key","name":"AssemblyAI API key","pattern":"(?<![A-Za-z0-9])assembly[_.-]?ai[\\\\w.-]{0,24}?(?:key|token|auth\\\\w{0,10})[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["assemblyai","assembly_ai","assembly-ai","assembly.ai"],"entropy":3,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"assemblyai-api-key","name":"AssemblyAI API key","pattern":"(?<![A-Za-z0-9])assembly[_.-]?ai[\\\\w.-]{0,24}?(?:key|token|auth\\\\w{0,10})[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["blyai","bly_ai","bly-ai","ly.ai"],"entropy":3,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/assemblyai.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"sql-password-clause","name":"Password in a SQL user or login statement","pattern":"\\\\b(?:IDENTIFIED[ \\\\t]+(?:WITH[ \\\\t]+\\\\w{1,40}[ \\\\t]+)?BY(?:[ \\\\t]+PASSWORD)?|(?:USER|ROLE|LOGIN)\\\\b[^;\\\\n]{0,120}?\\\\bPASSWORD(?:[ \\\\t]*=|[ \\\\t])|SET[ \\\\t]+PASSWORD(?:[ \\\\t]+FOR[ \\\\t]+[^;\\\\n=]{1,100})?[ \\\\t]*=[ \\\\t]*(?:PASSWORD[ \\\\t]*\\\\([ \\\\t]*)?)[ \\\\t]*N?'(?![$%<{:\\\\s,;\\\\\\\\])([^'\\\\n]{3,128})'","flags":"i","keywords":["identified by","password","set password"],"generic":true,"severity":"high","confidence":"low","playbook":"database-credential"},
+"spec": {"id":"sql-password-clause","name":"Password in a SQL user or login statement","pattern":"\\\\b(?:IDENTIFIED[ \\\\t]+(?:WITH[ \\\\t]+\\\\w{1,40}[ \\\\t]+)?BY(?:[ \\\\t]+PASSWORD)?|(?:USER|ROLE|LOGIN)\\\\b[^;\\\\n]{0,120}?\\\\bPASSWORD(?:[ \\\\t]*=|[ \\\\t])|SET[ \\\\t]+PASSWORD(?:[ \\\\t]+FOR[ \\\\t]+[^;\\\\n=]{1,100})?[ \\\\t]*=[ \\\\t]*(?:PASSWORD[ \\\\t]*\\\\([ \\\\t]*)?)[ \\\\t]*N?'(?![$%<{:\\\\s,;\\\\\\\\])([^'\\\\n]{3,128})'","flags":"i","keywords":["ntified by","password"],"generic":true,"severity":"high","confidence":"low","playbook":"database-credential"},
 "source": "rules/assignment-variants.yaml",
 "trusted": true
 },
@@ -9575,7 +9575,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"gradle-build-config-secret","name":"Secret compiled into an Android build config or resource","pattern":"\\\\b(?:buildConfigField|resValue)[ \\\\t]*\\\\(?[ \\\\t]*[\\"'](?:String|string)[\\"'][ \\\\t]*,[ \\\\t]*[\\"'][\\\\w.]{0,40}?(?:key|secret|token|password|passwd|credential)[\\\\w.]{0,20}[\\"'][ \\\\t]*,[ \\\\t]*[\\"']\\\\\\\\?[\\"']?(?![$%{])([^\\"'\\\\s\\\\\\\\$]{8,256})\\\\\\\\?[\\"']?[\\"']","flags":"i","keywords":["buildconfigfield","resvalue"],"entropy":3,"generic":true,"confidence":"low","severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"gradle-build-config-secret","name":"Secret compiled into an Android build config or resource","pattern":"\\\\b(?:buildConfigField|resValue)[ \\\\t]*\\\\(?[ \\\\t]*[\\"'](?:String|string)[\\"'][ \\\\t]*,[ \\\\t]*[\\"'][\\\\w.]{0,40}?(?:key|secret|token|password|passwd|credential)[\\\\w.]{0,20}[\\"'][ \\\\t]*,[ \\\\t]*[\\"']\\\\\\\\?[\\"']?(?![$%{])([^\\"'\\\\s\\\\\\\\$]{8,256})\\\\\\\\?[\\"']?[\\"']","flags":"i","keywords":["gfield","resvalue"],"entropy":3,"generic":true,"confidence":"low","severity":"high","playbook":"generic-api-token"},
 "source": "rules/assignment-variants.yaml",
 "trusted": true
 },
@@ -9635,7 +9635,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"azure-storage-account-key","name":"Azure Storage account key","pattern":"(?:(?<=AccountName=[a-z0-9]{3,24};[^\\\\s\\"'<>]{0,300}?)AccountKey=|(?<![\\\\w.-])AccountKey\\\\s{0,3}=\\\\s{0,3}(?=[A-Za-z0-9+/]{86}==;[^\\\\s\\"'<>]{0,300}?(?:AccountName=|EndpointSuffix=core\\\\.|\\\\.core\\\\.windows\\\\.net|\\\\.core\\\\.chinacloudapi\\\\.cn|\\\\.core\\\\.usgovcloudapi\\\\.net))|--account-key(?:[ \\\\t]+|=)['\\"]?|(?<!;\\\\s{0,3})(?<!cosmos[\\\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=>]|=>|:=)\\\\s{0,5}['\\"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])","flags":"i","keywords":["accountkey","account_key","account-key","storagekey","storage_key","storageaccesskey","storage_access_key"],"severity":"critical","allowlist":{"matchRegexes":["AccountName=devstoreaccount1;"],"regexes":["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"]},"playbook":"azure"},
+"spec": {"id":"azure-storage-account-key","name":"Azure Storage account key","pattern":"(?:(?<=AccountName=[a-z0-9]{3,24};[^\\\\s\\"'<>]{0,300}?)AccountKey=|(?<![\\\\w.-])AccountKey\\\\s{0,3}=\\\\s{0,3}(?=[A-Za-z0-9+/]{86}==;[^\\\\s\\"'<>]{0,300}?(?:AccountName=|EndpointSuffix=core\\\\.|\\\\.core\\\\.windows\\\\.net|\\\\.core\\\\.chinacloudapi\\\\.cn|\\\\.core\\\\.usgovcloudapi\\\\.net))|--account-key(?:[ \\\\t]+|=)['\\"]?|(?<!;\\\\s{0,3})(?<!cosmos[\\\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=>]|=>|:=)\\\\s{0,5}['\\"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])","flags":"i","keywords":["accountkey","account_key","account-key","agekey","ge_key","geaccesskey","ge_access_key"],"severity":"critical","allowlist":{"matchRegexes":["AccountName=devstoreaccount1;"],"regexes":["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"]},"playbook":"azure"},
 "source": "rules/azure.yaml",
 "trusted": true
 },
@@ -9705,7 +9705,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"backblaze-b2-application-key","name":"Backblaze B2 application key","pattern":"(?<![A-Za-z0-9])(?:b2|backblaze)[\\\\w.-]{0,24}?(?:key|secret)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(K\\\\d{3}[A-Za-z0-9+/]{27})(?![A-Za-z0-9+/=])","flags":"i","keywords":["b2_","b2-","b2.","backblaze"],"entropy":3.5,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"backblaze-b2-application-key","name":"Backblaze B2 application key","pattern":"(?<![A-Za-z0-9])(?:b2|backblaze)[\\\\w.-]{0,24}?(?:key|secret)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(K\\\\d{3}[A-Za-z0-9+/]{27})(?![A-Za-z0-9+/=])","flags":"i","keywords":["b2_","b2-","b2.","kblaze"],"entropy":3.5,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/backblaze.yaml",
 "trusted": true
 },
@@ -9790,7 +9790,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"buildkite-agent-token","name":"Buildkite agent token","pattern":"buildkite[\\\\w.-]{0,16}?agent[\\\\w.-]{0,8}?token[\\\\w.-]{0,4}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([A-Za-z0-9_]{40,80})(?![A-Za-z0-9_])","flags":"i","keywords":["buildkite"],"entropy":3.5,"severity":"high","playbook":"buildkite"},
+"spec": {"id":"buildkite-agent-token","name":"Buildkite agent token","pattern":"buildkite[\\\\w.-]{0,16}?agent[\\\\w.-]{0,8}?token[\\\\w.-]{0,4}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([A-Za-z0-9_]{40,80})(?![A-Za-z0-9_])","flags":"i","keywords":["ldkite"],"entropy":3.5,"severity":"high","playbook":"buildkite"},
 "source": "rules/buildkite.yaml",
 "trusted": true
 },
@@ -9820,7 +9820,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"chargebee-api-key","name":"Chargebee API key","pattern":"(?<![A-Za-z0-9])chargebee[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?((?:live|test)_[A-Za-z0-9]{20,50})(?![A-Za-z0-9_])","flags":"i","keywords":["chargebee"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"chargebee-api-key","name":"Chargebee API key","pattern":"(?<![A-Za-z0-9])chargebee[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?((?:live|test)_[A-Za-z0-9]{20,50})(?![A-Za-z0-9_])","flags":"i","keywords":["rgebee"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/chargebee.yaml",
 "trusted": true
 },
@@ -9840,7 +9840,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"ifttt-webhook-key","name":"IFTTT Webhooks key","pattern":"\\\\bmaker\\\\.ifttt\\\\.com/trigger/[\\\\w.-]{1,64}/(?:json/)?with/key/([A-Za-z0-9_-]{20,43})(?![A-Za-z0-9_-])","keywords":["maker.ifttt.com"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"webhook-url"},
+"spec": {"id":"ifttt-webhook-key","name":"IFTTT Webhooks key","pattern":"\\\\bmaker\\\\.ifttt\\\\.com/trigger/[\\\\w.-]{1,64}/(?:json/)?with/key/([A-Za-z0-9_-]{20,43})(?![A-Za-z0-9_-])","keywords":[".ifttt.com"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"webhook-url"},
 "source": "rules/chat-webhooks.yaml",
 "trusted": true
 },
@@ -9930,7 +9930,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"basic-auth-tuple-password","name":"Password in an HTTP basic-auth argument","pattern":"(?:\\\\bauth[ \\\\t]*=[ \\\\t]*\\\\(|\\\\bHTTP(?:Basic|Digest)Auth[ \\\\t]*\\\\(|\\\\b(?:set|with)?BasicAuth[ \\\\t]*\\\\(|\\\\.basic_auth[ \\\\t]*\\\\(|\\\\bBasicAuth[ \\\\t]*\\\\()[ \\\\t]*['\\"][^'\\"\\\\n]{1,100}['\\"][ \\\\t]*,[ \\\\t]*['\\"](?![$%<{])((?<=')[^'\\\\n]{4,128}(?=')|(?<=\\")[^\\"\\\\n]{4,128}(?=\\"))","keywords":["auth=(","auth = (","httpbasicauth","httpdigestauth","basicauth(","basic_auth("],"generic":true,"severity":"high","playbook":"password"},
+"spec": {"id":"basic-auth-tuple-password","name":"Password in an HTTP basic-auth argument","pattern":"(?:\\\\bauth[ \\\\t]*=[ \\\\t]*\\\\(|\\\\bHTTP(?:Basic|Digest)Auth[ \\\\t]*\\\\(|\\\\b(?:set|with)?BasicAuth[ \\\\t]*\\\\(|\\\\.basic_auth[ \\\\t]*\\\\(|\\\\bBasicAuth[ \\\\t]*\\\\()[ \\\\t]*['\\"][^'\\"\\\\n]{1,100}['\\"][ \\\\t]*,[ \\\\t]*['\\"](?![$%<{])((?<=')[^'\\\\n]{4,128}(?=')|(?<=\\")[^\\"\\\\n]{4,128}(?=\\"))","keywords":["auth=(","auth = (","tpbasicauth","tpdigestauth","basicauth(","basic_auth("],"generic":true,"severity":"high","playbook":"password"},
 "source": "rules/client-calls.yaml",
 "trusted": true
 },
@@ -9990,22 +9990,22 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"codeclimate-reporter-id","name":"Code Climate test reporter id","pattern":"(?:CC_TEST_REPORTER_ID|CODECLIMATE_REPO_TOKEN)['\\"]?\\\\s{0,5}[:=]\\\\s{0,5}['\\"]?([a-f0-9]{64})(?![A-Za-z0-9])","keywords":["cc_test_reporter_id","codeclimate_repo_token"],"entropy":3,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"codeclimate-reporter-id","name":"Code Climate test reporter id","pattern":"(?:CC_TEST_REPORTER_ID|CODECLIMATE_REPO_TOKEN)['\\"]?\\\\s{0,5}[:=]\\\\s{0,5}['\\"]?([a-f0-9]{64})(?![A-Za-z0-9])","keywords":["cc_test_reporter_id","climate_repo_token"],"entropy":3,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/codeclimate.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"codecov-upload-token","name":"Codecov upload token","pattern":"(?<![A-Za-z0-9])codecov[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["codecov"],"severity":"low","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"codecov-upload-token","name":"Codecov upload token","pattern":"(?<![A-Za-z0-9])codecov[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["odecov"],"severity":"low","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/codecov.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"codecov-api-access-token","name":"Codecov API access token","pattern":"(?<![A-Za-z0-9])codecov[\\\\w.-]{0,16}?(?:api|access)[\\\\w.-]{0,16}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9-]{36,40})(?![A-Za-z0-9-])","flags":"i","keywords":["codecov"],"entropy":3.5,"severity":"medium","confidence":"low","playbook":"generic-api-token"},
+"spec": {"id":"codecov-api-access-token","name":"Codecov API access token","pattern":"(?<![A-Za-z0-9])codecov[\\\\w.-]{0,16}?(?:api|access)[\\\\w.-]{0,16}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9-]{36,40})(?![A-Za-z0-9-])","flags":"i","keywords":["odecov"],"entropy":3.5,"severity":"medium","confidence":"low","playbook":"generic-api-token"},
 "source": "rules/codecov.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"codemagic-api-token","name":"Codemagic API token","pattern":"(?<![A-Za-z0-9])(?:codemagic|cm)[_.-]?(?:api[_.-]?)?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])","flags":"i","keywords":["codemagic","cm_api","cm-api","cm_token"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"codemagic-api-token","name":"Codemagic API token","pattern":"(?<![A-Za-z0-9])(?:codemagic|cm)[_.-]?(?:api[_.-]?)?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])","flags":"i","keywords":["emagic","cm_api","cm-api","cm_token"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/codemagic.yaml",
 "trusted": true
 },
@@ -10035,7 +10035,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"registry-login-password","name":"Password on a registry or cloud CLI login","pattern":"\\\\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm(?:[ \\\\t]+registry)?|oc|cf|az)[ \\\\t]+login\\\\b[^\\\\n|;&]{0,200}?(?<=[ \\\\t])(?:-p|--password)(?:[ \\\\t]+|=)(?![$%<{~/-])[\\"']?([^\\\\s\\"'\`]{6,256})[\\"']?(?=\\\\s|$)","keywords":["docker","podman","nerdctl","buildah","skopeo","oras","helm","oc login","cf login","az login"],"generic":true,"severity":"high","playbook":"password"},
+"spec": {"id":"registry-login-password","name":"Password on a registry or cloud CLI login","pattern":"\\\\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm(?:[ \\\\t]+registry)?|oc|cf|az)[ \\\\t]+login\\\\b[^\\\\n|;&]{0,200}?(?<=[ \\\\t])(?:-p|--password)(?:[ \\\\t]+|=)(?![$%<{~/-])[\\"']?([^\\\\s\\"'\`]{6,256})[\\"']?(?=\\\\s|$)","keywords":["docker","podman","nerdctl","ildah","skopeo","oras","helm","oc login","cf login","az login"],"generic":true,"severity":"high","playbook":"password"},
 "source": "rules/command-line-passwords.yaml",
 "trusted": true
 },
@@ -10060,7 +10060,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*(?:\\\\r?\\\\n|$))","flags":"i","keywords":["convertto-securestring"],"severity":"high","playbook":"password"},
+"spec": {"id":"powershell-plaintext-securestring","name":"Password converted with ConvertTo-SecureString -AsPlainText","pattern":"\\\\bConvertTo-SecureString[ \\\\t]+(?:(?:-AsPlainText|-Force)[ \\\\t]+){0,2}(?:-String[ \\\\t]+)?[\\"']((?<=\\")[^\\"$\`\\\\n]{4,128}(?=\\")|(?<=')[^'\\\\n]{4,128}(?='))[\\"'](?=[^\\\\n]{0,40}-AsPlainText|[ \\\\t]+-Force|[ \\\\t]*\\\\)|[ \\\\t]*(?:\\\\r?\\\\n|$))","flags":"i","keywords":["tto-securestring"],"severity":"high","playbook":"password"},
 "source": "rules/command-line-passwords.yaml",
 "trusted": true
 },
@@ -10125,7 +10125,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"redis-conf-password","name":"Password in a Redis server configuration","pattern":"(?:^|\\\\n)[ \\\\t]*(?:requirepass|masterauth|sentinel[ \\\\t]+auth-pass[ \\\\t]+[\\\\w.-]{1,64}|sentinel[ \\\\t]+sentinel-pass)[ \\\\t]+(?![$%<{])[\\"']?([^\\\\s\\"']{4,256})[\\"']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":["requirepass","masterauth","auth-pass","sentinel-pass"],"severity":"high","playbook":"database-credential"},
+"spec": {"id":"redis-conf-password","name":"Password in a Redis server configuration","pattern":"(?:^|\\\\n)[ \\\\t]*(?:requirepass|masterauth|sentinel[ \\\\t]+auth-pass[ \\\\t]+[\\\\w.-]{1,64}|sentinel[ \\\\t]+sentinel-pass)[ \\\\t]+(?![$%<{])[\\"']?([^\\\\s\\"']{4,256})[\\"']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":["irepass","masterauth","auth-pass","sentinel-pass"],"severity":"high","playbook":"database-credential"},
 "source": "rules/config-files.yaml",
 "trusted": true
 },
@@ -10145,7 +10145,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"hibernate-connection-password","name":"Password in a Hibernate or JPA persistence configuration","pattern":"<property[ \\\\t]+name=[\\"'](?:hibernate\\\\.)?(?:connection\\\\.password|(?:javax|jakarta)\\\\.persistence\\\\.jdbc\\\\.password)[\\"'][ \\\\t]*(?:>[ \\\\t]*|value=[\\"'])(?![$%{])([^<\\"'\\\\s]{3,128})(?=[ \\\\t]*</property>|[\\"'])","keywords":["connection.password","persistence.jdbc.password"],"severity":"high","playbook":"database-credential"},
+"spec": {"id":"hibernate-connection-password","name":"Password in a Hibernate or JPA persistence configuration","pattern":"<property[ \\\\t]+name=[\\"'](?:hibernate\\\\.)?(?:connection\\\\.password|(?:javax|jakarta)\\\\.persistence\\\\.jdbc\\\\.password)[\\"'][ \\\\t]*(?:>[ \\\\t]*|value=[\\"'])(?![$%{])([^<\\"'\\\\s]{3,128})(?=[ \\\\t]*</property>|[\\"'])","keywords":["n.password","persistence.jdbc.password"],"severity":"high","playbook":"database-credential"},
 "source": "rules/config-files.yaml",
 "trusted": true
 },
@@ -10250,7 +10250,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"git-credentials-url","name":"Credentials in a Git remote URL","pattern":"(?:https?:)?//[^\\\\s:@/?#'\\"\`<>]{1,128}:([^\\\\s/?#'\\"\`<>@]{8,256})@[\\\\w.-]{0,100}?(?:github\\\\.com|gitlab\\\\.com|bitbucket\\\\.org|dev\\\\.azure\\\\.com|visualstudio\\\\.com|codeberg\\\\.org|gitea\\\\.com|huggingface\\\\.co|(?:git|gitlab|gitea|forgejo)\\\\.[\\\\w-]{1,63}\\\\.[\\\\w.-]{2,100})(?![\\\\w-])","flags":"i","keywords":["://","github.com","gitlab","bitbucket.org","dev.azure.com","visualstudio.com","codeberg.org","gitea","huggingface.co","git."],"generic":true,"severity":"critical","playbook":"generic-api-token"},
+"spec": {"id":"git-credentials-url","name":"Credentials in a Git remote URL","pattern":"(?:https?:)?//[^\\\\s:@/?#'\\"\`<>]{1,128}:([^\\\\s/?#'\\"\`<>@]{8,256})@[\\\\w.-]{0,100}?(?:github\\\\.com|gitlab\\\\.com|bitbucket\\\\.org|dev\\\\.azure\\\\.com|visualstudio\\\\.com|codeberg\\\\.org|gitea\\\\.com|huggingface\\\\.co|(?:git|gitlab|gitea|forgejo)\\\\.[\\\\w-]{1,63}\\\\.[\\\\w.-]{2,100})(?![\\\\w-])","flags":"i","keywords":["://","github.com","gitlab","bitbucket.org","dev.azure.com","visualstudio.com","erg.org","gitea","huggingface.co","git."],"generic":true,"severity":"critical","playbook":"generic-api-token"},
 "source": "rules/connection-strings.yaml",
 "trusted": true
 },
@@ -10265,12 +10265,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"contentful-api-token","name":"Contentful delivery or preview API token","pattern":"(?<![A-Za-z0-9])contentful[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])","flags":"i","keywords":["contentful"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"contentful-api-token","name":"Contentful delivery or preview API token","pattern":"(?<![A-Za-z0-9])contentful[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])","flags":"i","keywords":["ntful"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/contentful.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"convex-deploy-key","name":"Convex deploy key","pattern":"(?<![A-Za-z0-9_-])((?:prod|preview|dev|project):[a-z0-9-]{3,64}(?::[a-z0-9-]{1,64})?\\\\|[A-Za-z0-9+/=_-]{40,400})(?![A-Za-z0-9+/=_-])","keywords":["prod:","preview:","dev:","project:"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"convex-deploy-key","name":"Convex deploy key","pattern":"(?<![A-Za-z0-9_-])((?:prod|preview|dev|project):[a-z0-9-]{3,64}(?::[a-z0-9-]{1,64})?\\\\|[A-Za-z0-9+/=_-]{40,400})(?![A-Za-z0-9+/=_-])","keywords":["prod:","eview:","dev:","project:"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/convex.yaml",
 "trusted": true
 },
@@ -10295,7 +10295,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"cursor-api-key","name":"Cursor API key","pattern":"(?<![A-Za-z0-9])cursor[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(key_[a-f0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["cursor"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"cursor-api-key","name":"Cursor API key","pattern":"(?<![A-Za-z0-9])cursor[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(key_[a-f0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["ursor"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/cursor.yaml",
 "trusted": true
 },
@@ -10310,7 +10310,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"databento-api-key","name":"Databento API key","pattern":"(?<![A-Za-z0-9])databento[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(db-[A-Za-z0-9]{29})(?![A-Za-z0-9])","flags":"i","keywords":["databento"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"databento-api-key","name":"Databento API key","pattern":"(?<![A-Za-z0-9])databento[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(db-[A-Za-z0-9]{29})(?![A-Za-z0-9])","flags":"i","keywords":["bento"],"entropy":3.5,"severity":"medium","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/databento.yaml",
 "trusted": true
 },
@@ -10320,17 +10320,17 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"datadog-api-key","name":"Datadog API key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["datadog","dd_api","dd-api","ddapi"],"entropy":3,"severity":"high","playbook":"datadog"},
+"spec": {"id":"datadog-api-key","name":"Datadog API key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_api","dd-api","ddapi"],"entropy":3,"severity":"high","playbook":"datadog"},
 "source": "rules/datadog.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"datadog-app-key","name":"Datadog application key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["datadog","dd_app","dd-app","ddapp"],"entropy":3,"severity":"high","playbook":"datadog"},
+"spec": {"id":"datadog-app-key","name":"Datadog application key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_app","dd-app","ddapp"],"entropy":3,"severity":"high","playbook":"datadog"},
 "source": "rules/datadog.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"datagov-api-key","name":"api.data.gov API key","pattern":"(?:(?<![A-Za-z0-9])data[_.-]?gov|\\\\bapi\\\\.data\\\\.gov)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["datagov","data_gov","data-gov","data.gov"],"entropy":3.5,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"datagov-api-key","name":"api.data.gov API key","pattern":"(?:(?<![A-Za-z0-9])data[_.-]?gov|\\\\bapi\\\\.data\\\\.gov)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["atagov","a_gov","ta-gov","a.gov"],"entropy":3.5,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/datagov.yaml",
 "trusted": true
 },
@@ -10480,7 +10480,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","default login"],"reach":{"after":4096},"generic":true,"severity":"high","playbook":"password"},
+"spec": {"id":"netrc-password","name":".netrc password","pattern":"(?:\\\\bmachine\\\\s+[^\\\\s]{1,253}|\\\\bdefault)\\\\s+(?:(?:login|account|port)\\\\s+[^\\\\s]{1,255}\\\\s+){0,3}password\\\\s+([^\\\\s'\\"\`]{1,255})","keywords":["machine","lt login"],"reach":{"after":4096},"generic":true,"severity":"high","playbook":"password"},
 "source": "rules/dotfiles.yaml",
 "trusted": true
 },
@@ -10620,7 +10620,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"fastly-api-token","name":"Fastly API token","pattern":"fastly[\\\\w.-]{0,20}?(?:api)?[_.-]?(?:token|key)['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["fastly"],"entropy":3.8,"severity":"high","playbook":"fastly"},
+"spec": {"id":"fastly-api-token","name":"Fastly API token","pattern":"fastly[\\\\w.-]{0,20}?(?:api)?[_.-]?(?:token|key)['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["astly"],"entropy":3.8,"severity":"high","playbook":"fastly"},
 "source": "rules/fastly.yaml",
 "trusted": true
 },
@@ -10630,12 +10630,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"finicity-partner-secret","name":"Finicity partner secret","pattern":"(?<![A-Za-z0-9])finicity[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{20})(?![A-Za-z0-9])","flags":"i","keywords":["finicity"],"entropy":3.5,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"finicity-partner-secret","name":"Finicity partner secret","pattern":"(?<![A-Za-z0-9])finicity[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{20})(?![A-Za-z0-9])","flags":"i","keywords":["nicity"],"entropy":3.5,"severity":"critical","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/finicity.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"finicity-app-key","name":"Finicity app key","pattern":"(?<![A-Za-z0-9])finicity[\\\\w.-]{0,24}?(?:key|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["finicity"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"finicity-app-key","name":"Finicity app key","pattern":"(?<![A-Za-z0-9])finicity[\\\\w.-]{0,24}?(?:key|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["nicity"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/finicity.yaml",
 "trusted": true
 },
@@ -10655,7 +10655,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"flickr-api-key","name":"Flickr API key or secret","pattern":"(?<![A-Za-z0-9])flickr[\\\\w.-]{0,24}?(?:key|secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{32}|[a-f0-9]{16})(?![A-Za-z0-9])","flags":"i","keywords":["flickr"],"entropy":3,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"flickr-api-key","name":"Flickr API key or secret","pattern":"(?<![A-Za-z0-9])flickr[\\\\w.-]{0,24}?(?:key|secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{32}|[a-f0-9]{16})(?![A-Za-z0-9])","flags":"i","keywords":["ickr"],"entropy":3,"severity":"low","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/flickr.yaml",
 "trusted": true
 },
@@ -10695,7 +10695,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"fullstory-api-key","name":"Fullstory API key","pattern":"(?<![A-Za-z0-9])(?:fullstory|fs[_.-]?api)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Basic\\\\s{1,3})?((?:na1|eu1)\\\\.[A-Za-z0-9+/=]{20,200})(?![A-Za-z0-9+/=])","flags":"i","keywords":["fullstory","fs_api","fs-api","fs.api"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"fullstory-api-key","name":"Fullstory API key","pattern":"(?<![A-Za-z0-9])(?:fullstory|fs[_.-]?api)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Basic\\\\s{1,3})?((?:na1|eu1)\\\\.[A-Za-z0-9+/=]{20,200})(?![A-Za-z0-9+/=])","flags":"i","keywords":["lstory","fs_api","fs-api","fs.api"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/fullstory.yaml",
 "trusted": true
 },
@@ -10750,7 +10750,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"env-secret-assignment","name":"Secret in an environment-style assignment","pattern":"(?:^|\\\\n)[ \\\\t]*(?:export[ \\\\t]+|ENV[ \\\\t]+|set[ \\\\t]+|-[ \\\\t]+)?(?![A-Z0-9_]*(?:PUBLIC|PUBLISHABLE|_ID[ \\\\t]*=|_URL[ \\\\t]*=|_URI[ \\\\t]*=|_PATH[ \\\\t]*=|_FILE[ \\\\t]*=|_NAME[ \\\\t]*=|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE[ \\\\t]*=|_ALGORITHM|_HEADER|_VERSION|_ENABLED))[A-Z][A-Z0-9_]{0,60}(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PWD|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?[ \\\\t]*=[ \\\\t]*['\\"]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)([^\\\\s'\\"#$]{8,256})['\\"]?(?=[ \\\\t]*(?:#|\\\\r?\\\\n|$))","keywords":["secret","token","key","password","passwd","passphrase","pass","pwd","credential","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"env-secret-assignment","name":"Secret in an environment-style assignment","pattern":"(?:^|\\\\n)[ \\\\t]*(?:export[ \\\\t]+|ENV[ \\\\t]+|set[ \\\\t]+|-[ \\\\t]+)?(?![A-Z0-9_]*(?:PUBLIC|PUBLISHABLE|_ID[ \\\\t]*=|_URL[ \\\\t]*=|_URI[ \\\\t]*=|_PATH[ \\\\t]*=|_FILE[ \\\\t]*=|_NAME[ \\\\t]*=|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE[ \\\\t]*=|_ALGORITHM|_HEADER|_VERSION|_ENABLED))[A-Z][A-Z0-9_]{0,60}(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PWD|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?[ \\\\t]*=[ \\\\t]*['\\"]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)([^\\\\s'\\"#$]{8,256})['\\"]?(?=[ \\\\t]*(?:#|\\\\r?\\\\n|$))","keywords":["secret","token","key","password","passwd","passphrase","pass","pwd","credential","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","ng_key","ngkey"],"entropy":3.3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10765,12 +10765,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"generic-api-key","name":"API key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","signing_key","signingkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"generic-api-key","name":"API key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","ng_key","ngkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"generic-credential-key","name":"Credential key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:auth|service|account|db|database|priv|private|client|consumer|hmac)[_.-]?key[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["auth_key","authkey","auth-key","service_key","servicekey","service-key","account_key","accountkey","account-key","db_key","dbkey","db-key","database_key","databasekey","database-key","priv_key","privkey","priv-key","private_key","privatekey","private-key","client_key","clientkey","client-key","consumer_key","consumerkey","consumer-key","hmac_key","hmackey","hmac-key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"generic-credential-key","name":"Credential key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:auth|service|account|db|database|priv|private|client|consumer|hmac)[_.-]?key[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["auth_key","authkey","auth-key","service_key","servicekey","service-key","account_key","accountkey","account-key","db_key","dbkey","db-key","se_key","asekey","se-key","priv_key","privkey","priv-key","private_key","privatekey","private-key","client_key","clientkey","client-key","er_key","merkey","mer-key","hmac_key","hmackey","hmac-key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10790,7 +10790,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","consumer_key","consumerkey"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","er_key","merkey"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10940,7 +10940,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"gitlab-session-cookie","name":"GitLab session cookie","pattern":"\\\\b_gitlab_session=([a-f0-9]{32})(?![A-Za-z0-9])","keywords":["_gitlab_session="],"entropy":3,"severity":"high","confidence":"medium","playbook":"gitlab"},
+"spec": {"id":"gitlab-session-cookie","name":"GitLab session cookie","pattern":"\\\\b_gitlab_session=([a-f0-9]{32})(?![A-Za-z0-9])","keywords":["b_session="],"entropy":3,"severity":"high","confidence":"medium","playbook":"gitlab"},
 "source": "rules/gitlab.yaml",
 "trusted": true
 },
@@ -10975,7 +10975,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"greptile-api-key","name":"Greptile API key","pattern":"(?<![A-Za-z0-9])greptile[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9+/]{48})(?![A-Za-z0-9+/=])","flags":"i","keywords":["greptile"],"ownsName":["greptile"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"greptile-api-key","name":"Greptile API key","pattern":"(?<![A-Za-z0-9])greptile[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9+/]{48})(?![A-Za-z0-9+/=])","flags":"i","keywords":["ptile"],"ownsName":["greptile"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/greptile.yaml",
 "trusted": true
 },
@@ -10995,7 +10995,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"consul-acl-token","name":"Consul ACL token","pattern":"(?<![A-Za-z0-9])consul[\\\\w.-]{0,24}?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["consul"],"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"consul-acl-token","name":"Consul ACL token","pattern":"(?<![A-Za-z0-9])consul[\\\\w.-]{0,24}?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["nsul"],"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/hashicorp-consul-nomad.yaml",
 "trusted": true
 },
@@ -11030,7 +11030,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"hashicorp-vault-unseal-key","name":"HashiCorp Vault unseal key","pattern":"(?<![A-Za-z0-9])unseal[ _-]?key(?:s|[ _-]{0,3}\\\\d{1,2})?['\\"]?\\\\s{0,3}[:=]\\\\s{0,3}['\\"]?([A-Za-z0-9+/]{44})(?![A-Za-z0-9+/=])","flags":"i","keywords":["unseal"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"hashicorp-vault"},
+"spec": {"id":"hashicorp-vault-unseal-key","name":"HashiCorp Vault unseal key","pattern":"(?<![A-Za-z0-9])unseal[ _-]?key(?:s|[ _-]{0,3}\\\\d{1,2})?['\\"]?\\\\s{0,3}[:=]\\\\s{0,3}['\\"]?([A-Za-z0-9+/]{44})(?![A-Za-z0-9+/=])","flags":"i","keywords":["nseal"],"entropy":4,"severity":"critical","confidence":"medium","playbook":"hashicorp-vault"},
 "source": "rules/hashicorp-vault.yaml",
 "trusted": true
 },
@@ -11100,7 +11100,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"infomaniak-api-token","name":"Infomaniak API token","pattern":"(?<![A-Za-z0-9])infomaniak[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{60,100})(?![A-Za-z0-9_-])","flags":"i","keywords":["infomaniak"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"infomaniak-api-token","name":"Infomaniak API token","pattern":"(?<![A-Za-z0-9])infomaniak[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{60,100})(?![A-Za-z0-9_-])","flags":"i","keywords":["fomaniak"],"entropy":4,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/infomaniak.yaml",
 "trusted": true
 },
@@ -11110,7 +11110,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"intercom-access-token","name":"Intercom access token","pattern":"(?<![A-Za-z0-9])intercom[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Bearer\\\\s{1,3})?([A-Za-z0-9_=-]{60})(?![A-Za-z0-9_=-])","flags":"i","keywords":["intercom"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"intercom-access-token","name":"Intercom access token","pattern":"(?<![A-Za-z0-9])intercom[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Bearer\\\\s{1,3})?([A-Za-z0-9_=-]{60})(?![A-Za-z0-9_=-])","flags":"i","keywords":["tercom"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/intercom.yaml",
 "trusted": true
 },
@@ -11130,7 +11130,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"jenkins-initial-admin-password","name":"Jenkins initial admin password","pattern":"Please use the following password to proceed to installation:\\\\r?\\\\n\\\\r?\\\\n([a-f0-9]{32})(?![A-Za-z0-9])","keywords":["proceed to installation"],"reach":{"after":200},"severity":"high","confidence":"medium","playbook":"password"},
+"spec": {"id":"jenkins-initial-admin-password","name":"Jenkins initial admin password","pattern":"Please use the following password to proceed to installation:\\\\r?\\\\n\\\\r?\\\\n([a-f0-9]{32})(?![A-Za-z0-9])","keywords":["oceed to installation"],"reach":{"after":200},"severity":"high","confidence":"medium","playbook":"password"},
 "source": "rules/jenkins.yaml",
 "trusted": true
 },
@@ -11165,7 +11165,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"keygen-token","name":"Keygen API token","pattern":"(?<![A-Za-z0-9_-])((?:admin|prod|user|activ|env)-[a-f0-9]{64}v3)(?![A-Za-z0-9])","keywords":["admin-","prod-","user-","activ-","env-"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"keygen-token","name":"Keygen API token","pattern":"(?<![A-Za-z0-9_-])((?:admin|prod|user|activ|env)-[a-f0-9]{64}v3)(?![A-Za-z0-9])","keywords":["admin-","prod-","user-","tiv-","env-"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keygen.yaml",
 "trusted": true
 },
@@ -11230,7 +11230,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"dropbox-sign-api-key","name":"Dropbox Sign (HelloSign) API key","pattern":"(?:hellosign|dropbox[_-]?sign)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["hellosign","dropbox_sign","dropboxsign","dropbox-sign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"dropbox-sign-api-key","name":"Dropbox Sign (HelloSign) API key","pattern":"(?:hellosign|dropbox[_-]?sign)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["llosign","dropbox_sign","dropboxsign","dropbox-sign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
@@ -11265,12 +11265,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"opencage-api-key","name":"OpenCage API key","pattern":"opencage[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["opencage"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"opencage-api-key","name":"OpenCage API key","pattern":"opencage[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["ncage"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"positionstack-api-key","name":"positionstack access key","pattern":"positionstack[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["positionstack"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"positionstack-api-key","name":"positionstack access key","pattern":"positionstack[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["sitionstack"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
@@ -11300,7 +11300,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"binance-api-key","name":"Binance API key or secret","pattern":"binance[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([A-Za-z0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["binance"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"binance-api-key","name":"Binance API key or secret","pattern":"binance[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([A-Za-z0-9]{64})(?![A-Za-z0-9])","flags":"i","keywords":["inance"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
@@ -11355,7 +11355,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"censys-api-secret","name":"Censys API secret","pattern":"censys[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?:[Ss]ecret|SECRET|[Pp]rivate|PRIVATE)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["censys"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"censys-api-secret","name":"Censys API secret","pattern":"censys[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?:[Ss]ecret|SECRET|[Pp]rivate|PRIVATE)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["ensys"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
@@ -11375,17 +11375,17 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"mailerlite-api-key","name":"MailerLite classic API key","pattern":"mailerlite[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["mailerlite"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"mailerlite-api-key","name":"MailerLite classic API key","pattern":"mailerlite[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["lerlite"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"activecampaign-api-key","name":"ActiveCampaign API key","pattern":"active[_.-]?campaign[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64}(?:[a-f0-9]{8})?)(?![A-Za-z0-9])","flags":"i","keywords":["activecampaign","active_campaign","active-campaign","active.campaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"activecampaign-api-key","name":"ActiveCampaign API key","pattern":"active[_.-]?campaign[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,40}?(?<![A-Za-z0-9])([a-f0-9]{64}(?:[a-f0-9]{8})?)(?![A-Za-z0-9])","flags":"i","keywords":["ecampaign","_campaign","-campaign",".campaign"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"getstream-api-secret","name":"Stream API secret","pattern":"(?:(?:getstream|stream[_-]?chat)|(?:GETSTREAM|STREAM[_-]?CHAT)|(?:Getstream|Stream[_-]?Chat))[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?:[Ss]ecret|SECRET|[Pp]rivate|PRIVATE)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?<![A-Za-z0-9])([a-z0-9]{64})(?![A-Za-z0-9])","keywords":["getstream","stream_chat","streamchat","stream-chat"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"getstream-api-secret","name":"Stream API secret","pattern":"(?:(?:getstream|stream[_-]?chat)|(?:GETSTREAM|STREAM[_-]?CHAT)|(?:Getstream|Stream[_-]?Chat))[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?:[Ss]ecret|SECRET|[Pp]rivate|PRIVATE)[\\\\w.\\\\-\\\\[\\\\]\\"'\`: \\\\t\\\\r\\\\n=>(,]{0,30}?(?<![A-Za-z0-9])([a-z0-9]{64})(?![A-Za-z0-9])","keywords":["getstream","m_chat","eamchat","am-chat"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/keyword-proximity.yaml",
 "trusted": true
 },
@@ -11440,7 +11440,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"kubernetes-secret-stringdata","name":"Kubernetes Secret manifest stringData","pattern":"\\\\n[ \\\\t]*stringData:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([^\\\\s'\\"#|>][^\\\\s'\\"#]{7,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n[\\\\s\\\\S]{0,4096})|(?=[\\\\s\\\\S]{0,4096}?\\\\nkind:[ \\\\t]*['\\"]?Secret\\\\b))","keywords":["stringdata"],"reach":"file","entropy":3,"generic":true,"severity":"high","playbook":"kubernetes"},
+"spec": {"id":"kubernetes-secret-stringdata","name":"Kubernetes Secret manifest stringData","pattern":"\\\\n[ \\\\t]*stringData:[ \\\\t]*\\\\r?\\\\n(?:[ \\\\t]*#[^\\\\n]*\\\\n)?[ \\\\t]+[\\\\w.-]{1,253}:[ \\\\t]*['\\"]?([^\\\\s'\\"#|>][^\\\\s'\\"#]{7,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n[\\\\s\\\\S]{0,4096})|(?=[\\\\s\\\\S]{0,4096}?\\\\nkind:[ \\\\t]*['\\"]?Secret\\\\b))","keywords":["ngdata"],"reach":"file","entropy":3,"generic":true,"severity":"high","playbook":"kubernetes"},
 "source": "rules/kubernetes.yaml",
 "trusted": true
 },
@@ -11450,7 +11450,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"kubernetes-secret-stringdata-entry","name":"Kubernetes Secret stringData entry with a credential name","pattern":"\\\\n[ \\\\t]+['\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}['\\"]?:(?<=\\\\nstringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*['\\"]?([^\\\\s'\\"\\\\#|>][^\\\\s'\\"\\\\#]{5,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*['\\"]?Secret\\\\b))","flags":"i","keywords":["stringdata"],"reach":"file","entropy":3.5,"generic":true,"severity":"high","playbook":"kubernetes"},
+"spec": {"id":"kubernetes-secret-stringdata-entry","name":"Kubernetes Secret stringData entry with a credential name","pattern":"\\\\n[ \\\\t]+['\\"]?[\\\\w.-]{0,64}?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|auth|(?<![a-z])key|dsn|connection[_.-]?string)[\\\\w.-]{0,64}['\\"]?:(?<=\\\\nstringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{2}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,2}\\\\S)[\\\\s\\\\S]){0,65536}?|\\\\n[ \\\\t]{4}stringData:[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n[ \\\\t]{0,4}\\\\S)[\\\\s\\\\S]){0,65536}?)[ \\\\t]*['\\"]?([^\\\\s'\\"\\\\#|>][^\\\\s'\\"\\\\#]{5,1023})['\\"]?[ \\\\t]*(?=\\\\r?\\\\n|$)(?:(?<=\\\\bkind:[ \\\\t]*['\\"]?Secret['\\"]?[ \\\\t]*\\\\r?\\\\n(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?)|(?=(?:(?!\\\\n---)[\\\\s\\\\S]){0,16384}?\\\\n[ \\\\t]*kind:[ \\\\t]*['\\"]?Secret\\\\b))","flags":"i","keywords":["ngdata"],"reach":"file","entropy":3.5,"generic":true,"severity":"high","playbook":"kubernetes"},
 "source": "rules/kubernetes.yaml",
 "trusted": true
 },
@@ -11505,12 +11505,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"linear-client-secret","name":"Linear OAuth client secret","pattern":"(?<![A-Za-z0-9])linear[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["linear"],"entropy":3,"severity":"high","confidence":"medium","playbook":"linear"},
+"spec": {"id":"linear-client-secret","name":"Linear OAuth client secret","pattern":"(?<![A-Za-z0-9])linear[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["inear"],"entropy":3,"severity":"high","confidence":"medium","playbook":"linear"},
 "source": "rules/linear.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"linkedin-client-secret","name":"LinkedIn client secret","pattern":"(?<![A-Za-z0-9])linked[_.-]?in[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(WPL_AP\\\\d\\\\.[A-Za-z0-9]{16}\\\\.[A-Za-z0-9+/=]{8,24}|[A-Za-z0-9]{16})(?![A-Za-z0-9+/=])","flags":"i","keywords":["linkedin","linked_in","linked-in","linked.in"],"entropy":3,"severity":"high","confidence":"medium","playbook":"oauth-client-secret"},
+"spec": {"id":"linkedin-client-secret","name":"LinkedIn client secret","pattern":"(?<![A-Za-z0-9])linked[_.-]?in[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(WPL_AP\\\\d\\\\.[A-Za-z0-9]{16}\\\\.[A-Za-z0-9+/=]{8,24}|[A-Za-z0-9]{16})(?![A-Za-z0-9+/=])","flags":"i","keywords":["kedin","nked_in","nked-in","nked.in"],"entropy":3,"severity":"high","confidence":"medium","playbook":"oauth-client-secret"},
 "source": "rules/linkedin.yaml",
 "trusted": true
 },
@@ -11545,7 +11545,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"looker-client-secret","name":"Looker API client secret","pattern":"(?<![A-Za-z0-9])looker[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{24})(?![A-Za-z0-9])","flags":"i","keywords":["looker"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"oauth-client-secret"},
+"spec": {"id":"looker-client-secret","name":"Looker API client secret","pattern":"(?<![A-Za-z0-9])looker[\\\\w.-]{0,24}?(?:secret|token)[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9]{24})(?![A-Za-z0-9])","flags":"i","keywords":["ooker"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"oauth-client-secret"},
 "source": "rules/looker.yaml",
 "trusted": true
 },
@@ -11565,22 +11565,22 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"mailgun-private-api-key","name":"Mailgun API key","pattern":"(?<![\\\\w-])([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![\\\\w-])","keywords":["mailgun"],"reach":"file","entropy":3,"severity":"high","playbook":"mailgun"},
+"spec": {"id":"mailgun-private-api-key","name":"Mailgun API key","pattern":"(?<![\\\\w-])([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![\\\\w-])","keywords":["ilgun"],"reach":"file","entropy":3,"severity":"high","playbook":"mailgun"},
 "source": "rules/mailgun.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"mailgun-webhook-signing-key","name":"Mailgun webhook signing key","pattern":"(?:webhook[_.-]?)?signing[_.-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=|,)\\\\s{0,5}['\\"]?((?:key-)?[0-9a-z]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?![\\\\w-])","flags":"i","keywords":["mailgun"],"reach":"file","entropy":3,"severity":"medium","playbook":"mailgun"},
+"spec": {"id":"mailgun-webhook-signing-key","name":"Mailgun webhook signing key","pattern":"(?:webhook[_.-]?)?signing[_.-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=|,)\\\\s{0,5}['\\"]?((?:key-)?[0-9a-z]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?![\\\\w-])","flags":"i","keywords":["ilgun"],"reach":"file","entropy":3,"severity":"medium","playbook":"mailgun"},
 "source": "rules/mailgun.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"mailjet-secret-key","name":"Mailjet API secret key","pattern":"(?:mailjet|\\\\bmj)[\\\\w.-]{0,20}?(?:secret|private)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["mailjet","mj_apikey_private","mj_secret"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"mailjet-secret-key","name":"Mailjet API secret key","pattern":"(?:mailjet|\\\\bmj)[\\\\w.-]{0,20}?(?:secret|private)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["ailjet","mj_apikey_private","mj_secret"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/mailjet.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"mandrill-api-key","name":"Mandrill API key","pattern":"mandrill[\\\\w.-]{0,20}?(?:key|token|secret|password)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])","flags":"i","keywords":["mandrill"],"entropy":3.5,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"mandrill-api-key","name":"Mandrill API key","pattern":"mandrill[\\\\w.-]{0,20}?(?:key|token|secret|password)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])","flags":"i","keywords":["drill"],"entropy":3.5,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/mandrill.yaml",
 "trusted": true
 },
@@ -11625,7 +11625,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"messagebird-api-key","name":"MessageBird API access key","pattern":"message[_.-]?bird[\\\\w.-]{0,20}?(?:key|token|secret|access)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{25})(?![A-Za-z0-9_-])","flags":"i","keywords":["messagebird","message_bird","message-bird","message.bird"],"entropy":3.5,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"messagebird-api-key","name":"MessageBird API access key","pattern":"message[_.-]?bird[\\\\w.-]{0,20}?(?:key|token|secret|access)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{25})(?![A-Za-z0-9_-])","flags":"i","keywords":["ebird","_bird","-bird",".bird"],"entropy":3.5,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/messagebird.yaml",
 "trusted": true
 },
@@ -11695,7 +11695,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"newrelic-license-key-legacy","name":"New Relic license key (legacy, 40 hex)","pattern":"(?:new[_.-]?relic[\\\\w.-]{0,24}?license[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|(?<![^\\\\n])[ \\\\t]*license_key[ \\\\t]*[:=][ \\\\t]*['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["newrelic","new_relic","new-relic","new relic"],"reach":"file","entropy":3,"severity":"medium","playbook":"newrelic"},
+"spec": {"id":"newrelic-license-key-legacy","name":"New Relic license key (legacy, 40 hex)","pattern":"(?:new[_.-]?relic[\\\\w.-]{0,24}?license[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|(?<![^\\\\n])[ \\\\t]*license_key[ \\\\t]*[:=][ \\\\t]*['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["newrelic","w_relic","new-relic","w relic"],"reach":"file","entropy":3,"severity":"medium","playbook":"newrelic"},
 "source": "rules/newrelic-rest.yaml",
 "trusted": true
 },
@@ -11770,7 +11770,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"nuget-config-password","name":"Password in NuGet.config","pattern":"<add\\\\s{1,4}key\\\\s{0,2}=\\\\s{0,2}\\"(?:ClearText)?Password\\"\\\\s{1,4}value\\\\s{0,2}=\\\\s{0,2}\\"([^\\"\\\\s]{6,200})\\"","flags":"i","keywords":["cleartextpassword","\\"password\\""],"severity":"high","playbook":"password"},
+"spec": {"id":"nuget-config-password","name":"Password in NuGet.config","pattern":"<add\\\\s{1,4}key\\\\s{0,2}=\\\\s{0,2}\\"(?:ClearText)?Password\\"\\\\s{1,4}value\\\\s{0,2}=\\\\s{0,2}\\"([^\\"\\\\s]{6,200})\\"","flags":"i","keywords":["xtpassword","\\"password\\""],"severity":"high","playbook":"password"},
 "source": "rules/nuget-config.yaml",
 "trusted": true
 },
@@ -11785,7 +11785,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"nytimes-api-key","name":"New York Times API key","pattern":"(?:nytimes|new[_.-]?york[_.-]?times|\\\\bnyt)[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["nytimes","newyorktimes","new-york-times","new_york_times","nyt_","nyt-","nyt."],"entropy":3.5,"severity":"low","playbook":"generic-api-token"},
+"spec": {"id":"nytimes-api-key","name":"New York Times API key","pattern":"(?:nytimes|new[_.-]?york[_.-]?times|\\\\bnyt)[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["nytimes","newyorktimes","new-york-times","w_york_times","nyt_","nyt-","nyt."],"entropy":3.5,"severity":"low","playbook":"generic-api-token"},
 "source": "rules/nytimes.yaml",
 "trusted": true
 },
@@ -11845,7 +11845,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"openweather-api-key","name":"OpenWeather API key","pattern":"(?:(?:openweather|owm)[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|pyowm[\\\\w.(]{0,20}?['\\"]|api\\\\.openweathermap\\\\.org/[^\\\\s'\\"]{0,200}?[?&]appid=)([a-f0-9]{32}|(?<=pyowm[\\\\w.(=]{0,20}['\\"])[a-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["openweather","owm","pyowm"],"entropy":2.8,"severity":"low","playbook":"generic-api-token"},
+"spec": {"id":"openweather-api-key","name":"OpenWeather API key","pattern":"(?:(?:openweather|owm)[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|pyowm[\\\\w.(]{0,20}?['\\"]|api\\\\.openweathermap\\\\.org/[^\\\\s'\\"]{0,200}?[?&]appid=)([a-f0-9]{32}|(?<=pyowm[\\\\w.(=]{0,20}['\\"])[a-z0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["nweather","owm","pyowm"],"entropy":2.8,"severity":"low","playbook":"generic-api-token"},
 "source": "rules/openweather.yaml",
 "trusted": true
 },
@@ -11875,12 +11875,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"pagerduty-api-key","name":"PagerDuty REST API key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:key|token)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|Token\\\\s{1,4}token=)([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])","flags":"i","keywords":["pagerduty","pager_duty","pager-duty","token="],"entropy":3.5,"severity":"high","playbook":"pagerduty"},
+"spec": {"id":"pagerduty-api-key","name":"PagerDuty REST API key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:key|token)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|Token\\\\s{1,4}token=)([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])","flags":"i","keywords":["rduty","_duty","-duty","token="],"entropy":3.5,"severity":"high","playbook":"pagerduty"},
 "source": "rules/pagerduty.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"pagerduty-integration-key","name":"PagerDuty Events integration key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:routing|integration|service|events?)[_.-]?key[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|\\"routing_key\\"\\\\s{0,4}:\\\\s{0,4}\\")([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["pagerduty","pager_duty","pager-duty","routing_key"],"entropy":3,"severity":"medium","playbook":"pagerduty"},
+"spec": {"id":"pagerduty-integration-key","name":"PagerDuty Events integration key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:routing|integration|service|events?)[_.-]?key[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|\\"routing_key\\"\\\\s{0,4}:\\\\s{0,4}\\")([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["rduty","_duty","-duty","routing_key"],"entropy":3,"severity":"medium","playbook":"pagerduty"},
 "source": "rules/pagerduty.yaml",
 "trusted": true
 },
@@ -11940,7 +11940,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"dotnet-credential-constructor","name":"Password in a .NET credential constructor","pattern":"\\\\b(?:NetworkCredential[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,50}\\"|DirectoryEntry[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,100}\\"[ \\\\t]*,[ \\\\t]*\\"[^\\"\\\\n]{3,50}\\")[ \\\\t]*,[ \\\\t]*\\"([^\\"\\\\n$]{3,50})\\"[ \\\\t]*[,)]","flags":"i","keywords":["networkcredential","directoryentry"],"severity":"high","confidence":"medium","playbook":"password"},
+"spec": {"id":"dotnet-credential-constructor","name":"Password in a .NET credential constructor","pattern":"\\\\b(?:NetworkCredential[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,50}\\"|DirectoryEntry[ \\\\t]*\\\\([ \\\\t]*\\"[^\\"\\\\n]{3,100}\\"[ \\\\t]*,[ \\\\t]*\\"[^\\"\\\\n]{3,50}\\")[ \\\\t]*,[ \\\\t]*\\"([^\\"\\\\n$]{3,50})\\"[ \\\\t]*[,)]","flags":"i","keywords":["networkcredential","oryentry"],"severity":"high","confidence":"medium","playbook":"password"},
 "source": "rules/password-in-context.yaml",
 "trusted": true
 },
@@ -12020,7 +12020,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"phpmailer-smtp-password","name":"SMTP password in PHPMailer code","pattern":"\\\\$\\\\w{1,30}->Password\\\\s{0,4}=\\\\s{0,4}['\\"](?![$])([!#-&(-~][ !#-&(-~]{2,126}[!#-&(-~])['\\"]\\\\s{0,4};","keywords":["->password"],"severity":"high","playbook":"password"},
+"spec": {"id":"phpmailer-smtp-password","name":"SMTP password in PHPMailer code","pattern":"\\\\$\\\\w{1,30}->Password\\\\s{0,4}=\\\\s{0,4}['\\"](?![$])([!#-&(-~][ !#-&(-~]{2,126}[!#-&(-~])['\\"]\\\\s{0,4};","keywords":[">password"],"severity":"high","playbook":"password"},
 "source": "rules/phpmailer.yaml",
 "trusted": true
 },
@@ -12200,7 +12200,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"pusher-app-secret","name":"Pusher Channels app secret","pattern":"pusher[\\\\w.-]{0,20}?secret[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{20})(?![A-Za-z0-9_-])","flags":"i","keywords":["pusher"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"pusher-app-secret","name":"Pusher Channels app secret","pattern":"pusher[\\\\w.-]{0,20}?secret[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{20})(?![A-Za-z0-9_-])","flags":"i","keywords":["usher"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/pusher.yaml",
 "trusted": true
 },
@@ -12220,7 +12220,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"railway-api-token","name":"Railway API or project token","pattern":"railway[\\\\w.-]{0,20}?(?:token|key)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])","flags":"i","keywords":["railway"],"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"railway-api-token","name":"Railway API or project token","pattern":"railway[\\\\w.-]{0,20}?(?:token|key)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])","flags":"i","keywords":["ilway"],"severity":"high","playbook":"generic-api-token"},
 "source": "rules/railway.yaml",
 "trusted": true
 },
@@ -12270,7 +12270,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"resend-api-key","name":"Resend API key","pattern":"(?<![A-Za-z0-9_-])(re_[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,32})(?![A-Za-z0-9_-])","keywords":["resend"],"reach":"file","entropy":3.5,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"resend-api-key","name":"Resend API key","pattern":"(?<![A-Za-z0-9_-])(re_[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,32})(?![A-Za-z0-9_-])","keywords":["esend"],"reach":"file","entropy":3.5,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/resend.yaml",
 "trusted": true
 },
@@ -12335,7 +12335,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"sendbird-api-token","name":"Sendbird API token","pattern":"sendbird[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["sendbird"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"sendbird-api-token","name":"Sendbird API token","pattern":"sendbird[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["dbird"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/sendbird.yaml",
 "trusted": true
 },
@@ -12410,12 +12410,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"shortcut-api-token","name":"Shortcut API token","pattern":"(?:shortcut|clubhouse)[\\\\w.-]{0,20}?(?:token|key)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])","flags":"i","keywords":["shortcut","clubhouse"],"severity":"medium","playbook":"generic-api-token"},
+"spec": {"id":"shortcut-api-token","name":"Shortcut API token","pattern":"(?:shortcut|clubhouse)[\\\\w.-]{0,20}?(?:token|key)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])","flags":"i","keywords":["rtcut","clubhouse"],"severity":"medium","playbook":"generic-api-token"},
 "source": "rules/shortcut.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"sidekiq-gem-credentials","name":"Sidekiq Pro/Enterprise gem server credentials","pattern":"(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|https?://|bundle\\\\s{1,4}config\\\\s{1,4}(?:set\\\\s{1,4}(?:--global\\\\s{1,4})?)?(?:enterprise|gems)\\\\.contribsys\\\\.com\\\\s{1,4})([a-f0-9]{8}:[a-f0-9]{8})(?:@(?:enterprise|gems)\\\\.contribsys\\\\.com)?(?![A-Za-z0-9])","flags":"i","keywords":["contribsys"],"severity":"medium","playbook":"generic-api-token"},
+"spec": {"id":"sidekiq-gem-credentials","name":"Sidekiq Pro/Enterprise gem server credentials","pattern":"(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|https?://|bundle\\\\s{1,4}config\\\\s{1,4}(?:set\\\\s{1,4}(?:--global\\\\s{1,4})?)?(?:enterprise|gems)\\\\.contribsys\\\\.com\\\\s{1,4})([a-f0-9]{8}:[a-f0-9]{8})(?:@(?:enterprise|gems)\\\\.contribsys\\\\.com)?(?![A-Za-z0-9])","flags":"i","keywords":["ribsys"],"severity":"medium","playbook":"generic-api-token"},
 "source": "rules/sidekiq.yaml",
 "trusted": true
 },
@@ -12490,7 +12490,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"sourcegraph-access-token","name":"Sourcegraph access token","pattern":"(?<![A-Za-z0-9_-])(sgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}|(?<=sourcegraph[\\\\w.-]{0,24}['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?)[a-fA-F0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["sgp_","sourcegraph"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"sourcegraph-access-token","name":"Sourcegraph access token","pattern":"(?<![A-Za-z0-9_-])(sgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}|(?<=sourcegraph[\\\\w.-]{0,24}['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?)[a-fA-F0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["sgp_","rcegraph"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/sourcegraph.yaml",
 "trusted": true
 },
@@ -12580,7 +12580,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"tableau-personal-access-token","name":"Tableau personal access token secret","pattern":"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![A-Za-z0-9_-])","keywords":["tableau"],"reach":"file","entropy":3.5,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"tableau-personal-access-token","name":"Tableau personal access token secret","pattern":"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![A-Za-z0-9_-])","keywords":["bleau"],"reach":"file","entropy":3.5,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/tableau.yaml",
 "trusted": true
 },
@@ -12620,7 +12620,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}['\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["temporal"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token"},
+"spec": {"id":"temporal-cloud-api-key","name":"Temporal Cloud API key","pattern":"(?:temporal[\\\\w.-]{0,20}?(?:key|token|secret)[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|temporal\\\\s.{0,200}?--api-key[\\\\s=]{1,4}['\\"]?)(eyJ[A-Za-z0-9_-]{10,300}\\\\.eyJ(?=[A-Za-z0-9_-]{0,2000}?(?:dGVtcG9yYW|RlbXBvcmFs|ZW1wb3Jh))[A-Za-z0-9_-]{10,2000}\\\\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])","flags":"i","keywords":["poral"],"ownsName":["temporal"],"severity":"critical","playbook":"generic-api-token"},
 "source": "rules/temporal.yaml",
 "trusted": true
 },
@@ -12640,7 +12640,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"thingsboard-provision-device-secret","name":"ThingsBoard device provisioning secret","pattern":"\\"?provisionDeviceSecret\\"?\\\\s{0,4}[:=]\\\\s{0,4}[\\"']([A-Za-z0-9]{20})[\\"']","keywords":["provisiondevicesecret"],"entropy":3.2,"severity":"medium","playbook":"generic-api-token"},
+"spec": {"id":"thingsboard-provision-device-secret","name":"ThingsBoard device provisioning secret","pattern":"\\"?provisionDeviceSecret\\"?\\\\s{0,4}[:=]\\\\s{0,4}[\\"']([A-Za-z0-9]{20})[\\"']","keywords":["ndevicesecret"],"entropy":3.2,"severity":"medium","playbook":"generic-api-token"},
 "source": "rules/thingsboard.yaml",
 "trusted": true
 },
@@ -12795,7 +12795,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"vmware-powercli-password","name":"Password in a PowerCLI Connect-VIServer call","pattern":"Connect-VIServer\\\\b[^\\\\n]{0,100}?-User\\\\s{1,4}['\\"]?[^\\\\s'\\"]{2,60}['\\"]?\\\\s[^\\\\n]{0,60}?-Password\\\\s{1,4}['\\"]?(?![$])([!#-&(-~]{3,60})","flags":"i","keywords":["connect-viserver"],"severity":"high","playbook":"password"},
+"spec": {"id":"vmware-powercli-password","name":"Password in a PowerCLI Connect-VIServer call","pattern":"Connect-VIServer\\\\b[^\\\\n]{0,100}?-User\\\\s{1,4}['\\"]?[^\\\\s'\\"]{2,60}['\\"]?\\\\s[^\\\\n]{0,60}?-Password\\\\s{1,4}['\\"]?(?![$])([!#-&(-~]{3,60})","flags":"i","keywords":["t-viserver"],"severity":"high","playbook":"password"},
 "source": "rules/vmware.yaml",
 "trusted": true
 },
@@ -12850,7 +12850,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"wireguard-preshared-key","name":"WireGuard preshared key","pattern":"\\\\bPresharedKey['\\"\`]?\\\\s{0,4}(?:=|:(?!:))\\\\s{0,4}['\\"\`]?([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])","flags":"i","keywords":["presharedkey"],"entropy":4,"severity":"medium","playbook":"private-key"},
+"spec": {"id":"wireguard-preshared-key","name":"WireGuard preshared key","pattern":"\\\\bPresharedKey['\\"\`]?\\\\s{0,4}(?:=|:(?!:))\\\\s{0,4}['\\"\`]?([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])","flags":"i","keywords":["redkey"],"entropy":4,"severity":"medium","playbook":"private-key"},
 "source": "rules/wireguard.yaml",
 "trusted": true
 },
@@ -12865,7 +12865,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"workos-api-key","name":"WorkOS API key","pattern":"(?:workos[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|new\\\\s{1,4}WorkOS\\\\(\\\\s{0,4}['\\"\`])(sk_(?:live|test)_a2V5Xz[A-Za-z0-9+/_-]{56,120}={0,2})(?![A-Za-z0-9+/=_-])","flags":"i","keywords":["workos"],"entropy":3.5,"severity":"critical","playbook":"generic-api-token"},
+"spec": {"id":"workos-api-key","name":"WorkOS API key","pattern":"(?:workos[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|new\\\\s{1,4}WorkOS\\\\(\\\\s{0,4}['\\"\`])(sk_(?:live|test)_a2V5Xz[A-Za-z0-9+/_-]{56,120}={0,2})(?![A-Za-z0-9+/=_-])","flags":"i","keywords":["orkos"],"entropy":3.5,"severity":"critical","playbook":"generic-api-token"},
 "source": "rules/workos.yaml",
 "trusted": true
 },

@@ -5520,7 +5520,7 @@ function builtinRuleDocsText() {
 "description": "A \`user = \\"name:password\\"\` (or \`-u name:password\`, \`--user\`, \`proxy-user\`) line of a curl configuration file (\`.curlrc\`, \`_curlrc\`). curl sends it to every server it is pointed at, so it signs in as that account wherever the file is used.",
 "references": ["https://everything.curl.dev/cmdline/configfile.html"],
 "tags": ["http","dotfile"],
-"examples": [{"path":"home/ci/.curlrc","text":"silent\\nuser = \\"deploy:{{gen:alnum:16}}\\"\\n"},{"path":"_curlrc","text":"--user ci-bot:{{gen:alnum:18}}"}],
+"examples": [{"path":"home/ci/.curlrc","text":"silent\\nuser = \\"deploy:{{gen:alnum:16}}\\"\\n"},{"path":"_curlrc","text":"--user ci-bot:{{gen:alnum:18}}"},{"path":".config/curlrc","text":"-u ci-bot:{{gen:alnum:18}}"}],
 "negativeExamples": [{"path":".curlrc","text":"user = \\"deploy:\${DEPLOY_PASSWORD}\\""},{"path":"docs/curl.md","text":"user = \\"deploy:{{gen:alnum:16}}\\""}]
 },
 "configcat-sdk-key": {
@@ -10165,7 +10165,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"curlrc-user-password","name":"Password in a .curlrc file","pattern":"(?:^|\\\\n)[ \\\\t]*(?:-u|--user|user|--proxy-user|proxy-user|-U)(?:[ \\\\t]*[=:][ \\\\t]*|[ \\\\t]+)[\\"']?[^\\\\s:\\"']{1,128}:(?![$%<{])([^\\\\s\\"']{4,256})[\\"']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":["user"],"paths":["**/.curlrc","**/_curlrc","**/curlrc","**/.config/curlrc"],"severity":"high","playbook":"password"},
+"spec": {"id":"curlrc-user-password","name":"Password in a .curlrc file","pattern":"(?:^|\\\\n)[ \\\\t]*(?:-u|--user|user|--proxy-user|proxy-user|-U)(?:[ \\\\t]*[=:][ \\\\t]*|[ \\\\t]+)[\\"']?[^\\\\s:\\"']{1,128}:(?![$%<{])([^\\\\s\\"']{4,256})[\\"']?[ \\\\t]*(?=\\\\r?\\\\n|$)","keywords":[],"paths":["**/.curlrc","**/_curlrc","**/curlrc","**/.config/curlrc"],"severity":"high","playbook":"password"},
 "source": "rules/config-files.yaml",
 "trusted": true
 },

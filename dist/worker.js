@@ -4385,33 +4385,35 @@ function displacedByPathRules(filtered, kept) {
 function windows(text, offsets, reach) {
   const regions = [];
   let last;
-  const lineEndAt = newlineFinder(text);
-  const nextEndAt = newlineFinder(text);
+  const bounds = windowBounds(text, reach);
   for (const offset of offsets) {
-    const from = Math.max(0, offset - reach.before);
-    const to = Math.min(text.length, offset + reach.after);
-    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(lineEndAt(to), limit);
-    const end = lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
-    if (last && from >= last.start && end <= last.end) continue;
-    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
+    const end = bounds.end(offset);
+    if (last && Math.max(0, offset - reach.before) >= last.start && end <= last.end) continue;
+    const start = bounds.start(offset);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push(last = { start, end });
   }
   return regions;
 }
+function windowBounds(text, reach) {
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
+  return {
+    start: (offset) => lineStartWithin(text, Math.max(0, offset - reach.before), LONG_LINE_BEFORE),
+    end: (offset) => {
+      const to = Math.min(text.length, offset + reach.after);
+      const limit = Math.min(text.length, to + LONG_LINE_AFTER);
+      const lineEnd = Math.min(lineEndAt(to), limit);
+      return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
+    }
+  };
+}
 function keptWindows(text, offsets, reach, keep) {
   const regions = [];
   const kept = [];
-  const lineEndAt = newlineFinder(text);
-  const nextEndAt = newlineFinder(text);
-  const startOf = (k) => lineStartWithin(text, Math.max(0, offsets[k] - reach.before), LONG_LINE_BEFORE);
-  const endOf = (k) => {
-    const to = Math.min(text.length, offsets[k] + reach.after);
-    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(lineEndAt(to), limit);
-    return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
-  };
+  const bounds = windowBounds(text, reach);
+  const startOf = (k) => bounds.start(offsets[k]);
+  const endOf = (k) => bounds.end(offsets[k]);
   let covered = -1;
   for (let k = 0; k < offsets.length; k++) {
     if (!keep(offsets[k])) continue;

@@ -233,22 +233,32 @@ function displacedByPathRules(filtered: readonly Candidate[], kept: readonly Can
 export function windows(text: string, offsets: readonly number[], reach: WindowReach): Region[] {
   const regions: Region[] = [];
   let last: Region | undefined;
-  // One finder per question, so that hits on one line (or on the next) find both ends remembered.
-  const lineEndAt = newlineFinder(text);
-  const nextEndAt = newlineFinder(text);
+  const bounds = windowBounds(text, reach);
   for (const offset of offsets) {
-    const from = Math.max(0, offset - reach.before);
-    const to = Math.min(text.length, offset + reach.after);
     // A hit inside the last window whose line and next line end inside it too adds nothing.
-    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(lineEndAt(to), limit);
-    const end = lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
-    if (last && from >= last.start && end <= last.end) continue;
-    const start = lineStartWithin(text, from, LONG_LINE_BEFORE);
+    const end = bounds.end(offset);
+    if (last && Math.max(0, offset - reach.before) >= last.start && end <= last.end) continue;
+    const start = bounds.start(offset);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else regions.push((last = { start, end }));
   }
   return regions;
+}
+
+/** Where the window of a hit at `offset` starts and ends (see windows), for hits that mostly ascend. */
+function windowBounds(text: string, reach: WindowReach): { start: (offset: number) => number; end: (offset: number) => number } {
+  // One finder per question, so that hits on one line (or on the next) find both ends remembered.
+  const lineEndAt = newlineFinder(text);
+  const nextEndAt = newlineFinder(text);
+  return {
+    start: (offset) => lineStartWithin(text, Math.max(0, offset - reach.before), LONG_LINE_BEFORE),
+    end: (offset) => {
+      const to = Math.min(text.length, offset + reach.after);
+      const limit = Math.min(text.length, to + LONG_LINE_AFTER);
+      const lineEnd = Math.min(lineEndAt(to), limit);
+      return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
+    },
+  };
 }
 
 /**
@@ -260,15 +270,9 @@ export function windows(text: string, offsets: readonly number[], reach: WindowR
 export function keptWindows(text: string, offsets: readonly number[], reach: WindowReach, keep: (offset: number) => boolean): { regions: Region[]; kept: number[] } {
   const regions: Region[] = [];
   const kept: number[] = [];
-  const lineEndAt = newlineFinder(text);
-  const nextEndAt = newlineFinder(text);
-  const startOf = (k: number): number => lineStartWithin(text, Math.max(0, offsets[k]! - reach.before), LONG_LINE_BEFORE);
-  const endOf = (k: number): number => {
-    const to = Math.min(text.length, offsets[k]! + reach.after);
-    const limit = Math.min(text.length, to + LONG_LINE_AFTER);
-    const lineEnd = Math.min(lineEndAt(to), limit);
-    return lineEnd >= limit ? limit : Math.min(nextEndAt(lineEnd + 1), limit);
-  };
+  const bounds = windowBounds(text, reach);
+  const startOf = (k: number): number => bounds.start(offsets[k]!);
+  const endOf = (k: number): number => bounds.end(offsets[k]!);
   let covered = -1; // the last hit of the last region
   for (let k = 0; k < offsets.length; k++) {
     if (!keep(offsets[k]!)) continue;

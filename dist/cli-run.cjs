@@ -4514,7 +4514,7 @@ function builtinRuleDocsText() {
 "description": "The secret half of an Alibaba Cloud AccessKey pair; with the key id it signs API calls with every permission of the RAM user.",
 "references": ["https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair"],
 "tags": ["cloud","alibaba"],
-"examples": ["ALIBABA_CLOUD_ACCESS_KEY_SECRET={{gen:alnum:30}}","const client = new OSS({\\n  accessKeyId: process.env.OSS_KEY_ID,\\n  accessKeySecret: \\"{{gen:alnum:30}}\\",\\n});\\n"],
+"examples": ["ALIBABA_CLOUD_ACCESS_KEY_SECRET={{gen:alnum:30}}","const client = new OSS({\\n  accessKeyId: process.env.OSS_KEY_ID,\\n  accessKeySecret: \\"{{gen:alnum:30}}\\",\\n});\\n","  access-key-secret: {{gen:alnum:30}}","oss.access.key.secret={{gen:alnum:30}}"],
 "negativeExamples": ["ALIBABA_CLOUD_ACCESS_KEY_SECRET=\${ALIBABA_SECRET}","aliyun_secret = \\"{{gen:alnum:24}}\\""]
 },
 "alibaba-sts-security-token": {
@@ -4689,7 +4689,7 @@ function builtinRuleDocsText() {
 "description": "A password, secret, API key or token assigned as a string literal in an assignment form the generic rules do not read (\`char password[] = \\"\u2026\\"\`, \`Dim password As String = \\"\u2026\\"\`, \`NSString *password = @\\"\u2026\\"\`, \`password <- \\"\u2026\\"\`, \`(def password \\"\u2026\\")\`). It grants whatever the credential is for.",
 "references": ["https://cwe.mitre.org/data/definitions/798.html"],
 "tags": ["hardcoded-credential"],
-"examples": ["static const char password[] = \\"{{gen:alnum:12}}\\";","Dim dbPassword As String = \\"{{gen:alnum:12}}\\"","NSString *apiSecret = @\\"{{gen:alnum:24}}\\";","api_token <- \\"{{gen:alnum:32}}\\"","(def db-password \\"{{gen:alnum:14}}\\")"],
+"examples": ["static const char password[] = \\"{{gen:alnum:12}}\\";","Dim dbPassword As String = \\"{{gen:alnum:12}}\\"","NSString *apiSecret = @\\"{{gen:alnum:24}}\\";","api_token <- \\"{{gen:alnum:32}}\\"","(def db-password \\"{{gen:alnum:14}}\\")","(def api-key \\"{{gen:alnum:24}}\\")"],
 "negativeExamples": ["char password[64] = \\"\\";","Dim password As String = Environment.GetEnvironmentVariable(\\"DB_PASSWORD\\")","password <- Sys.getenv(\\"DB_PASSWORD\\")"]
 },
 "gradle-build-config-secret": {
@@ -4745,7 +4745,7 @@ function builtinRuleDocsText() {
 "description": "The third part of temporary AWS credentials (from STS, SSO or an instance role). Until it expires (up to 36 hours) it signs API calls with the role's permissions, together with its key id and secret.",
 "references": ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html","https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html"],
 "tags": ["cloud","aws"],
-"examples": ["export AWS_SESSION_TOKEN=\\"{{gen:base64:356}}\\"","[default]\\naws_access_key_id = {{gen:awskey:ASIA}}\\naws_session_token = IQoJb3JpZ2luX2Vj{{gen:base64:300}}\\n","{\\"Credentials\\": {\\"SessionToken\\": \\"FwoGZXIvYXdzE{{gen:base64:280}}==\\"}}"],
+"examples": ["export AWS_SESSION_TOKEN=\\"{{gen:base64:356}}\\"","[default]\\naws_access_key_id = {{gen:awskey:ASIA}}\\naws_session_token = IQoJb3JpZ2luX2Vj{{gen:base64:300}}\\n","{\\"Credentials\\": {\\"SessionToken\\": \\"FwoGZXIvYXdzE{{gen:base64:280}}==\\"}}","const awsSecurityToken = \\"{{gen:base64:300}}\\";"],
 "negativeExamples": ["aws_session_token = \${AWS_SESSION_TOKEN}","aws_session_token = {{gen:base64:60}}","session_token = \\"{{gen:base64:200}}\\""]
 },
 "aws-mws-auth-token": {
@@ -4780,7 +4780,7 @@ function builtinRuleDocsText() {
 "description": "A storage account access key, usually inside a connection string. It grants full control of every blob, file share, queue and table in the account, and signs SAS tokens for them.",
 "references": ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage","https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string"],
 "tags": ["cloud","azure","storage"],
-"examples": ["AZURE_STORAGE_CONNECTION_STRING=\\"DefaultEndpointsProtocol=https;AccountName=invoices{{gen:lowernum:6}};AccountKey={{gen:base64:86}}==;EndpointSuffix=core.windows.net\\"","AZURE_STORAGE_KEY={{gen:base64:86}}==","  \\"storageAccountKey\\": \\"{{gen:base64:86}}==\\"","DefaultEndpointsProtocol=https;AccountKey={{gen:base64:86}}==;AccountName=invoices{{gen:lowernum:6}};EndpointSuffix=core.windows.net","AccountName=invoices{{gen:lowernum:6}};EndpointSuffix=core.windows.net;DefaultEndpointsProtocol=https;AccountKey={{gen:base64:86}}==","{\\n  \\"AccountName\\": \\"invoices{{gen:lowernum:6}}\\",\\n  \\"AccountKey\\": \\"{{gen:base64:86}}==\\"\\n}\\n","<StorageAccount><AccountName>invoices{{gen:lowernum:6}}</AccountName><AccountKey>{{gen:base64:86}}==</AccountKey></StorageAccount>","az storage blob upload --account-name invoices{{gen:lowernum:6}} --account-key \\"{{gen:base64:86}}==\\" -c exports -f report.csv"],
+"examples": ["AZURE_STORAGE_CONNECTION_STRING=\\"DefaultEndpointsProtocol=https;AccountName=invoices{{gen:lowernum:6}};AccountKey={{gen:base64:86}}==;EndpointSuffix=core.windows.net\\"","AZURE_STORAGE_KEY={{gen:base64:86}}==","  \\"storageAccountKey\\": \\"{{gen:base64:86}}==\\"","DefaultEndpointsProtocol=https;AccountKey={{gen:base64:86}}==;AccountName=invoices{{gen:lowernum:6}};EndpointSuffix=core.windows.net","AccountName=invoices{{gen:lowernum:6}};EndpointSuffix=core.windows.net;DefaultEndpointsProtocol=https;AccountKey={{gen:base64:86}}==","{\\n  \\"AccountName\\": \\"invoices{{gen:lowernum:6}}\\",\\n  \\"AccountKey\\": \\"{{gen:base64:86}}==\\"\\n}\\n","<StorageAccount><AccountName>invoices{{gen:lowernum:6}}</AccountName><AccountKey>{{gen:base64:86}}==</AccountKey></StorageAccount>","az storage blob upload --account-name invoices{{gen:lowernum:6}} --account-key \\"{{gen:base64:86}}==\\" -c exports -f report.csv","azure.storage.account.key={{gen:base64:86}}==","storage-key: \\"{{gen:base64:86}}==\\""],
 "negativeExamples": ["AccountName=storage{{gen:lowernum:6}};AccountKey={{gen:base64:40}}==","UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{gen:base64:86}}==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;","AZURE_STORAGE_KEY=\${STORAGE_KEY}","AccountEndpoint=https://orders.documents.azure.com:443/;AccountKey={{gen:base64:86}}==;"]
 },
 "azure-cosmosdb-key": {
@@ -5228,7 +5228,7 @@ function builtinRuleDocsText() {
 "description": "A Cloudflare API token from before the prefixed format (40 characters), found next to \`cloudflare \u2026 token\` or \`cloudflare \u2026 api key\` (a Global API key is 37 hex characters, so a 40-character value under an API-key name is a token). Within its permissions it changes DNS, firewall rules, Workers and zone settings.",
 "references": ["https://developers.cloudflare.com/fundamentals/api/get-started/create-token/"],
 "tags": ["cloud","cdn","cloudflare"],
-"examples": ["CLOUDFLARE_API_TOKEN={{gen:base64url:40}}","cf_api_token: \\"{{gen:alnum:40}}\\"","cloudflare_api_key = \\"{{gen:base64url:40}}\\"","cloudflare: \\"{{gen:alnum:40}}\\""],
+"examples": ["CLOUDFLARE_API_TOKEN={{gen:base64url:40}}","cf_api_token: \\"{{gen:alnum:40}}\\"","cloudflare_api_key = \\"{{gen:base64url:40}}\\"","cloudflare: \\"{{gen:alnum:40}}\\"","cf.api.token={{gen:base64url:40}}"],
 "negativeExamples": ["CLOUDFLARE_API_TOKEN=\${{ secrets.CLOUDFLARE_API_TOKEN }}","CLOUDFLARE_API_KEY={{gen:hex:37}}","CLOUDFLARE_ACCOUNT_ID={{gen:hex:32}}"]
 },
 "cloudflare-global-api-key-legacy": {
@@ -5298,7 +5298,7 @@ function builtinRuleDocsText() {
 "description": "A Codemagic API token (next to a Codemagic name). It starts and cancels builds, reads their logs and artifacts, and changes the apps and environment variables of the team.",
 "references": ["https://docs.codemagic.io/rest-api/codemagic-rest-api/"],
 "tags": ["ci","mobile","codemagic"],
-"examples": ["CODEMAGIC_API_TOKEN={{gen:base64url:43}}","cm_api_token: \\"{{gen:alnum:43}}\\""],
+"examples": ["CODEMAGIC_API_TOKEN={{gen:base64url:43}}","cm_api_token: \\"{{gen:alnum:43}}\\"","const cmToken = \\"{{gen:base64url:43}}\\";","cm.api.token={{gen:alnum:43}}"],
 "negativeExamples": ["CODEMAGIC_APP_ID={{gen:hex:24}}","CODEMAGIC_API_TOKEN={{gen:alnum:16}}"]
 },
 "cohere-api-key": {
@@ -5564,7 +5564,7 @@ function builtinRuleDocsText() {
 "description": "An Oracle login written as \`user/password@service\`, after \`jdbc:oracle:thin:\`, \`sqlplus\`, \`expdp\`/\`impdp\`, \`exp\`/\`imp\`, \`sqlldr\` or \`rman\`. It logs in to that Oracle database as the user.",
 "references": ["https://docs.oracle.com/en/database/oracle/oracle-database/19/sqpug/SQL-Plus-command-reference.html","https://docs.oracle.com/en/database/oracle/oracle-database/21/jjdbc/data-sources-and-URLs.html"],
 "tags": ["database","oracle","connection-string"],
-"examples": ["spring.datasource.url=jdbc:oracle:thin:scott/{{gen:alnum:12}}@db.internal:1521:ORCL","sqlplus -s app/{{gen:alnum:14}}@//db.internal:1521/ORCLPDB1 @migrate.sql","expdp system/{{gen:alnum:12}}@PROD schemas=HR directory=DUMP dumpfile=hr.dmp"],
+"examples": ["spring.datasource.url=jdbc:oracle:thin:scott/{{gen:alnum:12}}@db.internal:1521:ORCL","sqlplus -s app/{{gen:alnum:14}}@//db.internal:1521/ORCLPDB1 @migrate.sql","expdp system/{{gen:alnum:12}}@PROD schemas=HR directory=DUMP dumpfile=hr.dmp","C:\\\\oracle\\\\bin\\\\exp.exe system/{{gen:alnum:12}}@ORCL file=full.dmp"],
 "negativeExamples": ["sqlplus / as sysdba","sqlplus app/\${ORACLE_PASSWORD}@//db.internal:1521/ORCLPDB1","jdbc:oracle:thin:@db.internal:1521:ORCL"]
 },
 "url-credentials-escaped-slashes": {
@@ -5641,7 +5641,7 @@ function builtinRuleDocsText() {
 "description": "A token or password embedded in an HTTPS Git URL (\`https://user:token@github.com/...\`), as stored by \`git credential-store\` in \`.git-credentials\` or written into CI scripts. It pushes to and pulls from every repository the account can reach.",
 "references": ["https://git-scm.com/docs/git-credential-store#_storage_format"],
 "tags": ["vcs","git","connection-string"],
-"examples": ["https://build-bot:{{gen:alnum:40}}@github.com","git clone https://oauth2:{{gen:base64url:26}}@gitlab.example.com/platform/infra.git","git push https://ci:{{gen:alnum:52}}@dev.azure.com/contoso/shop/_git/shop HEAD:main"],
+"examples": ["https://build-bot:{{gen:alnum:40}}@github.com","git clone https://oauth2:{{gen:base64url:26}}@gitlab.example.com/platform/infra.git","git push https://ci:{{gen:alnum:52}}@dev.azure.com/contoso/shop/_git/shop HEAD:main","\\"repository\\": \\"//deploy:{{gen:alnum:32}}@forgejo.example.org/org/app.git\\""],
 "negativeExamples": ["git clone https://github.com/keywarden/keywarden.git","git clone https://\${GITHUB_ACTOR}:\${GITHUB_TOKEN}@github.com/org/repo.git","https://username:password@github.com/org/repo.git"]
 },
 "url-credentials": {
@@ -5739,14 +5739,14 @@ function builtinRuleDocsText() {
 "description": "A Datadog API key (32 hex characters, found by its \`DD_API_KEY\` / \`datadog \u2026 api key\` context). It submits metrics, logs and events to the organisation and is required by every agent.",
 "references": ["https://docs.datadoghq.com/account_management/api-app-keys/"],
 "tags": ["observability","datadog"],
-"examples": ["DD_API_KEY={{gen:hex:32}}","datadog:\\n  apiKey: {{gen:hex:32}}\\n","curl -X POST \\"https://api.datadoghq.com/api/v2/series\\" -H \\"DD-API-KEY: {{gen:hex:32}}\\""],
+"examples": ["DD_API_KEY={{gen:hex:32}}","datadog:\\n  apiKey: {{gen:hex:32}}\\n","curl -X POST \\"https://api.datadoghq.com/api/v2/series\\" -H \\"DD-API-KEY: {{gen:hex:32}}\\"","dd.api_key: {{gen:hex:32}}"],
 "negativeExamples": ["DD_API_KEY=\${DATADOG_API_KEY}","DD_API_KEY={{gen:hex:24}}","address_api_key_hash = {{gen:hex:32}}"]
 },
 "datadog-app-key": {
 "description": "A Datadog application key (40 hex characters, found by its \`DD_APP_KEY\` / \`datadog \u2026 app key\` context). With an API key it reads and changes the organisation's data and configuration through the API, as the user who created it.",
 "references": ["https://docs.datadoghq.com/account_management/api-app-keys/"],
 "tags": ["observability","datadog"],
-"examples": ["DD_APP_KEY={{gen:hex:40}}","curl https://api.datadoghq.com/api/v1/dashboard -H \\"DD-APPLICATION-KEY: {{gen:hex:40}}\\"","datadog:\\n  appKey: \\"{{gen:hex:40}}\\"\\n"],
+"examples": ["DD_APP_KEY={{gen:hex:40}}","curl https://api.datadoghq.com/api/v1/dashboard -H \\"DD-APPLICATION-KEY: {{gen:hex:40}}\\"","datadog:\\n  appKey: \\"{{gen:hex:40}}\\"\\n","dd.app_key: {{gen:hex:40}}"],
 "negativeExamples": ["DD_APP_KEY=\\"<DATADOG_APPLICATION_KEY>\\"","DD_APP_KEY={{gen:hex:32}}"]
 },
 "datagov-api-key": {
@@ -6263,7 +6263,7 @@ function builtinRuleDocsText() {
 "description": "A Fullstory server API key (\`na1.\u2026\` / \`eu1.\u2026\` next to a Fullstory name). It reads session data and user properties and, with admin keys, deletes users and changes settings.",
 "references": ["https://developer.fullstory.com/server/authentication/"],
 "tags": ["analytics","fullstory"],
-"examples": ["FULLSTORY_API_KEY=na1.{{gen:base64:60}}","\\"fullstoryApiKey\\": \\"eu1.{{gen:alnum:80}}\\""],
+"examples": ["FULLSTORY_API_KEY=na1.{{gen:base64:60}}","\\"fullstoryApiKey\\": \\"eu1.{{gen:alnum:80}}\\"","FSAPI_KEY=na1.{{gen:base64:60}}"],
 "negativeExamples": ["FULLSTORY_ORG_ID=o-{{gen:alnum:6}}-na1","FULLSTORY_API_KEY=na1.short"]
 },
 "gc-notify-api-key": {
@@ -6361,7 +6361,7 @@ function builtinRuleDocsText() {
 "description": "A value assigned to a key named like an API key (\`api_key\`, \`apiKey\`, \`x-api-key\`, \`access_key\`, \`subscription_key\`) in code or configuration. It calls that API on the owner's account.",
 "references": ["https://cwe.mitre.org/data/definitions/798.html"],
 "tags": ["generic"],
-"examples": ["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}","#define API_KEY \\"{{gen:alnum:32}}\\""],
+"examples": ["const apiKey = \\"{{gen:alnum:32}}\\";","weather_api_key: {{gen:hex:32}}","headers = {\\"X-Api-Key\\": \\"{{gen:base64url:40}}\\"}","#define API_KEY \\"{{gen:alnum:32}}\\"","aws.access.key = \\"{{gen:alnum:32}}\\"","azure.subscription.key={{gen:alnum:32}}","signing-key: {{gen:base64url:40}}"],
 "negativeExamples": ["api_key_sha256: \\"{{gen:hex:64}}\\"","#define SN_setct_CapTokenTBS \\"setct-CapTokenTBS\\"","#define API_KEY_HEADER \\"X-Api-Key-Header-Value\\"","apiKeyHeaderName: \\"X-Api-Key-Header-Value\\"","access_key_id = \\"{{gen:uuid}}\\"","api_key_url = \\"https://api.example.org/v2/keys\\""]
 },
 "generic-credential-key": {
@@ -6389,14 +6389,14 @@ function builtinRuleDocsText() {
 "description": "A password, secret, token or API key written as the text of an XML element named for it (\`<password>\u2026</password>\` in Maven \`settings.xml\`, \`<apiToken>\` in app configs), on one line or several. It grants whatever that credential grants.",
 "references": ["https://maven.apache.org/settings.html#servers"],
 "tags": ["generic","xml"],
-"examples": ["<apiToken>\\n    {{gen:alnum:32}}\\n</apiToken>\\n","<server>\\n  <id>releases</id>\\n  <username>deploy</username>\\n  <password>{{gen:alnum:20}}</password>\\n</server>\\n","<ns:clientSecret type=\\"string\\">{{gen:base64url:40}}</ns:clientSecret>"],
+"examples": ["<apiToken>\\n    {{gen:alnum:32}}\\n</apiToken>\\n","<server>\\n  <id>releases</id>\\n  <username>deploy</username>\\n  <password>{{gen:alnum:20}}</password>\\n</server>\\n","<ns:clientSecret type=\\"string\\">{{gen:base64url:40}}</ns:clientSecret>","<s3.access.key>{{gen:alnum:32}}</s3.access.key>"],
 "negativeExamples": ["<password>\${env.NEXUS_PASSWORD}</password>","<tokenEndpoint>https://login.example.org/oauth2/v2.0/token</tokenEndpoint>","<passwordHash>{{gen:hex:64}}</passwordHash>","<secretName>database-credentials</secretName>"]
 },
 "xml-named-element-secret": {
 "description": "A credential written as the text of an element whose \`name\` or \`key\` attribute names it - Android \`<string name=\\"api_secret\\">\u2026</string>\`, .NET \`.resx\` \`<data name=\\"ApiSecret\\"><value>\u2026</value>\`, Spring \`<property name=\\"password\\"><value>\u2026</value>\`, \`<param name=\\"password\\">\u2026</param>\`, \`<entry key=\\"client_secret\\">\u2026</entry>\` - or of the \`<string>\` after a plist \`<key>\` that names it. It grants whatever that credential grants.",
 "references": ["https://developer.android.com/guide/topics/resources/string-resource","https://developer.apple.com/documentation/bundleresources/information-property-list"],
 "tags": ["generic","xml"],
-"examples": ["<string name=\\"api_secret\\">{{gen:alnum:32}}</string>","<data name=\\"PaymentsApiKey\\" xml:space=\\"preserve\\">\\n  <value>{{gen:base64url:40}}</value>\\n</data>\\n","<property name=\\"password\\">\\n    <value>{{gen:alnum:18}}</value>\\n</property>\\n","<entry key=\\"client_secret\\">{{gen:alnum:32}}</entry>","<dict>\\n    <key>API_KEY</key>\\n    <string>{{gen:alnum:32}}</string>\\n</dict>\\n"],
+"examples": ["<string name=\\"api_secret\\">{{gen:alnum:32}}</string>","<data name=\\"PaymentsApiKey\\" xml:space=\\"preserve\\">\\n  <value>{{gen:base64url:40}}</value>\\n</data>\\n","<property name=\\"password\\">\\n    <value>{{gen:alnum:18}}</value>\\n</property>\\n","<entry key=\\"client_secret\\">{{gen:alnum:32}}</entry>","<dict>\\n    <key>API_KEY</key>\\n    <string>{{gen:alnum:32}}</string>\\n</dict>\\n","<entry key=\\"oauth.consumer.key\\">{{gen:alnum:32}}</entry>","<string name=\\"client-key\\">{{gen:alnum:32}}</string>"],
 "negativeExamples": ["<string name=\\"password_hint\\">Enter your password</string>","<string name=\\"api_secret\\">@string/placeholder_value</string>","<add key=\\"password\\" value=\\"x\\"/>&#10;<label>{{gen:alnum:32}}</label>","<key>API_KEY</key>\\n<string>$(API_KEY)</string>\\n","<param name=\\"token\\">\${deploy.token}</param>"]
 },
 "setter-secret": {
@@ -6410,14 +6410,14 @@ function builtinRuleDocsText() {
 "description": "A credential written as the \`value\` attribute of an element whose \`key\` or \`name\` names it, as in .NET \`appSettings\` (\`<add key=\\"ApiToken\\" value=\\"\u2026\\"/>\`), Java properties XML and Ant or Spring \`<property name=\\"\u2026\\" value=\\"\u2026\\"/>\`.",
 "references": ["https://learn.microsoft.com/en-us/dotnet/framework/configure-apps/file-schema/appsettings/add-element-for-appsettings"],
 "tags": ["generic","xml"],
-"examples": ["<add key=\\"PaymentsApiToken\\" value=\\"{{gen:alnum:32}}\\" />","<property name=\\"db.password\\" value=\\"{{gen:alnum:16}}\\"/>","<entry name=\\"serviceSecret\\" type=\\"string\\" value=\\"{{gen:base64url:40}}\\"/>"],
+"examples": ["<add key=\\"PaymentsApiToken\\" value=\\"{{gen:alnum:32}}\\" />","<property name=\\"db.password\\" value=\\"{{gen:alnum:16}}\\"/>","<entry name=\\"serviceSecret\\" type=\\"string\\" value=\\"{{gen:base64url:40}}\\"/>","<add key=\\"storage.access.key\\" value=\\"{{gen:alnum:32}}\\" />"],
 "negativeExamples": ["<add key=\\"TokenLifetimeSeconds\\" value=\\"3600\\" />","<input type=\\"hidden\\" name=\\"authenticity_token\\" value=\\"{{gen:base64url:86}}\\" autocomplete=\\"off\\" />","<add key=\\"ApiKeyHeader\\" value=\\"X-Api-Key-Header\\" />","<property name=\\"db.password\\" value=\\"\${db.password}\\"/>"]
 },
 "cli-credential-argument": {
 "description": "A password, token, API key or secret given as an option value on a command line (\`--password X\`, \`--token X\`, PowerShell \`-Password X\`) in a script, CI file, Dockerfile or documentation. It also ends up in shell history and process listings.",
 "references": ["https://cwe.mitre.org/data/definitions/214.html"],
 "tags": ["generic","cli"],
-"examples": ["mysql --host db.internal --user app --password {{gen:alnum:16}} appdb","Publish-Module -Name Acme.Tools -NuGetApiKey x -ApiKey '{{gen:alnum:24}}'","npx some-cli publish --token {{gen:base64url:40}} --verbose"],
+"examples": ["mysql --host db.internal --user app --password {{gen:alnum:16}} appdb","Publish-Module -Name Acme.Tools -NuGetApiKey x -ApiKey '{{gen:alnum:24}}'","npx some-cli publish --token {{gen:base64url:40}} --verbose","ngrok http 8080 --authtoken {{gen:alnum:40}}","acme-cli deploy --clientsecret {{gen:base64url:32}}","acme-cli sync --accessToken={{gen:alnum:32}}"],
 "negativeExamples": ["mysql --user app --password \\"$DB_PASSWORD\\" appdb","echo \\"$PASS\\" | docker login --username ci --password-stdin registry.example.org","npm publish --token \${{ secrets.NPM_TOKEN }}","pg_dump --password-file /run/secrets/db appdb","tool login --token-file ~/.config/tool/token"]
 },
 "cli-user-password": {
@@ -6445,7 +6445,7 @@ function builtinRuleDocsText() {
 "description": "A credential set as an environment variable in a name/value list - Kubernetes and Helm (a \`name\` line, then its \`value\` on the next line), ECS task definitions and other JSON (\`name\` and \`value\` members of one object). The name says what it is; the value is the secret itself.",
 "references": ["https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/","https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html"],
 "tags": ["generic","kubernetes","containers"],
-"examples": ["containers:\\n  - name: agent\\n    env:\\n      - name: DD_API_KEY\\n        value: \\"{{gen:hex:32}}\\"\\n","env:\\n- name: DATABASE_PASSWORD\\n  value: {{gen:alnum:18}}\\n","\\"environment\\": [{\\"name\\": \\"PAYMENTS_API_TOKEN\\", \\"value\\": \\"{{gen:base64url:40}}\\"}]"],
+"examples": ["containers:\\n  - name: agent\\n    env:\\n      - name: DD_API_KEY\\n        value: \\"{{gen:hex:32}}\\"\\n","env:\\n- name: DATABASE_PASSWORD\\n  value: {{gen:alnum:18}}\\n","\\"environment\\": [{\\"name\\": \\"PAYMENTS_API_TOKEN\\", \\"value\\": \\"{{gen:base64url:40}}\\"}]","env:\\n  - name: SIGNING_PRIVATEKEY\\n    value: \\"{{gen:base64url:40}}\\"\\n","env:\\n  - name: VPN_AUTHKEY\\n    value: {{gen:alnum:32}}\\n"],
 "negativeExamples": ["env:\\n  - name: DB_PASSWORD\\n    valueFrom:\\n      secretKeyRef: {name: db, key: password}\\n","env:\\n  - name: TOKEN_TTL_SECONDS\\n    value: \\"86400\\"\\n  - name: API_KEY_ID\\n    value: \\"{{gen:alnum:20}}\\"\\n","env:\\n  - name: DB_PASSWORD\\n    value: \\"$(DB_PASSWORD_FROM_VAULT)\\"\\n"]
 },
 "ghost-admin-api-key": {
@@ -6515,7 +6515,7 @@ function builtinRuleDocsText() {
 "description": "The client secret of a GitHub OAuth app (40 hex), next to a GitHub variable name. With the client id it exchanges authorisation codes for user tokens of everyone who uses the app.",
 "references": ["https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps","https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/modifying-an-oauth-app"],
 "tags": ["vcs","github","oauth"],
-"examples": ["GITHUB_CLIENT_ID=Iv1.{{gen:hex:16}}\\nGITHUB_CLIENT_SECRET={{gen:hex:40}}\\n","GH_OAUTH_CLIENT_SECRET: \\"{{gen:hex:40}}\\""],
+"examples": ["GITHUB_CLIENT_ID=Iv1.{{gen:hex:16}}\\nGITHUB_CLIENT_SECRET={{gen:hex:40}}\\n","GH_OAUTH_CLIENT_SECRET: \\"{{gen:hex:40}}\\"","const ghClientSecret = \\"{{gen:hex:40}}\\";","ghSecret: {{gen:hex:40}}","gh.client.secret={{gen:hex:40}}"],
 "negativeExamples": ["GITHUB_CLIENT_SECRET=\${GITHUB_SECRET}","GITHUB_SHA={{gen:hex:40}}"]
 },
 "gitlab-pat": {
@@ -7362,7 +7362,7 @@ function builtinRuleDocsText() {
 "description": "A LaunchDarkly API access token (\`api-\u2026\`) or server-side SDK key (\`sdk-\u2026\`), or a 40-character token next to a LaunchDarkly name. Access tokens change flags, environments and members with their role; SDK keys read every flag rule of an environment.",
 "references": ["https://docs.launchdarkly.com/home/account/api","https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys"],
 "tags": ["feature-flags","launchdarkly"],
-"examples": ["LAUNCHDARKLY_ACCESS_TOKEN=api-{{gen:uuid}}","launchdarkly_sdk_key: \\"sdk-{{gen:uuid}}\\"","LAUNCHDARKLY_TOKEN={{gen:base64url:40}}"],
+"examples": ["LAUNCHDARKLY_ACCESS_TOKEN=api-{{gen:uuid}}","launchdarkly_sdk_key: \\"sdk-{{gen:uuid}}\\"","LAUNCHDARKLY_TOKEN={{gen:base64url:40}}","launch.darkly.sdk.key=sdk-{{gen:uuid}}"],
 "negativeExamples": ["LAUNCHDARKLY_CLIENT_SIDE_ID={{gen:hex:24}}","LAUNCHDARKLY_MOBILE_KEY=mob-{{gen:uuid}}"]
 },
 "lichess-personal-access-token": {
@@ -7663,7 +7663,7 @@ function builtinRuleDocsText() {
 "description": "An older New Relic license (ingest) key of 40 hex without the \`NRAL\` suffix, next to a New Relic license-key name or in \`newrelic.yml\`/\`newrelic.ini\`. It sends data into the account - agents, logs, metrics - and its leak lets others pollute or flood it.",
 "references": ["https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key"],
 "tags": ["observability","newrelic"],
-"examples": ["NEW_RELIC_LICENSE_KEY={{gen:hex:40}}",{"path":"newrelic.yml","text":"# This file configures the New Relic agent.\\ncommon: &default_settings\\n  license_key: '{{gen:hex:40}}'\\n  app_name: acme-web\\n"}],
+"examples": ["NEW_RELIC_LICENSE_KEY={{gen:hex:40}}",{"path":"newrelic.yml","text":"# This file configures the New Relic agent.\\ncommon: &default_settings\\n  license_key: '{{gen:hex:40}}'\\n  app_name: acme-web\\n"},"new.relic.license.key={{gen:hex:40}}"],
 "negativeExamples": ["NEW_RELIC_LICENSE_KEY={{gen:hex:32}}","NEW_RELIC_APP_NAME=acme-web"]
 },
 "newrelic-user-api-key": {
@@ -7740,7 +7740,7 @@ function builtinRuleDocsText() {
 "description": "An npm access token from before the \`npm_\` format, a bare UUID v4, next to an npm token name (\`NPM_TOKEN\`, \`npm_auth_token\`). Such legacy tokens still show up in history and old CI files; one that still works installs private packages or publishes as its owner.",
 "references": ["https://docs.npmjs.com/about-access-tokens"],
 "tags": ["registry","npm","supply-chain"],
-"examples": ["export NPM_TOKEN=\\"{{gen:uuid}}\\"","npmAuthToken: {{gen:uuid}}"],
+"examples": ["export NPM_TOKEN=\\"{{gen:uuid}}\\"","npmAuthToken: {{gen:uuid}}","npm.token={{gen:uuid}}","npm.authToken = \\"{{gen:uuid}}\\"","NPM_AUTHTOKEN={{gen:uuid}}"],
 "negativeExamples": ["NPM_TOKEN_ID={{gen:uuid}}","NPM_TOKEN=\${{ secrets.NPM_TOKEN }}"]
 },
 "npmrc-auth-token": {
@@ -7915,14 +7915,14 @@ function builtinRuleDocsText() {
 "description": "A PagerDuty REST API key (20 characters next to a PagerDuty key name, or after \`Token token=\`). An account key reads and changes every service, schedule, escalation policy and incident; a user key acts as that user.",
 "references": ["https://support.pagerduty.com/main/docs/api-access-keys"],
 "tags": ["incident-management","pagerduty"],
-"examples": ["PAGERDUTY_API_KEY={{gen:alnum:20}}","curl -H \\"Authorization: Token token=u+{{gen:base64url:18}}\\" https://api.pagerduty.com/incidents"],
+"examples": ["PAGERDUTY_API_KEY={{gen:alnum:20}}","curl -H \\"Authorization: Token token=u+{{gen:base64url:18}}\\" https://api.pagerduty.com/incidents","pager.duty.api.key={{gen:alnum:20}}"],
 "negativeExamples": ["PAGERDUTY_API_KEY={{gen:alnum:12}}","PAGERDUTY_SERVICE_ID=P{{gen:uppernum:6}}"]
 },
 "pagerduty-integration-key": {
 "description": "A PagerDuty Events API integration (routing) key (32 hex next to a PagerDuty routing, integration or service key name). It triggers and resolves incidents on the service - paging whoever is on call.",
 "references": ["https://developer.pagerduty.com/docs/events-api-v2/overview/"],
 "tags": ["incident-management","pagerduty"],
-"examples": ["PAGERDUTY_ROUTING_KEY={{gen:hex:32}}","curl -X POST https://events.pagerduty.com/v2/enqueue -d '{\\"routing_key\\": \\"{{gen:hex:32}}\\", \\"event_action\\": \\"trigger\\"}'"],
+"examples": ["PAGERDUTY_ROUTING_KEY={{gen:hex:32}}","curl -X POST https://events.pagerduty.com/v2/enqueue -d '{\\"routing_key\\": \\"{{gen:hex:32}}\\", \\"event_action\\": \\"trigger\\"}'","pager.duty.routing.key={{gen:hex:32}}"],
 "negativeExamples": ["PAGERDUTY_ROUTING_KEY={{gen:hex:16}}","{\\"routing_key\\": \\"<integration key>\\"}"]
 },
 "particle-access-token": {
@@ -8426,7 +8426,7 @@ function builtinRuleDocsText() {
 "description": "A RapidAPI application key (50 characters next to a RapidAPI variable name or \`X-RapidAPI-Key\` header). It calls every API the account subscribes to, billed to its plans.",
 "references": ["https://docs.rapidapi.com/docs/keys-and-key-rotation"],
 "tags": ["api-marketplace","rapidapi"],
-"examples": ["RAPIDAPI_KEY={{gen:alnum:50}}","headers = {'X-RapidAPI-Key': '{{gen:base64url:50}}', 'X-RapidAPI-Host': 'weather.p.rapidapi.com'}"],
+"examples": ["RAPIDAPI_KEY={{gen:alnum:50}}","headers = {'X-RapidAPI-Key': '{{gen:base64url:50}}', 'X-RapidAPI-Host': 'weather.p.rapidapi.com'}","rapid.api.key={{gen:alnum:50}}"],
 "negativeExamples": ["headers = {'X-RapidAPI-Host': 'weather.p.rapidapi.com'}","RAPIDAPI_KEY={{gen:alnum:20}}"]
 },
 "readme-api-key": {
@@ -8601,7 +8601,7 @@ function builtinRuleDocsText() {
 "description": "A SerpApi key (64 hex next to a SerpApi name or as \`api_key=\` on a serpapi.com URL). It runs searches on the account's monthly quota.",
 "references": ["https://serpapi.com/search-api"],
 "tags": ["search","serpapi"],
-"examples": ["SERPAPI_API_KEY={{gen:hex:64}}","curl \\"https://serpapi.com/search.json?q=coffee&api_key={{gen:hex:64}}\\""],
+"examples": ["SERPAPI_API_KEY={{gen:hex:64}}","curl \\"https://serpapi.com/search.json?q=coffee&api_key={{gen:hex:64}}\\"","serp.api.key={{gen:hex:64}}"],
 "negativeExamples": ["SERPAPI_API_KEY={{gen:hex:32}}","curl \\"https://serpapi.com/search.json?q=coffee&api_key=YOUR_API_KEY\\""]
 },
 "settlemint-personal-access-token": {
@@ -8748,7 +8748,7 @@ function builtinRuleDocsText() {
 "description": "A Snowflake programmatic access token (a long token next to a Snowflake token variable name). Until it expires it signs in as the user - with the role it is restricted to - to query and change the account's data.",
 "references": ["https://docs.snowflake.com/en/user-guide/programmatic-access-tokens"],
 "tags": ["database","data-warehouse","snowflake"],
-"examples": ["SNOWFLAKE_TOKEN={{gen:base64url:160}}","snowflake_pat: \\"{{gen:base64url:120}}\\""],
+"examples": ["SNOWFLAKE_TOKEN={{gen:base64url:160}}","snowflake_pat: \\"{{gen:base64url:120}}\\"","sf.token={{gen:base64url:160}}","SFPAT: \\"{{gen:base64url:120}}\\"","sf-pat={{gen:base64url:140}}"],
 "negativeExamples": ["SNOWFLAKE_TOKEN={{gen:alnum:40}}","SNOWFLAKE_ACCOUNT=xy12345.us-east-1"]
 },
 "snyk-api-token": {
@@ -8783,7 +8783,7 @@ function builtinRuleDocsText() {
 "description": "A SparkPost API key (40 hex next to a SparkPost name). It sends email from the account's sending domains and reads message events and recipient lists, within the key's grants.",
 "references": ["https://developers.sparkpost.com/api/#header-authentication"],
 "tags": ["email","sparkpost"],
-"examples": ["SPARKPOST_API_KEY={{gen:hex:40}}","sparkpost_key: \\"{{gen:hex:40}}\\""],
+"examples": ["SPARKPOST_API_KEY={{gen:hex:40}}","sparkpost_key: \\"{{gen:hex:40}}\\"","spark.post.api.key={{gen:hex:40}}"],
 "negativeExamples": ["SPARKPOST_API_KEY={{gen:hex:20}}","SPARKPOST_HOST=api.eu.sparkpost.com"]
 },
 "splunk-hec-token": {
@@ -9447,7 +9447,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"alibaba-access-key-secret","name":"Alibaba Cloud AccessKey secret","pattern":"(?:(?:alibaba|aliyun|alicloud)[\\\\w.-]{0,24}?secret|access[_.-]?key[_.-]?secret)[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([A-Za-z0-9]{30})(?![A-Za-z0-9])","flags":"i","keywords":["alibaba","aliyun","alicloud","accesskeysecret","access_key_secret"],"entropy":3.5,"severity":"critical","playbook":"alibaba"},
+"spec": {"id":"alibaba-access-key-secret","name":"Alibaba Cloud AccessKey secret","pattern":"(?:(?:alibaba|aliyun|alicloud)[\\\\w.-]{0,24}?secret|access[_.-]?key[_.-]?secret)[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([A-Za-z0-9]{30})(?![A-Za-z0-9])","flags":"i","keywords":["alibaba","aliyun","alicloud","accesskeysecret","access_key_secret","ysecret","y_secret","y-secret","y.secret"],"entropy":3.5,"severity":"critical","playbook":"alibaba"},
 "source": "rules/alibaba.yaml",
 "trusted": true
 },
@@ -9572,7 +9572,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"code-password-assignment-variants","name":"Password assigned in C, Visual Basic, Objective-C, R or Clojure syntax","pattern":"(?:(?<![\\\\w])[\\\\w.]{0,40}?(?:password|passwd|secret|api_?key|apikey|token)\\\\w{0,20}(?:[ \\\\t]*\\\\[\\\\d{0,4}\\\\][ \\\\t]*=|[ \\\\t]+As[ \\\\t]+String[ \\\\t]*=|[ \\\\t]*<<?-|[ \\\\t]*=[ \\\\t]*@(?=\\"))|\\\\(def[ \\\\t]+\\\\^?[\\\\w:{}-]{0,40}?(?:password|secret|api-key|token)[\\\\w-]{0,20}[ \\\\t]+)[ \\\\t]*\\"(?![$%<{])([^\\"\\\\n\\\\\\\\]{6,128})\\"","flags":"i","keywords":["password","passwd","secret","api_key","apikey","token"],"generic":true,"severity":"high","confidence":"low","playbook":"password"},
+"spec": {"id":"code-password-assignment-variants","name":"Password assigned in C, Visual Basic, Objective-C, R or Clojure syntax","pattern":"(?:(?<![\\\\w])[\\\\w.]{0,40}?(?:password|passwd|secret|api_?key|apikey|token)\\\\w{0,20}(?:[ \\\\t]*\\\\[\\\\d{0,4}\\\\][ \\\\t]*=|[ \\\\t]+As[ \\\\t]+String[ \\\\t]*=|[ \\\\t]*<<?-|[ \\\\t]*=[ \\\\t]*@(?=\\"))|\\\\(def[ \\\\t]+\\\\^?[\\\\w:{}-]{0,40}?(?:password|secret|api-key|token)[\\\\w-]{0,20}[ \\\\t]+)[ \\\\t]*\\"(?![$%<{])([^\\"\\\\n\\\\\\\\]{6,128})\\"","flags":"i","keywords":["password","passwd","secret","api_key","apikey","token","api-key"],"generic":true,"severity":"high","confidence":"low","playbook":"password"},
 "source": "rules/assignment-variants.yaml",
 "trusted": true
 },
@@ -9612,7 +9612,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"aws-session-token","name":"AWS session token","pattern":"(?:(?:aws_?session_?token|aws_?security_?token|x-amz-security-token|sessiontoken)[\\\\w.-]{0,4}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?|(?=(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2Vj))(?<![A-Za-z0-9+/=]))([A-Za-z0-9+/]{100,4096}={0,2})(?![A-Za-z0-9+/=])","flags":"i","keywords":["session_token","sessiontoken","security_token","security-token","iqojb3jpz2lux2vj","fwogzxivyxdz","fqogzxivyxdz","agojb3jpz2lux2vj"],"entropy":4.5,"severity":"high","playbook":"aws"},
+"spec": {"id":"aws-session-token","name":"AWS session token","pattern":"(?:(?:aws_?session_?token|aws_?security_?token|x-amz-security-token|sessiontoken)[\\\\w.-]{0,4}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?|(?=(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2Vj))(?<![A-Za-z0-9+/=]))([A-Za-z0-9+/]{100,4096}={0,2})(?![A-Za-z0-9+/=])","flags":"i","keywords":["session_token","sessiontoken","security_token","security-token","iqojb3jpz2lux2vj","fwogzxivyxdz","fqogzxivyxdz","agojb3jpz2lux2vj","securitytoken"],"entropy":4.5,"severity":"high","playbook":"aws"},
 "source": "rules/aws.yaml",
 "trusted": true
 },
@@ -9637,7 +9637,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"azure-storage-account-key","name":"Azure Storage account key","pattern":"(?:(?<=AccountName=[a-z0-9]{3,24};[^\\\\s\\"'<>]{0,300}?)AccountKey=|(?<![\\\\w.-])AccountKey\\\\s{0,3}=\\\\s{0,3}(?=[A-Za-z0-9+/]{86}==;[^\\\\s\\"'<>]{0,300}?(?:AccountName=|EndpointSuffix=core\\\\.|\\\\.core\\\\.windows\\\\.net|\\\\.core\\\\.chinacloudapi\\\\.cn|\\\\.core\\\\.usgovcloudapi\\\\.net))|--account-key(?:[ \\\\t]+|=)['\\"]?|(?<!;\\\\s{0,3})(?<!cosmos[\\\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=>]|=>|:=)\\\\s{0,5}['\\"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])","flags":"i","keywords":["accountkey","account_key","account-key","agekey","ge_key","geaccesskey","ge_access_key"],"severity":"critical","allowlist":{"matchRegexes":["AccountName=devstoreaccount1;"],"regexes":["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"]},"playbook":"azure"},
+"spec": {"id":"azure-storage-account-key","name":"Azure Storage account key","pattern":"(?:(?<=AccountName=[a-z0-9]{3,24};[^\\\\s\\"'<>]{0,300}?)AccountKey=|(?<![\\\\w.-])AccountKey\\\\s{0,3}=\\\\s{0,3}(?=[A-Za-z0-9+/]{86}==;[^\\\\s\\"'<>]{0,300}?(?:AccountName=|EndpointSuffix=core\\\\.|\\\\.core\\\\.windows\\\\.net|\\\\.core\\\\.chinacloudapi\\\\.cn|\\\\.core\\\\.usgovcloudapi\\\\.net))|--account-key(?:[ \\\\t]+|=)['\\"]?|(?<!;\\\\s{0,3})(?<!cosmos[\\\\w.-]{0,20})(?:storage|account)(?:[._-]?(?:account|access))?[._-]?key[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=>]|=>|:=)\\\\s{0,5}['\\"]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])","flags":"i","keywords":["accountkey","account_key","account-key","agekey","ge_key","geaccesskey","ge_access_key","account.key","ge-key","ge.key"],"severity":"critical","allowlist":{"matchRegexes":["AccountName=devstoreaccount1;"],"regexes":["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"]},"playbook":"azure"},
 "source": "rules/azure.yaml",
 "trusted": true
 },
@@ -9957,7 +9957,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"cloudflare-api-token-legacy","name":"Cloudflare API token (unprefixed)","pattern":"(?:(?:cloudflare|cf)[\\\\w.-]{0,20}?(?:api[_.-]?(?:token|key)|token)|(?<![\\\\w.-])cloudflare)['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["cloudflare","cf_api","cf-api","cf_token","cf-token","cfapi"],"entropy":4,"severity":"critical","playbook":"cloudflare"},
+"spec": {"id":"cloudflare-api-token-legacy","name":"Cloudflare API token (unprefixed)","pattern":"(?:(?:cloudflare|cf)[\\\\w.-]{0,20}?(?:api[_.-]?(?:token|key)|token)|(?<![\\\\w.-])cloudflare)['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["cloudflare","cf_api","cf-api","cf_token","cf-token","cfapi","cf.api","cf.token"],"entropy":4,"severity":"critical","playbook":"cloudflare"},
 "source": "rules/cloudflare.yaml",
 "trusted": true
 },
@@ -10007,7 +10007,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"codemagic-api-token","name":"Codemagic API token","pattern":"(?<![A-Za-z0-9])(?:codemagic|cm)[_.-]?(?:api[_.-]?)?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])","flags":"i","keywords":["emagic","cm_api","cm-api","cm_token"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"codemagic-api-token","name":"Codemagic API token","pattern":"(?<![A-Za-z0-9])(?:codemagic|cm)[_.-]?(?:api[_.-]?)?token[\\\\w.-]{0,8}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?([A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])","flags":"i","keywords":["emagic","cm_api","cm-api","cm_token","cmtoken","cm-token","cm.token","cmapi","cm.api"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/codemagic.yaml",
 "trusted": true
 },
@@ -10197,7 +10197,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"oracle-user-password-connect","name":"Oracle user/password@service credential","pattern":"(?:\\\\bjdbc:oracle:(?:thin|oci8?):|\\\\b(?:sqlplus|expdp|impdp|sqlldr|rman|exp|imp)(?:\\\\.exe)?[ \\\\t]+(?:-[sSlLMR][ \\\\t]+)*(?:userid=|target[ \\\\t]+)?)[\\"']?[\\\\w$#.]{1,30}/(?![$%<{])([^\\\\s@/\\"'\`]{3,128})@","keywords":["jdbc:oracle","sqlplus","expdp","impdp","sqlldr","rman","exp ","imp "],"severity":"high","playbook":"database-credential"},
+"spec": {"id":"oracle-user-password-connect","name":"Oracle user/password@service credential","pattern":"(?:\\\\bjdbc:oracle:(?:thin|oci8?):|\\\\b(?:sqlplus|expdp|impdp|sqlldr|rman|exp|imp)(?:\\\\.exe)?[ \\\\t]+(?:-[sSlLMR][ \\\\t]+)*(?:userid=|target[ \\\\t]+)?)[\\"']?[\\\\w$#.]{1,30}/(?![$%<{])([^\\\\s@/\\"'\`]{3,128})@","keywords":["jdbc:oracle","sqlplus","expdp","impdp","sqlldr","rman","exp ","imp ","exp.exe","imp.exe"],"severity":"high","playbook":"database-credential"},
 "source": "rules/connection-string-variants.yaml",
 "trusted": true
 },
@@ -10252,7 +10252,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"git-credentials-url","name":"Credentials in a Git remote URL","pattern":"(?:https?:)?//[^\\\\s:@/?#'\\"\`<>]{1,128}:([^\\\\s/?#'\\"\`<>@]{8,256})@[\\\\w.-]{0,100}?(?:github\\\\.com|gitlab\\\\.com|bitbucket\\\\.org|dev\\\\.azure\\\\.com|visualstudio\\\\.com|codeberg\\\\.org|gitea\\\\.com|huggingface\\\\.co|(?:git|gitlab|gitea|forgejo)\\\\.[\\\\w-]{1,63}\\\\.[\\\\w.-]{2,100})(?![\\\\w-])","flags":"i","keywords":["://","github.com","gitlab","bitbucket.org","dev.azure.com","visualstudio.com","erg.org","gitea","huggingface.co","git."],"generic":true,"severity":"critical","playbook":"generic-api-token"},
+"spec": {"id":"git-credentials-url","name":"Credentials in a Git remote URL","pattern":"(?:https?:)?//[^\\\\s:@/?#'\\"\`<>]{1,128}:([^\\\\s/?#'\\"\`<>@]{8,256})@[\\\\w.-]{0,100}?(?:github\\\\.com|gitlab\\\\.com|bitbucket\\\\.org|dev\\\\.azure\\\\.com|visualstudio\\\\.com|codeberg\\\\.org|gitea\\\\.com|huggingface\\\\.co|(?:git|gitlab|gitea|forgejo)\\\\.[\\\\w-]{1,63}\\\\.[\\\\w.-]{2,100})(?![\\\\w-])","flags":"i","keywords":["://","github.com","gitlab","bitbucket.org","dev.azure.com","visualstudio.com","erg.org","gitea","huggingface.co","git.","forgejo"],"generic":true,"severity":"critical","playbook":"generic-api-token"},
 "source": "rules/connection-strings.yaml",
 "trusted": true
 },
@@ -10322,12 +10322,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"datadog-api-key","name":"Datadog API key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_api","dd-api","ddapi"],"entropy":3,"severity":"high","playbook":"datadog"},
+"spec": {"id":"datadog-api-key","name":"Datadog API key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)api[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{32})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_api","dd-api","ddapi","dd.api"],"entropy":3,"severity":"high","playbook":"datadog"},
 "source": "rules/datadog.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"datadog-app-key","name":"Datadog application key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_app","dd-app","ddapp"],"entropy":3,"severity":"high","playbook":"datadog"},
+"spec": {"id":"datadog-app-key","name":"Datadog application key","pattern":"(?<![A-Za-z0-9])(?:datadog[\\\\w.\\\\s:-]{0,30}?|dd[_.-]?)(?:app|application)[_.-]?key['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["atadog","dd_app","dd-app","ddapp","dd.app"],"entropy":3,"severity":"high","playbook":"datadog"},
 "source": "rules/datadog.yaml",
 "trusted": true
 },
@@ -10697,7 +10697,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"fullstory-api-key","name":"Fullstory API key","pattern":"(?<![A-Za-z0-9])(?:fullstory|fs[_.-]?api)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Basic\\\\s{1,3})?((?:na1|eu1)\\\\.[A-Za-z0-9+/=]{20,200})(?![A-Za-z0-9+/=])","flags":"i","keywords":["lstory","fs_api","fs-api","fs.api"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"fullstory-api-key","name":"Fullstory API key","pattern":"(?<![A-Za-z0-9])(?:fullstory|fs[_.-]?api)[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?:Basic\\\\s{1,3})?((?:na1|eu1)\\\\.[A-Za-z0-9+/=]{20,200})(?![A-Za-z0-9+/=])","flags":"i","keywords":["lstory","fs_api","fs-api","fs.api","fsapi"],"entropy":3.5,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/fullstory.yaml",
 "trusted": true
 },
@@ -10767,7 +10767,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"generic-api-key","name":"API key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","ng_key","ngkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"generic-api-key","name":"API key assignment","pattern":"(?<=(?<![\\\\w.-])[\\\\w.-]{0,40})(?:api[_.-]?key|apikey|access[_.-]?key|subscription[_.-]?key|app[_.-]?key|master[_.-]?key|encryption[_.-]?key|signing[_.-]?key)[\\\\w.-]{0,20}?(?:['\\"\`]\\\\]?)?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|(?<=[ \\\\t])(?:string|String|str|\\\\[\\\\]byte)[ \\\\t]*=(?![=>])|=>|:{1,3}=|\\\\.=|\\\\?\\\\??=|[:=](?![:=])|(?<=\\\\([ \\\\t]*['\\"][\\\\w.-]{1,80}['\\"][ \\\\t]*),(?=[ \\\\t]*['\\"])|(?<=\\\\#[ \\\\t]*define[ \\\\t]+[A-Za-z_]\\\\w{0,80}[ \\\\t]+)(?=['\\"][^'\\"\\\\s]{0,256}?\\\\d))[ \\\\t]*['\\"\`]?(?!eyJ[A-Za-z0-9_-]{8,}\\\\.)((?<=['\\"\`])[^'\\"\`\\\\s\\\\\\\\]{16,256}(?=['\\"\`])|(?<!['\\"\`])[^\\\\s'\\"\`;,&<>(){}\\\\[\\\\]\\\\\\\\=]{16,256}={0,2}(?=[ \\\\t]*(?:#|//|\\\\r?\\\\n|$)))","flags":"i","keywords":["api_key","apikey","api-key","api.key","access_key","accesskey","access-key","subscription_key","subscription-key","subscriptionkey","app_key","appkey","app-key","master_key","masterkey","encryption_key","encryptionkey","ng_key","ngkey","access.key","subscription.key","app.key","master-key","master.key","encryption-key","encryption.key","ng-key","ng.key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"regexes":["^(?:classpath\\\\*?|file):","(?:^|[/\\\\\\\\])[\\\\w.-]+\\\\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|ppk)$"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10787,12 +10787,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"xml-element-secret","name":"Secret in an XML element","pattern":"<(?:[\\\\w-]{1,20}:)?[\\\\w.-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key)[\\\\w.-]{0,20}(?:[ \\\\t][^<>\\\\n]{0,200})?>\\\\s{0,200}([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password"},
+"spec": {"id":"xml-element-secret","name":"Secret in an XML element","pattern":"<(?:[\\\\w-]{1,20}:)?[\\\\w.-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key)[\\\\w.-]{0,20}(?:[ \\\\t][^<>\\\\n]{0,200})?>\\\\s{0,200}([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","access.key","private.key","auth.key"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","er_key","merkey"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"xml-named-element-secret","name":"Secret as the text of an XML element named for it","pattern":"(?:<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[\\"'][^<>]{0,200}(?<!/)>|<key>[ \\\\t]*[\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?|(?:client|consumer)[_.-]?key)[\\\\w.:-]{0,20}[ \\\\t]*</key>\\\\s{0,200}<string>)\\\\s{0,200}(?:<value>\\\\s{0,200})?(?![$%{])([^<>\\\\s\\"'\`]{8,256})\\\\s{0,200}</","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","client_key","clientkey","er_key","merkey","access.key","private.key","auth.key","client-key","client.key","mer-key","mer.key"],"reach":{"before":0,"after":512},"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10802,12 +10802,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"xml-key-value-secret","name":"Secret in a key/value XML element","pattern":"<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?)[\\\\w.:-]{0,20}[\\"'][ \\\\t\\\\r\\\\n]{1,20}(?:[\\\\w:.-]{1,40}[ \\\\t]*=[ \\\\t]*[\\"'][^\\"'<>]{0,200}[\\"'][ \\\\t\\\\r\\\\n]{1,20}){0,4}?value[ \\\\t]*=[ \\\\t]*[\\"']([^\\"'\\\\s<>]{8,512})[\\"']","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"xml-key-value-secret","name":"Secret in a key/value XML element","pattern":"<[\\\\w:.-]{1,40}[ \\\\t][^<>]{0,200}?\\\\b(?:key|name)[ \\\\t]*=[ \\\\t]*[\\"'][\\\\w.:-]{0,40}(?:password|passwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credentials?)[\\\\w.:-]{0,20}[\\"'][ \\\\t\\\\r\\\\n]{1,20}(?:[\\\\w:.-]{1,40}[ \\\\t]*=[ \\\\t]*[\\"'][^\\"'<>]{0,200}[\\"'][ \\\\t\\\\r\\\\n]{1,20}){0,4}?value[ \\\\t]*=[ \\\\t]*[\\"']([^\\"'\\\\s<>]{8,512})[\\"']","flags":"i","keywords":["password","passwd","passphrase","secret","token","api_key","apikey","api-key","api.key","access_key","accesskey","access-key","private_key","privatekey","private-key","auth_key","authkey","auth-key","credential","access.key","private.key","auth.key"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"],"matchRegexes":["[Aa]uthenticity","[CcXx][Ss][Rr][Ff]","[Nn]once"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"cli-credential-argument","name":"Credential passed as a command-line option","pattern":"(?:^|[ \\\\t(])--?(?:password|passwd|pass|pwd|token|api[_-]?key|apikey|secret|client[_-]?secret|access[_-]?token|auth[_-]?token)(?:[ \\\\t]+|=)[\\"']?([^\\\\s\\"'\`;|&]{8,256})[\\"']?(?=[\\\\s;|&)]|$)","flags":"i","keywords":["-password","-passwd","-pass","-pwd","-token","-api-key","-api_key","-apikey","-secret","-client-secret","-client_secret","-access-token","-access_token","-auth-token","-auth_token"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password"},
+"spec": {"id":"cli-credential-argument","name":"Credential passed as a command-line option","pattern":"(?:^|[ \\\\t(])--?(?:password|passwd|pass|pwd|token|api[_-]?key|apikey|secret|client[_-]?secret|access[_-]?token|auth[_-]?token)(?:[ \\\\t]+|=)[\\"']?([^\\\\s\\"'\`;|&]{8,256})[\\"']?(?=[\\\\s;|&)]|$)","flags":"i","keywords":["-password","-passwd","-pass","-pwd","-token","-api-key","-api_key","-apikey","-secret","-client-secret","-client_secret","-access-token","-access_token","-auth-token","-auth_token","-clientsecret","-accesstoken","-authtoken"],"entropy":3,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"password"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10827,7 +10827,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"env-name-value-secret","name":"Secret in a name/value environment list","pattern":"(?:(?:^|\\\\n)[ \\\\t]*-[ \\\\t]+name:[ \\\\t]*['\\"]?(?![\\\\w.-]*(?:PUBLIC|PUBLISHABLE|_ID['\\"\\\\s]|_URL|_URI|_PATH|_FILE|_NAME|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE|_HEADER|_VERSION|_ENABLED|_REF))[\\\\w.-]{0,60}(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?['\\"]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+value:[ \\\\t]*|\\"name\\"[ \\\\t]*:[ \\\\t]*\\"(?![\\\\w.-]*(?:PUBLIC|PUBLISHABLE|_ID\\"|_URL|_URI|_PATH|_FILE|_NAME|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE|_HEADER|_VERSION|_ENABLED|_REF))[\\\\w.-]{0,60}(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?\\"[ \\\\t]*,\\\\s{0,40}\\"value\\"[ \\\\t]*:[ \\\\t]*)['\\"]?([^\\\\s'\\"#]{8,512})['\\"]?(?=[ \\\\t]*(?:[,}#]|\\\\r?\\\\n|$))","keywords":["secret","token","password","passwd","pwd","api_key","apikey","access_key","accesskey","private_key","auth_key","credential","_key"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"env-name-value-secret","name":"Secret in a name/value environment list","pattern":"(?:(?:^|\\\\n)[ \\\\t]*-[ \\\\t]+name:[ \\\\t]*['\\"]?(?![\\\\w.-]*(?:PUBLIC|PUBLISHABLE|_ID['\\"\\\\s]|_URL|_URI|_PATH|_FILE|_NAME|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE|_HEADER|_VERSION|_ENABLED|_REF))[\\\\w.-]{0,60}(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?['\\"]?[ \\\\t]*\\\\r?\\\\n[ \\\\t]+value:[ \\\\t]*|\\"name\\"[ \\\\t]*:[ \\\\t]*\\"(?![\\\\w.-]*(?:PUBLIC|PUBLISHABLE|_ID\\"|_URL|_URI|_PATH|_FILE|_NAME|_TTL|_EXPIR|_LENGTH|_SIZE|_TYPE|_HEADER|_VERSION|_ENABLED|_REF))[\\\\w.-]{0,60}(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?|_KEY)(?:_[A-Z0-9]{1,20})?\\"[ \\\\t]*,\\\\s{0,40}\\"value\\"[ \\\\t]*:[ \\\\t]*)['\\"]?([^\\\\s'\\"#]{8,512})['\\"]?(?=[ \\\\t]*(?:[,}#]|\\\\r?\\\\n|$))","keywords":["secret","token","password","passwd","pwd","api_key","apikey","access_key","accesskey","private_key","auth_key","credential","_key","privatekey","authkey"],"entropy":3.2,"generic":true,"confidence":"low","allowlist":{"paths":["**/package-lock.json","**/npm-shrinkwrap.json","**/yarn.lock","**/pnpm-lock.yaml","**/bun.lock","**/deno.lock","**/go.sum","**/go.work.sum","**/Cargo.lock","**/poetry.lock","**/Pipfile.lock","**/uv.lock","**/pdm.lock","**/composer.lock","**/Gemfile.lock","**/gradle.lockfile","**/packages.lock.json","**/paket.lock","**/mix.lock","**/pubspec.lock","**/Podfile.lock","**/Package.resolved","**/flake.lock","**/conan.lock","**/*.min.js","**/*.min.mjs","**/*.min.css","**/*.bundle.js","**/*.chunk.js","**/*.js.map","**/*.css.map"]},"severity":"high","playbook":"generic-api-token"},
 "source": "rules/generic.yaml",
 "trusted": true
 },
@@ -10877,7 +10877,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"github-oauth-app-client-secret","name":"GitHub OAuth app client secret","pattern":"(?:github|gh)[\\\\w.-]{0,20}?(?:client[_.-]?)?secret[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["github","gh_"],"entropy":3,"severity":"high","playbook":"github"},
+"spec": {"id":"github-oauth-app-client-secret","name":"GitHub OAuth app client secret","pattern":"(?:github|gh)[\\\\w.-]{0,20}?(?:client[_.-]?)?secret[\\\\w.-]{0,8}?['\\"]?\\\\s{0,5}(?:[:=]|=>|:=)\\\\s{0,5}['\\"]?([a-f0-9]{40})(?![A-Za-z0-9])","flags":"i","keywords":["github","gh_","ghsecret","ghclient","gh-secret","gh-client","gh.secret","gh.client"],"entropy":3,"severity":"high","playbook":"github"},
 "source": "rules/github.yaml",
 "trusted": true
 },
@@ -11482,7 +11482,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"launchdarkly-access-token","name":"LaunchDarkly API access token or SDK key","pattern":"(?<![A-Za-z0-9])launch[_.-]?darkly[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?!mob-)((?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])","flags":"i","keywords":["launchdarkly","launch_darkly","launch-darkly"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
+"spec": {"id":"launchdarkly-access-token","name":"LaunchDarkly API access token or SDK key","pattern":"(?<![A-Za-z0-9])launch[_.-]?darkly[\\\\w.-]{0,24}?(?:['\\"\`]\\\\]?)?(?:\\\\s{1,3}(?:string|String|str))?\\\\s{0,5}(?:=>|:{1,3}=|[?.]=|[:=,>](?![=>]))\\\\s{0,5}['\\"\`]?(?!mob-)((?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])","flags":"i","keywords":["launchdarkly","launch_darkly","launch-darkly","launch.darkly"],"entropy":3,"severity":"high","confidence":"medium","playbook":"generic-api-token"},
 "source": "rules/launchdarkly.yaml",
 "trusted": true
 },
@@ -11697,7 +11697,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"newrelic-license-key-legacy","name":"New Relic license key (legacy, 40 hex)","pattern":"(?:new[_.-]?relic[\\\\w.-]{0,24}?license[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|(?<![^\\\\n])[ \\\\t]*license_key[ \\\\t]*[:=][ \\\\t]*['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["newrelic","w_relic","new-relic","w relic"],"reach":"file","entropy":3,"severity":"medium","playbook":"newrelic"},
+"spec": {"id":"newrelic-license-key-legacy","name":"New Relic license key (legacy, 40 hex)","pattern":"(?:new[_.-]?relic[\\\\w.-]{0,24}?license[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|(?<![^\\\\n])[ \\\\t]*license_key[ \\\\t]*[:=][ \\\\t]*['\\"]?)([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["newrelic","w_relic","new-relic","w relic","w.relic"],"reach":"file","entropy":3,"severity":"medium","playbook":"newrelic"},
 "source": "rules/newrelic-rest.yaml",
 "trusted": true
 },
@@ -11752,7 +11752,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"npm-legacy-token","name":"npm legacy access token (UUID)","pattern":"(?<![A-Za-z0-9])npm[_.-]?(?:auth[_.-]?)?token['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["npm_token","npm-token","npmtoken","npm_auth_token","npm-auth-token","npmauthtoken"],"severity":"high","playbook":"npm"},
+"spec": {"id":"npm-legacy-token","name":"npm legacy access token (UUID)","pattern":"(?<![A-Za-z0-9])npm[_.-]?(?:auth[_.-]?)?token['\\"\`]?[ \\\\t]*(?::[ \\\\t]*&?[A-Za-z_][\\\\w.<>\\\\[\\\\]|]{0,30}[ \\\\t]*=(?![=>])|=>|:=|[:=](?![:=]))[ \\\\t]*['\\"\`]?([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})(?![A-Za-z0-9-])","flags":"i","keywords":["npm_token","npm-token","npmtoken","npm.token","npm_auth","npm-auth","npmauth","npm.auth"],"severity":"high","playbook":"npm"},
 "source": "rules/npm.yaml",
 "trusted": true
 },
@@ -11877,12 +11877,12 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"pagerduty-api-key","name":"PagerDuty REST API key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:key|token)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|Token\\\\s{1,4}token=)([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])","flags":"i","keywords":["rduty","_duty","-duty","token="],"entropy":3.5,"severity":"high","playbook":"pagerduty"},
+"spec": {"id":"pagerduty-api-key","name":"PagerDuty REST API key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:key|token)[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|Token\\\\s{1,4}token=)([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])","flags":"i","keywords":["rduty","_duty","-duty","token=","r.duty"],"entropy":3.5,"severity":"high","playbook":"pagerduty"},
 "source": "rules/pagerduty.yaml",
 "trusted": true
 },
 {
-"spec": {"id":"pagerduty-integration-key","name":"PagerDuty Events integration key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:routing|integration|service|events?)[_.-]?key[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|\\"routing_key\\"\\\\s{0,4}:\\\\s{0,4}\\")([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["rduty","_duty","-duty","routing_key"],"entropy":3,"severity":"medium","playbook":"pagerduty"},
+"spec": {"id":"pagerduty-integration-key","name":"PagerDuty Events integration key","pattern":"(?:pager[_.-]?duty[\\\\w.-]{0,20}?(?:routing|integration|service|events?)[_.-]?key[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|\\"routing_key\\"\\\\s{0,4}:\\\\s{0,4}\\")([a-f0-9]{32})(?![A-Za-z0-9_-])","flags":"i","keywords":["rduty","_duty","-duty","routing_key","r.duty"],"entropy":3,"severity":"medium","playbook":"pagerduty"},
 "source": "rules/pagerduty.yaml",
 "trusted": true
 },
@@ -12242,7 +12242,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"rapidapi-key","name":"RapidAPI key","pattern":"(?:rapid[_.-]?api[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|X-RapidAPI-Key['\\"]?\\\\s{0,4}[:,]\\\\s{0,4}['\\"]?)([A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])","flags":"i","keywords":["rapidapi","rapid_api","rapid-api"],"entropy":3.5,"severity":"medium","playbook":"generic-api-token"},
+"spec": {"id":"rapidapi-key","name":"RapidAPI key","pattern":"(?:rapid[_.-]?api[\\\\w.-]{0,24}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|X-RapidAPI-Key['\\"]?\\\\s{0,4}[:,]\\\\s{0,4}['\\"]?)([A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])","flags":"i","keywords":["rapidapi","rapid_api","rapid-api","rapid.api"],"entropy":3.5,"severity":"medium","playbook":"generic-api-token"},
 "source": "rules/rapidapi.yaml",
 "trusted": true
 },
@@ -12367,7 +12367,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"serpapi-api-key","name":"SerpApi API key","pattern":"(?:serp[_.-]?api[\\\\w.-]{0,20}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|serpapi\\\\.com/[^\\\\s'\\"]{0,200}?[?&]api_key=)([a-f0-9]{64})(?![A-Za-z0-9_-])","flags":"i","keywords":["serpapi","serp_api","serp-api"],"entropy":3,"severity":"low","playbook":"generic-api-token"},
+"spec": {"id":"serpapi-api-key","name":"SerpApi API key","pattern":"(?:serp[_.-]?api[\\\\w.-]{0,20}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?|serpapi\\\\.com/[^\\\\s'\\"]{0,200}?[?&]api_key=)([a-f0-9]{64})(?![A-Za-z0-9_-])","flags":"i","keywords":["serpapi","serp_api","serp-api","serp.api"],"entropy":3,"severity":"low","playbook":"generic-api-token"},
 "source": "rules/serpapi.yaml",
 "trusted": true
 },
@@ -12472,7 +12472,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"snowflake-programmatic-access-token","name":"Snowflake programmatic access token","pattern":"(?:snowflake[\\\\w.-]{0,20}?(?:programmatic[\\\\w.-]{0,4})?(?:access[\\\\w.-]{0,4})?(?:token|pat)|\\\\bsf[_.-]?(?:token|pat))[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9_-]{100,500}(?:\\\\.[A-Za-z0-9_-]{10,500}){0,2})(?![A-Za-z0-9_.-])","flags":"i","keywords":["snowflake","sf_token","sf-token","sf_pat","sftoken"],"entropy":4,"severity":"critical","playbook":"database-credential"},
+"spec": {"id":"snowflake-programmatic-access-token","name":"Snowflake programmatic access token","pattern":"(?:snowflake[\\\\w.-]{0,20}?(?:programmatic[\\\\w.-]{0,4})?(?:access[\\\\w.-]{0,4})?(?:token|pat)|\\\\bsf[_.-]?(?:token|pat))[\\\\w.-]{0,8}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([A-Za-z0-9_-]{100,500}(?:\\\\.[A-Za-z0-9_-]{10,500}){0,2})(?![A-Za-z0-9_.-])","flags":"i","keywords":["snowflake","sf_token","sf-token","sf_pat","sftoken","sf.token","sfpat","sf-pat","sf.pat"],"entropy":4,"severity":"critical","playbook":"database-credential"},
 "source": "rules/snowflake.yaml",
 "trusted": true
 },
@@ -12497,7 +12497,7 @@ function builtinRuleSpecs() {
 "trusted": true
 },
 {
-"spec": {"id":"sparkpost-api-key","name":"SparkPost API key","pattern":"spark[_.-]?post[\\\\w.-]{0,20}?(?:key|token|secret)?[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["sparkpost","spark_post","spark-post"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
+"spec": {"id":"sparkpost-api-key","name":"SparkPost API key","pattern":"spark[_.-]?post[\\\\w.-]{0,20}?(?:key|token|secret)?[\\\\w.-]{0,4}?['\\"\`]?[ \\\\t]{0,4}(?:[:?.+]{0,3}=>?|:|,|>|[ \\\\t]string[ \\\\t]{0,4}=)\\\\s{0,6}['\\"\`]?([a-f0-9]{40})(?![A-Za-z0-9_-])","flags":"i","keywords":["sparkpost","spark_post","spark-post","spark.post"],"entropy":3,"severity":"high","playbook":"generic-api-token"},
 "source": "rules/sparkpost.yaml",
 "trusted": true
 },

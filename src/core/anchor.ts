@@ -2,8 +2,8 @@
 // Airtable): the detector tries such a rule's regex only at its keyword hits (sticky) instead of
 // scanning each window character by character, which finds the same matches, since a global scan's
 // leftmost match from any point starts at some hit and is the one a sticky try there gives.
-// The proof is read from the pattern's start: lookbehinds (zero-width) and group openings are
-// passed over, then a literal is read that must begin with a keyword, case-folded; no `|` may sit at
+// The proof is read from the pattern's start: lookbehinds and `\b` (zero-width) and group openings
+// are passed over, then a literal is read that must begin with a keyword, case-folded; no `|` may sit at
 // the top level or directly in a group around the literal, and no such group may be optional.
 import type { Rule } from './types.ts';
 
@@ -33,7 +33,8 @@ export function leadingLiteral(source: string): string {
   let i = 0;
   const enclosing: number[] = [];
   for (;;) {
-    if (source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+    if (source.startsWith('\\b', i)) i += 2;
+    else if (source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
       const end = groupEnd(source, i);
       if (end < 0) return '';
       i = end;

@@ -119,7 +119,7 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: Keywo
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
   // Rules without keywords run where the path selects them (a history blob: the path it was listed at).
-  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i]!.skipsPath(fragment.path)) byRule.set(i, []);
+  for (const i of pathOnlyAt(ruleSet, fragment.path)) byRule.set(i, []);
   const observer = ruleSet.observer;
   if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
@@ -185,6 +185,22 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: Keywo
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
   for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+
+/** The last path asked of pathOnlyAt, and its answer, by rule set (its `pathOnly` list). */
+const pathOnlyMemo = new WeakMap<readonly number[], { path: string; rules: readonly number[] }>();
+
+/**
+ * The rules without keywords (RuleSet.pathOnly) that run on a text at `path`. The last answer is
+ * kept: a text's decoded views are detected under its path, and checking the globs again for each
+ * of them was about 3% of the detection time of a history scan (git/git).
+ */
+export function pathOnlyAt(ruleSet: RuleSet, path: string): readonly number[] {
+  const last = pathOnlyMemo.get(ruleSet.pathOnly);
+  if (last?.path === path) return last.rules;
+  const rules = ruleSet.pathOnly.filter((i) => ruleSet.rules[i]?.skipsPath(path) === false);
+  pathOnlyMemo.set(ruleSet.pathOnly, { path, rules });
+  return rules;
 }
 
 /** True for a rule limited by path (`paths`, allowlist `paths`). */

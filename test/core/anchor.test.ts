@@ -17,6 +17,12 @@ describe('leadingLiteral', () => {
     assert.equal(leadingLiteral('(?:a(b|c))'), 'a');
   });
 
+  it('passes over a word boundary, alone or inside the opening groups', () => {
+    assert.equal(leadingLiteral('\\b(SK[0-9a-f]{32})\\b'), 'SK');
+    assert.equal(leadingLiteral('(?:\\bghp_)x'), 'ghp_');
+    assert.equal(leadingLiteral('\\Bab'), '');
+  });
+
   it('leaves out a last character a quantifier may drop, keeps one `+` repeats', () => {
     assert.equal(leadingLiteral('abc?d'), 'ab');
     assert.equal(leadingLiteral('abc*'), 'ab');
@@ -42,6 +48,7 @@ describe('anchoredRegex', () => {
   it('anchors a rule whose literal begins with one of its keywords, in either case', () => {
     assert.ok(anchoredRegex(rule('(?<![a-z])(abc_[a-z]{4})', ['abc'])));
     assert.ok(anchoredRegex(rule('ABC_([a-z]{4})', ['abc_'])));
+    assert.ok(anchoredRegex(rule('\\b(AB[0-9a-f]{4})\\b', ['ab'])));
     assert.equal(anchoredRegex(rule('(?<![a-z])x(abc_[a-z]{4})', ['abc'])), null);
     assert.equal(anchoredRegex(rule('ab(c_[a-z]{4})', ['abc'])), null);
   });
@@ -80,6 +87,6 @@ describe('anchoredRegex', () => {
       }
       assert.deepEqual(atHits, global, r.id);
     }
-    assert.ok(anchored > 300, `${anchored} anchored rules`);
+    assert.ok(anchored > 390, `${anchored} anchored rules`);
   });
 });

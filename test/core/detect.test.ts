@@ -1,7 +1,7 @@
 // Table-driven tests of the detection pipeline's stages, on a small fixed rule set.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildRuleSet, detectFragment, type SkipCounter } from '../../src/core/detect.ts';
+import { buildRuleSet, detectFragment, pathOnlyAt, type SkipCounter } from '../../src/core/detect.ts';
 import type { RuleSpec } from '../../src/core/types.ts';
 import { builtinPlaceholders } from '../../src/data/builtin.ts';
 import { compileRule } from '../../src/rules/compile.ts';
@@ -56,6 +56,17 @@ describe('detectFragment', () => {
       for (const [reason, n] of Object.entries(c.skipped ?? {})) assert.equal(skipped[reason as keyof SkipCounter], n, `skipped.${reason}`);
     });
   }
+
+  it('runs a rule without keywords on the paths it selects, path after path (the last answer is kept, per path)', () => {
+    const envRule = compileRule({ ...base, id: 'env-file', name: 'Env file', pattern: '^APP_VALUE=(\\w{8,})$', keywords: [], paths: ['**/*.env'], entropy: 2 });
+    const rs = buildRuleSet([...specs.map((s) => compileRule(s)), envRule]);
+    const text = `APP_VALUE=${gen('{{gen:alnum:24}}')}`;
+    const found = (path: string): string[] => detectFragment({ text, path }, rs).map((m) => m.ruleId);
+    for (const [path, expect] of [['a.env', ['env-file']], ['a.env', ['env-file']], ['b.txt', []], ['a.env', ['env-file']], ['x/c.env', ['env-file']]] as const) {
+      assert.deepEqual(found(path), expect, path);
+      assert.deepEqual(pathOnlyAt(rs, path).length, expect.length, path);
+    }
+  });
 
   it('counts a match whose secret group captured nothing', () => {
     const optional = buildRuleSet([compileRule({ ...base, id: 'optional-group', name: 'Optional', pattern: 'apikey=(\\w{20,})?;', keywords: ['apikey'] })]);

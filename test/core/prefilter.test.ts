@@ -112,6 +112,8 @@ describe('Prefilter gram scanner', () => {
         }
       }
       assert.deepEqual([...pf.hitsByRule(pf.scan(text))], [...byName], `rules ${JSON.stringify(keywordsByRule)}`);
+      // Again on the same prefilter: nothing of the last call is left over.
+      assert.deepEqual([...pf.hitsByRule(pf.scan(text))], [...byName], `again, rules ${JSON.stringify(keywordsByRule)}`);
     }
     // Each scanner gives the index of the keyword it found, as a pair after the offset.
     const all = ['password', 'pass', 'sk', 'ab'];

@@ -5,7 +5,7 @@
 // could match in it: a keyword lies in the view's context (known from the plain scan's hits) or in
 // the decoded value (plus the few context characters a keyword could straddle), or a path-only rule
 // applies to the file. The rules then see the same text as if every view were scanned.
-import { countSkip, detectFragment, detectWithHits, hasInlineAllow, type RuleSet, type SkipCounter } from '../detect.ts';
+import { countSkip, detectFragment, detectWithHits, hasInlineAllow, pathOnlyAt, type RuleSet, type SkipCounter } from '../detect.ts';
 import { fileLine, secretOf, withSecret } from '../match.ts';
 import { lineStarts, positionAt } from '../location.ts';
 import type { KeywordHits } from '../prefilter.ts';
@@ -45,7 +45,7 @@ export function detectWithDecoding(fragment: Fragment, ruleSet: RuleSet, skipped
     base: identity(fragment),
     ruleSet,
     skipped,
-    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
+    everyView: pathOnlyAt(ruleSet, fragment.path).length > 0,
     longest: ruleSet.prefilter.longestKeyword,
   };
   const decoded: Match[] = [];

@@ -62,6 +62,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
   holdOldGenerationAfter(HOLD_OLD_AFTER_MS);
   const stats = emptyStats();
   stats.rules = options.rules.length;
+  const pathAlone = options.rules.filter((r) => r.keywords.length === 0);
   const errors: ScanError[] = [];
   const ctx: SourceContext = {
     onError: (e) => void errors.push(e),
@@ -69,6 +70,7 @@ export async function runScan(source: Source, detector: Detector, options: RunOp
       stats.skippedFiles[kind] = (stats.skippedFiles[kind] ?? 0) + 1;
     },
     signal: options.signal,
+    readsPathAlone: (path) => pathAlone.some((r) => !r.skipsPath(path)),
     onProgress: (done) => {
       totalFiles = done.total?.files ?? totalFiles;
     },

@@ -10,6 +10,11 @@ export interface SourceContext {
   /** Bytes and files read so far, for progress. */
   onProgress?(done: { files: number; bytes: number; total?: { files?: number; bytes?: number } }): void;
   signal?: AbortSignal;
+  /**
+   * True for a path some rule reads by its path alone (a rule without keywords runs on every file its
+   * paths select). A history scan reads a blob committed at several such paths at each of them.
+   */
+  readsPathAlone?(path: string): boolean;
 }
 
 /**

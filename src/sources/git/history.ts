@@ -68,11 +68,23 @@ export class HistorySource implements Source {
     const listed = { files: 0, done: false };
     const progress = { files: 0, bytes: 0, last: 0 };
     const excluded = new Map<string, string>();
+    // A whole history is listed by the attribution walk where the backend can (one walk for both), so
+    // that each blob is seen at every path a commit put it at (see `paths`).
+    const paths = new PathsSeen(this.opts, ctx, excluded);
+    const walk = this.opts.since === undefined ? await this.reader.walkBlobs?.(this.tips, (oid, path) => paths.alsoAt(oid, path)) : undefined;
+    const listing = walk ? this.listed(walk, listed, excluded, paths) : this.listed(this.reader.listBlobs({ tips: this.tips, since: this.opts.since }), listed, excluded);
     // A whole history is read in storage order; a scan since a date lists few blobs, cheaper to read in
     // the listing's order than to enumerate every object of the repository (storage-order.ts).
     // Each blob's bytes are used up (copied or decoded) before the next is asked for (EncodedFragment).
-    yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === undefined, transient: true });
-    if (excluded.size > 0 && !ctx.signal?.aborted) {
+    yield* this.scanned(listing, listed, progress, ctx, { storageOrder: this.opts.since === undefined, transient: true });
+    if (walk) {
+      // Every path was seen: what is still set aside was committed at excluded paths only.
+      for (const path of excluded.values()) ctx.onSkip('ignored', path);
+      if (paths.more.length > 0 && !ctx.signal?.aborted) {
+        listed.done = false;
+        yield* this.scanned(paths.moreListed(listed), listed, progress, ctx, { transient: true });
+      }
+    } else if (excluded.size > 0 && !ctx.signal?.aborted) {
       listed.done = false;
       yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, { transient: true });
     }
@@ -85,8 +97,12 @@ export class HistorySource implements Source {
   }
 
   /** Each match at every commit and path that introduced its blob (see attribution.ts). */
-  provenance(matches: Match[]): Promise<Match[]> {
-    return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== undefined });
+  async provenance(matches: Match[]): Promise<Match[]> {
+    try {
+      return await attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== undefined });
+    } finally {
+      this.reader.releaseWalk?.();
+    }
   }
 
   /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
@@ -112,16 +128,26 @@ export class HistorySource implements Source {
     }
   }
 
-  /** This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded` (oid → path). */
-  private async *listed(count: Listed, excluded: Map<string, string>): AsyncIterable<BlobRef> {
-    for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+  /**
+   * This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded`
+   * (oid → path). From a walk (`paths`), a blob set aside comes again at a path not excluded, if a
+   * commit put it at one, and is listed then; the walk's other blobs seen again go to `paths.more`.
+   */
+  private async *listed(blobs: AsyncIterable<BlobRef>, count: Listed, excluded: Map<string, string>, paths?: PathsSeen): AsyncIterable<BlobRef> {
+    for await (const b of blobs) {
       if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue; // another shard's blob
-      if (this.opts.excludePath?.(b.path)) {
+      if (b.again) {
+        if (!excluded.delete(b.oid)) {
+          paths?.more.push({ oid: b.oid, path: b.path });
+          continue;
+        }
+      } else if (this.opts.excludePath?.(b.path)) {
         excluded.set(b.oid, b.path);
         continue;
       }
+      paths?.listedAt(b.oid, b.path);
       count.files++;
-      yield b;
+      yield b.again ? { oid: b.oid, path: b.path } : b;
     }
     count.done = true;
   }
@@ -148,6 +174,75 @@ export class HistorySource implements Source {
     }
     count.done = true;
   }
+}
+
+/**
+ * The paths a walk shows a blob at again, once listed (GitReader.walkBlobs' `alsoAt`): a blob set
+ * aside for an excluded path is listed at the first one not excluded; and since a rule without
+ * keywords runs on a blob only where the path it is scanned at selects the rule, a blob is scanned
+ * again at each further path such a rule reads (`more`, after the others; the matches of each
+ * rule are kept per occurrence at the paths it reads, engine/run.ts), so that no such path's
+ * finding is lost (a blob committed as both `backup/npmrc` and `.npmrc`). Rare: only the blobs
+ * listed at such paths are remembered.
+ */
+class PathsSeen {
+  /** Blobs to scan again, each at a path a rule reads by path alone. */
+  readonly more: BlobRef[] = [];
+  private readonly opts: HistorySourceOptions;
+  private readonly excluded: ReadonlyMap<string, string>;
+  private readonly reads: (path: string) => boolean;
+  private readonly exclude: (path: string) => boolean;
+  /** Blob id → the paths read by path alone it is scanned at. */
+  private readonly alone = new Map<string, Set<string>>();
+
+  constructor(opts: HistorySourceOptions, ctx: SourceContext, excluded: ReadonlyMap<string, string>) {
+    this.opts = opts;
+    this.excluded = excluded;
+    this.reads = remembered((path) => ctx.readsPathAlone?.(path) === true);
+    this.exclude = remembered((path) => opts.excludePath?.(path) === true);
+  }
+
+  /** True when the blob, listed before, is wanted again at `path`. */
+  alsoAt(oid: string, path: string): boolean {
+    if (this.opts.shard && !inShard(oid, this.opts.shard)) return false;
+    if (this.exclude(path)) return false;
+    if (this.excluded.has(oid)) return true;
+    if (!this.reads(path)) return false;
+    const at = this.alone.get(oid);
+    if (at?.has(path)) return false;
+    if (at) at.add(path);
+    else this.alone.set(oid, new Set([path]));
+    return true;
+  }
+
+  /** The blob is listed (scanned) at `path`. */
+  listedAt(oid: string, path: string): void {
+    if (!this.reads(path)) return;
+    const at = this.alone.get(oid);
+    if (at) at.add(path);
+    else this.alone.set(oid, new Set([path]));
+  }
+
+  async *moreListed(count: Listed): AsyncIterable<BlobRef> {
+    for (const b of this.more) {
+      count.files++;
+      yield b;
+    }
+    count.done = true;
+  }
+}
+
+/** `test`, asked once per path (a history shows a few thousand paths, each many times). */
+function remembered(test: (path: string) => boolean): (path: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let v = known.get(path);
+    if (v === undefined) {
+      v = test(path);
+      known.set(path, v);
+    }
+    return v;
+  };
 }
 
 /** How many blobs the listing yielded, and whether it is complete (for the progress total). */

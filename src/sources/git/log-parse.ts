@@ -41,6 +41,11 @@ export class RawLogParser {
     return out;
   }
 
+  /** How many commits the stream held so far. */
+  get commits(): number {
+    return this.order + 1;
+  }
+
   /** Throws if the stream ended inside a record. */
   end(): void {
     if (this.pendingMeta !== undefined || this.header.length > 0 || (this.rest && this.rest.toString('latin1').trim() !== '')) {

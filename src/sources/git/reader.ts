@@ -18,6 +18,8 @@ export interface WalkScope {
 export interface BlobRef {
   oid: string;
   path: string;
+  /** Listed before, at another path: `GitReader.walkBlobs` lists a blob again where its `alsoAt` says so. */
+  again?: boolean;
 }
 
 /** One blob's content as read from the object database. `data` is undefined when over `maxSize`. */
@@ -74,9 +76,19 @@ export interface GitReader {
   /**
    * Every commit (reachable from `tips`, default every ref) that introduces one of `oids` at a path,
    * oldest first: parents before children (first-parent diffs, so a merge counts only for what its
-   * resolution adds).
+   * resolution adds). Every blob of those commits' trees is introduced by one of them.
    */
   changes(oids: ReadonlySet<string>, tips?: string[]): AsyncIterable<BlobChange>;
+  /**
+   * Optional: the blobs of the whole history from `tips` (every ref when undefined), as `listBlobs`
+   * lists them, found by the walk the next `changes(…, tips)` reads (one walk serves both). Each blob
+   * comes once at the first path the walk shows it at, and again (`again`) at each later one for
+   * which `alsoAt` returns true. Resolves to undefined when this backend or repository cannot (then
+   * `listBlobs`).
+   */
+  walkBlobs?(tips: string[] | undefined, alsoAt: (oid: string, path: string) => boolean): Promise<AsyncIterable<BlobRef> | undefined>;
+  /** Optional: the walk kept for `changes` (walkBlobs) is not wanted any more. */
+  releaseWalk?(): void;
   /** Optional: starts the walk the next `changes(…, tips)` will read (before its blob ids are known), so that it runs alongside the scan. */
   prepareChanges?(tips?: string[]): void;
   /** Blob ids in the tree of `commit`. */

@@ -598,7 +598,8 @@ function leadingLiteral(source) {
   let i = 0;
   const enclosing = [];
   for (; ; ) {
-    if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+    if (source.startsWith("\\b", i)) i += 2;
+    else if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
       const end = groupEnd(source, i);
       if (end < 0) return "";
       i = end;
@@ -1573,6 +1574,8 @@ var init_prefilter = __esm({
       rulesByHit = /* @__PURE__ */ new Map();
       /** `rulesOf` by keyword index in `all`, filled on first need. */
       rulesByIndex = [];
+      /** hitsByRule's lists by rule index while it runs; all unset between calls. */
+      byRule = [];
       /** Length of the longest keyword (0 when there is none). */
       longestKeyword;
       /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -1606,18 +1609,31 @@ var init_prefilter = __esm({
       keywordOf(index) {
         return this.all[index] ?? "";
       }
-      /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
+      /**
+       * For each rule whose keywords were hit, the offsets of those hits (ascending); rules in the order
+       * of their first hit. The lists are gathered by rule index in `byRule` (not a Map lookup per hit
+       * and rule: git/git's history has about 5 M pairs per GB), then handed over and the slots cleared.
+       */
       hitsByRule(hits) {
-        const out = /* @__PURE__ */ new Map();
+        const byRule = this.byRule;
+        const order = [];
         for (let j = 0; j < hits.length; j += 2) {
           const offset = hits[j] ?? 0;
           const ki = hits[j + 1] ?? 0;
           const rules = this.rulesByIndex[ki] ??= this.rulesOf(this.keywordOf(ki));
-          for (const r of rules) {
-            const list = out.get(r);
-            if (!list) out.set(r, [offset]);
-            else if (list[list.length - 1] !== offset) list.push(offset);
+          for (let k = 0; k < rules.length; k++) {
+            const r = rules[k] ?? 0;
+            const list = byRule[r];
+            if (list === void 0) {
+              byRule[r] = [offset];
+              order.push(r);
+            } else if (list[list.length - 1] !== offset) list.push(offset);
           }
+        }
+        const out = /* @__PURE__ */ new Map();
+        for (const r of order) {
+          out.set(r, byRule[r] ?? []);
+          byRule[r] = void 0;
         }
         return out;
       }
@@ -1991,7 +2007,7 @@ function detectFragment(fragment, ruleSet, skipped = {}) {
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text2 = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
-  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  for (const i of pathOnlyAt(ruleSet, fragment.path)) byRule.set(i, []);
   const observer = ruleSet.observer;
   if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
@@ -2054,6 +2070,13 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
   for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+function pathOnlyAt(ruleSet, path) {
+  const last = pathOnlyMemo.get(ruleSet.pathOnly);
+  if (last?.path === path) return last.rules;
+  const rules = ruleSet.pathOnly.filter((i) => ruleSet.rules[i]?.skipsPath(path) === false);
+  pathOnlyMemo.set(ruleSet.pathOnly, { path, rules });
+  return rules;
 }
 function hasPathFilter(rule) {
   return Boolean(rule.spec.paths?.length || rule.spec.allowlist?.paths?.length);
@@ -2348,7 +2371,7 @@ function beats(c, k) {
 function rank(c) {
   return c === "high" ? 2 : c === "medium" ? 1 : 0;
 }
-var LONG_LINE_BEFORE, LONG_LINE_AFTER, INLINE_ALLOW_REACH;
+var LONG_LINE_BEFORE, LONG_LINE_AFTER, INLINE_ALLOW_REACH, pathOnlyMemo;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
@@ -2363,6 +2386,7 @@ var init_detect = __esm({
     LONG_LINE_BEFORE = 512;
     LONG_LINE_AFTER = 4096;
     INLINE_ALLOW_REACH = 4096;
+    pathOnlyMemo = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -3032,7 +3056,7 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
     base: identity(fragment),
     ruleSet,
     skipped,
-    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
+    everyView: pathOnlyAt(ruleSet, fragment.path).length > 0,
     longest: ruleSet.prefilter.longestKeyword
   };
   const decoded = [];
@@ -13043,6 +13067,7 @@ async function runScan(source, detector, options) {
   holdOldGenerationAfter(HOLD_OLD_AFTER_MS);
   const stats = emptyStats();
   stats.rules = options.rules.length;
+  const pathAlone = options.rules.filter((r) => r.keywords.length === 0);
   const errors = [];
   const ctx = {
     onError: (e) => void errors.push(e),
@@ -13050,6 +13075,7 @@ async function runScan(source, detector, options) {
       stats.skippedFiles[kind] = (stats.skippedFiles[kind] ?? 0) + 1;
     },
     signal: options.signal,
+    readsPathAlone: (path) => pathAlone.some((r) => !r.skipsPath(path)),
     onProgress: (done) => {
       totalFiles = done.total?.files ?? totalFiles;
     }
@@ -16549,7 +16575,7 @@ var require_ignore = __commonJS({
     }
     var UNDEFINED = void 0;
     var EMPTY2 = "";
-    var SPACE = " ";
+    var SPACE2 = " ";
     var ESCAPE2 = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
@@ -16683,7 +16709,7 @@ var require_ignore = __commonJS({
           const escaped = pattern[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
             out += pattern.slice(index, index + 2);
           } else {
             out += hold(
@@ -16729,8 +16755,8 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE2 + SPACE
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
+        ESCAPE2 + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -17121,7 +17147,7 @@ var require_ignore = __commonJS({
           lineEnd--;
         }
         end = lineEnd;
-        while (body2[end - 1] === SPACE) {
+        while (body2[end - 1] === SPACE2) {
           end--;
         }
         if (!stripLineEnd || body2[end - 1] !== "\n") {
@@ -17136,7 +17162,7 @@ var require_ignore = __commonJS({
       while (body2[end - backslashes - 1] === ESCAPE2) {
         backslashes++;
       }
-      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
+      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE2 : body2.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
@@ -17149,7 +17175,7 @@ var require_ignore = __commonJS({
         body2 = body2.slice(1);
       }
       const last = body2[body2.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+      if (last === SPACE2 || stripLineEnd && (last === "\r" || last === "\n")) {
         body2 = trimEnd(body2, stripLineEnd);
       }
       if (!body2 || hasTrailingBackslash(body2)) {
@@ -17951,13 +17977,78 @@ var init_cat_file = __esm({
   }
 });
 
+// src/sources/git/log-blobs.ts
+var NUL, COLON, SPACE, NEWLINE, HEADER_START, HEADER_FIELDS, GITLINK, LogBlobs;
+var init_log_blobs = __esm({
+  "src/sources/git/log-blobs.ts"() {
+    "use strict";
+    NUL = 0;
+    COLON = 58;
+    SPACE = 32;
+    NEWLINE = 10;
+    HEADER_START = 1;
+    HEADER_FIELDS = 6;
+    GITLINK = Buffer.from("160000");
+    LogBlobs = class {
+      rest;
+      /** The blob entries `chunk` completes, in stream order. */
+      *push(chunk) {
+        const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+        this.rest = void 0;
+        const entry = { buf, oidStart: 0, oidEnd: 0, pathStart: 0, pathEnd: 0 };
+        let pos = 0;
+        for (; ; ) {
+          while (pos < buf.length && (buf[pos] === NEWLINE || buf[pos] === NUL)) pos++;
+          if (pos >= buf.length) break;
+          const first = buf[pos];
+          if (first === HEADER_START) {
+            let end = pos;
+            for (let i = 0; i < HEADER_FIELDS && end !== -1; i++) end = buf.indexOf(NUL, i === 0 ? end : end + 1);
+            if (end === -1) break;
+            pos = end + 1;
+            continue;
+          }
+          if (first !== COLON) throw new Error(`unexpected git log output: ${buf.toString("utf8", pos, Math.min(buf.length, pos + 60))}`);
+          const metaEnd = buf.indexOf(NUL, pos);
+          const pathEnd = metaEnd === -1 ? -1 : buf.indexOf(NUL, metaEnd + 1);
+          if (pathEnd === -1) break;
+          if (this.entry(buf, pos, metaEnd, entry)) {
+            entry.pathStart = metaEnd + 1;
+            entry.pathEnd = pathEnd;
+            yield entry;
+          }
+          pos = pathEnd + 1;
+        }
+        if (pos < buf.length) this.rest = Buffer.from(buf.subarray(pos));
+      }
+      /** Throws if the stream ended inside a record. */
+      end() {
+        if (this.rest && this.rest.toString("latin1").replace(/[\n\0]/g, "") !== "") throw new Error("git log output ended in the middle of a record");
+      }
+      /** `:<old mode> <new mode> <old id> <new id> <status>` in `buf[start, end)`: true, with the new id's place set, for a blob brought in. */
+      entry(buf, start, end, out) {
+        const status = buf[end - 1];
+        if (status !== 65 && status !== 77 && status !== 84 || buf[end - 2] !== SPACE) return false;
+        const newMode = buf.indexOf(SPACE, start) + 1;
+        const oldOid = newMode === 0 ? -1 : buf.indexOf(SPACE, newMode) + 1;
+        const newOid = oldOid === 0 ? -1 : buf.indexOf(SPACE, oldOid) + 1;
+        if (newOid <= 0 || newOid >= end - 2) throw new Error(`unexpected git log entry: ${buf.toString("latin1", start, Math.min(end, start + 120))}`);
+        if (oldOid - newMode - 1 === GITLINK.length && buf.compare(GITLINK, 0, GITLINK.length, newMode, oldOid - 1) === 0) return false;
+        out.oidStart = newOid;
+        out.oidEnd = end - 2;
+        return true;
+      }
+    };
+  }
+});
+
 // src/sources/git/log-parse.ts
-var LOG_FORMAT, HEADER_FIELDS, INTRODUCING, RawLogParser;
+var LOG_FORMAT, HEADER_FIELDS2, INTRODUCING, RawLogParser;
 var init_log_parse = __esm({
   "src/sources/git/log-parse.ts"() {
     "use strict";
     LOG_FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
-    HEADER_FIELDS = 6;
+    HEADER_FIELDS2 = 6;
     INTRODUCING = /* @__PURE__ */ new Set(["A", "M", "T"]);
     RawLogParser = class {
       wanted;
@@ -17984,6 +18075,10 @@ var init_log_parse = __esm({
         if (pos < buf.length) this.rest = Buffer.from(buf.subarray(pos));
         return out;
       }
+      /** How many commits the stream held so far. */
+      get commits() {
+        return this.order + 1;
+      }
       /** Throws if the stream ended inside a record. */
       end() {
         if (this.pendingMeta !== void 0 || this.header.length > 0 || this.rest && this.rest.toString("latin1").trim() !== "") {
@@ -17998,7 +18093,7 @@ var init_log_parse = __esm({
         }
         if (this.header.length > 0) {
           this.header.push(buf.toString("utf8", start, end));
-          if (this.header.length === HEADER_FIELDS) this.startCommit();
+          if (this.header.length === HEADER_FIELDS2) this.startCommit();
           return;
         }
         while (start < end && buf[start] === 10) start++;
@@ -18023,7 +18118,10 @@ var init_log_parse = __esm({
 });
 
 // src/sources/git/log-spool.ts
-var import_node_fs3, import_node_os3, import_node_path4, STDERR_KEEP2, GitSpool;
+function readAt(fd, buf, position) {
+  return new Promise((resolve12, reject) => (0, import_node_fs3.read)(fd, buf, 0, buf.length, position, (error, bytesRead) => error ? reject(error) : resolve12(bytesRead)));
+}
+var import_node_fs3, import_node_os3, import_node_path4, STDERR_KEEP2, FOLLOW_CHUNK, FOLLOW_WAIT_MS, GitSpool;
 var init_log_spool = __esm({
   "src/sources/git/log-spool.ts"() {
     "use strict";
@@ -18033,12 +18131,17 @@ var init_log_spool = __esm({
     init_run2();
     init_errors();
     STDERR_KEEP2 = 4096;
+    FOLLOW_CHUNK = 1 << 20;
+    FOLLOW_WAIT_MS = 10;
     GitSpool = class {
       args;
       dir;
       exit;
       kill;
       cleanup = () => this.dispose();
+      exited = false;
+      /** `follow` read git's whole output and git succeeded. */
+      followed = false;
       constructor(cwd, args, input = "") {
         this.args = args;
         this.dir = (0, import_node_fs3.mkdtempSync)((0, import_node_path4.join)((0, import_node_os3.tmpdir)(), "keywarden-git-"));
@@ -18057,9 +18160,50 @@ var init_log_spool = __esm({
           child.on("error", (e) => reject(e.code === "ENOENT" ? noGitBinary() : new GitSourceError(`cannot run git: ${e.message}`)));
           child.on("close", (code, signal) => resolve12({ code: code ?? (signal ? 128 : 1), stderr }));
         });
-        this.exit.catch(() => {
-        });
+        this.exit.then(
+          () => {
+            this.exited = true;
+          },
+          () => {
+            this.exited = true;
+          }
+        );
         process.once("exit", this.cleanup);
+      }
+      /** True once `follow` read git's whole output and git succeeded (`read` gives it again). */
+      get complete() {
+        return this.followed;
+      }
+      /**
+       * git's output as it writes it (its error at the end if it failed). Each chunk is valid until the
+       * next is asked for. Stopping early stops git and removes the file.
+       */
+      async *follow() {
+        const fd = (0, import_node_fs3.openSync)((0, import_node_path4.join)(this.dir, "out"), "r");
+        const buf = Buffer.allocUnsafe(FOLLOW_CHUNK);
+        let finished = false;
+        try {
+          for (let at = 0; ; ) {
+            const exited = this.exited;
+            const bytesRead = await readAt(fd, buf, at);
+            if (bytesRead > 0) {
+              at += bytesRead;
+              yield buf.subarray(0, bytesRead);
+            } else if (exited) break;
+            else await Promise.race([this.exit.catch(() => {
+            }), new Promise((resolve12) => setTimeout(resolve12, FOLLOW_WAIT_MS))]);
+          }
+          finished = true;
+        } finally {
+          (0, import_node_fs3.closeSync)(fd);
+          if (!finished) this.dispose();
+        }
+        const { code, stderr } = await this.exit;
+        if (code !== 0) {
+          this.dispose();
+          throw commandError(this.args, stderr, code);
+        }
+        this.followed = true;
       }
       /** git's output once it has finished (its error if it failed); the file is removed afterwards. */
       async *read() {
@@ -18081,74 +18225,6 @@ var init_log_spool = __esm({
         }
       }
     };
-  }
-});
-
-// src/sources/git/revisions.ts
-async function resolveRange(root, baseRev, headRev) {
-  const repo = { root, remote: await pickRemote(root), shallow: await isShallow(root) };
-  const base = await commitOrFetch(repo, baseRev);
-  const head = await commitOrFetch(repo, headRev);
-  if (base === head) return { base, head, from: base, empty: true };
-  let mb = await mergeBase(root, base, head);
-  if (!mb && repo.shallow) {
-    if (!repo.remote) throw new GitSourceError(`shallow clone: the history between ${short(base)} and ${short(head)} is missing; ${SHALLOW_HINT}`);
-    for (const depth of DEEPEN_STEPS) {
-      await fetch2(repo, [`--deepen=${depth}`, base, head]);
-      if (mb = await mergeBase(root, base, head)) break;
-    }
-    if (!mb && await isShallow(root)) {
-      await fetch2(repo, ["--unshallow", base, head]);
-      mb = await mergeBase(root, base, head);
-    }
-  }
-  return { base, head, from: mb ?? base, empty: false };
-}
-async function commitOrFetch(repo, rev) {
-  const found = await resolveCommit(repo.root, rev);
-  if (found) return found;
-  if (repo.remote && !rev.startsWith("-") && rev !== "") {
-    const fetched = await fetch2(repo, [rev]).then(
-      () => true,
-      () => false
-    );
-    const after = fetched ? await resolveCommit(repo.root, rev) ?? await resolveCommit(repo.root, "FETCH_HEAD") : void 0;
-    if (after) return after;
-  }
-  if (repo.shallow) throw new GitSourceError(`commit ${rev} is not in this shallow clone${repo.remote ? ` and could not be fetched from ${repo.remote}` : ""}; ${SHALLOW_HINT}`);
-  throw new GitSourceError(`unknown revision '${rev}'${repo.remote ? ` (not found locally nor on ${repo.remote})` : ""}`);
-}
-async function resolveCommit(root, rev) {
-  if (rev === "" || rev.startsWith("-")) return void 0;
-  const out = await gitText(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], { okCodes: [1, 128] });
-  return /^[0-9a-f]{40,64}$/.test(out) ? out : void 0;
-}
-async function mergeBase(root, a, b) {
-  const out = await gitText(root, ["merge-base", a, b], { okCodes: [1] });
-  return out || void 0;
-}
-async function isShallow(root) {
-  return await gitText(root, ["rev-parse", "--is-shallow-repository"]) === "true";
-}
-async function pickRemote(root) {
-  const remotes = (await gitText(root, ["remote"])).split("\n").filter(Boolean);
-  return remotes.includes("origin") ? "origin" : remotes[0];
-}
-async function fetch2(repo, args) {
-  const refs = args.filter((a) => !a.startsWith("-"));
-  const opts = args.filter((a) => a.startsWith("-"));
-  await git(repo.root, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...opts, repo.remote, ...refs]);
-}
-function short(sha) {
-  return sha.slice(0, 12);
-}
-var DEEPEN_STEPS;
-var init_revisions = __esm({
-  "src/sources/git/revisions.ts"() {
-    "use strict";
-    init_errors();
-    init_run2();
-    DEEPEN_STEPS = [50, 500];
   }
 });
 
@@ -18252,6 +18328,74 @@ var init_oid_table = __esm({
         for (let i = 0; i < this.count; i++) this.place(i);
       }
     };
+  }
+});
+
+// src/sources/git/revisions.ts
+async function resolveRange(root, baseRev, headRev) {
+  const repo = { root, remote: await pickRemote(root), shallow: await isShallow(root) };
+  const base = await commitOrFetch(repo, baseRev);
+  const head = await commitOrFetch(repo, headRev);
+  if (base === head) return { base, head, from: base, empty: true };
+  let mb = await mergeBase(root, base, head);
+  if (!mb && repo.shallow) {
+    if (!repo.remote) throw new GitSourceError(`shallow clone: the history between ${short(base)} and ${short(head)} is missing; ${SHALLOW_HINT}`);
+    for (const depth of DEEPEN_STEPS) {
+      await fetch2(repo, [`--deepen=${depth}`, base, head]);
+      if (mb = await mergeBase(root, base, head)) break;
+    }
+    if (!mb && await isShallow(root)) {
+      await fetch2(repo, ["--unshallow", base, head]);
+      mb = await mergeBase(root, base, head);
+    }
+  }
+  return { base, head, from: mb ?? base, empty: false };
+}
+async function commitOrFetch(repo, rev) {
+  const found = await resolveCommit(repo.root, rev);
+  if (found) return found;
+  if (repo.remote && !rev.startsWith("-") && rev !== "") {
+    const fetched = await fetch2(repo, [rev]).then(
+      () => true,
+      () => false
+    );
+    const after = fetched ? await resolveCommit(repo.root, rev) ?? await resolveCommit(repo.root, "FETCH_HEAD") : void 0;
+    if (after) return after;
+  }
+  if (repo.shallow) throw new GitSourceError(`commit ${rev} is not in this shallow clone${repo.remote ? ` and could not be fetched from ${repo.remote}` : ""}; ${SHALLOW_HINT}`);
+  throw new GitSourceError(`unknown revision '${rev}'${repo.remote ? ` (not found locally nor on ${repo.remote})` : ""}`);
+}
+async function resolveCommit(root, rev) {
+  if (rev === "" || rev.startsWith("-")) return void 0;
+  const out = await gitText(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], { okCodes: [1, 128] });
+  return /^[0-9a-f]{40,64}$/.test(out) ? out : void 0;
+}
+async function mergeBase(root, a, b) {
+  const out = await gitText(root, ["merge-base", a, b], { okCodes: [1] });
+  return out || void 0;
+}
+async function isShallow(root) {
+  return await gitText(root, ["rev-parse", "--is-shallow-repository"]) === "true";
+}
+async function pickRemote(root) {
+  const remotes = (await gitText(root, ["remote"])).split("\n").filter(Boolean);
+  return remotes.includes("origin") ? "origin" : remotes[0];
+}
+async function fetch2(repo, args) {
+  const refs = args.filter((a) => !a.startsWith("-"));
+  const opts = args.filter((a) => a.startsWith("-"));
+  await git(repo.root, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...opts, repo.remote, ...refs]);
+}
+function short(sha) {
+  return sha.slice(0, 12);
+}
+var DEEPEN_STEPS;
+var init_revisions = __esm({
+  "src/sources/git/revisions.ts"() {
+    "use strict";
+    init_errors();
+    init_run2();
+    DEEPEN_STEPS = [50, 500];
   }
 });
 
@@ -18384,8 +18528,8 @@ var init_storage_order = __esm({
 });
 
 // src/sources/git/cli-reader.ts
-function changesArgs(tips) {
-  const args = [...SMALL_WINDOWS, "log", "--reverse", "--date-order", "--raw", "--root", "--no-renames", "--no-abbrev", "-z", "--diff-merges=first-parent", "--no-show-signature", LOG_FORMAT, "--stdin"];
+function changesArgs(tips, newestFirst2 = false) {
+  const args = [...SMALL_WINDOWS, "log", ...newestFirst2 ? [] : ["--reverse"], "--date-order", "--raw", "--root", "--no-renames", "--no-abbrev", "-z", "--diff-merges=first-parent", "--no-show-signature", LOG_FORMAT, "--stdin"];
   if (!tips) args.push("--all");
   return args;
 }
@@ -18395,6 +18539,16 @@ function walkInput(tips) {
 }
 function walkKey(tips) {
   return tips ? tips.join(" ") : "--all";
+}
+async function* newestFirst(chunks, oids) {
+  const parser = new RawLogParser(oids);
+  const found = [];
+  for await (const chunk of chunks) for (const c of parser.push(chunk)) found.push(c);
+  parser.end();
+  const last = parser.commits - 1;
+  for (const c of found) c.order = last - c.order;
+  found.sort((a, b) => a.order - b.order);
+  yield* found;
 }
 function isHexId(buf, start, end) {
   if (end - start !== 40 && end - start !== 64) return false;
@@ -18419,8 +18573,10 @@ var init_cli_reader = __esm({
     import_node_events = require("node:events");
     init_cat_file();
     init_errors();
+    init_log_blobs();
     init_log_parse();
     init_log_spool();
+    init_oid_table();
     init_revisions();
     init_run2();
     init_storage_order();
@@ -18431,6 +18587,11 @@ var init_cli_reader = __esm({
       cwd;
       /** The attribution walk started early (`prepareChanges`), and the tips it walks from. */
       spool;
+      /**
+       * The walk that listed the blobs (`walkBlobs`), newest commit first: `--reverse` would print nothing
+       * until git had walked every commit, and the listing must stream. Attribution reads it again.
+       */
+      walked;
       constructor(cwd) {
         this.cwd = cwd;
       }
@@ -18495,6 +18656,93 @@ ${buf.toString("utf8", pos, nl)}`;
           last.path = interned(last.path);
           yield last;
         }
+      }
+      async walkBlobs(tips, alsoAt) {
+        const beyond = tips ? [] : await this.beyondCommits();
+        if (!beyond) return void 0;
+        this.releaseWalk();
+        const walk = new GitSpool(this.cwd, changesArgs(tips, true), walkInput(tips));
+        this.walked = { key: walkKey(tips), git: walk };
+        return this.walkListing(walk, beyond, alsoAt);
+      }
+      releaseWalk() {
+        this.walked?.git.dispose();
+        this.walked = void 0;
+      }
+      /** See walkBlobs: the walk's new blobs and, where `alsoAt` says so, those seen again; the blobs of `beyond` first. */
+      async *walkListing(walk, beyond, alsoAt) {
+        const seen = new OidTable();
+        const paths = /* @__PURE__ */ new Map();
+        const interned = (path) => {
+          const known = paths.get(path);
+          if (known !== void 0) return known;
+          paths.set(path, path);
+          return path;
+        };
+        const isNew = (buf, start, end) => {
+          const before = seen.count;
+          if (!seen.addHex(buf, start, end, 0)) throw new GitSourceError(`unexpected object id in git's output: ${Buffer.from(buf.subarray(start, Math.min(end, start + 80))).toString("latin1")}`);
+          return seen.count > before;
+        };
+        try {
+          for (const b of beyond) {
+            const id = Buffer.from(b.oid, "latin1");
+            if (isNew(id, 0, id.length)) yield b;
+            else if (alsoAt(b.oid, b.path)) yield { ...b, again: true };
+          }
+          const parser = new LogBlobs();
+          for await (const chunk of walk.follow()) {
+            for (const e of parser.push(chunk)) {
+              const fresh = isNew(e.buf, e.oidStart, e.oidEnd);
+              const oid = e.buf.toString("latin1", e.oidStart, e.oidEnd);
+              const path = e.buf.toString("utf8", e.pathStart, e.pathEnd);
+              if (fresh) yield { oid, path: interned(path) };
+              else if (alsoAt(oid, path)) yield { oid, path, again: true };
+            }
+          }
+          parser.end();
+        } finally {
+          if (!walk.complete) walk.dispose();
+        }
+      }
+      /**
+       * The blobs of refs that lead to no commit (a tag of a tree or of a blob: `rev-list --objects --all`
+       * lists their blobs, which no commit's diff shows), at the paths rev-list gives them: a tree's
+       * blobs at their path in it, a blob at ''. Undefined when a ref leads to something else.
+       */
+      async beyondCommits() {
+        const refs = (await git(this.cwd, ["for-each-ref", "--format=%(objectname) %(objecttype)"])).stdout.toString("utf8");
+        const tags = [];
+        const tips = [];
+        for (const line of refs.split("\n")) {
+          const [oid = "", type = ""] = line.split(" ");
+          if (type === "tag") tags.push(oid);
+          else if (type === "tree" || type === "blob") tips.push({ oid, type });
+          else if (line !== "" && type !== "commit") return void 0;
+        }
+        if (tags.length > 0) {
+          const peeled = (await git(this.cwd, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: tags.map((t) => `${t}^{}
+`).join("") })).stdout.toString("utf8");
+          for (const line of peeled.split("\n")) {
+            const [oid = "", type = ""] = line.split(" ");
+            if (type === "tree" || type === "blob") tips.push({ oid, type });
+            else if (line !== "" && type !== "commit") return void 0;
+          }
+        }
+        const blobs = [];
+        for (const t of tips) {
+          if (t.type === "blob") {
+            blobs.push({ oid: t.oid, path: "" });
+            continue;
+          }
+          const out = (await git(this.cwd, ["ls-tree", "-r", "-z", "--full-tree", t.oid])).stdout.toString("utf8");
+          for (const entry of out.split("\0")) {
+            const tab = entry.indexOf("	");
+            const [, type, oid] = entry.slice(0, tab).split(" ");
+            if (type === "blob" && oid) blobs.push({ oid, path: entry.slice(tab + 1) });
+          }
+        }
+        return blobs;
       }
       readBlobs(blobs, maxSize, opts = {}) {
         const transient = opts.transient === true;
@@ -18563,6 +18811,12 @@ ${buf.toString("utf8", pos, nl)}`;
         if (code !== 0) throw commandError(["cat-file"], stderr, code);
       }
       async *changes(oids, tips) {
+        const walked = this.walked?.key === walkKey(tips) && this.walked.git.complete ? this.walked.git : void 0;
+        if (walked) {
+          this.walked = void 0;
+          yield* newestFirst(walked.read(), oids);
+          return;
+        }
         const spool = this.spool?.key === walkKey(tips) ? this.spool.git : void 0;
         this.spool = void 0;
         const parser = new RawLogParser(oids);
@@ -18573,7 +18827,7 @@ ${buf.toString("utf8", pos, nl)}`;
       }
       /** Starts the walk of `changes(\u2026, tips)` now, its output spooled to a file (log-spool.ts); the next such call reads it. */
       prepareChanges(tips) {
-        if (this.spool) return;
+        if (this.spool || this.walked?.key === walkKey(tips)) return;
         this.spool = { key: walkKey(tips), git: new GitSpool(this.cwd, changesArgs(tips), walkInput(tips)) };
       }
       async treeBlobs(commit) {
@@ -18635,9 +18889,9 @@ var init_discover = __esm({
 });
 
 // src/sources/git/iso-repo.ts
-async function guard(oid, read, path) {
+async function guard(oid, read2, path) {
   try {
-    return await read();
+    return await read2();
   } catch (e) {
     const err = e;
     const where2 = `${oid}${path ? ` (${path})` : ""}`;
@@ -19322,7 +19576,18 @@ var init_attribution = __esm({
 });
 
 // src/sources/git/history.ts
-var PROGRESS_EVERY_MS, HistorySource;
+function remembered(test) {
+  const known = /* @__PURE__ */ new Map();
+  return (path) => {
+    let v = known.get(path);
+    if (v === void 0) {
+      v = test(path);
+      known.set(path, v);
+    }
+    return v;
+  };
+}
+var PROGRESS_EVERY_MS, HistorySource, PathsSeen;
 var init_history = __esm({
   "src/sources/git/history.ts"() {
     "use strict";
@@ -19365,8 +19630,17 @@ var init_history = __esm({
         const listed = { files: 0, done: false };
         const progress = { files: 0, bytes: 0, last: 0 };
         const excluded = /* @__PURE__ */ new Map();
-        yield* this.scanned(this.listed(listed, excluded), listed, progress, ctx, { storageOrder: this.opts.since === void 0, transient: true });
-        if (excluded.size > 0 && !ctx.signal?.aborted) {
+        const paths = new PathsSeen(this.opts, ctx, excluded);
+        const walk = this.opts.since === void 0 ? await this.reader.walkBlobs?.(this.tips, (oid, path) => paths.alsoAt(oid, path)) : void 0;
+        const listing = walk ? this.listed(walk, listed, excluded, paths) : this.listed(this.reader.listBlobs({ tips: this.tips, since: this.opts.since }), listed, excluded);
+        yield* this.scanned(listing, listed, progress, ctx, { storageOrder: this.opts.since === void 0, transient: true });
+        if (walk) {
+          for (const path of excluded.values()) ctx.onSkip("ignored", path);
+          if (paths.more.length > 0 && !ctx.signal?.aborted) {
+            listed.done = false;
+            yield* this.scanned(paths.moreListed(listed), listed, progress, ctx, { transient: true });
+          }
+        } else if (excluded.size > 0 && !ctx.signal?.aborted) {
           listed.done = false;
           yield* this.scanned(this.elsewhere(excluded, listed, ctx), listed, progress, ctx, { transient: true });
         }
@@ -19377,8 +19651,12 @@ var init_history = __esm({
         this.reader.prepareChanges?.(this.tips);
       }
       /** Each match at every commit and path that introduced its blob (see attribution.ts). */
-      provenance(matches) {
-        return attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== void 0 });
+      async provenance(matches) {
+        try {
+          return await attributeHistory(matches, { reader: this.reader, tips: this.tips, excludePath: this.opts.excludePath, keepOrder: this.opts.shard !== void 0 });
+        } finally {
+          this.reader.releaseWalk?.();
+        }
       }
       /** What the scan covers, as a hash: the default head, the tips and the date; equal for every shard of one scan. */
       async basis() {
@@ -19386,8 +19664,8 @@ var init_history = __esm({
         return nodeCrypto().createHash("sha256").update(JSON.stringify([head ?? null, this.tips ?? "all refs", this.opts.since ?? null])).digest("hex").slice(0, 16);
       }
       /** Reads `blobs`; each blob is one fragment, standing for every path it was committed at. */
-      async *scanned(blobs, listed, progress, ctx, read) {
-        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize, read)) {
+      async *scanned(blobs, listed, progress, ctx, read2) {
+        for await (const b of this.reader.readBlobs(blobs, this.opts.maxFileSize, read2)) {
           progress.files++;
           progress.bytes += b.size;
           const now = performance.now();
@@ -19400,16 +19678,26 @@ var init_history = __esm({
           if (ctx.signal?.aborted) return;
         }
       }
-      /** This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded` (oid \u2192 path). */
-      async *listed(count, excluded) {
-        for await (const b of this.reader.listBlobs({ tips: this.tips, since: this.opts.since })) {
+      /**
+       * This shard's blobs; those listed at a path the configuration excludes are set aside in `excluded`
+       * (oid \u2192 path). From a walk (`paths`), a blob set aside comes again at a path not excluded, if a
+       * commit put it at one, and is listed then; the walk's other blobs seen again go to `paths.more`.
+       */
+      async *listed(blobs, count, excluded, paths) {
+        for await (const b of blobs) {
           if (this.opts.shard && !inShard(b.oid, this.opts.shard)) continue;
-          if (this.opts.excludePath?.(b.path)) {
+          if (b.again) {
+            if (!excluded.delete(b.oid)) {
+              paths?.more.push({ oid: b.oid, path: b.path });
+              continue;
+            }
+          } else if (this.opts.excludePath?.(b.path)) {
             excluded.set(b.oid, b.path);
             continue;
           }
+          paths?.listedAt(b.oid, b.path);
           count.files++;
-          yield b;
+          yield b.again ? { oid: b.oid, path: b.path } : b;
         }
         count.done = true;
       }
@@ -19432,6 +19720,48 @@ var init_history = __esm({
           }
           count.files++;
           yield { oid, path: at };
+        }
+        count.done = true;
+      }
+    };
+    PathsSeen = class {
+      /** Blobs to scan again, each at a path a rule reads by path alone. */
+      more = [];
+      opts;
+      excluded;
+      reads;
+      exclude;
+      /** Blob id \u2192 the paths read by path alone it is scanned at. */
+      alone = /* @__PURE__ */ new Map();
+      constructor(opts, ctx, excluded) {
+        this.opts = opts;
+        this.excluded = excluded;
+        this.reads = remembered((path) => ctx.readsPathAlone?.(path) === true);
+        this.exclude = remembered((path) => opts.excludePath?.(path) === true);
+      }
+      /** True when the blob, listed before, is wanted again at `path`. */
+      alsoAt(oid, path) {
+        if (this.opts.shard && !inShard(oid, this.opts.shard)) return false;
+        if (this.exclude(path)) return false;
+        if (this.excluded.has(oid)) return true;
+        if (!this.reads(path)) return false;
+        const at = this.alone.get(oid);
+        if (at?.has(path)) return false;
+        if (at) at.add(path);
+        else this.alone.set(oid, /* @__PURE__ */ new Set([path]));
+        return true;
+      }
+      /** The blob is listed (scanned) at `path`. */
+      listedAt(oid, path) {
+        if (!this.reads(path)) return;
+        const at = this.alone.get(oid);
+        if (at) at.add(path);
+        else this.alone.set(oid, /* @__PURE__ */ new Set([path]));
+      }
+      async *moreListed(count) {
+        for (const b of this.more) {
+          count.files++;
+          yield b;
         }
         count.done = true;
       }

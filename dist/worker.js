@@ -3128,7 +3128,8 @@ function leadingLiteral(source) {
   let i = 0;
   const enclosing = [];
   for (; ; ) {
-    if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
+    if (source.startsWith("\\b", i)) i += 2;
+    else if (source.startsWith("(?<=", i) || source.startsWith("(?<!", i)) {
       const end = groupEnd(source, i);
       if (end < 0) return "";
       i = end;
@@ -3884,6 +3885,8 @@ var Prefilter = class {
   rulesByHit = /* @__PURE__ */ new Map();
   /** `rulesOf` by keyword index in `all`, filled on first need. */
   rulesByIndex = [];
+  /** hitsByRule's lists by rule index while it runs; all unset between calls. */
+  byRule = [];
   /** Length of the longest keyword (0 when there is none). */
   longestKeyword;
   /** `keywordsByRule[i]` are the lowercase keywords of rule i. */
@@ -3917,18 +3920,31 @@ var Prefilter = class {
   keywordOf(index) {
     return this.all[index] ?? "";
   }
-  /** For each rule whose keywords were hit, the offsets of those hits (ascending). */
+  /**
+   * For each rule whose keywords were hit, the offsets of those hits (ascending); rules in the order
+   * of their first hit. The lists are gathered by rule index in `byRule` (not a Map lookup per hit
+   * and rule: git/git's history has about 5 M pairs per GB), then handed over and the slots cleared.
+   */
   hitsByRule(hits) {
-    const out = /* @__PURE__ */ new Map();
+    const byRule = this.byRule;
+    const order = [];
     for (let j = 0; j < hits.length; j += 2) {
       const offset = hits[j] ?? 0;
       const ki = hits[j + 1] ?? 0;
       const rules = this.rulesByIndex[ki] ??= this.rulesOf(this.keywordOf(ki));
-      for (const r of rules) {
-        const list = out.get(r);
-        if (!list) out.set(r, [offset]);
-        else if (list[list.length - 1] !== offset) list.push(offset);
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k] ?? 0;
+        const list = byRule[r];
+        if (list === void 0) {
+          byRule[r] = [offset];
+          order.push(r);
+        } else if (list[list.length - 1] !== offset) list.push(offset);
       }
+    }
+    const out = /* @__PURE__ */ new Map();
+    for (const r of order) {
+      out.set(r, byRule[r] ?? []);
+      byRule[r] = void 0;
     }
     return out;
   }
@@ -4291,7 +4307,7 @@ function detectFragment(fragment, ruleSet, skipped = {}) {
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
-  for (const i of ruleSet.pathOnly) if (!ruleSet.rules[i].skipsPath(fragment.path)) byRule.set(i, []);
+  for (const i of pathOnlyAt(ruleSet, fragment.path)) byRule.set(i, []);
   const observer = ruleSet.observer;
   if (observer) observer.scanning(fragment, hits, byRule);
   if (byRule.size === 0) return [];
@@ -4354,6 +4370,14 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   for (const c of allowed) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { allowedInline: true }));
   for (const c of fallback) matches.push(Object.assign(makeMatch(c.rule, c.secret, c.start, c.end, c.confidence, fragment, starts), { fallback: true }));
   return matches;
+}
+var pathOnlyMemo = /* @__PURE__ */ new WeakMap();
+function pathOnlyAt(ruleSet, path) {
+  const last = pathOnlyMemo.get(ruleSet.pathOnly);
+  if (last?.path === path) return last.rules;
+  const rules = ruleSet.pathOnly.filter((i) => ruleSet.rules[i]?.skipsPath(path) === false);
+  pathOnlyMemo.set(ruleSet.pathOnly, { path, rules });
+  return rules;
 }
 function hasPathFilter(rule) {
   return Boolean(rule.spec.paths?.length || rule.spec.allowlist?.paths?.length);
@@ -12541,7 +12565,7 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
     base: identity(fragment),
     ruleSet,
     skipped,
-    everyView: ruleSet.pathOnly.some((i) => ruleSet.rules[i]?.skipsPath(fragment.path) === false),
+    everyView: pathOnlyAt(ruleSet, fragment.path).length > 0,
     longest: ruleSet.prefilter.longestKeyword
   };
   const decoded = [];

@@ -1,48 +1,81 @@
 // The WebAssembly keyword scanner: the text is copied into the module's memory one byte per
-// character (latin1, a native copy), and the module's loop (gram-scan.wat) finds every offset whose
-// next four case-folded characters begin a keyword, then confirms the keyword there against a table
-// of the keywords, so that only hits come back to JavaScript (a gram alone also marks `check` for
-// `checkout`: six marks per hit on git/git's history), as the flat pairs of KeywordHits. A character
-// above U+00FF keeps only its low byte in the copy, so it may make a false hit: in a text holding
-// one, each hit is checked here to hold 7-bit characters only, and the rare one that does not is
-// confirmed on the string itself.
+// character (latin1, a native copy), and the module (gram-scan.wat) tests the gram of four
+// case-folded characters at every even offset against a bitmap of the keywords' representatives,
+// then tries the keywords listed under each marked gram, so that only hits come back to JavaScript,
+// as the flat pairs of KeywordHits. A character above U+00FF keeps only its low byte in the copy, so
+// it may make a false hit: in a text holding one, each hit is checked here to hold 7-bit characters
+// only, and the rare one that does not is confirmed on the string itself.
+// Representatives: each keyword needs one for each parity of the offset it may start at (a gram of
+// four of its characters at offset j of that parity, or of its two or three characters with any
+// codes around them when it is too short). Which four is free, and a rare one spares marks: the
+// module counts the 3- and 2-grams of the first 256 KiB scanned, and the representatives are chosen
+// from those counts (the rarest, estimated), at the first text, then again once the 256 KiB are
+// counted. On git/git's tree this halved the marks (12,000 per MB with representatives chosen from
+// bigram frequencies of other code, 6,500 so), and the text scanned is the best sample of itself.
+// Hits do not depend on the choice (test/core/gram-scan.test.ts tries random ones).
 // Usable when every keyword is 2+ characters of 7-bit ASCII drawn from at most 63 distinct
 // characters (case-folded), so four of them fit a 24-bit gram: true of the built-in rules.
 import { GRAM_SCAN_WASM } from './gram-scan-bytes.ts';
 import type { KeywordScan } from './prefilter.ts';
 
-/** Memory layout of gram-scan.wat; the keyword table and what follows it are placed by `layout`. */
+/** Memory layout of gram-scan.wat; what follows COUNT2 is placed by `wasmScanner`. */
 const FOLD = 0;
 const BITMAP = 1024;
 const BITMAP_BYTES = 1 << 21;
-/** Bitmaps of the three- and two-character keywords' grams (see confirm in gram-scan.wat). */
-const SHORT3 = BITMAP + BITMAP_BYTES;
-const SHORT2 = SHORT3 + (1 << 15);
-/** Bitmap of hashes of the keywords' first six codes (or all of fewer), see $mark in gram-scan.wat. */
-const SIEVE = SHORT2 + (1 << 9);
-const TABLE = SIEVE + (1 << 17);
-const TABLE_SLOTS = 4096;
+/** Set bits before each 256 bits of the bitmap (a u32 each). */
+const CUM = BITMAP + BITMAP_BYTES;
+/** Counters (u16) of the 3-grams and the 2-grams of codes counted (`count` in gram-scan.wat). */
+const COUNT3 = CUM + (1 << 18);
+const COUNT2 = COUNT3 + (1 << 19);
+const TABLES = COUNT2 + (1 << 13);
+/** Bytes of a record (see gram-scan.wat). */
+const RECORD = 48;
 /** Text is copied and scanned this many characters at a time (plus lookahead and padding). */
 const CHUNK = 1 << 18;
+/** Characters counted before the representatives are chosen again, for good. */
+const SAMPLE = 1 << 18;
+/** Tries the module holds before moving the hits among them to the output. */
+const TRIES_HELD = 4096;
 
 /** The part of the WebAssembly API used here (the `ES2023` lib has no WebAssembly types). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; scan: ScanFn; hash6: (gram: number, next: number) => number } };
+  Instance: new (module: object, imports: object) => { exports: Exports };
 }
-type ScanFn = (input: number, n: number, limit: number, out: number, table: number, marks: number) => number;
+interface Exports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  scan: (input: number, n: number, limit: number, out: number, entries: number, marks: number, tries: number, full: number) => number;
+  count: (input: number, n: number, count3: number, count2: number) => void;
+  build: (pairs: number, count: number, entries: number, lists: number) => void;
+}
+
+/**
+ * Picks a representative for keyword `ki` at offsets of `parity`: the index of one of its `options`
+ * (the default estimates each one's count from the counted grams and takes the least).
+ */
+export type ChooseRepresentative = (ki: number, parity: number, options: number) => number;
+
+/** A representative that may stand for a keyword: the gram at offset j of it, fixed where [a, b). */
+interface Option {
+  j: number;
+  a: number;
+  b: number;
+}
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 /** A character that does not fit a byte (V8 answers at once for a string stored a byte per character). */
 const WIDE = /[^\x00-\xff]/;
+/** The module's memory is little-endian; the tables are written through a Uint32Array, in the platform's order. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 let compiled: object | undefined;
 
 /**
  * A scanner over `all` (lowercase keywords, longest first, distinct), giving the same hits as the
  * gram scanner in prefilter.ts, or undefined when the keywords do not fit the module's tables.
+ * `choose` overrides the choice of representatives (tests).
  */
-export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
-  if (!wasm || all.length === 0) return undefined;
+export function wasmScanner(all: readonly string[], choose?: ChooseRepresentative): KeywordScan | undefined {
+  if (!wasm || all.length === 0 || !LITTLE_ENDIAN) return undefined;
   // The distinct characters of the keywords (plain loops: this runs at every start, in cold code).
   const seen = new Uint8Array(128);
   let distinct = 0;
@@ -70,7 +103,129 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
     return c;
   });
   const longest = all[0]?.length ?? 0;
-  // Keywords by their first four codes (4+ chars), first three (3 chars) or two (2 chars), longest first.
+  // For each keyword and parity, the representatives with the most fixed characters (four where the
+  // keyword has four at such an offset), and the grams they can mark at most.
+  const byLength: (readonly [Option[], Option[]])[] = [];
+  const options = codes.map((c) => (byLength[c.length] ??= [optionsOf(c.length, 0), optionsOf(c.length, 1)]));
+  let maxPairs = 0;
+  for (const byParity of options) for (const o of byParity) maxPairs += 64 ** (4 - ((o[0]?.b ?? 0) - (o[0]?.a ?? 0)));
+  let restBytes = 0;
+  for (const k of all) restBytes += 16 * Math.max(0, Math.ceil((k.length - 16) / 8));
+  const ENTRIES = TABLES;
+  const LISTS = ENTRIES + 4 * maxPairs;
+  const PAIRS = LISTS + 8 * maxPairs;
+  const RECORDS = PAIRS + 8 * maxPairs;
+  const REST = RECORDS + RECORD * 2 * all.length;
+  const INPUT = align(REST + restBytes);
+  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 32);
+  const MARKS = OUTPUT + 8 * (CHUNK + 1);
+  const TRIES = MARKS + 8 * ((CHUNK + longest + 8) >> 1);
+  const MEMORY_BYTES = TRIES + 8 * (TRIES_HELD + 2 * all.length);
+  /** `built`: undefined before the first build (the memory is still zero), false when one is due. */
+  let state: { memory: Buffer; u32: Uint32Array; u16: Uint16Array; exports: Exports; out: Int32Array; counted: number; built?: boolean } | undefined;
+  const init = (api: WasmApi): NonNullable<typeof state> => {
+    compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, 'base64'));
+    const { exports } = new api.Instance(compiled, {});
+    const mem = exports.memory;
+    mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
+    const memory = Buffer.from(mem.buffer);
+    // Little-endian whatever the platform's order, as the module reads it (DataView: Buffer's
+    // writeUInt32LE checks its arguments in JavaScript, a tenth of a staged scan's set-up here).
+    const view = new DataView(mem.buffer);
+    memory.set(code, FOLD);
+    // Records: the keyword's characters as (pattern, mask) bytes, 8 at a time; a letter's mask
+    // clears its case bit. Both parities' records share all but j (set by `build`).
+    let rest = REST;
+    all.forEach((k, ki) => {
+      const first = RECORDS + RECORD * 2 * ki;
+      for (let q = 0; q < Math.min(k.length, 16); q++) {
+        const c = k.charCodeAt(q);
+        for (const at of [first, first + RECORD]) {
+          memory[at + q + (q & 8)] = c;
+          memory[at + q + (q & 8) + 8] = c >= 97 && c <= 122 ? 0xdf : 0xff;
+        }
+      }
+      for (const at of [first, first + RECORD]) {
+        view.setUint32(at + 32, ki, true);
+        view.setUint32(at + 40, rest, true);
+        view.setUint32(at + 44, Math.max(0, Math.ceil((k.length - 16) / 8)), true);
+      }
+      for (let q = 16; q < k.length; q++) {
+        const c = k.charCodeAt(q);
+        const at = rest + 16 * ((q - 16) >> 3) + (q & 7);
+        memory[at] = c;
+        memory[at + 8] = c >= 97 && c <= 122 ? 0xdf : 0xff;
+      }
+      rest += 16 * Math.max(0, Math.ceil((k.length - 16) / 8));
+    });
+    return { memory, u32: new Uint32Array(mem.buffer), u16: new Uint16Array(mem.buffer), exports, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK), counted: 0 };
+  };
+  /** The estimated count of the grams option `o` of keyword codes `c` marks: of a 4-gram, from its two 3-grams. */
+  const estimate = (u16: Uint16Array, c: readonly number[], o: Option): number => {
+    const at = o.j + o.a;
+    const [a = 0, b = 0, d = 0, e = 0] = [c[at], c[at + 1], c[at + 2], c[at + 3]];
+    if (o.b - o.a === 2) return (u16[(COUNT2 >> 1) + ((a << 6) | b)] ?? 0) + 0.5;
+    const abd = (u16[(COUNT3 >> 1) + ((a << 12) | (b << 6) | d)] ?? 0) + 0.5;
+    if (o.b - o.a === 3) return abd;
+    return (abd * ((u16[(COUNT3 >> 1) + ((b << 12) | (d << 6) | e)] ?? 0) + 0.5)) / ((u16[(COUNT2 >> 1) + ((b << 6) | d)] ?? 0) + 1);
+  };
+  /** Chooses the representatives and builds the module's bitmap and lists from them. */
+  const build = (s: NonNullable<typeof state>): void => {
+    const { memory, u32, u16, exports } = s;
+    if (s.built !== undefined) {
+      memory.fill(0, BITMAP, BITMAP + BITMAP_BYTES);
+      memory.fill(0, ENTRIES, PAIRS);
+    }
+    let pair = PAIRS >> 2;
+    codes.forEach((c, ki) => {
+      for (let parity = 0; parity < 2; parity++) {
+        const opts = options[ki]?.[parity] ?? [];
+        let best = 0;
+        if (choose) best = choose(ki, parity, opts.length);
+        else {
+          let least = Number.POSITIVE_INFINITY;
+          for (let i = 0; i < opts.length; i++) {
+            const e = estimate(u16, c, opts[i] as Option);
+            if (e < least) [least, best] = [e, i];
+          }
+        }
+        const o = opts[best] ?? opts[0];
+        if (!o) continue;
+        const record = RECORDS + RECORD * (2 * ki + parity);
+        u32[(record + 36) >> 2] = o.j;
+        // Every gram the representative matches: its fixed codes, any codes where it has none.
+        let base = 0;
+        const free: number[] = [];
+        for (let q = 0; q < 4; q++) {
+          if (q >= o.a && q < o.b) base |= (c[o.j + q] ?? 0) << (18 - 6 * q);
+          else free.push(18 - 6 * q);
+        }
+        const [f0 = 0, f1 = 0] = free;
+        for (let x = 0; x < 1 << (6 * free.length); x++) {
+          u32[pair++] = base | ((x & 63) << f0) | ((x >> 6) << f1);
+          u32[pair++] = record;
+        }
+      }
+    });
+    exports.build(PAIRS, (pair - (PAIRS >> 2)) >> 1, ENTRIES, LISTS);
+    s.built = true;
+  };
+  /** Counts the chunk just copied while sampling, and builds when due. */
+  const prepare = (s: NonNullable<typeof state>, n: number): void => {
+    if (s.counted < SAMPLE) {
+      s.exports.count(INPUT, n, COUNT3, COUNT2);
+      s.counted += n;
+      if (s.counted >= SAMPLE) s.built = false;
+    }
+    if (s.built !== true) build(s);
+  };
+  const scanChunk = (s: NonNullable<typeof state>, n: number, limit: number): number => {
+    s.memory.fill(0, INPUT + n, INPUT + n + longest + 24);
+    prepare(s, n);
+    return s.exports.scan(INPUT, n, limit, OUTPUT, ENTRIES, MARKS, TRIES, TRIES + 8 * TRIES_HELD);
+  };
+  // Keywords by their first four codes (4+ chars), first three (3 chars) or two (2 chars), longest
+  // first: for `confirm`.
   const lists = new Map<number, number[]>();
   codes.forEach((c, i) => {
     const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? (1 << 25) | gram(0, c[0], c[1], c[2]) : (1 << 26) | gram(0, 0, c[0], c[1]);
@@ -78,52 +233,6 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
     if (list) list.push(i);
     else lists.set(key, [i]);
   });
-  if (lists.size > TABLE_SLOTS / 2) return undefined;
-  // After the table: the lists (12-byte records, each list ended by an empty one), the keywords'
-  // codes, the input (a chunk, the lookahead of the longest keyword and as much zero padding), the
-  // output, the marks (offsets the first pass found, see scan in gram-scan.wat).
-  const LISTS = TABLE + TABLE_SLOTS * 8;
-  const CODES = LISTS + 12 * (all.length + lists.size);
-  const INPUT = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT + CHUNK + 2 * longest + 16);
-  const MARKS = OUTPUT + 8 * CHUNK;
-  const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state: { memory: Buffer; scan: ScanFn; out: Int32Array } | undefined;
-  const init = (api: WasmApi): NonNullable<typeof state> => {
-    compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, 'base64'));
-    const instance = new api.Instance(compiled, {});
-    const mem = instance.exports.memory;
-    mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
-    const memory = Buffer.from(mem.buffer);
-    // Little-endian whatever the platform's order, as the module reads it (DataView: Buffer's
-    // writeUInt32LE checks its arguments in JavaScript, a tenth of a staged scan's set-up here).
-    const view = new DataView(mem.buffer);
-    memory.set(code, FOLD);
-    for (const c of codes) setGrams(memory, c);
-    setSieve(memory, codes, instance.exports.hash6);
-    const codeAt: number[] = [];
-    let at = CODES;
-    for (const c of codes) {
-      codeAt.push(at);
-      memory.set(c, at);
-      at += c.length;
-    }
-    let record = LISTS;
-    for (const [key, list] of lists) {
-      let slot = Math.imul(key, 0x9e3779b1) >>> 20;
-      while (view.getUint32(TABLE + slot * 8, true) !== 0) slot = (slot + 1) & (TABLE_SLOTS - 1);
-      view.setUint32(TABLE + slot * 8, key, true);
-      view.setUint32(TABLE + slot * 8 + 4, record, true);
-      for (const ki of list) {
-        view.setUint32(record, ki, true);
-        view.setUint32(record + 4, codeAt[ki] ?? 0, true);
-        view.setUint32(record + 8, codes[ki]?.length ?? 0, true);
-        record += 12;
-      }
-      record += 12; // the list's end: a record of zeros
-    }
-    return { memory, scan: instance.exports.scan, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
-  };
   const fold = (text: string, i: number): number => {
     const c = text.charCodeAt(i);
     return c < 128 ? (code[c] ?? 0) : 0;
@@ -159,21 +268,19 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
   };
   return (text) => {
     state ??= init(wasm);
-    const { memory, scan, out } = state;
+    const { memory, out } = state;
     // Without a character above U+00FF the copy is exact, and hits need no check (from U+0080 up a
     // character is in no keyword): the module's output is the hits as they stand.
     const wide = WIDE.test(text);
     if (!wide && text.length <= CHUNK) {
       const n = memory.write(text, INPUT, 'latin1');
-      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      return out.slice(0, 2 * scan(INPUT, n + 3, n, OUTPUT, TABLE, MARKS));
+      return out.slice(0, 2 * scanChunk(state, n, n));
     }
     const hits: number[] = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       // The copy runs past the chunk by the longest keyword, so a keyword starting in it is seen whole.
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT, 'latin1');
-      memory.fill(0, INPUT + n, INPUT + n + longest + 8);
-      const found = scan(INPUT, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
+      const found = scanChunk(state, n, Math.min(CHUNK, n));
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -185,6 +292,24 @@ export function wasmScanner(all: readonly string[]): KeywordScan | undefined {
   };
 }
 
+/**
+ * The representatives a keyword of `length` characters may have at offsets of `parity`: offsets j
+ * of that parity from -1 on (the gram at s + j, tested only from 0, must be there for s = 0 or 1)
+ * where the gram holds 2+ of its characters, keeping those that hold the most (so a 4-gram inside
+ * it whenever there is one).
+ */
+function optionsOf(length: number, parity: number): Option[] {
+  const out: Option[] = [];
+  for (let j = -1; j <= length - 2; j++) {
+    if ((j & 1) !== parity) continue;
+    const a = Math.max(0, -j);
+    const b = Math.min(4, length - j);
+    if (b - a >= 2) out.push({ j, a, b });
+  }
+  const most = Math.max(...out.map((o) => o.b - o.a));
+  return out.filter((o) => o.b - o.a === most);
+}
+
 /** `n` rounded up to a multiple of 8. */
 function align(n: number): number {
   return (n + 7) & ~7;
@@ -193,36 +318,4 @@ function align(n: number): number {
 /** The 24-bit gram of four 6-bit codes. */
 function gram(a = 0, b = 0, c = 0, d = 0): number {
   return (a << 18) | (b << 12) | (c << 6) | d;
-}
-
-/** Sets bit `g` of the bitmap at `base`. */
-function setBit(memory: Buffer, base: number, g: number): void {
-  const at = base + (g >>> 3);
-  memory[at] = (memory[at] ?? 0) | (1 << (g & 7));
-}
-
-/**
- * Sets the bitmap bits of every gram a keyword of codes `c` can begin (any codes after a short one),
- * and a short keyword's own gram in SHORT3 or SHORT2.
- */
-function setGrams(memory: Buffer, c: readonly number[]): void {
-  if (c.length === 3) setBit(memory, SHORT3, gram(0, c[0], c[1], c[2]));
-  if (c.length === 2) setBit(memory, SHORT2, gram(0, 0, c[0], c[1]));
-  if (c.length >= 4) setBit(memory, BITMAP, gram(c[0], c[1], c[2], c[3]));
-  // A short keyword begins every gram with its codes first: 64 (3 chars) or 4,096 (2 chars)
-  // consecutive grams, i.e. whole bytes of the bitmap (start-up: one fill, not 4,096 bit sets).
-  else if (c.length === 3) memory.fill(0xff, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + ((gram(c[0], c[1], c[2], 0) + 64) >>> 3));
-  else memory.fill(0xff, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + ((gram(c[0], c[1], 0, 0) + 4096) >>> 3));
-}
-
-/**
- * The SIEVE bitmap: for each keyword, `hash6` (of the module) of its first four codes and the next
- * two (6+ characters), or of its first four and 4096 (4 or 5), its three codes and 8192, its two
- * codes and 12288: a mark at a keyword finds one of them set (see $mark in gram-scan.wat).
- */
-function setSieve(memory: Buffer, codes: readonly (readonly number[])[], hash6: (gram: number, next: number) => number): void {
-  for (const [a, b, c, d, e, f] of codes) {
-    const h = e === undefined || f === undefined ? hash6(gram(a, b, c, d), d === undefined ? (c === undefined ? 12288 : 8192) : 4096) : hash6(gram(a, b, c, d), (e << 6) | f);
-    setBit(memory, SIEVE, h);
-  }
 }

@@ -1,141 +1,254 @@
 ;; The keyword prefilter's hot loop (see gram-scan.ts): one pass over the text's bytes that finds
 ;; every offset where a keyword begins, case-folded, and which keyword (the longest) it is. Compiled
 ;; to gram-scan-bytes.ts by scripts/wasm.mjs; no native code, so it runs wherever Node does.
+;;
+;; The text is tested two bytes a turn: at each even offset p, the gram of the four codes at p..p+3
+;; is looked up in a bitmap. Each keyword has two representatives, one for each parity of the offset
+;; where it may start: four of its characters at an offset j of that parity (inside it, a rare four
+;; chosen by gram-scan.ts), or for a short keyword its characters with any codes around them (`key`
+;; at an odd offset is `*key` one byte before it). Any occurrence of a keyword thus sets the gram at
+;; one even offset, and that gram's list names the keyword and j. Testing every other offset took
+;; the byte loop from about 53 to 35 ms on git/git's tree (46 M characters), and the rare
+;; representatives took the marks from 11,400 to 6,500 per MB there.
 (module
   ;; [0, 256): byte -> 6-bit keyword character code (0: in no keyword).
-  ;; [1024, 1024 + 2 MiB): bitmap over the 24-bit gram of four codes, set where a keyword begins
-  ;;   (read as little-endian u32 words: bit g is bit g & 31 of the word at byte (g >> 3) & ~3).
-  ;; [SHORT3 = 1024 + 2 MiB, + 32 KiB): bitmap over the 18-bit gram of three codes, set for each
-  ;;   three-character keyword; [SHORT2 = SHORT3 + 32 KiB, + 512): the same over two codes for each
-  ;;   two-character keyword. They spare a mark that no short keyword can explain two hash probes.
-  ;; [SIEVE = SHORT2 + 512, + 128 KiB): bitmap over $hash6 values: of a keyword's first six codes
-  ;;   (6+ characters), of its first four and 4096 (4 or 5 characters), of its three codes and 8192, of
-  ;;   its two codes and 12288 (see $mark).
-  ;; The caller grows the memory and places the keyword table, the input and the output after it.
-  ;; Keyword table (at $table): 4,096 slots of (key u32, list address u32), open addressing with
-  ;; linear probing, key 0 = empty. A key is a keyword's first four codes (4+ characters), or
-  ;; 1<<25 | its three codes, or 1<<26 | its two codes. A list is records of (keyword index u32,
-  ;; codes address u32, length u32), longest keyword first, ended by a record of length 0.
-  (memory (export "memory") 34)
+  ;; [BITMAP = 1024, + 2 MiB): bitmap over the 24-bit gram of four codes, set for every gram some
+  ;;   representative matches (read as little-endian words: bit g is bit g & 31 of the u32 at byte
+  ;;   (g >> 3) & ~3, or bit g & 63 of the u64 at (g >> 3) & ~7).
+  ;; [CUM = BITMAP + 2 MiB, + 256 KiB): for each 256 bits of the bitmap, the number of set bits
+  ;;   before them (u32), so that the rank of a set gram (its index among the set ones) is CUM and
+  ;;   popcounts: the index of its list in the caller's entries.
+  ;; The caller grows the memory and places the rest after CUM: entries (a list address per set
+  ;; gram), lists (record addresses, each list ended by 0), records, input, output, marks.
+  ;; A record (48 bytes): the keyword's first 16 characters as two (pattern u64, mask u64) pairs
+  ;; (the mask clears the case bit of letters and is 0 past the keyword's end), its index u32 at 32,
+  ;; j i32 at 36, the address of its further (pattern, mask) pairs at 40 and their count at 44.
+  (memory (export "memory") 50)
 
-  ;; scan(input, n, limit, out, table, marks) -> count. For each byte i of input[0, n), the gram of
-  ;; bytes i-3..i is looked up; the offset s = i-3 of a set bit is written at marks (u32). Then each
-  ;; mark in [0, limit) is confirmed against the keyword lists, and a keyword found there writes
-  ;; (s u32, keyword index u32) at out. The caller pads the text with zero bytes (3 counted in n, and
-  ;; at least as many more as the longest keyword and 8, so that neither a comparison nor the loop,
-  ;; which takes four bytes a turn, reads past the padding), and leaves room for n + 4 marks.
-  ;; Four bytes a turn with the gram kept unmasked (a shift and an or per byte on the loop-carried
-  ;; path; the index masks it) measured 10-15% faster than one byte a turn. Two passes, the first with
-  ;; no call (so its locals stay in registers), measured ~10% faster than confirming in the loop.
-  (func (export "scan") (param $in i32) (param $n i32) (param $limit i32) (param $out i32) (param $table i32) (param $marks i32) (result i32)
-    (local $i i32) (local $w i32) (local $k i32) (local $p i32) (local $c i32) (local $s i32)
+  ;; count(in, n, c3, c2): adds each 3-gram and 2-gram of codes of in[0, n) to the u16 counters at c3
+  ;; (indexed by the 18-bit gram) and c2 (12-bit), which stop at 65535: gram-scan.ts picks rare
+  ;; representatives from them.
+  (func (export "count") (param $in i32) (param $n i32) (param $c3 i32) (param $c2 i32)
+    (local $w i32) (local $e i32) (local $v i32) (local $end i32)
+    (local.set $end (i32.add (local.get $in) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $in) (local.get $end)))
+        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 6)) (i32.load8_u (i32.load8_u (local.get $in)))))
+        (local.set $e (i32.add (local.get $c3) (i32.shl (i32.and (local.get $w) (i32.const 0x3ffff)) (i32.const 1))))
+        (local.set $v (i32.load16_u (local.get $e)))
+        (i32.store16 (local.get $e) (i32.add (local.get $v) (i32.ne (local.get $v) (i32.const 0xffff))))
+        (local.set $e (i32.add (local.get $c2) (i32.shl (i32.and (local.get $w) (i32.const 0xfff)) (i32.const 1))))
+        (local.set $v (i32.load16_u (local.get $e)))
+        (i32.store16 (local.get $e) (i32.add (local.get $v) (i32.ne (local.get $v) (i32.const 0xffff))))
+        (local.set $in (i32.add (local.get $in) (i32.const 1)))
+        (br $next))))
+
+  ;; build(pairs, count, entries, lists): from `count` pairs (gram u32, record address u32), with the
+  ;; bitmap, CUM, entries and lists zeroed by the caller, sets the bitmap, CUM, and for each set gram
+  ;; (by rank) its entry: the address of its list of records. Lists are laid out in rank order.
+  (func (export "build") (param $pairs i32) (param $count i32) (param $entries i32) (param $lists i32)
+    (local $p i32) (local $end i32) (local $g i32) (local $e i32) (local $r i32) (local $at i32) (local $n i32)
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $count) (i32.const 3))))
+    ;; the bitmap
+    (local.set $p (local.get $pairs))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $g (i32.load (local.get $p)))
+        (local.set $e (i32.and (i32.shr_u (local.get $g) (i32.const 3)) (i32.const 0x1ffffc)))
+        (i32.store offset=1024 (local.get $e) (i32.or (i32.load offset=1024 (local.get $e)) (i32.shl (i32.const 1) (local.get $g))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $next)))
+    ;; CUM: set bits before each 256 (32 bytes)
+    (local.set $e (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $e) (i32.const 0x200000)))
+        (i32.store offset=2098176 (;CUM;) (i32.shr_u (local.get $e) (i32.const 3)) (local.get $r))
+        (local.set $r (i32.add (local.get $r) (i32.wrap_i64 (i64.add
+          (i64.add (i64.popcnt (i64.load offset=1024 (local.get $e))) (i64.popcnt (i64.load offset=1032 (local.get $e))))
+          (i64.add (i64.popcnt (i64.load offset=1040 (local.get $e))) (i64.popcnt (i64.load offset=1048 (local.get $e))))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 32)))
+        (br $next)))
+    ;; the length of each list, in its entry
+    (local.set $p (local.get $pairs))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $e (i32.add (local.get $entries) (i32.shl (call $rank (i32.load (local.get $p))) (i32.const 2))))
+        (i32.store (local.get $e) (i32.add (i32.load (local.get $e)) (i32.const 1)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $next)))
+    ;; entries: the lists' addresses (each list: its records and a 0)
+    (local.set $at (local.get $lists))
+    (local.set $e (local.get $entries))
+    (local.set $end (i32.add (local.get $entries) (i32.shl (local.get $r) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $e) (local.get $end)))
+        (local.set $n (i32.load (local.get $e)))
+        (i32.store (local.get $e) (local.get $at))
+        (local.set $at (i32.add (local.get $at) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 2))))
+        (local.set $e (i32.add (local.get $e) (i32.const 4)))
+        (br $next)))
+    ;; each record into the first free slot of its gram's list
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $p (local.get $pairs))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $at (i32.load (i32.add (local.get $entries) (i32.shl (call $rank (i32.load (local.get $p))) (i32.const 2)))))
+        (block $free
+          (loop $slot
+            (br_if $free (i32.eqz (i32.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (i32.const 4)))
+            (br $slot)))
+        (i32.store (local.get $at) (i32.load offset=4 (local.get $p)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $next))))
+
+  ;; The rank of set gram $g: the number of set bits before it (CUM of its 256, and the bits of its
+  ;; 256 before it: all of the u64 words before its word, the low bits of its word).
+  (func $rank (param $g i32) (result i32)
+    (local $b i32) (local $w i32) (local $m i64)
+    (local.set $g (i32.and (local.get $g) (i32.const 0xffffff)))
+    (local.set $b (i32.shl (i32.shr_u (local.get $g) (i32.const 8)) (i32.const 5)))
+    (local.set $w (i32.and (i32.shr_u (local.get $g) (i32.const 6)) (i32.const 3)))
+    (local.set $m (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $g))) (i64.const 1)))
+    (i32.add (i32.load offset=2098176 (;CUM;) (i32.shr_u (local.get $b) (i32.const 3)))
+      (i32.wrap_i64 (i64.add
+        (i64.add
+          (i64.popcnt (i64.and (i64.load offset=1024 (local.get $b))
+            (select (i64.const -1) (local.get $m) (i32.gt_u (local.get $w) (i32.const 0)))))
+          (i64.popcnt (i64.and (i64.load offset=1032 (local.get $b))
+            (select (i64.const -1) (select (local.get $m) (i64.const 0) (i32.eq (local.get $w) (i32.const 1))) (i32.gt_u (local.get $w) (i32.const 1))))))
+        (i64.add
+          (i64.popcnt (i64.and (i64.load offset=1040 (local.get $b))
+            (select (i64.const -1) (select (local.get $m) (i64.const 0) (i32.eq (local.get $w) (i32.const 2))) (i32.gt_u (local.get $w) (i32.const 2)))))
+          (i64.popcnt (i64.and (i64.load offset=1048 (local.get $b))
+            (select (local.get $m) (i64.const 0) (i32.eq (local.get $w) (i32.const 3))))))))))
+
+  ;; scan(input, n, limit, out, entries, marks, cands, full) -> count. Marks every even offset p < n
+  ;; (and a few past it) whose gram is set (p and the gram at marks), then tries each record listed under each mark's
+  ;; gram: its keyword at s = p - j, for s < limit. The outcomes go to cands (s, or -1 where the
+  ;; keyword is not there; keyword index), moved to out by $flush whenever they reach `full` (the
+  ;; caller leaves room past it for the longest list) and at the end: each hit (s u32, keyword u32),
+  ;; in offset order, the longest keyword where several start. The caller pads the text with zero
+  ;; bytes (at least as many as the longest keyword and 24), and leaves room for n / 2 + 4 marks of
+  ;; 8 bytes and limit + 1 hits.
+  ;; Outcomes are written, not branched on: a branch on whether a keyword is there mispredicts about
+  ;; half the time, and a count of hits kept in the loop makes each try wait for the one before.
+  (func (export "scan") (param $in i32) (param $n i32) (param $limit i32) (param $out i32) (param $entries i32) (param $marks i32) (param $cands i32) (param $full i32) (result i32)
+    (local $i i32) (local $w i32) (local $k i32) (local $p i32) (local $c i32) (local $l i32) (local $r i32) (local $s i32) (local $x i32) (local $t i32) (local $q i32) (local $e i32)
     (local.set $c (local.get $marks))
+    (local.set $w (i32.or (i32.shl (i32.load8_u (i32.load8_u (local.get $in))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=1 (local.get $in)))))
+    ;; Eight bytes a turn (measured ~5% faster than four), the gram kept unmasked (the index masks it).
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $p (i32.add (local.get $in) (local.get $i)))
-        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 6)) (i32.load8_u (i32.load8_u offset=0 (local.get $p)))))
+        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 12)) (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=2 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=3 (local.get $p))))))
         (if (i32.and (i32.shr_u (i32.load offset=1024 (i32.and (i32.shr_u (local.get $w) (i32.const 3)) (i32.const 0x1ffffc))) (local.get $w)) (i32.const 1))
-          (then (i32.store (local.get $c) (i32.sub (local.get $i) (i32.const 3))) (local.set $c (i32.add (local.get $c) (i32.const 4)))))
-        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 6)) (i32.load8_u (i32.load8_u offset=1 (local.get $p)))))
+          (then (i32.store (local.get $c) (i32.add (local.get $i) (i32.const 0))) (i32.store offset=4 (local.get $c) (local.get $w)) (local.set $c (i32.add (local.get $c) (i32.const 8)))))
+        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 12)) (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=4 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=5 (local.get $p))))))
         (if (i32.and (i32.shr_u (i32.load offset=1024 (i32.and (i32.shr_u (local.get $w) (i32.const 3)) (i32.const 0x1ffffc))) (local.get $w)) (i32.const 1))
-          (then (i32.store (local.get $c) (i32.sub (local.get $i) (i32.const 2))) (local.set $c (i32.add (local.get $c) (i32.const 4)))))
-        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 6)) (i32.load8_u (i32.load8_u offset=2 (local.get $p)))))
+          (then (i32.store (local.get $c) (i32.add (local.get $i) (i32.const 2))) (i32.store offset=4 (local.get $c) (local.get $w)) (local.set $c (i32.add (local.get $c) (i32.const 8)))))
+        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 12)) (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=6 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=7 (local.get $p))))))
         (if (i32.and (i32.shr_u (i32.load offset=1024 (i32.and (i32.shr_u (local.get $w) (i32.const 3)) (i32.const 0x1ffffc))) (local.get $w)) (i32.const 1))
-          (then (i32.store (local.get $c) (i32.sub (local.get $i) (i32.const 1))) (local.set $c (i32.add (local.get $c) (i32.const 4)))))
-        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 6)) (i32.load8_u (i32.load8_u offset=3 (local.get $p)))))
+          (then (i32.store (local.get $c) (i32.add (local.get $i) (i32.const 4))) (i32.store offset=4 (local.get $c) (local.get $w)) (local.set $c (i32.add (local.get $c) (i32.const 8)))))
+        (local.set $w (i32.or (i32.shl (local.get $w) (i32.const 12)) (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=8 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=9 (local.get $p))))))
         (if (i32.and (i32.shr_u (i32.load offset=1024 (i32.and (i32.shr_u (local.get $w) (i32.const 3)) (i32.const 0x1ffffc))) (local.get $w)) (i32.const 1))
-          (then (i32.store (local.get $c) (i32.sub (local.get $i) (i32.const 0))) (local.set $c (i32.add (local.get $c) (i32.const 4)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (then (i32.store (local.get $c) (i32.add (local.get $i) (i32.const 6))) (i32.store offset=4 (local.get $c) (local.get $w)) (local.set $c (i32.add (local.get $c) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $next)))
-    ;; The marks, in order: the gram of each recomputed from its four bytes.
+    ;; The marks, in order: each record of the gram's list tried at its start.
+    (local.set $t (local.get $cands))
     (block $end
       (loop $each
         (br_if $end (i32.ge_u (local.get $marks) (local.get $c)))
-        (local.set $s (i32.load (local.get $marks)))
-        (local.set $marks (i32.add (local.get $marks) (i32.const 4)))
-        (local.set $p (i32.add (local.get $in) (local.get $s)))
-        (local.set $k (call $mark (local.get $in) (local.get $s)
-          (i32.or
-            (i32.or (i32.shl (i32.load8_u (i32.load8_u (local.get $p))) (i32.const 18)) (i32.shl (i32.load8_u (i32.load8_u offset=1 (local.get $p))) (i32.const 12)))
-            (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=2 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=3 (local.get $p)))))
-          (local.get $limit) (local.get $out) (local.get $k) (local.get $table)))
+        (if (i32.ge_u (local.get $t) (local.get $full))
+          (then (local.set $k (call $flush (local.get $cands) (local.get $t) (local.get $out) (local.get $k))) (local.set $t (local.get $cands))))
+        (local.set $i (i32.load (local.get $marks)))
+        (local.set $l (i32.load (i32.add (local.get $entries) (i32.shl (call $rank (i32.load offset=4 (local.get $marks))) (i32.const 2)))))
+        (local.set $marks (i32.add (local.get $marks) (i32.const 8)))
+        (block $listed
+          (loop $record
+            (local.set $r (i32.load (local.get $l)))
+            (br_if $listed (i32.eqz (local.get $r)))
+            (local.set $l (i32.add (local.get $l) (i32.const 4)))
+            (local.set $s (i32.sub (local.get $i) (i32.load offset=36 (local.get $r))))
+            (local.set $p (i32.add (local.get $in) (local.get $s)))
+            ;; $x: 1 when $s is in this chunk and the keyword's first 16 characters are there
+            (local.set $x (i32.and
+              (i64.eqz (i64.or
+                (i64.and (i64.xor (i64.load (local.get $p)) (i64.load (local.get $r))) (i64.load offset=8 (local.get $r)))
+                (i64.and (i64.xor (i64.load offset=8 (local.get $p)) (i64.load offset=16 (local.get $r))) (i64.load offset=24 (local.get $r)))))
+              (i32.lt_u (local.get $s) (local.get $limit))))
+            ;; and the rest of a longer keyword
+            (if (i32.load offset=44 (local.get $r))
+              (then
+                (local.set $q (i32.load offset=40 (local.get $r)))
+                (local.set $e (i32.add (local.get $q) (i32.shl (i32.load offset=44 (local.get $r)) (i32.const 4))))
+                (loop $rest
+                  (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                  (local.set $x (i32.and (local.get $x)
+                    (i64.eqz (i64.and (i64.xor (i64.load offset=8 (local.get $p)) (i64.load (local.get $q))) (i64.load offset=8 (local.get $q))))))
+                  (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                  (br_if $rest (i32.lt_u (local.get $q) (local.get $e))))))
+            (i32.store (local.get $t) (select (local.get $s) (i32.const -1) (local.get $x)))
+            (i32.store offset=4 (local.get $t) (i32.load offset=32 (local.get $r)))
+            (local.set $t (i32.add (local.get $t) (i32.const 8)))
+            (br $record)))
         (br $each)))
+    (call $flush (local.get $cands) (local.get $t) (local.get $out) (local.get $k)))
+
+  ;; The outcomes [$from, $to) into out[0, $k), kept in offset order: the new count. A hit after the
+  ;; last is appended (written at out[$k] whatever the outcome, counted when a hit); one that is not
+  ;; (its keyword's j > 0 put it after a later mark's) goes through $insert.
+  (func $flush (param $from i32) (param $to i32) (param $out i32) (param $k i32) (result i32)
+    (local $s i32) (local $p i32) (local $x i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+        (local.set $s (i32.load (local.get $from)))
+        (local.set $x (i32.ne (local.get $s) (i32.const -1)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+        (if (i32.and (local.get $x) (i32.and (i32.ne (local.get $k) (i32.const 0)) (i32.ge_u (i32.load (i32.sub (local.get $p) (i32.const 8))) (local.get $s))))
+          (then (local.set $k (call $insert (local.get $out) (local.get $k) (local.get $s) (i32.load offset=4 (local.get $from)))))
+          (else
+            (i32.store (local.get $p) (local.get $s))
+            (i32.store offset=4 (local.get $p) (i32.load offset=4 (local.get $from)))
+            (local.set $k (i32.add (local.get $k) (local.get $x)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 8)))
+        (br $next)))
     (local.get $k))
 
-  ;; A mark at offset $s (gram $g): confirmed, and written at out[$k] when a keyword starts there; the new count.
-  ;; Most marks are a long keyword's first four characters followed by others (`buil` of `build`, not
-  ;; `builtin`): a mark is confirmed only when SIEVE has one of the four hashes a keyword at $s would
-  ;; have set, a test of independent loads from a small bitmap, cheaper than the table's dependent ones.
-  (func $mark (param $in i32) (param $s i32) (param $g i32) (param $limit i32) (param $out i32) (param $k i32) (param $table i32) (result i32)
-    (local $ki i32) (local $p i32)
-    (if (i32.ge_u (local.get $s) (local.get $limit)) (then (return (local.get $k))))
-    (local.set $g (i32.and (local.get $g) (i32.const 0xffffff)))
-    (local.set $p (i32.add (local.get $in) (local.get $s)))
-    (if (i32.eqz (i32.or
-          (i32.or
-            (call $sieved (call $hash6 (local.get $g) (i32.or (i32.shl (i32.load8_u (i32.load8_u offset=4 (local.get $p))) (i32.const 6)) (i32.load8_u (i32.load8_u offset=5 (local.get $p))))))
-            (call $sieved (call $hash6 (local.get $g) (i32.const 4096))))
-          (i32.or
-            (call $sieved (call $hash6 (i32.and (local.get $g) (i32.const 0xffffc0)) (i32.const 8192)))
-            (call $sieved (call $hash6 (i32.and (local.get $g) (i32.const 0xfff000)) (i32.const 12288))))))
-      (then (return (local.get $k))))
-    (local.set $ki (call $confirm (local.get $in) (local.get $s) (local.get $g) (local.get $table)))
-    (if (i32.lt_s (local.get $ki) (i32.const 0)) (then (return (local.get $k))))
-    (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $s))
-    (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $ki))
+  ;; Hit ($s, $ki) into out[0, $k) in offset order, one hit per offset (the least keyword index: the
+  ;; longest keyword, as keywords are sorted longest first): the new count.
+  (func $insert (param $out i32) (param $k i32) (param $s i32) (param $ki i32) (result i32)
+    (local $at i32) (local $e i32)
+    (local.set $at (local.get $k))
+    (block $placed
+      (loop $back
+        (br_if $placed (i32.eqz (local.get $at)))
+        (local.set $e (i32.add (local.get $out) (i32.shl (i32.sub (local.get $at) (i32.const 1)) (i32.const 3))))
+        (br_if $placed (i32.lt_u (i32.load (local.get $e)) (local.get $s)))
+        (if (i32.eq (i32.load (local.get $e)) (local.get $s))
+          (then
+            (if (i32.lt_u (local.get $ki) (i32.load offset=4 (local.get $e))) (then (i32.store offset=4 (local.get $e) (local.get $ki))))
+            (return (local.get $k))))
+        (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+        (br $back)))
+    ;; out[$at, $k) moves up by one hit
+    (local.set $e (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+    (block $moved
+      (loop $move
+        (br_if $moved (i32.le_u (local.get $e) (i32.add (local.get $out) (i32.shl (local.get $at) (i32.const 3)))))
+        (i64.store (local.get $e) (i64.load (i32.sub (local.get $e) (i32.const 8))))
+        (local.set $e (i32.sub (local.get $e) (i32.const 8)))
+        (br $move)))
+    (i32.store (local.get $e) (local.get $s))
+    (i32.store offset=4 (local.get $e) (local.get $ki))
     (i32.add (local.get $k) (i32.const 1)))
-
-  ;; The 20-bit hash of a 24-bit gram and a number below 16384 (gram-scan.ts sets SIEVE with it too).
-  (func $hash6 (export "hash6") (param $g i32) (param $next i32) (result i32)
-    (i32.shr_u (i32.mul (i32.xor (i32.mul (local.get $g) (i32.const 0x9e3779b1)) (local.get $next)) (i32.const 0x85ebca6b)) (i32.const 12)))
-
-  ;; 1 when bit $h of SIEVE is set, else 0.
-  (func $sieved (param $h i32) (result i32)
-    (i32.and (i32.shr_u (i32.load offset=2131456 (;SIEVE;) (i32.and (i32.shr_u (local.get $h) (i32.const 3)) (i32.const 0x1fffc))) (local.get $h)) (i32.const 1)))
-
-  ;; The longest keyword at offset $s whose first four codes form gram $w, or -1: keywords of 4+
-  ;; characters first, then 3, then 2 (looked up only when the SHORT3 or SHORT2 bitmap has the gram).
-  (func $confirm (param $in i32) (param $s i32) (param $w i32) (param $table i32) (result i32)
-    (local $r i32)
-    (local.set $r (call $within (local.get $in) (local.get $s) (local.get $w) (i32.const 4) (local.get $table)))
-    (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))
-    (if (i32.and (i32.shr_u (i32.load8_u offset=2098176 (;SHORT3;) (i32.shr_u (local.get $w) (i32.const 9))) (i32.and (i32.shr_u (local.get $w) (i32.const 6)) (i32.const 7))) (i32.const 1))
-      (then
-        (local.set $r (call $within (local.get $in) (local.get $s) (i32.or (i32.const 0x2000000) (i32.shr_u (local.get $w) (i32.const 6))) (i32.const 3) (local.get $table)))
-        (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))))
-    (if (i32.and (i32.shr_u (i32.load8_u offset=2130944 (;SHORT2;) (i32.shr_u (local.get $w) (i32.const 15))) (i32.and (i32.shr_u (local.get $w) (i32.const 12)) (i32.const 7))) (i32.const 1))
-      (then (return (call $within (local.get $in) (local.get $s) (i32.or (i32.const 0x4000000) (i32.shr_u (local.get $w) (i32.const 12))) (i32.const 2) (local.get $table)))))
-    (i32.const -1))
-
-  ;; The first keyword of the list under $key whose codes from $from on match the input at $s, or -1.
-  (func $within (param $in i32) (param $s i32) (param $key i32) (param $from i32) (param $table i32) (result i32)
-    (local $h i32) (local $e i32) (local $p i32) (local $len i32) (local $codes i32) (local $j i32)
-    (local.set $h (i32.shr_u (i32.mul (local.get $key) (i32.const 0x9e3779b1)) (i32.const 20)))
-    (block $found
-      (loop $probe
-        (local.set $e (i32.add (local.get $table) (i32.shl (local.get $h) (i32.const 3))))
-        (if (i32.eqz (i32.load (local.get $e))) (then (return (i32.const -1))))
-        (br_if $found (i32.eq (i32.load (local.get $e)) (local.get $key)))
-        (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
-        (br $probe)))
-    (local.set $p (i32.load offset=4 (local.get $e)))
-    (block $end
-      (loop $candidate
-        (local.set $len (i32.load offset=8 (local.get $p)))
-        (br_if $end (i32.eqz (local.get $len)))
-        (local.set $codes (i32.load offset=4 (local.get $p)))
-        (local.set $j (local.get $from))
-        (block $differs
-          (loop $compare
-            (if (i32.ge_u (local.get $j) (local.get $len)) (then (return (i32.load (local.get $p)))))
-            (br_if $differs
-              (i32.ne
-                (i32.load8_u (i32.load8_u (i32.add (local.get $in) (i32.add (local.get $s) (local.get $j)))))
-                (i32.load8_u (i32.add (local.get $codes) (local.get $j)))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $compare)))
-        (local.set $p (i32.add (local.get $p) (i32.const 12)))
-        (br $candidate)))
-    (i32.const -1))
 )

@@ -22,6 +22,7 @@ import type { EncodedFragment } from '../sources/source.ts';
 import { ByteRing } from './byte-ring.ts';
 import { type FingerprintJob, FingerprintQueue } from './fingerprints.ts';
 import { collectGarbage, releaseOldGeneration, stopCollecting } from './old-generation.ts';
+import { startWorkersYoungGenerationAt } from './young-generation.ts';
 import { type DecodedMatches, decodeFragment, detectAll, detectEncodedHere, type Detector } from './detector.ts';
 
 /** The inputs a worker compiles its rule set from: plain data, the same the main thread used. */
@@ -111,11 +112,15 @@ export function workerEntry(base: string = import.meta.url): URL {
 }
 
 /**
- * Young generation of a worker's heap, MB. Left to V8, it grows to 3 x 64 MB under a steady stream of
- * large texts (a huge file's chunks); a worker keeps little beyond the batch it is scanning, and 32 MB
- * measured the same CPU time as V8's default (16 MB: 20% more), with 60 MB less RSS (bench/huge-file-rss.md).
+ * Young generation of a worker's heap, MB, fixed from its start (young-generation.ts
+ * startWorkersYoungGenerationAt). Left to V8, it grows to 3 x 64 MB under a steady stream of large
+ * texts (a huge file's chunks); a worker keeps little beyond the batch it is scanning. Before it was
+ * fixed, a worker's ended at 8 MB or at its limit of 32 depending on when the main thread held its
+ * own; measured on git/git's history at two threads (2 cores shared with other jobs, load 10-17,
+ * alternated), fixed at 8: 274-275 MB peak RSS and 56-58 CPU-s, at 16: 276-287 MB, at 32: 294-299 MB
+ * and 54-55 CPU-s (fewer collections, that much more memory).
  */
-export const WORKER_YOUNG_GENERATION_MB = 32;
+export const WORKER_YOUNG_GENERATION_MB = 8;
 
 /** More detection threads than this gain nothing and can exhaust V8's memory for isolates (500 aborts). */
 export const MAX_THREADS = 64;
@@ -262,12 +267,21 @@ export class PoolDetector implements Detector {
     collectGarbage();
     const entry = this.options.entry ?? workerEntry();
     const slots: Slot[] = [];
-    for (let i = 0; i < Math.max(1, this.options.threads - 1); i++) {
+    const count = Math.max(1, this.options.threads - 1);
+    // Each worker's young generation at its maximum from the start (young-generation.ts), the flag put back once all are up.
+    const started = startWorkersYoungGenerationAt(WORKER_YOUNG_GENERATION_MB);
+    let up = 0;
+    const upOne = (): void => {
+      if (++up === count) started();
+    };
+    for (let i = 0; i < count; i++) {
       const ring = new ByteRing(RING_BYTES);
       const workerData: PoolWorkerData = { ...this.options.rules, ring: ring.buffer };
       const worker = new (nodeWorkers().Worker)(entry, { workerData, name: `keywarden-detector-${i}`, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot: Slot = { worker, ring, pending: new Map(), bytes: 0, queue: [], queued: 0, ringEnd: undefined, sentEnds: [], printing: new Map() };
       worker.unref();
+      worker.once('online', upOne);
+      worker.once('exit', () => started());
       worker.on('message', (reply: PoolReply) => this.settle(slot, reply));
       worker.on('error', (e) => this.fail(slot, e.message));
       worker.on('exit', (code) => this.fail(slot, `exited with code ${code}`));

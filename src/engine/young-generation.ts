@@ -6,7 +6,7 @@
 // A thread's maximum is fixed when its heap is created (`--max-semi-space-size`, worker
 // `resourceLimits`), too late for the main thread, whose command line keywarden does not choose. V8
 // reads its growth factor each time it grows the young generation: set to 1, growth stops. The flag
-// is per process: workers stop growing theirs too, from then on (within the pool's own limit).
+// is per process: workers stop growing theirs too, from then on, so the pool fixes theirs (below).
 //
 // Where to stop: held at once (1 MB), every text over 1 MB is born in the old generation's large
 // objects and, dead as soon as scanned, waits there for a full collection (163 MB of them at the peak
@@ -54,4 +54,28 @@ export function releaseYoungGeneration(): void {
   if (!held) return;
   held = false;
   process.getBuiltinModule('node:v8').setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
+}
+
+// A worker's young generation: its maximum is the pool's `resourceLimits.maxYoungGenerationSizeMb`,
+// but it starts at a megabyte and grows only while V8's growth factor allows, which the hold above
+// sets to 1 for the whole process whenever the main thread's young generation reaches its size. So
+// a worker's ended at 2, 8 or 32 MB depending on which came first (git/git's history at two threads:
+// peak RSS 265-306 MB across runs, CPU-s apart too). A worker isolate takes its initial size from
+// V8's `--min-semi-space-size` (MB, one of the young generation's two halves) when it is created:
+// set to half the maximum, the young generation starts at that maximum and stays there.
+
+/**
+ * Workers created from now until the returned function is called start with a young generation of
+ * `mb` MB (their `maxYoungGenerationSizeMb`, an even number). Call it once they are online: the flag
+ * is put back, for the code cache (releaseYoungGeneration) and for the isolates created later.
+ */
+export function startWorkersYoungGenerationAt(mb: number): () => void {
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--min-semi-space-size=${Math.max(1, Math.floor(mb / 2))}`);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    v8.setFlagsFromString('--min-semi-space-size=0');
+  };
 }

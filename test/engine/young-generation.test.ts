@@ -72,3 +72,46 @@ describe('letting the young generation go', () => {
     assert.equal(cacheTaken(true), true);
   });
 });
+
+describe("a worker's young generation", () => {
+  /**
+   * New space (MB) of a worker created under the process-wide hold, when it starts and after a load
+   * (`first`), and of a worker created after it (`later`); `fixed`: the first is created between
+   * startWorkersYoungGenerationAt and its return's call.
+   */
+  function workerYoung(fixed: boolean): { first: [number, number]; later: [number, number] } {
+    const script = `
+      const { startWorkersYoungGenerationAt } = await import(${JSON.stringify(MODULE)});
+      const { Worker } = await import('node:worker_threads');
+      const v8 = process.getBuiltinModule('node:v8');
+      // The main thread's hold reached before the worker grew: V8 grows no young generation from now on.
+      v8.setFlagsFromString('--semi-space-growth-factor=1');
+      const body = \`
+        const { parentPort } = process.getBuiltinModule('node:worker_threads');
+        const v8 = process.getBuiltinModule('node:v8');
+        const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / ${MB};
+        const start = young();
+        const live = new Array(64);
+        for (let i = 0; i < 4000; i++) live[i % 64] = Buffer.alloc(32 * 1024, i).toString('latin1');
+        parentPort.postMessage([start, young()]);\`;
+      const young = (w) => new Promise((resolve) => w.once('message', (mb) => w.terminate().then(() => resolve(mb))));
+      const limits = { resourceLimits: { maxYoungGenerationSizeMb: 16 } };
+      const done = ${fixed} ? startWorkersYoungGenerationAt(16) : () => {};
+      const w = new Worker(body, { eval: true, ...limits });
+      await new Promise((r) => w.once('online', r));
+      done();
+      const first = await young(w);
+      const later = await young(new Worker(body, { eval: true, ...limits }));
+      console.log(JSON.stringify({ first, later }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
+  }
+
+  it('starts at its maximum, whatever the hold, and the flag is put back for workers created later', () => {
+    const control = workerYoung(false);
+    assert.ok(control.first[0] <= 2, `not fixed, it starts at V8's initial size (${control.first[0]} MB)`);
+    const fixed = workerYoung(true);
+    // Half of it in use from the start, both halves after the load's first collections.
+    assert.deepEqual(fixed.first, [8, 16]);
+    assert.ok(fixed.later[0] <= 2, `a worker created after the flag was put back starts small (${fixed.later[0]} MB)`);
+  });
+});

@@ -4,8 +4,10 @@
 // they used to run, each of its four threads grew a malloc arena of its own to 32 MB and kept it: a
 // two-thread scan of a 1 GB tree with 383 secrets went from 315 to 445 MB RSS as it fingerprinted
 // them, git/git's history (18 secrets) from 348 to 417 MB. A scan's threads are as many as it may use.
+// Each thread gives back the heap the scan left before its first (old-generation.ts giveBackHeap).
 
 import { slowFingerprintSync } from '../core/fingerprint.ts';
+import { giveBackHeap } from './old-generation.ts';
 
 /** A value waiting for its fingerprint. */
 export interface FingerprintJob {
@@ -21,6 +23,7 @@ export interface FingerprintJob {
 export class FingerprintQueue {
   private readonly jobs: FingerprintJob[] = [];
   private scheduled = false;
+  private readonly here = new ThreadFingerprinter();
   private readonly onAdded: () => void;
 
   /** `onAdded` is told when jobs arrive: workers take theirs then. */
@@ -28,8 +31,12 @@ export class FingerprintQueue {
     this.onAdded = onAdded;
   }
 
-  /** The keyless fingerprint of the normalised `value`. */
+  /**
+   * The keyless fingerprint of the normalised `value`. At the first, this thread gives back the heap
+   * the scan left (old-generation.ts giveBackHeap), before any thread allocates scrypt's memory.
+   */
   add(value: string): Promise<string> {
+    this.here.giveBackOnce();
     return new Promise((resolve, reject) => {
       this.jobs.push({ value, resolve, reject });
       this.onAdded();
@@ -54,16 +61,34 @@ export class FingerprintQueue {
     setImmediate(() => {
       this.scheduled = false;
       const job = this.jobs.shift();
-      if (job) runHere(job);
+      if (job) this.runHere(job);
       this.schedule();
     });
   }
+
+  private runHere(job: FingerprintJob): void {
+    try {
+      job.resolve(this.here.compute(job.value));
+    } catch (e) {
+      job.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
 }
 
-function runHere(job: FingerprintJob): void {
-  try {
-    job.resolve(slowFingerprintSync(job.value));
-  } catch (e) {
-    job.reject(e instanceof Error ? e : new Error(String(e)));
+/** Keyless fingerprints computed in this thread (a pool's worker, or FingerprintQueue's thread). */
+export class ThreadFingerprinter {
+  private gaveBack = false;
+
+  /** Gives back the heap the scan left, the first time only (old-generation.ts giveBackHeap). */
+  giveBackOnce(): void {
+    if (this.gaveBack) return;
+    this.gaveBack = true;
+    giveBackHeap();
+  }
+
+  /** The keyless fingerprint of `value`, the heap given back before the first. */
+  compute(value: string): string {
+    this.giveBackOnce();
+    return slowFingerprintSync(value);
   }
 }

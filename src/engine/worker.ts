@@ -5,13 +5,13 @@
 // array and the pool re-attaches them.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SkipCounter } from '../core/detect.ts';
-import { slowFingerprintSync } from '../core/fingerprint.ts';
 import { secretOf } from '../core/match.ts';
 import type { Match } from '../core/types.ts';
 import { compileRuleSet } from '../rules/ruleset.ts';
 // The linear-time engine of user patterns, which the rule specs a worker gets may hold.
 import '../rules/linear-regex.ts';
 import { detectAll, detectEncodedHere } from './detector.ts';
+import { ThreadFingerprinter } from './fingerprints.ts';
 import { collectGarbage } from './old-generation.ts';
 import type { PoolItem, PoolReply, PoolRequest, PoolResult, PoolWorkerData } from './pool.ts';
 
@@ -22,6 +22,7 @@ if (port) {
   const data = workerData as PoolWorkerData;
   const ruleSet = compileRuleSet(data.specs, data.options);
   const ring = new Uint8Array(data.ring);
+  const fingerprints = new ThreadFingerprinter();
   const found = (id: number, findings: Match[]): PoolResult => ({ id, findings, secrets: findings.map((f) => secretOf(f) ?? '') });
   const answer = (item: PoolItem, skipped: SkipCounter): PoolResult => {
     if ('fragment' in item) return found(item.id, detectAll(item.fragment, ruleSet, skipped));
@@ -32,7 +33,7 @@ if (port) {
     if ('fingerprint' in msg) {
       const { id, value } = msg.fingerprint;
       try {
-        port.postMessage({ fingerprint: { id, hex: slowFingerprintSync(value) } } satisfies PoolReply);
+        port.postMessage({ fingerprint: { id, hex: fingerprints.compute(value) } } satisfies PoolReply);
       } catch (e) {
         port.postMessage({ fingerprint: { id, error: e instanceof Error ? e.message : String(e) } } satisfies PoolReply);
       }

@@ -71,3 +71,41 @@ describe('collectGarbage', () => {
     assert.ok(free >= 1.5 * collected, `free ${free} MB, collected ${collected} MB at the peak`);
   });
 });
+
+describe('giveBackHeap', () => {
+  /** New space (MB) after a load grows it, then after `call` (giveBackHeap, or a FingerprintQueue's or ThreadFingerprinter's first value). */
+  function youngBeforeAfter(call: string): { before: number; after: number; result: unknown } {
+    const script = `
+      const { giveBackHeap } = await import(${JSON.stringify(MODULE)});
+      const { FingerprintQueue, ThreadFingerprinter } = await import(${JSON.stringify(new URL('../../src/engine/fingerprints.ts', import.meta.url).href)});
+      const v8 = process.getBuiltinModule('node:v8');
+      const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+      let live = new Array(64);
+      for (let i = 0; i < 20000; i++) {
+        live[i % 64] = Buffer.alloc(32 * 1024, i).toString('latin1');
+        if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      live = undefined;
+      const before = young();
+      const result = ${call};
+      console.log(JSON.stringify({ before, after: young(), result: result === undefined ? null : typeof result }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
+  }
+
+  it('shrinks the young generation a large load grew, and leaves a heap with little slack alone', () => {
+    const control = youngBeforeAfter('undefined');
+    assert.ok(control.before >= 32 && control.after === control.before, `grown by the load: ${control.before} MB`);
+    const given = youngBeforeAfter('giveBackHeap()');
+    assert.equal(given.result, 'boolean');
+    assert.ok(given.after <= 8, `${given.before} -> ${given.after} MB`);
+    const kept = youngBeforeAfter('giveBackHeap(1024 * 1048576)');
+    assert.equal(kept.after, kept.before, 'less slack than asked for: no collection');
+  });
+
+  it('runs before the first fingerprint of a FingerprintQueue and of a ThreadFingerprinter', () => {
+    const queue = youngBeforeAfter("new FingerprintQueue().add('value-1')");
+    assert.ok(queue.after <= 8, `queue: ${queue.before} -> ${queue.after} MB`);
+    const thread = youngBeforeAfter("new ThreadFingerprinter().compute('value-1')");
+    assert.ok(thread.after <= 8, `thread: ${thread.before} -> ${thread.after} MB`);
+  });
+});

@@ -10,6 +10,8 @@
 export class ByteRing {
   readonly buffer: SharedArrayBuffer;
   readonly bytes: Uint8Array;
+  /** The same bytes as a Buffer, for `put`'s copy (see there). */
+  private readonly target: Buffer;
   /** Where the next region starts (unless it wraps). */
   private head = 0;
   /** Where the oldest region still in use starts. */
@@ -19,12 +21,18 @@ export class ByteRing {
   constructor(sizeOrBuffer: number | SharedArrayBuffer) {
     this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
     this.bytes = new Uint8Array(this.buffer);
+    this.target = Buffer.from(this.buffer);
   }
 
-  /** Copies `data` into the ring; its offset, or undefined when there is no room for it now. */
+  /**
+   * Copies `data` into the ring; its offset, or undefined when there is no room for it now. The copy
+   * is Buffer's `fill` with `data` over exactly its length: one memcpy. `Uint8Array.set` (and
+   * `Buffer.copy`, which calls it) copies into shared memory a word at a time, three times slower
+   * (400 MB of git/git's blobs: 104 against 34 CPU-ms), 1.1 CPU-s of this thread on git/git's history.
+   */
   put(data: Uint8Array): number | undefined {
     const at = this.take(data.length);
-    if (at !== undefined) this.bytes.set(data, at);
+    if (at !== undefined && data.length > 0) this.target.fill(data, at, at + data.length);
     return at;
   }
 

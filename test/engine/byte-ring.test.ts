@@ -45,4 +45,41 @@ describe('ByteRing', () => {
     const other = new Uint8Array(new ByteRing(ring.buffer).buffer);
     assert.equal(new TextDecoder().decode(other.subarray(at, at + 5)), 'hello');
   });
+
+  it('copies each region exactly, its neighbours untouched', () => {
+    const ring = new ByteRing(32);
+    const a = Uint8Array.from({ length: 7 }, (_, i) => 10 + i);
+    const b = Uint8Array.from({ length: 5 }, (_, i) => 50 + i);
+    assert.equal(ring.put(a), 0);
+    assert.equal(ring.put(b), 7);
+    assert.deepEqual([...ring.bytes.subarray(0, 14)], [...a, ...b, 0, 0]);
+    assert.equal(ring.put(new Uint8Array(Buffer.from([1, 2, 3]).buffer, Buffer.from([1, 2, 3]).byteOffset, 2)), 12, 'a view: only its bytes');
+    assert.deepEqual([...ring.bytes.subarray(12, 15)], [1, 2, 0]);
+  });
+
+  it('copies faster than Uint8Array.set into shared memory (a word at a time)', () => {
+    const ring = new ByteRing(8 * 1024 * 1024);
+    const view = new Uint8Array(ring.buffer);
+    const blob = new Uint8Array(32 * 1024).fill(7);
+    /** CPU time of 64 MB copied in 32 KB pieces, the least of five tries. */
+    const least = (copy: (at: number) => void): number => {
+      let best = Infinity;
+      for (let r = 0; r < 5; r++) {
+        const t = process.cpuUsage();
+        for (let i = 0; i < 2048; i++) copy((i % 256) * blob.length);
+        const u = process.cpuUsage(t);
+        best = Math.min(best, u.user + u.system);
+      }
+      return best;
+    };
+    const set = least((at) => view.set(blob, at));
+    const put = least(() => {
+      if (ring.put(blob) === undefined) {
+        ring.release(8 * 1024 * 1024);
+        ring.put(blob);
+      }
+    });
+    assert.ok(put < set * 0.8, `put ${put} us, set ${set} us`);
+  });
 });
+

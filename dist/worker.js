@@ -3024,22 +3024,6 @@ var require_micromatch = __commonJS({
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
-// src/core/builtins.ts
-var nodeCrypto = () => process.getBuiltinModule("node:crypto");
-var nodeZlib = () => process.getBuiltinModule("node:zlib");
-
-// src/core/fingerprint.ts
-var FINGERPRINT_CHARS = 40;
-var FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
-var SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
-function normaliseSecret(value) {
-  return value.trim();
-}
-var SCRYPT_OPTIONS = { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 };
-function slowFingerprintSync(value) {
-  return nodeCrypto().scryptSync(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS).toString("hex").slice(0, FINGERPRINT_CHARS);
-}
-
 // src/core/location.ts
 function lineStarts(text) {
   const starts = [0];
@@ -3706,23 +3690,26 @@ function genericRejectReason(secret, match, lists) {
 }
 
 // src/core/gram-scan-bytes.ts
-var GRAM_SCAN_WASM = "AGFzbQEAAAABMgZgBn9/f39/fwF/YAd/f39/f39/AX9gAn9/AX9gAX8Bf2AEf39/fwF/YAV/f39/fwF/AwcGAAECAwQFBQMBACIHGQMGbWVtb3J5AgAEc2NhbgAABWhhc2g2AAIK/gYG6wIBBn8gBSEKAkADQCAGIAFPDQEgACAGaiEJIAdBBnQgCS0AAC0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEDazYCACAKQQRqIQoLIAdBBnQgCS0AAS0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkECazYCACAKQQRqIQoLIAdBBnQgCS0AAi0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEBazYCACAKQQRqIQoLIAdBBnQgCS0AAy0AAHIhByAHQQN2Qfz//wBxKAKACCAHdkEBcQRAIAogBkEAazYCACAKQQRqIQoLIAZBBGohBgwACwsCQANAIAUgCk8NASAFKAIAIQsgBUEEaiEFIAAgC2ohCSAAIAsgCS0AAC0AAEESdCAJLQABLQAAQQx0ciAJLQACLQAAQQZ0IAktAAMtAAByciACIAMgCCAEEAEhCAwACwsgCAujAQECfyABIANPBEAgBQ8LIAJB////B3EhAiAAIAFqIQggAiAILQAELQAAQQZ0IAgtAAUtAAByEAIQAyACQYAgEAIQA3IgAkHA//8HcUGAwAAQAhADIAJBgOD/B3FBgOAAEAIQA3JyRQRAIAUPCyAAIAEgAiAGEAQhByAHQQBIBEAgBQ8LIAQgBUEDdGogATYCACAEIAVBA3RqIAc2AgQgBUEBagsYACAAQbHz3fF5bCABc0HrlK+veGxBDHYLGAAgAEEDdkH8/wdxKAKAjIIBIAB2QQFxC4sBAQF/IAAgASACQQQgAxAFIQQgBEEATgRAIAQPCyACQQl2LQCAiIABIAJBBnZBB3F2QQFxBEAgACABQYCAgBAgAkEGdnJBAyADEAUhBCAEQQBOBEAgBA8LCyACQQ92LQCAiIIBIAJBDHZBB3F2QQFxBEAgACABQYCAgCAgAkEMdnJBAiADEAUPC0F/C6oBAQZ/IAJBsfPd8XlsQRR2IQUCQANAIAQgBUEDdGohBiAGKAIARQRAQX8PCyAGKAIAIAJGDQEgBUEBakH/H3EhBQwACwsgBigCBCEHAkADQCAHKAIIIQggCEUNASAHKAIEIQkgAyEKAkADQCAKIAhPBEAgBygCAA8LIAAgASAKamotAAAtAAAgCSAKai0AAEcNASAKQQFqIQoMAAsLIAdBDGohBwwACwtBfws=";
+var GRAM_SCAN_WASM = "AGFzbQEAAAABIQRgBH9/f38AYAF/AX9gCH9/f39/f39/AX9gBH9/f38BfwMHBgAAAQIDAwUDAQAyByEEBm1lbW9yeQIABWNvdW50AAAFYnVpbGQAAQRzY2FuAAMKlQwGegEEfyAAIAFqIQcCQANAIAAgB08NASAEQQZ0IAAtAAAtAAByIQQgAiAEQf//D3FBAXRqIQUgBS8BACEGIAUgBiAGQf//A0dqOwEAIAMgBEH/H3FBAXRqIQUgBS8BACEGIAUgBiAGQf//A0dqOwEAIABBAWohAAwACwsL7QIBB38gACABQQN0aiEFIAAhBAJAA0AgBCAFTw0BIAQoAgAhBiAGQQN2Qfz//wBxIQcgByAHKAKACEEBIAZ0cjYCgAggBEEIaiEEDAALC0EAIQcCQANAIAdBgICAAU8NASAHQQN2IAg2AoCIgAEgCCAHKQOACHsgBykDiAh7fCAHKQOQCHsgBykDmAh7fHynaiEIIAdBIGohBwwACwsgACEEAkADQCAEIAVPDQEgAiAEKAIAEAJBAnRqIQcgByAHKAIAQQFqNgIAIARBCGohBAwACwsgAyEJIAIhByACIAhBAnRqIQUCQANAIAcgBU8NASAHKAIAIQogByAJNgIAIAkgCkEBakECdGohCSAHQQRqIQcMAAsLIAAgAUEDdGohBSAAIQQCQANAIAQgBU8NASACIAQoAgAQAkECdGooAgAhCQJAA0AgCSgCAEUNASAJQQRqIQkMAAsLIAkgBCgCBDYCACAEQQhqIQQMAAsLC5cBAgJ/AX4gAEH///8HcSEAIABBCHZBBXQhASAAQQZ2QQNxIQJCASAArYZCAX0hAyABQQN2KAKAiIABIAEpA4AIQn8gAyACQQBLG4N7IAEpA4gIQn8gA0IAIAJBAUYbIAJBAUsbg3t8IAEpA5AIQn8gA0IAIAJBAkYbIAJBAksbg3sgASkDmAggA0IAIAJBA0Ybg3t8fKdqC4AFAQx/IAUhDCAALQAALQAAQQZ0IAAtAAEtAAByIQkCQANAIAggAU8NASAAIAhqIQsgCUEMdCALLQACLQAAQQZ0IAstAAMtAAByciEJIAlBA3ZB/P//AHEoAoAIIAl2QQFxBEAgDCAIQQBqNgIAIAwgCTYCBCAMQQhqIQwLIAlBDHQgCy0ABC0AAEEGdCALLQAFLQAAcnIhCSAJQQN2Qfz//wBxKAKACCAJdkEBcQRAIAwgCEECajYCACAMIAk2AgQgDEEIaiEMCyAJQQx0IAstAAYtAABBBnQgCy0ABy0AAHJyIQkgCUEDdkH8//8AcSgCgAggCXZBAXEEQCAMIAhBBGo2AgAgDCAJNgIEIAxBCGohDAsgCUEMdCALLQAILQAAQQZ0IAstAAktAAByciEJIAlBA3ZB/P//AHEoAoAIIAl2QQFxBEAgDCAIQQZqNgIAIAwgCTYCBCAMQQhqIQwLIAhBCGohCAwACwsgBiERAkADQCAFIAxPDQEgESAHTwRAIAYgESADIAoQBCEKIAYhEQsgBSgCACEIIAQgBSgCBBACQQJ0aigCACENIAVBCGohBQJAA0AgDSgCACEOIA5FDQEgDUEEaiENIAggDigCJGshDyAAIA9qIQsgCykDACAOKQMAhSAOKQMIgyALKQMIIA4pAxCFIA4pAxiDhFAgDyACSXEhECAOKAIsBEAgDigCKCESIBIgDigCLEEEdGohEwNAIAtBCGohCyAQIAspAwggEikDAIUgEikDCINQcSEQIBJBEGohEiASIBNJDQALCyARIA9BfyAQGzYCACARIA4oAiA2AgQgEUEIaiERDAALCwwACwsgBiARIAMgChAEC3MBA38CQANAIAAgAU8NASAAKAIAIQQgBEF/RyEGIAIgA0EDdGohBSAGIANBAEcgBUEIaygCACAET3FxBEAgAiADIAQgACgCBBAFIQMFIAUgBDYCACAFIAAoAgQ2AgQgAyAGaiEDCyAAQQhqIQAMAAsLIAMLmQEBAn8gASEEAkADQCAERQ0BIAAgBEEBa0EDdGohBSAFKAIAIAJJDQEgBSgCACACRgRAIAMgBSgCBEkEQCAFIAM2AgQLIAEPCyAEQQFrIQQMAAsLIAAgAUEDdGohBQJAA0AgBSAAIARBA3RqTQ0BIAUgBUEIaykDADcDACAFQQhrIQUMAAsLIAUgAjYCACAFIAM2AgQgAUEBags=";
 
 // src/core/gram-scan.ts
 var FOLD = 0;
 var BITMAP = 1024;
 var BITMAP_BYTES = 1 << 21;
-var SHORT3 = BITMAP + BITMAP_BYTES;
-var SHORT2 = SHORT3 + (1 << 15);
-var SIEVE = SHORT2 + (1 << 9);
-var TABLE = SIEVE + (1 << 17);
-var TABLE_SLOTS = 4096;
+var CUM = BITMAP + BITMAP_BYTES;
+var COUNT3 = CUM + (1 << 18);
+var COUNT2 = COUNT3 + (1 << 19);
+var TABLES = COUNT2 + (1 << 13);
+var RECORD = 48;
 var CHUNK = 1 << 18;
+var SAMPLE = 1 << 18;
+var TRIES_HELD = 4096;
 var wasm = globalThis.WebAssembly;
 var WIDE = /[^\x00-\xff]/;
+var LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 var compiled;
-function wasmScanner(all) {
-  if (!wasm || all.length === 0) return void 0;
+function wasmScanner(all, choose) {
+  if (!wasm || all.length === 0 || !LITTLE_ENDIAN) return void 0;
   const seen = new Uint8Array(128);
   let distinct = 0;
   for (const k of all) {
@@ -3747,6 +3734,116 @@ function wasmScanner(all) {
     return c;
   });
   const longest = all[0]?.length ?? 0;
+  const byLength = [];
+  const options = codes.map((c) => byLength[c.length] ??= [optionsOf(c.length, 0), optionsOf(c.length, 1)]);
+  let maxPairs = 0;
+  for (const byParity of options) for (const o of byParity) maxPairs += 64 ** (4 - ((o[0]?.b ?? 0) - (o[0]?.a ?? 0)));
+  let restBytes = 0;
+  for (const k of all) restBytes += 16 * Math.max(0, Math.ceil((k.length - 16) / 8));
+  const ENTRIES = TABLES;
+  const LISTS = ENTRIES + 4 * maxPairs;
+  const PAIRS = LISTS + 8 * maxPairs;
+  const RECORDS = PAIRS + 8 * maxPairs;
+  const REST = RECORDS + RECORD * 2 * all.length;
+  const INPUT2 = align(REST + restBytes);
+  const OUTPUT = align(INPUT2 + CHUNK + 2 * longest + 32);
+  const MARKS = OUTPUT + 8 * (CHUNK + 1);
+  const TRIES = MARKS + 8 * (CHUNK + longest + 8 >> 1);
+  const MEMORY_BYTES = TRIES + 8 * (TRIES_HELD + 2 * all.length);
+  let state2;
+  const init2 = (api) => {
+    compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
+    const { exports } = new api.Instance(compiled, {});
+    const mem = exports.memory;
+    mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
+    const memory = Buffer.from(mem.buffer);
+    const view = new DataView(mem.buffer);
+    memory.set(code, FOLD);
+    let rest = REST;
+    all.forEach((k, ki) => {
+      const first = RECORDS + RECORD * 2 * ki;
+      for (let q = 0; q < Math.min(k.length, 16); q++) {
+        const c = k.charCodeAt(q);
+        for (const at of [first, first + RECORD]) {
+          memory[at + q + (q & 8)] = c;
+          memory[at + q + (q & 8) + 8] = c >= 97 && c <= 122 ? 223 : 255;
+        }
+      }
+      for (const at of [first, first + RECORD]) {
+        view.setUint32(at + 32, ki, true);
+        view.setUint32(at + 40, rest, true);
+        view.setUint32(at + 44, Math.max(0, Math.ceil((k.length - 16) / 8)), true);
+      }
+      for (let q = 16; q < k.length; q++) {
+        const c = k.charCodeAt(q);
+        const at = rest + 16 * (q - 16 >> 3) + (q & 7);
+        memory[at] = c;
+        memory[at + 8] = c >= 97 && c <= 122 ? 223 : 255;
+      }
+      rest += 16 * Math.max(0, Math.ceil((k.length - 16) / 8));
+    });
+    return { memory, u32: new Uint32Array(mem.buffer), u16: new Uint16Array(mem.buffer), exports, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK), counted: 0 };
+  };
+  const estimate = (u16, c, o) => {
+    const at = o.j + o.a;
+    const [a = 0, b = 0, d = 0, e = 0] = [c[at], c[at + 1], c[at + 2], c[at + 3]];
+    if (o.b - o.a === 2) return (u16[(COUNT2 >> 1) + (a << 6 | b)] ?? 0) + 0.5;
+    const abd = (u16[(COUNT3 >> 1) + (a << 12 | b << 6 | d)] ?? 0) + 0.5;
+    if (o.b - o.a === 3) return abd;
+    return abd * ((u16[(COUNT3 >> 1) + (b << 12 | d << 6 | e)] ?? 0) + 0.5) / ((u16[(COUNT2 >> 1) + (b << 6 | d)] ?? 0) + 1);
+  };
+  const build = (s) => {
+    const { memory, u32, u16, exports } = s;
+    if (s.built !== void 0) {
+      memory.fill(0, BITMAP, BITMAP + BITMAP_BYTES);
+      memory.fill(0, ENTRIES, PAIRS);
+    }
+    let pair = PAIRS >> 2;
+    codes.forEach((c, ki) => {
+      for (let parity = 0; parity < 2; parity++) {
+        const opts = options[ki]?.[parity] ?? [];
+        let best = 0;
+        if (choose) best = choose(ki, parity, opts.length);
+        else {
+          let least = Number.POSITIVE_INFINITY;
+          for (let i = 0; i < opts.length; i++) {
+            const e = estimate(u16, c, opts[i]);
+            if (e < least) [least, best] = [e, i];
+          }
+        }
+        const o = opts[best] ?? opts[0];
+        if (!o) continue;
+        const record = RECORDS + RECORD * (2 * ki + parity);
+        u32[record + 36 >> 2] = o.j;
+        let base = 0;
+        const free = [];
+        for (let q = 0; q < 4; q++) {
+          if (q >= o.a && q < o.b) base |= (c[o.j + q] ?? 0) << 18 - 6 * q;
+          else free.push(18 - 6 * q);
+        }
+        const [f0 = 0, f1 = 0] = free;
+        for (let x = 0; x < 1 << 6 * free.length; x++) {
+          u32[pair++] = base | (x & 63) << f0 | x >> 6 << f1;
+          u32[pair++] = record;
+        }
+      }
+    });
+    exports.build(PAIRS, pair - (PAIRS >> 2) >> 1, ENTRIES, LISTS);
+    s.built = true;
+  };
+  const prepare = (s, n) => {
+    if (s.counted < SAMPLE) {
+      s.exports.count(INPUT2, n, COUNT3, COUNT2);
+      s.counted += n;
+      if (s.counted >= SAMPLE) s.built = false;
+    }
+    if (s.built !== true) build(s);
+  };
+  const scanChunk = (s, n, limit) => {
+    s.memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 24);
+    prepare(s, n);
+    return s.exports.scan(INPUT2, n, limit, OUTPUT, ENTRIES, MARKS, TRIES, TRIES + 8 * TRIES_HELD);
+  };
   const lists = /* @__PURE__ */ new Map();
   codes.forEach((c, i) => {
     const key = c.length >= 4 ? gram(c[0], c[1], c[2], c[3]) : c.length === 3 ? 1 << 25 | gram(0, c[0], c[1], c[2]) : 1 << 26 | gram(0, 0, c[0], c[1]);
@@ -3754,47 +3851,6 @@ function wasmScanner(all) {
     if (list) list.push(i);
     else lists.set(key, [i]);
   });
-  if (lists.size > TABLE_SLOTS / 2) return void 0;
-  const LISTS = TABLE + TABLE_SLOTS * 8;
-  const CODES = LISTS + 12 * (all.length + lists.size);
-  const INPUT2 = align(CODES + codes.reduce((n, c) => n + c.length, 0));
-  const OUTPUT = align(INPUT2 + CHUNK + 2 * longest + 16);
-  const MARKS = OUTPUT + 8 * CHUNK;
-  const MEMORY_BYTES = MARKS + 4 * (CHUNK + 2 * longest + 32);
-  let state2;
-  const init2 = (api) => {
-    compiled ??= new api.Module(Buffer.from(GRAM_SCAN_WASM, "base64"));
-    const instance = new api.Instance(compiled, {});
-    const mem = instance.exports.memory;
-    mem.grow(Math.ceil((MEMORY_BYTES - mem.buffer.byteLength) / 65536));
-    const memory = Buffer.from(mem.buffer);
-    const view = new DataView(mem.buffer);
-    memory.set(code, FOLD);
-    for (const c of codes) setGrams(memory, c);
-    setSieve(memory, codes, instance.exports.hash6);
-    const codeAt = [];
-    let at = CODES;
-    for (const c of codes) {
-      codeAt.push(at);
-      memory.set(c, at);
-      at += c.length;
-    }
-    let record = LISTS;
-    for (const [key, list] of lists) {
-      let slot = Math.imul(key, 2654435761) >>> 20;
-      while (view.getUint32(TABLE + slot * 8, true) !== 0) slot = slot + 1 & TABLE_SLOTS - 1;
-      view.setUint32(TABLE + slot * 8, key, true);
-      view.setUint32(TABLE + slot * 8 + 4, record, true);
-      for (const ki of list) {
-        view.setUint32(record, ki, true);
-        view.setUint32(record + 4, codeAt[ki] ?? 0, true);
-        view.setUint32(record + 8, codes[ki]?.length ?? 0, true);
-        record += 12;
-      }
-      record += 12;
-    }
-    return { memory, scan: instance.exports.scan, out: new Int32Array(mem.buffer, OUTPUT, 2 * CHUNK) };
-  };
   const fold = (text, i) => {
     const c = text.charCodeAt(i);
     return c < 128 ? code[c] ?? 0 : 0;
@@ -3827,18 +3883,16 @@ function wasmScanner(all) {
   };
   return (text) => {
     state2 ??= init2(wasm);
-    const { memory, scan, out } = state2;
+    const { memory, out } = state2;
     const wide = WIDE.test(text);
     if (!wide && text.length <= CHUNK) {
       const n = memory.write(text, INPUT2, "latin1");
-      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
-      return out.slice(0, 2 * scan(INPUT2, n + 3, n, OUTPUT, TABLE, MARKS));
+      return out.slice(0, 2 * scanChunk(state2, n, n));
     }
     const hits = [];
     for (let s = 0; s < text.length; s += CHUNK) {
       const n = memory.write(text.slice(s, s + CHUNK + longest - 1), INPUT2, "latin1");
-      memory.fill(0, INPUT2 + n, INPUT2 + n + longest + 8);
-      const found = scan(INPUT2, n + 3, Math.min(CHUNK, n), OUTPUT, TABLE, MARKS);
+      const found = scanChunk(state2, n, Math.min(CHUNK, n));
       for (let j = 0; j < 2 * found; j += 2) {
         const at = s + (out[j] ?? 0);
         let ki = out[j + 1] ?? 0;
@@ -3849,28 +3903,22 @@ function wasmScanner(all) {
     return Int32Array.from(hits);
   };
 }
+function optionsOf(length, parity) {
+  const out = [];
+  for (let j = -1; j <= length - 2; j++) {
+    if ((j & 1) !== parity) continue;
+    const a = Math.max(0, -j);
+    const b = Math.min(4, length - j);
+    if (b - a >= 2) out.push({ j, a, b });
+  }
+  const most = Math.max(...out.map((o) => o.b - o.a));
+  return out.filter((o) => o.b - o.a === most);
+}
 function align(n) {
   return n + 7 & ~7;
 }
 function gram(a = 0, b = 0, c = 0, d = 0) {
   return a << 18 | b << 12 | c << 6 | d;
-}
-function setBit(memory, base, g) {
-  const at = base + (g >>> 3);
-  memory[at] = (memory[at] ?? 0) | 1 << (g & 7);
-}
-function setGrams(memory, c) {
-  if (c.length === 3) setBit(memory, SHORT3, gram(0, c[0], c[1], c[2]));
-  if (c.length === 2) setBit(memory, SHORT2, gram(0, 0, c[0], c[1]));
-  if (c.length >= 4) setBit(memory, BITMAP, gram(c[0], c[1], c[2], c[3]));
-  else if (c.length === 3) memory.fill(255, BITMAP + (gram(c[0], c[1], c[2], 0) >>> 3), BITMAP + (gram(c[0], c[1], c[2], 0) + 64 >>> 3));
-  else memory.fill(255, BITMAP + (gram(c[0], c[1], 0, 0) >>> 3), BITMAP + (gram(c[0], c[1], 0, 0) + 4096 >>> 3));
-}
-function setSieve(memory, codes, hash6) {
-  for (const [a, b, c, d, e, f] of codes) {
-    const h = e === void 0 || f === void 0 ? hash6(gram(a, b, c, d), d === void 0 ? c === void 0 ? 12288 : 8192 : 4096) : hash6(gram(a, b, c, d), e << 6 | f);
-    setBit(memory, SIEVE, h);
-  }
 }
 
 // src/core/prefilter.ts
@@ -4124,6 +4172,10 @@ function basicAuthB64(secret) {
   if (STAND_IN.test(password) || password === text.slice(0, colon)) return "invalid";
   return NOT_TEXT.test(text) ? "invalid" : "valid";
 }
+
+// src/core/builtins.ts
+var nodeCrypto = () => process.getBuiltinModule("node:crypto");
+var nodeZlib = () => process.getBuiltinModule("node:zlib");
 
 // src/core/validators/base62.ts
 var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -12701,21 +12753,16 @@ function decodeText(buf, path, ctx) {
   return decodeUtf8(buf, () => ctx.onSkip("invalid-utf8-decoded", path));
 }
 
-// src/engine/detector.ts
-function detectAll(fragment, ruleSet, skipped) {
-  if (ruleSet.rules.length === 0) return [];
-  return detectWithDecoding(fragment, ruleSet, skipped);
+// src/core/fingerprint.ts
+var FINGERPRINT_CHARS = 40;
+var FINGERPRINT_DOMAIN = "keywarden/fingerprint/v2";
+var SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
+function normaliseSecret(value) {
+  return value.trim();
 }
-function decodeFragment(encoded, skips) {
-  const { bytes, ...rest } = encoded;
-  const text = decodeText(bytes, encoded.path, { onSkip: (kind) => void skips.push(kind) });
-  return text === void 0 ? void 0 : { ...rest, text };
-}
-function detectEncodedHere(encoded, ruleSet, skipped) {
-  const skips = [];
-  const fragment = decodeFragment(encoded, skips);
-  if (!fragment) return { matches: [], skips };
-  return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
+var SCRYPT_OPTIONS = { ...SCRYPT_COST, maxmem: 64 * 1024 * 1024 };
+function slowFingerprintSync(value) {
+  return nodeCrypto().scryptSync(normaliseSecret(value), FINGERPRINT_DOMAIN, 32, SCRYPT_OPTIONS).toString("hex").slice(0, FINGERPRINT_CHARS);
 }
 
 // src/engine/old-generation.ts
@@ -12753,10 +12800,24 @@ function exposedGc() {
   v8.setFlagsFromString("--no-expose-gc");
   return typeof gc === "function" ? gc : void 0;
 }
+var threadGc;
+function gcOfThisThread() {
+  if (threadGc === void 0) threadGc = exposedGc() ?? null;
+  return threadGc ?? void 0;
+}
+var COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
+function giveBackHeap(slack = COMPACT_SLACK_BYTES) {
+  const h = process.getBuiltinModule("node:v8").getHeapStatistics();
+  if (h.total_heap_size - h.used_heap_size < slack) return false;
+  const gc = gcOfThisThread();
+  if (!gc) return false;
+  gc({ type: "major", execution: "sync", flavor: "last-resort" });
+  return true;
+}
 var collecting;
 function collectGarbage() {
   if (collecting) return;
-  const gc = exposedGc();
+  const gc = gcOfThisThread();
   if (!gc) return;
   const v8 = process.getBuiltinModule("node:v8");
   const used = () => {
@@ -12769,6 +12830,39 @@ function collectGarbage() {
   collecting.unref();
 }
 
+// src/engine/fingerprints.ts
+var ThreadFingerprinter = class {
+  gaveBack = false;
+  /** Gives back the heap the scan left, the first time only (old-generation.ts giveBackHeap). */
+  giveBackOnce() {
+    if (this.gaveBack) return;
+    this.gaveBack = true;
+    giveBackHeap();
+  }
+  /** The keyless fingerprint of `value`, the heap given back before the first. */
+  compute(value) {
+    this.giveBackOnce();
+    return slowFingerprintSync(value);
+  }
+};
+
+// src/engine/detector.ts
+function detectAll(fragment, ruleSet, skipped) {
+  if (ruleSet.rules.length === 0) return [];
+  return detectWithDecoding(fragment, ruleSet, skipped);
+}
+function decodeFragment(encoded, skips) {
+  const { bytes, ...rest } = encoded;
+  const text = decodeText(bytes, encoded.path, { onSkip: (kind) => void skips.push(kind) });
+  return text === void 0 ? void 0 : { ...rest, text };
+}
+function detectEncodedHere(encoded, ruleSet, skipped) {
+  const skips = [];
+  const fragment = decodeFragment(encoded, skips);
+  if (!fragment) return { matches: [], skips };
+  return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
+}
+
 // src/engine/worker.ts
 var port = parentPort;
 if (port) {
@@ -12776,6 +12870,7 @@ if (port) {
   const data = workerData;
   const ruleSet = compileRuleSet(data.specs, data.options);
   const ring = new Uint8Array(data.ring);
+  const fingerprints = new ThreadFingerprinter();
   const found = (id, findings) => ({ id, findings, secrets: findings.map((f) => secretOf(f) ?? "") });
   const answer = (item, skipped) => {
     if ("fragment" in item) return found(item.id, detectAll(item.fragment, ruleSet, skipped));
@@ -12786,7 +12881,7 @@ if (port) {
     if ("fingerprint" in msg) {
       const { id, value } = msg.fingerprint;
       try {
-        port.postMessage({ fingerprint: { id, hex: slowFingerprintSync(value) } });
+        port.postMessage({ fingerprint: { id, hex: fingerprints.compute(value) } });
       } catch (e) {
         port.postMessage({ fingerprint: { id, error: e instanceof Error ? e.message : String(e) } });
       }

@@ -1,13 +1,16 @@
 // Keyword prefilter: every offset where a rule keyword starts (case-insensitively), longest keyword
 // per offset, in one pass over the text. `implied` adds keywords that are substrings of the one found
 // (`secret` inside `client_secret`).
-// Two scanners give the same hits. For ASCII keywords of 2+ characters (every built-in one), a gram
-// scanner: a rolling window of the last three case-folded characters is tested against bitmaps of
-// the keywords' first three characters (and of the two-character keywords), and only those offsets
-// are compared with the keywords; 2.2× the throughput of the regex on a 106 MB source tree
-// (bench/dir-bench.mjs). Otherwise one case-insensitive alternation of every keyword (V8's irregexp
-// beat an Aho-Corasick package 5.8× when measured), stepping one character after
-// each hit so that overlapping keywords that start later are found.
+// Three scanners give the same hits; the first that fits the keywords is used. The WebAssembly one
+// (gram-scan.ts: a gram of four characters at every even offset, each keyword found by a rare
+// representative gram) for ASCII keywords of 2+ characters from at most 63 distinct ones (every
+// built-in one). Then a gram scanner in JavaScript: a rolling window of the last three case-folded
+// characters is tested against bitmaps of the keywords' first three characters (and of the
+// two-character keywords), and only those offsets are compared with the keywords; 2.2× the
+// throughput of the regex on a 106 MB source tree (bench/dir-bench.mjs). Otherwise one
+// case-insensitive alternation of every keyword (V8's irregexp beat an Aho-Corasick package 5.8×
+// when measured), stepping one character after each hit so that overlapping keywords that start
+// later are found.
 
 import { wasmScanner } from './gram-scan.ts';
 

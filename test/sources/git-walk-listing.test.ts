@@ -15,6 +15,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { scan } from '../../src/scan.ts';
 import { defaultSettings } from '../../src/settings.ts';
 import { CliGitReader } from '../../src/sources/git/cli-reader.ts';
+import { HistorySource } from '../../src/sources/git/history.ts';
 import { LogBlobs } from '../../src/sources/git/log-blobs.ts';
 import { GitSpool } from '../../src/sources/git/log-spool.ts';
 import type { BlobChange, BlobRef } from '../../src/sources/git/reader.ts';
@@ -143,6 +144,31 @@ describe('listing a whole history by the attribution walk (git binary)', () => {
     for await (const _ of listing ?? []) break;
     assert.deepEqual(spoolDirs(), before, 'stopped: git stopped, its file removed');
     assert.deepEqual(await changes(reader, oids), live);
+  });
+});
+
+describe('which listing a history scan takes', () => {
+  it('the walk for a whole history, rev-list for one since a date (whole trees of the recent commits)', async () => {
+    for (const since of [undefined, '2000-01-01']) {
+      const reader = new CliGitReader(repo.dir);
+      const calls = { walk: 0, revList: 0 };
+      const walkBlobs = reader.walkBlobs.bind(reader);
+      const listBlobs = reader.listBlobs.bind(reader);
+      reader.walkBlobs = (tips, alsoAt) => {
+        calls.walk++;
+        return walkBlobs(tips, alsoAt);
+      };
+      reader.listBlobs = (scope) => {
+        calls.revList++;
+        return listBlobs(scope);
+      };
+      const source = await HistorySource.open({ root: repo.dir, maxFileSize: 1 << 20, backend: reader, ...(since ? { since } : {}) });
+      let blobs = 0;
+      for await (const _ of source.fragments({ onError: () => {}, onSkip: () => {} })) blobs++;
+      await source.provenance([]);
+      assert.deepEqual(calls, since ? { walk: 0, revList: 1 } : { walk: 1, revList: 0 });
+      assert.equal(blobs, revList().size);
+    }
   });
 });
 

@@ -1,12 +1,13 @@
-// GitReader over the git binary: `rev-list --objects` lists each reachable blob once, `cat-file
-// --batch` streams their contents (in pack order for a whole history: storage-order.ts), `log --raw`
-// finds the commits that introduced a blob, `ls-tree` lists a tree. Output is parsed as it streams;
+// GitReader over the git binary: a whole history's blobs are listed by the `log --raw` walk that
+// also finds the commits that introduced a blob (`walkBlobs`), a scan since a date's by `rev-list
+// --objects` (each reachable blob once); `cat-file --batch` streams their contents (in pack order for
+// a whole history: storage-order.ts), `ls-tree` lists a tree. Output is parsed as it streams;
 // reading in pack order keeps the listing (blob id and path) in memory until each blob is read.
-// A whole history's listing comes from the `log --raw` walk itself (`walkBlobs`): every blob of a
+// The walk runs newest commit first, into a file node follows as git writes it. Every blob of a
 // commit's tree is brought in by some commit's first-parent diff (a root commit's diff brings in its
 // whole tree), so the walk shows every blob `rev-list --objects` lists but those of refs that are
 // no commit's (a tag of a tree or blob: listed from those objects). Its output is kept in a file for
-// the attribution (log-spool.ts): on git/git, 4.5 CPU-s of rev-list saved.
+// the attribution (log-spool.ts): on git/git, git's own CPU 18.3 -> 13.6 s.
 import { once } from 'node:events';
 import { BatchParser } from './cat-file.ts';
 import { GitSourceError } from './errors.ts';

@@ -1,6 +1,9 @@
 // History source (nightly scans): every blob reachable from every ref (or the chosen branches,
 // optionally only commits since a date), each unique blob read and scanned once, streamed so that
 // memory does not grow with the history. Matches are attributed afterwards (attribution.ts).
+// A whole history is listed by the attribution's own walk where the backend has one (`walkBlobs`:
+// `git log --raw`, newest commit first), a scan since a date (and isomorphic-git) by the backend's
+// listing (`listBlobs`: `rev-list --objects` or its isomorphic-git equivalent).
 // A blob can sit at several paths: path allowlists apply to each occurrence, never to the blob as a
 // whole (a blob at an allowed path and a normal one is scanned and reported at the normal one).
 import { nodeCrypto } from '../../core/builtins.ts';

@@ -1,6 +1,6 @@
 // The order in which listed blobs are read: the object database's own (pack order). git packs a
 // blob next to the blobs it is a delta of, so `cat-file --batch` fed in pack order reuses each
-// delta base while it is cached; fed in the listing's order (`rev-list --objects`, commit by commit)
+// delta base while it is cached; fed in the listing's order (the walk's, commit by commit)
 // it rebuilds delta chains again and again. On git/git: 4.6 s in pack order, 9.7 s in listing order.
 //
 // The listing (the scope's reachable blobs, with the path each was listed at) takes a while (git/git:

@@ -48,8 +48,46 @@ export type PoolRequest = { batch: PoolItem[] } | { fingerprint: { id: number; v
  */
 export type PoolResult = { id: number; findings: Match[]; secrets: string[]; chars?: number; skips?: string[] } | { id: number; error: string };
 
-/** Worker → main thread: one result per fragment of a batch and the batch's dropped candidates, or a fingerprint. */
-export type PoolReply = { results: PoolResult[]; skipped: SkipCounter } | { fingerprint: { id: number; hex: string } | { id: number; error: string } };
+/**
+ * A batch's results as a worker sends them (packResults): the fragments with no finding, error or
+ * skip (nearly all) as two arrays, their ids and their texts' lengths (-1: none), the others whole.
+ */
+export interface PackedResults {
+  quiet: number[];
+  chars: number[];
+  results: PoolResult[];
+}
+
+/** Worker → main thread: a batch's results (packed) and its dropped candidates, or a fingerprint. */
+export type PoolReply = (PackedResults & { skipped: SkipCounter }) | { fingerprint: { id: number; hex: string } | { id: number; error: string } };
+
+/**
+ * Packs a batch's results for postMessage. An object per fragment cost the structured clone (both
+ * sides) 14 us for a batch of 8 against 7 packed, 60 against 9 for 64; git/git's history sends about
+ * 20,000 batches. `unpackResults` gives back the same results.
+ */
+export function packResults(results: PoolResult[]): PackedResults {
+  const packed: PackedResults = { quiet: [], chars: [], results: [] };
+  for (const r of results) {
+    if ('error' in r || r.findings.length > 0 || (r.skips !== undefined && r.skips.length > 0)) packed.results.push(r);
+    else {
+      packed.quiet.push(r.id);
+      packed.chars.push(r.chars ?? -1);
+    }
+  }
+  return packed;
+}
+
+/** The results packResults packed (the quiet ones first). */
+export function unpackResults(packed: PackedResults): PoolResult[] {
+  const out: PoolResult[] = [];
+  for (let i = 0; i < packed.quiet.length; i++) {
+    const chars = packed.chars[i] ?? -1;
+    out.push({ id: packed.quiet[i] ?? -1, findings: [], secrets: [], ...(chars < 0 ? {} : { chars }) });
+  }
+  for (const r of packed.results) out.push(r);
+  return out;
+}
 
 /** Fingerprints a worker is given at once: one to compute, one ready for when it is done. */
 const FINGERPRINTS_AHEAD = 2;
@@ -306,7 +344,7 @@ export class PoolDetector implements Detector {
     const end = slot.sentEnds.shift();
     if (end !== undefined) slot.ring.release(end);
     for (const [reason, n] of Object.entries(reply.skipped)) countSkip(this.counter, reason as SkipReason, n);
-    for (const r of reply.results) {
+    for (const r of unpackResults(reply)) {
       const task = slot.pending.get(r.id);
       if (!task) continue;
       slot.pending.delete(r.id);

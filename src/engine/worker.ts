@@ -13,7 +13,7 @@ import '../rules/linear-regex.ts';
 import { detectAll, detectEncodedHere } from './detector.ts';
 import { ThreadFingerprinter } from './fingerprints.ts';
 import { collectGarbage } from './old-generation.ts';
-import type { PoolItem, PoolReply, PoolRequest, PoolResult, PoolWorkerData } from './pool.ts';
+import { packResults, type PoolItem, type PoolReply, type PoolRequest, type PoolResult, type PoolWorkerData } from './pool.ts';
 
 const port = parentPort;
 if (port) {
@@ -47,6 +47,6 @@ if (port) {
         return { id: item.id, error: e instanceof Error ? e.message : String(e) };
       }
     });
-    port.postMessage({ results, skipped } satisfies PoolReply);
+    port.postMessage({ ...packResults(results), skipped } satisfies PoolReply);
   });
 }

@@ -70,7 +70,7 @@ describe('fingerprints in the scan threads', () => {
     // Answers batches with nothing and fingerprints with a marker, so that its share shows.
     const fake = [
       "import { parentPort } from 'node:worker_threads';",
-      'parentPort.on(\'message\', (m) => parentPort.postMessage(m.fingerprint ? { fingerprint: { id: m.fingerprint.id, hex: \'from-worker\' } } : { results: m.batch.map((i) => ({ id: i.id, findings: [], secrets: [] })), skipped: {} }));',
+      'parentPort.on(\'message\', (m) => parentPort.postMessage(m.fingerprint ? { fingerprint: { id: m.fingerprint.id, hex: \'from-worker\' } } : { quiet: m.batch.map((i) => i.id), chars: m.batch.map(() => -1), results: [], skipped: {} }));',
     ].join('\n');
     writeFileSync(join(dir, 'fake.mjs'), fake);
     const d = new PoolDetector(ruleSet, { threads: 2, rules, inlineBytes: 0, entry: pathToFileURL(join(dir, 'fake.mjs')) });

@@ -10,7 +10,7 @@ import { secretOf } from '../../src/core/match.ts';
 import type { Match, Fragment } from '../../src/core/types.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { detectAll as detectHere, detectEncodedHere, InlineDetector, type DecodedMatches, type Detector } from '../../src/engine/detector.ts';
-import { PoolDetector, workerEntry, type PoolRules } from '../../src/engine/pool.ts';
+import { packResults, PoolDetector, type PoolResult, type PoolRules, unpackResults, workerEntry } from '../../src/engine/pool.ts';
 import { compileRuleSet } from '../../src/rules/ruleset.ts';
 import type { EncodedFragment } from '../../src/sources/source.ts';
 import { gen, githubPat } from '../helpers/secrets.ts';
@@ -140,5 +140,29 @@ describe('workerEntry', () => {
     assert.equal(workerEntry('file:///repo/src/engine/pool.ts').href, 'file:///repo/src/engine/worker.ts');
     assert.equal(workerEntry('file:///pkg/dist/cli.js').href, 'file:///pkg/dist/worker.js');
     assert.ok(workerEntry().href.endsWith('/src/engine/worker.ts'));
+  });
+});
+
+describe('packResults', () => {
+  it("sends the quiet results of a batch as two arrays, the others whole, and unpacks to the same results", () => {
+    const finding = { ruleId: 'r' } as unknown as Match;
+    const results: PoolResult[] = [
+      { id: 1, findings: [], secrets: [], chars: 10 },
+      { id: 2, findings: [finding], secrets: ['s'], chars: 20 },
+      { id: 3, findings: [], secrets: [] },
+      { id: 4, error: 'boom' },
+      { id: 5, findings: [], secrets: [], skips: ['binary'] },
+      { id: 6, findings: [], secrets: [], chars: 0, skips: [] },
+    ];
+    const packed = packResults(results);
+    assert.deepEqual(packed.quiet, [1, 3, 6]);
+    assert.deepEqual(packed.chars, [10, -1, 0]);
+    assert.deepEqual(
+      packed.results.map((r) => r.id),
+      [2, 4, 5],
+    );
+    const byId = (rs: PoolResult[]) => [...rs].sort((a, b) => a.id - b.id);
+    const expected = results.map((r) => ('skips' in r && r.skips?.length === 0 ? { id: r.id, findings: [], secrets: [], chars: 0 } : r));
+    assert.deepEqual(byId(unpackResults(structuredClone(packed))), byId(expected));
   });
 });

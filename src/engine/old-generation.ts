@@ -106,12 +106,13 @@ function gcOfThisThread(): (() => void) | undefined {
 
 // Before a thread computes its first keyless fingerprint (scrypt, 16 MiB of malloc'd memory that the
 // thread's arena keeps: fingerprints.ts), it gives back what the scan left in its heap: the garbage,
-// and the young generation, which a full collection leaves at its size (32 MB in this thread after a
+// and the young generation, which a full collection leaves at its size (16 MB in this thread after a
 // large scan) and only V8's last-resort collection shrinks. git/git's history at two threads: RSS
 // rose 229 -> 258 MB while its 18 secrets were fingerprinted, and the run's peak was often there.
-// A heap with less than COMPACT_SLACK_BYTES to give back (a small scan's) is left alone: a
-// last-resort collection takes two full ones, ~15 ms even on a small heap.
-const COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
+// A heap with less than COMPACT_SLACK_BYTES to give back (a small scan's: 7-9 MB after scanning
+// this repository's src/ or test/) is left alone: a last-resort collection takes two full ones,
+// ~15 ms even on a small heap.
+const COMPACT_SLACK_BYTES = 12 * 1024 * 1024;
 
 /**
  * Gives this thread's unused heap back to the system (V8's last-resort collection) when it holds at

@@ -15,7 +15,11 @@
 // V8's own growth: two threads 51 s, 87 CPU-s, 497 MB peak RSS against 57 s, 96 CPU-s, 581 MB; held
 // at 16 MB, 56 s and 466 MB. One thread, every rule disabled: 24.6 s and 290 MB (16 MB: 26.6 s; held
 // at once: 29.2 s, 260 MB).
-const HOLD_AT_BYTES = 32 * 1024 * 1024;
+// Since the pool's main thread reads and dispatches and the workers decode (and its old generation
+// is collected by itself, old-generation.ts), 16 MB costs no time: two threads on git/git's history
+// (load 9-12, alternated, 3 runs each) 268-286 MB and 46.5-49.4 CPU-s held at 16 against 292-306 MB
+// and 47.7-50.1 CPU-s at 32.
+const HOLD_AT_BYTES = 16 * 1024 * 1024;
 const POLL_MS = 20;
 
 let started = false;

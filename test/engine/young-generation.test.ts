@@ -35,9 +35,9 @@ describe('holding the young generation', () => {
     assert.ok(small >= 4 && small <= 16, `held at 4 MB: ${small} MB`);
   });
 
-  it('holds at 32 MB by default', () => {
+  it('holds at 16 MB by default', () => {
     const held = youngAfterLoad('default');
-    assert.ok(held >= 32 && held < 128, `${held} MB`);
+    assert.ok(held >= 16 && held < 64, `${held} MB`);
   });
 });
 

@@ -4,6 +4,7 @@
 //   → provider claims (generic rules; src/core/claims.ts).
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.
 import { anchoredRegex, relaxedRegex } from './anchor.ts';
+import { ruleCaseCheck } from './case-hits.ts';
 import { shannonEntropy } from './entropy.ts';
 import { dropClaimed, nameOwners, type NameOwners } from './claims.ts';
 import { makeMatch } from './match.ts';
@@ -46,6 +47,8 @@ export interface RuleSet {
   readonly owners: NameOwners;
   /** Told of every candidate and its verdict (`scan --explain`); unset in normal scans, which then build no detail. */
   readonly observer?: DetectObserver;
+  /** Rules run at every keyword hit, in any case (src/core/case-hits.ts): for tests and benches that compare. */
+  readonly noCaseCheck?: boolean;
   /** Told what each rule's run at a fragment cost (bench/rule-cost.ts); unset in scans, which then read no clock. */
   readonly clock?: RuleClock;
 }
@@ -146,13 +149,18 @@ export function detectWithHits(fragment: Fragment, ruleSet: RuleSet, hits: Keywo
       relaxed!.lastIndex = offset;
       return relaxed!.test(text);
     };
+    // A rule whose matches hold a keyword in one case form (src/core/case-hits.ts) runs only in the
+    // regions that hold a hit of that form: the same regions as without the check, fewer of them.
+    const caseOk = sticky || offsets.length === 0 || ruleSet.noCaseCheck ? null : ruleCaseCheck(rule);
+    const formHit = (offset: number): boolean => caseOk!(text, offset);
     let tried = offsets;
     let regions: readonly Region[];
     // Each rule runs only where its secret can be: within its reach of its own keyword hits.
     if (rule.reach === 'file' || offsets.length === 0) {
-      regions = whole;
+      regions = caseOk && !offsets.some(formHit) ? [] : whole;
       if (relaxed) tried = offsets.filter(canMatch);
     } else if (relaxed) ({ regions, kept: tried } = keptWindows(text, offsets, rule.reach, canMatch));
+    else if (caseOk) ({ regions } = keptWindows(text, offsets, rule.reach, formHit));
     else regions = windows(text, offsets, rule.reach);
     const t1 = clock ? performance.now() : 0;
     let at = 0;

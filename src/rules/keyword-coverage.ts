@@ -38,17 +38,25 @@ export function matchesHoldKeyword(source: string, keywords: readonly string[]):
  * of a few (a wide class, `.`, `\w`) ends every run, which only makes a proof harder, never wrong.
  * A positive lookaround whose text holds a keyword proves the path: that text is in the file too.
  * With no keyword, every match escapes ('').
+ * `exact`: for a pattern without the `i` flag, nothing is folded: the proof is that every match holds
+ * one of `keywords` spelled exactly so (`KEY` and not `key`), as src/core/case-hits.ts needs.
  */
-export function keywordEscape(source: string, keywords: readonly string[]): string | undefined {
-  const kws = keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0);
+export function keywordEscape(source: string, keywords: readonly string[], options: { exact?: boolean } = {}): string | undefined {
+  const exact = options.exact === true;
+  const kws = keywords.map((k) => (exact ? k : k.toLowerCase())).filter((k) => k.length > 0);
   if (kws.length === 0) return '';
-  const ctx: Ctx = { kws, tail: Math.max(...kws.map((k) => k.length)) - 1 };
+  // Modifier groups (`(?i:…)`) would fold a part of the pattern: not read exactly.
+  if (exact && /\(\?[a-z]*-?[a-z]*:/.test(source.replace(/\(\?<?[=!:]/g, ''))) return '';
+  const ctx: Ctx = { kws, tail: Math.max(...kws.map((k) => k.length)) - 1, fold: !exact };
   const left = walk(parseRegex(source), START, ctx);
   return left.size === 0 ? undefined : [...left.values()][0];
 }
 
 interface Ctx {
+  /** Lower-cased unless exact. */
   kws: string[];
+  /** Characters are folded (A–Z into a–z), as the prefilter compares; false: as the pattern spells them (no `i` flag). */
+  fold: boolean;
   /** Longest keyword length - 1: how much of a run can still begin a keyword. */
   tail: number;
 }
@@ -72,7 +80,7 @@ function walk(node: RegexNode, runs: Runs, ctx: Ctx): Runs {
     case 'backref':
       return open(runs, node.src);
     case 'char': {
-      const chars = classChars(node.src);
+      const chars = classChars(node.src, ctx.fold);
       return chars ? extend(runs, chars, node.src, ctx) : open(runs, node.src);
     }
     case 'group': {
@@ -126,9 +134,9 @@ function union(sets: readonly Runs[]): Runs {
  */
 function repeat(q: Extract<RegexNode, { type: 'quant' }>, runs: Runs, ctx: Ctx): Runs {
   // One unknown character repeated ([a-f0-9]{32}): nothing known after one, and none may be there.
-  if (q.body.type === 'char' && !classChars(q.body.src)) return q.min > 0 ? open(runs, q.src) : union([runs, open(runs, q.src)]);
+  if (q.body.type === 'char' && !classChars(q.body.src, ctx.fold)) return q.min > 0 ? open(runs, q.src) : union([runs, open(runs, q.src)]);
   // A literal character repeated (A{22}) is cheap to follow as far as the longest keyword.
-  const required = q.body.type === 'char' && classChars(q.body.src)?.length === 1 ? Math.max(MAX_REPEAT, ctx.tail + 1) : MAX_REPEAT;
+  const required = q.body.type === 'char' && classChars(q.body.src, ctx.fold)?.length === 1 ? Math.max(MAX_REPEAT, ctx.tail + 1) : MAX_REPEAT;
   let r = runs;
   for (let i = 0; i < q.min; i++) {
     if (i === required) return open(runs, q.src);
@@ -152,20 +160,20 @@ function repeat(q: Extract<RegexNode, { type: 'quant' }>, runs: Runs, ctx: Ctx):
 }
 
 /**
- * The characters (lower-cased) a one-character matcher's source stands for, when few and all ASCII;
- * undefined otherwise (any character, as far as a proof is concerned).
+ * The characters (lower-cased, unless `fold` is false) a one-character matcher's source stands for,
+ * when few and all ASCII; undefined otherwise (any character, as far as a proof is concerned).
  */
-export function classChars(src: string): string[] | undefined {
+export function classChars(src: string, fold = true): string[] | undefined {
   let chars: string[] | undefined;
   if (src === '.') return undefined;
-  if (src.startsWith('[')) chars = bracketChars(src);
+  if (src.startsWith('[')) chars = bracketChars(src, fold);
   else if (src.startsWith('\\')) {
     const c = escapedChar(src.slice(1));
     chars = c === undefined ? undefined : [c];
   } else chars = src.length === 1 ? [src] : undefined;
   // A non-ASCII character may fold in ways toLowerCase does not tell (and the prefilter folds A–Z only).
   if (!chars || chars.some((c) => c.length !== 1 || c.charCodeAt(0) > 0x7f)) return undefined;
-  return [...new Set(chars.map(foldAscii))];
+  return [...new Set(fold ? chars.map(foldAscii) : chars)];
 }
 
 function foldAscii(c: string): string {
@@ -190,7 +198,7 @@ function escapedChar(esc: string): string | undefined {
 }
 
 /** The characters of a `[...]` class (as written, not folded), or undefined for a negated or wide one. */
-function bracketChars(src: string): string[] | undefined {
+function bracketChars(src: string, fold: boolean): string[] | undefined {
   if (src.startsWith('[^') || !src.endsWith(']')) return undefined;
   const body = src.slice(1, -1);
   const out = new Set<string>();
@@ -216,7 +224,7 @@ function bracketChars(src: string): string[] | undefined {
       for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out.add(String.fromCharCode(c));
     } else out.add(from);
     // Folded, A and a are one character of the class.
-    if (new Set([...out].map(foldAscii)).size > MAX_CLASS) return undefined;
+    if ((fold ? new Set([...out].map(foldAscii)) : out).size > MAX_CLASS) return undefined;
   }
   return [...out];
 }

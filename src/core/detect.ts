@@ -1,5 +1,6 @@
 // The detection pipeline, as named stages:
-//   prefilter (keywords) → windows (each rule's reach around its own hits) → rule regex → secret group
+//   prefilter (keywords) → windows (each rule's reach around its own hits; only those holding a hit in
+//   a case form the rule's regex can match, src/core/case-hits.ts) → rule regex → secret group
 //   → inline allow → placeholder → stopwords → entropy → shape (generic rules) → allowlists → validator → overlap resolution
 //   → provider claims (generic rules; src/core/claims.ts).
 // Every dropped candidate is counted by its SkipReason. Pure: no I/O.

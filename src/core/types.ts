@@ -117,6 +117,11 @@ export interface Rule {
   readonly allowRegexes: readonly RegExp[];
   readonly allowMatchRegexes: readonly RegExp[];
   readonly stopwords: readonly string[];
+  /**
+   * Case forms of its keywords one of which every match holds (`KEY`, not `key`; src/rules/case-forms.ts),
+   * proved on first call; undefined when none is (then every hit counts, in any case).
+   */
+  readonly caseForms?: () => readonly string[] | undefined;
   /** A value of the rule's own format (its first example's secret), computed on first call; undefined when it has none. */
   readonly sample?: () => string | undefined;
   /** The spec it came from (for reporters: references, tags, description). */

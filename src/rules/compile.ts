@@ -2,6 +2,7 @@
 import type { LinearRegExp, LinearSyntaxError } from './linear-regex.ts';
 import micromatch from 'micromatch';
 import type { Rule, RuleSpec } from '../core/types.ts';
+import { caseForms } from './case-forms.ts';
 import { exampleText, expandExample } from './examples.ts';
 import { builtinPathRegexes } from '../data/builtin.ts';
 
@@ -163,6 +164,7 @@ class CompiledRule implements Rule {
   #regex: RegExp | undefined;
   #skipsPath: ((path: string) => boolean) | undefined;
   #sample: { value: string | undefined } | undefined;
+  #caseForms: { value: readonly string[] | undefined } | undefined;
 
   constructor(spec: RuleSpec, source: string | undefined, lazy: boolean) {
     this.#source = source;
@@ -202,6 +204,12 @@ class CompiledRule implements Rule {
   sample(): string | undefined {
     this.#sample ??= { value: sampleOf(this.spec) };
     return this.#sample.value;
+  }
+
+  caseForms(): readonly string[] | undefined {
+    // Not for a pattern in the linear-time engine: RE2 folds case otherwise.
+    this.#caseForms ??= { value: this.spec.linear ? undefined : caseForms(this.regex.source, this.regex.flags, this.keywords) };
+    return this.#caseForms.value;
   }
 }
 

@@ -3,7 +3,8 @@
 // the detector's findings with and without the check on generated texts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { caseCheck, caseForms, ruleCaseCheck } from '../../src/core/case-hits.ts';
+import { caseCheck, ruleCaseCheck } from '../../src/core/case-hits.ts';
+import { caseForms } from '../../src/rules/case-forms.ts';
 import { detectFragment, type RuleRun, type RuleSet } from '../../src/core/detect.ts';
 import { builtinRuleSpecs } from '../../src/data/builtin.ts';
 import { compileRuleSet } from '../../src/rules/ruleset.ts';

@@ -20323,10 +20323,10 @@ var init_text = __esm({
 });
 
 // src/core/anchor.ts
-function groupEnd(source, open2) {
+function groupEnd(source, open3) {
   let depth = 0;
   let inClass = false;
-  for (let i = open2; i < source.length; i++) {
+  for (let i = open3; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
@@ -20367,18 +20367,18 @@ function leadingLiteral(source) {
   if (/^[?*{]/.test(source.slice(i))) literal = literal.slice(0, -1);
   if (literal === "") return "";
   const around2 = /* @__PURE__ */ new Set([-1, ...enclosing]);
-  const open2 = [];
+  const open3 = [];
   let inClass = false;
   for (let j = 0; j < source.length; j++) {
     const c = source[j];
     if (c === "\\") j++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(") open2.push(j);
+    else if (c === "(") open3.push(j);
     else if (c === ")") {
-      const at = open2.pop();
+      const at = open3.pop();
       if (at !== void 0 && around2.has(at) && /^[?*{]/.test(source.slice(j + 1))) return "";
-    } else if (c === "|" && around2.has(open2[open2.length - 1] ?? -1)) return "";
+    } else if (c === "|" && around2.has(open3[open3.length - 1] ?? -1)) return "";
   }
   return literal;
 }
@@ -20492,6 +20492,38 @@ var init_anchor = __esm({
     anchored = /* @__PURE__ */ new WeakMap();
     ONE_CHAR = /^(?:\[\^?(?:\\.|[^\]\\])*\]|\\[^1-9kbB]|[^\\()[\]|*+?{}.^$])$/;
     relaxed = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/core/case-hits.ts
+function caseCheck(forms) {
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const f of forms) {
+    const list = byFirst.get(f.charCodeAt(0));
+    if (list) list.push(f);
+    else byFirst.set(f.charCodeAt(0), [f]);
+  }
+  return (text2, offset) => {
+    const list = byFirst.get(text2.charCodeAt(offset));
+    if (list === void 0) return false;
+    for (const f of list) if (text2.startsWith(f, offset)) return true;
+    return false;
+  };
+}
+function ruleCaseCheck(rule) {
+  let check = checks.get(rule);
+  if (check === void 0) {
+    const forms = rule.caseForms?.();
+    check = forms ? caseCheck(forms) : null;
+    checks.set(rule, check);
+  }
+  return check;
+}
+var checks;
+var init_case_hits = __esm({
+  "src/core/case-hits.ts"() {
+    "use strict";
+    checks = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -21819,9 +21851,6 @@ function buildRuleSet(rules, placeholders, options = {}) {
 function countSkip(counter, reason, n = 1) {
   counter[reason] = (counter[reason] ?? 0) + n;
 }
-function detectFragment(fragment, ruleSet, skipped = {}) {
-  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.scan(fragment.text), skipped);
-}
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text2 = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
@@ -21849,12 +21878,15 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
       relaxed2.lastIndex = offset;
       return relaxed2.test(text2);
     };
+    const caseOk = sticky || offsets.length === 0 || ruleSet.noCaseCheck ? null : ruleCaseCheck(rule);
+    const formHit = (offset) => caseOk(text2, offset);
     let tried = offsets;
     let regions;
     if (rule.reach === "file" || offsets.length === 0) {
-      regions = whole;
+      regions = caseOk && !offsets.some(formHit) ? [] : whole;
       if (relaxed2) tried = offsets.filter(canMatch);
     } else if (relaxed2) ({ regions, kept: tried } = keptWindows(text2, offsets, rule.reach, canMatch));
+    else if (caseOk) ({ regions } = keptWindows(text2, offsets, rule.reach, formHit));
     else regions = windows(text2, offsets, rule.reach);
     const t1 = clock ? performance.now() : 0;
     let at = 0;
@@ -22194,6 +22226,7 @@ var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
     init_anchor();
+    init_case_hits();
     init_entropy();
     init_claims();
     init_match();
@@ -31852,8 +31885,13 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const decoded = [];
   let starts;
   const quiet = ctx.everyView || ruleSet.observer ? void 0 : { prefilter: ruleSet.prefilter, hits };
-  for (const span of findEncodedSpans(fragment.text, quiet)) {
-    const found = spanMatches(fragment.text, hits, span, ctx, depth);
+  const spans = findEncodedSpans(fragment.text, quiet);
+  const batched = ruleSet.observer === void 0 && separable(ruleSet.prefilter);
+  let scanned = [];
+  for (let i = 0, next = 0; i < spans.length; i++) {
+    const span = spans[i];
+    if (batched && i === next) ({ views: scanned, next } = scanViews(fragment.text, hits, spans, i, ctx));
+    const found = spanMatches(fragment.text, hits, span, ctx, depth, batched ? scanned[i - (next - scanned.length)] : void 0);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
     if (allowed) {
@@ -31873,11 +31911,12 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
   return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
-function spanMatches(text2, hits, span, ctx, depth) {
-  const view = spliceView(text2, span);
+function spanMatches(text2, hits, span, ctx, depth, scanned) {
+  const view = scanned?.view ?? spliceView(text2, span);
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
-  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const viewHits = scanned ? scanned.hits === void 0 ? ctx.ruleSet.prefilter.scan(view.text) : scanned.hits : mayMatch(view, hits, span, ctx) ? ctx.ruleSet.prefilter.scan(view.text) : null;
+  const found = viewHits ? matchesInValue(view, detectWithHits({ ...ctx.base, text: view.text }, ctx.ruleSet, viewHits, ctx.skipped)) : [];
   if (depth > 1 && (span.decoded.includes("\\") || holdsRun(span.decoded))) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
@@ -31887,6 +31926,49 @@ function spanMatches(text2, hits, span, ctx, depth) {
   }
   if (observer) observer.leaveDecoded();
   return found;
+}
+function separable(prefilter) {
+  let ok = separableByPrefilter.get(prefilter);
+  if (ok === void 0) {
+    ok = !prefilter.hasKeywordChar(SEPARATOR2);
+    separableByPrefilter.set(prefilter, ok);
+  }
+  return ok;
+}
+function scanViews(text2, hits, spans, from, ctx) {
+  const views = [];
+  const parts = [];
+  const whole = [];
+  const edge = ctx.longest - 1;
+  let chars = 0;
+  let next = from;
+  for (; next < spans.length && (next === from || chars < SHARED_SCAN_CHARS); next++) {
+    const span = spans[next];
+    const view = spliceView(text2, span);
+    const all = ctx.everyView || hitNear(hits, span, ctx);
+    const part = all ? view.text : view.text.slice(Math.max(0, view.from - edge), view.to + edge);
+    views.push({ view, hits: null });
+    parts.push(part);
+    whole.push(all);
+    chars += part.length + 1;
+  }
+  const found = ctx.ruleSet.prefilter.scan(parts.join(SEPARATOR2));
+  let j = 0;
+  let start = 0;
+  for (let k = 0; k < views.length; k++) {
+    const end = start + parts[k].length;
+    while (j < found.length && found[j] < start) j += 2;
+    let to = j;
+    while (to < found.length && found[to] < end) to += 2;
+    if (whole[k]) {
+      const own = found.slice(j, to);
+      for (let h = 0; h < own.length; h += 2) own[h] -= start;
+      views[k].hits = own;
+    } else if (to > j) views[k].hits = void 0;
+    j = to;
+    start = end + 1;
+  }
+  return { views, next };
 }
 function mayMatch(view, hits, span, ctx) {
   if (ctx.everyView) return true;
@@ -31915,7 +31997,7 @@ function genericLookup(ruleSet) {
   }
   return lookup;
 }
-var DEFAULT_DECODE_DEPTH, genericByRuleSet;
+var DEFAULT_DECODE_DEPTH, SHARED_SCAN_CHARS, SEPARATOR2, separableByPrefilter, genericByRuleSet;
 var init_rescan = __esm({
   "src/core/decode/rescan.ts"() {
     "use strict";
@@ -31928,6 +32010,9 @@ var init_rescan = __esm({
     init_merge();
     init_view();
     DEFAULT_DECODE_DEPTH = 2;
+    SHARED_SCAN_CHARS = 1 << 16;
+    SEPARATOR2 = "\0";
+    separableByPrefilter = /* @__PURE__ */ new WeakMap();
     genericByRuleSet = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -32094,7 +32179,7 @@ var init_old_generation = __esm({
         return true;
       }
     };
-    COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
+    COMPACT_SLACK_BYTES = 12 * 1024 * 1024;
   }
 });
 
@@ -32311,7 +32396,7 @@ var HOLD_AT_BYTES, POLL_MS, started, held2;
 var init_young_generation = __esm({
   "src/engine/young-generation.ts"() {
     "use strict";
-    HOLD_AT_BYTES = 32 * 1024 * 1024;
+    HOLD_AT_BYTES = 16 * 1024 * 1024;
     POLL_MS = 20;
     started = false;
     held2 = false;
@@ -32319,6 +32404,15 @@ var init_young_generation = __esm({
 });
 
 // src/engine/pool.ts
+function unpackResults(packed) {
+  const out = [];
+  for (let i = 0; i < packed.quiet.length; i++) {
+    const chars = packed.chars[i] ?? -1;
+    out.push({ id: packed.quiet[i] ?? -1, findings: [], secrets: [], ...chars < 0 ? {} : { chars } });
+  }
+  for (const r of packed.results) out.push(r);
+  return out;
+}
 function workerEntry(base = import.meta.url) {
   return new URL(base.endsWith(".ts") ? "./worker.ts" : "./worker.js", base);
 }
@@ -32506,7 +32600,7 @@ var init_pool = __esm({
         const end = slot.sentEnds.shift();
         if (end !== void 0) slot.ring.release(end);
         for (const [reason, n] of Object.entries(reply.skipped)) countSkip(this.counter, reason, n);
-        for (const r of reply.results) {
+        for (const r of unpackResults(reply)) {
           const task = slot.pending.get(r.id);
           if (!task) continue;
           slot.pending.delete(r.id);
@@ -33354,7 +33448,7 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -33388,12 +33482,12 @@ var require_compile = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
     module.exports = compile;
   }
@@ -33430,7 +33524,7 @@ var require_expand = __commonJS({
     };
     var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -33482,12 +33576,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module.exports = expand2;
   }
@@ -33716,7 +33810,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open3 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -33726,7 +33820,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open3) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -33769,8 +33863,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open3 = block.nodes.shift();
+            block.nodes = [open3, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -34868,16 +34962,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR2) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state2.output = token.output + open2.output;
+          state2.output = token.output + open3.output;
           state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -35097,15 +35191,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state2.output.length,
             tokensIndex: state2.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -35799,6 +35893,291 @@ var require_micromatch = __commonJS({
   }
 });
 
+// src/rules/safety/regex-ast.ts
+function parseRegex(source) {
+  const state2 = { s: source, i: 0 };
+  return parseAlt(state2);
+}
+function parseAlt(st) {
+  const alts = [parseSeq(st)];
+  while (st.s[st.i] === "|") {
+    st.i++;
+    alts.push(parseSeq(st));
+  }
+  return alts.length === 1 ? alts[0] : { type: "alt", alts };
+}
+function parseSeq(st) {
+  const items = [];
+  while (st.i < st.s.length && st.s[st.i] !== "|" && st.s[st.i] !== ")") {
+    const start = st.i;
+    const atom = parseAtom(st);
+    items.push(parseQuantifier(st, atom, start));
+  }
+  return { type: "seq", items };
+}
+function parseAtom(st) {
+  const c = st.s[st.i] ?? "";
+  if (c === "(") return parseGroup(st);
+  if (c === "[") return { type: "char", src: readClass(st) };
+  if (c === "\\") return parseEscape(st);
+  st.i++;
+  if (c === "^" || c === "$") return { type: "assert", src: c };
+  return { type: "char", src: c === "." ? "." : escapeLiteral(c) };
+}
+function parseGroup(st) {
+  const start = st.i;
+  const rest = st.s.slice(st.i);
+  let lookaround = false;
+  if (/^\(\?(?:=|!|<=|<!)/.test(rest)) {
+    lookaround = true;
+    st.i += rest.startsWith("(?<") ? 4 : 3;
+  } else if (rest.startsWith("(?<")) {
+    st.i = st.s.indexOf(">", st.i) + 1;
+  } else if (rest.startsWith("(?")) {
+    st.i = st.s.indexOf(":", st.i) + 1;
+  } else {
+    st.i++;
+  }
+  const body2 = parseAlt(st);
+  st.i++;
+  return { type: "group", body: body2, lookaround, src: st.s.slice(start, st.i) };
+}
+function readClass(st) {
+  const start = st.i;
+  st.i++;
+  if (st.s[st.i] === "^") st.i++;
+  while (st.i < st.s.length && st.s[st.i] !== "]") st.i += st.s[st.i] === "\\" ? 2 : 1;
+  st.i++;
+  return st.s.slice(start, st.i);
+}
+function parseEscape(st) {
+  const rest = st.s.slice(st.i);
+  const next = rest[1] ?? "";
+  if (next === "b" || next === "B") {
+    st.i += 2;
+    return { type: "assert", src: rest.slice(0, 2) };
+  }
+  const named = /^\\k<[^>]+>/.exec(rest);
+  if (named) {
+    st.i += named[0].length;
+    return { type: "backref", src: named[0] };
+  }
+  if (/[1-9]/.test(next)) {
+    const m2 = /^\\\d+/.exec(rest);
+    st.i += m2[0].length;
+    return { type: "backref", src: m2[0] };
+  }
+  const m = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|0|[\s\S])/.exec(rest);
+  st.i += m[0].length;
+  return { type: "char", src: m[0] };
+}
+function parseQuantifier(st, atom, start) {
+  const rest = st.s.slice(st.i);
+  const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(rest);
+  if (!m || atom.type === "assert") return atom;
+  st.i += m[0].length;
+  let min;
+  let max;
+  if (m[1] === "*") [min, max] = [0, Infinity];
+  else if (m[1] === "+") [min, max] = [1, Infinity];
+  else if (m[1] === "?") [min, max] = [0, 1];
+  else {
+    min = Number(m[2]);
+    max = m[3] === void 0 ? min : m[4] === "" ? Infinity : Number(m[4]);
+  }
+  return { type: "quant", body: atom, min, max, src: st.s.slice(start, st.i) };
+}
+function escapeLiteral(c) {
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function nodeSource(node) {
+  switch (node.type) {
+    case "seq":
+      return node.items.map(nodeSource).join("");
+    case "alt":
+      return node.alts.map(nodeSource).join("|");
+    default:
+      return node.src;
+  }
+}
+var init_regex_ast = __esm({
+  "src/rules/safety/regex-ast.ts"() {
+    "use strict";
+  }
+});
+
+// src/rules/keyword-coverage.ts
+function keywordEscape(source, keywords, options = {}) {
+  const exact = options.exact === true;
+  const kws = keywords.map((k) => exact ? k : k.toLowerCase()).filter((k) => k.length > 0);
+  if (kws.length === 0) return "";
+  if (exact && /\(\?[a-z]*-?[a-z]*:/.test(source.replace(/\(\?<?[=!:]/g, ""))) return "";
+  const ctx = { kws, tail: Math.max(...kws.map((k) => k.length)) - 1, fold: !exact };
+  const left = walk(parseRegex(source), START, ctx);
+  return left.size === 0 ? void 0 : [...left.values()][0];
+}
+function walk(node, runs, ctx) {
+  if (runs.size === 0) return runs;
+  switch (node.type) {
+    case "assert":
+      return runs;
+    case "backref":
+      return open2(runs, node.src);
+    case "char": {
+      const chars = classChars(node.src, ctx.fold);
+      return chars ? extend(runs, chars, node.src, ctx) : open2(runs, node.src);
+    }
+    case "group": {
+      if (!node.lookaround) return walk(node.body, runs, ctx);
+      const positive = node.src.startsWith("(?=") || node.src.startsWith("(?<=");
+      return positive && walk(node.body, START, ctx).size === 0 ? NONE : runs;
+    }
+    case "alt":
+      return union(node.alts.map((a) => walk(a, runs, ctx)));
+    case "seq":
+      return node.items.reduce((r, item) => walk(item, r, ctx), runs);
+    case "quant":
+      return repeat(node, runs, ctx);
+  }
+}
+function open2(runs, src) {
+  const sketch = [...runs.values()][0] ?? "";
+  return /* @__PURE__ */ new Map([["", (sketch + src).slice(0, SKETCH)]]);
+}
+function extend(runs, chars, src, ctx) {
+  const next = /* @__PURE__ */ new Map();
+  for (const [r, sketch] of runs) {
+    for (const c of chars) {
+      const run2 = r + c;
+      if (ctx.kws.some((k) => run2.endsWith(k))) continue;
+      const key = run2.length > ctx.tail ? run2.slice(run2.length - ctx.tail) : run2;
+      if (!next.has(key)) next.set(key, (sketch + c).slice(0, SKETCH));
+      if (next.size > MAX_RUNS) return open2(runs, src);
+    }
+  }
+  return next;
+}
+function union(sets) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of sets) for (const [r, sketch] of s) if (!out.has(r)) out.set(r, sketch);
+  return out.size > MAX_RUNS ? open2(out, "") : out;
+}
+function repeat(q, runs, ctx) {
+  if (q.body.type === "char" && !classChars(q.body.src, ctx.fold)) return q.min > 0 ? open2(runs, q.src) : union([runs, open2(runs, q.src)]);
+  const required = q.body.type === "char" && classChars(q.body.src, ctx.fold)?.length === 1 ? Math.max(MAX_REPEAT, ctx.tail + 1) : MAX_REPEAT;
+  let r = runs;
+  for (let i = 0; i < q.min; i++) {
+    if (i === required) return open2(runs, q.src);
+    r = walk(q.body, r, ctx);
+    if (r.size === 0) return r;
+  }
+  const all = new Map(r);
+  let fresh = r;
+  for (let i = q.min; i < q.max && fresh.size > 0; i++) {
+    if (i - q.min === MAX_ROUNDS) return union([all, open2(runs, q.src)]);
+    const next = /* @__PURE__ */ new Map();
+    for (const [run2, sketch] of walk(q.body, fresh, ctx)) {
+      if (all.has(run2)) continue;
+      all.set(run2, sketch);
+      next.set(run2, sketch);
+    }
+    if (all.size > MAX_RUNS) return open2(runs, q.src);
+    fresh = next;
+  }
+  return all;
+}
+function classChars(src, fold = true) {
+  let chars;
+  if (src === ".") return void 0;
+  if (src.startsWith("[")) chars = bracketChars(src, fold);
+  else if (src.startsWith("\\")) {
+    const c = escapedChar(src.slice(1));
+    chars = c === void 0 ? void 0 : [c];
+  } else chars = src.length === 1 ? [src] : void 0;
+  if (!chars || chars.some((c) => c.length !== 1 || c.charCodeAt(0) > 127)) return void 0;
+  return [...new Set(fold ? chars.map(foldAscii) : chars)];
+}
+function foldAscii(c) {
+  return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+}
+function escapedChar(esc) {
+  if (esc === "n") return "\n";
+  if (esc === "r") return "\r";
+  if (esc === "t") return "	";
+  if (esc === "f") return "\f";
+  if (esc === "v") return "\v";
+  const hex = /^x([0-9a-fA-F]{2})$/.exec(esc) ?? /^u([0-9a-fA-F]{4})$/.exec(esc);
+  if (hex) return String.fromCharCode(Number.parseInt(hex[1], 16));
+  if (esc.length === 1 && !/[A-Za-z0-9]/.test(esc)) return esc;
+  return void 0;
+}
+function bracketChars(src, fold) {
+  if (src.startsWith("[^") || !src.endsWith("]")) return void 0;
+  const body2 = src.slice(1, -1);
+  const out = /* @__PURE__ */ new Set();
+  let i = 0;
+  const next = () => {
+    if (body2[i] === "\\") {
+      const kind = body2[i + 1];
+      const len = kind === "x" ? 3 : kind === "u" ? 5 : 1;
+      const c = escapedChar(body2.slice(i + 1, i + 1 + len));
+      i += 1 + len;
+      return c;
+    }
+    return body2[i++];
+  };
+  while (i < body2.length) {
+    const from = next();
+    if (from === void 0) return void 0;
+    if (body2[i] === "-" && i + 1 < body2.length) {
+      i++;
+      const to = next();
+      if (to === void 0) return void 0;
+      if (to.charCodeAt(0) - from.charCodeAt(0) >= MAX_CLASS) return void 0;
+      for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out.add(String.fromCharCode(c));
+    } else out.add(from);
+    if ((fold ? new Set([...out].map(foldAscii)) : out).size > MAX_CLASS) return void 0;
+  }
+  return [...out];
+}
+var MAX_RUNS, MAX_CLASS, MAX_REPEAT, MAX_ROUNDS, SKETCH, NONE, START;
+var init_keyword_coverage = __esm({
+  "src/rules/keyword-coverage.ts"() {
+    "use strict";
+    init_regex_ast();
+    MAX_RUNS = 512;
+    MAX_CLASS = 6;
+    MAX_REPEAT = 4;
+    MAX_ROUNDS = 64;
+    SKETCH = 120;
+    NONE = /* @__PURE__ */ new Map();
+    START = /* @__PURE__ */ new Map([["", ""]]);
+  }
+});
+
+// src/rules/case-forms.ts
+function caseForms(source, flags, keywords) {
+  if (flags.includes("i") || keywords.length === 0 || keywords.some((k) => /[^\x20-\x7e]/.test(k))) return void 0;
+  for (const forms of FORM_SETS) {
+    const set = [...new Set(keywords.flatMap(forms))];
+    if (keywordEscape(source, set, { exact: true }) === void 0) return set;
+  }
+  return void 0;
+}
+var FORM_SETS;
+var init_case_forms = __esm({
+  "src/rules/case-forms.ts"() {
+    "use strict";
+    init_keyword_coverage();
+    FORM_SETS = [
+      (k) => [k.toUpperCase()],
+      (k) => [k.toLowerCase()],
+      (k) => [k.toUpperCase(), k.toLowerCase()],
+      (k) => [k.toUpperCase(), k.toLowerCase(), k.charAt(0).toUpperCase() + k.slice(1).toLowerCase()]
+    ];
+  }
+});
+
 // src/rules/examples.ts
 function rng(seed) {
   return mulberry32(nodeCrypto().createHash("sha256").update(seed).digest().readUInt32LE(0));
@@ -36082,6 +36461,7 @@ var init_compile = __esm({
   "src/rules/compile.ts"() {
     "use strict";
     import_micromatch = __toESM(require_micromatch(), 1);
+    init_case_forms();
     init_examples();
     init_builtin();
     RuleError = class extends Error {
@@ -36117,6 +36497,7 @@ var init_compile = __esm({
       #regex;
       #skipsPath;
       #sample;
+      #caseForms;
       constructor(spec, source, lazy) {
         this.#source = source;
         this.#regex = lazy ? void 0 : compileRegex(spec, source);
@@ -36151,6 +36532,10 @@ var init_compile = __esm({
       sample() {
         this.#sample ??= { value: sampleOf(this.spec) };
         return this.#sample.value;
+      }
+      caseForms() {
+        this.#caseForms ??= { value: this.spec.linear ? void 0 : caseForms(this.regex.source, this.regex.flags, this.keywords) };
+        return this.#caseForms.value;
       }
     };
   }
@@ -38294,16 +38679,16 @@ ${buf.toString("utf8", pos, nl)}`;
         const beyond = tips ? [] : await this.beyondCommits();
         if (!beyond) return void 0;
         this.releaseWalk();
-        const walk = new GitSpool(this.cwd, changesArgs(tips, true), walkInput(tips));
-        this.walked = { key: walkKey(tips), git: walk };
-        return this.walkListing(walk, beyond, alsoAt);
+        const walk2 = new GitSpool(this.cwd, changesArgs(tips, true), walkInput(tips));
+        this.walked = { key: walkKey(tips), git: walk2 };
+        return this.walkListing(walk2, beyond, alsoAt);
       }
       releaseWalk() {
         this.walked?.git.dispose();
         this.walked = void 0;
       }
       /** See walkBlobs: the walk's new blobs and, where `alsoAt` says so, those seen again; the blobs of `beyond` first. */
-      async *walkListing(walk, beyond, alsoAt) {
+      async *walkListing(walk2, beyond, alsoAt) {
         const seen = new OidTable();
         const paths = /* @__PURE__ */ new Map();
         const interned = (path) => {
@@ -38324,7 +38709,7 @@ ${buf.toString("utf8", pos, nl)}`;
             else if (alsoAt(b.oid, b.path)) yield { ...b, again: true };
           }
           const parser = new LogBlobs();
-          for await (const chunk of walk.follow()) {
+          for await (const chunk of walk2.follow()) {
             for (const e of parser.push(chunk)) {
               const fresh = isNew(e.buf, e.oidStart, e.oidEnd);
               const oid = e.buf.toString("latin1", e.oidStart, e.oidEnd);
@@ -38335,7 +38720,7 @@ ${buf.toString("utf8", pos, nl)}`;
           }
           parser.end();
         } finally {
-          if (!walk.complete) walk.dispose();
+          if (!walk2.complete) walk2.dispose();
         }
       }
       /**
@@ -39288,10 +39673,10 @@ var init_history = __esm({
         const progress = { files: 0, bytes: 0, last: 0 };
         const excluded = /* @__PURE__ */ new Map();
         const paths = new PathsSeen(this.opts, ctx, excluded);
-        const walk = this.opts.since === void 0 ? await this.reader.walkBlobs?.(this.tips, (oid, path) => paths.alsoAt(oid, path)) : void 0;
-        const listing = walk ? this.listed(walk, listed, excluded, paths) : this.listed(this.reader.listBlobs({ tips: this.tips, since: this.opts.since }), listed, excluded);
+        const walk2 = this.opts.since === void 0 ? await this.reader.walkBlobs?.(this.tips, (oid, path) => paths.alsoAt(oid, path)) : void 0;
+        const listing = walk2 ? this.listed(walk2, listed, excluded, paths) : this.listed(this.reader.listBlobs({ tips: this.tips, since: this.opts.since }), listed, excluded);
         yield* this.scanned(listing, listed, progress, ctx, { storageOrder: this.opts.since === void 0, transient: true });
-        if (walk) {
+        if (walk2) {
           for (const path of excluded.values()) ctx.onSkip("ignored", path);
           if (paths.more.length > 0 && !ctx.signal?.aborted) {
             listed.done = false;
@@ -57300,7 +57685,7 @@ var init_build = __esm({
       const next = [];
       let ok = true;
       let ix = -1;
-      const extend = (isLeft) => {
+      const extend2 = (isLeft) => {
         const newArray = isLeft ? leftRunes : rightRunes;
         const low = isLeft ? lx : rx;
         const pc = isLeft ? leftPC : rightPC;
@@ -57313,10 +57698,10 @@ var init_build = __esm({
         return true;
       };
       while (lx < leftLen || rx < rightLen) {
-        if (rx >= rightLen) ok = extend(true);
-        else if (lx >= leftLen) ok = extend(false);
-        else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
-        else ok = extend(true);
+        if (rx >= rightLen) ok = extend2(true);
+        else if (lx >= leftLen) ok = extend2(false);
+        else if (rightRunes[rx] < leftRunes[lx]) ok = extend2(false);
+        else ok = extend2(true);
         if (!ok) return null;
       }
       return {
@@ -61390,119 +61775,6 @@ var init_char_sets = __esm({
     EMPTY = 0n;
     ANY = (1n << BigInt(SAMPLE_ALPHABET.length)) - 1n;
     cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/rules/safety/regex-ast.ts
-function parseRegex(source) {
-  const state2 = { s: source, i: 0 };
-  return parseAlt(state2);
-}
-function parseAlt(st) {
-  const alts = [parseSeq(st)];
-  while (st.s[st.i] === "|") {
-    st.i++;
-    alts.push(parseSeq(st));
-  }
-  return alts.length === 1 ? alts[0] : { type: "alt", alts };
-}
-function parseSeq(st) {
-  const items = [];
-  while (st.i < st.s.length && st.s[st.i] !== "|" && st.s[st.i] !== ")") {
-    const start = st.i;
-    const atom = parseAtom(st);
-    items.push(parseQuantifier(st, atom, start));
-  }
-  return { type: "seq", items };
-}
-function parseAtom(st) {
-  const c = st.s[st.i] ?? "";
-  if (c === "(") return parseGroup(st);
-  if (c === "[") return { type: "char", src: readClass(st) };
-  if (c === "\\") return parseEscape(st);
-  st.i++;
-  if (c === "^" || c === "$") return { type: "assert", src: c };
-  return { type: "char", src: c === "." ? "." : escapeLiteral(c) };
-}
-function parseGroup(st) {
-  const start = st.i;
-  const rest = st.s.slice(st.i);
-  let lookaround = false;
-  if (/^\(\?(?:=|!|<=|<!)/.test(rest)) {
-    lookaround = true;
-    st.i += rest.startsWith("(?<") ? 4 : 3;
-  } else if (rest.startsWith("(?<")) {
-    st.i = st.s.indexOf(">", st.i) + 1;
-  } else if (rest.startsWith("(?")) {
-    st.i = st.s.indexOf(":", st.i) + 1;
-  } else {
-    st.i++;
-  }
-  const body2 = parseAlt(st);
-  st.i++;
-  return { type: "group", body: body2, lookaround, src: st.s.slice(start, st.i) };
-}
-function readClass(st) {
-  const start = st.i;
-  st.i++;
-  if (st.s[st.i] === "^") st.i++;
-  while (st.i < st.s.length && st.s[st.i] !== "]") st.i += st.s[st.i] === "\\" ? 2 : 1;
-  st.i++;
-  return st.s.slice(start, st.i);
-}
-function parseEscape(st) {
-  const rest = st.s.slice(st.i);
-  const next = rest[1] ?? "";
-  if (next === "b" || next === "B") {
-    st.i += 2;
-    return { type: "assert", src: rest.slice(0, 2) };
-  }
-  const named = /^\\k<[^>]+>/.exec(rest);
-  if (named) {
-    st.i += named[0].length;
-    return { type: "backref", src: named[0] };
-  }
-  if (/[1-9]/.test(next)) {
-    const m2 = /^\\\d+/.exec(rest);
-    st.i += m2[0].length;
-    return { type: "backref", src: m2[0] };
-  }
-  const m = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|0|[\s\S])/.exec(rest);
-  st.i += m[0].length;
-  return { type: "char", src: m[0] };
-}
-function parseQuantifier(st, atom, start) {
-  const rest = st.s.slice(st.i);
-  const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(rest);
-  if (!m || atom.type === "assert") return atom;
-  st.i += m[0].length;
-  let min;
-  let max;
-  if (m[1] === "*") [min, max] = [0, Infinity];
-  else if (m[1] === "+") [min, max] = [1, Infinity];
-  else if (m[1] === "?") [min, max] = [0, 1];
-  else {
-    min = Number(m[2]);
-    max = m[3] === void 0 ? min : m[4] === "" ? Infinity : Number(m[4]);
-  }
-  return { type: "quant", body: atom, min, max, src: st.s.slice(start, st.i) };
-}
-function escapeLiteral(c) {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
-}
-function nodeSource(node) {
-  switch (node.type) {
-    case "seq":
-      return node.items.map(nodeSource).join("");
-    case "alt":
-      return node.alts.map(nodeSource).join("|");
-    default:
-      return node.src;
-  }
-}
-var init_regex_ast = __esm({
-  "src/rules/safety/regex-ast.ts"() {
-    "use strict";
   }
 });
 
@@ -70504,12 +70776,12 @@ function secretCard(s) {
 function stepList2(title, steps) {
   return steps.length ? `<h4>${title}</h4><ol>${steps.map((s) => `<li>${stepHtml(s)}</li>`).join("")}</ol>` : "";
 }
-function playbookBlock(id, playbooks, open2) {
+function playbookBlock(id, playbooks, open3) {
   const steps = playbooks?.steps?.(id);
   const command = `<p><code>npx keywarden playbook ${text(id)}</code> prints the full playbook, with the audit and history steps.</p>`;
   if (!steps) return `<p>No playbook steps are known for this type. ${command}</p>`;
   return [
-    `<details class="playbook"${open2 ? " open" : ""}><summary>Playbook: revoke, rotate, verify</summary>`,
+    `<details class="playbook"${open3 ? " open" : ""}><summary>Playbook: revoke, rotate, verify</summary>`,
     stepList2("Revoke", steps.revoke),
     stepList2("Rotate", steps.rotate),
     stepList2("Verify", steps.verify),

@@ -576,7 +576,7 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils();
     var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -610,12 +610,12 @@ var require_compile = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
     module.exports = compile;
   }
@@ -652,7 +652,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -704,12 +704,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module.exports = expand;
   }
@@ -938,7 +938,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -948,7 +948,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -991,8 +991,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -2090,16 +2090,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR2) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state2.output = token.output + open.output;
+          state2.output = token.output + open2.output;
           state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -2319,15 +2319,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state2.output.length,
             tokensIndex: state2.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -3095,10 +3095,10 @@ function secretOf(item) {
 
 // src/core/anchor.ts
 var PLAIN = /[A-Za-z0-9_\-:/@#=!,<>'"% &~`;]/;
-function groupEnd(source, open) {
+function groupEnd(source, open2) {
   let depth = 0;
   let inClass = false;
-  for (let i = open; i < source.length; i++) {
+  for (let i = open2; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
@@ -3139,18 +3139,18 @@ function leadingLiteral(source) {
   if (/^[?*{]/.test(source.slice(i))) literal = literal.slice(0, -1);
   if (literal === "") return "";
   const around2 = /* @__PURE__ */ new Set([-1, ...enclosing]);
-  const open = [];
+  const open2 = [];
   let inClass = false;
   for (let j = 0; j < source.length; j++) {
     const c = source[j];
     if (c === "\\") j++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(") open.push(j);
+    else if (c === "(") open2.push(j);
     else if (c === ")") {
-      const at = open.pop();
+      const at = open2.pop();
       if (at !== void 0 && around2.has(at) && /^[?*{]/.test(source.slice(j + 1))) return "";
-    } else if (c === "|" && around2.has(open[open.length - 1] ?? -1)) return "";
+    } else if (c === "|" && around2.has(open2[open2.length - 1] ?? -1)) return "";
   }
   return literal;
 }
@@ -3260,6 +3260,32 @@ function relaxedRegex(rule) {
   return re;
 }
 
+// src/core/case-hits.ts
+function caseCheck(forms) {
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const f of forms) {
+    const list = byFirst.get(f.charCodeAt(0));
+    if (list) list.push(f);
+    else byFirst.set(f.charCodeAt(0), [f]);
+  }
+  return (text, offset) => {
+    const list = byFirst.get(text.charCodeAt(offset));
+    if (list === void 0) return false;
+    for (const f of list) if (text.startsWith(f, offset)) return true;
+    return false;
+  };
+}
+var checks = /* @__PURE__ */ new WeakMap();
+function ruleCaseCheck(rule) {
+  let check = checks.get(rule);
+  if (check === void 0) {
+    const forms = rule.caseForms?.();
+    check = forms ? caseCheck(forms) : null;
+    checks.set(rule, check);
+  }
+  return check;
+}
+
 // src/core/entropy.ts
 function shannonEntropy(s) {
   const n = s.length;
@@ -3338,7 +3364,7 @@ var NUMBER = /^[+-]?[\d][\d.,:_ +-]*$/;
 var VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
 var DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 var EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
-var URL = /^[a-z][a-z0-9+.-]{1,20}:\/\//i;
+var URL2 = /^[a-z][a-z0-9+.-]{1,20}:\/\//i;
 var URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/i;
 var PATH_START = /^(?:~\/|\.{1,2}\/|[A-Za-z]:\\|\\\\|\$HOME\/|%\w+%\\)/;
 var FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|toml|ini|cfg|conf|env|txt|xml|pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|asc|gpg|js|mjs|cjs|ts|py|rb|go|rs|java|kt|sh|ps1|php|cs|properties|lock|log|db|sqlite)$/i;
@@ -3348,7 +3374,7 @@ function valueShape(s) {
   if (VERSION.test(s)) return "version";
   if (DATE.test(s)) return "date";
   if (EMAIL.test(s)) return "email";
-  if (URL.test(s)) return URL_WITH_CREDENTIALS.test(s) ? void 0 : "url";
+  if (URL2.test(s)) return URL_WITH_CREDENTIALS.test(s) ? void 0 : "url";
   if (URN.test(s)) return "url";
   if (PATH_START.test(s) || isWordyPath(s)) return "path";
   if (FILE_NAME.test(s)) return "file-name";
@@ -4353,9 +4379,6 @@ function buildRuleSet(rules, placeholders, options = {}) {
 function countSkip(counter, reason, n = 1) {
   counter[reason] = (counter[reason] ?? 0) + n;
 }
-function detectFragment(fragment, ruleSet, skipped = {}) {
-  return detectWithHits(fragment, ruleSet, ruleSet.prefilter.scan(fragment.text), skipped);
-}
 function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
   const text = fragment.text;
   const byRule = ruleSet.prefilter.hitsByRule(hits);
@@ -4383,12 +4406,15 @@ function detectWithHits(fragment, ruleSet, hits, skipped = {}) {
       relaxed2.lastIndex = offset;
       return relaxed2.test(text);
     };
+    const caseOk = sticky || offsets.length === 0 || ruleSet.noCaseCheck ? null : ruleCaseCheck(rule);
+    const formHit = (offset) => caseOk(text, offset);
     let tried = offsets;
     let regions;
     if (rule.reach === "file" || offsets.length === 0) {
-      regions = whole;
+      regions = caseOk && !offsets.some(formHit) ? [] : whole;
       if (relaxed2) tried = offsets.filter(canMatch);
     } else if (relaxed2) ({ regions, kept: tried } = keptWindows(text, offsets, rule.reach, canMatch));
+    else if (caseOk) ({ regions } = keptWindows(text, offsets, rule.reach, formHit));
     else regions = windows(text, offsets, rule.reach);
     const t1 = clock ? performance.now() : 0;
     let at = 0;
@@ -5070,6 +5096,262 @@ function builtinPlaceholders() {
 // src/rules/compile.ts
 var import_micromatch = __toESM(require_micromatch(), 1);
 
+// src/rules/safety/regex-ast.ts
+function parseRegex(source) {
+  const state2 = { s: source, i: 0 };
+  return parseAlt(state2);
+}
+function parseAlt(st) {
+  const alts = [parseSeq(st)];
+  while (st.s[st.i] === "|") {
+    st.i++;
+    alts.push(parseSeq(st));
+  }
+  return alts.length === 1 ? alts[0] : { type: "alt", alts };
+}
+function parseSeq(st) {
+  const items = [];
+  while (st.i < st.s.length && st.s[st.i] !== "|" && st.s[st.i] !== ")") {
+    const start = st.i;
+    const atom = parseAtom(st);
+    items.push(parseQuantifier(st, atom, start));
+  }
+  return { type: "seq", items };
+}
+function parseAtom(st) {
+  const c = st.s[st.i] ?? "";
+  if (c === "(") return parseGroup(st);
+  if (c === "[") return { type: "char", src: readClass(st) };
+  if (c === "\\") return parseEscape(st);
+  st.i++;
+  if (c === "^" || c === "$") return { type: "assert", src: c };
+  return { type: "char", src: c === "." ? "." : escapeLiteral(c) };
+}
+function parseGroup(st) {
+  const start = st.i;
+  const rest = st.s.slice(st.i);
+  let lookaround = false;
+  if (/^\(\?(?:=|!|<=|<!)/.test(rest)) {
+    lookaround = true;
+    st.i += rest.startsWith("(?<") ? 4 : 3;
+  } else if (rest.startsWith("(?<")) {
+    st.i = st.s.indexOf(">", st.i) + 1;
+  } else if (rest.startsWith("(?")) {
+    st.i = st.s.indexOf(":", st.i) + 1;
+  } else {
+    st.i++;
+  }
+  const body2 = parseAlt(st);
+  st.i++;
+  return { type: "group", body: body2, lookaround, src: st.s.slice(start, st.i) };
+}
+function readClass(st) {
+  const start = st.i;
+  st.i++;
+  if (st.s[st.i] === "^") st.i++;
+  while (st.i < st.s.length && st.s[st.i] !== "]") st.i += st.s[st.i] === "\\" ? 2 : 1;
+  st.i++;
+  return st.s.slice(start, st.i);
+}
+function parseEscape(st) {
+  const rest = st.s.slice(st.i);
+  const next = rest[1] ?? "";
+  if (next === "b" || next === "B") {
+    st.i += 2;
+    return { type: "assert", src: rest.slice(0, 2) };
+  }
+  const named = /^\\k<[^>]+>/.exec(rest);
+  if (named) {
+    st.i += named[0].length;
+    return { type: "backref", src: named[0] };
+  }
+  if (/[1-9]/.test(next)) {
+    const m2 = /^\\\d+/.exec(rest);
+    st.i += m2[0].length;
+    return { type: "backref", src: m2[0] };
+  }
+  const m = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|0|[\s\S])/.exec(rest);
+  st.i += m[0].length;
+  return { type: "char", src: m[0] };
+}
+function parseQuantifier(st, atom, start) {
+  const rest = st.s.slice(st.i);
+  const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(rest);
+  if (!m || atom.type === "assert") return atom;
+  st.i += m[0].length;
+  let min;
+  let max;
+  if (m[1] === "*") [min, max] = [0, Infinity];
+  else if (m[1] === "+") [min, max] = [1, Infinity];
+  else if (m[1] === "?") [min, max] = [0, 1];
+  else {
+    min = Number(m[2]);
+    max = m[3] === void 0 ? min : m[4] === "" ? Infinity : Number(m[4]);
+  }
+  return { type: "quant", body: atom, min, max, src: st.s.slice(start, st.i) };
+}
+function escapeLiteral(c) {
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+
+// src/rules/keyword-coverage.ts
+var MAX_RUNS = 512;
+var MAX_CLASS = 6;
+var MAX_REPEAT = 4;
+var MAX_ROUNDS = 64;
+var SKETCH = 120;
+function keywordEscape(source, keywords, options = {}) {
+  const exact = options.exact === true;
+  const kws = keywords.map((k) => exact ? k : k.toLowerCase()).filter((k) => k.length > 0);
+  if (kws.length === 0) return "";
+  if (exact && /\(\?[a-z]*-?[a-z]*:/.test(source.replace(/\(\?<?[=!:]/g, ""))) return "";
+  const ctx = { kws, tail: Math.max(...kws.map((k) => k.length)) - 1, fold: !exact };
+  const left = walk(parseRegex(source), START, ctx);
+  return left.size === 0 ? void 0 : [...left.values()][0];
+}
+var NONE = /* @__PURE__ */ new Map();
+var START = /* @__PURE__ */ new Map([["", ""]]);
+function walk(node, runs, ctx) {
+  if (runs.size === 0) return runs;
+  switch (node.type) {
+    case "assert":
+      return runs;
+    case "backref":
+      return open(runs, node.src);
+    case "char": {
+      const chars = classChars(node.src, ctx.fold);
+      return chars ? extend(runs, chars, node.src, ctx) : open(runs, node.src);
+    }
+    case "group": {
+      if (!node.lookaround) return walk(node.body, runs, ctx);
+      const positive = node.src.startsWith("(?=") || node.src.startsWith("(?<=");
+      return positive && walk(node.body, START, ctx).size === 0 ? NONE : runs;
+    }
+    case "alt":
+      return union(node.alts.map((a) => walk(a, runs, ctx)));
+    case "seq":
+      return node.items.reduce((r, item) => walk(item, r, ctx), runs);
+    case "quant":
+      return repeat(node, runs, ctx);
+  }
+}
+function open(runs, src) {
+  const sketch = [...runs.values()][0] ?? "";
+  return /* @__PURE__ */ new Map([["", (sketch + src).slice(0, SKETCH)]]);
+}
+function extend(runs, chars, src, ctx) {
+  const next = /* @__PURE__ */ new Map();
+  for (const [r, sketch] of runs) {
+    for (const c of chars) {
+      const run = r + c;
+      if (ctx.kws.some((k) => run.endsWith(k))) continue;
+      const key = run.length > ctx.tail ? run.slice(run.length - ctx.tail) : run;
+      if (!next.has(key)) next.set(key, (sketch + c).slice(0, SKETCH));
+      if (next.size > MAX_RUNS) return open(runs, src);
+    }
+  }
+  return next;
+}
+function union(sets) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of sets) for (const [r, sketch] of s) if (!out.has(r)) out.set(r, sketch);
+  return out.size > MAX_RUNS ? open(out, "") : out;
+}
+function repeat(q, runs, ctx) {
+  if (q.body.type === "char" && !classChars(q.body.src, ctx.fold)) return q.min > 0 ? open(runs, q.src) : union([runs, open(runs, q.src)]);
+  const required = q.body.type === "char" && classChars(q.body.src, ctx.fold)?.length === 1 ? Math.max(MAX_REPEAT, ctx.tail + 1) : MAX_REPEAT;
+  let r = runs;
+  for (let i = 0; i < q.min; i++) {
+    if (i === required) return open(runs, q.src);
+    r = walk(q.body, r, ctx);
+    if (r.size === 0) return r;
+  }
+  const all = new Map(r);
+  let fresh = r;
+  for (let i = q.min; i < q.max && fresh.size > 0; i++) {
+    if (i - q.min === MAX_ROUNDS) return union([all, open(runs, q.src)]);
+    const next = /* @__PURE__ */ new Map();
+    for (const [run, sketch] of walk(q.body, fresh, ctx)) {
+      if (all.has(run)) continue;
+      all.set(run, sketch);
+      next.set(run, sketch);
+    }
+    if (all.size > MAX_RUNS) return open(runs, q.src);
+    fresh = next;
+  }
+  return all;
+}
+function classChars(src, fold = true) {
+  let chars;
+  if (src === ".") return void 0;
+  if (src.startsWith("[")) chars = bracketChars(src, fold);
+  else if (src.startsWith("\\")) {
+    const c = escapedChar(src.slice(1));
+    chars = c === void 0 ? void 0 : [c];
+  } else chars = src.length === 1 ? [src] : void 0;
+  if (!chars || chars.some((c) => c.length !== 1 || c.charCodeAt(0) > 127)) return void 0;
+  return [...new Set(fold ? chars.map(foldAscii) : chars)];
+}
+function foldAscii(c) {
+  return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+}
+function escapedChar(esc) {
+  if (esc === "n") return "\n";
+  if (esc === "r") return "\r";
+  if (esc === "t") return "	";
+  if (esc === "f") return "\f";
+  if (esc === "v") return "\v";
+  const hex = /^x([0-9a-fA-F]{2})$/.exec(esc) ?? /^u([0-9a-fA-F]{4})$/.exec(esc);
+  if (hex) return String.fromCharCode(Number.parseInt(hex[1], 16));
+  if (esc.length === 1 && !/[A-Za-z0-9]/.test(esc)) return esc;
+  return void 0;
+}
+function bracketChars(src, fold) {
+  if (src.startsWith("[^") || !src.endsWith("]")) return void 0;
+  const body2 = src.slice(1, -1);
+  const out = /* @__PURE__ */ new Set();
+  let i = 0;
+  const next = () => {
+    if (body2[i] === "\\") {
+      const kind = body2[i + 1];
+      const len = kind === "x" ? 3 : kind === "u" ? 5 : 1;
+      const c = escapedChar(body2.slice(i + 1, i + 1 + len));
+      i += 1 + len;
+      return c;
+    }
+    return body2[i++];
+  };
+  while (i < body2.length) {
+    const from = next();
+    if (from === void 0) return void 0;
+    if (body2[i] === "-" && i + 1 < body2.length) {
+      i++;
+      const to = next();
+      if (to === void 0) return void 0;
+      if (to.charCodeAt(0) - from.charCodeAt(0) >= MAX_CLASS) return void 0;
+      for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out.add(String.fromCharCode(c));
+    } else out.add(from);
+    if ((fold ? new Set([...out].map(foldAscii)) : out).size > MAX_CLASS) return void 0;
+  }
+  return [...out];
+}
+
+// src/rules/case-forms.ts
+var FORM_SETS = [
+  (k) => [k.toUpperCase()],
+  (k) => [k.toLowerCase()],
+  (k) => [k.toUpperCase(), k.toLowerCase()],
+  (k) => [k.toUpperCase(), k.toLowerCase(), k.charAt(0).toUpperCase() + k.slice(1).toLowerCase()]
+];
+function caseForms(source, flags, keywords) {
+  if (flags.includes("i") || keywords.length === 0 || keywords.some((k) => /[^\x20-\x7e]/.test(k))) return void 0;
+  for (const forms of FORM_SETS) {
+    const set = [...new Set(keywords.flatMap(forms))];
+    if (keywordEscape(source, set, { exact: true }) === void 0) return set;
+  }
+  return void 0;
+}
+
 // src/rules/examples.ts
 var SETS = {
   alnum: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -5361,6 +5643,7 @@ var CompiledRule = class {
   #regex;
   #skipsPath;
   #sample;
+  #caseForms;
   constructor(spec, source, lazy) {
     this.#source = source;
     this.#regex = lazy ? void 0 : compileRegex(spec, source);
@@ -5395,6 +5678,10 @@ var CompiledRule = class {
   sample() {
     this.#sample ??= { value: sampleOf(this.spec) };
     return this.#sample.value;
+  }
+  caseForms() {
+    this.#caseForms ??= { value: this.spec.linear ? void 0 : caseForms(this.regex.source, this.regex.flags, this.keywords) };
+    return this.#caseForms.value;
   }
 };
 function sampleOf(spec) {
@@ -8112,7 +8399,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   const next = [];
   let ok = true;
   let ix = -1;
-  const extend = (isLeft) => {
+  const extend2 = (isLeft) => {
     const newArray = isLeft ? leftRunes : rightRunes;
     const low = isLeft ? lx : rx;
     const pc = isLeft ? leftPC : rightPC;
@@ -8125,10 +8412,10 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     return true;
   };
   while (lx < leftLen || rx < rightLen) {
-    if (rx >= rightLen) ok = extend(true);
-    else if (lx >= leftLen) ok = extend(false);
-    else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
-    else ok = extend(true);
+    if (rx >= rightLen) ok = extend2(true);
+    else if (lx >= leftLen) ok = extend2(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok = extend2(false);
+    else ok = extend2(true);
     if (!ok) return null;
   }
   return {
@@ -12394,7 +12681,7 @@ var FIRST = 2;
 var SECOND = 4;
 var LEAD = 8;
 var HEX = 16;
-var URL2 = 32;
+var URL3 = 32;
 var QUIET = 64;
 var ESCAPE = 128;
 var wasm2 = globalThis.WebAssembly;
@@ -12446,7 +12733,7 @@ function classTable() {
     [SECOND, matcher(QUAD_SECOND)],
     [LEAD, matcher(LEAD_CLASS)],
     [HEX, matcher(HEX_DIGIT)],
-    [URL2, isUrlCode],
+    [URL3, isUrlCode],
     [ESCAPE, matcher(ESCAPE_LETTER)]
   ];
   const table = new Uint8Array(256);
@@ -12623,8 +12910,13 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const decoded = [];
   let starts;
   const quiet = ctx.everyView || ruleSet.observer ? void 0 : { prefilter: ruleSet.prefilter, hits };
-  for (const span of findEncodedSpans(fragment.text, quiet)) {
-    const found = spanMatches(fragment.text, hits, span, ctx, depth);
+  const spans = findEncodedSpans(fragment.text, quiet);
+  const batched = ruleSet.observer === void 0 && separable(ruleSet.prefilter);
+  let scanned = [];
+  for (let i = 0, next = 0; i < spans.length; i++) {
+    const span = spans[i];
+    if (batched && i === next) ({ views: scanned, next } = scanViews(fragment.text, hits, spans, i, ctx));
+    const found = spanMatches(fragment.text, hits, span, ctx, depth, batched ? scanned[i - (next - scanned.length)] : void 0);
     if (found.length === 0) continue;
     const allowed = !ctx.ruleSet.ignoreInlineAllow && hasInlineAllow(fragment.text, span.start, span.end);
     if (allowed) {
@@ -12644,11 +12936,12 @@ function detectWithDecoding(fragment, ruleSet, skipped = {}, depth = DEFAULT_DEC
   const reported = mergeDecoded(plain.filter((m) => !m.allowedInline), decoded.filter((m) => !m.allowedInline), genericLookup(ruleSet), skipped, ruleSet.observer);
   return [...reported, ...mergeDecoded(plain.filter((m) => m.allowedInline), decoded.filter((m) => m.allowedInline), genericLookup(ruleSet), {})];
 }
-function spanMatches(text, hits, span, ctx, depth) {
-  const view = spliceView(text, span);
+function spanMatches(text, hits, span, ctx, depth, scanned) {
+  const view = scanned?.view ?? spliceView(text, span);
   const observer = ctx.ruleSet.observer;
   if (observer) observer.enterDecoded(span.start, span.end, span.encoding, view);
-  const found = mayMatch(view, hits, span, ctx) ? matchesInValue(view, detectFragment({ ...ctx.base, text: view.text }, ctx.ruleSet, ctx.skipped)) : [];
+  const viewHits = scanned ? scanned.hits === void 0 ? ctx.ruleSet.prefilter.scan(view.text) : scanned.hits : mayMatch(view, hits, span, ctx) ? ctx.ruleSet.prefilter.scan(view.text) : null;
+  const found = viewHits ? matchesInValue(view, detectWithHits({ ...ctx.base, text: view.text }, ctx.ruleSet, viewHits, ctx.skipped)) : [];
   if (depth > 1 && (span.decoded.includes("\\") || holdsRun(span.decoded))) {
     const inner = findEncodedSpans(span.decoded);
     if (inner.length) {
@@ -12658,6 +12951,52 @@ function spanMatches(text, hits, span, ctx, depth) {
   }
   if (observer) observer.leaveDecoded();
   return found;
+}
+var SHARED_SCAN_CHARS = 1 << 16;
+var SEPARATOR2 = "\0";
+var separableByPrefilter = /* @__PURE__ */ new WeakMap();
+function separable(prefilter) {
+  let ok = separableByPrefilter.get(prefilter);
+  if (ok === void 0) {
+    ok = !prefilter.hasKeywordChar(SEPARATOR2);
+    separableByPrefilter.set(prefilter, ok);
+  }
+  return ok;
+}
+function scanViews(text, hits, spans, from, ctx) {
+  const views = [];
+  const parts = [];
+  const whole = [];
+  const edge = ctx.longest - 1;
+  let chars = 0;
+  let next = from;
+  for (; next < spans.length && (next === from || chars < SHARED_SCAN_CHARS); next++) {
+    const span = spans[next];
+    const view = spliceView(text, span);
+    const all = ctx.everyView || hitNear(hits, span, ctx);
+    const part = all ? view.text : view.text.slice(Math.max(0, view.from - edge), view.to + edge);
+    views.push({ view, hits: null });
+    parts.push(part);
+    whole.push(all);
+    chars += part.length + 1;
+  }
+  const found = ctx.ruleSet.prefilter.scan(parts.join(SEPARATOR2));
+  let j = 0;
+  let start = 0;
+  for (let k = 0; k < views.length; k++) {
+    const end = start + parts[k].length;
+    while (j < found.length && found[j] < start) j += 2;
+    let to = j;
+    while (to < found.length && found[to] < end) to += 2;
+    if (whole[k]) {
+      const own = found.slice(j, to);
+      for (let h = 0; h < own.length; h += 2) own[h] -= start;
+      views[k].hits = own;
+    } else if (to > j) views[k].hits = void 0;
+    j = to;
+    start = end + 1;
+  }
+  return { views, next };
 }
 function mayMatch(view, hits, span, ctx) {
   if (ctx.everyView) return true;
@@ -12805,7 +13144,7 @@ function gcOfThisThread() {
   if (threadGc === void 0) threadGc = exposedGc() ?? null;
   return threadGc ?? void 0;
 }
-var COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
+var COMPACT_SLACK_BYTES = 12 * 1024 * 1024;
 function giveBackHeap(slack = COMPACT_SLACK_BYTES) {
   const h = process.getBuiltinModule("node:v8").getHeapStatistics();
   if (h.total_heap_size - h.used_heap_size < slack) return false;
@@ -12863,6 +13202,27 @@ function detectEncodedHere(encoded, ruleSet, skipped) {
   return { matches: detectAll(fragment, ruleSet, skipped), chars: fragment.text.length, skips };
 }
 
+// src/engine/young-generation.ts
+var HOLD_AT_BYTES = 16 * 1024 * 1024;
+
+// src/engine/pool.ts
+function packResults(results) {
+  const packed = { quiet: [], chars: [], results: [] };
+  for (const r of results) {
+    if ("error" in r || r.findings.length > 0 || r.skips !== void 0 && r.skips.length > 0) packed.results.push(r);
+    else {
+      packed.quiet.push(r.id);
+      packed.chars.push(r.chars ?? -1);
+    }
+  }
+  return packed;
+}
+var BATCH_BYTES = 256 * 1024;
+var RING_BYTES = 8 * 1024 * 1024;
+var RING_MAX = 1024 * 1024;
+var SHARE_BACKLOG = 1024 * 1024;
+var SHARE_MAX = 256 * 1024;
+
 // src/engine/worker.ts
 var port = parentPort;
 if (port) {
@@ -12895,6 +13255,6 @@ if (port) {
         return { id: item.id, error: e instanceof Error ? e.message : String(e) };
       }
     });
-    port.postMessage({ results, skipped });
+    port.postMessage({ ...packResults(results), skipped });
   });
 }

@@ -1611,6 +1611,21 @@ function longestFirst(keys) {
   for (let n = byLength.length - 1; n >= 0; n--) for (const k of byLength[n]?.sort() ?? []) out.push(k);
   return out;
 }
+function chooseScanner(all, build = { gram: gramScanner, wasm: wasmScanner, regex: regexScanner }) {
+  const gram2 = build.gram(all);
+  if (!gram2) return build.wasm(all) ?? build.regex(all);
+  let scanned = 0;
+  let wasm3;
+  return (text2) => {
+    if (wasm3) return wasm3(text2);
+    if (scanned + text2.length <= WASM_AFTER_CHARS) {
+      scanned += text2.length;
+      return gram2(text2);
+    }
+    wasm3 = build.wasm(all) ?? gram2;
+    return wasm3(text2);
+  };
+}
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
@@ -1677,7 +1692,7 @@ function gramScanner(all) {
     return Int32Array.from(out);
   };
 }
-var NO_HITS, Prefilter, bit;
+var NO_HITS, Prefilter, WASM_AFTER_CHARS, bit;
 var init_prefilter = __esm({
   "src/core/prefilter.ts"() {
     "use strict";
@@ -1711,7 +1726,7 @@ var init_prefilter = __esm({
         const all = longestFirst([...this.rulesByKeyword.keys()]);
         this.longestKeyword = all[0]?.length ?? 0;
         this.all = all;
-        this.scanText = all.length === 0 ? () => NO_HITS : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
+        this.scanText = all.length === 0 ? () => NO_HITS : chooseScanner(all);
       }
       /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`), as KeywordHits. */
       scan(text2) {
@@ -1796,6 +1811,7 @@ var init_prefilter = __esm({
         return rules;
       }
     };
+    WASM_AFTER_CHARS = 1 << 20;
     bit = (map, k) => map[k >>> 5] >>> (k & 31) & 1;
   }
 });

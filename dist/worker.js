@@ -3977,7 +3977,7 @@ var Prefilter = class {
     const all = longestFirst([...this.rulesByKeyword.keys()]);
     this.longestKeyword = all[0]?.length ?? 0;
     this.all = all;
-    this.scanText = all.length === 0 ? () => NO_HITS : wasmScanner(all) ?? gramScanner(all) ?? regexScanner(all);
+    this.scanText = all.length === 0 ? () => NO_HITS : chooseScanner(all);
   }
   /** Every keyword occurrence in `text` (one per start offset, the longest; nested ones via `implied`), as KeywordHits. */
   scan(text) {
@@ -4068,6 +4068,22 @@ function longestFirst(keys) {
   const out = [];
   for (let n = byLength.length - 1; n >= 0; n--) for (const k of byLength[n]?.sort() ?? []) out.push(k);
   return out;
+}
+var WASM_AFTER_CHARS = 1 << 20;
+function chooseScanner(all, build = { gram: gramScanner, wasm: wasmScanner, regex: regexScanner }) {
+  const gram2 = build.gram(all);
+  if (!gram2) return build.wasm(all) ?? build.regex(all);
+  let scanned = 0;
+  let wasm3;
+  return (text) => {
+    if (wasm3) return wasm3(text);
+    if (scanned + text.length <= WASM_AFTER_CHARS) {
+      scanned += text.length;
+      return gram2(text);
+    }
+    wasm3 = build.wasm(all) ?? gram2;
+    return wasm3(text);
+  };
 }
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");

@@ -93,13 +93,7 @@ export class CliGitReader implements GitReader {
     const args = [...SMALL_WINDOWS, 'rev-list', '--objects', '--filter=object:type=blob', '--filter-provided-objects', '--stdin'];
     if (scope.since) args.push(`--since=${scope.since}`);
     if (!scope.tips) args.push('--all');
-    const paths = new Map<string, string>();
-    const interned = (path: string): string => {
-      const known = paths.get(path);
-      if (known !== undefined) return known;
-      paths.set(path, path);
-      return path;
-    };
+    const interned = pathInterner();
     let rest: Buffer | undefined;
     let last: BlobRef | undefined;
     for await (const chunk of gitStream(this.cwd, args, (scope.tips ?? []).map((t) => `${t}\n`).join(''))) {
@@ -147,13 +141,7 @@ export class CliGitReader implements GitReader {
   private async *walkListing(walk: GitSpool, beyond: BlobRef[], alsoAt: (oid: string, path: string) => boolean): AsyncIterable<BlobRef> {
     // Ids seen, off the heap (oid-table.ts): the walk shows each blob at every commit that brings it in.
     const seen = new OidTable();
-    const paths = new Map<string, string>();
-    const interned = (path: string): string => {
-      const known = paths.get(path);
-      if (known !== undefined) return known;
-      paths.set(path, path);
-      return path;
-    };
+    const interned = pathInterner();
     const isNew = (buf: Uint8Array, start: number, end: number): boolean => {
       const before = seen.count;
       if (!seen.addHex(buf, start, end, 0)) throw new GitSourceError(`unexpected object id in git's output: ${Buffer.from(buf.subarray(start, Math.min(end, start + 80))).toString('latin1')}`);
@@ -339,6 +327,17 @@ async function* newestFirst(chunks: AsyncIterable<Buffer>, oids: ReadonlySet<str
   // Stable: a commit's changes keep git's order.
   found.sort((a, b) => a.order - b.order);
   yield* found;
+}
+
+/** The one string of each path: listings keep a path per blob until it is read, and few paths hold many blobs. */
+function pathInterner(): (path: string) => string {
+  const paths = new Map<string, string>();
+  return (path) => {
+    const known = paths.get(path);
+    if (known !== undefined) return known;
+    paths.set(path, path);
+    return path;
+  };
 }
 
 /** True when `buf[start, end)` is an object id: 40 or 64 lower-case hex digits. */

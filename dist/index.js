@@ -38585,6 +38585,15 @@ async function* newestFirst(chunks, oids) {
   found.sort((a, b) => a.order - b.order);
   yield* found;
 }
+function pathInterner() {
+  const paths = /* @__PURE__ */ new Map();
+  return (path) => {
+    const known = paths.get(path);
+    if (known !== void 0) return known;
+    paths.set(path, path);
+    return path;
+  };
+}
 function isHexId(buf, start, end) {
   if (end - start !== 40 && end - start !== 64) return false;
   for (let i = start; i < end; i++) {
@@ -38656,13 +38665,7 @@ var init_cli_reader = __esm({
         const args = [...SMALL_WINDOWS, "rev-list", "--objects", "--filter=object:type=blob", "--filter-provided-objects", "--stdin"];
         if (scope.since) args.push(`--since=${scope.since}`);
         if (!scope.tips) args.push("--all");
-        const paths = /* @__PURE__ */ new Map();
-        const interned = (path) => {
-          const known = paths.get(path);
-          if (known !== void 0) return known;
-          paths.set(path, path);
-          return path;
-        };
+        const interned = pathInterner();
         let rest;
         let last;
         for await (const chunk of gitStream(this.cwd, args, (scope.tips ?? []).map((t) => `${t}
@@ -38706,13 +38709,7 @@ ${buf.toString("utf8", pos, nl)}`;
       /** See walkBlobs: the walk's new blobs and, where `alsoAt` says so, those seen again; the blobs of `beyond` first. */
       async *walkListing(walk2, beyond, alsoAt) {
         const seen = new OidTable();
-        const paths = /* @__PURE__ */ new Map();
-        const interned = (path) => {
-          const known = paths.get(path);
-          if (known !== void 0) return known;
-          paths.set(path, path);
-          return path;
-        };
+        const interned = pathInterner();
         const isNew = (buf, start, end) => {
           const before = seen.count;
           if (!seen.addHex(buf, start, end, 0)) throw new GitSourceError(`unexpected object id in git's output: ${Buffer.from(buf.subarray(start, Math.min(end, start + 80))).toString("latin1")}`);

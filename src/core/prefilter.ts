@@ -1,12 +1,12 @@
 // Keyword prefilter: every offset where a rule keyword starts (case-insensitively), longest keyword
 // per offset, in one pass over the text. `implied` adds keywords that are substrings of the one found
 // (`secret` inside `client_secret`).
-// Three scanners give the same hits; the first that fits the keywords is used, but a Prefilter scans
-// its first megabyte with the JavaScript gram scanner (WASM_AFTER_CHARS: a staged scan never pays for
-// building the WebAssembly one). The WebAssembly one
-// (gram-scan.ts: a gram of four characters at every even offset, each keyword found by a rare
-// representative gram) for ASCII keywords of 2+ characters from at most 63 distinct ones (every
-// built-in one). Then a gram scanner in JavaScript: a rolling window of the last three case-folded
+// Three scanners give the same hits; the first that fits the keywords is used, except that a
+// Prefilter scans its first megabyte with the JavaScript gram scanner (WASM_AFTER_CHARS: a staged
+// scan never pays for building the WebAssembly one). First the WebAssembly one (gram-scan.ts: a gram
+// of four characters at every even offset, each keyword found by a rare representative gram), for
+// ASCII keywords of 2+ characters from at most 63 distinct ones (every built-in one). Then a gram
+// scanner in JavaScript: a rolling window of the last three case-folded
 // characters is tested against bitmaps of the keywords' first three characters (and of the
 // two-character keywords), and only those offsets are compared with the keywords; 2.2× the
 // throughput of the regex on a 106 MB source tree (bench/dir-bench.mjs). Otherwise one

@@ -200,12 +200,7 @@ export class CliGitReader implements GitReader {
         blobs.push({ oid: t.oid, path: '' });
         continue;
       }
-      const out = (await git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', t.oid])).stdout.toString('utf8');
-      for (const entry of out.split('\0')) {
-        const tab = entry.indexOf('\t');
-        const [, type, oid] = entry.slice(0, tab).split(' ');
-        if (type === 'blob' && oid) blobs.push({ oid, path: entry.slice(tab + 1) });
-      }
+      for (const e of await this.lsTreeBlobs(t.oid)) blobs.push({ oid: e.oid, path: e.path });
     }
     return blobs;
   }
@@ -303,13 +298,21 @@ export class CliGitReader implements GitReader {
   }
 
   async treeBlobs(commit: string): Promise<Set<string>> {
-    const out = (await git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', commit])).stdout.toString('utf8');
     const oids = new Set<string>();
-    for (const entry of out.split('\0')) {
-      const [mode, type, oid] = entry.slice(0, entry.indexOf('\t')).split(' ');
-      if (type === 'blob' && mode !== '120000' && oid) oids.add(oid);
-    }
+    for (const e of await this.lsTreeBlobs(commit)) if (e.mode !== '120000') oids.add(e.oid);
     return oids;
+  }
+
+  /** Every blob entry (files and symlinks) of the tree `treeish`, recursively: `ls-tree -r -z`. */
+  private async lsTreeBlobs(treeish: string): Promise<{ mode: string; oid: string; path: string }[]> {
+    const out = (await git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', treeish])).stdout.toString('utf8');
+    const blobs: { mode: string; oid: string; path: string }[] = [];
+    for (const entry of out.split('\0')) {
+      const tab = entry.indexOf('\t');
+      const [mode = '', type, oid] = entry.slice(0, tab).split(' ');
+      if (type === 'blob' && oid) blobs.push({ mode, oid, path: entry.slice(tab + 1) });
+    }
+    return blobs;
   }
 }
 

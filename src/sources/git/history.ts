@@ -210,20 +210,21 @@ class PathsSeen {
     if (this.opts.shard && !inShard(oid, this.opts.shard)) return false;
     if (this.exclude(path)) return false;
     if (this.excluded.has(oid)) return true;
-    if (!this.reads(path)) return false;
+    return this.reads(path) && this.remember(oid, path);
+  }
+
+  /** The blob is listed (scanned) at `path`. */
+  listedAt(oid: string, path: string): void {
+    if (this.reads(path)) this.remember(oid, path);
+  }
+
+  /** Records that the blob is scanned at `path` (read by path alone); false when it already was. */
+  private remember(oid: string, path: string): boolean {
     const at = this.alone.get(oid);
     if (at?.has(path)) return false;
     if (at) at.add(path);
     else this.alone.set(oid, new Set([path]));
     return true;
-  }
-
-  /** The blob is listed (scanned) at `path`. */
-  listedAt(oid: string, path: string): void {
-    if (!this.reads(path)) return;
-    const at = this.alone.get(oid);
-    if (at) at.add(path);
-    else this.alone.set(oid, new Set([path]));
   }
 
   async *moreListed(count: Listed): AsyncIterable<BlobRef> {

@@ -3,6 +3,9 @@
 // type-changed, where its id and its path sit in the chunk. No string is built here: the caller
 // builds one only for what it keeps (a blob seen for the first time), which is what lets this
 // stream serve as a history's listing (cli-reader.ts `walkBlobs`) at little cost per entry.
+// (RawLogParser reads the same stream into strings, for the few changes attribution wants.)
+
+import { HEADER_FIELDS } from './log-parse.ts';
 
 /** Where one introduced blob's id and path sit in `buf` (valid until the next `push`). */
 export interface BlobEntry {
@@ -18,8 +21,6 @@ const COLON = 58;
 const SPACE = 32;
 const NEWLINE = 10;
 const HEADER_START = 1;
-/** NUL-ended tokens in a commit's header (log-parse.ts LOG_FORMAT). */
-const HEADER_FIELDS = 6;
 /** The new mode of a submodule's entry: a commit of another repository, not a blob. */
 const GITLINK = Buffer.from('160000');
 

@@ -8,7 +8,8 @@ import type { BlobChange } from './reader.ts';
 /** The `--format` that matches this parser. */
 export const LOG_FORMAT = '--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s';
 
-const HEADER_FIELDS = 6;
+/** NUL-ended tokens in a commit's header (LOG_FORMAT). */
+export const HEADER_FIELDS = 6;
 /** Statuses under which the new side holds content the commit brings in. */
 const INTRODUCING = new Set(['A', 'M', 'T']);
 

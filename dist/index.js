@@ -38011,17 +38011,92 @@ var init_cat_file = __esm({
   }
 });
 
+// src/sources/git/log-parse.ts
+var LOG_FORMAT, HEADER_FIELDS, INTRODUCING, RawLogParser;
+var init_log_parse = __esm({
+  "src/sources/git/log-parse.ts"() {
+    "use strict";
+    LOG_FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
+    HEADER_FIELDS = 6;
+    INTRODUCING = /* @__PURE__ */ new Set(["A", "M", "T"]);
+    RawLogParser = class {
+      wanted;
+      rest;
+      header = [];
+      commit;
+      order = -1;
+      /** The meta token of a raw entry whose path token comes next. */
+      pendingMeta;
+      /** Only changes whose new blob id is in `wanted` are returned. */
+      constructor(wanted) {
+        this.wanted = wanted;
+      }
+      /** Parses one chunk; returns the wanted changes it completed. */
+      push(chunk) {
+        const out = [];
+        const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+        this.rest = void 0;
+        let pos = 0;
+        for (let nul = buf.indexOf(0, pos); nul !== -1; nul = buf.indexOf(0, pos)) {
+          this.token(buf, pos, nul, out);
+          pos = nul + 1;
+        }
+        if (pos < buf.length) this.rest = Buffer.from(buf.subarray(pos));
+        return out;
+      }
+      /** How many commits the stream held so far. */
+      get commits() {
+        return this.order + 1;
+      }
+      /** Throws if the stream ended inside a record. */
+      end() {
+        if (this.pendingMeta !== void 0 || this.header.length > 0 || this.rest && this.rest.toString("latin1").trim() !== "") {
+          throw new Error("git log output ended in the middle of a record");
+        }
+      }
+      token(buf, start, end, out) {
+        if (this.pendingMeta !== void 0) {
+          this.entry(this.pendingMeta, buf.toString("utf8", start, end), out);
+          this.pendingMeta = void 0;
+          return;
+        }
+        if (this.header.length > 0) {
+          this.header.push(buf.toString("utf8", start, end));
+          if (this.header.length === HEADER_FIELDS) this.startCommit();
+          return;
+        }
+        while (start < end && buf[start] === 10) start++;
+        if (start === end) return;
+        if (buf[start] === 1) this.header.push(buf.toString("latin1", start + 1, end));
+        else if (buf[start] === 58) this.pendingMeta = buf.toString("latin1", start + 1, end);
+        else throw new Error(`unexpected git log output: ${buf.toString("utf8", start, Math.min(end, start + 60))}`);
+      }
+      startCommit() {
+        const [sha = "", , author = "", email = "", date = "", message = ""] = this.header;
+        this.header = [];
+        this.commit = { sha, author, email, date, message };
+        this.order++;
+      }
+      entry(meta, path, out) {
+        const [, , , newOid = "", status = ""] = meta.split(" ");
+        if (!this.commit || !this.wanted.has(newOid) || !INTRODUCING.has(status)) return;
+        out.push({ commit: this.commit, order: this.order, path, oid: newOid });
+      }
+    };
+  }
+});
+
 // src/sources/git/log-blobs.ts
-var NUL, COLON, SPACE, NEWLINE, HEADER_START, HEADER_FIELDS, GITLINK, LogBlobs;
+var NUL, COLON, SPACE, NEWLINE, HEADER_START, GITLINK, LogBlobs;
 var init_log_blobs = __esm({
   "src/sources/git/log-blobs.ts"() {
     "use strict";
+    init_log_parse();
     NUL = 0;
     COLON = 58;
     SPACE = 32;
     NEWLINE = 10;
     HEADER_START = 1;
-    HEADER_FIELDS = 6;
     GITLINK = Buffer.from("160000");
     LogBlobs = class {
       rest;
@@ -38071,81 +38146,6 @@ var init_log_blobs = __esm({
         out.oidStart = newOid;
         out.oidEnd = end - 2;
         return true;
-      }
-    };
-  }
-});
-
-// src/sources/git/log-parse.ts
-var LOG_FORMAT, HEADER_FIELDS2, INTRODUCING, RawLogParser;
-var init_log_parse = __esm({
-  "src/sources/git/log-parse.ts"() {
-    "use strict";
-    LOG_FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s";
-    HEADER_FIELDS2 = 6;
-    INTRODUCING = /* @__PURE__ */ new Set(["A", "M", "T"]);
-    RawLogParser = class {
-      wanted;
-      rest;
-      header = [];
-      commit;
-      order = -1;
-      /** The meta token of a raw entry whose path token comes next. */
-      pendingMeta;
-      /** Only changes whose new blob id is in `wanted` are returned. */
-      constructor(wanted) {
-        this.wanted = wanted;
-      }
-      /** Parses one chunk; returns the wanted changes it completed. */
-      push(chunk) {
-        const out = [];
-        const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-        this.rest = void 0;
-        let pos = 0;
-        for (let nul = buf.indexOf(0, pos); nul !== -1; nul = buf.indexOf(0, pos)) {
-          this.token(buf, pos, nul, out);
-          pos = nul + 1;
-        }
-        if (pos < buf.length) this.rest = Buffer.from(buf.subarray(pos));
-        return out;
-      }
-      /** How many commits the stream held so far. */
-      get commits() {
-        return this.order + 1;
-      }
-      /** Throws if the stream ended inside a record. */
-      end() {
-        if (this.pendingMeta !== void 0 || this.header.length > 0 || this.rest && this.rest.toString("latin1").trim() !== "") {
-          throw new Error("git log output ended in the middle of a record");
-        }
-      }
-      token(buf, start, end, out) {
-        if (this.pendingMeta !== void 0) {
-          this.entry(this.pendingMeta, buf.toString("utf8", start, end), out);
-          this.pendingMeta = void 0;
-          return;
-        }
-        if (this.header.length > 0) {
-          this.header.push(buf.toString("utf8", start, end));
-          if (this.header.length === HEADER_FIELDS2) this.startCommit();
-          return;
-        }
-        while (start < end && buf[start] === 10) start++;
-        if (start === end) return;
-        if (buf[start] === 1) this.header.push(buf.toString("latin1", start + 1, end));
-        else if (buf[start] === 58) this.pendingMeta = buf.toString("latin1", start + 1, end);
-        else throw new Error(`unexpected git log output: ${buf.toString("utf8", start, Math.min(end, start + 60))}`);
-      }
-      startCommit() {
-        const [sha = "", , author = "", email = "", date = "", message = ""] = this.header;
-        this.header = [];
-        this.commit = { sha, author, email, date, message };
-        this.order++;
-      }
-      entry(meta, path, out) {
-        const [, , , newOid = "", status = ""] = meta.split(" ");
-        if (!this.commit || !this.wanted.has(newOid) || !INTRODUCING.has(status)) return;
-        out.push({ commit: this.commit, order: this.order, path, oid: newOid });
       }
     };
   }
@@ -38766,12 +38766,7 @@ ${buf.toString("utf8", pos, nl)}`;
             blobs.push({ oid: t.oid, path: "" });
             continue;
           }
-          const out = (await git(this.cwd, ["ls-tree", "-r", "-z", "--full-tree", t.oid])).stdout.toString("utf8");
-          for (const entry of out.split("\0")) {
-            const tab = entry.indexOf("	");
-            const [, type, oid] = entry.slice(0, tab).split(" ");
-            if (type === "blob" && oid) blobs.push({ oid, path: entry.slice(tab + 1) });
-          }
+          for (const e of await this.lsTreeBlobs(t.oid)) blobs.push({ oid: e.oid, path: e.path });
         }
         return blobs;
       }
@@ -38862,13 +38857,20 @@ ${buf.toString("utf8", pos, nl)}`;
         this.spool = { key: walkKey(tips), git: new GitSpool(this.cwd, changesArgs(tips), walkInput(tips)) };
       }
       async treeBlobs(commit) {
-        const out = (await git(this.cwd, ["ls-tree", "-r", "-z", "--full-tree", commit])).stdout.toString("utf8");
         const oids = /* @__PURE__ */ new Set();
-        for (const entry of out.split("\0")) {
-          const [mode, type, oid] = entry.slice(0, entry.indexOf("	")).split(" ");
-          if (type === "blob" && mode !== "120000" && oid) oids.add(oid);
-        }
+        for (const e of await this.lsTreeBlobs(commit)) if (e.mode !== "120000") oids.add(e.oid);
         return oids;
+      }
+      /** Every blob entry (files and symlinks) of the tree `treeish`, recursively: `ls-tree -r -z`. */
+      async lsTreeBlobs(treeish) {
+        const out = (await git(this.cwd, ["ls-tree", "-r", "-z", "--full-tree", treeish])).stdout.toString("utf8");
+        const blobs = [];
+        for (const entry of out.split("\0")) {
+          const tab = entry.indexOf("	");
+          const [mode = "", type, oid] = entry.slice(0, tab).split(" ");
+          if (type === "blob" && oid) blobs.push({ mode, oid, path: entry.slice(tab + 1) });
+        }
+        return blobs;
       }
     };
     FREE_MIN = 4096;
@@ -39799,19 +39801,19 @@ var init_history = __esm({
         if (this.opts.shard && !inShard(oid, this.opts.shard)) return false;
         if (this.exclude(path)) return false;
         if (this.excluded.has(oid)) return true;
-        if (!this.reads(path)) return false;
+        return this.reads(path) && this.remember(oid, path);
+      }
+      /** The blob is listed (scanned) at `path`. */
+      listedAt(oid, path) {
+        if (this.reads(path)) this.remember(oid, path);
+      }
+      /** Records that the blob is scanned at `path` (read by path alone); false when it already was. */
+      remember(oid, path) {
         const at = this.alone.get(oid);
         if (at?.has(path)) return false;
         if (at) at.add(path);
         else this.alone.set(oid, /* @__PURE__ */ new Set([path]));
         return true;
-      }
-      /** The blob is listed (scanned) at `path`. */
-      listedAt(oid, path) {
-        if (!this.reads(path)) return;
-        const at = this.alone.get(oid);
-        if (at) at.add(path);
-        else this.alone.set(oid, /* @__PURE__ */ new Set([path]));
       }
       async *moreListed(count) {
         for (const b of this.more) {
